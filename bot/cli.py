@@ -1,0 +1,165 @@
+"""The `coach` command: run the bot, chat in the terminal, ask, build the index, evaluate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from .config import ConfigError, Settings, load_settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        settings = load_settings()
+        return int(args.handler(args, settings) or 0)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # known, user-facing failures carry a clear message
+        from .retrieval.corpus import CorpusError
+        from .retrieval.index import IndexUnavailable
+
+        if isinstance(exc, (CorpusError, IndexUnavailable)):
+            print(exc, file=sys.stderr)
+            return 1
+        raise
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="coach", description="LiftCoach: a strength-training coach for Telegram.")
+    sub = parser.add_subparsers(metavar="command")
+
+    run = sub.add_parser("run", help="run the Telegram bot (polling, or webhook when WEBHOOK_URL is set)")
+    run.add_argument("--chat-if-no-token", action="store_true", help="without TELEGRAM_BOT_TOKEN, start `coach chat` instead")
+    run.set_defaults(handler=_run)
+
+    chat = sub.add_parser("chat", help="talk to the bot in this terminal (no Telegram needed)")
+    chat.add_argument("--user", type=int, default=1, help="local user id to store workouts under")
+    chat.set_defaults(handler=_chat)
+
+    ask = sub.add_parser("ask", help="answer one training question")
+    ask.add_argument("question", nargs="+")
+    ask.add_argument("--json", action="store_true", help="print the ranked passages with their scores")
+    ask.set_defaults(handler=_ask)
+
+    index = sub.add_parser("index", help="manage the search index")
+    index_sub = index.add_subparsers(metavar="action")
+    build = index_sub.add_parser("build", help="embed knowledge/ and write index/")
+    build.add_argument("--quiet", action="store_true")
+    build.set_defaults(handler=_index_build)
+    status = index_sub.add_parser("status", help="say whether index/ matches knowledge/")
+    status.set_defaults(handler=_index_status)
+
+    knowledge = sub.add_parser("knowledge", help="work with the knowledge base")
+    knowledge_sub = knowledge.add_subparsers(metavar="action")
+    check = knowledge_sub.add_parser("check", help="validate every article and print counts")
+    check.set_defaults(handler=_knowledge_check)
+
+    evaluate = sub.add_parser("eval", help="accuracy of hybrid vs BM25-only vs dense-only on the labelled questions")
+    evaluate.add_argument("--tune", action="store_true", help="tune weights on one half, report on the other")
+    evaluate.add_argument("--failures", action="store_true", help="list the questions answered wrongly")
+    evaluate.set_defaults(handler=_eval)
+
+    report = sub.add_parser("report", help="most frequent unanswered and down-voted questions")
+    report.add_argument("--limit", type=int, default=20)
+    report.set_defaults(handler=_report)
+    return parser
+
+
+def _knowledge_check(args: argparse.Namespace, settings: Settings) -> int:
+    from .retrieval.corpus import load_corpus
+
+    corpus = load_corpus(settings.knowledge_dir)
+    print(
+        f"OK: {len(corpus.articles)} articles, {len(corpus.passages)} passages, "
+        f"{corpus.faq_phrasing_count} FAQ phrasings, {len(corpus.glossary)} glossary terms"
+    )
+    return 0
+
+
+def _index_build(args: argparse.Namespace, settings: Settings) -> int:
+    from .retrieval.embedding import MiniLMEncoder
+    from .retrieval.index import build_index
+
+    manifest = build_index(settings.knowledge_dir, settings.index_dir, MiniLMEncoder(), show_progress=not args.quiet)
+    print(f"Built {settings.index_dir}: {json.dumps(manifest['counts'])}")
+    return 0
+
+
+def _index_status(args: argparse.Namespace, settings: Settings) -> int:
+    from .retrieval.index import load_index
+
+    index = load_index(settings.index_dir, settings.knowledge_dir)
+    print(f"Index is current: {json.dumps(index.manifest['counts'])}")
+    return 0
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from .composition import build_answer_engine
+    from .conversation.render import render_answer_plain
+
+    engine = build_answer_engine(settings)
+    question = " ".join(args.question)
+    if args.json:
+        hits = engine.searcher.search(engine.clean(question), k=10)
+        answer = engine.decide(engine.clean(question), hits)
+        print(json.dumps({
+            "question": question,
+            "decision": answer.kind.value,
+            "medical": answer.medical,
+            "results": [
+                {"key": h.passage.key, "citation": h.passage.citation, "score": round(h.score, 4),
+                 "dense": round(h.dense, 4), "bm25": round(h.sparse, 4)}
+                for h in hits
+            ],
+        }, indent=2, ensure_ascii=False))
+    else:
+        print(render_answer_plain(engine.answer(question)))
+    return 0
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from .composition import build_answer_engine
+    from .retrieval.evaluate import load_eval_set, run_eval
+
+    engine = build_answer_engine(settings)
+    questions = load_eval_set(settings.knowledge_dir.parent / "tests" / "eval")
+    print(run_eval(engine, questions, tune_weights=args.tune, show_failures=args.failures))
+    return 0
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    from .terminal import run_terminal_chat
+
+    return run_terminal_chat(settings, user_id=args.user)
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.telegram_bot_token is None:
+        if args.chat_if_no_token:
+            print("No TELEGRAM_BOT_TOKEN set: starting the terminal chat instead (Ctrl-D to quit).\n")
+            return _chat(argparse.Namespace(user=1), settings)
+        print("TELEGRAM_BOT_TOKEN is not set. Get one from @BotFather, or try `coach chat`.", file=sys.stderr)
+        return 2
+    from .telegram.runner import run_bot
+
+    return run_bot(settings)
+
+
+def _report(args: argparse.Namespace, settings: Settings) -> int:
+    from .reporting import print_report
+
+    return print_report(settings, limit=args.limit)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,46 @@
+"""The composition root: the one place that builds and wires the bot's parts."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+from .config import Settings
+from .conversation.coach import Coach
+from .retrieval.answer import AnswerEngine, Thresholds
+from .retrieval.embedding import MiniLMEncoder
+from .retrieval.index import load_index
+from .retrieval.search import HybridSearcher, SearchWeights
+from .storage.sql import SqlRepository
+
+
+def build_answer_engine(settings: Settings) -> AnswerEngine:
+    index = load_index(settings.index_dir, settings.knowledge_dir)
+    searcher = HybridSearcher(index, MiniLMEncoder(), SearchWeights(dense=settings.dense_weight))
+    thresholds = Thresholds(answer=settings.answer_threshold, off_topic=settings.off_topic_threshold)
+    return AnswerEngine(searcher, thresholds, max_question_chars=settings.max_question_chars)
+
+
+async def build_coach(settings: Settings, engine: AnswerEngine | None = None) -> Coach:
+    """Everything the bot needs, built once at start-up (the model and index load here)."""
+    engine = engine or build_answer_engine(settings)
+    repo = await SqlRepository.connect(settings.database_url)
+    return Coach(engine, repo, admin_ids=frozenset(settings.admin_ids))
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": self.formatTime(record), "level": record.levelname, "logger": record.name, "message": record.getMessage()}
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(settings: Settings) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter() if settings.log_json else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)

@@ -1,0 +1,76 @@
+"""Runtime configuration, read from the environment or a `.env` file and validated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(Exception):
+    """Raised with a human-readable list of what is wrong in the configuration."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(8443, ge=1, le=65535)
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    admin_ids: list[int] = Field(default_factory=list)
+    admin_chat_id: int | None = None
+
+    database_url: str = f"sqlite+aiosqlite:///{REPO_ROOT / 'liftcoach.sqlite3'}"
+    knowledge_dir: Path = REPO_ROOT / "knowledge"
+    index_dir: Path = REPO_ROOT / "index"
+    log_level: str = "INFO"
+    log_json: bool = False
+
+    # Retrieval tuning; defaults are the values `coach eval --tune` chose on the tuning half.
+    dense_weight: float = Field(0.7, ge=0.0, le=1.0)
+    answer_threshold: float = Field(0.42, ge=0.0, le=1.0)
+    off_topic_threshold: float = Field(0.30, ge=0.0, le=1.0)
+    max_question_chars: int = Field(500, ge=20, le=4096)
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        # Allow ADMIN_IDS="1,2,3" as well as a JSON list.
+        if isinstance(value, str) and not value.strip().startswith("["):
+            return [int(part) for part in value.replace(" ", "").split(",") if part]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https_webhook(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+            raise ValueError("must be an https:// URL (Telegram only delivers webhooks over HTTPS)")
+        return value or None
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR")
+        return level
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings, turning pydantic's error into one readable ConfigError."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            name = ".".join(str(p) for p in err["loc"]).upper() or "settings"
+            lines.append(f"  {name}: {err['msg']}")
+        raise ConfigError("Invalid configuration:\n" + "\n".join(lines)) from None

@@ -1,0 +1,1 @@
+"""Transport-neutral conversation logic: Telegram and the terminal chat both drive it."""

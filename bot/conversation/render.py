@@ -1,0 +1,76 @@
+"""Turn answers into chat messages (Telegram HTML) or plain terminal text."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+
+from ..retrieval.answer import MEDICAL_ADVICE, Answer, AnswerKind
+from ..retrieval.corpus import Passage
+from .model import Button, Reply
+
+OFF_TOPIC = (
+    "I'm a strength-training coach, so that one is outside what I know. "
+    "Ask me about hip thrusts, deadlifts, squats, programming, soreness or training at home."
+)
+UNKNOWN = "I don't know that one yet."
+UNKNOWN_CLOSEST = "The closest topics I do know:"
+EMPTY = "Send me a training question, for example: <i>how far should my feet be for hip thrusts?</i>"
+
+
+def passage_token(key: str) -> str:
+    """A short stable id for a passage, small enough for Telegram callback data."""
+    return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def topic_button(passage: Passage) -> Button:
+    label = passage.section if len(passage.section) <= 48 else passage.section[:45].rstrip() + "…"
+    return Button(f"📖 {label}", f"t:{passage_token(passage.key)}")
+
+
+def feedback_buttons(question_id: int) -> tuple[Button, ...]:
+    return (Button("👍", f"v:{question_id}:1"), Button("👎", f"v:{question_id}:-1"))
+
+
+def render_answer(answer: Answer, question_id: int | None = None) -> Reply:
+    e = html.escape
+    if answer.kind is AnswerKind.EMPTY:
+        return Reply(EMPTY)
+    if answer.kind is AnswerKind.OFF_TOPIC:
+        return Reply(e(OFF_TOPIC))
+    medical = f"⚕️ <i>{e(MEDICAL_ADVICE)}</i>\n\n" if answer.medical else ""
+    if answer.kind is AnswerKind.UNKNOWN:
+        text = f"{medical}{e(UNKNOWN)}"
+        if answer.related:
+            text += f" {e(UNKNOWN_CLOSEST)}"
+        return Reply(text, tuple((topic_button(p),) for p in answer.related))
+    assert answer.passage is not None
+    text = (
+        f"{medical}<b>{e(answer.passage.section)}</b>\n{e(answer.text)}\n\n"
+        f"<i>Source: {e(answer.passage.citation)}</i>"
+    )
+    rows: list[tuple[Button, ...]] = [(topic_button(p),) for p in answer.related]
+    if question_id is not None:
+        rows.append(feedback_buttons(question_id))
+    return Reply(text, tuple(rows))
+
+
+_TAG = re.compile(r"</?(b|i|code|a)(\s[^>]*)?>")
+
+
+def html_to_plain(text: str) -> str:
+    return html.unescape(_TAG.sub("", text))
+
+
+def render_plain(reply: Reply) -> str:
+    """Terminal form of a reply: text, then buttons as numbered choices."""
+    lines = [html_to_plain(reply.text)]
+    choices = [b for row in reply.buttons for b in row]
+    for i, button in enumerate(choices, 1):
+        lines.append(f"  [{i}] {button.label}")
+    return "\n".join(lines)
+
+
+def render_answer_plain(answer: Answer) -> str:
+    return render_plain(render_answer(answer))

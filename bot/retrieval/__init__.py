@@ -1,0 +1,1 @@
+"""Question answering over the authored knowledge base (pure domain code, no Telegram)."""

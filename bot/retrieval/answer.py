@@ -1,0 +1,134 @@
+"""Turn search hits into an answer: the best passage, its source, related topics, or an honest abstention."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .corpus import Passage
+from .search import Hit, HybridSearcher
+from .text import trim_to_sentences
+
+
+class AnswerKind(str, Enum):
+    ANSWER = "answer"
+    UNKNOWN = "unknown"  # looks like training, but nothing we wrote answers it well enough
+    OFF_TOPIC = "off_topic"  # not about training at all
+    EMPTY = "empty"  # nothing to search for
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    answer: float = 0.42  # fused score the top hit needs to be given as an answer
+    off_topic: float = 0.30  # below this best dense similarity the question is not about training
+
+
+@dataclass(frozen=True)
+class Answer:
+    kind: AnswerKind
+    question: str
+    passage: Passage | None = None
+    text: str = ""
+    related: tuple[Passage, ...] = ()
+    medical: bool = False
+    confidence: float = 0.0
+    hits: tuple[Hit, ...] = field(default=(), repr=False)
+
+    @property
+    def answered(self) -> bool:
+        return self.kind is AnswerKind.ANSWER
+
+
+MEDICAL = re.compile(
+    r"\b(pain\w*|hurts?|hurting|hurted|ache|aches|aching|injur\w*|sciatica|herniat\w*|bulg\w* disc|disc|numb\w*|tingl\w*|"
+    r"sharp|swell\w*|swollen|sprain\w*|strain(ed)?|torn|tear|pinch\w*|pregnan\w*|postpartum|surgery|physio\w*|doctor|"
+    r"clicks?|clicking|popp?ing|pops|bruis\w*|inflam\w*|tendon\w*|tendin\w*|arthritis|rehab\w*)\b",
+    re.IGNORECASE,
+)
+MEDICAL_ADVICE = (
+    "If something hurts (sharp, lasting or spreading pain, numbness or tingling, or pain after an injury), "
+    "please have a physiotherapist or sports-medicine doctor look at it. I can only give general training advice."
+)
+ANSWER_CHARS = 900
+
+
+class AnswerEngine:
+    def __init__(self, searcher: HybridSearcher, thresholds: Thresholds | None = None, max_question_chars: int = 500):
+        self.searcher = searcher
+        self.thresholds = thresholds or Thresholds()
+        self.max_question_chars = max_question_chars
+
+    def clean(self, question: str) -> str:
+        # Long inputs are cut before retrieval: the encoder only reads ~256 tokens anyway.
+        return " ".join(question.split())[: self.max_question_chars]
+
+    def answer(self, question: str) -> Answer:
+        cleaned = self.clean(question)
+        if not _has_words(cleaned):
+            return Answer(AnswerKind.EMPTY, question)
+        return self.decide(cleaned, self.searcher.search(cleaned, k=6))
+
+    def answer_many(self, questions: list[str]) -> list[Answer]:
+        cleaned = [self.clean(q) for q in questions]
+        searchable = [q for q in cleaned if _has_words(q)]
+        results = iter(self.searcher.search_many(searchable, k=6))
+        return [self.decide(q, next(results)) if _has_words(q) else Answer(AnswerKind.EMPTY, q) for q in cleaned]
+
+    def decide(self, question: str, hits: list[Hit], thresholds: Thresholds | None = None) -> Answer:
+        limits = thresholds or self.thresholds
+        medical = bool(MEDICAL.search(question))
+        if not hits:
+            return Answer(AnswerKind.UNKNOWN, question, medical=medical)
+        best = hits[0]
+        best_dense = max(h.dense for h in hits)
+        if best_dense < limits.off_topic and not medical:
+            return Answer(AnswerKind.OFF_TOPIC, question, confidence=best.score, hits=tuple(hits))
+        if best.score < limits.answer:
+            closest = tuple(h.passage for h in hits[:3])
+            return Answer(AnswerKind.UNKNOWN, question, related=closest, medical=medical, confidence=best.score, hits=tuple(hits))
+        related = tuple(h.passage for h in hits[1:] if h.passage.key != best.passage.key)[:3]
+        return Answer(
+            AnswerKind.ANSWER,
+            question,
+            passage=best.passage,
+            text=trim_to_sentences(best.passage.text, ANSWER_CHARS),
+            related=related,
+            medical=medical,
+            confidence=best.score,
+            hits=tuple(hits),
+        )
+
+    def top_answers(self, question: str, k: int = 5) -> list[Answer]:
+        """Several confident answers at once (inline mode offers a choice)."""
+        cleaned = self.clean(question)
+        if not _has_words(cleaned):
+            return []
+        hits = self.searcher.search(cleaned, k=k)
+        best = self.decide(cleaned, hits)
+        if not best.answered:
+            return []
+        return [
+            Answer(AnswerKind.ANSWER, cleaned, passage=h.passage, text=trim_to_sentences(h.passage.text, ANSWER_CHARS), confidence=h.score)
+            for h in hits
+            if h.score >= self.thresholds.answer
+        ]
+
+    def lookup(self, passage_key: str) -> Answer | None:
+        """Answer with a known passage directly (a tapped "related topic" button)."""
+        passage = next((p for p in self.searcher.index.passages if p.key == passage_key), None)
+        if passage is None:
+            return None
+        hits = [h for h in self.searcher.search(f"{passage.article_title} {passage.section}", k=5) if h.passage.key != passage_key]
+        return Answer(
+            AnswerKind.ANSWER,
+            passage.section,
+            passage=passage,
+            text=trim_to_sentences(passage.text, ANSWER_CHARS),
+            related=tuple(h.passage for h in hits[:3]),
+            confidence=1.0,
+        )
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)

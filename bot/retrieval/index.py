@@ -1,0 +1,151 @@
+"""Build the search index from the corpus, save it to `index/`, and load it back safely.
+
+Dense side: one FAISS inner-product index over "units": each passage body, each section
+heading, and each FAQ phrasing, all pointing back at their passage. Sparse side: BM25 over
+the passage text plus its headings, phrasings and the article's aliases and tags.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from .bm25 import BM25
+from .corpus import Corpus, Passage, content_hash, load_corpus
+from .embedding import Encoder
+from .text import tokens
+
+FORMAT_VERSION = 1
+REBUILD_HINT = "Rebuild it with:  coach index build"
+FILES = ("passages.json", "units.json", "dense.faiss", "bm25.json", "glossary.json")
+
+BODY, HEADING, PHRASING = 0, 1, 2
+
+
+class IndexUnavailable(Exception):
+    """The index is missing, stale or corrupt; the message says how to rebuild it."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    passage: int
+    kind: int  # BODY, HEADING or PHRASING
+    text: str
+
+
+@dataclass
+class SearchIndex:
+    passages: list[Passage]
+    unit_passage: np.ndarray  # passage number for each dense unit
+    unit_kind: np.ndarray
+    dense: faiss.Index
+    bm25: BM25
+    glossary: list[tuple[str, str]]  # (term or variant, meaning) pairs for query expansion
+    manifest: dict
+
+
+def dense_units(passages: list[Passage]) -> list[Unit]:
+    units: list[Unit] = []
+    for i, p in enumerate(passages):
+        units.append(Unit(i, BODY, f"{p.article_title}. {p.section}. {p.text}"))
+        if p.is_faq:
+            units.extend(Unit(i, PHRASING, q) for q in p.phrasings)
+        else:
+            units.append(Unit(i, HEADING, f"{p.article_title}: {p.section}"))
+    return units
+
+
+def sparse_document(passage: Passage, corpus: Corpus) -> list[str]:
+    article = corpus.article(passage.article_id)
+    extra = " ".join([*article.meta.aliases, *article.meta.tags]) if article else ""
+    # Headings count twice: a word in the heading says more about the topic than one in the body.
+    return tokens(" ".join([passage.article_title, passage.section, passage.section, *passage.phrasings, passage.text, extra]))
+
+
+def glossary_pairs(corpus: Corpus) -> list[tuple[str, str]]:
+    return [(name, t.means) for t in corpus.glossary for name in (t.term, *t.variants)]
+
+
+def build_index(knowledge_dir: Path, out_dir: Path, encoder: Encoder, *, show_progress: bool = True) -> dict:
+    corpus = load_corpus(knowledge_dir)
+    passages = corpus.passages
+    units = dense_units(passages)
+    vectors = encoder.encode([u.text for u in units], batch_size=64, show_progress=show_progress)
+    dense = faiss.IndexFlatIP(vectors.shape[1])
+    dense.add(vectors)
+    bm25 = BM25.build([sparse_document(p, corpus) for p in passages])
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _write_json(out_dir / "passages.json", [asdict(p) for p in passages])
+    _write_json(out_dir / "units.json", {"passage": [u.passage for u in units], "kind": [u.kind for u in units]})
+    faiss.write_index(dense, str(out_dir / "dense.faiss"))
+    _write_json(out_dir / "bm25.json", bm25.to_json())
+    _write_json(out_dir / "glossary.json", glossary_pairs(corpus))
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "model": encoder.name,
+        "dimension": int(vectors.shape[1]),
+        "content_hash": content_hash(knowledge_dir),
+        "counts": {
+            "articles": len(corpus.articles),
+            "passages": len(passages),
+            "faq_phrasings": corpus.faq_phrasing_count,
+            "dense_units": len(units),
+            "glossary_terms": len(corpus.glossary),
+        },
+        "files": {name: _sha256(out_dir / name) for name in FILES},
+    }
+    _write_json(out_dir / "manifest.json", manifest)
+    return manifest
+
+
+def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchIndex:
+    """Load a built index; when `knowledge_dir` is given, refuse a stale one."""
+    manifest_path = index_dir / "manifest.json"
+    if not manifest_path.exists():
+        raise IndexUnavailable(f"No index found in {index_dir}. {REBUILD_HINT}")
+    try:
+        manifest = json.loads(manifest_path.read_text())
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise IndexUnavailable(f"The index in {index_dir} has an old format. {REBUILD_HINT}")
+        for name in FILES:
+            if _sha256(index_dir / name) != manifest["files"][name]:
+                raise IndexUnavailable(f"The index file {index_dir / name} is corrupt (checksum mismatch). {REBUILD_HINT}")
+        if knowledge_dir is not None and manifest["content_hash"] != content_hash(knowledge_dir):
+            raise IndexUnavailable(f"The index in {index_dir} is stale: knowledge/ changed since it was built. {REBUILD_HINT}")
+        passages = [Passage(**{**p, "phrasings": tuple(p["phrasings"])}) for p in json.loads((index_dir / "passages.json").read_text())]
+        units = json.loads((index_dir / "units.json").read_text())
+        dense = faiss.read_index(str(index_dir / "dense.faiss"))
+        bm25 = BM25.from_json(json.loads((index_dir / "bm25.json").read_text()))
+        glossary = [tuple(pair) for pair in json.loads((index_dir / "glossary.json").read_text())]
+    except IndexUnavailable:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise IndexUnavailable(f"The index in {index_dir} could not be read ({exc.__class__.__name__}: {exc}). {REBUILD_HINT}") from None
+    if dense.ntotal != len(units["passage"]) or len(bm25.doc_lengths) != len(passages):
+        raise IndexUnavailable(f"The index in {index_dir} is inconsistent. {REBUILD_HINT}")
+    return SearchIndex(
+        passages=passages,
+        unit_passage=np.asarray(units["passage"], dtype=np.int64),
+        unit_kind=np.asarray(units["kind"], dtype=np.int8),
+        dense=dense,
+        bm25=bm25,
+        glossary=glossary,  # type: ignore[arg-type]
+        manifest=manifest,
+    )
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n", encoding="utf-8")
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return "missing"

@@ -1,0 +1,96 @@
+"""Hybrid search: dense (FAISS) and sparse (BM25) scores fused with explicit weights."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .corpus import Passage
+from .embedding import Encoder
+from .index import BODY, SearchIndex
+from .text import SlangExpander, TypoFixer, tokens
+
+
+@dataclass(frozen=True)
+class SearchWeights:
+    dense: float = 0.7  # share of the dense score in the fused score; the rest is BM25
+    bm25_half: float = 6.0  # raw BM25 score that maps to 0.5, so sparse scores are absolute, in 0..1
+    near_duplicate: float = 0.93  # body cosine above which a lower-ranked passage is folded away
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float  # fused, 0..1
+    dense: float  # best cosine of the query with the passage body, heading or FAQ phrasings
+    sparse: float  # BM25 squashed to 0..1 (raw / (raw + bm25_half))
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    text: str  # slang-expanded text that is embedded
+    tokens: list[str]  # typo-fixed BM25 tokens
+
+
+class HybridSearcher:
+    def __init__(self, index: SearchIndex, encoder: Encoder, weights: SearchWeights | None = None):
+        self.index = index
+        self.encoder = encoder
+        self.weights = weights or SearchWeights()
+        self._slang = SlangExpander(index.glossary)
+        self._typos = TypoFixer(index.bm25.vocabulary)
+        self._n = len(index.passages)
+        body_rows = np.flatnonzero(index.unit_kind == BODY)
+        self._body = np.vstack([index.dense.reconstruct(int(r)) for r in body_rows])
+
+    def prepare(self, question: str) -> PreparedQuery:
+        expanded = self._slang.expand(question)
+        return PreparedQuery(expanded, [self._typos.fix(t) for t in tokens(expanded)])
+
+    def encode(self, queries: Sequence[PreparedQuery]) -> np.ndarray:
+        return self.encoder.encode([q.text for q in queries], batch_size=64)
+
+    def search(self, question: str, k: int = 5) -> list[Hit]:
+        query = self.prepare(question)
+        return self.rank(query, self.encode([query])[0], k)
+
+    def search_many(self, questions: Sequence[str], k: int = 5) -> list[list[Hit]]:
+        """Batch form: one encoder call for many questions (used for throughput)."""
+        queries = [self.prepare(q) for q in questions]
+        if not queries:
+            return []
+        vectors = self.encode(queries)
+        return [self.rank(q, v, k) for q, v in zip(queries, vectors)]
+
+    def component_scores(self, query: PreparedQuery, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per-passage (dense, sparse) scores before fusion; the eval tunes weights on these."""
+        sims, ids = self.index.dense.search(vector.reshape(1, -1).astype(np.float32), self.index.dense.ntotal)
+        dense = np.full(self._n, -1.0, dtype=np.float32)
+        np.maximum.at(dense, self.index.unit_passage[ids[0]], sims[0])
+        raw = self.index.bm25.scores(query.tokens)
+        # Squash rather than divide by the query's best score: a weak best match must stay weak,
+        # so the fused score can decide abstention.
+        return dense, raw / (raw + self.weights.bm25_half)
+
+    def fuse(self, dense: np.ndarray, sparse: np.ndarray, dense_weight: float | None = None) -> np.ndarray:
+        w = self.weights.dense if dense_weight is None else dense_weight
+        return w * dense + (1.0 - w) * sparse
+
+    def rank(self, query: PreparedQuery, vector: np.ndarray, k: int) -> list[Hit]:
+        dense, sparse = self.component_scores(query, vector)
+        return self.fold(self.fuse(dense, sparse), dense, sparse, k)
+
+    def fold(self, fused: np.ndarray, dense: np.ndarray, sparse: np.ndarray, k: int) -> list[Hit]:
+        """Best-first hits, skipping passages that nearly duplicate a better one."""
+        hits: list[Hit] = []
+        kept: list[int] = []
+        for i in np.argsort(-fused, kind="stable")[: k * 4]:
+            if kept and float(np.max(self._body[kept] @ self._body[i])) > self.weights.near_duplicate:
+                continue
+            kept.append(int(i))
+            hits.append(Hit(self.index.passages[i], float(fused[i]), float(dense[i]), float(sparse[i])))
+            if len(hits) == k:
+                break
+        return hits

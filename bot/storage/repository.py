@@ -1,0 +1,98 @@
+"""The storage interface the rest of the bot depends on, and its value types."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+JsonDict = dict[str, Any]
+# Given the session's current derived state, return the state after the new event,
+# or raise to reject the event (nothing is written then).
+Reducer = Callable[[JsonDict], JsonDict]
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    id: str
+    user_id: int
+    chat_id: int
+    program_id: str
+    title: str
+    plan: list[JsonDict]
+    state: JsonDict
+    status: str  # active | finished | discarded
+    started_at: datetime
+    updated_at: datetime
+    ended_at: datetime | None = None
+    nudged: bool = False
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    seq: int
+    event_id: str
+    type: str
+    payload: JsonDict
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AppendResult:
+    applied: bool  # False when the event id was already logged (a duplicate tap or update)
+    state: JsonDict
+
+
+@dataclass(frozen=True)
+class Timer:
+    id: int
+    user_id: int
+    chat_id: int
+    kind: str
+    due_at: datetime
+    payload: JsonDict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class QuestionStats:
+    users: int
+    questions: int
+    answered: int
+    upvotes: int
+    downvotes: int
+
+    @property
+    def answer_rate(self) -> float:
+        return self.answered / self.questions if self.questions else 0.0
+
+
+class Repository(Protocol):
+    async def touch_user(self, user_id: int, chat_id: int, first_name: str) -> None: ...
+    async def forget_user(self, user_id: int) -> None: ...
+
+    async def get_settings(self, user_id: int) -> JsonDict: ...
+    async def save_settings(self, user_id: int, data: JsonDict) -> None: ...
+
+    async def record_question(self, user_id: int, text: str, passage_key: str | None, kind: str, confidence: float) -> int: ...
+    async def record_vote(self, question_id: int, user_id: int, vote: int) -> bool: ...
+    async def question_stats(self) -> QuestionStats: ...
+    async def frequent_unanswered(self, limit: int) -> list[tuple[str, int]]: ...
+    async def frequent_downvoted(self, limit: int) -> list[tuple[str, str | None, int]]: ...
+
+    async def create_session(self, session: StoredSession) -> None: ...
+    async def get_session(self, session_id: str) -> StoredSession | None: ...
+    async def active_session(self, user_id: int) -> StoredSession | None: ...
+    async def recent_sessions(self, user_id: int, limit: int) -> list[StoredSession]: ...
+    async def append_event(self, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer) -> AppendResult: ...
+    async def events(self, session_id: str) -> list[StoredEvent]: ...
+    async def close_session(self, session_id: str, status: str, at: datetime) -> bool: ...
+    async def mark_nudged(self, session_id: str) -> None: ...
+    async def idle_sessions(self, before: datetime) -> list[StoredSession]: ...
+
+    async def add_timer(self, user_id: int, chat_id: int, kind: str, due_at: datetime, payload: JsonDict) -> int: ...
+    async def cancel_timers(self, user_id: int, kind: str) -> int: ...
+    async def pending_timers(self, kind: str | None = None) -> list[Timer]: ...
+    async def claim_timer(self, timer_id: int, at: datetime) -> bool: ...
+
+    async def close(self) -> None: ...

@@ -1,0 +1,303 @@
+"""SQLAlchemy (async) implementation of the Repository for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, delete, event, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from .repository import AppendResult, JsonDict, QuestionStats, Reducer, StoredEvent, StoredSession, Timer
+from .tables import questions, timers, user_settings, users, votes, workout_events, workout_sessions
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes; everything we store is UTC.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def create_engine(url: str) -> AsyncEngine:
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, connect_args={"timeout": 30})
+        _sqlite_durability(engine)
+        return engine
+    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+
+
+def _sqlite_durability(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Autocommit at the driver level so we control BEGIN ourselves (below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")  # an acknowledged set survives power loss
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # Take the write lock up front: two writers never deadlock upgrading a read lock.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+async def migrate(engine: AsyncEngine) -> None:
+    """Apply Alembic migrations up to head (run at every start-up; a no-op when current)."""
+
+    def upgrade(connection: Connection) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+    async with engine.begin() as conn:
+        await conn.run_sync(upgrade)
+
+
+class SqlRepository:
+    def __init__(self, engine: AsyncEngine):
+        self.engine = engine
+        self._postgres = engine.dialect.name == "postgresql"
+
+    @classmethod
+    async def connect(cls, url: str) -> "SqlRepository":
+        engine = create_engine(url)
+        await migrate(engine)
+        return cls(engine)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    def _upsert(self, table: Any) -> Any:
+        if self._postgres:
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        return dialect_insert(table)
+
+    # --- users and settings -------------------------------------------------
+    async def touch_user(self, user_id: int, chat_id: int, first_name: str) -> None:
+        now = utcnow()
+        stmt = self._upsert(users).values(id=user_id, chat_id=chat_id, first_name=first_name[:128], created_at=now, last_seen_at=now)
+        stmt = stmt.on_conflict_do_update(index_elements=["id"], set_={"chat_id": chat_id, "first_name": first_name[:128], "last_seen_at": now})
+        async with self.engine.begin() as conn:
+            await conn.execute(stmt)
+
+    async def forget_user(self, user_id: int) -> None:
+        async with self.engine.begin() as conn:
+            session_ids = select(workout_sessions.c.id).where(workout_sessions.c.user_id == user_id)
+            await conn.execute(delete(workout_events).where(workout_events.c.session_id.in_(session_ids)))
+            await conn.execute(delete(workout_sessions).where(workout_sessions.c.user_id == user_id))
+            question_ids = select(questions.c.id).where(questions.c.user_id == user_id)
+            await conn.execute(delete(votes).where((votes.c.user_id == user_id) | votes.c.question_id.in_(question_ids)))
+            await conn.execute(delete(questions).where(questions.c.user_id == user_id))
+            await conn.execute(delete(timers).where(timers.c.user_id == user_id))
+            await conn.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
+            await conn.execute(delete(users).where(users.c.id == user_id))
+
+    async def get_settings(self, user_id: int) -> JsonDict:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(user_settings.c.data).where(user_settings.c.user_id == user_id))).first()
+        return dict(row[0]) if row else {}
+
+    async def save_settings(self, user_id: int, data: JsonDict) -> None:
+        now = utcnow()
+        stmt = self._upsert(user_settings).values(user_id=user_id, data=data, updated_at=now)
+        stmt = stmt.on_conflict_do_update(index_elements=["user_id"], set_={"data": data, "updated_at": now})
+        async with self.engine.begin() as conn:
+            await conn.execute(stmt)
+
+    # --- questions and feedback ---------------------------------------------
+    async def record_question(self, user_id: int, text: str, passage_key: str | None, kind: str, confidence: float) -> int:
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                insert(questions)
+                .values(user_id=user_id, text=text[:2000], passage_key=passage_key, kind=kind, confidence=float(confidence), created_at=utcnow())
+                .returning(questions.c.id)
+            )
+            return int(result.scalar_one())
+
+    async def record_vote(self, question_id: int, user_id: int, vote: int) -> bool:
+        async with self.engine.begin() as conn:
+            owner = (await conn.execute(select(questions.c.user_id).where(questions.c.id == question_id))).scalar()
+            if owner is None:
+                return False
+            stmt = self._upsert(votes).values(question_id=question_id, user_id=user_id, vote=1 if vote > 0 else -1, created_at=utcnow())
+            stmt = stmt.on_conflict_do_update(index_elements=["question_id", "user_id"], set_={"vote": 1 if vote > 0 else -1})
+            await conn.execute(stmt)
+            return True
+
+    async def question_stats(self) -> QuestionStats:
+        async with self.engine.connect() as conn:
+            n_users = (await conn.execute(select(func.count()).select_from(users))).scalar_one()
+            total = (await conn.execute(select(func.count()).select_from(questions))).scalar_one()
+            answered = (await conn.execute(select(func.count()).where(questions.c.kind == "answer"))).scalar_one()
+            up = (await conn.execute(select(func.count()).where(votes.c.vote > 0))).scalar_one()
+            down = (await conn.execute(select(func.count()).where(votes.c.vote < 0))).scalar_one()
+        return QuestionStats(n_users, total, answered, up, down)
+
+    async def frequent_unanswered(self, limit: int) -> list[tuple[str, int]]:
+        text = func.lower(questions.c.text)
+        stmt = (
+            select(text, func.count())
+            .where(questions.c.kind == "unknown")
+            .group_by(text)
+            .order_by(func.count().desc(), text)
+            .limit(limit)
+        )
+        async with self.engine.connect() as conn:
+            return [(r[0], int(r[1])) for r in await conn.execute(stmt)]
+
+    async def frequent_downvoted(self, limit: int) -> list[tuple[str, str | None, int]]:
+        text = func.lower(questions.c.text)
+        stmt = (
+            select(text, questions.c.passage_key, func.count())
+            .select_from(votes.join(questions, votes.c.question_id == questions.c.id))
+            .where(votes.c.vote < 0)
+            .group_by(text, questions.c.passage_key)
+            .order_by(func.count().desc(), text)
+            .limit(limit)
+        )
+        async with self.engine.connect() as conn:
+            return [(r[0], r[1], int(r[2])) for r in await conn.execute(stmt)]
+
+    # --- workouts -------------------------------------------------------------
+    async def create_session(self, session: StoredSession) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                insert(workout_sessions).values(
+                    id=session.id, user_id=session.user_id, chat_id=session.chat_id, program_id=session.program_id,
+                    title=session.title, plan=session.plan, state=session.state, status=session.status,
+                    nudged=session.nudged, started_at=session.started_at, updated_at=session.updated_at, ended_at=session.ended_at,
+                )
+            )
+
+    async def get_session(self, session_id: str) -> StoredSession | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(workout_sessions).where(workout_sessions.c.id == session_id))).mappings().first()
+        return _session(row) if row else None
+
+    async def active_session(self, user_id: int) -> StoredSession | None:
+        stmt = (
+            select(workout_sessions)
+            .where(workout_sessions.c.user_id == user_id, workout_sessions.c.status == "active")
+            .order_by(workout_sessions.c.started_at.desc())
+        )
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(stmt)).mappings().first()
+        return _session(row) if row else None
+
+    async def recent_sessions(self, user_id: int, limit: int) -> list[StoredSession]:
+        stmt = (
+            select(workout_sessions)
+            .where(workout_sessions.c.user_id == user_id, workout_sessions.c.status != "discarded")
+            .order_by(workout_sessions.c.started_at.desc())
+            .limit(limit)
+        )
+        async with self.engine.connect() as conn:
+            return [_session(r) for r in (await conn.execute(stmt)).mappings()]
+
+    async def append_event(self, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer) -> AppendResult:
+        """Log one event and the state it leads to, atomically; a repeated event id is a no-op."""
+        async with self.engine.begin() as conn:
+            locked = select(workout_sessions.c.state).where(workout_sessions.c.id == session_id)
+            if self._postgres:
+                locked = locked.with_for_update()  # serialise writers of one session across replicas
+            state = (await conn.execute(locked)).scalar()
+            if state is None:
+                raise KeyError(f"no workout session {session_id}")
+            seen = await conn.execute(
+                select(workout_events.c.seq).where(workout_events.c.session_id == session_id, workout_events.c.event_id == event_id)
+            )
+            if seen.first() is not None:
+                return AppendResult(applied=False, state=dict(state))
+            new_state = reducer(dict(state))  # raises to reject: the transaction rolls back
+            seq = (await conn.execute(select(func.coalesce(func.max(workout_events.c.seq), 0)).where(workout_events.c.session_id == session_id))).scalar_one()
+            now = utcnow()
+            try:
+                await conn.execute(
+                    insert(workout_events).values(session_id=session_id, seq=seq + 1, event_id=event_id, type=type_, payload=payload, created_at=now)
+                )
+            except IntegrityError:
+                # A concurrent writer logged the same event id first.
+                return AppendResult(applied=False, state=dict(state))
+            await conn.execute(update(workout_sessions).where(workout_sessions.c.id == session_id).values(state=new_state, updated_at=now, nudged=False))
+            return AppendResult(applied=True, state=new_state)
+
+    async def events(self, session_id: str) -> list[StoredEvent]:
+        stmt = select(workout_events).where(workout_events.c.session_id == session_id).order_by(workout_events.c.seq)
+        async with self.engine.connect() as conn:
+            return [
+                StoredEvent(r["seq"], r["event_id"], r["type"], dict(r["payload"]), _aware(r["created_at"]))  # type: ignore[arg-type]
+                for r in (await conn.execute(stmt)).mappings()
+            ]
+
+    async def close_session(self, session_id: str, status: str, at: datetime) -> bool:
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(workout_sessions)
+                .where(workout_sessions.c.id == session_id, workout_sessions.c.status == "active")
+                .values(status=status, ended_at=at, updated_at=at)
+            )
+            return result.rowcount == 1
+
+    async def mark_nudged(self, session_id: str) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(update(workout_sessions).where(workout_sessions.c.id == session_id).values(nudged=True))
+
+    async def idle_sessions(self, before: datetime) -> list[StoredSession]:
+        stmt = select(workout_sessions).where(
+            workout_sessions.c.status == "active", workout_sessions.c.updated_at < before, workout_sessions.c.nudged.is_(False)
+        )
+        async with self.engine.connect() as conn:
+            return [_session(r) for r in (await conn.execute(stmt)).mappings()]
+
+    # --- timers -----------------------------------------------------------------
+    async def add_timer(self, user_id: int, chat_id: int, kind: str, due_at: datetime, payload: JsonDict) -> int:
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                insert(timers).values(user_id=user_id, chat_id=chat_id, kind=kind, due_at=due_at, payload=payload).returning(timers.c.id)
+            )
+            return int(result.scalar_one())
+
+    async def cancel_timers(self, user_id: int, kind: str) -> int:
+        async with self.engine.begin() as conn:
+            result = await conn.execute(delete(timers).where(timers.c.user_id == user_id, timers.c.kind == kind, timers.c.fired_at.is_(None)))
+            return int(result.rowcount or 0)
+
+    async def pending_timers(self, kind: str | None = None) -> list[Timer]:
+        stmt = select(timers).where(timers.c.fired_at.is_(None)).order_by(timers.c.due_at)
+        if kind:
+            stmt = stmt.where(timers.c.kind == kind)
+        async with self.engine.connect() as conn:
+            return [
+                Timer(r["id"], r["user_id"], r["chat_id"], r["kind"], _aware(r["due_at"]), dict(r["payload"]))  # type: ignore[arg-type]
+                for r in (await conn.execute(stmt)).mappings()
+            ]
+
+    async def claim_timer(self, timer_id: int, at: datetime) -> bool:
+        """Mark a timer fired; only one caller (of any replica) ever gets True."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(update(timers).where(timers.c.id == timer_id, timers.c.fired_at.is_(None)).values(fired_at=at))
+            return result.rowcount == 1
+
+
+def _session(row: Any) -> StoredSession:
+    return StoredSession(
+        id=row["id"], user_id=row["user_id"], chat_id=row["chat_id"], program_id=row["program_id"], title=row["title"],
+        plan=list(row["plan"]), state=dict(row["state"]), status=row["status"], started_at=_aware(row["started_at"]),  # type: ignore[arg-type]
+        updated_at=_aware(row["updated_at"]), ended_at=_aware(row["ended_at"]), nudged=bool(row["nudged"]),  # type: ignore[arg-type]
+    )

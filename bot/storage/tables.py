@@ -1,0 +1,104 @@
+"""Table definitions (SQLAlchemy Core). Schema changes go through Alembic migrations."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=False),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("first_name", String(128), nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+)
+
+user_settings = Table(
+    "user_settings",
+    metadata,
+    Column("user_id", BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("data", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+questions = Table(
+    "questions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", BigInteger, nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("passage_key", String(300), nullable=True),
+    Column("kind", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+votes = Table(
+    "votes",
+    metadata,
+    Column("question_id", Integer, ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", BigInteger, primary_key=True),
+    Column("vote", SmallInteger, nullable=False),  # +1 or -1
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+workout_sessions = Table(
+    "workout_sessions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("user_id", BigInteger, nullable=False),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("program_id", String(100), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("plan", JSON, nullable=False),
+    Column("state", JSON, nullable=False),  # derived from the event log, stored for quick reads
+    Column("status", String(16), nullable=False),  # active | finished | discarded
+    Column("nudged", Boolean, nullable=False, default=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("ended_at", DateTime(timezone=True), nullable=True),
+    Index("ix_sessions_user_status", "user_id", "status"),
+)
+
+workout_events = Table(
+    "workout_events",
+    metadata,
+    Column("session_id", String(36), ForeignKey("workout_sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("event_id", String(64), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("session_id", "event_id", name="uq_event_once"),
+)
+
+timers = Table(
+    "timers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", BigInteger, nullable=False, index=True),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("kind", String(32), nullable=False),  # rest | idle_nudge | reminder
+    Column("due_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("payload", JSON, nullable=False),
+    Column("fired_at", DateTime(timezone=True), nullable=True),
+)

@@ -1,0 +1,1 @@
+"""The thin Telegram layer: turns updates into Coach calls and replies into Bot API calls."""

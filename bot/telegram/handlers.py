@@ -1,0 +1,249 @@
+"""python-telegram-bot handlers: small functions that translate between Telegram and the Coach."""
+
+from __future__ import annotations
+
+import html
+import logging
+import traceback
+from typing import Any
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from ..conversation.coach import Coach
+from ..conversation.model import TELEGRAM_TEXT_LIMIT, Reply, User
+from ..conversation.render import passage_token
+from ..retrieval.text import split_message, trim_to_sentences
+
+log = logging.getLogger(__name__)
+COACH_KEY = "coach"
+ADMIN_CHAT_KEY = "admin_chat_id"
+SEND_ATTEMPTS = 4
+ERROR_REPLY = "Sorry, something went wrong on my side. Please try that again in a moment."
+
+
+def coach_of(context: ContextTypes.DEFAULT_TYPE) -> Coach:
+    return context.application.bot_data[COACH_KEY]
+
+
+def user_of(update: Update) -> User:
+    u, chat = update.effective_user, update.effective_chat
+    assert u is not None
+    return User(id=u.id, chat_id=chat.id if chat else u.id, first_name=u.first_name or "")
+
+
+def markup(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in reply.buttons])
+
+
+async def with_retries(call: Any, *args: Any, **kwargs: Any) -> Any:
+    """Retry transient network failures; RetryAfter is waited out by AIORateLimiter first."""
+    import asyncio
+
+    for attempt in range(1, SEND_ATTEMPTS + 1):
+        try:
+            return await call(*args, **kwargs)
+        except RetryAfter as exc:
+            if attempt == SEND_ATTEMPTS:
+                raise
+            await asyncio.sleep(float(getattr(exc.retry_after, "total_seconds", lambda: exc.retry_after)()))
+        except TimedOut:
+            raise  # the request may have gone through: retrying could send it twice
+        except NetworkError:
+            if attempt == SEND_ATTEMPTS:
+                raise
+            await asyncio.sleep(0.2 * attempt)
+    return None
+
+
+async def send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply, reply_to: int | None = None) -> Message | None:
+    bot = context.bot
+    if reply.photo is not None:
+        return await with_retries(bot.send_photo, chat_id, photo=reply.photo, caption=reply.text[:1024], parse_mode=ParseMode.HTML, reply_markup=markup(reply))
+    if reply.document is not None:
+        name, content = reply.document
+        return await with_retries(bot.send_document, chat_id, document=content, filename=name, caption=reply.text[:1024], parse_mode=ParseMode.HTML)
+    chunks = split_message(reply.text, TELEGRAM_TEXT_LIMIT)
+    sent = None
+    for i, chunk in enumerate(chunks):
+        last = i == len(chunks) - 1
+        sent = await with_retries(
+            bot.send_message,
+            chat_id,
+            chunk,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup(reply) if last else None,
+            reply_to_message_id=reply_to if i == 0 else None,
+            disable_web_page_preview=True,
+        )
+    return sent
+
+
+async def send_all(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[Reply]) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    group = chat.type != ChatType.PRIVATE
+    reply_to = update.effective_message.message_id if group and update.effective_message else None
+    for reply in replies:
+        await send(context, chat.id, reply, reply_to)
+
+
+# --- commands ------------------------------------------------------------------
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    payload = context.args[0] if context.args else ""
+    await send_all(update, context, await coach_of(context).start(user_of(update), payload))
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await send_all(update, context, [coach_of(context).help()])
+
+
+async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    question = " ".join(context.args or [])
+    await send_all(update, context, [await coach_of(context).ask(user_of(update), question)])
+
+
+async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await send_all(update, context, [await coach_of(context).stats(user_of(update))])
+
+
+async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Commands owned by optional parts of the coach (workouts, plates, ...)."""
+    message = update.effective_message
+    assert message is not None and message.text
+    name, _, args = message.text[1:].partition(" ")
+    replies = await coach_of(context).command(user_of(update), name.split("@")[0].lower(), args.strip())
+    await send_all(update, context, replies)
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    head = message.text.split()[0]
+    if message.chat.type != ChatType.PRIVATE and not head.lower().endswith(f"@{context.bot.username}".lower()):
+        return  # probably meant for another bot in the group
+    await send_all(update, context, await coach_of(context).command(user_of(update), head[1:].split("@")[0].lower(), ""))
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    text = message.text
+    if message.chat.type != ChatType.PRIVATE:
+        text = addressed_text(message, context.bot.username, context.bot.id)
+        if text is None:
+            return  # in groups we speak only when spoken to
+    await send_all(update, context, await coach_of(context).text(user_of(update), text))
+
+
+def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
+    """The message text without our @mention, or None if the message is not for us."""
+    mention = f"@{username}".lower()
+    mentioned = any(
+        e.type == MessageEntity.MENTION and message.parse_entity(e).lower() == mention for e in message.entities or ()
+    )
+    replied = message.reply_to_message is not None and message.reply_to_message.from_user is not None and message.reply_to_message.from_user.id == bot_id
+    if not (mentioned or replied):
+        return None
+    text = message.text or ""
+    if mentioned:
+        text = " ".join(w for w in text.split() if w.lower() != mention)
+    return text
+
+
+async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None
+    outcome = await coach_of(context).callback(user_of(update), query.data or "")
+    await with_retries(query.answer, outcome.toast)
+    chat_id = query.message.chat.id if query.message else query.from_user.id
+    for reply in outcome.replies:
+        if reply.edit and query.message is not None and reply.photo is None:
+            try:
+                await with_retries(query.edit_message_text, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup(reply), disable_web_page_preview=True)
+                continue
+            except BadRequest as exc:
+                if "not modified" in str(exc).lower():
+                    continue
+                log.info("edit failed (%s); sending a new message instead", exc.__class__.__name__)
+        await send(context, chat_id, reply)
+
+
+async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.inline_query
+    assert query is not None
+    coach = coach_of(context)
+    text = query.query.strip()
+    results = []
+    if text:
+        answers = await coach.inline_answers(text)
+        for answer in answers:
+            passage = answer.passage
+            body = f"<b>{html.escape(passage.section)}</b>\n{html.escape(answer.text)}\n\n<i>Source: {html.escape(passage.citation)}</i>"
+            results.append(
+                InlineQueryResultArticle(
+                    id=passage_token(passage.key),
+                    title=passage.section[:100],
+                    description=trim_to_sentences(passage.text, 120),
+                    input_message_content=InputTextMessageContent(body, parse_mode=ParseMode.HTML),
+                )
+            )
+    await with_retries(query.answer, results, cache_time=60, is_personal=False)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure, tell the user in one line, and notify the admin chat if configured."""
+    error = context.error
+    if isinstance(error, Forbidden):
+        log.info("user blocked the bot; nothing to tell them")
+        return
+    log.error("error while handling an update: %s", error.__class__.__name__, exc_info=error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await context.bot.send_message(update.effective_chat.id, ERROR_REPLY)
+        except Exception:  # the error may be that Telegram is unreachable
+            log.warning("could not tell the user about the error")
+    admin_chat = context.application.bot_data.get(ADMIN_CHAT_KEY)
+    if admin_chat:
+        trace = "".join(traceback.format_exception(type(error), error, error.__traceback__ if error else None))[-3000:]
+        try:
+            await context.bot.send_message(admin_chat, f"⚠️ LiftCoach error\n<pre>{html.escape(trace)}</pre>", parse_mode=ParseMode.HTML)
+        except Exception:
+            log.warning("could not notify the admin chat")
+
+
+def register(application: Application, coach: Coach, admin_chat_id: int | None = None) -> None:
+    application.bot_data[COACH_KEY] = coach
+    application.bot_data[ADMIN_CHAT_KEY] = admin_chat_id
+    application.add_handler(CommandHandler("start", on_start))
+    application.add_handler(CommandHandler("help", on_help))
+    application.add_handler(CommandHandler("ask", on_ask))
+    application.add_handler(CommandHandler("stats", on_stats))
+    application.add_handler(CommandHandler(list(coach.extra_commands()), on_command))
+    application.add_handler(MessageHandler(filters.COMMAND, on_unknown_command))  # after every CommandHandler
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
+    application.add_handler(CallbackQueryHandler(on_callback))
+    application.add_handler(InlineQueryHandler(on_inline_query))
+    application.add_error_handler(on_error)

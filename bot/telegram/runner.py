@@ -1,0 +1,144 @@
+"""Build the python-telegram-bot Application and run it by long polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import signal
+
+from telegram import BotCommand, Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+
+from ..config import Settings
+from ..conversation.coach import COMMANDS, Coach
+from ..conversation.model import Reply
+from . import handlers
+
+log = logging.getLogger(__name__)
+WEBHOOK_PATH = "/telegram"
+
+
+def build_application(settings: Settings, coach: Coach, *, base_url: str | None = None) -> Application:
+    assert settings.telegram_bot_token is not None
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(base_url or settings.telegram_base_url)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(64)
+        .connect_timeout(10)
+        .read_timeout(20)
+        .write_timeout(20)
+        .pool_timeout(10)
+        .connection_pool_size(64)
+        .post_init(_announce_commands)
+    )
+    application = builder.build()
+    handlers.register(application, coach, settings.admin_chat_id)
+    return application
+
+
+async def _announce_commands(application: Application) -> None:
+    await application.bot.set_my_commands([BotCommand(name, desc) for name, desc, _ in COMMANDS])
+
+
+def secret_matches(expected: str, received: str | None) -> bool:
+    """Constant-time comparison, so the secret can't be guessed byte by byte from timings."""
+    return received is not None and hmac.compare_digest(expected.encode(), received.encode())
+
+
+class WebhookServer:
+    """A tiny tornado app: POST /telegram (secret-checked) feeds the update queue; GET /healthz."""
+
+    def __init__(self, application: Application, secret: str, listen: str, port: int):
+        import tornado.web
+
+        app_ref, secret_ref = application, secret
+
+        class UpdateHandler(tornado.web.RequestHandler):
+            async def post(self) -> None:
+                if not secret_matches(secret_ref, self.request.headers.get("X-Telegram-Bot-Api-Secret-Token")):
+                    self.set_status(403)
+                    self.finish("forbidden")
+                    return
+                try:
+                    data = tornado.escape.json_decode(self.request.body)
+                    update = Update.de_json(data, app_ref.bot)
+                except Exception:
+                    self.set_status(400)
+                    self.finish("bad update")
+                    return
+                await app_ref.update_queue.put(update)
+                self.finish("ok")
+
+        class HealthHandler(tornado.web.RequestHandler):
+            def get(self) -> None:
+                healthy = app_ref.running
+                self.set_status(200 if healthy else 503)
+                self.finish({"status": "ok" if healthy else "starting"})
+
+        import tornado.escape  # noqa: F401  (used inside the handler)
+
+        self._app = tornado.web.Application([(WEBHOOK_PATH, UpdateHandler), ("/healthz", HealthHandler)])
+        self.listen, self.port = listen, port
+        self._server = None
+
+    def start(self) -> None:
+        self._server = self._app.listen(self.port, address=self.listen)
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            await self._server.close_all_connections()
+
+
+async def serve(settings: Settings, coach: Coach, stop: asyncio.Event, *, base_url: str | None = None) -> None:
+    """Run until `stop` is set: polling, or webhook when WEBHOOK_URL is configured."""
+    application = build_application(settings, coach, base_url=base_url)
+    async with application:
+        await application.start()
+        server = None
+        if settings.webhook_url:
+            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+            if not secret:
+                raise RuntimeError("WEBHOOK_SECRET must be set in webhook mode")
+            server = WebhookServer(application, secret, settings.webhook_listen, settings.webhook_port)
+            server.start()
+            await application.bot.set_webhook(settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+            log.info("webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
+        else:
+            await application.bot.delete_webhook()
+            await application.updater.start_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=20)  # type: ignore[union-attr]
+            log.info("polling for updates")
+        try:
+            await stop.wait()
+        finally:
+            if server is not None:
+                await server.stop()
+            if application.updater and application.updater.running:
+                await application.updater.stop()
+            await application.stop()
+
+
+def run_bot(settings: Settings) -> int:
+    from ..composition import build_coach, configure_logging
+
+    configure_logging(settings)
+
+    async def main() -> None:
+        coach = await build_coach(settings)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)  # graceful shutdown: finish in-flight updates
+        try:
+            await serve(settings, coach, stop)
+        finally:
+            await coach.close()
+
+    asyncio.run(main())
+    return 0
+
+
+__all__ = ["build_application", "serve", "run_bot", "secret_matches", "WebhookServer", "Reply"]

@@ -1,0 +1,78 @@
+"""`coach chat`: the same conversation as on Telegram, in a terminal. Buttons become numbers."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from .config import Settings
+from .conversation.coach import Coach, parse_command
+from .conversation.model import Button, Reply, User
+from .conversation.render import render_plain
+
+PROMPT = "you> "
+
+
+class TerminalChat:
+    def __init__(self, coach: Coach, user: User, write=print):  # type: ignore[no-untyped-def]
+        self.coach = coach
+        self.user = user
+        self.write = write
+        self._choices: list[Button] = []
+
+    def show(self, replies: list[Reply]) -> None:
+        for reply in replies:
+            self.write("coach> " + render_plain(reply).replace("\n", "\n       ") + "\n")
+            if reply.buttons:
+                self._choices = [b for row in reply.buttons for b in row]
+
+    async def handle(self, line: str) -> None:
+        text = line.strip()
+        if not text:
+            return
+        if text.isdigit() and self._choices and 1 <= int(text) <= len(self._choices):
+            outcome = await self.coach.callback(self.user, self._choices[int(text) - 1].data)
+            if outcome.toast:
+                self.write(f"coach> ({outcome.toast})\n")
+            self.show(outcome.replies)
+            return
+        command = parse_command(text)
+        if command is None:
+            self.show(await self.coach.text(self.user, text))
+        elif command.name == "start":
+            self.show(await self.coach.start(self.user, command.args))
+        elif command.name == "help":
+            self.show([self.coach.help()])
+        elif command.name == "ask":
+            self.show([await self.coach.ask(self.user, command.args)])
+        elif command.name == "stats":
+            self.show([await self.coach.stats(self.user)])
+        else:
+            self.show(await self.coach.command(self.user, command.name, command.args))
+
+
+def run_terminal_chat(settings: Settings, user_id: int = 1) -> int:
+    from .composition import build_coach
+
+    async def main() -> None:
+        print("Loading the coach (model and index)...", file=sys.stderr)
+        coach = await build_coach(settings)
+        chat = TerminalChat(coach, User(id=user_id, chat_id=user_id, first_name="there"))
+        try:
+            await chat.handle("/start")
+            print("Type a question or a command (/help). Numbers pick buttons. Ctrl-D quits.\n")
+            while True:
+                try:
+                    line = await asyncio.to_thread(input, PROMPT)
+                except EOFError:
+                    print()
+                    break
+                await chat.handle(line)
+        finally:
+            await coach.close()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        print()
+    return 0
