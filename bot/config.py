@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +24,7 @@ class Settings(BaseSettings):
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(8443, ge=1, le=65535)
     telegram_base_url: str = "https://api.telegram.org/bot"
-    admin_ids: list[int] = Field(default_factory=list)
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     admin_chat_id: int | None = None
 
     database_url: str = f"sqlite+aiosqlite:///{REPO_ROOT / 'liftcoach.sqlite3'}"
@@ -42,8 +43,11 @@ class Settings(BaseSettings):
     @classmethod
     def _split_ids(cls, value: object) -> object:
         # Allow ADMIN_IDS="1,2,3" as well as a JSON list.
-        if isinstance(value, str) and not value.strip().startswith("["):
-            return [int(part) for part in value.replace(" ", "").split(",") if part]
+        if isinstance(value, str):
+            import json
+
+            text = value.strip()
+            return json.loads(text) if text.startswith("[") else [part for part in text.replace(" ", "").split(",") if part]
         if isinstance(value, int):
             return [value]
         return value
@@ -68,6 +72,8 @@ def load_settings(**overrides: object) -> Settings:
     """Build settings, turning pydantic's error into one readable ConfigError."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
+    except SettingsError as exc:
+        raise ConfigError(f"Invalid configuration: {exc}") from None
     except ValidationError as exc:
         lines = []
         for err in exc.errors():

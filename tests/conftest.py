@@ -1,0 +1,43 @@
+"""Shared fixtures. The real embedding model loads once per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE_KNOWLEDGE = REPO / "tests" / "fixtures" / "knowledge"
+SOURCE_ARTICLE = REPO.parent / "shared" / "sources" / "hip-thrust-article.txt"
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    from bot.retrieval.embedding import MiniLMEncoder
+
+    return MiniLMEncoder()
+
+
+@pytest.fixture(scope="session")
+def real_engine(encoder):
+    """The answer engine over the committed index, with the configured weights."""
+    from bot.config import load_settings
+    from bot.retrieval.answer import AnswerEngine, Thresholds
+    from bot.retrieval.index import load_index
+    from bot.retrieval.search import HybridSearcher, SearchWeights
+
+    settings = load_settings()
+    index = load_index(settings.index_dir, settings.knowledge_dir)
+    searcher = HybridSearcher(index, encoder, SearchWeights(dense=settings.dense_weight))
+    return AnswerEngine(searcher, Thresholds(answer=settings.answer_threshold, off_topic=settings.off_topic_threshold))
+
+
+@pytest.fixture(scope="session")
+def fixture_index_dir(tmp_path_factory, encoder) -> Path:
+    from bot.retrieval.index import build_index
+
+    out = tmp_path_factory.mktemp("fixture-index")
+    build_index(FIXTURE_KNOWLEDGE, out, encoder, show_progress=False)
+    return out

@@ -1,0 +1,138 @@
+"""One storage contract, run against every back-end (SQLite and the machine's PostgreSQL)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from bot.storage.repository import StoredSession
+from storage_backends import repository
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def repo(request, tmp_path):
+    async with repository(request.param, tmp_path) as repo:
+        yield repo
+
+
+def session(session_id: str = "s1", user_id: int = 7) -> StoredSession:
+    return StoredSession(
+        id=session_id, user_id=user_id, chat_id=user_id, program_id="quick", title="Test", plan=[{"exercise": "hip thrust"}],
+        state={"count": 0}, status="active", started_at=NOW, updated_at=NOW,
+    )
+
+
+def add_one(state: dict) -> dict:
+    return {"count": state["count"] + 1}
+
+
+class TestStorageContract:
+    async def test_users_and_settings_round_trip(self, repo):
+        await repo.touch_user(1, 10, "Ann")
+        await repo.touch_user(1, 10, "Ann B")  # upsert, not a second user
+        assert (await repo.question_stats()).users == 1
+        assert await repo.get_settings(1) == {}
+        await repo.save_settings(1, {"unit": "lb", "load_step": 5})
+        await repo.save_settings(1, {"unit": "kg", "load_step": 2.5})
+        assert await repo.get_settings(1) == {"unit": "kg", "load_step": 2.5}
+
+    async def test_questions_votes_and_reports(self, repo):
+        await repo.touch_user(1, 1, "A")
+        q1 = await repo.record_question(1, "What is a hip thrust", "a#b", "answer", 0.8)
+        q2 = await repo.record_question(1, "how to juggle", None, "unknown", 0.2)
+        await repo.record_question(2, "How to juggle", None, "unknown", 0.1)
+        assert await repo.record_vote(q1, 1, -1)
+        assert await repo.record_vote(q1, 1, -1)  # same vote twice counts once
+        assert not await repo.record_vote(99999, 1, 1)  # unknown question changes nothing
+        stats = await repo.question_stats()
+        assert (stats.questions, stats.answered, stats.downvotes, stats.upvotes) == (3, 1, 1, 0)
+        assert await repo.frequent_unanswered(5) == [("how to juggle", 2)]
+        assert await repo.frequent_downvoted(5) == [("what is a hip thrust", "a#b", 1)]
+        assert q2 != q1
+
+    async def test_event_log_appends_once_and_keeps_derived_state(self, repo):
+        await repo.create_session(session())
+        first = await repo.append_event("s1", "e1", "set", {"reps": 5}, add_one)
+        duplicate = await repo.append_event("s1", "e1", "set", {"reps": 5}, add_one)
+        second = await repo.append_event("s1", "e2", "set", {"reps": 6}, add_one)
+        assert (first.applied, duplicate.applied, second.applied) == (True, False, True)
+        assert second.state == {"count": 2}
+        assert [(e.seq, e.event_id, e.payload) for e in await repo.events("s1")] == [(1, "e1", {"reps": 5}), (2, "e2", {"reps": 6})]
+        assert (await repo.get_session("s1")).state == {"count": 2}
+
+    async def test_rejected_event_changes_nothing(self, repo):
+        await repo.create_session(session())
+
+        def reject(state: dict) -> dict:
+            raise ValueError("stale button")
+
+        with pytest.raises(ValueError):
+            await repo.append_event("s1", "bad", "set", {}, reject)
+        assert await repo.events("s1") == []
+        assert (await repo.get_session("s1")).state == {"count": 0}
+
+    async def test_concurrent_appends_are_serialised(self, repo):
+        await repo.create_session(session())
+        results = await asyncio.gather(*(repo.append_event("s1", f"e{i % 10}", "set", {}, add_one) for i in range(30)))
+        assert sum(r.applied for r in results) == 10
+        events = await repo.events("s1")
+        assert [e.seq for e in events] == list(range(1, 11))
+        assert (await repo.get_session("s1")).state == {"count": 10}
+
+    async def test_sessions_active_close_and_recent(self, repo):
+        await repo.create_session(session("a", 1))
+        await repo.create_session(session("b", 2))
+        assert (await repo.active_session(1)).id == "a"
+        assert await repo.close_session("a", "finished", NOW)
+        assert not await repo.close_session("a", "finished", NOW)  # already closed
+        assert await repo.active_session(1) is None
+        assert [s.id for s in await repo.recent_sessions(1, 5)] == ["a"]
+        idle = await repo.idle_sessions(NOW + timedelta(hours=1))
+        assert [s.id for s in idle] == ["b"]
+        await repo.mark_nudged("b")
+        assert await repo.idle_sessions(NOW + timedelta(hours=1)) == []
+
+    async def test_timers_fire_exactly_once(self, repo):
+        tid = await repo.add_timer(1, 1, "rest", NOW, {"session": "a"})
+        await repo.add_timer(1, 1, "rest", NOW + timedelta(seconds=30), {})
+        pending = await repo.pending_timers("rest")
+        assert [t.id for t in pending][0] == tid and pending[0].due_at == NOW
+        claims = await asyncio.gather(*(repo.claim_timer(tid, NOW) for _ in range(5)))
+        assert claims.count(True) == 1
+        assert await repo.cancel_timers(1, "rest") == 1
+        assert await repo.pending_timers() == []
+
+    async def test_forget_user_removes_every_record(self, repo):
+        await repo.touch_user(5, 5, "Gone")
+        await repo.save_settings(5, {"unit": "lb"})
+        qid = await repo.record_question(5, "q", None, "unknown", 0.1)
+        await repo.record_vote(qid, 5, 1)
+        await repo.create_session(session("s5", 5))
+        await repo.append_event("s5", "e1", "set", {}, add_one)
+        await repo.add_timer(5, 5, "rest", NOW, {})
+        await repo.touch_user(6, 6, "Stays")
+        await repo.record_question(6, "q6", None, "unknown", 0.1)
+
+        await repo.forget_user(5)
+        assert await repo.get_settings(5) == {}
+        assert await repo.get_session("s5") is None and await repo.events("s5") == []
+        assert await repo.pending_timers() == []
+        stats = await repo.question_stats()
+        assert (stats.users, stats.questions, stats.upvotes) == (1, 1, 0)
+
+
+async def test_data_survives_reopening_the_database(tmp_path):
+    from bot.storage.sql import SqlRepository
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'durable.sqlite3'}"
+    repo = await SqlRepository.connect(url)
+    await repo.create_session(session())
+    await repo.append_event("s1", "e1", "set", {"reps": 5}, add_one)
+    await repo.close()
+    reopened = await SqlRepository.connect(url)  # migrations are a no-op the second time
+    assert [e.event_id for e in await reopened.events("s1")] == ["e1"]
+    await reopened.close()

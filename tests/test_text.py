@@ -1,0 +1,44 @@
+from bot.retrieval.text import SlangExpander, TypoFixer, split_message, stem, tokens, trim_to_sentences
+
+
+def test_stem_folds_plurals_and_verb_forms():
+    assert stem("thrusts") == stem("thrust") == "thrust"
+    assert stem("lunges") == "lunge"
+    assert stem("hurting") == "hurt"
+    assert stem("glutes") == "glute"
+    assert stem("press") == "press"  # double s stays
+
+
+def test_tokens_drop_stopwords_and_lowercase():
+    assert tokens("How do I do Hip-Thrusts?") == ["hip", "thrust"]
+
+
+def test_slang_expansion_prefers_longest_phrase():
+    slang = SlangExpander([("rdl", "romanian deadlift"), ("sl rdl", "single-leg romanian deadlift"), ("db", "dumbbell")])
+    assert slang.expand("SL RDL with a db?") == "SL RDL with a db? (single-leg romanian deadlift, dumbbell)"
+    assert slang.expand("nothing here") == "nothing here"
+    assert slang.expand("dbs") == "dbs"  # only whole words
+
+
+def test_typo_fixer_maps_one_edit_to_vocabulary():
+    fixer = TypoFixer(["thrust", "barbell", "dumbbell", "hip"])
+    assert fixer.fix("trhust") == "thrust"
+    assert fixer.fix("dumbell") == "dumbbell"
+    assert fixer.fix("barbel") == "barbell"
+    assert fixer.fix("zzzzzz") == "zzzzzz"
+    assert fixer.fix("hup") == "hup"  # short words are left alone
+
+
+def test_trim_cuts_at_sentence_boundary():
+    text = "First sentence here. Second one is longer than that. Third."
+    assert trim_to_sentences(text, 30) == "First sentence here."
+    assert trim_to_sentences(text, 1000) == text
+    long_word_text = "a" * 50
+    assert trim_to_sentences(long_word_text, 10).endswith("…")
+
+
+def test_split_message_respects_limit_and_keeps_all_text():
+    text = "\n".join(f"Paragraph {i}. " + "word " * 40 for i in range(30))
+    chunks = split_message(text, 500)
+    assert all(len(c) <= 500 for c in chunks)
+    assert " ".join(" ".join(chunks).split()) == " ".join(text.split())
