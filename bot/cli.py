@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     index_sub = index.add_subparsers(metavar="action")
     build = index_sub.add_parser("build", help="embed knowledge/ and write index/")
     build.add_argument("--quiet", action="store_true")
+    build.add_argument("--reuse-encoder", action="store_true", help="keep the exported ONNX model in index/encoder")
     build.set_defaults(handler=_index_build)
     status = index_sub.add_parser("status", help="say whether index/ matches knowledge/")
     status.set_defaults(handler=_index_status)
@@ -87,10 +88,14 @@ def _knowledge_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _index_build(args: argparse.Namespace, settings: Settings) -> int:
-    from .retrieval.embedding import MiniLMEncoder
-    from .retrieval.index import build_index
+    from .retrieval.embedding import OnnxEncoder, export_onnx_int8
+    from .retrieval.index import ENCODER_DIR, build_index
 
-    manifest = build_index(settings.knowledge_dir, settings.index_dir, MiniLMEncoder(), show_progress=not args.quiet)
+    encoder_dir = settings.index_dir / ENCODER_DIR
+    if not args.reuse_encoder or not encoder_dir.exists():
+        print("Exporting all-MiniLM-L6-v2 to int8 ONNX...")
+        export_onnx_int8(encoder_dir)
+    manifest = build_index(settings.knowledge_dir, settings.index_dir, OnnxEncoder(encoder_dir), show_progress=not args.quiet)
     print(f"Built {settings.index_dir}: {json.dumps(manifest['counts'])}")
     return 0
 

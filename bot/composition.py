@@ -9,15 +9,15 @@ import sys
 from .config import Settings
 from .conversation.coach import Coach
 from .retrieval.answer import AnswerEngine, Thresholds
-from .retrieval.embedding import MiniLMEncoder
-from .retrieval.index import load_index
+from .retrieval.embedding import OnnxEncoder
+from .retrieval.index import ENCODER_DIR, load_index
 from .retrieval.search import HybridSearcher, SearchWeights
 from .storage.sql import SqlRepository
 
 
 def build_answer_engine(settings: Settings) -> AnswerEngine:
     index = load_index(settings.index_dir, settings.knowledge_dir)
-    searcher = HybridSearcher(index, MiniLMEncoder(), SearchWeights(dense=settings.dense_weight))
+    searcher = HybridSearcher(index, OnnxEncoder(settings.index_dir / ENCODER_DIR), SearchWeights(dense=settings.dense_weight))
     thresholds = Thresholds(answer=settings.answer_threshold, off_topic=settings.off_topic_threshold)
     return AnswerEngine(searcher, thresholds, max_question_chars=settings.max_question_chars)
 

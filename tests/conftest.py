@@ -15,9 +15,10 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgre
 
 @pytest.fixture(scope="session")
 def encoder():
-    from bot.retrieval.embedding import MiniLMEncoder
+    """The serving encoder: the int8 ONNX export committed with the index."""
+    from bot.retrieval.embedding import OnnxEncoder
 
-    return MiniLMEncoder()
+    return OnnxEncoder(REPO / "index" / "encoder")
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +42,21 @@ def fixture_index_dir(tmp_path_factory, encoder) -> Path:
     out = tmp_path_factory.mktemp("fixture-index")
     build_index(FIXTURE_KNOWLEDGE, out, encoder, show_progress=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def fixture_engine(fixture_index_dir, encoder):
+    from bot.retrieval.answer import AnswerEngine
+    from bot.retrieval.index import load_index
+    from bot.retrieval.search import HybridSearcher
+
+    return AnswerEngine(HybridSearcher(load_index(fixture_index_dir, FIXTURE_KNOWLEDGE), encoder))
+
+
+@pytest.fixture
+async def sqlite_repo(tmp_path):
+    from bot.storage.sql import SqlRepository
+
+    repo = await SqlRepository.connect(f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}")
+    yield repo
+    await repo.close()

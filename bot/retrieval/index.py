@@ -23,6 +23,8 @@ from .text import tokens
 FORMAT_VERSION = 1
 REBUILD_HINT = "Rebuild it with:  coach index build"
 FILES = ("passages.json", "units.json", "dense.faiss", "bm25.json", "glossary.json")
+ENCODER_DIR = "encoder"  # the int8 ONNX export the index was embedded with (see embedding.py)
+ENCODER_FILES = (f"{ENCODER_DIR}/model-int8.onnx", f"{ENCODER_DIR}/tokenizer.json")
 
 BODY, HEADING, PHRASING = 0, 1, 2
 
@@ -98,7 +100,7 @@ def build_index(knowledge_dir: Path, out_dir: Path, encoder: Encoder, *, show_pr
             "dense_units": len(units),
             "glossary_terms": len(corpus.glossary),
         },
-        "files": {name: _sha256(out_dir / name) for name in FILES},
+        "files": {name: _sha256(out_dir / name) for name in FILES + ENCODER_FILES if (out_dir / name).exists()},
     }
     _write_json(out_dir / "manifest.json", manifest)
     return manifest
@@ -113,9 +115,11 @@ def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchInde
         manifest = json.loads(manifest_path.read_text())
         if manifest.get("format_version") != FORMAT_VERSION:
             raise IndexUnavailable(f"The index in {index_dir} has an old format. {REBUILD_HINT}")
-        for name in FILES:
+        for name in manifest["files"]:
             if _sha256(index_dir / name) != manifest["files"][name]:
                 raise IndexUnavailable(f"The index file {index_dir / name} is corrupt (checksum mismatch). {REBUILD_HINT}")
+        if not set(FILES) <= set(manifest["files"]):
+            raise IndexUnavailable(f"The index manifest in {index_dir} is incomplete. {REBUILD_HINT}")
         if knowledge_dir is not None and manifest["content_hash"] != content_hash(knowledge_dir):
             raise IndexUnavailable(f"The index in {index_dir} is stale: knowledge/ changed since it was built. {REBUILD_HINT}")
         passages = [Passage(**{**p, "phrasings": tuple(p["phrasings"])}) for p in json.loads((index_dir / "passages.json").read_text())]

@@ -1,0 +1,90 @@
+"""The transport-neutral coach: questions, related topics, feedback, admin stats."""
+
+import pytest
+
+from bot.conversation.coach import Coach, parse_command
+from bot.conversation.model import User
+from bot.conversation.render import passage_token
+
+ANN = User(id=11, chat_id=11, first_name="Ann")
+ADMIN = User(id=99, chat_id=99, first_name="Root")
+
+
+@pytest.fixture
+async def coach(fixture_engine, sqlite_repo):
+    return Coach(fixture_engine, sqlite_repo, admin_ids=frozenset({ADMIN.id}))
+
+
+def buttons(reply):
+    return [b for row in reply.buttons for b in row]
+
+
+async def test_answer_cites_source_and_offers_related_topics_and_feedback(coach):
+    reply = await coach.ask(ANN, "can I use a dumbbell for hip thrusts?")
+    assert "<b>Can I use a dumbbell?</b>" in reply.text
+    assert "Source: Demo hip thrust › Can I use a dumbbell?" in reply.text
+    data = [b.data for b in buttons(reply)]
+    assert any(d.startswith("t:") for d in data)
+    assert data[-2:] == ["v:1:1", "v:1:-1"]
+    stats = await coach.repo.question_stats()
+    assert (stats.questions, stats.answered) == (1, 1)
+
+
+async def test_off_topic_is_declined_politely_and_logged(coach):
+    reply = await coach.ask(ANN, "what's the bitcoin price today")
+    assert "outside what I know" in reply.text and not reply.buttons
+    stats = await coach.repo.question_stats()
+    assert (stats.questions, stats.answered) == (1, 0)
+
+
+async def test_medical_question_gets_professional_advice(coach):
+    reply = await coach.ask(ANN, "sharp pain in my knee during hip thrusts, where should my feet go?")
+    assert "physiotherapist or sports-medicine doctor" in reply.text
+
+
+async def test_tapping_a_related_topic_answers_it(coach, fixture_engine):
+    passage = next(p for p in fixture_engine.searcher.index.passages if p.section == "Foot position")
+    outcome = await coach.callback(ANN, f"t:{passage_token(passage.key)}")
+    assert "<b>Foot position</b>" in outcome.replies[0].text
+
+
+async def test_votes_are_recorded_and_forged_votes_change_nothing(coach):
+    await coach.ask(ANN, "db hip thrust ok?")
+    assert "Thanks" in (await coach.callback(ANN, "v:1:-1")).toast
+    for forged in ["v:999:1", "v:1:7", "v:abc:1", "v::", "t:nope", "zz", "", "w:" + "x" * 60]:
+        outcome = await coach.callback(ANN, forged)
+        assert outcome.replies == [] and "older message" in outcome.toast
+    stats = await coach.repo.question_stats()
+    assert (stats.downvotes, stats.upvotes) == (1, 0)
+
+
+async def test_stats_only_for_admins(coach):
+    assert "only for the bot's maintainers" in (await coach.stats(ANN)).text
+    await coach.ask(ANN, "db hip thrust ok?")
+    text = (await coach.stats(ADMIN)).text
+    assert "Questions: 1" in text and "Answered: 1 (100%)" in text
+
+
+async def test_html_in_questions_and_names_is_escaped(coach):
+    replies = await coach.start(User(id=5, chat_id=5, first_name="<b>Eve</b>"))
+    assert "&lt;b&gt;Eve&lt;/b&gt;" in replies[0].text
+    reply = await coach.ask(ANN, "<script>alert(1)</script> hip thrust dumbbell")
+    assert "<script>" not in reply.text
+
+
+async def test_empty_and_symbol_only_questions_get_a_hint(coach):
+    for text in ["   ", "???", "👍"]:
+        reply = (await coach.text(ANN, text))[0]
+        assert "question" in reply.text and not reply.buttons
+    assert (await coach.repo.question_stats()).questions == 0
+
+
+async def test_deep_link_ask_prompts_for_a_question(coach):
+    replies = await coach.start(ANN, "ask")
+    assert len(replies) == 2 and "What would you like to know" in replies[1].text
+
+
+def test_parse_command_handles_bot_suffix_and_args():
+    assert parse_command("/ask@LiftCoachBot  hip thrust", "LiftCoachBot").args == "hip thrust"
+    assert parse_command("/start@OtherBot", "LiftCoachBot") is None
+    assert parse_command("hello") is None
