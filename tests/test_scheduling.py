@@ -1,0 +1,112 @@
+"""Reminder maths: parsing times and zones, firing at local time across DST changes."""
+
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.scheduling.clock import (
+    ClockInputError,
+    Schedule,
+    due_action,
+    parse_time_of_day,
+    resolve_timezone,
+    zones_for_local_time,
+)
+
+UTC = timezone.utc
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("18:30", time(18, 30)), ("6:30pm", time(18, 30)), ("6pm", time(18)), ("12am", time(0)), ("12:15 pm", time(12, 15)),
+     ("18.30", time(18, 30)), ("18h30", time(18, 30)), ("0630", time(6, 30)), ("7", time(7)), ("6:05 a.m.", time(6, 5))],
+)
+def test_parse_time_of_day(text, expected):
+    assert parse_time_of_day(text) == expected
+
+
+@pytest.mark.parametrize("text", ["25:00", "18:75", "13pm", "soon", "", "6:3", "-1:00"])
+def test_bad_times_get_a_usage_hint(text):
+    with pytest.raises(ClockInputError, match="18:30|1 to 12"):
+        parse_time_of_day(text)
+
+
+def test_resolve_timezone_accepts_names_cities_and_suggests_near_misses():
+    assert resolve_timezone("Europe/Berlin") == "Europe/Berlin"
+    assert resolve_timezone("europe/berlin") == "Europe/Berlin"
+    assert resolve_timezone("berlin") == "Europe/Berlin"
+    assert resolve_timezone("New York") == "America/New_York"
+    with pytest.raises(ClockInputError, match="Europe/Berlin"):
+        resolve_timezone("Europe/Berln")
+    with pytest.raises(ClockInputError, match="don't know"):
+        resolve_timezone("Middle/Earth")
+
+
+def test_zones_from_the_users_local_time():
+    utc_now = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)  # summer: Berlin is UTC+2
+    assert "Europe/Berlin" in zones_for_local_time(time(14, 1), utc_now)
+    assert "America/New_York" in zones_for_local_time(time(8, 0), utc_now)
+    assert "Asia/Kolkata" in zones_for_local_time(time(17, 29), utc_now)  # +05:30
+
+
+def test_fires_at_local_time_on_chosen_days():
+    schedule = Schedule(frozenset({0, 2}), time(18, 30), "Europe/Berlin")  # Mon, Wed
+    after = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # a Tuesday
+    fire = schedule.next_fire(after)
+    assert fire.astimezone(BERLIN) == datetime(2026, 11, 25, 18, 30, tzinfo=BERLIN)
+    assert schedule.next_fire(fire).astimezone(BERLIN).date().isoformat() == "2026-11-30"
+
+
+def test_dst_spring_forward_gap_moves_to_the_first_valid_instant():
+    # Europe/Berlin skips 02:00-03:00 on 2026-03-29.
+    schedule = Schedule(frozenset(range(7)), time(2, 30), "Europe/Berlin")
+    fire = schedule.next_fire(datetime(2026, 3, 28, 23, 0, tzinfo=UTC))
+    assert fire == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)  # 03:30 local summer time
+    assert fire.astimezone(BERLIN).hour == 3
+
+
+def test_dst_autumn_overlap_fires_once():
+    # America/New_York repeats 01:00-02:00 on 2026-11-01.
+    schedule = Schedule(frozenset(range(7)), time(1, 30), "America/New_York")
+    first = schedule.next_fire(datetime(2026, 11, 1, 0, 0, tzinfo=UTC))
+    second = schedule.next_fire(first)
+    assert first == datetime(2026, 11, 1, 5, 30, tzinfo=UTC)  # the first 01:30 (EDT)
+    assert second.astimezone(NEW_YORK).date().isoformat() == "2026-11-02"
+
+
+def test_same_local_time_either_side_of_dst_change():
+    schedule = Schedule(frozenset(range(7)), time(18, 0), "Europe/Berlin")
+    before = schedule.next_fire(datetime(2026, 10, 24, 0, 0, tzinfo=UTC))
+    after = schedule.next_fire(datetime(2026, 10, 26, 0, 0, tzinfo=UTC))
+    assert (before.hour, after.hour) == (16, 17)  # UTC shifts, local stays 18:00
+    assert before.astimezone(BERLIN).hour == after.astimezone(BERLIN).hour == 18
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    days=st.frozensets(st.integers(0, 6), min_size=1),
+    hour=st.integers(0, 23),
+    minute=st.integers(0, 59),
+    zone=st.sampled_from(["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC", "Pacific/Chatham"]),
+    start=st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2028, 1, 1)),
+)
+def test_next_fire_is_always_later_on_a_chosen_day_within_a_week(days, hour, minute, zone, start):
+    schedule = Schedule(days, time(hour, minute), zone)
+    after = start.replace(tzinfo=UTC)
+    fire = schedule.next_fire(after)
+    assert after < fire <= after + timedelta(days=8)
+    local = fire.astimezone(ZoneInfo(zone))
+    assert local.weekday() in days or (local - timedelta(hours=1)).weekday() in days  # gap shifts forward <= 1h
+    assert schedule.next_fire(fire) > fire  # never the same instant twice
+
+
+def test_restart_near_reminder_time_neither_skips_nor_repeats():
+    due = datetime(2026, 11, 24, 17, 30, tzinfo=UTC)
+    assert due_action(due, due - timedelta(seconds=1)) == "wait"
+    assert due_action(due, due + timedelta(minutes=5)) == "fire"  # restarted just after: still sent
+    assert due_action(due, due + timedelta(hours=3)) == "skip"  # hours late: move on to the next one
