@@ -106,6 +106,22 @@ class TestStorageContract:
         assert await repo.cancel_timers(1, "rest") == 1
         assert await repo.pending_timers() == []
 
+    async def test_reminders_fire_once_per_due_time(self, repo):
+        rid = await repo.add_reminder(1, 1, [2, 0], "18:30", "Europe/Berlin", NOW)
+        await repo.add_reminder(2, 2, [1], "07:00", "UTC", NOW + timedelta(days=1))
+        assert [r.id for r in await repo.due_reminders(NOW)] == [rid]
+        reminder = (await repo.reminders_of(1))[0]
+        assert (reminder.days, reminder.at, reminder.next_fire_at) == ([0, 2], "18:30", NOW)
+        later = NOW + timedelta(days=2)
+        wins = await asyncio.gather(*(repo.advance_reminder(rid, NOW, later) for _ in range(4)))
+        assert wins.count(True) == 1
+        assert await repo.due_reminders(NOW) == []
+        await repo.retime_reminders(1, "Asia/Tokyo", lambda r: later + timedelta(hours=1))
+        moved = await repo.get_reminder(rid)
+        assert (moved.timezone, moved.next_fire_at) == ("Asia/Tokyo", later + timedelta(hours=1))
+        assert await repo.delete_reminders(1, rid + 1000) == 0  # someone else's id: nothing happens
+        assert await repo.delete_reminders(1) == 1 and await repo.reminders_of(1) == []
+
     async def test_forget_user_removes_every_record(self, repo):
         await repo.touch_user(5, 5, "Gone")
         await repo.save_settings(5, {"unit": "lb"})
@@ -114,13 +130,14 @@ class TestStorageContract:
         await repo.create_session(session("s5", 5))
         await repo.append_event("s5", "e1", "set", {}, add_one)
         await repo.add_timer(5, 5, "rest", NOW, {})
+        await repo.add_reminder(5, 5, [0], "07:00", "UTC", NOW)
         await repo.touch_user(6, 6, "Stays")
         await repo.record_question(6, "q6", None, "unknown", 0.1)
 
         await repo.forget_user(5)
         assert await repo.get_settings(5) == {}
         assert await repo.get_session("s5") is None and await repo.events("s5") == []
-        assert await repo.pending_timers() == []
+        assert await repo.pending_timers() == [] and await repo.reminders_of(5) == []
         stats = await repo.question_stats()
         assert (stats.users, stats.questions, stats.upvotes) == (1, 1, 0)
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import html
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..retrieval.answer import AnswerEngine
 from ..storage.repository import Repository
 from .batcher import AnswerBatcher
-from .model import Button, CallbackOutcome, Reply, User
+from .flow import Flow, Notification
+from .model import esc, Button, CallbackOutcome, Reply, User
 from .render import passage_token, render_answer
 
 log = logging.getLogger(__name__)
@@ -22,6 +24,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("ask", "Ask a training question", "/ask how far apart should my feet be for hip thrusts?"),
     ("workout", "Start or resume a guided workout", "/workout  or  /workout hip thrust 4x6 100kg"),
     ("plates", "Which plates to load for a weight", "/plates 142.5"),
+    ("remind", "Daily training reminders", "/remind  or  /remind mon,wed,fri 18:30"),
+    ("timezone", "Set your time zone", "/timezone Europe/Berlin"),
 )
 
 GREETING = (
@@ -42,12 +46,14 @@ class ParsedCommand:
 
 
 class Coach:
-    def __init__(self, engine: AnswerEngine, repo: Repository, *, admin_ids: frozenset[int] = frozenset(), workouts: object | None = None):
+    def __init__(self, engine: AnswerEngine, repo: Repository, *, admin_ids: frozenset[int] = frozenset(), flows: Sequence[Flow] = ()):
         self.engine = engine
         self.repo = repo
         self.admin_ids = admin_ids
         self.batcher = AnswerBatcher(engine)
-        self.workouts = workouts
+        self.flows = list(flows)
+        self._by_command = {name: flow for flow in self.flows for name in flow.commands}
+        self._by_prefix = {flow.button_prefix: flow for flow in self.flows}
         self._passages = {passage_token(p.key): p.key for p in engine.searcher.index.passages}
 
     async def close(self) -> None:
@@ -56,17 +62,17 @@ class Coach:
     # --- commands -----------------------------------------------------------
     async def start(self, user: User, payload: str = "") -> list[Reply]:
         await self.repo.touch_user(user.id, user.chat_id, user.first_name)
-        name = f", {html.escape(user.first_name)}" if user.first_name else ""
+        name = f", {esc(user.first_name)}" if user.first_name else ""
         replies = [Reply(GREETING.format(name=name))]
         if payload == "ask":
             replies.append(Reply(ASK_PROMPT))
-        elif payload == "workout" and self.workouts is not None:
-            replies.extend(await self.workouts.menu(user))  # type: ignore[attr-defined]
+        elif payload in self._by_command:
+            replies.extend(await self._by_command[payload].command(user, payload, ""))
         return replies
 
     def help(self) -> Reply:
         lines = ["<b>What I can do</b>"]
-        lines += [f"/{name} — {html.escape(desc)}\n   <code>{html.escape(example)}</code>" for name, desc, example in COMMANDS]
+        lines += [f"/{name} — {esc(desc)}\n   <code>{esc(example)}</code>" for name, desc, example in COMMANDS]
         lines.append("Or just type a question. In groups, mention me or reply to me.")
         return Reply("\n".join(lines))
 
@@ -93,12 +99,12 @@ class Coach:
         )
 
     def extra_commands(self) -> tuple[str, ...]:
-        return tuple(self.workouts.commands) if self.workouts is not None else ()  # type: ignore[attr-defined]
+        return tuple(self._by_command)
 
     async def command(self, user: User, name: str, args: str) -> list[Reply]:
-        if self.workouts is not None and name in self.workouts.commands:  # type: ignore[attr-defined]
-            return await self.workouts.command(user, name, args)  # type: ignore[attr-defined]
-        return [Reply(f"I don't know the command /{html.escape(name)}. Send /help to see what I can do.")]
+        if name in self._by_command:
+            return await self._by_command[name].command(user, name, args)
+        return [Reply(f"I don't know the command /{esc(name)}. Send /help to see what I can do.")]
 
     async def inline_answers(self, text: str) -> list:
         import asyncio
@@ -110,8 +116,8 @@ class Coach:
         if SMALL_TALK.match(text):
             thanks = text.strip().lower().startswith(("thank", "thx", "ty", "cheers"))
             return [Reply("You're welcome! 💪" if thanks else "Hi! 👋 Ask me a training question, or send /workout to train.")]
-        if self.workouts is not None:
-            handled = await self.workouts.on_text(user, text)  # type: ignore[attr-defined]
+        for flow in self.flows:
+            handled = await flow.on_text(user, text)
             if handled is not None:
                 return handled
         return [await self.ask(user, text)]
@@ -122,9 +128,16 @@ class Coach:
             return await self._topic(user, rest)
         if kind == "v":
             return await self._vote(user, rest)
-        if kind == "w" and self.workouts is not None:
-            return await self.workouts.on_button(user, rest)  # type: ignore[attr-defined]
+        if kind in self._by_prefix:
+            return await self._by_prefix[kind].on_button(user, rest)
         return CallbackOutcome(toast=STALE_BUTTON)
+
+    async def due(self, now: datetime) -> list[Notification]:
+        """Everything the bot should send on its own now (reminders, rest timers)."""
+        out: list[Notification] = []
+        for flow in self.flows:
+            out.extend(await flow.due(now))
+        return out
 
     async def _topic(self, user: User, token: str) -> CallbackOutcome:
         key = self._passages.get(token)

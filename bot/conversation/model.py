@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 TELEGRAM_TEXT_LIMIT = 4096
 CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit for inline button data
+
+
+def esc(text: str) -> str:
+    """Escape user or corpus text for Telegram HTML (quotes need no escaping outside attributes)."""
+    return html.escape(text, quote=False)
 
 
 @dataclass(frozen=True)

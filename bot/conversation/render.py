@@ -8,7 +8,7 @@ import re
 
 from ..retrieval.answer import MEDICAL_ADVICE, Answer, AnswerKind
 from ..retrieval.corpus import Passage
-from .model import Button, Reply
+from .model import Button, Reply, esc
 
 OFF_TOPIC = (
     "I'm a strength-training coach, so that one is outside what I know. "
@@ -34,7 +34,7 @@ def feedback_buttons(question_id: int) -> tuple[Button, ...]:
 
 
 def render_answer(answer: Answer, question_id: int | None = None) -> Reply:
-    e = html.escape
+    e = esc
     if answer.kind is AnswerKind.EMPTY:
         return Reply(EMPTY)
     if answer.kind is AnswerKind.OFF_TOPIC:

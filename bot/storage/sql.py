@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,8 @@ from sqlalchemy import Connection, delete, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from .repository import AppendResult, JsonDict, QuestionStats, Reducer, StoredEvent, StoredSession, Timer
-from .tables import questions, timers, user_settings, users, votes, workout_events, workout_sessions
+from .repository import AppendResult, JsonDict, QuestionStats, Reducer, StoredEvent, StoredReminder, StoredSession, Timer
+from .tables import questions, reminders, timers, user_settings, users, votes, workout_events, workout_sessions
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -105,6 +106,7 @@ class SqlRepository:
             await conn.execute(delete(votes).where((votes.c.user_id == user_id) | votes.c.question_id.in_(question_ids)))
             await conn.execute(delete(questions).where(questions.c.user_id == user_id))
             await conn.execute(delete(timers).where(timers.c.user_id == user_id))
+            await conn.execute(delete(reminders).where(reminders.c.user_id == user_id))
             await conn.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
             await conn.execute(delete(users).where(users.c.id == user_id))
 
@@ -293,6 +295,60 @@ class SqlRepository:
         async with self.engine.begin() as conn:
             result = await conn.execute(update(timers).where(timers.c.id == timer_id, timers.c.fired_at.is_(None)).values(fired_at=at))
             return result.rowcount == 1
+
+    # --- reminders --------------------------------------------------------------
+    async def add_reminder(self, user_id: int, chat_id: int, days: list[int], at: str, timezone: str, next_fire_at: datetime) -> int:
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                insert(reminders)
+                .values(user_id=user_id, chat_id=chat_id, days=sorted(days), at=at, timezone=timezone, next_fire_at=next_fire_at, created_at=utcnow())
+                .returning(reminders.c.id)
+            )
+            return int(result.scalar_one())
+
+    async def reminders_of(self, user_id: int) -> list[StoredReminder]:
+        stmt = select(reminders).where(reminders.c.user_id == user_id).order_by(reminders.c.id)
+        async with self.engine.connect() as conn:
+            return [_reminder(r) for r in (await conn.execute(stmt)).mappings()]
+
+    async def get_reminder(self, reminder_id: int) -> StoredReminder | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(reminders).where(reminders.c.id == reminder_id))).mappings().first()
+        return _reminder(row) if row else None
+
+    async def delete_reminders(self, user_id: int, reminder_id: int | None = None) -> int:
+        stmt = delete(reminders).where(reminders.c.user_id == user_id)
+        if reminder_id is not None:
+            stmt = stmt.where(reminders.c.id == reminder_id)
+        async with self.engine.begin() as conn:
+            return int((await conn.execute(stmt)).rowcount or 0)
+
+    async def due_reminders(self, now: datetime) -> list[StoredReminder]:
+        stmt = select(reminders).where(reminders.c.next_fire_at <= now).order_by(reminders.c.next_fire_at)
+        async with self.engine.connect() as conn:
+            return [_reminder(r) for r in (await conn.execute(stmt)).mappings()]
+
+    async def advance_reminder(self, reminder_id: int, expected: datetime, next_fire_at: datetime) -> bool:
+        """Compare-and-set the next firing time: only one process wins each firing."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(reminders).where(reminders.c.id == reminder_id, reminders.c.next_fire_at == expected).values(next_fire_at=next_fire_at)
+            )
+            return result.rowcount == 1
+
+    async def retime_reminders(self, user_id: int, timezone: str, next_fire: Callable[[StoredReminder], datetime]) -> None:
+        async with self.engine.begin() as conn:
+            rows = [_reminder(r) for r in (await conn.execute(select(reminders).where(reminders.c.user_id == user_id))).mappings()]
+            for row in rows:
+                moved = StoredReminder(row.id, row.user_id, row.chat_id, row.days, row.at, timezone, row.next_fire_at)
+                await conn.execute(update(reminders).where(reminders.c.id == row.id).values(timezone=timezone, next_fire_at=next_fire(moved)))
+
+
+def _reminder(row: Any) -> StoredReminder:
+    return StoredReminder(
+        id=row["id"], user_id=row["user_id"], chat_id=row["chat_id"], days=list(row["days"]), at=row["at"],
+        timezone=row["timezone"], next_fire_at=_aware(row["next_fire_at"]),  # type: ignore[arg-type]
+    )
 
 
 def _session(row: Any) -> StoredSession:

@@ -102,3 +102,16 @@ timers = Table(
     Column("payload", JSON, nullable=False),
     Column("fired_at", DateTime(timezone=True), nullable=True),
 )
+
+reminders = Table(
+    "reminders",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", BigInteger, nullable=False, index=True),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("days", JSON, nullable=False),  # weekday numbers, 0=Monday
+    Column("at", String(5), nullable=False),  # local "HH:MM"
+    Column("timezone", String(64), nullable=False),
+    Column("next_fire_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

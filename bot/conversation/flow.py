@@ -1,0 +1,32 @@
+"""The shape of a feature's conversation (workouts, reminders, settings...), so Coach can route to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from .model import CallbackOutcome, Reply, User
+
+
+@dataclass(frozen=True)
+class Notification:
+    """A message the bot sends on its own (a reminder, a finished rest timer)."""
+
+    chat_id: int
+    reply: Reply
+
+
+class Flow(Protocol):
+    commands: tuple[str, ...]
+    button_prefix: str  # callback data "<prefix>:..." is routed here
+
+    async def command(self, user: User, name: str, args: str) -> list[Reply]: ...
+    async def on_button(self, user: User, data: str) -> CallbackOutcome: ...
+    async def on_text(self, user: User, text: str) -> list[Reply] | None:
+        """Replies if this flow is waiting for typed input from the user, else None."""
+        ...
+
+    async def due(self, now: datetime) -> list[Notification]:
+        """Messages whose time has come; each is claimed so it goes out exactly once."""
+        ...

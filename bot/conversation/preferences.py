@@ -1,0 +1,45 @@
+"""A user's settings, stored as JSON through the repository and validated on the way in and out."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from ..storage.repository import Repository
+from .model import User
+
+DEFAULT_STEP = {"kg": 2.5, "lb": 5.0}
+DEFAULT_BAR = {"kg": 20.0, "lb": 45.0}
+
+
+class Preferences(BaseModel):
+    unit: Literal["kg", "lb"] = "kg"
+    load_step: float | None = Field(None, gt=0, le=50)
+    bar_weight: float | None = Field(None, ge=0, le=100)
+    plates: list[float] | None = None
+    rest_seconds: int = Field(120, ge=0, le=900)
+    timezone: str = "UTC"
+    timezone_set: bool = False
+    # What a flow is waiting for the user to type, e.g. {"flow": "remind", "step": "time", "days": [0, 2]}.
+    pending: dict[str, Any] | None = None
+
+    @property
+    def step(self) -> float:
+        return self.load_step or DEFAULT_STEP[self.unit]
+
+    @property
+    def bar(self) -> float:
+        return self.bar_weight if self.bar_weight is not None else DEFAULT_BAR[self.unit]
+
+
+async def load_preferences(repo: Repository, user_id: int) -> Preferences:
+    try:
+        return Preferences(**await repo.get_settings(user_id))
+    except ValidationError:
+        return Preferences()  # a settings row from an older version never blocks the user
+
+
+async def save_preferences(repo: Repository, user: User, prefs: Preferences) -> None:
+    await repo.touch_user(user.id, user.chat_id, user.first_name)  # settings belong to a known user
+    await repo.save_settings(user.id, prefs.model_dump())

@@ -1,0 +1,235 @@
+"""Training reminders: /remind (days as buttons, then a time) and /timezone."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, time, timedelta, timezone
+
+from ..scheduling.clock import DAY_NAMES, ClockInputError, Schedule, due_action, parse_time_of_day, resolve_timezone, zones_for_local_time
+from ..storage.repository import Repository, StoredReminder
+from .flow import Notification
+from .model import esc, Button, CallbackOutcome, Reply, User
+from .preferences import Preferences, load_preferences, save_preferences
+
+Clock = Callable[[], datetime]
+NextWorkout = Callable[[int], Awaitable[tuple[str, str] | None]]  # user id -> (program id, title)
+
+REMIND_USAGE = (
+    "Usage: /remind to set or see reminders, /remind off to remove them all.\n"
+    "You can also type it in one go: <code>/remind mon,wed,fri 18:30</code>"
+)
+TIMEZONE_USAGE = "Usage: <code>/timezone Europe/Berlin</code> — or send /timezone alone and tell me your local time."
+SNOOZE = timedelta(minutes=30)
+DAY_WORDS = {name.lower(): i for i, name in enumerate(DAY_NAMES)} | {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "tues": 1, "thur": 3, "thurs": 3,
+}
+
+
+def schedule_of(r: StoredReminder) -> Schedule:
+    return Schedule(frozenset(r.days), time.fromisoformat(r.at), r.timezone)
+
+
+def mask_of(days: set[int]) -> int:
+    return sum(1 << d for d in days)
+
+
+def days_of(mask: int) -> set[int]:
+    return {d for d in range(7) if mask >> d & 1}
+
+
+class ReminderFlow:
+    commands = ("remind", "timezone")
+    button_prefix = "r"
+
+    def __init__(self, repo: Repository, clock: Clock, next_workout: NextWorkout | None = None):
+        self.repo = repo
+        self.clock = clock
+        self.next_workout = next_workout
+
+    # --- commands -----------------------------------------------------------
+    async def command(self, user: User, name: str, args: str) -> list[Reply]:
+        if name == "timezone":
+            return await self._timezone_command(user, args)
+        words = args.lower().split()
+        if not words:
+            return [await self._overview(user)]
+        if words == ["off"]:
+            removed = await self.repo.delete_reminders(user.id)
+            return [Reply(f"Done: removed {removed} reminder{'s' if removed != 1 else ''}." if removed else "You have no reminders to remove.")]
+        return [await self._one_line(user, args)]
+
+    async def _overview(self, user: User) -> Reply:
+        prefs = await load_preferences(self.repo, user.id)
+        existing = await self.repo.reminders_of(user.id)
+        lines = ["<b>Your reminders</b>"] if existing else ["You have no training reminders yet."]
+        lines += [f"• {esc(schedule_of(r).describe())}" for r in existing]
+        if not prefs.timezone_set:
+            lines.append(f"\nYour time zone is {prefs.timezone}. Set yours with /timezone.")
+        lines.append("\nPick the days for a new reminder:")
+        rows = list(day_picker(0))
+        if existing:
+            rows.append((Button("🗑 Remove all", "r:off"),))
+        return Reply("\n".join(lines), tuple(rows))
+
+    async def _one_line(self, user: User, args: str) -> Reply:
+        *day_words, time_text = args.replace(",", " ").split()
+        days: set[int] = set()
+        for word in day_words:
+            lowered = word.lower()
+            if lowered in ("daily", "everyday"):
+                days |= set(range(7))
+            elif lowered == "weekdays":
+                days |= set(range(5))
+            elif lowered in DAY_WORDS:
+                days.add(DAY_WORDS[lowered])
+            else:
+                return Reply(f"I didn't understand the day “{esc(word[:20])}”.\n{REMIND_USAGE}")
+        try:
+            at = parse_time_of_day(time_text)
+        except ClockInputError as exc:
+            return Reply(f"{esc(str(exc))}\n{REMIND_USAGE}")
+        return await self._create(user, days or set(range(7)), at)
+
+    async def _create(self, user: User, days: set[int], at: time) -> Reply:
+        prefs = await load_preferences(self.repo, user.id)
+        schedule = Schedule(frozenset(days), at, prefs.timezone)
+        next_fire = schedule.next_fire(self.clock())
+        await self.repo.touch_user(user.id, user.chat_id, user.first_name)
+        await self.repo.add_reminder(user.id, user.chat_id, sorted(days), at.strftime("%H:%M"), prefs.timezone, next_fire)
+        if prefs.pending and prefs.pending.get("flow") == "remind":
+            await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
+        note = "" if prefs.timezone_set else "\n(Using UTC. Set your time zone with /timezone so it fires at your local time.)"
+        local = next_fire.astimezone(_zone(prefs.timezone))
+        return Reply(f"⏰ Reminder set: {esc(schedule.describe())}.\nNext one: {local:%a %d %b, %H:%M}.{note}")
+
+    async def _timezone_command(self, user: User, args: str) -> list[Reply]:
+        prefs = await load_preferences(self.repo, user.id)
+        if not args.strip():
+            await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {"flow": "timezone"}}))
+            return [Reply(f"Your time zone is <b>{prefs.timezone}</b>.\nWhat time is it for you right now? (e.g. 14:05)\n{TIMEZONE_USAGE}")]
+        try:
+            zone = resolve_timezone(args)
+        except ClockInputError as exc:
+            return [Reply(esc(str(exc)))]
+        return [await self._set_timezone(user, prefs, zone)]
+
+    async def _set_timezone(self, user: User, prefs: Preferences, zone: str) -> Reply:
+        await save_preferences(self.repo, user, prefs.model_copy(update={"timezone": zone, "timezone_set": True, "pending": None}))
+        now = self.clock()
+        await self.repo.retime_reminders(user.id, zone, lambda r: schedule_of(r).next_fire(now))
+        local = now.astimezone(_zone(zone))
+        return Reply(f"🌍 Time zone set to <b>{zone}</b> (your time now: {local:%H:%M}). Reminders follow it, including daylight-saving changes.")
+
+    # --- typed answers ------------------------------------------------------
+    async def on_text(self, user: User, text: str) -> list[Reply] | None:
+        prefs = await load_preferences(self.repo, user.id)
+        pending = prefs.pending or {}
+        if pending.get("flow") == "remind" and pending.get("step") == "time":
+            try:
+                at = parse_time_of_day(text)
+            except ClockInputError as exc:
+                return [Reply(f"{esc(str(exc))} (or /remind off to cancel)")]
+            return [await self._create(user, set(pending.get("days") or range(7)), at)]
+        if pending.get("flow") == "timezone":
+            try:
+                local = parse_time_of_day(text)
+            except ClockInputError:
+                try:
+                    return [await self._set_timezone(user, prefs, resolve_timezone(text))]
+                except ClockInputError as exc:
+                    return [Reply(esc(str(exc)))]
+            zones = zones_for_local_time(local, self.clock())
+            if not zones:
+                return [Reply("I couldn't match that time to a time zone. " + TIMEZONE_USAGE)]
+            return [Reply("Which of these is yours?", tuple((Button(z, f"r:tz:{z}"),) for z in zones))]
+        return None
+
+    # --- buttons ------------------------------------------------------------
+    async def on_button(self, user: User, data: str) -> CallbackOutcome:
+        parts = data.split(":")
+        action = parts[0] if parts else ""
+        try:
+            if action == "d":  # toggle a day: r:d:<mask>:<day|all|wk>
+                mask, pick = int(parts[1]), parts[2]
+                days = days_of(mask)
+                if pick == "all":
+                    days = set(range(7))
+                elif pick == "wk":
+                    days = set(range(5))
+                else:
+                    days ^= {int(pick)} if 0 <= int(pick) <= 6 else set()
+                return CallbackOutcome([Reply("Pick the days for a new reminder:", tuple(day_picker(mask_of(days))), edit=True)])
+            if action == "n":  # days chosen: r:n:<mask>
+                days = days_of(int(parts[1]))
+                if not days:
+                    return CallbackOutcome(toast="Pick at least one day first.")
+                prefs = await load_preferences(self.repo, user.id)
+                await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {"flow": "remind", "step": "time", "days": sorted(days)}}))
+                names = ", ".join(DAY_NAMES[d] for d in sorted(days))
+                return CallbackOutcome([Reply(f"{names}: what time? Type it like <code>18:30</code> or <code>6:30pm</code>.", edit=True)])
+            if action == "off":
+                removed = await self.repo.delete_reminders(user.id)
+                return CallbackOutcome([Reply(f"Removed {removed} reminder{'s' if removed != 1 else ''}.", edit=True)])
+            if action == "tz":
+                zone = resolve_timezone(":".join(parts[1:]))
+                prefs = await load_preferences(self.repo, user.id)
+                return CallbackOutcome([await self._set_timezone(user, prefs, zone)])
+            if action in ("z", "s"):  # snooze or skip a fired reminder: r:z:<id>
+                reminder = await self.repo.get_reminder(int(parts[1]))
+                if reminder is None or reminder.user_id != user.id:
+                    return CallbackOutcome(toast="That reminder no longer exists.")
+                if action == "z":
+                    await self.repo.add_timer(user.id, user.chat_id, "snooze", self.clock() + SNOOZE, {"reminder": reminder.id})
+                    return CallbackOutcome([Reply("😴 Snoozed: I'll remind you again in 30 minutes.", edit=True)])
+                return CallbackOutcome([Reply("⏭ Skipped today. Rest well, see you next time!", edit=True)])
+        except (ValueError, IndexError, ClockInputError):
+            pass
+        return CallbackOutcome(toast="That button is from an older message.")
+
+    # --- firing -------------------------------------------------------------
+    async def due(self, now: datetime) -> list[Notification]:
+        out: list[Notification] = []
+        for reminder in await self.repo.due_reminders(now):
+            action = due_action(reminder.next_fire_at, now)
+            following = schedule_of(reminder).next_fire(max(now, reminder.next_fire_at))
+            if not await self.repo.advance_reminder(reminder.id, reminder.next_fire_at, following):
+                continue  # another process fired it
+            if action == "fire":
+                out.append(Notification(reminder.chat_id, await self._reminder_message(reminder)))
+        for timer in await self.repo.pending_timers("snooze"):
+            if timer.due_at <= now and await self.repo.claim_timer(timer.id, now):
+                reminder = await self.repo.get_reminder(int(timer.payload.get("reminder", 0)))
+                if reminder is not None:
+                    out.append(Notification(timer.chat_id, await self._reminder_message(reminder)))
+        return out
+
+    async def _reminder_message(self, reminder: StoredReminder) -> Reply:
+        plan = await self.next_workout(reminder.user_id) if self.next_workout else None
+        rows: list[tuple[Button, ...]] = []
+        text = "🏋️ <b>Time to train!</b>"
+        if plan:
+            program_id, title = plan
+            text += f"\nToday's plan: <b>{esc(title)}</b>"
+            rows.append((Button("▶️ Start now", f"w:go:{program_id}"[:64]),))
+        else:
+            rows.append((Button("▶️ Start a workout", "w:menu"),))
+        rows.append((Button("⏰ Snooze 30 min", f"r:z:{reminder.id}"), Button("⏭ Skip today", f"r:s:{reminder.id}")))
+        return Reply(text, tuple(rows))
+
+
+def day_picker(mask: int) -> list[tuple[Button, ...]]:
+    chosen = days_of(mask)
+    days = [Button(("✅ " if d in chosen else "") + DAY_NAMES[d], f"r:d:{mask}:{d}") for d in range(7)]
+    return [
+        tuple(days[:4]),
+        tuple(days[4:]),
+        (Button("Every day", f"r:d:{mask}:all"), Button("Weekdays", f"r:d:{mask}:wk")),
+        (Button("Next ➡️", f"r:n:{mask}"),),
+    ]
+
+
+def _zone(name: str):  # type: ignore[no-untyped-def]
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name) if name != "UTC" else timezone.utc

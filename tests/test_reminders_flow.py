@@ -1,0 +1,126 @@
+"""Reminders through the coach: buttons, typed times, time zones, firing exactly once."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from bot.conversation.coach import Coach
+from bot.conversation.model import User
+from bot.conversation.reminders import ReminderFlow
+
+ANN = User(id=21, chat_id=21, first_name="Ann")
+BOB = User(id=22, chat_id=22, first_name="Bob")
+
+
+class FakeClock:
+    def __init__(self, now: datetime):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return FakeClock(datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc))  # Tuesday
+
+
+@pytest.fixture
+async def coach(fixture_engine, sqlite_repo, clock):
+    async def next_workout(user_id):
+        return ("heavy-hip-thrust-day", "Heavy hip thrust day")
+
+    return Coach(fixture_engine, sqlite_repo, flows=[ReminderFlow(sqlite_repo, clock, next_workout)])
+
+
+async def test_set_a_reminder_with_buttons_then_a_typed_time(coach, sqlite_repo):
+    overview = (await coach.command(ANN, "remind", ""))[0]
+    assert "no training reminders" in overview.text
+    picked = (await coach.callback(ANN, "r:d:0:0")).replies[0]  # Monday
+    assert picked.edit and picked.buttons[0][0].label == "✅ Mon"
+    picked = (await coach.callback(ANN, "r:d:1:2")).replies[0]  # + Wednesday
+    asked = (await coach.callback(ANN, "r:n:5")).replies[0]
+    assert "Mon, Wed: what time?" in asked.text
+    done = (await coach.text(ANN, "6:30pm"))[0]
+    assert "Reminder set: Mon, Wed at 18:30 (UTC)" in done.text
+    [reminder] = await sqlite_repo.reminders_of(ANN.id)
+    assert (reminder.days, reminder.at) == ([0, 2], "18:30")
+    assert reminder.next_fire_at == datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc)
+    # The pending question is answered: the next message is a normal question again.
+    assert (await coach.text(ANN, "db hip thrust ok?"))[0].text.startswith("<b>")
+
+
+async def test_one_line_reminder_and_timezone_change_keep_local_time(coach, sqlite_repo):
+    await coach.command(ANN, "remind", "mon,wed,fri 07:00")
+    reply = (await coach.command(ANN, "timezone", "Europe/Berlin"))[0]
+    assert "Europe/Berlin" in reply.text
+    [reminder] = await sqlite_repo.reminders_of(ANN.id)
+    assert reminder.timezone == "Europe/Berlin"
+    assert reminder.next_fire_at == datetime(2026, 11, 25, 6, 0, tzinfo=timezone.utc)  # 07:00 CET
+
+
+async def test_timezone_from_local_time_offers_matching_zones(coach, sqlite_repo):
+    await coach.command(ANN, "timezone", "")
+    offer = (await coach.text(ANN, "13:00"))[0]  # UTC+1 in November
+    labels = [b.label for row in offer.buttons for b in row]
+    assert "Europe/Berlin" in labels
+    outcome = await coach.callback(ANN, "r:tz:Europe/Berlin")
+    assert "Time zone set to <b>Europe/Berlin</b>" in outcome.replies[0].text
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "fragment"),
+    [("remind", "someday 18:30", "didn't understand the day"), ("remind", "mon 25:00", "valid time"),
+     ("timezone", "Europe/Berln", "Did you mean Europe/Berlin"), ("timezone", "Mars/Base", "don't know")],
+)
+async def test_bad_arguments_get_usage_and_change_nothing(coach, sqlite_repo, name, args, fragment):
+    reply = (await coach.command(ANN, name, args))[0]
+    assert fragment in reply.text
+    assert await sqlite_repo.reminders_of(ANN.id) == []
+    assert (await sqlite_repo.get_settings(ANN.id)).get("timezone", "UTC") == "UTC"
+
+
+async def test_reminder_fires_once_with_todays_plan_even_across_restart(coach, sqlite_repo, clock, fixture_engine):
+    await coach.command(ANN, "remind", "daily 18:30")
+    clock.now = datetime(2026, 11, 24, 18, 30, 5, tzinfo=timezone.utc)
+    [note] = await coach.due(clock.now)
+    assert note.chat_id == ANN.chat_id and "Heavy hip thrust day" in note.reply.text
+    assert [b.data for row in note.reply.buttons for b in row] == ["w:go:heavy-hip-thrust-day", "r:z:1", "r:s:1"]
+    assert await coach.due(clock.now) == []
+    restarted = Coach(fixture_engine, sqlite_repo, flows=[ReminderFlow(sqlite_repo, clock)])
+    assert await restarted.due(clock.now + timedelta(seconds=30)) == []
+    # next day it fires again
+    clock.now += timedelta(days=1)
+    assert len(await restarted.due(clock.now)) == 1
+
+
+async def test_restart_hours_after_reminder_skips_it_instead_of_sending_late(coach, sqlite_repo, clock):
+    await coach.command(ANN, "remind", "daily 18:30")
+    late = datetime(2026, 11, 24, 23, 0, tzinfo=timezone.utc)
+    assert await coach.due(late) == []
+    [reminder] = await sqlite_repo.reminders_of(ANN.id)
+    assert reminder.next_fire_at == datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc)
+
+
+async def test_snooze_fires_again_after_30_minutes_and_is_per_user(coach, sqlite_repo, clock):
+    await coach.command(ANN, "remind", "daily 18:30")
+    clock.now = datetime(2026, 11, 24, 18, 30, tzinfo=timezone.utc)
+    await coach.due(clock.now)
+    assert "older" in (await coach.callback(BOB, "r:z:1")).toast or "no longer" in (await coach.callback(BOB, "r:z:1")).toast
+    assert "Snoozed" in (await coach.callback(ANN, "r:z:1")).replies[0].text
+    assert await coach.due(clock.now + timedelta(minutes=29)) == []
+    assert len(await coach.due(clock.now + timedelta(minutes=31))) == 1
+
+
+async def test_remind_off_removes_all(coach, sqlite_repo):
+    await coach.command(ANN, "remind", "mon 07:00")
+    await coach.command(ANN, "remind", "fri 19:00")
+    assert "removed 2 reminders" in (await coach.command(ANN, "remind", "off"))[0].text
+    assert await sqlite_repo.reminders_of(ANN.id) == []
+
+
+@pytest.mark.parametrize("data", ["r:d:x:1", "r:d:1", "r:n:abc", "r:z:", "r:z:999", "r:tz:Not/AZone", "r:??"])
+async def test_forged_buttons_change_nothing(coach, sqlite_repo, data):
+    outcome = await coach.callback(ANN, data)
+    assert outcome.replies == [] and outcome.toast
+    assert await sqlite_repo.pending_timers() == [] and await sqlite_repo.reminders_of(ANN.id) == []
