@@ -66,7 +66,8 @@ async def with_retries(call: Any, *args: Any, **kwargs: Any) -> Any:
         except RetryAfter as exc:
             if attempt == SEND_ATTEMPTS:
                 raise
-            await asyncio.sleep(float(getattr(exc.retry_after, "total_seconds", lambda: exc.retry_after)()))
+            wait = exc.retry_after
+            await asyncio.sleep(wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait))
         except TimedOut:
             raise  # the request may have gone through: retrying could send it twice
         except NetworkError:
