@@ -6,8 +6,13 @@ import json
 import logging
 import sys
 
+from collections.abc import Callable
+from datetime import datetime, timezone
+
 from .config import Settings
 from .conversation.coach import Coach
+from .conversation.reminders import ReminderFlow
+from .conversation.settings import SettingsFlow
 from .retrieval.answer import AnswerEngine, Thresholds
 from .retrieval.embedding import OnnxEncoder
 from .retrieval.index import ENCODER_DIR, load_index
@@ -22,11 +27,19 @@ def build_answer_engine(settings: Settings) -> AnswerEngine:
     return AnswerEngine(searcher, thresholds, max_question_chars=settings.max_question_chars)
 
 
-async def build_coach(settings: Settings, engine: AnswerEngine | None = None) -> Coach:
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+async def build_coach(settings: Settings, engine: AnswerEngine | None = None, clock: Callable[[], datetime] = utc_now) -> Coach:
     """Everything the bot needs, built once at start-up (the model and index load here)."""
     engine = engine or build_answer_engine(settings)
-    repo = await SqlRepository.connect(settings.database_url)
-    return Coach(engine, repo, admin_ids=frozenset(settings.admin_ids))
+    repo = await SqlRepository.connect(settings.database_url)  # applies migrations
+    flows = [
+        SettingsFlow(repo),
+        ReminderFlow(repo, clock),
+    ]
+    return Coach(engine, repo, admin_ids=frozenset(settings.admin_ids), flows=flows)
 
 
 class JsonFormatter(logging.Formatter):

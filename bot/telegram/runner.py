@@ -19,7 +19,22 @@ log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram"
 
 
-def build_application(settings: Settings, coach: Coach, *, base_url: str | None = None) -> Application:
+TICK_SECONDS = 5.0
+
+
+async def send_due_notifications(context) -> None:  # type: ignore[no-untyped-def]
+    """JobQueue tick: reminders and timers live in the database, so a restart loses none."""
+    from datetime import datetime, timezone
+
+    coach: Coach = context.application.bot_data[handlers.COACH_KEY]
+    for note in await coach.due(datetime.now(timezone.utc)):
+        try:
+            await handlers.send(context, note.chat_id, note.reply)
+        except Exception:
+            log.exception("could not deliver a scheduled message")
+
+
+def build_application(settings: Settings, coach: Coach, *, base_url: str | None = None, tick_seconds: float = TICK_SECONDS) -> Application:
     assert settings.telegram_bot_token is not None
     builder = (
         ApplicationBuilder()
@@ -36,6 +51,8 @@ def build_application(settings: Settings, coach: Coach, *, base_url: str | None 
     )
     application = builder.build()
     handlers.register(application, coach, settings.admin_chat_id)
+    assert application.job_queue is not None, "install python-telegram-bot[job-queue]"
+    application.job_queue.run_repeating(send_due_notifications, interval=tick_seconds, first=0.5, name="due-notifications")
     return application
 
 
@@ -93,9 +110,9 @@ class WebhookServer:
             await self._server.close_all_connections()
 
 
-async def serve(settings: Settings, coach: Coach, stop: asyncio.Event, *, base_url: str | None = None) -> None:
+async def serve(settings: Settings, coach: Coach, stop: asyncio.Event, *, base_url: str | None = None, tick_seconds: float = TICK_SECONDS) -> None:
     """Run until `stop` is set: polling, or webhook when WEBHOOK_URL is configured."""
-    application = build_application(settings, coach, base_url=base_url)
+    application = build_application(settings, coach, base_url=base_url, tick_seconds=tick_seconds)
     async with application:
         await application.start()
         server = None

@@ -1,0 +1,137 @@
+"""/settings (units, load step, bar, plates, rest) and /forget (delete everything about the user)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..storage.repository import Repository
+from .flow import Notification
+from .model import Button, CallbackOutcome, Reply, User, esc
+from .preferences import DEFAULT_BAR, Preferences, load_preferences, save_preferences
+
+SETTINGS_USAGE = (
+    "Usage: /settings to see and change them, or type one:\n"
+    "<code>/settings unit lb</code> · <code>/settings step 2.5</code> · <code>/settings bar 15</code>\n"
+    "<code>/settings rest 90</code> · <code>/settings plates 25,20,10,5,2.5,1.25</code>"
+)
+STEPS = {"kg": (1.0, 2.5, 5.0), "lb": (2.5, 5.0, 10.0)}
+RESTS = (60, 90, 120, 180, 240)
+
+
+def fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+class SettingsFlow:
+    commands = ("settings", "forget")
+    button_prefix = "s"
+
+    def __init__(self, repo: Repository):
+        self.repo = repo
+
+    async def command(self, user: User, name: str, args: str) -> list[Reply]:
+        if name == "forget":
+            if args.strip():
+                return [Reply("Usage: /forget (I'll ask you to confirm before deleting anything).")]
+            return [Reply(
+                "This deletes <b>everything</b> I know about you: workouts, sets, reminders, questions and settings. It can't be undone.",
+                ((Button("🗑 Yes, delete everything", "s:forget:yes"), Button("Cancel", "s:forget:no")),),
+            )]
+        prefs = await load_preferences(self.repo, user.id)
+        if not args.strip():
+            return [self.overview(prefs)]
+        try:
+            updated = apply_setting(prefs, args)
+        except ValueError as exc:
+            return [Reply(f"{esc(str(exc))}\n{SETTINGS_USAGE}")]
+        await save_preferences(self.repo, user, updated)
+        return [self.overview(updated, note="✅ Saved.")]
+
+    def overview(self, prefs: Preferences, note: str = "") -> Reply:
+        plates = ", ".join(fmt(p) for p in prefs.plates) if prefs.plates else "standard"
+        text = (
+            (f"{note}\n" if note else "")
+            + "<b>Your settings</b>\n"
+            f"Units: {prefs.unit}\nLoad step: {fmt(prefs.step)} {prefs.unit}\nBar: {fmt(prefs.bar)} {prefs.unit}\n"
+            f"Plates: {plates}\nDefault rest: {prefs.rest_seconds} s\nTime zone: {prefs.timezone} (change with /timezone)"
+        )
+        other = "lb" if prefs.unit == "kg" else "kg"
+        rows = (
+            (Button(f"Switch to {other}", f"s:unit:{other}"),),
+            tuple(Button(f"step {fmt(s)}", f"s:step:{fmt(s)}") for s in STEPS[prefs.unit]),
+            tuple(Button(f"rest {r}s", f"s:rest:{r}") for r in RESTS),
+        )
+        return Reply(text, rows)
+
+    async def on_button(self, user: User, data: str) -> CallbackOutcome:
+        key, _, value = data.partition(":")
+        if key == "forget":
+            if value == "yes":
+                await self.repo.forget_user(user.id)
+                return CallbackOutcome([Reply("Done. Everything I stored about you has been deleted. Send /start any time to begin again.", edit=True)])
+            if value == "no":
+                return CallbackOutcome([Reply("Cancelled: nothing was deleted.", edit=True)])
+        if key in ("unit", "step", "rest"):
+            prefs = await load_preferences(self.repo, user.id)
+            try:
+                updated = apply_setting(prefs, f"{key} {value}")
+            except ValueError:
+                return CallbackOutcome(toast="That button is from an older message.")
+            await save_preferences(self.repo, user, updated)
+            reply = self.overview(updated, note="✅ Saved.")
+            return CallbackOutcome([Reply(reply.text, reply.buttons, edit=True)], toast="Saved")
+        return CallbackOutcome(toast="That button is from an older message.")
+
+    async def on_text(self, user: User, text: str) -> list[Reply] | None:
+        return None
+
+    async def due(self, now: datetime) -> list[Notification]:
+        return []
+
+
+def apply_setting(prefs: Preferences, args: str) -> Preferences:
+    """Return new preferences with one setting changed; ValueError (friendly) on bad input."""
+    key, _, value = args.strip().partition(" ")
+    key, value = key.lower(), value.strip().lower()
+    if key in ("unit", "units"):
+        if value not in ("kg", "lb", "lbs"):
+            raise ValueError("Units are kg or lb.")
+        unit = "lb" if value.startswith("lb") else "kg"
+        if unit == prefs.unit:
+            return prefs
+        # Step, bar and plates are unit-specific: reset them to the new unit's defaults.
+        return prefs.model_copy(update={"unit": unit, "load_step": None, "bar_weight": None, "plates": None})
+    if key == "step":
+        step = _number(value, "The load step")
+        if not 0 < step <= 50:
+            raise ValueError("The load step must be more than 0 and at most 50.")
+        return prefs.model_copy(update={"load_step": step})
+    if key == "bar":
+        bar = _number(value, "The bar weight")
+        if not 0 <= bar <= 100:
+            raise ValueError("The bar weight must be between 0 and 100.")
+        return prefs.model_copy(update={"bar_weight": bar})
+    if key == "rest":
+        rest = _number(value.rstrip("s"), "Rest")
+        if not 0 <= rest <= 900 or rest != int(rest):
+            raise ValueError("Rest is whole seconds from 0 to 900.")
+        return prefs.model_copy(update={"rest_seconds": int(rest)})
+    if key == "plates":
+        plates = sorted({_number(p, "Each plate") for p in value.replace(" ", "").split(",") if p}, reverse=True)
+        if not plates or any(not 0 < p <= 50 for p in plates) or len(plates) > 12:
+            raise ValueError("Plates are 1 to 12 weights between 0 and 50, e.g. 25,20,10,5,2.5.")
+        return prefs.model_copy(update={"plates": plates})
+    raise ValueError(f"I don't know the setting “{key[:20]}”." if key else "Which setting?")
+
+
+def _number(text: str, what: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise ValueError(f"{what} must be a number.") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{what} must be a number.")
+    return value
+
+
+__all__ = ["SettingsFlow", "apply_setting", "DEFAULT_BAR"]

@@ -1,0 +1,58 @@
+"""/settings and /forget through the coach, against the database."""
+
+import pytest
+
+from bot.conversation.coach import Coach
+from bot.conversation.model import User
+from bot.conversation.preferences import load_preferences
+from bot.conversation.settings import SettingsFlow
+
+ANN = User(id=31, chat_id=31, first_name="Ann")
+BOB = User(id=32, chat_id=32, first_name="Bob")
+
+
+@pytest.fixture
+async def coach(fixture_engine, sqlite_repo):
+    return Coach(fixture_engine, sqlite_repo, flows=[SettingsFlow(sqlite_repo)])
+
+
+async def test_overview_shows_defaults(coach):
+    text = (await coach.command(ANN, "settings", ""))[0].text
+    assert "Units: kg" in text and "Load step: 2.5 kg" in text and "Bar: 20 kg" in text and "Default rest: 120 s" in text
+
+
+async def test_typed_settings_are_saved(coach, sqlite_repo):
+    for args in ["step 5", "bar 15", "rest 90", "plates 20, 10,5,2.5"]:
+        assert "Saved" in (await coach.command(ANN, "settings", args))[0].text
+    prefs = await load_preferences(sqlite_repo, ANN.id)
+    assert (prefs.step, prefs.bar, prefs.rest_seconds, prefs.plates) == (5, 15, 90, [20, 10, 5, 2.5])
+
+
+async def test_switching_units_resets_unit_specific_values(coach, sqlite_repo):
+    await coach.command(ANN, "settings", "bar 15")
+    outcome = await coach.callback(ANN, "s:unit:lb")
+    assert outcome.replies[0].edit and "Units: lb" in outcome.replies[0].text
+    prefs = await load_preferences(sqlite_repo, ANN.id)
+    assert (prefs.unit, prefs.step, prefs.bar) == ("lb", 5.0, 45.0)
+
+
+@pytest.mark.parametrize("args", ["unit stone", "step -1", "step lots", "bar 500", "rest 1.5", "rest 9999", "plates", "plates 0", "colour red", "step nan", "step inf"])
+async def test_bad_settings_answer_with_usage_and_change_nothing(coach, sqlite_repo, args):
+    reply = (await coach.command(ANN, "settings", args))[0]
+    assert "Usage: /settings" in reply.text
+    assert await sqlite_repo.get_settings(ANN.id) == {}
+
+
+async def test_forget_asks_first_and_then_deletes_everything(coach, sqlite_repo):
+    await coach.command(ANN, "settings", "rest 60")
+    await coach.ask(ANN, "db hip thrust ok?")
+    await coach.command(BOB, "settings", "rest 90")
+    confirm = (await coach.command(ANN, "forget", ""))[0]
+    assert [b.data for row in confirm.buttons for b in row] == ["s:forget:yes", "s:forget:no"]
+    assert "nothing was deleted" in (await coach.callback(ANN, "s:forget:no")).replies[0].text
+    assert await sqlite_repo.get_settings(ANN.id) != {}
+    assert "deleted" in (await coach.callback(ANN, "s:forget:yes")).replies[0].text
+    assert await sqlite_repo.get_settings(ANN.id) == {}
+    stats = await sqlite_repo.question_stats()
+    assert (stats.users, stats.questions) == (1, 0)
+    assert (await load_preferences(sqlite_repo, BOB.id)).rest_seconds == 90
