@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..metrics import METRICS
 from ..retrieval.answer import AnswerEngine
 from ..storage.repository import Repository
 from .batcher import AnswerBatcher
@@ -79,7 +81,10 @@ class Coach:
     async def ask(self, user: User, question: str) -> Reply:
         if not question.strip():
             return Reply(ASK_PROMPT)
+        started = time.perf_counter()
         answer = await self.batcher.answer(question)
+        METRICS.answer_latency.observe(time.perf_counter() - started)
+        METRICS.questions.inc(kind=answer.kind.value)
         await self.repo.touch_user(user.id, user.chat_id, user.first_name)
         if answer.kind.value == "empty":
             return render_answer(answer)
@@ -131,6 +136,9 @@ class Coach:
         if kind in self._by_prefix:
             return await self._by_prefix[kind].on_button(user, rest)
         return CallbackOutcome(toast=STALE_BUTTON)
+
+    async def gauges(self) -> dict[str, float]:
+        return {"liftcoach_active_workouts": float(await self.repo.count_active_sessions())}
 
     async def due(self, now: datetime) -> list[Notification]:
         """Everything the bot should send on its own now (reminders, rest timers)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta, timezone
 
+from ..metrics import METRICS
 from ..scheduling.clock import DAY_NAMES, ClockInputError, Schedule, due_action, parse_time_of_day, resolve_timezone, zones_for_local_time
 from ..storage.repository import Repository, StoredReminder
 from .flow import Notification
@@ -196,6 +197,7 @@ class ReminderFlow:
             if not await self.repo.advance_reminder(reminder.id, reminder.next_fire_at, following):
                 continue  # another process fired it
             if action == "fire":
+                METRICS.reminder_lag.observe((now - reminder.next_fire_at).total_seconds())
                 out.append(Notification(reminder.chat_id, await self._reminder_message(reminder)))
         for timer in await self.repo.pending_timers("snooze"):
             if timer.due_at <= now and await self.repo.claim_timer(timer.id, now):

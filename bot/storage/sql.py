@@ -267,6 +267,10 @@ class SqlRepository:
         async with self.engine.connect() as conn:
             return [_session(r) for r in (await conn.execute(stmt)).mappings()]
 
+    async def count_active_sessions(self) -> int:
+        async with self.engine.connect() as conn:
+            return int((await conn.execute(select(func.count()).where(workout_sessions.c.status == "active"))).scalar_one())
+
     # --- timers -----------------------------------------------------------------
     async def add_timer(self, user_id: int, chat_id: int, kind: str, due_at: datetime, payload: JsonDict) -> int:
         async with self.engine.begin() as conn:

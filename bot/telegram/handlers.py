@@ -25,10 +25,12 @@ from telegram.ext import (
     ContextTypes,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from ..conversation.coach import Coach
+from ..metrics import METRICS
 from ..conversation.model import TELEGRAM_TEXT_LIMIT, Reply, User
 from ..conversation.render import passage_token
 from ..retrieval.text import split_message, trim_to_sentences
@@ -235,9 +237,14 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.warning("could not notify the admin chat")
 
 
+async def count_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    METRICS.updates.inc()
+
+
 def register(application: Application, coach: Coach, admin_chat_id: int | None = None) -> None:
     application.bot_data[COACH_KEY] = coach
     application.bot_data[ADMIN_CHAT_KEY] = admin_chat_id
+    application.add_handler(TypeHandler(Update, count_update), group=-1)  # sees every update first
     application.add_handler(CommandHandler("start", on_start))
     application.add_handler(CommandHandler("help", on_help))
     application.add_handler(CommandHandler("ask", on_ask))

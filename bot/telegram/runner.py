@@ -13,6 +13,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from ..config import Settings
 from ..conversation.coach import COMMANDS, Coach
 from ..conversation.model import Reply
+from ..metrics import METRICS
 from . import handlers
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,13 @@ class WebhookServer:
                 await app_ref.update_queue.put(update)
                 self.finish("ok")
 
+        class MetricsHandler(tornado.web.RequestHandler):
+            async def get(self) -> None:
+                coach = app_ref.bot_data.get(handlers.COACH_KEY)
+                gauges = await coach.gauges() if coach is not None else {}
+                self.set_header("Content-Type", "text/plain; version=0.0.4")
+                self.finish(METRICS.render(gauges))
+
         class HealthHandler(tornado.web.RequestHandler):
             def get(self) -> None:
                 healthy = app_ref.running
@@ -97,7 +105,7 @@ class WebhookServer:
 
         import tornado.escape  # noqa: F401  (used inside the handler)
 
-        self._app = tornado.web.Application([(WEBHOOK_PATH, UpdateHandler), ("/healthz", HealthHandler)])
+        self._app = tornado.web.Application([(WEBHOOK_PATH, UpdateHandler), ("/healthz", HealthHandler), ("/metrics", MetricsHandler)])
         self.listen, self.port = listen, port
         self._server = None
 
