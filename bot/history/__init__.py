@@ -1,0 +1,1 @@
+"""Pure code over logged sets: CSV export/import and progress charts."""

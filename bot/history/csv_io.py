@@ -1,0 +1,141 @@
+"""CSV export of a user's sets, and import of our own format or the Strong app's export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from .records import SetRecord
+
+COLUMNS = ("date", "workout", "exercise", "set", "reps", "load", "unit", "rpe", "session_id")
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_IMPORT_ROWS = 50_000
+
+
+def export_csv(records: Iterable[SetRecord]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for r in records:
+        writer.writerow([
+            r.performed_at.astimezone(timezone.utc).isoformat(timespec="seconds"), r.workout, r.exercise, r.set_number, r.reps,
+            "" if r.load is None else f"{r.load:g}", r.unit, "" if r.rpe is None else f"{r.rpe:g}", r.session_id,
+        ])
+    return out.getvalue().encode("utf-8")
+
+
+@dataclass
+class ImportReport:
+    records: list[SetRecord] = field(default_factory=list)
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
+    source: str = ""
+
+    def summary(self, limit: int = 5) -> str:
+        lines = [f"Imported {len(self.records)} set{'s' if len(self.records) != 1 else ''} ({self.source} format)."]
+        if self.rejected:
+            lines.append(f"Rejected {len(self.rejected)} row{'s' if len(self.rejected) != 1 else ''}:")
+            lines += [f"  line {n}: {reason}" for n, reason in self.rejected[:limit]]
+            if len(self.rejected) > limit:
+                lines.append(f"  … and {len(self.rejected) - limit} more")
+        return "\n".join(lines)
+
+
+class ImportError_(ValueError):
+    """The file as a whole can't be imported; the message says why, for the user."""
+
+
+def import_csv(data: bytes, default_unit: str = "kg") -> ImportReport:
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportError_("That file is too big (over 5 MB).")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportError_("That file isn't UTF-8 text. Export it as CSV and try again.") from None
+    dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=dialect)
+    header = {(h or "").strip().lower() for h in reader.fieldnames or []}
+    if {"date", "exercise", "reps"} <= header:
+        return _rows(reader, _ours, "LiftCoach", default_unit)
+    if {"date", "exercise name", "reps", "weight"} <= header:
+        return _rows(reader, _strong, "Strong", default_unit)
+    raise ImportError_("I don't recognise this CSV. Use the file from /export or the Strong app's CSV export.")
+
+
+def _rows(reader: csv.DictReader, parse, source: str, default_unit: str) -> ImportReport:  # type: ignore[no-untyped-def]
+    report = ImportReport(source=source)
+    for index, raw in enumerate(reader):
+        line = index + 2  # header is line 1
+        if index >= MAX_IMPORT_ROWS:
+            report.rejected.append((line, f"more than {MAX_IMPORT_ROWS} rows; the rest was not read"))
+            break
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k is not None}
+        try:
+            report.records.append(parse(row, default_unit, index))
+        except ValueError as exc:
+            report.rejected.append((line, str(exc)))
+    return report
+
+
+def _ours(row: dict[str, str], default_unit: str, index: int) -> SetRecord:
+    return _record(
+        row["date"], row.get("workout") or "Imported", row["exercise"], row.get("set") or "1", row["reps"], row.get("load", ""),
+        row.get("unit") or default_unit, row.get("rpe", ""), row.get("session_id") or f"import-{row['date'][:10]}",
+    )
+
+
+def _strong(row: dict[str, str], default_unit: str, index: int) -> SetRecord:
+    unit = (row.get("weight unit") or default_unit).lower().replace("lbs", "lb")
+    workout = row.get("workout name") or "Strong workout"
+    return _record(
+        row["date"], workout, row["exercise name"], row.get("set order") or "1", row["reps"], row.get("weight", ""), unit,
+        row.get("rpe", ""), f"strong-{row['date']}-{workout}"[:36],
+    )
+
+
+def _record(date: str, workout: str, exercise: str, set_no: str, reps: str, load: str, unit: str, rpe: str, session: str) -> SetRecord:
+    when = _date(date)
+    if not exercise or len(exercise) > 100:
+        raise ValueError("missing or over-long exercise name")
+    try:
+        reps_n = int(float(reps))
+    except ValueError:
+        raise ValueError(f"reps “{reps[:12]}” is not a number") from None
+    if not 0 <= reps_n <= 1000:
+        raise ValueError("reps out of range")
+    unit = unit.lower()
+    if unit not in ("kg", "lb"):
+        raise ValueError(f"unknown unit “{unit[:8]}”")
+    load_value: float | None = None
+    if load:
+        try:
+            load_value = float(load.replace(",", "."))
+        except ValueError:
+            raise ValueError(f"weight “{load[:12]}” is not a number") from None
+        if not 0 <= load_value <= 2000 or load_value != load_value:
+            raise ValueError("weight out of range")
+    rpe_value = None
+    if rpe:
+        try:
+            rpe_value = float(rpe)
+        except ValueError:
+            raise ValueError("RPE is not a number") from None
+        if not 1 <= rpe_value <= 10:
+            raise ValueError("RPE must be 1 to 10")
+    try:
+        set_number = max(1, int(float(set_no)))
+    except ValueError:
+        set_number = 1
+    return SetRecord(when, session, workout[:200], exercise.strip().lower(), set_number, reps_n, load_value, unit, rpe_value)
+
+
+def _date(text: str) -> datetime:
+    for parse in (datetime.fromisoformat, lambda t: datetime.strptime(t, "%Y-%m-%d %H:%M:%S")):
+        try:
+            value = parse(text)
+            return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        except ValueError:
+            continue
+    raise ValueError(f"date “{text[:20]}” is not an ISO date")

@@ -1,0 +1,34 @@
+"""One logged set, as history, export and charts see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+KG_PER_LB = 0.45359237
+
+
+@dataclass(frozen=True)
+class SetRecord:
+    performed_at: datetime  # aware, UTC
+    session_id: str
+    workout: str
+    exercise: str
+    set_number: int
+    reps: int
+    load: float | None  # as entered; None for bodyweight
+    unit: str  # "kg" or "lb"
+    rpe: float | None = None
+
+    @property
+    def load_kg(self) -> float:
+        if self.load is None:
+            return 0.0
+        return self.load * KG_PER_LB if self.unit == "lb" else self.load
+
+    @property
+    def e1rm_kg(self) -> float:
+        """Epley estimate; reps above ~12 make it rough, but it still shows the trend."""
+        if self.reps <= 0 or self.load is None:
+            return 0.0
+        return self.load_kg if self.reps == 1 else self.load_kg * (1 + self.reps / 30)

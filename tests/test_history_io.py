@@ -1,0 +1,61 @@
+"""CSV export/import (ours and Strong's) and progress charts."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from bot.history.charts import progress_png
+from bot.history.csv_io import ImportError_, export_csv, import_csv
+from bot.history.records import SetRecord
+
+T0 = datetime(2026, 10, 1, 18, 0, tzinfo=timezone.utc)
+
+
+def sample(n: int = 6) -> list[SetRecord]:
+    return [
+        SetRecord(T0 + timedelta(days=3 * i), f"s{i}", "Heavy hip thrust day", "hip thrust", 1 + i % 2, 6, 100 + 5 * i, "kg", 8.0)
+        for i in range(n)
+    ] + [SetRecord(T0, "s0", "Home", "glute bridge", 1, 15, None, "kg")]
+
+
+def test_export_then_import_round_trips_every_set():
+    records = sample()
+    report = import_csv(export_csv(records))
+    assert report.rejected == [] and report.source == "LiftCoach"
+    assert report.records == records
+
+
+def test_export_has_iso_dates_and_a_unit_column():
+    lines = export_csv(sample(1)).decode().splitlines()
+    assert lines[0] == "date,workout,exercise,set,reps,load,unit,rpe,session_id"
+    assert lines[1].startswith("2026-10-01T18:00:00+00:00,Heavy hip thrust day,hip thrust,1,6,100,kg,8,s0")
+
+
+def test_strong_export_is_imported_with_a_report_of_rejected_rows():
+    strong = (
+        "Date;Workout Name;Duration;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Seconds;Notes\n"
+        "2026-09-01 08:30:00;Legs;45m;Hip Thrust (Barbell);1;100;kg;8;;0;0;\n"
+        "2026-09-01 08:30:00;Legs;45m;Hip Thrust (Barbell);2;225;lbs;8;8.5;0;0;\n"
+        "2026-09-01 08:30:00;Legs;45m;Squat;1;heavy;kg;5;;0;0;\n"
+        "yesterday;Legs;45m;Squat;1;100;kg;5;;0;0;\n"
+    ).encode()
+    report = import_csv(strong)
+    assert report.source == "Strong"
+    assert [(r.exercise, r.load, r.unit, r.rpe) for r in report.records] == [
+        ("hip thrust (barbell)", 100, "kg", None), ("hip thrust (barbell)", 225, "lb", 8.5)]
+    assert [n for n, _ in report.rejected] == [4, 5]
+    assert "not a number" in report.rejected[0][1] and "ISO date" in report.rejected[1][1]
+    assert "Imported 2 sets (Strong format)" in report.summary() and "line 4" in report.summary()
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe\x00garbage", b"name,age\nann,3\n", b"x" * (5 * 1024 * 1024 + 1)])
+def test_unusable_files_are_refused_as_a_whole(data):
+    with pytest.raises(ImportError_):
+        import_csv(data)
+
+
+def test_progress_chart_is_a_phone_sized_png():
+    png = progress_png(sample(), "hip thrust")
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width, height) == (720, 900)
