@@ -47,7 +47,11 @@ def progress_png(records: Sequence[SetRecord], exercise: str, unit: str = "kg") 
     ax2.set_title("Weekly volume (reps × load)", fontsize=12)
     ax2.set_ylabel(unit, fontsize=11)
     ax2.grid(alpha=0.3, axis="y")
+    from matplotlib.dates import AutoDateLocator, DateFormatter
+
     for ax in (ax1, ax2):
+        ax.xaxis.set_major_locator(AutoDateLocator(maxticks=6))
+        ax.xaxis.set_major_formatter(DateFormatter("%d %b"))
         ax.tick_params(labelsize=10)
         for label in ax.get_xticklabels():
             label.set_rotation(30)
