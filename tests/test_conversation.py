@@ -88,3 +88,14 @@ def test_parse_command_handles_bot_suffix_and_args():
     assert parse_command("/ask@LiftCoachBot  hip thrust", "LiftCoachBot").args == "hip thrust"
     assert parse_command("/start@OtherBot", "LiftCoachBot") is None
     assert parse_command("hello") is None
+
+
+async def test_report_lists_unanswered_and_downvoted_questions(coach):
+    from bot.reporting import build_report
+
+    await coach.ask(ANN, "what's the bitcoin price today")
+    await coach.ask(ANN, "db hip thrust ok?")
+    await coach.callback(ANN, "v:2:-1")
+    report = await build_report(coach.repo, 10)
+    assert "Questions: 2 from 1 users, answered 1 (50%)" in report
+    assert "1 × db hip thrust ok?  ->  demo-hip-thrust#Can I use a dumbbell?" in report
