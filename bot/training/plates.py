@@ -1,0 +1,46 @@
+"""Which plates to load on each side of the bar for a target weight."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+DEFAULT_PLATES = {"kg": (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25), "lb": (45.0, 35.0, 25.0, 10.0, 5.0, 2.5)}
+DEFAULT_BAR = {"kg": 20.0, "lb": 45.0}
+MAX_PLATES_PER_SIDE = 30
+
+
+@dataclass(frozen=True)
+class PlateLoadout:
+    per_side: tuple[float, ...]  # heaviest first
+    total: float
+    exact: bool
+
+
+def plates_per_side(target: float, *, bar: float, plates: Sequence[float]) -> PlateLoadout:
+    """The closest load not above `target`, using as few plates as possible (exact, not greedy)."""
+    if not target == target or target <= 0 or target > 1500:
+        raise ValueError("Send a weight between the bar and 1500, e.g. /plates 142.5")
+    if target < bar:
+        raise ValueError(f"That's less than the bar ({bar:g}). Send a heavier weight.")
+    # Work in hundredths so 1.25 and 2.5 plates add up exactly.
+    per_side_goal = round((target - bar) * 100 / 2)
+    sizes = sorted({round(p * 100) for p in plates if p > 0}, reverse=True)
+    fewest: list[int | None] = [0] + [None] * per_side_goal
+    last: list[int] = [0] * (per_side_goal + 1)
+    for amount in range(1, per_side_goal + 1):
+        for size in sizes:
+            if size <= amount and fewest[amount - size] is not None:
+                count = fewest[amount - size] + 1  # type: ignore[operator]
+                if fewest[amount] is None or count < fewest[amount]:  # type: ignore[operator]
+                    fewest[amount], last[amount] = count, size
+    reachable = next(a for a in range(per_side_goal, -1, -1) if fewest[a] is not None)
+    chosen: list[float] = []
+    amount = reachable
+    while amount > 0:
+        chosen.append(last[amount] / 100)
+        amount -= last[amount]
+    if len(chosen) > MAX_PLATES_PER_SIDE:
+        raise ValueError("That needs more plates than fit on a bar.")
+    total = bar + 2 * reachable / 100
+    return PlateLoadout(tuple(sorted(chosen, reverse=True)), total, reachable == per_side_goal)
