@@ -13,6 +13,9 @@ from .config import Settings
 from .conversation.coach import Coach
 from .conversation.reminders import ReminderFlow
 from .conversation.settings import SettingsFlow
+from .conversation.workouts import WorkoutFlow, todays_plan
+from .retrieval.corpus import load_corpus
+from .training.programs import load_programs
 from .retrieval.answer import AnswerEngine, Thresholds
 from .retrieval.embedding import OnnxEncoder
 from .retrieval.index import ENCODER_DIR, load_index
@@ -35,9 +38,17 @@ async def build_coach(settings: Settings, engine: AnswerEngine | None = None, cl
     """Everything the bot needs, built once at start-up (the model and index load here)."""
     engine = engine or build_answer_engine(settings)
     repo = await SqlRepository.connect(settings.database_url)  # applies migrations
+    corpus = load_corpus(settings.knowledge_dir)  # cues and exercise alternatives for workouts
+    programs = load_programs(settings.knowledge_dir / "programs")
+    workouts = WorkoutFlow(repo, programs, clock, corpus.cues_for, corpus.alternatives_for)
+
+    async def next_workout(user_id: int) -> tuple[str, str] | None:
+        return await todays_plan(repo, programs, user_id)
+
     flows = [
+        workouts,
         SettingsFlow(repo),
-        ReminderFlow(repo, clock),
+        ReminderFlow(repo, clock, next_workout),
     ]
     return Coach(engine, repo, admin_ids=frozenset(settings.admin_ids), flows=flows)
 

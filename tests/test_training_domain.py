@@ -1,6 +1,5 @@
 """The pure workout domain: parsing, the session engine (property-tested), progression, plates, programs."""
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings

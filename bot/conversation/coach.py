@@ -117,24 +117,24 @@ class Coach:
         return await asyncio.to_thread(self.engine.top_answers, text, 5)
 
     # --- free text and buttons ---------------------------------------------
-    async def text(self, user: User, text: str) -> list[Reply]:
+    async def text(self, user: User, text: str, message_id: int | None = None) -> list[Reply]:
         if SMALL_TALK.match(text):
             thanks = text.strip().lower().startswith(("thank", "thx", "ty", "cheers"))
             return [Reply("You're welcome! 💪" if thanks else "Hi! 👋 Ask me a training question, or send /workout to train.")]
         for flow in self.flows:
-            handled = await flow.on_text(user, text)
+            handled = await flow.on_text(user, text, message_id=message_id)
             if handled is not None:
                 return handled
         return [await self.ask(user, text)]
 
-    async def callback(self, user: User, data: str) -> CallbackOutcome:
+    async def callback(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
         kind, _, rest = data.partition(":")
         if kind == "t":
             return await self._topic(user, rest)
         if kind == "v":
             return await self._vote(user, rest)
         if kind in self._by_prefix:
-            return await self._by_prefix[kind].on_button(user, rest)
+            return await self._by_prefix[kind].on_button(user, rest, tap_id=tap_id)
         return CallbackOutcome(toast=STALE_BUTTON)
 
     async def gauges(self) -> dict[str, float]:

@@ -23,6 +23,8 @@ class Preferences(BaseModel):
     timezone_set: bool = False
     # What a flow is waiting for the user to type, e.g. {"flow": "remind", "step": "time", "days": [0, 2]}.
     pending: dict[str, Any] | None = None
+    # Next-session suggestions by exercise, shown when the user next does that exercise.
+    suggestions: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     @property
     def step(self) -> float:

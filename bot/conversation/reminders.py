@@ -123,7 +123,7 @@ class ReminderFlow:
         return Reply(f"🌍 Time zone set to <b>{zone}</b> (your time now: {local:%H:%M}). Reminders follow it, including daylight-saving changes.")
 
     # --- typed answers ------------------------------------------------------
-    async def on_text(self, user: User, text: str) -> list[Reply] | None:
+    async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
         prefs = await load_preferences(self.repo, user.id)
         pending = prefs.pending or {}
         if pending.get("flow") == "remind" and pending.get("step") == "time":
@@ -147,7 +147,7 @@ class ReminderFlow:
         return None
 
     # --- buttons ------------------------------------------------------------
-    async def on_button(self, user: User, data: str) -> CallbackOutcome:
+    async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
         parts = data.split(":")
         action = parts[0] if parts else ""
         try:

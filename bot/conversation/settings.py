@@ -63,7 +63,7 @@ class SettingsFlow:
         )
         return Reply(text, rows)
 
-    async def on_button(self, user: User, data: str) -> CallbackOutcome:
+    async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
         key, _, value = data.partition(":")
         if key == "forget":
             if value == "yes":
@@ -82,7 +82,7 @@ class SettingsFlow:
             return CallbackOutcome([Reply(reply.text, reply.buttons, edit=True)], toast="Saved")
         return CallbackOutcome(toast="That button is from an older message.")
 
-    async def on_text(self, user: User, text: str) -> list[Reply] | None:
+    async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
         return None
 
     async def due(self, now: datetime) -> list[Notification]:

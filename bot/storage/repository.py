@@ -45,6 +45,16 @@ class AppendResult:
 
 
 @dataclass(frozen=True)
+class LoggedSetRow:
+    """A set_logged event with its session, for history, export and records."""
+
+    session_id: str
+    workout: str
+    performed_at: datetime
+    payload: JsonDict
+
+
+@dataclass(frozen=True)
 class Timer:
     id: int
     user_id: int
@@ -101,6 +111,8 @@ class Repository(Protocol):
     async def mark_nudged(self, session_id: str) -> None: ...
     async def idle_sessions(self, before: datetime) -> list[StoredSession]: ...
     async def count_active_sessions(self) -> int: ...
+    async def logged_sets(self, user_id: int, exercise: str | None = None) -> list[LoggedSetRow]: ...
+    async def import_session(self, session: StoredSession, events: list[tuple[str, str, JsonDict, datetime]]) -> bool: ...
 
     async def add_timer(self, user_id: int, chat_id: int, kind: str, due_at: datetime, payload: JsonDict) -> int: ...
     async def cancel_timers(self, user_id: int, kind: str) -> int: ...

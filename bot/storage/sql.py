@@ -13,7 +13,7 @@ from sqlalchemy import Connection, delete, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from .repository import AppendResult, JsonDict, QuestionStats, Reducer, StoredEvent, StoredReminder, StoredSession, Timer
+from .repository import AppendResult, JsonDict, LoggedSetRow, QuestionStats, Reducer, StoredEvent, StoredReminder, StoredSession, Timer
 from .tables import questions, reminders, timers, user_settings, users, votes, workout_events, workout_sessions
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -270,6 +270,34 @@ class SqlRepository:
     async def count_active_sessions(self) -> int:
         async with self.engine.connect() as conn:
             return int((await conn.execute(select(func.count()).where(workout_sessions.c.status == "active"))).scalar_one())
+
+    async def logged_sets(self, user_id: int, exercise: str | None = None) -> list[LoggedSetRow]:
+        stmt = (
+            select(workout_events.c.session_id, workout_sessions.c.title, workout_events.c.created_at, workout_events.c.payload)
+            .select_from(workout_events.join(workout_sessions, workout_events.c.session_id == workout_sessions.c.id))
+            .where(workout_sessions.c.user_id == user_id, workout_sessions.c.status != "discarded", workout_events.c.type == "set_logged")
+            .order_by(workout_events.c.created_at, workout_events.c.session_id, workout_events.c.seq)
+        )
+        async with self.engine.connect() as conn:
+            rows = [LoggedSetRow(r[0], r[1], _aware(r[2]), dict(r[3])) for r in await conn.execute(stmt)]  # type: ignore[arg-type]
+        return [r for r in rows if exercise is None or r.payload.get("exercise") == exercise]
+
+    async def import_session(self, session: StoredSession, events: list[tuple[str, str, JsonDict, datetime]]) -> bool:
+        """Store a finished session with its events in one transaction; False if it was imported before."""
+        async with self.engine.begin() as conn:
+            exists = (await conn.execute(select(workout_sessions.c.id).where(workout_sessions.c.id == session.id))).first()
+            if exists:
+                return False
+            await conn.execute(
+                insert(workout_sessions).values(
+                    id=session.id, user_id=session.user_id, chat_id=session.chat_id, program_id=session.program_id, title=session.title,
+                    plan=session.plan, state=session.state, status=session.status, nudged=True, started_at=session.started_at,
+                    updated_at=session.updated_at, ended_at=session.ended_at,
+                )
+            )
+            for seq, (event_id, type_, payload, at) in enumerate(events, 1):
+                await conn.execute(insert(workout_events).values(session_id=session.id, seq=seq, event_id=event_id, type=type_, payload=payload, created_at=at))
+            return True
 
     # --- timers -----------------------------------------------------------------
     async def add_timer(self, user_id: int, chat_id: int, kind: str, due_at: datetime, payload: JsonDict) -> int:

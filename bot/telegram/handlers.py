@@ -158,7 +158,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = addressed_text(message, context.bot.username, context.bot.id)
         if text is None:
             return  # in groups we speak only when spoken to
-    await send_all(update, context, await coach_of(context).text(user_of(update), text))
+    await send_all(update, context, await coach_of(context).text(user_of(update), text, message_id=message.message_id))
 
 
 def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
@@ -179,7 +179,7 @@ def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None
-    outcome = await coach_of(context).callback(user_of(update), query.data or "")
+    outcome = await coach_of(context).callback(user_of(update), query.data or "", tap_id=query.id)
     await with_retries(query.answer, outcome.toast)
     chat_id = query.message.chat.id if query.message else query.from_user.id
     for reply in outcome.replies:

@@ -1,0 +1,183 @@
+"""Guided workouts through the coach, against a real database and a controllable clock."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from bot.conversation.coach import Coach
+from bot.conversation.model import User
+from bot.conversation.workouts import WorkoutFlow
+from bot.retrieval.corpus import load_corpus
+from bot.training.programs import load_programs
+from conftest import FIXTURE_KNOWLEDGE, REPO
+
+ANN = User(id=41, chat_id=41, first_name="Ann")
+EVE = User(id=42, chat_id=42, first_name="Eve")
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = datetime(2026, 11, 24, 17, 0, tzinfo=timezone.utc)
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+def make_coach(engine, repo, clock):
+    corpus = load_corpus(FIXTURE_KNOWLEDGE)
+    flow = WorkoutFlow(repo, load_programs(REPO / "knowledge" / "programs"), clock, corpus.cues_for, corpus.alternatives_for)
+    return Coach(engine, repo, flows=[flow])
+
+
+@pytest.fixture
+async def coach(fixture_engine, sqlite_repo, clock):
+    return make_coach(fixture_engine, sqlite_repo, clock)
+
+
+def data_of(reply):
+    return [b.data for row in reply.buttons for b in row]
+
+
+def button(reply, prefix):
+    return next(d for d in data_of(reply) if d.startswith(prefix))
+
+
+async def start_quick(coach, user=ANN, spec="hip thrust 3x5 100kg rest 90"):
+    intro, card = await coach.command(user, "workout", spec)
+    return card
+
+
+async def test_menu_offers_templates(coach):
+    menu = (await coach.command(ANN, "workout", ""))[0]
+    assert "w:go:heavy-hip-thrust-day" in data_of(menu) and len(data_of(menu)) == 5
+
+
+async def test_template_card_shows_target_rest_and_a_cue(coach):
+    intro, card = (await coach.callback(ANN, "w:go:heavy-hip-thrust-day")).replies
+    assert "Heavy hip thrust day" in intro.text
+    assert "<b>Hip thrust</b> — set 1 of 5" in card.text and "Target: 4-6 reps @ bodyweight (RPE 8)" in card.text
+    assert "Rest after: 3:00" in card.text and ("💡 Chin tucked." in card.text or "💡 Ribs down." in card.text)
+
+
+async def test_log_sets_by_button_and_typing_without_duplicates(coach, sqlite_repo):
+    card = await start_quick(coach)
+    done = button(card, "w:done:")
+    first = await coach.callback(ANN, done, tap_id="tap1")
+    assert first.replies[0].edit and first.replies[0].text == "✅ Hip thrust set 1: 5 reps × 100 kg"
+    assert "Rest 1:30" in first.replies[1].text
+    again = await coach.callback(ANN, done, tap_id="tap2")  # the same button tapped twice
+    assert again.replies == [] and "Already logged" in again.toast
+    typed = await coach.text(ANN, "4x102.5 rpe 9", message_id=500)
+    assert typed[0].text == "✅ Hip thrust set 2: 4 reps × 102.5 kg @ RPE 9"
+    assert await coach.text(ANN, "4x102.5 rpe 9", message_id=500) == []  # re-delivered update
+    sets = await sqlite_repo.logged_sets(ANN.id)
+    assert [(r.payload["reps"], r.payload["load"]) for r in sets] == [(5, 100.0), (4, 102.5)]
+
+
+async def test_bad_typed_set_gets_a_hint_and_questions_still_work(coach, sqlite_repo):
+    await start_quick(coach)
+    hint = (await coach.text(ANN, "5x", message_id=1))[0]
+    assert "5x100" in hint.text
+    answer = (await coach.text(ANN, "can i use a db for hip thrusts?", message_id=2))[0]
+    assert "Source:" in answer.text
+    assert await sqlite_repo.logged_sets(ANN.id) == []
+
+
+async def test_adjust_target_then_done_uses_adjusted_values(coach, sqlite_repo):
+    card = await start_quick(coach)
+    plus = next(d for d in data_of(card) if d.endswith(":l+"))
+    minus_rep = next(d for d in data_of(card) if d.endswith(":r-"))
+    edited = (await coach.callback(ANN, plus, tap_id="a")).replies[0]
+    edited = (await coach.callback(ANN, minus_rep, tap_id="b")).replies[0]
+    assert edited.edit and "Target: 4 reps @ 102.5 kg" in edited.text
+    await coach.callback(ANN, button(edited, "w:done:"), tap_id="c")
+    [row] = await sqlite_repo.logged_sets(ANN.id)
+    assert (row.payload["reps"], row.payload["load"]) == (4, 102.5)
+
+
+async def test_rest_timer_pings_once_and_can_be_extended_or_skipped(coach, clock):
+    card = await start_quick(coach)
+    rest_msg = (await coach.callback(ANN, button(card, "w:done:"))).replies[1]
+    assert await coach.due(clock.now + timedelta(seconds=60)) == []
+    add = button(rest_msg, "w:rest:")
+    assert "+30 s" in (await coach.callback(ANN, add)).toast
+    assert await coach.due(clock.now + timedelta(seconds=100)) == []
+    [note] = await coach.due(clock.now + timedelta(seconds=121))
+    assert note.chat_id == ANN.chat_id and "Rest over" in note.reply.text and "set 2 of 3" in note.reply.text
+    assert await coach.due(clock.now + timedelta(seconds=200)) == []
+    # after the next set, skipping rest shows the next card at once
+    rest_msg = (await coach.callback(ANN, button(note.reply, "w:done:"))).replies[1]
+    skip = [d for d in data_of(rest_msg) if d.endswith(":skip")][0]
+    assert "set 3 of 3" in (await coach.callback(ANN, skip)).replies[0].text
+    assert await coach.due(clock.now + timedelta(hours=1)) == []
+
+
+async def test_finishing_gives_summary_pr_and_next_suggestion(coach, sqlite_repo):
+    card = await start_quick(coach, spec="hip thrust 2x5 100kg rest 0")
+    out = await coach.callback(ANN, button(card, "w:done:"))
+    out = await coach.callback(ANN, button(out.replies[1], "w:done:"))
+    summary = out.replies[-1].text
+    assert "2 sets, 10 reps, volume 1000 kg" in summary and "new PR" in summary
+    assert "Next time: hip thrust: 5 reps at 102.5 kg" in summary
+    card = await start_quick(coach, spec="hip thrust 2x5")
+    assert "Last time's suggestion" in card.text and "@ 102.5 kg" in card.text
+
+
+async def test_swap_offers_alternatives_from_the_knowledge_base(coach):
+    card = await start_quick(coach)
+    options = (await coach.callback(ANN, button(card, "w:swap:"))).replies[0]
+    assert [b.label for row in options.buttons for b in row] == ["↔️ glute bridge"]
+    swapped = (await coach.callback(ANN, data_of(options)[0], tap_id="s")).replies[0]
+    assert "<b>Glute bridge</b> — set 1 of 3" in swapped.text
+
+
+async def test_one_active_session_resume_or_discard(coach, sqlite_repo):
+    await start_quick(coach)
+    prompt = (await coach.command(ANN, "workout", "rdl 3x8"))[0]
+    assert "in progress" in prompt.text
+    resume = (await coach.callback(ANN, button(prompt, "w:resume:"))).replies[0]
+    assert "set 1 of 3" in resume.text
+    discarded = (await coach.callback(ANN, button(prompt, "w:discard:"))).replies[0]
+    assert "discarded" in discarded.text and await sqlite_repo.active_session(ANN.id) is None
+
+
+async def test_another_users_buttons_cannot_touch_my_session(coach, sqlite_repo):
+    card = await start_quick(coach)
+    for data in data_of(card):
+        outcome = await coach.callback(EVE, data)
+        assert outcome.replies == [] and outcome.toast
+    assert await sqlite_repo.logged_sets(ANN.id) == [] and (await sqlite_repo.active_session(ANN.id)).status == "active"
+
+
+async def test_restart_resumes_at_the_right_set(fixture_engine, sqlite_repo, clock, coach):
+    card = await start_quick(coach)
+    await coach.callback(ANN, button(card, "w:done:"))
+    restarted = make_coach(fixture_engine, sqlite_repo, clock)
+    prompt = (await restarted.command(ANN, "workout", ""))[0]
+    assert "set 2 of 3" in prompt.text
+
+
+async def test_idle_session_gets_one_nudge_and_can_be_closed_with_sets_kept(coach, sqlite_repo, clock):
+    card = await start_quick(coach)
+    await coach.callback(ANN, button(card, "w:done:"))
+    [nudge] = [n for n in await coach.due(clock.now + timedelta(hours=4)) if "finish" in n.reply.text]
+    assert await coach.due(clock.now + timedelta(hours=5)) == []
+    closed = (await coach.callback(ANN, button(nudge.reply, "w:end:"))).replies[-1]
+    assert "1 sets" in closed.text
+    assert len(await sqlite_repo.logged_sets(ANN.id)) == 1
+
+
+@pytest.mark.parametrize(("args", "fragment"), [("142.5", "per side: <b>25 + 25 + 10 + 1.25</b>"), ("315lb", "45 lb bar"), ("10", "less than the bar"), ("heavy", "Usage: /plates")])
+async def test_plates(coach, args, fragment):
+    assert fragment in (await coach.command(ANN, "plates", args))[0].text
+
+
+@pytest.mark.parametrize("spec", ["hip thrust", "hip thrust 99x5", "4x6", "hip thrust 3x5 99999kg"])
+async def test_bad_quick_workouts_answer_with_usage_and_start_nothing(coach, sqlite_repo, spec):
+    assert "Usage: /workout" in (await coach.command(ANN, "workout", spec))[0].text
+    assert await sqlite_repo.active_session(ANN.id) is None
