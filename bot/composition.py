@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 from .config import Settings
 from .conversation.coach import Coach
+from .conversation.history import HistoryFlow
 from .conversation.reminders import ReminderFlow
 from .conversation.settings import SettingsFlow
 from .conversation.workouts import WorkoutFlow, todays_plan
@@ -47,6 +48,7 @@ async def build_coach(settings: Settings, engine: AnswerEngine | None = None, cl
 
     flows = [
         workouts,
+        HistoryFlow(repo),
         SettingsFlow(repo),
         ReminderFlow(repo, clock, next_workout),
     ]

@@ -26,6 +26,12 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("ask", "Ask a training question", "/ask how far apart should my feet be for hip thrusts?"),
     ("workout", "Start or resume a guided workout", "/workout  or  /workout hip thrust 4x6 100kg"),
     ("plates", "Which plates to load for a weight", "/plates 142.5"),
+    ("history", "Your last workouts", "/history"),
+    ("progress", "Chart of an exercise over time", "/progress hip thrust"),
+    ("export", "Download all your sets as CSV", "/export"),
+    ("import", "Import a CSV (ours or Strong's)", "/import"),
+    ("settings", "Units, load step, bar, plates, rest", "/settings"),
+    ("forget", "Delete everything I know about you", "/forget"),
     ("remind", "Daily training reminders", "/remind  or  /remind mon,wed,fri 18:30"),
     ("timezone", "Set your time zone", "/timezone Europe/Berlin"),
 )
@@ -136,6 +142,13 @@ class Coach:
         if kind in self._by_prefix:
             return await self._by_prefix[kind].on_button(user, rest, tap_id=tap_id)
         return CallbackOutcome(toast=STALE_BUTTON)
+
+    async def document(self, user: User, filename: str, data: bytes) -> list[Reply]:
+        """An uploaded file: CSV imports go to the history flow."""
+        importer = next((f for f in self.flows if hasattr(f, "import_document")), None)
+        if importer is None:
+            return [Reply("I can't do anything with files yet.")]
+        return [await importer.import_document(user, filename, data)]  # type: ignore[attr-defined]
 
     async def gauges(self) -> dict[str, float]:
         return {"liftcoach_active_workouts": float(await self.repo.count_active_sessions())}

@@ -176,6 +176,22 @@ def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
     return text
 
 
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or message.document is None or message.chat.type != ChatType.PRIVATE:
+        return
+    document = message.document
+    if (document.file_size or 0) > MAX_UPLOAD_BYTES:
+        await send_all(update, context, [Reply("That file is too big (over 5 MB).")])
+        return
+    file = await with_retries(document.get_file)
+    data = bytes(await with_retries(file.download_as_bytearray))
+    await send_all(update, context, await coach_of(context).document(user_of(update), document.file_name or "upload.csv", data))
+
+
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None
@@ -252,6 +268,7 @@ def register(application: Application, coach: Coach, admin_chat_id: int | None =
     application.add_handler(CommandHandler(list(coach.extra_commands()), on_command))
     application.add_handler(MessageHandler(filters.COMMAND, on_unknown_command))  # after every CommandHandler
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
+    application.add_handler(MessageHandler(filters.Document.ALL, on_document))
     application.add_handler(CallbackQueryHandler(on_callback))
     application.add_handler(InlineQueryHandler(on_inline_query))
     application.add_error_handler(on_error)
