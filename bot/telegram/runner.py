@@ -8,6 +8,7 @@ import logging
 import signal
 
 from telegram import BotCommand, Update
+from telegram.request import BaseRequest
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from ..config import Settings
@@ -15,6 +16,7 @@ from ..conversation.coach import COMMANDS, Coach
 from ..conversation.model import Reply
 from ..metrics import METRICS
 from . import handlers
+from .ordering import PerUserOrderedProcessor
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram"
@@ -35,21 +37,21 @@ async def send_due_notifications(context) -> None:  # type: ignore[no-untyped-de
             log.exception("could not deliver a scheduled message")
 
 
-def build_application(settings: Settings, coach: Coach, *, base_url: str | None = None, tick_seconds: float = TICK_SECONDS) -> Application:
+def build_application(
+    settings: Settings, coach: Coach, *, base_url: str | None = None, tick_seconds: float = TICK_SECONDS, request: BaseRequest | None = None
+) -> Application:
     assert settings.telegram_bot_token is not None
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(base_url or settings.telegram_base_url)
         .rate_limiter(AIORateLimiter(max_retries=3))
-        .concurrent_updates(64)
-        .connect_timeout(10)
-        .read_timeout(20)
-        .write_timeout(20)
-        .pool_timeout(10)
-        .connection_pool_size(64)
-        .post_init(_announce_commands)
+        .concurrent_updates(PerUserOrderedProcessor(64))
     )
+    if request is not None:  # tests: an offline request object instead of HTTP
+        builder = builder.request(request).get_updates_request(request)
+    else:
+        builder = builder.connect_timeout(10).read_timeout(20).write_timeout(20).pool_timeout(10).connection_pool_size(64)
     application = builder.build()
     handlers.register(application, coach, settings.admin_chat_id)
     assert application.job_queue is not None, "install python-telegram-bot[job-queue]"
@@ -57,7 +59,7 @@ def build_application(settings: Settings, coach: Coach, *, base_url: str | None 
     return application
 
 
-async def _announce_commands(application: Application) -> None:
+async def announce_commands(application: Application) -> None:
     await application.bot.set_my_commands([BotCommand(name, desc) for name, desc, _ in COMMANDS])
 
 
@@ -122,6 +124,7 @@ async def serve(settings: Settings, coach: Coach, stop: asyncio.Event, *, base_u
     """Run until `stop` is set: polling, or webhook when WEBHOOK_URL is configured."""
     application = build_application(settings, coach, base_url=base_url, tick_seconds=tick_seconds)
     async with application:
+        await announce_commands(application)
         await application.start()
         server = None
         if settings.webhook_url:
