@@ -7,7 +7,7 @@ import pytest
 from bot.retrieval.corpus import knowledge_files
 from conftest import REPO, SOURCE_ARTICLE
 
-RUN = 8  # words in a row that would count as a copied phrase
+RUN = 7  # words in a row that would count as a copied phrase
 
 
 def shingles(text: str, n: int) -> set[tuple[str, ...]]:
