@@ -15,7 +15,7 @@ def test_committed_index_matches_the_knowledge_base():
     assert manifest["content_hash"] == content_hash(REPO / "knowledge"), (
         "index/ is stale: knowledge/ changed. Run `coach index build` and commit index/."
     )
-    assert manifest["model"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert manifest["model"] == "sentence-transformers/all-MiniLM-L6-v2 (int8 ONNX)"
     load_index(REPO / "index", REPO / "knowledge")  # checksums and consistency
 
 

@@ -69,12 +69,9 @@ class Passage:
     article_title: str
     section: str
     text: str
-    phrasings: tuple[str, ...] = ()  # FAQ question and its alternative phrasings
+    phrasings: tuple[str, ...] = ()  # questions this passage answers (FAQ question + "? " lines)
     source: str = ""  # "path:line" for error messages and maintainers
-
-    @property
-    def is_faq(self) -> bool:
-        return bool(self.phrasings)
+    is_faq: bool = False
 
     @property
     def citation(self) -> str:
@@ -115,7 +112,7 @@ class Corpus:
 
     @property
     def faq_phrasing_count(self) -> int:
-        return sum(len(p.phrasings) for p in self.passages)
+        return sum(len(p.phrasings) for p in self.passages if p.is_faq)
 
 
 def knowledge_files(root: Path) -> list[Path]:
@@ -177,7 +174,13 @@ def parse_article(path: Path) -> Article:
         if heading == FAQ_HEADING:
             passages.extend(_parse_faq(path, meta, line_no, body, problems))
             continue
+        # A section may start with "? " lines: questions it answers, matched like FAQ phrasings.
+        asked = []
+        while body and body[0][1].startswith("? "):
+            asked.append(body.pop(0)[1][2:].strip())
         text = _prose(body)
+        if any(ln.startswith("? ") for _, ln in body):
+            problems.append(f"{path}:{line_no}: '? ' question lines must come right after the heading")
         if not text:
             problems.append(f"{path}:{line_no}: section {heading!r} is empty")
             continue
@@ -185,7 +188,7 @@ def parse_article(path: Path) -> Article:
             cues = [ln.strip()[2:].strip() for _, ln in body if ln.strip().startswith(("- ", "* "))]
             if not cues:
                 problems.append(f"{path}:{line_no}: the Cues section needs '- ' bullet cues")
-        passages.append(_passage(meta, heading, text, (), f"{path}:{line_no}"))
+        passages.append(_passage(meta, heading, text, tuple(asked), f"{path}:{line_no}"))
     if not passages and not problems:
         problems.append(f"{path}:{body_start + 1}: article has no sections ('## Heading')")
     if problems:
@@ -193,7 +196,7 @@ def parse_article(path: Path) -> Article:
     return Article(meta=meta, path=path, passages=tuple(passages), cues=tuple(cues))
 
 
-def _passage(meta: FrontMatter, section: str, text: str, phrasings: tuple[str, ...], source: str) -> Passage:
+def _passage(meta: FrontMatter, section: str, text: str, phrasings: tuple[str, ...], source: str, is_faq: bool = False) -> Passage:
     return Passage(
         key=f"{meta.id}#{section}",
         article_id=meta.id,
@@ -202,6 +205,7 @@ def _passage(meta: FrontMatter, section: str, text: str, phrasings: tuple[str, .
         text=text,
         phrasings=phrasings,
         source=source,
+        is_faq=is_faq,
     )
 
 
@@ -277,7 +281,7 @@ def _parse_faq(path: Path, meta: FrontMatter, line_no: int, body: Body, problems
         if not answer:
             problems.append(f"{path}:{n}: FAQ question {question!r} has no answer")
             continue
-        passages.append(_passage(meta, question, answer, (question, *phrasings), f"{path}:{n}"))
+        passages.append(_passage(meta, question, answer, (question, *phrasings), f"{path}:{n}", is_faq=True))
     return passages
 
 

@@ -20,7 +20,7 @@ from .corpus import Corpus, Passage, content_hash, load_corpus
 from .embedding import Encoder
 from .text import tokens
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 REBUILD_HINT = "Rebuild it with:  coach index build"
 FILES = ("passages.json", "units.json", "dense.faiss", "bm25.json", "glossary.json")
 ENCODER_DIR = "encoder"  # the int8 ONNX export the index was embedded with (see embedding.py)
@@ -55,10 +55,9 @@ def dense_units(passages: list[Passage]) -> list[Unit]:
     units: list[Unit] = []
     for i, p in enumerate(passages):
         units.append(Unit(i, BODY, f"{p.article_title}. {p.section}. {p.text}"))
-        if p.is_faq:
-            units.extend(Unit(i, PHRASING, q) for q in p.phrasings)
-        else:
+        if not p.is_faq:
             units.append(Unit(i, HEADING, f"{p.article_title}: {p.section}"))
+        units.extend(Unit(i, PHRASING, q) for q in p.phrasings)
     return units
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -9,14 +10,16 @@ import numpy as np
 
 from .corpus import Passage
 from .embedding import Encoder
+from .corpus import GLOSSARY_ID
 from .index import BODY, SearchIndex
 from .text import SlangExpander, TypoFixer, tokens
 
 
 @dataclass(frozen=True)
 class SearchWeights:
-    dense: float = 0.7  # share of the dense score in the fused score; the rest is BM25
+    dense: float = 0.5  # share of the dense score in the fused score; the rest is BM25
     bm25_half: float = 6.0  # raw BM25 score that maps to 0.5, so sparse scores are absolute, in 0..1
+    glossary_penalty: float = 0.12  # glossary entries answer "what does X mean", not questions that merely use X
     near_duplicate: float = 0.93  # body cosine above which a lower-ranked passage is folded away
 
 
@@ -28,10 +31,14 @@ class Hit:
     sparse: float  # BM25 squashed to 0..1 (raw / (raw + bm25_half))
 
 
+DEFINITION = re.compile(r"\b(what(?:'s| is| are| does)|whats|meaning|means|mean|stand for|stands for|define|definition)\b", re.I)
+
+
 @dataclass(frozen=True)
 class PreparedQuery:
     text: str  # slang-expanded text that is embedded
     tokens: list[str]  # typo-fixed BM25 tokens
+    asks_definition: bool = False
 
 
 class HybridSearcher:
@@ -44,10 +51,11 @@ class HybridSearcher:
         self._n = len(index.passages)
         body_rows = np.flatnonzero(index.unit_kind == BODY)
         self._body = np.vstack([index.dense.reconstruct(int(r)) for r in body_rows])
+        self._glossary = np.asarray([p.article_id == GLOSSARY_ID for p in index.passages], dtype=np.float32)
 
     def prepare(self, question: str) -> PreparedQuery:
         expanded = self._slang.expand(question)
-        return PreparedQuery(expanded, [self._typos.fix(t) for t in tokens(expanded)])
+        return PreparedQuery(expanded, [self._typos.fix(t) for t in tokens(expanded)], bool(DEFINITION.search(question)))
 
     def encode(self, queries: Sequence[PreparedQuery]) -> np.ndarray:
         return self.encoder.encode([q.text for q in queries], batch_size=64)
@@ -72,7 +80,11 @@ class HybridSearcher:
         raw = self.index.bm25.scores(query.tokens)
         # Squash rather than divide by the query's best score: a weak best match must stay weak,
         # so the fused score can decide abstention.
-        return dense, raw / (raw + self.weights.bm25_half)
+        sparse = raw / (raw + self.weights.bm25_half)
+        if not query.asks_definition:
+            dense = dense - self.weights.glossary_penalty * self._glossary
+            sparse = sparse - self.weights.glossary_penalty * self._glossary
+        return dense, sparse
 
     def fuse(self, dense: np.ndarray, sparse: np.ndarray, dense_weight: float | None = None) -> np.ndarray:
         w = self.weights.dense if dense_weight is None else dense_weight
