@@ -1,0 +1,121 @@
+"""End to end: the real Application (polling and webhook) against a fake Bot API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from contextlib import asynccontextmanager
+
+import httpx
+import pytest
+
+from bot.composition import build_coach
+from bot.config import load_settings
+from bot.telegram.runner import serve
+from tg.fake_api import FakeBotApi
+
+TOKEN = "123456:TEST-TOKEN"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@asynccontextmanager
+async def running_bot(tmp_path, monkeypatch, *, webhook: bool = False):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'e2e.sqlite3'}")
+    port = free_port()
+    if webhook:
+        monkeypatch.setenv("WEBHOOK_URL", f"http://127.0.0.1:{port}/telegram")
+        monkeypatch.setenv("WEBHOOK_SECRET", "s3cret-token")
+        monkeypatch.setenv("WEBHOOK_PORT", str(port))
+    settings = load_settings()
+    async with FakeBotApi(TOKEN) as api:
+        coach = await build_coach(settings)
+        stop = asyncio.Event()
+        task = asyncio.create_task(serve(settings, coach, stop, base_url=api.base_url, tick_seconds=0.2))
+        try:
+            await api.wait_for(lambda: bool(api.commands) and (not webhook or bool(api.webhook)), timeout=15)
+            yield api, port
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, timeout=15)
+            await coach.close()
+
+
+def last(api: FakeBotApi, chat_id: int):
+    return api.transcript[chat_id][-1]
+
+
+async def test_polling_conversation_questions_buttons_and_menu(tmp_path, monkeypatch):
+    async with running_bot(tmp_path, monkeypatch) as (api, _):
+        assert [c["command"] for c in api.commands][:3] == ["start", "help", "ask"]
+        await api.user_sends(1, "/start")
+        greeting = (await api.wait_for_messages(1, 1))[0]
+        assert "LiftCoach" in greeting.text
+        await api.user_sends(1, "dumbbell or barbell for hip thrusts?")
+        answer = (await api.wait_for_messages(1, 2))[1]
+        assert "Source: Barbell, dumbbell, Smith machine" in answer.text
+        topic = answer.buttons()[0]
+        await api.user_presses(1, answer, topic)
+        await api.wait_for_messages(1, 3)
+        assert "Source:" in last(api, 1).text and len(api.callback_answers) == 1
+        await api.user_inline_query(1, "hip thrust feet")
+        await api.wait_for(lambda: len(api.inline_answers) == 1)
+        assert api.inline_answers[0]["results"]
+
+
+async def test_polling_guided_workout_with_rest_timer(tmp_path, monkeypatch):
+    async with running_bot(tmp_path, monkeypatch) as (api, _):
+        await api.user_sends(7, "/workout hip thrust 2x5 100kg rest 1")
+        intro, card = await api.wait_for_messages(7, 2)
+        done = next(b for b in card.buttons() if b.startswith("w:done:"))
+        await api.user_presses(7, card, done)
+        await api.wait_for(lambda: card.edits and len(api.transcript[7]) >= 3)
+        assert card.text.startswith("✅ Hip thrust set 1: 5 reps × 100 kg")
+        assert "Rest 0:01" in last(api, 7).text
+        await api.wait_for(lambda: "Rest over" in last(api, 7).text, timeout=10)  # the timer fires by itself
+        await api.user_sends(7, "4x102.5")
+        await api.wait_for(lambda: "done: 2 sets, 9 reps" in last(api, 7).text)
+        assert "Next time: hip thrust" in last(api, 7).text
+
+
+async def test_webhook_mode_checks_the_secret_and_serves_health(tmp_path, monkeypatch):
+    async with running_bot(tmp_path, monkeypatch, webhook=True) as (api, port):
+        assert api.webhook == {"url": f"http://127.0.0.1:{port}/telegram", "secret_token": "s3cret-token"}
+        async with httpx.AsyncClient(timeout=5) as client:
+            health = await client.get(f"http://127.0.0.1:{port}/healthz")
+            assert health.status_code == 200 and health.json()["status"] == "ok"
+            forged = {"update_id": 999, "message": {"message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"}, "from": {"id": 5, "is_bot": False, "first_name": "X"}, "text": "/start"}}
+            assert (await client.post(f"http://127.0.0.1:{port}/telegram", json=forged)).status_code == 403
+            bad = await client.post(f"http://127.0.0.1:{port}/telegram", json=forged, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"})
+            assert bad.status_code == 403
+            metrics = await client.get(f"http://127.0.0.1:{port}/metrics")
+            assert "liftcoach_updates_total" in metrics.text
+        await asyncio.sleep(0.3)
+        assert api.transcript[5] == []  # forged updates were never processed
+        await api.user_sends(2, "hip thrust and deadlift same day?")
+        reply = (await api.wait_for_messages(2, 1))[0]
+        assert "Source: Combining hip thrusts with deadlifts and squats" in reply.text
+        assert api.webhook_deliveries == [200]
+
+
+async def test_faults_every_user_gets_every_reply_exactly_once(tmp_path, monkeypatch):
+    async with running_bot(tmp_path, monkeypatch) as (api, _):
+        api.fail_next("sendMessage", "429", times=2)
+        api.fail_next("sendMessage", "500")
+        api.fail_next("sendMessage", "502")
+        api.fail_next("sendMessage", "drop")
+        api.fail_next("getUpdates", "drop")
+        api.fail_next("getUpdates", "500")
+        users = range(100, 110)
+        for user in users:
+            await api.user_sends(user, "how long should i rest between sets")
+        await api.wait_for(lambda: all(len(api.transcript[u]) >= 1 for u in users), timeout=30)
+        await asyncio.sleep(0.5)  # would any duplicate still arrive?
+        assert all(len(api.transcript[u]) == 1 for u in users)
+        await api.user_sends(100, "/help")  # and the bot keeps running
+        await api.wait_for_messages(100, 2)

@@ -1,0 +1,275 @@
+"""A small fake Telegram Bot API server on 127.0.0.1 for end-to-end tests of the real Application.
+
+It keeps a transcript per chat, hands updates to getUpdates (long polling) or POSTs them to a
+registered webhook, and can inject faults: 429 RetryAfter, 5xx errors and dropped connections.
+Every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import tornado.httpserver
+import tornado.netutil
+import tornado.web
+
+BOT = {"id": 12345, "is_bot": True, "first_name": "LiftCoach", "username": "LiftCoachTestBot",
+       "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
+
+
+@dataclass
+class BotMessage:
+    message_id: int
+    chat_id: int
+    text: str
+    reply_markup: dict | None = None
+    kind: str = "text"  # text | photo | document
+    edits: list[str] = field(default_factory=list)
+
+    def buttons(self) -> list[str]:
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [b.get("callback_data", "") for row in rows for b in row]
+
+
+class FakeBotApi:
+    def __init__(self, token: str = "123456:TEST-TOKEN"):
+        self.token = token
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.transcript: dict[int, list[BotMessage]] = defaultdict(list)
+        self.callback_answers: list[dict[str, Any]] = []
+        self.inline_answers: list[dict[str, Any]] = []
+        self.commands: list[dict[str, Any]] = []
+        self.webhook: dict[str, Any] = {}
+        self.webhook_deliveries: list[int] = []  # HTTP statuses of our webhook POSTs
+        self._updates: list[dict[str, Any]] = []
+        self._new_update = asyncio.Event()
+        self._faults: dict[str, list[str]] = defaultdict(list)
+        self._ids = itertools.count(1)
+        self._update_ids = itertools.count(1)
+        self._server: tornado.httpserver.HTTPServer | None = None
+        self._tasks: set[asyncio.Task] = set()
+        self.port = 0
+
+    # --- lifecycle ------------------------------------------------------------
+    async def start(self) -> "FakeBotApi":
+        api = self
+
+        class Handler(tornado.web.RequestHandler):
+            async def post(self, token: str, method: str) -> None:
+                await api._handle(self, token, method)
+
+            async def get(self, token: str, method: str) -> None:
+                await api._handle(self, token, method)
+
+        sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
+        self.port = sockets[0].getsockname()[1]
+        self._server = tornado.httpserver.HTTPServer(tornado.web.Application([(r"/bot([^/]+)/(\w+)", Handler)]))
+        self._server.add_sockets(sockets)
+        return self
+
+    async def stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        if self._server is not None:
+            self._server.stop()
+            await self._server.close_all_connections()
+
+    async def __aenter__(self) -> "FakeBotApi":
+        return await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    # --- faults -----------------------------------------------------------------
+    def fail_next(self, method: str, kind: str, times: int = 1) -> None:
+        """kind: "429", "500", "502" or "drop" (close the connection without answering)."""
+        self._faults[method].extend([kind] * times)
+
+    # --- the API ----------------------------------------------------------------
+    async def _handle(self, handler: tornado.web.RequestHandler, token: str, method: str) -> None:
+        if token != self.token:
+            handler.set_status(401)
+            handler.finish({"ok": False, "error_code": 401, "description": "Unauthorized"})
+            return
+        params = self._params(handler)
+        if self._faults.get(method):
+            kind = self._faults[method].pop(0)
+            if kind == "drop":
+                handler.request.connection.stream.close()  # type: ignore[union-attr]
+                return
+            status = int(kind)
+            handler.set_status(status)
+            body: dict[str, Any] = {"ok": False, "error_code": status, "description": "Too Many Requests: retry after 1" if status == 429 else "Internal Server Error"}
+            if status == 429:
+                body["parameters"] = {"retry_after": 1}
+            handler.finish(body)
+            return
+        self.calls.append((method, params))
+        result = await getattr(self, f"_{method}", self._true)(params)
+        handler.finish({"ok": True, "result": result})
+
+    @staticmethod
+    def _params(handler: tornado.web.RequestHandler) -> dict[str, Any]:
+        params: dict[str, Any] = {}
+        content_type = handler.request.headers.get("Content-Type", "")
+        if content_type.startswith("application/json") and handler.request.body:
+            params = json.loads(handler.request.body)
+        else:
+            for key, values in handler.request.body_arguments.items():
+                params[key] = values[0].decode()
+            for key, files in handler.request.files.items():
+                params[key] = {"filename": files[0].filename, "size": len(files[0].body)}
+        for key, value in list(params.items()):
+            if isinstance(value, str) and value[:1] in "[{":
+                try:
+                    params[key] = json.loads(value)
+                except ValueError:
+                    pass
+        return params
+
+    async def _true(self, params: dict[str, Any]) -> bool:
+        return True
+
+    async def _getMe(self, params: dict[str, Any]) -> dict[str, Any]:
+        return BOT
+
+    async def _getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        if not self._updates:
+            self._new_update.clear()
+            try:
+                await asyncio.wait_for(self._new_update.wait(), timeout=min(float(params.get("timeout") or 0), 1.0))
+            except asyncio.TimeoutError:
+                pass
+        return self._updates[: int(params.get("limit") or 100)]
+
+    async def _sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._record(params, str(params.get("text", "")), "text")
+
+    async def _sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._record(params, str(params.get("caption", "")), "photo")
+
+    async def _sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._record(params, str(params.get("caption", "")), "document")
+
+    def _record(self, params: dict[str, Any], text: str, kind: str) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        message = BotMessage(next(self._ids), chat_id, text, params.get("reply_markup"), kind)
+        self.transcript[chat_id].append(message)
+        return self._message_json(message)
+
+    async def _editMessageText(self, params: dict[str, Any]) -> dict[str, Any] | bool:
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        for message in self.transcript[chat_id]:
+            if message.message_id == message_id:
+                message.edits.append(message.text)
+                message.text = str(params["text"])
+                message.reply_markup = params.get("reply_markup")
+                return self._message_json(message)
+        return True
+
+    async def _answerCallbackQuery(self, params: dict[str, Any]) -> bool:
+        self.callback_answers.append(params)
+        return True
+
+    async def _answerInlineQuery(self, params: dict[str, Any]) -> bool:
+        self.inline_answers.append(params)
+        return True
+
+    async def _setMyCommands(self, params: dict[str, Any]) -> bool:
+        self.commands = list(params.get("commands", []))
+        return True
+
+    async def _setWebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = {"url": params["url"], "secret_token": params.get("secret_token")}
+        return True
+
+    async def _deleteWebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = {}
+        return True
+
+    async def _getWebhookInfo(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"url": self.webhook.get("url", ""), "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+
+    def _message_json(self, m: BotMessage) -> dict[str, Any]:
+        chat_type = "private" if m.chat_id > 0 else "supergroup"
+        data: dict[str, Any] = {"message_id": m.message_id, "date": int(time.time()), "chat": {"id": m.chat_id, "type": chat_type}, "from": BOT}
+        if m.kind == "text":
+            data["text"] = m.text
+        else:
+            data["caption"] = m.text
+        if m.reply_markup:
+            data["reply_markup"] = m.reply_markup
+        return data
+
+    # --- scripted users -----------------------------------------------------------
+    async def _deliver(self, update: dict[str, Any]) -> None:
+        if self.webhook:
+            task = asyncio.create_task(self._post_webhook(update))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        else:
+            self._updates.append(update)
+            self._new_update.set()
+
+    async def _post_webhook(self, update: dict[str, Any]) -> None:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook.get("secret_token") or ""}
+        async with httpx.AsyncClient(timeout=5) as client:
+            for attempt in range(3):  # Telegram retries failed deliveries; we do it a bounded number of times
+                try:
+                    response = await client.post(self.webhook["url"], json=update, headers=headers)
+                    self.webhook_deliveries.append(response.status_code)
+                    if response.status_code == 200:
+                        return
+                except httpx.HTTPError:
+                    self.webhook_deliveries.append(0)
+                await asyncio.sleep(0.1 * (attempt + 1))
+
+    def _user(self, user_id: int) -> dict[str, Any]:
+        return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}", "language_code": "en"}
+
+    async def user_sends(self, user_id: int, text: str, *, chat_id: int | None = None, chat_type: str = "private") -> int:
+        chat_id = chat_id if chat_id is not None else user_id
+        message: dict[str, Any] = {"message_id": next(self._ids), "date": int(time.time()), "from": self._user(user_id),
+                                   "chat": {"id": chat_id, "type": chat_type}, "text": text}
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        update_id = next(self._update_ids)
+        await self._deliver({"update_id": update_id, "message": message})
+        return update_id
+
+    async def user_presses(self, user_id: int, message: BotMessage, data: str) -> int:
+        update_id = next(self._update_ids)
+        query = {"id": f"cq{update_id}", "from": self._user(user_id), "chat_instance": str(message.chat_id), "data": data,
+                 "message": self._message_json(message)}
+        await self._deliver({"update_id": update_id, "callback_query": query})
+        return update_id
+
+    async def user_inline_query(self, user_id: int, query: str) -> int:
+        update_id = next(self._update_ids)
+        await self._deliver({"update_id": update_id, "inline_query": {"id": f"iq{update_id}", "from": self._user(user_id), "query": query, "offset": ""}})
+        return update_id
+
+    # --- waiting ------------------------------------------------------------------
+    async def wait_for(self, predicate, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise AssertionError("timed out waiting for the bot")
+            await asyncio.sleep(0.01)
+
+    async def wait_for_messages(self, chat_id: int, count: int, timeout: float = 10.0) -> list[BotMessage]:
+        await self.wait_for(lambda: len(self.transcript[chat_id]) >= count, timeout)
+        return self.transcript[chat_id]
