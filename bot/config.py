@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(8443, ge=1, le=65535)
     telegram_base_url: str = "https://api.telegram.org/bot"
+    # Telegram allows about 30 messages per second per bot overall; 0 turns the global limit off
+    # (for benchmarks, or bots Telegram has granted a higher limit).
+    telegram_rate_limit: float = Field(30.0, ge=0, le=1000)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     admin_chat_id: int | None = None
 

@@ -7,7 +7,6 @@ import socket
 from contextlib import asynccontextmanager
 
 import httpx
-import pytest
 
 from bot.composition import build_coach
 from bot.config import load_settings

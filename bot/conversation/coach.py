@@ -44,6 +44,7 @@ GREETING = (
 )
 ASK_PROMPT = "What would you like to know? Type your question, e.g. <i>hip thrust and deadlift on the same day?</i>"
 SMALL_TALK = re.compile(r"^\s*(hi|hey|hello|yo|hiya|good (morning|evening|afternoon)|thanks?|thank you|thx|ty|cheers)\b[\s!.,?👋🙏]*$", re.I)
+TOUCH_EVERY_SECONDS = 300
 STALE_BUTTON = "That button is from an older message. Ask again and I'll answer fresh."
 
 
@@ -63,6 +64,16 @@ class Coach:
         self._by_command = {name: flow for flow in self.flows for name in flow.commands}
         self._by_prefix = {flow.button_prefix: flow for flow in self.flows}
         self._passages = {passage_token(p.key): p.key for p in engine.searcher.index.passages}
+        self._touched: dict[int, float] = {}  # user id -> when we last stored "seen"; saves a write per message
+
+    async def touch(self, user: User) -> None:
+        """Record that the user is active, at most every few minutes (last-seen needs no precision)."""
+        now = time.monotonic()
+        if now - self._touched.get(user.id, -1e9) > TOUCH_EVERY_SECONDS:
+            await self.repo.touch_user(user.id, user.chat_id, user.first_name)
+            self._touched[user.id] = now
+            if len(self._touched) > 100_000:
+                self._touched.clear()
 
     async def close(self) -> None:
         await self.repo.close()
@@ -91,7 +102,7 @@ class Coach:
         answer = await self.batcher.answer(question)
         METRICS.answer_latency.observe(time.perf_counter() - started)
         METRICS.questions.inc(kind=answer.kind.value)
-        await self.repo.touch_user(user.id, user.chat_id, user.first_name)
+        await self.touch(user)
         if answer.kind.value == "empty":
             return render_answer(answer)
         question_id = await self.repo.record_question(

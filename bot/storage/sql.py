@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, delete, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from .repository import AppendResult, JsonDict, LoggedSetRow, QuestionStats, Reducer, StoredEvent, StoredReminder, StoredSession, Timer
 from .tables import questions, reminders, timers, user_settings, users, votes, workout_events, workout_sessions
@@ -68,10 +70,63 @@ async def migrate(engine: AsyncEngine) -> None:
         await conn.run_sync(upgrade)
 
 
+class GroupCommit:
+    """Write many small concurrent records in one transaction; each caller still waits for its commit.
+
+    Under load, one commit for a batch replaces dozens of commits, so question logging keeps up
+    with traffic while every caller only returns once its row is durable.
+    """
+
+    def __init__(self, repo: "SqlRepository", write_batch: Callable[[AsyncConnection, list[Any]], Any], max_batch: int = 200):
+        self.repo = repo
+        self.write_batch = write_batch
+        self.max_batch = max_batch
+        self._pending: list[tuple[Any, asyncio.Future[Any]]] = []
+        self._worker: asyncio.Task[None] | None = None
+
+    async def submit(self, item: Any) -> Any:
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._pending.append((item, future))
+        if self._worker is None or self._worker.done():
+            self._worker = asyncio.create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        await asyncio.sleep(0)  # let callers arriving in the same tick join the batch
+        while self._pending:
+            batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch :]
+            try:
+                async with self.repo._transaction() as conn:
+                    results = await self.write_batch(conn, [item for item, _ in batch])
+            except Exception as exc:
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for (_, future), result in zip(batch, results):
+                if not future.done():
+                    future.set_result(result)
+
+
 class SqlRepository:
     def __init__(self, engine: AsyncEngine):
         self.engine = engine
         self._postgres = engine.dialect.name == "postgresql"
+        # SQLite has one writer at a time; queueing writers here is far faster than letting them
+        # collide on the file lock, where SQLite's busy handler sleeps in steps of up to 100 ms.
+        self._write_lock: asyncio.Lock | None = None if self._postgres else asyncio.Lock()
+        self._user_writes = GroupCommit(self, self._write_users)
+        self._question_writes = GroupCommit(self, self._write_questions)
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[AsyncConnection]:
+        if self._write_lock is None:
+            async with self.engine.begin() as conn:
+                yield conn
+            return
+        async with self._write_lock:
+            async with self.engine.begin() as conn:
+                yield conn
 
     @classmethod
     async def connect(cls, url: str) -> "SqlRepository":
@@ -92,13 +147,20 @@ class SqlRepository:
     # --- users and settings -------------------------------------------------
     async def touch_user(self, user_id: int, chat_id: int, first_name: str) -> None:
         now = utcnow()
-        stmt = self._upsert(users).values(id=user_id, chat_id=chat_id, first_name=first_name[:128], created_at=now, last_seen_at=now)
-        stmt = stmt.on_conflict_do_update(index_elements=["id"], set_={"chat_id": chat_id, "first_name": first_name[:128], "last_seen_at": now})
-        async with self.engine.begin() as conn:
-            await conn.execute(stmt)
+        await self._user_writes.submit({"id": user_id, "chat_id": chat_id, "first_name": first_name[:128], "created_at": now, "last_seen_at": now})
+
+    async def _write_users(self, conn: AsyncConnection, rows: list[JsonDict]) -> list[None]:
+        latest = {row["id"]: row for row in rows}  # one row per user: the newest wins
+        stmt = self._upsert(users)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["id"],
+            set_={"chat_id": stmt.excluded.chat_id, "first_name": stmt.excluded.first_name, "last_seen_at": stmt.excluded.last_seen_at},
+        )
+        await conn.execute(stmt, list(latest.values()))
+        return [None] * len(rows)
 
     async def forget_user(self, user_id: int) -> None:
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             session_ids = select(workout_sessions.c.id).where(workout_sessions.c.user_id == user_id)
             await conn.execute(delete(workout_events).where(workout_events.c.session_id.in_(session_ids)))
             await conn.execute(delete(workout_sessions).where(workout_sessions.c.user_id == user_id))
@@ -119,21 +181,20 @@ class SqlRepository:
         now = utcnow()
         stmt = self._upsert(user_settings).values(user_id=user_id, data=data, updated_at=now)
         stmt = stmt.on_conflict_do_update(index_elements=["user_id"], set_={"data": data, "updated_at": now})
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             await conn.execute(stmt)
 
     # --- questions and feedback ---------------------------------------------
     async def record_question(self, user_id: int, text: str, passage_key: str | None, kind: str, confidence: float) -> int:
-        async with self.engine.begin() as conn:
-            result = await conn.execute(
-                insert(questions)
-                .values(user_id=user_id, text=text[:2000], passage_key=passage_key, kind=kind, confidence=float(confidence), created_at=utcnow())
-                .returning(questions.c.id)
-            )
-            return int(result.scalar_one())
+        row = {"user_id": user_id, "text": text[:2000], "passage_key": passage_key, "kind": kind, "confidence": float(confidence), "created_at": utcnow()}
+        return int(await self._question_writes.submit(row))
+
+    async def _write_questions(self, conn: AsyncConnection, rows: list[JsonDict]) -> list[int]:
+        result = await conn.execute(insert(questions).returning(questions.c.id, sort_by_parameter_order=True), rows)
+        return [int(r[0]) for r in result]
 
     async def record_vote(self, question_id: int, user_id: int, vote: int) -> bool:
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             owner = (await conn.execute(select(questions.c.user_id).where(questions.c.id == question_id))).scalar()
             if owner is None:
                 return False
@@ -178,7 +239,7 @@ class SqlRepository:
 
     # --- workouts -------------------------------------------------------------
     async def create_session(self, session: StoredSession) -> None:
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             await conn.execute(
                 insert(workout_sessions).values(
                     id=session.id, user_id=session.user_id, chat_id=session.chat_id, program_id=session.program_id,
@@ -214,7 +275,7 @@ class SqlRepository:
 
     async def append_event(self, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer) -> AppendResult:
         """Log one event and the state it leads to, atomically; a repeated event id is a no-op."""
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             locked = select(workout_sessions.c.state).where(workout_sessions.c.id == session_id)
             if self._postgres:
                 locked = locked.with_for_update()  # serialise writers of one session across replicas
@@ -248,7 +309,7 @@ class SqlRepository:
             ]
 
     async def close_session(self, session_id: str, status: str, at: datetime) -> bool:
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             result = await conn.execute(
                 update(workout_sessions)
                 .where(workout_sessions.c.id == session_id, workout_sessions.c.status == "active")
@@ -257,7 +318,7 @@ class SqlRepository:
             return result.rowcount == 1
 
     async def mark_nudged(self, session_id: str) -> None:
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             await conn.execute(update(workout_sessions).where(workout_sessions.c.id == session_id).values(nudged=True))
 
     async def idle_sessions(self, before: datetime) -> list[StoredSession]:
@@ -284,7 +345,7 @@ class SqlRepository:
 
     async def import_session(self, session: StoredSession, events: list[tuple[str, str, JsonDict, datetime]]) -> bool:
         """Store a finished session with its events in one transaction; False if it was imported before."""
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             exists = (await conn.execute(select(workout_sessions.c.id).where(workout_sessions.c.id == session.id))).first()
             if exists:
                 return False
@@ -301,14 +362,14 @@ class SqlRepository:
 
     # --- timers -----------------------------------------------------------------
     async def add_timer(self, user_id: int, chat_id: int, kind: str, due_at: datetime, payload: JsonDict) -> int:
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             result = await conn.execute(
                 insert(timers).values(user_id=user_id, chat_id=chat_id, kind=kind, due_at=due_at, payload=payload).returning(timers.c.id)
             )
             return int(result.scalar_one())
 
     async def cancel_timers(self, user_id: int, kind: str) -> int:
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             result = await conn.execute(delete(timers).where(timers.c.user_id == user_id, timers.c.kind == kind, timers.c.fired_at.is_(None)))
             return int(result.rowcount or 0)
 
@@ -324,13 +385,13 @@ class SqlRepository:
 
     async def claim_timer(self, timer_id: int, at: datetime) -> bool:
         """Mark a timer fired; only one caller (of any replica) ever gets True."""
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             result = await conn.execute(update(timers).where(timers.c.id == timer_id, timers.c.fired_at.is_(None)).values(fired_at=at))
             return result.rowcount == 1
 
     # --- reminders --------------------------------------------------------------
     async def add_reminder(self, user_id: int, chat_id: int, days: list[int], at: str, timezone: str, next_fire_at: datetime) -> int:
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             result = await conn.execute(
                 insert(reminders)
                 .values(user_id=user_id, chat_id=chat_id, days=sorted(days), at=at, timezone=timezone, next_fire_at=next_fire_at, created_at=utcnow())
@@ -352,7 +413,7 @@ class SqlRepository:
         stmt = delete(reminders).where(reminders.c.user_id == user_id)
         if reminder_id is not None:
             stmt = stmt.where(reminders.c.id == reminder_id)
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             return int((await conn.execute(stmt)).rowcount or 0)
 
     async def due_reminders(self, now: datetime) -> list[StoredReminder]:
@@ -362,14 +423,14 @@ class SqlRepository:
 
     async def advance_reminder(self, reminder_id: int, expected: datetime, next_fire_at: datetime) -> bool:
         """Compare-and-set the next firing time: only one process wins each firing."""
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             result = await conn.execute(
                 update(reminders).where(reminders.c.id == reminder_id, reminders.c.next_fire_at == expected).values(next_fire_at=next_fire_at)
             )
             return result.rowcount == 1
 
     async def retime_reminders(self, user_id: int, timezone: str, next_fire: Callable[[StoredReminder], datetime]) -> None:
-        async with self.engine.begin() as conn:
+        async with self._transaction() as conn:
             rows = [_reminder(r) for r in (await conn.execute(select(reminders).where(reminders.c.user_id == user_id))).mappings()]
             for row in rows:
                 moved = StoredReminder(row.id, row.user_id, row.chat_id, row.days, row.at, timezone, row.next_fire_at)

@@ -45,7 +45,7 @@ def build_application(
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(base_url or settings.telegram_base_url)
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.telegram_rate_limit, max_retries=3))
         .concurrent_updates(PerUserOrderedProcessor(64))
     )
     if request is not None:  # tests: an offline request object instead of HTTP

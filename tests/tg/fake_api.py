@@ -32,6 +32,7 @@ class BotMessage:
     reply_markup: dict | None = None
     kind: str = "text"  # text | photo | document
     edits: list[str] = field(default_factory=list)
+    at: float = field(default_factory=time.monotonic)  # when the bot sent it (latency benchmarks)
 
     def buttons(self) -> list[str]:
         rows = (self.reply_markup or {}).get("inline_keyboard", [])
@@ -54,6 +55,7 @@ class FakeBotApi:
         self._ids = itertools.count(1)
         self._update_ids = itertools.count(1)
         self._server: tornado.httpserver.HTTPServer | None = None
+        self._changed = asyncio.Condition()  # notified whenever the bot does something
         self._tasks: set[asyncio.Task] = set()
         self.port = 0
 
@@ -118,6 +120,8 @@ class FakeBotApi:
         self.calls.append((method, params))
         result = await getattr(self, f"_{method}", self._true)(params)
         handler.finish({"ok": True, "result": result})
+        async with self._changed:
+            self._changed.notify_all()
 
     @staticmethod
     def _params(handler: tornado.web.RequestHandler) -> dict[str, Any]:
@@ -264,11 +268,17 @@ class FakeBotApi:
 
     # --- waiting ------------------------------------------------------------------
     async def wait_for(self, predicate, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+        """Wait (bounded) until predicate() holds, re-checking whenever the bot calls the API."""
         deadline = time.monotonic() + timeout
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise AssertionError("timed out waiting for the bot")
-            await asyncio.sleep(0.01)
+        async with self._changed:
+            while not predicate():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError("timed out waiting for the bot")
+                try:
+                    await asyncio.wait_for(self._changed.wait(), timeout=min(left, 0.25))
+                except asyncio.TimeoutError:
+                    pass
 
     async def wait_for_messages(self, chat_id: int, count: int, timeout: float = 10.0) -> list[BotMessage]:
         await self.wait_for(lambda: len(self.transcript[chat_id]) >= count, timeout)

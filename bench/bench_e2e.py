@@ -1,0 +1,90 @@
+"""End-to-end throughput and reply latency through the real Application and a fake Bot API.
+
+Run: .venv/bin/python bench/bench_e2e.py
+Each simulated user sends a message, waits for the bot's reply, then sends the next
+(closed loop). Question traffic asks questions from the labelled set; workout traffic
+starts a quick workout and logs typed sets. Everything runs on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
+TOKEN = "123456:BENCH-TOKEN"
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+async def exchange(api, user: int, text: str, latencies: list[float], timeout: float = 60) -> None:  # type: ignore[no-untyped-def]
+    before = len(api.transcript[user])
+    sent = time.monotonic()
+    await api.user_sends(user, text)
+    await api.wait_for(lambda: len(api.transcript[user]) > before, timeout)
+    latencies.append(api.transcript[user][before].at - sent)
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def run(users: int, per_user: int, kind: str, questions: list[str], rate_limit: float) -> float:
+    """The bot runs as its own process (`coach run`), as deployed; users and the fake API run here."""
+    from tg.fake_api import FakeBotApi
+
+    with tempfile.TemporaryDirectory() as tmp:
+        async with FakeBotApi(TOKEN) as api:
+            env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "LOG_LEVEL": "ERROR",
+                   "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench.sqlite3", "TELEGRAM_RATE_LIMIT": str(rate_limit)}
+            bot = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=REPO, env=env, stderr=subprocess.DEVNULL)
+            await api.wait_for(lambda: bool(api.commands), timeout=60)
+            latencies: list[float] = []
+
+            async def one_user(index: int) -> None:
+                user = 10_000 + index
+                if kind == "workout":
+                    await exchange(api, user, f"/workout hip thrust {per_user + 1}x5 100kg rest 0", latencies)
+                    for i in range(per_user):
+                        await exchange(api, user, f"{5 - i % 2}x100", latencies)
+                else:
+                    for i in range(per_user):
+                        await exchange(api, user, questions[(index * per_user + i) % len(questions)], latencies)
+
+            started = time.monotonic()
+            await asyncio.gather(*(one_user(i) for i in range(users)))
+            elapsed = time.monotonic() - started
+            rss = peak_rss_mb(bot.pid)
+            bot.send_signal(signal.SIGTERM)
+            bot.wait(timeout=30)
+    print(f"{kind:<9} limit={rate_limit:<3g} users={users:<4} updates={len(latencies):<5} {len(latencies) / elapsed:7.0f} updates/s   "
+          f"reply p50 {pct(latencies, 50) * 1000:6.1f} ms  p95 {pct(latencies, 95) * 1000:6.1f} ms   bot peak RSS {rss:.0f} MB")
+    return rss
+
+
+def main() -> None:
+    from bot.retrieval.evaluate import load_eval_set
+
+    questions = [q.q for q in load_eval_set(REPO / "tests" / "eval")]
+    # Capacity of the bot itself (global send limit off), then with Telegram's 30 messages/s limit on.
+    for kind in ("question", "workout"):
+        for users, per_user in ((1, 40), (50, 8), (500, 2)):
+            asyncio.run(run(users, per_user, kind, questions, rate_limit=0))
+    asyncio.run(run(50, 8, "question", questions, rate_limit=30))
+
+
+if __name__ == "__main__":
+    main()
