@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     # Telegram allows about 30 messages per second per bot overall; 0 turns the global limit off
     # (for benchmarks, or bots Telegram has granted a higher limit).
     telegram_rate_limit: float = Field(30.0, ge=0, le=1000)
+    # Several replicas (PostgreSQL, webhook mode): handle each update id once and one user's updates
+    # one at a time across replicas. On by default with PostgreSQL.
+    scale_out: bool | None = None
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     admin_chat_id: int | None = None
 
@@ -69,6 +72,12 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR")
         return level
+
+
+def scale_out_enabled(settings: Settings) -> bool:
+    if settings.scale_out is not None:
+        return settings.scale_out
+    return settings.database_url.startswith("postgresql")
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -122,6 +122,11 @@ class TestStorageContract:
         assert await repo.delete_reminders(1, rid + 1000) == 0  # someone else's id: nothing happens
         assert await repo.delete_reminders(1) == 1 and await repo.reminders_of(1) == []
 
+    async def test_each_update_is_claimed_once(self, repo):
+        claims = await asyncio.gather(*(repo.claim_update(777) for _ in range(5)))
+        assert claims.count(True) == 1
+        assert await repo.claim_update(778)
+
     async def test_forget_user_removes_every_record(self, repo):
         await repo.touch_user(5, 5, "Gone")
         await repo.save_settings(5, {"unit": "lb"})

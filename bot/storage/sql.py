@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from .repository import AppendResult, JsonDict, LoggedSetRow, QuestionStats, Reducer, StoredEvent, StoredReminder, StoredSession, Timer
-from .tables import questions, reminders, timers, user_settings, users, votes, workout_events, workout_sessions
+from .tables import processed_updates, questions, reminders, timers, user_settings, users, votes, workout_events, workout_sessions
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -389,6 +389,18 @@ class SqlRepository:
             result = await conn.execute(update(timers).where(timers.c.id == timer_id, timers.c.fired_at.is_(None)).values(fired_at=at))
             return result.rowcount == 1
 
+    # --- updates ----------------------------------------------------------------
+    async def claim_update(self, update_id: int) -> bool:
+        """True the first time an update id is seen, by any replica; old ids are pruned."""
+        now = utcnow()
+        stmt = self._upsert(processed_updates).values(update_id=update_id, processed_at=now).on_conflict_do_nothing()
+        async with self._transaction() as conn:
+            if (await conn.execute(stmt.returning(processed_updates.c.update_id))).first() is None:
+                return False
+            if update_id % 1000 == 0:
+                await conn.execute(delete(processed_updates).where(processed_updates.c.processed_at < now - timedelta(days=2)))
+            return True
+
     # --- reminders --------------------------------------------------------------
     async def add_reminder(self, user_id: int, chat_id: int, days: list[int], at: str, timezone: str, next_fire_at: datetime) -> int:
         async with self._transaction() as conn:
@@ -450,3 +462,28 @@ def _session(row: Any) -> StoredSession:
         plan=list(row["plan"]), state=dict(row["state"]), status=row["status"], started_at=_aware(row["started_at"]),  # type: ignore[arg-type]
         updated_at=_aware(row["updated_at"]), ended_at=_aware(row["ended_at"]), nudged=bool(row["nudged"]),  # type: ignore[arg-type]
     )
+
+
+class PostgresUserLocks:
+    """Per-user advisory locks in PostgreSQL, so replicas handle one user's updates one at a time.
+
+    A separate small pool: a connection waiting for a lock must never starve the repository.
+    """
+
+    def __init__(self, url: str, size: int = 32):
+        self.engine = create_async_engine(url, pool_size=size, max_overflow=0, pool_pre_ping=True)
+
+    @asynccontextmanager
+    async def hold(self, user_id: int) -> AsyncIterator[None]:
+        from sqlalchemy import text
+
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": user_id})
+            try:
+                yield
+            finally:
+                await conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": user_id})
+                await conn.commit()
+
+    async def close(self) -> None:
+        await self.engine.dispose()

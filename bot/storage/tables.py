@@ -115,3 +115,10 @@ reminders = Table(
     Column("next_fire_at", DateTime(timezone=True), nullable=False, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+processed_updates = Table(
+    "processed_updates",
+    metadata,
+    Column("update_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("processed_at", DateTime(timezone=True), nullable=False, index=True),
+)

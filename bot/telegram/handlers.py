@@ -20,6 +20,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -257,9 +258,17 @@ async def count_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
     METRICS.updates.inc()
 
 
-def register(application: Application, coach: Coach, admin_chat_id: int | None = None) -> None:
+async def skip_duplicate_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Scale-out: an update Telegram delivered twice, or to two replicas, is handled once."""
+    if isinstance(update, Update) and not await coach_of(context).repo.claim_update(update.update_id):
+        raise ApplicationHandlerStop
+
+
+def register(application: Application, coach: Coach, admin_chat_id: int | None = None, *, dedupe_updates: bool = False) -> None:
     application.bot_data[COACH_KEY] = coach
     application.bot_data[ADMIN_CHAT_KEY] = admin_chat_id
+    if dedupe_updates:
+        application.add_handler(TypeHandler(Update, skip_duplicate_update), group=-2)
     application.add_handler(TypeHandler(Update, count_update), group=-1)  # sees every update first
     application.add_handler(CommandHandler("start", on_start))
     application.add_handler(CommandHandler("help", on_help))

@@ -7,16 +7,23 @@ different users must not wait for each other.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 
+UserLock = Callable[[int], AbstractAsyncContextManager[Any]]
+
+
 class PerUserOrderedProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int = 64):
+    """`shared_lock`, when given, also serialises one user's updates across bot replicas."""
+
+    def __init__(self, max_concurrent_updates: int = 64, shared_lock: UserLock | None = None):
         super().__init__(max_concurrent_updates)
+        self._shared_lock = shared_lock
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
@@ -29,7 +36,11 @@ class PerUserOrderedProcessor(BaseUpdateProcessor):
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             async with lock:
-                await coroutine
+                if self._shared_lock is None:
+                    await coroutine
+                else:
+                    async with self._shared_lock(key):
+                        await coroutine
         finally:
             self._waiting[key] -= 1
             if not self._waiting[key]:  # forget idle users so the dict does not grow forever

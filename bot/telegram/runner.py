@@ -11,7 +11,8 @@ from telegram import BotCommand, Update
 from telegram.request import BaseRequest
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
-from ..config import Settings
+from ..config import Settings, scale_out_enabled
+from ..storage.sql import PostgresUserLocks
 from ..conversation.coach import COMMANDS, Coach
 from ..conversation.model import Reply
 from ..metrics import METRICS
@@ -41,19 +42,23 @@ def build_application(
     settings: Settings, coach: Coach, *, base_url: str | None = None, tick_seconds: float = TICK_SECONDS, request: BaseRequest | None = None
 ) -> Application:
     assert settings.telegram_bot_token is not None
+    scale_out = scale_out_enabled(settings)
+    user_locks = PostgresUserLocks(settings.database_url) if scale_out and settings.database_url.startswith("postgresql") else None
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(base_url or settings.telegram_base_url)
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.telegram_rate_limit, max_retries=3))
-        .concurrent_updates(PerUserOrderedProcessor(64))
+        .concurrent_updates(PerUserOrderedProcessor(32, shared_lock=user_locks.hold if user_locks else None))
     )
     if request is not None:  # tests: an offline request object instead of HTTP
         builder = builder.request(request).get_updates_request(request)
     else:
         builder = builder.connect_timeout(10).read_timeout(20).write_timeout(20).pool_timeout(10).connection_pool_size(64)
     application = builder.build()
-    handlers.register(application, coach, settings.admin_chat_id)
+    handlers.register(application, coach, settings.admin_chat_id, dedupe_updates=scale_out)
+    if user_locks is not None:
+        application.bot_data["user_locks"] = user_locks
     assert application.job_queue is not None, "install python-telegram-bot[job-queue]"
     application.job_queue.run_repeating(send_due_notifications, interval=tick_seconds, first=0.5, name="due-notifications")
     return application
@@ -147,6 +152,8 @@ async def serve(settings: Settings, coach: Coach, stop: asyncio.Event, *, base_u
             if application.updater and application.updater.running:
                 await application.updater.stop()
             await application.stop()
+            if "user_locks" in application.bot_data:
+                await application.bot_data["user_locks"].close()
 
 
 def run_bot(settings: Settings) -> int:

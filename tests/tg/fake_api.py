@@ -49,6 +49,9 @@ class FakeBotApi:
         self.commands: list[dict[str, Any]] = []
         self.webhook: dict[str, Any] = {}
         self.webhook_deliveries: list[int] = []  # HTTP statuses of our webhook POSTs
+        # Acting as the reverse proxy in front of several replicas: deliveries rotate over these.
+        self.proxy_targets: list[str] = []
+        self._next_target = itertools.count()
         self._updates: list[dict[str, Any]] = []
         self._new_update = asyncio.Event()
         self._faults: dict[str, list[str]] = defaultdict(list)
@@ -219,21 +222,23 @@ class FakeBotApi:
         return data
 
     # --- scripted users -----------------------------------------------------------
-    async def _deliver(self, update: dict[str, Any]) -> None:
+    async def _deliver(self, update: dict[str, Any], copies: int = 1) -> None:
         if self.webhook:
-            task = asyncio.create_task(self._post_webhook(update))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            for _ in range(copies):  # copies > 1: the same update reaches several replicas
+                url = self.proxy_targets[next(self._next_target) % len(self.proxy_targets)] if self.proxy_targets else self.webhook["url"]
+                task = asyncio.create_task(self._post_webhook(update, url))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
         else:
             self._updates.append(update)
             self._new_update.set()
 
-    async def _post_webhook(self, update: dict[str, Any]) -> None:
+    async def _post_webhook(self, update: dict[str, Any], url: str) -> None:
         headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook.get("secret_token") or ""}
         async with httpx.AsyncClient(timeout=5) as client:
             for attempt in range(3):  # Telegram retries failed deliveries; we do it a bounded number of times
                 try:
-                    response = await client.post(self.webhook["url"], json=update, headers=headers)
+                    response = await client.post(url, json=update, headers=headers)
                     self.webhook_deliveries.append(response.status_code)
                     if response.status_code == 200:
                         return
@@ -244,14 +249,14 @@ class FakeBotApi:
     def _user(self, user_id: int) -> dict[str, Any]:
         return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}", "language_code": "en"}
 
-    async def user_sends(self, user_id: int, text: str, *, chat_id: int | None = None, chat_type: str = "private") -> int:
+    async def user_sends(self, user_id: int, text: str, *, chat_id: int | None = None, chat_type: str = "private", copies: int = 1) -> int:
         chat_id = chat_id if chat_id is not None else user_id
         message: dict[str, Any] = {"message_id": next(self._ids), "date": int(time.time()), "from": self._user(user_id),
                                    "chat": {"id": chat_id, "type": chat_type}, "text": text}
         if text.startswith("/"):
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         update_id = next(self._update_ids)
-        await self._deliver({"update_id": update_id, "message": message})
+        await self._deliver({"update_id": update_id, "message": message}, copies)
         return update_id
 
     async def user_presses(self, user_id: int, message: BotMessage, data: str) -> int:

@@ -1,0 +1,80 @@
+"""Three bot replicas in webhook mode behind one "proxy", sharing the machine's PostgreSQL.
+
+Updates for one user arrive at different replicas (and some twice): each is applied once, in
+order; rest timers fire exactly once across replicas.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import uuid
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.storage.sql import SqlRepository
+from conftest import POSTGRES_URL, REPO
+from storage_backends import postgres_available
+from test_e2e_telegram import TOKEN, free_port
+from tg.fake_api import FakeBotApi
+
+REPLICAS = 3
+USERS = list(range(3000, 3012))
+
+
+@pytest.fixture
+async def database():
+    reason = await postgres_available()
+    if reason:
+        pytest.skip(reason)
+    name = f"lc_scale_{uuid.uuid4().hex[:10]}"
+    admin = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        yield url
+    finally:
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+async def test_replicas_apply_each_update_once_in_order_and_fire_timers_once(database):
+    repo = await SqlRepository.connect(database)  # migrate once before the replicas start
+    async with FakeBotApi(TOKEN) as api:
+        procs, ports = [], [free_port() for _ in range(REPLICAS)]
+        for port in ports:
+            env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "DATABASE_URL": database,
+                   "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram", "WEBHOOK_SECRET": "scale-secret", "WEBHOOK_PORT": str(port),
+                   "LOG_LEVEL": "WARNING"}
+            procs.append(subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=REPO, env=env, stderr=subprocess.DEVNULL))
+        try:
+            api.proxy_targets = [f"http://127.0.0.1:{p}/telegram" for p in ports]
+            await api.wait_for(lambda: sum(1 for c, _ in api.calls if c == "setWebhook") >= REPLICAS, timeout=60)
+            for user in USERS:
+                await api.user_sends(user, "/workout hip thrust 3x5 100kg rest 1")
+            await api.wait_for(lambda: all(len(api.transcript[u]) >= 2 for u in USERS), timeout=30)
+            for reps in (5, 4):
+                for user in USERS:
+                    # every second user's set reaches two replicas at once, as after a webhook retry
+                    await api.user_sends(user, f"{reps}x100", copies=2 if user % 2 else 1)
+                await api.wait_for(lambda: all(any(f"set {3 if reps == 4 else 2} of 3" in m.text and "Rest over" in m.text for m in api.transcript[u]) for u in USERS), timeout=30)
+            await asyncio.sleep(2.5)  # time for any duplicate reply or second timer ping to show up
+        finally:
+            for proc in procs:
+                proc.send_signal(signal.SIGTERM)
+            for proc in procs:
+                proc.wait(timeout=30)
+
+    for user in USERS:
+        texts = [m.text for m in api.transcript[user]]
+        assert sum(t.startswith("✅") for t in texts) == 2, texts  # each set acknowledged once
+        assert sum("Rest over" in t for t in texts) == 2, texts  # each timer fired once, by one replica
+        assert [(r.payload["reps"], r.payload["set_number"]) for r in await repo.logged_sets(user)] == [(5, 1), (4, 2)]
+    await repo.close()
