@@ -71,7 +71,8 @@ async def test_timezone_from_local_time_offers_matching_zones(coach, sqlite_repo
 @pytest.mark.parametrize(
     ("name", "args", "fragment"),
     [("remind", "someday 18:30", "didn't understand the day"), ("remind", "mon 25:00", "valid time"),
-     ("timezone", "Europe/Berln", "Did you mean Europe/Berlin"), ("timezone", "Mars/Base", "don't know")],
+     ("timezone", "Europe/Berln", "Did you mean Europe/Berlin"), ("timezone", "Mars/Base", "don't know"),
+     ("remind", ",", "Usage: /remind"), ("remind", "mon " * 20 + "7:00", "Usage: /remind")],
 )
 async def test_bad_arguments_get_usage_and_change_nothing(coach, sqlite_repo, name, args, fragment):
     reply = (await coach.command(ANN, name, args))[0]

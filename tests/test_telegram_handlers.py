@@ -29,6 +29,7 @@ async def bot(fixture_engine, sqlite_repo, monkeypatch):
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST-TOKEN")
     monkeypatch.setenv("ADMIN_IDS", str(ADMIN_ID))
     monkeypatch.setenv("ADMIN_CHAT_ID", str(ADMIN_CHAT))
+    monkeypatch.setenv("TELEGRAM_RATE_LIMIT", "0")  # no real Telegram to protect; keeps the fuzz test fast
     settings = load_settings()
     clock = lambda: datetime(2026, 11, 24, 12, tzinfo=timezone.utc)  # noqa: E731
     flows = [WorkoutFlow(sqlite_repo, load_programs(REPO / "knowledge" / "programs"), clock), HistoryFlow(sqlite_repo),

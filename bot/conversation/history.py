@@ -17,7 +17,7 @@ from .flow import Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import load_preferences
 
-PROGRESS_USAGE = "Usage: /progress <exercise>, e.g. /progress hip thrust"
+PROGRESS_USAGE = "Usage: /progress &lt;exercise&gt;, e.g. <code>/progress hip thrust</code>"
 IMPORT_HELP = "Send me a CSV file (from /export, or the Strong app's CSV export) as a document, and I'll import it."
 
 

@@ -74,7 +74,10 @@ class ReminderFlow:
         return Reply("\n".join(lines), tuple(rows))
 
     async def _one_line(self, user: User, args: str) -> Reply:
-        *day_words, time_text = args.replace(",", " ").split()
+        words = args.replace(",", " ").split()
+        if not words or len(words) > 8:
+            return Reply(REMIND_USAGE)
+        *day_words, time_text = words
         days: set[int] = set()
         for word in day_words:
             lowered = word.lower()

@@ -22,7 +22,7 @@ from .preferences import Preferences, load_preferences, save_preferences
 Clock = Callable[[], datetime]
 IDLE_AFTER = timedelta(hours=3)
 STALE = "That button is from an older message."
-PLATES_USAGE = "Usage: /plates <weight>, e.g. /plates 142.5 (uses your bar and plates from /settings)"
+PLATES_USAGE = "Usage: /plates &lt;weight&gt;, e.g. <code>/plates 142.5</code> (uses your bar and plates from /settings)"
 
 
 class Conflict(Exception):
