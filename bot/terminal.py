@@ -30,8 +30,10 @@ class TerminalChat:
         text = line.strip()
         if not text:
             return
-        if text.isdigit() and self._choices and 1 <= int(text) <= len(self._choices):
-            outcome = await self.coach.callback(self.user, self._choices[int(text) - 1].data)
+        # "#2" taps the second button; a plain "5" stays a message (it may be reps in a workout).
+        choice = text[1:] if text.startswith("#") else ""
+        if choice.isdigit() and self._choices and 1 <= int(choice) <= len(self._choices):
+            outcome = await self.coach.callback(self.user, self._choices[int(choice) - 1].data)
             if outcome.toast:
                 self.write(f"coach> ({outcome.toast})\n")
             self.show(outcome.replies)
@@ -60,7 +62,7 @@ def run_terminal_chat(settings: Settings, user_id: int = 1) -> int:
         chat = TerminalChat(coach, User(id=user_id, chat_id=user_id, first_name="there"))
         try:
             await chat.handle("/start")
-            print("Type a question or a command (/help). Numbers pick buttons. Ctrl-D quits.\n")
+            print("Type a question or a command (/help). #1, #2, ... tap buttons. Ctrl-D quits.\n")
             while True:
                 try:
                     line = await asyncio.to_thread(input, PROMPT)

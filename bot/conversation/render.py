@@ -64,11 +64,11 @@ def html_to_plain(text: str) -> str:
 
 
 def render_plain(reply: Reply) -> str:
-    """Terminal form of a reply: text, then buttons as numbered choices."""
+    """Terminal form of a reply: text, then buttons as numbered choices (#1, #2, ...)."""
     lines = [html_to_plain(reply.text)]
     choices = [b for row in reply.buttons for b in row]
     for i, button in enumerate(choices, 1):
-        lines.append(f"  [{i}] {button.label}")
+        lines.append(f"  [#{i}] {button.label}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,89 @@
+"""Soak: mixed question and workout traffic against the bot process for a bounded time, sampling its RSS.
+
+Run: .venv/bin/python bench/soak.py --minutes 60
+Reports RSS after warm-up and at the end; growth over 10% suggests a leak.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
+TOKEN = "123456:SOAK-TOKEN"
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def soak(minutes: float, users: int) -> None:
+    from bot.retrieval.evaluate import load_eval_set
+    from tg.fake_api import FakeBotApi
+
+    questions = [q.q for q in load_eval_set(REPO / "tests" / "eval")]
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        async with FakeBotApi(TOKEN) as api:
+            env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "LOG_LEVEL": "ERROR",
+                   "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/soak.sqlite3", "TELEGRAM_RATE_LIMIT": "0"}
+            bot = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=REPO, env=env, stderr=subprocess.DEVNULL)
+            await api.wait_for(lambda: bool(api.commands), timeout=60)
+            deadline = time.monotonic() + minutes * 60
+            warm_at = time.monotonic() + min(120, minutes * 60 / 5)
+            samples: list[tuple[float, float]] = []
+            handled = 0
+
+            async def user_loop(user: int) -> None:
+                nonlocal handled
+                while time.monotonic() < deadline:
+                    before = len(api.transcript[user])
+                    if rng.random() < 0.7:
+                        await api.user_sends(user, rng.choice(questions))
+                    else:
+                        await api.user_sends(user, rng.choice(["/workout hip thrust 3x5 100kg rest 0", "5x100", "4x100", "/history", "/plates 142.5"]))
+                    try:
+                        await api.wait_for(lambda: len(api.transcript[user]) > before, timeout=30)
+                    except AssertionError:
+                        pass
+                    handled += 1
+                    if len(api.transcript[user]) > 200:  # keep the fake's memory flat: this is the bot's soak
+                        del api.transcript[user][:-50]
+                    await asyncio.sleep(rng.uniform(0.05, 0.3))
+
+            async def sampler() -> None:
+                while time.monotonic() < deadline:
+                    samples.append((time.monotonic(), rss_mb(bot.pid)))
+                    await asyncio.sleep(10)
+
+            await asyncio.gather(sampler(), *(user_loop(10_000 + i) for i in range(users)))
+            bot.send_signal(signal.SIGTERM)
+            bot.wait(timeout=30)
+    after_warm = [rss for t, rss in samples if t >= warm_at]
+    base, end, peak = after_warm[0], after_warm[-1], max(after_warm)
+    print(f"soak {minutes:g} min, {users} users, {handled} updates: RSS after warm-up {base:.0f} MB, end {end:.0f} MB, "
+          f"peak {peak:.0f} MB, growth {100 * (end - base) / base:+.1f}%")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--minutes", type=float, default=60)
+    parser.add_argument("--users", type=int, default=20)
+    args = parser.parse_args()
+    asyncio.run(soak(args.minutes, args.users))
+
+
+if __name__ == "__main__":
+    main()
