@@ -69,7 +69,7 @@ async def run(users: int, per_user: int, kind: str, questions: list[str], rate_l
             elapsed = time.monotonic() - started
             rss = peak_rss_mb(bot.pid)
             bot.send_signal(signal.SIGTERM)
-            bot.wait(timeout=30)
+            await asyncio.to_thread(bot.wait, 30)
     print(f"{kind:<9} limit={rate_limit:<3g} users={users:<4} updates={len(latencies):<5} {len(latencies) / elapsed:7.0f} updates/s   "
           f"reply p50 {pct(latencies, 50) * 1000:6.1f} ms  p95 {pct(latencies, 95) * 1000:6.1f} ms   bot peak RSS {rss:.0f} MB")
     return rss

@@ -70,7 +70,7 @@ async def soak(minutes: float, users: int) -> None:
 
             await asyncio.gather(sampler(), *(user_loop(10_000 + i) for i in range(users)))
             bot.send_signal(signal.SIGTERM)
-            bot.wait(timeout=30)
+            await asyncio.to_thread(bot.wait, 30)
     after_warm = [rss for t, rss in samples if t >= warm_at]
     base, end, peak = after_warm[0], after_warm[-1], max(after_warm)
     print(f"soak {minutes:g} min, {users} users, {handled} updates: RSS after warm-up {base:.0f} MB, end {end:.0f} MB, "

@@ -38,7 +38,7 @@ async def test_killed_mid_workout_restart_keeps_every_acknowledged_set(tmp_path)
             acknowledged = [m.text for m in api.transcript[9] if m.text.startswith("✅")]
             await api.user_sends(9, "3x100")  # in flight when the process dies
             proc.send_signal(signal.SIGKILL)
-            proc.wait(timeout=10)
+            await asyncio.to_thread(proc.wait, 10)
         finally:
             if proc.poll() is None:
                 proc.kill()
@@ -53,7 +53,7 @@ async def test_killed_mid_workout_restart_keeps_every_acknowledged_set(tmp_path)
             prompt = last(api, 9).text
         finally:
             restarted.send_signal(signal.SIGTERM)  # graceful shutdown
-            assert restarted.wait(timeout=20) == 0
+            assert await asyncio.to_thread(restarted.wait, 20) == 0
 
     repo = await SqlRepository.connect(f"sqlite+aiosqlite:///{db}")
     rows = await repo.logged_sets(9)

@@ -70,7 +70,7 @@ async def test_replicas_apply_each_update_once_in_order_and_fire_timers_once(dat
             for proc in procs:
                 proc.send_signal(signal.SIGTERM)
             for proc in procs:
-                proc.wait(timeout=30)
+                await asyncio.to_thread(proc.wait, 30)
 
     for user in USERS:
         texts = [m.text for m in api.transcript[user]]
