@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -15,6 +15,7 @@ from sqlalchemy import Connection, delete, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from ..batching import MicroBatcher
 from .repository import AppendResult, JsonDict, LoggedSetRow, QuestionStats, Reducer, StoredEvent, StoredReminder, StoredSession, Timer
 from .tables import processed_updates, questions, reminders, timers, user_settings, users, votes, workout_events, workout_sessions
 
@@ -70,44 +71,6 @@ async def migrate(engine: AsyncEngine) -> None:
         await conn.run_sync(upgrade)
 
 
-class GroupCommit:
-    """Write many small concurrent records in one transaction; each caller still waits for its commit.
-
-    Under load, one commit for a batch replaces dozens of commits, so question logging keeps up
-    with traffic while every caller only returns once its row is durable.
-    """
-
-    def __init__(self, repo: "SqlRepository", write_batch: Callable[[AsyncConnection, list[Any]], Any], max_batch: int = 200):
-        self.repo = repo
-        self.write_batch = write_batch
-        self.max_batch = max_batch
-        self._pending: list[tuple[Any, asyncio.Future[Any]]] = []
-        self._worker: asyncio.Task[None] | None = None
-
-    async def submit(self, item: Any) -> Any:
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._pending.append((item, future))
-        if self._worker is None or self._worker.done():
-            self._worker = asyncio.create_task(self._drain())
-        return await future
-
-    async def _drain(self) -> None:
-        await asyncio.sleep(0)  # let callers arriving in the same tick join the batch
-        while self._pending:
-            batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch :]
-            try:
-                async with self.repo._transaction() as conn:
-                    results = await self.write_batch(conn, [item for item, _ in batch])
-            except Exception as exc:
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
-                continue
-            for (_, future), result in zip(batch, results):
-                if not future.done():
-                    future.set_result(result)
-
-
 class SqlRepository:
     def __init__(self, engine: AsyncEngine):
         self.engine = engine
@@ -115,8 +78,9 @@ class SqlRepository:
         # SQLite has one writer at a time; queueing writers here is far faster than letting them
         # collide on the file lock, where SQLite's busy handler sleeps in steps of up to 100 ms.
         self._write_lock: asyncio.Lock | None = None if self._postgres else asyncio.Lock()
-        self._user_writes = GroupCommit(self, self._write_users)
-        self._question_writes = GroupCommit(self, self._write_questions)
+        # Group commit: concurrent small writes share one transaction; each caller still waits for it.
+        self._user_writes: MicroBatcher[JsonDict, None] = MicroBatcher(lambda rows: self._in_transaction(self._write_users, rows), max_batch=200)
+        self._question_writes: MicroBatcher[JsonDict, int] = MicroBatcher(lambda rows: self._in_transaction(self._write_questions, rows), max_batch=200)
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[AsyncConnection]:
@@ -127,6 +91,10 @@ class SqlRepository:
         async with self._write_lock:
             async with self.engine.begin() as conn:
                 yield conn
+
+    async def _in_transaction(self, write: Callable[[AsyncConnection, list[Any]], Awaitable[list[Any]]], rows: list[Any]) -> list[Any]:
+        async with self._transaction() as conn:
+            return await write(conn, rows)
 
     @classmethod
     async def connect(cls, url: str) -> "SqlRepository":
@@ -187,7 +155,7 @@ class SqlRepository:
     # --- questions and feedback ---------------------------------------------
     async def record_question(self, user_id: int, text: str, passage_key: str | None, kind: str, confidence: float) -> int:
         row = {"user_id": user_id, "text": text[:2000], "passage_key": passage_key, "kind": kind, "confidence": float(confidence), "created_at": utcnow()}
-        return int(await self._question_writes.submit(row))
+        return await self._question_writes.submit(row)
 
     async def _write_questions(self, conn: AsyncConnection, rows: list[JsonDict]) -> list[int]:
         result = await conn.execute(insert(questions).returning(questions.c.id, sort_by_parameter_order=True), rows)

@@ -20,6 +20,8 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
+from .recording import decode_json_values
+
 BOT = {"id": 12345, "is_bot": True, "first_name": "LiftCoach", "username": "LiftCoachTestBot",
        "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
 
@@ -137,13 +139,7 @@ class FakeBotApi:
                 params[key] = values[0].decode()
             for key, files in handler.request.files.items():
                 params[key] = {"filename": files[0].filename, "size": len(files[0].body)}
-        for key, value in list(params.items()):
-            if isinstance(value, str) and value[:1] in "[{":
-                try:
-                    params[key] = json.loads(value)
-                except ValueError:
-                    pass
-        return params
+        return decode_json_values(params)
 
     async def _true(self, params: dict[str, Any]) -> bool:
         return True

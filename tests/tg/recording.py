@@ -13,6 +13,17 @@ BOT_USER = {"id": 12345, "is_bot": True, "first_name": "LiftCoach", "username": 
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
 
 
+def decode_json_values(params: dict[str, Any]) -> dict[str, Any]:
+    """Bot API parameters arrive as strings; objects like reply_markup are JSON inside them."""
+    for key, value in list(params.items()):
+        if isinstance(value, str) and value[:1] in "[{":
+            try:
+                params[key] = json.loads(value)
+            except ValueError:
+                pass
+    return params
+
+
 class RecordingRequest(BaseRequest):
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
@@ -30,13 +41,7 @@ class RecordingRequest(BaseRequest):
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None, **_: Any) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
-        params = dict(request_data.parameters) if request_data else {}
-        for key, value in list(params.items()):
-            if isinstance(value, str) and value[:1] in "[{":
-                try:
-                    params[key] = json.loads(value)
-                except ValueError:
-                    pass
+        params = decode_json_values(dict(request_data.parameters) if request_data else {})
         self.calls.append((name, params))
         return 200, json.dumps({"ok": True, "result": self._result(name, params)}).encode()
 
