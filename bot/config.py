@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     # Telegram allows about 30 messages per second per bot overall; 0 turns the global limit off
     # (for benchmarks, or bots Telegram has granted a higher limit).
     telegram_rate_limit: float = Field(30.0, ge=0, le=1000)
+    telegram_timeout: float = Field(20.0, gt=0, le=120)  # seconds to wait for a Bot API answer
     # Several replicas (PostgreSQL, webhook mode): handle each update id once and one user's updates
     # one at a time across replicas. On by default with PostgreSQL.
     scale_out: bool | None = None

@@ -26,6 +26,7 @@ def free_port() -> int:
 async def running_bot(tmp_path, monkeypatch, *, webhook: bool = False):
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'e2e.sqlite3'}")
+    monkeypatch.setenv("TELEGRAM_TIMEOUT", "1")  # so an injected slow answer times out quickly
     port = free_port()
     if webhook:
         monkeypatch.setenv("WEBHOOK_URL", f"http://127.0.0.1:{port}/telegram")
@@ -108,6 +109,7 @@ async def test_faults_every_user_gets_every_reply_exactly_once(tmp_path, monkeyp
         api.fail_next("sendMessage", "500")
         api.fail_next("sendMessage", "502")
         api.fail_next("sendMessage", "drop")
+        api.fail_next("sendMessage", "slow")  # delivered, but the bot's request times out
         api.fail_next("getUpdates", "drop")
         api.fail_next("getUpdates", "500")
         users = range(100, 110)

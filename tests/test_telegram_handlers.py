@@ -178,3 +178,25 @@ async def test_command_menu_is_announced(bot):
     await announce_commands(app)
     commands = request.last("setMyCommands")["commands"]
     assert [c["command"] for c in commands] == [name for name, _, _ in COMMANDS]
+
+
+async def test_export_progress_and_import_go_through_telegram_files(bot):
+    app, request, coach = bot
+    request.files["strongcsv"] = (
+        "Date,Workout Name,Exercise Name,Set Order,Weight,Weight Unit,Reps,RPE\n"
+        "2026-09-01 08:30:00,Legs,Hip Thrust,1,100,kg,8,\n2026-09-08 08:30:00,Legs,Hip Thrust,1,110,kg,6,\n"
+    ).encode()
+    await feed(app, updates.document(ANN, "strongcsv", "strong.csv", len(request.files["strongcsv"])))
+    assert "Imported 2 sets (Strong format)" in request.last("sendMessage")["text"]
+    await feed(app, updates.message(ANN, "/progress hip thrust"))
+    photo = request.last("sendPhoto")
+    assert photo["chat_id"] == ANN and "2 sessions" in photo["caption"]
+    await feed(app, updates.message(ANN, "/export"))
+    document = request.last("sendDocument")
+    assert document["chat_id"] == ANN and "2 sets" in document["caption"]
+
+
+async def test_oversized_upload_is_refused_before_download(bot):
+    app, request, _ = bot
+    await feed(app, updates.document(ANN, "huge", "huge.csv", 50 * 1024 * 1024))
+    assert "too big" in request.last("sendMessage")["text"] and request.calls_to("getFile") == []

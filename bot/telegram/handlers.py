@@ -240,6 +240,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("user blocked the bot; nothing to tell them")
         return
     log.error("error while handling an update: %s", error.__class__.__name__, exc_info=error)
+    if isinstance(error, TimedOut):
+        return  # Telegram most likely delivered the reply; an "it went wrong" message would be a false alarm
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
             await context.bot.send_message(update.effective_chat.id, ERROR_REPLY)

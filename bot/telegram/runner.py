@@ -54,7 +54,8 @@ def build_application(
     if request is not None:  # tests: an offline request object instead of HTTP
         builder = builder.request(request).get_updates_request(request)
     else:
-        builder = builder.connect_timeout(10).read_timeout(20).write_timeout(20).pool_timeout(10).connection_pool_size(64)
+        timeout = settings.telegram_timeout
+        builder = builder.connect_timeout(10).read_timeout(timeout).write_timeout(timeout).pool_timeout(10).connection_pool_size(64)
     application = builder.build()
     handlers.register(application, coach, settings.admin_chat_id, dedupe_updates=scale_out)
     if user_locks is not None:

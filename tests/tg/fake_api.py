@@ -53,6 +53,7 @@ class FakeBotApi:
         self.webhook_deliveries: list[int] = []  # HTTP statuses of our webhook POSTs
         # Acting as the reverse proxy in front of several replicas: deliveries rotate over these.
         self.proxy_targets: list[str] = []
+        self.slow_seconds = 2.0
         self._next_target = itertools.count()
         self._updates: list[dict[str, Any]] = []
         self._new_update = asyncio.Event()
@@ -100,7 +101,8 @@ class FakeBotApi:
 
     # --- faults -----------------------------------------------------------------
     def fail_next(self, method: str, kind: str, times: int = 1) -> None:
-        """kind: "429", "500", "502" or "drop" (close the connection without answering)."""
+        """kind: "429", "500", "502", "drop" (close the connection without answering) or "slow"
+        (process the request, then answer only after the client has given up: a timeout)."""
         self._faults[method].extend([kind] * times)
 
     # --- the API ----------------------------------------------------------------
@@ -114,6 +116,12 @@ class FakeBotApi:
             kind = self._faults[method].pop(0)
             if kind == "drop":
                 handler.request.connection.stream.close()  # type: ignore[union-attr]
+                return
+            if kind == "slow":
+                self.calls.append((method, params))
+                result = await getattr(self, f"_{method}", self._true)(params)
+                await asyncio.sleep(self.slow_seconds)  # bounded: longer than the client's timeout
+                handler.finish({"ok": True, "result": result})
                 return
             status = int(kind)
             handler.set_status(status)

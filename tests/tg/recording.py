@@ -27,6 +27,7 @@ def decode_json_values(params: dict[str, Any]) -> dict[str, Any]:
 class RecordingRequest(BaseRequest):
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.files: dict[str, bytes] = {}  # file_id -> content, served by getFile and the file download URL
         self._message_ids = itertools.count(1000)
 
     @property
@@ -40,6 +41,8 @@ class RecordingRequest(BaseRequest):
         return None
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None, **_: Any) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a file download (File.download_as_bytearray)
+            return 200, self.files[url.rsplit("/", 1)[-1]]
         name = url.rsplit("/", 1)[-1]
         params = decode_json_values(dict(request_data.parameters) if request_data else {})
         self.calls.append((name, params))
@@ -50,6 +53,9 @@ class RecordingRequest(BaseRequest):
             return BOT_USER
         if name == "getUpdates":
             return []
+        if name == "getFile":
+            file_id = params["file_id"]
+            return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files[file_id]), "file_path": f"documents/{file_id}"}
         if name in ("sendMessage", "editMessageText", "sendPhoto", "sendDocument"):
             chat_id = params.get("chat_id", 1)
             message: dict[str, Any] = {
