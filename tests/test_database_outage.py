@@ -1,0 +1,83 @@
+"""PostgreSQL briefly unavailable mid-workout: the user is told something went wrong, nothing
+acknowledged is lost or doubled, and the bot carries on once the database is back."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+from telegram import Update
+
+from bot.config import load_settings
+from bot.conversation.coach import Coach
+from bot.conversation.workouts import WorkoutFlow
+from bot.storage.sql import SqlRepository
+from bot.telegram.handlers import ERROR_REPLY
+from bot.telegram.runner import build_application
+from bot.training.programs import load_programs
+from conftest import POSTGRES_URL, REPO
+from storage_backends import postgres_available
+from tg import updates
+from tg.recording import RecordingRequest
+
+USER = 4242
+
+
+@pytest.fixture
+async def pg_database():
+    reason = await postgres_available()
+    if reason:
+        pytest.skip(reason)
+    name = f"lc_outage_{uuid.uuid4().hex[:10]}"
+    admin = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin, name, POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        async with admin.connect() as conn:
+            await conn.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+async def set_available(admin, name: str, available: bool) -> None:
+    async with admin.connect() as conn:
+        await conn.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {"true" if available else "false"}'))
+        if not available:  # and drop everyone already connected
+            await conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"), {"n": name})
+
+
+async def test_outage_mid_workout(pg_database, fixture_engine, monkeypatch):
+    admin, name, url = pg_database
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST-TOKEN")
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SCALE_OUT", "false")
+    repo = await SqlRepository.connect(url)
+    clock = lambda: datetime(2026, 11, 24, 12, tzinfo=timezone.utc)  # noqa: E731
+    coach = Coach(fixture_engine, repo, flows=[WorkoutFlow(repo, load_programs(REPO / "knowledge" / "programs"), clock)])
+    request = RecordingRequest()
+    app = build_application(load_settings(), coach, request=request)
+    await app.initialize()
+
+    async def say(text: str, message_id: int) -> str:
+        request.clear()
+        await app.process_update(Update.de_json(updates.message(USER, text, message_id=message_id), app.bot))
+        return " | ".join(c["text"] for c in request.calls_to("sendMessage"))
+
+    assert "set 1 of 3" in await say("/workout hip thrust 3x5 100kg rest 0", 1)
+    assert "✅ Hip thrust set 1: 5 reps" in await say("5x100", 2)
+
+    await set_available(admin, name, False)
+    assert ERROR_REPLY in await say("4x100", 3)  # told plainly, not silently dropped
+    await set_available(admin, name, True)
+
+    assert "✅ Hip thrust set 2: 4 reps" in await say("4x100", 4)  # the user sends it again: works
+    assert "✅ Hip thrust set 3: 3 reps" in await say("3x100", 5)
+    rows = await repo.logged_sets(USER)
+    assert [r.payload["reps"] for r in rows] == [5, 4, 3]  # nothing lost, nothing doubled
+    await app.shutdown()
+    await repo.close()
