@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +65,13 @@ class Settings(BaseSettings):
         if value and not value.startswith(("https://", "http://127.0.0.1", "http://localhost")):
             raise ValueError("must be an https:// URL (Telegram only delivers webhooks over HTTPS)")
         return value or None
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> "Settings":
+        # Without the secret anyone who finds the URL could post fake updates.
+        if self.webhook_url and not (self.webhook_secret and self.webhook_secret.get_secret_value()):
+            raise ValueError("WEBHOOK_SECRET must be set when WEBHOOK_URL is set")
+        return self
 
     @field_validator("log_level")
     @classmethod

@@ -25,6 +25,7 @@ def test_admin_ids_accept_comma_list(monkeypatch):
 
 
 def test_webhook_must_be_https(monkeypatch):
+    monkeypatch.setenv("WEBHOOK_SECRET", "abc")
     monkeypatch.setenv("WEBHOOK_URL", "http://example.com/hook")
     with pytest.raises(ConfigError, match="WEBHOOK_URL"):
         load_settings()
@@ -34,3 +35,11 @@ def test_token_is_never_printed(monkeypatch):
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:SECRET-TOKEN")
     settings = load_settings()
     assert "SECRET-TOKEN" not in repr(settings) and "SECRET-TOKEN" not in str(settings)
+
+
+def test_webhook_requires_a_secret(monkeypatch):
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.com/telegram")
+    with pytest.raises(ConfigError, match="WEBHOOK_SECRET"):
+        load_settings()
+    monkeypatch.setenv("WEBHOOK_SECRET", "abc")
+    assert load_settings().webhook_url == "https://bot.example.com/telegram"

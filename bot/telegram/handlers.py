@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import traceback
@@ -61,8 +62,6 @@ def markup(reply: Reply) -> InlineKeyboardMarkup | None:
 
 async def with_retries(call: Any, *args: Any, **kwargs: Any) -> Any:
     """Retry transient network failures; RetryAfter is waited out by AIORateLimiter first."""
-    import asyncio
-
     for attempt in range(1, SEND_ATTEMPTS + 1):
         try:
             return await call(*args, **kwargs)

@@ -7,29 +7,26 @@ import hmac
 import logging
 import signal
 
+from datetime import datetime, timezone
+
 from telegram import BotCommand, Update
-from telegram.request import BaseRequest
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import BaseRequest
 
 from ..config import Settings, scale_out_enabled
-from ..storage.sql import PostgresUserLocks
 from ..conversation.coach import COMMANDS, Coach
-from ..conversation.model import Reply
 from ..metrics import METRICS
+from ..storage.sql import PostgresUserLocks
 from . import handlers
 from .ordering import PerUserOrderedProcessor
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram"
-
-
 TICK_SECONDS = 5.0
 
 
 async def send_due_notifications(context) -> None:  # type: ignore[no-untyped-def]
     """JobQueue tick: reminders and timers live in the database, so a restart loses none."""
-    from datetime import datetime, timezone
-
     coach: Coach = context.application.bot_data[handlers.COACH_KEY]
     for note in await coach.due(datetime.now(timezone.utc)):
         try:
@@ -78,6 +75,7 @@ class WebhookServer:
     """A tiny tornado app: POST /telegram (secret-checked) feeds the update queue; GET /healthz."""
 
     def __init__(self, application: Application, secret: str, listen: str, port: int):
+        import tornado.escape
         import tornado.web
 
         app_ref, secret_ref = application, secret
@@ -110,8 +108,6 @@ class WebhookServer:
                 healthy = app_ref.running
                 self.set_status(200 if healthy else 503)
                 self.finish({"status": "ok" if healthy else "starting"})
-
-        import tornado.escape  # noqa: F401  (used inside the handler)
 
         self._app = tornado.web.Application([(WEBHOOK_PATH, UpdateHandler), ("/healthz", HealthHandler), ("/metrics", MetricsHandler)])
         self.listen, self.port = listen, port
@@ -177,4 +173,4 @@ def run_bot(settings: Settings) -> int:
     return 0
 
 
-__all__ = ["build_application", "serve", "run_bot", "secret_matches", "WebhookServer", "Reply"]
+__all__ = ["build_application", "serve", "run_bot", "secret_matches", "WebhookServer"]
