@@ -84,7 +84,11 @@ class OnnxEncoder:
         from tokenizers import Tokenizer
 
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        # One thread by default: chat questions are a few tokens, and spare cores serve more users.
+        # Idle worker threads must not spin, or they burn the CPU the event loop needs.
+        options.intra_op_num_threads = threads or 1
+        options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
         self._session = ort.InferenceSession(str(directory / ONNX_FILE), options, providers=["CPUExecutionProvider"])
         self._tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
