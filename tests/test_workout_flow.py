@@ -181,3 +181,13 @@ async def test_plates(coach, args, fragment):
 async def test_bad_quick_workouts_answer_with_usage_and_start_nothing(coach, sqlite_repo, spec):
     assert "Usage: /workout" in (await coach.command(ANN, "workout", spec))[0].text
     assert await sqlite_repo.active_session(ANN.id) is None
+
+
+async def test_recent_workouts_can_be_repeated_from_the_menu(coach):
+    card = await start_quick(coach, spec="hip thrust 1x5 100kg rest 0")
+    await coach.callback(ANN, button(card, "w:done:"))
+    menu = (await coach.command(ANN, "workout", ""))[0]
+    again = button(menu, "w:again:")
+    intro, card = (await coach.callback(ANN, again)).replies
+    assert "Quick: hip thrust" in intro.text and "set 1 of 1" in card.text
+    assert "Target: 5 reps @ 100 kg" in card.text

@@ -17,7 +17,7 @@ from ..training.progression import estimated_1rm, suggest_next, summarize
 from ..training.units import format_load, to_kg
 from .flow import Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
-from .preferences import Preferences, load_preferences, save_preferences
+from .preferences import DEFAULT_STEP, Preferences, load_preferences, save_preferences
 
 Clock = Callable[[], datetime]
 IDLE_AFTER = timedelta(hours=3)
@@ -71,7 +71,7 @@ class WorkoutFlow:
                 unit=quick.unit, rest_seconds=quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
             )
             program = Program(id="quick", title=f"Quick: {quick.exercise}", blocks=[block])
-            return await self.start(user, program)
+            return await self.start(user, program.id, program.title, expand(program))
         return [await self.menu(user)]
 
     async def menu(self, user: User) -> Reply:
@@ -84,20 +84,19 @@ class WorkoutFlow:
                 rows.append((Button(f"🔁 Again: {s.title[:40]}", f"w:again:{s.id}"),))
         return Reply("Pick a workout, or type a quick one: <code>/workout hip thrust 4x6 100kg</code>", tuple(rows))
 
-    async def start(self, user: User, program: Program, *, plan: tuple[PlannedSet, ...] | None = None) -> list[Reply]:
+    async def start(self, user: User, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]:
         if await self.repo.active_session(user.id) is not None:
             return await self.command(user, "workout", "")
         prefs = await load_preferences(self.repo, user.id)
-        plan = plan or expand(program)
         plan = tuple(_with_suggested_load(p, prefs) for p in plan)
         now = self.clock()
         session = StoredSession(
-            id=uuid.uuid4().hex, user_id=user.id, chat_id=user.chat_id, program_id=program.id, title=program.title,
+            id=uuid.uuid4().hex, user_id=user.id, chat_id=user.chat_id, program_id=program_id, title=title,
             plan=[p.to_json() for p in plan], state=state_to_json(WorkoutState(plan)), status="active", started_at=now, updated_at=now,
         )
         await self.repo.touch_user(user.id, user.chat_id, user.first_name)
         await self.repo.create_session(session)
-        intro = Reply(f"💪 <b>{esc(program.title)}</b> — {len(plan)} sets. Log each set with the buttons, or type it: <code>5</code>, <code>5x100</code>, <code>5x100 rpe 8</code>.")
+        intro = Reply(f"💪 <b>{esc(title)}</b> — {len(plan)} sets. Log each set with the buttons, or type it: <code>5</code>, <code>5x100</code>, <code>5x100 rpe 8</code>.")
         return [intro, self._card(session, WorkoutState(plan), prefs)]
 
     # --- typed sets ---------------------------------------------------------------
@@ -126,15 +125,16 @@ class WorkoutFlow:
         action, args = parts[0], parts[1:]
         if action == "go" and args:
             program = self.programs.get(args[0])
-            return CallbackOutcome(await self.start(user, program)) if program else CallbackOutcome(toast=STALE)
+            if program is None:
+                return CallbackOutcome(toast=STALE)
+            return CallbackOutcome(await self.start(user, program.id, program.title, expand(program)))
         if action == "menu":
             return CallbackOutcome([await self.menu(user)])
         session = await self._own_session(user, args[0] if args else "")
         if session is None:
             return CallbackOutcome(toast=STALE)
         if action == "again":
-            program = Program(id=session.program_id[:40] or "again", title=session.title[:80] or "Workout again", blocks=[_block(session.plan[0])])
-            return CallbackOutcome(await self.start(user, program, plan=plan_from_json(session.plan)))
+            return CallbackOutcome(await self.start(user, session.program_id, session.title, plan_from_json(session.plan)))
         if session.status != "active":
             return CallbackOutcome(toast="That workout is already over.")
         state = await self._state(session)
@@ -284,7 +284,7 @@ class WorkoutFlow:
         for s in state.logged:
             by_exercise.setdefault(s.exercise, []).append(s)
         for exercise, sets in by_exercise.items():
-            suggestion = suggest_next(sets, prefs.step if sets[0].unit == prefs.unit else (2.5 if sets[0].unit == "kg" else 5.0))
+            suggestion = suggest_next(sets, prefs.step if sets[0].unit == prefs.unit else DEFAULT_STEP[sets[0].unit])
             if suggestion:
                 suggestions[exercise] = {"load": suggestion.load, "unit": suggestion.unit, "reps_min": suggestion.reps_min, "reps_max": suggestion.reps_max, "reason": suggestion.reason}
                 lines.append(f"➡️ Next time: {esc(suggestion.describe())}")
@@ -394,10 +394,6 @@ def _with_suggested_load(planned: PlannedSet, prefs: Preferences) -> PlannedSet:
     if planned.load is None and suggestion and suggestion.get("load") is not None:
         return replace(planned, load=float(suggestion["load"]), unit=suggestion.get("unit", planned.unit))
     return planned
-
-
-def _block(row: dict) -> ExerciseBlock:
-    return ExerciseBlock(exercise=row["exercise"], sets=1, reps_min=row["reps_min"], reps_max=row["reps_max"], load=row["load"], unit=row["unit"], rest_seconds=row["rest_seconds"])
 
 
 def _pick(options: list[str], seed: str) -> str | None:
