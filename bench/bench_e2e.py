@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -27,7 +28,9 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-async def exchange(api, user: int, text: str, latencies: list[float], timeout: float = 60) -> None:  # type: ignore[no-untyped-def]
+async def exchange(api, user: int, text: str, latencies: list[float], timeout: float = 60, think: float = 0.0) -> None:  # type: ignore[no-untyped-def]
+    if think:  # a person reads the reply and types: 0.5x to 1.5x the think time
+        await asyncio.sleep(think * (0.5 + random.random()))
     before = len(api.transcript[user])
     sent = time.monotonic()
     await api.user_sends(user, text)
@@ -42,7 +45,7 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def run(users: int, per_user: int, kind: str, questions: list[str], rate_limit: float) -> float:
+async def run(users: int, per_user: int, kind: str, questions: list[str], rate_limit: float, think: float = 0.0) -> float:
     """The bot runs as its own process (`coach run`), as deployed; users and the fake API run here."""
     from tg.fake_api import FakeBotApi
 
@@ -57,12 +60,12 @@ async def run(users: int, per_user: int, kind: str, questions: list[str], rate_l
             async def one_user(index: int) -> None:
                 user = 10_000 + index
                 if kind == "workout":
-                    await exchange(api, user, f"/workout hip thrust {per_user + 1}x5 100kg rest 0", latencies)
+                    await exchange(api, user, f"/workout hip thrust {per_user + 1}x5 100kg rest 0", latencies, think=think)
                     for i in range(per_user):
-                        await exchange(api, user, f"{5 - i % 2}x100", latencies)
+                        await exchange(api, user, f"{5 - i % 2}x100", latencies, think=think)
                 else:
                     for i in range(per_user):
-                        await exchange(api, user, questions[(index * per_user + i) % len(questions)], latencies)
+                        await exchange(api, user, questions[(index * per_user + i) % len(questions)], latencies, think=think)
 
             started = time.monotonic()
             await asyncio.gather(*(one_user(i) for i in range(users)))
@@ -70,7 +73,7 @@ async def run(users: int, per_user: int, kind: str, questions: list[str], rate_l
             rss = peak_rss_mb(bot.pid)
             bot.send_signal(signal.SIGTERM)
             await asyncio.to_thread(bot.wait, 30)
-    print(f"{kind:<9} limit={rate_limit:<3g} users={users:<4} updates={len(latencies):<5} {len(latencies) / elapsed:7.0f} updates/s   "
+    print(f"{kind:<9} limit={rate_limit:<3g} think={think:<3g} users={users:<4} updates={len(latencies):<5} {len(latencies) / elapsed:7.0f} updates/s   "
           f"reply p50 {pct(latencies, 50) * 1000:6.1f} ms  p95 {pct(latencies, 95) * 1000:6.1f} ms   bot peak RSS {rss:.0f} MB")
     return rss
 
@@ -84,6 +87,9 @@ def main() -> None:
         for users, per_user in ((1, 40), (50, 8), (500, 2)):
             asyncio.run(run(users, per_user, kind, questions, rate_limit=0))
     asyncio.run(run(50, 8, "question", questions, rate_limit=30))
+    # 50 people chatting at a human pace (about one message per second each), not flat out.
+    for kind in ("question", "workout"):
+        asyncio.run(run(50, 10, kind, questions, rate_limit=30, think=1.0))
 
 
 if __name__ == "__main__":
