@@ -42,7 +42,7 @@ class Settings(BaseSettings):
 
     # Retrieval tuning; defaults are the values `coach eval --tune` chose on the tuning half.
     dense_weight: float = Field(0.5, ge=0.0, le=1.0)
-    answer_threshold: float = Field(0.54, ge=0.0, le=1.0)
+    answer_threshold: float = Field(0.56, ge=0.0, le=1.0)
     off_topic_threshold: float = Field(0.30, ge=0.0, le=1.0)
     max_question_chars: int = Field(500, ge=20, le=4096)
 

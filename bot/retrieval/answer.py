@@ -20,7 +20,7 @@ class AnswerKind(str, Enum):
 
 @dataclass(frozen=True)
 class Thresholds:
-    answer: float = 0.54  # fused score the top hit needs to be given as an answer
+    answer: float = 0.56  # fused score the top hit needs to be given as an answer
     off_topic: float = 0.30  # below this best dense similarity the question is not about training
 
 
