@@ -73,6 +73,9 @@ async def soak(minutes: float, users: int) -> None:
             await asyncio.to_thread(bot.wait, 30)
     after_warm = [rss for t, rss in samples if t >= warm_at]
     base, end, peak = after_warm[0], after_warm[-1], max(after_warm)
+    start = samples[0][0]
+    curve = ", ".join(f"{(t - start) / 60:.0f} min {rss:.0f}" for i, (t, rss) in enumerate(samples) if i % 30 == 0)
+    print(f"RSS curve (MB): {curve}")
     print(f"soak {minutes:g} min, {users} users, {handled} updates: RSS after warm-up {base:.0f} MB, end {end:.0f} MB, "
           f"peak {peak:.0f} MB, growth {100 * (end - base) / base:+.1f}%")
 
