@@ -3,12 +3,10 @@ acknowledged is lost or doubled, and the bot carries on once the database is bac
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 from telegram import Update
 
 from bot.config import load_settings
@@ -18,8 +16,8 @@ from bot.storage.sql import SqlRepository
 from bot.telegram.handlers import ERROR_REPLY
 from bot.telegram.runner import build_application
 from bot.training.programs import load_programs
-from conftest import POSTGRES_URL, REPO
-from storage_backends import postgres_available
+from conftest import REPO
+from storage_backends import temporary_postgres_database
 from tg import updates
 from tg.recording import RecordingRequest
 
@@ -28,20 +26,8 @@ USER = 4242
 
 @pytest.fixture
 async def pg_database():
-    reason = await postgres_available()
-    if reason:
-        pytest.skip(reason)
-    name = f"lc_outage_{uuid.uuid4().hex[:10]}"
-    admin = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin, name, POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        async with admin.connect() as conn:
-            await conn.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
+    async with temporary_postgres_database("lc_outage") as database:
+        yield database
 
 
 async def set_available(admin, name: str, available: bool) -> None:

@@ -11,15 +11,12 @@ import os
 import signal
 import subprocess
 import sys
-import uuid
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.storage.sql import SqlRepository
-from conftest import POSTGRES_URL, REPO
-from storage_backends import postgres_available
+from conftest import REPO
+from storage_backends import temporary_postgres_database
 from test_e2e_telegram import TOKEN, free_port
 from tg.fake_api import FakeBotApi
 
@@ -29,20 +26,8 @@ USERS = list(range(3000, 3012))
 
 @pytest.fixture
 async def database():
-    reason = await postgres_available()
-    if reason:
-        pytest.skip(reason)
-    name = f"lc_scale_{uuid.uuid4().hex[:10]}"
-    admin = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
-    try:
+    async with temporary_postgres_database("lc_scale") as (_, _, url):
         yield url
-    finally:
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
 
 
 async def test_replicas_apply_each_update_once_in_order_and_fire_timers_once(database):
