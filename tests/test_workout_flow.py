@@ -17,7 +17,9 @@ EVE = User(id=42, chat_id=42, first_name="Eve")
 
 class FakeClock:
     def __init__(self):
-        self.now = datetime(2026, 11, 24, 17, 0, tzinfo=timezone.utc)
+        # Starts at the real time: the database stamps updated_at with the wall clock, and the idle
+        # nudge compares that with this clock.
+        self.now = datetime.now(timezone.utc)
 
     def __call__(self):
         return self.now
