@@ -38,6 +38,13 @@ async def exchange(api, user: int, text: str, latencies: list[float], timeout: f
     latencies.append(api.transcript[user][before].at - sent)
 
 
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """User and system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / ticks, int(fields[12]) / ticks
+
+
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -55,6 +62,9 @@ async def run(users: int, per_user: int, kind: str, questions: list[str], rate_l
                    "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench.sqlite3", "TELEGRAM_RATE_LIMIT": str(rate_limit)}
             bot = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=REPO, env=env, stderr=subprocess.DEVNULL)
             await api.wait_for(lambda: bool(api.commands), timeout=60)
+            if os.environ.get("BENCH_PROFILE"):  # e.g. BENCH_PROFILE=/tmp/bot.raw: sample the bot with py-spy (collapsed stacks)
+                subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "--gil", "-f", "raw", "-r", "100", "-o",
+                                  os.environ["BENCH_PROFILE"], "--pid", str(bot.pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             latencies: list[float] = []
 
             async def one_user(index: int) -> None:
@@ -67,21 +77,34 @@ async def run(users: int, per_user: int, kind: str, questions: list[str], rate_l
                     for i in range(per_user):
                         await exchange(api, user, questions[(index * per_user + i) % len(questions)], latencies, think=think)
 
-            started = time.monotonic()
+            started, (user0, sys0), own0 = time.monotonic(), cpu_seconds(bot.pid), time.process_time()
             await asyncio.gather(*(one_user(i) for i in range(users)))
             elapsed = time.monotonic() - started
+            user1, sys1 = cpu_seconds(bot.pid)
+            own = time.process_time() - own0
             rss = peak_rss_mb(bot.pid)
             bot.send_signal(signal.SIGTERM)
             await asyncio.to_thread(bot.wait, 30)
     print(f"{kind:<9} limit={rate_limit:<3g} think={think:<3g} users={users:<4} updates={len(latencies):<5} {len(latencies) / elapsed:7.0f} updates/s   "
-          f"reply p50 {pct(latencies, 50) * 1000:6.1f} ms  p95 {pct(latencies, 95) * 1000:6.1f} ms   bot peak RSS {rss:.0f} MB")
+          f"reply p50 {pct(latencies, 50) * 1000:6.1f} ms  p95 {pct(latencies, 95) * 1000:6.1f} ms   bot peak RSS {rss:.0f} MB   "
+          f"bot CPU {1000 * (user1 - user0) / len(latencies):.1f} ms user + {1000 * (sys1 - sys0) / len(latencies):.1f} ms sys per update; "
+          f"fake API + users {1000 * own / len(latencies):.1f} ms")
     return rss
 
 
 def main() -> None:
+    import argparse
+
     from bot.retrieval.evaluate import load_eval_set
 
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", nargs=3, metavar=("KIND", "USERS", "PER_USER"), help="one row, e.g. question 50 8")
+    args = parser.parse_args()
     questions = [q.q for q in load_eval_set(REPO / "tests" / "eval")]
+    if args.only:
+        kind, users, per_user = args.only
+        asyncio.run(run(int(users), int(per_user), kind, questions, rate_limit=0))
+        return
     # Capacity of the bot itself (global send limit off), then with Telegram's 30 messages/s limit on.
     for kind in ("question", "workout"):
         for users, per_user in ((1, 40), (50, 8), (500, 2)):

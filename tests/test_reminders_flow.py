@@ -50,6 +50,19 @@ async def test_set_a_reminder_with_buttons_then_a_typed_time(coach, sqlite_repo)
     assert (await coach.text(ANN, "db hip thrust ok?"))[0].text.startswith("<b>")
 
 
+async def test_a_question_typed_while_asked_for_a_time_is_answered_and_the_prompt_stays(coach, sqlite_repo):
+    await coach.callback(ANN, "r:d:0:0")
+    assert "what time?" in (await coach.callback(ANN, "r:n:5")).replies[0].text
+    answer = (await coach.text(ANN, "can I do hip thrusts with a dumbbell instead of a barbell?"))[0]
+    assert answer.text.startswith("<b>") and "(or /remind off to cancel)" not in answer.text
+    assert await sqlite_repo.reminders_of(ANN.id) == []
+    refused = (await coach.text(ANN, "banana"))[0]  # short enough to be a reply: told how to answer
+    assert "(or /remind off to cancel)" in refused.text
+    assert "Reminder set:" in (await coach.text(ANN, "7am"))[0].text
+    [reminder] = await sqlite_repo.reminders_of(ANN.id)
+    assert reminder.at == "07:00"
+
+
 async def test_one_line_reminder_and_timezone_change_keep_local_time(coach, sqlite_repo):
     await coach.command(ANN, "remind", "mon,wed,fri 07:00")
     reply = (await coach.command(ANN, "timezone", "Europe/Berlin"))[0]

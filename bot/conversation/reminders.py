@@ -127,6 +127,8 @@ class ReminderFlow:
 
     # --- typed answers ------------------------------------------------------
     async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
+        if not might_answer_prompt(text):
+            return None  # a question typed mid-prompt is answered; the prompt stays open (and we skip a read)
         prefs = await load_preferences(self.repo, user.id)
         pending = prefs.pending or {}
         if pending.get("flow") == "remind" and pending.get("step") == "time":
@@ -238,3 +240,14 @@ def _zone(name: str):  # type: ignore[no-untyped-def]
     from zoneinfo import ZoneInfo
 
     return ZoneInfo(name) if name != "UTC" else timezone.utc
+
+
+def might_answer_prompt(text: str) -> bool:
+    """Could this message be a reply to "what time?" or "which time zone?"?
+
+    Times have digits ("7:30", "7pm") or are a few words ("seven thirty"); zones are a few words
+    ("Europe/Berlin", "New York"). Questions are longer or end in "?"."""
+    stripped = text.strip()
+    if "?" in stripped or len(stripped) > 40:
+        return False
+    return any(c.isdigit() for c in stripped) or len(stripped.split()) <= 3

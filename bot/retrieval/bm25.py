@@ -19,6 +19,15 @@ class BM25:
         avg = float(self.doc_lengths.mean()) if n else 1.0
         self._norm = k1 * (1 - b + b * self.doc_lengths / max(avg, 1e-9))
         self._idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()}
+        # A term's contribution to each document it occurs in never changes: precompute it once,
+        # so scoring a query is one vectorised add per query term.
+        self._term_docs: dict[str, np.ndarray] = {}
+        self._term_weights: dict[str, np.ndarray] = {}
+        for term, plist in postings.items():
+            docs = np.fromiter((d for d, _ in plist), dtype=np.int64, count=len(plist))
+            tf = np.fromiter((f for _, f in plist), dtype=np.float32, count=len(plist))
+            self._term_docs[term] = docs
+            self._term_weights[term] = (self._idf[term] * tf * (k1 + 1) / (tf + self._norm[docs])).astype(np.float32)
 
     @classmethod
     def build(cls, documents: Sequence[Sequence[str]]) -> "BM25":
@@ -35,8 +44,9 @@ class BM25:
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         scores = np.zeros(len(self.doc_lengths), dtype=np.float32)
         for term in set(query_tokens):
-            for doc_id, tf in self.postings.get(term, ()):
-                scores[doc_id] += self._idf[term] * tf * (self.k1 + 1) / (tf + self._norm[doc_id])
+            docs = self._term_docs.get(term)
+            if docs is not None:
+                scores[docs] += self._term_weights[term]  # a term lists each document once
         return scores
 
     def to_json(self) -> dict:

@@ -52,6 +52,10 @@ class HybridSearcher:
         body_rows = np.flatnonzero(index.unit_kind == BODY)
         self._body = np.vstack([index.dense.reconstruct(int(r)) for r in body_rows])
         self._glossary = np.asarray([p.article_id == GLOSSARY_ID for p in index.passages], dtype=np.float32)
+        # Units grouped by passage, so a passage's dense score (its best unit) is one reduceat.
+        self._unit_order = np.argsort(index.unit_passage, kind="stable")
+        self._passage_starts = np.searchsorted(index.unit_passage[self._unit_order], np.arange(self._n))
+        assert np.array_equal(np.unique(index.unit_passage), np.arange(self._n)), "every passage needs an embedded unit"
 
     def prepare(self, question: str) -> PreparedQuery:
         expanded = self._slang.expand(question)
@@ -69,14 +73,22 @@ class HybridSearcher:
         queries = [self.prepare(q) for q in questions]
         if not queries:
             return []
-        vectors = self.encode(queries)
-        return [self.rank(q, v, k) for q, v in zip(queries, vectors)]
+        dense = self.dense_scores(self.encode(queries))
+        return [self._ranked(q, d, k) for q, d in zip(queries, dense)]
+
+    def dense_scores(self, vectors: np.ndarray) -> np.ndarray:
+        """(queries x passages) best cosine of each query with any unit of each passage; one FAISS call."""
+        vectors = np.ascontiguousarray(vectors.reshape(-1, vectors.shape[-1]), dtype=np.float32)
+        sims, ids = self.index.dense.search(vectors, self.index.dense.ntotal)
+        by_unit = np.empty_like(sims)
+        np.put_along_axis(by_unit, ids, sims, axis=1)
+        return np.maximum.reduceat(by_unit[:, self._unit_order], self._passage_starts, axis=1)
 
     def component_scores(self, query: PreparedQuery, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per-passage (dense, sparse) scores before fusion; the eval tunes weights on these."""
-        sims, ids = self.index.dense.search(vector.reshape(1, -1).astype(np.float32), self.index.dense.ntotal)
-        dense = np.full(self._n, -1.0, dtype=np.float32)
-        np.maximum.at(dense, self.index.unit_passage[ids[0]], sims[0])
+        return self._with_sparse(query, self.dense_scores(vector)[0])
+
+    def _with_sparse(self, query: PreparedQuery, dense: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         raw = self.index.bm25.scores(query.tokens)
         # Squash rather than divide by the query's best score: a weak best match must stay weak,
         # so the fused score can decide abstention.
@@ -91,7 +103,10 @@ class HybridSearcher:
         return w * dense + (1.0 - w) * sparse
 
     def rank(self, query: PreparedQuery, vector: np.ndarray, k: int) -> list[Hit]:
-        dense, sparse = self.component_scores(query, vector)
+        return self._ranked(query, self.dense_scores(vector)[0], k)
+
+    def _ranked(self, query: PreparedQuery, passage_dense: np.ndarray, k: int) -> list[Hit]:
+        dense, sparse = self._with_sparse(query, passage_dense)
         return self.fold(self.fuse(dense, sparse), dense, sparse, k)
 
     def fold(self, fused: np.ndarray, dense: np.ndarray, sparse: np.ndarray, k: int) -> list[Hit]:

@@ -33,6 +33,9 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
+WRITES = "liftcoach_writes"  # execution option marking a connection that will write
+
+
 def create_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": 30})
@@ -54,8 +57,9 @@ def _sqlite_durability(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        # Take the write lock up front: two writers never deadlock upgrading a read lock.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front: two writers never deadlock upgrading a read lock.
+        # Readers start a deferred transaction: in WAL mode they never wait for a writer.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
 
 
 async def migrate(engine: AsyncEngine) -> None:
@@ -67,13 +71,14 @@ async def migrate(engine: AsyncEngine) -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
-    async with engine.begin() as conn:
+    async with engine.execution_options(**{WRITES: True}).begin() as conn:
         await conn.run_sync(upgrade)
 
 
 class SqlRepository:
     def __init__(self, engine: AsyncEngine):
         self.engine = engine
+        self._writer = engine.execution_options(**{WRITES: True})
         self._postgres = engine.dialect.name == "postgresql"
         # SQLite has one writer at a time; queueing writers here is far faster than letting them
         # collide on the file lock, where SQLite's busy handler sleeps in steps of up to 100 ms.
@@ -85,11 +90,11 @@ class SqlRepository:
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[AsyncConnection]:
         if self._write_lock is None:
-            async with self.engine.begin() as conn:
+            async with self._writer.begin() as conn:
                 yield conn
             return
         async with self._write_lock:
-            async with self.engine.begin() as conn:
+            async with self._writer.begin() as conn:
                 yield conn
 
     async def _in_transaction(self, write: Callable[[AsyncConnection, list[Any]], Awaitable[list[Any]]], rows: list[Any]) -> list[Any]:

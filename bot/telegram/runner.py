@@ -18,6 +18,7 @@ from ..conversation.coach import COMMANDS, Coach
 from ..metrics import METRICS
 from ..storage.sql import PostgresUserLocks
 from . import handlers
+from .http import AiohttpRequest
 from .ordering import PerUserOrderedProcessor
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,9 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     else:
         timeout = settings.telegram_timeout
-        builder = builder.connect_timeout(10).read_timeout(timeout).write_timeout(timeout).pool_timeout(10).connection_pool_size(64)
+        builder = builder.request(AiohttpRequest(connection_pool_size=64, read_timeout=timeout, write_timeout=timeout)).get_updates_request(
+            AiohttpRequest(connection_pool_size=1, read_timeout=timeout, write_timeout=timeout)
+        )
     application = builder.build()
     handlers.register(application, coach, settings.admin_chat_id, dedupe_updates=scale_out)
     if user_locks is not None:

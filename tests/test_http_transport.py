@@ -1,0 +1,76 @@
+"""The aiohttp Bot API transport against the fake Bot API over real HTTP on 127.0.0.1."""
+
+import socket
+
+import pytest
+from telegram import Bot
+from telegram.error import NetworkError, RetryAfter, TimedOut
+
+from bot.telegram.http import AiohttpRequest
+from tg.fake_api import FakeBotApi
+
+TOKEN = "123456:TRANSPORT-TOKEN"
+
+
+@pytest.fixture
+async def api():
+    async with FakeBotApi(TOKEN) as fake:
+        yield fake
+
+
+def bot_for(api: FakeBotApi, read_timeout: float = 5.0) -> Bot:
+    return Bot(TOKEN, base_url=api.base_url, request=AiohttpRequest(read_timeout=read_timeout), get_updates_request=AiohttpRequest())
+
+
+async def test_messages_and_markup_arrive_as_sent(api):
+    async with bot_for(api) as bot:
+        sent = await bot.send_message(7, "<b>Hip thrust</b> & glutes", parse_mode="HTML")
+    assert sent.chat.id == 7 and sent.message_id > 0
+    [(method, params)] = [c for c in api.calls if c[0] == "sendMessage"]
+    assert params["text"] == "<b>Hip thrust</b> & glutes" and params["parse_mode"] == "HTML"
+
+
+async def test_files_go_as_multipart_with_their_caption(api):
+    csv = b"date,exercise\n2026-11-30,hip thrust\n"
+    async with bot_for(api) as bot:
+        await bot.send_document(7, document=csv, filename="history.csv", caption="Your log")
+    [(method, params)] = [c for c in api.calls if c[0] == "sendDocument"]
+    assert params["caption"] == "Your log"
+    assert params["document"]["filename"] == "history.csv" and params["document"]["size"] == len(csv)
+
+
+async def test_telegram_errors_keep_their_meaning(api):
+    async with bot_for(api) as bot:
+        api.fail_next("sendMessage", "429")
+        with pytest.raises(RetryAfter):
+            await bot.send_message(7, "x")
+        api.fail_next("sendMessage", "drop")
+        with pytest.raises(NetworkError):
+            await bot.send_message(7, "x")
+    assert not [c for c in api.calls if c[0] == "sendMessage"]
+
+
+async def test_a_slow_answer_is_a_timeout(api):
+    api.slow_seconds = 1.5
+    async with bot_for(api, read_timeout=0.3) as bot:
+        api.fail_next("sendMessage", "slow")
+        with pytest.raises(TimedOut):
+            await bot.send_message(7, "x")
+
+
+async def test_nobody_listening_is_a_network_error():
+    with socket.socket() as s:  # a free port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError):
+            await request.post(f"http://127.0.0.1:{port}/bot{TOKEN}/getMe")
+    finally:
+        await request.shutdown()
+
+
+async def test_using_it_before_initialize_is_a_clear_error():
+    with pytest.raises(RuntimeError, match="not initialized"):
+        await AiohttpRequest().do_request("http://127.0.0.1:1/x", "POST")
