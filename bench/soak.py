@@ -22,6 +22,13 @@ sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
 TOKEN = "123456:SOAK-TOKEN"
 
 
+def threads(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("Threads:"):
+            return int(line.split()[1])
+    return 0
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -44,6 +51,7 @@ async def soak(minutes: float, users: int) -> None:
             deadline = time.monotonic() + minutes * 60
             warm_at = time.monotonic() + min(120, minutes * 60 / 5)
             samples: list[tuple[float, float]] = []
+            thread_counts: list[int] = []
             handled = 0
 
             async def user_loop(user: int) -> None:
@@ -66,6 +74,7 @@ async def soak(minutes: float, users: int) -> None:
             async def sampler() -> None:
                 while time.monotonic() < deadline:
                     samples.append((time.monotonic(), rss_mb(bot.pid)))
+                    thread_counts.append(threads(bot.pid))
                     await asyncio.sleep(10)
 
             await asyncio.gather(sampler(), *(user_loop(10_000 + i) for i in range(users)))
@@ -76,6 +85,7 @@ async def soak(minutes: float, users: int) -> None:
     start = samples[0][0]
     curve = ", ".join(f"{(t - start) / 60:.0f} min {rss:.0f}" for i, (t, rss) in enumerate(samples) if i % 30 == 0)
     print(f"RSS curve (MB): {curve}")
+    print(f"bot threads: min {min(thread_counts)}, max {max(thread_counts)}, end {thread_counts[-1]}")
     print(f"soak {minutes:g} min, {users} users, {handled} updates: RSS after warm-up {base:.0f} MB, end {end:.0f} MB, "
           f"peak {peak:.0f} MB, growth {100 * (end - base) / base:+.1f}%")
 

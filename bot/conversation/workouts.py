@@ -117,7 +117,7 @@ class WorkoutFlow:
             return [Reply(esc(str(exc)))]
         event_id = f"m{message_id}" if message_id is not None else f"typed:{state.position}:{stripped[:20]}"
         data = {"reps": parsed.reps, "load": parsed.load, "unit": parsed.unit, "rpe": parsed.rpe}
-        return await self._log(user, active, Event("set_logged", event_id, state.position, data), edit=False)
+        return await self._log(user, active, Event("set_logged", event_id, state.position, data), edit=False, state=state)
 
     # --- buttons ------------------------------------------------------------------
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
@@ -152,7 +152,7 @@ class WorkoutFlow:
         tap = tap_id or data
         if action in ("done", "skip"):
             kind = "set_logged" if action == "done" else "set_skipped"
-            replies = await self._log(user, session, Event(kind, f"{action}:{position}", position), edit=True)
+            replies = await self._log(user, session, Event(kind, f"{action}:{position}", position), edit=True, state=state)
             return CallbackOutcome(replies, toast=None if replies else "Already logged ✅")
         if action == "adj" and len(args) == 3 and args[2] in ADJUSTMENTS:
             reps_delta, load_sign = ADJUSTMENTS[args[2]]
@@ -189,10 +189,12 @@ class WorkoutFlow:
         session = await self.repo.get_session(session_id) if session_id else None
         return session if session is not None and session.user_id == user.id else None  # never another user's
 
-    async def _apply(self, session: StoredSession, event: Event) -> tuple[WorkoutState, WorkoutState, bool]:
-        """Validate against the replayed log, then append atomically; retried once on a race."""
+    async def _apply(self, session: StoredSession, event: Event, known: WorkoutState | None = None) -> tuple[WorkoutState, WorkoutState, bool]:
+        """Validate against the replayed log, then append atomically; retried on a race.
+
+        `known` is a state the caller just replayed; the append re-checks it, so it saves a read."""
         for _ in range(3):
-            state = await self._state(session)
+            state, known = known or await self._state(session), None
             new_state = state.apply(event)  # raises InvalidEvent: nothing is written
             if new_state is state:
                 return state, state, False
@@ -213,10 +215,10 @@ class WorkoutFlow:
             return state, new_state, result.applied
         raise Conflict()
 
-    async def _log(self, user: User, session: StoredSession, event: Event, *, edit: bool) -> list[Reply]:
+    async def _log(self, user: User, session: StoredSession, event: Event, *, edit: bool, state: WorkoutState | None = None) -> list[Reply]:
         prefs = await load_preferences(self.repo, user.id)
         try:
-            before, state, applied = await self._apply(session, event)
+            before, state, applied = await self._apply(session, event, known=state)
         except InvalidEvent:
             return [Reply("That set was already handled. Here is where you are:"), self._card(session, await self._state(session), prefs)] if not edit else []
         if not applied:

@@ -38,7 +38,9 @@ WRITES = "liftcoach_writes"  # execution option marking a connection that will w
 
 def create_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        # A bounded pool: every SQLite connection keeps its own page cache (and aiosqlite thread),
+        # so an unbounded overflow under a burst would stay resident.
+        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=5, max_overflow=3)
         _sqlite_durability(engine)
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
@@ -249,19 +251,24 @@ class SqlRepository:
     async def append_event(self, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer) -> AppendResult:
         """Log one event and the state it leads to, atomically; a repeated event id is a no-op."""
         async with self._transaction() as conn:
-            locked = select(workout_sessions.c.state).where(workout_sessions.c.id == session_id)
+            # One round trip for the session's state, its last sequence number and whether this
+            # event id was seen: fewer statements keep SQLite's single write lock held for less time.
+            of_session = workout_events.c.session_id == session_id
+            last_seq = select(func.coalesce(func.max(workout_events.c.seq), 0)).where(of_session).scalar_subquery()
+            seen = select(func.count()).select_from(workout_events).where(of_session, workout_events.c.event_id == event_id).scalar_subquery()
             if self._postgres:
-                locked = locked.with_for_update()  # serialise writers of one session across replicas
-            state = (await conn.execute(locked)).scalar()
-            if state is None:
+                # Lock the session row first (serialises writers across replicas); only a statement
+                # started after the lock is granted sees the rows the previous writer committed.
+                locked = select(workout_sessions.c.id).where(workout_sessions.c.id == session_id).with_for_update()
+                if (await conn.execute(locked)).first() is None:
+                    raise KeyError(f"no workout session {session_id}")
+            row = (await conn.execute(select(workout_sessions.c.state, last_seq, seen).where(workout_sessions.c.id == session_id))).first()
+            if row is None:
                 raise KeyError(f"no workout session {session_id}")
-            seen = await conn.execute(
-                select(workout_events.c.seq).where(workout_events.c.session_id == session_id, workout_events.c.event_id == event_id)
-            )
-            if seen.first() is not None:
+            state, seq, already = row
+            if already:
                 return AppendResult(applied=False, state=dict(state))
             new_state = reducer(dict(state))  # raises to reject: the transaction rolls back
-            seq = (await conn.execute(select(func.coalesce(func.max(workout_events.c.seq), 0)).where(workout_events.c.session_id == session_id))).scalar_one()
             now = utcnow()
             try:
                 await conn.execute(
