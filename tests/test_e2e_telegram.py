@@ -103,6 +103,35 @@ async def test_webhook_mode_checks_the_secret_and_serves_health(tmp_path, monkey
         assert api.webhook_deliveries == [200]
 
 
+async def test_webhook_answers_ok_only_once_the_update_is_stored(tmp_path, monkeypatch):
+    from bot.storage.sql import SqlRepository
+
+    real_accept = SqlRepository.accept_updates
+    outage = {"left": 1}
+
+    async def accept_during_outage(self, updates, at):  # type: ignore[no-untyped-def]
+        if outage["left"]:
+            outage["left"] -= 1
+            raise ConnectionError("database unavailable")
+        return await real_accept(self, updates, at)
+
+    monkeypatch.setattr(SqlRepository, "accept_updates", accept_during_outage)
+    async with running_bot(tmp_path, monkeypatch, webhook=True) as (api, port):
+        update = {"update_id": 4242, "message": {"message_id": 7, "date": 0, "chat": {"id": 6, "type": "private"},
+                                                  "from": {"id": 6, "is_bot": False, "first_name": "Eve"}, "text": "/start"}}
+        headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}
+        async with httpx.AsyncClient(timeout=5) as client:
+            url = f"http://127.0.0.1:{port}/telegram"
+            assert (await client.post(url, json=update, headers=headers)).status_code == 503  # not stored: Telegram retries
+            await asyncio.sleep(0.3)
+            assert api.transcript[6] == []
+            statuses = [(await client.post(url, json=update, headers=headers)).status_code for _ in range(3)]  # retried, and duplicated
+        assert statuses == [200, 200, 200]
+        await api.wait_for_messages(6, 1)
+        await asyncio.sleep(0.5)
+        assert len(api.transcript[6]) == 1  # handled exactly once
+
+
 async def test_faults_every_user_gets_every_reply_exactly_once(tmp_path, monkeypatch):
     async with running_bot(tmp_path, monkeypatch) as (api, _):
         api.fail_next("sendMessage", "429", times=2)

@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from bot.storage.sql import SqlRepository
@@ -62,6 +63,39 @@ async def test_killed_mid_workout_restart_keeps_every_acknowledged_set(tmp_path)
     assert reps[:2] == [5, 4]  # every acknowledged set survived
     assert reps in ([5, 4], [5, 4, 3])  # the in-flight one is either fully there or not at all, never twice
     assert f"set {len(reps) + 1} of 5" in prompt  # and the session resumes at the right set
+
+
+async def test_killed_after_receiving_a_message_but_before_replying_answers_it_after_restart(tmp_path):
+    """Telegram considers an update delivered once the bot fetched it; the inbox keeps it until handled."""
+    db = tmp_path / "inbox.sqlite3"
+    async with FakeBotApi(TOKEN) as api:
+        proc = start_bot_process(api, db)
+        try:
+            await api.wait_for(lambda: bool(api.commands), timeout=30)
+            api.fail_next("sendMessage", "drop", times=1000)  # the reply can't get out...
+            await api.user_sends(9, "how high should the bench be for hip thrusts?")
+            await api.wait_for(lambda: api.faults_served["sendMessage"] >= 1, timeout=15)
+            proc.send_signal(signal.SIGKILL)  # ...and the process dies while retrying
+            await asyncio.to_thread(proc.wait, 10)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert api.transcript[9] == []
+        api.clear_faults()
+        restarted = start_bot_process(api, db)
+        try:
+            await api.wait_for(lambda: len(api.transcript[9]) >= 1, timeout=30)
+            await asyncio.sleep(1.0)  # time for a second (duplicate) answer to show up, if there were one
+        finally:
+            restarted.send_signal(signal.SIGTERM)
+            assert await asyncio.to_thread(restarted.wait, 20) == 0
+    [answer] = api.transcript[9]
+    assert "bench" in answer.text.lower()
+    repo = await SqlRepository.connect(f"sqlite+aiosqlite:///{db}")
+    try:
+        assert await repo.unfinished_updates(datetime.now(timezone.utc) + timedelta(hours=1), datetime.now(timezone.utc)) == []
+    finally:
+        await repo.close()
 
 
 async def test_200_users_train_at_once_without_seeing_each_other(tmp_path, monkeypatch):

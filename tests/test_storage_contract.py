@@ -122,13 +122,39 @@ class TestStorageContract:
         assert await repo.delete_reminders(1, rid + 1000) == 0  # someone else's id: nothing happens
         assert await repo.delete_reminders(1) == 1 and await repo.reminders_of(1) == []
 
-    async def test_each_update_is_claimed_once(self, repo):
-        claims = await asyncio.gather(*(repo.claim_update(777) for _ in range(5)))
-        assert claims.count(True) == 1
-        assert await repo.claim_update(778)
+    async def test_inbox_accepts_each_update_once(self, repo):
+        message = {"update_id": 777, "message": {"text": "5x100"}}
+        assert await repo.accept_updates([(777, 1, message), (778, 1, {"update_id": 778})], NOW) == [True, True]
+        assert await repo.accept_updates([(777, 1, message)], NOW) == [False]  # delivered again
+        together = await asyncio.gather(*(repo.accept_updates([(779, 2, {})], NOW) for _ in range(5)))  # to several replicas at once
+        assert [fresh for [fresh] in together].count(True) == 1
+        assert await repo.accept_updates([(780, 2, {}), (780, 2, {})], NOW) == [True, False]
+
+    async def test_unfinished_updates_are_replayed_until_done_and_given_up_after_three_tries(self, repo):
+        await repo.accept_updates([(1, 1, {"update_id": 1, "n": 1}), (2, 1, {"update_id": 2}), (3, 1, {"update_id": 3})], NOW)
+        await repo.finish_update(2)
+        assert await repo.unfinished_updates(NOW, NOW) == []  # only updates older than the cut-off
+        later = NOW + timedelta(minutes=5)
+        assert await repo.unfinished_updates(later, later) == [(1, {"update_id": 1, "n": 1}), (3, {"update_id": 3})]
+        assert await repo.unfinished_updates(later, later) == []  # claimed: renewed, so nobody else takes them now
+        await repo.finish_update(3)
+        for attempt in (2, 3):
+            at = NOW + timedelta(minutes=5 * attempt)
+            assert [uid for uid, _ in await repo.unfinished_updates(at, at)] == [1]
+        at = NOW + timedelta(hours=1)
+        assert await repo.unfinished_updates(at, at) == []  # it crashed the bot three times: given up
+        assert await repo.accept_updates([(3, 1, {})], at) == [False]  # a handled update still catches duplicates
+
+    async def test_two_replicas_never_replay_the_same_update(self, repo):
+        await repo.accept_updates([(i, 1, {"update_id": i}) for i in range(1, 41)], NOW)
+        later = NOW + timedelta(minutes=5)
+        claims = await asyncio.gather(*(repo.unfinished_updates(later, later) for _ in range(3)))
+        claimed = [uid for rows in claims for uid, _ in rows]
+        assert sorted(claimed) == list(range(1, 41))
 
     async def test_forget_user_removes_every_record(self, repo):
         await repo.touch_user(5, 5, "Gone")
+        await repo.accept_updates([(55, 5, {"message": {"text": "my private note"}})], NOW)
         await repo.save_settings(5, {"unit": "lb"})
         qid = await repo.record_question(5, "q", None, "unknown", 0.1)
         await repo.record_vote(qid, 5, 1)
@@ -143,6 +169,7 @@ class TestStorageContract:
         assert await repo.get_settings(5) == {}
         assert await repo.get_session("s5") is None and await repo.events("s5") == []
         assert await repo.pending_timers() == [] and await repo.reminders_of(5) == []
+        assert await repo.unfinished_updates(NOW + timedelta(hours=1), NOW) == []  # their messages are gone too
         stats = await repo.question_stats()
         assert (stats.users, stats.questions, stats.upvotes) == (1, 1, 0)
 

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from ..batching import MicroBatcher
 from .repository import AppendResult, JsonDict, LoggedSetRow, QuestionStats, Reducer, StoredEvent, StoredReminder, StoredSession, Timer
-from .tables import processed_updates, questions, reminders, timers, user_settings, users, votes, workout_events, workout_sessions
+from .tables import questions, reminders, timers, user_settings, users, update_inbox, votes, workout_events, workout_sessions
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -33,6 +33,7 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
+INBOX_KEEP = timedelta(days=2)  # how long a handled update id still catches a duplicate delivery
 WRITES = "liftcoach_writes"  # execution option marking a connection that will write
 
 
@@ -60,8 +61,10 @@ def _sqlite_durability(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # Writers take the write lock up front: two writers never deadlock upgrading a read lock.
-        # Readers start a deferred transaction: in WAL mode they never wait for a writer.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITES) else "BEGIN")
+        # Readers issue no BEGIN: each SELECT is its own snapshot (WAL readers never wait for a
+        # writer), and every driver round trip saved matters on a busy event loop.
+        if conn.get_execution_options().get(WRITES):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 async def migrate(engine: AsyncEngine) -> None:
@@ -88,6 +91,8 @@ class SqlRepository:
         # Group commit: concurrent small writes share one transaction; each caller still waits for it.
         self._user_writes: MicroBatcher[JsonDict, None] = MicroBatcher(lambda rows: self._in_transaction(self._write_users, rows), max_batch=200)
         self._question_writes: MicroBatcher[JsonDict, int] = MicroBatcher(lambda rows: self._in_transaction(self._write_questions, rows), max_batch=200)
+        self._inbox_writes: MicroBatcher[JsonDict, bool] = MicroBatcher(lambda rows: self._in_transaction(self._write_inbox, rows), max_batch=200)
+        self._inbox_done: MicroBatcher[int, None] = MicroBatcher(lambda ids: self._in_transaction(self._mark_done, ids), max_batch=500)
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[AsyncConnection]:
@@ -145,6 +150,7 @@ class SqlRepository:
             await conn.execute(delete(timers).where(timers.c.user_id == user_id))
             await conn.execute(delete(reminders).where(reminders.c.user_id == user_id))
             await conn.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
+            await conn.execute(delete(update_inbox).where(update_inbox.c.user_id == user_id))
             await conn.execute(delete(users).where(users.c.id == user_id))
 
     async def get_settings(self, user_id: int) -> JsonDict:
@@ -370,16 +376,54 @@ class SqlRepository:
             return result.rowcount == 1
 
     # --- updates ----------------------------------------------------------------
-    async def claim_update(self, update_id: int) -> bool:
-        """True the first time an update id is seen, by any replica; old ids are pruned."""
-        now = utcnow()
-        stmt = self._upsert(processed_updates).values(update_id=update_id, processed_at=now).on_conflict_do_nothing()
+    # --- update inbox ---------------------------------------------------------------
+    async def accept_updates(self, updates: list[tuple[int, int | None, JsonDict]], at: datetime) -> list[bool]:
+        """Store (update id, user id, payload) before Telegram is told we have them; True for each
+        one not seen before. Concurrent callers (webhook requests) share one commit."""
+        rows = [{"update_id": uid, "user_id": user_id, "payload": payload, "received_at": at} for uid, user_id, payload in updates]
+        return list(await asyncio.gather(*(self._inbox_writes.submit(row) for row in rows)))
+
+    async def _write_inbox(self, conn: AsyncConnection, rows: list[JsonDict]) -> list[bool]:
+        first_rows = list({row["update_id"]: row for row in reversed(rows)}.values())  # one row per id
+        stmt = self._upsert(update_inbox).values(first_rows).on_conflict_do_nothing().returning(update_inbox.c.update_id)
+        stored = {int(r[0]) for r in await conn.execute(stmt)}
+        if any(row["update_id"] % 1000 == 0 for row in rows):  # now and then, forget old updates
+            await conn.execute(delete(update_inbox).where(update_inbox.c.received_at < rows[0]["received_at"] - INBOX_KEEP))
+        fresh = []
+        for row in rows:  # the same id twice in one batch: only the first is fresh
+            fresh.append(row["update_id"] in stored)
+            stored.discard(row["update_id"])
+        return fresh
+
+    async def finish_update(self, update_id: int) -> None:
+        await self._inbox_done.submit(update_id)
+
+    async def _mark_done(self, conn: AsyncConnection, ids: list[int]) -> list[None]:
+        await conn.execute(update(update_inbox).where(update_inbox.c.update_id.in_(ids)).values(done=True, payload={}))
+        return [None] * len(ids)
+
+    async def unfinished_updates(self, received_before: datetime, now: datetime, max_attempts: int = 3) -> list[tuple[int, JsonDict]]:
+        """Claim updates stored before `received_before` and never marked done (their process died).
+
+        Each claim counts as an attempt, so an update that kills the bot is given up after
+        `max_attempts`; claiming renews received_at, so other replicas leave it alone meanwhile."""
+        stmt = (
+            select(update_inbox.c.update_id, update_inbox.c.payload)
+            .where(update_inbox.c.done.is_(False), update_inbox.c.received_at < received_before, update_inbox.c.attempts < max_attempts)
+            .order_by(update_inbox.c.update_id)
+            .limit(500)
+        )
+        if self._postgres:
+            stmt = stmt.with_for_update(skip_locked=True)
         async with self._transaction() as conn:
-            if (await conn.execute(stmt.returning(processed_updates.c.update_id))).first() is None:
-                return False
-            if update_id % 1000 == 0:
-                await conn.execute(delete(processed_updates).where(processed_updates.c.processed_at < now - timedelta(days=2)))
-            return True
+            rows = [(int(r[0]), dict(r[1])) for r in await conn.execute(stmt)]
+            if rows:
+                await conn.execute(
+                    update(update_inbox)
+                    .where(update_inbox.c.update_id.in_([uid for uid, _ in rows]))
+                    .values(received_at=now, attempts=update_inbox.c.attempts + 1)
+                )
+        return rows
 
     # --- reminders --------------------------------------------------------------
     async def add_reminder(self, user_id: int, chat_id: int, days: list[int], at: str, timezone: str, next_fire_at: datetime) -> int:

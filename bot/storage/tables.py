@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -116,9 +117,14 @@ reminders = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
-processed_updates = Table(
-    "processed_updates",
+update_inbox = Table(
+    "update_inbox",
     metadata,
     Column("update_id", BigInteger, primary_key=True, autoincrement=False),
-    Column("processed_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("user_id", BigInteger, nullable=True, index=True),
+    Column("payload", JSON, nullable=False),  # emptied once handled: message text is not kept
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("attempts", SmallInteger, nullable=False, server_default="0"),
+    Column("done", Boolean, nullable=False, server_default=false()),
+    Index("ix_update_inbox_done_received_at", "done", "received_at"),
 )

@@ -36,6 +36,7 @@ from ..metrics import METRICS
 from ..conversation.model import TELEGRAM_TEXT_LIMIT, Reply, User
 from ..conversation.render import passage_token
 from ..retrieval.text import split_message, trim_to_sentences
+from .inbox import UpdateInbox
 
 log = logging.getLogger(__name__)
 COACH_KEY = "coach"
@@ -259,17 +260,17 @@ async def count_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
     METRICS.updates.inc()
 
 
-async def skip_duplicate_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Scale-out: an update Telegram delivered twice, or to two replicas, is handled once."""
-    if isinstance(update, Update) and not await coach_of(context).repo.claim_update(update.update_id):
-        raise ApplicationHandlerStop
-
-
-def register(application: Application, coach: Coach, admin_chat_id: int | None = None, *, dedupe_updates: bool = False) -> None:
+def register(application: Application, coach: Coach, admin_chat_id: int | None = None, *, inbox: UpdateInbox | None = None) -> None:
     application.bot_data[COACH_KEY] = coach
     application.bot_data[ADMIN_CHAT_KEY] = admin_chat_id
-    if dedupe_updates:
-        application.add_handler(TypeHandler(Update, skip_duplicate_update), group=-2)
+    if inbox is not None:
+
+        async def skip_duplicate(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+            """An update Telegram sent again (after a crash) is handled once, by the inbox replay."""
+            if inbox.is_duplicate(update):
+                raise ApplicationHandlerStop
+
+        application.add_handler(TypeHandler(Update, skip_duplicate), group=-2)
     application.add_handler(TypeHandler(Update, count_update), group=-1)  # sees every update first
     application.add_handler(CommandHandler("start", on_start))
     application.add_handler(CommandHandler("help", on_help))

@@ -16,18 +16,25 @@ from telegram.ext import BaseUpdateProcessor
 
 
 UserLock = Callable[[int], AbstractAsyncContextManager[Any]]
+AfterUpdate = Callable[[object], Awaitable[None]]
 
 
 class PerUserOrderedProcessor(BaseUpdateProcessor):
     """`shared_lock`, when given, also serialises one user's updates across bot replicas."""
 
-    def __init__(self, max_concurrent_updates: int = 64, shared_lock: UserLock | None = None):
+    def __init__(self, max_concurrent_updates: int = 64, shared_lock: UserLock | None = None, after: AfterUpdate | None = None):
         super().__init__(max_concurrent_updates)
         self._shared_lock = shared_lock
+        self._after = after  # e.g. mark the update done in the inbox
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        await self._in_order(update, coroutine)
+        if self._after is not None:  # only once handled: a cancelled (shutting down) update stays unfinished
+            await self._after(update)
+
+    async def _in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _key(update)
         if key is None:
             await coroutine

@@ -19,11 +19,31 @@ from ..metrics import METRICS
 from ..storage.sql import PostgresUserLocks
 from . import handlers
 from .http import AiohttpRequest
+from .inbox import InboxBot, UpdateInbox
 from .ordering import PerUserOrderedProcessor
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram"
 TICK_SECONDS = 5.0
+REPLAY_TICK_SECONDS = 30.0
+INBOX_KEY = "inbox"
+SINGLE_PROCESS_KEY = "single_process"
+
+
+async def replay_unfinished_updates(application: Application, *, at_startup: bool = False) -> None:
+    """Updates accepted by a process that died before handling them go through the queue again."""
+    inbox: UpdateInbox = application.bot_data[INBOX_KEY]
+    try:
+        replayed = await inbox.unfinished(application.bot, at_startup=at_startup, single_process=application.bot_data[SINGLE_PROCESS_KEY])
+    except Exception:
+        log.exception("could not read unfinished updates; will try again")
+        return
+    for update in replayed:
+        await application.update_queue.put(update)
+
+
+async def replay_job(context) -> None:  # type: ignore[no-untyped-def]
+    await replay_unfinished_updates(context.application)
 
 
 async def send_due_notifications(context) -> None:  # type: ignore[no-untyped-def]
@@ -42,26 +62,31 @@ def build_application(
     assert settings.telegram_bot_token is not None
     scale_out = scale_out_enabled(settings)
     user_locks = PostgresUserLocks(settings.database_url) if scale_out and settings.database_url.startswith("postgresql") else None
-    builder = (
-        ApplicationBuilder()
-        .token(settings.telegram_bot_token.get_secret_value())
-        .base_url(base_url or settings.telegram_base_url)
-        .rate_limiter(AIORateLimiter(overall_max_rate=settings.telegram_rate_limit, max_retries=3))
-        .concurrent_updates(PerUserOrderedProcessor(32, shared_lock=user_locks.hold if user_locks else None))
-    )
-    if request is not None:  # tests: an offline request object instead of HTTP
-        builder = builder.request(request).get_updates_request(request)
-    else:
+    inbox = UpdateInbox(coach.repo)
+    if request is None:
         timeout = settings.telegram_timeout
-        builder = builder.request(AiohttpRequest(connection_pool_size=64, read_timeout=timeout, write_timeout=timeout)).get_updates_request(
-            AiohttpRequest(connection_pool_size=1, read_timeout=timeout, write_timeout=timeout)
-        )
-    application = builder.build()
-    handlers.register(application, coach, settings.admin_chat_id, dedupe_updates=scale_out)
+        request = AiohttpRequest(connection_pool_size=64, read_timeout=timeout, write_timeout=timeout)
+        updates_request: BaseRequest = AiohttpRequest(connection_pool_size=1, read_timeout=timeout, write_timeout=timeout)
+    else:  # tests: an offline request object instead of HTTP
+        updates_request = request
+    bot = InboxBot(
+        settings.telegram_bot_token.get_secret_value(),
+        base_url=base_url or settings.telegram_base_url,
+        request=request,
+        get_updates_request=updates_request,
+        rate_limiter=AIORateLimiter(overall_max_rate=settings.telegram_rate_limit, max_retries=3),
+        inbox=inbox,
+    )
+    processor = PerUserOrderedProcessor(32, shared_lock=user_locks.hold if user_locks else None, after=inbox.done)
+    application = ApplicationBuilder().bot(bot).concurrent_updates(processor).build()
+    handlers.register(application, coach, settings.admin_chat_id, inbox=inbox)
+    application.bot_data[INBOX_KEY] = inbox
+    application.bot_data[SINGLE_PROCESS_KEY] = not scale_out
     if user_locks is not None:
         application.bot_data["user_locks"] = user_locks
     assert application.job_queue is not None, "install python-telegram-bot[job-queue]"
     application.job_queue.run_repeating(send_due_notifications, interval=tick_seconds, first=0.5, name="due-notifications")
+    application.job_queue.run_repeating(replay_job, interval=REPLAY_TICK_SECONDS, first=REPLAY_TICK_SECONDS, name="replay-updates")
     return application
 
 
@@ -96,7 +121,15 @@ class WebhookServer:
                     self.set_status(400)
                     self.finish("bad update")
                     return
-                await app_ref.update_queue.put(update)
+                try:  # stored before we answer 200: once Telegram hears "ok", the update is ours to keep
+                    fresh = await app_ref.bot_data[INBOX_KEY].accept([update])
+                except Exception:
+                    log.exception("could not store an update; Telegram will deliver it again")
+                    self.set_status(503)
+                    self.finish("try again")
+                    return
+                for new in fresh:  # a duplicate delivery is answered "ok" and dropped
+                    await app_ref.update_queue.put(new)
                 self.finish("ok")
 
         class MetricsHandler(tornado.web.RequestHandler):
@@ -131,6 +164,7 @@ async def serve(settings: Settings, coach: Coach, stop: asyncio.Event, *, base_u
     async with application:
         await announce_commands(application)
         await application.start()
+        await replay_unfinished_updates(application, at_startup=True)  # before new updates, so order is kept
         server = None
         if settings.webhook_url:
             secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""

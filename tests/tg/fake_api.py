@@ -58,6 +58,7 @@ class FakeBotApi:
         self._updates: list[dict[str, Any]] = []
         self._new_update = asyncio.Event()
         self._faults: dict[str, list[str]] = defaultdict(list)
+        self.faults_served: dict[str, int] = defaultdict(int)  # per method: injected faults the bot has hit
         self._ids = itertools.count(1)
         self._update_ids = itertools.count(1)
         self._server: tornado.httpserver.HTTPServer | None = None
@@ -105,6 +106,9 @@ class FakeBotApi:
         (process the request, then answer only after the client has given up: a timeout)."""
         self._faults[method].extend([kind] * times)
 
+    def clear_faults(self) -> None:
+        self._faults.clear()
+
     # --- the API ----------------------------------------------------------------
     async def _handle(self, handler: tornado.web.RequestHandler, token: str, method: str) -> None:
         if token != self.token:
@@ -114,6 +118,7 @@ class FakeBotApi:
         params = self._params(handler)
         if self._faults.get(method):
             kind = self._faults[method].pop(0)
+            self.faults_served[method] += 1
             if kind == "drop":
                 handler.request.connection.stream.close()  # type: ignore[union-attr]
                 return
