@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, delete, event, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, event, func, insert, select, update
+from sqlalchemy import create_engine as sqlalchemy_create_engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
@@ -33,6 +35,7 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
+Result = TypeVar("Result")
 INBOX_KEEP = timedelta(days=2)  # how long a handled update id still catches a duplicate delivery
 WRITES = "liftcoach_writes"  # execution option marking a connection that will write
 
@@ -42,13 +45,26 @@ def create_engine(url: str) -> AsyncEngine:
         # A bounded pool: every SQLite connection keeps its own page cache (and aiosqlite thread),
         # so an unbounded overflow under a burst would stay resident.
         engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=5, max_overflow=3)
-        _sqlite_durability(engine)
+        _sqlite_durability(engine.sync_engine)
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
-def _sqlite_durability(engine: AsyncEngine) -> None:
-    @event.listens_for(engine.sync_engine, "connect")
+def sync_sqlite_engine(engine: AsyncEngine) -> Engine | None:
+    """A synchronous engine on the same SQLite file, for the writer thread (None for PostgreSQL
+    and in-memory databases, which a second engine could not share)."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    sync = sqlalchemy_create_engine(url.set(drivername="sqlite"), connect_args={"timeout": 30, "check_same_thread": False}, pool_size=1, max_overflow=0)
+    _sqlite_durability(sync, writer=True)
+    return sync
+
+
+def _sqlite_durability(sync_engine: Engine, *, writer: bool = False) -> None:
+    """`writer`: an engine used only for write transactions."""
+
+    @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Autocommit at the driver level so we control BEGIN ourselves (below).
         dbapi_connection.isolation_level = None
@@ -58,12 +74,12 @@ def _sqlite_durability(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # Writers take the write lock up front: two writers never deadlock upgrading a read lock.
         # Readers issue no BEGIN: each SELECT is its own snapshot (WAL readers never wait for a
         # writer), and every driver round trip saved matters on a busy event loop.
-        if conn.get_execution_options().get(WRITES):
+        if writer or conn.get_execution_options().get(WRITES):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -88,11 +104,13 @@ class SqlRepository:
         # SQLite has one writer at a time; queueing writers here is far faster than letting them
         # collide on the file lock, where SQLite's busy handler sleeps in steps of up to 100 ms.
         self._write_lock: asyncio.Lock | None = None if self._postgres else asyncio.Lock()
+        self._sync_engine = sync_sqlite_engine(engine)
+        self._writer_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-writer")
         # Group commit: concurrent small writes share one transaction; each caller still waits for it.
-        self._user_writes: MicroBatcher[JsonDict, None] = MicroBatcher(lambda rows: self._in_transaction(self._write_users, rows), max_batch=200)
-        self._question_writes: MicroBatcher[JsonDict, int] = MicroBatcher(lambda rows: self._in_transaction(self._write_questions, rows), max_batch=200)
-        self._inbox_writes: MicroBatcher[JsonDict, bool] = MicroBatcher(lambda rows: self._in_transaction(self._write_inbox, rows), max_batch=200)
-        self._inbox_done: MicroBatcher[int, None] = MicroBatcher(lambda ids: self._in_transaction(self._mark_done, ids), max_batch=500)
+        self._user_writes: MicroBatcher[JsonDict, None] = MicroBatcher(lambda rows: self._run_write(self._write_users, rows), max_batch=200)
+        self._question_writes: MicroBatcher[JsonDict, int] = MicroBatcher(lambda rows: self._run_write(self._write_questions, rows), max_batch=200)
+        self._inbox_writes: MicroBatcher[JsonDict, bool] = MicroBatcher(lambda rows: self._run_write(self._write_inbox, rows), max_batch=200)
+        self._inbox_done: MicroBatcher[int, None] = MicroBatcher(lambda ids: self._run_write(self._mark_done, ids), max_batch=500)
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[AsyncConnection]:
@@ -104,9 +122,24 @@ class SqlRepository:
             async with self._writer.begin() as conn:
                 yield conn
 
-    async def _in_transaction(self, write: Callable[[AsyncConnection, list[Any]], Awaitable[list[Any]]], rows: list[Any]) -> list[Any]:
-        async with self._transaction() as conn:
-            return await write(conn, rows)
+    async def _run_write(self, body: Callable[..., Result], *args: Any) -> Result:
+        """Run a write transaction whose body is plain SQLAlchemy Core on a synchronous connection.
+
+        SQLite: the whole body runs in one hop to a writer thread. Driving it statement by
+        statement from a busy event loop held SQLite's single write lock for ~10 ms per
+        transaction (each statement is several loop round trips), which capped workout traffic.
+        PostgreSQL: the same body runs on the async connection (row locks, no global lock)."""
+        if self._sync_engine is None:
+            async with self.engine.begin() as conn:
+                return await conn.run_sync(body, *args)
+        assert self._write_lock is not None
+        async with self._write_lock:
+            return await asyncio.get_running_loop().run_in_executor(self._writer_thread, self._sync_transaction, body, args)
+
+    def _sync_transaction(self, body: Callable[..., Result], args: tuple[Any, ...]) -> Result:
+        assert self._sync_engine is not None
+        with self._sync_engine.begin() as conn:
+            return body(conn, *args)
 
     @classmethod
     async def connect(cls, url: str) -> "SqlRepository":
@@ -116,6 +149,9 @@ class SqlRepository:
 
     async def close(self) -> None:
         await self.engine.dispose()
+        if self._sync_engine is not None:
+            self._writer_thread.shutdown(wait=True)
+            self._sync_engine.dispose()
 
     def _upsert(self, table: Any) -> Any:
         if self._postgres:
@@ -129,14 +165,14 @@ class SqlRepository:
         now = utcnow()
         await self._user_writes.submit({"id": user_id, "chat_id": chat_id, "first_name": first_name[:128], "created_at": now, "last_seen_at": now})
 
-    async def _write_users(self, conn: AsyncConnection, rows: list[JsonDict]) -> list[None]:
+    def _write_users(self, conn: Connection, rows: list[JsonDict]) -> list[None]:
         latest = {row["id"]: row for row in rows}  # one row per user: the newest wins
         stmt = self._upsert(users)
         stmt = stmt.on_conflict_do_update(
             index_elements=["id"],
             set_={"chat_id": stmt.excluded.chat_id, "first_name": stmt.excluded.first_name, "last_seen_at": stmt.excluded.last_seen_at},
         )
-        await conn.execute(stmt, list(latest.values()))
+        conn.execute(stmt, list(latest.values()))
         return [None] * len(rows)
 
     async def forget_user(self, user_id: int) -> None:
@@ -170,8 +206,8 @@ class SqlRepository:
         row = {"user_id": user_id, "text": text[:2000], "passage_key": passage_key, "kind": kind, "confidence": float(confidence), "created_at": utcnow()}
         return await self._question_writes.submit(row)
 
-    async def _write_questions(self, conn: AsyncConnection, rows: list[JsonDict]) -> list[int]:
-        result = await conn.execute(insert(questions).returning(questions.c.id, sort_by_parameter_order=True), rows)
+    def _write_questions(self, conn: Connection, rows: list[JsonDict]) -> list[int]:
+        result = conn.execute(insert(questions).returning(questions.c.id, sort_by_parameter_order=True), rows)
         return [int(r[0]) for r in result]
 
     async def record_vote(self, question_id: int, user_id: int, vote: int) -> bool:
@@ -256,35 +292,37 @@ class SqlRepository:
 
     async def append_event(self, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer) -> AppendResult:
         """Log one event and the state it leads to, atomically; a repeated event id is a no-op."""
-        async with self._transaction() as conn:
-            # One round trip for the session's state, its last sequence number and whether this
-            # event id was seen: fewer statements keep SQLite's single write lock held for less time.
-            of_session = workout_events.c.session_id == session_id
-            last_seq = select(func.coalesce(func.max(workout_events.c.seq), 0)).where(of_session).scalar_subquery()
-            seen = select(func.count()).select_from(workout_events).where(of_session, workout_events.c.event_id == event_id).scalar_subquery()
-            if self._postgres:
-                # Lock the session row first (serialises writers across replicas); only a statement
-                # started after the lock is granted sees the rows the previous writer committed.
-                locked = select(workout_sessions.c.id).where(workout_sessions.c.id == session_id).with_for_update()
-                if (await conn.execute(locked)).first() is None:
-                    raise KeyError(f"no workout session {session_id}")
-            row = (await conn.execute(select(workout_sessions.c.state, last_seq, seen).where(workout_sessions.c.id == session_id))).first()
-            if row is None:
+        return await self._run_write(self._append_event, session_id, event_id, type_, payload, reducer)
+
+    def _append_event(self, conn: Connection, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer) -> AppendResult:
+        # One round trip for the session's state, its last sequence number and whether this
+        # event id was seen.
+        of_session = workout_events.c.session_id == session_id
+        last_seq = select(func.coalesce(func.max(workout_events.c.seq), 0)).where(of_session).scalar_subquery()
+        seen = select(func.count()).select_from(workout_events).where(of_session, workout_events.c.event_id == event_id).scalar_subquery()
+        if self._postgres:
+            # Lock the session row first (serialises writers across replicas); only a statement
+            # started after the lock is granted sees the rows the previous writer committed.
+            locked = select(workout_sessions.c.id).where(workout_sessions.c.id == session_id).with_for_update()
+            if conn.execute(locked).first() is None:
                 raise KeyError(f"no workout session {session_id}")
-            state, seq, already = row
-            if already:
-                return AppendResult(applied=False, state=dict(state))
-            new_state = reducer(dict(state))  # raises to reject: the transaction rolls back
-            now = utcnow()
-            try:
-                await conn.execute(
-                    insert(workout_events).values(session_id=session_id, seq=seq + 1, event_id=event_id, type=type_, payload=payload, created_at=now)
-                )
-            except IntegrityError:
-                # A concurrent writer logged the same event id first.
-                return AppendResult(applied=False, state=dict(state))
-            await conn.execute(update(workout_sessions).where(workout_sessions.c.id == session_id).values(state=new_state, updated_at=now, nudged=False))
-            return AppendResult(applied=True, state=new_state)
+        row = conn.execute(select(workout_sessions.c.state, last_seq, seen).where(workout_sessions.c.id == session_id)).first()
+        if row is None:
+            raise KeyError(f"no workout session {session_id}")
+        state, seq, already = row
+        if already:
+            return AppendResult(applied=False, state=dict(state))
+        new_state = reducer(dict(state))  # raises to reject: the transaction rolls back
+        now = utcnow()
+        try:
+            conn.execute(
+                insert(workout_events).values(session_id=session_id, seq=seq + 1, event_id=event_id, type=type_, payload=payload, created_at=now)
+            )
+        except IntegrityError:
+            # A concurrent writer logged the same event id first.
+            return AppendResult(applied=False, state=dict(state))
+        conn.execute(update(workout_sessions).where(workout_sessions.c.id == session_id).values(state=new_state, updated_at=now, nudged=False))
+        return AppendResult(applied=True, state=new_state)
 
     async def events(self, session_id: str) -> list[StoredEvent]:
         stmt = select(workout_events).where(workout_events.c.session_id == session_id).order_by(workout_events.c.seq)
@@ -383,12 +421,12 @@ class SqlRepository:
         rows = [{"update_id": uid, "user_id": user_id, "payload": payload, "received_at": at} for uid, user_id, payload in updates]
         return list(await asyncio.gather(*(self._inbox_writes.submit(row) for row in rows)))
 
-    async def _write_inbox(self, conn: AsyncConnection, rows: list[JsonDict]) -> list[bool]:
+    def _write_inbox(self, conn: Connection, rows: list[JsonDict]) -> list[bool]:
         first_rows = list({row["update_id"]: row for row in reversed(rows)}.values())  # one row per id
         stmt = self._upsert(update_inbox).values(first_rows).on_conflict_do_nothing().returning(update_inbox.c.update_id)
-        stored = {int(r[0]) for r in await conn.execute(stmt)}
+        stored = {int(r[0]) for r in conn.execute(stmt)}
         if any(row["update_id"] % 1000 == 0 for row in rows):  # now and then, forget old updates
-            await conn.execute(delete(update_inbox).where(update_inbox.c.received_at < rows[0]["received_at"] - INBOX_KEEP))
+            conn.execute(delete(update_inbox).where(update_inbox.c.received_at < rows[0]["received_at"] - INBOX_KEEP))
         fresh = []
         for row in rows:  # the same id twice in one batch: only the first is fresh
             fresh.append(row["update_id"] in stored)
@@ -398,8 +436,8 @@ class SqlRepository:
     async def finish_update(self, update_id: int) -> None:
         await self._inbox_done.submit(update_id)
 
-    async def _mark_done(self, conn: AsyncConnection, ids: list[int]) -> list[None]:
-        await conn.execute(update(update_inbox).where(update_inbox.c.update_id.in_(ids)).values(done=True, payload={}))
+    def _mark_done(self, conn: Connection, ids: list[int]) -> list[None]:
+        conn.execute(update(update_inbox).where(update_inbox.c.update_id.in_(ids)).values(done=True, payload={}))
         return [None] * len(ids)
 
     async def unfinished_updates(self, received_before: datetime, now: datetime, max_attempts: int = 3) -> list[tuple[int, JsonDict]]:

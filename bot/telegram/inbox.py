@@ -8,6 +8,7 @@ handled at the next start (or by another replica after REPLAY_AFTER).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
@@ -29,6 +30,7 @@ class UpdateInbox:
         self.replay_after = replay_after
         self._in_flight: set[int] = set()  # accepted here and not yet done: never replayed by us
         self._duplicates: set[int] = set()  # fetched again by polling; already stored earlier
+        self._finishing: set[asyncio.Task[None]] = set()
 
     async def accept(self, updates: Sequence[Update]) -> list[Update]:
         """Store updates; returns those seen for the first time (the rest are duplicates)."""
@@ -53,10 +55,21 @@ class UpdateInbox:
             self._duplicates.discard(update.update_id)
             return
         self._in_flight.discard(update.update_id)
+        # Not awaited here, so the update's processing slot frees at once; drain() waits at shutdown.
+        task = asyncio.create_task(self._finish(update.update_id))
+        self._finishing.add(task)
+        task.add_done_callback(self._finishing.discard)
+
+    async def _finish(self, update_id: int) -> None:
         try:
-            await self.repo.finish_update(update.update_id)
+            await self.repo.finish_update(update_id)
         except Exception:  # at worst it is handled again after a restart; never crash the bot for it
-            log.exception("could not mark update %s done", update.update_id)
+            log.exception("could not mark update %s done", update_id)
+
+    async def drain(self) -> None:
+        """Wait for pending done-marks (graceful shutdown)."""
+        if self._finishing:
+            await asyncio.gather(*list(self._finishing), return_exceptions=True)
 
     async def unfinished(self, bot: Any, *, at_startup: bool = False, single_process: bool = False) -> list[Update]:
         """Updates a dead process accepted and never finished, claimed for handling here.

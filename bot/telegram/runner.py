@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram"
 TICK_SECONDS = 5.0
 REPLAY_TICK_SECONDS = 30.0
+# Updates handled at once (one user's are still in order). Too low and, under load, some users
+# wait seconds for a free slot while others are served in milliseconds.
+MAX_CONCURRENT_UPDATES = 256
 INBOX_KEY = "inbox"
 SINGLE_PROCESS_KEY = "single_process"
 
@@ -77,7 +80,7 @@ def build_application(
         rate_limiter=AIORateLimiter(overall_max_rate=settings.telegram_rate_limit, max_retries=3),
         inbox=inbox,
     )
-    processor = PerUserOrderedProcessor(32, shared_lock=user_locks.hold if user_locks else None, after=inbox.done)
+    processor = PerUserOrderedProcessor(MAX_CONCURRENT_UPDATES, shared_lock=user_locks.hold if user_locks else None, after=inbox.done)
     application = ApplicationBuilder().bot(bot).concurrent_updates(processor).build()
     handlers.register(application, coach, settings.admin_chat_id, inbox=inbox)
     application.bot_data[INBOX_KEY] = inbox
@@ -186,6 +189,7 @@ async def serve(settings: Settings, coach: Coach, stop: asyncio.Event, *, base_u
             if application.updater and application.updater.running:
                 await application.updater.stop()
             await application.stop()
+            await application.bot_data[INBOX_KEY].drain()
             if "user_locks" in application.bot_data:
                 await application.bot_data["user_locks"].close()
 
