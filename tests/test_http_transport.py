@@ -74,3 +74,22 @@ async def test_nobody_listening_is_a_network_error():
 async def test_using_it_before_initialize_is_a_clear_error():
     with pytest.raises(RuntimeError, match="not initialized"):
         await AiohttpRequest().do_request("http://127.0.0.1:1/x", "POST")
+
+
+def test_error_texts_never_carry_the_token():
+    from bot.telegram.http import redact_token
+
+    text = "Invalid URL http://127.0.0.1:8081/bot123456:SECRET-abc/sendMessage and /file/bot123456:SECRET-abc/x.png"
+    assert "SECRET" not in redact_token(text)
+    assert "/bot<token>/sendMessage" in redact_token(text)
+
+
+async def test_a_failing_request_does_not_chain_the_url():
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError) as caught:
+            await request.post(f"http://127.0.0.1:1/bot{TOKEN}/getMe")  # port 1: refused
+        assert TOKEN not in str(caught.value) and caught.value.__cause__ is None
+    finally:
+        await request.shutdown()

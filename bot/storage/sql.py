@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +15,7 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, delete, event, func, insert, select, update
 from sqlalchemy import create_engine as sqlalchemy_create_engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from ..batching import MicroBatcher
 from .repository import AppendResult, JsonDict, LoggedSetRow, QuestionStats, Reducer, StoredEvent, StoredReminder, StoredSession, Timer
@@ -112,16 +112,6 @@ class SqlRepository:
         self._inbox_writes: MicroBatcher[JsonDict, bool] = MicroBatcher(lambda rows: self._run_write(self._write_inbox, rows), max_batch=200)
         self._inbox_done: MicroBatcher[int, None] = MicroBatcher(lambda ids: self._run_write(self._mark_done, ids), max_batch=500)
 
-    @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[AsyncConnection]:
-        if self._write_lock is None:
-            async with self._writer.begin() as conn:
-                yield conn
-            return
-        async with self._write_lock:
-            async with self._writer.begin() as conn:
-                yield conn
-
     async def _run_write(self, body: Callable[..., Result], *args: Any) -> Result:
         """Run a write transaction whose body is plain SQLAlchemy Core on a synchronous connection.
 
@@ -129,9 +119,10 @@ class SqlRepository:
         statement from a busy event loop held SQLite's single write lock for ~10 ms per
         transaction (each statement is several loop round trips), which capped workout traffic.
         PostgreSQL: the same body runs on the async connection (row locks, no global lock)."""
-        if self._sync_engine is None:
-            async with self.engine.begin() as conn:
-                return await conn.run_sync(body, *args)
+        if self._sync_engine is None:  # PostgreSQL (or an in-memory SQLite database)
+            async with self._write_lock or nullcontext():
+                async with self._writer.begin() as conn:
+                    return await conn.run_sync(body, *args)
         assert self._write_lock is not None
         async with self._write_lock:
             return await asyncio.get_running_loop().run_in_executor(self._writer_thread, self._sync_transaction, body, args)
@@ -176,18 +167,19 @@ class SqlRepository:
         return [None] * len(rows)
 
     async def forget_user(self, user_id: int) -> None:
-        async with self._transaction() as conn:
+        def write(conn: Connection) -> None:
             session_ids = select(workout_sessions.c.id).where(workout_sessions.c.user_id == user_id)
-            await conn.execute(delete(workout_events).where(workout_events.c.session_id.in_(session_ids)))
-            await conn.execute(delete(workout_sessions).where(workout_sessions.c.user_id == user_id))
+            conn.execute(delete(workout_events).where(workout_events.c.session_id.in_(session_ids)))
+            conn.execute(delete(workout_sessions).where(workout_sessions.c.user_id == user_id))
             question_ids = select(questions.c.id).where(questions.c.user_id == user_id)
-            await conn.execute(delete(votes).where((votes.c.user_id == user_id) | votes.c.question_id.in_(question_ids)))
-            await conn.execute(delete(questions).where(questions.c.user_id == user_id))
-            await conn.execute(delete(timers).where(timers.c.user_id == user_id))
-            await conn.execute(delete(reminders).where(reminders.c.user_id == user_id))
-            await conn.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
-            await conn.execute(delete(update_inbox).where(update_inbox.c.user_id == user_id))
-            await conn.execute(delete(users).where(users.c.id == user_id))
+            conn.execute(delete(votes).where((votes.c.user_id == user_id) | votes.c.question_id.in_(question_ids)))
+            conn.execute(delete(questions).where(questions.c.user_id == user_id))
+            conn.execute(delete(timers).where(timers.c.user_id == user_id))
+            conn.execute(delete(reminders).where(reminders.c.user_id == user_id))
+            conn.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
+            conn.execute(delete(update_inbox).where(update_inbox.c.user_id == user_id))
+            conn.execute(delete(users).where(users.c.id == user_id))
+        await self._run_write(write)
 
     async def get_settings(self, user_id: int) -> JsonDict:
         async with self.engine.connect() as conn:
@@ -198,8 +190,9 @@ class SqlRepository:
         now = utcnow()
         stmt = self._upsert(user_settings).values(user_id=user_id, data=data, updated_at=now)
         stmt = stmt.on_conflict_do_update(index_elements=["user_id"], set_={"data": data, "updated_at": now})
-        async with self._transaction() as conn:
-            await conn.execute(stmt)
+        def write(conn: Connection) -> None:
+            conn.execute(stmt)
+        await self._run_write(write)
 
     # --- questions and feedback ---------------------------------------------
     async def record_question(self, user_id: int, text: str, passage_key: str | None, kind: str, confidence: float) -> int:
@@ -211,14 +204,15 @@ class SqlRepository:
         return [int(r[0]) for r in result]
 
     async def record_vote(self, question_id: int, user_id: int, vote: int) -> bool:
-        async with self._transaction() as conn:
-            owner = (await conn.execute(select(questions.c.user_id).where(questions.c.id == question_id))).scalar()
+        def write(conn: Connection) -> bool:
+            owner = (conn.execute(select(questions.c.user_id).where(questions.c.id == question_id))).scalar()
             if owner is None:
                 return False
             stmt = self._upsert(votes).values(question_id=question_id, user_id=user_id, vote=1 if vote > 0 else -1, created_at=utcnow())
             stmt = stmt.on_conflict_do_update(index_elements=["question_id", "user_id"], set_={"vote": 1 if vote > 0 else -1})
-            await conn.execute(stmt)
+            conn.execute(stmt)
             return True
+        return await self._run_write(write)
 
     async def question_stats(self) -> QuestionStats:
         async with self.engine.connect() as conn:
@@ -256,14 +250,15 @@ class SqlRepository:
 
     # --- workouts -------------------------------------------------------------
     async def create_session(self, session: StoredSession) -> None:
-        async with self._transaction() as conn:
-            await conn.execute(
+        def write(conn: Connection) -> None:
+            conn.execute(
                 insert(workout_sessions).values(
                     id=session.id, user_id=session.user_id, chat_id=session.chat_id, program_id=session.program_id,
                     title=session.title, plan=session.plan, state=session.state, status=session.status,
                     nudged=session.nudged, started_at=session.started_at, updated_at=session.updated_at, ended_at=session.ended_at,
                 )
             )
+        await self._run_write(write)
 
     async def get_session(self, session_id: str) -> StoredSession | None:
         async with self.engine.connect() as conn:
@@ -333,17 +328,19 @@ class SqlRepository:
             ]
 
     async def close_session(self, session_id: str, status: str, at: datetime) -> bool:
-        async with self._transaction() as conn:
-            result = await conn.execute(
+        def write(conn: Connection) -> bool:
+            result = conn.execute(
                 update(workout_sessions)
                 .where(workout_sessions.c.id == session_id, workout_sessions.c.status == "active")
                 .values(status=status, ended_at=at, updated_at=at)
             )
             return result.rowcount == 1
+        return await self._run_write(write)
 
     async def mark_nudged(self, session_id: str) -> None:
-        async with self._transaction() as conn:
-            await conn.execute(update(workout_sessions).where(workout_sessions.c.id == session_id).values(nudged=True))
+        def write(conn: Connection) -> None:
+            conn.execute(update(workout_sessions).where(workout_sessions.c.id == session_id).values(nudged=True))
+        await self._run_write(write)
 
     async def idle_sessions(self, before: datetime) -> list[StoredSession]:
         stmt = select(workout_sessions).where(
@@ -369,11 +366,11 @@ class SqlRepository:
 
     async def import_session(self, session: StoredSession, events: list[tuple[str, str, JsonDict, datetime]]) -> bool:
         """Store a finished session with its events in one transaction; False if it was imported before."""
-        async with self._transaction() as conn:
-            exists = (await conn.execute(select(workout_sessions.c.id).where(workout_sessions.c.id == session.id))).first()
+        def write(conn: Connection) -> bool:
+            exists = (conn.execute(select(workout_sessions.c.id).where(workout_sessions.c.id == session.id))).first()
             if exists:
                 return False
-            await conn.execute(
+            conn.execute(
                 insert(workout_sessions).values(
                     id=session.id, user_id=session.user_id, chat_id=session.chat_id, program_id=session.program_id, title=session.title,
                     plan=session.plan, state=session.state, status=session.status, nudged=True, started_at=session.started_at,
@@ -381,21 +378,24 @@ class SqlRepository:
                 )
             )
             for seq, (event_id, type_, payload, at) in enumerate(events, 1):
-                await conn.execute(insert(workout_events).values(session_id=session.id, seq=seq, event_id=event_id, type=type_, payload=payload, created_at=at))
+                conn.execute(insert(workout_events).values(session_id=session.id, seq=seq, event_id=event_id, type=type_, payload=payload, created_at=at))
             return True
+        return await self._run_write(write)
 
     # --- timers -----------------------------------------------------------------
     async def add_timer(self, user_id: int, chat_id: int, kind: str, due_at: datetime, payload: JsonDict) -> int:
-        async with self._transaction() as conn:
-            result = await conn.execute(
+        def write(conn: Connection) -> int:
+            result = conn.execute(
                 insert(timers).values(user_id=user_id, chat_id=chat_id, kind=kind, due_at=due_at, payload=payload).returning(timers.c.id)
             )
             return int(result.scalar_one())
+        return await self._run_write(write)
 
     async def cancel_timers(self, user_id: int, kind: str) -> int:
-        async with self._transaction() as conn:
-            result = await conn.execute(delete(timers).where(timers.c.user_id == user_id, timers.c.kind == kind, timers.c.fired_at.is_(None)))
+        def write(conn: Connection) -> int:
+            result = conn.execute(delete(timers).where(timers.c.user_id == user_id, timers.c.kind == kind, timers.c.fired_at.is_(None)))
             return int(result.rowcount or 0)
+        return await self._run_write(write)
 
     async def pending_timers(self, kind: str | None = None) -> list[Timer]:
         stmt = select(timers).where(timers.c.fired_at.is_(None)).order_by(timers.c.due_at)
@@ -409,9 +409,10 @@ class SqlRepository:
 
     async def claim_timer(self, timer_id: int, at: datetime) -> bool:
         """Mark a timer fired; only one caller (of any replica) ever gets True."""
-        async with self._transaction() as conn:
-            result = await conn.execute(update(timers).where(timers.c.id == timer_id, timers.c.fired_at.is_(None)).values(fired_at=at))
+        def write(conn: Connection) -> bool:
+            result = conn.execute(update(timers).where(timers.c.id == timer_id, timers.c.fired_at.is_(None)).values(fired_at=at))
             return result.rowcount == 1
+        return await self._run_write(write)
 
     # --- updates ----------------------------------------------------------------
     # --- update inbox ---------------------------------------------------------------
@@ -453,25 +454,28 @@ class SqlRepository:
         )
         if self._postgres:
             stmt = stmt.with_for_update(skip_locked=True)
-        async with self._transaction() as conn:
-            rows = [(int(r[0]), dict(r[1])) for r in await conn.execute(stmt)]
+        def write(conn: Connection) -> list[tuple[int, JsonDict]]:
+            rows = [(int(r[0]), dict(r[1])) for r in conn.execute(stmt)]
             if rows:
-                await conn.execute(
+                conn.execute(
                     update(update_inbox)
                     .where(update_inbox.c.update_id.in_([uid for uid, _ in rows]))
                     .values(received_at=now, attempts=update_inbox.c.attempts + 1)
                 )
-        return rows
+            return rows
+
+        return await self._run_write(write)
 
     # --- reminders --------------------------------------------------------------
     async def add_reminder(self, user_id: int, chat_id: int, days: list[int], at: str, timezone: str, next_fire_at: datetime) -> int:
-        async with self._transaction() as conn:
-            result = await conn.execute(
+        def write(conn: Connection) -> int:
+            result = conn.execute(
                 insert(reminders)
                 .values(user_id=user_id, chat_id=chat_id, days=sorted(days), at=at, timezone=timezone, next_fire_at=next_fire_at, created_at=utcnow())
                 .returning(reminders.c.id)
             )
             return int(result.scalar_one())
+        return await self._run_write(write)
 
     async def reminders_of(self, user_id: int) -> list[StoredReminder]:
         stmt = select(reminders).where(reminders.c.user_id == user_id).order_by(reminders.c.id)
@@ -487,8 +491,9 @@ class SqlRepository:
         stmt = delete(reminders).where(reminders.c.user_id == user_id)
         if reminder_id is not None:
             stmt = stmt.where(reminders.c.id == reminder_id)
-        async with self._transaction() as conn:
-            return int((await conn.execute(stmt)).rowcount or 0)
+        def write(conn: Connection) -> int:
+            return int((conn.execute(stmt)).rowcount or 0)
+        return await self._run_write(write)
 
     async def due_reminders(self, now: datetime) -> list[StoredReminder]:
         stmt = select(reminders).where(reminders.c.next_fire_at <= now).order_by(reminders.c.next_fire_at)
@@ -497,18 +502,20 @@ class SqlRepository:
 
     async def advance_reminder(self, reminder_id: int, expected: datetime, next_fire_at: datetime) -> bool:
         """Compare-and-set the next firing time: only one process wins each firing."""
-        async with self._transaction() as conn:
-            result = await conn.execute(
+        def write(conn: Connection) -> bool:
+            result = conn.execute(
                 update(reminders).where(reminders.c.id == reminder_id, reminders.c.next_fire_at == expected).values(next_fire_at=next_fire_at)
             )
             return result.rowcount == 1
+        return await self._run_write(write)
 
     async def retime_reminders(self, user_id: int, timezone: str, next_fire: Callable[[StoredReminder], datetime]) -> None:
-        async with self._transaction() as conn:
-            rows = [_reminder(r) for r in (await conn.execute(select(reminders).where(reminders.c.user_id == user_id))).mappings()]
+        def write(conn: Connection) -> None:
+            rows = [_reminder(r) for r in (conn.execute(select(reminders).where(reminders.c.user_id == user_id))).mappings()]
             for row in rows:
                 moved = StoredReminder(row.id, row.user_id, row.chat_id, row.days, row.at, timezone, row.next_fire_at)
-                await conn.execute(update(reminders).where(reminders.c.id == row.id).values(timezone=timezone, next_fire_at=next_fire(moved)))
+                conn.execute(update(reminders).where(reminders.c.id == row.id).values(timezone=timezone, next_fire_at=next_fire(moved)))
+        await self._run_write(write)
 
 
 def _reminder(row: Any) -> StoredReminder:

@@ -8,6 +8,7 @@ for a fraction of the CPU (numbers in the README's benchmark section).
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 import aiohttp
@@ -16,6 +17,14 @@ from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import JSONDict, ODVInput
 from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+
+BOT_PATH = re.compile(r"/(bot|file/bot)[^/\s]+")
+
+
+def redact_token(text: str) -> str:
+    """Bot API URLs carry the token (/bot<token>/method); error texts must not."""
+    return BOT_PATH.sub(lambda m: f"/{m.group(1)}<token>", text)
 
 
 class AiohttpRequest(BaseRequest):
@@ -86,7 +95,7 @@ class AiohttpRequest(BaseRequest):
         except asyncio.TimeoutError as exc:
             raise TimedOut from exc
         except aiohttp.ClientError as exc:
-            raise NetworkError(f"aiohttp.{exc.__class__.__name__}: {exc}") from exc
+            raise NetworkError(f"aiohttp.{exc.__class__.__name__}: {redact_token(str(exc))}") from None  # the cause's text may hold the URL
 
     @staticmethod
     def _body(request_data: RequestData | None) -> Any:
