@@ -75,6 +75,9 @@ async def soak(minutes: float, users: int) -> None:
                 while time.monotonic() < deadline:
                     samples.append((time.monotonic(), rss_mb(bot.pid)))
                     thread_counts.append(threads(bot.pid))
+                    if len(samples) % 30 == 1:  # every 5 minutes, so a long run can be watched
+                        print(f"  {(samples[-1][0] - samples[0][0]) / 60:4.0f} min  RSS {samples[-1][1]:.0f} MB  "
+                              f"threads {thread_counts[-1]}  updates {handled}", flush=True)
                     await asyncio.sleep(10)
 
             await asyncio.gather(sampler(), *(user_loop(10_000 + i) for i in range(users)))
