@@ -36,28 +36,31 @@ def _aware(value: datetime | None) -> datetime | None:
 
 
 Result = TypeVar("Result")
+READER_THREADS = 2  # SQLite reads run here; WAL lets them run beside the writer
 INBOX_KEEP = timedelta(days=2)  # how long a handled update id still catches a duplicate delivery
 WRITES = "liftcoach_writes"  # execution option marking a connection that will write
 
 
 def create_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
-        # A bounded pool: every SQLite connection keeps its own page cache (and aiosqlite thread),
-        # so an unbounded overflow under a burst would stay resident.
-        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=5, max_overflow=3)
+        # Reads and writes go through the synchronous engines of SqlRepository (one thread hop
+        # each); this async engine only runs migrations and in-memory databases.
+        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=1, max_overflow=2)
         _sqlite_durability(engine.sync_engine)
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
-def sync_sqlite_engine(engine: AsyncEngine) -> Engine | None:
-    """A synchronous engine on the same SQLite file, for the writer thread (None for PostgreSQL
-    and in-memory databases, which a second engine could not share)."""
+def sync_sqlite_engine(engine: AsyncEngine, *, writer: bool, connections: int = 1) -> Engine | None:
+    """A synchronous engine on the same SQLite file, for the writer or reader threads (None for
+    PostgreSQL and in-memory databases, which a second engine could not share)."""
     url = engine.url
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
-    sync = sqlalchemy_create_engine(url.set(drivername="sqlite"), connect_args={"timeout": 30, "check_same_thread": False}, pool_size=1, max_overflow=0)
-    _sqlite_durability(sync, writer=True)
+    sync = sqlalchemy_create_engine(
+        url.set(drivername="sqlite"), connect_args={"timeout": 30, "check_same_thread": False}, pool_size=connections, max_overflow=0
+    )
+    _sqlite_durability(sync, writer=writer)
     return sync
 
 
@@ -104,8 +107,10 @@ class SqlRepository:
         # SQLite has one writer at a time; queueing writers here is far faster than letting them
         # collide on the file lock, where SQLite's busy handler sleeps in steps of up to 100 ms.
         self._write_lock: asyncio.Lock | None = None if self._postgres else asyncio.Lock()
-        self._sync_engine = sync_sqlite_engine(engine)
+        self._sync_engine = sync_sqlite_engine(engine, writer=True)
         self._writer_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-writer")
+        self._sync_reader = sync_sqlite_engine(engine, writer=False, connections=READER_THREADS)
+        self._reader_threads = ThreadPoolExecutor(max_workers=READER_THREADS, thread_name_prefix="sqlite-reader")
         # Group commit: concurrent small writes share one transaction; each caller still waits for it.
         self._user_writes: MicroBatcher[JsonDict, None] = MicroBatcher(lambda rows: self._run_write(self._write_users, rows), max_batch=200)
         self._question_writes: MicroBatcher[JsonDict, int] = MicroBatcher(lambda rows: self._run_write(self._write_questions, rows), max_batch=200)
@@ -127,6 +132,19 @@ class SqlRepository:
         async with self._write_lock:
             return await asyncio.get_running_loop().run_in_executor(self._writer_thread, self._sync_transaction, body, args)
 
+    async def _run_read(self, body: Callable[[Connection], Result]) -> Result:
+        """Run a read (plain SQLAlchemy Core on a synchronous connection): on SQLite in one hop to a
+        reader thread, on PostgreSQL on the async connection."""
+        if self._sync_reader is None:
+            async with self.engine.connect() as conn:
+                return await conn.run_sync(body)
+        return await asyncio.get_running_loop().run_in_executor(self._reader_threads, self._sync_read, body)
+
+    def _sync_read(self, body: Callable[[Connection], Result]) -> Result:
+        assert self._sync_reader is not None
+        with self._sync_reader.connect() as conn:
+            return body(conn)
+
     def _sync_transaction(self, body: Callable[..., Result], args: tuple[Any, ...]) -> Result:
         assert self._sync_engine is not None
         with self._sync_engine.begin() as conn:
@@ -140,9 +158,11 @@ class SqlRepository:
 
     async def close(self) -> None:
         await self.engine.dispose()
-        if self._sync_engine is not None:
-            self._writer_thread.shutdown(wait=True)
-            self._sync_engine.dispose()
+        self._writer_thread.shutdown(wait=True)
+        self._reader_threads.shutdown(wait=True)
+        for sync in (self._sync_engine, self._sync_reader):
+            if sync is not None:
+                sync.dispose()
 
     def _upsert(self, table: Any) -> Any:
         if self._postgres:
@@ -182,9 +202,11 @@ class SqlRepository:
         await self._run_write(write)
 
     async def get_settings(self, user_id: int) -> JsonDict:
-        async with self.engine.connect() as conn:
-            row = (await conn.execute(select(user_settings.c.data).where(user_settings.c.user_id == user_id))).first()
-        return dict(row[0]) if row else {}
+        def read(conn: Connection) -> JsonDict:
+            row = (conn.execute(select(user_settings.c.data).where(user_settings.c.user_id == user_id))).first()
+            return dict(row[0]) if row else {}
+
+        return await self._run_read(read)
 
     async def save_settings(self, user_id: int, data: JsonDict) -> None:
         now = utcnow()
@@ -215,13 +237,15 @@ class SqlRepository:
         return await self._run_write(write)
 
     async def question_stats(self) -> QuestionStats:
-        async with self.engine.connect() as conn:
-            n_users = (await conn.execute(select(func.count()).select_from(users))).scalar_one()
-            total = (await conn.execute(select(func.count()).select_from(questions))).scalar_one()
-            answered = (await conn.execute(select(func.count()).where(questions.c.kind == "answer"))).scalar_one()
-            up = (await conn.execute(select(func.count()).where(votes.c.vote > 0))).scalar_one()
-            down = (await conn.execute(select(func.count()).where(votes.c.vote < 0))).scalar_one()
-        return QuestionStats(n_users, total, answered, up, down)
+        def read(conn: Connection) -> QuestionStats:
+            n_users = (conn.execute(select(func.count()).select_from(users))).scalar_one()
+            total = (conn.execute(select(func.count()).select_from(questions))).scalar_one()
+            answered = (conn.execute(select(func.count()).where(questions.c.kind == "answer"))).scalar_one()
+            up = (conn.execute(select(func.count()).where(votes.c.vote > 0))).scalar_one()
+            down = (conn.execute(select(func.count()).where(votes.c.vote < 0))).scalar_one()
+            return QuestionStats(n_users, total, answered, up, down)
+
+        return await self._run_read(read)
 
     async def frequent_unanswered(self, limit: int) -> list[tuple[str, int]]:
         text = func.lower(questions.c.text)
@@ -232,8 +256,10 @@ class SqlRepository:
             .order_by(func.count().desc(), text)
             .limit(limit)
         )
-        async with self.engine.connect() as conn:
-            return [(r[0], int(r[1])) for r in await conn.execute(stmt)]
+        def read(conn: Connection) -> list[tuple[str, int]]:
+            return [(r[0], int(r[1])) for r in conn.execute(stmt)]
+
+        return await self._run_read(read)
 
     async def frequent_downvoted(self, limit: int) -> list[tuple[str, str | None, int]]:
         text = func.lower(questions.c.text)
@@ -245,8 +271,10 @@ class SqlRepository:
             .order_by(func.count().desc(), text)
             .limit(limit)
         )
-        async with self.engine.connect() as conn:
-            return [(r[0], r[1], int(r[2])) for r in await conn.execute(stmt)]
+        def read(conn: Connection) -> list[tuple[str, str | None, int]]:
+            return [(r[0], r[1], int(r[2])) for r in conn.execute(stmt)]
+
+        return await self._run_read(read)
 
     # --- workouts -------------------------------------------------------------
     async def create_session(self, session: StoredSession) -> None:
@@ -261,9 +289,11 @@ class SqlRepository:
         await self._run_write(write)
 
     async def get_session(self, session_id: str) -> StoredSession | None:
-        async with self.engine.connect() as conn:
-            row = (await conn.execute(select(workout_sessions).where(workout_sessions.c.id == session_id))).mappings().first()
-        return _session(row) if row else None
+        def read(conn: Connection) -> StoredSession | None:
+            row = (conn.execute(select(workout_sessions).where(workout_sessions.c.id == session_id))).mappings().first()
+            return _session(row) if row else None
+
+        return await self._run_read(read)
 
     async def active_session(self, user_id: int) -> StoredSession | None:
         stmt = (
@@ -271,9 +301,11 @@ class SqlRepository:
             .where(workout_sessions.c.user_id == user_id, workout_sessions.c.status == "active")
             .order_by(workout_sessions.c.started_at.desc())
         )
-        async with self.engine.connect() as conn:
-            row = (await conn.execute(stmt)).mappings().first()
-        return _session(row) if row else None
+        def read(conn: Connection) -> StoredSession | None:
+            row = (conn.execute(stmt)).mappings().first()
+            return _session(row) if row else None
+
+        return await self._run_read(read)
 
     async def recent_sessions(self, user_id: int, limit: int) -> list[StoredSession]:
         stmt = (
@@ -282,8 +314,10 @@ class SqlRepository:
             .order_by(workout_sessions.c.started_at.desc())
             .limit(limit)
         )
-        async with self.engine.connect() as conn:
-            return [_session(r) for r in (await conn.execute(stmt)).mappings()]
+        def read(conn: Connection) -> list[StoredSession]:
+            return [_session(r) for r in (conn.execute(stmt)).mappings()]
+
+        return await self._run_read(read)
 
     async def append_event(self, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer) -> AppendResult:
         """Log one event and the state it leads to, atomically; a repeated event id is a no-op."""
@@ -321,11 +355,13 @@ class SqlRepository:
 
     async def events(self, session_id: str) -> list[StoredEvent]:
         stmt = select(workout_events).where(workout_events.c.session_id == session_id).order_by(workout_events.c.seq)
-        async with self.engine.connect() as conn:
+        def read(conn: Connection) -> list[StoredEvent]:
             return [
                 StoredEvent(r["seq"], r["event_id"], r["type"], dict(r["payload"]), _aware(r["created_at"]))  # type: ignore[arg-type]
-                for r in (await conn.execute(stmt)).mappings()
+                for r in (conn.execute(stmt)).mappings()
             ]
+
+        return await self._run_read(read)
 
     async def close_session(self, session_id: str, status: str, at: datetime) -> bool:
         def write(conn: Connection) -> bool:
@@ -346,12 +382,16 @@ class SqlRepository:
         stmt = select(workout_sessions).where(
             workout_sessions.c.status == "active", workout_sessions.c.updated_at < before, workout_sessions.c.nudged.is_(False)
         )
-        async with self.engine.connect() as conn:
-            return [_session(r) for r in (await conn.execute(stmt)).mappings()]
+        def read(conn: Connection) -> list[StoredSession]:
+            return [_session(r) for r in (conn.execute(stmt)).mappings()]
+
+        return await self._run_read(read)
 
     async def count_active_sessions(self) -> int:
-        async with self.engine.connect() as conn:
-            return int((await conn.execute(select(func.count()).where(workout_sessions.c.status == "active"))).scalar_one())
+        def read(conn: Connection) -> int:
+            return int((conn.execute(select(func.count()).where(workout_sessions.c.status == "active"))).scalar_one())
+
+        return await self._run_read(read)
 
     async def logged_sets(self, user_id: int, exercise: str | None = None) -> list[LoggedSetRow]:
         stmt = (
@@ -360,9 +400,11 @@ class SqlRepository:
             .where(workout_sessions.c.user_id == user_id, workout_sessions.c.status != "discarded", workout_events.c.type == "set_logged")
             .order_by(workout_events.c.created_at, workout_events.c.session_id, workout_events.c.seq)
         )
-        async with self.engine.connect() as conn:
-            rows = [LoggedSetRow(r[0], r[1], _aware(r[2]), dict(r[3])) for r in await conn.execute(stmt)]  # type: ignore[arg-type]
-        return [r for r in rows if exercise is None or r.payload.get("exercise") == exercise]
+        def read(conn: Connection) -> list[LoggedSetRow]:
+            rows = [LoggedSetRow(r[0], r[1], _aware(r[2]), dict(r[3])) for r in conn.execute(stmt)]  # type: ignore[arg-type]
+            return [r for r in rows if exercise is None or r.payload.get("exercise") == exercise]
+
+        return await self._run_read(read)
 
     async def import_session(self, session: StoredSession, events: list[tuple[str, str, JsonDict, datetime]]) -> bool:
         """Store a finished session with its events in one transaction; False if it was imported before."""
@@ -401,11 +443,13 @@ class SqlRepository:
         stmt = select(timers).where(timers.c.fired_at.is_(None)).order_by(timers.c.due_at)
         if kind:
             stmt = stmt.where(timers.c.kind == kind)
-        async with self.engine.connect() as conn:
+        def read(conn: Connection) -> list[Timer]:
             return [
                 Timer(r["id"], r["user_id"], r["chat_id"], r["kind"], _aware(r["due_at"]), dict(r["payload"]))  # type: ignore[arg-type]
-                for r in (await conn.execute(stmt)).mappings()
+                for r in (conn.execute(stmt)).mappings()
             ]
+
+        return await self._run_read(read)
 
     async def claim_timer(self, timer_id: int, at: datetime) -> bool:
         """Mark a timer fired; only one caller (of any replica) ever gets True."""
@@ -479,13 +523,17 @@ class SqlRepository:
 
     async def reminders_of(self, user_id: int) -> list[StoredReminder]:
         stmt = select(reminders).where(reminders.c.user_id == user_id).order_by(reminders.c.id)
-        async with self.engine.connect() as conn:
-            return [_reminder(r) for r in (await conn.execute(stmt)).mappings()]
+        def read(conn: Connection) -> list[StoredReminder]:
+            return [_reminder(r) for r in (conn.execute(stmt)).mappings()]
+
+        return await self._run_read(read)
 
     async def get_reminder(self, reminder_id: int) -> StoredReminder | None:
-        async with self.engine.connect() as conn:
-            row = (await conn.execute(select(reminders).where(reminders.c.id == reminder_id))).mappings().first()
-        return _reminder(row) if row else None
+        def read(conn: Connection) -> StoredReminder | None:
+            row = (conn.execute(select(reminders).where(reminders.c.id == reminder_id))).mappings().first()
+            return _reminder(row) if row else None
+
+        return await self._run_read(read)
 
     async def delete_reminders(self, user_id: int, reminder_id: int | None = None) -> int:
         stmt = delete(reminders).where(reminders.c.user_id == user_id)
@@ -497,8 +545,10 @@ class SqlRepository:
 
     async def due_reminders(self, now: datetime) -> list[StoredReminder]:
         stmt = select(reminders).where(reminders.c.next_fire_at <= now).order_by(reminders.c.next_fire_at)
-        async with self.engine.connect() as conn:
-            return [_reminder(r) for r in (await conn.execute(stmt)).mappings()]
+        def read(conn: Connection) -> list[StoredReminder]:
+            return [_reminder(r) for r in (conn.execute(stmt)).mappings()]
+
+        return await self._run_read(read)
 
     async def advance_reminder(self, reminder_id: int, expected: datetime, next_fire_at: datetime) -> bool:
         """Compare-and-set the next firing time: only one process wins each firing."""
