@@ -28,13 +28,15 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-async def exchange(api, user: int, text: str, latencies: list[float], timeout: float = 60, think: float = 0.0) -> None:  # type: ignore[no-untyped-def]
+async def exchange(api, user: int, text: str, latencies: list[float], timeout: float = 60, think: float = 0.0, replies: int = 1) -> None:  # type: ignore[no-untyped-def]
+    """Send one message and wait for all `replies` messages it causes (a logged set gets "✅" and the
+    next set's card), so the next message never races the previous reply. Latency: to the first."""
     if think:  # a person reads the reply and types: 0.5x to 1.5x the think time
         await asyncio.sleep(think * (0.5 + random.random()))
     before = len(api.transcript[user])
     sent = time.monotonic()
     await api.user_sends(user, text)
-    await api.wait_for(lambda: len(api.transcript[user]) > before, timeout)
+    await api.wait_for(lambda: len(api.transcript[user]) >= before + replies, timeout)
     latencies.append(api.transcript[user][before].at - sent)
 
 
@@ -52,16 +54,20 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def run(users: int, per_user: int, kind: str, questions: list[str], rate_limit: float, think: float = 0.0) -> float:
+async def run(users: int, per_user: int, kind: str, questions: list[str], rate_limit: float, think: float = 0.0, webhook: bool = False) -> float:
     """The bot runs as its own process (`coach run`), as deployed; users and the fake API run here."""
-    from tg.fake_api import FakeBotApi
+    from tg.fake_api import FakeBotApi, free_port
 
     with tempfile.TemporaryDirectory() as tmp:
         async with FakeBotApi(TOKEN) as api:
             env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "LOG_LEVEL": "ERROR",
                    "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench.sqlite3", "TELEGRAM_RATE_LIMIT": str(rate_limit)}
+            if webhook:
+                port = free_port()
+                env |= {"WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram", "WEBHOOK_SECRET": "bench-secret", "WEBHOOK_PORT": str(port),
+                        "WEBHOOK_LISTEN": "127.0.0.1"}
             bot = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=REPO, env=env, stderr=subprocess.DEVNULL)
-            await api.wait_for(lambda: bool(api.commands), timeout=60)
+            await api.wait_for(lambda: bool(api.commands) and (not webhook or bool(api.webhook)), timeout=60)
             if os.environ.get("BENCH_PROFILE"):  # e.g. BENCH_PROFILE=/tmp/bot.raw: sample the bot with py-spy (collapsed stacks)
                 subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "--gil", "-f", "raw", "-r", "100", "-o",
                                   os.environ["BENCH_PROFILE"], "--pid", str(bot.pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -71,9 +77,9 @@ async def run(users: int, per_user: int, kind: str, questions: list[str], rate_l
             async def one_user(index: int) -> None:
                 user = 10_000 + index
                 if kind == "workout":
-                    await exchange(api, user, f"/workout hip thrust {per_user + 1}x5 100kg rest 0", starts, think=think)
-                    for i in range(per_user):
-                        await exchange(api, user, f"{5 - i % 2}x100", latencies, think=think)
+                    await exchange(api, user, f"/workout hip thrust {per_user + 1}x5 100kg rest 0", starts, think=think, replies=2)
+                    for i in range(per_user):  # one set fewer than planned: every set is answered by "✅" + the next card
+                        await exchange(api, user, f"{5 - i % 2}x100", latencies, think=think, replies=2)
                 else:
                     for i in range(per_user):
                         await exchange(api, user, questions[(index * per_user + i) % len(questions)], latencies, think=think)
@@ -87,7 +93,7 @@ async def run(users: int, per_user: int, kind: str, questions: list[str], rate_l
             rss = peak_rss_mb(bot.pid)
             bot.send_signal(signal.SIGTERM)
             await asyncio.to_thread(bot.wait, 30)
-    print(f"{kind:<9} limit={rate_limit:<3g} think={think:<3g} users={users:<4} updates={len(latencies) + len(starts):<5} {(len(latencies) + len(starts)) / elapsed:7.0f} updates/s   "
+    print(f"{kind:<9} {'webhook' if webhook else 'polling'} limit={rate_limit:<3g} think={think:<3g} users={users:<4} updates={len(latencies) + len(starts):<5} {(len(latencies) + len(starts)) / elapsed:7.0f} updates/s   "
           f"reply p50 {pct(latencies, 50) * 1000:6.1f} ms  p95 {pct(latencies, 95) * 1000:6.1f} ms   bot peak RSS {rss:.0f} MB   "
           f"bot CPU {1000 * (user1 - user0) / handled:.1f} ms user + {1000 * (sys1 - sys0) / handled:.1f} ms sys per update; "
           f"fake API + users {1000 * own / handled:.1f} ms" + (f"   (/workout starts: p50 {pct(starts, 50) * 1000:.0f} ms, p95 {pct(starts, 95) * 1000:.0f} ms, not in the set numbers)" if starts else ""))
@@ -103,20 +109,26 @@ def main() -> None:
     parser.add_argument("--only", nargs=3, metavar=("KIND", "USERS", "PER_USER"), help="one row, e.g. question 50 8")
     parser.add_argument("--think", type=float, default=0.0, help="with --only: mean seconds a user waits before each message")
     parser.add_argument("--limit", type=float, default=0, help="with --only: global send limit (messages/s, 0 = off)")
+    parser.add_argument("--webhook", action="store_true", help="with --only: the bot in webhook mode")
     args = parser.parse_args()
     questions = [q.q for q in load_eval_set(REPO / "tests" / "eval")]
     if args.only:
         kind, users, per_user = args.only
-        asyncio.run(run(int(users), int(per_user), kind, questions, rate_limit=args.limit, think=args.think))
+        asyncio.run(run(int(users), int(per_user), kind, questions, rate_limit=args.limit, think=args.think, webhook=args.webhook))
         return
-    # Capacity of the bot itself (global send limit off), then with Telegram's 30 messages/s limit on.
-    for kind in ("question", "workout"):
-        for users, per_user in ((1, 40), (50, 8), (500, 2)):
+    # Capacity of the bot itself, the global send limit off (closed loop: each user waits for the reply).
+    for kind, sizes in (("question", ((1, 40), (50, 30), (500, 3))), ("workout", ((1, 19), (50, 19), (500, 3)))):
+        for users, per_user in sizes:
             asyncio.run(run(users, per_user, kind, questions, rate_limit=0))
-    asyncio.run(run(50, 8, "question", questions, rate_limit=30))
-    # 50 people chatting at a human pace (about one message per second each), not flat out.
+    # 50 people each sending a message about every second (0.5-1.5 s after the previous reply).
     for kind in ("question", "workout"):
-        asyncio.run(run(50, 10, kind, questions, rate_limit=30, think=1.0))
+        asyncio.run(run(50, 10, kind, questions, rate_limit=0, think=1.0))
+    # The same 50 at a chat pace (every ~3 s) with Telegram's 30 messages/s limit on, as deployed.
+    for kind in ("question", "workout"):
+        asyncio.run(run(50, 10, kind, questions, rate_limit=30, think=3.0))
+    # Webhook mode (how replicas are deployed): every update is an HTTP POST to the bot.
+    for kind, per_user in (("question", 30), ("workout", 19)):
+        asyncio.run(run(50, per_user, kind, questions, rate_limit=0, webhook=True))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 from contextlib import asynccontextmanager
 
 import httpx
@@ -11,15 +10,9 @@ import httpx
 from bot.composition import build_coach
 from bot.config import load_settings
 from bot.telegram.runner import serve
-from tg.fake_api import FakeBotApi
+from tg.fake_api import FakeBotApi, free_port
 
 TOKEN = "123456:TEST-TOKEN"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @asynccontextmanager

@@ -1,13 +1,11 @@
 """The aiohttp Bot API transport against the fake Bot API over real HTTP on 127.0.0.1."""
 
-import socket
-
 import pytest
 from telegram import Bot
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.telegram.http import AiohttpRequest
-from tg.fake_api import FakeBotApi
+from tg.fake_api import FakeBotApi, free_port
 
 TOKEN = "123456:TRANSPORT-TOKEN"
 
@@ -59,9 +57,7 @@ async def test_a_slow_answer_is_a_timeout(api):
 
 
 async def test_nobody_listening_is_a_network_error():
-    with socket.socket() as s:  # a free port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     request = AiohttpRequest()
     await request.initialize()
     try:

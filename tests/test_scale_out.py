@@ -17,8 +17,8 @@ import pytest
 from bot.storage.sql import SqlRepository
 from conftest import REPO
 from storage_backends import temporary_postgres_database
-from test_e2e_telegram import TOKEN, free_port
-from tg.fake_api import FakeBotApi
+from test_e2e_telegram import TOKEN
+from tg.fake_api import FakeBotApi, free_port
 
 REPLICAS = 3
 USERS = list(range(3000, 3012))

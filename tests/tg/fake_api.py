@@ -41,6 +41,15 @@ class BotMessage:
         return [b.get("callback_data", "") for row in rows for b in row]
 
 
+def free_port() -> int:
+    """A port on 127.0.0.1 nobody listens on (for the bot's webhook server, or to be refused)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 class FakeBotApi:
     def __init__(self, token: str = "123456:TEST-TOKEN"):
         self.token = token
@@ -64,6 +73,7 @@ class FakeBotApi:
         self._server: tornado.httpserver.HTTPServer | None = None
         self._changed = asyncio.Condition()  # notified whenever the bot does something
         self._tasks: set[asyncio.Task] = set()
+        self._webhook_client: httpx.AsyncClient | None = None  # shared: a client per POST costs ~30 ms of CPU
         self.port = 0
 
     # --- lifecycle ------------------------------------------------------------
@@ -86,6 +96,8 @@ class FakeBotApi:
     async def stop(self) -> None:
         for task in list(self._tasks):
             task.cancel()
+        if self._webhook_client is not None:
+            await self._webhook_client.aclose()
         if self._server is not None:
             self._server.stop()
             await self._server.close_all_connections()
@@ -244,16 +256,17 @@ class FakeBotApi:
 
     async def _post_webhook(self, update: dict[str, Any], url: str) -> None:
         headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook.get("secret_token") or ""}
-        async with httpx.AsyncClient(timeout=5) as client:
-            for attempt in range(3):  # Telegram retries failed deliveries; we do it a bounded number of times
-                try:
-                    response = await client.post(url, json=update, headers=headers)
-                    self.webhook_deliveries.append(response.status_code)
-                    if response.status_code == 200:
-                        return
-                except httpx.HTTPError:
-                    self.webhook_deliveries.append(0)
-                await asyncio.sleep(0.1 * (attempt + 1))
+        if self._webhook_client is None:
+            self._webhook_client = httpx.AsyncClient(timeout=5)
+        for attempt in range(3):  # Telegram retries failed deliveries; we do it a bounded number of times
+            try:
+                response = await self._webhook_client.post(url, json=update, headers=headers)
+                self.webhook_deliveries.append(response.status_code)
+                if response.status_code == 200:
+                    return
+            except httpx.HTTPError:
+                self.webhook_deliveries.append(0)
+            await asyncio.sleep(0.1 * (attempt + 1))
 
     def _user(self, user_id: int) -> dict[str, Any]:
         return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}", "language_code": "en"}
