@@ -125,6 +125,43 @@ async def test_webhook_answers_ok_only_once_the_update_is_stored(tmp_path, monke
         assert len(api.transcript[6]) == 1  # handled exactly once
 
 
+async def test_shutdown_is_bounded_and_leaves_a_stuck_update_for_the_next_start(tmp_path, monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    from bot.conversation.coach import Coach
+
+    real_text = Coach.text
+    stuck = asyncio.Event()
+
+    async def text_that_can_hang(self, user, text, message_id=None):  # type: ignore[no-untyped-def]
+        if text == "hang":
+            stuck.set()
+            await asyncio.Event().wait()  # e.g. a dependency that never answers
+        return await real_text(self, user, text, message_id=message_id)
+
+    monkeypatch.setattr(Coach, "text", text_that_can_hang)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'grace.sqlite3'}")
+    settings = load_settings()
+    async with FakeBotApi(TOKEN) as api:
+        coach = await build_coach(settings)
+        stop = asyncio.Event()
+        task = asyncio.create_task(serve(settings, coach, stop, base_url=api.base_url, shutdown_grace=1.0))
+        try:
+            await api.wait_for(lambda: bool(api.commands), timeout=15)
+            await api.user_sends(3, "hang")
+            await asyncio.wait_for(stuck.wait(), 10)
+            stop.set()
+            await asyncio.wait_for(task, timeout=6)  # 1 s grace, not forever
+            later = datetime.now(timezone.utc) + timedelta(hours=1)
+            assert [uid for uid, _ in await coach.repo.unfinished_updates(later, later)] != []  # kept for the next start
+        finally:
+            stop.set()
+            if not task.done():
+                task.cancel()
+            await coach.close()
+
+
 async def test_faults_every_user_gets_every_reply_exactly_once(tmp_path, monkeypatch):
     async with running_bot(tmp_path, monkeypatch) as (api, _):
         api.fail_next("sendMessage", "429", times=2)

@@ -29,6 +29,7 @@ REPLAY_TICK_SECONDS = 30.0
 # Updates handled at once (one user's are still in order). Too low and, under load, some users
 # wait seconds for a free slot while others are served in milliseconds.
 MAX_CONCURRENT_UPDATES = 256
+SHUTDOWN_GRACE_SECONDS = 20.0  # within compose's 30 s stop_grace_period and systemd's default 90 s
 INBOX_KEY = "inbox"
 SINGLE_PROCESS_KEY = "single_process"
 
@@ -161,7 +162,10 @@ class WebhookServer:
             await self._server.close_all_connections()
 
 
-async def serve(settings: Settings, coach: Coach, stop: asyncio.Event, *, base_url: str | None = None, tick_seconds: float = TICK_SECONDS) -> None:
+async def serve(
+    settings: Settings, coach: Coach, stop: asyncio.Event, *, base_url: str | None = None, tick_seconds: float = TICK_SECONDS,
+    shutdown_grace: float = SHUTDOWN_GRACE_SECONDS,
+) -> None:
     """Run until `stop` is set: polling, or webhook when WEBHOOK_URL is configured."""
     application = build_application(settings, coach, base_url=base_url, tick_seconds=tick_seconds)
     async with application:
@@ -188,8 +192,11 @@ async def serve(settings: Settings, coach: Coach, stop: asyncio.Event, *, base_u
                 await server.stop()
             if application.updater and application.updater.running:
                 await application.updater.stop()
-            await application.stop()
-            await application.bot_data[INBOX_KEY].drain()
+            try:  # finish what is queued, but not forever: whatever is left stays in the inbox for the next start
+                await asyncio.wait_for(application.stop(), shutdown_grace)
+                await asyncio.wait_for(application.bot_data[INBOX_KEY].drain(), shutdown_grace)
+            except asyncio.TimeoutError:
+                log.warning("shutdown grace of %.0f s over; unfinished updates will be handled at the next start", shutdown_grace)
             if "user_locks" in application.bot_data:
                 await application.bot_data["user_locks"].close()
 
