@@ -48,13 +48,16 @@ class UpdateInbox:
         """A duplicate is not handled where it arrives: if its first copy was never finished, the replay handles it."""
         return isinstance(update, Update) and update.update_id in self._duplicates
 
-    async def done(self, update: object) -> None:
+    async def settle(self, update: object, handled: bool) -> None:
+        """After processing: mark a handled update done; one that failed is left for the replay."""
         if not isinstance(update, Update):
             return
         if update.update_id in self._duplicates:
             self._duplicates.discard(update.update_id)
             return
         self._in_flight.discard(update.update_id)
+        if not handled:
+            return
         # Not awaited here, so the update's processing slot frees at once; drain() waits at shutdown.
         task = asyncio.create_task(self._finish(update.update_id))
         self._finishing.add(task)

@@ -7,6 +7,7 @@ different users must not wait for each other.
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Any
@@ -16,7 +17,7 @@ from telegram.ext import BaseUpdateProcessor
 
 
 UserLock = Callable[[int], AbstractAsyncContextManager[Any]]
-AfterUpdate = Callable[[object], Awaitable[None]]
+AfterUpdate = Callable[[object, bool], Awaitable[None]]  # (update, handled)
 
 
 class PerUserOrderedProcessor(BaseUpdateProcessor):
@@ -25,14 +26,21 @@ class PerUserOrderedProcessor(BaseUpdateProcessor):
     def __init__(self, max_concurrent_updates: int = 64, shared_lock: UserLock | None = None, after: AfterUpdate | None = None):
         super().__init__(max_concurrent_updates)
         self._shared_lock = shared_lock
-        self._after = after  # e.g. mark the update done in the inbox
+        self._after = after  # e.g. settle the update in the inbox
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        await self._in_order(update, coroutine)
-        if self._after is not None:  # only once handled: a cancelled (shutting down) update stays unfinished
-            await self._after(update)
+        try:
+            await self._in_order(update, coroutine)
+        except Exception:  # e.g. the cross-replica lock's database is down: the update was not handled
+            if inspect.iscoroutine(coroutine):
+                coroutine.close()  # never started; closing it avoids a "never awaited" warning
+            if self._after is not None:
+                await self._after(update, False)
+            raise
+        if self._after is not None:  # a cancelled update (shutting down) gets neither: it stays unfinished
+            await self._after(update, True)
 
     async def _in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _key(update)

@@ -81,7 +81,7 @@ def build_application(
         rate_limiter=AIORateLimiter(overall_max_rate=settings.telegram_rate_limit, max_retries=3),
         inbox=inbox,
     )
-    processor = PerUserOrderedProcessor(MAX_CONCURRENT_UPDATES, shared_lock=user_locks.hold if user_locks else None, after=inbox.done)
+    processor = PerUserOrderedProcessor(MAX_CONCURRENT_UPDATES, shared_lock=user_locks.hold if user_locks else None, after=inbox.settle)
     application = ApplicationBuilder().bot(bot).concurrent_updates(processor).build()
     handlers.register(application, coach, settings.admin_chat_id, inbox=inbox)
     application.bot_data[INBOX_KEY] = inbox
