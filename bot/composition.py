@@ -24,6 +24,23 @@ from .retrieval.search import HybridSearcher, SearchWeights
 from .storage.sql import SqlRepository
 
 
+def limit_malloc_arenas(arenas: int = 2) -> None:
+    """Cap glibc's per-thread malloc arenas for the long-running bot.
+
+    With the encoder, SQLite reader/writer and executor threads each allocating in an arena of its
+    own, a soak showed resident memory creeping up through fragmentation; two arenas stopped it.
+    Same effect as MALLOC_ARENA_MAX=2; a no-op where the C library is not glibc."""
+    import ctypes
+    import ctypes.util
+
+    M_ARENA_MAX = -8
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(M_ARENA_MAX, arenas)
+    except (OSError, AttributeError):
+        pass
+
+
 def build_answer_engine(settings: Settings) -> AnswerEngine:
     index = load_index(settings.index_dir, settings.knowledge_dir)
     searcher = HybridSearcher(index, OnnxEncoder(settings.index_dir / ENCODER_DIR), SearchWeights(dense=settings.dense_weight))

@@ -202,8 +202,9 @@ async def serve(
 
 
 def run_bot(settings: Settings) -> int:
-    from ..composition import build_coach, configure_logging
+    from ..composition import build_coach, configure_logging, limit_malloc_arenas
 
+    limit_malloc_arenas()  # first, before any thread has allocated
     configure_logging(settings)
 
     async def main() -> None:
