@@ -11,15 +11,18 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
+if TYPE_CHECKING:
+    from tg.fake_api import FakeBotApi
+
 TOKEN = "123456:BENCH-TOKEN"
 
 
@@ -57,42 +60,45 @@ def peak_rss_mb(pid: int) -> float:
 async def run(users: int, per_user: int, kind: str, questions: list[str], rate_limit: float, think: float = 0.0, webhook: bool = False) -> float:
     """The bot runs as its own process (`coach run`), as deployed; users and the fake API run here."""
     from tg.fake_api import FakeBotApi, free_port
+    from tg.processes import bot_env, bot_process, stop_gracefully
 
     with tempfile.TemporaryDirectory() as tmp:
         async with FakeBotApi(TOKEN) as api:
-            env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "LOG_LEVEL": "ERROR",
-                   "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench.sqlite3", "TELEGRAM_RATE_LIMIT": str(rate_limit)}
-            if webhook:
-                port = free_port()
-                env |= {"WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram", "WEBHOOK_SECRET": "bench-secret", "WEBHOOK_PORT": str(port),
-                        "WEBHOOK_LISTEN": "127.0.0.1"}
-            bot = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=REPO, env=env, stderr=subprocess.DEVNULL)
-            await api.wait_for(lambda: bool(api.commands) and (not webhook or bool(api.webhook)), timeout=60)
-            if os.environ.get("BENCH_PROFILE"):  # e.g. BENCH_PROFILE=/tmp/bot.raw: sample the bot with py-spy (collapsed stacks)
-                subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "--gil", "-f", "raw", "-r", "100", "-o",
-                                  os.environ["BENCH_PROFILE"], "--pid", str(bot.pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            latencies: list[float] = []
-            starts: list[float] = []  # the /workout command itself (creates the session)
+            env = bot_env(api, f"sqlite+aiosqlite:///{tmp}/bench.sqlite3", webhook_port=free_port() if webhook else None,
+                          LOG_LEVEL="ERROR", TELEGRAM_RATE_LIMIT=str(rate_limit))
+            async with bot_process(env) as bot:
+                rss = await drive(api, bot, users, per_user, kind, questions, think, webhook, rate_limit)
+                await stop_gracefully(bot)
+    return rss
 
-            async def one_user(index: int) -> None:
-                user = 10_000 + index
-                if kind == "workout":
-                    await exchange(api, user, f"/workout hip thrust {per_user + 1}x5 100kg rest 0", starts, think=think, replies=2)
-                    for i in range(per_user):  # one set fewer than planned: every set is answered by "✅" + the next card
-                        await exchange(api, user, f"{5 - i % 2}x100", latencies, think=think, replies=2)
-                else:
-                    for i in range(per_user):
-                        await exchange(api, user, questions[(index * per_user + i) % len(questions)], latencies, think=think)
 
-            started, (user0, sys0), own0 = time.monotonic(), cpu_seconds(bot.pid), time.process_time()
-            await asyncio.gather(*(one_user(i) for i in range(users)))
-            elapsed = time.monotonic() - started
-            user1, sys1 = cpu_seconds(bot.pid)
-            own = time.process_time() - own0
-            handled = len(latencies) + len(starts)
-            rss = peak_rss_mb(bot.pid)
-            bot.send_signal(signal.SIGTERM)
-            await asyncio.to_thread(bot.wait, 30)
+async def drive(api: FakeBotApi, bot: subprocess.Popen[bytes], users: int, per_user: int, kind: str, questions: list[str],
+                think: float, webhook: bool, rate_limit: float) -> float:
+    """Users talk to the running bot; prints one row and returns the bot's peak RSS."""
+    await api.wait_for(lambda: bool(api.commands) and (not webhook or bool(api.webhook)), timeout=60)
+    if os.environ.get("BENCH_PROFILE"):  # e.g. BENCH_PROFILE=/tmp/bot.raw: sample the bot with py-spy (collapsed stacks)
+        subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "--gil", "-f", "raw", "-r", "100", "-o",
+                          os.environ["BENCH_PROFILE"], "--pid", str(bot.pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    latencies: list[float] = []
+    starts: list[float] = []  # the /workout command itself (creates the session)
+
+    async def one_user(index: int) -> None:
+        user = 10_000 + index
+        if kind == "workout":
+            await exchange(api, user, f"/workout hip thrust {per_user + 1}x5 100kg rest 0", starts, think=think, replies=2)
+            for i in range(per_user):  # one set fewer than planned: every set is answered by "✅" + the next card
+                await exchange(api, user, f"{5 - i % 2}x100", latencies, think=think, replies=2)
+        else:
+            for i in range(per_user):
+                await exchange(api, user, questions[(index * per_user + i) % len(questions)], latencies, think=think)
+
+    started, (user0, sys0), own0 = time.monotonic(), cpu_seconds(bot.pid), time.process_time()
+    await asyncio.gather(*(one_user(i) for i in range(users)))
+    elapsed = time.monotonic() - started
+    user1, sys1 = cpu_seconds(bot.pid)
+    own = time.process_time() - own0
+    handled = len(latencies) + len(starts)
+    rss = peak_rss_mb(bot.pid)
     print(f"{kind:<9} {'webhook' if webhook else 'polling'} limit={rate_limit:<3g} think={think:<3g} users={users:<4} updates={len(latencies) + len(starts):<5} {(len(latencies) + len(starts)) / elapsed:7.0f} updates/s   "
           f"reply p50 {pct(latencies, 50) * 1000:6.1f} ms  p95 {pct(latencies, 95) * 1000:6.1f} ms   bot peak RSS {rss:.0f} MB   "
           f"bot CPU {1000 * (user1 - user0) / handled:.1f} ms user + {1000 * (sys1 - sys0) / handled:.1f} ms sys per update; "

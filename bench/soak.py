@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import signal
-import subprocess
 import sys
 import tempfile
 import time
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,14 +37,14 @@ def rss_mb(pid: int) -> float:
 async def soak(minutes: float, users: int) -> None:
     from bot.retrieval.evaluate import load_eval_set
     from tg.fake_api import FakeBotApi
+    from tg.processes import bot_env, bot_process, stop_gracefully
 
     questions = [q.q for q in load_eval_set(REPO / "tests" / "eval")]
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
-        async with FakeBotApi(TOKEN) as api:
-            env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "LOG_LEVEL": "ERROR",
-                   "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/soak.sqlite3", "TELEGRAM_RATE_LIMIT": "0"}
-            bot = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=REPO, env=env, stderr=subprocess.DEVNULL)
+        async with FakeBotApi(TOKEN) as api, AsyncExitStack() as stack:
+            env = bot_env(api, f"sqlite+aiosqlite:///{tmp}/soak.sqlite3", LOG_LEVEL="ERROR", TELEGRAM_RATE_LIMIT="0")
+            bot = await stack.enter_async_context(bot_process(env))
             await api.wait_for(lambda: bool(api.commands), timeout=60)
             deadline = time.monotonic() + minutes * 60
             warm_at = time.monotonic() + min(120, minutes * 60 / 5)
@@ -81,8 +79,7 @@ async def soak(minutes: float, users: int) -> None:
                     await asyncio.sleep(10)
 
             await asyncio.gather(sampler(), *(user_loop(10_000 + i) for i in range(users)))
-            bot.send_signal(signal.SIGTERM)
-            await asyncio.to_thread(bot.wait, 30)
+            await stop_gracefully(bot)
     after_warm = [rss for t, rss in samples if t >= warm_at]
     base, end, peak = after_warm[0], after_warm[-1], max(after_warm)
     start = samples[0][0]

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
 from bot.composition import build_coach
-from bot.config import load_settings
+from bot.config import Settings, load_settings
+from bot.conversation.coach import Coach
 from bot.telegram.runner import serve
 from tg.fake_api import FakeBotApi, free_port
 
 TOKEN = "123456:TEST-TOKEN"
 
 
-@asynccontextmanager
-async def running_bot(tmp_path, monkeypatch, *, webhook: bool = False):
+def bot_settings(tmp_path, monkeypatch, *, webhook: bool = False) -> tuple[Settings, int]:
+    """Settings for an in-process bot on a fresh SQLite file (and a free webhook port)."""
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'e2e.sqlite3'}")
     monkeypatch.setenv("TELEGRAM_TIMEOUT", "1")  # so an injected slow answer times out quickly
@@ -25,18 +29,43 @@ async def running_bot(tmp_path, monkeypatch, *, webhook: bool = False):
         monkeypatch.setenv("WEBHOOK_URL", f"http://127.0.0.1:{port}/telegram")
         monkeypatch.setenv("WEBHOOK_SECRET", "s3cret-token")
         monkeypatch.setenv("WEBHOOK_PORT", str(port))
-    settings = load_settings()
-    async with FakeBotApi(TOKEN) as api:
-        coach = await build_coach(settings)
-        stop = asyncio.Event()
-        task = asyncio.create_task(serve(settings, coach, stop, base_url=api.base_url, tick_seconds=0.2))
+    return load_settings(), port
+
+
+@dataclass
+class Serving:
+    coach: Coach
+    task: asyncio.Task[None]
+    stop_event: asyncio.Event
+
+    async def stop(self, timeout: float = 15) -> None:
+        """Ask the bot to stop (as SIGTERM does) and wait at most `timeout` seconds for it."""
+        self.stop_event.set()
+        if not self.task.done():
+            await asyncio.wait_for(self.task, timeout=timeout)
+
+
+@asynccontextmanager
+async def serving(settings: Settings, api: FakeBotApi, *, webhook: bool = False, **serve_options: Any) -> AsyncIterator[Serving]:
+    """The real Application serving against `api` until the block ends; ready once it set its commands (and webhook)."""
+    coach = await build_coach(settings)
+    stop = asyncio.Event()
+    running = Serving(coach, asyncio.create_task(serve(settings, coach, stop, base_url=api.base_url, **serve_options)), stop)
+    try:
+        await api.wait_for(lambda: bool(api.commands) and (not webhook or bool(api.webhook)), timeout=15)
+        yield running
+    finally:
         try:
-            await api.wait_for(lambda: bool(api.commands) and (not webhook or bool(api.webhook)), timeout=15)
-            yield api, port
+            await running.stop()
         finally:
-            stop.set()
-            await asyncio.wait_for(task, timeout=15)
             await coach.close()
+
+
+@asynccontextmanager
+async def running_bot(tmp_path, monkeypatch, *, webhook: bool = False) -> AsyncIterator[tuple[FakeBotApi, int]]:
+    settings, port = bot_settings(tmp_path, monkeypatch, webhook=webhook)
+    async with FakeBotApi(TOKEN) as api, serving(settings, api, webhook=webhook, tick_seconds=0.2):
+        yield api, port
 
 
 def last(api: FakeBotApi, chat_id: int):
@@ -128,8 +157,6 @@ async def test_webhook_answers_ok_only_once_the_update_is_stored(tmp_path, monke
 async def test_shutdown_is_bounded_and_leaves_a_stuck_update_for_the_next_start(tmp_path, monkeypatch):
     from datetime import datetime, timedelta, timezone
 
-    from bot.conversation.coach import Coach
-
     real_text = Coach.text
     stuck = asyncio.Event()
 
@@ -140,26 +167,13 @@ async def test_shutdown_is_bounded_and_leaves_a_stuck_update_for_the_next_start(
         return await real_text(self, user, text, message_id=message_id)
 
     monkeypatch.setattr(Coach, "text", text_that_can_hang)
-    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'grace.sqlite3'}")
-    settings = load_settings()
-    async with FakeBotApi(TOKEN) as api:
-        coach = await build_coach(settings)
-        stop = asyncio.Event()
-        task = asyncio.create_task(serve(settings, coach, stop, base_url=api.base_url, shutdown_grace=1.0))
-        try:
-            await api.wait_for(lambda: bool(api.commands), timeout=15)
-            await api.user_sends(3, "hang")
-            await asyncio.wait_for(stuck.wait(), 10)
-            stop.set()
-            await asyncio.wait_for(task, timeout=6)  # 1 s grace, not forever
-            later = datetime.now(timezone.utc) + timedelta(hours=1)
-            assert [uid for uid, _ in await coach.repo.unfinished_updates(later, later)] != []  # kept for the next start
-        finally:
-            stop.set()
-            if not task.done():
-                task.cancel()
-            await coach.close()
+    settings, _ = bot_settings(tmp_path, monkeypatch)
+    async with FakeBotApi(TOKEN) as api, serving(settings, api, shutdown_grace=1.0) as running:
+        await api.user_sends(3, "hang")
+        await asyncio.wait_for(stuck.wait(), 10)
+        await running.stop(timeout=6)  # 1 s grace, not forever
+        later = datetime.now(timezone.utc) + timedelta(hours=1)
+        assert [uid for uid, _ in await running.coach.repo.unfinished_updates(later, later)] != []  # kept for the next start
 
 
 async def test_faults_every_user_gets_every_reply_exactly_once(tmp_path, monkeypatch):

@@ -3,32 +3,24 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import signal
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from bot.storage.sql import SqlRepository
-from conftest import REPO
 from test_e2e_telegram import TOKEN, last, running_bot
 from tg.fake_api import FakeBotApi
+from tg.processes import bot_env, bot_process, kill_hard, stop_gracefully
 
 
-def start_bot_process(api: FakeBotApi, db: Path) -> subprocess.Popen:
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "DATABASE_URL": f"sqlite+aiosqlite:///{db}",
-           "LOG_LEVEL": "WARNING"}
-    env.pop("WEBHOOK_URL", None)
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def sqlite_url(db: Path) -> str:
+    return f"sqlite+aiosqlite:///{db}"
 
 
 async def test_killed_mid_workout_restart_keeps_every_acknowledged_set(tmp_path):
     db = tmp_path / "crash.sqlite3"
     async with FakeBotApi(TOKEN) as api:
-        proc = start_bot_process(api, db)
-        try:
+        async with bot_process(bot_env(api, sqlite_url(db))) as proc:
             await api.wait_for(lambda: bool(api.commands), timeout=30)
             await api.user_sends(9, "/workout hip thrust 5x5 100kg rest 0")
             await api.wait_for_messages(9, 2)
@@ -38,25 +30,18 @@ async def test_killed_mid_workout_restart_keeps_every_acknowledged_set(tmp_path)
                 await api.wait_for(lambda: len(api.transcript[9]) >= before + 2)  # the set is acknowledged
             acknowledged = [m.text for m in api.transcript[9] if m.text.startswith("✅")]
             await api.user_sends(9, "3x100")  # in flight when the process dies
-            proc.send_signal(signal.SIGKILL)
-            await asyncio.to_thread(proc.wait, 10)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
+            await kill_hard(proc)
         assert len(acknowledged) == 2
 
-        restarted = start_bot_process(api, db)
-        try:
+        async with bot_process(bot_env(api, sqlite_url(db))) as restarted:
             await api.wait_for(lambda: restarted.poll() is None and len([c for c, _ in api.calls if c == "setMyCommands"]) >= 2, timeout=30)
             await asyncio.sleep(1.0)  # a re-delivered in-flight update, if any, is processed now
             await api.user_sends(9, "/workout")
             await api.wait_for(lambda: "in progress" in last(api, 9).text, timeout=15)
             prompt = last(api, 9).text
-        finally:
-            restarted.send_signal(signal.SIGTERM)  # graceful shutdown
-            assert await asyncio.to_thread(restarted.wait, 20) == 0
+            assert await stop_gracefully(restarted, timeout=20) == 0
 
-    repo = await SqlRepository.connect(f"sqlite+aiosqlite:///{db}")
+    repo = await SqlRepository.connect(sqlite_url(db))
     rows = await repo.logged_sets(9)
     await repo.close()
     reps = [r.payload["reps"] for r in rows]
@@ -69,29 +54,21 @@ async def test_killed_after_receiving_a_message_but_before_replying_answers_it_a
     """Telegram considers an update delivered once the bot fetched it; the inbox keeps it until handled."""
     db = tmp_path / "inbox.sqlite3"
     async with FakeBotApi(TOKEN) as api:
-        proc = start_bot_process(api, db)
-        try:
+        async with bot_process(bot_env(api, sqlite_url(db))) as proc:
             await api.wait_for(lambda: bool(api.commands), timeout=30)
             api.fail_next("sendMessage", "drop", times=1000)  # the reply can't get out...
             await api.user_sends(9, "how high should the bench be for hip thrusts?")
             await api.wait_for(lambda: api.faults_served["sendMessage"] >= 1, timeout=15)
-            proc.send_signal(signal.SIGKILL)  # ...and the process dies while retrying
-            await asyncio.to_thread(proc.wait, 10)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
+            await kill_hard(proc)  # ...and the process dies while retrying
         assert api.transcript[9] == []
         api.clear_faults()
-        restarted = start_bot_process(api, db)
-        try:
+        async with bot_process(bot_env(api, sqlite_url(db))) as restarted:
             await api.wait_for(lambda: len(api.transcript[9]) >= 1, timeout=30)
             await asyncio.sleep(1.0)  # time for a second (duplicate) answer to show up, if there were one
-        finally:
-            restarted.send_signal(signal.SIGTERM)
-            assert await asyncio.to_thread(restarted.wait, 20) == 0
+            assert await stop_gracefully(restarted, timeout=20) == 0
     [answer] = api.transcript[9]
     assert "bench" in answer.text.lower()
-    repo = await SqlRepository.connect(f"sqlite+aiosqlite:///{db}")
+    repo = await SqlRepository.connect(sqlite_url(db))
     try:
         assert await repo.unfinished_updates(datetime.now(timezone.utc) + timedelta(hours=1), datetime.now(timezone.utc)) == []
     finally:

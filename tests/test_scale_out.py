@@ -7,18 +7,16 @@ order; rest timers fire exactly once across replicas.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import subprocess
-import sys
+from contextlib import AsyncExitStack
 
 import pytest
 
 from bot.storage.sql import SqlRepository
-from conftest import REPO
 from storage_backends import temporary_postgres_database
 from test_e2e_telegram import TOKEN
 from tg.fake_api import FakeBotApi, free_port
+from tg.processes import bot_env, bot_process
 
 REPLICAS = 3
 USERS = list(range(3000, 3012))
@@ -32,30 +30,24 @@ async def database():
 
 async def test_replicas_apply_each_update_once_in_order_and_fire_timers_once(database):
     repo = await SqlRepository.connect(database)  # migrate once before the replicas start
-    async with FakeBotApi(TOKEN) as api:
-        procs, ports = [], [free_port() for _ in range(REPLICAS)]
-        for port in ports:
-            env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "DATABASE_URL": database,
-                   "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram", "WEBHOOK_SECRET": "scale-secret", "WEBHOOK_PORT": str(port),
-                   "LOG_LEVEL": "WARNING"}
-            procs.append(subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=REPO, env=env, stderr=subprocess.DEVNULL))
-        try:
-            api.proxy_targets = [f"http://127.0.0.1:{p}/telegram" for p in ports]
-            await api.wait_for(lambda: sum(1 for c, _ in api.calls if c == "setWebhook") >= REPLICAS, timeout=60)
+    async with FakeBotApi(TOKEN) as api, AsyncExitStack() as replicas:
+        ports = [free_port() for _ in range(REPLICAS)]
+        procs = [await replicas.enter_async_context(bot_process(bot_env(api, database, webhook_port=port))) for port in ports]
+        api.proxy_targets = [f"http://127.0.0.1:{p}/telegram" for p in ports]
+        await api.wait_for(lambda: sum(1 for c, _ in api.calls if c == "setWebhook") >= REPLICAS, timeout=60)
+        for user in USERS:
+            await api.user_sends(user, "/workout hip thrust 3x5 100kg rest 1")
+        await api.wait_for(lambda: all(len(api.transcript[u]) >= 2 for u in USERS), timeout=30)
+        for reps in (5, 4):
             for user in USERS:
-                await api.user_sends(user, "/workout hip thrust 3x5 100kg rest 1")
-            await api.wait_for(lambda: all(len(api.transcript[u]) >= 2 for u in USERS), timeout=30)
-            for reps in (5, 4):
-                for user in USERS:
-                    # every second user's set reaches two replicas at once, as after a webhook retry
-                    await api.user_sends(user, f"{reps}x100", copies=2 if user % 2 else 1)
-                await api.wait_for(lambda: all(any(f"set {3 if reps == 4 else 2} of 3" in m.text and "Rest over" in m.text for m in api.transcript[u]) for u in USERS), timeout=30)
-            await asyncio.sleep(2.5)  # time for any duplicate reply or second timer ping to show up
-        finally:
-            for proc in procs:
-                proc.send_signal(signal.SIGTERM)
-            for proc in procs:
-                await asyncio.to_thread(proc.wait, 30)
+                # every second user's set reaches two replicas at once, as after a webhook retry
+                await api.user_sends(user, f"{reps}x100", copies=2 if user % 2 else 1)
+            await api.wait_for(lambda: all(any(f"set {3 if reps == 4 else 2} of 3" in m.text and "Rest over" in m.text for m in api.transcript[u]) for u in USERS), timeout=30)
+        await asyncio.sleep(2.5)  # time for any duplicate reply or second timer ping to show up
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        for proc in procs:
+            await asyncio.to_thread(proc.wait, 30)
 
     for user in USERS:
         texts = [m.text for m in api.transcript[user]]
