@@ -89,6 +89,32 @@ def _sqlite_durability(sync_engine: Engine, *, writer: bool = False) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+class SqliteThreads:
+    """A synchronous engine on a SQLite file with threads of its own: each call runs a whole
+    transaction (writer) or read in one hop off the event loop."""
+
+    def __init__(self, engine: Engine, threads: int, *, writer: bool):
+        self._engine = engine
+        self._writer = writer
+        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="sqlite-writer" if writer else "sqlite-reader")
+
+    @classmethod
+    def open(cls, engine: AsyncEngine, *, writer: bool, threads: int) -> "SqliteThreads | None":
+        sync = sync_sqlite_engine(engine, writer=writer, connections=threads)
+        return None if sync is None else cls(sync, threads, writer=writer)
+
+    async def run(self, body: Callable[..., Result], *args: Any) -> Result:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, self._call, body, args)
+
+    def _call(self, body: Callable[..., Result], args: tuple[Any, ...]) -> Result:
+        with self._engine.begin() if self._writer else self._engine.connect() as conn:
+            return body(conn, *args)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)
+        self._engine.dispose()
+
+
 async def migrate(engine: AsyncEngine) -> None:
     """Apply Alembic migrations up to head (run at every start-up; a no-op when current)."""
 
@@ -110,10 +136,9 @@ class SqlRepository:
         # SQLite has one writer at a time; queueing writers here is far faster than letting them
         # collide on the file lock, where SQLite's busy handler sleeps in steps of up to 100 ms.
         self._write_lock: asyncio.Lock | None = None if self._postgres else asyncio.Lock()
-        self._sync_engine = sync_sqlite_engine(engine, writer=True)
-        self._writer_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-writer")
-        self._sync_reader = sync_sqlite_engine(engine, writer=False, connections=READER_THREADS)
-        self._reader_threads = ThreadPoolExecutor(max_workers=READER_THREADS, thread_name_prefix="sqlite-reader")
+        # SQLite files only (None for PostgreSQL and in-memory databases).
+        self._sqlite_writer = SqliteThreads.open(engine, writer=True, threads=1)
+        self._sqlite_readers = SqliteThreads.open(engine, writer=False, threads=READER_THREADS)
         # Group commit: concurrent small writes share one transaction; each caller still waits for it.
         self._user_writes: MicroBatcher[JsonDict, None] = MicroBatcher(lambda rows: self._run_write(self._write_users, rows), max_batch=200)
         self._question_writes: MicroBatcher[JsonDict, int] = MicroBatcher(lambda rows: self._run_write(self._write_questions, rows), max_batch=200)
@@ -127,31 +152,21 @@ class SqlRepository:
         statement from a busy event loop held SQLite's single write lock for ~10 ms per
         transaction (each statement is several loop round trips), which capped workout traffic.
         PostgreSQL: the same body runs on the async connection (row locks, no global lock)."""
-        if self._sync_engine is None:  # PostgreSQL (or an in-memory SQLite database)
+        if self._sqlite_writer is None:  # PostgreSQL (or an in-memory SQLite database)
             async with self._write_lock or nullcontext():
                 async with self._writer.begin() as conn:
                     return await conn.run_sync(body, *args)
         assert self._write_lock is not None
         async with self._write_lock:
-            return await asyncio.get_running_loop().run_in_executor(self._writer_thread, self._sync_transaction, body, args)
+            return await self._sqlite_writer.run(body, *args)
 
     async def _run_read(self, body: Callable[[Connection], Result]) -> Result:
         """Run a read (plain SQLAlchemy Core on a synchronous connection): on SQLite in one hop to a
         reader thread, on PostgreSQL on the async connection."""
-        if self._sync_reader is None:
+        if self._sqlite_readers is None:
             async with self.engine.connect() as conn:
                 return await conn.run_sync(body)
-        return await asyncio.get_running_loop().run_in_executor(self._reader_threads, self._sync_read, body)
-
-    def _sync_read(self, body: Callable[[Connection], Result]) -> Result:
-        assert self._sync_reader is not None
-        with self._sync_reader.connect() as conn:
-            return body(conn)
-
-    def _sync_transaction(self, body: Callable[..., Result], args: tuple[Any, ...]) -> Result:
-        assert self._sync_engine is not None
-        with self._sync_engine.begin() as conn:
-            return body(conn, *args)
+        return await self._sqlite_readers.run(body)
 
     @classmethod
     async def connect(cls, url: str) -> "SqlRepository":
@@ -161,11 +176,9 @@ class SqlRepository:
 
     async def close(self) -> None:
         await self.engine.dispose()
-        self._writer_thread.shutdown(wait=True)
-        self._reader_threads.shutdown(wait=True)
-        for sync in (self._sync_engine, self._sync_reader):
-            if sync is not None:
-                sync.dispose()
+        for threads in (self._sqlite_writer, self._sqlite_readers):
+            if threads is not None:
+                threads.close()
 
     def _upsert(self, table: Any) -> Any:
         if self._postgres:
