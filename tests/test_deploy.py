@@ -15,14 +15,16 @@ import os
 import re
 import shlex
 import shutil
+import ssl
 import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from conftest import REPO
-from test_e2e_telegram import TOKEN
+from test_e2e_telegram import TOKEN, running_bot
 from tg.fake_api import FakeBotApi, free_port
 from tg.processes import bot_process, stop_gracefully
 
@@ -161,3 +163,49 @@ def test_systemd_unit_passes_systemd_analyze(tmp_path: Path) -> None:
     unit.write_text((DEPLOY / "liftcoach.service").read_text().replace(f"{workdir}/.venv/bin/coach", str(coach)).replace(workdir, str(REPO)))
     result = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stderr.strip()) == (0, "")  # warnings (unknown keys, bad values) count as failures
+
+
+async def test_example_nginx_config_proxies_telegram_webhooks_to_the_bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    nginx, openssl = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin"), shutil.which("openssl")
+    if nginx is None or openssl is None:
+        pytest.skip("nginx and openssl are needed to run deploy/nginx.conf (Debian: apt install nginx-light openssl)")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    proxy_port = free_port()
+    async with running_bot(tmp_path, monkeypatch, webhook=True) as (api, bot_port):
+        site = (DEPLOY / "nginx.conf").read_text()
+        for public, here in [("listen 443 ssl", f"listen 127.0.0.1:{proxy_port} ssl"), ("server 127.0.0.1:8443;", f"server 127.0.0.1:{bot_port};"),
+                             ("/etc/letsencrypt/live/bot.example.com/fullchain.pem", str(cert)),
+                             ("/etc/letsencrypt/live/bot.example.com/privkey.pem", str(key))]:
+            assert site.count(public) == 1, public  # the example still has the shape this test expects
+            site = site.replace(public, here)
+        (tmp_path / "site.conf").write_text(site)
+        (tmp_path / "logs").mkdir()
+        (tmp_path / "nginx.conf").write_text(
+            ("user root;\n" if os.geteuid() == 0 else "")  # workers must read this test's private temp directory
+            + f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/error.log;\nevents {{}}\n"
+            f"http {{ access_log off; client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy; include {tmp_path}/site.conf; }}\n")
+        proxy = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            base = f"https://127.0.0.1:{proxy_port}"
+            async with httpx.AsyncClient(verify=ssl.create_default_context(cafile=str(cert)), timeout=5) as client:
+                for _ in range(100):  # nginx is up once it answers
+                    try:
+                        health = await client.get(f"{base}/healthz")
+                        break
+                    except httpx.TransportError:
+                        assert proxy.poll() is None, proxy.stderr.read().decode() if proxy.stderr else ""
+                        await asyncio.sleep(0.05)
+                assert health.status_code == 200 and health.json()["status"] == "ok"  # from 127.0.0.1, as a local monitor
+                assert (await client.get(f"{base}/anything-else")).status_code == 404
+                assert (await client.post(f"{base}/telegram", json={"update_id": 1})).status_code == 403  # no secret, refused by the bot
+
+            api.proxy_targets, api.webhook_ca = [f"{base}/telegram"], str(cert)  # Telegram -> TLS -> nginx -> bot
+            await api.user_sends(43, "hip thrust and deadlift same day?")
+            [answer] = await api.wait_for_messages(43, 1)
+            assert "Source:" in answer.text and api.webhook_deliveries == [200]
+        finally:
+            proxy.terminate()
+            await asyncio.to_thread(proxy.wait, 10)

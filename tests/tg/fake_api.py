@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import ssl
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -74,6 +75,7 @@ class FakeBotApi:
         self._changed = asyncio.Condition()  # notified whenever the bot does something
         self._tasks: set[asyncio.Task] = set()
         self._webhook_client: httpx.AsyncClient | None = None  # shared: a client per POST costs ~30 ms of CPU
+        self.webhook_ca: str | None = None  # a CA file to trust for https webhooks (Telegram accepts self-signed certificates too)
         self.port = 0
 
     # --- lifecycle ------------------------------------------------------------
@@ -257,7 +259,7 @@ class FakeBotApi:
     async def _post_webhook(self, update: dict[str, Any], url: str) -> None:
         headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook.get("secret_token") or ""}
         if self._webhook_client is None:
-            self._webhook_client = httpx.AsyncClient(timeout=5)
+            self._webhook_client = httpx.AsyncClient(timeout=5, verify=ssl.create_default_context(cafile=self.webhook_ca) if self.webhook_ca else True)
         for attempt in range(3):  # Telegram retries failed deliveries; we do it a bounded number of times
             try:
                 response = await self._webhook_client.post(url, json=update, headers=headers)
