@@ -32,8 +32,8 @@ def pct(values: list[float], p: float) -> float:
 
 
 async def exchange(api, user: int, text: str, latencies: list[float], timeout: float = 60, think: float = 0.0, replies: int = 1) -> None:  # type: ignore[no-untyped-def]
-    """Send one message and wait for all `replies` messages it causes (a logged set gets "✅" and the
-    next set's card), so the next message never races the previous reply. Latency: to the first."""
+    """Send one message and wait for all `replies` messages it causes (/workout sends an intro and the
+    first card), so the next message never races the previous reply. Latency: to the first."""
     if think:  # a person reads the reply and types: 0.5x to 1.5x the think time
         await asyncio.sleep(think * (0.5 + random.random()))
     before = len(api.transcript[user])
@@ -86,8 +86,8 @@ async def drive(api: FakeBotApi, bot: subprocess.Popen[bytes], users: int, per_u
         user = 10_000 + index
         if kind == "workout":
             await exchange(api, user, f"/workout hip thrust {per_user + 1}x5 100kg rest 0", starts, think=think, replies=2)
-            for i in range(per_user):  # one set fewer than planned: every set is answered by "✅" + the next card
-                await exchange(api, user, f"{5 - i % 2}x100", latencies, think=think, replies=2)
+            for i in range(per_user):  # one set fewer than planned: every set is answered by one message, "✅" + the next card
+                await exchange(api, user, f"{5 - i % 2}x100", latencies, think=think)
         else:
             for i in range(per_user):
                 await exchange(api, user, questions[(index * per_user + i) % len(questions)], latencies, think=think)

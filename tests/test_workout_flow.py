@@ -74,11 +74,14 @@ async def test_log_sets_by_button_and_typing_without_duplicates(coach, sqlite_re
     assert "Rest 1:30" in first.replies[1].text
     again = await coach.callback(ANN, done, tap_id="tap2")  # the same button tapped twice
     assert again.replies == [] and "Already logged" in again.toast
-    typed = await coach.text(ANN, "4x102.5 rpe 9", message_id=500)
-    assert typed[0].text == "✅ Hip thrust set 2: 4 reps × 102.5 kg @ RPE 9"
+    [typed] = await coach.text(ANN, "4x102.5 rpe 9", message_id=500)  # one message: the set, then what's next
+    assert typed.text.startswith("✅ Hip thrust set 2: 4 reps × 102.5 kg @ RPE 9\n\n⏱ Rest 1:30. Next: hip thrust, set 3 of 3.")
+    assert button(typed, "w:rest:")  # the rest message's buttons come along
     assert await coach.text(ANN, "4x102.5 rpe 9", message_id=500) == []  # re-delivered update
     sets = await sqlite_repo.logged_sets(ANN.id)
     assert [(r.payload["reps"], r.payload["load"]) for r in sets] == [(5, 100.0), (4, 102.5)]
+    [last] = await coach.text(ANN, "3x102.5", message_id=501)  # the last set: its line sits on top of the summary
+    assert last.text.startswith("✅ Hip thrust set 3: 3 reps × 102.5 kg\n\n🏁 ") and "3 sets, 12 reps" in last.text
 
 
 async def test_bad_typed_set_gets_a_hint_and_questions_still_work(coach, sqlite_repo):

@@ -224,22 +224,21 @@ class WorkoutFlow:
         if not applied:
             return []  # a duplicate tap: the first one already answered
         done_text = _done_text(state, event)
-        replies = [Reply(done_text, edit=edit)] if edit else [Reply(done_text)]
         if state.finished:
-            return replies + await self._finish(user, session, state, None)
+            return _acknowledged(done_text, await self._finish(user, session, state, None), edit=edit)
         rest = before.plan[event.position].rest_seconds
         if rest > 0:
             await self.repo.cancel_timers(user.id, "rest")
             await self.repo.add_timer(user.id, user.chat_id, "rest", self.clock() + timedelta(seconds=rest), {"session": session.id, "position": state.position})
             nxt = state.current()
             assert nxt is not None
-            replies.append(Reply(
+            after = Reply(
                 f"⏱ Rest {_clock(rest)}. Next: {esc(nxt.exercise)}, set {nxt.set_number} of {nxt.set_count}.",
                 ((Button("+30 s", f"w:rest:{session.id}:{state.position}:add"), Button("Skip rest ⏭", f"w:rest:{session.id}:{state.position}:skip")),),
-            ))
+            )
         else:
-            replies.append(self._card(session, state, prefs))
-        return replies
+            after = self._card(session, state, prefs)
+        return _acknowledged(done_text, [after], edit=edit)
 
     async def _adjust(self, user: User, session: StoredSession, event: Event, prefs: Preferences) -> CallbackOutcome:
         try:
@@ -379,6 +378,17 @@ class WorkoutFlow:
 
 
 ADJUSTMENTS = {"r-": (-1, 0), "r+": (1, 0), "l-": (0, -1), "l+": (0, 1)}
+
+
+def _acknowledged(done_text: str, then: list[Reply], *, edit: bool) -> list[Reply]:
+    """A tapped card turns into the "✅" line (its buttons go) and what comes next follows; a typed
+    set gets one message: the "✅" line on top of what comes next."""
+    if edit:
+        return [Reply(done_text, edit=True), *then]
+    if not then:
+        return [Reply(done_text)]
+    first, *rest = then
+    return [replace(first, text=f"{done_text}\n\n{first.text}"), *rest]
 
 
 def _done_text(state: WorkoutState, event: Event) -> str:
