@@ -1,7 +1,7 @@
 """The aiohttp Bot API transport against the fake Bot API over real HTTP on 127.0.0.1."""
 
 import pytest
-from telegram import Bot
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.telegram.http import AiohttpRequest
@@ -21,11 +21,15 @@ def bot_for(api: FakeBotApi, read_timeout: float = 5.0) -> Bot:
 
 
 async def test_messages_and_markup_arrive_as_sent(api):
+    text = "<b>Hip thrust</b> & glutes 🍑 — שלום 100%+5 kg?a=b"  # characters a form or JSON encoder could mangle
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("✅ Done 5 × 100", callback_data="w:done:s1:0"),
+                                      InlineKeyboardButton("+30 s", callback_data="w:rest:s1:0:add")]])
     async with bot_for(api) as bot:
-        sent = await bot.send_message(7, "<b>Hip thrust</b> & glutes", parse_mode="HTML")
+        sent = await bot.send_message(7, text, parse_mode="HTML", reply_markup=keyboard, disable_notification=True)
     assert sent.chat.id == 7 and sent.message_id > 0
     [(method, params)] = [c for c in api.calls if c[0] == "sendMessage"]
-    assert params["text"] == "<b>Hip thrust</b> & glutes" and params["parse_mode"] == "HTML"
+    assert params["text"] == text and params["parse_mode"] == "HTML" and params["disable_notification"] is True
+    assert [b["callback_data"] for b in params["reply_markup"]["inline_keyboard"][0]] == ["w:done:s1:0", "w:rest:s1:0:add"]
 
 
 async def test_files_go_as_multipart_with_their_caption(api):

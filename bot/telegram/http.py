@@ -19,6 +19,7 @@ from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 
+JSON_HEADERS = {"Content-Type": "application/json"}
 BOT_PATH = re.compile(r"/(bot|file/bot)[^/\s]+")
 
 
@@ -89,8 +90,9 @@ class AiohttpRequest(BaseRequest):
         # aiohttp has no separate write timeout: the whole exchange may take connect + write + read.
         total = None if None in (read, write, connect) else float(read or 0) + float(write or 0) + float(connect or 0)
         timeout = aiohttp.ClientTimeout(total=total, connect=pool, sock_connect=connect, sock_read=read)
+        body, headers = self._body(request_data)
         try:
-            async with self._session.request(method, url, data=self._body(request_data), timeout=timeout) as response:
+            async with self._session.request(method, url, data=body, headers=headers, timeout=timeout) as response:
                 return response.status, await response.read()
         except asyncio.TimeoutError as exc:
             raise TimedOut from exc
@@ -98,16 +100,17 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{exc.__class__.__name__}: {redact_token(str(exc))}") from None  # the cause's text may hold the URL
 
     @staticmethod
-    def _body(request_data: RequestData | None) -> Any:
-        """Form-encoded parameters, or multipart when files are attached (as the Bot API expects)."""
-        if request_data is None:
-            return None
+    def _body(request_data: RequestData | None) -> tuple[Any, dict[str, str] | None]:
+        """JSON, or multipart when files are attached (the Bot API takes both). JSON rather than a
+        form: URL-encoding every reply's text and keyboard was a visible slice of a busy bot's CPU."""
+        if request_data is None or not request_data.parameters and not request_data.multipart_data:
+            return None, None
         files = request_data.multipart_data
         if not files:
-            return request_data.json_parameters or None
+            return orjson.dumps(request_data.parameters), JSON_HEADERS
         form = aiohttp.FormData()
         for name, value in request_data.json_parameters.items():
             form.add_field(name, value)
         for name, (filename, content, mimetype) in files.items():
             form.add_field(name, content, filename=filename, content_type=mimetype)
-        return form
+        return form, None
