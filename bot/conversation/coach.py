@@ -43,7 +43,13 @@ GREETING = (
     "• I work out plates for a weight: /plates 100"
 )
 ASK_PROMPT = "What would you like to know? Type your question, e.g. <i>hip thrust and deadlift on the same day?</i>"
-SMALL_TALK = re.compile(r"^\s*(hi|hey|hello|yo|hiya|good (morning|evening|afternoon)|thanks?|thank you|thx|ty|cheers)\b[\s!.,?👋🙏]*$", re.I)
+# A whole message that only greets or thanks ("Good morning, coach!"), never a question that
+# merely contains such words ("how do I do a good morning?").
+SMALL_TALK = re.compile(
+    r"^\s*(?:(?:hi|hey|hello|yo|hiya|howdy|good (?:morning|evening|afternoon|day))(?:[\s,]+(?:there|coach|bot|liftcoach|everyone|all|mate|buddy))?"
+    r"|(?:thanks?|thank you|thx|ty|cheers|many thanks)(?:[\s,]+(?:a lot|so much|very much|a bunch|again|coach|mate|buddy))*)[\s!.,?👋🙏💪]*$",
+    re.IGNORECASE,
+)
 TOUCH_EVERY_SECONDS = 300
 STALE_BUTTON = "That button is from an older message. Ask again and I'll answer fresh."
 
@@ -136,7 +142,7 @@ class Coach:
     # --- free text and buttons ---------------------------------------------
     async def text(self, user: User, text: str, message_id: int | None = None) -> list[Reply]:
         if SMALL_TALK.match(text):
-            thanks = text.strip().lower().startswith(("thank", "thx", "ty", "cheers"))
+            thanks = text.strip().lower().startswith(("thank", "thx", "ty", "cheers", "many thanks"))
             return [Reply("You're welcome! 💪" if thanks else "Hi! 👋 Ask me a training question, or send /workout to train.")]
         for flow in self.flows:
             handled = await flow.on_text(user, text, message_id=message_id)

@@ -40,6 +40,13 @@ class Answer:
         return self.kind is AnswerKind.ANSWER
 
 
+# Requests for another kind of assistant. They can name a lift ("translate 'good morning'"), so
+# retrieval alone would answer them with that lift.
+NOT_A_TRAINING_REQUEST = re.compile(
+    r"^\W*(?:(?:can|could|would) you\s+|please\s+)?(?:translate|write (?:me )?(?:a|an|some) (?:poem|story|song|essay|email|letter|limerick|haiku)"
+    r"|tell me a (?:joke|story)|what(?:'s| is) the weather)\b",
+    re.IGNORECASE,
+)
 MEDICAL = re.compile(
     r"\b(pain\w*|hurts?|hurting|hurted|ache|aches|aching|injur\w*|sciatica|herniat\w*|bulg\w* disc|disc|numb\w*|tingl\w*|"
     r"sharp|swell\w*|swollen|sprain\w*|strain(ed)?|torn|tear|pinch\w*|pregnan\w*|postpartum|surgery|physio\w*|doctor|"
@@ -82,7 +89,7 @@ class AnswerEngine:
             return Answer(AnswerKind.UNKNOWN, question, medical=medical)
         best = hits[0]
         best_dense = max(h.dense for h in hits)
-        if best_dense < limits.off_topic and not medical:
+        if (best_dense < limits.off_topic or NOT_A_TRAINING_REQUEST.search(question)) and not medical:
             return Answer(AnswerKind.OFF_TOPIC, question, confidence=best.score, hits=tuple(hits))
         if best.score < limits.answer:
             closest = tuple(h.passage for h in hits[:3])
