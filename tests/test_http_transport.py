@@ -4,6 +4,8 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
+from bot.conversation.model import Button
+from bot.telegram.handlers import send_html
 from bot.telegram.http import AiohttpRequest
 from tg.fake_api import FakeBotApi, free_port
 
@@ -39,6 +41,23 @@ async def test_files_go_as_multipart_with_their_caption(api):
     [(method, params)] = [c for c in api.calls if c[0] == "sendDocument"]
     assert params["caption"] == "Your log"
     assert params["document"]["filename"] == "history.csv" and params["document"]["size"] == len(csv)
+
+
+async def test_send_html_sends_exactly_what_send_message_would(api):
+    """The handlers' lean sendMessage must stay equivalent to PTB's own (see send_html's docstring)."""
+    rows = ((Button("✅ Done 5 × 100", "w:done:s1:0"), Button("+30 s", "w:rest:s1:0:add")), (Button("Skip ⏭", "w:skip:s1:0"),))
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows])
+    async with bot_for(api) as bot:
+        await send_html(bot, 7, "<b>Set 2</b> & more", rows, reply_to=3)
+        await bot.send_message(7, "<b>Set 2</b> & more", parse_mode="HTML", reply_markup=keyboard, reply_to_message_id=3,
+                               disable_web_page_preview=True)
+        await send_html(bot, 8, "plain")
+        await bot.send_message(8, "plain", parse_mode="HTML", disable_web_page_preview=True)
+        api.fail_next("sendMessage", "429")
+        with pytest.raises(RetryAfter):  # PTB's error types, so with_retries and the rate limiter still work
+            await send_html(bot, 7, "x")
+    ours, theirs, ours_plain, theirs_plain = [params for method, params in api.calls if method == "sendMessage"]
+    assert ours == theirs and ours_plain == theirs_plain
 
 
 async def test_telegram_errors_keep_their_meaning(api):
