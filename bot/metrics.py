@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Callable
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 LAG_BUCKETS = (1.0, 5.0, 10.0, 30.0, 60.0, 300.0, 3600.0)
@@ -64,10 +63,6 @@ class Metrics:
         self.questions = Counter("liftcoach_questions_total", "Questions answered, by outcome (answer, unknown, off_topic)")
         self.answer_latency = Histogram("liftcoach_answer_latency_seconds", "Time to answer a question", LATENCY_BUCKETS)
         self.reminder_lag = Histogram("liftcoach_reminder_lag_seconds", "Delay between a reminder's time and sending it", LAG_BUCKETS)
-        self.gauges: dict[str, tuple[str, Callable[[], float]]] = {}
-
-    def gauge(self, name: str, help_text: str, read: Callable[[], float]) -> None:
-        self.gauges[name] = (help_text, read)
 
     def render(self, gauge_values: dict[str, float] | None = None) -> str:
         lines: list[str] = []

@@ -125,6 +125,32 @@ async def test_webhook_mode_checks_the_secret_and_serves_health(tmp_path, monkey
         assert api.webhook_deliveries == [200]
 
 
+def parse_metrics(text: str) -> dict[str, float]:
+    return {name: float(value) for name, _, value in (line.rpartition(" ") for line in text.splitlines() if line and not line.startswith("#"))}
+
+
+async def test_metrics_count_updates_questions_latency_and_active_workouts(tmp_path, monkeypatch):
+    async with running_bot(tmp_path, monkeypatch, webhook=True) as (api, port), httpx.AsyncClient(timeout=5) as client:
+        url = f"http://127.0.0.1:{port}/metrics"
+        before = parse_metrics((await client.get(url)).text)  # counters are process-wide: compare differences
+        await api.user_sends(21, "can i use a dumbbell for hip thrusts?")
+        await api.user_sends(22, "what's the bitcoin price today")
+        await api.user_sends(23, "/workout hip thrust 3x5 100kg")
+        await api.wait_for(lambda: all(api.transcript[u] for u in (21, 22)) and len(api.transcript[23]) >= 2)
+        response = await client.get(url)
+    after = parse_metrics(response.text)
+    assert response.headers["Content-Type"].startswith("text/plain")
+
+    def grew(name: str) -> float:
+        return after.get(name, 0) - before.get(name, 0)
+
+    assert grew("liftcoach_updates_total") == 3
+    assert grew('liftcoach_questions_total{kind="answer"}') == 1 and grew('liftcoach_questions_total{kind="off_topic"}') == 1
+    assert grew("liftcoach_answer_latency_seconds_count") == 2 and grew('liftcoach_answer_latency_seconds_bucket{le="+Inf"}') == 2
+    assert after["liftcoach_active_workouts"] == 1
+    assert "liftcoach_reminder_lag_seconds_count" in after
+
+
 async def test_webhook_answers_ok_only_once_the_update_is_stored(tmp_path, monkeypatch):
     from bot.storage.sql import SqlRepository
 
