@@ -6,9 +6,9 @@ import asyncio
 import hmac
 import logging
 import signal
-
 from datetime import datetime, timezone
 
+import orjson
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
@@ -107,7 +107,6 @@ class WebhookServer:
     """A tiny tornado app: POST /telegram (secret-checked) feeds the update queue; GET /healthz."""
 
     def __init__(self, application: Application, secret: str, listen: str, port: int):
-        import tornado.escape
         import tornado.web
 
         app_ref, secret_ref = application, secret
@@ -119,7 +118,7 @@ class WebhookServer:
                     self.finish("forbidden")
                     return
                 try:
-                    data = tornado.escape.json_decode(self.request.body)
+                    data = orjson.loads(self.request.body)
                     update = Update.de_json(data, app_ref.bot)
                 except Exception:
                     self.set_status(400)
