@@ -115,6 +115,9 @@ async def test_webhook_mode_checks_the_secret_and_serves_health(tmp_path, monkey
             assert (await client.post(f"http://127.0.0.1:{port}/telegram", json=forged)).status_code == 403
             bad = await client.post(f"http://127.0.0.1:{port}/telegram", json=forged, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"})
             assert bad.status_code == 403
+            for garbage in (b"not json", b"[1, 2]", b'{"update_id": "x"}', b"\xff\xfe"):  # right secret, broken body
+                broken = await client.post(f"http://127.0.0.1:{port}/telegram", content=garbage, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"})
+                assert broken.status_code == 400, garbage
             metrics = await client.get(f"http://127.0.0.1:{port}/metrics")
             assert "liftcoach_updates_total" in metrics.text
         await asyncio.sleep(0.3)

@@ -120,6 +120,8 @@ class WebhookServer:
                 try:
                     data = orjson.loads(self.request.body)
                     update = Update.de_json(data, app_ref.bot)
+                    if not isinstance(update.update_id, int) or isinstance(update.update_id, bool):
+                        raise ValueError("update_id must be an integer")  # else storing it fails: 503, retried for ever
                 except Exception:
                     self.set_status(400)
                     self.finish("bad update")
