@@ -69,9 +69,9 @@ def test_dockerfile_ports_and_paths_agree() -> None:
     assert not [(s, p) for s in sources for p in ignored if fnmatch.fnmatch(s, p)]  # the build context keeps what COPY needs
 
 
-def install_like_the_image(target: Path) -> None:
-    """`pip install .` into `target` (dependencies are this venv's; the image installs the same pins)."""
-    build = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(REPO)],
+def install_like_the_image(source: Path, target: Path) -> None:
+    """`pip install .` of the copied sources into `target` (dependencies are this venv's; the image installs the same pins)."""
+    build = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(source)],
                            capture_output=True, text=True, timeout=600)
     if build.returncode != 0:
         if re.search(r"No matching distribution|Could not find a version|NewConnectionError|Temporary failure in name resolution", build.stderr):
@@ -79,12 +79,10 @@ def install_like_the_image(target: Path) -> None:
         raise AssertionError(build.stderr)
 
 
-async def test_image_layout_serves_webhooks_and_passes_its_own_healthcheck(tmp_path: Path) -> None:
-    instructions = dockerfile_instructions()
-    [workdir] = [rest for instruction, rest in instructions if instruction == "WORKDIR"]
-    site, app, data = tmp_path / "site", tmp_path / "app", tmp_path / "data"
-    install_like_the_image(site)
-    for instruction, rest in instructions:  # COPY src... dest, with Docker's rules, relative to WORKDIR
+def build_like_the_dockerfile(instructions: list[tuple[str, str]], app: Path, site: Path) -> None:
+    """COPY with Docker's rules (relative to WORKDIR) and the project's `pip install .`, in the Dockerfile's order."""
+    installed = False
+    for instruction, rest in instructions:
         if instruction == "COPY":
             *sources, dest = rest.split()
             target = app / dest
@@ -97,6 +95,17 @@ async def test_image_layout_serves_webhooks_and_passes_its_own_healthcheck(tmp_p
                 else:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy(source, target)
+        elif instruction == "RUN" and re.search(r"pip install \.(\s|$)", rest):
+            install_like_the_image(app, site)  # what has been copied so far must be enough to build
+            installed = True
+    assert installed, "the Dockerfile no longer runs `pip install .`"
+
+
+async def test_image_layout_serves_webhooks_and_passes_its_own_healthcheck(tmp_path: Path) -> None:
+    instructions = dockerfile_instructions()
+    [workdir] = [rest for instruction, rest in instructions if instruction == "WORKDIR"]
+    site, app, data = tmp_path / "site", tmp_path / "app", tmp_path / "data"
+    build_like_the_dockerfile(instructions, app, site)
     data.mkdir()
 
     def in_container(value: str) -> str:  # the image's paths, mapped into tmp_path
