@@ -30,6 +30,7 @@ REPLAY_TICK_SECONDS = 30.0
 # wait seconds for a free slot while others are served in milliseconds.
 MAX_CONCURRENT_UPDATES = 256
 SHUTDOWN_GRACE_SECONDS = 20.0  # within compose's 30 s stop_grace_period and systemd's default 90 s
+MEMORY_TRIM_SECONDS = 300.0  # how often free heap pages go back to the OS (see release_free_memory)
 INBOX_KEY = "inbox"
 SINGLE_PROCESS_KEY = "single_process"
 
@@ -203,7 +204,7 @@ async def serve(
 
 
 def run_bot(settings: Settings) -> int:
-    from ..composition import build_coach, configure_logging, limit_malloc_arenas
+    from ..composition import build_coach, configure_logging, limit_malloc_arenas, release_free_memory_every
 
     limit_malloc_arenas()  # first, before any thread has allocated
     configure_logging(settings)
@@ -214,9 +215,12 @@ def run_bot(settings: Settings) -> int:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)  # graceful shutdown: finish in-flight updates
+        trimming = asyncio.create_task(release_free_memory_every(MEMORY_TRIM_SECONDS, stop))
         try:
             await serve(settings, coach, stop)
         finally:
+            stop.set()
+            await trimming
             await coach.close()
 
     asyncio.run(main())
