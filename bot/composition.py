@@ -15,6 +15,7 @@ from .config import Settings
 from .conversation.coach import Coach
 from .conversation.history import HistoryFlow
 from .conversation.reminders import ReminderFlow
+from .conversation.model import RecentlySeen
 from .conversation.settings import SettingsFlow
 from .conversation.workouts import WorkoutFlow, todays_plan
 from .retrieval.corpus import load_corpus
@@ -86,13 +87,14 @@ async def build_coach(settings: Settings, engine: AnswerEngine | None = None, cl
     async def next_workout(user_id: int) -> tuple[str, str] | None:
         return await todays_plan(repo, programs, user_id)
 
+    recently_seen = RecentlySeen()
     flows = [
         workouts,
         HistoryFlow(repo),
-        SettingsFlow(repo),
+        SettingsFlow(repo, recently_seen),
         ReminderFlow(repo, clock, next_workout),
     ]
-    return Coach(engine, repo, admin_ids=frozenset(settings.admin_ids), flows=flows)
+    return Coach(engine, repo, admin_ids=frozenset(settings.admin_ids), flows=flows, recently_seen=recently_seen)
 
 
 class JsonFormatter(logging.Formatter):

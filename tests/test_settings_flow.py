@@ -3,7 +3,7 @@
 import pytest
 
 from bot.conversation.coach import Coach
-from bot.conversation.model import User
+from bot.conversation.model import RecentlySeen, User
 from bot.conversation.preferences import load_preferences
 from bot.conversation.settings import SettingsFlow
 
@@ -13,7 +13,8 @@ BOB = User(id=32, chat_id=32, first_name="Bob")
 
 @pytest.fixture
 async def coach(fixture_engine, sqlite_repo):
-    return Coach(fixture_engine, sqlite_repo, flows=[SettingsFlow(sqlite_repo)])
+    recently_seen = RecentlySeen()  # shared, as the composition root wires it
+    return Coach(fixture_engine, sqlite_repo, flows=[SettingsFlow(sqlite_repo, recently_seen)], recently_seen=recently_seen)
 
 
 async def test_overview_shows_defaults(coach):
@@ -56,3 +57,22 @@ async def test_forget_asks_first_and_then_deletes_everything(coach, sqlite_repo)
     stats = await sqlite_repo.question_stats()
     assert (stats.users, stats.questions) == (1, 0)
     assert (await load_preferences(sqlite_repo, BOB.id)).rest_seconds == 90
+    await coach.ask(ANN, "db hip thrust ok?")  # back within minutes: a known user again, not a question without a user
+    assert (await sqlite_repo.question_stats()).users == 2
+
+
+def test_recently_seen_stores_activity_once_per_interval_and_forgets_on_request():
+    now = [0.0]
+    seen = RecentlySeen(every_seconds=300, clock=lambda: now[0], capacity=2)
+    assert seen.due(1)
+    seen.stored(1)
+    now[0] = 299
+    assert not seen.due(1)
+    seen.forget(1)
+    assert seen.due(1)  # /forget: the next message stores the user again
+    seen.stored(1)
+    now[0] = 700
+    assert seen.due(1)
+    seen.stored(2)
+    seen.stored(3)  # over capacity: it starts afresh rather than growing
+    assert seen.due(2) and not seen.due(3)

@@ -14,7 +14,7 @@ from ..retrieval.answer import AnswerEngine
 from ..storage.repository import Repository
 from .batcher import AnswerBatcher
 from .flow import Flow, Notification
-from .model import esc, Button, CallbackOutcome, Reply, User
+from .model import Button, CallbackOutcome, RecentlySeen, Reply, User, esc
 from .render import passage_token, render_answer
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,8 @@ class ParsedCommand:
 
 
 class Coach:
-    def __init__(self, engine: AnswerEngine, repo: Repository, *, admin_ids: frozenset[int] = frozenset(), flows: Sequence[Flow] = ()):
+    def __init__(self, engine: AnswerEngine, repo: Repository, *, admin_ids: frozenset[int] = frozenset(), flows: Sequence[Flow] = (),
+                 recently_seen: RecentlySeen | None = None):
         self.engine = engine
         self.repo = repo
         self.admin_ids = admin_ids
@@ -70,16 +71,13 @@ class Coach:
         self._by_command = {name: flow for flow in self.flows for name in flow.commands}
         self._by_prefix = {flow.button_prefix: flow for flow in self.flows}
         self._passages = {passage_token(p.key): p.key for p in engine.searcher.index.passages}
-        self._touched: dict[int, float] = {}  # user id -> when we last stored "seen"; saves a write per message
+        self._recently_seen = recently_seen or RecentlySeen(TOUCH_EVERY_SECONDS)
 
     async def touch(self, user: User) -> None:
         """Record that the user is active, at most every few minutes (last-seen needs no precision)."""
-        now = time.monotonic()
-        if now - self._touched.get(user.id, -1e9) > TOUCH_EVERY_SECONDS:
+        if self._recently_seen.due(user.id):
             await self.repo.touch_user(user.id, user.chat_id, user.first_name)
-            self._touched[user.id] = now
-            if len(self._touched) > 100_000:
-                self._touched.clear()
+            self._recently_seen.stored(user.id)
 
     async def close(self) -> None:
         await self.repo.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 TELEGRAM_TEXT_LIMIT = 4096
@@ -44,3 +46,24 @@ class Reply:
 class CallbackOutcome:
     replies: list[Reply] = field(default_factory=list)
     toast: str | None = None  # the short notice Telegram shows on the tapped button
+
+
+class RecentlySeen:
+    """Users whose "last seen" was stored in the last few minutes: saves a write per message.
+    Shared by the coach (which records activity) and /forget (after which a user is new again)."""
+
+    def __init__(self, every_seconds: float = 300, clock: Callable[[], float] = time.monotonic, capacity: int = 100_000):
+        self._every, self._clock, self._capacity = every_seconds, clock, capacity
+        self._seen: dict[int, float] = {}
+
+    def due(self, user_id: int) -> bool:
+        """True when the user's activity should be stored now."""
+        return self._clock() - self._seen.get(user_id, -1e18) > self._every
+
+    def stored(self, user_id: int) -> None:
+        if len(self._seen) >= self._capacity:
+            self._seen.clear()  # a bound, not an LRU: the worst case is one extra write per user
+        self._seen[user_id] = self._clock()
+
+    def forget(self, user_id: int) -> None:
+        self._seen.pop(user_id, None)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from ..storage.repository import Repository
 from .flow import Notification
-from .model import Button, CallbackOutcome, Reply, User, esc
+from .model import Button, CallbackOutcome, RecentlySeen, Reply, User, esc
 from .preferences import DEFAULT_BAR, Preferences, load_preferences, save_preferences
 
 SETTINGS_USAGE = (
@@ -26,8 +26,9 @@ class SettingsFlow:
     commands = ("settings", "forget")
     button_prefix = "s"
 
-    def __init__(self, repo: Repository):
+    def __init__(self, repo: Repository, recently_seen: RecentlySeen | None = None):
         self.repo = repo
+        self._recently_seen = recently_seen  # the coach's: a forgotten user is stored again on their next message
 
     async def command(self, user: User, name: str, args: str) -> list[Reply]:
         if name == "forget":
@@ -68,6 +69,8 @@ class SettingsFlow:
         if key == "forget":
             if value == "yes":
                 await self.repo.forget_user(user.id)
+                if self._recently_seen is not None:
+                    self._recently_seen.forget(user.id)
                 return CallbackOutcome([Reply("Done. Everything I stored about you has been deleted. Send /start any time to begin again.", edit=True)])
             if value == "no":
                 return CallbackOutcome([Reply("Cancelled: nothing was deleted.", edit=True)])
