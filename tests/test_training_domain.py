@@ -135,6 +135,8 @@ def test_summary_counts_volume_and_prs():
     assert (summary.sets, summary.reps, summary.volume_kg) == (3, 17, 1700)
     assert summary.prs and summary.exercises[0].best_e1rm_kg == pytest.approx(120)
     assert not summarize(state, {"hip thrust": 130.0}).prs
+    first = summarize(state, {}).exercises[0]  # never logged before: a baseline, not a record broken
+    assert not first.is_pr and first.first_time
 
 
 @pytest.mark.parametrize(

@@ -127,10 +127,13 @@ async def test_finishing_gives_summary_pr_and_next_suggestion(coach, sqlite_repo
     out = await coach.callback(ANN, button(card, "w:done:"))
     out = await coach.callback(ANN, button(out.replies[1], "w:done:"))
     summary = out.replies[-1].text
-    assert "2 sets, 10 reps, volume 1000 kg" in summary and "new PR" in summary
+    assert "2 sets, 10 reps, volume 1000 kg" in summary and "first log" in summary and "new PR" not in summary
     assert "Next time: hip thrust: 5 reps at 102.5 kg" in summary
-    card = await start_quick(coach, spec="hip thrust 2x5")
+    card = await start_quick(coach, spec="hip thrust 2x5 rest 0")
     assert "Last time's suggestion" in card.text and "@ 102.5 kg" in card.text
+    out = await coach.callback(ANN, button(card, "w:done:"))  # 5 x 102.5 beats last time's best
+    summary = (await coach.callback(ANN, button(out.replies[1], "w:done:"))).replies[-1].text
+    assert "new PR" in summary and "first log" not in summary
 
 
 async def test_swap_offers_alternatives_from_the_knowledge_base(coach):

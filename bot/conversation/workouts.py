@@ -279,7 +279,8 @@ class WorkoutFlow:
         lines = [f"🏁 <b>{esc(session.title)}</b> done: {summary.sets} sets, {summary.reps} reps, volume {format_load(round(summary.volume_kg), 'kg')}."]
         for e in summary.exercises:
             best = f", best e1RM {format_load(round(e.best_e1rm_kg, 1), 'kg')}" if e.best_e1rm_kg else ""
-            lines.append(f"• {esc(e.exercise)}: {e.sets} sets, {e.reps} reps{best}{' 🏆 new PR!' if e.is_pr else ''}")
+            mark = " 🏆 new PR!" if e.is_pr else " 📌 your first log: the baseline to beat" if e.first_time and e.best_e1rm_kg else ""
+            lines.append(f"• {esc(e.exercise)}: {e.sets} sets, {e.reps} reps{best}{mark}")
         suggestions = {}
         by_exercise: dict[str, list[LoggedSet]] = {}
         for s in state.logged:

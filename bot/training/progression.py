@@ -23,7 +23,8 @@ class ExerciseSummary:
     reps: int
     volume_kg: float
     best_e1rm_kg: float
-    is_pr: bool
+    is_pr: bool  # beat the best of earlier workouts
+    first_time: bool = False  # no earlier workout had it: this is the baseline, not a record broken
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,9 @@ def summarize(state: WorkoutState, previous_best_kg: dict[str, float]) -> Workou
     for name, sets in by_exercise.items():
         volume = sum(s.reps * to_kg(s.load or 0, s.unit) for s in sets)
         best = max((estimated_1rm(to_kg(s.load or 0, s.unit), s.reps) for s in sets), default=0.0)
-        exercises.append(ExerciseSummary(name, len(sets), sum(s.reps for s in sets), volume, best, best > previous_best_kg.get(name, 0.0) + 1e-9 and best > 0))
+        first_time = name not in previous_best_kg
+        is_pr = not first_time and best > 0 and best > previous_best_kg[name] + 1e-9
+        exercises.append(ExerciseSummary(name, len(sets), sum(s.reps for s in sets), volume, best, is_pr, first_time))
     return WorkoutSummary(
         sets=len(state.logged),
         skipped=len(state.skipped),
