@@ -103,11 +103,12 @@ class AiohttpRequest(BaseRequest):
     def _body(request_data: RequestData | None) -> tuple[Any, dict[str, str] | None]:
         """JSON, or multipart when files are attached (the Bot API takes both). JSON rather than a
         form: URL-encoding every reply's text and keyboard was a visible slice of a busy bot's CPU."""
-        if request_data is None or not request_data.parameters and not request_data.multipart_data:
+        if request_data is None:
             return None, None
         files = request_data.multipart_data
         if not files:
-            return orjson.dumps(request_data.parameters), JSON_HEADERS
+            parameters = request_data.parameters  # a property that rebuilds the dict on each access
+            return (orjson.dumps(parameters), JSON_HEADERS) if parameters else (None, None)
         form = aiohttp.FormData()
         for name, value in request_data.json_parameters.items():
             form.add_field(name, value)
