@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import sys
@@ -27,6 +28,7 @@ from .retrieval.search import HybridSearcher, SearchWeights
 from .storage.sql import SqlRepository
 
 
+@functools.cache  # loaded once, not at every periodic trim
 def _glibc() -> Any | None:
     import ctypes
     import ctypes.util
