@@ -65,7 +65,8 @@ async def run(users: int, per_user: int, kind: str, questions: list[str], rate_l
     with tempfile.TemporaryDirectory() as tmp:
         async with FakeBotApi(TOKEN) as api:
             env = bot_env(api, f"sqlite+aiosqlite:///{tmp}/bench.sqlite3", webhook_port=free_port() if webhook else None,
-                          LOG_LEVEL="ERROR", TELEGRAM_RATE_LIMIT=str(rate_limit))
+                          LOG_LEVEL="ERROR", TELEGRAM_RATE_LIMIT=str(rate_limit),
+                          **({"USER_RATE_LIMIT": "0"} if rate_limit == 0 else {}))  # flat out: the per-user limit would drop most
             async with bot_process(env) as bot:
                 rss = await drive(api, bot, users, per_user, kind, questions, think, webhook, rate_limit)
                 await stop_gracefully(bot)

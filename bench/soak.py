@@ -43,7 +43,7 @@ async def soak(minutes: float, users: int) -> None:
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
         async with FakeBotApi(TOKEN) as api, AsyncExitStack() as stack:
-            env = bot_env(api, f"sqlite+aiosqlite:///{tmp}/soak.sqlite3", LOG_LEVEL="ERROR", TELEGRAM_RATE_LIMIT="0")
+            env = bot_env(api, f"sqlite+aiosqlite:///{tmp}/soak.sqlite3", LOG_LEVEL="ERROR", TELEGRAM_RATE_LIMIT="0", USER_RATE_LIMIT="0")
             bot = await stack.enter_async_context(bot_process(env))
             await api.wait_for(lambda: bool(api.commands), timeout=60)
             deadline = time.monotonic() + minutes * 60

@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     # (for benchmarks, or bots Telegram has granted a higher limit).
     telegram_rate_limit: float = Field(30.0, ge=0, le=1000)
     telegram_timeout: float = Field(20.0, gt=0, le=120)  # seconds to wait for a Bot API answer
+    # Per-user fairness: each user may send `user_burst` updates at once, then `user_rate_limit` per
+    # second; the excess is dropped with one "slow down" reply per burst. 0 turns it off (benchmarks).
+    user_rate_limit: float = Field(2.0, ge=0, le=1000)
+    user_burst: int = Field(20, ge=1, le=10_000)
     # Several replicas (PostgreSQL, webhook mode): handle each update id once and one user's updates
     # one at a time across replicas. On by default with PostgreSQL.
     scale_out: bool | None = None

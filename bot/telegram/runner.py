@@ -20,6 +20,7 @@ from ..storage.sql import PostgresUserLocks
 from . import handlers
 from .http import AiohttpRequest
 from .inbox import InboxBot, UpdateInbox
+from .fairness import SLOW_DOWN, UserRateLimiter
 from .ordering import PerUserOrderedProcessor
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,14 @@ def build_application(
         rate_limiter=AIORateLimiter(overall_max_rate=settings.telegram_rate_limit, max_retries=3),
         inbox=inbox,
     )
-    processor = PerUserOrderedProcessor(MAX_CONCURRENT_UPDATES, shared_lock=user_locks.hold if user_locks else None, after=inbox.settle)
+
+    async def slow_down(update: object) -> None:
+        await tell_to_slow_down(bot, update)
+
+    processor = PerUserOrderedProcessor(
+        MAX_CONCURRENT_UPDATES, shared_lock=user_locks.hold if user_locks else None, after=inbox.settle,
+        limiter=UserRateLimiter(settings.user_rate_limit, settings.user_burst), on_throttled=slow_down, is_duplicate=inbox.is_duplicate,
+    )
     application = ApplicationBuilder().bot(bot).concurrent_updates(processor).build()
     handlers.register(application, coach, settings.admin_chat_id, inbox=inbox)
     application.bot_data[INBOX_KEY] = inbox
@@ -93,6 +101,19 @@ def build_application(
     application.job_queue.run_repeating(send_due_notifications, interval=tick_seconds, first=0.5, name="due-notifications")
     application.job_queue.run_repeating(replay_job, interval=REPLAY_TICK_SECONDS, first=REPLAY_TICK_SECONDS, name="replay-updates")
     return application
+
+
+async def tell_to_slow_down(bot: InboxBot, update: object) -> None:
+    """The one notice of a dropped burst: a message in a private chat, a toast for a button tap,
+    nothing in groups (the flood may not even have been meant for us) or for inline queries."""
+    if not isinstance(update, Update):
+        return
+    if update.callback_query is not None:
+        await bot.answer_callback_query(update.callback_query.id, SLOW_DOWN[:200])
+        return
+    chat = update.effective_chat
+    if update.effective_message is not None and chat is not None and chat.type == "private":
+        await handlers.send_html(bot, chat.id, SLOW_DOWN)
 
 
 async def announce_commands(application: Application) -> None:
