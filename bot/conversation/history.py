@@ -17,7 +17,7 @@ from ..training.units import show_load, shown
 from .flow import Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import load_preferences
-from .workout_cards import fmt_set, logged_list
+from .workout_cards import estimate, fmt_set, logged_list
 from .workout_log import SessionLog
 
 PROGRESS_USAGE = "Usage: /progress &lt;exercise&gt;, e.g. <code>/progress hip thrust</code>"
@@ -94,7 +94,7 @@ class HistoryFlow:
         png = await asyncio.to_thread(progress_png, records, exercise, prefs.unit)
         best = max(loaded, key=lambda r: r.e1rm_kg)
         return Reply(f"📈 {esc(exercise.capitalize())}: {len({r.session_id for r in loaded})} sessions, best e1RM "
-                     f"{show_load(best.e1rm_kg, 'kg', prefs.unit)} ({fmt_set(best.reps, best.load, best.unit, prefs.unit)}) — in {prefs.unit}", photo=png)
+                     f"{estimate(best.e1rm_kg, prefs.unit)} ({fmt_set(best.reps, best.load, best.unit, prefs.unit)}) — in {prefs.unit}", photo=png)
 
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
         action, _, rest = data.partition(":")

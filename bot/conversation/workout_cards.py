@@ -26,6 +26,11 @@ def fmt_set(reps: int, load: float | None, unit: str, display: Unit, rpe: float 
     return text + (f" @ RPE {rpe:g}" if rpe else "")
 
 
+def estimate(kg: float, unit: Unit) -> str:
+    """An estimated 1RM: one decimal is all the precision a formula has."""
+    return f"{round(shown(kg, 'kg', unit), 1):g} {unit}"
+
+
 def clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
@@ -120,13 +125,13 @@ def summary_text(title: str, summary: WorkoutSummary, suggestions: Sequence[Sugg
         f"volume {show_load(round(shown(summary.volume_kg, 'kg', unit)), unit, unit)}."
     ]
     for e in summary.exercises:
-        best = f", best e1RM {show_load(e.best_e1rm_kg, 'kg', unit)}" if e.best_e1rm_kg else ""
+        best = f", best e1RM {estimate(e.best_e1rm_kg, unit)}" if e.best_e1rm_kg else ""
         lines.append(f"• {esc(e.exercise.capitalize())}: {e.sets} sets, {e.reps} reps{best}")
         if e.first_time and e.best_e1rm_kg:
             lines.append("   📌 your first log: the baseline to beat")
         for r in e.records:
             if r.kind == "e1rm":
-                lines.append(f"   🏆 e1RM PR: {show_load(r.value_kg, 'kg', unit)}")
+                lines.append(f"   🏆 e1RM PR: {estimate(r.value_kg, unit)}")
             elif r.kind == "load":
                 lines.append(f"   🏆 heaviest for {r.reps}+ reps: {show_load(r.value_kg, 'kg', unit)}")
             else:
