@@ -20,7 +20,8 @@ from .conversation.model import RecentlySeen
 from .conversation.settings import SettingsFlow
 from .conversation.workouts import WorkoutFlow, todays_plan
 from .retrieval.corpus import load_corpus
-from .training.programs import load_programs
+from .training.programs import Program, load_programs
+from .storage.repository import Repository
 from .retrieval.answer import AnswerEngine, Thresholds
 from .retrieval.embedding import OnnxEncoder
 from .retrieval.index import ENCODER_DIR, load_index
@@ -84,19 +85,22 @@ async def build_coach(settings: Settings, engine: AnswerEngine | None = None, cl
     repo = await SqlRepository.connect(settings.database_url)  # applies migrations
     corpus = load_corpus(settings.knowledge_dir)  # cues and exercise alternatives for workouts
     programs = load_programs(settings.knowledge_dir / "programs")
-    workouts = WorkoutFlow(repo, programs, clock, corpus.cues_for, corpus.alternatives_for)
+    return wire_coach(engine, repo, programs, clock, cues_for=corpus.cues_for, alternatives_for=corpus.alternatives_for,
+                      admin_ids=frozenset(settings.admin_ids))
+
+
+def wire_coach(engine: AnswerEngine, repo: Repository, programs: dict[str, Program], clock: Callable[[], datetime], *,
+               cues_for: Callable[[str], list[str]] = lambda name: [], alternatives_for: Callable[[str], list[str]] = lambda name: [],
+               admin_ids: frozenset[int] = frozenset()) -> Coach:
+    """The flows and the coach, wired the same way for the bot, the terminal chat and the tests."""
+    workouts = WorkoutFlow(repo, programs, clock, cues_for, alternatives_for)
 
     async def next_workout(user_id: int) -> tuple[str, str] | None:
         return await todays_plan(repo, programs, user_id)
 
     recently_seen = RecentlySeen()
-    flows = [
-        workouts,
-        HistoryFlow(repo),
-        SettingsFlow(repo, recently_seen),
-        ReminderFlow(repo, clock, next_workout),
-    ]
-    return Coach(engine, repo, admin_ids=frozenset(settings.admin_ids), flows=flows, recently_seen=recently_seen)
+    flows = [workouts, HistoryFlow(repo), SettingsFlow(repo, recently_seen), ReminderFlow(repo, clock, next_workout)]
+    return Coach(engine, repo, admin_ids=admin_ids, flows=flows, recently_seen=recently_seen, resume_button=workouts.resume_button)
 
 
 class JsonFormatter(logging.Formatter):

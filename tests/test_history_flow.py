@@ -9,6 +9,7 @@ from bot.conversation.history import HistoryFlow
 from bot.conversation.model import User
 from bot.conversation.workouts import WorkoutFlow
 from bot.history.csv_io import import_csv
+from bot.history.setlog import fold
 from bot.training.programs import load_programs
 from conftest import REPO
 
@@ -32,12 +33,12 @@ async def train(coach, user=ANN, spec="hip thrust 2x5 100kg rest 0"):
 
 
 async def test_history_lists_sessions_and_opens_one(coach):
-    assert "No workouts yet" in (await coach.command(ANN, "history", ""))[0].text
+    assert "No logged workouts yet" in (await coach.command(ANN, "history", ""))[0].text
     await train(coach)
     history = (await coach.command(ANN, "history", ""))[0]
-    assert "Quick: hip thrust: 2 sets" in history.text
+    assert "Quick: hip thrust: 2 sets, top 5 × 100 kg" in history.text
     opened = (await coach.callback(ANN, history.buttons[0][0].data)).replies[0]
-    assert "hip thrust set 2: 5 reps × 100 kg" in opened.text
+    assert "hip thrust set 2: 5 × 100 kg" in opened.text and "Volume: 1000 kg" in opened.text
     assert (await coach.callback(EVE, history.buttons[0][0].data)).replies == []
 
 
@@ -61,7 +62,7 @@ async def test_import_strong_csv_reports_rows_and_is_idempotent(coach, sqlite_re
     assert "Imported 2 sets (Strong format)" in reply.text and "Rejected 1 row" in reply.text and "line 3" in reply.text
     again = (await coach.document(ANN, "strong.csv", csv))[0]
     assert "already imported" in again.text
-    assert len(await sqlite_repo.logged_sets(ANN.id)) == 2
+    assert [(r.reps, r.load, r.unit, r.rpe) for r in fold(await sqlite_repo.set_events(ANN.id))] == [(8, 100, "kg", None), (6, 110, "kg", 8)]
     chart = (await coach.command(ANN, "progress", "hip thrust"))[0]
     assert chart.photo.startswith(b"\x89PNG") and "2 sessions" in chart.text
 
@@ -69,7 +70,7 @@ async def test_import_strong_csv_reports_rows_and_is_idempotent(coach, sqlite_re
 async def test_garbage_upload_changes_nothing(coach, sqlite_repo):
     reply = (await coach.document(ANN, "x.csv", b"\x00\xff garbage"))[0]
     assert "CSV" in reply.text
-    assert await sqlite_repo.logged_sets(ANN.id) == []
+    assert await sqlite_repo.set_events(ANN.id) == []
 
 
 @pytest.mark.parametrize("args", ["", "x" * 100, "bench press"])

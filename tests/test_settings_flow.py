@@ -29,12 +29,18 @@ async def test_typed_settings_are_saved(coach, sqlite_repo):
     assert (prefs.step, prefs.bar, prefs.rest_seconds, prefs.plates) == (5, 15, 90, [20, 10, 5, 2.5])
 
 
-async def test_switching_units_resets_unit_specific_values(coach, sqlite_repo):
+async def test_switching_units_converts_bar_and_plates_and_says_so(coach, sqlite_repo):
     await coach.command(ANN, "settings", "bar 15")
+    await coach.command(ANN, "settings", "plates 20,10,5")
+    await coach.command(ANN, "settings", "step 1")
     outcome = await coach.callback(ANN, "s:unit:lb")
-    assert outcome.replies[0].edit and "Units: lb" in outcome.replies[0].text
+    text = outcome.replies[0].text
+    assert outcome.replies[0].edit and "Units: lb" in text and "Bar: 33.07 lb" in text and "Plates: 44.09, 22.05, 11.02" in text
+    assert "load step is now 5 lb" in text
     prefs = await load_preferences(sqlite_repo, ANN.id)
-    assert (prefs.unit, prefs.step, prefs.bar) == ("lb", 5.0, 45.0)
+    assert (prefs.unit, prefs.step, prefs.bar, prefs.plates) == ("lb", 5.0, 33.07, [44.09, 22.05, 11.02])
+    back = (await coach.callback(ANN, "s:unit:kg")).replies[0].text  # and back again: the same bar
+    assert "Bar: 15 kg" in back and "Plates: 20, 10, 5" in back
 
 
 @pytest.mark.parametrize("args", ["unit stone", "step -1", "step lots", "bar 500", "rest 1.5", "rest 9999", "plates", "plates 0", "colour red", "step nan", "step inf"])

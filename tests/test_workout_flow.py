@@ -4,10 +4,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.conversation.coach import Coach
+from bot.composition import wire_coach
 from bot.conversation.model import User
-from bot.conversation.workouts import WorkoutFlow
 from bot.retrieval.corpus import load_corpus
+from bot.history.setlog import fold
 from bot.training.programs import load_programs
 from conftest import FIXTURE_KNOWLEDGE, REPO
 
@@ -32,8 +32,7 @@ def clock():
 
 def make_coach(engine, repo, clock):
     corpus = load_corpus(FIXTURE_KNOWLEDGE)
-    flow = WorkoutFlow(repo, load_programs(REPO / "knowledge" / "programs"), clock, corpus.cues_for, corpus.alternatives_for)
-    return Coach(engine, repo, flows=[flow])
+    return wire_coach(engine, repo, load_programs(REPO / "knowledge" / "programs"), clock, cues_for=corpus.cues_for, alternatives_for=corpus.alternatives_for)
 
 
 @pytest.fixture
@@ -49,6 +48,11 @@ def button(reply, prefix):
     return next(d for d in data_of(reply) if d.startswith(prefix))
 
 
+async def stored(repo, user=ANN):
+    """The user's sets as the database holds them after corrections: (reps, load, unit, rpe)."""
+    return [(r.reps, r.load, r.unit, r.rpe) for r in fold(await repo.set_events(user.id))]
+
+
 async def start_quick(coach, user=ANN, spec="hip thrust 3x5 100kg rest 90"):
     intro, card = await coach.command(user, "workout", spec)
     return card
@@ -62,7 +66,9 @@ async def test_menu_offers_templates(coach):
 async def test_template_card_shows_target_rest_and_a_cue(coach):
     intro, card = (await coach.callback(ANN, "w:go:heavy-hip-thrust-day")).replies
     assert "Heavy hip thrust day" in intro.text
-    assert "<b>Hip thrust</b> — set 1 of 5" in card.text and "Target: 4-6 reps @ bodyweight (RPE 8)" in card.text
+    assert "<b>Hip thrust</b> — set 1 of 5" in card.text and "Target: 4-6 reps (RPE 8)" in card.text
+    assert "What's your working weight?" in card.text and "bodyweight" not in card.text  # a loaded lift never says bodyweight
+    assert not any(d.startswith("w:done:") for d in data_of(card))
     assert "Rest after: 3:00" in card.text and ("💡 Chin tucked." in card.text or "💡 Ribs down." in card.text)
 
 
@@ -70,18 +76,18 @@ async def test_log_sets_by_button_and_typing_without_duplicates(coach, sqlite_re
     card = await start_quick(coach)
     done = button(card, "w:done:")
     first = await coach.callback(ANN, done, tap_id="tap1")
-    assert first.replies[0].edit and first.replies[0].text == "✅ Hip thrust set 1: 5 reps × 100 kg"
+    assert first.replies[0].edit and first.replies[0].text == "✅ Hip thrust set 1: 5 × 100 kg"
     assert "Rest 1:30" in first.replies[1].text
     again = await coach.callback(ANN, done, tap_id="tap2")  # the same button tapped twice
     assert again.replies == [] and "Already logged" in again.toast
     [typed] = await coach.text(ANN, "4x102.5 rpe 9", message_id=500)  # one message: the set, then what's next
-    assert typed.text.startswith("✅ Hip thrust set 2: 4 reps × 102.5 kg @ RPE 9\n\n⏱ Rest 1:30. Next: hip thrust, set 3 of 3.")
+    assert typed.text.startswith("✅ Hip thrust set 2: 4 × 102.5 kg @ RPE 9\n\n⏱ Rest 1:30. Next: hip thrust, set 3 of 3.")
     assert button(typed, "w:rest:")  # the rest message's buttons come along
     assert await coach.text(ANN, "4x102.5 rpe 9", message_id=500) == []  # re-delivered update
-    sets = await sqlite_repo.logged_sets(ANN.id)
-    assert [(r.payload["reps"], r.payload["load"]) for r in sets] == [(5, 100.0), (4, 102.5)]
-    [last] = await coach.text(ANN, "3x102.5", message_id=501)  # the last set: its line sits on top of the summary
-    assert last.text.startswith("✅ Hip thrust set 3: 3 reps × 102.5 kg\n\n🏁 ") and "3 sets, 12 reps" in last.text
+    assert await stored(sqlite_repo) == [(5, 100.0, "kg", None), (4, 102.5, "kg", 9.0)]
+    [last] = await coach.text(ANN, "3", message_id=501)  # reps only: the carried 102.5 kg
+    assert last.text.startswith("✅ Hip thrust set 3: 3 × 102.5 kg\n\n🏁 ") and "3 sets, 12 reps" in last.text
+    assert await stored(sqlite_repo) == [(5, 100.0, "kg", None), (4, 102.5, "kg", 9.0), (3, 102.5, "kg", None)]
 
 
 async def test_bad_typed_set_gets_a_hint_and_questions_still_work(coach, sqlite_repo):
@@ -89,8 +95,11 @@ async def test_bad_typed_set_gets_a_hint_and_questions_still_work(coach, sqlite_
     hint = (await coach.text(ANN, "5x", message_id=1))[0]
     assert "5x100" in hint.text
     answer = (await coach.text(ANN, "can i use a db for hip thrusts?", message_id=2))[0]
-    assert "Source:" in answer.text
-    assert await sqlite_repo.logged_sets(ANN.id) == []
+    assert "Source:" in answer.text and button(answer, "w:resume:")  # the way back to the set card
+    for question in ("10 reps or 12?", "3 sets enough for glutes?"):  # questions that start with a number
+        reply = (await coach.text(ANN, question, message_id=3))[0]
+        assert "couldn't read" not in reply.text and button(reply, "w:resume:")
+    assert await stored(sqlite_repo) == []
 
 
 async def test_adjust_target_then_done_uses_adjusted_values(coach, sqlite_repo):
@@ -99,10 +108,9 @@ async def test_adjust_target_then_done_uses_adjusted_values(coach, sqlite_repo):
     minus_rep = next(d for d in data_of(card) if d.endswith(":r-"))
     edited = (await coach.callback(ANN, plus, tap_id="a")).replies[0]
     edited = (await coach.callback(ANN, minus_rep, tap_id="b")).replies[0]
-    assert edited.edit and "Target: 4 reps @ 102.5 kg" in edited.text
+    assert edited.edit and "Target: 5 reps @ 102.5 kg" in edited.text and "✅ Done 4 × 102.5 kg" in [b.label for r in edited.buttons for b in r]
     await coach.callback(ANN, button(edited, "w:done:"), tap_id="c")
-    [row] = await sqlite_repo.logged_sets(ANN.id)
-    assert (row.payload["reps"], row.payload["load"]) == (4, 102.5)
+    assert await stored(sqlite_repo) == [(4, 102.5, "kg", None)]
 
 
 async def test_rest_timer_pings_once_and_can_be_extended_or_skipped(coach, clock):
@@ -127,13 +135,15 @@ async def test_finishing_gives_summary_pr_and_next_suggestion(coach, sqlite_repo
     out = await coach.callback(ANN, button(card, "w:done:"))
     out = await coach.callback(ANN, button(out.replies[1], "w:done:"))
     summary = out.replies[-1].text
-    assert "2 sets, 10 reps, volume 1000 kg" in summary and "first log" in summary and "new PR" not in summary
-    assert "Next time: hip thrust: 5 reps at 102.5 kg" in summary
+    assert "2 sets, 10 reps, volume 1000 kg" in summary and "first log" in summary and "PR" not in summary
+    assert "Next time, hip thrust 5 reps: 102.5 kg (all 2 sets reached 5 at 100 kg → 102.5 kg)" in summary
     card = await start_quick(coach, spec="hip thrust 2x5 rest 0")
-    assert "Last time's suggestion" in card.text and "@ 102.5 kg" in card.text
+    assert "📈 Last time: all 2 sets reached 5 at 100 kg → 102.5 kg" in card.text and "@ 102.5 kg" in card.text
+    assert "Last time: 5 × 100 kg" in card.text
     out = await coach.callback(ANN, button(card, "w:done:"))  # 5 x 102.5 beats last time's best
     summary = (await coach.callback(ANN, button(out.replies[1], "w:done:"))).replies[-1].text
-    assert "new PR" in summary and "first log" not in summary
+    assert "🏆 e1RM PR: 119.6 kg" in summary and "🏆 heaviest for 5+ reps: 102.5 kg" in summary and "first log" not in summary
+    assert await stored(sqlite_repo) == [(5, 100.0, "kg", None)] * 2 + [(5, 102.5, "kg", None)] * 2
 
 
 async def test_swap_offers_alternatives_from_the_knowledge_base(coach):
@@ -159,7 +169,7 @@ async def test_another_users_buttons_cannot_touch_my_session(coach, sqlite_repo)
     for data in data_of(card):
         outcome = await coach.callback(EVE, data)
         assert outcome.replies == [] and outcome.toast
-    assert await sqlite_repo.logged_sets(ANN.id) == [] and (await sqlite_repo.active_session(ANN.id)).status == "active"
+    assert await stored(sqlite_repo) == [] and (await sqlite_repo.active_session(ANN.id)).status == "active"
 
 
 async def test_restart_resumes_at_the_right_set(fixture_engine, sqlite_repo, clock, coach):
@@ -177,10 +187,10 @@ async def test_idle_session_gets_one_nudge_and_can_be_closed_with_sets_kept(coac
     assert await coach.due(clock.now + timedelta(hours=5)) == []
     closed = (await coach.callback(ANN, button(nudge.reply, "w:end:"))).replies[-1]
     assert "1 sets" in closed.text
-    assert len(await sqlite_repo.logged_sets(ANN.id)) == 1
+    assert await stored(sqlite_repo) == [(5, 100.0, "kg", None)]
 
 
-@pytest.mark.parametrize(("args", "fragment"), [("142.5", "per side: <b>25 + 25 + 10 + 1.25</b>"), ("315lb", "45 lb bar"), ("10", "less than the bar"), ("heavy", "Usage: /plates")])
+@pytest.mark.parametrize(("args", "fragment"), [("142.5", "per side: <b>25 + 25 + 10 + 1.25</b>"), ("315lb", "315 lb is 142.9 kg. 142.5 kg = 20 kg bar"), ("10", "less than the bar"), ("heavy", "Usage: /plates")])
 async def test_plates(coach, args, fragment):
     assert fragment in (await coach.command(ANN, "plates", args))[0].text
 
@@ -198,4 +208,4 @@ async def test_recent_workouts_can_be_repeated_from_the_menu(coach):
     again = button(menu, "w:again:")
     intro, card = (await coach.callback(ANN, again)).replies
     assert "Quick: hip thrust" in intro.text and "set 1 of 1" in card.text
-    assert "Target: 5 reps @ 100 kg" in card.text
+    assert "Target: 5 reps @ 102.5 kg" in card.text  # again, with last time's progression

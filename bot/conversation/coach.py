@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ..metrics import METRICS
@@ -25,6 +25,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("help", "Commands with examples", "/help"),
     ("ask", "Ask a training question", "/ask how far apart should my feet be for hip thrusts?"),
     ("workout", "Start or resume a guided workout", "/workout  or  /workout hip thrust 4x6 100kg"),
+    ("undo", "Take back the last logged set", "/undo"),
+    ("edit", "Correct a set of this workout", "/edit"),
     ("plates", "Which plates to load for a weight", "/plates 142.5"),
     ("history", "Your last workouts", "/history"),
     ("progress", "Chart of an exercise over time", "/progress hip thrust"),
@@ -62,7 +64,7 @@ class ParsedCommand:
 
 class Coach:
     def __init__(self, engine: AnswerEngine, repo: Repository, *, admin_ids: frozenset[int] = frozenset(), flows: Sequence[Flow] = (),
-                 recently_seen: RecentlySeen | None = None):
+                 recently_seen: RecentlySeen | None = None, resume_button: Callable[[User], Awaitable[Button | None]] | None = None):
         self.engine = engine
         self.repo = repo
         self.admin_ids = admin_ids
@@ -72,6 +74,7 @@ class Coach:
         self._by_prefix = {flow.button_prefix: flow for flow in self.flows}
         self._passages = {passage_token(p.key): p.key for p in engine.searcher.index.passages}
         self._recently_seen = recently_seen or RecentlySeen(TOUCH_EVERY_SECONDS)
+        self._resume_button = resume_button  # mid-workout, an answer carries the way back to the set card
 
     async def touch(self, user: User) -> None:
         """Record that the user is active, at most every few minutes (last-seen needs no precision)."""
@@ -146,7 +149,9 @@ class Coach:
             handled = await flow.on_text(user, text, message_id=message_id)
             if handled is not None:
                 return handled
-        return [await self.ask(user, text)]
+        answer = await self.ask(user, text)
+        back = await self._resume_button(user) if self._resume_button is not None else None
+        return [replace(answer, buttons=answer.buttons + ((back,),)) if back is not None else answer]
 
     async def callback(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
         kind, _, rest = data.partition(":")

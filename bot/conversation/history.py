@@ -1,31 +1,30 @@
-"""/history, /progress <exercise>, /export and /import (CSV documents)."""
+"""/history (pages of sessions, a session's sets, edit or delete), /progress, /export and /import."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timezone
 
 from ..history.charts import progress_png
 from ..history.csv_io import ImportError_, export_csv, import_csv
 from ..history.records import SetRecord
-from ..storage.repository import LoggedSetRow, Repository, StoredSession
+from ..storage.repository import Repository, StoredSession
+from ..training.engine import Event, InvalidEvent
 from ..training.parsing import normalise_exercise
-from ..training.units import format_load
+from ..training.units import show_load, shown
 from .flow import Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import load_preferences
+from .workout_cards import estimate, fmt_set, logged_list
+from .workout_log import SessionLog
 
 PROGRESS_USAGE = "Usage: /progress &lt;exercise&gt;, e.g. <code>/progress hip thrust</code>"
 IMPORT_HELP = "Send me a CSV file (from /export, or the Strong app's CSV export) as a document, and I'll import it."
-
-
-def to_record(row: LoggedSetRow) -> SetRecord:
-    p = row.payload
-    return SetRecord(row.performed_at, row.session_id, row.workout, str(p.get("exercise", "")), int(p.get("set_number", 1)),
-                     int(p.get("reps", 0)), None if p.get("load") is None else float(p["load"]), str(p.get("unit", "kg")),
-                     None if p.get("rpe") is None else float(p["rpe"]))
+PAGE = 8  # sessions per /history page
+SETS_PER_MESSAGE = 40  # a long session is shown in pages, never as a burst of messages
+MAX_SESSIONS_SCANNED = 1000
 
 
 class HistoryFlow:
@@ -34,63 +33,121 @@ class HistoryFlow:
 
     def __init__(self, repo: Repository):
         self.repo = repo
+        self.log = SessionLog(repo)
 
     async def command(self, user: User, name: str, args: str) -> list[Reply]:
         if name == "history":
-            return [await self._history(user)]
+            return [await self._page(user, 0)]
         if name == "progress":
             return [await self._progress(user, args)]
         if name == "export":
-            rows = await self.repo.logged_sets(user.id)
-            if not rows:
+            records = await self.log.history(user.id)
+            if not records:
                 return [Reply("You have no logged sets to export yet. Start with /workout.")]
-            data = export_csv(to_record(r) for r in rows)
-            return [Reply(f"📄 {len(rows)} sets, one row per set.", document=("liftcoach-sets.csv", data))]
+            prefs = await load_preferences(self.repo, user.id)
+            data = export_csv(records, prefs.unit)
+            return [Reply(f"📄 {len(records)} sets, one row per set, loads in {prefs.unit} (and exactly as you typed them).",
+                          document=("liftcoach-sets.csv", data))]
         return [Reply(IMPORT_HELP)]
 
-    async def _history(self, user: User) -> Reply:
-        sessions = [s for s in await self.repo.recent_sessions(user.id, 10)]
-        if not sessions:
-            return Reply("No workouts yet. Send /workout to start one.")
-        rows = await self.repo.logged_sets(user.id)
-        per_session: dict[str, list[LoggedSetRow]] = defaultdict(list)
-        for r in rows:
+    async def _page(self, user: User, page: int, *, edit: bool = False) -> Reply:
+        records = await self.log.history(user.id)
+        per_session: dict[str, list[SetRecord]] = defaultdict(list)
+        for r in records:
             per_session[r.session_id].append(r)
-        lines = ["<b>Your last workouts</b>"]
-        buttons = []
-        for i, s in enumerate(sessions, 1):
-            sets = per_session.get(s.id, [])
+        sessions = [s for s in await self.repo.recent_sessions(user.id, MAX_SESSIONS_SCANNED) if per_session.get(s.id)]
+        if not sessions:
+            return Reply("No logged workouts yet. Send /workout to start one.", edit=edit)
+        prefs = await load_preferences(self.repo, user.id)
+        pages = (len(sessions) + PAGE - 1) // PAGE
+        page = min(max(page, 0), pages - 1)
+        shown_sessions = sessions[page * PAGE : (page + 1) * PAGE]
+        lines = [f"<b>Your workouts</b> (page {page + 1} of {pages}, newest first)"]
+        numbers = []
+        for i, s in enumerate(shown_sessions, 1):
+            sets = per_session[s.id]
+            loaded = [r for r in sets if r.load is not None]
+            top = max(loaded, key=lambda r: r.load_kg) if loaded else None
+            best = f", top {fmt_set(top.reps, top.load, top.unit, prefs.unit)}" if top else ""
             status = " (in progress)" if s.status == "active" else ""
-            lines.append(f"{i}. {s.started_at:%d %b} — {esc(s.title)}: {len(sets)} sets{status}")
-            buttons.append(Button(str(i), f"h:open:{s.id}"))
-        return Reply("\n".join(lines), tuple(tuple(buttons[i : i + 5]) for i in range(0, len(buttons), 5)))
+            lines.append(f"{i}. {s.started_at:%a %d %b} — {esc(s.title)}: {len(sets)} sets{best}{status}")
+            numbers.append(Button(str(i), f"h:open:{s.id}"))
+        rows = [tuple(numbers[i : i + 4]) for i in range(0, len(numbers), 4)]
+        nav = []
+        if page > 0:
+            nav.append(Button("◀ Newer", f"h:page:{page - 1}"))
+        if page < pages - 1:
+            nav.append(Button("Older ▶", f"h:page:{page + 1}"))
+        if nav:
+            rows.append(tuple(nav))
+        return Reply("\n".join(lines), tuple(rows), edit=edit)
 
     async def _progress(self, user: User, args: str) -> Reply:
         if not args.strip() or len(args) > 60:
             return Reply(PROGRESS_USAGE)
         exercise = normalise_exercise(args)
-        rows = await self.repo.logged_sets(user.id, exercise)
-        loaded = [r for r in rows if r.payload.get("load") is not None]
+        records = [r for r in await self.log.history(user.id) if r.exercise == exercise]
+        loaded = [r for r in records if r.load is not None]
         if not loaded:
             return Reply(f"I have no loaded sets of {esc(exercise)} yet. {PROGRESS_USAGE}")
         prefs = await load_preferences(self.repo, user.id)
-        png = await asyncio.to_thread(progress_png, [to_record(r) for r in rows], exercise, prefs.unit)
-        return Reply(f"📈 {esc(exercise.capitalize())}: {len({r.session_id for r in loaded})} sessions", photo=png)
+        png = await asyncio.to_thread(progress_png, records, exercise, prefs.unit)
+        best = max(loaded, key=lambda r: r.e1rm_kg)
+        return Reply(f"📈 {esc(exercise.capitalize())}: {len({r.session_id for r in loaded})} sessions, best e1RM "
+                     f"{estimate(best.e1rm_kg, prefs.unit)} ({fmt_set(best.reps, best.load, best.unit, prefs.unit)}) — in {prefs.unit}", photo=png)
 
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
-        action, _, session_id = data.partition(":")
-        session = await self.repo.get_session(session_id) if action == "open" else None
-        if session is None or session.user_id != user.id:
+        action, _, rest = data.partition(":")
+        if action == "page":
+            return CallbackOutcome([await self._page(user, int(rest) if rest.isdigit() and len(rest) < 6 else 0, edit=True)])
+        session_id, _, arg = rest.partition(":")
+        session = await self.repo.get_session(session_id) if session_id and len(session_id) <= 36 else None
+        if session is None or session.user_id != user.id or session.status in ("discarded", "deleted"):
             return CallbackOutcome(toast="That workout no longer exists.")
-        rows = [r for r in await self.repo.logged_sets(user.id) if r.session_id == session_id]
-        lines = [f"<b>{esc(session.title)}</b> — {session.started_at:%a %d %b %Y}"]
-        for r in rows:
-            p = r.payload
-            load = f" × {format_load(p.get('load'), p.get('unit', 'kg'))}" if p.get("load") is not None else ""
-            lines.append(f"• {esc(str(p.get('exercise')))} set {p.get('set_number')}: {p.get('reps')} reps{load}")
-        if not rows:
+        if action == "open":
+            return CallbackOutcome([await self._session(user, session, int(arg) if arg.isdigit() and len(arg) < 6 else 0)])
+        if action == "edit":
+            prefs = await load_preferences(self.repo, user.id)
+            sets = [r for r in await self.log.history(user.id) if r.session_id == session.id]
+            return CallbackOutcome([logged_list(session.id, sets[-40:], prefs.unit)])  # type: ignore[arg-type]
+        if action == "del" and session.status == "finished":
+            return CallbackOutcome([Reply(
+                f"Delete <b>{esc(session.title)}</b> of {session.started_at:%d %b %Y} and all its sets? This can't be undone.",
+                ((Button("🗑 Yes, delete it", f"h:delok:{session.id}"), Button("Cancel", f"h:open:{session.id}")),),
+            )])
+        if action == "delok" and session.status == "finished":
+            try:
+                await self.log.correct_past(session, Event("session_deleted", f"delete:{session.id}", -1))
+            except InvalidEvent:
+                return CallbackOutcome(toast="Already deleted.")
+            await self.repo.mark_deleted(session.id, datetime.now(timezone.utc))
+            return CallbackOutcome([Reply(f"🗑 Deleted {esc(session.title)} of {session.started_at:%d %b %Y}.", edit=True)])
+        return CallbackOutcome(toast="That button is from an older message.")
+
+    async def _session(self, user: User, session: StoredSession, page: int) -> Reply:
+        prefs = await load_preferences(self.repo, user.id)
+        sets = [r for r in await self.log.history(user.id) if r.session_id == session.id]
+        pages = max(1, (len(sets) + SETS_PER_MESSAGE - 1) // SETS_PER_MESSAGE)
+        page = min(max(page, 0), pages - 1)
+        lines = [f"<b>{esc(session.title)}</b> — {session.started_at:%a %d %b %Y}" + (f" (sets page {page + 1} of {pages})" if pages > 1 else "")]
+        for r in sets[page * SETS_PER_MESSAGE : (page + 1) * SETS_PER_MESSAGE]:
+            lines.append(f"• {esc(r.exercise)} set {r.set_number}: {fmt_set(r.reps, r.load, r.unit, prefs.unit, r.rpe)}")
+        if not sets:
             lines.append("No sets logged.")
-        return CallbackOutcome([Reply("\n".join(lines))])
+        volume = sum(r.reps * r.load_kg for r in sets)
+        if volume:
+            lines.append(f"Volume: {show_load(round(shown(volume, 'kg', prefs.unit)), prefs.unit, prefs.unit)}")
+        rows: list[tuple[Button, ...]] = []
+        if pages > 1:
+            nav = ([Button("◀", f"h:open:{session.id}:{page - 1}")] if page > 0 else []) + ([Button("▶", f"h:open:{session.id}:{page + 1}")] if page < pages - 1 else [])
+            rows.append(tuple(nav))
+        actions = [Button("✏️ Edit a set", f"h:edit:{session.id}")] if sets else []
+        if session.status == "finished":
+            actions.append(Button("🗑 Delete", f"h:del:{session.id}"))
+        if actions:
+            rows.append(tuple(actions))
+        rows.append((Button("◀ All workouts", "h:page:0"),))
+        return Reply("\n".join(lines), tuple(rows))
 
     async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
         return None

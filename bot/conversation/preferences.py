@@ -16,15 +16,13 @@ DEFAULT_BAR = {"kg": 20.0, "lb": 45.0}
 class Preferences(BaseModel):
     unit: Literal["kg", "lb"] = "kg"
     load_step: float | None = Field(None, gt=0, le=50)
-    bar_weight: float | None = Field(None, ge=0, le=100)
+    bar_weight: float | None = Field(None, ge=0, le=250)  # up to 100 kg, in kg or lb
     plates: list[float] | None = None
     rest_seconds: int = Field(120, ge=0, le=900)
     timezone: str = "UTC"
     timezone_set: bool = False
     # What a flow is waiting for the user to type, e.g. {"flow": "remind", "step": "time", "days": [0, 2]}.
     pending: dict[str, Any] | None = None
-    # Next-session suggestions by exercise, shown when the user next does that exercise.
-    suggestions: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     @property
     def step(self) -> float:

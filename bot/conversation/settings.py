@@ -7,6 +7,7 @@ from datetime import datetime
 from ..storage.repository import Repository
 from .flow import Notification
 from .model import Button, CallbackOutcome, RecentlySeen, Reply, User, esc
+from ..training.units import convert
 from .preferences import DEFAULT_BAR, Preferences, load_preferences, save_preferences
 
 SETTINGS_USAGE = (
@@ -46,7 +47,7 @@ class SettingsFlow:
         except ValueError as exc:
             return [Reply(f"{esc(str(exc))}\n{SETTINGS_USAGE}")]
         await save_preferences(self.repo, user, updated)
-        return [self.overview(updated, note="✅ Saved.")]
+        return [self.overview(updated, note=saved_note(prefs, updated))]
 
     def overview(self, prefs: Preferences, note: str = "") -> Reply:
         plates = ", ".join(fmt(p) for p in prefs.plates) if prefs.plates else "standard"
@@ -81,7 +82,7 @@ class SettingsFlow:
             except ValueError:
                 return CallbackOutcome(toast="That button is from an older message.")
             await save_preferences(self.repo, user, updated)
-            reply = self.overview(updated, note="✅ Saved.")
+            reply = self.overview(updated, note=saved_note(prefs, updated))
             return CallbackOutcome([Reply(reply.text, reply.buttons, edit=True)], toast="Saved")
         return CallbackOutcome(toast="That button is from an older message.")
 
@@ -90,6 +91,13 @@ class SettingsFlow:
 
     async def due(self, now: datetime) -> list[Notification]:
         return []
+
+
+def saved_note(before: Preferences, after: Preferences) -> str:
+    if before.unit == after.unit:
+        return "✅ Saved."
+    return (f"✅ Saved. Everything now shows in {after.unit}; your logged sets keep their exact values. "
+            f"Bar and plates converted; load step is now {fmt(after.step)} {after.unit}.")
 
 
 def apply_setting(prefs: Preferences, args: str) -> Preferences:
@@ -102,8 +110,13 @@ def apply_setting(prefs: Preferences, args: str) -> Preferences:
         unit = "lb" if value.startswith("lb") else "kg"
         if unit == prefs.unit:
             return prefs
-        # Step, bar and plates are unit-specific: reset them to the new unit's defaults.
-        return prefs.model_copy(update={"unit": unit, "load_step": None, "bar_weight": None, "plates": None})
+        # The same bar and plates, weighed in the new unit; a custom step becomes the new unit's default
+        # (2.5 kg and 5 lb are the usual smallest jumps), and the overview says so.
+        return prefs.model_copy(update={
+            "unit": unit, "load_step": None,
+            "bar_weight": None if prefs.bar_weight is None else round(convert(prefs.bar_weight, prefs.unit, unit), 2),
+            "plates": None if prefs.plates is None else [round(convert(p, prefs.unit, unit), 2) for p in prefs.plates],
+        })
     if key == "step":
         step = _number(value, "The load step")
         if not 0 < step <= 50:
@@ -111,8 +124,9 @@ def apply_setting(prefs: Preferences, args: str) -> Preferences:
         return prefs.model_copy(update={"load_step": step})
     if key == "bar":
         bar = _number(value, "The bar weight")
-        if not 0 <= bar <= 100:
-            raise ValueError("The bar weight must be between 0 and 100.")
+        top = 100 if prefs.unit == "kg" else 220
+        if not 0 <= bar <= top:
+            raise ValueError(f"The bar weight must be between 0 and {top} {prefs.unit}.")
         return prefs.model_copy(update={"bar_weight": bar})
     if key == "rest":
         rest = _number(value.rstrip("s"), "Rest")
@@ -121,8 +135,9 @@ def apply_setting(prefs: Preferences, args: str) -> Preferences:
         return prefs.model_copy(update={"rest_seconds": int(rest)})
     if key == "plates":
         plates = sorted({_number(p, "Each plate") for p in value.replace(" ", "").split(",") if p}, reverse=True)
-        if not plates or any(not 0 < p <= 50 for p in plates) or len(plates) > 12:
-            raise ValueError("Plates are 1 to 12 weights between 0 and 50, e.g. 25,20,10,5,2.5.")
+        top = 50 if prefs.unit == "kg" else 110
+        if not plates or any(not 0 < p <= top for p in plates) or len(plates) > 12:
+            raise ValueError(f"Plates are 1 to 12 weights between 0 and {top} {prefs.unit}, e.g. 25,20,10,5,2.5.")
         return prefs.model_copy(update={"plates": plates})
     raise ValueError(f"I don't know the setting “{key[:20]}”." if key else "Which setting?")
 

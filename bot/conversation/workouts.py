@@ -1,4 +1,4 @@
-"""Guided workouts in the chat: templates, set cards with buttons, typed sets, rest timers, summaries."""
+"""Guided workouts in the chat: templates, set cards with buttons, typed sets, undo and edits, rest timers."""
 
 from __future__ import annotations
 
@@ -9,51 +9,56 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from ..storage.repository import Repository, StoredSession
-from ..training.engine import Event, InvalidEvent, LoggedSet, PlannedSet, WorkoutState, expand, plan_from_json, replay, state_to_json
-from ..training.parsing import SetInputError, parse_quick_workout, parse_set
-from ..training.plates import DEFAULT_PLATES, plates_per_side
+from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, expand, plan_from_json, state_to_json
+from ..training.exercises import takes_load
+from ..training.parsing import SetInputError, parse_quick_workout, read_load, read_set
 from ..training.programs import ExerciseBlock, Program
-from ..training.progression import estimated_1rm, suggest_next, summarize
-from ..training.units import format_load, to_kg
+from ..training.progression import starting_load
+from ..training.units import show_load, to_kg
 from .flow import Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
-from .preferences import DEFAULT_STEP, Preferences, load_preferences, save_preferences
+from .plates import plates_reply
+from .preferences import Preferences, load_preferences, save_preferences
+from .workout_cards import card, clock, confirm_set, done_text, fmt_set, logged_list, rest_message, undo_row
+from .workout_finish import finish_text
+from .workout_log import SessionLog, prepare_plan
 
 Clock = Callable[[], datetime]
 IDLE_AFTER = timedelta(hours=3)
+UNDO_FINISHED_WITHIN = timedelta(hours=2)
 STALE = "That button is from an older message."
-PLATES_USAGE = "Usage: /plates &lt;weight&gt;, e.g. <code>/plates 142.5</code> (uses your bar and plates from /settings)"
+ADJUSTMENTS = {"r-": (-1, 0), "r+": (1, 0), "l-": (0, -1), "l+": (0, 1)}
 
 
-class Conflict(Exception):
-    """Another update changed the session between our read and our write; retry."""
+def _set_like(text: str) -> bool:
+    """Cheap, no database: could this message be a set or a weight at all?"""
+    try:
+        return read_set(text, unit="kg") is not None or read_load(text, unit="kg") is not None
+    except SetInputError:
+        return True
 
 
 class WorkoutFlow:
-    commands = ("workout", "plates")
+    commands = ("workout", "plates", "undo", "edit")
     button_prefix = "w"
 
-    def __init__(
-        self,
-        repo: Repository,
-        programs: dict[str, Program],
-        clock: Clock,
-        cues_for: Callable[[str], list[str]] = lambda name: [],
-        alternatives_for: Callable[[str], list[str]] = lambda name: [],
-    ):
-        self.repo = repo
-        self.programs = programs
-        self.clock = clock
-        self.cues_for = cues_for
-        self.alternatives_for = alternatives_for
+    def __init__(self, repo: Repository, programs: dict[str, Program], clock: Clock,
+                 cues_for: Callable[[str], list[str]] = lambda name: [], alternatives_for: Callable[[str], list[str]] = lambda name: []):
+        self.repo, self.programs, self.clock = repo, programs, clock
+        self.cues_for, self.alternatives_for = cues_for, alternatives_for
+        self.log = SessionLog(repo)
 
     # --- commands -------------------------------------------------------------
     async def command(self, user: User, name: str, args: str) -> list[Reply]:
         if name == "plates":
-            return [await self._plates(user, args)]
+            return [plates_reply(await load_preferences(self.repo, user.id), args)]
+        if name == "undo":
+            return await self.undo(user)
+        if name == "edit":
+            return await self._edit_menu(user)
         active = await self.repo.active_session(user.id)
         if active is not None:
-            state = await self._state(active)
+            state = await self.log.state(active)
             current = state.current()
             where = f"{esc(current.exercise)}, set {current.set_number} of {current.set_count}" if current else "all sets done"
             return [Reply(
@@ -71,12 +76,12 @@ class WorkoutFlow:
                 unit=quick.unit, rest_seconds=quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
             )
             program = Program(id="quick", title=f"Quick: {quick.exercise}", blocks=[block])
-            return await self.start(user, program.id, program.title, expand(program))
+            return await self.start(user, program.id, program.title, expand(program, takes_load))
         return [await self.menu(user)]
 
     async def menu(self, user: User) -> Reply:
         rows = [(Button(f"📋 {p.title}", f"w:go:{p.id}"),) for p in self.programs.values()]
-        recent = [s for s in await self.repo.recent_sessions(user.id, 10) if s.status == "finished"]
+        recent = [s for s in await self.repo.recent_sessions(user.id, 10) if s.status == "finished" and s.plan]
         seen: set[str] = set()
         for s in recent:
             if s.title not in seen and len(seen) < 3:
@@ -88,7 +93,7 @@ class WorkoutFlow:
         if await self.repo.active_session(user.id) is not None:
             return await self.command(user, "workout", "")
         prefs = await load_preferences(self.repo, user.id)
-        plan = tuple(_with_suggested_load(p, prefs) for p in plan)
+        plan = prepare_plan(plan, await self.log.history(user.id), prefs.unit, prefs.step)
         now = self.clock()
         session = StoredSession(
             id=uuid.uuid4().hex, user_id=user.id, chat_id=user.chat_id, program_id=program_id, title=title,
@@ -96,28 +101,59 @@ class WorkoutFlow:
         )
         await self.repo.touch_user(user.id, user.chat_id, user.first_name)
         await self.repo.create_session(session)
-        intro = Reply(f"💪 <b>{esc(title)}</b> — {len(plan)} sets. Log each set with the buttons, or type it: <code>5</code>, <code>5x100</code>, <code>5x100 rpe 8</code>.")
+        intro = Reply(
+            f"💪 <b>{esc(title)}</b> — {len(plan)} sets. Log each set with the buttons, or type it: <code>5</code>, "
+            f"<code>5x100</code>, <code>5x100 rpe 8</code> (a bare number is {prefs.unit}). /undo takes back the last set, /edit corrects one."
+        )
         return [intro, self._card(session, WorkoutState(plan), prefs)]
 
-    # --- typed sets ---------------------------------------------------------------
+    # --- typed input ---------------------------------------------------------------
     async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
         stripped = text.strip()
-        if not stripped[:1].isdigit():
-            return None  # not a set: let the coach answer it as a question
+        if not _set_like(stripped):
+            return None  # not a set: the coach answers it as a question
+        prefs = await load_preferences(self.repo, user.id)
+        if prefs.pending and prefs.pending.get("flow") == "edit":
+            return await self._typed_edit(user, prefs, stripped, message_id)
         active = await self.repo.active_session(user.id)
         if active is None:
             return None
-        state = await self._state(active)
+        state = await self.log.state(active)
         current = state.current()
         if current is None:
             return None
+        event_id = f"m{user.chat_id}:{message_id}" if message_id is not None else f"typed:{state.position}:{state.undos}:{stripped[:20]}"
         try:
-            parsed = parse_set(stripped, planned_load=current.load, unit=current.unit)
+            weight = read_load(stripped, unit=prefs.unit) if current.needs_load else None
+            parsed = None if weight else read_set(stripped, unit=prefs.unit)
         except SetInputError as exc:
-            return [Reply(esc(str(exc)))]
-        event_id = f"m{message_id}" if message_id is not None else f"typed:{state.position}:{stripped[:20]}"
-        data = {"reps": parsed.reps, "load": parsed.load, "unit": parsed.unit, "rpe": parsed.rpe}
-        return await self._log(user, active, Event("set_logged", event_id, state.position, data), edit=False, state=state)
+            return [Reply(esc(str(exc)), ((self.back_button(active, state),),))]
+        if weight is not None:
+            _, state, _ = await self.log.apply(active, Event("load_set", event_id, state.position, {"load": weight[0], "unit": weight[1]}), known=state)
+            return [replace(self._card(active, state, prefs), text=f"👍 Working weight: {show_load(*weight, prefs.unit)}.\n\n" + self._card(active, state, prefs).text)]
+        if parsed is None:
+            return None
+        if parsed.load is None and current.needs_load:
+            return [Reply(f'What weight was that? Send it like "{parsed.reps}x60" ({prefs.unit}), or tap 🧍 Bodyweight on the card.', ((self.back_button(active, state),),))]
+        load, unit = (parsed.load, parsed.unit) if parsed.load is not None else (current.load, current.unit)
+        question = self._odd(current, state, parsed.reps, load, unit, prefs)
+        if question:
+            options = [(parsed.reps, load, unit, parsed.rpe)]
+            if parsed.load is not None and parsed.reps > max(25, 2 * current.reps_max) and parsed.load == int(parsed.load) and 1 <= parsed.load <= 100:
+                options.insert(0, (int(parsed.load), float(parsed.reps), unit, parsed.rpe))  # "100x5" meant 5 reps x 100
+            return [confirm_set(active.id, state, options, question, prefs.unit)]
+        data = {"reps": parsed.reps, "load": load, "unit": unit, "rpe": parsed.rpe}
+        return await self._log(user, active, Event("set_logged", event_id, state.position, data), edit=False, state=state, prefs=prefs)
+
+    def _odd(self, current: PlannedSet, state: WorkoutState, reps: int, load: float | None, unit: str, prefs: Preferences) -> str:
+        """A question when a set looks like a slip (reps and load swapped, far heavier than ever)."""
+        if reps > max(25, 2 * current.reps_max):
+            return f"{reps} reps? The target is {current.reps_min}-{current.reps_max}. Which did you mean?"
+        best = max([current.best_kg] + [to_kg(s.load, s.unit) for s in state.logged if s.exercise == current.exercise and s.load is not None])
+        if load is not None and best > 0 and to_kg(load, unit) > 1.5 * best:
+            return (f"{show_load(load, unit, prefs.unit)} is more than 1.5× your best {esc(current.exercise)} "
+                    f"({show_load(best, 'kg', prefs.unit)}). Log it anyway?")
+        return ""
 
     # --- buttons ------------------------------------------------------------------
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
@@ -127,17 +163,23 @@ class WorkoutFlow:
             program = self.programs.get(args[0])
             if program is None:
                 return CallbackOutcome(toast=STALE)
-            return CallbackOutcome(await self.start(user, program.id, program.title, expand(program)))
+            return CallbackOutcome(await self.start(user, program.id, program.title, expand(program, takes_load)))
         if action == "menu":
             return CallbackOutcome([await self.menu(user)])
         session = await self._own_session(user, args[0] if args else "")
-        if session is None:
+        if session is None or session.status in ("discarded", "deleted"):
             return CallbackOutcome(toast=STALE)
-        if action == "again":
-            return CallbackOutcome(await self.start(user, session.program_id, session.title, plan_from_json(session.plan)))
+        if action == "again" and session.plan:
+            plan = tuple(replace(p, load=None if p.loaded else p.load, reps=None, note="", last=None) for p in plan_from_json(session.plan))
+            return CallbackOutcome(await self.start(user, session.program_id, session.title, plan))
+        position = int(args[1]) if len(args) > 1 and args[1].isdigit() and len(args[1]) < 6 else -1
+        if action == "undo":
+            return CallbackOutcome(await self.undo(user, session, position))
+        if action == "edit":
+            return CallbackOutcome(await self._ask_edit(user, session, position))
         if session.status != "active":
             return CallbackOutcome(toast="That workout is already over.")
-        state = await self._state(session)
+        state = await self.log.state(session)
         prefs = await load_preferences(self.repo, user.id)
         if action == "resume":
             return CallbackOutcome([self._card(session, state, prefs)])
@@ -145,213 +187,219 @@ class WorkoutFlow:
             await self.repo.close_session(session.id, "discarded", self.clock())
             await self.repo.cancel_timers(user.id, "rest")
             return CallbackOutcome([Reply("🗑 Workout discarded. Send /workout to start another.", edit=True)])
-        try:
-            position = int(args[1])
-        except (IndexError, ValueError):
+        if position < 0:
             return CallbackOutcome(toast=STALE)
+        epoch = args[2] if len(args) > 2 and args[2].isdigit() else "0"
         tap = tap_id or data
         if action in ("done", "skip"):
             kind = "set_logged" if action == "done" else "set_skipped"
-            replies = await self._log(user, session, Event(kind, f"{action}:{position}", position), edit=True, state=state)
+            replies = await self._log(user, session, Event(kind, f"{action}:{position}:{epoch}", position), edit=True, state=state, prefs=prefs)
             return CallbackOutcome(replies, toast=None if replies else "Already logged ✅")
+        if action == "ok" and len(args) == 7:
+            try:
+                values = {"reps": int(args[3]), "load": None if args[4] == "-" else float(args[4]), "unit": args[5], "rpe": None if args[6] == "-" else float(args[6])}
+            except ValueError:
+                return CallbackOutcome(toast=STALE)
+            replies = await self._log(user, session, Event("set_logged", f"ok:{position}:{epoch}", position, values), edit=True, state=state, prefs=prefs)
+            return CallbackOutcome(replies, toast=None if replies else "Already logged ✅")
+        if action == "load" and len(args) == 3:
+            value = {"bodyweight": True} if args[2] == "bw" else _load_value(args[2], prefs)
+            if value is None:
+                return CallbackOutcome(toast=STALE)
+            return await self._adjust(session, Event("load_set", f"load:{tap}", position, value), prefs)
         if action == "adj" and len(args) == 3 and args[2] in ADJUSTMENTS:
             reps_delta, load_sign = ADJUSTMENTS[args[2]]
-            event = Event("target_adjusted", f"adj:{tap}", position, {"reps_delta": reps_delta, "load_delta": load_sign * prefs.step})
-            return await self._adjust(user, session, event, prefs)
-        if action == "swap":
-            current = state.current()
-            if current is None or position != state.position:
-                return CallbackOutcome(toast=STALE)
-            options = self.alternatives_for(current.exercise)[:6]
-            if not options:
-                return CallbackOutcome(toast=f"I don't know alternatives for {current.exercise} yet.")
-            rows = tuple((Button(f"↔️ {o}", f"w:swapto:{session.id}:{position}:{i}"),) for i, o in enumerate(options))
-            return CallbackOutcome([Reply(f"Swap <b>{esc(current.exercise)}</b> for:", rows)])
-        if action == "swapto" and len(args) == 3:
-            current = state.current()
-            options = self.alternatives_for(current.exercise)[:6] if current else []
-            if not args[2].isdigit() or int(args[2]) >= len(options):
-                return CallbackOutcome(toast=STALE)
-            event = Event("exercise_swapped", f"swap:{tap}", position, {"to": options[int(args[2])]})
-            return await self._adjust(user, session, event, prefs)
+            event = Event("target_adjusted", f"adj:{tap}", position, {"reps_delta": reps_delta, "load_delta": load_sign * prefs.step, "unit": prefs.unit, "step": prefs.step})
+            return await self._adjust(session, event, prefs)
+        if action in ("swap", "swapto"):
+            return await self._swap(user, session, state, position, args, tap, prefs)
         if action == "end":
             return CallbackOutcome(await self._finish(user, session, state, Event("session_ended", f"end:{position}", state.position, {"reason": "user"})))
         if action == "rest" and len(args) == 3 and args[2] in ("add", "skip"):
             return await self._rest_button(user, session, state, position, args[2], prefs)
         return CallbackOutcome(toast=STALE)
 
-    # --- engine + storage -----------------------------------------------------------
-    async def _state(self, session: StoredSession) -> WorkoutState:
-        events = [Event.from_json(e.payload) for e in await self.repo.events(session.id)]
-        return replay(plan_from_json(session.plan), events)
+    async def _swap(self, user: User, session: StoredSession, state: WorkoutState, position: int, args: list[str], tap: str, prefs: Preferences) -> CallbackOutcome:
+        current = state.current()
+        if current is None or position != state.position:
+            return CallbackOutcome(toast=STALE)
+        options = self.alternatives_for(current.exercise)[:6]
+        if len(args) < 3:
+            if not options:
+                return CallbackOutcome(toast=f"I don't know alternatives for {current.exercise} yet.")
+            rows = tuple((Button(f"↔️ {o}", f"w:swapto:{session.id}:{position}:{i}"),) for i, o in enumerate(options))
+            return CallbackOutcome([Reply(f"Swap <b>{esc(current.exercise)}</b> for:", rows)])
+        if not args[2].isdigit() or int(args[2]) >= len(options):
+            return CallbackOutcome(toast=STALE)
+        to = options[int(args[2])]
+        history = await self.log.history(user.id)
+        start = starting_load(history, to, current.reps_min, current.reps_max, prefs.unit, prefs.step) if takes_load(to) else None
+        data = {"to": to, "loaded": takes_load(to), "load": start.load if start else None, "unit": start.unit if start else prefs.unit,
+                "note": start.note if start else "", "best_kg": max((r.load_kg for r in history if r.exercise == to), default=0.0)}
+        return await self._adjust(session, Event("exercise_swapped", f"swap:{tap}", position, data), prefs)
 
-    async def _own_session(self, user: User, session_id: str) -> StoredSession | None:
-        session = await self.repo.get_session(session_id) if session_id else None
-        return session if session is not None and session.user_id == user.id else None  # never another user's
-
-    async def _apply(self, session: StoredSession, event: Event, known: WorkoutState | None = None) -> tuple[WorkoutState, WorkoutState, bool]:
-        """Validate against the replayed log, then append atomically; retried on a race.
-
-        `known` is a state the caller just replayed; the append re-checks it, so it saves a read."""
-        for _ in range(3):
-            state, known = known or await self._state(session), None
-            new_state = state.apply(event)  # raises InvalidEvent: nothing is written
-            if new_state is state:
-                return state, state, False
-            payload = event.to_json()
-            if event.type == "set_logged":
-                done = new_state.logged[-1]
-                payload |= {"reps": done.reps, "load": done.load, "unit": done.unit, "rpe": done.rpe, "exercise": done.exercise, "set_number": done.set_number}
-
-            def check(snapshot: dict, expected: dict = state_to_json(state), after: dict = state_to_json(new_state)) -> dict:
-                if snapshot != expected:
-                    raise Conflict()
-                return after
-
-            try:
-                result = await self.repo.append_event(session.id, event.event_id, event.type, payload, check)
-            except Conflict:
-                continue
-            return state, new_state, result.applied
-        raise Conflict()
-
-    async def _log(self, user: User, session: StoredSession, event: Event, *, edit: bool, state: WorkoutState | None = None) -> list[Reply]:
-        prefs = await load_preferences(self.repo, user.id)
+    # --- logging, corrections -----------------------------------------------------------
+    async def _log(self, user: User, session: StoredSession, event: Event, *, edit: bool, state: WorkoutState, prefs: Preferences) -> list[Reply]:
         try:
-            before, state, applied = await self._apply(session, event, known=state)
+            before, state, applied = await self.log.apply(session, event, known=state)
         except InvalidEvent:
-            return [Reply("That set was already handled. Here is where you are:"), self._card(session, await self._state(session), prefs)] if not edit else []
+            return [Reply("That set was already handled. Here is where you are:"), self._card(session, await self.log.state(session), prefs)] if not edit else []
         if not applied:
             return []  # a duplicate tap: the first one already answered
-        done_text = _done_text(state, event)
+        skipped = event.position if event.type == "set_skipped" else None
+        text = done_text(state, skipped, prefs.unit)
         if state.finished:
-            return _acknowledged(done_text, await self._finish(user, session, state, None), edit=edit)
-        rest = before.plan[event.position].rest_seconds
-        if rest > 0:
+            then = await self._finish(user, session, state, None)
+        elif (rest := before.plan[event.position].rest_seconds) > 0 and skipped is None:
             await self.repo.cancel_timers(user.id, "rest")
             await self.repo.add_timer(user.id, user.chat_id, "rest", self.clock() + timedelta(seconds=rest), {"session": session.id, "position": state.position})
-            nxt = state.current()
-            assert nxt is not None
-            after = Reply(
-                f"⏱ Rest {_clock(rest)}. Next: {esc(nxt.exercise)}, set {nxt.set_number} of {nxt.set_count}.",
-                ((Button("+30 s", f"w:rest:{session.id}:{state.position}:add"), Button("Skip rest ⏭", f"w:rest:{session.id}:{state.position}:skip")),),
-            )
+            then = [rest_message(session.id, state, rest)]
         else:
-            after = self._card(session, state, prefs)
-        return _acknowledged(done_text, [after], edit=edit)
+            then = [self._card(session, state, prefs)]
+        if edit:  # the tapped card turns into the ✅ line, with its own undo
+            return [Reply(text, (undo_row(session.id, state),), edit=True), *then]
+        if not then:
+            return [Reply(text)]
+        first, *more = then
+        return [replace(first, text=f"{text}\n\n{first.text}"), *more]  # a typed set gets one message
 
-    async def _adjust(self, user: User, session: StoredSession, event: Event, prefs: Preferences) -> CallbackOutcome:
+    async def undo(self, user: User, session: StoredSession | None = None, position: int = -1) -> list[Reply]:
+        if session is None:
+            session = await self.repo.active_session(user.id) or next(iter(await self.repo.recent_sessions(user.id, 1)), None)
+        if session is None:
+            return [Reply("Nothing to undo: you haven't logged a set yet. Start with /workout.")]
+        state = await self.log.state(session)
+        if not state.done:
+            return [Reply("Nothing to undo in this workout yet.")]
+        last = state.done[-1]
+        if position >= 0 and position != last.position:
+            return [Reply("Only the last set can be undone. To correct an earlier one, use /edit.")]
+        reopened = False
+        if session.status == "finished":
+            recent = session.ended_at is not None and self.clock() - session.ended_at <= UNDO_FINISHED_WITHIN
+            if state.ended or not recent or not session.plan:
+                return [Reply("That workout is finished. Correct its sets from /history (open it, then ✏️ Edit).")]
+            if not await self.repo.reopen_session(session.id, self.clock()):
+                return [Reply("You have another workout in progress. Finish it first, then correct this one from /history.")]
+            reopened = True
         try:
-            _, state, _ = await self._apply(session, event)
+            _, state, applied = await self.log.apply(session, Event("set_undone", f"undo:{last.position}:{state.undos}", last.position), known=state)
+        except InvalidEvent:
+            if reopened:
+                await self.repo.close_session(session.id, "finished", self.clock())
+            return [Reply("That set was already undone.")]
+        await self.repo.cancel_timers(user.id, "rest")
+        prefs = await load_preferences(self.repo, user.id)
+        undone = last.logged
+        what = f"{esc(undone.exercise.capitalize())} set {undone.set_number} ({fmt_set(undone.reps, undone.load, undone.unit, prefs.unit, undone.rpe)})" if undone else f"the skip of set {state.plan[last.position].set_number}"
+        head = f"↩️ Undone: {what}." + (" Your workout is open again." if reopened else "")
+        nxt = self._card(session, state, prefs)
+        return [replace(nxt, text=f"{head}\n\n{nxt.text}")] if applied else [nxt]
+
+    async def _edit_menu(self, user: User) -> list[Reply]:
+        active = await self.repo.active_session(user.id)
+        if active is None:
+            return [Reply("No workout in progress. To correct a past set, open the workout in /history and tap ✏️ Edit.")]
+        prefs = await load_preferences(self.repo, user.id)
+        return [logged_list(active.id, (await self.log.state(active)).logged, prefs.unit)]
+
+    async def _ask_edit(self, user: User, session: StoredSession, position: int) -> list[Reply]:
+        prefs = await load_preferences(self.repo, user.id)
+        sets = [r for r in await self.log.history(user.id) if r.session_id == session.id and r.position == position]
+        if not sets:
+            return [Reply("That set no longer exists.")]
+        s = sets[0]
+        await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {"flow": "edit", "session": session.id, "position": position}}))
+        now = fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)
+        return [Reply(f"✏️ {esc(s.exercise.capitalize())} set {s.set_number} is now {now}. Send the corrected set, e.g. "
+                      f"<code>{s.reps}x{show_load(s.load, s.unit, prefs.unit).split()[0] if s.load is not None else 60}</code> or <code>{s.reps} rpe 8</code>.")]
+
+    async def _typed_edit(self, user: User, prefs: Preferences, text: str, message_id: int | None) -> list[Reply] | None:
+        pending = prefs.pending or {}
+        try:
+            parsed = read_set(text, unit=prefs.unit)
+        except SetInputError as exc:
+            return [Reply(esc(str(exc)) + " (Or /workout to go back.)")]
+        if parsed is None:
+            return None  # a question: answered, the edit prompt stays open
+        await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
+        session = await self._own_session(user, str(pending.get("session", "")))
+        if session is None or session.status in ("discarded", "deleted"):
+            return [Reply("That workout no longer exists.")]
+        data: dict[str, object] = {"reps": parsed.reps}
+        if parsed.load is not None:
+            data |= {"load": parsed.load, "unit": parsed.unit}
+        if parsed.rpe is not None:
+            data["rpe"] = parsed.rpe
+        event = Event("set_edited", f"edit:{user.chat_id}:{message_id if message_id is not None else uuid.uuid4().hex[:12]}", int(pending.get("position", -1)), data)
+        try:
+            if session.status == "active":
+                before, after, _ = await self.log.apply(session, event)
+                old, new = before.logged_at(event.position), after.logged_at(event.position)
+            else:
+                old, new = await self.log.correct_past(session, event)  # type: ignore[assignment]
+        except InvalidEvent:
+            return [Reply("That set can't be edited any more.")]
+        assert old is not None and new is not None
+        text_out = f"✏️ {esc(new.exercise.capitalize())} set {new.set_number}: {fmt_set(new.reps, new.load, new.unit, prefs.unit, new.rpe)} (was {fmt_set(old.reps, old.load, old.unit, prefs.unit, old.rpe)})."
+        active = session if session.status == "active" else await self.repo.active_session(user.id)
+        if active is not None:
+            return [Reply(text_out, ((self.back_button(active, await self.log.state(active)),),))]
+        return [Reply(text_out)]
+
+    async def _adjust(self, session: StoredSession, event: Event, prefs: Preferences) -> CallbackOutcome:
+        try:
+            _, state, _ = await self.log.apply(session, event)
         except InvalidEvent:
             return CallbackOutcome(toast=STALE)
-        card = self._card(session, state, prefs)
-        return CallbackOutcome([replace(card, edit=True)])
+        return CallbackOutcome([replace(self._card(session, state, prefs), edit=True)])
 
     async def _rest_button(self, user: User, session: StoredSession, state: WorkoutState, position: int, what: str, prefs: Preferences) -> CallbackOutcome:
         timers = [t for t in await self.repo.pending_timers("rest") if t.user_id == user.id and t.payload.get("session") == session.id]
-        if position != state.position or not timers:
+        if position != state.position or not timers or not await self.repo.claim_timer(timers[0].id, self.clock()):
             return CallbackOutcome(toast="Rest is already over.")
-        timer = timers[0]
         if what == "add":
-            if not await self.repo.claim_timer(timer.id, self.clock()):
-                return CallbackOutcome(toast="Rest is already over.")
-            due = timer.due_at + timedelta(seconds=30)
-            await self.repo.add_timer(user.id, user.chat_id, "rest", due, timer.payload)
-            left = max(0, int((due - self.clock()).total_seconds()))
-            return CallbackOutcome(toast=f"+30 s: {_clock(left)} left")
-        if not await self.repo.claim_timer(timer.id, self.clock()):
-            return CallbackOutcome(toast="Rest is already over.")
+            due = timers[0].due_at + timedelta(seconds=30)
+            await self.repo.add_timer(user.id, user.chat_id, "rest", due, timers[0].payload)
+            return CallbackOutcome(toast=f"+30 s: {clock(max(0, int((due - self.clock()).total_seconds())))} left")
         return CallbackOutcome([self._card(session, state, prefs)])
 
     async def _finish(self, user: User, session: StoredSession, state: WorkoutState, end_event: Event | None) -> list[Reply]:
         if end_event is not None and not state.finished:
             try:
-                _, state, _ = await self._apply(session, end_event)
+                _, state, _ = await self.log.apply(session, end_event)
             except InvalidEvent:
                 pass
-        if not await self.repo.close_session(session.id, "finished", self.clock()):
+        now = self.clock()
+        if not await self.repo.close_session(session.id, "finished", now):
             return []  # already finished by an earlier tap
         await self.repo.cancel_timers(user.id, "rest")
-        prefs = await load_preferences(self.repo, user.id)
-        previous = await self._bests(user.id, exclude=session.id)
-        summary = summarize(state, previous)
-        lines = [f"🏁 <b>{esc(session.title)}</b> done: {summary.sets} sets, {summary.reps} reps, volume {format_load(round(summary.volume_kg), 'kg')}."]
-        for e in summary.exercises:
-            best = f", best e1RM {format_load(round(e.best_e1rm_kg, 1), 'kg')}" if e.best_e1rm_kg else ""
-            mark = " 🏆 new PR!" if e.is_pr else " 📌 your first log: the baseline to beat" if e.first_time and e.best_e1rm_kg else ""
-            lines.append(f"• {esc(e.exercise)}: {e.sets} sets, {e.reps} reps{best}{mark}")
-        suggestions = {}
-        by_exercise: dict[str, list[LoggedSet]] = {}
-        for s in state.logged:
-            by_exercise.setdefault(s.exercise, []).append(s)
-        for exercise, sets in by_exercise.items():
-            suggestion = suggest_next(sets, prefs.step if sets[0].unit == prefs.unit else DEFAULT_STEP[sets[0].unit])
-            if suggestion:
-                suggestions[exercise] = {"load": suggestion.load, "unit": suggestion.unit, "reps_min": suggestion.reps_min, "reps_max": suggestion.reps_max, "reason": suggestion.reason}
-                lines.append(f"➡️ Next time: {esc(suggestion.describe())}")
-        if suggestions:
-            await save_preferences(self.repo, user, prefs.model_copy(update={"suggestions": prefs.suggestions | suggestions}))
         if not state.logged:
-            lines = [f"🏁 <b>{esc(session.title)}</b> closed with no sets logged."]
-        return [Reply("\n".join(lines))]
-
-    async def _bests(self, user_id: int, exclude: str) -> dict[str, float]:
-        bests: dict[str, float] = {}
-        for row in await self.repo.logged_sets(user_id):
-            if row.session_id == exclude or row.payload.get("load") is None:
-                continue
-            e1rm = estimated_1rm(to_kg(float(row.payload["load"]), row.payload.get("unit", "kg")), int(row.payload.get("reps", 0)))
-            name = str(row.payload.get("exercise"))
-            bests[name] = max(bests.get(name, 0.0), e1rm)
-        return bests
+            return [Reply(f"🏁 <b>{esc(session.title)}</b> closed with no sets logged.")]
+        prefs = await load_preferences(self.repo, user.id)
+        text = finish_text(session, state, await self.log.history(user.id, exclude=session.id), now, prefs.unit, prefs.step)
+        undo = (undo_row(session.id, state),) if not state.ended else ()
+        return [Reply(text, undo)]
 
     # --- presentation ---------------------------------------------------------------
     def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply:
         current = state.current()
-        if current is None:
-            return Reply("All sets are done. Tap Finish to see your summary.", ((Button("🏁 Finish", f"w:end:{session.id}:{state.position}"),),))
-        reps = f"{current.reps_min}" if current.reps_min == current.reps_max else f"{current.reps_min}-{current.reps_max}"
-        target = f"{reps} reps @ {format_load(current.load, current.unit)}" + (f" (RPE {current.rpe:g})" if current.rpe else "")
-        lines = [f"🏋️ <b>{esc(current.exercise.capitalize())}</b> — set {current.set_number} of {current.set_count}", f"Target: {target}", f"Rest after: {_clock(current.rest_seconds)}"]
-        suggestion = prefs.suggestions.get(current.exercise)
-        if suggestion and current.set_number == 1:
-            lines.append(f"📈 Last time's suggestion: {esc(str(suggestion.get('reason', '')))}")
-        cue = _pick(self.cues_for(current.exercise), f"{session.id}:{state.position}")
-        if cue:
-            lines.append(f"💡 {esc(cue)}")
-        sid, pos = session.id, state.position
-        done_label = f"✅ Done {current.reps_max}" + (f" × {current.load:g}" if current.load is not None else "")
-        step = f"{prefs.step:g}"
-        rows = (
-            (Button(done_label, f"w:done:{sid}:{pos}"),),
-            (Button("−1 rep", f"w:adj:{sid}:{pos}:r-"), Button("+1 rep", f"w:adj:{sid}:{pos}:r+"),
-             Button(f"−{step}", f"w:adj:{sid}:{pos}:l-"), Button(f"+{step}", f"w:adj:{sid}:{pos}:l+")),
-            (Button("⏭ Skip set", f"w:skip:{sid}:{pos}"), Button("🔁 Swap", f"w:swap:{sid}:{pos}"), Button("🏁 End", f"w:end:{sid}:{pos}")),
-        )
-        return Reply("\n".join(lines), rows)
+        cue = _pick(self.cues_for(current.exercise), f"{session.id}:{state.position}") if current else None
+        return card(session.id, state, prefs.unit, prefs.step, cue)
 
-    async def _plates(self, user: User, args: str) -> Reply:
-        prefs = await load_preferences(self.repo, user.id)
-        text = args.strip().lower().replace(",", ".")
-        unit = prefs.unit
-        for suffix, u in (("kg", "kg"), ("lbs", "lb"), ("lb", "lb")):
-            if text.endswith(suffix):
-                text, unit = text[: -len(suffix)].strip(), u
-                break
-        try:
-            target = float(text)
-        except ValueError:
-            return Reply(PLATES_USAGE)
-        bar = prefs.bar if unit == prefs.unit else (20.0 if unit == "kg" else 45.0)
-        plates = prefs.plates if (prefs.plates and unit == prefs.unit) else DEFAULT_PLATES[unit]
-        try:
-            loadout = plates_per_side(target, bar=bar, plates=plates)
-        except ValueError as exc:
-            return Reply(f"{esc(str(exc))}\n{PLATES_USAGE}")
-        side = " + ".join(f"{p:g}" for p in loadout.per_side) or "nothing (just the bar)"
-        note = "" if loadout.exact else f"\n(Closest I can make with your plates: {loadout.total:g} {unit}.)"
-        return Reply(f"🏋️ {loadout.total:g} {unit} = {bar:g} {unit} bar + per side: <b>{side}</b>{note}")
+    def back_button(self, session: StoredSession, state: WorkoutState) -> Button:
+        current = state.current()
+        label = f"↩️ Back to set {current.set_number} of {esc(current.exercise)}"[:60] if current else "↩️ Back to my workout"
+        return Button(label, f"w:resume:{session.id}")
+
+    async def resume_button(self, user: User) -> Button | None:
+        """For replies outside the workout (a question mid-workout): the way back to the set card."""
+        active = await self.repo.active_session(user.id)
+        return None if active is None else self.back_button(active, await self.log.state(active))
+
+    async def _own_session(self, user: User, session_id: str) -> StoredSession | None:
+        session = await self.repo.get_session(session_id) if session_id and len(session_id) <= 36 else None
+        return session if session is not None and session.user_id == user.id else None  # never another user's
 
     # --- scheduled messages -----------------------------------------------------------
     async def due(self, now: datetime) -> list[Notification]:
@@ -362,15 +410,14 @@ class WorkoutFlow:
             session = await self.repo.get_session(str(timer.payload.get("session")))
             if session is None or session.status != "active":
                 continue
-            state = await self._state(session)
+            state = await self.log.state(session)
             if state.position != timer.payload.get("position"):
                 continue  # the user already moved on
-            prefs = await load_preferences(self.repo, session.user_id)
-            card = self._card(session, state, prefs)
-            out.append(Notification(session.chat_id, replace(card, text="⏰ Rest over!\n" + card.text)))
+            reply = self._card(session, state, await load_preferences(self.repo, session.user_id))
+            out.append(Notification(session.chat_id, replace(reply, text="⏰ Rest over!\n" + reply.text)))
         for session in await self.repo.idle_sessions(now - IDLE_AFTER):
             await self.repo.mark_nudged(session.id)
-            state = await self._state(session)
+            state = await self.log.state(session)
             out.append(Notification(session.chat_id, Reply(
                 f"👋 Did you finish <b>{esc(session.title)}</b>? Your {len(state.logged)} logged sets are saved.",
                 ((Button("🏁 Finish and save", f"w:end:{session.id}:{state.position}"), Button("▶️ Resume", f"w:resume:{session.id}")),),
@@ -378,45 +425,18 @@ class WorkoutFlow:
         return out
 
 
-ADJUSTMENTS = {"r-": (-1, 0), "r+": (1, 0), "l-": (0, -1), "l+": (0, 1)}
-
-
-def _acknowledged(done_text: str, then: list[Reply], *, edit: bool) -> list[Reply]:
-    """A tapped card turns into the "✅" line (its buttons go) and what comes next follows; a typed
-    set gets one message: the "✅" line on top of what comes next."""
-    if edit:
-        return [Reply(done_text, edit=True), *then]
-    if not then:
-        return [Reply(done_text)]
-    first, *rest = then
-    return [replace(first, text=f"{done_text}\n\n{first.text}"), *rest]
-
-
-def _done_text(state: WorkoutState, event: Event) -> str:
-    if event.type == "set_skipped":
-        skipped = state.plan[event.position]
-        return f"⏭ Skipped {esc(skipped.exercise)} set {skipped.set_number}."
-    s = state.logged[-1]
-    load = f" × {format_load(s.load, s.unit)}" if s.load is not None else ""
-    rpe = f" @ RPE {s.rpe:g}" if s.rpe else ""
-    return f"✅ {esc(s.exercise.capitalize())} set {s.set_number}: {s.reps} reps{load}{rpe}"
-
-
-def _with_suggested_load(planned: PlannedSet, prefs: Preferences) -> PlannedSet:
-    suggestion = prefs.suggestions.get(planned.exercise)
-    if planned.load is None and suggestion and suggestion.get("load") is not None:
-        return replace(planned, load=float(suggestion["load"]), unit=suggestion.get("unit", planned.unit))
-    return planned
+def _load_value(text: str, prefs: Preferences) -> dict[str, object] | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return {"load": value, "unit": prefs.unit} if 0 < to_kg(value, prefs.unit) <= 1000 else None
 
 
 def _pick(options: list[str], seed: str) -> str | None:
     if not options:
         return None
     return options[int(hashlib.sha1(seed.encode()).hexdigest(), 16) % len(options)]
-
-
-def _clock(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 async def todays_plan(repo: Repository, programs: dict[str, Program], user_id: int) -> tuple[str, str] | None:

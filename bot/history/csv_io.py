@@ -8,21 +8,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from ..training.units import shown
 from .records import SetRecord
 
-COLUMNS = ("date", "workout", "exercise", "set", "reps", "load", "unit", "rpe", "session_id")
+# load/unit are in the reader's unit; entered_load/entered_unit are the exact values as typed,
+# which our import prefers, so export -> import gives back the same history.
+COLUMNS = ("date", "workout", "exercise", "set", "reps", "load", "unit", "rpe", "session_id", "entered_load", "entered_unit")
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 50_000
 
 
-def export_csv(records: Iterable[SetRecord]) -> bytes:
+def export_csv(records: Iterable[SetRecord], unit: str | None = None) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for r in records:
+        shown_unit = unit or r.unit
+        load = "" if r.load is None else f"{shown(r.load, r.unit, shown_unit):g}"
         writer.writerow([
             r.performed_at.astimezone(timezone.utc).isoformat(timespec="seconds"), r.workout, r.exercise, r.set_number, r.reps,
-            "" if r.load is None else f"{r.load:g}", r.unit, "" if r.rpe is None else f"{r.rpe:g}", r.session_id,
+            load, shown_unit, "" if r.rpe is None else f"{r.rpe:g}", r.session_id,
+            "" if r.load is None else repr(r.load), r.unit,
         ])
     return out.getvalue().encode("utf-8")
 
@@ -80,9 +86,11 @@ def _rows(reader: csv.DictReader, parse, source: str, default_unit: str) -> Impo
 
 
 def _ours(row: dict[str, str], default_unit: str, index: int) -> SetRecord:
+    exact = row.get("entered_unit") in ("kg", "lb")
     return _record(
-        row["date"], row.get("workout") or "Imported", row["exercise"], row.get("set") or "1", row["reps"], row.get("load", ""),
-        row.get("unit") or default_unit, row.get("rpe", ""), row.get("session_id") or f"import-{row['date'][:10]}",
+        row["date"], row.get("workout") or "Imported", row["exercise"], row.get("set") or "1", row["reps"],
+        row.get("entered_load", "") if exact else row.get("load", ""), row["entered_unit"] if exact else (row.get("unit") or default_unit),
+        row.get("rpe", ""), row.get("session_id") or f"import-{row['date'][:10]}",
     )
 
 

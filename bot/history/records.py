@@ -19,6 +19,15 @@ class SetRecord:
     load: float | None  # as entered; None for bodyweight
     unit: str  # "kg" or "lb"
     rpe: float | None = None
+    position: int = -1  # plan position in its session; -1 for imported sets
+    reps_min: int | None = None  # the target range the set was done for, when known
+    reps_max: int | None = None
+
+    def in_range(self, reps_min: int, reps_max: int) -> bool:
+        """Done for this rep range: its target said so, or (imported, no target) its reps fall in it."""
+        if self.reps_min is not None and self.reps_max is not None:
+            return (self.reps_min, self.reps_max) == (reps_min, reps_max)
+        return reps_min <= self.reps <= reps_max
 
     @property
     def load_kg(self) -> float:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from ..history.setlog import SetEvent
+
 JsonDict = dict[str, Any]
 # Given the session's current derived state, return the state after the new event,
 # or raise to reject the event (nothing is written then).
@@ -42,16 +44,6 @@ class StoredEvent:
 class AppendResult:
     applied: bool  # False when the event id was already logged (a duplicate tap or update)
     state: JsonDict
-
-
-@dataclass(frozen=True)
-class LoggedSetRow:
-    """A set_logged event with its session, for history, export and records."""
-
-    session_id: str
-    workout: str
-    performed_at: datetime
-    payload: JsonDict
 
 
 @dataclass(frozen=True)
@@ -111,7 +103,9 @@ class Repository(Protocol):
     async def mark_nudged(self, session_id: str) -> None: ...
     async def idle_sessions(self, before: datetime) -> list[StoredSession]: ...
     async def count_active_sessions(self) -> int: ...
-    async def logged_sets(self, user_id: int, exercise: str | None = None) -> list[LoggedSetRow]: ...
+    async def set_events(self, user_id: int) -> list[SetEvent]: ...
+    async def reopen_session(self, session_id: str, at: datetime) -> bool: ...
+    async def mark_deleted(self, session_id: str, at: datetime) -> bool: ...
     async def import_session(self, session: StoredSession, events: list[tuple[str, str, JsonDict, datetime]]) -> bool: ...
 
     async def add_timer(self, user_id: int, chat_id: int, kind: str, due_at: datetime, payload: JsonDict) -> int: ...

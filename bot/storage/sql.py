@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, nullcontext
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,25 +14,16 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, delete, event, func, insert, select, update
 from sqlalchemy import create_engine as sqlalchemy_create_engine
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from ..batching import MicroBatcher
-from .repository import AppendResult, JsonDict, LoggedSetRow, QuestionStats, Reducer, StoredEvent, StoredReminder, StoredSession, Timer
+from .repository import JsonDict, QuestionStats, StoredReminder, Timer
 from .tables import questions, reminders, timers, user_settings, users, update_inbox, votes, workout_events, workout_sessions
+from .times import aware as _aware
+from .times import utcnow
+from .workout_rows import WorkoutRows
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes; everything we store is UTC.
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value
 
 
 Result = TypeVar("Result")
@@ -128,7 +119,7 @@ async def migrate(engine: AsyncEngine) -> None:
         await conn.run_sync(upgrade)
 
 
-class SqlRepository:
+class SqlRepository(WorkoutRows):
     def __init__(self, engine: AsyncEngine):
         self.engine = engine
         self._writer = engine.execution_options(**{WRITES: True})
@@ -292,154 +283,6 @@ class SqlRepository:
 
         return await self._run_read(read)
 
-    # --- workouts -------------------------------------------------------------
-    async def create_session(self, session: StoredSession) -> None:
-        def write(conn: Connection) -> None:
-            conn.execute(
-                insert(workout_sessions).values(
-                    id=session.id, user_id=session.user_id, chat_id=session.chat_id, program_id=session.program_id,
-                    title=session.title, plan=session.plan, state=session.state, status=session.status,
-                    nudged=session.nudged, started_at=session.started_at, updated_at=session.updated_at, ended_at=session.ended_at,
-                )
-            )
-        await self._run_write(write)
-
-    async def get_session(self, session_id: str) -> StoredSession | None:
-        def read(conn: Connection) -> StoredSession | None:
-            row = (conn.execute(select(workout_sessions).where(workout_sessions.c.id == session_id))).mappings().first()
-            return _session(row) if row else None
-
-        return await self._run_read(read)
-
-    async def active_session(self, user_id: int) -> StoredSession | None:
-        stmt = (
-            select(workout_sessions)
-            .where(workout_sessions.c.user_id == user_id, workout_sessions.c.status == "active")
-            .order_by(workout_sessions.c.started_at.desc())
-        )
-        def read(conn: Connection) -> StoredSession | None:
-            row = (conn.execute(stmt)).mappings().first()
-            return _session(row) if row else None
-
-        return await self._run_read(read)
-
-    async def recent_sessions(self, user_id: int, limit: int) -> list[StoredSession]:
-        stmt = (
-            select(workout_sessions)
-            .where(workout_sessions.c.user_id == user_id, workout_sessions.c.status != "discarded")
-            .order_by(workout_sessions.c.started_at.desc())
-            .limit(limit)
-        )
-        def read(conn: Connection) -> list[StoredSession]:
-            return [_session(r) for r in (conn.execute(stmt)).mappings()]
-
-        return await self._run_read(read)
-
-    async def append_event(self, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer) -> AppendResult:
-        """Log one event and the state it leads to, atomically; a repeated event id is a no-op."""
-        return await self._run_write(self._append_event, session_id, event_id, type_, payload, reducer)
-
-    def _append_event(self, conn: Connection, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer) -> AppendResult:
-        # One round trip for the session's state, its last sequence number and whether this
-        # event id was seen.
-        of_session = workout_events.c.session_id == session_id
-        last_seq = select(func.coalesce(func.max(workout_events.c.seq), 0)).where(of_session).scalar_subquery()
-        seen = select(func.count()).select_from(workout_events).where(of_session, workout_events.c.event_id == event_id).scalar_subquery()
-        if self._postgres:
-            # Lock the session row first (serialises writers across replicas); only a statement
-            # started after the lock is granted sees the rows the previous writer committed.
-            locked = select(workout_sessions.c.id).where(workout_sessions.c.id == session_id).with_for_update()
-            if conn.execute(locked).first() is None:
-                raise KeyError(f"no workout session {session_id}")
-        row = conn.execute(select(workout_sessions.c.state, last_seq, seen).where(workout_sessions.c.id == session_id)).first()
-        if row is None:
-            raise KeyError(f"no workout session {session_id}")
-        state, seq, already = row
-        if already:
-            return AppendResult(applied=False, state=dict(state))
-        new_state = reducer(dict(state))  # raises to reject: the transaction rolls back
-        now = utcnow()
-        try:
-            conn.execute(
-                insert(workout_events).values(session_id=session_id, seq=seq + 1, event_id=event_id, type=type_, payload=payload, created_at=now)
-            )
-        except IntegrityError:
-            # A concurrent writer logged the same event id first.
-            return AppendResult(applied=False, state=dict(state))
-        conn.execute(update(workout_sessions).where(workout_sessions.c.id == session_id).values(state=new_state, updated_at=now, nudged=False))
-        return AppendResult(applied=True, state=new_state)
-
-    async def events(self, session_id: str) -> list[StoredEvent]:
-        stmt = select(workout_events).where(workout_events.c.session_id == session_id).order_by(workout_events.c.seq)
-        def read(conn: Connection) -> list[StoredEvent]:
-            return [
-                StoredEvent(r["seq"], r["event_id"], r["type"], dict(r["payload"]), _aware(r["created_at"]))  # type: ignore[arg-type]
-                for r in (conn.execute(stmt)).mappings()
-            ]
-
-        return await self._run_read(read)
-
-    async def close_session(self, session_id: str, status: str, at: datetime) -> bool:
-        def write(conn: Connection) -> bool:
-            result = conn.execute(
-                update(workout_sessions)
-                .where(workout_sessions.c.id == session_id, workout_sessions.c.status == "active")
-                .values(status=status, ended_at=at, updated_at=at)
-            )
-            return result.rowcount == 1
-        return await self._run_write(write)
-
-    async def mark_nudged(self, session_id: str) -> None:
-        def write(conn: Connection) -> None:
-            conn.execute(update(workout_sessions).where(workout_sessions.c.id == session_id).values(nudged=True))
-        await self._run_write(write)
-
-    async def idle_sessions(self, before: datetime) -> list[StoredSession]:
-        stmt = select(workout_sessions).where(
-            workout_sessions.c.status == "active", workout_sessions.c.updated_at < before, workout_sessions.c.nudged.is_(False)
-        )
-        def read(conn: Connection) -> list[StoredSession]:
-            return [_session(r) for r in (conn.execute(stmt)).mappings()]
-
-        return await self._run_read(read)
-
-    async def count_active_sessions(self) -> int:
-        def read(conn: Connection) -> int:
-            return int((conn.execute(select(func.count()).where(workout_sessions.c.status == "active"))).scalar_one())
-
-        return await self._run_read(read)
-
-    async def logged_sets(self, user_id: int, exercise: str | None = None) -> list[LoggedSetRow]:
-        stmt = (
-            select(workout_events.c.session_id, workout_sessions.c.title, workout_events.c.created_at, workout_events.c.payload)
-            .select_from(workout_events.join(workout_sessions, workout_events.c.session_id == workout_sessions.c.id))
-            .where(workout_sessions.c.user_id == user_id, workout_sessions.c.status != "discarded", workout_events.c.type == "set_logged")
-            .order_by(workout_events.c.created_at, workout_events.c.session_id, workout_events.c.seq)
-        )
-        def read(conn: Connection) -> list[LoggedSetRow]:
-            rows = [LoggedSetRow(r[0], r[1], _aware(r[2]), dict(r[3])) for r in conn.execute(stmt)]  # type: ignore[arg-type]
-            return [r for r in rows if exercise is None or r.payload.get("exercise") == exercise]
-
-        return await self._run_read(read)
-
-    async def import_session(self, session: StoredSession, events: list[tuple[str, str, JsonDict, datetime]]) -> bool:
-        """Store a finished session with its events in one transaction; False if it was imported before."""
-        def write(conn: Connection) -> bool:
-            exists = (conn.execute(select(workout_sessions.c.id).where(workout_sessions.c.id == session.id))).first()
-            if exists:
-                return False
-            conn.execute(
-                insert(workout_sessions).values(
-                    id=session.id, user_id=session.user_id, chat_id=session.chat_id, program_id=session.program_id, title=session.title,
-                    plan=session.plan, state=session.state, status=session.status, nudged=True, started_at=session.started_at,
-                    updated_at=session.updated_at, ended_at=session.ended_at,
-                )
-            )
-            for seq, (event_id, type_, payload, at) in enumerate(events, 1):
-                conn.execute(insert(workout_events).values(session_id=session.id, seq=seq, event_id=event_id, type=type_, payload=payload, created_at=at))
-            return True
-        return await self._run_write(write)
-
     # --- timers -----------------------------------------------------------------
     async def add_timer(self, user_id: int, chat_id: int, kind: str, due_at: datetime, payload: JsonDict) -> int:
         def write(conn: Connection) -> int:
@@ -588,14 +431,6 @@ def _reminder(row: Any) -> StoredReminder:
     return StoredReminder(
         id=row["id"], user_id=row["user_id"], chat_id=row["chat_id"], days=list(row["days"]), at=row["at"],
         timezone=row["timezone"], next_fire_at=_aware(row["next_fire_at"]),  # type: ignore[arg-type]
-    )
-
-
-def _session(row: Any) -> StoredSession:
-    return StoredSession(
-        id=row["id"], user_id=row["user_id"], chat_id=row["chat_id"], program_id=row["program_id"], title=row["title"],
-        plan=list(row["plan"]), state=dict(row["state"]), status=row["status"], started_at=_aware(row["started_at"]),  # type: ignore[arg-type]
-        updated_at=_aware(row["updated_at"]), ended_at=_aware(row["ended_at"]), nudged=bool(row["nudged"]),  # type: ignore[arg-type]
     )
 
 

@@ -2,7 +2,10 @@
 
 State = replay(plan, events). Every event names the plan position it targets, so a stale or
 repeated button tap is recognised: a repeated event id is ignored, an event for another
-position (or after the end) is rejected and changes nothing.
+position (or after the end) is rejected and changes nothing. Corrections are events too:
+`set_undone` takes back the last logged or skipped set, `set_edited` changes a logged set's
+values (also after the session ended), `session_deleted` hides a whole session. Nothing is
+rewritten in place.
 """
 
 from __future__ import annotations
@@ -11,9 +14,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .programs import Program
-from .units import Unit
+from .units import Unit, convert, round_to_step
 
-EVENT_TYPES = ("set_logged", "set_skipped", "target_adjusted", "exercise_swapped", "session_ended")
+EVENT_TYPES = (
+    "set_logged", "set_skipped", "target_adjusted", "load_set", "exercise_swapped", "session_ended",
+    "set_undone", "set_edited", "session_deleted",
+)
+# Events that may still arrive once the session is over (corrections from /history).
+AFTER_END = ("set_edited", "session_deleted", "session_ended")
+MAX_LOAD = 2205.0  # in either unit: 1,000 kg
 
 
 class InvalidEvent(ValueError):
@@ -27,10 +36,23 @@ class PlannedSet:
     set_count: int
     reps_min: int
     reps_max: int
-    load: float | None
+    load: float | None  # None: bodyweight, or (when `loaded`) not chosen yet
     unit: Unit
     rpe: float | None
     rest_seconds: int
+    reps: int | None = None  # what ✅ Done logs; None means the top of the range
+    loaded: bool = False  # the exercise takes a load: the card asks for one instead of saying "bodyweight"
+    note: str = ""  # why this load (e.g. last session's progression), shown on the card
+    last: dict[str, Any] | None = None  # last session's set at this place: {"reps", "load", "unit", "rpe"}
+    best_kg: float = 0.0  # the heaviest load ever logged for the exercise, for the "are you sure?" check
+
+    @property
+    def done_reps(self) -> int:
+        return self.reps if self.reps is not None else self.reps_max
+
+    @property
+    def needs_load(self) -> bool:
+        return self.loaded and self.load is None
 
     def to_json(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -48,16 +70,26 @@ class LoggedSet:
     target: PlannedSet
 
 
-def expand(program: Program) -> tuple[PlannedSet, ...]:
+@dataclass(frozen=True)
+class Done:
+    """One logged or skipped plan position, with the plan as it was just before (undo restores it)."""
+
+    position: int
+    logged: LoggedSet | None  # None: skipped
+    plan_before: tuple[PlannedSet, ...]
+
+
+def expand(program: Program, loaded: Any = lambda name: False) -> tuple[PlannedSet, ...]:
     return tuple(
-        PlannedSet(b.exercise, n, b.sets, b.reps_min, b.reps_max, b.load, b.unit, b.rpe, b.rest_seconds)
+        PlannedSet(b.exercise, n, b.sets, b.reps_min, b.reps_max, b.load, b.unit, b.rpe, b.rest_seconds, loaded=bool(loaded(b.exercise)))
         for b in program.blocks
         for n in range(1, b.sets + 1)
     )
 
 
 def plan_from_json(rows: list[dict[str, Any]]) -> tuple[PlannedSet, ...]:
-    return tuple(PlannedSet(**row) for row in rows)
+    fields = set(PlannedSet.__dataclass_fields__)
+    return tuple(PlannedSet(**{k: v for k, v in row.items() if k in fields}) for row in rows)
 
 
 @dataclass(frozen=True)
@@ -78,81 +110,169 @@ class Event:
 
 @dataclass(frozen=True)
 class WorkoutState:
-    plan: tuple[PlannedSet, ...]  # current targets (adjustments and swaps applied)
+    plan: tuple[PlannedSet, ...]  # current targets (adjustments, carried loads and swaps applied)
     position: int = 0  # index of the next planned set
-    logged: tuple[LoggedSet, ...] = ()
-    skipped: tuple[int, ...] = ()
+    done: tuple[Done, ...] = ()
     ended: bool = False
     end_reason: str = ""
+    deleted: bool = False
+    undos: int = 0  # how many undos so far: part of button event ids, so a set re-done after an undo is new
     applied: frozenset[str] = frozenset()
 
     @property
     def finished(self) -> bool:
-        return self.ended or self.position >= len(self.plan)
+        return self.ended or self.deleted or self.position >= len(self.plan)
+
+    @property
+    def logged(self) -> tuple[LoggedSet, ...]:
+        return tuple(d.logged for d in self.done if d.logged is not None)
+
+    @property
+    def skipped(self) -> tuple[int, ...]:
+        return tuple(d.position for d in self.done if d.logged is None)
 
     def current(self) -> PlannedSet | None:
         return None if self.finished else self.plan[self.position]
 
-    def upcoming(self) -> PlannedSet | None:
-        nxt = self.position + 1
-        return self.plan[nxt] if not self.ended and nxt < len(self.plan) else None
+    def logged_at(self, position: int) -> LoggedSet | None:
+        return next((s for s in self.logged if s.position == position), None)
 
     def apply(self, event: Event) -> "WorkoutState":
         if event.event_id in self.applied:
             return self  # a duplicate tap or a re-delivered update
         if event.type not in EVENT_TYPES:
             raise InvalidEvent(f"unknown event type {event.type!r}")
-        if self.finished:
+        if self.deleted or (self.ended and event.type not in AFTER_END):
             raise InvalidEvent("the workout is already over")
-        if event.type != "session_ended" and event.position != self.position:
-            raise InvalidEvent("that button is for another set")
         applied = self.applied | {event.event_id}
-        target = self.plan[self.position]
-        d = event.data
-        if event.type == "set_logged":
-            reps, load, unit, rpe = _set_values(d, target)
-            entry = LoggedSet(self.position, target.exercise, target.set_number, reps, load, unit, rpe, target)
-            return replace(self, position=self.position + 1, logged=self.logged + (entry,), applied=applied)
-        if event.type == "set_skipped":
-            return replace(self, position=self.position + 1, skipped=self.skipped + (self.position,), applied=applied)
-        if event.type == "target_adjusted":
-            reps_delta, load_delta = int(d.get("reps_delta", 0)), float(d.get("load_delta", 0))
-            if abs(reps_delta) > 20 or abs(load_delta) > 100:
-                raise InvalidEvent("adjustment too large")
-            reps_max = max(1, target.reps_max + reps_delta)
-            reps_min = max(1, min(target.reps_min + reps_delta, reps_max))
-            load = None if target.load is None and load_delta <= 0 else max(0.0, (target.load or 0.0) + load_delta)
-            return self._retarget(self.position, replace(target, reps_min=reps_min, reps_max=reps_max, load=load), applied)
-        if event.type == "exercise_swapped":
-            to = str(d.get("to", "")).strip().lower()
-            if not 2 <= len(to) <= 60:
-                raise InvalidEvent("missing exercise to swap to")
-            plan = list(self.plan)
-            for i in range(self.position, len(plan)):
-                if plan[i].exercise != target.exercise:
-                    break
-                plan[i] = replace(plan[i], exercise=to, load=None)  # the old load means nothing for the new lift
-            return replace(self, plan=tuple(plan), applied=applied)
-        # session_ended
-        return replace(self, ended=True, end_reason=str(d.get("reason", "ended"))[:40], applied=applied)
+        handler = getattr(self, f"_on_{event.type}")
+        new: WorkoutState = handler(event.position, event.data)
+        return replace(new, applied=applied)
 
-    def _retarget(self, position: int, target: PlannedSet, applied: frozenset[str]) -> "WorkoutState":
+    # --- moving through the plan ----------------------------------------------------
+    def _target(self, position: int) -> PlannedSet:
+        if self.finished or position != self.position:
+            raise InvalidEvent("that button is for another set")
+        return self.plan[position]
+
+    def _on_set_logged(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+        target = self._target(position)
+        reps, load, unit, rpe = set_values(d, target)
+        if target.loaded and load is None:
+            raise InvalidEvent("this exercise needs a load")
+        entry = LoggedSet(position, target.exercise, target.set_number, reps, load, unit, rpe, target)
+        plan = list(self.plan)
+        for q in _rest_of_block(self.plan, position):  # the load and reps carry to the next sets
+            nxt = plan[q]
+            plan[q] = replace(nxt, load=load, unit=unit, reps=min(max(reps, nxt.reps_min), nxt.reps_max), note="")
+        return replace(self, plan=tuple(plan), position=position + 1, done=self.done + (Done(position, entry, self.plan),))
+
+    def _on_set_skipped(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+        self._target(position)
+        return replace(self, position=position + 1, done=self.done + (Done(position, None, self.plan),))
+
+    def _on_target_adjusted(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+        target = self._target(position)
+        try:
+            reps_delta, load_delta = int(d.get("reps_delta", 0)), float(d.get("load_delta", 0))
+            step = float(d.get("step", abs(load_delta) or 1))
+        except (TypeError, ValueError):
+            raise InvalidEvent("malformed adjustment") from None
+        if abs(reps_delta) > 20 or abs(load_delta) > 100 or not 0 < step <= 100:
+            raise InvalidEvent("adjustment too large")
+        reps = min(100, max(1, target.done_reps + reps_delta))
+        load, unit = target.load, target.unit
+        if load_delta:
+            unit = d.get("unit", target.unit) if d.get("unit") in ("kg", "lb") else target.unit
+            base = 0.0 if load is None else round_to_step(convert(load, target.unit, unit), step)
+            load = min(MAX_LOAD, max(0.0, base + load_delta))
+            if load == 0 and not target.loaded:
+                load = None  # back to bodyweight
+        return self._retarget(position, replace(target, reps=reps, load=load, unit=unit))
+
+    def _on_load_set(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+        """The working weight for this set and the rest of its block (the starting-weight answer)."""
+        target = self._target(position)
+        bodyweight = d.get("bodyweight") is True
+        _, load, unit, _ = set_values({"reps": target.done_reps, **d}, target)
+        if load is None and not bodyweight:
+            raise InvalidEvent("no load given")
+        plan = list(self.plan)
+        for q in (position, *_rest_of_block(self.plan, position)):
+            plan[q] = replace(plan[q], load=None if bodyweight else load, unit=unit, note="", loaded=plan[q].loaded and not bodyweight)
+        return replace(self, plan=tuple(plan))
+
+    def _on_exercise_swapped(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+        target = self._target(position)
+        to = str(d.get("to", "")).strip().lower()
+        if not 2 <= len(to) <= 60:
+            raise InvalidEvent("missing exercise to swap to")
+        load = d.get("load")
+        unit = d.get("unit", target.unit)
+        if load is not None and (not isinstance(load, int | float) or not 0 < load <= MAX_LOAD or unit not in ("kg", "lb")):
+            raise InvalidEvent("bad load for the new exercise")
+        plan = list(self.plan)
+        for q in (position, *_rest_of_block(self.plan, position)):
+            # the old load means nothing for the new lift: use the one derived for it, or ask
+            plan[q] = replace(
+                plan[q], exercise=to, load=load, unit=unit, loaded=bool(d.get("loaded", False)), reps=None, note=str(d.get("note", ""))[:200],
+                last=None, best_kg=float(d.get("best_kg", 0.0)),
+            )
+        return replace(self, plan=tuple(plan))
+
+    def _on_session_ended(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+        if self.ended:
+            return self
+        return replace(self, ended=True, end_reason=str(d.get("reason", "ended"))[:40])
+
+    # --- corrections ------------------------------------------------------------------
+    def _on_set_undone(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+        if not self.done or self.done[-1].position != position:
+            raise InvalidEvent("only the last set can be undone")
+        last = self.done[-1]
+        return replace(self, plan=last.plan_before, position=last.position, done=self.done[:-1], undos=self.undos + 1)
+
+    def _on_set_edited(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+        index = next((i for i, x in enumerate(self.done) if x.position == position and x.logged is not None), None)
+        if index is None:
+            raise InvalidEvent("no logged set there to edit")
+        old = self.done[index].logged
+        assert old is not None
+        reps, load, unit, rpe = set_values({"reps": old.reps, "load": old.load, "unit": old.unit, "rpe": old.rpe, **d}, old.target)
+        edited = replace(self.done[index], logged=replace(old, reps=reps, load=load, unit=unit, rpe=rpe))
+        return replace(self, done=self.done[:index] + (edited,) + self.done[index + 1 :])
+
+    def _on_session_deleted(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+        return replace(self, deleted=True)
+
+    def _retarget(self, position: int, target: PlannedSet) -> "WorkoutState":
         plan = list(self.plan)
         plan[position] = target
-        return replace(self, plan=tuple(plan), applied=applied)
+        return replace(self, plan=tuple(plan))
 
 
-def _set_values(d: dict[str, Any], target: PlannedSet) -> tuple[int, float | None, Unit, float | None]:
+def _rest_of_block(plan: tuple[PlannedSet, ...], position: int) -> range:
+    """The later sets of the same exercise block (same exercise, consecutive set numbers)."""
+    end = position + 1
+    while end < len(plan) and plan[end].exercise == plan[position].exercise and plan[end].set_number > plan[end - 1].set_number:
+        end += 1
+    return range(position + 1, end)
+
+
+def set_values(d: dict[str, Any], target: PlannedSet) -> tuple[int, float | None, Unit, float | None]:
+    """Reps, load, unit and RPE of a set event, defaulting to the target; InvalidEvent if out of range.
+
+    0 reps stays replayable (older versions logged it); typed input rejects it before it gets here."""
     try:
-        reps = int(d.get("reps", target.reps_max))
+        reps = int(d.get("reps", target.done_reps))
         load = d.get("load", target.load)
         load = None if load is None else float(load)
         unit = d.get("unit", target.unit)
         rpe = d.get("rpe")
         rpe = None if rpe is None else float(rpe)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise InvalidEvent("malformed set") from None
-    if not 0 <= reps <= 100 or unit not in ("kg", "lb") or (load is not None and not 0 <= load <= 2205) or (rpe is not None and not 1 <= rpe <= 10):
+    if not 0 <= reps <= 100 or unit not in ("kg", "lb") or (load is not None and not 0 <= load <= MAX_LOAD) or (rpe is not None and not 1 <= rpe <= 10):
         raise InvalidEvent("set values out of range")
     return reps, load, unit, rpe
 
@@ -165,7 +285,7 @@ def replay(plan: tuple[PlannedSet, ...], events: list[Event]) -> WorkoutState:
 
 
 def state_to_json(state: WorkoutState) -> dict[str, Any]:
-    """A compact snapshot stored beside the event log for quick reads (the log stays the truth)."""
+    """The session's version beside its log: appends compare it to detect a concurrent writer."""
     return {
         "position": state.position,
         "logged": len(state.logged),

@@ -1,4 +1,11 @@
-"""Typed input in a workout: "5", "5x100", "5 @ 102.5", "5x100 rpe 8", "5x225lb", and quick workouts."""
+"""Typed input in a workout ("5", "5x100", "100kg x 5", "5 @ 102.5 rpe 8", "5x225lb") and quick workouts.
+
+Everything here is linear-time: the text is cut to a short bound first, split into tokens by one
+regex without nested quantifiers, and the tokens are read left to right by hand. A message that
+uses words outside the set grammar ("10 reps or 12?") is not a set at all: `read_set` returns None
+and the coach answers it as a question. A message in the set grammar that makes no sense ("0",
+"5x", "-5") raises SetInputError with a friendly usage line.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,10 @@ from .units import Unit, to_kg
 
 SET_USAGE = 'I couldn\'t read that set. Send reps, or reps x load: "5", "5x100", "5 @ 102.5" or "5x100 rpe 8".'
 QUICK_USAGE = "Usage: /workout <exercise> <sets>x<reps> [load], e.g. /workout hip thrust 4x6 100kg"
+LOAD_USAGE = 'Send the weight as a number, e.g. "60" or "135 lb".'
 MAX_LOAD_KG = 1000.0
+MAX_SET_CHARS = 80  # "12 reps x 102.5 kg @ rpe 8.5" is 28; anything much longer is a sentence
+MAX_QUICK_CHARS = 200
 
 ALIASES = {
     "ht": "hip thrust", "bht": "hip thrust", "hip thrusts": "hip thrust", "barbell hip thrust": "hip thrust",
@@ -24,16 +34,26 @@ ALIASES = {
     "leg curl": "hamstring curl", "leg curls": "hamstring curl", "nordics": "nordic curl",
 }
 
+# One token at a time, no nested quantifiers: numbers, unit words, "x" as a separator (only
+# before a digit, a space or the end, so "xylophone" stays a word), other words, single symbols.
+_TOKEN = re.compile(
+    r"\d+(?:[.,]\d+)?|kilograms?|kilos?|kgs?|lbs?|pounds?|reps?|rpe|at(?![a-z])|x(?![a-z])|[×*@:+\-]|[a-z]+|\S"
+)
+_UNITS = {"kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg",
+          "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb"}
+_SEPARATORS = {"x", "×", "*", "@", "at"}
+_SET_WORDS = _SEPARATORS | set(_UNITS) | {"rep", "reps", "rpe", "-", "+"}
+
 
 class SetInputError(ValueError):
-    """Input that can't be a set; the message is a friendly usage hint."""
+    """Input in the set grammar that can't be a set; the message is a friendly usage hint."""
 
 
 @dataclass(frozen=True)
 class SetInput:
     reps: int
-    load: float | None
-    unit: Unit
+    load: float | None  # None: not typed, the card's load applies
+    unit: Unit  # the unit the load was typed in (the user's unit when they typed a bare number)
     rpe: float | None = None
 
 
@@ -48,45 +68,131 @@ class QuickWorkout:
     rest_seconds: int | None = None
 
 
-_NUM = r"\d+(?:[.,]\d+)?"
-_SET = re.compile(
-    rf"^\s*(?P<reps>\d+)\s*(?:reps?)?\s*"
-    rf"(?:(?:[x×*@]|at)\s*(?P<load>{_NUM})\s*(?P<unit>kgs?|lbs?|pounds?)?)?\s*"
-    rf"(?:(?:rpe|@rpe)\s*(?P<rpe>{_NUM}))?\s*$",
-    re.IGNORECASE,
-)
-_QUICK = re.compile(
-    rf"^\s*(?P<name>[a-z][a-z \-']*?)\s+(?P<sets>\d+)\s*[x×*]\s*(?P<rmin>\d+)(?:\s*-\s*(?P<rmax>\d+))?"
-    rf"(?:\s*(?:@|at)?\s*(?P<load>{_NUM})\s*(?P<unit>kgs?|lbs?)?)?(?:\s+rest\s+(?P<rest>\d+)\s*s?)?\s*$",
-    re.IGNORECASE,
-)
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
 
 
-def _unit(text: str | None, default: Unit) -> Unit:
-    if not text:
-        return default
-    return "lb" if text.lower().startswith(("lb", "pound")) else "kg"
+def _is_number(token: str) -> bool:
+    return token[:1].isdigit()
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", "."))
+def _number(token: str) -> float:
+    return float(token.replace(",", "."))
 
 
-def parse_set(text: str, *, planned_load: float | None, unit: Unit) -> SetInput:
-    match = _SET.match(text or "")
-    if not match:
+class _Reader:
+    def __init__(self, items: list[str]):
+        self.items, self.i = items, 0
+
+    def peek(self, ahead: int = 0) -> str:
+        j = self.i + ahead
+        return self.items[j] if j < len(self.items) else ""
+
+    def take(self, *options: str) -> str:
+        token = self.peek()
+        if token and (token in options or (not options)):
+            self.i += 1
+            return token
+        return ""
+
+    def number(self) -> str:
+        token = self.peek()
+        if _is_number(token):
+            self.i += 1
+            return token
+        return ""
+
+    def unit(self) -> Unit | None:
+        token = self.peek()
+        if token in _UNITS:
+            self.i += 1
+            return _UNITS[token]  # type: ignore[return-value]
+        return None
+
+    @property
+    def done(self) -> bool:
+        return self.i >= len(self.items)
+
+
+def read_set(text: str, *, unit: Unit) -> SetInput | None:
+    """A typed set, None when the text is not in the set grammar, SetInputError when it is but is wrong.
+
+    A bare load means the user's unit; "5x225lb" keeps the unit typed."""
+    stripped = (text or "").strip()
+    if not stripped or len(stripped) > MAX_SET_CHARS or not (stripped[0].isdigit() or stripped[0] in "-+x×*@"):
+        return None
+    items = tokens(stripped)
+    if any(not (_is_number(t) or t in _SET_WORDS) for t in items):
+        return None  # words or symbols outside the grammar: a question or a sentence
+    if "-" in items:
+        raise SetInputError("Reps and loads can't be negative. " + SET_USAGE)
+    r = _Reader([t for t in items if t != "+"])
+    first = r.number()
+    if not first:
         raise SetInputError(SET_USAGE)
-    reps = int(match["reps"])
+    r.take("rep", "reps")
+    reps_token, load_token, load_unit = first, "", None
+    if (first_unit := r.unit()) is not None:  # "100kg x 5": the load came first
+        if not r.take("x", "×", "*") or not (reps_token := r.number()):
+            raise SetInputError(SET_USAGE)
+        r.take("rep", "reps")
+        load_token, load_unit = first, first_unit
+    elif r.take(*_SEPARATORS):
+        if r.peek() == "rpe":  # "5 @ rpe 8"
+            r.i -= 1
+        elif not (load_token := r.number()):
+            raise SetInputError(SET_USAGE)
+        else:
+            load_unit = r.unit()
+    elif _is_number(r.peek()) and r.peek(1) in _UNITS:  # "5 reps 100kg"
+        load_token = r.number()
+        load_unit = r.unit()
+    rpe_token = ""
+    if r.take("@", "rpe"):
+        r.take("rpe")
+        if not (rpe_token := r.number()):
+            raise SetInputError(SET_USAGE)
+    if not r.done:
+        raise SetInputError(SET_USAGE)
+    return _validated(reps_token, load_token, load_unit or unit, rpe_token)
+
+
+def _validated(reps_token: str, load_token: str, unit: Unit, rpe_token: str) -> SetInput:
+    if not reps_token.isdigit():
+        raise SetInputError("Reps are a whole number. " + SET_USAGE)
+    reps = int(reps_token)
+    if reps == 0:
+        raise SetInputError("0 reps doesn't log a set. Send the reps you did, or tap ⏭ Skip set.")
+    load = _number(load_token) if load_token else None
     if reps > 100:
-        raise SetInputError("That's more than 100 reps. Send the reps you did, e.g. \"12\".")
-    set_unit = _unit(match["unit"], unit)
-    load = _number(match["load"]) if match["load"] else planned_load
-    if load is not None and not 0 <= to_kg(load, set_unit) <= MAX_LOAD_KG:
-        raise SetInputError("That load looks impossible. Send it like \"5x100\" (kg) or \"5x225lb\".")
-    rpe = _number(match["rpe"]) if match["rpe"] else None
+        swapped = f' Reps come first: did you mean "{load:g}x{reps}"?' if load is not None and load == int(load) and 1 <= load <= 100 else ""
+        raise SetInputError(f'That\'s more than 100 reps.{swapped} Send reps x load, e.g. "5x100".')
+    if load is not None and not 0 <= to_kg(load, unit) <= MAX_LOAD_KG:
+        raise SetInputError('That load looks impossible. Send it like "5x100" or "5x225lb".')
+    rpe = _number(rpe_token) if rpe_token else None
     if rpe is not None and (not 1 <= rpe <= 10 or rpe * 2 != int(rpe * 2)):
-        raise SetInputError("RPE goes from 1 to 10 in half steps, e.g. \"5x100 rpe 8.5\".")
-    return SetInput(reps, load, set_unit, rpe)
+        raise SetInputError('RPE goes from 1 to 10 in half steps, e.g. "5x100 rpe 8.5".')
+    return SetInput(reps, load, unit, rpe)
+
+
+def read_load(text: str, *, unit: Unit) -> tuple[float, Unit] | None:
+    """A weight typed on its own ("60", "135 lb"), None if the text is not just a weight."""
+    stripped = (text or "").strip()
+    if not stripped or len(stripped) > MAX_SET_CHARS:
+        return None
+    items = tokens(stripped)
+    if items[:1] == ["-"] and len(items) in (2, 3) and _is_number(items[1]):
+        raise SetInputError("A weight can't be negative. " + LOAD_USAGE)
+    r = _Reader(items)
+    value = r.number()
+    typed_unit = r.unit() if value else None
+    if not value or not r.done:
+        return None
+    load = _number(value)
+    chosen: Unit = typed_unit or unit
+    if not 0 < to_kg(load, chosen) <= MAX_LOAD_KG:
+        raise SetInputError("That weight looks impossible. " + LOAD_USAGE)
+    return load, chosen
 
 
 def normalise_exercise(name: str) -> str:
@@ -94,22 +200,51 @@ def normalise_exercise(name: str) -> str:
     return ALIASES.get(cleaned, cleaned)
 
 
+_NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz -'")
+
+
 def parse_quick_workout(text: str, *, unit: Unit) -> QuickWorkout:
-    match = _QUICK.match(text or "")
-    if not match:
+    """"hip thrust 4x6-8 100kg rest 90" -> QuickWorkout; SetInputError (usage) otherwise."""
+    stripped = " ".join((text or "").split()).lower()
+    if not stripped or len(stripped) > MAX_QUICK_CHARS:
         raise SetInputError(QUICK_USAGE)
-    sets, rmin = int(match["sets"]), int(match["rmin"])
-    rmax = int(match["rmax"]) if match["rmax"] else rmin
+    digit = next((i for i, ch in enumerate(stripped) if ch.isdigit()), -1)
+    name = stripped[:digit].strip() if digit > 0 else ""
+    if not name or not set(name) <= _NAME_CHARS or not name[0].isalpha():
+        raise SetInputError(QUICK_USAGE)
+    name = name.rstrip(" -")
+    r = _Reader(tokens(stripped[digit:]))
+    sets_t = r.number()
+    if not sets_t or not r.take("x", "×", "*") or not (rmin_t := r.number()):
+        raise SetInputError(QUICK_USAGE)
+    rmax_t = rmin_t
+    if r.take("-"):
+        if not (rmax_t := r.number()):
+            raise SetInputError(QUICK_USAGE)
+    r.take("rep", "reps")
+    r.take("@", "at")
+    if r.peek() == "-":
+        raise SetInputError("A load can't be negative. " + QUICK_USAGE)
+    load_t = r.number()
+    block_unit: Unit = (r.unit() or unit) if load_t else unit
+    rest_t = ""
+    if r.take("rest"):
+        rest_t = r.number()
+        r.take("s", "sec", "secs", "seconds")
+        if not rest_t:
+            raise SetInputError(QUICK_USAGE)
+    if not r.done or not all(t.isdigit() for t in (sets_t, rmin_t, rmax_t) + ((rest_t,) if rest_t else ())):
+        raise SetInputError(QUICK_USAGE)
+    sets, rmin, rmax = int(sets_t), int(rmin_t), int(rmax_t)
     if not 1 <= sets <= 20 or not 1 <= rmin <= rmax <= 100:
         raise SetInputError("Sets go from 1 to 20 and reps from 1 to 100. " + QUICK_USAGE)
-    block_unit = _unit(match["unit"], unit)
-    load = _number(match["load"]) if match["load"] else None
+    load = _number(load_t) if load_t else None
     if load is not None and not 0 <= to_kg(load, block_unit) <= MAX_LOAD_KG:
         raise SetInputError("That load looks impossible. " + QUICK_USAGE)
-    rest = int(match["rest"]) if match["rest"] else None
+    rest = int(rest_t) if rest_t else None
     if rest is not None and not 0 <= rest <= 900:
         raise SetInputError("Rest goes from 0 to 900 seconds. " + QUICK_USAGE)
-    name = normalise_exercise(match["name"])
-    if len(name) > 60:
+    exercise = normalise_exercise(name)
+    if len(exercise) > 60:
         raise SetInputError(QUICK_USAGE)
-    return QuickWorkout(name, sets, rmin, rmax, load, block_unit, rest)
+    return QuickWorkout(exercise, sets, rmin, rmax, load, block_unit, rest)

@@ -1,12 +1,17 @@
-"""Estimated 1RM, session summaries with personal records, and double-progression suggestions."""
+"""Estimated 1RM, session summaries with personal records, and progression per exercise and rep range.
+
+Everything is computed from the sets actually logged (after undo and edits), so a suggestion's
+reason is always a true sentence about those sets, in the unit the user reads.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .engine import LoggedSet, WorkoutState
-from .units import Unit, format_load, from_kg, round_to_step, to_kg
+from ..history.records import SetRecord
+from .units import Unit, round_to_step, show_load, shown
 
 
 def estimated_1rm(load: float, reps: int) -> float:
@@ -17,14 +22,21 @@ def estimated_1rm(load: float, reps: int) -> float:
 
 
 @dataclass(frozen=True)
+class Record:
+    kind: str  # "e1rm" | "load" (heaviest for `reps` or more) | "volume" (one session's volume)
+    value_kg: float
+    reps: int = 0
+
+
+@dataclass(frozen=True)
 class ExerciseSummary:
     exercise: str
     sets: int
     reps: int
     volume_kg: float
     best_e1rm_kg: float
-    is_pr: bool  # beat the best of earlier workouts
-    first_time: bool = False  # no earlier workout had it: this is the baseline, not a record broken
+    first_time: bool  # no earlier session had it: the baseline, not a record broken
+    records: tuple[Record, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,71 +47,133 @@ class WorkoutSummary:
     volume_kg: float
     exercises: tuple[ExerciseSummary, ...]
 
-    @property
-    def prs(self) -> list[ExerciseSummary]:
-        return [e for e in self.exercises if e.is_pr]
+
+def _volume(sets: Sequence[SetRecord]) -> float:
+    return sum(s.reps * s.load_kg for s in sets)
 
 
-def summarize(state: WorkoutState, previous_best_kg: dict[str, float]) -> WorkoutSummary:
-    by_exercise: dict[str, list[LoggedSet]] = defaultdict(list)
-    for s in state.logged:
+def summarize(session: Sequence[SetRecord], skipped: int, earlier: Sequence[SetRecord]) -> WorkoutSummary:
+    by_exercise: dict[str, list[SetRecord]] = defaultdict(list)
+    for s in session:
         by_exercise[s.exercise].append(s)
+    before: dict[str, list[SetRecord]] = defaultdict(list)
+    for s in earlier:
+        before[s.exercise].append(s)
     exercises = []
     for name, sets in by_exercise.items():
-        volume = sum(s.reps * to_kg(s.load or 0, s.unit) for s in sets)
-        best = max((estimated_1rm(to_kg(s.load or 0, s.unit), s.reps) for s in sets), default=0.0)
-        first_time = name not in previous_best_kg
-        is_pr = not first_time and best > 0 and best > previous_best_kg[name] + 1e-9
-        exercises.append(ExerciseSummary(name, len(sets), sum(s.reps for s in sets), volume, best, is_pr, first_time))
-    return WorkoutSummary(
-        sets=len(state.logged),
-        skipped=len(state.skipped),
-        reps=sum(s.reps for s in state.logged),
-        volume_kg=sum(e.volume_kg for e in exercises),
-        exercises=tuple(exercises),
-    )
+        best = max((s.e1rm_kg for s in sets), default=0.0)
+        history = before.get(name, [])
+        exercises.append(ExerciseSummary(name, len(sets), sum(s.reps for s in sets), _volume(sets), best, not history, _records(sets, history)))
+    return WorkoutSummary(len(session), skipped, sum(s.reps for s in session), sum(e.volume_kg for e in exercises), tuple(exercises))
+
+
+def _records(sets: Sequence[SetRecord], history: Sequence[SetRecord]) -> tuple[Record, ...]:
+    if not history:
+        return ()
+    out = []
+    best = max(s.e1rm_kg for s in sets)
+    if best > 0 and best > max(h.e1rm_kg for h in history) + 1e-9:
+        out.append(Record("e1rm", best))
+    heaviest: Record | None = None
+    for s in sets:
+        if s.load is None:
+            continue
+        previous = [h.load_kg for h in history if h.load is not None and h.reps >= s.reps]
+        if previous and s.load_kg > max(previous) + 1e-9 and (heaviest is None or s.load_kg > heaviest.value_kg):
+            heaviest = Record("load", s.load_kg, s.reps)
+    if heaviest:
+        out.append(heaviest)
+    per_session: dict[str, float] = defaultdict(float)
+    for h in history:
+        per_session[h.session_id] += h.reps * h.load_kg
+    volume = _volume(sets)
+    if volume > 0 and volume > max(per_session.values(), default=0.0) + 1e-9:
+        out.append(Record("volume", volume))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
 class Suggestion:
     exercise: str
-    load: float | None
-    unit: Unit
     reps_min: int
     reps_max: int
+    load: float | None  # in `unit`; None for bodyweight
+    unit: Unit
     reason: str
 
     def describe(self) -> str:
         reps = f"{self.reps_min}" if self.reps_min == self.reps_max else f"{self.reps_min}-{self.reps_max}"
-        return f"{self.exercise}: {reps} reps at {format_load(self.load, self.unit)}. {self.reason}"
+        return f"{self.exercise} {reps} reps: {show_load(self.load, self.unit, self.unit)} ({self.reason})"
 
 
-def suggest_next(sets: list[LoggedSet], load_step: float) -> Suggestion | None:
-    """Double progression: all sets at the top of the rep range -> add a step; misses -> hold or back off."""
+def suggest_next(exercise: str, sets: Sequence[SetRecord], reps_min: int, reps_max: int, unit: Unit, step: float) -> Suggestion | None:
+    """Double progression from one session's sets of one exercise and rep range.
+
+    The working load is the load of the last loaded set (where the lifter settled); the rule is
+    applied to the sets done at it, and the reason quotes them."""
     if not sets:
         return None
-    target = sets[0].target
-    unit = target.unit
-    name = sets[0].exercise
-    loads = [from_kg(to_kg(s.load, s.unit), unit) for s in sets if s.load is not None]
-    working = max(loads) if loads else None
-    if working is None:  # bodyweight: progress by reps, then by a harder variation
-        if all(s.reps >= target.reps_max for s in sets):
-            return Suggestion(name, None, unit, target.reps_min + 2, target.reps_max + 2,
-                              "You hit the top of the range on every set: add 2 reps, or move to a harder variation (single-leg, paused, or add a load).")
-        return Suggestion(name, None, unit, target.reps_min, target.reps_max, "Keep the same target and add a rep where you can.")
-    at_load = [s for s in sets if s.load is not None]
-    if all(s.reps >= target.reps_max for s in at_load):
-        new = round_to_step(working + load_step, load_step)
-        return Suggestion(name, new, unit, target.reps_min, target.reps_max,
-                          f"Every set reached {target.reps_max} reps, so add {load_step:g} {unit} and build the reps back up.")
-    misses = [s for s in at_load if s.reps < target.reps_min]
-    if len(misses) * 2 > len(at_load):
-        new = round_to_step(working * 0.925, load_step)
-        return Suggestion(name, new, unit, target.reps_min, target.reps_max,
-                          f"Most sets fell short of {target.reps_min} reps: back off about 7.5% and rebuild with clean reps.")
+    loaded = [s for s in sets if s.load is not None]
+    if not loaded:  # bodyweight: progress by reps, then by a harder variation
+        if all(s.reps >= reps_max for s in sets):
+            why = f"all {len(sets)} sets reached {reps_max} → add a load or a harder variation"
+        else:
+            why = f"reps {', '.join(str(s.reps) for s in sets)} → add a rep where you can until every set reaches {reps_max}"
+        return Suggestion(exercise, reps_min, reps_max, None, unit, why)
+    working = shown(loaded[-1].load, loaded[-1].unit, unit)  # type: ignore[arg-type]
+    at = [s for s in loaded if shown(s.load, s.unit, unit) == working]  # type: ignore[arg-type]
+    reps = [s.reps for s in at]
+    w = show_load(working, unit, unit)
+    if all(r >= reps_max for r in reps):
+        new = show_load(round_to_step(working + step, step), unit, unit)
+        if len(at) == len(sets):
+            why = f"all {len(at)} sets reached {reps_max} at {w} → {new}" if len(at) > 1 else f"your set reached {reps_max} at {w} → {new}"
+        else:
+            why = f"{len(at)} of {len(sets)} sets were at {w} and {'all ' if len(at) > 1 else ''}reached {reps_max} → {new}"
+        return Suggestion(exercise, reps_min, reps_max, round_to_step(working + step, step), unit, why)
+    misses = [r for r in reps if r < reps_min]
+    listed = ", ".join(str(r) for r in reps)
+    if len(misses) * 2 > len(reps):
+        new = min(round_to_step(working * 0.925, step), round_to_step(working - step, step))
+        return Suggestion(exercise, reps_min, reps_max, max(new, 0.0), unit,
+                          f"{len(misses)} of {len(reps)} sets at {w} fell short of {reps_min} ({listed}) → back off to {show_load(max(new, 0.0), unit, unit)}")
     if misses:
-        return Suggestion(name, working, unit, target.reps_min, target.reps_max,
-                          f"A set fell short of {target.reps_min} reps: stay at this load until every set is in the range.")
-    return Suggestion(name, working, unit, target.reps_min, target.reps_max,
-                      f"Stay at this load and add reps until every set reaches {target.reps_max}.")
+        return Suggestion(exercise, reps_min, reps_max, working, unit,
+                          f"{len(misses)} of {len(reps)} sets at {w} fell short of {reps_min} ({listed}) → stay at {w}")
+    return Suggestion(exercise, reps_min, reps_max, working, unit, f"reps at {w}: {listed}, not all {reps_max} yet → stay at {w}")
+
+
+def last_session(history: Sequence[SetRecord], exercise: str, reps_min: int, reps_max: int) -> list[SetRecord]:
+    """The sets of the most recent session that did this exercise in this rep range."""
+    matching = [r for r in history if r.exercise == exercise and r.in_range(reps_min, reps_max)]
+    if not matching:
+        return []
+    latest = max(matching, key=lambda r: r.performed_at).session_id
+    return [r for r in matching if r.session_id == latest]
+
+
+@dataclass(frozen=True)
+class StartingLoad:
+    load: float
+    unit: Unit
+    note: str
+
+
+def starting_load(history: Sequence[SetRecord], exercise: str, reps_min: int, reps_max: int, unit: Unit, step: float) -> StartingLoad | None:
+    """Where to start: last time's progression in this rep range, else the best e1RM for the target reps."""
+    last = last_session(history, exercise, reps_min, reps_max)
+    suggestion = suggest_next(exercise, last, reps_min, reps_max, unit, step) if last else None
+    if suggestion is not None and suggestion.load is not None:
+        return StartingLoad(suggestion.load, unit, f"Last time: {suggestion.reason}")
+    best = max((r.e1rm_kg for r in history if r.exercise == exercise), default=0.0)
+    if best <= 0:
+        return None
+    best_in_unit = shown(best, "kg", unit)
+    load = round_to_step(best_in_unit / (1 + reps_max / 30) - step / 2, step)  # rounded down: start a little light
+    if load <= 0:
+        return None
+    return StartingLoad(load, unit, f"From your best estimated 1RM ({show_load(best_in_unit, unit, unit)}): about {show_load(load, unit, unit)} for {reps_max} reps")
+
+
+def best_load_kg(history: Sequence[SetRecord], exercise: str) -> float:
+    return max((r.load_kg for r in history if r.exercise == exercise and r.load is not None), default=0.0)

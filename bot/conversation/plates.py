@@ -1,0 +1,42 @@
+"""/plates <weight>: which plates go on each side, with the user's bar and plates, in their unit."""
+
+from __future__ import annotations
+
+from ..training.plates import DEFAULT_PLATES, plates_per_side
+from ..training.units import convert
+from .model import Reply, esc
+from .preferences import DEFAULT_BAR, Preferences
+
+PLATES_USAGE = "Usage: /plates &lt;weight&gt;, e.g. <code>/plates 142.5</code> (uses your bar and plates from /settings)"
+
+
+def plates_reply(prefs: Preferences, args: str) -> Reply:
+    text = " ".join(args.split()).lower().replace(",", ".")[:40]
+    unit = prefs.unit
+    for suffix, u in (("kgs", "kg"), ("kg", "kg"), ("lbs", "lb"), ("lb", "lb")):
+        if text.endswith(suffix):
+            text, unit = text[: -len(suffix)].strip(), u
+            break
+    try:
+        target = float(text)
+    except ValueError:
+        return Reply(PLATES_USAGE)
+    if target != target:
+        return Reply(PLATES_USAGE)
+    typed = ""
+    if unit != prefs.unit:  # "/plates 100kg" for an lb user: their own bar and plates, shown in lb
+        typed = f"{target:g} {unit} is {convert(target, unit, prefs.unit):.1f} {prefs.unit}. "
+        target = round(convert(target, unit, prefs.unit), 2)
+    bar = prefs.bar
+    plates = prefs.plates or DEFAULT_PLATES[prefs.unit]
+    try:
+        loadout = plates_per_side(target, bar=bar, plates=plates)
+    except ValueError as exc:
+        return Reply(f"{esc(str(exc))}\n{PLATES_USAGE}")
+    u = prefs.unit
+    side = " + ".join(f"{p:g}" for p in loadout.per_side) or "nothing (just the bar)"
+    note = "" if loadout.exact else f"\n(Closest I can make with your plates: {loadout.total:g} {u}.)"
+    return Reply(f"🏋️ {typed}{loadout.total:g} {u} = {bar:g} {u} bar + per side: <b>{side}</b>{note}")
+
+
+__all__ = ["PLATES_USAGE", "DEFAULT_BAR", "plates_reply"]

@@ -1,0 +1,143 @@
+"""What a guided workout looks like in the chat: set cards, ✅ lines, confirmations and summaries.
+
+Pure presentation: every number is shown in the user's unit (loads are stored as typed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from ..training.engine import LoggedSet, PlannedSet, WorkoutState
+from ..training.exercises import starting_options
+from ..training.progression import Suggestion, WorkoutSummary
+from ..training.units import Unit, show_load, shown
+from .model import Button, Reply, esc
+
+Row = tuple[Button, ...]
+
+
+def reps_range(p: PlannedSet) -> str:
+    return f"{p.reps_min}" if p.reps_min == p.reps_max else f"{p.reps_min}-{p.reps_max}"
+
+
+def fmt_set(reps: int, load: float | None, unit: str, display: Unit, rpe: float | None = None) -> str:
+    """"5 × 100 kg @ RPE 8", or "12 reps" for bodyweight."""
+    text = f"{reps} × {show_load(load, unit, display)}" if load is not None else f"{reps} reps"
+    return text + (f" @ RPE {rpe:g}" if rpe else "")
+
+
+def estimate(kg: float, unit: Unit) -> str:
+    """An estimated 1RM: one decimal is all the precision a formula has."""
+    return f"{round(shown(kg, 'kg', unit), 1):g} {unit}"
+
+
+def clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def card(session_id: str, state: WorkoutState, unit: Unit, step: float, cue: str | None) -> Reply:
+    current = state.current()
+    if current is None:
+        return Reply("All sets are done. Tap Finish to see your summary.", ((Button("🏁 Finish", f"w:end:{session_id}:{state.position}"),),))
+    sid, pos = session_id, state.position
+    lines = [f"🏋️ <b>{esc(current.exercise.capitalize())}</b> — set {current.set_number} of {current.set_count}"]
+    rpe = f" (RPE {current.rpe:g})" if current.rpe else ""
+    if current.needs_load:
+        lines.append(f"Target: {reps_range(current)} reps{rpe}")
+        lines.append("What's your working weight? Tap one or type it (e.g. <code>60</code>), or log the set: <code>5x60</code>.")
+    else:
+        lines.append(f"Target: {reps_range(current)} reps @ {show_load(current.load, current.unit, unit)}{rpe}")
+    if current.last:
+        last = current.last
+        lines.append(f"Last time: {fmt_set(int(last['reps']), last.get('load'), str(last.get('unit', unit)), unit, last.get('rpe'))}")
+    if current.note and current.set_number == 1:
+        lines.append(f"📈 {esc(current.note)}")
+    lines.append(f"Rest after: {clock(current.rest_seconds)}")
+    if cue:
+        lines.append(f"💡 {esc(cue)}")
+    rows: list[Row] = []
+    if current.needs_load:
+        options = starting_options(current.exercise, unit)
+        rows.append(tuple(Button(f"{o:g} {unit}", f"w:load:{sid}:{pos}:{o:g}") for o in options))
+        rows.append((Button("🧍 Bodyweight", f"w:load:{sid}:{pos}:bw"),))
+    else:
+        done = f"✅ Done {current.done_reps}" + (f" × {show_load(current.load, current.unit, unit)}" if current.load is not None else " reps")
+        rows.append((Button(done, f"w:done:{sid}:{pos}:{state.undos}"),))
+        rows.append((
+            Button("−1 rep", f"w:adj:{sid}:{pos}:r-"), Button("+1 rep", f"w:adj:{sid}:{pos}:r+"),
+            Button(f"−{step:g} {unit}", f"w:adj:{sid}:{pos}:l-"), Button(f"+{step:g} {unit}", f"w:adj:{sid}:{pos}:l+"),
+        ))
+    rows.append((Button("⏭ Skip set", f"w:skip:{sid}:{pos}:{state.undos}"), Button("🔁 Swap", f"w:swap:{sid}:{pos}"), Button("🏁 End", f"w:end:{sid}:{pos}")))
+    if state.done:
+        rows.append(undo_row(sid, state))
+    return Reply("\n".join(lines), tuple(rows))
+
+
+def undo_row(session_id: str, state: WorkoutState) -> Row:
+    last = state.done[-1]
+    planned = state.plan[last.position] if last.position < len(state.plan) else None
+    what = f"set {last.logged.set_number}" if last.logged else f"skip of set {planned.set_number}" if planned else "last set"
+    return (Button(f"↩️ Undo {what}", f"w:undo:{session_id}:{last.position}:{state.undos}"),)
+
+
+def done_text(state: WorkoutState, skipped_position: int | None, unit: Unit) -> str:
+    if skipped_position is not None:
+        skipped = state.plan[skipped_position]
+        return f"⏭ Skipped {esc(skipped.exercise)} set {skipped.set_number}."
+    s = state.logged[-1]
+    return f"✅ {esc(s.exercise.capitalize())} set {s.set_number}: {fmt_set(s.reps, s.load, s.unit, unit, s.rpe)}"
+
+
+def rest_message(session_id: str, state: WorkoutState, rest: int) -> Reply:
+    nxt = state.current()
+    assert nxt is not None
+    rows: list[Row] = [(Button("+30 s", f"w:rest:{session_id}:{state.position}:add"), Button("Skip rest ⏭", f"w:rest:{session_id}:{state.position}:skip"))]
+    if state.done:
+        rows.append(undo_row(session_id, state))
+    return Reply(f"⏱ Rest {clock(rest)}. Next: {esc(nxt.exercise)}, set {nxt.set_number} of {nxt.set_count}.", tuple(rows))
+
+
+def confirm_set(session_id: str, state: WorkoutState, options: Sequence[tuple[int, float | None, str, float | None]], question: str, unit: Unit) -> Reply:
+    """Buttons that each log one reading of an odd-looking set (at most one of them can apply)."""
+    pos = state.position
+    rows = []
+    for reps, load, load_unit, rpe in options:
+        data = f"w:ok:{session_id}:{pos}:{state.undos}:{reps}:{'-' if load is None else f'{load:g}'}:{load_unit}:{'-' if rpe is None else f'{rpe:g}'}"
+        rows.append((Button(f"✅ {fmt_set(reps, load, load_unit, unit, rpe)}", data),))
+    rows.append((Button("✏️ Neither, I'll retype", f"w:resume:{session_id}"),))
+    return Reply(question, tuple(rows))
+
+
+def logged_list(session_id: str, logged: Sequence[LoggedSet], unit: Unit, prefix: str = "w:edit") -> Reply:
+    if not logged:
+        return Reply("No sets logged in this workout yet.")
+    rows = tuple(
+        (Button(f"{s.exercise} set {s.set_number}: {fmt_set(s.reps, s.load, s.unit, unit, s.rpe)}"[:60], f"{prefix}:{session_id}:{s.position}"),)
+        for s in logged[-12:]
+    )
+    return Reply("Which set do you want to correct?", rows)
+
+
+def summary_text(title: str, summary: WorkoutSummary, suggestions: Sequence[Suggestion], duration: timedelta, unit: Unit) -> str:
+    minutes = max(0, int(duration.total_seconds() // 60))
+    lines = [
+        f"🏁 <b>{esc(title)}</b> done in {minutes // 60} h {minutes % 60:02d} min: {summary.sets} sets, {summary.reps} reps, "
+        f"volume {show_load(round(shown(summary.volume_kg, 'kg', unit)), unit, unit)}."
+    ]
+    for e in summary.exercises:
+        best = f", best e1RM {estimate(e.best_e1rm_kg, unit)}" if e.best_e1rm_kg else ""
+        lines.append(f"• {esc(e.exercise.capitalize())}: {e.sets} sets, {e.reps} reps{best}")
+        if e.first_time and e.best_e1rm_kg:
+            lines.append("   📌 your first log: the baseline to beat")
+        for r in e.records:
+            if r.kind == "e1rm":
+                lines.append(f"   🏆 e1RM PR: {estimate(r.value_kg, unit)}")
+            elif r.kind == "load":
+                lines.append(f"   🏆 heaviest for {r.reps}+ reps: {show_load(r.value_kg, 'kg', unit)}")
+            else:
+                lines.append(f"   🏆 session volume PR: {show_load(round(shown(r.value_kg, 'kg', unit)), unit, unit)}")
+    for s in suggestions:
+        lines.append(f"➡️ Next time, {esc(s.describe())}")
+    if summary.skipped:
+        lines.append(f"({summary.skipped} set{'s' if summary.skipped > 1 else ''} skipped.)")
+    return "\n".join(lines)

@@ -1,0 +1,119 @@
+"""The workout flow's side of storage: replaying a session, appending events, a user's corrected history.
+
+Every event is validated against the replayed log before it is appended, in the same transaction
+that checks nobody else appended in between (`Conflict` -> retry). Sets come back from history
+after folding undo/edit/delete events, so summaries, PRs, suggestions, /history, /progress and
+/export all read the same corrected numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ..history.records import SetRecord
+from ..history.setlog import fold
+from ..storage.repository import Repository, StoredSession
+from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, plan_from_json, replay, set_values, state_to_json
+from ..training.progression import best_load_kg, last_session, starting_load
+from ..training.units import Unit
+
+
+class Conflict(Exception):
+    """Another update changed the session between our read and our write; retry."""
+
+
+class SessionLog:
+    def __init__(self, repo: Repository):
+        self.repo = repo
+
+    async def state(self, session: StoredSession) -> WorkoutState:
+        events = [Event.from_json(e.payload) for e in await self.repo.events(session.id)]
+        return replay(plan_from_json(session.plan), events)
+
+    async def history(self, user_id: int, *, exclude: str | None = None) -> list[SetRecord]:
+        return [r for r in fold(await self.repo.set_events(user_id)) if r.session_id != exclude]
+
+    async def apply(self, session: StoredSession, event: Event, known: WorkoutState | None = None) -> tuple[WorkoutState, WorkoutState, bool]:
+        """Validate against the replayed log, then append atomically; retried on a race.
+
+        `known` is a state the caller just replayed; the append re-checks it, so it saves a read."""
+        for _ in range(3):
+            state, known = known or await self.state(session), None
+            new_state = state.apply(event)  # raises InvalidEvent: nothing is written
+            if new_state is state:
+                return state, state, False
+            payload = event.to_json() | _payload_extras(event, state, new_state)
+
+            def check(snapshot: dict[str, Any], expected: dict[str, Any] = state_to_json(state), after: dict[str, Any] = state_to_json(new_state)) -> dict[str, Any]:
+                if {k: snapshot.get(k) for k in expected} != expected:
+                    raise Conflict()
+                return after
+
+            try:
+                result = await self.repo.append_event(session.id, event.event_id, event.type, payload, check)
+            except Conflict:
+                continue
+            return state, new_state, result.applied
+        raise Conflict()
+
+    async def correct_past(self, session: StoredSession, event: Event) -> tuple[SetRecord | None, SetRecord | None]:
+        """An edit or delete of a finished session (ours or imported), checked against its folded sets.
+
+        Returns the set before and after an edit (Nones for a delete); InvalidEvent if it doesn't fit."""
+        sets = [r for r in await self.history(session.user_id) if r.session_id == session.id]
+        old = next((r for r in sets if r.position == event.position), None)
+        payload = event.to_json()
+        if event.type == "set_edited":
+            if old is None:
+                raise InvalidEvent("no logged set there to edit")
+            probe = PlannedSet(old.exercise, old.set_number, 1, 1, 100, old.load, old.unit, None, 0)  # type: ignore[arg-type]
+            reps, load, unit, rpe = set_values({"reps": old.reps, "load": old.load, "unit": old.unit, "rpe": old.rpe, **event.data}, probe)
+            payload |= {"reps": reps, "load": load, "unit": unit, "rpe": rpe, "exercise": old.exercise, "set_number": old.set_number}
+        elif event.type != "session_deleted":
+            raise InvalidEvent("only edits and deletes change a finished workout")
+        result = await self.repo.append_event(session.id, event.event_id, event.type, payload, lambda snapshot: snapshot | {"corrections": int(snapshot.get("corrections", 0)) + 1})
+        if not result.applied:
+            raise InvalidEvent("already done")
+        if old is None:
+            return None, None
+        return old, replace(old, reps=payload["reps"], load=payload["load"], unit=payload["unit"], rpe=payload["rpe"])
+
+
+def _payload_extras(event: Event, before: WorkoutState, after: WorkoutState) -> dict[str, Any]:
+    """What history needs without the plan: a logged or edited set's final values and target."""
+    if event.type == "set_logged":
+        done = after.logged[-1]
+    elif event.type == "set_edited":
+        found = after.logged_at(event.position)
+        assert found is not None
+        done = found
+    else:
+        return {}
+    return {
+        "reps": done.reps, "load": done.load, "unit": done.unit, "rpe": done.rpe, "exercise": done.exercise,
+        "set_number": done.set_number, "reps_min": done.target.reps_min, "reps_max": done.target.reps_max,
+    }
+
+
+def prepare_plan(plan: tuple[PlannedSet, ...], history: list[SetRecord], unit: Unit, step: float) -> tuple[PlannedSet, ...]:
+    """Fill in what history knows: starting loads (with the reason), last time's sets, best loads."""
+    out: list[PlannedSet] = []
+    starts: dict[int, Any] = {}
+    for p in plan:
+        block_start = len(out) - (p.set_number - 1)
+        if p.set_number == 1:
+            start = starting_load(history, p.exercise, p.reps_min, p.reps_max, unit, step) if p.loaded and p.load is None else None
+            starts[block_start] = start
+        start = starts.get(block_start)
+        if start is not None:
+            p = replace(p, load=start.load, unit=start.unit, note=start.note)
+        out.append(with_history(p, history))
+    return tuple(out)
+
+
+def with_history(p: PlannedSet, history: list[SetRecord]) -> PlannedSet:
+    last = last_session(history, p.exercise, p.reps_min, p.reps_max)
+    same = next((r for r in last if r.set_number == p.set_number), None)
+    last_set = {"reps": same.reps, "load": same.load, "unit": same.unit, "rpe": same.rpe} if same else None
+    return replace(p, last=last_set, best_kg=best_load_kg(history, p.exercise))
