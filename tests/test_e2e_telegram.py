@@ -101,7 +101,7 @@ async def test_polling_guided_workout_with_rest_timer(tmp_path, monkeypatch):
         assert "Rest 0:01" in last(api, 7).text
         await api.wait_for(lambda: "Rest over" in last(api, 7).text, timeout=10)  # the timer fires by itself
         await api.user_sends(7, "4x102.5")
-        await api.wait_for(lambda: "done: 2 sets, 9 reps" in last(api, 7).text)
+        await api.wait_for(lambda: "2 sets, 9 reps" in last(api, 7).text)
         assert "Next time: hip thrust" in last(api, 7).text
 
 
