@@ -157,8 +157,8 @@ async def test_two_weeks_in_kg(world):
     clock.now += timedelta(days=5)
     await ann.say("/workout")
     await ann.tap("📋 Heavy hip thrust day")
-    assert "Target: 4-6 reps @ 85 kg" in ann.text and "📈 Last time: reps at 85 kg: 5, 6, 6, not all 6 yet → stay at 85 kg" in ann.text
-    assert "Last time: 6 × 80 kg" in ann.text  # this set's place last time
+    assert "Target: 4-6 reps @ 85 kg" in ann.text and "📈 From last time: reps at 85 kg: 5, 6, 6, not all 6 yet → stay at 85 kg" in ann.text
+    assert "Last time, set 1: 6 × 80 kg" in ann.text  # this set's place last time
     for _ in range(5):
         await ann.say("6")
     await ann.tap("Skip rest ⏭")
@@ -172,7 +172,7 @@ async def test_two_weeks_in_kg(world):
     # Day 10: the accessory day keeps its own suggestion.
     clock.now += timedelta(days=2)
     await ann.say("/workout hip thrust 3x10-12 rest 60")
-    assert "Target: 10-12 reps @ 72.5 kg" in ann.text and "Last time: 12 × 72.5 kg" in ann.text
+    assert "Target: 10-12 reps @ 72.5 kg" in ann.text and "Last time, set 1: 12 × 72.5 kg" in ann.text
 
 
 async def test_two_weeks_in_lb_with_a_unit_switch(world):
