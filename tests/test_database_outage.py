@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 from telegram import Update
 
+from bot.history.setlog import fold
 from bot.config import load_settings
 from bot.conversation.coach import Coach
 from bot.conversation.workouts import WorkoutFlow
@@ -55,15 +56,15 @@ async def test_outage_mid_workout(pg_database, fixture_engine, monkeypatch):
         return " | ".join(c["text"] for c in request.calls_to("sendMessage"))
 
     assert "set 1 of 3" in await say("/workout hip thrust 3x5 100kg rest 0", 1)
-    assert "✅ Hip thrust set 1: 5 reps" in await say("5x100", 2)
+    assert "✅ Hip thrust set 1: 5 × 100 kg" in await say("5x100", 2)
 
     await set_available(admin, name, False)
     assert ERROR_REPLY in await say("4x100", 3)  # told plainly, not silently dropped
     await set_available(admin, name, True)
 
-    assert "✅ Hip thrust set 2: 4 reps" in await say("4x100", 4)  # the user sends it again: works
-    assert "✅ Hip thrust set 3: 3 reps" in await say("3x100", 5)
-    rows = await repo.logged_sets(USER)
-    assert [r.payload["reps"] for r in rows] == [5, 4, 3]  # nothing lost, nothing doubled
+    assert "✅ Hip thrust set 2: 4 × 100 kg" in await say("4x100", 4)  # the user sends it again: works
+    assert "✅ Hip thrust set 3: 3 × 100 kg" in await say("3x100", 5)
+    rows = fold(await repo.set_events(USER))
+    assert [r.reps for r in rows] == [5, 4, 3]  # nothing lost, nothing doubled
     await app.shutdown()
     await repo.close()

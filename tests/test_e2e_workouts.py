@@ -7,6 +7,7 @@ import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from bot.history.setlog import fold
 from bot.storage.sql import SqlRepository
 from test_e2e_telegram import TOKEN, last, running_bot
 from tg.fake_api import FakeBotApi
@@ -42,9 +43,9 @@ async def test_killed_mid_workout_restart_keeps_every_acknowledged_set(tmp_path)
             assert await stop_gracefully(restarted, timeout=20) == 0
 
     repo = await SqlRepository.connect(sqlite_url(db))
-    rows = await repo.logged_sets(9)
+    rows = fold(await repo.set_events(9))
     await repo.close()
-    reps = [r.payload["reps"] for r in rows]
+    reps = [r.reps for r in rows]
     assert reps[:2] == [5, 4]  # every acknowledged set survived
     assert reps in ([5, 4], [5, 4, 3])  # the in-flight one is either fully there or not at all, never twice
     assert f"set {len(reps) + 1} of 5" in prompt  # and the session resumes at the right set
@@ -84,13 +85,13 @@ async def test_200_users_train_at_once_without_seeing_each_other(tmp_path, monke
         # a forged tap on someone else's session changes nothing
         await api.user_presses(users[0], cards[users[1]], next(b for b in cards[users[1]].buttons() if b.startswith("w:done:")))
         await asyncio.gather(*(api.user_presses(u, cards[u], next(b for b in cards[u].buttons() if b.startswith("w:done:"))) for u in users))
-        await api.wait_for(lambda: all("done: 1 sets" in last(api, u).text for u in users), timeout=120)
+        await api.wait_for(lambda: all(": 1 sets, 5 reps" in last(api, u).text for u in users), timeout=120)
         for u in users:
             texts = " ".join(m.text for m in api.transcript[u])
             loads = set(re.findall(r"(?:×|@) (\d+(?:\.\d+)?) kg", texts))  # set targets and logged sets
             assert loads == {str(u - 900)}, (u, loads)  # only ever my own numbers
     repo = await SqlRepository.connect(f"sqlite+aiosqlite:///{tmp_path / 'e2e.sqlite3'}")
     for u in users:
-        rows = await repo.logged_sets(u)
-        assert [(r.payload["reps"], r.payload["load"]) for r in rows] == [(5, float(u - 900))]
+        rows = fold(await repo.set_events(u))
+        assert [(r.reps, r.load) for r in rows] == [(5, float(u - 900))]
     await repo.close()

@@ -27,7 +27,7 @@ def test_export_then_import_round_trips_every_set():
 
 def test_export_has_iso_dates_and_a_unit_column():
     lines = export_csv(sample(1)).decode().splitlines()
-    assert lines[0] == "date,workout,exercise,set,reps,load,unit,rpe,session_id"
+    assert lines[0] == "date,workout,exercise,set,reps,load,unit,rpe,session_id,entered_load,entered_unit"
     assert lines[1].startswith("2026-10-01T18:00:00+00:00,Heavy hip thrust day,hip thrust,1,6,100,kg,8,s0")
 
 

@@ -12,6 +12,7 @@ from contextlib import AsyncExitStack
 
 import pytest
 
+from bot.history.setlog import fold
 from bot.storage.sql import SqlRepository
 from storage_backends import temporary_postgres_database
 from test_e2e_telegram import TOKEN
@@ -53,5 +54,5 @@ async def test_replicas_apply_each_update_once_in_order_and_fire_timers_once(dat
         texts = [m.text for m in api.transcript[user]]
         assert sum(t.startswith("✅") for t in texts) == 2, texts  # each set acknowledged once
         assert sum("Rest over" in t for t in texts) == 2, texts  # each timer fired once, by one replica
-        assert [(r.payload["reps"], r.payload["set_number"]) for r in await repo.logged_sets(user)] == [(5, 1), (4, 2)]
+        assert [(r.reps, r.set_number) for r in fold(await repo.set_events(user))] == [(5, 1), (4, 2)]
     await repo.close()

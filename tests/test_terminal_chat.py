@@ -17,5 +17,5 @@ def test_coach_run_without_token_starts_the_terminal_chat(tmp_path):
     text = out.stdout
     assert "No TELEGRAM_BOT_TOKEN set" in text and "LiftCoach" in text
     assert "Source: Barbell, dumbbell, Smith machine" in text and "[#1] 📖" in text  # buttons as numbered choices
-    assert "✅ Hip thrust set 1: 5 reps × 100 kg" in text
+    assert "✅ Hip thrust set 1: 5 × 100 kg" in text
     assert "100 kg = 20 kg bar + per side: 25 + 15" in text

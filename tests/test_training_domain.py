@@ -206,7 +206,7 @@ def test_progression_in_lb_uses_lb_steps_whatever_the_stored_unit():
 def test_starting_load_per_rep_range():
     heavy_day = [rec(6, 102.5, rmin=4, rmax=6), rec(6, 102.5, rmin=4, rmax=6)]
     same = starting_load(heavy_day, "hip thrust", 4, 6, "kg", 2.5)
-    assert (same.load, same.note) == (105, "Last time: all 2 sets reached 6 at 102.5 kg → 105 kg")
+    assert (same.load, same.note) == (105, "From last time: all 2 sets reached 6 at 102.5 kg → 105 kg")
     other = starting_load(heavy_day, "hip thrust", 10, 12, "kg", 2.5)  # a 10-12 day is not the 4-6 day
     assert other.load == 87.5 and other.note == "From your best estimated 1RM (123 kg): about 87.5 kg for 12 reps"  # 123 / 1.4 = 87.9, down to a step
     assert starting_load([], "hip thrust", 4, 6, "kg", 2.5) is None
@@ -251,3 +251,17 @@ def test_shipped_programs_load_and_broken_ones_name_their_file(tmp_path):
     (tmp_path / "bad.yaml").write_text("id: bad\ntitle: Bad one\nblocks:\n  - exercise: x squat\n    sets: 3\n    reps_min: 9\n    reps_max: 5\n")
     with pytest.raises(ProgramError, match="bad.yaml"):
         load_programs(tmp_path)
+
+
+@pytest.mark.parametrize("text", [
+    "5" + " " * 4094 + "z", "5" * 4096, "5x" * 2048, ("5 @ 1,2 x " * 500)[:4096], ("💪ß×" * 2000)[:4096], "hip thrust " + " " * 4000 + "4x6",
+])
+def test_parsers_take_telegram_sized_input_and_answer_plainly(text):
+    """4,096 characters of adversarial input: each parser answers (a value, None, or a usage hint)."""
+    for parse in (lambda t: read_set(t, unit="kg"), lambda t: read_load(t, unit="kg"), lambda t: parse_quick_workout(t, unit="kg")):
+        try:
+            result = parse(text)
+        except SetInputError as exc:
+            assert str(exc)
+        else:
+            assert result is None or result.__class__.__name__ in ("SetInput", "QuickWorkout", "tuple")

@@ -130,16 +130,17 @@ async def test_rest_timer_pings_once_and_can_be_extended_or_skipped(coach, clock
     assert await coach.due(clock.now + timedelta(hours=1)) == []
 
 
-async def test_finishing_gives_summary_pr_and_next_suggestion(coach, sqlite_repo):
+async def test_finishing_gives_summary_pr_and_next_suggestion(coach, sqlite_repo, clock):
     card = await start_quick(coach, spec="hip thrust 2x5 100kg rest 0")
     out = await coach.callback(ANN, button(card, "w:done:"))
     out = await coach.callback(ANN, button(out.replies[1], "w:done:"))
     summary = out.replies[-1].text
     assert "2 sets, 10 reps, volume 1000 kg" in summary and "first log" in summary and "PR" not in summary
     assert "Next time, hip thrust 5 reps: 102.5 kg (all 2 sets reached 5 at 100 kg → 102.5 kg)" in summary
+    clock.now += timedelta(days=2)
     card = await start_quick(coach, spec="hip thrust 2x5 rest 0")
-    assert "📈 Last time: all 2 sets reached 5 at 100 kg → 102.5 kg" in card.text and "@ 102.5 kg" in card.text
-    assert "Last time: 5 × 100 kg" in card.text
+    assert "📈 From last time: all 2 sets reached 5 at 100 kg → 102.5 kg" in card.text and "@ 102.5 kg" in card.text
+    assert "Last time, set 1: 5 × 100 kg" in card.text
     out = await coach.callback(ANN, button(card, "w:done:"))  # 5 x 102.5 beats last time's best
     summary = (await coach.callback(ANN, button(out.replies[1], "w:done:"))).replies[-1].text
     assert "🏆 e1RM PR: 119.6 kg" in summary and "🏆 heaviest for 5+ reps: 102.5 kg" in summary and "first log" not in summary

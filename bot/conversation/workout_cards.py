@@ -42,14 +42,15 @@ def card(session_id: str, state: WorkoutState, unit: Unit, step: float, cue: str
     sid, pos = session_id, state.position
     lines = [f"🏋️ <b>{esc(current.exercise.capitalize())}</b> — set {current.set_number} of {current.set_count}"]
     rpe = f" (RPE {current.rpe:g})" if current.rpe else ""
+    options = starting_options(current.exercise, unit)
     if current.needs_load:
         lines.append(f"Target: {reps_range(current)} reps{rpe}")
-        lines.append("What's your working weight? Tap one or type it (e.g. <code>60</code>), or log the set: <code>5x60</code>.")
+        lines.append(f"What's your working weight? Tap one or type it (e.g. <code>{options[1]:g}</code>), or log the set: <code>{current.reps_max}x{options[1]:g}</code>.")
     else:
         lines.append(f"Target: {reps_range(current)} reps @ {show_load(current.load, current.unit, unit)}{rpe}")
     if current.last:
         last = current.last
-        lines.append(f"Last time: {fmt_set(int(last['reps']), last.get('load'), str(last.get('unit', unit)), unit, last.get('rpe'))}")
+        lines.append(f"Last time, set {current.set_number}: {fmt_set(int(last['reps']), last.get('load'), str(last.get('unit', unit)), unit, last.get('rpe'))}")
     if current.note and current.set_number == 1:
         lines.append(f"📈 {esc(current.note)}")
     lines.append(f"Rest after: {clock(current.rest_seconds)}")
@@ -57,7 +58,6 @@ def card(session_id: str, state: WorkoutState, unit: Unit, step: float, cue: str
         lines.append(f"💡 {esc(cue)}")
     rows: list[Row] = []
     if current.needs_load:
-        options = starting_options(current.exercise, unit)
         rows.append(tuple(Button(f"{o:g} {unit}", f"w:load:{sid}:{pos}:{o:g}") for o in options))
         rows.append((Button("🧍 Bodyweight", f"w:load:{sid}:{pos}:bw"),))
     else:

@@ -19,7 +19,7 @@ from .flow import Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
 from .preferences import Preferences, load_preferences, save_preferences
-from .workout_cards import card, clock, confirm_set, done_text, fmt_set, logged_list, rest_message, undo_row
+from .workout_cards import card, clock, confirm_set, estimate, done_text, fmt_set, logged_list, rest_message, undo_row
 from .workout_finish import finish_text
 from .workout_log import SessionLog, prepare_plan
 
@@ -152,7 +152,7 @@ class WorkoutFlow:
         best = max([current.best_kg] + [to_kg(s.load, s.unit) for s in state.logged if s.exercise == current.exercise and s.load is not None])
         if load is not None and best > 0 and to_kg(load, unit) > 1.5 * best:
             return (f"{show_load(load, unit, prefs.unit)} is more than 1.5× your best {esc(current.exercise)} "
-                    f"({show_load(best, 'kg', prefs.unit)}). Log it anyway?")
+                    f"({estimate(best, prefs.unit)}). Log it anyway?")
         return ""
 
     # --- buttons ------------------------------------------------------------------

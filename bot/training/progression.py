@@ -164,7 +164,7 @@ def starting_load(history: Sequence[SetRecord], exercise: str, reps_min: int, re
     last = last_session(history, exercise, reps_min, reps_max)
     suggestion = suggest_next(exercise, last, reps_min, reps_max, unit, step) if last else None
     if suggestion is not None and suggestion.load is not None:
-        return StartingLoad(suggestion.load, unit, f"Last time: {suggestion.reason}")
+        return StartingLoad(suggestion.load, unit, f"From last time: {suggestion.reason}")
     best = max((r.e1rm_kg for r in history if r.exercise == exercise), default=0.0)
     if best <= 0:
         return None

@@ -1,0 +1,263 @@
+"""Two weeks of training, as conversations through the Coach, on SQLite and PostgreSQL.
+
+Every step asserts what the lifter sees and what the database holds afterwards (read back and
+folded the way history reads it), in kg and in lb, with taps, typed sets, slips, undo and edits."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from bot.composition import wire_coach
+from bot.conversation.model import User
+from bot.conversation.preferences import load_preferences
+from bot.history.csv_io import import_csv
+from bot.history.setlog import fold
+from bot.retrieval.corpus import load_corpus
+from bot.training.programs import load_programs
+from conftest import FIXTURE_KNOWLEDGE, REPO
+from storage_backends import repository
+
+BACKENDS = ["sqlite", "postgres"]
+
+
+class Clock:
+    def __init__(self):
+        self.now = datetime.now(timezone.utc)
+
+    def __call__(self):
+        return self.now
+
+
+class Lifter:
+    """One person in the chat: sends messages, taps buttons by their label, reads the database."""
+
+    def __init__(self, coach, repo, user):
+        self.coach, self.repo, self.user = coach, repo, user
+        self.message_id = 100
+        self.last = []  # the replies to the last action
+
+    async def say(self, text):
+        self.message_id += 1
+        if text.startswith("/"):
+            name, _, args = text[1:].partition(" ")
+            self.last = await self.coach.command(self.user, name, args)
+        else:
+            self.last = await self.coach.text(self.user, text, message_id=self.message_id)
+        return self.text
+
+    async def tap(self, label):
+        data = next(b.data for r in reversed(self.last) for row in r.buttons for b in row if b.label == label)
+        outcome = await self.coach.callback(self.user, data, tap_id=f"tap{self.message_id}")
+        self.message_id += 1
+        self.last = outcome.replies or self.last
+        return self.text
+
+    @property
+    def text(self):
+        return "\n".join(r.text for r in self.last)
+
+    def labels(self):
+        return [b.label for r in self.last for row in r.buttons for b in row]
+
+    async def stored(self):
+        return [(r.exercise, r.reps, r.load, r.unit, r.rpe) for r in fold(await self.repo.set_events(self.user.id))]
+
+
+@pytest.fixture(params=BACKENDS)
+async def world(request, tmp_path, fixture_engine):
+    async with repository(request.param, tmp_path) as repo:
+        clock = Clock()
+        corpus = load_corpus(FIXTURE_KNOWLEDGE)
+        coach = wire_coach(fixture_engine, repo, load_programs(REPO / "knowledge" / "programs"), clock,
+                           cues_for=corpus.cues_for, alternatives_for=corpus.alternatives_for)
+        yield coach, repo, clock
+
+
+HT, RDL, ABD = "hip thrust", "romanian deadlift", "hip abduction"
+
+
+async def test_two_weeks_in_kg(world):
+    coach, repo, clock = world
+    ann = Lifter(coach, repo, User(61, 61, "Ann"))
+
+    # Day 1: the heavy template, first time ever: the card asks for a working weight.
+    await ann.say("/workout")
+    await ann.tap("📋 Heavy hip thrust day")
+    assert "Target: 4-6 reps (RPE 8)" in ann.text and "What's your working weight?" in ann.text and "bodyweight" not in ann.text.split("Target")[1]
+    assert ann.labels()[:5] == ["40 kg", "60 kg", "80 kg", "100 kg", "🧍 Bodyweight"]
+    await ann.tap("80 kg")
+    assert "Target: 4-6 reps @ 80 kg (RPE 8)" in ann.text and "✅ Done 6 × 80 kg" in ann.labels()
+    await ann.tap("✅ Done 6 × 80 kg")
+    assert ann.last[0].text == "✅ Hip thrust set 1: 6 × 80 kg" and "⏱ Rest 3:00" in ann.last[1].text
+    assert await ann.stored() == [(HT, 6, 80, "kg", None)]
+    assert (await ann.say("6")).startswith("✅ Hip thrust set 2: 6 × 80 kg")  # reps only: the carried load
+    assert (await ann.say("5x85")).startswith("✅ Hip thrust set 3: 5 × 85 kg")
+    assert await ann.stored() == [(HT, 6, 80, "kg", None), (HT, 6, 80, "kg", None), (HT, 5, 85, "kg", None)]
+    # a question mid-workout is answered, with the way back to the card
+    await ann.say("3 sets enough for glutes?")
+    assert "couldn't read" not in ann.text and "↩️ Back to set 4 of hip thrust" in ann.labels()
+    await ann.tap("↩️ Back to set 4 of hip thrust")
+    assert "set 4 of 5" in ann.text and "@ 85 kg" in ann.text
+    # reps and load swapped: one tap to say which
+    assert "100 reps? The target is 4-6" in await ann.say("100x5")
+    assert ann.labels() == ["✅ 5 × 100 kg", "✅ 100 × 5 kg", "✏️ Neither, I'll retype"]
+    assert len(await ann.stored()) == 3  # nothing logged until confirmed
+    await ann.tap("✅ 5 × 100 kg")
+    assert ann.last[0].text == "✅ Hip thrust set 4: 5 × 100 kg"
+    # ...and it was a slip after all: undo it
+    assert (await ann.say("/undo")).startswith("↩️ Undone: Hip thrust set 4 (5 × 100 kg).")
+    assert "set 4 of 5" in ann.text and "Target: 4-6 reps @ 85 kg" in ann.text
+    assert len(await ann.stored()) == 3
+    assert "0 reps doesn't log a set" in await ann.say("0")
+    await ann.say("6x85")
+    assert "Next: romanian deadlift, set 1 of 3" in await ann.say("6")
+    await ann.tap("Skip rest ⏭")
+    assert "<b>Romanian deadlift</b> — set 1 of 3" in ann.text and "What's your working weight?" in ann.text
+    assert "👍 Working weight: 60 kg." in await ann.say("60")
+    for reps in ("10", "10", "10"):
+        await ann.say(reps)
+    await ann.tap("Skip rest ⏭")
+    assert "<b>Hip abduction</b>" in ann.text and "30 kg" in ann.labels()  # not a barbell lift: lighter choices
+    await ann.tap("30 kg")
+    await ann.tap("✅ Done 20 × 30 kg")
+    await ann.say("20")
+    summary = ann.last[0].text
+    assert "10 sets, 99 reps, volume 5405 kg" in summary  # 2405 + 1800 + 1200
+    assert "Next time, hip thrust 4-6 reps: 85 kg (reps at 85 kg: 5, 6, 6, not all 6 yet → stay at 85 kg)" in summary
+    assert "Next time, romanian deadlift 8-10 reps: 62.5 kg (all 3 sets reached 10 at 60 kg → 62.5 kg)" in summary
+    assert "📌 your first log" in summary and "PR" not in summary
+    day1 = [(HT, 6, 80, "kg", None)] * 2 + [(HT, 5, 85, "kg", None)] + [(HT, 6, 85, "kg", None)] * 2 + [(RDL, 10, 60, "kg", None)] * 3 + [(ABD, 20, 30, "kg", None)] * 2
+    assert await ann.stored() == day1
+
+    # Day 3: a 10-12 accessory day on the same lift: its start comes from the e1RM, not the 4-6 day.
+    clock.now += timedelta(days=2)
+    await ann.say("/workout hip thrust 3x10-12 rest 60")
+    assert "Target: 10-12 reps @ 72.5 kg" in ann.text and "From your best estimated 1RM (102 kg): about 72.5 kg for 12 reps" in ann.text
+    await ann.say("12")
+    await ann.say("12")
+    await ann.say("11 rpe 9")
+    assert "Next time, hip thrust 10-12 reps: 72.5 kg (reps at 72.5 kg: 12, 12, 11, not all 12 yet → stay at 72.5 kg)" in ann.text
+    day3 = [(HT, 12, 72.5, "kg", None)] * 2 + [(HT, 11, 72.5, "kg", 9.0)]
+    assert await ann.stored() == day1 + day3
+    # An edit from /history: day 1's RDL set 2 was really 9 reps.
+    await ann.say("/history")
+    assert "1. " in ann.text and "Quick: hip thrust: 3 sets, top 12 × 72.5 kg" in ann.text and "Heavy hip thrust day: 10 sets, top 5 × 85 kg" in ann.text
+    await ann.tap("2")
+    assert "romanian deadlift set 2: 10 × 60 kg" in ann.text
+    await ann.tap("✏️ Edit a set")
+    await ann.tap("romanian deadlift set 2: 10 × 60 kg")
+    assert "is now 10 × 60 kg" in ann.text
+    assert "That's more than 100 reps" in await ann.say("900")  # a bad edit changes nothing and keeps the prompt
+    assert await ann.stored() == day1 + day3
+    assert (await ann.say("9")) == "✏️ Romanian deadlift set 2: 9 × 60 kg (was 10 × 60 kg)."
+    day1[6] = (RDL, 9, 60, "kg", None)
+    assert await ann.stored() == day1 + day3
+
+    # Day 8: the template again: loads and reasons come from what was done (after the edit).
+    clock.now += timedelta(days=5)
+    await ann.say("/workout")
+    await ann.tap("📋 Heavy hip thrust day")
+    assert "Target: 4-6 reps @ 85 kg" in ann.text and "📈 From last time: reps at 85 kg: 5, 6, 6, not all 6 yet → stay at 85 kg" in ann.text
+    assert "Last time, set 1: 6 × 80 kg" in ann.text  # this set's place last time
+    for _ in range(5):
+        await ann.say("6")
+    await ann.tap("Skip rest ⏭")
+    assert "Target: 8-10 reps @ 60 kg" in ann.text and "reps at 60 kg: 10, 9, 10, not all 10 yet → stay at 60 kg" in ann.text
+    await ann.tap("🏁 End")
+    summary = ann.last[-1].text
+    assert "5 sets, 30 reps" in summary and "🏆 session volume PR: 2550 kg" in summary
+    assert "Next time, hip thrust 4-6 reps: 87.5 kg (all 5 sets reached 6 at 85 kg → 87.5 kg)" in summary
+    assert await ann.stored() == day1 + day3 + [(HT, 6, 85, "kg", None)] * 5
+
+    # Day 10: the accessory day keeps its own suggestion.
+    clock.now += timedelta(days=2)
+    await ann.say("/workout hip thrust 3x10-12 rest 60")
+    assert "Target: 10-12 reps @ 72.5 kg" in ann.text and "Last time, set 1: 12 × 72.5 kg" in ann.text
+
+
+async def test_two_weeks_in_lb_with_a_unit_switch(world):
+    coach, repo, clock = world
+    bob = Lifter(coach, repo, User(62, 62, "Bob"))
+    assert "Units: lb" in await bob.say("/settings unit lb")
+    await bob.say("/workout hip thrust 3x5 225 rest 0")
+    assert "Target: 5 reps @ 225 lb" in bob.text and "−5 lb" in bob.labels()
+    await bob.tap("✅ Done 5 × 225 lb")
+    assert bob.last[0].text == "✅ Hip thrust set 1: 5 × 225 lb"
+    assert (await bob.say("5")).startswith("✅ Hip thrust set 2: 5 × 225 lb")
+    summary = await bob.say("5x235")
+    assert summary.startswith("✅ Hip thrust set 3: 5 × 235 lb") and "volume 3425 lb" in summary
+    assert "Next time, hip thrust 5 reps: 240 lb (1 of 3 sets were at 235 lb and reached 5 → 240 lb)" in summary
+    assert await bob.stored() == [(HT, 5, 225, "lb", None)] * 2 + [(HT, 5, 235, "lb", None)]
+
+    # A kg load typed by an lb user: shown in lb, stored exactly as typed; +5 works in lb.
+    clock.now += timedelta(days=2)
+    await bob.say("/workout squat 2x5 100kg rest 0")
+    assert "Target: 5 reps @ 220.5 lb" in bob.text
+    await bob.tap("✅ Done 5 × 220.5 lb")
+    assert bob.last[0].text == "✅ Back squat set 1: 5 × 220.5 lb"
+    await bob.tap("+5 lb")
+    assert "Target: 5 reps @ 225 lb" in bob.text
+    await bob.tap("✅ Done 5 × 225 lb")
+    assert await bob.stored() == [(HT, 5, 225, "lb", None)] * 2 + [(HT, 5, 235, "lb", None), ("back squat", 5, 100, "kg", None), ("back squat", 5, 225, "lb", None)]
+    # undo the last set of a finished workout: it opens again
+    assert "Your workout is open again" in await bob.say("/undo")
+    assert len(await bob.stored()) == 4 and (await repo.active_session(62)) is not None
+    await bob.say("5x230")
+    assert await bob.stored() == [(HT, 5, 225, "lb", None)] * 2 + [(HT, 5, 235, "lb", None), ("back squat", 5, 100, "kg", None), ("back squat", 5, 230, "lb", None)]
+
+    # Switch to kg in the middle of the history: stored values stay exact, everything shows in kg.
+    clock.now += timedelta(days=3)
+    await bob.say("/settings unit kg")
+    await bob.say("/history")
+    assert "top 5 × 106.6 kg" in bob.text and "top 5 × 104.3 kg" in bob.text  # 235 lb, 230 lb
+    await bob.say("/workout hip thrust 3x5 rest 0")
+    assert "Target: 5 reps @ 110 kg" in bob.text  # 240 lb = 108.9 kg, rounded to the kg step
+    # a bare 170 is kg now, far above his best: asked before anything is stored
+    assert "170 kg is more than 1.5× your best hip thrust (106.6 kg). Log it anyway?" in await bob.say("7x170")
+    assert len(await bob.stored()) == 5
+    await bob.tap("✏️ Neither, I'll retype")
+    await bob.say("5")
+    assert bob.text.startswith("✅ Hip thrust set 1: 5 × 110 kg")
+    prefs = await load_preferences(repo, 62)
+    assert (prefs.unit, prefs.bar) == ("kg", 20.0)
+
+    # Export shows kg and keeps the exact values; importing it elsewhere gives the same history.
+    await bob.say("/export")
+    name, data = bob.last[0].document
+    lines = data.decode().splitlines()
+    assert lines[1].split(",")[5:7] == ["102.1", "kg"] and lines[1].split(",")[-2:] == ["225.0", "lb"]
+    records = import_csv(data).records
+    assert [(r.exercise, r.reps, r.load, r.unit) for r in records] == [s[:4] for s in await bob.stored()]
+
+
+async def test_bad_input_at_every_prompt_changes_nothing(world):
+    coach, repo, clock = world
+    eve = Lifter(coach, repo, User(63, 63, "Eve"))
+    await eve.say("/workout hip thrust 2x5")  # no load: the starting-weight prompt
+    for bad in ("-60", "0", "5x", "60 stone", "5x5000", "x"):
+        await eve.say(bad)
+        assert eve.last and await eve.stored() == []
+    assert "What's your working weight?" in (await eve.tap("↩️ Back to set 1 of hip thrust") if "↩️ Back to set 1 of hip thrust" in eve.labels() else await eve.say("/workout"))
+    await eve.say("80")
+    for bad in ("0", "-5", "5x5000", "5x100 rpe 11", "101", "5.5", "5x"):
+        reply = await eve.say(bad)
+        assert ("couldn't read" in reply or "0 reps" in reply or "negative" in reply or "impossible" in reply or "RPE" in reply or "100 reps" in reply or "whole number" in reply), bad
+        assert await eve.stored() == []
+    session = await repo.active_session(63)
+    assert [e.type for e in await repo.events(session.id)] == ["load_set"]  # only the starting weight
+    await eve.say("5")
+    await eve.say("/edit")
+    await eve.tap("hip thrust set 1: 5 × 80 kg")
+    for bad in ("0", "5x", "-1"):
+        await eve.say(bad)
+        assert await eve.stored() == [(HT, 5, 80, "kg", None)]
+    assert (await repo.get_session(session.id)).status == "active"
+
+
+async def test_typed_sets_in_a_group_and_in_private_never_collide(world):
+    coach, repo, clock = world
+    group, private = User(64, -100123, "Kim"), User(64, 64, "Kim")
+    await coach.command(private, "workout", "hip thrust 3x5 100kg rest 0")
+    await coach.text(group, "5", message_id=7)
+    await coach.text(private, "6", message_id=7)  # the same message id, another chat
+    assert [(r.reps, r.load) for r in fold(await repo.set_events(64))] == [(5, 100), (6, 100)]
