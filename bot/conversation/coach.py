@@ -45,13 +45,33 @@ GREETING = (
     "• I work out plates for a weight: /plates 100"
 )
 ASK_PROMPT = "What would you like to know? Type your question, e.g. <i>hip thrust and deadlift on the same day?</i>"
-# A whole message that only greets or thanks ("Good morning, coach!"), never a question that
-# merely contains such words ("how do I do a good morning?").
-SMALL_TALK = re.compile(
-    r"^\s*(?:(?:hi|hey|hello|yo|hiya|howdy|good (?:morning|evening|afternoon|day))(?:[\s,]+(?:there|coach|bot|liftcoach|everyone|all|mate|buddy))?"
-    r"|(?:thanks?|thank you|thx|ty|cheers|many thanks)(?:[\s,]+(?:a lot|so much|very much|a bunch|again|coach|mate|buddy))*)[\s!.,?👋🙏💪]*$",
-    re.IGNORECASE,
-)
+SMALL_TALK_MAX_CHARS = 60  # "thank you so much again, coach!! 🙏" is 35; anything longer is not just small talk
+
+
+class _SmallTalk:
+    """A whole message that only greets or thanks ("Good morning, coach!"), never a question that
+    merely contains such words ("how do I do a good morning?").
+
+    Linear on any input: whitespace is collapsed to single spaces, a long text is rejected by its
+    length before any matching, and the pattern has no nested or adjacent unbounded quantifiers
+    (separators are one of " ", ",", ", ", " ,", " , "; each repetition needs a word)."""
+
+    _SEP = r"(?: ?, ?| )"
+    _PATTERN = re.compile(
+        rf"(?:(?:hi|hey|hello|yo|hiya|howdy|good (?:morning|evening|afternoon|day))(?:{_SEP}(?:there|coach|bot|liftcoach|everyone|all|mate|buddy))?"
+        rf"|(?:thanks?|thank you|thx|ty|cheers|many thanks)(?:{_SEP}(?:a lot|so much|very much|a bunch|again|coach|mate|buddy))*)"
+        r"[ !.,?👋🙏💪]*",
+        re.IGNORECASE,
+    )
+
+    def match(self, text: str) -> re.Match[str] | None:
+        collapsed = " ".join(text.split())
+        if len(collapsed) > SMALL_TALK_MAX_CHARS:
+            return None
+        return self._PATTERN.fullmatch(collapsed)
+
+
+SMALL_TALK = _SmallTalk()
 TOUCH_EVERY_SECONDS = 300
 STALE_BUTTON = "That button is from an older message. Ask again and I'll answer fresh."
 

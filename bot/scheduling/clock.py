@@ -12,7 +12,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # index = date.weekday()
 LATE_GRACE = timedelta(hours=1)  # a reminder missed by less than this (e.g. during a restart) still goes out
 
-_TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h ]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE)
+# Every parser here is linear on any input: whitespace is collapsed to single spaces, a text longer
+# than anything valid (a time is "12:15 p.m." at most) is rejected by its length before any regex
+# runs, and the patterns have no nested or adjacent unbounded quantifiers.
+MAX_TIME_CHARS = 16
+MAX_ZONE_CHARS = 64  # the longest IANA name is 32 characters
+_TIME = re.compile(r"(\d{1,2})(?:[:.h ]?(\d{2}))? ?(am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)
 
 
 class ClockInputError(ValueError):
@@ -21,7 +26,8 @@ class ClockInputError(ValueError):
 
 def parse_time_of_day(text: str) -> time:
     """'18:30', '6:30pm', '6pm', '18.30', '18h30', '0630' -> a time of day."""
-    match = _TIME.match(text)
+    collapsed = _collapse(text)
+    match = _TIME.fullmatch(collapsed) if len(collapsed) <= MAX_TIME_CHARS else None
     if not match:
         raise ClockInputError('I couldn\'t read that time. Try "18:30" or "6:30pm".')
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
@@ -42,7 +48,12 @@ def _zones() -> dict[str, str]:
 
 def resolve_timezone(text: str) -> str:
     """A valid IANA name for the user's input, or ClockInputError with suggestions."""
-    cleaned = text.strip().replace(" ", "_")
+    collapsed = _collapse(text)
+    if not collapsed:
+        raise ClockInputError("Which time zone? Example: /timezone Europe/Berlin")
+    if len(collapsed) > MAX_ZONE_CHARS:
+        raise ClockInputError("That is too long for a time zone name. Example: /timezone Europe/Berlin")
+    cleaned = collapsed.replace(" ", "_")
     zones = _zones()
     if cleaned.lower() in zones:
         return zones[cleaned.lower()]
@@ -54,12 +65,17 @@ def resolve_timezone(text: str) -> str:
         return cities[cleaned.lower()]
     suggestions = suggest_timezones(cleaned)
     hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
-    raise ClockInputError(f'I don\'t know the time zone "{text.strip()[:40]}".{hint} Example: /timezone Europe/Berlin')
+    raise ClockInputError(f'I don\'t know the time zone "{collapsed[:40]}".{hint} Example: /timezone Europe/Berlin')
+
+
+def _collapse(text: str) -> str:
+    """Whitespace collapsed to single spaces (linear; callers check the length before any regex)."""
+    return " ".join(text.split())
 
 
 def suggest_timezones(text: str, limit: int = 3) -> list[str]:
     zones = _zones()
-    query = text.strip().lower().replace(" ", "_")
+    query = _collapse(text)[:MAX_ZONE_CHARS].lower().replace(" ", "_")
     cities = {name.rsplit("/", 1)[-1].lower(): name for name in zones.values()}
     found = difflib.get_close_matches(query, list(zones), n=limit, cutoff=0.6)
     found += [cities[c] for c in difflib.get_close_matches(query, list(cities), n=limit, cutoff=0.7)]
