@@ -16,6 +16,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    settings: Settings | None = None
     try:
         settings = load_settings()
         return int(args.handler(args, settings) or 0)
@@ -25,13 +26,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # known, user-facing failures carry a clear message
+        from telegram.error import InvalidToken
+
         from .retrieval.corpus import CorpusError
         from .retrieval.index import IndexUnavailable
+        from .telegram.redaction import redact_token
 
+        if isinstance(exc, InvalidToken):  # PTB's message quotes the whole token: never print it
+            token = settings.telegram_bot_token.get_secret_value() if settings and settings.telegram_bot_token else ""
+            print(REJECTED_TOKEN.format(token=redact_token(token)), file=sys.stderr)
+            return 2
         if isinstance(exc, (CorpusError, IndexUnavailable)):
             print(exc, file=sys.stderr)
             return 1
         raise
+
+
+REJECTED_TOKEN = (
+    "Telegram rejected TELEGRAM_BOT_TOKEN ({token}): it is mistyped, or it was revoked.\n"
+    "Get the current token from @BotFather (/mybots -> your bot -> API Token), set TELEGRAM_BOT_TOKEN to it "
+    "(environment or .env) and start again."
+)
 
 
 def _parser() -> argparse.ArgumentParser:

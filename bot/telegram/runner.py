@@ -22,6 +22,7 @@ from .http import AiohttpRequest
 from .inbox import InboxBot, UpdateInbox
 from .fairness import SLOW_DOWN, UserRateLimiter
 from .ordering import PerUserOrderedProcessor
+from .redaction import redact_secrets_in_logs
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram"
@@ -229,6 +230,7 @@ def run_bot(settings: Settings) -> int:
 
     limit_malloc_arenas()  # first, before any thread has allocated
     configure_logging(settings)
+    redact_secrets_in_logs(secret.get_secret_value() for secret in (settings.telegram_bot_token, settings.webhook_secret) if secret)
 
     async def main() -> None:
         coach = await build_coach(settings)
