@@ -36,10 +36,11 @@ def create_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
         # Reads and writes go through the synchronous engines of SqlRepository (one thread hop
         # each); this async engine only runs migrations and in-memory databases.
-        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=1, max_overflow=2)
+        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=1, max_overflow=2, hide_parameters=True)
         _sqlite_durability(engine.sync_engine)
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    # hide_parameters: errors and logs never carry user data from the statement's parameters.
+    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True, hide_parameters=True)
 
 
 def sync_sqlite_engine(engine: AsyncEngine, *, writer: bool, connections: int = 1) -> Engine | None:

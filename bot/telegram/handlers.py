@@ -37,11 +37,14 @@ from ..metrics import METRICS
 from ..conversation.model import TELEGRAM_TEXT_LIMIT, Button, Reply, User
 from ..conversation.render import passage_token
 from ..retrieval.text import split_message, trim_to_sentences
+from .alerts import ErrorThrottle, error_key, hide_sql_parameters
+from .edge import clean_name, clean_text
 from .inbox import UpdateInbox
 
 log = logging.getLogger(__name__)
 COACH_KEY = "coach"
 ADMIN_CHAT_KEY = "admin_chat_id"
+ALERTS_KEY = "admin_alerts"
 SEND_ATTEMPTS = 4
 ERROR_REPLY = "Sorry, something went wrong on my side. Please try that again in a moment."
 
@@ -53,7 +56,7 @@ def coach_of(context: ContextTypes.DEFAULT_TYPE) -> Coach:
 def user_of(update: Update) -> User:
     u, chat = update.effective_user, update.effective_chat
     assert u is not None
-    return User(id=u.id, chat_id=chat.id if chat else u.id, first_name=u.first_name or "")
+    return User(id=u.id, chat_id=chat.id if chat else u.id, first_name=clean_name(u.first_name))
 
 
 def markup(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -119,7 +122,7 @@ async def send_all(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: 
 
 # --- commands ------------------------------------------------------------------
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    payload = context.args[0] if context.args else ""
+    payload = clean_text(context.args[0]) if context.args else ""
     await send_all(update, context, await coach_of(context).start(user_of(update), payload))
 
 
@@ -128,7 +131,7 @@ async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    question = " ".join(context.args or [])
+    question = clean_text(" ".join(context.args or []))
     await send_all(update, context, [await coach_of(context).ask(user_of(update), question)])
 
 
@@ -140,7 +143,7 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """Commands owned by optional parts of the coach (workouts, plates, ...)."""
     message = update.effective_message
     assert message is not None and message.text
-    name, _, args = message.text[1:].partition(" ")
+    name, _, args = clean_text(message.text)[1:].partition(" ")
     replies = await coach_of(context).command(user_of(update), name.split("@")[0].lower(), args.strip())
     await send_all(update, context, replies)
 
@@ -149,7 +152,7 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     message = update.effective_message
     if message is None or not message.text:
         return
-    head = message.text.split()[0]
+    head = clean_text(message.text).split()[0]
     if message.chat.type != ChatType.PRIVATE and not head.lower().endswith(f"@{context.bot.username}".lower()):
         return  # probably meant for another bot in the group
     await send_all(update, context, await coach_of(context).command(user_of(update), head[1:].split("@")[0].lower(), ""))
@@ -159,7 +162,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None or not message.text:
         return
-    text = message.text
+    text = clean_text(message.text)
     if message.chat.type != ChatType.PRIVATE:
         text = addressed_text(message, context.bot.username, context.bot.id)
         if text is None:
@@ -176,7 +179,7 @@ def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
     replied = message.reply_to_message is not None and message.reply_to_message.from_user is not None and message.reply_to_message.from_user.id == bot_id
     if not (mentioned or replied):
         return None
-    text = message.text or ""
+    text = clean_text(message.text)
     if mentioned:
         text = " ".join(w for w in text.split() if w.lower() != mention)
     return text
@@ -195,13 +198,13 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     file = await with_retries(document.get_file)
     data = bytes(await with_retries(file.download_as_bytearray))
-    await send_all(update, context, await coach_of(context).document(user_of(update), document.file_name or "upload.csv", data))
+    await send_all(update, context, await coach_of(context).document(user_of(update), clean_text(document.file_name) or "upload.csv", data))
 
 
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None
-    outcome = await coach_of(context).callback(user_of(update), query.data or "", tap_id=query.id)
+    outcome = await coach_of(context).callback(user_of(update), clean_text(query.data), tap_id=query.id)
     await with_retries(query.answer, outcome.toast)
     chat_id = query.message.chat.id if query.message else query.from_user.id
     for reply in outcome.replies:
@@ -220,7 +223,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query = update.inline_query
     assert query is not None
     coach = coach_of(context)
-    text = query.query.strip()
+    text = clean_text(query.query).strip()
     results = []
     if text:
         answers = await coach.inline_answers(text)
@@ -241,6 +244,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure, tell the user in one line, and notify the admin chat if configured."""
     error = context.error
+    hide_sql_parameters(error)  # before it is logged or reported: no user data from SQL parameters
     if isinstance(error, Forbidden):
         log.info("user blocked the bot; nothing to tell them")
         return
@@ -253,10 +257,13 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         except Exception:  # the error may be that Telegram is unreachable
             log.warning("could not tell the user about the error")
     admin_chat = context.application.bot_data.get(ADMIN_CHAT_KEY)
-    if admin_chat:
+    throttle: ErrorThrottle = context.application.bot_data.setdefault(ALERTS_KEY, ErrorThrottle())
+    repeats = throttle.admit(error_key(error)) if admin_chat else None
+    if admin_chat and repeats is not None:  # the same error is reported at most once a minute
         trace = "".join(traceback.format_exception(type(error), error, error.__traceback__ if error else None))[-3000:]
+        also = f" (and {repeats} more time{'s' if repeats != 1 else ''} since the last report)" if repeats else ""
         try:
-            await context.bot.send_message(admin_chat, f"⚠️ LiftCoach error\n<pre>{html.escape(trace)}</pre>", parse_mode=ParseMode.HTML)
+            await send_html(context.bot, admin_chat, f"⚠️ LiftCoach error{also}\n<pre>{html.escape(trace)}</pre>")
         except Exception:
             log.warning("could not notify the admin chat")
 
