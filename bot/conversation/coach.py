@@ -218,14 +218,15 @@ class Coach:
 
 
 def parse_command(text: str, bot_username: str = "") -> ParsedCommand | None:
-    """'/ask@LiftCoachBot  hip thrust' -> ParsedCommand('ask', 'hip thrust')."""
+    """'/ask@LiftCoachBot  hip thrust' -> ParsedCommand('ask', 'hip thrust'); the command ends at any
+    whitespace, so '/plates\n142.5' is ('plates', '142.5')."""
     if not text.startswith("/"):
         return None
-    head, _, args = text.strip().partition(" ")
+    head, *rest = text.split(None, 1)
     name, _, target = head[1:].partition("@")
     if target and bot_username and target.lower() != bot_username.lower():
         return None
-    return ParsedCommand(name.lower(), args.strip())
+    return ParsedCommand(name.lower(), rest[0].strip() if rest else "")
 
 
 __all__ = ["COMMANDS", "Coach", "ParsedCommand", "parse_command", "Button"]

@@ -32,13 +32,13 @@ from telegram.ext import (
     filters,
 )
 
-from ..conversation.coach import Coach
+from ..conversation.coach import Coach, parse_command
 from ..metrics import METRICS
 from ..conversation.model import TELEGRAM_TEXT_LIMIT, Button, Reply, User
 from ..conversation.render import passage_token
 from ..retrieval.text import split_message, trim_to_sentences
 from .alerts import ErrorThrottle, error_key, hide_sql_parameters
-from .edge import clean_name, clean_text
+from .edge import READS_TEXT, SHARED_IDENTITY, clean_name, clean_text, is_shared_sender, message_text, unsupported
 from .inbox import UpdateInbox
 
 log = logging.getLogger(__name__)
@@ -143,9 +143,9 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """Commands owned by optional parts of the coach (workouts, plates, ...)."""
     message = update.effective_message
     assert message is not None and message.text
-    name, _, args = clean_text(message.text)[1:].partition(" ")
-    replies = await coach_of(context).command(user_of(update), name.split("@")[0].lower(), args.strip())
-    await send_all(update, context, replies)
+    parsed = parse_command(clean_text(message.text))  # PTB matched the command; it ends at any whitespace
+    if parsed is not None:
+        await send_all(update, context, await coach_of(context).command(user_of(update), parsed.name, parsed.args))
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -159,10 +159,13 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Typed text, or the caption of a photo: questions, typed sets, answers to a prompt."""
     message = update.effective_message
-    if message is None or not message.text:
+    if message is None:
         return
-    text = clean_text(message.text)
+    text = message_text(message)
+    if not text:
+        return
     if message.chat.type != ChatType.PRIVATE:
         text = addressed_text(message, context.bot.username, context.bot.id)
         if text is None:
@@ -173,19 +176,22 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
     """The message text without our @mention, or None if the message is not for us."""
     mention = f"@{username}".lower()
-    mentioned = any(
-        e.type == MessageEntity.MENTION and message.parse_entity(e).lower() == mention for e in message.entities or ()
-    )
+    captioned = message.text is None
+    entities = message.caption_entities if captioned else message.entities
+    parse = message.parse_caption_entity if captioned else message.parse_entity
+    mentioned = any(e.type == MessageEntity.MENTION and parse(e).lower() == mention for e in entities or ())
     replied = message.reply_to_message is not None and message.reply_to_message.from_user is not None and message.reply_to_message.from_user.id == bot_id
     if not (mentioned or replied):
         return None
-    text = clean_text(message.text)
+    text = message_text(message)
     if mentioned:
         text = " ".join(w for w in text.split() if w.lower() != mention)
     return text
 
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+_MEDIA = (filters.PHOTO | filters.Sticker.ALL | filters.VOICE | filters.VIDEO | filters.VIDEO_NOTE | filters.AUDIO | filters.ANIMATION
+          | filters.LOCATION | filters.VENUE | filters.CONTACT | filters.POLL | filters.Dice.ALL)
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -199,6 +205,47 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     file = await with_retries(document.get_file)
     data = bytes(await with_retries(file.download_as_bytearray))
     await send_all(update, context, await coach_of(context).document(user_of(update), clean_text(document.file_name) or "upload.csv", data))
+
+
+async def on_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo without a caption, a sticker, a voice note... in a private chat: one line, no guessing."""
+    await send_all(update, context, [Reply(READS_TEXT)])
+
+
+async def on_shared_sender(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An anonymous admin, a channel, or a channel post forwarded into its discussion group: many
+    people share the id, so only questions are answered (under the chat's identity, never the shared
+    user id) and personal features are declined in one line."""
+    message = update.effective_message
+    assert message is not None
+    text = message_text(message)
+    coach = coach_of(context)
+    chat_id = message.chat.id
+    who = User(id=message.sender_chat.id if message.sender_chat else chat_id, chat_id=chat_id, first_name="")
+    if text.startswith("/"):
+        parsed = parse_command(text, context.bot.username)
+        if parsed is None:
+            return  # addressed to another bot
+        if parsed.name == "help":
+            await send_all(update, context, [coach.help()])
+        elif parsed.name == "ask":
+            await send_all(update, context, [await coach.ask(who, parsed.args)])
+        elif parsed.name in {"start", *coach.extra_commands()}:
+            await send_all(update, context, [Reply(SHARED_IDENTITY)])
+        return
+    question = addressed_text(message, context.bot.username, context.bot.id) if message.chat.type != ChatType.PRIVATE else text
+    if question:
+        await send_all(update, context, [await coach.ask(who, question)])
+
+
+async def ignore_unsupported(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if isinstance(update, Update) and unsupported(update):
+        raise ApplicationHandlerStop  # channel posts and business updates: not ours to answer
+
+
+class _SharedSender(filters.MessageFilter):
+    def filter(self, message: Message) -> bool:
+        return is_shared_sender(message)
 
 
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -251,7 +298,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("error while handling an update: %s", error.__class__.__name__, exc_info=error)
     if isinstance(error, TimedOut):
         return  # Telegram most likely delivered the reply; an "it went wrong" message would be a false alarm
-    if isinstance(update, Update) and update.effective_chat is not None:
+    if isinstance(update, Update) and update.effective_chat is not None and update.effective_chat.type != ChatType.CHANNEL:
         try:
             await context.bot.send_message(update.effective_chat.id, ERROR_REPLY)
         except Exception:  # the error may be that Telegram is unreachable
@@ -283,7 +330,9 @@ def register(application: Application, coach: Coach, admin_chat_id: int | None =
                 raise ApplicationHandlerStop
 
         application.add_handler(TypeHandler(Update, skip_duplicate), group=-2)
+    application.add_handler(TypeHandler(Update, ignore_unsupported), group=-3)
     application.add_handler(TypeHandler(Update, count_update), group=-1)  # sees every update first
+    application.add_handler(MessageHandler(_SharedSender(), on_shared_sender))  # before anything personal
     application.add_handler(CommandHandler("start", on_start))
     application.add_handler(CommandHandler("help", on_help))
     application.add_handler(CommandHandler("ask", on_ask))
@@ -291,7 +340,9 @@ def register(application: Application, coach: Coach, admin_chat_id: int | None =
     application.add_handler(CommandHandler(list(coach.extra_commands()), on_command))
     application.add_handler(MessageHandler(filters.COMMAND, on_unknown_command))  # after every CommandHandler
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
-    application.add_handler(MessageHandler(filters.Document.ALL, on_document))
+    application.add_handler(MessageHandler(filters.Document.ALL, on_document))  # before captions: a CSV may have one
+    application.add_handler(MessageHandler(filters.CAPTION, on_text))
+    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & _MEDIA, on_media))
     application.add_handler(CallbackQueryHandler(on_callback))
     application.add_handler(InlineQueryHandler(on_inline_query))
     application.add_error_handler(on_error)

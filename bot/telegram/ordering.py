@@ -20,6 +20,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from .edge import SHARED_SENDER_IDS  # many people share these ids: their updates queue per chat instead
 from .fairness import UserRateLimiter, Verdict
 
 log = logging.getLogger(__name__)
@@ -27,10 +28,6 @@ UserLock = Callable[[int], AbstractAsyncContextManager[Any]]
 AfterUpdate = Callable[[object, bool], Awaitable[None]]  # (update, handled)
 Throttled = Callable[[object], Awaitable[None]]  # tell the sender to slow down (once per burst)
 IsDuplicate = Callable[[object], bool]
-# Telegram's shared senders: anonymous group admins (GroupAnonymousBot), channel posts forwarded to a
-# linked group, and messages sent on behalf of a channel. Many people arrive with these ids, so their
-# updates are ordered and rate-limited per chat instead.
-SHARED_SENDER_IDS = frozenset({1087968824, 777000, 136817688})
 
 
 class PerUserOrderedProcessor(BaseUpdateProcessor):

@@ -79,6 +79,7 @@ def build_application(
     bot = InboxBot(
         settings.telegram_bot_token.get_secret_value(),
         base_url=base_url or settings.telegram_base_url,
+        base_file_url=file_url_for(base_url or settings.telegram_base_url),
         request=request,
         get_updates_request=updates_request,
         rate_limiter=AIORateLimiter(overall_max_rate=settings.telegram_rate_limit, max_retries=3),
@@ -102,6 +103,13 @@ def build_application(
     application.job_queue.run_repeating(send_due_notifications, interval=tick_seconds, first=0.5, name="due-notifications")
     application.job_queue.run_repeating(replay_job, interval=REPLAY_TICK_SECONDS, first=REPLAY_TICK_SECONDS, name="replay-updates")
     return application
+
+
+def file_url_for(base_url: str) -> str:
+    """Files come from <server>/file/bot<token>/<path>: https://api.telegram.org/bot -> .../file/bot,
+    and the same for a local Bot API server or the test's fake one."""
+    root, sep, _ = base_url.rstrip("/").rpartition("/bot")
+    return f"{root}/file/bot" if sep else "https://api.telegram.org/file/bot"
 
 
 async def tell_to_slow_down(bot: InboxBot, update: object) -> None:

@@ -23,6 +23,17 @@ import tornado.web
 
 from .recording import decode_json_values
 
+# Telegram's real descriptions, which PTB maps to its error types (403 -> Forbidden, 429 -> RetryAfter).
+DESCRIPTIONS = {403: "Forbidden: bot was blocked by the user", 429: "Too Many Requests: retry after 1", 500: "Internal Server Error",
+                502: "Bad Gateway"}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, description: str):
+        super().__init__(description)
+        self.status, self.description = status, description
+
+
 BOT = {"id": 12345, "is_bot": True, "first_name": "LiftCoach", "username": "LiftCoachTestBot",
        "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
 
@@ -76,6 +87,7 @@ class FakeBotApi:
         self._tasks: set[asyncio.Task] = set()
         self._webhook_client: httpx.AsyncClient | None = None  # shared: a client per POST costs ~30 ms of CPU
         self.webhook_ca: str | None = None  # a CA file to trust for https webhooks (Telegram accepts self-signed certificates too)
+        self.files: dict[str, bytes] = {}  # file_id -> content: getFile and the file download URL serve these
         self.port = 0
 
     # --- lifecycle ------------------------------------------------------------
@@ -89,9 +101,18 @@ class FakeBotApi:
             async def get(self, token: str, method: str) -> None:
                 await api._handle(self, token, method)
 
+        class FileHandler(tornado.web.RequestHandler):
+            def get(self, token: str, file_id: str) -> None:  # https://api.telegram.org/file/bot<token>/<file_path>
+                if token != api.token or file_id not in api.files:
+                    self.set_status(404 if token == api.token else 401)
+                    self.finish({"ok": False, "error_code": self.get_status(), "description": "Not Found"})
+                    return
+                self.finish(api.files[file_id])
+
         sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
         self.port = sockets[0].getsockname()[1]
-        self._server = tornado.httpserver.HTTPServer(tornado.web.Application([(r"/bot([^/]+)/(\w+)", Handler)]))
+        routes = [(r"/bot([^/]+)/(\w+)", Handler), (r"/file/bot([^/]+)/documents/([\w-]+)", FileHandler)]
+        self._server = tornado.httpserver.HTTPServer(tornado.web.Application(routes))
         self._server.add_sockets(sockets)
         return self
 
@@ -116,8 +137,9 @@ class FakeBotApi:
 
     # --- faults -----------------------------------------------------------------
     def fail_next(self, method: str, kind: str, times: int = 1) -> None:
-        """kind: "429", "500", "502", "drop" (close the connection without answering) or "slow"
-        (process the request, then answer only after the client has given up: a timeout)."""
+        """kind: "429", "403" (the user blocked the bot), "500", "502", "drop" (close the connection
+        without answering) or "slow" (process the request, then answer only after the client has
+        given up: a timeout)."""
         self._faults[method].extend([kind] * times)
 
     def clear_faults(self) -> None:
@@ -144,13 +166,18 @@ class FakeBotApi:
                 return
             status = int(kind)
             handler.set_status(status)
-            body: dict[str, Any] = {"ok": False, "error_code": status, "description": "Too Many Requests: retry after 1" if status == 429 else "Internal Server Error"}
+            body: dict[str, Any] = {"ok": False, "error_code": status, "description": DESCRIPTIONS.get(status, "Internal Server Error")}
             if status == 429:
                 body["parameters"] = {"retry_after": 1}
             handler.finish(body)
             return
         self.calls.append((method, params))
-        result = await getattr(self, f"_{method}", self._true)(params)
+        try:
+            result = await getattr(self, f"_{method}", self._true)(params)
+        except ApiError as exc:
+            handler.set_status(exc.status)
+            handler.finish({"ok": False, "error_code": exc.status, "description": exc.description})
+            return
         handler.finish({"ok": True, "result": result})
         async with self._changed:
             self._changed.notify_all()
@@ -173,6 +200,12 @@ class FakeBotApi:
 
     async def _getMe(self, params: dict[str, Any]) -> dict[str, Any]:
         return BOT
+
+    async def _getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params["file_id"])
+        if file_id not in self.files:  # as Telegram answers an unknown file id
+            raise ApiError(400, "Bad Request: invalid file_id")
+        return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files[file_id]), "file_path": f"documents/{file_id}"}
 
     async def _getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -282,6 +315,22 @@ class FakeBotApi:
         update_id = next(self._update_ids)
         await self._deliver({"update_id": update_id, "message": message}, copies)
         return update_id
+
+    async def post_update(self, body: dict[str, Any]) -> int:
+        """Deliver any update shape (channel posts, captions, business messages...); returns its update_id."""
+        update_id = next(self._update_ids)
+        await self._deliver({"update_id": update_id, **body})
+        return update_id
+
+    def new_message_id(self) -> int:
+        return next(self._ids)
+
+    async def user_sends_document(self, user_id: int, file_name: str, content: bytes) -> int:
+        file_id = f"doc{next(self._ids)}"
+        self.files[file_id] = content
+        message = {"message_id": next(self._ids), "date": int(time.time()), "from": self._user(user_id), "chat": {"id": user_id, "type": "private"},
+                   "document": {"file_id": file_id, "file_unique_id": file_id, "file_name": file_name, "mime_type": "text/csv", "file_size": len(content)}}
+        return await self.post_update({"message": message})
 
     async def user_presses(self, user_id: int, message: BotMessage, data: str) -> int:
         update_id = next(self._update_ids)

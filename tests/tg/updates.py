@@ -57,3 +57,68 @@ def document(user_id: int, file_id: str, file_name: str, size: int) -> dict[str,
     del upd["message"]["text"]
     upd["message"]["document"] = {"file_id": file_id, "file_unique_id": file_id, "file_name": file_name, "mime_type": "text/csv", "file_size": size}
     return upd
+
+
+GROUP_ANONYMOUS_BOT = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
+TELEGRAM_SERVICE = {"id": 777000, "is_bot": False, "first_name": "Telegram"}
+
+
+def _command_entities(text: str) -> list[dict]:
+    return [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}] if text.startswith("/") else []
+
+
+def _mention_entities(text: str, username: str) -> list[dict]:
+    at = text.find(f"@{username}")
+    return [{"type": "mention", "offset": at, "length": len(username) + 1}] if at >= 0 and not text.startswith("/") else []
+
+
+def channel_post(text: str, *, channel_id: int = -1009001, username: str = "LiftCoachTestBot") -> dict[str, Any]:
+    post = {"message_id": next(_message_ids), "date": int(time.time()), "chat": {"id": channel_id, "type": "channel", "title": "Gains"},
+            "sender_chat": {"id": channel_id, "type": "channel", "title": "Gains"}, "text": text,
+            "entities": _command_entities(text) + _mention_entities(text, username)}
+    return {"update_id": next(_update_ids), "channel_post": post}
+
+
+def anonymous_admin(text: str, group_id: int, *, username: str = "LiftCoachTestBot") -> dict[str, Any]:
+    """An anonymous group admin: from GroupAnonymousBot, sender_chat is the group itself."""
+    group = {"id": group_id, "type": "supergroup", "title": f"Group {group_id}"}
+    msg = {"message_id": next(_message_ids), "date": int(time.time()), "from": GROUP_ANONYMOUS_BOT, "sender_chat": group, "chat": group,
+           "text": text, "entities": _command_entities(text) + _mention_entities(text, username)}
+    return {"update_id": next(_update_ids), "message": msg}
+
+
+def automatic_forward(text: str, group_id: int, channel_id: int = -1009001, *, username: str = "LiftCoachTestBot") -> dict[str, Any]:
+    """A channel post copied into the channel's discussion group: from 777000."""
+    msg = {"message_id": next(_message_ids), "date": int(time.time()), "from": TELEGRAM_SERVICE, "is_automatic_forward": True,
+           "sender_chat": {"id": channel_id, "type": "channel", "title": "Gains"}, "chat": {"id": group_id, "type": "supergroup", "title": "Talk"},
+           "text": text, "entities": _command_entities(text) + _mention_entities(text, username)}
+    return {"update_id": next(_update_ids), "message": msg}
+
+
+def photo(user_id: int, caption: str | None = None, *, chat_id: int | None = None, chat_type: str = "private",
+          username: str = "LiftCoachTestBot") -> dict[str, Any]:
+    upd = message(user_id, "", chat_id=chat_id, chat_type=chat_type)
+    msg = upd["message"]
+    del msg["text"]
+    msg.pop("entities", None)
+    msg["photo"] = [{"file_id": "ph1", "file_unique_id": "ph1u", "width": 90, "height": 90, "file_size": 1200}]
+    if caption is not None:
+        msg["caption"] = caption
+        if entities := _mention_entities(caption, username):
+            msg["caption_entities"] = entities
+    return upd
+
+
+def sticker(user_id: int, *, chat_id: int | None = None, chat_type: str = "private") -> dict[str, Any]:
+    upd = message(user_id, "", chat_id=chat_id, chat_type=chat_type)
+    del upd["message"]["text"]
+    upd["message"]["sticker"] = {"file_id": "st1", "file_unique_id": "st1u", "type": "regular", "width": 512, "height": 512,
+                                 "is_animated": False, "is_video": False, "emoji": "💪"}
+    return upd
+
+
+def business_message(user_id: int, text: str) -> dict[str, Any]:
+    upd = message(user_id, text)
+    msg = upd.pop("message")
+    msg["business_connection_id"] = "bc1"
+    return {**upd, "business_message": msg}
