@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,256}")
 
 
 class ConfigError(Exception):
@@ -23,6 +25,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(8443, ge=1, le=65535)
+    # Prometheus /metrics on its own address (never on the public webhook); off unless a port is set.
+    metrics_listen: str = "127.0.0.1"
+    metrics_port: int | None = Field(None, ge=1, le=65535)
     telegram_base_url: str = "https://api.telegram.org/bot"
     # Telegram allows about 30 messages per second per bot overall; 0 turns the global limit off
     # (for benchmarks, or bots Telegram has granted a higher limit).
@@ -69,6 +74,17 @@ class Settings(BaseSettings):
         if value and not value.startswith(("https://", "http://127.0.0.1", "http://localhost")):
             raise ValueError("must be an https:// URL (Telegram only delivers webhooks over HTTPS)")
         return value or None
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram accepts 1-256 characters of A-Z, a-z, 0-9, _ and -; fewer than 32 can be guessed.
+        if value is not None and value.get_secret_value() and not WEBHOOK_SECRET_PATTERN.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "must be 32 to 256 characters of A-Z, a-z, 0-9, _ and - (the characters Telegram allows); "
+                "make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return value
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> "Settings":

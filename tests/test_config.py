@@ -41,5 +41,5 @@ def test_webhook_requires_a_secret(monkeypatch):
     monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.com/telegram")
     with pytest.raises(ConfigError, match="WEBHOOK_SECRET"):
         load_settings()
-    monkeypatch.setenv("WEBHOOK_SECRET", "abc")
+    monkeypatch.setenv("WEBHOOK_SECRET", "abcdefghijklmnopqrstuvwxyz_0123-456789")
     assert load_settings().webhook_url == "https://bot.example.com/telegram"

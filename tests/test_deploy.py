@@ -117,7 +117,7 @@ async def test_image_layout_serves_webhooks_and_passes_its_own_healthcheck(tmp_p
         env = {"PATH": f"{site / 'bin'}:{os.environ['PATH']}", "HOME": str(tmp_path), "PYTHONPATH": str(site), **image_env,
                # what compose's .env adds, and this test's loopback-only port
                "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
-               "WEBHOOK_SECRET": "image-secret", "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(port)}
+               "WEBHOOK_SECRET": "image-secret-0123456789abcdefghijklmnopq", "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(port)}
         [cmd] = [rest for instruction, rest in instructions if instruction == "CMD"]
         program, *args = json.loads(cmd)  # the exec form
         where = subprocess.run([sys.executable, "-c", "import bot; print(bot.__file__)"], cwd=tmp_path, env=env,

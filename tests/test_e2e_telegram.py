@@ -17,6 +17,7 @@ from bot.telegram.runner import serve
 from tg.fake_api import FakeBotApi, free_port
 
 TOKEN = "123456:TEST-TOKEN"
+SECRET = "s3cret-token-0123456789abcdefghijklmn"  # Telegram's alphabet, at least 32 characters
 
 
 def bot_settings(tmp_path, monkeypatch, *, webhook: bool = False) -> tuple[Settings, int]:
@@ -27,7 +28,7 @@ def bot_settings(tmp_path, monkeypatch, *, webhook: bool = False) -> tuple[Setti
     port = free_port()
     if webhook:
         monkeypatch.setenv("WEBHOOK_URL", f"http://127.0.0.1:{port}/telegram")
-        monkeypatch.setenv("WEBHOOK_SECRET", "s3cret-token")
+        monkeypatch.setenv("WEBHOOK_SECRET", SECRET)
         monkeypatch.setenv("WEBHOOK_PORT", str(port))
     return load_settings(), port
 
@@ -107,7 +108,7 @@ async def test_polling_guided_workout_with_rest_timer(tmp_path, monkeypatch):
 
 async def test_webhook_mode_checks_the_secret_and_serves_health(tmp_path, monkeypatch):
     async with running_bot(tmp_path, monkeypatch, webhook=True) as (api, port):
-        assert api.webhook == {"url": f"http://127.0.0.1:{port}/telegram", "secret_token": "s3cret-token"}
+        assert api.webhook == {"url": f"http://127.0.0.1:{port}/telegram", "secret_token": SECRET}
         async with httpx.AsyncClient(timeout=5) as client:
             health = await client.get(f"http://127.0.0.1:{port}/healthz")
             assert health.status_code == 200 and health.json()["status"] == "ok"
@@ -116,10 +117,10 @@ async def test_webhook_mode_checks_the_secret_and_serves_health(tmp_path, monkey
             bad = await client.post(f"http://127.0.0.1:{port}/telegram", json=forged, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"})
             assert bad.status_code == 403
             for garbage in (b"not json", b"[1, 2]", b'{"update_id": "x"}', b"\xff\xfe"):  # right secret, broken body
-                broken = await client.post(f"http://127.0.0.1:{port}/telegram", content=garbage, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"})
+                broken = await client.post(f"http://127.0.0.1:{port}/telegram", content=garbage, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
                 assert broken.status_code == 400, garbage
             metrics = await client.get(f"http://127.0.0.1:{port}/metrics")
-            assert "liftcoach_updates_total" in metrics.text
+            assert metrics.status_code == 404  # metrics live on their own loopback port, not the public webhook
         await asyncio.sleep(0.3)
         assert api.transcript[5] == []  # forged updates were never processed
         await api.user_sends(2, "hip thrust and deadlift same day?")
@@ -133,8 +134,13 @@ def parse_metrics(text: str) -> dict[str, float]:
 
 
 async def test_metrics_count_updates_questions_latency_and_active_workouts(tmp_path, monkeypatch):
+    from bot.telegram import web
+
+    metrics_port = free_port()
+    monkeypatch.setenv("METRICS_PORT", str(metrics_port))
+    monkeypatch.setattr(web, "GAUGE_CACHE_SECONDS", 0.0)  # fresh gauges at every scrape here
     async with running_bot(tmp_path, monkeypatch, webhook=True) as (api, port), httpx.AsyncClient(timeout=5) as client:
-        url = f"http://127.0.0.1:{port}/metrics"
+        url = f"http://127.0.0.1:{metrics_port}/metrics"
         before = parse_metrics((await client.get(url)).text)  # counters are process-wide: compare differences
         await api.user_sends(21, "can i use a dumbbell for hip thrusts?")
         await api.user_sends(22, "what's the bitcoin price today")
@@ -170,7 +176,7 @@ async def test_webhook_answers_ok_only_once_the_update_is_stored(tmp_path, monke
     async with running_bot(tmp_path, monkeypatch, webhook=True) as (api, port):
         update = {"update_id": 4242, "message": {"message_id": 7, "date": 0, "chat": {"id": 6, "type": "private"},
                                                   "from": {"id": 6, "is_bot": False, "first_name": "Eve"}, "text": "/start"}}
-        headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
         async with httpx.AsyncClient(timeout=5) as client:
             url = f"http://127.0.0.1:{port}/telegram"
             assert (await client.post(url, json=update, headers=headers)).status_code == 503  # not stored: Telegram retries

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import hmac
 import logging
 import signal
 from datetime import datetime, timezone
 
-import orjson
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
 from ..config import Settings, scale_out_enabled
 from ..conversation.coach import COMMANDS, Coach
-from ..metrics import METRICS
 from ..storage.sql import PostgresUserLocks
 from . import handlers
 from .http import AiohttpRequest
@@ -23,9 +20,9 @@ from .inbox import InboxBot, UpdateInbox
 from .fairness import SLOW_DOWN, UserRateLimiter
 from .ordering import PerUserOrderedProcessor
 from .redaction import redact_secrets_in_logs
+from .web import MetricsServer, WebhookServer, secret_matches
 
 log = logging.getLogger(__name__)
-WEBHOOK_PATH = "/telegram"
 TICK_SECONDS = 5.0
 REPLAY_TICK_SECONDS = 30.0
 # Updates handled at once (one user's are still in order). Too low and, under load, some users
@@ -129,71 +126,6 @@ async def announce_commands(application: Application) -> None:
     await application.bot.set_my_commands([BotCommand(name, desc) for name, desc, _ in COMMANDS])
 
 
-def secret_matches(expected: str, received: str | None) -> bool:
-    """Constant-time comparison, so the secret can't be guessed byte by byte from timings."""
-    return received is not None and hmac.compare_digest(expected.encode(), received.encode())
-
-
-class WebhookServer:
-    """A tiny tornado app: POST /telegram (secret-checked) feeds the update queue; GET /healthz."""
-
-    def __init__(self, application: Application, secret: str, listen: str, port: int):
-        import tornado.web
-
-        app_ref, secret_ref = application, secret
-
-        class UpdateHandler(tornado.web.RequestHandler):
-            async def post(self) -> None:
-                if not secret_matches(secret_ref, self.request.headers.get("X-Telegram-Bot-Api-Secret-Token")):
-                    self.set_status(403)
-                    self.finish("forbidden")
-                    return
-                try:
-                    data = orjson.loads(self.request.body)
-                    update = Update.de_json(data, app_ref.bot)
-                    if not isinstance(update.update_id, int) or isinstance(update.update_id, bool):
-                        raise ValueError("update_id must be an integer")  # else storing it fails: 503, retried for ever
-                except Exception:
-                    self.set_status(400)
-                    self.finish("bad update")
-                    return
-                try:  # stored before we answer 200: once Telegram hears "ok", the update is ours to keep
-                    fresh = await app_ref.bot_data[INBOX_KEY].accept([update])
-                except Exception:
-                    log.exception("could not store an update; Telegram will deliver it again")
-                    self.set_status(503)
-                    self.finish("try again")
-                    return
-                for new in fresh:  # a duplicate delivery is answered "ok" and dropped
-                    await app_ref.update_queue.put(new)
-                self.finish("ok")
-
-        class MetricsHandler(tornado.web.RequestHandler):
-            async def get(self) -> None:
-                coach = app_ref.bot_data.get(handlers.COACH_KEY)
-                gauges = await coach.gauges() if coach is not None else {}
-                self.set_header("Content-Type", "text/plain; version=0.0.4")
-                self.finish(METRICS.render(gauges))
-
-        class HealthHandler(tornado.web.RequestHandler):
-            def get(self) -> None:
-                healthy = app_ref.running
-                self.set_status(200 if healthy else 503)
-                self.finish({"status": "ok" if healthy else "starting"})
-
-        self._app = tornado.web.Application([(WEBHOOK_PATH, UpdateHandler), ("/healthz", HealthHandler), ("/metrics", MetricsHandler)])
-        self.listen, self.port = listen, port
-        self._server = None
-
-    def start(self) -> None:
-        self._server = self._app.listen(self.port, address=self.listen)
-
-    async def stop(self) -> None:
-        if self._server is not None:
-            self._server.stop()
-            await self._server.close_all_connections()
-
-
 async def serve(
     settings: Settings, coach: Coach, stop: asyncio.Event, *, base_url: str | None = None, tick_seconds: float = TICK_SECONDS,
     shutdown_grace: float = SHUTDOWN_GRACE_SECONDS,
@@ -205,6 +137,10 @@ async def serve(
         await application.start()
         await replay_unfinished_updates(application, at_startup=True)  # before new updates, so order is kept
         server = None
+        metrics = MetricsServer(application, settings.metrics_listen, settings.metrics_port) if settings.metrics_port else None
+        if metrics is not None:
+            metrics.start()
+            log.info("metrics on http://%s:%s/metrics", settings.metrics_listen, settings.metrics_port)
         if settings.webhook_url:
             secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
             if not secret:
@@ -220,8 +156,9 @@ async def serve(
         try:
             await stop.wait()
         finally:
-            if server is not None:
-                await server.stop()
+            for web_server in (server, metrics):
+                if web_server is not None:
+                    await web_server.stop()
             if application.updater and application.updater.running:
                 await application.updater.stop()
             try:  # finish what is queued, but not forever: whatever is left stays in the inbox for the next start
@@ -258,4 +195,4 @@ def run_bot(settings: Settings) -> int:
     return 0
 
 
-__all__ = ["build_application", "serve", "run_bot", "secret_matches", "WebhookServer"]
+__all__ = ["build_application", "serve", "run_bot", "secret_matches", "WebhookServer", "MetricsServer"]

@@ -22,7 +22,7 @@ def bot_env(api: FakeBotApi, database_url: str, *, webhook_port: int | None = No
            "LOG_LEVEL": "WARNING"}
     env.pop("WEBHOOK_URL", None)
     if webhook_port is not None:
-        env |= {"WEBHOOK_URL": f"http://127.0.0.1:{webhook_port}/telegram", "WEBHOOK_SECRET": "process-secret",
+        env |= {"WEBHOOK_URL": f"http://127.0.0.1:{webhook_port}/telegram", "WEBHOOK_SECRET": "process-secret-0123456789abcdefghijklmnop",
                 "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(webhook_port)}
     return env | extra
 
