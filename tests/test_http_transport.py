@@ -1,7 +1,7 @@
 """The aiohttp Bot API transport against the fake Bot API over real HTTP on 127.0.0.1."""
 
 import pytest
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.conversation.model import Button
@@ -50,9 +50,9 @@ async def test_send_html_sends_exactly_what_send_message_would(api):
     async with bot_for(api) as bot:
         await send_html(bot, 7, "<b>Set 2</b> & more", rows, reply_to=3)
         await bot.send_message(7, "<b>Set 2</b> & more", parse_mode="HTML", reply_markup=keyboard, reply_to_message_id=3,
-                               disable_web_page_preview=True)
+                               link_preview_options=LinkPreviewOptions(is_disabled=True))
         await send_html(bot, 8, "plain")
-        await bot.send_message(8, "plain", parse_mode="HTML", disable_web_page_preview=True)
+        await bot.send_message(8, "plain", parse_mode="HTML", link_preview_options=LinkPreviewOptions(is_disabled=True))
         api.fail_next("sendMessage", "429")
         with pytest.raises(RetryAfter):  # PTB's error types, so with_retries and the rate limiter still work
             await send_html(bot, 7, "x")

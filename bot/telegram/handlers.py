@@ -14,6 +14,7 @@ from telegram import (
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
+    LinkPreviewOptions,
     Message,
     MessageEntity,
     Update,
@@ -46,6 +47,7 @@ COACH_KEY = "coach"
 ADMIN_CHAT_KEY = "admin_chat_id"
 ALERTS_KEY = "admin_alerts"
 SEND_ATTEMPTS = 4
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 ERROR_REPLY = "Sorry, something went wrong on my side. Please try that again in a moment."
 
 
@@ -257,7 +259,8 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     for reply in outcome.replies:
         if reply.edit and query.message is not None and reply.photo is None:
             try:
-                await with_retries(query.edit_message_text, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup(reply), disable_web_page_preview=True)
+                await with_retries(query.edit_message_text, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup(reply),
+                                   link_preview_options=NO_PREVIEW)
                 continue
             except BadRequest as exc:
                 if "not modified" in str(exc).lower():
