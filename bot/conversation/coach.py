@@ -195,9 +195,22 @@ class Coach:
 
     async def due(self, now: datetime) -> list[Notification]:
         """Everything the bot should send on its own now (reminders, rest timers)."""
+        return await self.due_urgent(now) + await self.due_bulk(now)
+
+    async def due_urgent(self, now: datetime) -> list[Notification]:
+        """Latency-critical timers (rest over, workout nudges): few, and each one late is a user waiting."""
         out: list[Notification] = []
         for flow in self.flows:
-            out.extend(await flow.due(now))
+            if not getattr(flow, "bulk_notifications", False):
+                out.extend(await flow.due(now))
+        return out
+
+    async def due_bulk(self, now: datetime, limit: int | None = None) -> list[Notification]:
+        """Bulk notifications (reminders), at most `limit` claimed per call so a storm drains in batches."""
+        out: list[Notification] = []
+        for flow in self.flows:
+            if getattr(flow, "bulk_notifications", False):
+                out.extend(await flow.due(now, limit=None if limit is None else limit - len(out)))  # type: ignore[call-arg]
         return out
 
     async def _topic(self, user: User, token: str) -> CallbackOutcome:

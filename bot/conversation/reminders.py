@@ -21,6 +21,7 @@ REMIND_USAGE = (
 )
 TIMEZONE_USAGE = "Usage: <code>/timezone Europe/Berlin</code> — or send /timezone alone and tell me your local time."
 SNOOZE = timedelta(minutes=30)
+MAX_REMINDERS = 20  # per user: a week of daily reminders at several times is far below this
 DAY_WORDS = {name.lower(): i for i, name in enumerate(DAY_NAMES)} | {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
     "tues": 1, "thur": 3, "thurs": 3,
@@ -98,6 +99,11 @@ class ReminderFlow:
     async def _create(self, user: User, days: set[int], at: time) -> Reply:
         prefs = await load_preferences(self.repo, user.id)
         schedule = Schedule(frozenset(days), at, prefs.timezone)
+        existing = await self.repo.reminders_of(user.id)
+        if any(schedule_of(r) == schedule for r in existing):
+            return Reply(f"You already have that reminder: {esc(schedule.describe())}.")
+        if len(existing) >= MAX_REMINDERS:
+            return Reply(f"You have {len(existing)} reminders, the most I keep. Remove them with /remind off, then set the ones you need.")
         next_fire = schedule.next_fire(self.clock())
         await self.repo.touch_user(user.id, user.chat_id, user.first_name)
         await self.repo.add_reminder(user.id, user.chat_id, sorted(days), at.strftime("%H:%M"), prefs.timezone, next_fire)
@@ -186,6 +192,10 @@ class ReminderFlow:
                 if reminder is None or reminder.user_id != user.id:
                     return CallbackOutcome(toast="That reminder no longer exists.")
                 if action == "z":
+                    pending = [t for t in await self.repo.pending_timers("snooze")
+                               if t.user_id == user.id and t.payload.get("reminder") == reminder.id]
+                    if pending:  # one snooze per reminder: tapping again adds nothing
+                        return CallbackOutcome(toast="Already snoozed: I'll remind you again in 30 minutes.")
                     await self.repo.add_timer(user.id, user.chat_id, "snooze", self.clock() + SNOOZE, {"reminder": reminder.id})
                     return CallbackOutcome([Reply("😴 Snoozed: I'll remind you again in 30 minutes.", edit=True)])
                 return CallbackOutcome([Reply("⏭ Skipped today. Rest well, see you next time!", edit=True)])
@@ -194,9 +204,13 @@ class ReminderFlow:
         return CallbackOutcome(toast="That button is from an older message.")
 
     # --- firing -------------------------------------------------------------
-    async def due(self, now: datetime) -> list[Notification]:
+    bulk_notifications = True  # reminders come in storms (everyone at 18:00): sent apart from rest timers
+
+    async def due(self, now: datetime, limit: int | None = None) -> list[Notification]:
+        """Due reminders and snoozes, at most `limit` claimed per call (the rest stay due for the next)."""
         out: list[Notification] = []
-        for reminder in await self.repo.due_reminders(now):
+        due = await self.repo.due_reminders(now)
+        for reminder in due[:limit] if limit is not None else due:
             action = due_action(reminder.next_fire_at, now)
             following = schedule_of(reminder).next_fire(max(now, reminder.next_fire_at))
             if not await self.repo.advance_reminder(reminder.id, reminder.next_fire_at, following):
@@ -205,6 +219,8 @@ class ReminderFlow:
                 METRICS.reminder_lag.observe((now - reminder.next_fire_at).total_seconds())
                 out.append(Notification(reminder.chat_id, await self._reminder_message(reminder)))
         for timer in await self.repo.pending_timers("snooze"):
+            if limit is not None and len(out) >= limit:
+                break
             if timer.due_at <= now and await self.repo.claim_timer(timer.id, now):
                 reminder = await self.repo.get_reminder(int(timer.payload.get("reminder", 0)))
                 if reminder is not None:

@@ -31,6 +31,8 @@ MAX_CONCURRENT_UPDATES = 256
 SHUTDOWN_GRACE_SECONDS = 20.0  # within compose's 30 s stop_grace_period and systemd's default 90 s
 MEMORY_TRIM_SECONDS = 300.0  # how often free heap pages go back to the OS (see release_free_memory)
 INBOX_KEY = "inbox"
+REMINDER_DRAIN_KEY = "reminder_drain"
+REMINDER_BATCH = 50  # reminders claimed at a time; a crash mid-batch loses at most these
 SINGLE_PROCESS_KEY = "single_process"
 
 
@@ -50,14 +52,36 @@ async def replay_job(context) -> None:  # type: ignore[no-untyped-def]
     await replay_unfinished_updates(context.application)
 
 
-async def send_due_notifications(context) -> None:  # type: ignore[no-untyped-def]
-    """JobQueue tick: reminders and timers live in the database, so a restart loses none."""
+async def send_due_timers(context) -> None:  # type: ignore[no-untyped-def]
+    """JobQueue tick: rest timers and workout nudges (in the database, so a restart loses none).
+    Never behind reminders: those drain in their own task, one send at a time."""
     coach: Coach = context.application.bot_data[handlers.COACH_KEY]
-    for note in await coach.due(datetime.now(timezone.utc)):
-        try:
-            await handlers.send(context, note.chat_id, note.reply)
-        except Exception:
-            log.exception("could not deliver a scheduled message")
+    notes = await coach.due_urgent(datetime.now(timezone.utc))
+    await asyncio.gather(*(_deliver(context, note) for note in notes))
+    application = context.application
+    drain = application.bot_data.get(REMINDER_DRAIN_KEY)
+    if drain is None or drain.done():  # a reminder storm drains beside the ticks, never inside one
+        application.bot_data[REMINDER_DRAIN_KEY] = application.create_task(drain_reminders(context), name="drain-reminders")
+
+
+async def drain_reminders(context) -> None:  # type: ignore[no-untyped-def]
+    """Send due reminders in bounded batches, one message at a time: each waits its turn at the rate
+    limiter, so replies and rest pings get the capacity in between, and a storm of N reminders
+    takes about N / (the send limit) seconds without ever holding up a tick."""
+    coach: Coach = context.application.bot_data[handlers.COACH_KEY]
+    while context.application.running:
+        batch = await coach.due_bulk(datetime.now(timezone.utc), limit=REMINDER_BATCH)
+        if not batch:
+            return
+        for note in batch:
+            await _deliver(context, note)
+
+
+async def _deliver(context, note) -> None:  # type: ignore[no-untyped-def]
+    try:
+        await handlers.send(context, note.chat_id, note.reply)
+    except Exception:
+        log.exception("could not deliver a scheduled message")
 
 
 def build_application(
@@ -97,7 +121,7 @@ def build_application(
     if user_locks is not None:
         application.bot_data["user_locks"] = user_locks
     assert application.job_queue is not None, "install python-telegram-bot[job-queue]"
-    application.job_queue.run_repeating(send_due_notifications, interval=tick_seconds, first=0.5, name="due-notifications")
+    application.job_queue.run_repeating(send_due_timers, interval=tick_seconds, first=0.5, name="due-notifications")
     application.job_queue.run_repeating(replay_job, interval=REPLAY_TICK_SECONDS, first=REPLAY_TICK_SECONDS, name="replay-updates")
     return application
 
