@@ -23,7 +23,7 @@ from .redaction import redact_secrets_in_logs
 from .web import MetricsServer, WebhookServer, secret_matches
 
 log = logging.getLogger(__name__)
-TICK_SECONDS = 5.0
+TICK_SECONDS = 1.0  # rest timers: a ping is at most this late (plus the send); each tick is a few indexed reads
 REPLAY_TICK_SECONDS = 30.0
 # Updates handled at once (one user's are still in order). Too low and, under load, some users
 # wait seconds for a free slot while others are served in milliseconds.
