@@ -3,6 +3,8 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.history.charts import progress_png
 from bot.history.csv_io import ImportError_, export_csv, import_csv
@@ -59,3 +61,21 @@ def test_progress_chart_is_a_phone_sized_png():
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (720, 900)
+
+
+set_records = st.builds(
+    lambda day, exercise, set_number, reps, load, unit, rpe, session: SetRecord(
+        datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=day), f"s{session}", "Heavy day", exercise, set_number, reps, load, unit, rpe),
+    st.integers(0, 500_000), st.sampled_from(["hip thrust", "back squat", "romanian deadlift"]), st.integers(1, 10), st.integers(1, 100),
+    st.one_of(st.none(), st.integers(0, 40_000).map(lambda q: q / 40)), st.sampled_from(["kg", "lb"]),
+    st.one_of(st.none(), st.integers(2, 20).map(lambda h: h / 2)), st.integers(0, 5),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(set_records, max_size=30), st.sampled_from(["kg", "lb"]))
+def test_export_in_any_unit_then_import_gives_back_the_same_history(records, reader_unit):
+    """Loads show in the reader's unit, yet the file carries the exact values typed: nothing drifts."""
+    back = import_csv(export_csv(records, reader_unit)).records
+    key = lambda r: (r.performed_at, r.session_id, r.exercise, r.set_number, r.reps, r.load, r.unit, r.rpe)  # noqa: E731
+    assert [key(r) for r in back] == [key(r) for r in records]

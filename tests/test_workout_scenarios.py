@@ -261,3 +261,62 @@ async def test_typed_sets_in_a_group_and_in_private_never_collide(world):
     await coach.text(group, "5", message_id=7)
     await coach.text(private, "6", message_id=7)  # the same message id, another chat
     assert [(r.reps, r.load) for r in fold(await repo.set_events(64))] == [(5, 100), (6, 100)]
+
+
+async def test_prompts_mid_workout_take_only_what_they_asked_for(world):
+    coach, repo, clock = world
+    kim = Lifter(coach, repo, User(65, 65, "Kim"))
+    await kim.say("/workout hip thrust 3x5 100kg rest 0")
+    await kim.say("/timezone")
+    assert "time" in kim.text.lower()
+    await kim.say(f"{clock.now + timedelta(hours=1):%H:%M}")  # the answer to /timezone's question, not a set
+    assert "couldn't read" not in kim.text and "Which of these is yours?" in kim.text
+    assert await kim.stored() == []
+    assert (await kim.say("5")).startswith("✅ Hip thrust set 1: 5 × 100 kg")  # a bare number mid-workout is reps
+    # skipping a set starts no rest timer and goes straight to the next card
+    await kim.tap("⏭ Skip set")
+    assert kim.last[0].text == "⏭ Skipped hip thrust set 2." and "set 3 of 3" in kim.last[1].text
+    assert [t for t in await repo.pending_timers("rest") if t.user_id == 65] == []
+    # undo the skip: set 2 is back
+    await kim.tap("↩️ Undo skip of set 2")
+    assert "↩️ Undone: the skip of set 2." in kim.text and "set 2 of 3" in kim.text
+
+
+@pytest.mark.parametrize("data", [
+    "w:ok:{sid}:0:0:99999999999999999999:100:kg:-", "w:ok:{sid}:0:0:5:nan:kg:-", "w:ok:{sid}:0:0:5:inf:kg:-", "w:ok:{sid}:0:0:5:100:st:-",
+    "w:done:{sid}:²:0", "w:done:{sid}:0:²", "w:load:{sid}:0:1e999", "w:load:{sid}:0:-5", "w:edit:{sid}:99999999999", "w:undo:{sid}:²:0",
+    "w:adj:{sid}:0:zz", "h:page:²", "h:open:{sid}:²", "h:del:{sid}", "h:delok:{sid}", "w:swapto:{sid}:0:²",
+])
+async def test_forged_buttons_answer_plainly_and_change_nothing(world, data):
+    coach, repo, clock = world
+    lou = Lifter(coach, repo, User(66, 66, "Lou"))
+    await lou.say("/workout hip thrust 3x5")
+    session = await repo.active_session(66)
+    outcome = await coach.callback(lou.user, data.format(sid=session.id), tap_id="forged")
+    assert outcome.toast or outcome.replies
+    assert [e.type for e in await repo.events(session.id)] == [] and (await repo.get_session(session.id)).status == "active"
+
+
+async def test_history_pages_and_hides_sessions_with_no_sets(world):
+    coach, repo, clock = world
+    pat = Lifter(coach, repo, User(67, 67, "Pat"))
+    for day in range(10):
+        clock.now += timedelta(days=1)
+        await pat.say(f"/workout hip thrust 1x5 {100 + day}kg rest 0")
+        await pat.say("5")
+    clock.now += timedelta(days=1)
+    await pat.say("/workout hip thrust 1x5 50kg")  # started, nothing logged: not listed
+    await pat.tap("🏁 End")
+    await pat.say("/history")
+    assert "page 1 of 2" in pat.text and "top 5 × 109 kg" in pat.text and "50 kg" not in pat.text
+    await pat.tap("Older ▶")
+    assert "page 2 of 2" in pat.text and "top 5 × 100 kg" in pat.text and "top 5 × 101 kg" in pat.text
+    await pat.tap("◀ Newer")
+    assert "page 1 of 2" in pat.text
+    # delete a whole past session, after a confirmation
+    await pat.tap("1")
+    await pat.tap("🗑 Delete")
+    assert "can't be undone" in pat.text and len(await pat.stored()) == 10
+    await pat.tap("🗑 Yes, delete it")
+    assert "🗑 Deleted" in pat.text
+    assert [s[2] for s in await pat.stored()] == [100 + d for d in range(9)]

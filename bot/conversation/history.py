@@ -19,6 +19,7 @@ from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import load_preferences
 from .workout_cards import estimate, fmt_set, logged_list
 from .workout_log import SessionLog
+from .workouts import small_int
 
 PROGRESS_USAGE = "Usage: /progress &lt;exercise&gt;, e.g. <code>/progress hip thrust</code>"
 IMPORT_HELP = "Send me a CSV file (from /export, or the Strong app's CSV export) as a document, and I'll import it."
@@ -99,13 +100,13 @@ class HistoryFlow:
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
         action, _, rest = data.partition(":")
         if action == "page":
-            return CallbackOutcome([await self._page(user, int(rest) if rest.isdigit() and len(rest) < 6 else 0, edit=True)])
+            return CallbackOutcome([await self._page(user, max(0, small_int(rest)), edit=True)])
         session_id, _, arg = rest.partition(":")
         session = await self.repo.get_session(session_id) if session_id and len(session_id) <= 36 else None
         if session is None or session.user_id != user.id or session.status in ("discarded", "deleted"):
             return CallbackOutcome(toast="That workout no longer exists.")
         if action == "open":
-            return CallbackOutcome([await self._session(user, session, int(arg) if arg.isdigit() and len(arg) < 6 else 0)])
+            return CallbackOutcome([await self._session(user, session, max(0, small_int(arg)))])
         if action == "edit":
             prefs = await load_preferences(self.repo, user.id)
             sets = [r for r in await self.log.history(user.id) if r.session_id == session.id]

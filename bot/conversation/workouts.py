@@ -172,7 +172,7 @@ class WorkoutFlow:
         if action == "again" and session.plan:
             plan = tuple(replace(p, load=None if p.loaded else p.load, reps=None, note="", last=None) for p in plan_from_json(session.plan))
             return CallbackOutcome(await self.start(user, session.program_id, session.title, plan))
-        position = int(args[1]) if len(args) > 1 and args[1].isdigit() and len(args[1]) < 6 else -1
+        position = small_int(args[1]) if len(args) > 1 else -1
         if action == "undo":
             return CallbackOutcome(await self.undo(user, session, position))
         if action == "edit":
@@ -189,7 +189,7 @@ class WorkoutFlow:
             return CallbackOutcome([Reply("🗑 Workout discarded. Send /workout to start another.", edit=True)])
         if position < 0:
             return CallbackOutcome(toast=STALE)
-        epoch = args[2] if len(args) > 2 and args[2].isdigit() else "0"
+        epoch = str(max(0, small_int(args[2]))) if len(args) > 2 else "0"
         tap = tap_id or data
         if action in ("done", "skip"):
             kind = "set_logged" if action == "done" else "set_skipped"
@@ -197,7 +197,7 @@ class WorkoutFlow:
             return CallbackOutcome(replies, toast=None if replies else "Already logged ✅")
         if action == "ok" and len(args) == 7:
             try:
-                values = {"reps": int(args[3]), "load": None if args[4] == "-" else float(args[4]), "unit": args[5], "rpe": None if args[6] == "-" else float(args[6])}
+                values = {"reps": small_int(args[3]), "load": None if args[4] == "-" else float(args[4]), "unit": args[5], "rpe": None if args[6] == "-" else float(args[6])}
             except ValueError:
                 return CallbackOutcome(toast=STALE)
             replies = await self._log(user, session, Event("set_logged", f"ok:{position}:{epoch}", position, values), edit=True, state=state, prefs=prefs)
@@ -229,9 +229,10 @@ class WorkoutFlow:
                 return CallbackOutcome(toast=f"I don't know alternatives for {current.exercise} yet.")
             rows = tuple((Button(f"↔️ {o}", f"w:swapto:{session.id}:{position}:{i}"),) for i, o in enumerate(options))
             return CallbackOutcome([Reply(f"Swap <b>{esc(current.exercise)}</b> for:", rows)])
-        if not args[2].isdigit() or int(args[2]) >= len(options):
+        choice = small_int(args[2])
+        if not 0 <= choice < len(options):
             return CallbackOutcome(toast=STALE)
-        to = options[int(args[2])]
+        to = options[choice]
         history = await self.log.history(user.id)
         start = starting_load(history, to, current.reps_min, current.reps_max, prefs.unit, prefs.step) if takes_load(to) else None
         data = {"to": to, "loaded": takes_load(to), "load": start.load if start else None, "unit": start.unit if start else prefs.unit,
@@ -423,6 +424,11 @@ class WorkoutFlow:
                 ((Button("🏁 Finish and save", f"w:end:{session.id}:{state.position}"), Button("▶️ Resume", f"w:resume:{session.id}")),),
             )))
         return out
+
+
+def small_int(text: str) -> int:
+    """A button's number, or -1: ASCII digits only ("²".isdigit() is True) and short (no huge ids)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 6 else -1
 
 
 def _load_value(text: str, prefs: Preferences) -> dict[str, object] | None:
