@@ -121,7 +121,7 @@ def logged_list(session_id: str, logged: Sequence[LoggedSet], unit: Unit, prefix
 def summary_text(title: str, summary: WorkoutSummary, suggestions: Sequence[Suggestion], duration: timedelta, unit: Unit) -> str:
     minutes = max(0, int(duration.total_seconds() // 60))
     lines = [
-        f"🏁 <b>{esc(title)}</b> done in {minutes // 60} h {minutes % 60:02d} min: {summary.sets} sets, {summary.reps} reps, "
+        f"🏁 <b>{esc(title)}</b> done in {f'{minutes // 60} h {minutes % 60:02d} min' if minutes >= 60 else f'{minutes} min'}: {summary.sets} sets, {summary.reps} reps, "
         f"volume {show_load(round(shown(summary.volume_kg, 'kg', unit)), unit, unit)}."
     ]
     for e in summary.exercises:
