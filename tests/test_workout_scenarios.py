@@ -163,9 +163,10 @@ async def test_two_weeks_in_kg(world):
         await ann.say("6")
     await ann.tap("Skip rest ⏭")
     assert "Target: 8-10 reps @ 60 kg" in ann.text and "reps at 60 kg: 10, 9, 10, not all 10 yet → stay at 60 kg" in ann.text
+    clock.now += timedelta(minutes=47)
     await ann.tap("🏁 End")
     summary = ann.last[-1].text
-    assert "5 sets, 30 reps" in summary and "🏆 session volume PR: 2550 kg" in summary
+    assert "done in 47 min: 5 sets, 30 reps" in summary and "🏆 session volume PR: 2550 kg" in summary
     assert "Next time, hip thrust 4-6 reps: 87.5 kg (all 5 sets reached 6 at 85 kg → 87.5 kg)" in summary
     assert await ann.stored() == day1 + day3 + [(HT, 6, 85, "kg", None)] * 5
 
