@@ -321,3 +321,21 @@ async def test_history_pages_and_hides_sessions_with_no_sets(world):
     await pat.tap("🗑 Yes, delete it")
     assert "🗑 Deleted" in pat.text
     assert [s[2] for s in await pat.stored()] == [100 + d for d in range(9)]
+
+
+async def test_editing_a_typed_set_message_corrects_that_set(world):
+    coach, repo, clock = world
+    sam = Lifter(coach, repo, User(68, 68, "Sam"))
+    await sam.say("/workout hip thrust 2x5 100kg rest 0")
+    await coach.text(sam.user, "5x100", message_id=500)
+    [fixed] = await coach.edited_text(sam.user, "6x100 rpe 8", 500)
+    assert fixed.text == "✏️ Hip thrust set 1: 6 × 100 kg @ RPE 8 (was 5 × 100 kg)." and "Back to set 2" in fixed.buttons[0][0].label
+    assert await coach.edited_text(sam.user, "6x100 rpe 8", 500) == []  # the same edit delivered again
+    [unread] = await coach.edited_text(sam.user, "oops, typo?", 500)
+    assert "stays as it was" in unread.text
+    assert await coach.edited_text(sam.user, "how deep should I go?", 499) == []  # never logged a set: no second reply
+    assert await sam.stored() == [(HT, 6, 100, "kg", 8.0)]
+    await coach.text(sam.user, "5", message_id=501)  # the last set: the workout is finished
+    [late] = await coach.edited_text(sam.user, "4", 501)  # and corrected afterwards
+    assert late.text == "✏️ Hip thrust set 2: 4 × 100 kg (was 5 × 100 kg)."
+    assert await sam.stored() == [(HT, 6, 100, "kg", 8.0), (HT, 4, 100, "kg", None)]

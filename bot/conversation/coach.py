@@ -64,7 +64,8 @@ class ParsedCommand:
 
 class Coach:
     def __init__(self, engine: AnswerEngine, repo: Repository, *, admin_ids: frozenset[int] = frozenset(), flows: Sequence[Flow] = (),
-                 recently_seen: RecentlySeen | None = None, resume_button: Callable[[User], Awaitable[Button | None]] | None = None):
+                 recently_seen: RecentlySeen | None = None, resume_button: Callable[[User], Awaitable[Button | None]] | None = None,
+                 edited_set: Callable[[User, str, int], Awaitable[list[Reply] | None]] | None = None):
         self.engine = engine
         self.repo = repo
         self.admin_ids = admin_ids
@@ -75,6 +76,7 @@ class Coach:
         self._passages = {passage_token(p.key): p.key for p in engine.searcher.index.passages}
         self._recently_seen = recently_seen or RecentlySeen(TOUCH_EVERY_SECONDS)
         self._resume_button = resume_button  # mid-workout, an answer carries the way back to the set card
+        self._edited_set = edited_set  # an edited message that logged a set corrects it
 
     async def touch(self, user: User) -> None:
         """Record that the user is active, at most every few minutes (last-seen needs no precision)."""
@@ -152,6 +154,11 @@ class Coach:
         answer = await self.ask(user, text)
         back = await self._resume_button(user) if self._resume_button is not None else None
         return [replace(answer, buttons=answer.buttons + ((back,),)) if back is not None else answer]
+
+    async def edited_text(self, user: User, text: str, message_id: int) -> list[Reply]:
+        """An edited message: an edited typed set corrects that set; other edits get no second reply."""
+        corrected = await self._edited_set(user, text, message_id) if self._edited_set is not None else None
+        return corrected or []
 
     async def callback(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
         kind, _, rest = data.partition(":")

@@ -74,9 +74,7 @@ class SessionLog:
         elif event.type != "session_deleted":
             raise InvalidEvent("only edits and deletes change a finished workout")
         result = await self.repo.append_event(session.id, event.event_id, event.type, payload, lambda snapshot: snapshot | {"corrections": int(snapshot.get("corrections", 0)) + 1})
-        if not result.applied:
-            raise InvalidEvent("already done")
-        if old is None:
+        if not result.applied or old is None:  # a repeated event id, or a delete
             return None, None
         return old, replace(old, reps=payload["reps"], load=payload["load"], unit=payload["unit"], rpe=payload["rpe"])
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from ..storage.repository import Repository, StoredSession
 from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, expand, plan_from_json, state_to_json
 from ..training.exercises import takes_load
-from ..training.parsing import SetInputError, parse_quick_workout, read_load, read_set
+from ..training.parsing import SET_USAGE, SetInputError, parse_quick_workout, read_load, read_set
 from ..training.programs import ExerciseBlock, Program
 from ..training.progression import starting_load
 from ..training.units import show_load, to_kg
@@ -144,6 +144,17 @@ class WorkoutFlow:
             return [confirm_set(active.id, state, options, question, prefs.unit)]
         data = {"reps": parsed.reps, "load": load, "unit": unit, "rpe": parsed.rpe}
         return await self._log(user, active, Event("set_logged", event_id, state.position, data), edit=False, state=state, prefs=prefs)
+
+    async def on_edited_text(self, user: User, text: str, message_id: int) -> list[Reply] | None:
+        """The user edited a message that logged a set: the edit corrects that set (a `set_edited` event).
+
+        None when the message logged no set (the coach then leaves the edit alone)."""
+        typed_id = f"m{user.chat_id}:{message_id}"
+        for session in [s for s in [await self.repo.active_session(user.id), *await self.repo.recent_sessions(user.id, 3)] if s is not None]:
+            logged = next((e for e in await self.repo.events(session.id) if e.event_id == typed_id and e.type == "set_logged"), None)
+            if logged is not None:
+                return await self._correct(user, session, int(logged.payload.get("position", -1)), text, f"edit:{typed_id}:{hashlib.sha1(text.encode()).hexdigest()[:10]}")
+        return None
 
     def _odd(self, current: PlannedSet, state: WorkoutState, reps: int, load: float | None, unit: str, prefs: Preferences) -> str:
         """A question when a set looks like a slip (reps and load swapped, far heavier than ever)."""
@@ -318,30 +329,44 @@ class WorkoutFlow:
     async def _typed_edit(self, user: User, prefs: Preferences, text: str, message_id: int | None) -> list[Reply] | None:
         pending = prefs.pending or {}
         try:
-            parsed = read_set(text, unit=prefs.unit)
+            if read_set(text, unit=prefs.unit) is None:
+                return None  # a question: answered, the edit prompt stays open
         except SetInputError as exc:
             return [Reply(esc(str(exc)) + " (Or /workout to go back.)")]
-        if parsed is None:
-            return None  # a question: answered, the edit prompt stays open
         await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
         session = await self._own_session(user, str(pending.get("session", "")))
         if session is None or session.status in ("discarded", "deleted"):
             return [Reply("That workout no longer exists.")]
+        event_id = f"edit:{user.chat_id}:{message_id if message_id is not None else uuid.uuid4().hex[:12]}"
+        return await self._correct(user, session, int(pending.get("position", -1)), text, event_id)
+
+    async def _correct(self, user: User, session: StoredSession, position: int, text: str, event_id: str) -> list[Reply]:
+        """A logged set corrected from typed text: reps, and load or RPE when given (the rest is kept)."""
+        prefs = await load_preferences(self.repo, user.id)
+        try:
+            parsed = read_set(text, unit=prefs.unit)
+        except SetInputError as exc:
+            parsed, problem = None, str(exc)
+        else:
+            problem = SET_USAGE
+        if parsed is None:
+            return [Reply(f"✏️ I couldn't read that correction, so the set stays as it was. {esc(problem)}")]
         data: dict[str, object] = {"reps": parsed.reps}
         if parsed.load is not None:
             data |= {"load": parsed.load, "unit": parsed.unit}
         if parsed.rpe is not None:
             data["rpe"] = parsed.rpe
-        event = Event("set_edited", f"edit:{user.chat_id}:{message_id if message_id is not None else uuid.uuid4().hex[:12]}", int(pending.get("position", -1)), data)
+        event = Event("set_edited", event_id, position, data)
         try:
             if session.status == "active":
-                before, after, _ = await self.log.apply(session, event)
-                old, new = before.logged_at(event.position), after.logged_at(event.position)
+                before, after, applied = await self.log.apply(session, event)
+                old, new = (before.logged_at(event.position), after.logged_at(event.position)) if applied else (None, None)
             else:
                 old, new = await self.log.correct_past(session, event)  # type: ignore[assignment]
         except InvalidEvent:
             return [Reply("That set can't be edited any more.")]
-        assert old is not None and new is not None
+        if old is None or new is None:
+            return []  # the same correction delivered again: already answered
         text_out = f"✏️ {esc(new.exercise.capitalize())} set {new.set_number}: {fmt_set(new.reps, new.load, new.unit, prefs.unit, new.rpe)} (was {fmt_set(old.reps, old.load, old.unit, prefs.unit, old.rpe)})."
         active = session if session.status == "active" else await self.repo.active_session(user.id)
         if active is not None:
