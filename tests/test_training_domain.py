@@ -268,3 +268,20 @@ def test_parsers_take_telegram_sized_input_and_answer_plainly(text):
             assert str(exc)
         else:
             assert result is None or result.__class__.__name__ in ("SetInput", "QuickWorkout", "tuple")
+
+
+def test_sessions_logged_by_the_previous_version_still_replay():
+    """Plans and events stored before carry-forward/undo existed: same logged numbers, no crash."""
+    from bot.training.engine import plan_from_json
+
+    old_plan = [{"exercise": "hip thrust", "set_number": n, "set_count": 2, "reps_min": 8, "reps_max": 10, "load": None, "unit": "kg",
+                 "rpe": None, "rest_seconds": 90} for n in (1, 2)]
+    old_events = [
+        Event.from_json({"type": "target_adjusted", "event_id": "adj:1", "position": 0, "reps_delta": -1, "load_delta": 2.5}),
+        Event.from_json({"type": "set_logged", "event_id": "done:0", "position": 0, "reps": 9, "load": 2.5, "unit": "kg", "rpe": None,
+                         "exercise": "hip thrust", "set_number": 1}),
+        Event.from_json({"type": "set_logged", "event_id": "m77", "position": 1, "reps": 0, "load": 100, "unit": "kg", "rpe": None,
+                         "exercise": "hip thrust", "set_number": 2}),  # the old bug logged 0 reps: kept as it was
+    ]
+    state = replay(plan_from_json(old_plan), old_events)
+    assert [(s.reps, s.load) for s in state.logged] == [(9, 2.5), (0, 100)] and state.finished
