@@ -161,7 +161,11 @@ async def test_one_active_session_resume_or_discard(coach, sqlite_repo):
     assert "in progress" in prompt.text
     resume = (await coach.callback(ANN, button(prompt, "w:resume:"))).replies[0]
     assert "set 1 of 3" in resume.text
-    discarded = (await coach.callback(ANN, button(prompt, "w:discard:"))).replies[0]
+    await coach.text(ANN, "5", message_id=9)
+    confirm = (await coach.callback(ANN, button(prompt, "w:discard:"))).replies[0]
+    assert "Discard <b>Quick: hip thrust</b> and its 1 logged set?" in confirm.text  # one tap never loses sets
+    assert (await sqlite_repo.active_session(ANN.id)) is not None and len(await stored(sqlite_repo)) == 1
+    discarded = (await coach.callback(ANN, button(confirm, "w:discardok:"))).replies[0]
     assert "discarded" in discarded.text and await sqlite_repo.active_session(ANN.id) is None
 
 

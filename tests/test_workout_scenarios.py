@@ -339,3 +339,39 @@ async def test_editing_a_typed_set_message_corrects_that_set(world):
     [late] = await coach.edited_text(sam.user, "4", 501)  # and corrected afterwards
     assert late.text == "✏️ Hip thrust set 2: 4 × 100 kg (was 5 × 100 kg)."
     assert await sam.stored() == [(HT, 6, 100, "kg", 8.0), (HT, 4, 100, "kg", None)]
+
+
+async def test_an_edit_prompt_never_swallows_the_next_set(world):
+    coach, repo, clock = world
+    max_ = Lifter(coach, repo, User(69, 69, "Max"))
+    await max_.say("/workout hip thrust 3x5 100kg rest 0")
+    await max_.say("5")
+    await max_.say("/edit")
+    await max_.tap("hip thrust set 1: 5 × 100 kg")
+    assert "Send the corrected set" in max_.text
+    await max_.say("/workout")  # the lifter goes back to the workout instead
+    await max_.tap("▶️ Resume")
+    assert (await max_.say("6")).startswith("✅ Hip thrust set 2: 6 × 100 kg")  # logged as set 2, set 1 untouched
+    await max_.say("/edit")
+    await max_.tap("hip thrust set 1: 5 × 100 kg")
+    await max_.say("how deep should I go?")  # a question in between closes the prompt too
+    assert (await max_.say("4")).startswith("✅ Hip thrust set 3: 4 × 100 kg")
+    assert await max_.stored() == [(HT, 5, 100, "kg", None), (HT, 6, 100, "kg", None), (HT, 4, 100, "kg", None)]
+    # an edit prompt left alone expires
+    await max_.say("/history")
+    await max_.tap("1")
+    await max_.tap("✏️ Edit a set")
+    await max_.tap("hip thrust set 1: 5 × 100 kg")
+    clock.now += timedelta(minutes=4)
+    assert await max_.say("7") is not None and await max_.stored() == [(HT, 5, 100, "kg", None), (HT, 6, 100, "kg", None), (HT, 4, 100, "kg", None)]
+
+
+async def test_repeated_adjust_taps_each_apply(world):
+    coach, repo, clock = world
+    ivy = Lifter(coach, repo, User(70, 70, "Ivy"))
+    await ivy.say("/workout hip thrust 3x4-6 100kg rest 0")
+    for _ in range(2):
+        await ivy.tap("+2.5 kg")
+    for _ in range(2):
+        await ivy.tap("−1 rep")
+    assert "✅ Done 4 × 105 kg" in ivy.labels()

@@ -20,6 +20,9 @@ from .workout_cards import fmt_set, logged_list
 from .workout_log import SessionLog
 
 UNDO_FINISHED_WITHIN = timedelta(hours=2)
+# An edit prompt answers only the very next set typed, and only for a few minutes: a QA run showed
+# a stale prompt swallowing the next set of the workout and overwriting an earlier one.
+EDIT_PROMPT_FOR = timedelta(minutes=3)
 
 
 class WorkoutCorrections:
@@ -28,6 +31,7 @@ class WorkoutCorrections:
     repo: Repository
     log: SessionLog
     clock: Callable[[], datetime]
+    _editing: set[int]  # users with an open edit prompt in this process (saves a read on every other message)
 
     if TYPE_CHECKING:  # provided by WorkoutFlow
         def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply: ...
@@ -80,19 +84,37 @@ class WorkoutCorrections:
         if not sets:
             return [Reply("That set no longer exists.")]
         s = sets[0]
-        await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {"flow": "edit", "session": session.id, "position": position}}))
+        until = (self.clock() + EDIT_PROMPT_FOR).isoformat()
+        await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {"flow": "edit", "session": session.id, "position": position, "until": until}}))
+        self._editing.add(user.id)
         now = fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)
         return [Reply(f"✏️ {esc(s.exercise.capitalize())} set {s.set_number} is now {now}. Send the corrected set, e.g. "
-                      f"<code>{s.reps}x{shown(s.load, s.unit, prefs.unit) if s.load is not None else 60:g}</code> or <code>{s.reps} rpe 8</code>.")]
+                      f"<code>{s.reps}x{shown(s.load, s.unit, prefs.unit) if s.load is not None else 60:g}</code> or <code>{s.reps} rpe 8</code>.",
+                      ((Button("✖️ Cancel the edit", f"w:resume:{session.id}"),),))]
+
+    def editing(self, prefs: Preferences) -> bool:
+        """An edit prompt is open and still fresh."""
+        pending = prefs.pending or {}
+        return pending.get("flow") == "edit" and str(pending.get("until", "")) > self.clock().isoformat()
+
+    async def drop_edit_prompt(self, user: User) -> None:
+        """Anything else the user does closes the edit prompt (cheap when none is open here)."""
+        if user.id not in self._editing:
+            return
+        self._editing.discard(user.id)
+        prefs = await load_preferences(self.repo, user.id)
+        if (prefs.pending or {}).get("flow") == "edit":
+            await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
 
     async def _typed_edit(self, user: User, prefs: Preferences, text: str, message_id: int | None) -> list[Reply] | None:
         pending = prefs.pending or {}
         try:
             if read_set(text, unit=prefs.unit) is None:
-                return None  # a question: answered, the edit prompt stays open
+                return None
         except SetInputError as exc:
             return [Reply(esc(str(exc)) + " (Or /workout to go back.)")]
         await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
+        self._editing.discard(user.id)
         session = await self._own_session(user, str(pending.get("session", "")))
         if session is None or session.status in ("discarded", "deleted"):
             return [Reply("That workout no longer exists.")]

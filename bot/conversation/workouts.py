@@ -47,9 +47,11 @@ class WorkoutFlow(WorkoutCorrections):
         self.repo, self.programs, self.clock = repo, programs, clock
         self.cues_for, self.alternatives_for = cues_for, alternatives_for
         self.log = SessionLog(repo)
+        self._editing: set[int] = set()
 
     # --- commands -------------------------------------------------------------
     async def command(self, user: User, name: str, args: str) -> list[Reply]:
+        await self.drop_edit_prompt(user)
         if name == "plates":
             return [plates_reply(await load_preferences(self.repo, user.id), args)]
         if name == "undo":
@@ -111,9 +113,10 @@ class WorkoutFlow(WorkoutCorrections):
     async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
         stripped = text.strip()
         if not _set_like(stripped):
+            await self.drop_edit_prompt(user)  # a question in between: the edit prompt is over
             return None  # not a set: the coach answers it as a question
         prefs = await load_preferences(self.repo, user.id)
-        if prefs.pending and prefs.pending.get("flow") == "edit":
+        if self.editing(prefs):
             return await self._typed_edit(user, prefs, stripped, message_id)
         active = await self.repo.active_session(user.id)
         if active is None:
@@ -159,6 +162,7 @@ class WorkoutFlow(WorkoutCorrections):
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
         parts = data.split(":")
         action, args = parts[0], parts[1:]
+        await self.drop_edit_prompt(user)
         if action == "go" and args:
             program = self.programs.get(args[0])
             if program is None:
@@ -184,6 +188,14 @@ class WorkoutFlow(WorkoutCorrections):
         if action == "resume":
             return CallbackOutcome([self._card(session, state, prefs)])
         if action == "discard":
+            sets = len(state.logged)
+            lose = f" and its {sets} logged set{'s' if sets != 1 else ''}" if sets else ""
+            return CallbackOutcome([Reply(
+                f"Discard <b>{esc(session.title)}</b>{lose}? Discarded sets are not kept. To keep them, tap Finish instead.",
+                ((Button("🗑 Yes, discard", f"w:discardok:{session.id}"), Button("🏁 Finish and keep", f"w:end:{session.id}:{state.position}")),
+                 (Button("▶️ Resume", f"w:resume:{session.id}"),)),
+            )])
+        if action == "discardok":
             await self.repo.close_session(session.id, "discarded", self.clock())
             await self.repo.cancel_timers(user.id, "rest")
             return CallbackOutcome([Reply("🗑 Workout discarded. Send /workout to start another.", edit=True)])
