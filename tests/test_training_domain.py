@@ -193,6 +193,8 @@ def test_double_progression_reasons_are_true_of_the_sets():
     # the case: one heavy set then two lighter ones; the suggestion follows where the lifter settled
     mixed = suggest_next("hip thrust", [rec(12, 102.5), rec(12, 82.5), rec(12, 82.5)], 10, 12, "kg", 2.5)
     assert mixed.load == 85 and mixed.reason == "2 of 3 sets were at 82.5 kg and all reached 12 → 85 kg"
+    grind = suggest_next("hip thrust", [rec(6), rec(6), SetRecord(datetime(2026, 11, 1, tzinfo=timezone.utc), "s1", "w", "hip thrust", 3, 6, 100.0, "kg", 10.0, 2, 4, 6)], 4, 6, "kg", 2.5)
+    assert (grind.load, grind.reason) == (100, "every set at 100 kg reached 6, but at RPE 10 → stay at 100 kg until it moves easier")
     # too heavy after a good set: back to the load that held the range, not a blind 7.5 % cut
     back = suggest_next("hip thrust", [rec(5, 100), rec(4, 102.5)], 5, 5, "kg", 2.5)
     assert (back.load, back.reason) == (100, "your set at 102.5 kg fell short of 5 (4); 100 kg went 5 → stay at 100 kg")

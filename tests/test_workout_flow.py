@@ -191,7 +191,7 @@ async def test_idle_session_gets_one_nudge_and_can_be_closed_with_sets_kept(coac
     [nudge] = [n for n in await coach.due(clock.now + timedelta(hours=4)) if "finish" in n.reply.text]
     assert await coach.due(clock.now + timedelta(hours=5)) == []
     closed = (await coach.callback(ANN, button(nudge.reply, "w:end:"))).replies[-1]
-    assert "1 sets" in closed.text
+    assert "1 set, 5 reps" in closed.text
     assert await stored(sqlite_repo) == [(5, 100.0, "kg", None)]
 
 

@@ -68,10 +68,10 @@ class HistoryFlow:
         for i, s in enumerate(shown_sessions, 1):
             sets = per_session[s.id]
             loaded = [r for r in sets if r.load is not None]
-            top = max(loaded, key=lambda r: r.load_kg) if loaded else None
+            top = max(loaded, key=lambda r: (r.load_kg, r.reps)) if loaded else None
             best = f", top {fmt_set(top.reps, top.load, top.unit, prefs.unit)}" if top else ""
             status = " (in progress)" if s.status == "active" else ""
-            lines.append(f"{i}. {s.started_at:%a %d %b} — {esc(s.title)}: {len(sets)} sets{best}{status}")
+            lines.append(f"{i}. {s.started_at:%a %d %b} — {esc(s.title)}: {len(sets)} set{'s' if len(sets) != 1 else ''}{best}{status}")
             numbers.append(Button(str(i), f"h:open:{s.id}"))
         rows = [tuple(numbers[i : i + 4]) for i in range(0, len(numbers), 4)]
         nav = []
@@ -94,7 +94,8 @@ class HistoryFlow:
         prefs = await load_preferences(self.repo, user.id)
         png = await asyncio.to_thread(progress_png, records, exercise, prefs.unit)
         best = max(loaded, key=lambda r: r.e1rm_kg)
-        return Reply(f"📈 {esc(exercise.capitalize())}: {len({r.session_id for r in loaded})} sessions, best e1RM "
+        sessions = len({r.session_id for r in loaded})
+        return Reply(f"📈 {esc(exercise.capitalize())}: {sessions} session{'s' if sessions != 1 else ''}, best e1RM "
                      f"{estimate(best.e1rm_kg, prefs.unit)} ({fmt_set(best.reps, best.load, best.unit, prefs.unit)}) — in {prefs.unit}", photo=png)
 
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:

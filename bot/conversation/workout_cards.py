@@ -47,11 +47,12 @@ def card(session_id: str, state: WorkoutState, unit: Unit, step: float, cue: str
         lines.append(f"Target: {reps_range(current)} reps{rpe}")
         lines.append(f"What's your working weight? Tap one or type it (e.g. <code>{options[1]:g}</code>), or log the set: <code>{current.reps_max}x{options[1]:g}</code>.")
     else:
-        lines.append(f"Target: {reps_range(current)} reps @ {show_load(current.load, current.unit, unit)}{rpe}")
+        other = f" ({show_load(current.load, current.unit, current.unit)})" if current.load is not None and current.unit != unit else ""
+        lines.append(f"Target: {reps_range(current)} reps @ {show_load(current.load, current.unit, unit)}{other}{rpe}")
     if current.last:
         last = current.last
         lines.append(f"Last time, set {current.set_number}: {fmt_set(int(last['reps']), last.get('load'), str(last.get('unit', unit)), unit, last.get('rpe'))}")
-    if current.note and current.set_number == 1:
+    if current.note and current.set_number == 1 and current.unit == unit:  # a reason worded in the old unit is not shown
         lines.append(f"📈 {esc(current.note)}")
     lines.append(f"Rest after: {clock(current.rest_seconds)}")
     if cue:
@@ -120,13 +121,14 @@ def logged_list(session_id: str, logged: Sequence[LoggedSet], unit: Unit, prefix
 
 def summary_text(title: str, summary: WorkoutSummary, suggestions: Sequence[Suggestion], duration: timedelta, unit: Unit) -> str:
     minutes = max(0, int(duration.total_seconds() // 60))
+    sets = f"{summary.sets} set{'s' if summary.sets != 1 else ''}"
     lines = [
-        f"🏁 <b>{esc(title)}</b> done in {f'{minutes // 60} h {minutes % 60:02d} min' if minutes >= 60 else f'{minutes} min'}: {summary.sets} sets, {summary.reps} reps, "
+        f"🏁 <b>{esc(title)}</b> done in {f'{minutes // 60} h {minutes % 60:02d} min' if minutes >= 60 else f'{minutes} min'}: {sets}, {summary.reps} reps, "
         f"volume {show_load(round(shown(summary.volume_kg, 'kg', unit)), unit, unit)}."
     ]
     for e in summary.exercises:
         best = f", best e1RM {estimate(e.best_e1rm_kg, unit)}" if e.best_e1rm_kg else ""
-        lines.append(f"• {esc(e.exercise.capitalize())}: {e.sets} sets, {e.reps} reps{best}")
+        lines.append(f"• {esc(e.exercise.capitalize())}: {e.sets} set{'s' if e.sets != 1 else ''}, {e.reps} reps{best}")
         if e.first_time and e.best_e1rm_kg:
             lines.append("   📌 your first log: the baseline to beat")
         for r in e.records:

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 
 from ..storage.repository import Repository, StoredSession
 from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, expand, plan_from_json, state_to_json
-from ..training.exercises import takes_load
-from ..training.parsing import SetInputError, parse_quick_workout, read_load, read_set
+from ..training.exercises import BARBELL, BODYWEIGHT, closest_known, starting_options, takes_load
+from ..training.parsing import ALIASES, SetInputError, parse_quick_workout, read_load, read_set
 from ..training.programs import ExerciseBlock, Program
 from ..training.progression import starting_load
 from ..training.units import show_load, to_kg
@@ -19,7 +19,7 @@ from .flow import Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
 from .preferences import Preferences, load_preferences
-from .workout_cards import card, clock, confirm_set, estimate, done_text, rest_message, undo_row
+from .workout_cards import card, clock, confirm_set, reps_range, estimate, done_text, rest_message, undo_row
 from .workout_finish import finish_text
 from .workout_corrections import WorkoutCorrections
 from .workout_log import SessionLog, prepare_plan
@@ -48,6 +48,7 @@ class WorkoutFlow(WorkoutCorrections):
         self.cues_for, self.alternatives_for = cues_for, alternatives_for
         self.log = SessionLog(repo)
         self._editing: set[int] = set()
+        self.known_exercises = {b.exercise for p in programs.values() for b in p.blocks} | BODYWEIGHT | BARBELL | set(ALIASES.values())
 
     # --- commands -------------------------------------------------------------
     async def command(self, user: User, name: str, args: str) -> list[Reply]:
@@ -73,12 +74,19 @@ class WorkoutFlow(WorkoutCorrections):
                 quick = parse_quick_workout(args, unit=prefs.unit)
             except SetInputError as exc:
                 return [Reply(esc(str(exc)))]
+            known = self.known_exercises | {r.exercise for r in await self.log.history(user.id)}
+            typo = quick.exercise
+            if (fixed := closest_known(typo, known)) is not None:  # "hip thurst" would start a separate history
+                quick = replace(quick, exercise=fixed)
             block = ExerciseBlock(
                 exercise=quick.exercise, sets=quick.sets, reps_min=quick.reps_min, reps_max=quick.reps_max, load=quick.load,
                 unit=quick.unit, rest_seconds=quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
             )
             program = Program(id="quick", title=f"Quick: {quick.exercise}", blocks=[block])
-            return await self.start(user, program.id, program.title, expand(program, takes_load))
+            replies = await self.start(user, program.id, program.title, expand(program, takes_load))
+            if fixed is not None:
+                replies[0] = replace(replies[0], text=f"(I read “{esc(typo)}” as <b>{esc(fixed)}</b>.)\n" + replies[0].text)
+            return replies
         return [await self.menu(user)]
 
     async def menu(self, user: User) -> Reply:
@@ -131,6 +139,13 @@ class WorkoutFlow(WorkoutCorrections):
             parsed = None if weight else read_set(stripped, unit=prefs.unit)
         except SetInputError as exc:
             return [Reply(esc(str(exc)), ((self.back_button(active, state),),))]
+        if weight is not None and _bare_number(stripped) and weight[0] <= current.reps_max:
+            w = f"{weight[0]:g}"  # "5" on a weight question: 5 kg, or the 5 reps they just did?
+            return [Reply(
+                f"Is {w} {prefs.unit} your working weight, or did you do {w} reps? For reps, send them with the weight, e.g. "
+                f"<code>{w}x{starting_options(current.exercise, prefs.unit)[1]:g}</code>.",
+                ((Button(f"✅ {w} {prefs.unit} is my working weight", f"w:load:{active.id}:{state.position}:{w}"),), (self.back_button(active, state),)),
+            )]
         if weight is not None:
             _, state, _ = await self.log.apply(active, Event("load_set", event_id, state.position, {"load": weight[0], "unit": weight[1]}), known=state)
             return [replace(self._card(active, state, prefs), text=f"👍 Working weight: {show_load(*weight, prefs.unit)}.\n\n" + self._card(active, state, prefs).text)]
@@ -151,7 +166,7 @@ class WorkoutFlow(WorkoutCorrections):
     def _odd(self, current: PlannedSet, state: WorkoutState, reps: int, load: float | None, unit: str, prefs: Preferences) -> str:
         """A question when a set looks like a slip (reps and load swapped, far heavier than ever)."""
         if reps > max(25, 2 * current.reps_max):
-            return f"{reps} reps? The target is {current.reps_min}-{current.reps_max}. Which did you mean?"
+            return f"{reps} reps? The target is {reps_range(current)}. Which did you mean?"
         best = max([current.best_kg] + [to_kg(s.load, s.unit) for s in state.logged if s.exercise == current.exercise and s.load is not None])
         if load is not None and best > 0 and to_kg(load, unit) > 1.5 * best:
             return (f"{show_load(load, unit, prefs.unit)} is more than 1.5× your best {esc(current.exercise)} "
@@ -352,6 +367,10 @@ class WorkoutFlow(WorkoutCorrections):
                 ((Button("🏁 Finish and save", f"w:end:{session.id}:{state.position}"), Button("▶️ Resume", f"w:resume:{session.id}")),),
             )))
         return out
+
+
+def _bare_number(text: str) -> bool:
+    return text.replace(",", ".").replace(".", "", 1).isdigit()
 
 
 def small_int(text: str) -> int:

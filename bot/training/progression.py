@@ -124,6 +124,10 @@ def suggest_next(exercise: str, sets: Sequence[SetRecord], reps_min: int, reps_m
     at = [s for s in loaded if shown(s.load, s.unit, unit) == working]  # type: ignore[arg-type]
     reps = [s.reps for s in at]
     w = show_load(working, unit, unit)
+    if all(r >= reps_max for r in reps) and (grinders := [x.rpe for x in at if x.rpe is not None and x.rpe >= 9.5]):
+        # the reps were there but at (or near) failure: earn the jump with a little room to spare first
+        return Suggestion(exercise, reps_min, reps_max, working, unit,
+                          f"every set at {w} reached {reps_max}, but at RPE {max(grinders):g} → stay at {w} until it moves easier")
     if all(r >= reps_max for r in reps):
         new = show_load(round_to_step(working + step, step), unit, unit)
         if len(at) == len(sets):
