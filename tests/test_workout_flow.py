@@ -214,3 +214,14 @@ async def test_recent_workouts_can_be_repeated_from_the_menu(coach):
     intro, card = (await coach.callback(ANN, again)).replies
     assert "Quick: hip thrust" in intro.text and "set 1 of 1" in card.text
     assert "Target: 5 reps @ 102.5 kg" in card.text  # again, with last time's progression
+
+
+async def test_a_question_mid_workout_is_about_the_lift_being_trained(real_engine, sqlite_repo, clock):
+    coach = wire_coach(real_engine, sqlite_repo, load_programs(REPO / "knowledge" / "programs"), clock)
+    before = (await coach.text(ANN, "how deep should i go", message_id=1))[0]
+    assert "Source: Back squat" in before.text  # no workout: the plain reading
+    await start_quick(coach)
+    during = (await coach.text(ANN, "how deep should i go", message_id=2))[0]
+    assert "Source: Performing the hip thrust" in during.text and button(during, "w:resume:")
+    named = (await coach.text(ANN, "how deep should I squat?", message_id=3))[0]
+    assert "Source: Back squat" in named.text  # a question naming another lift keeps its own subject

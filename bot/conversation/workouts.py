@@ -27,6 +27,9 @@ from .workout_log import SessionLog, prepare_plan
 Clock = Callable[[], datetime]
 IDLE_AFTER = timedelta(hours=3)
 STALE = "That button is from an older message."
+# A question containing one of these names a lift itself; it gets no "(current lift)" context.
+LIFT_WORDS = frozenset({"squat", "deadlift", "bench", "press", "row", "curl", "lunge", "bridge", "thrust", "pull-up", "pullup",
+                        "chin-up", "chinup", "dip", "plank", "swing", "extension", "abduction", "kickback", "step-up"})
 ADJUSTMENTS = {"r-": (-1, 0), "r+": (1, 0), "l-": (0, -1), "l+": (0, 1)}
 
 
@@ -49,6 +52,7 @@ class WorkoutFlow(WorkoutCorrections):
         self.log = SessionLog(repo)
         self._editing: set[int] = set()
         self.known_exercises = {b.exercise for p in programs.values() for b in p.blocks} | BODYWEIGHT | BARBELL | set(ALIASES.values())
+        self._lift_words = self.known_exercises | set(ALIASES) | LIFT_WORDS
 
     # --- commands -------------------------------------------------------------
     async def command(self, user: User, name: str, args: str) -> list[Reply]:
@@ -336,10 +340,17 @@ class WorkoutFlow(WorkoutCorrections):
         label = f"↩️ Back to set {current.set_number} of {esc(current.exercise)}"[:60] if current else "↩️ Back to my workout"
         return Button(label, f"w:resume:{session.id}")
 
-    async def resume_button(self, user: User) -> Button | None:
-        """For replies outside the workout (a question mid-workout): the way back to the set card."""
+    async def question_context(self, user: User, text: str) -> tuple[Button | None, str | None]:
+        """For a question typed mid-workout: the way back to the set card, and the lift being trained
+        when the question names none."""
         active = await self.repo.active_session(user.id)
-        return None if active is None else self.back_button(active, await self.log.state(active))
+        if active is None:
+            return None, None
+        state = await self.log.state(active)
+        current = state.current()
+        lowered = text[:500].lower()
+        named = any(word in lowered for word in self._lift_words)
+        return self.back_button(active, state), (current.exercise if current is not None and not named else None)
 
     async def _own_session(self, user: User, session_id: str) -> StoredSession | None:
         session = await self.repo.get_session(session_id) if session_id and len(session_id) <= 36 else None
