@@ -79,3 +79,16 @@ def test_export_in_any_unit_then_import_gives_back_the_same_history(records, rea
     back = import_csv(export_csv(records, reader_unit)).records
     key = lambda r: (r.performed_at, r.session_id, r.exercise, r.set_number, r.reps, r.load, r.unit, r.rpe)  # noqa: E731
     assert [key(r) for r in back] == [key(r) for r in records]
+
+
+def test_progress_chart_of_an_extreme_history_is_downsampled_and_skips_impossible_dates():
+    """50,000 sets over 50,000 days and a record dated year 1: a bounded chart, no error."""
+    from bot.history.charts import MAX_POINTS, series
+
+    start = datetime(1990, 1, 1, tzinfo=timezone.utc)
+    records = [SetRecord(start + timedelta(days=i), f"s{i}", "w", "hip thrust", 1, 5, 60 + i % 90, "kg") for i in range(50_000)]
+    records.append(SetRecord(datetime(1, 1, 1, tzinfo=timezone.utc), "old", "w", "hip thrust", 1, 5, 500.0, "kg"))
+    drawn = series(records, "hip thrust")
+    assert 100 < len(drawn.days) <= MAX_POINTS + 1 and len(drawn.weeks) <= MAX_POINTS + 1
+    assert drawn.days[0].year >= 1989 and max(drawn.top) == 149  # year 1 (500 kg) left out; buckets start on a period boundary
+    assert progress_png(records, "hip thrust").startswith(b"\x89PNG")

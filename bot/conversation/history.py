@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from collections import defaultdict
 from datetime import datetime, timezone
 
-from ..history.charts import progress_png
+from ..history.charts import render_progress
 from ..history.csv_io import ImportError_, export_csv, import_csv
 from ..history.records import SetRecord
 from ..storage.repository import Repository, StoredSession
@@ -92,7 +91,7 @@ class HistoryFlow:
         if not loaded:
             return Reply(f"I have no loaded sets of {esc(exercise)} yet. {PROGRESS_USAGE}")
         prefs = await load_preferences(self.repo, user.id)
-        png = await asyncio.to_thread(progress_png, records, exercise, prefs.unit)
+        png = await render_progress(records, exercise, prefs.unit)
         best = max(loaded, key=lambda r: r.e1rm_kg)
         sessions = len({r.session_id for r in loaded})
         return Reply(f"📈 {esc(exercise.capitalize())}: {sessions} session{'s' if sessions != 1 else ''}, best e1RM "
