@@ -402,3 +402,43 @@ async def test_qa_findings_stay_fixed(world):
     assert "Target: 8 reps @ 132.3 lb (60 kg)" in await joe.tap("▶️ Resume")
     await joe.tap("✅ Done 8 × 132.3 lb")
     assert await joe.stored() == [(HT, 5, 100, "kg", None)] * 2 + [(RDL, 8, 60, "kg", None)]  # exactly the 60 kg lifted
+
+
+STRONG = (
+    "Date,Workout Name,Exercise Name,Set Order,Weight,Weight Unit,Reps,RPE\n"
+    "2026-09-01 08:30:00,Legs,Hip Thrust,1,100,kg,8,\n"
+    "2026-09-01 08:30:00,Legs,Hip Thrust,2,100,kg,8,\n"
+    "2026-09-03 08:30:00,Legs,Hip Thrust,1,105,kg,6,8\n"
+    "9999-12-31T23:00:00-05:00,Legs,Hip Thrust,1,110,kg,6,\n"
+)
+
+
+async def test_an_import_is_one_transaction_capped_per_user(world, monkeypatch):
+    coach, repo, clock = world
+    ada = Lifter(coach, repo, User(72, 72, "Ada"))
+    [reply] = await coach.document(ada.user, "strong.csv", STRONG.encode())
+    assert "Imported 3 sets (Strong format)" in reply.text and "line 5: date" in reply.text  # year 9999 is refused, the rest lands
+    assert await ada.stored() == [(HT, 8, 100, "kg", None), (HT, 8, 100, "kg", None), (HT, 6, 105, "kg", 8.0)]
+    [again] = await coach.document(ada.user, "strong.csv", STRONG.encode())
+    assert "3 sets were already imported before" in again.text and len(await ada.stored()) == 3
+    import bot.conversation.history as history_flow
+
+    monkeypatch.setattr(history_flow, "MAX_IMPORTED_SETS", 4)
+    other = STRONG.replace("2026-09-0", "2026-10-0").encode()
+    [capped] = await coach.document(ada.user, "more.csv", other)
+    assert "past 4 imported sets (you have 3)" in capped.text and "Nothing was imported" in capped.text
+    assert len(await ada.stored()) == 3
+
+
+async def test_import_sessions_is_all_or_nothing(world):
+    from bot.storage.repository import StoredSession
+
+    coach, repo, clock = world
+    await repo.touch_user(73, 73, "Bo")
+    at = datetime(2026, 9, 1, tzinfo=timezone.utc)
+    session = StoredSession("same-id", 73, 73, "import", "Legs", [], {"imported": True}, "finished", at, at, at)
+    event = ("import:0", "set_logged", {"type": "set_logged", "event_id": "import:0", "position": 0, "exercise": HT, "reps": 5,
+                                          "load": 100.0, "unit": "kg"}, at)
+    with pytest.raises(Exception):
+        await repo.import_sessions(73, [(session, [event]), (session, [event])], 100)  # the second insert fails...
+    assert await repo.set_events(73) == []  # ...and the first is not left behind
