@@ -19,7 +19,7 @@ from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import load_preferences
 from .workout_cards import estimate, fmt_set, logged_list
 from .workout_log import SessionLog
-from .workouts import small_int
+from .callbacks import BadCallback, HistoryButton
 
 PROGRESS_USAGE = "Usage: /progress &lt;exercise&gt;, e.g. <code>/progress hip thrust</code>"
 IMPORT_HELP = "Send me a CSV file (from /export, or the Strong app's CSV export) as a document, and I'll import it."
@@ -73,13 +73,13 @@ class HistoryFlow:
             best = f", top {fmt_set(top.reps, top.load, top.unit, prefs.unit)}" if top else ""
             status = " (in progress)" if s.status == "active" else ""
             lines.append(f"{i}. {s.started_at:%a %d %b} — {esc(s.title)}: {len(sets)} set{'s' if len(sets) != 1 else ''}{best}{status}")
-            numbers.append(Button(str(i), f"h:open:{s.id}"))
+            numbers.append(Button(str(i), HistoryButton("open", s.id).pack()))
         rows = [tuple(numbers[i : i + 4]) for i in range(0, len(numbers), 4)]
         nav = []
         if page > 0:
-            nav.append(Button("◀ Newer", f"h:page:{page - 1}"))
+            nav.append(Button("◀ Newer", HistoryButton("page", page=page - 1).pack()))
         if page < pages - 1:
-            nav.append(Button("Older ▶", f"h:page:{page + 1}"))
+            nav.append(Button("Older ▶", HistoryButton("page", page=page + 1).pack()))
         if nav:
             rows.append(tuple(nav))
         return Reply("\n".join(lines), tuple(rows), edit=edit)
@@ -100,15 +100,18 @@ class HistoryFlow:
                      f"{estimate(best.e1rm_kg, prefs.unit)} ({fmt_set(best.reps, best.load, best.unit, prefs.unit)}) — in {prefs.unit}", photo=png)
 
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
-        action, _, rest = data.partition(":")
+        try:
+            b = HistoryButton.unpack(data)
+        except BadCallback:
+            return CallbackOutcome(toast="That button is from an older message.")
+        action = b.action
         if action == "page":
-            return CallbackOutcome([await self._page(user, max(0, small_int(rest)), edit=True)])
-        session_id, _, arg = rest.partition(":")
-        session = await self.repo.get_session(session_id) if session_id and len(session_id) <= 36 else None
+            return CallbackOutcome([await self._page(user, b.page, edit=True)])
+        session = await self.repo.get_session(b.session)
         if session is None or session.user_id != user.id or session.status in ("discarded", "deleted"):
             return CallbackOutcome(toast="That workout no longer exists.")
         if action == "open":
-            return CallbackOutcome([await self._session(user, session, max(0, small_int(arg)))])
+            return CallbackOutcome([await self._session(user, session, b.page)])
         if action == "edit":
             prefs = await load_preferences(self.repo, user.id)
             sets = [r for r in await self.log.history(user.id) if r.session_id == session.id]
@@ -116,7 +119,7 @@ class HistoryFlow:
         if action == "del" and session.status == "finished":
             return CallbackOutcome([Reply(
                 f"Delete <b>{esc(session.title)}</b> of {session.started_at:%d %b %Y} and all its sets? This can't be undone.",
-                ((Button("🗑 Yes, delete it", f"h:delok:{session.id}"), Button("Cancel", f"h:open:{session.id}")),),
+                ((Button("🗑 Yes, delete it", HistoryButton("delok", session.id).pack()), Button("Cancel", HistoryButton("open", session.id).pack())),),
             )])
         if action == "delok" and session.status == "finished":
             try:
@@ -142,14 +145,15 @@ class HistoryFlow:
             lines.append(f"Volume: {show_load(round(shown(volume, 'kg', prefs.unit)), prefs.unit, prefs.unit)}")
         rows: list[tuple[Button, ...]] = []
         if pages > 1:
-            nav = ([Button("◀", f"h:open:{session.id}:{page - 1}")] if page > 0 else []) + ([Button("▶", f"h:open:{session.id}:{page + 1}")] if page < pages - 1 else [])
+            nav = ([Button("◀", HistoryButton("open", session.id, page - 1).pack())] if page > 0 else []) + (
+                [Button("▶", HistoryButton("open", session.id, page + 1).pack())] if page < pages - 1 else [])
             rows.append(tuple(nav))
-        actions = [Button("✏️ Edit a set", f"h:edit:{session.id}")] if sets else []
+        actions = [Button("✏️ Edit a set", HistoryButton("edit", session.id).pack())] if sets else []
         if session.status == "finished":
-            actions.append(Button("🗑 Delete", f"h:del:{session.id}"))
+            actions.append(Button("🗑 Delete", HistoryButton("del", session.id).pack()))
         if actions:
             rows.append(tuple(actions))
-        rows.append((Button("◀ All workouts", "h:page:0"),))
+        rows.append((Button("◀ All workouts", HistoryButton("page").pack()),))
         return Reply("\n".join(lines), tuple(rows))
 
     async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:

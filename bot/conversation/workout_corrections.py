@@ -14,6 +14,7 @@ from ..storage.repository import Repository, StoredSession
 from ..training.engine import Event, InvalidEvent, WorkoutState
 from ..training.parsing import SET_USAGE, SetInputError, read_set
 from ..training.units import shown
+from .callbacks import WorkoutButton
 from .model import Button, Reply, User, esc
 from .preferences import Preferences, load_preferences, save_preferences
 from .workout_cards import fmt_set, logged_list
@@ -90,7 +91,7 @@ class WorkoutCorrections:
         now = fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)
         return [Reply(f"✏️ {esc(s.exercise.capitalize())} set {s.set_number} is now {now}. Send the corrected set, e.g. "
                       f"<code>{s.reps}x{shown(s.load, s.unit, prefs.unit) if s.load is not None else 60:g}</code> or <code>{s.reps} rpe 8</code>.",
-                      ((Button("✖️ Cancel the edit", f"w:resume:{session.id}"),),))]
+                      ((Button("✖️ Cancel the edit", WorkoutButton("resume", session.id).pack()),),))]
 
     def editing(self, prefs: Preferences) -> bool:
         """An edit prompt is open and still fresh."""

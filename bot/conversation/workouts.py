@@ -15,6 +15,7 @@ from ..training.parsing import ALIASES, SetInputError, parse_quick_workout, read
 from ..training.programs import ExerciseBlock, Program
 from ..training.progression import starting_load
 from ..training.units import show_load, to_kg
+from .callbacks import BadCallback, WorkoutButton
 from .flow import Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
@@ -70,7 +71,8 @@ class WorkoutFlow(WorkoutCorrections):
             where = f"{esc(current.exercise)}, set {current.set_number} of {current.set_count}" if current else "all sets done"
             return [Reply(
                 f"You have a workout in progress: <b>{esc(active.title)}</b> ({where}).",
-                ((Button("▶️ Resume", f"w:resume:{active.id}"), Button("🗑 Discard", f"w:discard:{active.id}"), Button("🏁 Finish", f"w:end:{active.id}:{state.position}")),),
+                ((Button("▶️ Resume", WorkoutButton("resume", active.id).pack()), Button("🗑 Discard", WorkoutButton("discard", active.id).pack()),
+                  Button("🏁 Finish", WorkoutButton("end", active.id, state.position).pack())),),
             )]
         if args.strip():
             prefs = await load_preferences(self.repo, user.id)
@@ -94,13 +96,13 @@ class WorkoutFlow(WorkoutCorrections):
         return [await self.menu(user)]
 
     async def menu(self, user: User) -> Reply:
-        rows = [(Button(f"📋 {p.title}", f"w:go:{p.id}"),) for p in self.programs.values()]
+        rows = [(Button(f"📋 {p.title}", WorkoutButton("go", p.id).pack()),) for p in self.programs.values()]
         recent = [s for s in await self.repo.recent_sessions(user.id, 10) if s.status == "finished" and s.plan]
         seen: set[str] = set()
         for s in recent:
             if s.title not in seen and len(seen) < 3:
                 seen.add(s.title)
-                rows.append((Button(f"🔁 Again: {s.title[:40]}", f"w:again:{s.id}"),))
+                rows.append((Button(f"🔁 Again: {s.title[:40]}", WorkoutButton("again", s.id).pack()),))
         return Reply("Pick a workout, or type a quick one: <code>/workout hip thrust 4x6 100kg</code>", tuple(rows))
 
     async def start(self, user: User, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]:
@@ -148,7 +150,7 @@ class WorkoutFlow(WorkoutCorrections):
             return [Reply(
                 f"Is {w} {prefs.unit} your working weight, or did you do {w} reps? For reps, send them with the weight, e.g. "
                 f"<code>{w}x{starting_options(current.exercise, prefs.unit)[1]:g}</code>.",
-                ((Button(f"✅ {w} {prefs.unit} is my working weight", f"w:load:{active.id}:{state.position}:{w}"),), (self.back_button(active, state),)),
+                ((Button(f"✅ {w} {prefs.unit} is my working weight", WorkoutButton("load", active.id, state.position, arg=w).pack()),), (self.back_button(active, state),)),
             )]
         if weight is not None:
             _, state, _ = await self.log.apply(active, Event("load_set", event_id, state.position, {"load": weight[0], "unit": weight[1]}), known=state)
@@ -179,88 +181,86 @@ class WorkoutFlow(WorkoutCorrections):
 
     # --- buttons ------------------------------------------------------------------
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
-        parts = data.split(":")
-        action, args = parts[0], parts[1:]
         await self.drop_edit_prompt(user)
-        if action == "go" and args:
-            program = self.programs.get(args[0])
+        try:
+            b = WorkoutButton.unpack(data)
+        except BadCallback:
+            return CallbackOutcome(toast=STALE)
+        if b.action == "go":
+            program = self.programs.get(b.session)
             if program is None:
                 return CallbackOutcome(toast=STALE)
             return CallbackOutcome(await self.start(user, program.id, program.title, expand(program, takes_load)))
-        if action == "menu":
+        if b.action == "menu":
             return CallbackOutcome([await self.menu(user)])
-        session = await self._own_session(user, args[0] if args else "")
+        session = await self._own_session(user, b.session)
         if session is None or session.status in ("discarded", "deleted"):
             return CallbackOutcome(toast=STALE)
-        if action == "again" and session.plan:
+        if b.action == "again" and session.plan:
             plan = tuple(replace(p, load=None if p.loaded else p.load, reps=None, note="", last=None) for p in plan_from_json(session.plan))
             return CallbackOutcome(await self.start(user, session.program_id, session.title, plan))
-        position = small_int(args[1]) if len(args) > 1 else -1
-        if action == "undo":
-            return CallbackOutcome(await self.undo(user, session, position))
-        if action == "edit":
-            return CallbackOutcome(await self._ask_edit(user, session, position))
+        if b.action == "undo":
+            return CallbackOutcome(await self.undo(user, session, b.position))
+        if b.action == "edit":
+            return CallbackOutcome(await self._ask_edit(user, session, b.position))
         if session.status != "active":
             return CallbackOutcome(toast="That workout is already over.")
         state = await self.log.state(session)
         prefs = await load_preferences(self.repo, user.id)
-        if action == "resume":
+        if b.action == "resume":
             return CallbackOutcome([self._card(session, state, prefs)])
-        if action == "discard":
+        if b.action == "discard":
             sets = len(state.logged)
             lose = f" and its {sets} logged set{'s' if sets != 1 else ''}" if sets else ""
             return CallbackOutcome([Reply(
                 f"Discard <b>{esc(session.title)}</b>{lose}? Discarded sets are not kept. To keep them, tap Finish instead.",
-                ((Button("🗑 Yes, discard", f"w:discardok:{session.id}"), Button("🏁 Finish and keep", f"w:end:{session.id}:{state.position}")),
-                 (Button("▶️ Resume", f"w:resume:{session.id}"),)),
+                ((Button("🗑 Yes, discard", WorkoutButton("discardok", session.id).pack()),
+                  Button("🏁 Finish and keep", WorkoutButton("end", session.id, state.position).pack())),
+                 (Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),)),
             )])
-        if action == "discardok":
+        if b.action == "discardok":
             await self.repo.close_session(session.id, "discarded", self.clock())
             await self.repo.cancel_timers(user.id, "rest")
             return CallbackOutcome([Reply("🗑 Workout discarded. Send /workout to start another.", edit=True)])
-        if position < 0:
-            return CallbackOutcome(toast=STALE)
-        epoch = str(max(0, small_int(args[2]))) if len(args) > 2 else "0"
-        tap = tap_id or data
-        if action in ("done", "skip"):
-            kind = "set_logged" if action == "done" else "set_skipped"
-            replies = await self._log(user, session, Event(kind, f"{action}:{position}:{epoch}", position), edit=True, state=state, prefs=prefs)
+        position, tap = b.position, tap_id or data
+        if b.action in ("done", "skip"):
+            kind = "set_logged" if b.action == "done" else "set_skipped"
+            replies = await self._log(user, session, Event(kind, f"{b.action}:{position}:{b.epoch}", position), edit=True, state=state, prefs=prefs)
             return CallbackOutcome(replies, toast=None if replies else "Already logged ✅")
-        if action == "ok" and len(args) == 7:
-            try:
-                values = {"reps": small_int(args[3]), "load": None if args[4] == "-" else float(args[4]), "unit": args[5], "rpe": None if args[6] == "-" else float(args[6])}
-            except ValueError:
+        if b.action == "ok":
+            values = confirmed_set(b.arg)
+            if values is None:
                 return CallbackOutcome(toast=STALE)
-            replies = await self._log(user, session, Event("set_logged", f"ok:{position}:{epoch}", position, values), edit=True, state=state, prefs=prefs)
+            replies = await self._log(user, session, Event("set_logged", f"ok:{position}:{b.epoch}", position, values), edit=True, state=state, prefs=prefs)
             return CallbackOutcome(replies, toast=None if replies else "Already logged ✅")
-        if action == "load" and len(args) == 3:
-            value = {"bodyweight": True} if args[2] == "bw" else _load_value(args[2], prefs)
+        if b.action == "load":
+            value = {"bodyweight": True} if b.arg == "bw" else _load_value(b.arg, prefs)
             if value is None:
                 return CallbackOutcome(toast=STALE)
             return await self._adjust(session, Event("load_set", f"load:{tap}", position, value), prefs)
-        if action == "adj" and len(args) == 3 and args[2] in ADJUSTMENTS:
-            reps_delta, load_sign = ADJUSTMENTS[args[2]]
+        if b.action == "adj" and b.arg in ADJUSTMENTS:
+            reps_delta, load_sign = ADJUSTMENTS[b.arg]
             event = Event("target_adjusted", f"adj:{tap}", position, {"reps_delta": reps_delta, "load_delta": load_sign * prefs.step, "unit": prefs.unit, "step": prefs.step})
             return await self._adjust(session, event, prefs)
-        if action in ("swap", "swapto"):
-            return await self._swap(user, session, state, position, args, tap, prefs)
-        if action == "end":
+        if b.action in ("swap", "swapto"):
+            return await self._swap(user, session, state, b, tap, prefs)
+        if b.action == "end":
             return CallbackOutcome(await self._finish(user, session, state, Event("session_ended", f"end:{position}", state.position, {"reason": "user"})))
-        if action == "rest" and len(args) == 3 and args[2] in ("add", "skip"):
-            return await self._rest_button(user, session, state, position, args[2], prefs)
+        if b.action == "rest" and b.arg in ("add", "skip"):
+            return await self._rest_button(user, session, state, position, b.arg, prefs)
         return CallbackOutcome(toast=STALE)
 
-    async def _swap(self, user: User, session: StoredSession, state: WorkoutState, position: int, args: list[str], tap: str, prefs: Preferences) -> CallbackOutcome:
+    async def _swap(self, user: User, session: StoredSession, state: WorkoutState, b: WorkoutButton, tap: str, prefs: Preferences) -> CallbackOutcome:
         current = state.current()
-        if current is None or position != state.position:
+        if current is None or b.position != state.position:
             return CallbackOutcome(toast=STALE)
         options = self.alternatives_for(current.exercise)[:6]
-        if len(args) < 3:
+        if b.action == "swap":
             if not options:
                 return CallbackOutcome(toast=f"I don't know alternatives for {current.exercise} yet.")
-            rows = tuple((Button(f"↔️ {o}", f"w:swapto:{session.id}:{position}:{i}"),) for i, o in enumerate(options))
+            rows = tuple((Button(f"↔️ {o}", WorkoutButton("swapto", session.id, b.position, arg=str(i)).pack()),) for i, o in enumerate(options))
             return CallbackOutcome([Reply(f"Swap <b>{esc(current.exercise)}</b> for:", rows)])
-        choice = small_int(args[2])
+        choice = small_int(b.arg)
         if not 0 <= choice < len(options):
             return CallbackOutcome(toast=STALE)
         to = options[choice]
@@ -268,7 +268,7 @@ class WorkoutFlow(WorkoutCorrections):
         start = starting_load(history, to, current.reps_min, current.reps_max, prefs.unit, prefs.step) if takes_load(to) else None
         data = {"to": to, "loaded": takes_load(to), "load": start.load if start else None, "unit": start.unit if start else prefs.unit,
                 "note": start.note if start else "", "best_kg": max((r.load_kg for r in history if r.exercise == to), default=0.0)}
-        return await self._adjust(session, Event("exercise_swapped", f"swap:{tap}", position, data), prefs)
+        return await self._adjust(session, Event("exercise_swapped", f"swap:{tap}", b.position, data), prefs)
 
     # --- logging, corrections -----------------------------------------------------------
     async def _log(self, user: User, session: StoredSession, event: Event, *, edit: bool, state: WorkoutState, prefs: Preferences) -> list[Reply]:
@@ -338,7 +338,7 @@ class WorkoutFlow(WorkoutCorrections):
     def back_button(self, session: StoredSession, state: WorkoutState) -> Button:
         current = state.current()
         label = f"↩️ Back to set {current.set_number} of {esc(current.exercise)}"[:60] if current else "↩️ Back to my workout"
-        return Button(label, f"w:resume:{session.id}")
+        return Button(label, WorkoutButton("resume", session.id).pack())
 
     async def question_context(self, user: User, text: str) -> tuple[Button | None, str | None]:
         """For a question typed mid-workout: the way back to the set card, and the lift being trained
@@ -375,13 +375,25 @@ class WorkoutFlow(WorkoutCorrections):
             state = await self.log.state(session)
             out.append(Notification(session.chat_id, Reply(
                 f"👋 Did you finish <b>{esc(session.title)}</b>? Your {len(state.logged)} logged sets are saved.",
-                ((Button("🏁 Finish and save", f"w:end:{session.id}:{state.position}"), Button("▶️ Resume", f"w:resume:{session.id}")),),
+                ((Button("🏁 Finish and save", WorkoutButton("end", session.id, state.position).pack()), Button("▶️ Resume", WorkoutButton("resume", session.id).pack())),),
             )))
         return out
 
 
 def _bare_number(text: str) -> bool:
     return text.replace(",", ".").replace(".", "", 1).isdigit()
+
+
+def confirmed_set(arg: str) -> dict[str, object] | None:
+    """A set from a confirmation button's argument, "<reps>_<load or ->_<unit>_<rpe or ->" (see confirm_set)."""
+    parts = arg.split("_")
+    if len(parts) != 4 or parts[2] not in ("kg", "lb"):
+        return None
+    try:
+        return {"reps": small_int(parts[0]), "load": None if parts[1] == "-" else float(parts[1]), "unit": parts[2],
+                "rpe": None if parts[3] == "-" else float(parts[3])}
+    except ValueError:
+        return None
 
 
 def small_int(text: str) -> int:
