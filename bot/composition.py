@@ -100,7 +100,8 @@ def wire_coach(engine: AnswerEngine, repo: Repository, programs: dict[str, Progr
 
     recently_seen = RecentlySeen()
     flows = [workouts, HistoryFlow(repo), SettingsFlow(repo, recently_seen), ReminderFlow(repo, clock, next_workout)]
-    return Coach(engine, repo, admin_ids=admin_ids, flows=flows, recently_seen=recently_seen, resume_button=workouts.resume_button)
+    return Coach(engine, repo, admin_ids=admin_ids, flows=flows, recently_seen=recently_seen, workout_context=workouts.question_context,
+                 edited_set=workouts.on_edited_text)
 
 
 class JsonFormatter(logging.Formatter):

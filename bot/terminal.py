@@ -19,6 +19,7 @@ class TerminalChat:
         self.user = user
         self.write = write
         self._choices: list[Button] = []
+        self._taps = 0
 
     def show(self, replies: list[Reply]) -> None:
         for reply in replies:
@@ -33,7 +34,8 @@ class TerminalChat:
         # "#2" taps the second button; a plain "5" stays a message (it may be reps in a workout).
         choice = text[1:] if text.startswith("#") else ""
         if choice.isdigit() and self._choices and 1 <= int(choice) <= len(self._choices):
-            outcome = await self.coach.callback(self.user, self._choices[int(choice) - 1].data)
+            self._taps += 1  # each tap has its own id, as Telegram's callback queries do
+            outcome = await self.coach.callback(self.user, self._choices[int(choice) - 1].data, tap_id=f"terminal:{self._taps}")
             if outcome.toast:
                 self.write(f"coach> ({outcome.toast})\n")
             self.show(outcome.replies)

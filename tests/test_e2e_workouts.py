@@ -85,7 +85,7 @@ async def test_200_users_train_at_once_without_seeing_each_other(tmp_path, monke
         # a forged tap on someone else's session changes nothing
         await api.user_presses(users[0], cards[users[1]], next(b for b in cards[users[1]].buttons() if b.startswith("w:done:")))
         await asyncio.gather(*(api.user_presses(u, cards[u], next(b for b in cards[u].buttons() if b.startswith("w:done:"))) for u in users))
-        await api.wait_for(lambda: all(": 1 sets, 5 reps" in last(api, u).text for u in users), timeout=120)
+        await api.wait_for(lambda: all(": 1 set, 5 reps" in last(api, u).text for u in users), timeout=120)
         for u in users:
             texts = " ".join(m.text for m in api.transcript[u])
             loads = set(re.findall(r"(?:×|@) (\d+(?:\.\d+)?) kg", texts))  # set targets and logged sets

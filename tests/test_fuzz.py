@@ -63,7 +63,7 @@ def random_text(rng: random.Random) -> str:
 def random_callback(rng: random.Random, victim_ids: dict[str, str]) -> str:
     roll = rng.random()
     if roll < 0.4:  # forged buttons naming the victim's records
-        return rng.choice([f"w:done:{victim_ids['session']}:1", f"w:end:{victim_ids['session']}:1", f"w:discard:{victim_ids['session']}",
+        return rng.choice([f"w:done:{victim_ids['session']}:1", f"w:end:{victim_ids['session']}:1", f"w:discard:{victim_ids['session']}", f"w:discardok:{victim_ids['session']}",
                            f"w:adj:{victim_ids['session']}:1:l+", f"h:open:{victim_ids['session']}", f"r:z:{victim_ids['reminder']}",
                            f"r:s:{victim_ids['reminder']}", f"v:{victim_ids['question']}:-1", f"w:swapto:{victim_ids['session']}:1:0"])
     alphabet = "wrvhst:0123456789abcdef-+!?"

@@ -3,9 +3,11 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.history.charts import progress_png
-from bot.history.csv_io import ImportError_, export_csv, import_csv
+from bot.history.csv_io import CsvImportError, export_csv, import_csv
 from bot.history.records import SetRecord
 
 T0 = datetime(2026, 10, 1, 18, 0, tzinfo=timezone.utc)
@@ -50,7 +52,7 @@ def test_strong_export_is_imported_with_a_report_of_rejected_rows():
 
 @pytest.mark.parametrize("data", [b"\xff\xfe\x00garbage", b"name,age\nann,3\n", b"x" * (5 * 1024 * 1024 + 1)])
 def test_unusable_files_are_refused_as_a_whole(data):
-    with pytest.raises(ImportError_):
+    with pytest.raises(CsvImportError):
         import_csv(data)
 
 
@@ -59,3 +61,62 @@ def test_progress_chart_is_a_phone_sized_png():
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (720, 900)
+
+
+set_records = st.builds(
+    lambda day, exercise, set_number, reps, load, unit, rpe, session: SetRecord(
+        datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=day), f"s{session}", "Heavy day", exercise, set_number, reps, load, unit, rpe),
+    st.integers(0, 400_000), st.sampled_from(["hip thrust", "back squat", "romanian deadlift"]), st.integers(1, 10), st.integers(1, 100),
+    st.one_of(st.none(), st.integers(0, 40_000).map(lambda q: q / 40)), st.sampled_from(["kg", "lb"]),
+    st.one_of(st.none(), st.integers(2, 20).map(lambda h: h / 2)), st.integers(0, 5),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(set_records, max_size=30), st.sampled_from(["kg", "lb"]))
+def test_export_in_any_unit_then_import_gives_back_the_same_history(records, reader_unit):
+    """Loads show in the reader's unit, yet the file carries the exact values typed: nothing drifts."""
+    back = import_csv(export_csv(records, reader_unit)).records
+    key = lambda r: (r.performed_at, r.session_id, r.exercise, r.set_number, r.reps, r.load, r.unit, r.rpe)  # noqa: E731
+    assert [key(r) for r in back] == [key(r) for r in records]
+
+
+def test_progress_chart_of_an_extreme_history_is_downsampled_and_skips_impossible_dates():
+    """50,000 sets over 50,000 days and a record dated year 1: a bounded chart, no error."""
+    from bot.history.charts import MAX_POINTS, series
+
+    start = datetime(1990, 1, 1, tzinfo=timezone.utc)
+    records = [SetRecord(start + timedelta(days=i), f"s{i}", "w", "hip thrust", 1, 5, 60 + i % 90, "kg") for i in range(50_000)]
+    records.append(SetRecord(datetime(1, 1, 1, tzinfo=timezone.utc), "old", "w", "hip thrust", 1, 5, 500.0, "kg"))
+    drawn = series(records, "hip thrust")
+    assert 100 < len(drawn.days) <= MAX_POINTS + 1 and len(drawn.weeks) <= MAX_POINTS + 1
+    assert drawn.days[0].year >= 1989 and max(drawn.top) == 149  # year 1 (500 kg) left out; buckets start on a period boundary
+    assert progress_png(records, "hip thrust").startswith(b"\x89PNG")
+
+
+def test_hostile_csv_rows_are_rejected_one_by_one_never_raised():
+    """The audit's crashes: reps=inf, set=1e999, a date in year 9999 (with an offset), a field over csv's limit."""
+    text = (
+        "date,workout,exercise,set,reps,load,unit,rpe,session_id\n"
+        "2026-09-01T08:30:00+00:00,Legs,hip thrust,1,5,100,kg,,a\n"
+        "2026-09-01T08:30:00+00:00,Legs,hip thrust,2,inf,100,kg,,a\n"
+        "2026-09-01T08:30:00+00:00,Legs,hip thrust,1e999,5,100,kg,,a\n"
+        "9999-12-31T23:00:00-05:00,Legs,hip thrust,1,5,100,kg,,b\n"
+        "1969-12-31T23:00:00+00:00,Legs,hip thrust,1,5,100,kg,,c\n"
+        "2026-09-02T08:30:00+00:00,Legs,hip thrust,1,5,nan,kg,,d\n"
+        "2026-09-03T08:30:00+00:00,Legs," + "x" * 140_000 + ",1,5,100,kg,,e\n"
+    ).encode()
+    report = import_csv(text)
+    assert [(r.reps, r.set_number) for r in report.records] == [(5, 1), (5, 1)]  # set=1e999 becomes set 1
+    reasons = dict(report.rejected)
+    assert "not a number" in reasons[3] and "future" in reasons[5] and "1970" in reasons[6] and "range" in reasons[7]
+    assert "unreadable CSV" in reasons[8]
+
+
+def test_export_neutralises_spreadsheet_formulas_and_import_reads_them_back():
+    record = SetRecord(datetime(2026, 9, 1, tzinfo=timezone.utc), "=HYPERLINK(\"http://x\")", "+workout", "@hip thrust", 1, 5, 100.0, "kg")
+    data = export_csv([record])
+    line = data.decode().splitlines()[1]
+    assert "'@hip thrust" in line and "'+workout" in line and "'=HYPERLINK" in line and ",=" not in line
+    back = import_csv(data).records[0]
+    assert (back.exercise, back.workout, back.session_id) == ("@hip thrust", "+workout", "=HYPERLINK(\"http://x\")")

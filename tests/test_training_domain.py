@@ -193,6 +193,11 @@ def test_double_progression_reasons_are_true_of_the_sets():
     # the issue's case: one heavy set then two lighter ones; the suggestion follows where the lifter settled
     mixed = suggest_next("hip thrust", [rec(12, 102.5), rec(12, 82.5), rec(12, 82.5)], 10, 12, "kg", 2.5)
     assert mixed.load == 85 and mixed.reason == "2 of 3 sets were at 82.5 kg and all reached 12 → 85 kg"
+    grind = suggest_next("hip thrust", [rec(6), rec(6), SetRecord(datetime(2026, 11, 1, tzinfo=timezone.utc), "s1", "w", "hip thrust", 3, 6, 100.0, "kg", 10.0, 2, 4, 6)], 4, 6, "kg", 2.5)
+    assert (grind.load, grind.reason) == (100, "every set at 100 kg reached 6, but at RPE 10 → stay at 100 kg until it moves easier")
+    # too heavy after a good set: back to the load that held the range, not a blind 7.5 % cut
+    back = suggest_next("hip thrust", [rec(5, 100), rec(4, 102.5)], 5, 5, "kg", 2.5)
+    assert (back.load, back.reason) == (100, "your set at 102.5 kg fell short of 5 (4); 100 kg went 5 → stay at 100 kg")
     assert suggest_next("hip thrust", [], 4, 6, "kg", 2.5) is None
 
 
@@ -265,3 +270,20 @@ def test_parsers_take_telegram_sized_input_and_answer_plainly(text):
             assert str(exc)
         else:
             assert result is None or result.__class__.__name__ in ("SetInput", "QuickWorkout", "tuple")
+
+
+def test_sessions_logged_by_the_previous_version_still_replay():
+    """Plans and events stored before carry-forward/undo existed: same logged numbers, no crash."""
+    from bot.training.engine import plan_from_json
+
+    old_plan = [{"exercise": "hip thrust", "set_number": n, "set_count": 2, "reps_min": 8, "reps_max": 10, "load": None, "unit": "kg",
+                 "rpe": None, "rest_seconds": 90} for n in (1, 2)]
+    old_events = [
+        Event.from_json({"type": "target_adjusted", "event_id": "adj:1", "position": 0, "reps_delta": -1, "load_delta": 2.5}),
+        Event.from_json({"type": "set_logged", "event_id": "done:0", "position": 0, "reps": 9, "load": 2.5, "unit": "kg", "rpe": None,
+                         "exercise": "hip thrust", "set_number": 1}),
+        Event.from_json({"type": "set_logged", "event_id": "m77", "position": 1, "reps": 0, "load": 100, "unit": "kg", "rpe": None,
+                         "exercise": "hip thrust", "set_number": 2}),  # the old bug logged 0 reps: kept as it was
+    ]
+    state = replay(plan_from_json(old_plan), old_events)
+    assert [(s.reps, s.load) for s in state.logged] == [(9, 2.5), (0, 100)] and state.finished

@@ -161,7 +161,11 @@ async def test_one_active_session_resume_or_discard(coach, sqlite_repo):
     assert "in progress" in prompt.text
     resume = (await coach.callback(ANN, button(prompt, "w:resume:"))).replies[0]
     assert "set 1 of 3" in resume.text
-    discarded = (await coach.callback(ANN, button(prompt, "w:discard:"))).replies[0]
+    await coach.text(ANN, "5", message_id=9)
+    confirm = (await coach.callback(ANN, button(prompt, "w:discard:"))).replies[0]
+    assert "Discard <b>Quick: hip thrust</b> and its 1 logged set?" in confirm.text  # one tap never loses sets
+    assert (await sqlite_repo.active_session(ANN.id)) is not None and len(await stored(sqlite_repo)) == 1
+    discarded = (await coach.callback(ANN, button(confirm, "w:discardok:"))).replies[0]
     assert "discarded" in discarded.text and await sqlite_repo.active_session(ANN.id) is None
 
 
@@ -187,7 +191,7 @@ async def test_idle_session_gets_one_nudge_and_can_be_closed_with_sets_kept(coac
     [nudge] = [n for n in await coach.due(clock.now + timedelta(hours=4)) if "finish" in n.reply.text]
     assert await coach.due(clock.now + timedelta(hours=5)) == []
     closed = (await coach.callback(ANN, button(nudge.reply, "w:end:"))).replies[-1]
-    assert "1 sets" in closed.text
+    assert "1 set, 5 reps" in closed.text
     assert await stored(sqlite_repo) == [(5, 100.0, "kg", None)]
 
 
@@ -210,3 +214,14 @@ async def test_recent_workouts_can_be_repeated_from_the_menu(coach):
     intro, card = (await coach.callback(ANN, again)).replies
     assert "Quick: hip thrust" in intro.text and "set 1 of 1" in card.text
     assert "Target: 5 reps @ 102.5 kg" in card.text  # again, with last time's progression
+
+
+async def test_a_question_mid_workout_is_about_the_lift_being_trained(real_engine, sqlite_repo, clock):
+    coach = wire_coach(real_engine, sqlite_repo, load_programs(REPO / "knowledge" / "programs"), clock)
+    before = (await coach.text(ANN, "how deep should i go", message_id=1))[0]
+    assert "Source: Back squat" in before.text  # no workout: the plain reading
+    await start_quick(coach)
+    during = (await coach.text(ANN, "how deep should i go", message_id=2))[0]
+    assert "Source: Performing the hip thrust" in during.text and button(during, "w:resume:")
+    named = (await coach.text(ANN, "how deep should I squat?", message_id=3))[0]
+    assert "Source: Back squat" in named.text  # a question naming another lift keeps its own subject

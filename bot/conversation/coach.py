@@ -84,7 +84,8 @@ class ParsedCommand:
 
 class Coach:
     def __init__(self, engine: AnswerEngine, repo: Repository, *, admin_ids: frozenset[int] = frozenset(), flows: Sequence[Flow] = (),
-                 recently_seen: RecentlySeen | None = None, resume_button: Callable[[User], Awaitable[Button | None]] | None = None):
+                 recently_seen: RecentlySeen | None = None, workout_context: Callable[[User, str], Awaitable[tuple[Button | None, str | None]]] | None = None,
+                 edited_set: Callable[[User, str, int], Awaitable[list[Reply] | None]] | None = None):
         self.engine = engine
         self.repo = repo
         self.admin_ids = admin_ids
@@ -94,7 +95,8 @@ class Coach:
         self._by_prefix = {flow.button_prefix: flow for flow in self.flows}
         self._passages = {passage_token(p.key): p.key for p in engine.searcher.index.passages}
         self._recently_seen = recently_seen or RecentlySeen(TOUCH_EVERY_SECONDS)
-        self._resume_button = resume_button  # mid-workout, an answer carries the way back to the set card
+        self._workout_context = workout_context  # mid-workout: the way back to the set card, and the lift being trained
+        self._edited_set = edited_set  # an edited message that logged a set corrects it
 
     async def touch(self, user: User) -> None:
         """Record that the user is active, at most every few minutes (last-seen needs no precision)."""
@@ -122,11 +124,13 @@ class Coach:
         lines.append("Or just type a question. In groups, mention me or reply to me.")
         return Reply("\n".join(lines))
 
-    async def ask(self, user: User, question: str) -> Reply:
+    async def ask(self, user: User, question: str, *, about: str | None = None) -> Reply:
+        """`about`: the lift the user is training right now, for a question that names none
+        ("how deep should I go?" mid hip thrust is about the hip thrust, not the squat)."""
         if not question.strip():
             return Reply(ASK_PROMPT)
         started = time.perf_counter()
-        answer = await self.batcher.answer(question)
+        answer = await self.batcher.answer(f"{question} ({about})" if about else question)
         METRICS.answer_latency.observe(time.perf_counter() - started)
         METRICS.questions.inc(kind=answer.kind.value)
         await self.touch(user)
@@ -169,9 +173,14 @@ class Coach:
             handled = await flow.on_text(user, text, message_id=message_id)
             if handled is not None:
                 return handled
-        answer = await self.ask(user, text)
-        back = await self._resume_button(user) if self._resume_button is not None else None
+        back, about = await self._workout_context(user, text) if self._workout_context is not None else (None, None)
+        answer = await self.ask(user, text, about=about)
         return [replace(answer, buttons=answer.buttons + ((back,),)) if back is not None else answer]
+
+    async def edited_text(self, user: User, text: str, message_id: int) -> list[Reply]:
+        """An edited message: an edited typed set corrects that set; other edits get no second reply."""
+        corrected = await self._edited_set(user, text, message_id) if self._edited_set is not None else None
+        return corrected or []
 
     async def callback(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
         kind, _, rest = data.partition(":")

@@ -7,10 +7,10 @@ import hashlib
 from collections import defaultdict
 from datetime import datetime, timezone
 
-from ..history.charts import progress_png
-from ..history.csv_io import ImportError_, export_csv, import_csv
+from ..history.charts import render_progress
+from ..history.csv_io import CsvImportError, export_csv, import_csv
 from ..history.records import SetRecord
-from ..storage.repository import Repository, StoredSession
+from ..storage.repository import ImportCapExceeded, Repository, StoredSession
 from ..training.engine import Event, InvalidEvent
 from ..training.parsing import normalise_exercise
 from ..training.units import show_load, shown
@@ -19,10 +19,12 @@ from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import load_preferences
 from .workout_cards import estimate, fmt_set, logged_list
 from .workout_log import SessionLog
+from .callbacks import BadCallback, HistoryButton
 
 PROGRESS_USAGE = "Usage: /progress &lt;exercise&gt;, e.g. <code>/progress hip thrust</code>"
 IMPORT_HELP = "Send me a CSV file (from /export, or the Strong app's CSV export) as a document, and I'll import it."
 PAGE = 8  # sessions per /history page
+MAX_IMPORTED_SETS = 100_000  # per user, across all imports: repeated imports can't grow the database without bound
 SETS_PER_MESSAGE = 40  # a long session is shown in pages, never as a burst of messages
 MAX_SESSIONS_SCANNED = 1000
 
@@ -67,17 +69,17 @@ class HistoryFlow:
         for i, s in enumerate(shown_sessions, 1):
             sets = per_session[s.id]
             loaded = [r for r in sets if r.load is not None]
-            top = max(loaded, key=lambda r: r.load_kg) if loaded else None
+            top = max(loaded, key=lambda r: (r.load_kg, r.reps)) if loaded else None
             best = f", top {fmt_set(top.reps, top.load, top.unit, prefs.unit)}" if top else ""
             status = " (in progress)" if s.status == "active" else ""
-            lines.append(f"{i}. {s.started_at:%a %d %b} — {esc(s.title)}: {len(sets)} sets{best}{status}")
-            numbers.append(Button(str(i), f"h:open:{s.id}"))
+            lines.append(f"{i}. {s.started_at:%a %d %b} — {esc(s.title)}: {len(sets)} set{'s' if len(sets) != 1 else ''}{best}{status}")
+            numbers.append(Button(str(i), HistoryButton("open", s.id).pack()))
         rows = [tuple(numbers[i : i + 4]) for i in range(0, len(numbers), 4)]
         nav = []
         if page > 0:
-            nav.append(Button("◀ Newer", f"h:page:{page - 1}"))
+            nav.append(Button("◀ Newer", HistoryButton("page", page=page - 1).pack()))
         if page < pages - 1:
-            nav.append(Button("Older ▶", f"h:page:{page + 1}"))
+            nav.append(Button("Older ▶", HistoryButton("page", page=page + 1).pack()))
         if nav:
             rows.append(tuple(nav))
         return Reply("\n".join(lines), tuple(rows), edit=edit)
@@ -91,21 +93,25 @@ class HistoryFlow:
         if not loaded:
             return Reply(f"I have no loaded sets of {esc(exercise)} yet. {PROGRESS_USAGE}")
         prefs = await load_preferences(self.repo, user.id)
-        png = await asyncio.to_thread(progress_png, records, exercise, prefs.unit)
+        png = await render_progress(records, exercise, prefs.unit)
         best = max(loaded, key=lambda r: r.e1rm_kg)
-        return Reply(f"📈 {esc(exercise.capitalize())}: {len({r.session_id for r in loaded})} sessions, best e1RM "
+        sessions = len({r.session_id for r in loaded})
+        return Reply(f"📈 {esc(exercise.capitalize())}: {sessions} session{'s' if sessions != 1 else ''}, best e1RM "
                      f"{estimate(best.e1rm_kg, prefs.unit)} ({fmt_set(best.reps, best.load, best.unit, prefs.unit)}) — in {prefs.unit}", photo=png)
 
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
-        action, _, rest = data.partition(":")
+        try:
+            b = HistoryButton.unpack(data)
+        except BadCallback:
+            return CallbackOutcome(toast="That button is from an older message.")
+        action = b.action
         if action == "page":
-            return CallbackOutcome([await self._page(user, int(rest) if rest.isdigit() and len(rest) < 6 else 0, edit=True)])
-        session_id, _, arg = rest.partition(":")
-        session = await self.repo.get_session(session_id) if session_id and len(session_id) <= 36 else None
+            return CallbackOutcome([await self._page(user, b.page, edit=True)])
+        session = await self.repo.get_session(b.session)
         if session is None or session.user_id != user.id or session.status in ("discarded", "deleted"):
             return CallbackOutcome(toast="That workout no longer exists.")
         if action == "open":
-            return CallbackOutcome([await self._session(user, session, int(arg) if arg.isdigit() and len(arg) < 6 else 0)])
+            return CallbackOutcome([await self._session(user, session, b.page)])
         if action == "edit":
             prefs = await load_preferences(self.repo, user.id)
             sets = [r for r in await self.log.history(user.id) if r.session_id == session.id]
@@ -113,7 +119,7 @@ class HistoryFlow:
         if action == "del" and session.status == "finished":
             return CallbackOutcome([Reply(
                 f"Delete <b>{esc(session.title)}</b> of {session.started_at:%d %b %Y} and all its sets? This can't be undone.",
-                ((Button("🗑 Yes, delete it", f"h:delok:{session.id}"), Button("Cancel", f"h:open:{session.id}")),),
+                ((Button("🗑 Yes, delete it", HistoryButton("delok", session.id).pack()), Button("Cancel", HistoryButton("open", session.id).pack())),),
             )])
         if action == "delok" and session.status == "finished":
             try:
@@ -139,14 +145,15 @@ class HistoryFlow:
             lines.append(f"Volume: {show_load(round(shown(volume, 'kg', prefs.unit)), prefs.unit, prefs.unit)}")
         rows: list[tuple[Button, ...]] = []
         if pages > 1:
-            nav = ([Button("◀", f"h:open:{session.id}:{page - 1}")] if page > 0 else []) + ([Button("▶", f"h:open:{session.id}:{page + 1}")] if page < pages - 1 else [])
+            nav = ([Button("◀", HistoryButton("open", session.id, page - 1).pack())] if page > 0 else []) + (
+                [Button("▶", HistoryButton("open", session.id, page + 1).pack())] if page < pages - 1 else [])
             rows.append(tuple(nav))
-        actions = [Button("✏️ Edit a set", f"h:edit:{session.id}")] if sets else []
+        actions = [Button("✏️ Edit a set", HistoryButton("edit", session.id).pack())] if sets else []
         if session.status == "finished":
-            actions.append(Button("🗑 Delete", f"h:del:{session.id}"))
+            actions.append(Button("🗑 Delete", HistoryButton("del", session.id).pack()))
         if actions:
             rows.append(tuple(actions))
-        rows.append((Button("◀ All workouts", "h:page:0"),))
+        rows.append((Button("◀ All workouts", HistoryButton("page").pack()),))
         return Reply("\n".join(lines), tuple(rows))
 
     async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
@@ -157,15 +164,15 @@ class HistoryFlow:
 
     async def import_document(self, user: User, filename: str, data: bytes) -> Reply:
         prefs = await load_preferences(self.repo, user.id)
-        try:
-            report = import_csv(data, default_unit=prefs.unit)
-        except ImportError_ as exc:
+        try:  # a 5 MB file takes ~0.3 s to parse: off the event loop
+            report = await asyncio.to_thread(import_csv, data, prefs.unit)
+        except CsvImportError as exc:
             return Reply(f"{esc(str(exc))}\n{IMPORT_HELP}")
         sessions: dict[str, list[SetRecord]] = defaultdict(list)
         for record in report.records:
             sessions[record.session_id].append(record)
         await self.repo.touch_user(user.id, user.chat_id, user.first_name)
-        imported_sets = duplicates = 0
+        batch = []
         for key, records in sessions.items():
             # A stable id per user and source session: importing the same file twice adds nothing.
             session_id = hashlib.sha1(f"{user.id}:{key}".encode()).hexdigest()[:32]
@@ -179,10 +186,12 @@ class HistoryFlow:
                  "set_number": r.set_number, "reps": r.reps, "load": r.load, "unit": r.unit, "rpe": r.rpe}, r.performed_at)
                 for i, r in enumerate(records)
             ]
-            if await self.repo.import_session(stored, events):
-                imported_sets += len(records)
-            else:
-                duplicates += len(records)
+            batch.append((stored, events))
+        try:
+            _, duplicates = await self.repo.import_sessions(user.id, batch, MAX_IMPORTED_SETS)
+        except ImportCapExceeded as cap:
+            return Reply(f"That import would take you past {MAX_IMPORTED_SETS:,} imported sets (you have {cap.already:,}). "
+                         "Nothing was imported; /forget clears everything if you want to start over.")
         text = esc(report.summary())
         if duplicates:
             text += f"\n{duplicates} sets were already imported before and were skipped."

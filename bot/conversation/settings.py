@@ -6,6 +6,7 @@ from datetime import datetime
 
 from ..storage.repository import Repository
 from .flow import Notification
+from .callbacks import BadCallback, SettingsButton
 from .model import Button, CallbackOutcome, RecentlySeen, Reply, User, esc
 from ..training.units import convert
 from .preferences import DEFAULT_BAR, Preferences, load_preferences, save_preferences
@@ -37,7 +38,7 @@ class SettingsFlow:
                 return [Reply("Usage: /forget (I'll ask you to confirm before deleting anything).")]
             return [Reply(
                 "This deletes <b>everything</b> I know about you: workouts, sets, reminders, questions and settings. It can't be undone.",
-                ((Button("🗑 Yes, delete everything", "s:forget:yes"), Button("Cancel", "s:forget:no")),),
+                ((Button("🗑 Yes, delete everything", SettingsButton("forget", "yes").pack()), Button("Cancel", SettingsButton("forget", "no").pack())),),
             )]
         prefs = await load_preferences(self.repo, user.id)
         if not args.strip():
@@ -59,14 +60,18 @@ class SettingsFlow:
         )
         other = "lb" if prefs.unit == "kg" else "kg"
         rows = (
-            (Button(f"Switch to {other}", f"s:unit:{other}"),),
-            tuple(Button(f"step {fmt(s)}", f"s:step:{fmt(s)}") for s in STEPS[prefs.unit]),
-            tuple(Button(f"rest {r}s", f"s:rest:{r}") for r in RESTS),
+            (Button(f"Switch to {other}", SettingsButton("unit", other).pack()),),
+            tuple(Button(f"step {fmt(s)}", SettingsButton("step", fmt(s)).pack()) for s in STEPS[prefs.unit]),
+            tuple(Button(f"rest {r}s", SettingsButton("rest", str(r)).pack()) for r in RESTS),
         )
         return Reply(text, rows)
 
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
-        key, _, value = data.partition(":")
+        try:
+            b = SettingsButton.unpack(data)
+        except BadCallback:
+            return CallbackOutcome(toast="That button is from an older message.")
+        key, value = b.key, b.value
         if key == "forget":
             if value == "yes":
                 await self.repo.forget_user(user.id)

@@ -11,6 +11,7 @@ from ..training.engine import LoggedSet, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
 from ..training.progression import Suggestion, WorkoutSummary
 from ..training.units import Unit, show_load, shown
+from .callbacks import WorkoutButton
 from .model import Button, Reply, esc
 
 Row = tuple[Button, ...]
@@ -38,7 +39,7 @@ def clock(seconds: int) -> str:
 def card(session_id: str, state: WorkoutState, unit: Unit, step: float, cue: str | None) -> Reply:
     current = state.current()
     if current is None:
-        return Reply("All sets are done. Tap Finish to see your summary.", ((Button("🏁 Finish", f"w:end:{session_id}:{state.position}"),),))
+        return Reply("All sets are done. Tap Finish to see your summary.", ((Button("🏁 Finish", WorkoutButton("end", session_id, state.position).pack()),),))
     sid, pos = session_id, state.position
     lines = [f"🏋️ <b>{esc(current.exercise.capitalize())}</b> — set {current.set_number} of {current.set_count}"]
     rpe = f" (RPE {current.rpe:g})" if current.rpe else ""
@@ -47,27 +48,29 @@ def card(session_id: str, state: WorkoutState, unit: Unit, step: float, cue: str
         lines.append(f"Target: {reps_range(current)} reps{rpe}")
         lines.append(f"What's your working weight? Tap one or type it (e.g. <code>{options[1]:g}</code>), or log the set: <code>{current.reps_max}x{options[1]:g}</code>.")
     else:
-        lines.append(f"Target: {reps_range(current)} reps @ {show_load(current.load, current.unit, unit)}{rpe}")
+        other = f" ({show_load(current.load, current.unit, current.unit)})" if current.load is not None and current.unit != unit else ""
+        lines.append(f"Target: {reps_range(current)} reps @ {show_load(current.load, current.unit, unit)}{other}{rpe}")
     if current.last:
         last = current.last
         lines.append(f"Last time, set {current.set_number}: {fmt_set(int(last['reps']), last.get('load'), str(last.get('unit', unit)), unit, last.get('rpe'))}")
-    if current.note and current.set_number == 1:
+    if current.note and current.set_number == 1 and current.unit == unit:  # a reason worded in the old unit is not shown
         lines.append(f"📈 {esc(current.note)}")
     lines.append(f"Rest after: {clock(current.rest_seconds)}")
     if cue:
         lines.append(f"💡 {esc(cue)}")
     rows: list[Row] = []
     if current.needs_load:
-        rows.append(tuple(Button(f"{o:g} {unit}", f"w:load:{sid}:{pos}:{o:g}") for o in options))
-        rows.append((Button("🧍 Bodyweight", f"w:load:{sid}:{pos}:bw"),))
+        rows.append(tuple(Button(f"{o:g} {unit}", WorkoutButton("load", sid, pos, arg=f"{o:g}").pack()) for o in options))
+        rows.append((Button("🧍 Bodyweight", WorkoutButton("load", sid, pos, arg="bw").pack()),))
     else:
         done = f"✅ Done {current.done_reps}" + (f" × {show_load(current.load, current.unit, unit)}" if current.load is not None else " reps")
-        rows.append((Button(done, f"w:done:{sid}:{pos}:{state.undos}"),))
+        rows.append((Button(done, WorkoutButton("done", sid, pos, state.epoch).pack()),))
         rows.append((
-            Button("−1 rep", f"w:adj:{sid}:{pos}:r-"), Button("+1 rep", f"w:adj:{sid}:{pos}:r+"),
-            Button(f"−{step:g} {unit}", f"w:adj:{sid}:{pos}:l-"), Button(f"+{step:g} {unit}", f"w:adj:{sid}:{pos}:l+"),
+            Button("−1 rep", WorkoutButton("adj", sid, pos, arg="r-").pack()), Button("+1 rep", WorkoutButton("adj", sid, pos, arg="r+").pack()),
+            Button(f"−{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l-").pack()), Button(f"+{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l+").pack()),
         ))
-    rows.append((Button("⏭ Skip set", f"w:skip:{sid}:{pos}:{state.undos}"), Button("🔁 Swap", f"w:swap:{sid}:{pos}"), Button("🏁 End", f"w:end:{sid}:{pos}")))
+    rows.append((Button("⏭ Skip set", WorkoutButton("skip", sid, pos, state.epoch).pack()), Button("🔁 Swap", WorkoutButton("swap", sid, pos).pack()),
+                 Button("🏁 End", WorkoutButton("end", sid, pos).pack())))
     if state.done:
         rows.append(undo_row(sid, state))
     return Reply("\n".join(lines), tuple(rows))
@@ -77,7 +80,7 @@ def undo_row(session_id: str, state: WorkoutState) -> Row:
     last = state.done[-1]
     planned = state.plan[last.position] if last.position < len(state.plan) else None
     what = f"set {last.logged.set_number}" if last.logged else f"skip of set {planned.set_number}" if planned else "last set"
-    return (Button(f"↩️ Undo {what}", f"w:undo:{session_id}:{last.position}:{state.undos}"),)
+    return (Button(f"↩️ Undo {what}", WorkoutButton("undo", session_id, last.position, state.epoch).pack()),)
 
 
 def done_text(state: WorkoutState, skipped_position: int | None, unit: Unit) -> str:
@@ -91,7 +94,8 @@ def done_text(state: WorkoutState, skipped_position: int | None, unit: Unit) -> 
 def rest_message(session_id: str, state: WorkoutState, rest: int) -> Reply:
     nxt = state.current()
     assert nxt is not None
-    rows: list[Row] = [(Button("+30 s", f"w:rest:{session_id}:{state.position}:add"), Button("Skip rest ⏭", f"w:rest:{session_id}:{state.position}:skip"))]
+    rows: list[Row] = [(Button("+30 s", WorkoutButton("rest", session_id, state.position, arg="add").pack()),
+                        Button("Skip rest ⏭", WorkoutButton("rest", session_id, state.position, arg="skip").pack()))]
     if state.done:
         rows.append(undo_row(session_id, state))
     return Reply(f"⏱ Rest {clock(rest)}. Next: {esc(nxt.exercise)}, set {nxt.set_number} of {nxt.set_count}.", tuple(rows))
@@ -102,17 +106,18 @@ def confirm_set(session_id: str, state: WorkoutState, options: Sequence[tuple[in
     pos = state.position
     rows = []
     for reps, load, load_unit, rpe in options:
-        data = f"w:ok:{session_id}:{pos}:{state.undos}:{reps}:{'-' if load is None else f'{load:g}'}:{load_unit}:{'-' if rpe is None else f'{rpe:g}'}"
+        arg = f"{reps}_{'-' if load is None else f'{load:g}'}_{load_unit}_{'-' if rpe is None else f'{rpe:g}'}"
+        data = WorkoutButton("ok", session_id, pos, state.epoch, arg).pack()
         rows.append((Button(f"✅ {fmt_set(reps, load, load_unit, unit, rpe)}", data),))
-    rows.append((Button("✏️ Neither, I'll retype", f"w:resume:{session_id}"),))
+    rows.append((Button("✏️ Neither, I'll retype", WorkoutButton("resume", session_id).pack()),))
     return Reply(question, tuple(rows))
 
 
-def logged_list(session_id: str, logged: Sequence[LoggedSet], unit: Unit, prefix: str = "w:edit") -> Reply:
+def logged_list(session_id: str, logged: Sequence[LoggedSet], unit: Unit) -> Reply:
     if not logged:
         return Reply("No sets logged in this workout yet.")
     rows = tuple(
-        (Button(f"{s.exercise} set {s.set_number}: {fmt_set(s.reps, s.load, s.unit, unit, s.rpe)}"[:60], f"{prefix}:{session_id}:{s.position}"),)
+        (Button(f"{s.exercise} set {s.set_number}: {fmt_set(s.reps, s.load, s.unit, unit, s.rpe)}"[:60], WorkoutButton("edit", session_id, s.position).pack()),)
         for s in logged[-12:]
     )
     return Reply("Which set do you want to correct?", rows)
@@ -120,13 +125,14 @@ def logged_list(session_id: str, logged: Sequence[LoggedSet], unit: Unit, prefix
 
 def summary_text(title: str, summary: WorkoutSummary, suggestions: Sequence[Suggestion], duration: timedelta, unit: Unit) -> str:
     minutes = max(0, int(duration.total_seconds() // 60))
+    sets = f"{summary.sets} set{'s' if summary.sets != 1 else ''}"
     lines = [
-        f"🏁 <b>{esc(title)}</b> done in {minutes // 60} h {minutes % 60:02d} min: {summary.sets} sets, {summary.reps} reps, "
+        f"🏁 <b>{esc(title)}</b> done in {f'{minutes // 60} h {minutes % 60:02d} min' if minutes >= 60 else f'{minutes} min'}: {sets}, {summary.reps} reps, "
         f"volume {show_load(round(shown(summary.volume_kg, 'kg', unit)), unit, unit)}."
     ]
     for e in summary.exercises:
         best = f", best e1RM {estimate(e.best_e1rm_kg, unit)}" if e.best_e1rm_kg else ""
-        lines.append(f"• {esc(e.exercise.capitalize())}: {e.sets} sets, {e.reps} reps{best}")
+        lines.append(f"• {esc(e.exercise.capitalize())}: {e.sets} set{'s' if e.sets != 1 else ''}, {e.reps} reps{best}")
         if e.first_time and e.best_e1rm_kg:
             lines.append("   📌 your first log: the baseline to beat")
         for r in e.records:

@@ -16,7 +16,7 @@ from ..history.setlog import fold
 from ..storage.repository import Repository, StoredSession
 from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, plan_from_json, replay, set_values, state_to_json
 from ..training.progression import best_load_kg, last_session, starting_load
-from ..training.units import Unit
+from ..training.units import Unit, to_kg
 
 
 class Conflict(Exception):
@@ -69,13 +69,12 @@ class SessionLog:
                 raise InvalidEvent("no logged set there to edit")
             probe = PlannedSet(old.exercise, old.set_number, 1, 1, 100, old.load, old.unit, None, 0)  # type: ignore[arg-type]
             reps, load, unit, rpe = set_values({"reps": old.reps, "load": old.load, "unit": old.unit, "rpe": old.rpe, **event.data}, probe)
-            payload |= {"reps": reps, "load": load, "unit": unit, "rpe": rpe, "exercise": old.exercise, "set_number": old.set_number}
+            payload |= {"reps": reps, "load": load, "unit": unit, "rpe": rpe, "exercise": old.exercise, "set_number": old.set_number,
+                        "load_kg": None if load is None else round(to_kg(load, unit), 4)}
         elif event.type != "session_deleted":
             raise InvalidEvent("only edits and deletes change a finished workout")
         result = await self.repo.append_event(session.id, event.event_id, event.type, payload, lambda snapshot: snapshot | {"corrections": int(snapshot.get("corrections", 0)) + 1})
-        if not result.applied:
-            raise InvalidEvent("already done")
-        if old is None:
+        if not result.applied or old is None:  # a repeated event id, or a delete
             return None, None
         return old, replace(old, reps=payload["reps"], load=payload["load"], unit=payload["unit"], rpe=payload["rpe"])
 
@@ -93,6 +92,7 @@ def _payload_extras(event: Event, before: WorkoutState, after: WorkoutState) -> 
     return {
         "reps": done.reps, "load": done.load, "unit": done.unit, "rpe": done.rpe, "exercise": done.exercise,
         "set_number": done.set_number, "reps_min": done.target.reps_min, "reps_max": done.target.reps_max,
+        "load_kg": None if done.load is None else round(to_kg(done.load, done.unit), 4),  # for queries; load+unit stay exact
     }
 
 

@@ -10,23 +10,27 @@ from datetime import datetime, timedelta
 
 from ..storage.repository import Repository, StoredSession
 from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, expand, plan_from_json, state_to_json
-from ..training.exercises import takes_load
-from ..training.parsing import SetInputError, parse_quick_workout, read_load, read_set
+from ..training.exercises import BARBELL, BODYWEIGHT, closest_known, starting_options, takes_load
+from ..training.parsing import ALIASES, SetInputError, parse_quick_workout, read_load, read_set
 from ..training.programs import ExerciseBlock, Program
 from ..training.progression import starting_load
 from ..training.units import show_load, to_kg
+from .callbacks import BadCallback, WorkoutButton
 from .flow import Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
-from .preferences import Preferences, load_preferences, save_preferences
-from .workout_cards import card, clock, confirm_set, estimate, done_text, fmt_set, logged_list, rest_message, undo_row
+from .preferences import Preferences, load_preferences
+from .workout_cards import card, clock, confirm_set, reps_range, estimate, done_text, rest_message, undo_row
 from .workout_finish import finish_text
+from .workout_corrections import WorkoutCorrections
 from .workout_log import SessionLog, prepare_plan
 
 Clock = Callable[[], datetime]
 IDLE_AFTER = timedelta(hours=3)
-UNDO_FINISHED_WITHIN = timedelta(hours=2)
 STALE = "That button is from an older message."
+# A question containing one of these names a lift itself; it gets no "(current lift)" context.
+LIFT_WORDS = frozenset({"squat", "deadlift", "bench", "press", "row", "curl", "lunge", "bridge", "thrust", "pull-up", "pullup",
+                        "chin-up", "chinup", "dip", "plank", "swing", "extension", "abduction", "kickback", "step-up"})
 ADJUSTMENTS = {"r-": (-1, 0), "r+": (1, 0), "l-": (0, -1), "l+": (0, 1)}
 
 
@@ -38,7 +42,7 @@ def _set_like(text: str) -> bool:
         return True
 
 
-class WorkoutFlow:
+class WorkoutFlow(WorkoutCorrections):
     commands = ("workout", "plates", "undo", "edit")
     button_prefix = "w"
 
@@ -47,9 +51,13 @@ class WorkoutFlow:
         self.repo, self.programs, self.clock = repo, programs, clock
         self.cues_for, self.alternatives_for = cues_for, alternatives_for
         self.log = SessionLog(repo)
+        self._editing: set[int] = set()
+        self.known_exercises = {b.exercise for p in programs.values() for b in p.blocks} | BODYWEIGHT | BARBELL | set(ALIASES.values())
+        self._lift_words = self.known_exercises | set(ALIASES) | LIFT_WORDS
 
     # --- commands -------------------------------------------------------------
     async def command(self, user: User, name: str, args: str) -> list[Reply]:
+        await self.drop_edit_prompt(user)
         if name == "plates":
             return [plates_reply(await load_preferences(self.repo, user.id), args)]
         if name == "undo":
@@ -63,7 +71,8 @@ class WorkoutFlow:
             where = f"{esc(current.exercise)}, set {current.set_number} of {current.set_count}" if current else "all sets done"
             return [Reply(
                 f"You have a workout in progress: <b>{esc(active.title)}</b> ({where}).",
-                ((Button("▶️ Resume", f"w:resume:{active.id}"), Button("🗑 Discard", f"w:discard:{active.id}"), Button("🏁 Finish", f"w:end:{active.id}:{state.position}")),),
+                ((Button("▶️ Resume", WorkoutButton("resume", active.id).pack()), Button("🗑 Discard", WorkoutButton("discard", active.id).pack()),
+                  Button("🏁 Finish", WorkoutButton("end", active.id, state.position).pack())),),
             )]
         if args.strip():
             prefs = await load_preferences(self.repo, user.id)
@@ -71,22 +80,29 @@ class WorkoutFlow:
                 quick = parse_quick_workout(args, unit=prefs.unit)
             except SetInputError as exc:
                 return [Reply(esc(str(exc)))]
+            known = self.known_exercises | {r.exercise for r in await self.log.history(user.id)}
+            typo = quick.exercise
+            if (fixed := closest_known(typo, known)) is not None:  # "hip thurst" would start a separate history
+                quick = replace(quick, exercise=fixed)
             block = ExerciseBlock(
                 exercise=quick.exercise, sets=quick.sets, reps_min=quick.reps_min, reps_max=quick.reps_max, load=quick.load,
                 unit=quick.unit, rest_seconds=quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
             )
             program = Program(id="quick", title=f"Quick: {quick.exercise}", blocks=[block])
-            return await self.start(user, program.id, program.title, expand(program, takes_load))
+            replies = await self.start(user, program.id, program.title, expand(program, takes_load))
+            if fixed is not None:
+                replies[0] = replace(replies[0], text=f"(I read “{esc(typo)}” as <b>{esc(fixed)}</b>.)\n" + replies[0].text)
+            return replies
         return [await self.menu(user)]
 
     async def menu(self, user: User) -> Reply:
-        rows = [(Button(f"📋 {p.title}", f"w:go:{p.id}"),) for p in self.programs.values()]
+        rows = [(Button(f"📋 {p.title}", WorkoutButton("go", p.id).pack()),) for p in self.programs.values()]
         recent = [s for s in await self.repo.recent_sessions(user.id, 10) if s.status == "finished" and s.plan]
         seen: set[str] = set()
         for s in recent:
             if s.title not in seen and len(seen) < 3:
                 seen.add(s.title)
-                rows.append((Button(f"🔁 Again: {s.title[:40]}", f"w:again:{s.id}"),))
+                rows.append((Button(f"🔁 Again: {s.title[:40]}", WorkoutButton("again", s.id).pack()),))
         return Reply("Pick a workout, or type a quick one: <code>/workout hip thrust 4x6 100kg</code>", tuple(rows))
 
     async def start(self, user: User, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]:
@@ -111,9 +127,10 @@ class WorkoutFlow:
     async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
         stripped = text.strip()
         if not _set_like(stripped):
+            await self.drop_edit_prompt(user)  # a question in between: the edit prompt is over
             return None  # not a set: the coach answers it as a question
         prefs = await load_preferences(self.repo, user.id)
-        if prefs.pending and prefs.pending.get("flow") == "edit":
+        if self.editing(prefs):
             return await self._typed_edit(user, prefs, stripped, message_id)
         active = await self.repo.active_session(user.id)
         if active is None:
@@ -128,6 +145,13 @@ class WorkoutFlow:
             parsed = None if weight else read_set(stripped, unit=prefs.unit)
         except SetInputError as exc:
             return [Reply(esc(str(exc)), ((self.back_button(active, state),),))]
+        if weight is not None and _bare_number(stripped) and weight[0] <= current.reps_max:
+            w = f"{weight[0]:g}"  # "5" on a weight question: 5 kg, or the 5 reps they just did?
+            return [Reply(
+                f"Is {w} {prefs.unit} your working weight, or did you do {w} reps? For reps, send them with the weight, e.g. "
+                f"<code>{w}x{starting_options(current.exercise, prefs.unit)[1]:g}</code>.",
+                ((Button(f"✅ {w} {prefs.unit} is my working weight", WorkoutButton("load", active.id, state.position, arg=w).pack()),), (self.back_button(active, state),)),
+            )]
         if weight is not None:
             _, state, _ = await self.log.apply(active, Event("load_set", event_id, state.position, {"load": weight[0], "unit": weight[1]}), known=state)
             return [replace(self._card(active, state, prefs), text=f"👍 Working weight: {show_load(*weight, prefs.unit)}.\n\n" + self._card(active, state, prefs).text)]
@@ -148,7 +172,7 @@ class WorkoutFlow:
     def _odd(self, current: PlannedSet, state: WorkoutState, reps: int, load: float | None, unit: str, prefs: Preferences) -> str:
         """A question when a set looks like a slip (reps and load swapped, far heavier than ever)."""
         if reps > max(25, 2 * current.reps_max):
-            return f"{reps} reps? The target is {current.reps_min}-{current.reps_max}. Which did you mean?"
+            return f"{reps} reps? The target is {reps_range(current)}. Which did you mean?"
         best = max([current.best_kg] + [to_kg(s.load, s.unit) for s in state.logged if s.exercise == current.exercise and s.load is not None])
         if load is not None and best > 0 and to_kg(load, unit) > 1.5 * best:
             return (f"{show_load(load, unit, prefs.unit)} is more than 1.5× your best {esc(current.exercise)} "
@@ -157,86 +181,94 @@ class WorkoutFlow:
 
     # --- buttons ------------------------------------------------------------------
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
-        parts = data.split(":")
-        action, args = parts[0], parts[1:]
-        if action == "go" and args:
-            program = self.programs.get(args[0])
+        await self.drop_edit_prompt(user)
+        try:
+            b = WorkoutButton.unpack(data)
+        except BadCallback:
+            return CallbackOutcome(toast=STALE)
+        if b.action == "go":
+            program = self.programs.get(b.session)
             if program is None:
                 return CallbackOutcome(toast=STALE)
             return CallbackOutcome(await self.start(user, program.id, program.title, expand(program, takes_load)))
-        if action == "menu":
+        if b.action == "menu":
             return CallbackOutcome([await self.menu(user)])
-        session = await self._own_session(user, args[0] if args else "")
+        session = await self._own_session(user, b.session)
         if session is None or session.status in ("discarded", "deleted"):
             return CallbackOutcome(toast=STALE)
-        if action == "again" and session.plan:
+        if b.action == "again" and session.plan:
             plan = tuple(replace(p, load=None if p.loaded else p.load, reps=None, note="", last=None) for p in plan_from_json(session.plan))
             return CallbackOutcome(await self.start(user, session.program_id, session.title, plan))
-        position = int(args[1]) if len(args) > 1 and args[1].isdigit() and len(args[1]) < 6 else -1
-        if action == "undo":
-            return CallbackOutcome(await self.undo(user, session, position))
-        if action == "edit":
-            return CallbackOutcome(await self._ask_edit(user, session, position))
+        if b.action == "undo":
+            return CallbackOutcome(await self.undo(user, session, b.position))
+        if b.action == "edit":
+            return CallbackOutcome(await self._ask_edit(user, session, b.position))
         if session.status != "active":
             return CallbackOutcome(toast="That workout is already over.")
         state = await self.log.state(session)
         prefs = await load_preferences(self.repo, user.id)
-        if action == "resume":
+        if b.action == "resume":
             return CallbackOutcome([self._card(session, state, prefs)])
-        if action == "discard":
+        if b.action == "discard":
+            sets = len(state.logged)
+            lose = f" and its {sets} logged set{'s' if sets != 1 else ''}" if sets else ""
+            return CallbackOutcome([Reply(
+                f"Discard <b>{esc(session.title)}</b>{lose}? Discarded sets are not kept. To keep them, tap Finish instead.",
+                ((Button("🗑 Yes, discard", WorkoutButton("discardok", session.id).pack()),
+                  Button("🏁 Finish and keep", WorkoutButton("end", session.id, state.position).pack())),
+                 (Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),)),
+            )])
+        if b.action == "discardok":
             await self.repo.close_session(session.id, "discarded", self.clock())
             await self.repo.cancel_timers(user.id, "rest")
             return CallbackOutcome([Reply("🗑 Workout discarded. Send /workout to start another.", edit=True)])
-        if position < 0:
-            return CallbackOutcome(toast=STALE)
-        epoch = args[2] if len(args) > 2 and args[2].isdigit() else "0"
-        tap = tap_id or data
-        if action in ("done", "skip"):
-            kind = "set_logged" if action == "done" else "set_skipped"
-            replies = await self._log(user, session, Event(kind, f"{action}:{position}:{epoch}", position), edit=True, state=state, prefs=prefs)
+        position, tap = b.position, tap_id or data
+        if b.action in ("done", "skip"):
+            kind = "set_logged" if b.action == "done" else "set_skipped"
+            replies = await self._log(user, session, Event(kind, f"{b.action}:{position}:{b.epoch}", position), edit=True, state=state, prefs=prefs)
             return CallbackOutcome(replies, toast=None if replies else "Already logged ✅")
-        if action == "ok" and len(args) == 7:
-            try:
-                values = {"reps": int(args[3]), "load": None if args[4] == "-" else float(args[4]), "unit": args[5], "rpe": None if args[6] == "-" else float(args[6])}
-            except ValueError:
+        if b.action == "ok":
+            values = confirmed_set(b.arg)
+            if values is None:
                 return CallbackOutcome(toast=STALE)
-            replies = await self._log(user, session, Event("set_logged", f"ok:{position}:{epoch}", position, values), edit=True, state=state, prefs=prefs)
+            replies = await self._log(user, session, Event("set_logged", f"ok:{position}:{b.epoch}", position, values), edit=True, state=state, prefs=prefs)
             return CallbackOutcome(replies, toast=None if replies else "Already logged ✅")
-        if action == "load" and len(args) == 3:
-            value = {"bodyweight": True} if args[2] == "bw" else _load_value(args[2], prefs)
+        if b.action == "load":
+            value = {"bodyweight": True} if b.arg == "bw" else _load_value(b.arg, prefs)
             if value is None:
                 return CallbackOutcome(toast=STALE)
             return await self._adjust(session, Event("load_set", f"load:{tap}", position, value), prefs)
-        if action == "adj" and len(args) == 3 and args[2] in ADJUSTMENTS:
-            reps_delta, load_sign = ADJUSTMENTS[args[2]]
+        if b.action == "adj" and b.arg in ADJUSTMENTS:
+            reps_delta, load_sign = ADJUSTMENTS[b.arg]
             event = Event("target_adjusted", f"adj:{tap}", position, {"reps_delta": reps_delta, "load_delta": load_sign * prefs.step, "unit": prefs.unit, "step": prefs.step})
             return await self._adjust(session, event, prefs)
-        if action in ("swap", "swapto"):
-            return await self._swap(user, session, state, position, args, tap, prefs)
-        if action == "end":
+        if b.action in ("swap", "swapto"):
+            return await self._swap(user, session, state, b, tap, prefs)
+        if b.action == "end":
             return CallbackOutcome(await self._finish(user, session, state, Event("session_ended", f"end:{position}", state.position, {"reason": "user"})))
-        if action == "rest" and len(args) == 3 and args[2] in ("add", "skip"):
-            return await self._rest_button(user, session, state, position, args[2], prefs)
+        if b.action == "rest" and b.arg in ("add", "skip"):
+            return await self._rest_button(user, session, state, position, b.arg, prefs)
         return CallbackOutcome(toast=STALE)
 
-    async def _swap(self, user: User, session: StoredSession, state: WorkoutState, position: int, args: list[str], tap: str, prefs: Preferences) -> CallbackOutcome:
+    async def _swap(self, user: User, session: StoredSession, state: WorkoutState, b: WorkoutButton, tap: str, prefs: Preferences) -> CallbackOutcome:
         current = state.current()
-        if current is None or position != state.position:
+        if current is None or b.position != state.position:
             return CallbackOutcome(toast=STALE)
         options = self.alternatives_for(current.exercise)[:6]
-        if len(args) < 3:
+        if b.action == "swap":
             if not options:
                 return CallbackOutcome(toast=f"I don't know alternatives for {current.exercise} yet.")
-            rows = tuple((Button(f"↔️ {o}", f"w:swapto:{session.id}:{position}:{i}"),) for i, o in enumerate(options))
+            rows = tuple((Button(f"↔️ {o}", WorkoutButton("swapto", session.id, b.position, arg=str(i)).pack()),) for i, o in enumerate(options))
             return CallbackOutcome([Reply(f"Swap <b>{esc(current.exercise)}</b> for:", rows)])
-        if not args[2].isdigit() or int(args[2]) >= len(options):
+        choice = small_int(b.arg)
+        if not 0 <= choice < len(options):
             return CallbackOutcome(toast=STALE)
-        to = options[int(args[2])]
+        to = options[choice]
         history = await self.log.history(user.id)
         start = starting_load(history, to, current.reps_min, current.reps_max, prefs.unit, prefs.step) if takes_load(to) else None
         data = {"to": to, "loaded": takes_load(to), "load": start.load if start else None, "unit": start.unit if start else prefs.unit,
                 "note": start.note if start else "", "best_kg": max((r.load_kg for r in history if r.exercise == to), default=0.0)}
-        return await self._adjust(session, Event("exercise_swapped", f"swap:{tap}", position, data), prefs)
+        return await self._adjust(session, Event("exercise_swapped", f"swap:{tap}", b.position, data), prefs)
 
     # --- logging, corrections -----------------------------------------------------------
     async def _log(self, user: User, session: StoredSession, event: Event, *, edit: bool, state: WorkoutState, prefs: Preferences) -> list[Reply]:
@@ -262,90 +294,6 @@ class WorkoutFlow:
             return [Reply(text)]
         first, *more = then
         return [replace(first, text=f"{text}\n\n{first.text}"), *more]  # a typed set gets one message
-
-    async def undo(self, user: User, session: StoredSession | None = None, position: int = -1) -> list[Reply]:
-        if session is None:
-            session = await self.repo.active_session(user.id) or next(iter(await self.repo.recent_sessions(user.id, 1)), None)
-        if session is None:
-            return [Reply("Nothing to undo: you haven't logged a set yet. Start with /workout.")]
-        state = await self.log.state(session)
-        if not state.done:
-            return [Reply("Nothing to undo in this workout yet.")]
-        last = state.done[-1]
-        if position >= 0 and position != last.position:
-            return [Reply("Only the last set can be undone. To correct an earlier one, use /edit.")]
-        reopened = False
-        if session.status == "finished":
-            recent = session.ended_at is not None and self.clock() - session.ended_at <= UNDO_FINISHED_WITHIN
-            if state.ended or not recent or not session.plan:
-                return [Reply("That workout is finished. Correct its sets from /history (open it, then ✏️ Edit).")]
-            if not await self.repo.reopen_session(session.id, self.clock()):
-                return [Reply("You have another workout in progress. Finish it first, then correct this one from /history.")]
-            reopened = True
-        try:
-            _, state, applied = await self.log.apply(session, Event("set_undone", f"undo:{last.position}:{state.undos}", last.position), known=state)
-        except InvalidEvent:
-            if reopened:
-                await self.repo.close_session(session.id, "finished", self.clock())
-            return [Reply("That set was already undone.")]
-        await self.repo.cancel_timers(user.id, "rest")
-        prefs = await load_preferences(self.repo, user.id)
-        undone = last.logged
-        what = f"{esc(undone.exercise.capitalize())} set {undone.set_number} ({fmt_set(undone.reps, undone.load, undone.unit, prefs.unit, undone.rpe)})" if undone else f"the skip of set {state.plan[last.position].set_number}"
-        head = f"↩️ Undone: {what}." + (" Your workout is open again." if reopened else "")
-        nxt = self._card(session, state, prefs)
-        return [replace(nxt, text=f"{head}\n\n{nxt.text}")] if applied else [nxt]
-
-    async def _edit_menu(self, user: User) -> list[Reply]:
-        active = await self.repo.active_session(user.id)
-        if active is None:
-            return [Reply("No workout in progress. To correct a past set, open the workout in /history and tap ✏️ Edit.")]
-        prefs = await load_preferences(self.repo, user.id)
-        return [logged_list(active.id, (await self.log.state(active)).logged, prefs.unit)]
-
-    async def _ask_edit(self, user: User, session: StoredSession, position: int) -> list[Reply]:
-        prefs = await load_preferences(self.repo, user.id)
-        sets = [r for r in await self.log.history(user.id) if r.session_id == session.id and r.position == position]
-        if not sets:
-            return [Reply("That set no longer exists.")]
-        s = sets[0]
-        await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {"flow": "edit", "session": session.id, "position": position}}))
-        now = fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)
-        return [Reply(f"✏️ {esc(s.exercise.capitalize())} set {s.set_number} is now {now}. Send the corrected set, e.g. "
-                      f"<code>{s.reps}x{show_load(s.load, s.unit, prefs.unit).split()[0] if s.load is not None else 60}</code> or <code>{s.reps} rpe 8</code>.")]
-
-    async def _typed_edit(self, user: User, prefs: Preferences, text: str, message_id: int | None) -> list[Reply] | None:
-        pending = prefs.pending or {}
-        try:
-            parsed = read_set(text, unit=prefs.unit)
-        except SetInputError as exc:
-            return [Reply(esc(str(exc)) + " (Or /workout to go back.)")]
-        if parsed is None:
-            return None  # a question: answered, the edit prompt stays open
-        await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
-        session = await self._own_session(user, str(pending.get("session", "")))
-        if session is None or session.status in ("discarded", "deleted"):
-            return [Reply("That workout no longer exists.")]
-        data: dict[str, object] = {"reps": parsed.reps}
-        if parsed.load is not None:
-            data |= {"load": parsed.load, "unit": parsed.unit}
-        if parsed.rpe is not None:
-            data["rpe"] = parsed.rpe
-        event = Event("set_edited", f"edit:{user.chat_id}:{message_id if message_id is not None else uuid.uuid4().hex[:12]}", int(pending.get("position", -1)), data)
-        try:
-            if session.status == "active":
-                before, after, _ = await self.log.apply(session, event)
-                old, new = before.logged_at(event.position), after.logged_at(event.position)
-            else:
-                old, new = await self.log.correct_past(session, event)  # type: ignore[assignment]
-        except InvalidEvent:
-            return [Reply("That set can't be edited any more.")]
-        assert old is not None and new is not None
-        text_out = f"✏️ {esc(new.exercise.capitalize())} set {new.set_number}: {fmt_set(new.reps, new.load, new.unit, prefs.unit, new.rpe)} (was {fmt_set(old.reps, old.load, old.unit, prefs.unit, old.rpe)})."
-        active = session if session.status == "active" else await self.repo.active_session(user.id)
-        if active is not None:
-            return [Reply(text_out, ((self.back_button(active, await self.log.state(active)),),))]
-        return [Reply(text_out)]
 
     async def _adjust(self, session: StoredSession, event: Event, prefs: Preferences) -> CallbackOutcome:
         try:
@@ -390,12 +338,19 @@ class WorkoutFlow:
     def back_button(self, session: StoredSession, state: WorkoutState) -> Button:
         current = state.current()
         label = f"↩️ Back to set {current.set_number} of {esc(current.exercise)}"[:60] if current else "↩️ Back to my workout"
-        return Button(label, f"w:resume:{session.id}")
+        return Button(label, WorkoutButton("resume", session.id).pack())
 
-    async def resume_button(self, user: User) -> Button | None:
-        """For replies outside the workout (a question mid-workout): the way back to the set card."""
+    async def question_context(self, user: User, text: str) -> tuple[Button | None, str | None]:
+        """For a question typed mid-workout: the way back to the set card, and the lift being trained
+        when the question names none."""
         active = await self.repo.active_session(user.id)
-        return None if active is None else self.back_button(active, await self.log.state(active))
+        if active is None:
+            return None, None
+        state = await self.log.state(active)
+        current = state.current()
+        lowered = text[:500].lower()
+        named = any(word in lowered for word in self._lift_words)
+        return self.back_button(active, state), (current.exercise if current is not None and not named else None)
 
     async def _own_session(self, user: User, session_id: str) -> StoredSession | None:
         session = await self.repo.get_session(session_id) if session_id and len(session_id) <= 36 else None
@@ -420,9 +375,30 @@ class WorkoutFlow:
             state = await self.log.state(session)
             out.append(Notification(session.chat_id, Reply(
                 f"👋 Did you finish <b>{esc(session.title)}</b>? Your {len(state.logged)} logged sets are saved.",
-                ((Button("🏁 Finish and save", f"w:end:{session.id}:{state.position}"), Button("▶️ Resume", f"w:resume:{session.id}")),),
+                ((Button("🏁 Finish and save", WorkoutButton("end", session.id, state.position).pack()), Button("▶️ Resume", WorkoutButton("resume", session.id).pack())),),
             )))
         return out
+
+
+def _bare_number(text: str) -> bool:
+    return text.replace(",", ".").replace(".", "", 1).isdigit()
+
+
+def confirmed_set(arg: str) -> dict[str, object] | None:
+    """A set from a confirmation button's argument, "<reps>_<load or ->_<unit>_<rpe or ->" (see confirm_set)."""
+    parts = arg.split("_")
+    if len(parts) != 4 or parts[2] not in ("kg", "lb"):
+        return None
+    try:
+        return {"reps": small_int(parts[0]), "load": None if parts[1] == "-" else float(parts[1]), "unit": parts[2],
+                "rpe": None if parts[3] == "-" else float(parts[3])}
+    except ValueError:
+        return None
+
+
+def small_int(text: str) -> int:
+    """A button's number, or -1: ASCII digits only ("²".isdigit() is True) and short (no huge ids)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 6 else -1
 
 
 def _load_value(text: str, prefs: Preferences) -> dict[str, object] | None:

@@ -1,39 +1,87 @@
-"""Progress charts as PNG bytes (matplotlib, headless), sized to read well on a phone."""
+"""Progress charts as PNG bytes (matplotlib, headless), sized to read well on a phone.
+
+Built on `matplotlib.figure.Figure`, never pyplot (pyplot keeps global state and is not
+thread-safe), with at most MAX_POINTS points whatever the history: an audit's 50,000 sets over
+50,000 days took 17.7 s to draw point by point. Dates outside MIN_DAY..MAX_DAY are left out
+(matplotlib cannot place year 1). `render_progress` draws in one dedicated worker thread so
+charts never crowd the thread pool the database and the encoder use.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 from .records import KG_PER_LB, SetRecord
 
+MAX_POINTS = 300
+MIN_DAY, MAX_DAY = date(1970, 1, 1), date(2200, 1, 1)
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts")
+
+
+async def render_progress(records: Sequence[SetRecord], exercise: str, unit: str = "kg") -> bytes:
+    return await asyncio.get_running_loop().run_in_executor(_WORKER, progress_png, records, exercise, unit)
+
+
+def _bucket(day: date, days_per_point: int) -> date:
+    return day - timedelta(days=day.toordinal() % days_per_point) if days_per_point > 1 else day
+
+
+@dataclass(frozen=True)
+class Series:
+    days: list[date]
+    e1rm: list[float]
+    top: list[float]
+    prs: list[int]
+    weeks: list[date]
+    volume: list[float]
+    days_per_point: int
+    per_week: int
+
+
+def series(records: Sequence[SetRecord], exercise: str, unit: str = "kg") -> Series:
+    """What the chart draws: at most MAX_POINTS points, dates inside MIN_DAY..MAX_DAY, in `unit`."""
+    mine = [r for r in records if r.exercise == exercise and MIN_DAY <= r.performed_at.date() <= MAX_DAY]
+    loaded = [r for r in mine if r.load is not None and r.reps > 0]
+    span = (max(r.performed_at.date() for r in loaded) - min(r.performed_at.date() for r in loaded)).days + 1 if loaded else 1
+    days_per_point = max(1, -(-span // MAX_POINTS))
+    factor = 1.0 if unit == "kg" else 1 / KG_PER_LB
+    best_e1rm: dict[date, float] = {}
+    best_top: dict[date, float] = {}
+    for r in loaded:
+        key = _bucket(r.performed_at.date(), days_per_point)
+        best_e1rm[key] = max(best_e1rm.get(key, 0.0), r.e1rm_kg * factor)
+        best_top[key] = max(best_top.get(key, 0.0), r.load_kg * factor)
+    days = sorted(best_e1rm)
+    e1rm = [best_e1rm[d] for d in days]
+    prs, running = [], 0.0
+    for i, value in enumerate(e1rm):
+        if value > running:
+            prs.append(i)
+            running = value
+    per_week = max(7, days_per_point)
+    weekly: dict[date, float] = defaultdict(float)
+    for r in mine:
+        weekly[_bucket(r.performed_at.date(), per_week)] += r.reps * r.load_kg * factor
+    weeks = sorted(weekly)
+    return Series(days, e1rm, [best_top[d] for d in days], prs, weeks, [weekly[w] for w in weeks], days_per_point, per_week)
+
 
 def progress_png(records: Sequence[SetRecord], exercise: str, unit: str = "kg") -> bytes:
-    """Estimated 1RM and top set per session over time, PRs marked, plus weekly volume."""
-    import matplotlib
+    """Estimated 1RM and top set per session day (or per period, for long histories), PRs marked, plus weekly volume."""
+    from matplotlib.dates import AutoDateLocator, DateFormatter  # imported on first use: keeps the bot's cold start short
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    per_day: dict[date, list[SetRecord]] = defaultdict(list)
-    for r in records:
-        if r.exercise == exercise and r.load is not None and r.reps > 0:
-            per_day[r.performed_at.date()].append(r)
-    days = sorted(per_day)
-    factor = 1.0 if unit == "kg" else 1 / KG_PER_LB
-    e1rm = [max(r.e1rm_kg for r in per_day[d]) * factor for d in days]
-    top = [max(r.load_kg for r in per_day[d]) * factor for d in days]
-    prs = [i for i, value in enumerate(e1rm) if value > max(e1rm[:i], default=0)]
-
-    weekly: dict[date, float] = defaultdict(float)
-    for r in records:
-        if r.exercise == exercise:
-            week = r.performed_at.date() - timedelta(days=r.performed_at.weekday())
-            weekly[week] += r.reps * r.load_kg * factor
-
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6, 7.5), dpi=120, gridspec_kw={"height_ratios": [3, 2]})
+    data = series(records, exercise, unit)
+    days, e1rm, top, prs, weeks, per_week = data.days, data.e1rm, data.top, data.prs, data.weeks, data.per_week
+    span = (days[-1] - days[0]).days if days else 0
+    fig = Figure(figsize=(6, 7.5), dpi=120)
+    ax1, ax2 = fig.subplots(2, 1, gridspec_kw={"height_ratios": [3, 2]})
     ax1.plot(days, e1rm, "-o", color="#2b6cb0", label="estimated 1RM", linewidth=2.5, markersize=5)
     ax1.plot(days, top, "-s", color="#9c4221", label="top set", linewidth=1.8, markersize=4, alpha=0.85)
     if prs:
@@ -42,16 +90,14 @@ def progress_png(records: Sequence[SetRecord], exercise: str, unit: str = "kg") 
     ax1.set_ylabel(unit, fontsize=12)
     ax1.grid(alpha=0.3)
     ax1.legend(fontsize=10, loc="upper left")
-    weeks = sorted(weekly)
-    ax2.bar(weeks, [weekly[w] for w in weeks], width=5, color="#38a169")
-    ax2.set_title("Weekly volume (reps × load)", fontsize=12)
+    ax2.bar(weeks, data.volume, width=max(5, per_week - 2), color="#38a169")
+    ax2.set_title("Weekly volume (reps × load)" if per_week == 7 else f"Volume per {per_week} days (reps × load)", fontsize=12)
     ax2.set_ylabel(unit, fontsize=11)
     ax2.grid(alpha=0.3, axis="y")
-    from matplotlib.dates import AutoDateLocator, DateFormatter
-
+    with_year = span > 300 or (days and days[0].year != days[-1].year)
     for ax in (ax1, ax2):
         ax.xaxis.set_major_locator(AutoDateLocator(maxticks=6))
-        ax.xaxis.set_major_formatter(DateFormatter("%d %b"))
+        ax.xaxis.set_major_formatter(DateFormatter("%b %Y" if with_year else "%d %b"))
         ax.tick_params(labelsize=10)
         for label in ax.get_xticklabels():
             label.set_rotation(30)
@@ -59,5 +105,4 @@ def progress_png(records: Sequence[SetRecord], exercise: str, unit: str = "kg") 
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
-    plt.close(fig)
     return buffer.getvalue()

@@ -31,6 +31,18 @@ class StoredSession:
     nudged: bool = False
 
 
+# (event id, type, payload, when) of one imported event
+ImportedEvent = tuple[str, str, JsonDict, datetime]
+
+
+class ImportCapExceeded(Exception):
+    """An import would take the user's imported sets past the cap; `already` is how many they have."""
+
+    def __init__(self, already: int):
+        super().__init__(already)
+        self.already = already
+
+
 @dataclass(frozen=True)
 class StoredEvent:
     seq: int
@@ -106,7 +118,7 @@ class Repository(Protocol):
     async def set_events(self, user_id: int) -> list[SetEvent]: ...
     async def reopen_session(self, session_id: str, at: datetime) -> bool: ...
     async def mark_deleted(self, session_id: str, at: datetime) -> bool: ...
-    async def import_session(self, session: StoredSession, events: list[tuple[str, str, JsonDict, datetime]]) -> bool: ...
+    async def import_sessions(self, user_id: int, sessions: list[tuple[StoredSession, list[ImportedEvent]]], max_sets: int) -> tuple[int, int]: ...
 
     async def add_timer(self, user_id: int, chat_id: int, kind: str, due_at: datetime, payload: JsonDict) -> int: ...
     async def cancel_timers(self, user_id: int, kind: str) -> int: ...

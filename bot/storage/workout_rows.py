@@ -14,7 +14,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..history.setlog import SET_EVENT_TYPES, SetEvent
-from .repository import AppendResult, JsonDict, Reducer, StoredEvent, StoredSession
+from .repository import AppendResult, ImportCapExceeded, ImportedEvent, JsonDict, Reducer, StoredEvent, StoredSession
 from .tables import workout_events, workout_sessions
 from .times import aware, utcnow
 
@@ -197,24 +197,37 @@ class WorkoutRows:
 
         return await self._run_write(write)
 
-    async def import_session(self, session: StoredSession, events: list[tuple[str, str, JsonDict, datetime]]) -> bool:
-        """Store a finished session with its events in one transaction; False if it was imported before."""
-        def write(conn: Connection) -> bool:
-            exists = (conn.execute(select(workout_sessions.c.id).where(workout_sessions.c.id == session.id))).first()
-            if exists:
-                return False
-            conn.execute(
-                insert(workout_sessions).values(
+    async def import_sessions(self, user_id: int, sessions: list[tuple[StoredSession, list[ImportedEvent]]], max_sets: int) -> tuple[int, int]:
+        """Store finished sessions with their events, all in one transaction (all or nothing).
+
+        Sessions imported before are skipped. Returns (sets stored, sets skipped as already there);
+        ImportCapExceeded when the user's imported sets would pass `max_sets` (nothing is stored)."""
+
+        def write(conn: Connection) -> tuple[int, int]:
+            ids = [s.id for s, _ in sessions]
+            known = {r[0] for r in conn.execute(select(workout_sessions.c.id).where(workout_sessions.c.id.in_(ids)))} if ids else set()
+            fresh = [(s, events) for s, events in sessions if s.id not in known]
+            adding = sum(len(events) for _, events in fresh)
+            already = conn.execute(
+                select(func.count()).select_from(workout_events.join(workout_sessions, workout_events.c.session_id == workout_sessions.c.id))
+                .where(workout_sessions.c.user_id == user_id, workout_sessions.c.program_id == "import")
+            ).scalar_one()
+            if adding and already + adding > max_sets:
+                raise ImportCapExceeded(int(already))
+            for session, events in fresh:
+                conn.execute(insert(workout_sessions).values(
                     id=session.id, user_id=session.user_id, chat_id=session.chat_id, program_id=session.program_id, title=session.title,
                     plan=session.plan, state=session.state, status=session.status, nudged=True, started_at=session.started_at,
                     updated_at=session.updated_at, ended_at=session.ended_at,
-                )
-            )
-            for seq, (event_id, type_, payload, at) in enumerate(events, 1):
-                conn.execute(insert(workout_events).values(session_id=session.id, seq=seq, event_id=event_id, type=type_, payload=payload, created_at=at))
-            return True
-        return await self._run_write(write)
+                ))
+                if events:
+                    conn.execute(insert(workout_events), [
+                        {"session_id": session.id, "seq": seq, "event_id": event_id, "type": type_, "payload": payload, "created_at": at}
+                        for seq, (event_id, type_, payload, at) in enumerate(events, 1)
+                    ])
+            return adding, sum(len(events) for s, events in sessions if s.id in known)
 
+        return await self._run_write(write)
 
 
 def session_row(row: Any) -> StoredSession:

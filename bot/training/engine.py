@@ -124,6 +124,12 @@ class WorkoutState:
         return self.ended or self.deleted or self.position >= len(self.plan)
 
     @property
+    def epoch(self) -> int:
+        """The undo count as buttons carry it: three digits keep button data within Telegram's 64 bytes,
+        and a clash needs a thousand undos in one session."""
+        return self.undos % 1000
+
+    @property
     def logged(self) -> tuple[LoggedSet, ...]:
         return tuple(d.logged for d in self.done if d.logged is not None)
 

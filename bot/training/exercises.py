@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from .units import Unit
 
 # Done with the body's own weight unless the lifter adds some ("12x10" logs 10 added).
@@ -22,6 +24,14 @@ STARTING_OPTIONS: dict[tuple[bool, Unit], tuple[float, ...]] = {
     (False, "kg"): (10, 20, 30, 40),
     (False, "lb"): (25, 45, 65, 85),
 }
+
+
+def closest_known(name: str, known: set[str]) -> str | None:
+    """A likely typo of a known exercise ("hip thurst" -> "hip thrust"), else None. Names are at most 60 characters."""
+    if name in known:
+        return None
+    matches = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85)
+    return matches[0] if matches else None
 
 
 def takes_load(exercise: str) -> bool:

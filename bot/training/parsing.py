@@ -42,7 +42,7 @@ _TOKEN = re.compile(
 _UNITS = {"kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg",
           "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb"}
 _SEPARATORS = {"x", "×", "*", "@", "at"}
-_SET_WORDS = _SEPARATORS | set(_UNITS) | {"rep", "reps", "rpe", "-", "+"}
+_SET_WORDS = _SEPARATORS | set(_UNITS) | {"rep", "reps", "rpe", "-", "+", "for"}
 
 
 class SetInputError(ValueError):
@@ -124,6 +124,8 @@ def read_set(text: str, *, unit: Unit) -> SetInput | None:
     items = tokens(stripped)
     if any(not (_is_number(t) or t in _SET_WORDS) for t in items):
         return None  # words or symbols outside the grammar: a question or a sentence
+    if "-" in items[1:] and _is_number(items[0]):
+        raise SetInputError("Send the reps you did as one number, e.g. \"5\" or \"5x100\", not a range.")
     if "-" in items:
         raise SetInputError("Reps and loads can't be negative. " + SET_USAGE)
     r = _Reader([t for t in items if t != "+"])
@@ -132,11 +134,12 @@ def read_set(text: str, *, unit: Unit) -> SetInput | None:
         raise SetInputError(SET_USAGE)
     r.take("rep", "reps")
     reps_token, load_token, load_unit = first, "", None
-    if (first_unit := r.unit()) is not None:  # "100kg x 5": the load came first
-        if not r.take("x", "×", "*") or not (reps_token := r.number()):
+    first_unit = r.unit()
+    if first_unit is not None or r.peek() == "for":  # "100kg x 5", "100 for 5": the load came first
+        if not r.take("x", "×", "*", "for") or not (reps_token := r.number()):
             raise SetInputError(SET_USAGE)
         r.take("rep", "reps")
-        load_token, load_unit = first, first_unit
+        load_token, load_unit = first, (first_unit or r.unit())
     elif r.take(*_SEPARATORS):
         if r.peek() == "rpe":  # "5 @ rpe 8"
             r.i -= 1
@@ -213,6 +216,8 @@ def parse_quick_workout(text: str, *, unit: Unit) -> QuickWorkout:
     if not name or not set(name) <= _NAME_CHARS or not name[0].isalpha():
         raise SetInputError(QUICK_USAGE)
     name = name.rstrip(" -")
+    if " -" in stripped[digit:]:  # "4x6 -100kg": a range is written "8-10", without a space
+        raise SetInputError("A load can't be negative. " + QUICK_USAGE)
     r = _Reader(tokens(stripped[digit:]))
     sets_t = r.number()
     if not sets_t or not r.take("x", "×", "*") or not (rmin_t := r.number()):
@@ -238,7 +243,7 @@ def parse_quick_workout(text: str, *, unit: Unit) -> QuickWorkout:
     sets, rmin, rmax = int(sets_t), int(rmin_t), int(rmax_t)
     if not 1 <= sets <= 20 or not 1 <= rmin <= rmax <= 100:
         raise SetInputError("Sets go from 1 to 20 and reps from 1 to 100. " + QUICK_USAGE)
-    load = _number(load_t) if load_t else None
+    load = _number(load_t) if load_t and _number(load_t) > 0 else None  # "0kg" is no load: asked for, or bodyweight
     if load is not None and not 0 <= to_kg(load, block_unit) <= MAX_LOAD_KG:
         raise SetInputError("That load looks impossible. " + QUICK_USAGE)
     rest = int(rest_t) if rest_t else None

@@ -124,6 +124,10 @@ def suggest_next(exercise: str, sets: Sequence[SetRecord], reps_min: int, reps_m
     at = [s for s in loaded if shown(s.load, s.unit, unit) == working]  # type: ignore[arg-type]
     reps = [s.reps for s in at]
     w = show_load(working, unit, unit)
+    if all(r >= reps_max for r in reps) and (grinders := [x.rpe for x in at if x.rpe is not None and x.rpe >= 9.5]):
+        # the reps were there but at (or near) failure: earn the jump with a little room to spare first
+        return Suggestion(exercise, reps_min, reps_max, working, unit,
+                          f"every set at {w} reached {reps_max}, but at RPE {max(grinders):g} → stay at {w} until it moves easier")
     if all(r >= reps_max for r in reps):
         new = show_load(round_to_step(working + step, step), unit, unit)
         if len(at) == len(sets):
@@ -133,13 +137,20 @@ def suggest_next(exercise: str, sets: Sequence[SetRecord], reps_min: int, reps_m
         return Suggestion(exercise, reps_min, reps_max, round_to_step(working + step, step), unit, why)
     misses = [r for r in reps if r < reps_min]
     listed = ", ".join(str(r) for r in reps)
+    short = f"your set at {w} fell short of {reps_min} ({listed})" if len(reps) == 1 else f"{len(misses)} of {len(reps)} sets at {w} fell short of {reps_min} ({listed})"
     if len(misses) * 2 > len(reps):
-        new = min(round_to_step(working * 0.925, step), round_to_step(working - step, step))
-        return Suggestion(exercise, reps_min, reps_max, max(new, 0.0), unit,
-                          f"{len(misses)} of {len(reps)} sets at {w} fell short of {reps_min} ({listed}) → back off to {show_load(max(new, 0.0), unit, unit)}")
+        # Where a lighter load of this session held the range, go back to it; else back off ~7.5 %.
+        held = [x for x in loaded if shown(x.load, x.unit, unit) < working]  # type: ignore[arg-type]
+        good = [shown(x.load, x.unit, unit) for x in held if x.reps >= reps_min]  # type: ignore[arg-type]
+        if good:
+            lighter = max(good)
+            lighter_reps = ", ".join(str(x.reps) for x in held if shown(x.load, x.unit, unit) == lighter)  # type: ignore[arg-type]
+            l_text = show_load(lighter, unit, unit)
+            return Suggestion(exercise, reps_min, reps_max, lighter, unit, f"{short}; {l_text} went {lighter_reps} → stay at {l_text}")
+        new = max(0.0, min(round_to_step(working * 0.925, step), round_to_step(working - step, step)))
+        return Suggestion(exercise, reps_min, reps_max, new, unit, f"{short} → back off to {show_load(new, unit, unit)}")
     if misses:
-        return Suggestion(exercise, reps_min, reps_max, working, unit,
-                          f"{len(misses)} of {len(reps)} sets at {w} fell short of {reps_min} ({listed}) → stay at {w}")
+        return Suggestion(exercise, reps_min, reps_max, working, unit, f"{short} → stay at {w}")
     return Suggestion(exercise, reps_min, reps_max, working, unit, f"reps at {w}: {listed}, not all {reps_max} yet → stay at {w}")
 
 

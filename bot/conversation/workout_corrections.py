@@ -1,0 +1,167 @@
+"""Corrections in a workout: undo the last set, edit a logged set (typed, from /edit or /history,
+or by editing the message that logged it). Each is an event in the session's append-only log."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from ..storage.repository import Repository, StoredSession
+from ..training.engine import Event, InvalidEvent, WorkoutState
+from ..training.parsing import SET_USAGE, SetInputError, read_set
+from ..training.units import shown
+from .callbacks import WorkoutButton
+from .model import Button, Reply, User, esc
+from .preferences import Preferences, load_preferences, save_preferences
+from .workout_cards import fmt_set, logged_list
+from .workout_log import SessionLog
+
+UNDO_FINISHED_WITHIN = timedelta(hours=2)
+# An edit prompt answers only the very next set typed, and only for a few minutes: a QA run showed
+# a stale prompt swallowing the next set of the workout and overwriting an earlier one.
+EDIT_PROMPT_FOR = timedelta(minutes=3)
+
+
+class WorkoutCorrections:
+    """Part of WorkoutFlow (a mixin): it uses the flow's repository, log, clock and cards."""
+
+    repo: Repository
+    log: SessionLog
+    clock: Callable[[], datetime]
+    _editing: set[int]  # users with an open edit prompt in this process (saves a read on every other message)
+
+    if TYPE_CHECKING:  # provided by WorkoutFlow
+        def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply: ...
+        def back_button(self, session: StoredSession, state: WorkoutState) -> Button: ...
+        async def _own_session(self, user: User, session_id: str) -> StoredSession | None: ...
+
+    async def undo(self, user: User, session: StoredSession | None = None, position: int = -1) -> list[Reply]:
+        if session is None:
+            session = await self.repo.active_session(user.id) or next(iter(await self.repo.recent_sessions(user.id, 1)), None)
+        if session is None:
+            return [Reply("Nothing to undo: you haven't logged a set yet. Start with /workout.")]
+        state = await self.log.state(session)
+        if not state.done:
+            return [Reply("Nothing to undo in this workout yet.")]
+        last = state.done[-1]
+        if position >= 0 and position != last.position:
+            return [Reply("Only the last set can be undone. To correct an earlier one, use /edit.")]
+        reopened = False
+        if session.status == "finished":
+            recent = session.ended_at is not None and self.clock() - session.ended_at <= UNDO_FINISHED_WITHIN
+            if state.ended or not recent or not session.plan:
+                return [Reply("That workout is finished. Correct its sets from /history (open it, then ✏️ Edit).")]
+            if not await self.repo.reopen_session(session.id, self.clock()):
+                return [Reply("You have another workout in progress. Finish it first, then correct this one from /history.")]
+            reopened = True
+        try:
+            _, state, applied = await self.log.apply(session, Event("set_undone", f"undo:{last.position}:{state.undos}", last.position), known=state)
+        except InvalidEvent:
+            if reopened:
+                await self.repo.close_session(session.id, "finished", self.clock())
+            return [Reply("That set was already undone.")]
+        await self.repo.cancel_timers(user.id, "rest")
+        prefs = await load_preferences(self.repo, user.id)
+        undone = last.logged
+        what = f"{esc(undone.exercise.capitalize())} set {undone.set_number} ({fmt_set(undone.reps, undone.load, undone.unit, prefs.unit, undone.rpe)})" if undone else f"the skip of set {state.plan[last.position].set_number}"
+        head = f"↩️ Undone: {what}." + (" Your workout is open again." if reopened else "")
+        nxt = self._card(session, state, prefs)
+        return [replace(nxt, text=f"{head}\n\n{nxt.text}")] if applied else [nxt]
+
+    async def _edit_menu(self, user: User) -> list[Reply]:
+        active = await self.repo.active_session(user.id)
+        if active is None:
+            return [Reply("No workout in progress. To correct a past set, open the workout in /history and tap ✏️ Edit.")]
+        prefs = await load_preferences(self.repo, user.id)
+        return [logged_list(active.id, (await self.log.state(active)).logged, prefs.unit)]
+
+    async def _ask_edit(self, user: User, session: StoredSession, position: int) -> list[Reply]:
+        prefs = await load_preferences(self.repo, user.id)
+        sets = [r for r in await self.log.history(user.id) if r.session_id == session.id and r.position == position]
+        if not sets:
+            return [Reply("That set no longer exists.")]
+        s = sets[0]
+        until = (self.clock() + EDIT_PROMPT_FOR).isoformat()
+        await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {"flow": "edit", "session": session.id, "position": position, "until": until}}))
+        self._editing.add(user.id)
+        now = fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)
+        return [Reply(f"✏️ {esc(s.exercise.capitalize())} set {s.set_number} is now {now}. Send the corrected set, e.g. "
+                      f"<code>{s.reps}x{shown(s.load, s.unit, prefs.unit) if s.load is not None else 60:g}</code> or <code>{s.reps} rpe 8</code>.",
+                      ((Button("✖️ Cancel the edit", WorkoutButton("resume", session.id).pack()),),))]
+
+    def editing(self, prefs: Preferences) -> bool:
+        """An edit prompt is open and still fresh."""
+        pending = prefs.pending or {}
+        return pending.get("flow") == "edit" and str(pending.get("until", "")) > self.clock().isoformat()
+
+    async def drop_edit_prompt(self, user: User) -> None:
+        """Anything else the user does closes the edit prompt (cheap when none is open here)."""
+        if user.id not in self._editing:
+            return
+        self._editing.discard(user.id)
+        prefs = await load_preferences(self.repo, user.id)
+        if (prefs.pending or {}).get("flow") == "edit":
+            await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
+
+    async def _typed_edit(self, user: User, prefs: Preferences, text: str, message_id: int | None) -> list[Reply] | None:
+        pending = prefs.pending or {}
+        try:
+            if read_set(text, unit=prefs.unit) is None:
+                return None
+        except SetInputError as exc:
+            return [Reply(esc(str(exc)) + " (Or /workout to go back.)")]
+        await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
+        self._editing.discard(user.id)
+        session = await self._own_session(user, str(pending.get("session", "")))
+        if session is None or session.status in ("discarded", "deleted"):
+            return [Reply("That workout no longer exists.")]
+        event_id = f"edit:{user.chat_id}:{message_id if message_id is not None else uuid.uuid4().hex[:12]}"
+        return await self._correct(user, session, int(pending.get("position", -1)), text, event_id)
+
+    async def _correct(self, user: User, session: StoredSession, position: int, text: str, event_id: str) -> list[Reply]:
+        """A logged set corrected from typed text: reps, and load or RPE when given (the rest is kept)."""
+        prefs = await load_preferences(self.repo, user.id)
+        try:
+            parsed = read_set(text, unit=prefs.unit)
+        except SetInputError as exc:
+            parsed, problem = None, str(exc)
+        else:
+            problem = SET_USAGE
+        if parsed is None:
+            return [Reply(f"✏️ I couldn't read that correction, so the set stays as it was. {esc(problem)}")]
+        data: dict[str, object] = {"reps": parsed.reps}
+        if parsed.load is not None:
+            data |= {"load": parsed.load, "unit": parsed.unit}
+        if parsed.rpe is not None:
+            data["rpe"] = parsed.rpe
+        event = Event("set_edited", event_id, position, data)
+        try:
+            if session.status == "active":
+                before, after, applied = await self.log.apply(session, event)
+                old, new = (before.logged_at(event.position), after.logged_at(event.position)) if applied else (None, None)
+            else:
+                old, new = await self.log.correct_past(session, event)  # type: ignore[assignment]
+        except InvalidEvent:
+            return [Reply("That set can't be edited any more.")]
+        if old is None or new is None:
+            return []  # the same correction delivered again: already answered
+        text_out = f"✏️ {esc(new.exercise.capitalize())} set {new.set_number}: {fmt_set(new.reps, new.load, new.unit, prefs.unit, new.rpe)} (was {fmt_set(old.reps, old.load, old.unit, prefs.unit, old.rpe)})."
+        active = session if session.status == "active" else await self.repo.active_session(user.id)
+        if active is not None:
+            return [Reply(text_out, ((self.back_button(active, await self.log.state(active)),),))]
+        return [Reply(text_out)]
+
+    async def on_edited_text(self, user: User, text: str, message_id: int) -> list[Reply] | None:
+        """The user edited a message that logged a set: the edit corrects that set (a `set_edited` event).
+
+        None when the message logged no set (the coach then leaves the edit alone)."""
+        typed_id = f"m{user.chat_id}:{message_id}"
+        for session in [s for s in [await self.repo.active_session(user.id), *await self.repo.recent_sessions(user.id, 3)] if s is not None]:
+            logged = next((e for e in await self.repo.events(session.id) if e.event_id == typed_id and e.type == "set_logged"), None)
+            if logged is not None:
+                return await self._correct(user, session, int(logged.payload.get("position", -1)), text, f"edit:{typed_id}:{hashlib.sha1(text.encode()).hexdigest()[:10]}")
+        return None
