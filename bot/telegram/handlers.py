@@ -175,6 +175,20 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_all(update, context, await coach_of(context).text(user_of(update), text, message_id=message.message_id))
 
 
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited message: an edited typed set corrects that set (✏️); anything else edited (a
+    question, a command) gets no second reply."""
+    message = update.effective_message
+    if message is None or is_shared_sender(message) or update.effective_user is None:
+        return
+    text = message_text(message)
+    if message.chat.type != ChatType.PRIVATE:
+        text = addressed_text(message, context.bot.username, context.bot.id) or ""
+    if not text or text.startswith("/"):
+        return
+    await send_all(update, context, await coach_of(context).edited_text(user_of(update), text, message.message_id))
+
+
 def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
     """The message text without our @mention, or None if the message is not for us."""
     mention = f"@{username}".lower()
@@ -335,6 +349,7 @@ def register(application: Application, coach: Coach, admin_chat_id: int | None =
         application.add_handler(TypeHandler(Update, skip_duplicate), group=-2)
     application.add_handler(TypeHandler(Update, ignore_unsupported), group=-3)
     application.add_handler(TypeHandler(Update, count_update), group=-1)  # sees every update first
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED, on_edited))  # edits never reach the command or text handlers
     application.add_handler(MessageHandler(_SharedSender(), on_shared_sender))  # before anything personal
     application.add_handler(CommandHandler("start", on_start))
     application.add_handler(CommandHandler("help", on_help))
