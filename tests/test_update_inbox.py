@@ -63,3 +63,17 @@ async def test_polling_duplicates_are_skipped_and_leave_the_original_to_the_repl
     await inbox.settle(update, True)  # the skipped copy settles without marking the original done
     assert await unfinished_ids(inbox) == [update.update_id]
     assert not inbox.is_duplicate(update)
+
+
+async def test_an_update_with_an_inaccessible_message_is_stored_and_does_not_fail_the_others(inbox):
+    """PTB keeps date 0 (an inaccessible message) as a datetime in to_dict(): it failed the JSON
+    write of the whole batch, so every update in it got 503 (webhook) or polling stalled."""
+    pinned = updates.message(10, "")
+    del pinned["message"]["text"]
+    pinned["message"]["pinned_message"] = {"message_id": 5, "date": 0, "chat": pinned["message"]["chat"]}
+    odd, normal = Update.de_json(pinned, None), Update.de_json(updates.message(11, "5x100"), None)
+    assert await inbox.accept([odd, normal]) == [odd, normal]
+    await inbox.settle(odd, False)
+    await inbox.settle(normal, False)
+    replayed = {u.update_id: u for u in await inbox.unfinished(None)}
+    assert replayed[odd.update_id].message.pinned_message.message_id == 5 and replayed[normal.update_id].message.text == "5x100"

@@ -34,7 +34,7 @@ class UpdateInbox:
 
     async def accept(self, updates: Sequence[Update]) -> list[Update]:
         """Store updates; returns those seen for the first time (the rest are duplicates)."""
-        rows = [(u.update_id, u.effective_user.id if u.effective_user else None, u.to_dict()) for u in updates]
+        rows = [(u.update_id, u.effective_user.id if u.effective_user else None, jsonable(u.to_dict())) for u in updates]
         fresh_flags = await self.repo.accept_updates(rows, datetime.now(timezone.utc))
         fresh = [u for u, is_fresh in zip(updates, fresh_flags) if is_fresh]
         self._in_flight.update(u.update_id for u in fresh)
@@ -96,6 +96,19 @@ class UpdateInbox:
         if replayed:
             log.warning("replaying %d update(s) a previous run accepted but did not finish", len(replayed))
         return replayed
+
+
+def jsonable(value: Any) -> Any:
+    """PTB's to_dict() can leave datetimes in (an inaccessible message's date 0 is kept as a datetime
+    in its api_kwargs): one such update made the JSON write, and with it a whole group commit of
+    other users' updates, fail on every retry. Dates become the Unix timestamps Telegram sends."""
+    if isinstance(value, dict):
+        return {key: jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(item) for item in value]
+    if isinstance(value, datetime):
+        return int(value.timestamp())
+    return value
 
 
 class InboxBot(ExtBot):
