@@ -9,6 +9,7 @@ from enum import Enum
 from .corpus import Passage
 from .search import Hit, HybridSearcher
 from .text import trim_to_sentences
+from .topics import TopicGuard
 
 
 class AnswerKind(str, Enum):
@@ -65,6 +66,7 @@ class AnswerEngine:
         self.searcher = searcher
         self.thresholds = thresholds or Thresholds()
         self.max_question_chars = max_question_chars
+        self.topics = TopicGuard(searcher.index.passages)
 
     def clean(self, question: str) -> str:
         # Long inputs are cut before retrieval: the encoder only reads ~256 tokens anyway.
@@ -91,10 +93,15 @@ class AnswerEngine:
         best_dense = max(h.dense for h in hits)
         if (best_dense < limits.off_topic or NOT_A_TRAINING_REQUEST.search(question)) and not medical:
             return Answer(AnswerKind.OFF_TOPIC, question, confidence=best.score, hits=tuple(hits))
-        if best.score < limits.answer:
-            closest = tuple(h.passage for h in hits[:3])
-            return Answer(AnswerKind.UNKNOWN, question, related=closest, medical=medical, confidence=best.score, hits=tuple(hits))
-        related = tuple(h.passage for h in hits[1:] if h.passage.key != best.passage.key)[:3]
+        asked = self.topics.asked(question)
+        if self.topics.unknown_only(asked):
+            # It names a lift or subject no passage is about: any answer would be about something else.
+            return self._unknown(question, hits, medical)
+        fitting = [h for h in hits if self.topics.agrees(asked, h.passage)]
+        if not fitting or fitting[0].score < limits.answer:
+            return self._unknown(question, fitting or hits, medical, confidence=best.score, all_hits=hits)
+        best = fitting[0]
+        related = tuple(h.passage for h in hits if h.passage.key != best.passage.key)[:3]
         return Answer(
             AnswerKind.ANSWER,
             question,
@@ -106,6 +113,11 @@ class AnswerEngine:
             hits=tuple(hits),
         )
 
+    @staticmethod
+    def _unknown(question: str, hits: list[Hit], medical: bool, confidence: float = 0.0, all_hits: list[Hit] | None = None) -> Answer:
+        closest = tuple(h.passage for h in hits[:3])
+        return Answer(AnswerKind.UNKNOWN, question, related=closest, medical=medical, confidence=confidence, hits=tuple(all_hits or hits))
+
     def top_answers(self, question: str, k: int = 5) -> list[Answer]:
         """Several confident answers at once (inline mode offers a choice)."""
         cleaned = self.clean(question)
@@ -115,10 +127,11 @@ class AnswerEngine:
         best = self.decide(cleaned, hits)
         if not best.answered:
             return []
+        asked = self.topics.asked(cleaned)
         return [
             Answer(AnswerKind.ANSWER, cleaned, passage=h.passage, text=trim_to_sentences(h.passage.text, ANSWER_CHARS), confidence=h.score)
             for h in hits
-            if h.score >= self.thresholds.answer
+            if h.score >= self.thresholds.answer and self.topics.agrees(asked, h.passage)
         ]
 
     def lookup(self, passage_key: str) -> Answer | None:
