@@ -8,6 +8,7 @@ from enum import Enum
 
 from .corpus import Passage
 from .search import Hit, HybridSearcher
+from .language import ENGLISH, detect_language
 from .text import trim_to_sentences
 from .topics import TopicGuard
 
@@ -17,6 +18,7 @@ class AnswerKind(str, Enum):
     UNKNOWN = "unknown"  # looks like training, but nothing we wrote answers it well enough
     OFF_TOPIC = "off_topic"  # not about training at all
     EMPTY = "empty"  # nothing to search for
+    LANGUAGE = "language"  # not in English: we say we only understand English for now
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Answer:
     medical: bool = False
     confidence: float = 0.0
     hits: tuple[Hit, ...] = field(default=(), repr=False)
+    language: str = "en"  # detected language of the question (ISO 639-1, or "other")
 
     @property
     def answered(self) -> bool:
@@ -86,6 +89,9 @@ class AnswerEngine:
 
     def decide(self, question: str, hits: list[Hit], thresholds: Thresholds | None = None) -> Answer:
         limits = thresholds or self.thresholds
+        language = detect_language(question)
+        if language != ENGLISH:
+            return Answer(AnswerKind.LANGUAGE, question, language=language, hits=tuple(hits))
         medical = bool(MEDICAL.search(question))
         if not hits:
             return Answer(AnswerKind.UNKNOWN, question, medical=medical)
