@@ -99,3 +99,26 @@ def test_topic_matching_is_linear_time_on_long_hostile_input():
         topics_in("a" * 4096)
         topics_in("- " * 2048)
     assert (time.perf_counter() - start) / 60 < 0.02
+
+
+@pytest.mark.parametrize(
+    "question, general",
+    [
+        ("Should I avoid eating after 8pm?", True),
+        ("is it bad to eat carbs at night", True),
+        ("should i eat before my morning workout", False),
+        ("how much protein a day", False),
+        ("what to eat to build muscle", False),
+        ("is creatine safe", False),
+        ("breakfast before the gym?", False),
+    ],
+)
+def test_general_diet_questions_are_not_training_questions(question, general):
+    from bot.retrieval.topics import general_diet
+
+    assert general_diet(question, topics_in(question)) is general
+
+
+def test_a_general_diet_question_is_declined_as_outside_our_scope(real_engine):
+    assert real_engine.answer("should i avoid eating after 8pm").kind is AnswerKind.OFF_TOPIC
+    assert real_engine.answer("should i eat before my morning workout").answered

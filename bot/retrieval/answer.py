@@ -10,7 +10,7 @@ from .corpus import Passage
 from .search import Hit, HybridSearcher
 from .language import ENGLISH, detect_language
 from .text import trim_to_sentences
-from .topics import TopicGuard
+from .topics import TopicGuard, general_diet
 
 
 class AnswerKind(str, Enum):
@@ -100,6 +100,8 @@ class AnswerEngine:
         if (best_dense < limits.off_topic or NOT_A_TRAINING_REQUEST.search(question)) and not medical:
             return Answer(AnswerKind.OFF_TOPIC, question, confidence=best.score, hits=tuple(hits))
         asked = self.topics.asked(question)
+        if general_diet(question, asked) and not medical:
+            return Answer(AnswerKind.OFF_TOPIC, question, confidence=best.score, hits=tuple(hits))
         if self.topics.unknown_only(asked):
             # It names a lift or subject no passage is about: any answer would be about something else.
             return self._unknown(question, hits, medical)

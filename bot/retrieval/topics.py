@@ -79,6 +79,22 @@ TOPICS: tuple[Topic, ...] = (
 )
 _BY_NAME = {t.name: t for t in TOPICS}
 
+# Food questions are ours when they are about eating for training; "should I avoid eating after
+# 8pm?" is general diet advice, which is a dietitian's job, not a strength coach's.
+_LIFTER_FOOD = re.compile(
+    r"\b(?:protein|creatine|caffeine|pre[- ]?workouts?|supplements?|whey|macros|bulk\w*|cutting|recomp\w*|surplus|deficit|fasted)\b", re.IGNORECASE
+)
+_TRAINING_CONTEXT = re.compile(
+    r"\b(?:train\w*|work(?:ing)? ?outs?|exercis\w*|gym|lift\w*|muscles?|gains|strength|sessions?|sets|reps|athletes?|sports?|"
+    r"cardio|running|bodybuilding|powerlifting|fat loss|lose fat|losing fat|toned?)\b",
+    re.IGNORECASE,
+)
+
+
+def general_diet(question: str, asked: frozenset[str]) -> bool:
+    """A food question with nothing about training in it: outside what a strength coach answers."""
+    return asked == {"nutrition"} and not _LIFTER_FOOD.search(question) and not _TRAINING_CONTEXT.search(question)
+
 
 def topics_in(text: str) -> frozenset[str]:
     lowered = text.lower().replace("’", "'")
