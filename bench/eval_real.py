@@ -1,6 +1,7 @@
 """The held-out real-question eval (tests/eval/real/): prints graded numbers for one half.
 
 Run: .venv/bin/python bench/eval_real.py [--half report|tune|all] [--list]
+     .venv/bin/python bench/eval_real.py --blind      (the second, fully blind set: all of it)
 `--list` prints every question with its outcome; it refuses the report half, so nobody tunes
 knowledge or weights on it (METHOD.md). Labels and method: tests/eval/real/METHOD.md.
 """
@@ -21,8 +22,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--half", choices=("report", "tune", "all"), default="report")
     parser.add_argument("--list", action="store_true", help="per-question outcomes (tuning half only)")
+    parser.add_argument("--blind", action="store_true", help="grade tests/eval/real/blind.yaml (all of it) instead")
     args = parser.parse_args()
-    if args.list and args.half != "tune":
+    if args.blind:
+        args.half = "all"
+    if args.list and (args.half != "tune" or args.blind):
         print("--list only works with --half tune: the report half is never inspected question by question.")
         return 2
 
@@ -30,7 +34,7 @@ def main() -> int:
     from bot.config import load_settings
     from bot.retrieval.real_eval import REPORT, TUNE, RealReport, grade, load_real
 
-    questions = load_real(REPO / "tests" / "eval" / "real" / "questions.yaml")
+    questions = load_real(REPO / "tests" / "eval" / "real" / ("blind.yaml" if args.blind else "questions.yaml"))
     wanted = {"report": {REPORT}, "tune": {TUNE}, "all": {TUNE, REPORT}}[args.half]
     chosen = [q for q in questions if q.half in wanted]
     engine = build_answer_engine(load_settings())
@@ -44,7 +48,7 @@ def main() -> int:
         report.add(outcome)
         got = answer.passage.key if answer.passage else answer.kind.value
         lines.append(f"  [{outcome}] {q.q!r} -> {got}")
-    print(f"Real questions, {args.half} half: {len(chosen)} "
+    print(f"Real questions{' (blind set)' if args.blind else ''}, {args.half} half: {len(chosen)} "
           f"({report.in_scope} in scope: {report.covered} covered by the knowledge base, {report.uncovered} not; {report.out} out of scope)")
     if missing:
         print(f"({len(missing)} labelled passages are not in this knowledge base; those labels are ignored)")

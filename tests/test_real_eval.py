@@ -54,3 +54,10 @@ def test_question_file_is_valid_and_sourced():
     assert all(q.url.startswith("http") for q in questions)
     assert all(not q.accept for q in questions if q.scope == "out")
     assert {q.half for q in questions} == {0, 1}
+
+
+def test_blind_set_is_valid_and_sourced():
+    questions = load_real(REPO / "tests" / "eval" / "real" / "blind.yaml")
+    assert len(questions) >= 20 and all(q.url.startswith("http") for q in questions)
+    main = {q.q for q in load_real(REPO / "tests" / "eval" / "real" / "questions.yaml")}
+    assert not main & {q.q for q in questions}
