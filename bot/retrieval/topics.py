@@ -36,7 +36,7 @@ class Topic:
 
 
 def _t(name: str, kind: str, pattern: str) -> Topic:
-    return Topic(name, kind, re.compile(pattern, re.IGNORECASE))
+    return Topic(name, kind, re.compile(pattern))  # matched against lowercased text
 
 
 TOPICS: tuple[Topic, ...] = (
@@ -96,18 +96,23 @@ def general_diet(question: str, asked: frozenset[str]) -> bool:
     return asked == {"nutrition"} and not _LIFTER_FOOD.search(question) and not _TRAINING_CONTEXT.search(question)
 
 
-def topics_in(text: str) -> frozenset[str]:
+_SUBJECTS = tuple(t for t in TOPICS if t.kind == SUBJECT)
+
+
+def topics_in(text: str, among: tuple[Topic, ...] = TOPICS) -> frozenset[str]:
     lowered = text.lower().replace("’", "'")
-    return frozenset(t.name for t in TOPICS if t.pattern.search(lowered))
+    return frozenset(t.name for t in among if t.pattern.search(lowered))
 
 
-def passage_topics(passage: Passage) -> frozenset[str]:
+def passage_topics(passage: Passage, _titles: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
     """What a passage is about: the lifts its article title and section heading name, and the
     subjects those or its question phrasings name. (A phrasing like "seeing stars after squats"
     gives an example; it does not make a general passage about the squat.)"""
-    named = topics_in(f"{passage.article_title} | {passage.section}")
-    phrased = topics_in(" | ".join(passage.phrasings)) if passage.phrasings else frozenset()
-    return named | frozenset(n for n in phrased if _BY_NAME[n].kind == SUBJECT)
+    titles = {} if _titles is None else _titles
+    if passage.article_title not in titles:
+        titles[passage.article_title] = topics_in(passage.article_title)
+    phrased = topics_in(" | ".join(passage.phrasings), _SUBJECTS) if passage.phrasings else frozenset()
+    return titles[passage.article_title] | topics_in(passage.section) | phrased
 
 
 def _lifts(names: Iterable[str]) -> set[str]:
@@ -118,7 +123,8 @@ class TopicGuard:
     """Knows what every passage is about; judges whether a passage may answer a question."""
 
     def __init__(self, passages: Iterable[Passage]):
-        self._of = {p.key: passage_topics(p) for p in passages}
+        titles: dict[str, frozenset[str]] = {}  # many passages share an article title
+        self._of = {p.key: passage_topics(p, titles) for p in passages}
         self.known: frozenset[str] = frozenset().union(*self._of.values()) if self._of else frozenset()
 
     def asked(self, question: str) -> frozenset[str]:
