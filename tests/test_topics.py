@@ -122,3 +122,21 @@ def test_general_diet_questions_are_not_training_questions(question, general):
 def test_a_general_diet_question_is_declined_as_outside_our_scope(real_engine):
     assert real_engine.answer("should i avoid eating after 8pm").kind is AnswerKind.OFF_TOPIC
     assert real_engine.answer("should i eat before my morning workout").answered
+
+
+def test_related_topics_offered_with_an_answer_agree_with_the_question(real_engine):
+    for question in ["Should I eat before my morning workout?", "Where on your chest do you bring the bar down?"]:
+        answer = real_engine.answer(question)
+        asked = topics_in(question)
+        assert answer.answered and answer.related
+        for passage in answer.related:
+            assert real_engine.topics.agrees(asked, passage), (question, passage.key)
+
+
+def test_a_passage_about_a_lift_is_also_about_the_muscles_it_trains():
+    setup = _p("Bench press", "Bench press setup")
+    cue = _p("Hip thrust coaching cues", "Chin tucked, eyes forward")
+    guard = TopicGuard([setup, cue])
+    assert {"bench press", "chest", "triceps"} <= passage_topics(setup)
+    chest_q = topics_in("how do i grow my chest")
+    assert guard.agrees(chest_q, setup) and not guard.agrees(chest_q, cue)

@@ -62,6 +62,7 @@ MEDICAL_ADVICE = (
     "please have a physiotherapist or sports-medicine doctor look at it. I can only give general training advice."
 )
 ANSWER_CHARS = 900
+HITS = 10  # hits considered per question: enough that topic filtering still leaves related topics
 
 
 class AnswerEngine:
@@ -79,12 +80,12 @@ class AnswerEngine:
         cleaned = self.clean(question)
         if not _has_words(cleaned):
             return Answer(AnswerKind.EMPTY, question)
-        return self.decide(cleaned, self.searcher.search(cleaned, k=6))
+        return self.decide(cleaned, self.searcher.search(cleaned, k=HITS))
 
     def answer_many(self, questions: list[str]) -> list[Answer]:
         cleaned = [self.clean(q) for q in questions]
         searchable = [q for q in cleaned if _has_words(q)]
-        results = iter(self.searcher.search_many(searchable, k=6))
+        results = iter(self.searcher.search_many(searchable, k=HITS))
         return [self.decide(q, next(results)) if _has_words(q) else Answer(AnswerKind.EMPTY, q) for q in cleaned]
 
     def decide(self, question: str, hits: list[Hit], thresholds: Thresholds | None = None) -> Answer:
@@ -109,7 +110,8 @@ class AnswerEngine:
         if not fitting or fitting[0].score < limits.answer:
             return self._unknown(question, fitting or hits, medical, confidence=best.score, all_hits=hits)
         best = fitting[0]
-        related = tuple(h.passage for h in hits if h.passage.key != best.passage.key)[:3]
+        # Related topics follow the same rule: no "Programming good mornings" under an answer about breakfast.
+        related = tuple(h.passage for h in fitting if h.passage.key != best.passage.key)[:3]
         return Answer(
             AnswerKind.ANSWER,
             question,

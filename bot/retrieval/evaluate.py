@@ -16,7 +16,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from .answer import AnswerEngine, Thresholds
+from .answer import HITS, AnswerEngine, Thresholds
 from .search import Hit, HybridSearcher
 
 
@@ -83,7 +83,7 @@ def prepare(searcher: HybridSearcher, questions: list[EvalQuestion]) -> list[Pre
 
 def ranked(engine: AnswerEngine, items: list[Prepared], dense_weight: float) -> list[list[Hit]]:
     searcher = engine.searcher
-    return [searcher.fold(searcher.fuse(i.dense, i.sparse, dense_weight), i.dense, i.sparse, k=6) for i in items]
+    return [searcher.fold(searcher.fuse(i.dense, i.sparse, dense_weight), i.dense, i.sparse, k=HITS) for i in items]
 
 
 def measure(engine: AnswerEngine, items: list[Prepared], hits_per_item: list[list[Hit]], thresholds: Thresholds) -> tuple[Metrics, list[str]]:

@@ -97,6 +97,18 @@ def general_diet(question: str, asked: frozenset[str]) -> bool:
 
 
 _SUBJECTS = tuple(t for t in TOPICS if t.kind == SUBJECT)
+# A passage about a lift is also about the muscles that lift trains.
+_TRAINS = {
+    "bench press": frozenset({"chest", "triceps"}),
+    "push-up": frozenset({"chest", "triceps"}),
+    "dip": frozenset({"chest", "triceps"}),
+    "chest fly": frozenset({"chest"}),
+    "overhead press": frozenset({"shoulders", "triceps"}),
+    "shoulder isolation": frozenset({"shoulders"}),
+    "row": frozenset({"lats and upper back", "biceps"}),
+    "pull-up": frozenset({"lats and upper back", "biceps"}),
+    "biceps curl": frozenset({"biceps"}),
+}
 
 
 def topics_in(text: str, among: tuple[Topic, ...] = TOPICS) -> frozenset[str]:
@@ -112,7 +124,9 @@ def passage_topics(passage: Passage, _titles: dict[str, frozenset[str]] | None =
     if passage.article_title not in titles:
         titles[passage.article_title] = topics_in(passage.article_title)
     phrased = topics_in(" | ".join(passage.phrasings), _SUBJECTS) if passage.phrasings else frozenset()
-    return titles[passage.article_title] | topics_in(passage.section) | phrased
+    named = titles[passage.article_title] | topics_in(passage.section)
+    trained = frozenset().union(*(_TRAINS.get(n, frozenset()) for n in named))
+    return named | trained | phrased
 
 
 def _lifts(names: Iterable[str]) -> set[str]:
