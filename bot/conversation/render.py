@@ -12,7 +12,8 @@ from .model import Button, Reply, esc
 
 OFF_TOPIC = (
     "I'm a strength-training coach, so that one is outside what I know. "
-    "Ask me about hip thrusts, deadlifts, squats, programming, soreness or training at home."
+    "Ask me about lifts (hip thrusts, squats, deadlifts, bench, pull-ups), programming, soreness, "
+    "eating for training, cardio alongside lifting or training at home."
 )
 UNKNOWN = "I don't know that one yet."
 UNKNOWN_CLOSEST = "The closest topics I do know:"
