@@ -9,9 +9,21 @@ from bot.conversation.callbacks import BadCallback, HistoryButton, SettingsButto
 session_ids = st.text("0123456789abcdef", min_size=32, max_size=32)
 
 
-@given(st.sampled_from(sorted(WorkoutButton.ACTIONS - {"menu"})), session_ids, st.integers(0, 999), st.integers(0, 999),
-       st.text("abcdefghijklmnopqrstuvwxyz0123456789.+-_", max_size=18))  # plans are at most 300 sets; "100_2204.62_lb_9.5" is 18
-def test_workout_buttons_round_trip(action, session, position, epoch, arg):
+loads = st.integers(1, 220_462).map(lambda x: f"{x / 100:g}")  # up to 2204.62 (1,000 kg in lb)
+args_by_action = st.one_of(
+    st.tuples(st.just("ok"), st.builds(lambda r, load, u, rpe: f"{r}_{load}_{u}_{rpe}", st.integers(1, 100), st.one_of(st.just("-"), loads),
+                                        st.sampled_from(["kg", "lb"]), st.sampled_from(["-", "8", "9.5", "10"]))),
+    st.tuples(st.just("load"), st.one_of(st.just("bw"), loads)),
+    st.tuples(st.just("adj"), st.sampled_from(["r-", "r+", "l-", "l+"])),
+    st.tuples(st.just("rest"), st.sampled_from(["add", "skip"])),
+    st.tuples(st.just("swapto"), st.integers(0, 5).map(str)),
+    st.tuples(st.sampled_from(sorted(WorkoutButton.ACTIONS - {"menu", "ok", "load", "adj", "rest", "swapto"})), st.just("")),
+)
+
+
+@given(args_by_action, session_ids, st.integers(0, 299), st.integers(0, 999))  # plans hold at most 300 sets; epochs wrap at 1000
+def test_workout_buttons_the_bot_makes_fit_and_round_trip(action_arg, session, position, epoch):
+    action, arg = action_arg
     button = WorkoutButton(action, session, position, epoch, arg)
     data = button.pack()
     assert len(data.encode()) <= 64 and data.startswith("w:")

@@ -103,7 +103,7 @@ async def test_polling_guided_workout_with_rest_timer(tmp_path, monkeypatch):
         await api.wait_for(lambda: "Rest over" in last(api, 7).text, timeout=10)  # the timer fires by itself
         await api.user_sends(7, "4x102.5")
         await api.wait_for(lambda: "2 sets, 9 reps" in last(api, 7).text)
-        assert "Next time, hip thrust 5 reps: 100 kg (your set at 102.5 kg fell short of 5 (4); 100 kg went 5 → stay at 100 kg)" in last(api, 7).text
+        assert "Next time, hip thrust 5 reps: 100 kg (102.5 kg fell short of 5 (4); 100 kg went 5 → stay at 100 kg)" in last(api, 7).text
 
 
 async def test_webhook_mode_checks_the_secret_and_serves_health(tmp_path, monkeypatch):

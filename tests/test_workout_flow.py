@@ -136,10 +136,10 @@ async def test_finishing_gives_summary_pr_and_next_suggestion(coach, sqlite_repo
     out = await coach.callback(ANN, button(out.replies[1], "w:done:"))
     summary = out.replies[-1].text
     assert "2 sets, 10 reps, volume 1000 kg" in summary and "first log" in summary and "PR" not in summary
-    assert "Next time, hip thrust 5 reps: 102.5 kg (all 2 sets reached 5 at 100 kg → 102.5 kg)" in summary
+    assert "Next time, hip thrust 5 reps: 102.5 kg (both sets reached 5 at 100 kg → 102.5 kg)" in summary
     clock.now += timedelta(days=2)
     card = await start_quick(coach, spec="hip thrust 2x5 rest 0")
-    assert "📈 From last time: all 2 sets reached 5 at 100 kg → 102.5 kg" in card.text and "@ 102.5 kg" in card.text
+    assert "📈 From last time: both sets reached 5 at 100 kg → 102.5 kg" in card.text and "@ 102.5 kg" in card.text
     assert "Last time, set 1: 5 × 100 kg" in card.text
     out = await coach.callback(ANN, button(card, "w:done:"))  # 5 x 102.5 beats last time's best
     summary = (await coach.callback(ANN, button(out.replies[1], "w:done:"))).replies[-1].text

@@ -12,10 +12,36 @@ from .model import Button, Reply, esc
 
 OFF_TOPIC = (
     "I'm a strength-training coach, so that one is outside what I know. "
-    "Ask me about hip thrusts, deadlifts, squats, programming, soreness or training at home."
+    "Ask me about lifts (hip thrusts, squats, deadlifts, bench, pull-ups), programming, soreness, "
+    "eating for training, cardio alongside lifting or training at home."
 )
 UNKNOWN = "I don't know that one yet."
 UNKNOWN_CLOSEST = "The closest topics I do know:"
+# One line each, in the user's language where we could write it, with the English after it.
+ONLY_ENGLISH_EN = "I only understand English for now. Please ask me in English."
+ONLY_ENGLISH = {
+    "es": "Por ahora solo entiendo inglés; escríbeme en inglés, por favor.",
+    "pt": "Por enquanto só entendo inglês; escreva em inglês, por favor.",
+    "fr": "Pour l'instant je ne comprends que l'anglais ; écrivez-moi en anglais, s'il vous plaît.",
+    "de": "Ich verstehe vorerst nur Englisch; bitte schreib mir auf Englisch.",
+    "it": "Per ora capisco solo l'inglese; scrivimi in inglese, per favore.",
+    "nl": "Ik begrijp voorlopig alleen Engels; stel je vraag alsjeblieft in het Engels.",
+    "ru": "Пока я понимаю только английский; пожалуйста, напишите по-английски.",
+    "uk": "Поки що я розумію лише англійську; будь ласка, напишіть англійською.",
+    "ja": "今のところ英語しか分かりません。英語で質問してください。",
+    "zh": "目前我只懂英语，请用英语提问。",
+    "ko": "지금은 영어만 이해할 수 있어요. 영어로 질문해 주세요.",
+    "ar": "أفهم الإنجليزية فقط حاليًا، من فضلك اكتب بالإنجليزية.",
+    "el": "Προς το παρόν καταλαβαίνω μόνο αγγλικά· γράψε μου στα αγγλικά, παρακαλώ.",
+}
+
+
+def only_english(language: str) -> str:
+    """One line saying only English is understood, in the user's language when we have it."""
+    local = ONLY_ENGLISH.get(language)
+    return f"🌐 {local} ({ONLY_ENGLISH_EN})" if local else f"🌐 {ONLY_ENGLISH_EN}"
+
+
 EMPTY = "Send me a training question, for example: <i>how far should my feet be for hip thrusts?</i>"
 
 
@@ -39,6 +65,8 @@ def render_answer(answer: Answer, question_id: int | None = None) -> Reply:
         return Reply(EMPTY)
     if answer.kind is AnswerKind.OFF_TOPIC:
         return Reply(e(OFF_TOPIC))
+    if answer.kind is AnswerKind.LANGUAGE:
+        return Reply(e(only_english(answer.language)))
     medical = f"⚕️ <i>{e(MEDICAL_ADVICE)}</i>\n\n" if answer.medical else ""
     if answer.kind is AnswerKind.UNKNOWN:
         text = f"{medical}{e(UNKNOWN)}"

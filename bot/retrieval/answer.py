@@ -8,7 +8,9 @@ from enum import Enum
 
 from .corpus import Passage
 from .search import Hit, HybridSearcher
+from .language import ENGLISH, detect_language
 from .text import trim_to_sentences
+from .topics import TopicGuard, general_diet
 
 
 class AnswerKind(str, Enum):
@@ -16,6 +18,7 @@ class AnswerKind(str, Enum):
     UNKNOWN = "unknown"  # looks like training, but nothing we wrote answers it well enough
     OFF_TOPIC = "off_topic"  # not about training at all
     EMPTY = "empty"  # nothing to search for
+    LANGUAGE = "language"  # not in English: we say we only understand English for now
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Answer:
     medical: bool = False
     confidence: float = 0.0
     hits: tuple[Hit, ...] = field(default=(), repr=False)
+    language: str = "en"  # detected language of the question (ISO 639-1, or "other")
 
     @property
     def answered(self) -> bool:
@@ -58,6 +62,7 @@ MEDICAL_ADVICE = (
     "please have a physiotherapist or sports-medicine doctor look at it. I can only give general training advice."
 )
 ANSWER_CHARS = 900
+HITS = 10  # hits considered per question: enough that topic filtering still leaves related topics
 
 
 class AnswerEngine:
@@ -65,6 +70,7 @@ class AnswerEngine:
         self.searcher = searcher
         self.thresholds = thresholds or Thresholds()
         self.max_question_chars = max_question_chars
+        self.topics = TopicGuard(searcher.index.passages)
 
     def clean(self, question: str) -> str:
         # Long inputs are cut before retrieval: the encoder only reads ~256 tokens anyway.
@@ -74,16 +80,19 @@ class AnswerEngine:
         cleaned = self.clean(question)
         if not _has_words(cleaned):
             return Answer(AnswerKind.EMPTY, question)
-        return self.decide(cleaned, self.searcher.search(cleaned, k=6))
+        return self.decide(cleaned, self.searcher.search(cleaned, k=HITS))
 
     def answer_many(self, questions: list[str]) -> list[Answer]:
         cleaned = [self.clean(q) for q in questions]
         searchable = [q for q in cleaned if _has_words(q)]
-        results = iter(self.searcher.search_many(searchable, k=6))
+        results = iter(self.searcher.search_many(searchable, k=HITS))
         return [self.decide(q, next(results)) if _has_words(q) else Answer(AnswerKind.EMPTY, q) for q in cleaned]
 
     def decide(self, question: str, hits: list[Hit], thresholds: Thresholds | None = None) -> Answer:
         limits = thresholds or self.thresholds
+        language = detect_language(question)
+        if language != ENGLISH:
+            return Answer(AnswerKind.LANGUAGE, question, language=language, hits=tuple(hits))
         medical = bool(MEDICAL.search(question))
         if not hits:
             return Answer(AnswerKind.UNKNOWN, question, medical=medical)
@@ -91,10 +100,18 @@ class AnswerEngine:
         best_dense = max(h.dense for h in hits)
         if (best_dense < limits.off_topic or NOT_A_TRAINING_REQUEST.search(question)) and not medical:
             return Answer(AnswerKind.OFF_TOPIC, question, confidence=best.score, hits=tuple(hits))
-        if best.score < limits.answer:
-            closest = tuple(h.passage for h in hits[:3])
-            return Answer(AnswerKind.UNKNOWN, question, related=closest, medical=medical, confidence=best.score, hits=tuple(hits))
-        related = tuple(h.passage for h in hits[1:] if h.passage.key != best.passage.key)[:3]
+        asked = self.topics.asked(question)
+        if general_diet(question, asked) and not medical:
+            return Answer(AnswerKind.OFF_TOPIC, question, confidence=best.score, hits=tuple(hits))
+        if self.topics.unknown_only(asked):
+            # It names a lift or subject no passage is about: any answer would be about something else.
+            return self._unknown(question, hits, medical)
+        fitting = [h for h in hits if self.topics.agrees(asked, h.passage)]
+        if not fitting or fitting[0].score < limits.answer:
+            return self._unknown(question, fitting or hits, medical, confidence=best.score, all_hits=hits)
+        best = fitting[0]
+        # Related topics follow the same rule: no "Programming good mornings" under an answer about breakfast.
+        related = tuple(h.passage for h in fitting if h.passage.key != best.passage.key)[:3]
         return Answer(
             AnswerKind.ANSWER,
             question,
@@ -106,6 +123,11 @@ class AnswerEngine:
             hits=tuple(hits),
         )
 
+    @staticmethod
+    def _unknown(question: str, hits: list[Hit], medical: bool, confidence: float = 0.0, all_hits: list[Hit] | None = None) -> Answer:
+        closest = tuple(h.passage for h in hits[:3])
+        return Answer(AnswerKind.UNKNOWN, question, related=closest, medical=medical, confidence=confidence, hits=tuple(all_hits or hits))
+
     def top_answers(self, question: str, k: int = 5) -> list[Answer]:
         """Several confident answers at once (inline mode offers a choice)."""
         cleaned = self.clean(question)
@@ -115,10 +137,11 @@ class AnswerEngine:
         best = self.decide(cleaned, hits)
         if not best.answered:
             return []
+        asked = self.topics.asked(cleaned)
         return [
             Answer(AnswerKind.ANSWER, cleaned, passage=h.passage, text=trim_to_sentences(h.passage.text, ANSWER_CHARS), confidence=h.score)
             for h in hits
-            if h.score >= self.thresholds.answer
+            if h.score >= self.thresholds.answer and self.topics.agrees(asked, h.passage)
         ]
 
     def lookup(self, passage_key: str) -> Answer | None:

@@ -16,7 +16,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from .answer import AnswerEngine, Thresholds
+from .answer import HITS, AnswerEngine, Thresholds
 from .search import Hit, HybridSearcher
 
 
@@ -83,7 +83,7 @@ def prepare(searcher: HybridSearcher, questions: list[EvalQuestion]) -> list[Pre
 
 def ranked(engine: AnswerEngine, items: list[Prepared], dense_weight: float) -> list[list[Hit]]:
     searcher = engine.searcher
-    return [searcher.fold(searcher.fuse(i.dense, i.sparse, dense_weight), i.dense, i.sparse, k=6) for i in items]
+    return [searcher.fold(searcher.fuse(i.dense, i.sparse, dense_weight), i.dense, i.sparse, k=HITS) for i in items]
 
 
 def measure(engine: AnswerEngine, items: list[Prepared], hits_per_item: list[list[Hit]], thresholds: Thresholds) -> tuple[Metrics, list[str]]:
@@ -112,10 +112,11 @@ def measure(engine: AnswerEngine, items: list[Prepared], hits_per_item: list[lis
         top3 += rank is not None and rank <= 3
         rr += 1 / rank if rank else 0
         declined_in += not answer.answered
-        answered_ok += answer.answered and rank == 1
-        if rank != 1 or not answer.answered:
+        chosen = answer.passage.key if answer.passage else None
+        answered_ok += answer.answered and chosen in q.targets
+        if rank != 1 or not answer.answered or chosen not in q.targets:
             status = "declined" if not answer.answered else f"rank {rank}"
-            failures.append(f"[{status}] {q.q!r} ({q.file}) expected {q.expect} got {keys[0]} ({hits[0].score:.2f})")
+            failures.append(f"[{status}] {q.q!r} ({q.file}) expected {q.expect} got {chosen or keys[0]} ({hits[0].score:.2f})")
     metrics = Metrics(
         in_domain=n_in,
         off_topic=n_off,

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, delete, event, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, event, func, insert, select, text, update
 from sqlalchemy import create_engine as sqlalchemy_create_engine
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -107,6 +107,9 @@ class SqliteThreads:
         self._engine.dispose()
 
 
+MIGRATION_LOCK_KEY = 0x4C43_4D49  # one PostgreSQL advisory lock key for LiftCoach's migrations
+
+
 async def migrate(engine: AsyncEngine) -> None:
     """Apply Alembic migrations up to head (run at every start-up; a no-op when current)."""
 
@@ -117,6 +120,10 @@ async def migrate(engine: AsyncEngine) -> None:
         command.upgrade(config, "head")
 
     async with engine.execution_options(**{WRITES: True}).begin() as conn:
+        if engine.dialect.name == "postgresql":
+            # Two replicas starting on a fresh database: the second waits here, then finds the schema
+            # at head (without the lock it died with UniqueViolation creating the same tables).
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         await conn.run_sync(upgrade)
 
 

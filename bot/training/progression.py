@@ -106,45 +106,63 @@ class Suggestion:
         return f"{self.exercise} {reps} reps: {show_load(self.load, self.unit, self.unit)} ({self.reason})"
 
 
+def _sets(n: int) -> str:
+    return "your set" if n == 1 else "both sets" if n == 2 else f"all {n} sets"
+
+
 def suggest_next(exercise: str, sets: Sequence[SetRecord], reps_min: int, reps_max: int, unit: Unit, step: float) -> Suggestion | None:
     """Double progression from one session's sets of one exercise and rep range.
 
-    The working load is the load of the last loaded set (where the lifter settled); the rule is
-    applied to the sets done at it, and the reason quotes them."""
+    The working load is the heaviest load at which a set reached the bottom of the range: lighter
+    back-off sets never drag it down, and heavier sets that fell short hold it. The rule is applied
+    to the sets done at that load, and the reason quotes them."""
     if not sets:
         return None
     loaded = [s for s in sets if s.load is not None]
     if not loaded:  # bodyweight: progress by reps, then by a harder variation
         if all(s.reps >= reps_max for s in sets):
-            why = f"all {len(sets)} sets reached {reps_max} → add a load or a harder variation"
+            why = f"{_sets(len(sets))} reached {reps_max} → add a load or a harder variation"
         else:
             why = f"reps {', '.join(str(s.reps) for s in sets)} → add a rep where you can until every set reaches {reps_max}"
         return Suggestion(exercise, reps_min, reps_max, None, unit, why)
-    working = shown(loaded[-1].load, loaded[-1].unit, unit)  # type: ignore[arg-type]
-    at = [s for s in loaded if shown(s.load, s.unit, unit) == working]  # type: ignore[arg-type]
-    reps = [s.reps for s in at]
+
+    def kg_free(x: SetRecord) -> float:
+        return shown(x.load, x.unit, unit)  # type: ignore[arg-type]
+
+    held = [kg_free(x) for x in loaded if x.reps >= reps_min]
+    working = max(held) if held else max(kg_free(x) for x in loaded)
+    at = [x for x in loaded if kg_free(x) == working]
+    reps = [x.reps for x in at]
+    listed = ", ".join(str(r) for r in reps)
     w = show_load(working, unit, unit)
+    heavier = [x for x in loaded if kg_free(x) > working]  # all of these fell short, or they would be the working load
+    if heavier:
+        top = max(kg_free(x) for x in heavier)
+        tried = ", ".join(str(x.reps) for x in heavier if kg_free(x) == top)
+        return Suggestion(exercise, reps_min, reps_max, working, unit,
+                          f"{show_load(top, unit, unit)} fell short of {reps_min} ({tried}); {w} went {listed} → stay at {w}")
     if all(r >= reps_max for r in reps) and (grinders := [x.rpe for x in at if x.rpe is not None and x.rpe >= 9.5]):
         # the reps were there but at (or near) failure: earn the jump with a little room to spare first
         return Suggestion(exercise, reps_min, reps_max, working, unit,
                           f"every set at {w} reached {reps_max}, but at RPE {max(grinders):g} → stay at {w} until it moves easier")
     if all(r >= reps_max for r in reps):
-        new = show_load(round_to_step(working + step, step), unit, unit)
+        was = f"{len(at)} of {len(sets)} sets {'was' if len(at) == 1 else 'were'} at {w}"
+        if len(at) * 2 <= len(sets):  # mostly lighter sets: earn the jump at this load first
+            return Suggestion(exercise, reps_min, reps_max, working, unit, f"{was} ({listed}), the rest lighter → stay at {w} for every set")
+        new = round_to_step(working + step, step)
         if len(at) == len(sets):
-            why = f"all {len(at)} sets reached {reps_max} at {w} → {new}" if len(at) > 1 else f"your set reached {reps_max} at {w} → {new}"
+            why = f"{_sets(len(at))} reached {reps_max} at {w}"
         else:
-            why = f"{len(at)} of {len(sets)} sets were at {w} and {'all ' if len(at) > 1 else ''}reached {reps_max} → {new}"
-        return Suggestion(exercise, reps_min, reps_max, round_to_step(working + step, step), unit, why)
+            why = f"{was} and {'all ' if len(at) > 2 else 'both '}reached {reps_max}"
+        return Suggestion(exercise, reps_min, reps_max, new, unit, f"{why} → {show_load(new, unit, unit)}")
     misses = [r for r in reps if r < reps_min]
-    listed = ", ".join(str(r) for r in reps)
     short = f"your set at {w} fell short of {reps_min} ({listed})" if len(reps) == 1 else f"{len(misses)} of {len(reps)} sets at {w} fell short of {reps_min} ({listed})"
     if len(misses) * 2 > len(reps):
         # Where a lighter load of this session held the range, go back to it; else back off ~7.5 %.
-        held = [x for x in loaded if shown(x.load, x.unit, unit) < working]  # type: ignore[arg-type]
-        good = [shown(x.load, x.unit, unit) for x in held if x.reps >= reps_min]  # type: ignore[arg-type]
-        if good:
-            lighter = max(good)
-            lighter_reps = ", ".join(str(x.reps) for x in held if shown(x.load, x.unit, unit) == lighter)  # type: ignore[arg-type]
+        lighter_ok = [kg_free(x) for x in loaded if kg_free(x) < working and x.reps >= reps_min]
+        if lighter_ok:
+            lighter = max(lighter_ok)
+            lighter_reps = ", ".join(str(x.reps) for x in loaded if kg_free(x) == lighter)
             l_text = show_load(lighter, unit, unit)
             return Suggestion(exercise, reps_min, reps_max, lighter, unit, f"{short}; {l_text} went {lighter_reps} → stay at {l_text}")
         new = max(0.0, min(round_to_step(working * 0.925, step), round_to_step(working - step, step)))
@@ -175,7 +193,10 @@ def starting_load(history: Sequence[SetRecord], exercise: str, reps_min: int, re
     last = last_session(history, exercise, reps_min, reps_max)
     suggestion = suggest_next(exercise, last, reps_min, reps_max, unit, step) if last else None
     if suggestion is not None and suggestion.load is not None:
-        return StartingLoad(suggestion.load, unit, f"From last time: {suggestion.reason}")
+        load = suggestion.load
+        if any(r.unit != unit for r in last):  # done in the other unit: a load the user's plates can make
+            load = round_to_step(load, step)
+        return StartingLoad(load, unit, f"From last time: {suggestion.reason}")
     best = max((r.e1rm_kg for r in history if r.exercise == exercise), default=0.0)
     if best <= 0:
         return None

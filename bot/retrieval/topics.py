@@ -1,0 +1,161 @@
+"""Topic agreement: the lift or subject a question names must be what the answering passage is about.
+
+Retrieval matches words and meaning, not topics: "Where on your chest do you bring the bar down?"
+lands on the hip-thrust section about where the *bench* meets your back, "chin-ups or pull-ups?" on
+the hip-thrust cue "chin tucked", "should I eat before my morning workout?" on the *good morning*
+exercise. So the question's named topics are compared with the passage's (read from its article
+title, section heading and question phrasings):
+
+- a topic no passage in the knowledge base is about means we do not know the answer, whatever the
+  scores say;
+- a question about a lift may be answered by a passage about that lift, or by a general passage
+  that is about no lift at all (rest times, RPE, soreness); a passage about another lift is wrong;
+- a question about a subject (nutrition, cardio, pregnancy, the menstrual cycle, an upper-body
+  muscle) needs a passage about that subject.
+
+Every pattern is a plain alternation of words (no nested repetition), so matching is linear in
+the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .corpus import Passage
+
+LIFT, SUBJECT = "lift", "subject"
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    kind: str
+    pattern: re.Pattern[str]
+
+
+def _t(name: str, kind: str, pattern: str) -> Topic:
+    return Topic(name, kind, re.compile(pattern))  # matched against lowercased text
+
+
+TOPICS: tuple[Topic, ...] = (
+    # Upper-body lifts.
+    _t("bench press", LIFT, r"\bbench[- ]?press\w*|\bbench(?:ing|ed|es)\b|\b(?:incline|decline|flat|close[- ]grip|dumbbell|db|barbell)\s+bench\b"
+       r"|\bbench\s+(?:pr|max|1rm|arch|grip|form|touch)\b|\bhow much (?:do|can|does|should) (?:you|u|i|he|she|a \w+) bench\b"),
+    _t("overhead press", LIFT, r"\boverhead[- ]press\w*|\bohp\b|\bmilitary[- ]press\w*|\bshoulder[- ]press\w*|\bstrict press\w*|\bpush[- ]press\w*"),
+    _t("row", LIFT, r"\b(?:barbell|dumbbell|db|bb|bent[- ]over|cable|seated|pendlay|t[- ]?bar|chest[- ]supported|one[- ]arm|single[- ]arm|inverted)\s+rows?\b|\brows\b"),
+    _t("pull-up", LIFT, r"\bkipping\b|\bpull[- ]?ups?\b|\bchin[- ]?ups?\b|\bchins\b|\blat[- ]?pull[- ]?downs?\b|\bpull[- ]?downs?\b"),
+    _t("push-up", LIFT, r"\bpush[- ]?ups?\b|\bpress[- ]?ups?\b|\bpushups?\b"),
+    _t("dip", LIFT, r"\b(?<!hip )dips?\b|\bdipping\b"),
+    _t("biceps curl", LIFT, r"\b(?:bicep|biceps|barbell|dumbbell|db|hammer|preacher|concentration|ez[- ]?bar|cable|spider)\s+curls?\b"),
+    _t("shoulder isolation", LIFT, r"\b(?:lateral|side|front) raises?\b|\bupright rows?\b|\bface[- ]?pulls?\b|\brear delt fl(?:y|ies)\b"),
+    _t("chest fly", LIFT, r"\b(?:chest|pec|cable|dumbbell|db|machine) fl(?:y|ys|ies|yes)\b|\bpec[- ]?deck\b"),
+    # Lower-body lifts.
+    _t("hip thrust", LIFT, r"\bhip[- ]?thrust\w*|\bthrust(?:s|ing|er|ers)?\b|\bhip thurst\w*"),
+    _t("glute bridge", LIFT, r"\bglute[- ]bridg\w*|\bbridges?\b"),
+    _t("deadlift", LIFT, r"\bdead[- ]?lift\w*|\bdeads\b|\brdls?\b|\bsldls?\b|\bsumo\b"),
+    _t("squat", LIFT, r"\bsquat\w*"),
+    _t("lunge", LIFT, r"\blung(?:e|es|ing)\b"),
+    _t("leg press", LIFT, r"\bleg[- ]press\w*"),
+    _t("good morning", LIFT, r"\bgood[- ]?mornings?\b"),
+    _t("kettlebell swing", LIFT, r"\bswings?\b"),
+    _t("step-up", LIFT, r"\bstep[- ]?ups?\b"),
+    _t("back extension", LIFT, r"\bback[- ]extensions?\b|\bhyper[- ]?extensions?\b|\bhypers\b"),
+    _t("hamstring curl", LIFT, r"\b(?:hamstring|ham|leg|lying|seated|nordic)\s+curls?\b|\bnordics?\b"),
+    # Subjects.
+    _t("nutrition", SUBJECT, r"\b(?:eat|eats|eating|ate|food|foods|meal|meals|breakfast|snacks?|diet|dieting|protein|creatine|caffeine|coffee|"
+       r"supplements?|supplementing|calories?|caloric|carbs?|carbohydrates?|fasted|fasting|macros|nutrition|bulk|bulking|whey|"
+       r"fat loss|lose fat|losing fat|lose weight|losing weight|weight loss|recomp|recomposition)\b|\bpre[- ]?workouts?\b(?!\s+(?:warm|stretch|routine|mobility|activation|ramp))"),
+    _t("cardio", SUBJECT, r"\b(?:cardio|running|jogging|jog|treadmill|hiit|elliptical|cycling|marathon|5k|10k|zone 2|conditioning work|aerobic)\b"),
+    _t("pregnancy", SUBJECT, r"\bpregnan\w*|\bpost[- ]?partum\b|\bprenatal\b|\btrimester\w*|\bgave birth\b|\bgiving birth\b"),
+    _t("menstrual cycle", SUBJECT, r"\bmenstrua\w*|\b(?:my|her|your|the) periods?\b|\btimes? of the month\b|\b(?:my|her|your) cycle\b|\bluteal\b|\bfollicular\b|\bpms\b"),
+    _t("chest", SUBJECT, r"\bchest\b(?!\s+(?:up|day))|\bpecs?\b|\bpectorals?\b"),
+    _t("triceps", SUBJECT, r"\btriceps?\b|\btris\b"),
+    _t("biceps", SUBJECT, r"\bbiceps?\b|\bbis\b"),
+    _t("lats and upper back", SUBJECT, r"\blats\b|\blatissimus\b|\bupper back\b|\brhomboids?\b"),
+    _t("shoulders", SUBJECT, r"\bdelts?\b|\bdeltoids?\b|\bshoulder (?:workout|day|muscles?|size|exercises?)\b|\b(?:bigger|broader|wider) shoulders\b"),
+    _t("abs and core", SUBJECT, r"\babs\b|\bsix[- ]?pack\b|\bobliques?\b|\babdominals?\b|\bcore (?:training|work|workout|exercises?|strength|stability)\b|\bplanks?\b|\bcrunch(?:es)?\b|\bsit[- ]ups\b|\bsitups?\b"),
+)
+_BY_NAME = {t.name: t for t in TOPICS}
+
+# Food questions are ours when they are about eating for training; "should I avoid eating after
+# 8pm?" is general diet advice, which is a dietitian's job, not a strength coach's.
+_LIFTER_FOOD = re.compile(
+    r"\b(?:protein|creatine|caffeine|pre[- ]?workouts?|supplements?|whey|macros|bulk\w*|cutting|recomp\w*|surplus|deficit|fasted)\b", re.IGNORECASE
+)
+_TRAINING_CONTEXT = re.compile(
+    r"\b(?:train\w*|work(?:ing)? ?outs?|exercis\w*|gym|lift\w*|muscles?|gains|strength|sessions?|sets|reps|athletes?|sports?|"
+    r"cardio|running|bodybuilding|powerlifting|fat loss|lose fat|losing fat|toned?)\b",
+    re.IGNORECASE,
+)
+
+
+def general_diet(question: str, asked: frozenset[str]) -> bool:
+    """A food question with nothing about training in it: outside what a strength coach answers."""
+    return asked == {"nutrition"} and not _LIFTER_FOOD.search(question) and not _TRAINING_CONTEXT.search(question)
+
+
+_SUBJECTS = tuple(t for t in TOPICS if t.kind == SUBJECT)
+# A passage about a lift is also about the muscles that lift trains.
+_TRAINS = {
+    "bench press": frozenset({"chest", "triceps"}),
+    "push-up": frozenset({"chest", "triceps"}),
+    "dip": frozenset({"chest", "triceps"}),
+    "chest fly": frozenset({"chest"}),
+    "overhead press": frozenset({"shoulders", "triceps"}),
+    "shoulder isolation": frozenset({"shoulders"}),
+    "row": frozenset({"lats and upper back", "biceps"}),
+    "pull-up": frozenset({"lats and upper back", "biceps"}),
+    "biceps curl": frozenset({"biceps"}),
+}
+
+
+def topics_in(text: str, among: tuple[Topic, ...] = TOPICS) -> frozenset[str]:
+    lowered = text.lower().replace("’", "'")
+    return frozenset(t.name for t in among if t.pattern.search(lowered))
+
+
+def passage_topics(passage: Passage, _titles: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
+    """What a passage is about: the lifts its article title and section heading name, and the
+    subjects those or its question phrasings name. (A phrasing like "seeing stars after squats"
+    gives an example; it does not make a general passage about the squat.)"""
+    titles = {} if _titles is None else _titles
+    if passage.article_title not in titles:
+        titles[passage.article_title] = topics_in(passage.article_title)
+    phrased = topics_in(" | ".join(passage.phrasings), _SUBJECTS) if passage.phrasings else frozenset()
+    named = titles[passage.article_title] | topics_in(passage.section)
+    trained = frozenset().union(*(_TRAINS.get(n, frozenset()) for n in named))
+    return named | trained | phrased
+
+
+def _lifts(names: Iterable[str]) -> set[str]:
+    return {n for n in names if _BY_NAME[n].kind == LIFT}
+
+
+class TopicGuard:
+    """Knows what every passage is about; judges whether a passage may answer a question."""
+
+    def __init__(self, passages: Iterable[Passage]):
+        titles: dict[str, frozenset[str]] = {}  # many passages share an article title
+        self._of = {p.key: passage_topics(p, titles) for p in passages}
+        self.known: frozenset[str] = frozenset().union(*self._of.values()) if self._of else frozenset()
+
+    def asked(self, question: str) -> frozenset[str]:
+        return topics_in(question)
+
+    def unknown_only(self, asked: frozenset[str]) -> bool:
+        """The question names topics, and the knowledge base is about none of them."""
+        return bool(asked) and not (asked & self.known)
+
+    def agrees(self, asked: frozenset[str], passage: Passage) -> bool:
+        known = asked & self.known
+        if not known:
+            return True
+        about = self._of.get(passage.key)
+        if about is None:
+            about = passage_topics(passage)
+        if about & known:
+            return True
+        # A general passage (about no lift) may answer a question that names only lifts.
+        return not _lifts(about) and _lifts(known) == set(known)
