@@ -232,7 +232,9 @@ class Coach:
 
     async def _vote(self, user: User, rest: str) -> CallbackOutcome:
         qid, _, vote = rest.partition(":")
-        if not qid.isdigit() or vote not in {"1", "-1"}:
+        # ASCII digits only ("²".isdigit() is true, int("٣") is 3) and within a 64-bit id: forged
+        # data like v:99999999999999999999:1 is a stale button, not an OverflowError in the database.
+        if not (qid.isascii() and qid.isdigit() and len(qid) <= 18) or vote not in {"1", "-1"}:
             return CallbackOutcome(toast=STALE_BUTTON)
         if not await self.repo.record_vote(int(qid), user.id, int(vote)):
             return CallbackOutcome(toast=STALE_BUTTON)
