@@ -106,7 +106,8 @@ def test_duplicates_are_ignored_and_stale_events_rejected():
 
 events = st.builds(
     lambda kind, eid, pos, reps, load: Event(kind, f"e{eid}", pos, {"reps": reps, "load": load, "unit": "kg", "to": "glute bridge", "reps_delta": 1, "load_delta": -2.5}),
-    st.sampled_from(["set_logged", "set_logged", "set_skipped", "set_undone", "set_edited", "target_adjusted", "exercise_swapped", "session_ended", "bogus"]),
+    st.sampled_from(["set_logged", "set_logged", "set_skipped", "set_undone", "set_edited", "set_deleted", "target_adjusted", "exercise_swapped",
+                     "session_ended", "bogus"]),
     st.integers(0, 40),
     st.integers(-1, 6),
     st.integers(-5, 120),
@@ -138,6 +139,8 @@ def test_log_undo_edit_replay_like_corrections_to_a_plain_list(sequence):
             plain.append([event.position, None])
         elif event.type == "set_undone":
             plain.pop()
+        elif event.type == "set_deleted":
+            next(e for e in plain if e[0] == event.position and e[1] is not None)[1] = None
         elif event.type == "set_edited":
             entry = next(e for e in plain if e[0] == event.position and e[1] is not None)
             entry[1] = (state.logged_at(event.position).reps, state.logged_at(event.position).load)

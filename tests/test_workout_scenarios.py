@@ -146,7 +146,7 @@ async def test_two_weeks_in_kg(world):
     assert "romanian deadlift set 2: 10 × 60 kg" in ann.text
     await ann.tap("✏️ Edit a set")
     await ann.tap("romanian deadlift set 2: 10 × 60 kg")
-    assert "is now 10 × 60 kg" in ann.text
+    assert "is logged as 10 × 60 kg" in ann.text
     assert "That's more than 100 reps" in await ann.say("900")  # a bad edit changes nothing and keeps the prompt
     assert await ann.stored() == day1 + day3
     assert (await ann.say("9")) == "✏️ Romanian deadlift set 2: 9 × 60 kg (was 10 × 60 kg)."
@@ -165,7 +165,10 @@ async def test_two_weeks_in_kg(world):
     assert "Target: 8-10 reps @ 60 kg" in ann.text and "reps at 60 kg: 10, 9, 10, not all 10 yet → stay at 60 kg" in ann.text
     clock.now += timedelta(minutes=47)
     await ann.tap("🏁 End")
+    assert "Finish now? 5 sets not done yet" in ann.text
+    await ann.tap("🏁 Finish now")
     summary = ann.last[-1].text
+    assert "(5 not done.)" in summary
     assert "done in 47 min: 5 sets, 30 reps" in summary and "🏆 session volume PR: 2550 kg" in summary
     assert "Next time, hip thrust 4-6 reps: 87.5 kg (all 5 sets reached 6 at 85 kg → 87.5 kg)" in summary
     assert await ann.stored() == day1 + day3 + [(HT, 6, 85, "kg", None)] * 5
@@ -442,3 +445,47 @@ async def test_import_sessions_is_all_or_nothing(world):
     with pytest.raises(Exception):
         await repo.import_sessions(73, [(session, [event]), (session, [event])], 100)  # the second insert fails...
     assert await repo.set_events(73) == []  # ...and the first is not left behind
+
+
+async def test_second_walkthrough_findings_stay_fixed(world):
+    coach, repo, clock = world
+    liv = Lifter(coach, repo, User(74, 74, "Liv"))
+    await liv.say("/workout bench press 3x5 60kg rest 0")
+    assert "— 3 sets." in liv.text and "(reps at the card's weight)" in liv.text
+    assert "0 kg doesn't log a loaded lift" in await liv.say("5x0")
+    assert "Reps and loads can't be negative" in await liv.say("5x-60")
+    await liv.say("5")
+    await liv.say("6")
+    # delete one set (not the whole workout), after a confirmation
+    await liv.say("/edit")
+    await liv.tap("bench press set 1: 5 × 60 kg")
+    await liv.tap("🗑 Delete this set")
+    assert "Delete Bench press set 1 (5 × 60 kg)?" in liv.text and len(await liv.stored()) == 2
+    await liv.tap("🗑 Yes, delete it")
+    assert "🗑 Deleted Bench press set 1 (5 × 60 kg)." in liv.text
+    assert await liv.stored() == [("bench press", 6, 60, "kg", None)]
+    # 🏁 End with sets left asks first, and the summary says what was not done
+    await liv.tap("↩️ Back to set 3 of bench press")
+    await liv.tap("🏁 End")
+    assert "Finish now? 1 set not done yet" in liv.text
+    await liv.tap("🏁 Finish now")
+    assert "(1 not done.)" in liv.last[-1].text and ": 1 set, 6 reps" in liv.last[-1].text
+    # /progress reads a typo'd name as the lift the user has
+    assert "(I read “bench pres” as bench press.)" in (await liv.say("/progress bench pres"))
+
+
+async def test_swapping_away_and_back_keeps_set_numbers_in_order(world):
+    coach, repo, clock = world
+    coach_flow = coach.flows[0]
+    coach_flow.alternatives_for = lambda name: {"romanian deadlift": ["hamstring curl"], "hamstring curl": ["romanian deadlift"]}.get(name, [])
+    ray = Lifter(coach, repo, User(75, 75, "Ray"))
+    await ray.say("/workout rdl 3x8 60kg rest 0")
+    await ray.say("8")
+    await ray.tap("🔁 Swap")
+    await ray.tap("↔️ hamstring curl")
+    assert "<b>Hamstring curl</b> — set 1 of 2" in ray.text
+    await ray.tap("30 kg")
+    await ray.say("10")
+    await ray.tap("🔁 Swap")
+    await ray.tap("↔️ romanian deadlift")
+    assert "<b>Romanian deadlift</b> — set 2 of 2" in ray.text

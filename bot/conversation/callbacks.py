@@ -58,7 +58,7 @@ class WorkoutButton:
     PREFIX: ClassVar[str] = "w"
     ACTIONS: ClassVar[frozenset[str]] = frozenset({
         "go", "menu", "again", "resume", "discard", "discardok", "done", "skip", "ok", "load", "adj", "swap", "swapto", "end",
-        "rest", "undo", "edit",
+        "rest", "undo", "edit", "endask", "delset", "delsetok",
     })
 
     def pack(self) -> str:

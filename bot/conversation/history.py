@@ -12,6 +12,7 @@ from ..history.csv_io import CsvImportError, export_csv, import_csv
 from ..history.records import SetRecord
 from ..storage.repository import ImportCapExceeded, Repository, StoredSession
 from ..training.engine import Event, InvalidEvent
+from ..training.exercises import closest_known
 from ..training.parsing import normalise_exercise
 from ..training.units import show_load, shown
 from .flow import Notification
@@ -48,7 +49,7 @@ class HistoryFlow:
                 return [Reply("You have no logged sets to export yet. Start with /workout.")]
             prefs = await load_preferences(self.repo, user.id)
             data = export_csv(records, prefs.unit)
-            return [Reply(f"📄 {len(records)} sets, one row per set, loads in {prefs.unit} (and exactly as you typed them).",
+            return [Reply(f"📄 {len(records)} set{'s' if len(records) != 1 else ''}, one row per set, loads in {prefs.unit} (and exactly as you typed them).",
                           document=("liftcoach-sets.csv", data))]
         return [Reply(IMPORT_HELP)]
 
@@ -88,15 +89,20 @@ class HistoryFlow:
         if not args.strip() or len(args) > 60:
             return Reply(PROGRESS_USAGE)
         exercise = normalise_exercise(args)
-        records = [r for r in await self.log.history(user.id) if r.exercise == exercise]
+        history = await self.log.history(user.id)
+        typo = exercise
+        if (fixed := closest_known(exercise, {r.exercise for r in history})) is not None:  # "hip thurst": their hip thrust
+            exercise = fixed
+        records = [r for r in history if r.exercise == exercise]
         loaded = [r for r in records if r.load is not None]
         if not loaded:
             return Reply(f"I have no loaded sets of {esc(exercise)} yet. {PROGRESS_USAGE}")
+        read_as = f"(I read “{esc(typo)}” as {esc(exercise)}.)\n" if fixed else ""
         prefs = await load_preferences(self.repo, user.id)
         png = await render_progress(records, exercise, prefs.unit)
         best = max(loaded, key=lambda r: r.e1rm_kg)
         sessions = len({r.session_id for r in loaded})
-        return Reply(f"📈 {esc(exercise.capitalize())}: {sessions} session{'s' if sessions != 1 else ''}, best e1RM "
+        return Reply(f"{read_as}📈 {esc(exercise.capitalize())}: {sessions} session{'s' if sessions != 1 else ''}, best e1RM "
                      f"{estimate(best.e1rm_kg, prefs.unit)} ({fmt_set(best.reps, best.load, best.unit, prefs.unit)}) — in {prefs.unit}", photo=png)
 
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:

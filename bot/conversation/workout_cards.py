@@ -70,7 +70,7 @@ def card(session_id: str, state: WorkoutState, unit: Unit, step: float, cue: str
             Button(f"−{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l-").pack()), Button(f"+{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l+").pack()),
         ))
     rows.append((Button("⏭ Skip set", WorkoutButton("skip", sid, pos, state.epoch).pack()), Button("🔁 Swap", WorkoutButton("swap", sid, pos).pack()),
-                 Button("🏁 End", WorkoutButton("end", sid, pos).pack())))
+                 Button("🏁 End", WorkoutButton("endask", sid, pos).pack())))
     if state.done:
         rows.append(undo_row(sid, state))
     return Reply("\n".join(lines), tuple(rows))
@@ -123,7 +123,7 @@ def logged_list(session_id: str, logged: Sequence[LoggedSet], unit: Unit) -> Rep
     return Reply("Which set do you want to correct?", rows)
 
 
-def summary_text(title: str, summary: WorkoutSummary, suggestions: Sequence[Suggestion], duration: timedelta, unit: Unit) -> str:
+def summary_text(title: str, summary: WorkoutSummary, suggestions: Sequence[Suggestion], duration: timedelta, unit: Unit, not_done: int = 0) -> str:
     minutes = max(0, int(duration.total_seconds() // 60))
     sets = f"{summary.sets} set{'s' if summary.sets != 1 else ''}"
     lines = [
@@ -144,6 +144,8 @@ def summary_text(title: str, summary: WorkoutSummary, suggestions: Sequence[Sugg
                 lines.append(f"   🏆 session volume PR: {show_load(round(shown(r.value_kg, 'kg', unit)), unit, unit)}")
     for s in suggestions:
         lines.append(f"➡️ Next time, {esc(s.describe())}")
-    if summary.skipped:
-        lines.append(f"({summary.skipped} set{'s' if summary.skipped > 1 else ''} skipped.)")
+    left = [f"{summary.skipped} skipped"] if summary.skipped else []
+    left += [f"{not_done} not done"] if not_done else []
+    if left:
+        lines.append(f"({', '.join(left)}.)")
     return "\n".join(lines)

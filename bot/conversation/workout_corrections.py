@@ -89,9 +89,34 @@ class WorkoutCorrections:
         await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {"flow": "edit", "session": session.id, "position": position, "until": until}}))
         self._editing.add(user.id)
         now = fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)
-        return [Reply(f"✏️ {esc(s.exercise.capitalize())} set {s.set_number} is now {now}. Send the corrected set, e.g. "
+        return [Reply(f"✏️ {esc(s.exercise.capitalize())} set {s.set_number} is logged as {now}. Send the corrected set, e.g. "
                       f"<code>{s.reps}x{shown(s.load, s.unit, prefs.unit) if s.load is not None else 60:g}</code> or <code>{s.reps} rpe 8</code>.",
-                      ((Button("✖️ Cancel the edit", WorkoutButton("resume", session.id).pack()),),))]
+                      ((Button("🗑 Delete this set", WorkoutButton("delset", session.id, position).pack()),
+                        Button("✖️ Cancel", WorkoutButton("resume", session.id).pack())),))]
+
+    async def delete_set(self, user: User, session: StoredSession, position: int, *, confirmed: bool, tap: str) -> list[Reply]:
+        """One logged set removed, after a confirmation: a `set_deleted` event (history, PRs and suggestions follow)."""
+        prefs = await load_preferences(self.repo, user.id)
+        found = [r for r in await self.log.history(user.id) if r.session_id == session.id and r.position == position]
+        if not found:
+            return [Reply("That set is already gone.")]
+        s = found[0]
+        what = f"{esc(s.exercise.capitalize())} set {s.set_number} ({fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)})"
+        if not confirmed:
+            return [Reply(f"Delete {what}? It leaves your history, records and suggestions.",
+                          ((Button("🗑 Yes, delete it", WorkoutButton("delsetok", session.id, position).pack()),
+                            Button("Cancel", WorkoutButton("resume", session.id).pack())),))]
+        event = Event("set_deleted", f"delset:{tap}"[:64], position)
+        try:
+            if session.status == "active":
+                await self.log.apply(session, event)
+            else:
+                await self.log.correct_past(session, event)
+        except InvalidEvent:
+            return [Reply("That set is already gone.")]
+        active = session if session.status == "active" else await self.repo.active_session(user.id)
+        back = ((self.back_button(active, await self.log.state(active)),),) if active is not None else ()
+        return [Reply(f"🗑 Deleted {what}.", back)]
 
     def editing(self, prefs: Preferences) -> bool:
         """An edit prompt is open and still fresh."""

@@ -29,4 +29,4 @@ def finish_text(session: StoredSession, state: WorkoutState, earlier: list[SetRe
     for r in records:
         groups[(r.exercise, r.reps_min or 0, r.reps_max or 0)].append(r)
     suggestions = [s for (name, lo, hi), sets in groups.items() if (s := suggest_next(name, sets, lo, hi, unit, step)) is not None]
-    return summary_text(session.title, summary, suggestions, now - session.started_at, unit)
+    return summary_text(session.title, summary, suggestions, now - session.started_at, unit, not_done=max(0, len(state.plan) - state.position))

@@ -71,10 +71,13 @@ class SessionLog:
             reps, load, unit, rpe = set_values({"reps": old.reps, "load": old.load, "unit": old.unit, "rpe": old.rpe, **event.data}, probe)
             payload |= {"reps": reps, "load": load, "unit": unit, "rpe": rpe, "exercise": old.exercise, "set_number": old.set_number,
                         "load_kg": None if load is None else round(to_kg(load, unit), 4)}
+        elif event.type == "set_deleted":
+            if old is None:
+                raise InvalidEvent("no logged set there to delete")
         elif event.type != "session_deleted":
             raise InvalidEvent("only edits and deletes change a finished workout")
         result = await self.repo.append_event(session.id, event.event_id, event.type, payload, lambda snapshot: snapshot | {"corrections": int(snapshot.get("corrections", 0)) + 1})
-        if not result.applied or old is None:  # a repeated event id, or a delete
+        if not result.applied or old is None or event.type != "set_edited":  # a repeated event id, or a delete
             return None, None
         return old, replace(old, reps=payload["reps"], load=payload["load"], unit=payload["unit"], rpe=payload["rpe"])
 

@@ -118,8 +118,9 @@ class WorkoutFlow(WorkoutCorrections):
         await self.repo.touch_user(user.id, user.chat_id, user.first_name)
         await self.repo.create_session(session)
         intro = Reply(
-            f"💪 <b>{esc(title)}</b> — {len(plan)} sets. Log each set with the buttons, or type it: <code>5</code>, "
-            f"<code>5x100</code>, <code>5x100 rpe 8</code> (a bare number is {prefs.unit}). /undo takes back the last set, /edit corrects one."
+            f"💪 <b>{esc(title)}</b> — {len(plan)} set{'s' if len(plan) != 1 else ''}. Log each set with the buttons, or type it: "
+            f"<code>5</code> (reps at the card's weight), <code>5x100</code> or <code>5x100 rpe 8</code> (loads in {prefs.unit}). "
+            "/undo takes back the last set, /edit corrects one."
         )
         return [intro, self._card(session, WorkoutState(plan), prefs)]
 
@@ -145,7 +146,7 @@ class WorkoutFlow(WorkoutCorrections):
             parsed = None if weight else read_set(stripped, unit=prefs.unit)
         except SetInputError as exc:
             return [Reply(esc(str(exc)), ((self.back_button(active, state),),))]
-        if weight is not None and _bare_number(stripped) and weight[0] <= current.reps_max:
+        if weight is not None and _bare_number(stripped) and weight[0] <= current.reps_max and weight[0] == int(weight[0]):
             w = f"{weight[0]:g}"  # "5" on a weight question: 5 kg, or the 5 reps they just did?
             return [Reply(
                 f"Is {w} {prefs.unit} your working weight, or did you do {w} reps? For reps, send them with the weight, e.g. "
@@ -159,6 +160,9 @@ class WorkoutFlow(WorkoutCorrections):
             return None
         if parsed.load is None and current.needs_load:
             return [Reply(f'What weight was that? Send it like "{parsed.reps}x60" ({prefs.unit}), or tap 🧍 Bodyweight on the card.', ((self.back_button(active, state),),))]
+        if parsed.load == 0 and current.loaded:
+            return [Reply(f"0 {parsed.unit} doesn't log a loaded lift. Send the weight you lifted, e.g. <code>{parsed.reps}x60</code>, "
+                          "or tap 🧍 Bodyweight if there was none.", ((self.back_button(active, state),),))]
         load, unit = (parsed.load, parsed.unit) if parsed.load is not None else (current.load, current.unit)
         question = self._odd(current, state, parsed.reps, load, unit, prefs)
         if question:
@@ -203,6 +207,8 @@ class WorkoutFlow(WorkoutCorrections):
             return CallbackOutcome(await self.undo(user, session, b.position))
         if b.action == "edit":
             return CallbackOutcome(await self._ask_edit(user, session, b.position))
+        if b.action in ("delset", "delsetok"):
+            return CallbackOutcome(await self.delete_set(user, session, b.position, confirmed=b.action == "delsetok", tap=tap_id or data))
         if session.status != "active":
             return CallbackOutcome(toast="That workout is already over.")
         state = await self.log.state(session)
@@ -244,7 +250,12 @@ class WorkoutFlow(WorkoutCorrections):
             return await self._adjust(session, event, prefs)
         if b.action in ("swap", "swapto"):
             return await self._swap(user, session, state, b, tap, prefs)
-        if b.action == "end":
+        if b.action == "endask" and (left := len(state.plan) - state.position) > 0 and not state.finished:
+            return CallbackOutcome([Reply(
+                f"Finish now? {left} set{'s' if left != 1 else ''} not done yet; they won't be logged.",
+                ((Button("🏁 Finish now", WorkoutButton("end", session.id, state.position).pack()), Button("▶️ Resume", WorkoutButton("resume", session.id).pack())),),
+            )])
+        if b.action in ("end", "endask"):
             return CallbackOutcome(await self._finish(user, session, state, Event("session_ended", f"end:{position}", state.position, {"reason": "user"})))
         if b.action == "rest" and b.arg in ("add", "skip"):
             return await self._rest_button(user, session, state, position, b.arg, prefs)

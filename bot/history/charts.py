@@ -96,6 +96,8 @@ def progress_png(records: Sequence[SetRecord], exercise: str, unit: str = "kg") 
     ax2.grid(alpha=0.3, axis="y")
     with_year = span > 300 or (days and days[0].year != days[-1].year)
     for ax in (ax1, ax2):
+        if days and span < 14:  # one or two sessions: a readable fortnight, not years of empty ticks
+            ax.set_xlim(days[0] - timedelta(days=7), days[-1] + timedelta(days=7))
         ax.xaxis.set_major_locator(AutoDateLocator(maxticks=6))
         ax.xaxis.set_major_formatter(DateFormatter("%b %Y" if with_year else "%d %b"))
         ax.tick_params(labelsize=10)

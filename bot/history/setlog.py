@@ -15,7 +15,7 @@ from typing import Any
 
 from .records import SetRecord
 
-SET_EVENT_TYPES = ("set_logged", "set_skipped", "set_undone", "set_edited", "session_deleted")
+SET_EVENT_TYPES = ("set_logged", "set_skipped", "set_undone", "set_edited", "set_deleted", "session_deleted")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ def fold(events: Iterable[SetEvent]) -> list[SetRecord]:
                 entries.pop()
         elif e.type == "set_edited":
             entries = [_edited(entry, e.payload) if entry[0] == position and entry[1] is not None else entry for entry in entries]
+        elif e.type == "set_deleted":
+            entries = [(pos, None) if pos == position and record is not None else (pos, record) for pos, record in entries]
         elif e.type == "session_deleted":
             entries = []
     out.extend(r for _, r in entries if r is not None)

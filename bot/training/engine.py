@@ -18,10 +18,10 @@ from .units import Unit, convert, round_to_step
 
 EVENT_TYPES = (
     "set_logged", "set_skipped", "target_adjusted", "load_set", "exercise_swapped", "session_ended",
-    "set_undone", "set_edited", "session_deleted",
+    "set_undone", "set_edited", "set_deleted", "session_deleted",
 )
 # Events that may still arrive once the session is over (corrections from /history).
-AFTER_END = ("set_edited", "session_deleted", "session_ended")
+AFTER_END = ("set_edited", "set_deleted", "session_deleted", "session_ended")
 MAX_LOAD = 2205.0  # in either unit: 1,000 kg
 
 
@@ -75,8 +75,9 @@ class Done:
     """One logged or skipped plan position, with the plan as it was just before (undo restores it)."""
 
     position: int
-    logged: LoggedSet | None  # None: skipped
+    logged: LoggedSet | None  # None: skipped (or deleted)
     plan_before: tuple[PlannedSet, ...]
+    deleted: bool = False  # logged, then removed with a set_deleted event
 
 
 def expand(program: Program, loaded: Any = lambda name: False) -> tuple[PlannedSet, ...]:
@@ -135,7 +136,7 @@ class WorkoutState:
 
     @property
     def skipped(self) -> tuple[int, ...]:
-        return tuple(d.position for d in self.done if d.logged is None)
+        return tuple(d.position for d in self.done if d.logged is None and not d.deleted)
 
     def current(self) -> PlannedSet | None:
         return None if self.finished else self.plan[self.position]
@@ -218,8 +219,13 @@ class WorkoutState:
         if load is not None and (not isinstance(load, int | float) or not 0 < load <= MAX_LOAD or unit not in ("kg", "lb")):
             raise InvalidEvent("bad load for the new exercise")
         plan = list(self.plan)
-        for q in (position, *_rest_of_block(self.plan, position)):
+        block = (position, *_rest_of_block(self.plan, position))
+        before = sum(1 for s in self.logged if s.exercise == to)  # swapping back continues its numbering
+        for i, q in enumerate(block):
             # the old load means nothing for the new lift: use the one derived for it, or ask
+            plan[q] = replace(
+                plan[q], set_number=before + i + 1, set_count=before + len(block),
+            )
             plan[q] = replace(
                 plan[q], exercise=to, load=load, unit=unit, loaded=bool(d.get("loaded", False)), reps=None, note=str(d.get("note", ""))[:200],
                 last=None, best_kg=float(d.get("best_kg", 0.0)),
@@ -247,6 +253,14 @@ class WorkoutState:
         reps, load, unit, rpe = set_values({"reps": old.reps, "load": old.load, "unit": old.unit, "rpe": old.rpe, **d}, old.target)
         edited = replace(self.done[index], logged=replace(old, reps=reps, load=load, unit=unit, rpe=rpe))
         return replace(self, done=self.done[:index] + (edited,) + self.done[index + 1 :])
+
+    def _on_set_deleted(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+        """One logged set removed (from /edit or /history): it counts as not done, like a skip."""
+        index = next((i for i, x in enumerate(self.done) if x.position == position and x.logged is not None), None)
+        if index is None:
+            raise InvalidEvent("no logged set there to delete")
+        removed = replace(self.done[index], logged=None, deleted=True)
+        return replace(self, done=self.done[:index] + (removed,) + self.done[index + 1 :])
 
     def _on_session_deleted(self, position: int, d: dict[str, Any]) -> "WorkoutState":
         return replace(self, deleted=True)

@@ -124,7 +124,8 @@ def read_set(text: str, *, unit: Unit) -> SetInput | None:
     items = tokens(stripped)
     if any(not (_is_number(t) or t in _SET_WORDS) for t in items):
         return None  # words or symbols outside the grammar: a question or a sentence
-    if "-" in items[1:] and _is_number(items[0]):
+    dash = items.index("-") if "-" in items else -1
+    if dash > 0 and _is_number(items[dash - 1]):  # "4-6"; "5x-60" is a negative load, below
         raise SetInputError("Send the reps you did as one number, e.g. \"5\" or \"5x100\", not a range.")
     if "-" in items:
         raise SetInputError("Reps and loads can't be negative. " + SET_USAGE)

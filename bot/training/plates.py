@@ -18,7 +18,8 @@ class PlateLoadout:
 
 
 def plates_per_side(target: float, *, bar: float, plates: Sequence[float]) -> PlateLoadout:
-    """The closest load not above `target`, using as few plates as possible (exact, not greedy)."""
+    """The closest load to `target` the plates can make (the lighter one on a tie), with as few plates
+    as possible (exact, not greedy)."""
     if not target == target or target <= 0 or target > 1500:
         raise ValueError("Send a weight between the bar and 1500, e.g. /plates 142.5")
     if target < bar:
@@ -26,15 +27,18 @@ def plates_per_side(target: float, *, bar: float, plates: Sequence[float]) -> Pl
     # Work in hundredths so 1.25 and 2.5 plates add up exactly.
     per_side_goal = round((target - bar) * 100 / 2)
     sizes = sorted({round(p * 100) for p in plates if p > 0}, reverse=True)
-    fewest: list[int | None] = [0] + [None] * per_side_goal
-    last: list[int] = [0] * (per_side_goal + 1)
-    for amount in range(1, per_side_goal + 1):
+    ceiling = per_side_goal + (min(sizes) if sizes else 0)  # the next load up can be closer than the one below
+    fewest: list[int | None] = [0] + [None] * ceiling
+    last: list[int] = [0] * (ceiling + 1)
+    for amount in range(1, ceiling + 1):
         for size in sizes:
             if size <= amount and fewest[amount - size] is not None:
                 count = fewest[amount - size] + 1  # type: ignore[operator]
                 if fewest[amount] is None or count < fewest[amount]:  # type: ignore[operator]
                     fewest[amount], last[amount] = count, size
-    reachable = next(a for a in range(per_side_goal, -1, -1) if fewest[a] is not None)
+    below = next(a for a in range(per_side_goal, -1, -1) if fewest[a] is not None)
+    above = next((a for a in range(per_side_goal, ceiling + 1) if fewest[a] is not None), None)
+    reachable = above if above is not None and above - per_side_goal < per_side_goal - below else below
     chosen: list[float] = []
     amount = reachable
     while amount > 0:
