@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 import sys
 
 from .config import Settings
@@ -20,6 +21,7 @@ class TerminalChat:
         self.write = write
         self._choices: list[Button] = []
         self._taps = 0
+        self._messages = int(time.time() * 1000)  # unique across runs: a resumed workout never sees an id twice
 
     def show(self, replies: list[Reply]) -> None:
         for reply in replies:
@@ -42,7 +44,8 @@ class TerminalChat:
             return
         command = parse_command(text)
         if command is None:
-            self.show(await self.coach.text(self.user, text))
+            self._messages += 1  # like Telegram's message ids: a typed set or /undo is applied once
+            self.show(await self.coach.text(self.user, text, message_id=self._messages))
         elif command.name == "start":
             self.show(await self.coach.start(self.user, command.args))
         elif command.name == "help":
@@ -52,7 +55,8 @@ class TerminalChat:
         elif command.name == "stats":
             self.show([await self.coach.stats(self.user)])
         else:
-            self.show(await self.coach.command(self.user, command.name, command.args))
+            self._messages += 1
+            self.show(await self.coach.command(self.user, command.name, command.args, message_id=self._messages))
 
 
 def run_terminal_chat(settings: Settings, user_id: int = 1) -> int:

@@ -342,6 +342,25 @@ async def test_editing_a_typed_set_message_corrects_that_set(world):
     [late] = await coach.edited_text(sam.user, "4", 501)  # and corrected afterwards
     assert late.text == "✏️ Hip thrust set 2: 4 × 100 kg (was 5 × 100 kg)."
     assert await sam.stored() == [(HT, 6, 100, "kg", 8.0), (HT, 4, 100, "kg", None)]
+    # editing the same message back and forth applies every time
+    await coach.edited_text(sam.user, "4x105", 501)
+    await coach.edited_text(sam.user, "4x100", 501)
+    [again] = await coach.edited_text(sam.user, "4x105", 501)
+    assert again.text.startswith("✏️ Hip thrust set 2: 4 × 105 kg (was 4 × 100 kg)")
+    assert await sam.stored() == [(HT, 6, 100, "kg", 8.0), (HT, 4, 105, "kg", None)]
+
+
+async def test_editing_a_message_whose_set_was_undone_changes_nothing(world):
+    coach, repo, clock = world
+    kit = Lifter(coach, repo, User(76, 76, "Kit"))
+    await kit.say("/workout hip thrust 3x5 100kg rest 0")
+    await coach.text(kit.user, "5x100", message_id=600)
+    await coach.command(kit.user, "undo", "", message_id=601)
+    await coach.command(kit.user, "undo", "", message_id=601)  # the same /undo delivered again: one set back, not two
+    await coach.text(kit.user, "6x110", message_id=602)
+    [reply] = await coach.edited_text(kit.user, "5x90", 600)  # the first message's set no longer stands
+    assert "changes nothing" in reply.text
+    assert await kit.stored() == [(HT, 6, 110, "kg", None)]
 
 
 async def test_an_edit_prompt_never_swallows_the_next_set(world):

@@ -154,9 +154,9 @@ class Coach:
     def extra_commands(self) -> tuple[str, ...]:
         return tuple(self._by_command)
 
-    async def command(self, user: User, name: str, args: str) -> list[Reply]:
+    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
         if name in self._by_command:
-            return await self._by_command[name].command(user, name, args)
+            return await self._by_command[name].command(user, name, args, message_id=message_id)
         return [Reply(f"I don't know the command /{esc(name)}. Send /help to see what I can do.")]
 
     async def inline_answers(self, text: str) -> list:

@@ -21,7 +21,9 @@ class Flow(Protocol):
     commands: tuple[str, ...]
     button_prefix: str  # callback data "<prefix>:..." is routed here
 
-    async def command(self, user: User, name: str, args: str) -> list[Reply]: ...
+    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+        """`message_id` (the command's own message, when there is one) makes a re-delivered command harmless."""
+        ...
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
         """`tap_id` identifies one tap (Telegram's callback query id), so a re-delivered tap is not applied twice."""
         ...

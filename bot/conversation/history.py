@@ -38,7 +38,7 @@ class HistoryFlow:
         self.repo = repo
         self.log = SessionLog(repo)
 
-    async def command(self, user: User, name: str, args: str) -> list[Reply]:
+    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
         if name == "history":
             return [await self._page(user, 0)]
         if name == "progress":

@@ -50,7 +50,7 @@ class ReminderFlow:
         self.next_workout = next_workout
 
     # --- commands -----------------------------------------------------------
-    async def command(self, user: User, name: str, args: str) -> list[Reply]:
+    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
         if name == "timezone":
             return await self._timezone_command(user, args)
         words = args.lower().split()

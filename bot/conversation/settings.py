@@ -32,7 +32,7 @@ class SettingsFlow:
         self.repo = repo
         self._recently_seen = recently_seen  # the coach's: a forgotten user is stored again on their next message
 
-    async def command(self, user: User, name: str, args: str) -> list[Reply]:
+    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
         if name == "forget":
             if args.strip():
                 return [Reply("Usage: /forget (I'll ask you to confirm before deleting anything).")]

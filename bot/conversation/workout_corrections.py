@@ -3,14 +3,13 @@ or by editing the message that logged it). Each is an event in the session's app
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..storage.repository import Repository, StoredSession
+from ..storage.repository import Repository, StoredEvent, StoredSession
 from ..training.engine import Event, InvalidEvent, WorkoutState
 from ..training.parsing import SET_USAGE, SetInputError, read_set
 from ..training.units import shown
@@ -26,6 +25,20 @@ UNDO_FINISHED_WITHIN = timedelta(hours=2)
 EDIT_PROMPT_FOR = timedelta(minutes=3)
 
 
+def _live_event_at(events: list[StoredEvent], position: int) -> str | None:
+    """The id of the event whose set now stands at `position` (the log's undo/delete rules), or None."""
+    stack: list[tuple[int, str | None]] = []
+    for e in events:
+        p = int(e.payload.get("position", -1))
+        if e.type in ("set_logged", "set_skipped"):
+            stack.append((p, e.event_id if e.type == "set_logged" else None))
+        elif e.type == "set_undone" and stack and stack[-1][0] == p:
+            stack.pop()
+        elif e.type == "set_deleted":
+            stack = [(q, None) if q == p else (q, eid) for q, eid in stack]
+    return next((eid for q, eid in stack if q == position), None)
+
+
 class WorkoutCorrections:
     """Part of WorkoutFlow (a mixin): it uses the flow's repository, log, clock and cards."""
 
@@ -39,17 +52,26 @@ class WorkoutCorrections:
         def back_button(self, session: StoredSession, state: WorkoutState) -> Button: ...
         async def _own_session(self, user: User, session_id: str) -> StoredSession | None: ...
 
-    async def undo(self, user: User, session: StoredSession | None = None, position: int = -1) -> list[Reply]:
+    async def undo(self, user: User, session: StoredSession | None = None, position: int = -1, *, epoch: int | None = None,
+                   message_id: int | None = None) -> list[Reply]:
+        """Take back the last logged or skipped set. From a button, `position` and `epoch` say which
+        set it was made for (a stale button changes nothing); from /undo, the message id makes a
+        re-delivered command take back one set, not two."""
         if session is None:
             session = await self.repo.active_session(user.id) or next(iter(await self.repo.recent_sessions(user.id, 1)), None)
         if session is None:
             return [Reply("Nothing to undo: you haven't logged a set yet. Start with /workout.")]
+        if not session.plan:
+            return [Reply("That workout was imported; correct its sets from /history (open it, then ✏️ Edit).")]
+        undo_id = f"undo:m{user.chat_id}:{message_id}" if message_id is not None else None
+        if undo_id is not None and undo_id in {e.event_id for e in await self.repo.events(session.id)}:
+            return []  # this very /undo was handled already (an update delivered again)
         state = await self.log.state(session)
         if not state.done:
             return [Reply("Nothing to undo in this workout yet.")]
         last = state.done[-1]
-        if position >= 0 and position != last.position:
-            return [Reply("Only the last set can be undone. To correct an earlier one, use /edit.")]
+        if (position >= 0 and position != last.position) or (epoch is not None and epoch != state.epoch):
+            return [Reply("That button is from before your last change. To correct an earlier set, use /edit.")]
         reopened = False
         if session.status == "finished":
             recent = session.ended_at is not None and self.clock() - session.ended_at <= UNDO_FINISHED_WITHIN
@@ -59,11 +81,13 @@ class WorkoutCorrections:
                 return [Reply("You have another workout in progress. Finish it first, then correct this one from /history.")]
             reopened = True
         try:
-            _, state, applied = await self.log.apply(session, Event("set_undone", f"undo:{last.position}:{state.undos}", last.position), known=state)
-        except InvalidEvent:
-            if reopened:
+            _, state, applied = await self.log.apply(session, Event("set_undone", undo_id or f"undo:{last.position}:{state.undos}", last.position), known=state)
+        except Exception as exc:
+            if reopened:  # whatever went wrong, the workout is not left open by an undo that did not happen
                 await self.repo.close_session(session.id, "finished", self.clock())
-            return [Reply("That set was already undone.")]
+            if isinstance(exc, InvalidEvent):
+                return [Reply("That set was already undone.")]
+            raise
         await self.repo.cancel_timers(user.id, "rest")
         prefs = await load_preferences(self.repo, user.id)
         undone = last.logged
@@ -172,8 +196,8 @@ class WorkoutCorrections:
                 old, new = await self.log.correct_past(session, event)  # type: ignore[assignment]
         except InvalidEvent:
             return [Reply("That set can't be edited any more.")]
-        if old is None or new is None:
-            return []  # the same correction delivered again: already answered
+        if old is None or new is None or (old.reps, old.load, old.unit, old.rpe) == (new.reps, new.load, new.unit, new.rpe):
+            return []  # the same correction delivered again (or one that changes nothing): already answered
         text_out = f"✏️ {esc(new.exercise.capitalize())} set {new.set_number}: {fmt_set(new.reps, new.load, new.unit, prefs.unit, new.rpe)} (was {fmt_set(old.reps, old.load, old.unit, prefs.unit, old.rpe)})."
         active = session if session.status == "active" else await self.repo.active_session(user.id)
         if active is not None:
@@ -186,7 +210,14 @@ class WorkoutCorrections:
         None when the message logged no set (the coach then leaves the edit alone)."""
         typed_id = f"m{user.chat_id}:{message_id}"
         for session in [s for s in [await self.repo.active_session(user.id), *await self.repo.recent_sessions(user.id, 3)] if s is not None]:
-            logged = next((e for e in await self.repo.events(session.id) if e.event_id == typed_id and e.type == "set_logged"), None)
-            if logged is not None:
-                return await self._correct(user, session, int(logged.payload.get("position", -1)), text, f"edit:{typed_id}:{hashlib.sha1(text.encode()).hexdigest()[:10]}")
+            events = await self.repo.events(session.id)
+            logged = next((e for e in events if e.event_id == typed_id and e.type == "set_logged"), None)
+            if logged is None:
+                continue
+            position = int(logged.payload.get("position", -1))
+            if _live_event_at(events, position) != typed_id:  # undone, deleted, or logged again by another message
+                return [Reply("✏️ That set was taken back since, so the edit changes nothing. Send the set again if you need to.")]
+            # Each edit is its own event (editing back to an earlier text must apply again); applying the
+            # same values twice, as a replayed update would, changes nothing.
+            return await self._correct(user, session, position, text, f"edit:{typed_id}:{uuid.uuid4().hex[:12]}")
         return None

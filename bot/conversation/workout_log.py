@@ -60,7 +60,16 @@ class SessionLog:
     async def correct_past(self, session: StoredSession, event: Event) -> tuple[SetRecord | None, SetRecord | None]:
         """An edit or delete of a finished session (ours or imported), checked against its folded sets.
 
-        Returns the set before and after an edit (Nones for a delete); InvalidEvent if it doesn't fit."""
+        Returns the set before and after an edit (Nones for a delete); InvalidEvent if it doesn't fit.
+        Our own sessions go through the engine like any event (same checks, same concurrency snapshot,
+        so an undo that reopens the session later still agrees with it); imported ones have no plan."""
+        if session.plan:
+            before, after, applied = await self.apply(session, event)
+            if not applied or event.type != "set_edited":
+                return None, None
+            old_set, new_set = before.logged_at(event.position), after.logged_at(event.position)
+            assert old_set is not None and new_set is not None
+            return _as_record(session, old_set), _as_record(session, new_set)
         sets = [r for r in await self.history(session.user_id) if r.session_id == session.id]
         old = next((r for r in sets if r.position == event.position), None)
         payload = event.to_json()
@@ -80,6 +89,11 @@ class SessionLog:
         if not result.applied or old is None or event.type != "set_edited":  # a repeated event id, or a delete
             return None, None
         return old, replace(old, reps=payload["reps"], load=payload["load"], unit=payload["unit"], rpe=payload["rpe"])
+
+
+def _as_record(session: StoredSession, s: Any) -> SetRecord:
+    return SetRecord(session.started_at, session.id, session.title, s.exercise, s.set_number, s.reps, s.load, s.unit, s.rpe, s.position,
+                     s.target.reps_min, s.target.reps_max)
 
 
 def _payload_extras(event: Event, before: WorkoutState, after: WorkoutState) -> dict[str, Any]:

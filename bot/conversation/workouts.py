@@ -56,12 +56,12 @@ class WorkoutFlow(WorkoutCorrections):
         self._lift_words = self.known_exercises | set(ALIASES) | LIFT_WORDS
 
     # --- commands -------------------------------------------------------------
-    async def command(self, user: User, name: str, args: str) -> list[Reply]:
+    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
         await self.drop_edit_prompt(user)
         if name == "plates":
             return [plates_reply(await load_preferences(self.repo, user.id), args)]
         if name == "undo":
-            return await self.undo(user)
+            return await self.undo(user, message_id=message_id)
         if name == "edit":
             return await self._edit_menu(user)
         active = await self.repo.active_session(user.id)
@@ -201,10 +201,12 @@ class WorkoutFlow(WorkoutCorrections):
         if session is None or session.status in ("discarded", "deleted"):
             return CallbackOutcome(toast=STALE)
         if b.action == "again" and session.plan:
-            plan = tuple(replace(p, load=None if p.loaded else p.load, reps=None, note="", last=None) for p in plan_from_json(session.plan))
+            # `loaded` again from the exercise: plans stored by the previous version lack it
+            plan = tuple(replace(p, loaded=p.loaded or takes_load(p.exercise), load=None if p.loaded or takes_load(p.exercise) else p.load,
+                                 reps=None, note="", last=None) for p in plan_from_json(session.plan))
             return CallbackOutcome(await self.start(user, session.program_id, session.title, plan))
         if b.action == "undo":
-            return CallbackOutcome(await self.undo(user, session, b.position))
+            return CallbackOutcome(await self.undo(user, session, b.position, epoch=b.epoch))
         if b.action == "edit":
             return CallbackOutcome(await self._ask_edit(user, session, b.position))
         if b.action in ("delset", "delsetok"):

@@ -147,7 +147,7 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     assert message is not None and message.text
     parsed = parse_command(clean_text(message.text))  # PTB matched the command; it ends at any whitespace
     if parsed is not None:
-        await send_all(update, context, await coach_of(context).command(user_of(update), parsed.name, parsed.args))
+        await send_all(update, context, await coach_of(context).command(user_of(update), parsed.name, parsed.args, message_id=message.message_id))
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
