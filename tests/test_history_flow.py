@@ -59,9 +59,9 @@ async def test_import_strong_csv_reports_rows_and_is_idempotent(coach, sqlite_re
         "2026-09-03 08:30:00,Legs,Hip Thrust,1,110,kg,6,8\n"
     ).encode()
     reply = (await coach.document(ANN, "strong.csv", csv))[0]
-    assert "Imported 2 sets (Strong format)" in reply.text and "Rejected 1 row" in reply.text and "line 3" in reply.text
+    assert "Read 2 sets (Strong format)" in reply.text and "Rejected 1 row" in reply.text and "line 3" in reply.text
     again = (await coach.document(ANN, "strong.csv", csv))[0]
-    assert "already imported" in again.text
+    assert "2 were already there and were skipped" in again.text
     assert [(r.reps, r.load, r.unit, r.rpe) for r in fold(await sqlite_repo.set_events(ANN.id))] == [(8, 100, "kg", None), (6, 110, "kg", 8)]
     chart = (await coach.command(ANN, "progress", "hip thrust"))[0]
     assert chart.photo.startswith(b"\x89PNG") and "2 sessions" in chart.text

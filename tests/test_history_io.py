@@ -47,7 +47,7 @@ def test_strong_export_is_imported_with_a_report_of_rejected_rows():
         ("hip thrust (barbell)", 100, "kg", None), ("hip thrust (barbell)", 225, "lb", 8.5)]
     assert [n for n, _ in report.rejected] == [4, 5]
     assert "not a number" in report.rejected[0][1] and "ISO date" in report.rejected[1][1]
-    assert "Imported 2 sets (Strong format)" in report.summary() and "line 4" in report.summary()
+    assert "Read 2 sets (Strong format)" in report.summary() and "line 4" in report.summary()
 
 
 @pytest.mark.parametrize("data", [b"\xff\xfe\x00garbage", b"name,age\nann,3\n", b"x" * (5 * 1024 * 1024 + 1)])

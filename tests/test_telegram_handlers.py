@@ -187,7 +187,7 @@ async def test_export_progress_and_import_go_through_telegram_files(bot):
         "2026-09-01 08:30:00,Legs,Hip Thrust,1,100,kg,8,\n2026-09-08 08:30:00,Legs,Hip Thrust,1,110,kg,6,\n"
     ).encode()
     await feed(app, updates.document(ANN, "strongcsv", "strong.csv", len(request.files["strongcsv"])))
-    assert "Imported 2 sets (Strong format)" in request.last("sendMessage")["text"]
+    assert "Read 2 sets (Strong format)" in request.last("sendMessage")["text"]
     await feed(app, updates.message(ANN, "/progress hip thrust"))
     photo = request.last("sendPhoto")
     assert photo["chat_id"] == ANN and "2 sessions" in photo["caption"]

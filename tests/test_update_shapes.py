@@ -150,7 +150,7 @@ async def test_through_the_fake_api_csv_import_via_get_file_and_a_blocked_user(t
     async with FakeBotApi(TOKEN) as api, serving(settings, api):
         await api.user_sends_document(31, "log.csv", csv)
         [imported] = await api.wait_for_messages(31, 1)
-        assert "Imported" in imported.text and ("getFile", {"file_id": next(iter(api.files))}) in api.calls
+        assert "Added 1 new set" in imported.text and ("getFile", {"file_id": next(iter(api.files))}) in api.calls
         api.fail_next("sendMessage", "403")
         with caplog.at_level(logging.INFO, logger="bot.telegram.handlers"):
             await api.user_sends(32, "/help")

@@ -439,10 +439,10 @@ async def test_an_import_is_one_transaction_capped_per_user(world, monkeypatch):
     coach, repo, clock = world
     ada = Lifter(coach, repo, User(72, 72, "Ada"))
     [reply] = await coach.document(ada.user, "strong.csv", STRONG.encode())
-    assert "Imported 3 sets (Strong format)" in reply.text and "line 5: date" in reply.text  # year 9999 is refused, the rest lands
+    assert "Read 3 sets (Strong format)" in reply.text and "Added 3 new sets" in reply.text and "line 5: date" in reply.text  # year 9999 is refused, the rest lands
     assert await ada.stored() == [(HT, 8, 100, "kg", None), (HT, 8, 100, "kg", None), (HT, 6, 105, "kg", 8.0)]
     [again] = await coach.document(ada.user, "strong.csv", STRONG.encode())
-    assert "3 sets were already imported before" in again.text and len(await ada.stored()) == 3
+    assert "Added 0 new sets to your log. 3 were already there" in again.text and len(await ada.stored()) == 3
     import bot.conversation.history as history_flow
 
     monkeypatch.setattr(history_flow, "MAX_IMPORTED_SETS", 4)
@@ -508,3 +508,34 @@ async def test_swapping_away_and_back_keeps_set_numbers_in_order(world):
     await ray.tap("🔁 Swap")
     await ray.tap("↔️ romanian deadlift")
     assert "<b>Romanian deadlift</b> — set 2 of 2" in ray.text
+
+
+async def test_an_edit_prompt_from_before_a_restart_never_swallows_a_set(world, fixture_engine):
+    """The prompt lives in the database; a restarted process (or another replica) must not apply it
+    once the workout has moved on."""
+    coach, repo, clock = world
+    zoe = Lifter(coach, repo, User(77, 77, "Zoe"))
+    await zoe.say("/workout hip thrust 3x5 100kg rest 0")
+    await zoe.say("5x100")
+    await zoe.say("/edit")
+    await zoe.tap("hip thrust set 1: 5 × 100 kg")
+    restarted = wire_coach(fixture_engine, repo, load_programs(REPO / "knowledge" / "programs"), clock)
+    zoe.coach = restarted
+    await zoe.say("/workout")
+    await zoe.tap("▶️ Resume")
+    await zoe.tap("✅ Done 5 × 100 kg")
+    assert (await zoe.say("5x102.5")).startswith("✅ Hip thrust set 3: 5 × 102.5 kg")
+    assert await zoe.stored() == [(HT, 5, 100, "kg", None), (HT, 5, 100, "kg", None), (HT, 5, 102.5, "kg", None)]
+
+
+async def test_importing_my_own_export_adds_nothing(world):
+    coach, repo, clock = world
+    una = Lifter(coach, repo, User(78, 78, "Una"))
+    await una.say("/workout hip thrust 2x5 100kg rest 0")
+    await una.say("5")
+    await una.say("5")
+    await una.say("/export")
+    _, data = una.last[0].document
+    [reply] = await coach.document(una.user, "liftcoach-sets.csv", data)
+    assert "Read 2 sets" in reply.text and "Added 0 new sets to your log. 2 were already there" in reply.text
+    assert await una.stored() == [(HT, 5, 100, "kg", None)] * 2

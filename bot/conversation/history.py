@@ -178,8 +178,13 @@ class HistoryFlow:
         for record in report.records:
             sessions[record.session_id].append(record)
         await self.repo.touch_user(user.id, user.chat_id, user.first_name)
+        # Our own export names each workout by its id: those already here are not imported again.
+        own = {s.id for s in await self.repo.recent_sessions(user.id, MAX_SESSIONS_SCANNED * 100)}
+        already_here = sum(len(records) for key, records in sessions.items() if key in own)
         batch = []
         for key, records in sessions.items():
+            if key in own:
+                continue
             # A stable id per user and source session: importing the same file twice adds nothing.
             session_id = hashlib.sha1(f"{user.id}:{key}".encode()).hexdigest()[:32]
             first = min(r.performed_at for r in records)
@@ -194,11 +199,13 @@ class HistoryFlow:
             ]
             batch.append((stored, events))
         try:
-            _, duplicates = await self.repo.import_sessions(user.id, batch, MAX_IMPORTED_SETS)
+            added, duplicates = await self.repo.import_sessions(user.id, batch, MAX_IMPORTED_SETS)
+            duplicates += already_here
         except ImportCapExceeded as cap:
             return Reply(f"That import would take you past {MAX_IMPORTED_SETS:,} imported sets (you have {cap.already:,}). "
                          "Nothing was imported; /forget clears everything if you want to start over.")
         text = esc(report.summary())
+        text += f"\nAdded {added} new set{'s' if added != 1 else ''} to your log."
         if duplicates:
-            text += f"\n{duplicates} sets were already imported before and were skipped."
+            text += f" {duplicates} {'were' if duplicates != 1 else 'was'} already there and {'were' if duplicates != 1 else 'was'} skipped."
         return Reply(f"📥 {text}")

@@ -110,7 +110,8 @@ class WorkoutCorrections:
             return [Reply("That set no longer exists.")]
         s = sets[0]
         until = (self.clock() + EDIT_PROMPT_FOR).isoformat()
-        await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {"flow": "edit", "session": session.id, "position": position, "until": until}}))
+        await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {
+            "flow": "edit", "session": session.id, "position": position, "until": until, "seen": await self._workout_version(user)}}))
         self._editing.add(user.id)
         now = fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)
         return [Reply(f"✏️ {esc(s.exercise.capitalize())} set {s.set_number} is logged as {now}. Send the corrected set, e.g. "
@@ -146,6 +147,22 @@ class WorkoutCorrections:
         """An edit prompt is open and still fresh."""
         pending = prefs.pending or {}
         return pending.get("flow") == "edit" and str(pending.get("until", "")) > self.clock().isoformat()
+
+    async def _workout_version(self, user: User) -> str:
+        """Where the user's workout stands (session and how many events it has taken): an edit prompt
+        answers only while nothing else happened there, whatever process or replica handles it."""
+        active = await self.repo.active_session(user.id)
+        return "" if active is None else f"{active.id}:{len((await self.log.state(active)).applied)}"
+
+    async def edit_prompt_is_current(self, user: User, prefs: Preferences) -> bool:
+        """Fresh, and the workout has not moved on since it was asked; a stale prompt is closed here."""
+        if not self.editing(prefs):
+            return False
+        if (prefs.pending or {}).get("seen") == await self._workout_version(user):
+            return True
+        self._editing.discard(user.id)
+        await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
+        return False
 
     async def drop_edit_prompt(self, user: User) -> None:
         """Anything else the user does closes the edit prompt (cheap when none is open here)."""

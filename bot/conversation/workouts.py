@@ -131,7 +131,7 @@ class WorkoutFlow(WorkoutCorrections):
             await self.drop_edit_prompt(user)  # a question in between: the edit prompt is over
             return None  # not a set: the coach answers it as a question
         prefs = await load_preferences(self.repo, user.id)
-        if self.editing(prefs):
+        if await self.edit_prompt_is_current(user, prefs):
             return await self._typed_edit(user, prefs, stripped, message_id)
         active = await self.repo.active_session(user.id)
         if active is None:

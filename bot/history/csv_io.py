@@ -52,7 +52,7 @@ class ImportReport:
     source: str = ""
 
     def summary(self, limit: int = 5) -> str:
-        lines = [f"Imported {len(self.records)} set{'s' if len(self.records) != 1 else ''} ({self.source} format)."]
+        lines = [f"Read {len(self.records)} set{'s' if len(self.records) != 1 else ''} ({self.source} format)."]
         if self.rejected:
             lines.append(f"Rejected {len(self.rejected)} row{'s' if len(self.rejected) != 1 else ''}:")
             lines += [f"  line {n}: {reason}" for n, reason in self.rejected[:limit]]
