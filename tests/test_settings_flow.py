@@ -38,9 +38,13 @@ async def test_switching_units_converts_bar_and_plates_and_says_so(coach, sqlite
     assert outcome.replies[0].edit and "Units: lb" in text and "Bar: 33.07 lb" in text and "Plates: 44.09, 22.05, 11.02" in text
     assert "load step is now 5 lb" in text
     prefs = await load_preferences(sqlite_repo, ANN.id)
-    assert (prefs.unit, prefs.step, prefs.bar, prefs.plates) == ("lb", 5.0, 33.07, [44.09, 22.05, 11.02])
-    back = (await coach.callback(ANN, "s:unit:kg")).replies[0].text  # and back again: the same bar
-    assert "Bar: 15 kg" in back and "Plates: 20, 10, 5" in back
+    assert (prefs.unit, prefs.step, prefs.bar, prefs.plate_sizes) == ("lb", 5.0, 33.07, [44.09, 22.05, 11.02])
+    assert (prefs.bar_weight, prefs.bar_unit, prefs.plates, prefs.plates_unit) == (15, "kg", [20, 10, 5], "kg")  # stored as typed
+    for _ in range(3):  # there and back, several times: nothing drifts
+        await coach.callback(ANN, "s:unit:kg")
+        back = (await coach.callback(ANN, "s:unit:lb")).replies[0].text
+    back = (await coach.callback(ANN, "s:unit:kg")).replies[0].text
+    assert "Bar: 15 kg" in back and "Plates: 20, 10, 5\n" in back
 
 
 @pytest.mark.parametrize("args", ["unit stone", "step -1", "step lots", "bar 500", "rest 1.5", "rest 9999", "plates", "plates 0", "colour red", "step nan", "step inf"])

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.training.engine import Event, InvalidEvent, WorkoutState, expand, replay
+from bot.training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, expand, replay
 from bot.training.parsing import SetInput, SetInputError, parse_quick_workout, read_load, read_set
 from bot.training.plates import plates_per_side
 from bot.training.programs import ExerciseBlock, Program, ProgramError, load_programs
@@ -295,3 +295,11 @@ def test_sessions_logged_by_the_previous_version_still_replay():
     ]
     state = replay(plan_from_json(old_plan), old_events)
     assert [(s.reps, s.load) for s in state.logged] == [(9, 2.5), (0, 100)] and state.finished
+
+
+def test_the_minus_button_never_takes_a_loaded_lift_to_zero():
+    plan = (PlannedSet("hip abduction", 1, 3, 12, 12, 5.0, "kg", None, 60, loaded=True),)
+    state = WorkoutState(plan)
+    for i in range(3):
+        state = state.apply(ev("target_adjusted", f"m{i}", 0, load_delta=-2.5, unit="kg", step=2.5))
+    assert state.current().load == 2.5

@@ -28,7 +28,7 @@ def plates_reply(prefs: Preferences, args: str) -> Reply:
         typed = f"{target:g} {unit} is {convert(target, unit, prefs.unit):.1f} {prefs.unit}. "
         target = round(convert(target, unit, prefs.unit), 2)
     bar = prefs.bar
-    plates = prefs.plates or DEFAULT_PLATES[prefs.unit]
+    plates = prefs.plate_sizes or DEFAULT_PLATES[prefs.unit]
     try:
         loadout = plates_per_side(target, bar=bar, plates=plates)
     except ValueError as exc:

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from ..storage.repository import Repository
+from ..training.units import convert
 from .model import User
 
 DEFAULT_STEP = {"kg": 2.5, "lb": 5.0}
@@ -16,8 +17,12 @@ DEFAULT_BAR = {"kg": 20.0, "lb": 45.0}
 class Preferences(BaseModel):
     unit: Literal["kg", "lb"] = "kg"
     load_step: float | None = Field(None, gt=0, le=50)
+    # The bar and plates are kept as typed, with the unit they were typed in, and converted only to
+    # show or compute: switching units there and back never drifts them by rounding.
     bar_weight: float | None = Field(None, ge=0, le=250)  # up to 100 kg, in kg or lb
+    bar_unit: Literal["kg", "lb"] | None = None
     plates: list[float] | None = None
+    plates_unit: Literal["kg", "lb"] | None = None
     rest_seconds: int = Field(120, ge=0, le=900)
     timezone: str = "UTC"
     timezone_set: bool = False
@@ -30,7 +35,16 @@ class Preferences(BaseModel):
 
     @property
     def bar(self) -> float:
-        return self.bar_weight if self.bar_weight is not None else DEFAULT_BAR[self.unit]
+        if self.bar_weight is None:
+            return DEFAULT_BAR[self.unit]
+        return round(convert(self.bar_weight, self.bar_unit or self.unit, self.unit), 2)
+
+    @property
+    def plate_sizes(self) -> list[float] | None:
+        """The user's own plates in their current unit (None: the standard set)."""
+        if self.plates is None:
+            return None
+        return [round(convert(p, self.plates_unit or self.unit, self.unit), 2) for p in self.plates]
 
 
 async def load_preferences(repo: Repository, user_id: int) -> Preferences:

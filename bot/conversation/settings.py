@@ -8,7 +8,6 @@ from ..storage.repository import Repository
 from .flow import Notification
 from .callbacks import BadCallback, SettingsButton
 from .model import Button, CallbackOutcome, RecentlySeen, Reply, User, esc
-from ..training.units import convert
 from .preferences import DEFAULT_BAR, Preferences, load_preferences, save_preferences
 
 SETTINGS_USAGE = (
@@ -51,7 +50,7 @@ class SettingsFlow:
         return [self.overview(updated, note=saved_note(prefs, updated))]
 
     def overview(self, prefs: Preferences, note: str = "") -> Reply:
-        plates = ", ".join(fmt(p) for p in prefs.plates) if prefs.plates else "standard"
+        plates = ", ".join(fmt(p) for p in prefs.plate_sizes) if prefs.plate_sizes else "standard"
         text = (
             (f"{note}\n" if note else "")
             + "<b>Your settings</b>\n"
@@ -115,12 +114,12 @@ def apply_setting(prefs: Preferences, args: str) -> Preferences:
         unit = "lb" if value.startswith("lb") else "kg"
         if unit == prefs.unit:
             return prefs
-        # The same bar and plates, weighed in the new unit; a custom step becomes the new unit's default
-        # (2.5 kg and 5 lb are the usual smallest jumps), and the overview says so.
+        # The same bar and plates (kept as typed, shown converted); a custom step becomes the new unit's
+        # default (2.5 kg and 5 lb are the usual smallest jumps), and the overview says so.
         return prefs.model_copy(update={
             "unit": unit, "load_step": None,
-            "bar_weight": None if prefs.bar_weight is None else round(convert(prefs.bar_weight, prefs.unit, unit), 2),
-            "plates": None if prefs.plates is None else [round(convert(p, prefs.unit, unit), 2) for p in prefs.plates],
+            "bar_unit": prefs.bar_unit or (prefs.unit if prefs.bar_weight is not None else None),
+            "plates_unit": prefs.plates_unit or (prefs.unit if prefs.plates is not None else None),
         })
     if key == "step":
         step = _number(value, "The load step")
@@ -132,7 +131,7 @@ def apply_setting(prefs: Preferences, args: str) -> Preferences:
         top = 100 if prefs.unit == "kg" else 220
         if not 0 <= bar <= top:
             raise ValueError(f"The bar weight must be between 0 and {top} {prefs.unit}.")
-        return prefs.model_copy(update={"bar_weight": bar})
+        return prefs.model_copy(update={"bar_weight": bar, "bar_unit": prefs.unit})
     if key == "rest":
         rest = _number(value.rstrip("s"), "Rest")
         if not 0 <= rest <= 900 or rest != int(rest):
@@ -143,7 +142,7 @@ def apply_setting(prefs: Preferences, args: str) -> Preferences:
         top = 50 if prefs.unit == "kg" else 110
         if not plates or any(not 0 < p <= top for p in plates) or len(plates) > 12:
             raise ValueError(f"Plates are 1 to 12 weights between 0 and {top} {prefs.unit}, e.g. 25,20,10,5,2.5.")
-        return prefs.model_copy(update={"plates": plates})
+        return prefs.model_copy(update={"plates": plates, "plates_unit": prefs.unit})
     raise ValueError(f"I don't know the setting “{key[:20]}”." if key else "Which setting?")
 
 

@@ -118,7 +118,7 @@ def logged_list(session_id: str, logged: Sequence[LoggedSet], unit: Unit) -> Rep
         return Reply("No sets logged in this workout yet.")
     rows = tuple(
         (Button(f"{s.exercise} set {s.set_number}: {fmt_set(s.reps, s.load, s.unit, unit, s.rpe)}"[:60], WorkoutButton("edit", session_id, s.position).pack()),)
-        for s in logged[-12:]
+        for s in logged[-40:]  # Telegram allows 100 buttons; a 300-set session edits its last 40 here, the rest from /history pages
     )
     return Reply("Which set do you want to correct?", rows)
 

@@ -29,7 +29,8 @@ async def render_progress(records: Sequence[SetRecord], exercise: str, unit: str
 
 
 def _bucket(day: date, days_per_point: int) -> date:
-    return day - timedelta(days=day.toordinal() % days_per_point) if days_per_point > 1 else day
+    # ordinal 1 (0001-01-01) was a Monday, so weeks start on Mondays
+    return day - timedelta(days=(day.toordinal() - 1) % days_per_point) if days_per_point > 1 else day
 
 
 @dataclass(frozen=True)

@@ -192,8 +192,8 @@ class WorkoutState:
         if load_delta:
             unit = d.get("unit", target.unit) if d.get("unit") in ("kg", "lb") else target.unit
             base = 0.0 if load is None else round_to_step(convert(load, target.unit, unit), step)
-            load = min(MAX_LOAD, max(0.0, base + load_delta))
-            if load == 0 and not target.loaded:
+            load = min(MAX_LOAD, max(step if target.loaded else 0.0, base + load_delta))  # a loaded lift never reaches 0
+            if load == 0:
                 load = None  # back to bodyweight
         return self._retarget(position, replace(target, reps=reps, load=load, unit=unit))
 
