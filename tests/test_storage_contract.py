@@ -48,8 +48,13 @@ class TestStorageContract:
         assert await repo.record_vote(q1, 1, -1)
         assert await repo.record_vote(q1, 1, -1)  # same vote twice counts once
         assert not await repo.record_vote(99999, 1, 1)  # unknown question changes nothing
+        assert not await repo.record_vote(q1, 2, 1)  # another user's question: not theirs to rate
         stats = await repo.question_stats()
         assert (stats.questions, stats.answered, stats.downvotes, stats.upvotes) == (3, 1, 1, 0)
+        q3 = await repo.record_question(2, "Feet width", "c#d", "answer", 0.9)
+        assert await repo.record_vote(q3, 2, -1) and await repo.record_vote(q3, 2, 1)  # changing one's mind replaces the vote
+        stats = await repo.question_stats()
+        assert (stats.downvotes, stats.upvotes) == (1, 1)
         assert await repo.frequent_unanswered(5) == [("how to juggle", 2)]
         assert await repo.frequent_downvoted(5) == [("what is a hip thrust", "a#b", 1)]
         assert q2 != q1

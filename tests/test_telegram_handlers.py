@@ -200,3 +200,16 @@ async def test_oversized_upload_is_refused_before_download(bot):
     app, request, _ = bot
     await feed(app, updates.document(ANN, "huge", "huge.csv", 50 * 1024 * 1024))
     assert "too big" in request.last("sendMessage")["text"] and request.calls_to("getFile") == []
+
+
+async def test_one_update_never_fans_out_into_a_burst(bot, monkeypatch):
+    app, request, coach = bot
+    from bot.conversation.model import Reply
+    from bot.telegram.handlers import MAX_MESSAGES_PER_UPDATE
+
+    async def chatty(user, text, message_id=None):
+        return [Reply(f"part {i}") for i in range(50)]
+
+    monkeypatch.setattr(coach, "text", chatty)
+    await feed(app, updates.message(ANN, "tell me everything"))
+    assert [c["text"] for c in request.calls_to("sendMessage")] == [f"part {i}" for i in range(MAX_MESSAGES_PER_UPDATE)]

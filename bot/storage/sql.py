@@ -243,7 +243,7 @@ class SqlRepository(WorkoutRows):
     async def record_vote(self, question_id: int, user_id: int, vote: int) -> bool:
         def write(conn: Connection) -> bool:
             owner = (conn.execute(select(questions.c.user_id).where(questions.c.id == question_id))).scalar()
-            if owner is None:
+            if owner is None or owner != user_id:  # only the asker rates an answer; a second vote replaces the first
                 return False
             stmt = self._upsert(votes).values(question_id=question_id, user_id=user_id, vote=1 if vote > 0 else -1, created_at=utcnow())
             stmt = stmt.on_conflict_do_update(index_elements=["question_id", "user_id"], set_={"vote": 1 if vote > 0 else -1})

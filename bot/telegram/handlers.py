@@ -113,12 +113,17 @@ async def send_html(bot: Bot, chat_id: int, text: str, buttons: tuple[tuple[Butt
     await bot._post("sendMessage", data)
 
 
+MAX_MESSAGES_PER_UPDATE = 4
+
+
 async def send_all(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[Reply]) -> None:
     chat = update.effective_chat
     assert chat is not None
     group = chat.type != ChatType.PRIVATE
     reply_to = update.effective_message.message_id if group and update.effective_message else None
-    for reply in replies:
+    if len(replies) > MAX_MESSAGES_PER_UPDATE:  # no update may fan out into a burst (an audit saw 68 from one tap)
+        log.warning("a reply of %d messages was cut to %d", len(replies), MAX_MESSAGES_PER_UPDATE)
+    for reply in replies[:MAX_MESSAGES_PER_UPDATE]:
         await send(context, chat.id, reply, reply_to)
 
 
