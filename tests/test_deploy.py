@@ -95,7 +95,9 @@ def build_like_the_dockerfile(instructions: list[tuple[str, str]], app: Path, si
                 else:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy(source, target)
-        elif instruction == "RUN" and re.search(r"pip install \.(\s|$)", rest):
+        elif instruction == "RUN" and re.search(r"pip install (?:-c \S+ )?\.(\s|$)", rest):
+            if "-c " in rest:  # the constraints file must have been copied by then
+                assert (app / rest.split("-c ", 1)[1].split()[0]).exists(), "constraints file not copied before pip install"
             install_like_the_image(app, site)  # what has been copied so far must be enough to build
             installed = True
     assert installed, "the Dockerfile no longer runs `pip install .`"
