@@ -35,10 +35,22 @@ class MicroBatcher(Generic[Item, Result]):
             batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch :]
             try:
                 results = await self.run_batch([item for item, _ in batch])
-            except Exception as exc:  # every waiting caller gets the failure
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
+            except Exception as exc:
+                if len(batch) == 1:
+                    if not batch[0][1].done():
+                        batch[0][1].set_exception(exc)
+                    continue
+                # One bad row (an audit saw a NUL byte) must not fail everyone else's write: retry
+                # the batch one item at a time, so only its own caller gets the error.
+                for item, future in batch:
+                    try:
+                        [result] = await self.run_batch([item])
+                    except Exception as one:
+                        if not future.done():
+                            future.set_exception(one)
+                    else:
+                        if not future.done():
+                            future.set_result(result)
                 continue
             for (_, future), result in zip(batch, results):
                 if not future.done():
