@@ -1,4 +1,5 @@
-"""Edited messages at the Telegram edge: an edited set corrects it (✏️), other edits get no second reply."""
+"""Edited messages at the Telegram edge: an edited set corrects it (✏️), an edited question's answer is
+replaced in place, other edits get no reply."""
 
 from __future__ import annotations
 
@@ -42,3 +43,6 @@ async def test_an_edited_set_corrects_it_and_other_edits_get_no_second_reply(bot
     await feed(app, edited(SAM, "/workout", 601))
     await feed(app, edited(SAM, "/plates\n100", 602))
     assert len(texts(request)) == 1 and errors == []  # no second answer, no new workout card, no plates
+    [replaced] = request.calls_to("editMessageText")  # the edited question's answer is replaced in place
+    assert replaced["chat_id"] == SAM and replaced["message_id"] >= 1000  # the id the fake API gave the answer
+    assert "Source:" in replaced["text"] or "don't know" in replaced["text"]

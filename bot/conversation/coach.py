@@ -139,7 +139,7 @@ class Coach:
         question_id = await self.repo.record_question(
             user.id, self.engine.clean(question), answer.passage.key if answer.passage else None, answer.kind.value, answer.confidence
         )
-        return render_answer(answer, question_id if answer.answered else None)
+        return replace(render_answer(answer, question_id if answer.answered else None), answers_question=True)
 
     async def stats(self, user: User) -> Reply:
         if user.id not in self.admin_ids:

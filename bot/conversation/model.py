@@ -40,6 +40,7 @@ class Reply:
     edit: bool = False  # replace the message whose button was tapped instead of sending a new one
     photo: bytes | None = None
     document: tuple[str, bytes] | None = None  # (file name, content)
+    answers_question: bool = False  # an answer: if the user edits their question, this message is re-answered in place
 
 
 @dataclass(frozen=True)

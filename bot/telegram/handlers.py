@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+from collections import OrderedDict
 import traceback
 from typing import Any
 
@@ -48,6 +49,8 @@ ADMIN_CHAT_KEY = "admin_chat_id"
 ALERTS_KEY = "admin_alerts"
 SEND_ATTEMPTS = 4
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+ANSWERED_KEY = "answered"  # bot_data: (chat id, question message id) -> the answer's message id
+ANSWERED_REMEMBERED = 10_000
 ERROR_REPLY = "Sorry, something went wrong on my side. Please try that again in a moment."
 
 
@@ -86,22 +89,26 @@ async def with_retries(call: Any, *args: Any, **kwargs: Any) -> Any:
     return None
 
 
-async def send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply, reply_to: int | None = None) -> None:
+async def send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply, reply_to: int | None = None) -> int | None:
+    """Send one reply; the id of the (first) message sent when Telegram says it, for a later edit."""
     bot = context.bot
     if reply.photo is not None:
         await with_retries(bot.send_photo, chat_id, photo=reply.photo, caption=reply.text[:1024], parse_mode=ParseMode.HTML, reply_markup=markup(reply))
-        return
+        return None
     if reply.document is not None:
         name, content = reply.document
         await with_retries(bot.send_document, chat_id, document=content, filename=name, caption=reply.text[:1024], parse_mode=ParseMode.HTML)
-        return
+        return None
     chunks = split_message(reply.text, TELEGRAM_TEXT_LIMIT)
+    first: int | None = None
     for i, chunk in enumerate(chunks):
         last = i == len(chunks) - 1
-        await with_retries(send_html, bot, chat_id, chunk, reply.buttons if last else (), reply_to if i == 0 else None)
+        sent = await with_retries(send_html, bot, chat_id, chunk, reply.buttons if last else (), reply_to if i == 0 else None)
+        first = sent if i == 0 else first
+    return first if len(chunks) == 1 else None  # a split answer can't be replaced by one edit
 
 
-async def send_html(bot: Bot, chat_id: int, text: str, buttons: tuple[tuple[Button, ...], ...] = (), reply_to: int | None = None) -> None:
+async def send_html(bot: Bot, chat_id: int, text: str, buttons: tuple[tuple[Button, ...], ...] = (), reply_to: int | None = None) -> int | None:
     """sendMessage from plain JSON. Not Bot.send_message: building PTB objects for the keyboard and
     parsing the sent Message back (which nothing here reads) took about a fifth of a busy bot's
     event-loop time. Bot._post still applies the rate limiter, the defaults and PTB's error types."""
@@ -110,21 +117,21 @@ async def send_html(bot: Bot, chat_id: int, text: str, buttons: tuple[tuple[Butt
         data["reply_markup"] = {"inline_keyboard": [[{"text": b.label, "callback_data": b.data} for b in row] for row in buttons]}
     if reply_to is not None:
         data["reply_parameters"] = {"message_id": reply_to}
-    await bot._post("sendMessage", data)
+    result = await bot._post("sendMessage", data)
+    return result.get("message_id") if isinstance(result, dict) else None
 
 
 MAX_MESSAGES_PER_UPDATE = 4
 
 
-async def send_all(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[Reply]) -> None:
+async def send_all(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[Reply]) -> list[int | None]:
     chat = update.effective_chat
     assert chat is not None
     group = chat.type != ChatType.PRIVATE
     reply_to = update.effective_message.message_id if group and update.effective_message else None
     if len(replies) > MAX_MESSAGES_PER_UPDATE:  # no update may fan out into a burst (an audit saw 68 from one tap)
         log.warning("a reply of %d messages was cut to %d", len(replies), MAX_MESSAGES_PER_UPDATE)
-    for reply in replies[:MAX_MESSAGES_PER_UPDATE]:
-        await send(context, chat.id, reply, reply_to)
+    return [await send(context, chat.id, reply, reply_to) for reply in replies[:MAX_MESSAGES_PER_UPDATE]]
 
 
 # --- commands ------------------------------------------------------------------
@@ -177,12 +184,18 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = addressed_text(message, context.bot.username, context.bot.id)
         if text is None:
             return  # in groups we speak only when spoken to
-    await send_all(update, context, await coach_of(context).text(user_of(update), text, message_id=message.message_id))
+    replies = await coach_of(context).text(user_of(update), text, message_id=message.message_id)
+    sent = await send_all(update, context, replies)
+    if replies and replies[0].answers_question and sent and sent[0] is not None:
+        answered = context.application.bot_data.setdefault(ANSWERED_KEY, OrderedDict())
+        answered[(message.chat.id, message.message_id)] = sent[0]
+        while len(answered) > ANSWERED_REMEMBERED:  # bounded: only recent questions can be re-answered on edit
+            answered.popitem(last=False)
 
 
 async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An edited message: an edited typed set corrects that set (✏️); anything else edited (a
-    question, a command) gets no second reply."""
+    """An edited message: an edited typed set corrects that set (✏️); an edited question gets its
+    earlier answer replaced in place (not a second answer); other edits get no reply."""
     message = update.effective_message
     if message is None or is_shared_sender(message) or update.effective_user is None:
         return
@@ -191,7 +204,19 @@ async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = addressed_text(message, context.bot.username, context.bot.id) or ""
     if not text or text.startswith("/"):
         return
-    await send_all(update, context, await coach_of(context).edited_text(user_of(update), text, message.message_id))
+    corrected = await coach_of(context).edited_text(user_of(update), text, message.message_id)
+    if corrected:
+        await send_all(update, context, corrected)
+        return
+    answer_id = context.application.bot_data.get(ANSWERED_KEY, {}).get((message.chat.id, message.message_id))
+    if answer_id is None:
+        return
+    answer = await coach_of(context).ask(user_of(update), text)
+    try:
+        await with_retries(context.bot.edit_message_text, answer.text, chat_id=message.chat.id, message_id=answer_id,
+                           parse_mode=ParseMode.HTML, reply_markup=markup(answer), link_preview_options=NO_PREVIEW)
+    except BadRequest as exc:  # e.g. "message is not modified" when the edit changed nothing we answer differently
+        log.info("re-answering an edited question failed (%s)", exc.__class__.__name__)
 
 
 def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
