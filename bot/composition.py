@@ -23,7 +23,7 @@ from .retrieval.corpus import load_corpus
 from .training.programs import Program, load_programs
 from .storage.repository import Repository
 from .retrieval.answer import AnswerEngine, Thresholds
-from .retrieval.embedding import OnnxEncoder
+from .retrieval.embedding import QUERY_MAX_TOKENS, OnnxEncoder
 from .retrieval.index import ENCODER_DIR, load_index
 from .retrieval.search import HybridSearcher, SearchWeights
 from .storage.sql import SqlRepository
@@ -70,7 +70,8 @@ async def release_free_memory_every(seconds: float, stop: asyncio.Event) -> None
 
 def build_answer_engine(settings: Settings) -> AnswerEngine:
     index = load_index(settings.index_dir, settings.knowledge_dir)
-    searcher = HybridSearcher(index, OnnxEncoder(settings.index_dir / ENCODER_DIR), SearchWeights(dense=settings.dense_weight))
+    encoder = OnnxEncoder(settings.index_dir / ENCODER_DIR, max_tokens=QUERY_MAX_TOKENS)  # queries only: the index is built with 256
+    searcher = HybridSearcher(index, encoder, SearchWeights(dense=settings.dense_weight))
     thresholds = Thresholds(answer=settings.answer_threshold, off_topic=settings.off_topic_threshold)
     return AnswerEngine(searcher, thresholds, max_question_chars=settings.max_question_chars)
 
