@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.conversation.callbacks import BadCallback, HistoryButton, SettingsButton, WorkoutButton
+from bot.conversation.callbacks import BadCallback, HistoryButton, ReminderButton, SettingsButton, TopicButton, VoteButton, WorkoutButton
 
 session_ids = st.text("0123456789abcdef", min_size=32, max_size=32)
 
@@ -64,3 +64,25 @@ def test_forged_settings_data_is_refused(rest):
 def test_short_forms_from_reminder_messages_still_work():
     assert WorkoutButton.unpack("go:heavy-hip-thrust-day") == WorkoutButton("go", "heavy-hip-thrust-day")
     assert WorkoutButton.unpack("menu") == WorkoutButton("menu")
+
+
+@pytest.mark.parametrize("button", [
+    ReminderButton("d", mask=127, pick="wk"), ReminderButton("d", mask=5, pick="3"), ReminderButton("n", mask=96), ReminderButton("off"),
+    ReminderButton("tz", zone="America/Argentina/Buenos_Aires"), ReminderButton("z", reminder=9_000_000_000), ReminderButton("s", reminder=1),
+    VoteButton(123456789012, 1), VoteButton(7, -1), TopicButton("0123456789ab"),
+])
+def test_reminder_vote_and_topic_buttons_round_trip(button):
+    data = button.pack()
+    assert len(data.encode()) <= 64
+    assert type(button).unpack(data[2:]) == button
+
+
+@pytest.mark.parametrize(("codec", "rest"), [
+    (ReminderButton, "d:999:1"), (ReminderButton, "d:5:7"), (ReminderButton, "d:²:1"), (ReminderButton, "z:99999999999999999999"),
+    (ReminderButton, "z:٣"), (ReminderButton, "tz:<b>"), (ReminderButton, "tz:" + "a" * 41), (ReminderButton, "off:x"), (ReminderButton, "boom"),
+    (VoteButton, "²:1"), (VoteButton, "٣:1"), (VoteButton, "99999999999999999999:1"), (VoteButton, "5:2"), (TopicButton, "xyz"),
+    (TopicButton, "0123456789abcdef"),
+])
+def test_forged_reminder_vote_and_topic_data_is_refused(codec, rest):
+    with pytest.raises(BadCallback):
+        codec.unpack(rest)

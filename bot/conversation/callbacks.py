@@ -127,3 +127,83 @@ class SettingsButton:
         if key not in cls.KEYS:
             raise BadCallback(rest[:10])
         return cls(key, _arg(value))
+
+
+def _big_id(text: str) -> int:
+    """A database id: ASCII digits only, within a 64-bit integer (no OverflowError downstream)."""
+    if not (text.isascii() and text.isdigit()) or not 1 <= len(text) <= 18:
+        raise BadCallback(text[:10])
+    return int(text)
+
+
+_ZONE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/+-")
+_DAY_PICKS = frozenset({"0", "1", "2", "3", "4", "5", "6", "all", "wk"})
+
+
+@dataclass(frozen=True)
+class ReminderButton:
+    """r:d:<day mask>:<day|all|wk> · r:n:<day mask> · r:off · r:tz:<zone> · r:z:<reminder id> · r:s:<reminder id>"""
+
+    action: str
+    mask: int = 0
+    pick: str = ""
+    zone: str = ""
+    reminder: int = 0
+
+    def pack(self) -> str:
+        tail = {"d": f"{self.mask}:{self.pick}", "n": f"{self.mask}", "off": "", "tz": self.zone, "z": f"{self.reminder}", "s": f"{self.reminder}"}
+        if self.action not in tail:
+            raise ValueError(f"unknown reminder button {self.action!r}")
+        return _checked(f"r:{self.action}" + (f":{tail[self.action]}" if tail[self.action] else ""))
+
+    @classmethod
+    def unpack(cls, rest: str) -> "ReminderButton":
+        action, _, tail = rest.partition(":")
+        if action == "d":
+            mask, _, pick = tail.partition(":")
+            if pick not in _DAY_PICKS:
+                raise BadCallback(rest[:10])
+            return cls("d", mask=_number(mask, 127), pick=pick)
+        if action == "n":
+            return cls("n", mask=_number(tail, 127))
+        if action == "off" and not tail:
+            return cls("off")
+        if action == "tz" and 1 <= len(tail) <= 40 and set(tail) <= _ZONE_CHARS:
+            return cls("tz", zone=tail)
+        if action in ("z", "s"):
+            return cls(action, reminder=_big_id(tail))
+        raise BadCallback(rest[:10])
+
+
+@dataclass(frozen=True)
+class VoteButton:
+    """v:<question id>:<1|-1>"""
+
+    question: int
+    vote: int
+
+    def pack(self) -> str:
+        return _checked(f"v:{self.question}:{self.vote}")
+
+    @classmethod
+    def unpack(cls, rest: str) -> "VoteButton":
+        question, _, vote = rest.partition(":")
+        if vote not in ("1", "-1"):
+            raise BadCallback(rest[:10])
+        return cls(_big_id(question), int(vote))
+
+
+@dataclass(frozen=True)
+class TopicButton:
+    """t:<passage token> (12 hex characters)"""
+
+    token: str
+
+    def pack(self) -> str:
+        return _checked(f"t:{self.token}")
+
+    @classmethod
+    def unpack(cls, rest: str) -> "TopicButton":
+        if len(rest) != 12 or not set(rest) <= set("0123456789abcdef"):
+            raise BadCallback(rest[:10])
+        return cls(rest)

@@ -13,6 +13,7 @@ from ..metrics import METRICS
 from ..retrieval.answer import AnswerEngine
 from ..storage.repository import Repository
 from .batcher import AnswerBatcher
+from .callbacks import BadCallback, TopicButton, VoteButton
 from .flow import Flow, Notification
 from .model import Button, CallbackOutcome, RecentlySeen, Reply, User, esc
 from .render import passage_token, render_answer
@@ -222,8 +223,11 @@ class Coach:
                 out.extend(await flow.due(now, limit=None if limit is None else limit - len(out)))  # type: ignore[call-arg]
         return out
 
-    async def _topic(self, user: User, token: str) -> CallbackOutcome:
-        key = self._passages.get(token)
+    async def _topic(self, user: User, rest: str) -> CallbackOutcome:
+        try:
+            key = self._passages.get(TopicButton.unpack(rest).token)
+        except BadCallback:
+            return CallbackOutcome(toast=STALE_BUTTON)
         answer = self.engine.lookup(key) if key else None
         if answer is None:
             return CallbackOutcome(toast=STALE_BUTTON)
@@ -231,14 +235,15 @@ class Coach:
         return CallbackOutcome([render_answer(answer, question_id)])
 
     async def _vote(self, user: User, rest: str) -> CallbackOutcome:
-        qid, _, vote = rest.partition(":")
         # ASCII digits only ("²".isdigit() is true, int("٣") is 3) and within a 64-bit id: forged
         # data like v:99999999999999999999:1 is a stale button, not an OverflowError in the database.
-        if not (qid.isascii() and qid.isdigit() and len(qid) <= 18) or vote not in {"1", "-1"}:
+        try:
+            b = VoteButton.unpack(rest)
+        except BadCallback:
             return CallbackOutcome(toast=STALE_BUTTON)
-        if not await self.repo.record_vote(int(qid), user.id, int(vote)):
+        if not await self.repo.record_vote(b.question, user.id, b.vote):
             return CallbackOutcome(toast=STALE_BUTTON)
-        return CallbackOutcome(toast="Thanks! That helps me improve." if vote == "1" else "Thanks, noted: I'll work on that answer.")
+        return CallbackOutcome(toast="Thanks! That helps me improve." if b.vote == 1 else "Thanks, noted: I'll work on that answer.")
 
 
 def parse_command(text: str, bot_username: str = "") -> ParsedCommand | None:

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta, timezone
 from ..metrics import METRICS
 from ..scheduling.clock import DAY_NAMES, ClockInputError, Schedule, due_action, parse_time_of_day, resolve_timezone, zones_for_local_time
 from ..storage.repository import Repository, StoredReminder
+from .callbacks import BadCallback, ReminderButton
 from .flow import Notification
 from .model import esc, Button, CallbackOutcome, Reply, User
 from .preferences import Preferences, load_preferences, save_preferences
@@ -71,7 +72,7 @@ class ReminderFlow:
         lines.append("\nPick the days for a new reminder:")
         rows = list(day_picker(0))
         if existing:
-            rows.append((Button("🗑 Remove all", "r:off"),))
+            rows.append((Button("🗑 Remove all", ReminderButton("off").pack()),))
         return Reply("\n".join(lines), tuple(rows))
 
     async def _one_line(self, user: User, args: str) -> Reply:
@@ -154,16 +155,19 @@ class ReminderFlow:
             zones = zones_for_local_time(local, self.clock())
             if not zones:
                 return [Reply("I couldn't match that time to a time zone. " + TIMEZONE_USAGE)]
-            return [Reply("Which of these is yours?", tuple((Button(z, f"r:tz:{z}"),) for z in zones))]
+            return [Reply("Which of these is yours?", tuple((Button(z, ReminderButton("tz", zone=z).pack()),) for z in zones))]
         return None
 
     # --- buttons ------------------------------------------------------------
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
-        parts = data.split(":")
-        action = parts[0] if parts else ""
         try:
-            if action == "d":  # toggle a day: r:d:<mask>:<day|all|wk>
-                mask, pick = int(parts[1]), parts[2]
+            b = ReminderButton.unpack(data)
+        except BadCallback:
+            return CallbackOutcome(toast="That button is from an older message.")
+        action = b.action
+        try:
+            if action == "d":  # toggle a day
+                mask, pick = b.mask, b.pick
                 days = days_of(mask)
                 if pick == "all":
                     days = set(range(7))
@@ -172,8 +176,8 @@ class ReminderFlow:
                 else:
                     days ^= {int(pick)} if 0 <= int(pick) <= 6 else set()
                 return CallbackOutcome([Reply("Pick the days for a new reminder:", tuple(day_picker(mask_of(days))), edit=True)])
-            if action == "n":  # days chosen: r:n:<mask>
-                days = days_of(int(parts[1]))
+            if action == "n":  # days chosen
+                days = days_of(b.mask)
                 if not days:
                     return CallbackOutcome(toast="Pick at least one day first.")
                 prefs = await load_preferences(self.repo, user.id)
@@ -184,11 +188,11 @@ class ReminderFlow:
                 removed = await self.repo.delete_reminders(user.id)
                 return CallbackOutcome([Reply(f"Removed {removed} reminder{'s' if removed != 1 else ''}.", edit=True)])
             if action == "tz":
-                zone = resolve_timezone(":".join(parts[1:]))
+                zone = resolve_timezone(b.zone)
                 prefs = await load_preferences(self.repo, user.id)
                 return CallbackOutcome([await self._set_timezone(user, prefs, zone)])
-            if action in ("z", "s"):  # snooze or skip a fired reminder: r:z:<id>
-                reminder = await self.repo.get_reminder(int(parts[1]))
+            if action in ("z", "s"):  # snooze or skip a fired reminder
+                reminder = await self.repo.get_reminder(b.reminder)
                 if reminder is None or reminder.user_id != user.id:
                     return CallbackOutcome(toast="That reminder no longer exists.")
                 if action == "z":
@@ -237,18 +241,19 @@ class ReminderFlow:
             rows.append((Button("▶️ Start now", f"w:go:{program_id}"[:64]),))
         else:
             rows.append((Button("▶️ Start a workout", "w:menu"),))
-        rows.append((Button("⏰ Snooze 30 min", f"r:z:{reminder.id}"), Button("⏭ Skip today", f"r:s:{reminder.id}")))
+        rows.append((Button("⏰ Snooze 30 min", ReminderButton("z", reminder=reminder.id).pack()),
+                     Button("⏭ Skip today", ReminderButton("s", reminder=reminder.id).pack())))
         return Reply(text, tuple(rows))
 
 
 def day_picker(mask: int) -> list[tuple[Button, ...]]:
     chosen = days_of(mask)
-    days = [Button(("✅ " if d in chosen else "") + DAY_NAMES[d], f"r:d:{mask}:{d}") for d in range(7)]
+    days = [Button(("✅ " if d in chosen else "") + DAY_NAMES[d], ReminderButton("d", mask=mask, pick=str(d)).pack()) for d in range(7)]
     return [
         tuple(days[:4]),
         tuple(days[4:]),
-        (Button("Every day", f"r:d:{mask}:all"), Button("Weekdays", f"r:d:{mask}:wk")),
-        (Button("Next ➡️", f"r:n:{mask}"),),
+        (Button("Every day", ReminderButton("d", mask=mask, pick="all").pack()), Button("Weekdays", ReminderButton("d", mask=mask, pick="wk").pack())),
+        (Button("Next ➡️", ReminderButton("n", mask=mask).pack()),),
     ]
 
 

@@ -8,6 +8,7 @@ import re
 
 from ..retrieval.answer import MEDICAL_ADVICE, Answer, AnswerKind
 from ..retrieval.corpus import Passage
+from .callbacks import TopicButton, VoteButton
 from .model import Button, Reply, esc
 
 OFF_TOPIC = (
@@ -52,11 +53,11 @@ def passage_token(key: str) -> str:
 
 def topic_button(passage: Passage) -> Button:
     label = passage.section if len(passage.section) <= 48 else passage.section[:45].rstrip() + "…"
-    return Button(f"📖 {label}", f"t:{passage_token(passage.key)}")
+    return Button(f"📖 {label}", TopicButton(passage_token(passage.key)).pack())
 
 
 def feedback_buttons(question_id: int) -> tuple[Button, ...]:
-    return (Button("👍", f"v:{question_id}:1"), Button("👎", f"v:{question_id}:-1"))
+    return (Button("👍", VoteButton(question_id, 1).pack()), Button("👎", VoteButton(question_id, -1).pack()))
 
 
 def render_answer(answer: Answer, question_id: int | None = None) -> Reply:
