@@ -18,7 +18,8 @@ from .conversation.history import HistoryFlow
 from .conversation.reminders import ReminderFlow
 from .conversation.model import RecentlySeen
 from .conversation.settings import SettingsFlow
-from .conversation.workouts import WorkoutFlow, todays_plan
+from .conversation.workout_timers import todays_plan
+from .conversation.workouts import WorkoutFlow
 from .retrieval.corpus import load_corpus
 from .training.programs import Program, load_programs
 from .storage.repository import Repository

@@ -16,17 +16,16 @@ from ..training.programs import ExerciseBlock, Program
 from ..training.progression import starting_load
 from ..training.units import show_load, to_kg
 from .callbacks import BadCallback, WorkoutButton
-from .flow import Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
 from .preferences import Preferences, load_preferences
-from .workout_cards import card, clock, confirm_set, reps_range, estimate, done_text, rest_message, undo_row
+from .workout_cards import card, confirm_set, reps_range, estimate, done_text, rest_message, undo_row
 from .workout_finish import finish_text
 from .workout_corrections import WorkoutCorrections
+from .workout_timers import WorkoutTimers
 from .workout_log import SessionLog, prepare_plan
 
 Clock = Callable[[], datetime]
-IDLE_AFTER = timedelta(hours=3)
 STALE = "That button is from an older message."
 # A question containing one of these names a lift itself; it gets no "(current lift)" context.
 LIFT_WORDS = frozenset({"squat", "deadlift", "bench", "press", "row", "curl", "lunge", "bridge", "thrust", "pull-up", "pullup",
@@ -42,7 +41,7 @@ def _set_like(text: str) -> bool:
         return True
 
 
-class WorkoutFlow(WorkoutCorrections):
+class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
     commands = ("workout", "plates", "undo", "edit")
     button_prefix = "w"
 
@@ -315,16 +314,6 @@ class WorkoutFlow(WorkoutCorrections):
             return CallbackOutcome(toast=STALE)
         return CallbackOutcome([replace(self._card(session, state, prefs), edit=True)])
 
-    async def _rest_button(self, user: User, session: StoredSession, state: WorkoutState, position: int, what: str, prefs: Preferences) -> CallbackOutcome:
-        timers = [t for t in await self.repo.pending_timers("rest") if t.user_id == user.id and t.payload.get("session") == session.id]
-        if position != state.position or not timers or not await self.repo.claim_timer(timers[0].id, self.clock()):
-            return CallbackOutcome(toast="Rest is already over.")
-        if what == "add":
-            due = timers[0].due_at + timedelta(seconds=30)
-            await self.repo.add_timer(user.id, user.chat_id, "rest", due, timers[0].payload)
-            return CallbackOutcome(toast=f"+30 s: {clock(max(0, int((due - self.clock()).total_seconds())))} left")
-        return CallbackOutcome([self._card(session, state, prefs)])
-
     async def _finish(self, user: User, session: StoredSession, state: WorkoutState, end_event: Event | None) -> list[Reply]:
         if end_event is not None and not state.finished:
             try:
@@ -369,30 +358,6 @@ class WorkoutFlow(WorkoutCorrections):
         session = await self.repo.get_session(session_id) if session_id and len(session_id) <= 36 else None
         return session if session is not None and session.user_id == user.id else None  # never another user's
 
-    # --- scheduled messages -----------------------------------------------------------
-    async def due(self, now: datetime) -> list[Notification]:
-        out: list[Notification] = []
-        for timer in await self.repo.pending_timers("rest"):
-            if timer.due_at > now or not await self.repo.claim_timer(timer.id, now):
-                continue
-            session = await self.repo.get_session(str(timer.payload.get("session")))
-            if session is None or session.status != "active":
-                continue
-            state = await self.log.state(session)
-            if state.position != timer.payload.get("position"):
-                continue  # the user already moved on
-            reply = self._card(session, state, await load_preferences(self.repo, session.user_id))
-            out.append(Notification(session.chat_id, replace(reply, text="⏰ Rest over!\n" + reply.text)))
-        for session in await self.repo.idle_sessions(now - IDLE_AFTER):
-            await self.repo.mark_nudged(session.id)
-            state = await self.log.state(session)
-            out.append(Notification(session.chat_id, Reply(
-                f"👋 Did you finish <b>{esc(session.title)}</b>? Your {len(state.logged)} logged sets are saved.",
-                ((Button("🏁 Finish and save", WorkoutButton("end", session.id, state.position).pack()), Button("▶️ Resume", WorkoutButton("resume", session.id).pack())),),
-            )))
-        return out
-
-
 def _bare_number(text: str) -> bool:
     return text.replace(",", ".").replace(".", "", 1).isdigit()
 
@@ -426,16 +391,3 @@ def _pick(options: list[str], seed: str) -> str | None:
     if not options:
         return None
     return options[int(hashlib.sha1(seed.encode()).hexdigest(), 16) % len(options)]
-
-
-async def todays_plan(repo: Repository, programs: dict[str, Program], user_id: int) -> tuple[str, str] | None:
-    """The next template in the user's rotation: the one after their last finished template."""
-    if not programs:
-        return None
-    order = list(programs)
-    for session in await repo.recent_sessions(user_id, 20):
-        if session.status == "finished" and session.program_id in programs:
-            nxt = order[(order.index(session.program_id) + 1) % len(order)]
-            return nxt, programs[nxt].title
-    first = order[0]
-    return first, programs[first].title

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager, nullcontext
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,10 +17,11 @@ from sqlalchemy import create_engine as sqlalchemy_create_engine
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from ..batching import MicroBatcher
-from .repository import JsonDict, QuestionStats, StoredReminder, Timer
+from .repository import JsonDict, QuestionStats, Timer
 from .tables import questions, reminders, timers, user_settings, users, update_inbox, votes, workout_events, workout_sessions
 from .times import aware as _aware
 from .times import utcnow
+from .reminder_rows import ReminderRows
 from .workout_rows import WorkoutRows
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -127,7 +128,7 @@ async def migrate(engine: AsyncEngine) -> None:
         await conn.run_sync(upgrade)
 
 
-class SqlRepository(WorkoutRows):
+class SqlRepository(WorkoutRows, ReminderRows):
     def __init__(self, engine: AsyncEngine):
         self.engine = engine
         self._writer = engine.execution_options(**{WRITES: True})
@@ -376,92 +377,3 @@ class SqlRepository(WorkoutRows):
             return rows
 
         return await self._run_write(write)
-
-    # --- reminders --------------------------------------------------------------
-    async def add_reminder(self, user_id: int, chat_id: int, days: list[int], at: str, timezone: str, next_fire_at: datetime) -> int:
-        def write(conn: Connection) -> int:
-            result = conn.execute(
-                insert(reminders)
-                .values(user_id=user_id, chat_id=chat_id, days=sorted(days), at=at, timezone=timezone, next_fire_at=next_fire_at, created_at=utcnow())
-                .returning(reminders.c.id)
-            )
-            return int(result.scalar_one())
-        return await self._run_write(write)
-
-    async def reminders_of(self, user_id: int) -> list[StoredReminder]:
-        stmt = select(reminders).where(reminders.c.user_id == user_id).order_by(reminders.c.id)
-        def read(conn: Connection) -> list[StoredReminder]:
-            return [_reminder(r) for r in (conn.execute(stmt)).mappings()]
-
-        return await self._run_read(read)
-
-    async def get_reminder(self, reminder_id: int) -> StoredReminder | None:
-        def read(conn: Connection) -> StoredReminder | None:
-            row = (conn.execute(select(reminders).where(reminders.c.id == reminder_id))).mappings().first()
-            return _reminder(row) if row else None
-
-        return await self._run_read(read)
-
-    async def delete_reminders(self, user_id: int, reminder_id: int | None = None) -> int:
-        stmt = delete(reminders).where(reminders.c.user_id == user_id)
-        if reminder_id is not None:
-            stmt = stmt.where(reminders.c.id == reminder_id)
-        def write(conn: Connection) -> int:
-            return int((conn.execute(stmt)).rowcount or 0)
-        return await self._run_write(write)
-
-    async def due_reminders(self, now: datetime) -> list[StoredReminder]:
-        stmt = select(reminders).where(reminders.c.next_fire_at <= now).order_by(reminders.c.next_fire_at)
-        def read(conn: Connection) -> list[StoredReminder]:
-            return [_reminder(r) for r in (conn.execute(stmt)).mappings()]
-
-        return await self._run_read(read)
-
-    async def advance_reminder(self, reminder_id: int, expected: datetime, next_fire_at: datetime) -> bool:
-        """Compare-and-set the next firing time: only one process wins each firing."""
-        def write(conn: Connection) -> bool:
-            result = conn.execute(
-                update(reminders).where(reminders.c.id == reminder_id, reminders.c.next_fire_at == expected).values(next_fire_at=next_fire_at)
-            )
-            return result.rowcount == 1
-        return await self._run_write(write)
-
-    async def retime_reminders(self, user_id: int, timezone: str, next_fire: Callable[[StoredReminder], datetime]) -> None:
-        def write(conn: Connection) -> None:
-            rows = [_reminder(r) for r in (conn.execute(select(reminders).where(reminders.c.user_id == user_id))).mappings()]
-            for row in rows:
-                moved = StoredReminder(row.id, row.user_id, row.chat_id, row.days, row.at, timezone, row.next_fire_at)
-                conn.execute(update(reminders).where(reminders.c.id == row.id).values(timezone=timezone, next_fire_at=next_fire(moved)))
-        await self._run_write(write)
-
-
-def _reminder(row: Any) -> StoredReminder:
-    return StoredReminder(
-        id=row["id"], user_id=row["user_id"], chat_id=row["chat_id"], days=list(row["days"]), at=row["at"],
-        timezone=row["timezone"], next_fire_at=_aware(row["next_fire_at"]),  # type: ignore[arg-type]
-    )
-
-
-class PostgresUserLocks:
-    """Per-user advisory locks in PostgreSQL, so replicas handle one user's updates one at a time.
-
-    A separate small pool: a connection waiting for a lock must never starve the repository.
-    """
-
-    def __init__(self, url: str, size: int = 32):
-        self.engine = create_async_engine(url, pool_size=size, max_overflow=0, pool_pre_ping=True)
-
-    @asynccontextmanager
-    async def hold(self, user_id: int) -> AsyncIterator[None]:
-        from sqlalchemy import text
-
-        async with self.engine.connect() as conn:
-            await conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": user_id})
-            try:
-                yield
-            finally:
-                await conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": user_id})
-                await conn.commit()
-
-    async def close(self) -> None:
-        await self.engine.dispose()

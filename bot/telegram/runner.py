@@ -13,7 +13,7 @@ from telegram.request import BaseRequest
 
 from ..config import Settings, scale_out_enabled
 from ..conversation.coach import COMMANDS, Coach
-from ..storage.sql import PostgresUserLocks
+from ..storage.locks import PostgresUserLocks
 from . import handlers
 from .http import AiohttpRequest
 from .inbox import InboxBot, UpdateInbox
