@@ -25,12 +25,12 @@ sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
 from bench_e2e import pct  # noqa: E402
 
 TOKEN = "123456:STORM-TOKEN"
-REST_SECONDS = 3
+REST_SECONDS = 3  # the default: lifters logging flat out (~11 msg/s from 20 of them); --rest 60 is a real gym
 STORM_AFTER = 15.0  # seconds after the bot process starts
 FIRST_REMINDER_CHAT = 500_000
 
 
-async def run(reminders: int, lifters: int, limit: float) -> None:
+async def run(reminders: int, lifters: int, limit: float, rest: int = 3) -> None:
     from bot.storage.sql import SqlRepository
     from tg.fake_api import FakeBotApi
     from tg.processes import bot_env, bot_process, stop_gracefully
@@ -56,14 +56,14 @@ async def run(reminders: int, lifters: int, limit: float) -> None:
 
                 async def lifter(index: int) -> None:
                     user = 30_000 + index
-                    await api.user_sends(user, f"/workout hip thrust 20x5 100kg rest {REST_SECONDS}")
+                    await api.user_sends(user, f"/workout hip thrust 20x5 100kg rest {rest}")
                     await api.wait_for_messages(user, 2, timeout=120)
                     sets = 0
                     while sets < 19 and (time.monotonic() < due_at or len(reminders_sent()) < reminders):
                         before = len(api.transcript[user])
                         await api.user_sends(user, "5")
                         await api.wait_for(lambda: len(api.transcript[user]) >= before + 1, timeout=120)
-                        rest_ends = api.transcript[user][before].at + REST_SECONDS
+                        rest_ends = api.transcript[user][before].at + rest
                         await api.wait_for(lambda: any("Rest over" in m.text for m in api.transcript[user][before + 1:]), timeout=300)
                         ping = next(m for m in api.transcript[user][before + 1:] if "Rest over" in m.text)
                         delays.append((rest_ends, ping.at - rest_ends))
@@ -76,7 +76,7 @@ async def run(reminders: int, lifters: int, limit: float) -> None:
     drain = max(sent) - due_at
     storm = [d for ended, d in delays if due_at <= ended <= max(sent)]
     quiet = [d for ended, d in delays if ended < due_at]
-    print(f"limit={limit:g} msg/s  reminders={reminders} sent={len(sent)}  drain {drain:5.1f} s   "
+    print(f"limit={limit:g} msg/s  lifters={lifters} rest={rest} s  reminders={reminders} sent={len(sent)}  drain {drain:5.1f} s   "
           f"rest pings during the storm: n={len(storm)} p50 {pct(storm, 50):.2f} s  p95 {pct(storm, 95):.2f} s  max {max(storm):.2f} s   "
           f"before it: n={len(quiet)} p95 {pct(quiet, 95):.2f} s", flush=True)
 
@@ -86,8 +86,9 @@ def main() -> None:
     parser.add_argument("--reminders", type=int, default=1000)
     parser.add_argument("--lifters", type=int, default=20)
     parser.add_argument("--limit", type=float, default=30.0, help="global send limit, messages/s")
+    parser.add_argument("--rest", type=int, default=REST_SECONDS, help="seconds each lifter rests between sets (3: flat out)")
     args = parser.parse_args()
-    asyncio.run(run(args.reminders, args.lifters, args.limit))
+    asyncio.run(run(args.reminders, args.lifters, args.limit, args.rest))
 
 
 if __name__ == "__main__":
