@@ -120,8 +120,7 @@ class HistoryFlow:
             return CallbackOutcome([await self._session(user, session, b.page)])
         if action == "edit":
             prefs = await load_preferences(self.repo, user.id)
-            sets = [r for r in await self.log.history(user.id) if r.session_id == session.id]
-            return CallbackOutcome([logged_list(session.id, sets[-40:], prefs.unit)])  # type: ignore[arg-type]
+            return CallbackOutcome([logged_list(session.id, await self.log.sets_of(session), prefs.unit)])  # type: ignore[arg-type]
         if action == "del" and session.status == "finished":
             return CallbackOutcome([Reply(
                 f"Delete <b>{esc(session.title)}</b> of {session.started_at:%d %b %Y} and all its sets? This can't be undone.",
@@ -129,7 +128,7 @@ class HistoryFlow:
             )])
         if action == "delok" and session.status == "finished":
             try:
-                await self.log.correct_past(session, Event("session_deleted", f"delete:{session.id}", -1))
+                await self.log.correct(session, Event("session_deleted", f"delete:{session.id}", -1))
             except InvalidEvent:
                 return CallbackOutcome(toast="Already deleted.")
             await self.repo.mark_deleted(session.id, datetime.now(timezone.utc))
@@ -138,7 +137,7 @@ class HistoryFlow:
 
     async def _session(self, user: User, session: StoredSession, page: int) -> Reply:
         prefs = await load_preferences(self.repo, user.id)
-        sets = [r for r in await self.log.history(user.id) if r.session_id == session.id]
+        sets = await self.log.sets_of(session)
         pages = max(1, (len(sets) + SETS_PER_MESSAGE - 1) // SETS_PER_MESSAGE)
         page = min(max(page, 0), pages - 1)
         lines = [f"<b>{esc(session.title)}</b> — {session.started_at:%a %d %b %Y}" + (f" (sets page {page + 1} of {pages})" if pages > 1 else "")]

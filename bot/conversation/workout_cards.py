@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+from ..history.records import SetRecord
 from ..training.engine import LoggedSet, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
 from ..training.progression import Suggestion, WorkoutSummary
@@ -113,12 +114,12 @@ def confirm_set(session_id: str, state: WorkoutState, options: Sequence[tuple[in
     return Reply(question, tuple(rows))
 
 
-def logged_list(session_id: str, logged: Sequence[LoggedSet], unit: Unit) -> Reply:
+def logged_list(session_id: str, logged: Sequence[LoggedSet | SetRecord], unit: Unit) -> Reply:
     if not logged:
         return Reply("No sets logged in this workout yet.")
     rows = tuple(
         (Button(f"{s.exercise} set {s.set_number}: {fmt_set(s.reps, s.load, s.unit, unit, s.rpe)}"[:60], WorkoutButton("edit", session_id, s.position).pack()),)
-        for s in logged[-40:]  # Telegram allows 100 buttons; a 300-set session edits its last 40 here, the rest from /history pages
+        for s in logged[-40:]  # a screenful of buttons; a longer session lists its last 40 sets
     )
     return Reply("Which set do you want to correct?", rows)
 

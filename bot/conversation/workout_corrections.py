@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..storage.repository import Repository, StoredEvent, StoredSession
+from ..storage.repository import Repository, StoredSession
 from ..training.engine import Event, InvalidEvent, WorkoutState
 from ..training.parsing import SET_USAGE, SetInputError, read_set
 from ..training.units import shown
@@ -23,20 +23,6 @@ UNDO_FINISHED_WITHIN = timedelta(hours=2)
 # An edit prompt answers only the very next set typed, and only for a few minutes: a QA run showed
 # a stale prompt swallowing the next set of the workout and overwriting an earlier one.
 EDIT_PROMPT_FOR = timedelta(minutes=3)
-
-
-def _live_event_at(events: list[StoredEvent], position: int) -> str | None:
-    """The id of the event whose set now stands at `position` (the log's undo/delete rules), or None."""
-    stack: list[tuple[int, str | None]] = []
-    for e in events:
-        p = int(e.payload.get("position", -1))
-        if e.type in ("set_logged", "set_skipped"):
-            stack.append((p, e.event_id if e.type == "set_logged" else None))
-        elif e.type == "set_undone" and stack and stack[-1][0] == p:
-            stack.pop()
-        elif e.type == "set_deleted":
-            stack = [(q, None) if q == p else (q, eid) for q, eid in stack]
-    return next((eid for q, eid in stack if q == position), None)
 
 
 class WorkoutCorrections:
@@ -64,9 +50,9 @@ class WorkoutCorrections:
         if not session.plan:
             return [Reply("That workout was imported; correct its sets from /history (open it, then ✏️ Edit).")]
         undo_id = f"undo:m{user.chat_id}:{message_id}" if message_id is not None else None
-        if undo_id is not None and undo_id in {e.event_id for e in await self.repo.events(session.id)}:
-            return []  # this very /undo was handled already (an update delivered again)
         state = await self.log.state(session)
+        if undo_id is not None and undo_id in state.applied:
+            return []  # this very /undo was handled already (an update delivered again)
         if not state.done:
             return [Reply("Nothing to undo in this workout yet.")]
         last = state.done[-1]
@@ -75,7 +61,7 @@ class WorkoutCorrections:
         reopened = False
         if session.status == "finished":
             recent = session.ended_at is not None and self.clock() - session.ended_at <= UNDO_FINISHED_WITHIN
-            if state.ended or not recent or not session.plan:
+            if state.ended or not recent:
                 return [Reply("That workout is finished. Correct its sets from /history (open it, then ✏️ Edit).")]
             if not await self.repo.reopen_session(session.id, self.clock()):
                 return [Reply("You have another workout in progress. Finish it first, then correct this one from /history.")]
@@ -105,10 +91,9 @@ class WorkoutCorrections:
 
     async def _ask_edit(self, user: User, session: StoredSession, position: int) -> list[Reply]:
         prefs = await load_preferences(self.repo, user.id)
-        sets = [r for r in await self.log.history(user.id) if r.session_id == session.id and r.position == position]
-        if not sets:
+        s = await self.log.set_at(session, position)
+        if s is None:
             return [Reply("That set no longer exists.")]
-        s = sets[0]
         until = (self.clock() + EDIT_PROMPT_FOR).isoformat()
         await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {
             "flow": "edit", "session": session.id, "position": position, "until": until, "seen": await self._workout_version(user)}}))
@@ -122,10 +107,9 @@ class WorkoutCorrections:
     async def delete_set(self, user: User, session: StoredSession, position: int, *, confirmed: bool, tap: str) -> list[Reply]:
         """One logged set removed, after a confirmation: a `set_deleted` event (history, PRs and suggestions follow)."""
         prefs = await load_preferences(self.repo, user.id)
-        found = [r for r in await self.log.history(user.id) if r.session_id == session.id and r.position == position]
-        if not found:
+        s = await self.log.set_at(session, position)
+        if s is None:
             return [Reply("That set is already gone.")]
-        s = found[0]
         what = f"{esc(s.exercise.capitalize())} set {s.set_number} ({fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)})"
         if not confirmed:
             return [Reply(f"Delete {what}? It leaves your history, records and suggestions.",
@@ -133,10 +117,7 @@ class WorkoutCorrections:
                             Button("Cancel", WorkoutButton("resume", session.id).pack())),))]
         event = Event("set_deleted", f"delset:{tap}"[:64], position)
         try:
-            if session.status == "active":
-                await self.log.apply(session, event)
-            else:
-                await self.log.correct_past(session, event)
+            await self.log.correct(session, event)
         except InvalidEvent:
             return [Reply("That set is already gone.")]
         active = session if session.status == "active" else await self.repo.active_session(user.id)
@@ -206,11 +187,7 @@ class WorkoutCorrections:
             data["rpe"] = parsed.rpe
         event = Event("set_edited", event_id, position, data)
         try:
-            if session.status == "active":
-                before, after, applied = await self.log.apply(session, event)
-                old, new = (before.logged_at(event.position), after.logged_at(event.position)) if applied else (None, None)
-            else:
-                old, new = await self.log.correct_past(session, event)  # type: ignore[assignment]
+            old, new = await self.log.correct(session, event)
         except InvalidEvent:
             return [Reply("That set can't be edited any more.")]
         if old is None or new is None or (old.reps, old.load, old.unit, old.rpe) == (new.reps, new.load, new.unit, new.rpe):
@@ -232,7 +209,8 @@ class WorkoutCorrections:
             if logged is None:
                 continue
             position = int(logged.payload.get("position", -1))
-            if _live_event_at(events, position) != typed_id:  # undone, deleted, or logged again by another message
+            standing = await self.log.set_at(session, position)
+            if standing is None or standing.event_id != typed_id:  # undone, deleted, or logged again by another message
                 return [Reply("✏️ That set was taken back since, so the edit changes nothing. Send the set again if you need to.")]
             # Each edit is its own event (editing back to an earlier text must apply again); applying the
             # same values twice, as a replayed update would, changes nothing.

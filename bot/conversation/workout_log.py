@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..history.records import SetRecord
-from ..history.setlog import fold
+from ..history.setlog import SET_EVENT_TYPES, SetEvent, fold
 from ..storage.repository import Repository, StoredSession
 from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, plan_from_json, replay, set_values, state_to_json
 from ..training.progression import best_load_kg, last_session, starting_load
@@ -33,6 +33,14 @@ class SessionLog:
 
     async def history(self, user_id: int, *, exclude: str | None = None) -> list[SetRecord]:
         return [r for r in fold(await self.repo.set_events(user_id)) if r.session_id != exclude]
+
+    async def sets_of(self, session: StoredSession) -> list[SetRecord]:
+        """One session's live sets (its own log folded; no need to read the user's whole history)."""
+        events = await self.repo.events(session.id)
+        return fold(SetEvent(session.id, session.title, e.created_at, e.type, e.payload) for e in events if e.type in SET_EVENT_TYPES)
+
+    async def set_at(self, session: StoredSession, position: int) -> SetRecord | None:
+        return next((r for r in await self.sets_of(session) if r.position == position), None)
 
     async def apply(self, session: StoredSession, event: Event, known: WorkoutState | None = None) -> tuple[WorkoutState, WorkoutState, bool]:
         """Validate against the replayed log, then append atomically; retried on a race.
@@ -57,8 +65,8 @@ class SessionLog:
             return state, new_state, result.applied
         raise Conflict()
 
-    async def correct_past(self, session: StoredSession, event: Event) -> tuple[SetRecord | None, SetRecord | None]:
-        """An edit or delete of a finished session (ours or imported), checked against its folded sets.
+    async def correct(self, session: StoredSession, event: Event) -> tuple[SetRecord | None, SetRecord | None]:
+        """An edit or delete of a logged set or a whole session, in progress or finished, ours or imported.
 
         Returns the set before and after an edit (Nones for a delete); InvalidEvent if it doesn't fit.
         Our own sessions go through the engine like any event (same checks, same concurrency snapshot,
@@ -70,8 +78,7 @@ class SessionLog:
             old_set, new_set = before.logged_at(event.position), after.logged_at(event.position)
             assert old_set is not None and new_set is not None
             return _as_record(session, old_set), _as_record(session, new_set)
-        sets = [r for r in await self.history(session.user_id) if r.session_id == session.id]
-        old = next((r for r in sets if r.position == event.position), None)
+        old = await self.set_at(session, event.position)
         payload = event.to_json()
         if event.type == "set_edited":
             if old is None:
@@ -114,23 +121,17 @@ def _payload_extras(event: Event, before: WorkoutState, after: WorkoutState) -> 
 
 
 def prepare_plan(plan: tuple[PlannedSet, ...], history: list[SetRecord], unit: Unit, step: float) -> tuple[PlannedSet, ...]:
-    """Fill in what history knows: starting loads (with the reason), last time's sets, best loads."""
+    """Fill in what history knows, once per exercise block: the starting load (with its reason),
+    last time's set at each place, the best load ever."""
     out: list[PlannedSet] = []
-    starts: dict[int, Any] = {}
     for p in plan:
-        block_start = len(out) - (p.set_number - 1)
-        if p.set_number == 1:
+        if p.set_number == 1 or not out:
             start = starting_load(history, p.exercise, p.reps_min, p.reps_max, unit, step) if p.loaded and p.load is None else None
-            starts[block_start] = start
-        start = starts.get(block_start)
+            last = last_session(history, p.exercise, p.reps_min, p.reps_max)
+            best = best_load_kg(history, p.exercise)
         if start is not None:
             p = replace(p, load=start.load, unit=start.unit, note=start.note)
-        out.append(with_history(p, history))
+        same = next((r for r in last if r.set_number == p.set_number), None)
+        last_set = {"reps": same.reps, "load": same.load, "unit": same.unit, "rpe": same.rpe} if same else None
+        out.append(replace(p, last=last_set, best_kg=best))
     return tuple(out)
-
-
-def with_history(p: PlannedSet, history: list[SetRecord]) -> PlannedSet:
-    last = last_session(history, p.exercise, p.reps_min, p.reps_max)
-    same = next((r for r in last if r.set_number == p.set_number), None)
-    last_set = {"reps": same.reps, "load": same.load, "unit": same.unit, "rpe": same.rpe} if same else None
-    return replace(p, last=last_set, best_kg=best_load_kg(history, p.exercise))

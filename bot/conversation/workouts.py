@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 from ..storage.repository import Repository, StoredSession
 from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, expand, plan_from_json, state_to_json
 from ..training.exercises import BARBELL, BODYWEIGHT, closest_known, starting_options, takes_load
-from ..training.parsing import ALIASES, SetInputError, parse_quick_workout, read_load, read_set
+from ..training.parsing import ALIASES, MAX_LOAD_KG, SetInputError, parse_quick_workout, read_load, read_set
 from ..training.programs import ExerciseBlock, Program
-from ..training.progression import starting_load
+from ..training.progression import best_load_kg, starting_load
 from ..training.units import show_load, to_kg
 from .callbacks import BadCallback, WorkoutButton
 from .model import Button, CallbackOutcome, Reply, User, esc
@@ -154,7 +154,8 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
             )]
         if weight is not None:
             _, state, _ = await self.log.apply(active, Event("load_set", event_id, state.position, {"load": weight[0], "unit": weight[1]}), known=state)
-            return [replace(self._card(active, state, prefs), text=f"👍 Working weight: {show_load(*weight, prefs.unit)}.\n\n" + self._card(active, state, prefs).text)]
+            next_card = self._card(active, state, prefs)
+            return [replace(next_card, text=f"👍 Working weight: {show_load(*weight, prefs.unit)}.\n\n{next_card.text}")]
         if parsed is None:
             return None
         if parsed.load is None and current.needs_load:
@@ -279,7 +280,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
         history = await self.log.history(user.id)
         start = starting_load(history, to, current.reps_min, current.reps_max, prefs.unit, prefs.step) if takes_load(to) else None
         data = {"to": to, "loaded": takes_load(to), "load": start.load if start else None, "unit": start.unit if start else prefs.unit,
-                "note": start.note if start else "", "best_kg": max((r.load_kg for r in history if r.exercise == to), default=0.0)}
+                "note": start.note if start else "", "best_kg": best_load_kg(history, to)}
         return await self._adjust(session, Event("exercise_swapped", f"swap:{tap}", b.position, data), prefs)
 
     # --- logging, corrections -----------------------------------------------------------
@@ -384,7 +385,7 @@ def _load_value(text: str, prefs: Preferences) -> dict[str, object] | None:
         value = float(text)
     except ValueError:
         return None
-    return {"load": value, "unit": prefs.unit} if 0 < to_kg(value, prefs.unit) <= 1000 else None
+    return {"load": value, "unit": prefs.unit} if 0 < to_kg(value, prefs.unit) <= MAX_LOAD_KG else None
 
 
 def _pick(options: list[str], seed: str) -> str | None:

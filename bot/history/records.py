@@ -22,6 +22,7 @@ class SetRecord:
     position: int = -1  # plan position in its session; -1 for imported sets
     reps_min: int | None = None  # the target range the set was done for, when known
     reps_max: int | None = None
+    event_id: str = ""  # the event that logged it (an edited Telegram message must still own its set)
 
     def in_range(self, reps_min: int, reps_max: int) -> bool:
         """Done for this rep range: its target said so, or (imported, no target) its reps fall in it."""

@@ -33,7 +33,7 @@ def _record(e: SetEvent) -> SetRecord:
     return SetRecord(
         e.at, e.session_id, e.workout, str(p.get("exercise", "")), int(p.get("set_number", 1)), int(p.get("reps", 0)),
         None if load is None else float(load), str(p.get("unit", "kg")), None if p.get("rpe") is None else float(p["rpe"]),
-        int(p.get("position", -1)), p.get("reps_min"), p.get("reps_max"),
+        int(p.get("position", -1)), p.get("reps_min"), p.get("reps_max"), str(p.get("event_id", "")),
     )
 
 
