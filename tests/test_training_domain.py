@@ -9,7 +9,8 @@ from bot.training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, e
 from bot.training.parsing import SetInput, SetInputError, parse_quick_workout, read_load, read_set
 from bot.training.plates import plates_per_side
 from bot.training.programs import ExerciseBlock, Program, ProgramError, load_programs
-from bot.training.progression import estimated_1rm, starting_load, suggest_next, summarize
+from bot.history.records import estimated_1rm
+from bot.training.progression import starting_load, suggest_next, summarize
 from bot.history.records import SetRecord
 from bot.history.setlog import SetEvent, fold
 from bot.conversation.workout_log import _payload_extras

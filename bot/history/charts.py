@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
-from .records import KG_PER_LB, SetRecord
+from ..training.units import KG_PER_LB
+from .records import SetRecord
 
 MAX_POINTS = 300
 MIN_DAY, MAX_DAY = date(1970, 1, 1), date(2200, 1, 1)

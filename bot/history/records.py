@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-KG_PER_LB = 0.45359237
+from ..training.units import to_kg
+
+__all__ = ["SetRecord", "estimated_1rm"]
+
+
+def estimated_1rm(load: float, reps: int) -> float:
+    """Epley's formula; one rep is the load itself, zero reps estimate nothing. Reps above ~12 make
+    it rough, but it still shows the trend."""
+    if reps <= 0 or load <= 0:
+        return 0.0
+    return load if reps == 1 else load * (1 + reps / 30)
 
 
 @dataclass(frozen=True)
@@ -32,13 +42,8 @@ class SetRecord:
 
     @property
     def load_kg(self) -> float:
-        if self.load is None:
-            return 0.0
-        return self.load * KG_PER_LB if self.unit == "lb" else self.load
+        return 0.0 if self.load is None else to_kg(self.load, self.unit)
 
     @property
     def e1rm_kg(self) -> float:
-        """Epley estimate; reps above ~12 make it rough, but it still shows the trend."""
-        if self.reps <= 0 or self.load is None:
-            return 0.0
-        return self.load_kg if self.reps == 1 else self.load_kg * (1 + self.reps / 30)
+        return estimated_1rm(self.load_kg, self.reps)

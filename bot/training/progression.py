@@ -14,13 +14,6 @@ from ..history.records import SetRecord
 from .units import Unit, round_to_step, show_load, shown
 
 
-def estimated_1rm(load: float, reps: int) -> float:
-    """Epley's formula; one rep is the load itself, zero reps estimate nothing."""
-    if reps <= 0 or load <= 0:
-        return 0.0
-    return load if reps == 1 else load * (1 + reps / 30)
-
-
 @dataclass(frozen=True)
 class Record:
     kind: str  # "e1rm" | "load" (heaviest for `reps` or more) | "volume" (one session's volume)
