@@ -83,6 +83,28 @@ class WorkoutButton:
         return cls(action, _id(session), _number(position, 9999), _number(epoch, 9999), _arg(arg))
 
 
+def set_arg(reps: int, load: float | None, unit: str, rpe: float | None) -> str:
+    """One set as a button argument: "<reps>_<load or ->_<unit>_<rpe or ->" (a confirmation button)."""
+    return f"{reps}_{'-' if load is None else f'{load:g}'}_{unit}_{'-' if rpe is None else f'{rpe:g}'}"
+
+
+def read_set_arg(arg: str) -> dict[str, object] | None:
+    """The set `set_arg` packed, or None; the engine still checks every value's range."""
+    parts = arg.split("_")
+    if len(parts) != 4 or parts[2] not in ("kg", "lb"):
+        return None
+    try:
+        return {"reps": arg_number(parts[0]), "load": None if parts[1] == "-" else float(parts[1]), "unit": parts[2],
+                "rpe": None if parts[3] == "-" else float(parts[3])}
+    except ValueError:
+        return None
+
+
+def arg_number(text: str) -> int:
+    """A small number in an argument, or -1: ASCII digits only ("²".isdigit() is True) and short."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 6 else -1
+
+
 @dataclass(frozen=True)
 class HistoryButton:
     """h:<action>:<session id>:<page>"""

@@ -12,7 +12,7 @@ from ..training.engine import LoggedSet, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
 from ..training.progression import Suggestion, WorkoutSummary
 from ..training.units import Unit, show_load, shown
-from .callbacks import WorkoutButton
+from .callbacks import WorkoutButton, set_arg
 from .model import Button, Reply, esc
 
 Row = tuple[Button, ...]
@@ -107,8 +107,7 @@ def confirm_set(session_id: str, state: WorkoutState, options: Sequence[tuple[in
     pos = state.position
     rows = []
     for reps, load, load_unit, rpe in options:
-        arg = f"{reps}_{'-' if load is None else f'{load:g}'}_{load_unit}_{'-' if rpe is None else f'{rpe:g}'}"
-        data = WorkoutButton("ok", session_id, pos, state.epoch, arg).pack()
+        data = WorkoutButton("ok", session_id, pos, state.epoch, set_arg(reps, load, load_unit, rpe)).pack()
         rows.append((Button(f"✅ {fmt_set(reps, load, load_unit, unit, rpe)}", data),))
     rows.append((Button("✏️ Neither, I'll retype", WorkoutButton("resume", session_id).pack()),))
     return Reply(question, tuple(rows))

@@ -15,7 +15,7 @@ from ..training.parsing import ALIASES, MAX_LOAD_KG, SetInputError, parse_quick_
 from ..training.programs import ExerciseBlock, Program
 from ..training.progression import best_load_kg, starting_load
 from ..training.units import show_load, to_kg
-from .callbacks import BadCallback, WorkoutButton
+from .callbacks import BadCallback, WorkoutButton, arg_number, read_set_arg
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
 from .preferences import Preferences, load_preferences
@@ -236,7 +236,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
             replies = await self._log(user, session, Event(kind, f"{b.action}:{position}:{b.epoch}", position), edit=True, state=state, prefs=prefs)
             return CallbackOutcome(replies, toast=None if replies else "Already logged ✅")
         if b.action == "ok":
-            values = confirmed_set(b.arg)
+            values = read_set_arg(b.arg)
             if values is None:
                 return CallbackOutcome(toast=STALE)
             replies = await self._log(user, session, Event("set_logged", f"ok:{position}:{b.epoch}", position, values), edit=True, state=state, prefs=prefs)
@@ -273,7 +273,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
                 return CallbackOutcome(toast=f"I don't know alternatives for {current.exercise} yet.")
             rows = tuple((Button(f"↔️ {o}", WorkoutButton("swapto", session.id, b.position, arg=str(i)).pack()),) for i, o in enumerate(options))
             return CallbackOutcome([Reply(f"Swap <b>{esc(current.exercise)}</b> for:", rows)])
-        choice = small_int(b.arg)
+        choice = arg_number(b.arg)
         if not 0 <= choice < len(options):
             return CallbackOutcome(toast=STALE)
         to = options[choice]
@@ -361,23 +361,6 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
 
 def _bare_number(text: str) -> bool:
     return text.replace(",", ".").replace(".", "", 1).isdigit()
-
-
-def confirmed_set(arg: str) -> dict[str, object] | None:
-    """A set from a confirmation button's argument, "<reps>_<load or ->_<unit>_<rpe or ->" (see confirm_set)."""
-    parts = arg.split("_")
-    if len(parts) != 4 or parts[2] not in ("kg", "lb"):
-        return None
-    try:
-        return {"reps": small_int(parts[0]), "load": None if parts[1] == "-" else float(parts[1]), "unit": parts[2],
-                "rpe": None if parts[3] == "-" else float(parts[3])}
-    except ValueError:
-        return None
-
-
-def small_int(text: str) -> int:
-    """A button's number, or -1: ASCII digits only ("²".isdigit() is True) and short (no huge ids)."""
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 6 else -1
 
 
 def _load_value(text: str, prefs: Preferences) -> dict[str, object] | None:
