@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..training.plates import DEFAULT_PLATES, plates_per_side
 from ..training.units import convert
 from .model import Reply, esc
-from .preferences import DEFAULT_BAR, Preferences
+from .preferences import Preferences
 
 PLATES_USAGE = "Usage: /plates &lt;weight&gt;, e.g. <code>/plates 142.5</code> (uses your bar and plates from /settings)"
 
@@ -39,4 +39,4 @@ def plates_reply(prefs: Preferences, args: str) -> Reply:
     return Reply(f"🏋️ {typed}{loadout.total:g} {u} = {bar:g} {u} bar + per side: <b>{side}</b>{note}")
 
 
-__all__ = ["PLATES_USAGE", "DEFAULT_BAR", "plates_reply"]
+__all__ = ["PLATES_USAGE", "plates_reply"]

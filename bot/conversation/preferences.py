@@ -7,11 +7,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from ..storage.repository import Repository
+from ..training.plates import DEFAULT_BAR
 from ..training.units import convert
 from .model import User
 
 DEFAULT_STEP = {"kg": 2.5, "lb": 5.0}
-DEFAULT_BAR = {"kg": 20.0, "lb": 45.0}
 
 
 class Preferences(BaseModel):
