@@ -30,6 +30,7 @@ TARGET_MS = 20.0
 
 async def run(repeat: int) -> None:
     from adversarial_inputs import INPUTS, entry_points
+
     from bot.composition import build_coach
     from bot.config import load_settings
     from bot.conversation.model import User
@@ -48,7 +49,9 @@ async def run(repeat: int) -> None:
             for name in ("answer_many", "top_answers"):  # they run in worker threads: time them there
                 setattr(coach.engine, name, _timed(getattr(coach.engine, name), in_engine))
             worst_overall = loop_overall = bare_overall = 0.0
-            print(f"{'input class':<22} {'worst ms':>9}  {'median ms':>9}  {'loop ms':>8}  {'no-encoder ms':>13}  where")
+            print(
+                f"{'input class':<22} {'worst ms':>9}  {'median ms':>9}  {'loop ms':>8}  {'no-encoder ms':>13}  where"
+            )
             for label, text in INPUTS.items():
                 times: list[tuple[float, str]] = []
                 loop_worst = bare_worst = 0.0
@@ -69,11 +72,16 @@ async def run(repeat: int) -> None:
                 worst, where = times[-1]
                 worst_overall = max(worst_overall, worst)
                 loop_overall, bare_overall = max(loop_overall, loop_worst), max(bare_overall, bare_worst)
-                print(f"{label:<22} {worst * 1000:9.1f}  {times[len(times) // 2][0] * 1000:9.1f}  {loop_worst * 1000:8.1f}  "
-                      f"{bare_worst * 1000:13.1f}  {where}", flush=True)
-            print(f"worst of all: {worst_overall * 1000:.1f} ms wall, {loop_overall * 1000:.1f} ms event loop, "
-                  f"{bare_overall * 1000:.1f} ms without the encoder (target <= {TARGET_MS:g} ms); "
-                  f"{len(INPUTS)} input classes x {len(points)} entry points x {repeat}")
+                print(
+                    f"{label:<22} {worst * 1000:9.1f}  {times[len(times) // 2][0] * 1000:9.1f}  {loop_worst * 1000:8.1f}  "
+                    f"{bare_worst * 1000:13.1f}  {where}",
+                    flush=True,
+                )
+            print(
+                f"worst of all: {worst_overall * 1000:.1f} ms wall, {loop_overall * 1000:.1f} ms event loop, "
+                f"{bare_overall * 1000:.1f} ms without the encoder (target <= {TARGET_MS:g} ms); "
+                f"{len(INPUTS)} input classes x {len(points)} entry points x {repeat}"
+            )
         finally:
             await coach.close()
 
@@ -91,7 +99,9 @@ def _timed(method, total: list[float]):  # type: ignore[no-untyped-def]
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=3, help="calls per input class and entry point (the worst counts)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="calls per input class and entry point (the worst counts)"
+    )
     args = parser.parse_args()
     asyncio.run(run(args.repeat))
 

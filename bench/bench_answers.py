@@ -53,8 +53,10 @@ def main() -> None:
         start = time.perf_counter()
         engine.answer(q)
         latencies.append((time.perf_counter() - start) * 1000)
-    print(f"warm single question ({args.queries} queries): p50 {percentile(latencies, 50):.2f} ms, "
-          f"p95 {percentile(latencies, 95):.2f} ms, p99 {percentile(latencies, 99):.2f} ms, mean {statistics.mean(latencies):.2f} ms")
+    print(
+        f"warm single question ({args.queries} queries): p50 {percentile(latencies, 50):.2f} ms, "
+        f"p95 {percentile(latencies, 95):.2f} ms, p99 {percentile(latencies, 99):.2f} ms, mean {statistics.mean(latencies):.2f} ms"
+    )
 
     for batch in (8, 32, 64):
         batches = [questions[i : i + batch] for i in range(0, len(questions) - batch + 1, batch)] or [questions[:batch]]
@@ -71,8 +73,10 @@ def main() -> None:
         start = time.perf_counter()
         out = subprocess.run([sys.executable, "-c", COLD_START], cwd=REPO, capture_output=True, text=True, check=True)
         colds.append((time.perf_counter() - start, float(out.stdout.strip().splitlines()[-1])))
-    print(f"cold start to first answer (new process, {args.cold_runs} runs): median {statistics.median(c[0] for c in colds):.2f} s "
-          f"(of which in-process {statistics.median(c[1] for c in colds):.2f} s)")
+    print(
+        f"cold start to first answer (new process, {args.cold_runs} runs): median {statistics.median(c[0] for c in colds):.2f} s "
+        f"(of which in-process {statistics.median(c[1] for c in colds):.2f} s)"
+    )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (RSS) of this benchmark process: {peak_mb:.0f} MB")
 

@@ -28,14 +28,21 @@ TOKEN = "123456:BENCH-TOKEN"
 FLOODER = 9_999
 
 
-async def run(users: int, per_user: int, flood: int, questions: list[str], fairness: bool, think: float, limit: float) -> tuple[float, float]:
+async def run(
+    users: int, per_user: int, flood: int, questions: list[str], fairness: bool, think: float, limit: float
+) -> tuple[float, float]:
     from tg.fake_api import FakeBotApi
     from tg.processes import bot_env, bot_process, stop_gracefully
 
     with tempfile.TemporaryDirectory() as tmp:
         async with FakeBotApi(TOKEN) as api:
-            env = bot_env(api, f"sqlite+aiosqlite:///{tmp}/bench.sqlite3", LOG_LEVEL="ERROR", TELEGRAM_RATE_LIMIT=f"{limit:g}",
-                          **({} if fairness else {"USER_RATE_LIMIT": "0"}))
+            env = bot_env(
+                api,
+                f"sqlite+aiosqlite:///{tmp}/bench.sqlite3",
+                LOG_LEVEL="ERROR",
+                TELEGRAM_RATE_LIMIT=f"{limit:g}",
+                **({} if fairness else {"USER_RATE_LIMIT": "0"}),
+            )
             async with bot_process(env) as bot:
                 await api.wait_for(lambda: bool(api.commands), timeout=60)
                 latencies: list[float] = []
@@ -43,7 +50,11 @@ async def run(users: int, per_user: int, flood: int, questions: list[str], fairn
                 async def one_user(index: int) -> None:
                     user = 20_000 + index
                     for i in range(per_user):
-                        text = f"/plates {60 + 2.5 * (i % 20):g}" if i % 2 == 0 else questions[(index * per_user + i) % len(questions)]
+                        text = (
+                            f"/plates {60 + 2.5 * (i % 20):g}"
+                            if i % 2 == 0
+                            else questions[(index * per_user + i) % len(questions)]
+                        )
                         await exchange(api, user, text, latencies, timeout=600, think=think)
 
                 for _ in range(flood):  # all queued at once, ahead of everyone else
@@ -57,8 +68,11 @@ async def run(users: int, per_user: int, flood: int, questions: list[str], fairn
                 await stop_gracefully(bot)
     p50, p95 = pct(latencies, 50), pct(latencies, 95)
     label = "baseline" if not flood else f"flood {flood} ({'fairness on' if fairness else 'per-user limit off'})"
-    print(f"limit={limit:<3g} think={think:<4g} {label:<42} users={users} replies={len(latencies):<4} p50 {p50 * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "
-          f"wall {elapsed:5.1f} s" + (f"   flooder got {flood_replies} replies" if flood else ""), flush=True)
+    print(
+        f"limit={limit:<3g} think={think:<4g} {label:<42} users={users} replies={len(latencies):<4} p50 {p50 * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "
+        f"wall {elapsed:5.1f} s" + (f"   flooder got {flood_replies} replies" if flood else ""),
+        flush=True,
+    )
     return p50, p95
 
 
@@ -80,8 +94,11 @@ def main() -> None:
             _, base = asyncio.run(run(args.users, args.per_user, 0, questions, True, think, limit))
             _, flooded = asyncio.run(run(args.users, args.per_user, args.flood, questions, True, think, limit))
             _, unlimited = asyncio.run(run(args.users, args.per_user, args.flood, questions, False, think, limit))
-            print(f"limit={limit:g}: flooded p95 / baseline p95 = {flooded / base:.2f}x (target <= 2x); "
-                  f"with the per-user limit off: {unlimited / base:.2f}x", flush=True)
+            print(
+                f"limit={limit:g}: flooded p95 / baseline p95 = {flooded / base:.2f}x (target <= 2x); "
+                f"with the per-user limit off: {unlimited / base:.2f}x",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

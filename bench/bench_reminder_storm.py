@@ -16,7 +16,7 @@ import asyncio
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,14 +31,15 @@ FIRST_REMINDER_CHAT = 500_000
 
 
 async def run(reminders: int, lifters: int, limit: float, rest: int = 3) -> None:
-    from bot.storage.sql import SqlRepository
     from tg.fake_api import FakeBotApi
     from tg.processes import bot_env, bot_process, stop_gracefully
+
+    from bot.storage.sql import SqlRepository
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/storm.sqlite3"
         repo = await SqlRepository.connect(url)  # creates the schema
-        due_wall = datetime.now(timezone.utc) + timedelta(seconds=STORM_AFTER)
+        due_wall = datetime.now(UTC) + timedelta(seconds=STORM_AFTER)
         due_at = time.monotonic() + STORM_AFTER
         for i in range(reminders):
             chat = FIRST_REMINDER_CHAT + i
@@ -52,7 +53,11 @@ async def run(reminders: int, lifters: int, limit: float, rest: int = 3) -> None
                 delays: list[tuple[float, float]] = []  # (when the rest ended, how late the ping was)
 
                 def reminders_sent() -> list[float]:
-                    return [m.at for chat in range(FIRST_REMINDER_CHAT, FIRST_REMINDER_CHAT + reminders) for m in api.transcript.get(chat, [])]
+                    return [
+                        m.at
+                        for chat in range(FIRST_REMINDER_CHAT, FIRST_REMINDER_CHAT + reminders)
+                        for m in api.transcript.get(chat, [])
+                    ]
 
                 async def lifter(index: int) -> None:
                     user = 30_000 + index
@@ -66,8 +71,10 @@ async def run(reminders: int, lifters: int, limit: float, rest: int = 3) -> None
                         await api.user_sends(user, "5")
                         await api.wait_for(lambda: len(api.transcript[user]) >= before + 1, timeout=120)
                         rest_ends = api.transcript[user][before].at + rest
-                        await api.wait_for(lambda: any("Rest over" in m.text for m in api.transcript[user][before + 1:]), timeout=300)
-                        ping = next(m for m in api.transcript[user][before + 1:] if "Rest over" in m.text)
+                        await api.wait_for(
+                            lambda: any("Rest over" in m.text for m in api.transcript[user][before + 1 :]), timeout=300
+                        )
+                        ping = next(m for m in api.transcript[user][before + 1 :] if "Rest over" in m.text)
                         delays.append((rest_ends, ping.at - rest_ends))
                         sets += 1
 
@@ -78,10 +85,16 @@ async def run(reminders: int, lifters: int, limit: float, rest: int = 3) -> None
     drain = max(sent) - due_at
     storm = [d for ended, d in delays if due_at <= ended <= max(sent)]
     quiet = [d for ended, d in delays if ended < due_at]
-    print(f"limit={limit:g} msg/s  lifters={lifters} rest={rest} s  reminders={reminders} sent={len(sent)}  drain {drain:5.1f} s   " +
-          (f"rest pings during the storm: n={len(storm)} p50 {pct(storm, 50):.2f} s  p95 {pct(storm, 95):.2f} s  max {max(storm):.2f} s   "
-           if storm else "no rest ended during the storm   ") +
-          (f"before it: n={len(quiet)} p95 {pct(quiet, 95):.2f} s" if quiet else ""), flush=True)
+    print(
+        f"limit={limit:g} msg/s  lifters={lifters} rest={rest} s  reminders={reminders} sent={len(sent)}  drain {drain:5.1f} s   "
+        + (
+            f"rest pings during the storm: n={len(storm)} p50 {pct(storm, 50):.2f} s  p95 {pct(storm, 95):.2f} s  max {max(storm):.2f} s   "
+            if storm
+            else "no rest ended during the storm   "
+        )
+        + (f"before it: n={len(quiet)} p95 {pct(quiet, 95):.2f} s" if quiet else ""),
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -89,7 +102,9 @@ def main() -> None:
     parser.add_argument("--reminders", type=int, default=1000)
     parser.add_argument("--lifters", type=int, default=20)
     parser.add_argument("--limit", type=float, default=30.0, help="global send limit, messages/s")
-    parser.add_argument("--rest", type=int, default=REST_SECONDS, help="seconds each lifter rests between sets (3: flat out)")
+    parser.add_argument(
+        "--rest", type=int, default=REST_SECONDS, help="seconds each lifter rests between sets (3: flat out)"
+    )
     args = parser.parse_args()
     asyncio.run(run(args.reminders, args.lifters, args.limit, args.rest))
 

@@ -48,8 +48,10 @@ def main() -> int:
         report.add(outcome)
         got = answer.passage.key if answer.passage else answer.kind.value
         lines.append(f"  [{outcome}] {q.q!r} -> {got}")
-    print(f"Real questions{' (blind set)' if args.blind else ''}, {args.half} half: {len(chosen)} "
-          f"({report.in_scope} in scope: {report.covered} covered by the knowledge base, {report.uncovered} not; {report.out} out of scope)")
+    print(
+        f"Real questions{' (blind set)' if args.blind else ''}, {args.half} half: {len(chosen)} "
+        f"({report.in_scope} in scope: {report.covered} covered by the knowledge base, {report.uncovered} not; {report.out} out of scope)"
+    )
     if missing:
         print(f"({len(missing)} labelled passages are not in this knowledge base; those labels are ignored)")
     for name, value in report.rates().items():

@@ -35,15 +35,22 @@ def rss_mb(pid: int) -> float:
 
 
 async def soak(minutes: float, users: int) -> None:
-    from bot.retrieval.evaluate import load_eval_set
     from tg.fake_api import FakeBotApi
     from tg.processes import bot_env, bot_process, stop_gracefully
+
+    from bot.retrieval.evaluate import load_eval_set
 
     questions = [q.q for q in load_eval_set(REPO / "tests" / "eval")]
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
         async with FakeBotApi(TOKEN) as api, AsyncExitStack() as stack:
-            env = bot_env(api, f"sqlite+aiosqlite:///{tmp}/soak.sqlite3", LOG_LEVEL="ERROR", TELEGRAM_RATE_LIMIT="0", USER_RATE_LIMIT="0")
+            env = bot_env(
+                api,
+                f"sqlite+aiosqlite:///{tmp}/soak.sqlite3",
+                LOG_LEVEL="ERROR",
+                TELEGRAM_RATE_LIMIT="0",
+                USER_RATE_LIMIT="0",
+            )
             bot = await stack.enter_async_context(bot_process(env))
             await api.wait_for(lambda: bool(api.commands), timeout=60)
             deadline = time.monotonic() + minutes * 60
@@ -59,7 +66,12 @@ async def soak(minutes: float, users: int) -> None:
                     if rng.random() < 0.7:
                         await api.user_sends(user, rng.choice(questions))
                     else:
-                        await api.user_sends(user, rng.choice(["/workout hip thrust 3x5 100kg rest 0", "5x100", "4x100", "/history", "/plates 142.5"]))
+                        await api.user_sends(
+                            user,
+                            rng.choice(
+                                ["/workout hip thrust 3x5 100kg rest 0", "5x100", "4x100", "/history", "/plates 142.5"]
+                            ),
+                        )
                     try:
                         await api.wait_for(lambda: len(api.transcript[user]) > before, timeout=30)
                     except AssertionError:
@@ -74,8 +86,11 @@ async def soak(minutes: float, users: int) -> None:
                     samples.append((time.monotonic(), rss_mb(bot.pid)))
                     thread_counts.append(threads(bot.pid))
                     if len(samples) % 30 == 1:  # every 5 minutes, so a long run can be watched
-                        print(f"  {(samples[-1][0] - samples[0][0]) / 60:4.0f} min  RSS {samples[-1][1]:.0f} MB  "
-                              f"threads {thread_counts[-1]}  updates {handled}", flush=True)
+                        print(
+                            f"  {(samples[-1][0] - samples[0][0]) / 60:4.0f} min  RSS {samples[-1][1]:.0f} MB  "
+                            f"threads {thread_counts[-1]}  updates {handled}",
+                            flush=True,
+                        )
                     await asyncio.sleep(10)
 
             await asyncio.gather(sampler(), *(user_loop(10_000 + i) for i in range(users)))
@@ -86,8 +101,10 @@ async def soak(minutes: float, users: int) -> None:
     curve = ", ".join(f"{(t - start) / 60:.0f} min {rss:.0f}" for i, (t, rss) in enumerate(samples) if i % 30 == 0)
     print(f"RSS curve (MB): {curve}")
     print(f"bot threads: min {min(thread_counts)}, max {max(thread_counts)}, end {thread_counts[-1]}")
-    print(f"soak {minutes:g} min, {users} users, {handled} updates: RSS after warm-up {base:.0f} MB, end {end:.0f} MB, "
-          f"peak {peak:.0f} MB, growth {100 * (end - base) / base:+.1f}%")
+    print(
+        f"soak {minutes:g} min, {users} users, {handled} updates: RSS after warm-up {base:.0f} MB, end {end:.0f} MB, "
+        f"peak {peak:.0f} MB, growth {100 * (end - base) / base:+.1f}%"
+    )
 
 
 def main() -> None:

@@ -15,7 +15,9 @@ Result = TypeVar("Result")
 
 
 class MicroBatcher(Generic[Item, Result]):
-    def __init__(self, run_batch: Callable[[list[Item]], Awaitable[list[Result]]], *, max_batch: int = 32, max_wait: float = 0.0):
+    def __init__(
+        self, run_batch: Callable[[list[Item]], Awaitable[list[Result]]], *, max_batch: int = 32, max_wait: float = 0.0
+    ):
         self.run_batch = run_batch
         self.max_batch = max_batch
         self.max_wait = max_wait

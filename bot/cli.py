@@ -55,7 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(metavar="command")
 
     run = sub.add_parser("run", help="run the Telegram bot (polling, or webhook when WEBHOOK_URL is set)")
-    run.add_argument("--chat-if-no-token", action="store_true", help="without TELEGRAM_BOT_TOKEN, start `coach chat` instead")
+    run.add_argument(
+        "--chat-if-no-token", action="store_true", help="without TELEGRAM_BOT_TOKEN, start `coach chat` instead"
+    )
     run.set_defaults(handler=_run)
 
     chat = sub.add_parser("chat", help="talk to the bot in this terminal (no Telegram needed)")
@@ -114,14 +116,18 @@ def _index_build(args: argparse.Namespace, settings: Settings) -> int:
     encoder_dir = settings.index_dir / ENCODER_DIR
     if not args.reuse_encoder or not encoder_dir.exists():
         if missing := [m for m in INDEX_EXTRA_MODULES if importlib.util.find_spec(m) is None]:
-            print(f"coach index build needs the 'index' extra ({', '.join(missing)} missing). Install it with:\n"
-                  "  .venv/bin/pip install torch==2.13.0 && .venv/bin/pip install -c constraints.txt -e '.[index]'\n"
-                  "(torch first: that exact pin is the CPU build.) Or reuse the committed encoder: coach index build --reuse-encoder",
-                  file=sys.stderr)
+            print(
+                f"coach index build needs the 'index' extra ({', '.join(missing)} missing). Install it with:\n"
+                "  .venv/bin/pip install torch==2.13.0 && .venv/bin/pip install -c constraints.txt -e '.[index]'\n"
+                "(torch first: that exact pin is the CPU build.) Or reuse the committed encoder: coach index build --reuse-encoder",
+                file=sys.stderr,
+            )
             return 2
         print("Exporting all-MiniLM-L6-v2 to int8 ONNX...")
         export_onnx_int8(encoder_dir)
-    manifest = build_index(settings.knowledge_dir, settings.index_dir, OnnxEncoder(encoder_dir), show_progress=not args.quiet)
+    manifest = build_index(
+        settings.knowledge_dir, settings.index_dir, OnnxEncoder(encoder_dir), show_progress=not args.quiet
+    )
     print(f"Built {settings.index_dir}: {json.dumps(manifest['counts'])}")
     return 0
 
@@ -143,16 +149,27 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         hits = engine.searcher.search(engine.clean(question), k=10)
         answer = engine.decide(engine.clean(question), hits)
-        print(json.dumps({
-            "question": question,
-            "decision": answer.kind.value,
-            "medical": answer.medical,
-            "results": [
-                {"key": h.passage.key, "citation": h.passage.citation, "score": round(h.score, 4),
-                 "dense": round(h.dense, 4), "bm25": round(h.sparse, 4)}
-                for h in hits
-            ],
-        }, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "question": question,
+                    "decision": answer.kind.value,
+                    "medical": answer.medical,
+                    "results": [
+                        {
+                            "key": h.passage.key,
+                            "citation": h.passage.citation,
+                            "score": round(h.score, 4),
+                            "dense": round(h.dense, 4),
+                            "bm25": round(h.sparse, 4),
+                        }
+                        for h in hits
+                    ],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         print(render_answer_plain(engine.answer(question)))
     return 0

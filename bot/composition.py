@@ -7,27 +7,26 @@ import functools
 import json
 import logging
 import sys
-
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from .config import Settings
 from .conversation.coach import Coach
 from .conversation.history import HistoryFlow
-from .conversation.reminders import ReminderFlow
 from .conversation.model import RecentlySeen
+from .conversation.reminders import ReminderFlow
 from .conversation.settings import SettingsFlow
 from .conversation.workout_timers import todays_plan
 from .conversation.workouts import WorkoutFlow
-from .retrieval.corpus import load_corpus
-from .training.programs import Program, load_programs
-from .storage.repository import Repository
 from .retrieval.answer import AnswerEngine, Thresholds
+from .retrieval.corpus import load_corpus
 from .retrieval.embedding import QUERY_MAX_TOKENS, OnnxEncoder
 from .retrieval.index import ENCODER_DIR, load_index
 from .retrieval.search import HybridSearcher, SearchWeights
+from .storage.repository import Repository
 from .storage.sql import SqlRepository
+from .training.programs import Program, load_programs
 
 
 @functools.cache  # loaded once, not at every periodic trim
@@ -65,35 +64,53 @@ async def release_free_memory_every(seconds: float, stop: asyncio.Event) -> None
     while not stop.is_set():
         try:
             await asyncio.wait_for(stop.wait(), timeout=seconds)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             release_free_memory()
 
 
 def build_answer_engine(settings: Settings) -> AnswerEngine:
     index = load_index(settings.index_dir, settings.knowledge_dir)
-    encoder = OnnxEncoder(settings.index_dir / ENCODER_DIR, max_tokens=QUERY_MAX_TOKENS)  # queries only: the index is built with 256
+    encoder = OnnxEncoder(
+        settings.index_dir / ENCODER_DIR, max_tokens=QUERY_MAX_TOKENS
+    )  # queries only: the index is built with 256
     searcher = HybridSearcher(index, encoder, SearchWeights(dense=settings.dense_weight))
     thresholds = Thresholds(answer=settings.answer_threshold, off_topic=settings.off_topic_threshold)
     return AnswerEngine(searcher, thresholds, max_question_chars=settings.max_question_chars)
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
-async def build_coach(settings: Settings, engine: AnswerEngine | None = None, clock: Callable[[], datetime] = utc_now) -> Coach:
+async def build_coach(
+    settings: Settings, engine: AnswerEngine | None = None, clock: Callable[[], datetime] = utc_now
+) -> Coach:
     """Everything the bot needs, built once at start-up (the model and index load here)."""
     engine = engine or build_answer_engine(settings)
     repo = await SqlRepository.connect(settings.database_url)  # applies migrations
     corpus = load_corpus(settings.knowledge_dir)  # cues and exercise alternatives for workouts
     programs = load_programs(settings.knowledge_dir / "programs")
-    return wire_coach(engine, repo, programs, clock, cues_for=corpus.cues_for, alternatives_for=corpus.alternatives_for,
-                      admin_ids=frozenset(settings.admin_ids))
+    return wire_coach(
+        engine,
+        repo,
+        programs,
+        clock,
+        cues_for=corpus.cues_for,
+        alternatives_for=corpus.alternatives_for,
+        admin_ids=frozenset(settings.admin_ids),
+    )
 
 
-def wire_coach(engine: AnswerEngine, repo: Repository, programs: dict[str, Program], clock: Callable[[], datetime], *,
-               cues_for: Callable[[str], list[str]] = lambda name: [], alternatives_for: Callable[[str], list[str]] = lambda name: [],
-               admin_ids: frozenset[int] = frozenset()) -> Coach:
+def wire_coach(
+    engine: AnswerEngine,
+    repo: Repository,
+    programs: dict[str, Program],
+    clock: Callable[[], datetime],
+    *,
+    cues_for: Callable[[str], list[str]] = lambda name: [],
+    alternatives_for: Callable[[str], list[str]] = lambda name: [],
+    admin_ids: frozenset[int] = frozenset(),
+) -> Coach:
     """The flows and the coach, wired the same way for the bot, the terminal chat and the tests."""
     workouts = WorkoutFlow(repo, programs, clock, cues_for, alternatives_for)
 
@@ -102,13 +119,25 @@ def wire_coach(engine: AnswerEngine, repo: Repository, programs: dict[str, Progr
 
     recently_seen = RecentlySeen()
     flows = [workouts, HistoryFlow(repo), SettingsFlow(repo, recently_seen), ReminderFlow(repo, clock, next_workout)]
-    return Coach(engine, repo, admin_ids=admin_ids, flows=flows, recently_seen=recently_seen, workout_context=workouts.question_context,
-                 edited_set=workouts.on_edited_text)
+    return Coach(
+        engine,
+        repo,
+        admin_ids=admin_ids,
+        flows=flows,
+        recently_seen=recently_seen,
+        workout_context=workouts.question_context,
+        edited_set=workouts.on_edited_text,
+    )
 
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        entry = {"time": self.formatTime(record), "level": record.levelname, "logger": record.name, "message": record.getMessage()}
+        entry = {
+            "time": self.formatTime(record),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
@@ -116,7 +145,9 @@ class JsonFormatter(logging.Formatter):
 
 def configure_logging(settings: Settings) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter() if settings.log_json else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(
+        JsonFormatter() if settings.log_json else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
     logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)

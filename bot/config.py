@@ -63,7 +63,11 @@ class Settings(BaseSettings):
             import json
 
             text = value.strip()
-            return json.loads(text) if text.startswith("[") else [part for part in text.replace(" ", "").split(",") if part]
+            return (
+                json.loads(text)
+                if text.startswith("[")
+                else [part for part in text.replace(" ", "").split(",") if part]
+            )
         if isinstance(value, int):
             return [value]
         return value
@@ -79,7 +83,11 @@ class Settings(BaseSettings):
     @classmethod
     def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
         # Telegram accepts 1-256 characters of A-Z, a-z, 0-9, _ and -; fewer than 32 can be guessed.
-        if value is not None and value.get_secret_value() and not WEBHOOK_SECRET_PATTERN.fullmatch(value.get_secret_value()):
+        if (
+            value is not None
+            and value.get_secret_value()
+            and not WEBHOOK_SECRET_PATTERN.fullmatch(value.get_secret_value())
+        ):
             raise ValueError(
                 "must be 32 to 256 characters of A-Z, a-z, 0-9, _ and - (the characters Telegram allows); "
                 "make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
@@ -87,7 +95,7 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
-    def _webhook_needs_secret(self) -> "Settings":
+    def _webhook_needs_secret(self) -> Settings:
         # Without the secret anyone who finds the URL could post fake updates.
         if self.webhook_url and not (self.webhook_secret and self.webhook_secret.get_secret_value()):
             raise ValueError("WEBHOOK_SECRET must be set when WEBHOOK_URL is set")

@@ -53,16 +53,26 @@ class Histogram:
         lines = [f"# HELP {self.name} {self.help}", f"# TYPE {self.name} histogram"]
         for bound, count in zip(self.buckets, self._counts):
             lines.append(f'{self.name}_bucket{{le="{bound:g}"}} {count}')
-        lines += [f'{self.name}_bucket{{le="+Inf"}} {self._count}', f"{self.name}_sum {self._sum:.6f}", f"{self.name}_count {self._count}"]
+        lines += [
+            f'{self.name}_bucket{{le="+Inf"}} {self._count}',
+            f"{self.name}_sum {self._sum:.6f}",
+            f"{self.name}_count {self._count}",
+        ]
         return lines
 
 
 class Metrics:
     def __init__(self) -> None:
         self.updates = Counter("liftcoach_updates_total", "Telegram updates handled")
-        self.questions = Counter("liftcoach_questions_total", "Questions answered, by outcome (answer, unknown, off_topic)")
-        self.answer_latency = Histogram("liftcoach_answer_latency_seconds", "Time to answer a question", LATENCY_BUCKETS)
-        self.reminder_lag = Histogram("liftcoach_reminder_lag_seconds", "Delay between a reminder's time and sending it", LAG_BUCKETS)
+        self.questions = Counter(
+            "liftcoach_questions_total", "Questions answered, by outcome (answer, unknown, off_topic)"
+        )
+        self.answer_latency = Histogram(
+            "liftcoach_answer_latency_seconds", "Time to answer a question", LATENCY_BUCKETS
+        )
+        self.reminder_lag = Histogram(
+            "liftcoach_reminder_lag_seconds", "Delay between a reminder's time and sending it", LAG_BUCKETS
+        )
 
     def render(self, gauge_values: dict[str, float] | None = None) -> str:
         lines: list[str] = []

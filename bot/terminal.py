@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import time
 import sys
+import time
 
 from .config import Settings
 from .conversation.coach import Coach, parse_command
@@ -37,7 +37,9 @@ class TerminalChat:
         choice = text[1:] if text.startswith("#") else ""
         if choice.isdigit() and self._choices and 1 <= int(choice) <= len(self._choices):
             self._taps += 1  # each tap has its own id, as Telegram's callback queries do
-            outcome = await self.coach.callback(self.user, self._choices[int(choice) - 1].data, tap_id=f"terminal:{self._taps}")
+            outcome = await self.coach.callback(
+                self.user, self._choices[int(choice) - 1].data, tap_id=f"terminal:{self._taps}"
+            )
             if outcome.toast:
                 self.write(f"coach> ({outcome.toast})\n")
             self.show(outcome.replies)

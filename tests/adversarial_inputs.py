@@ -99,9 +99,13 @@ async def _inline(coach: Coach, user: User, text: str) -> list[Reply]:
 
 
 def entry_points() -> list[EntryPoint]:
-    points = [EntryPoint("free text", None, _text), EntryPoint("free text in a workout", _start_workout, _text),
-              EntryPoint("at the /timezone prompt", _timezone_prompt, _text), EntryPoint("at the /remind time prompt", _remind_prompt, _text),
-              EntryPoint("inline query", None, _inline)]
+    points = [
+        EntryPoint("free text", None, _text),
+        EntryPoint("free text in a workout", _start_workout, _text),
+        EntryPoint("at the /timezone prompt", _timezone_prompt, _text),
+        EntryPoint("at the /remind time prompt", _remind_prompt, _text),
+        EntryPoint("inline query", None, _inline),
+    ]
     for name, _, _ in COMMANDS:
         points.append(EntryPoint(f"/{name} args", None, _command(name)))
         points.append(EntryPoint(f"/{name} args in a workout", _start_workout, _command(name)))

@@ -6,11 +6,11 @@ import uuid
 from contextlib import asynccontextmanager
 
 import pytest
+from conftest import POSTGRES_URL
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.storage.sql import SqlRepository, migrate
-from conftest import POSTGRES_URL
 
 
 async def postgres_available() -> str | None:

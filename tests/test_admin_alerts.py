@@ -8,9 +8,13 @@ import logging
 from datetime import datetime, timezone
 
 import pytest
+from conftest import POSTGRES_URL
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from storage_backends import postgres_available, repository
 from telegram import Update
+from tg import updates
+from tg.recording import RecordingRequest
 
 from bot.config import load_settings
 from bot.conversation.coach import Coach
@@ -19,10 +23,6 @@ from bot.storage.sql import create_engine
 from bot.telegram.alerts import ErrorThrottle
 from bot.telegram.handlers import ALERTS_KEY, ERROR_REPLY
 from bot.telegram.runner import build_application
-from conftest import POSTGRES_URL
-from storage_backends import postgres_available, repository
-from tg import updates
-from tg.recording import RecordingRequest
 
 ADMIN_CHAT = -100900
 MALLORY = 66
@@ -63,7 +63,9 @@ async def test_twenty_forged_taps_give_one_admin_report_then_a_count(app, monkey
 
     monkeypatch.setattr(Coach, "callback", broken_callback)
     for i in range(20):
-        await application.process_update(Update.de_json(updates.callback(MALLORY, f"r:z:9999999999999999999{i}"), application.bot))
+        await application.process_update(
+            Update.de_json(updates.callback(MALLORY, f"r:z:9999999999999999999{i}"), application.bot)
+        )
     [report] = to_admin(request)
     assert "OverflowError" in report and "more time" not in report
     now[0] += 61  # a minute later the same error is reported again, with how often it happened meanwhile
@@ -82,7 +84,9 @@ async def test_sql_parameters_never_reach_the_admin_chat_or_the_log(app, monkeyp
     application, request = app
 
     async def failing_write(self, user, text, message_id=None):  # type: ignore[no-untyped-def]
-        raise DBAPIError.instance("INSERT INTO questions (text) VALUES (?)", (text,), RuntimeError("disk I/O error"), Exception)
+        raise DBAPIError.instance(
+            "INSERT INTO questions (text) VALUES (?)", (text,), RuntimeError("disk I/O error"), Exception
+        )
 
     monkeypatch.setattr(Coach, "text", failing_write)
     with caplog.at_level(logging.ERROR):
@@ -110,12 +114,20 @@ async def test_nul_characters_never_reach_postgresql(fixture_engine, tmp_path, m
     async with repository("postgres", tmp_path) as repo:
         application, request = await make_app(fixture_engine, repo, monkeypatch)
         try:
-            with_nul = Update.de_json(updates.message(MALLORY, "can I use a dumb\x00bell for hip thrusts?"), application.bot)
-            other = Update.de_json(updates.message(MALLORY + 1, "can I use a dumbbell for hip thrusts?"), application.bot)
+            with_nul = Update.de_json(
+                updates.message(MALLORY, "can I use a dumb\x00bell for hip thrusts?"), application.bot
+            )
+            other = Update.de_json(
+                updates.message(MALLORY + 1, "can I use a dumbbell for hip thrusts?"), application.bot
+            )
             named = updates.message(MALLORY + 2, "/start")
             named["message"]["from"]["first_name"] = "Eve\x00\u202e"
-            await asyncio.gather(*(application.update_processor.process_update(u, application.process_update(u))
-                                   for u in (with_nul, other, Update.de_json(named, application.bot))))
+            await asyncio.gather(
+                *(
+                    application.update_processor.process_update(u, application.process_update(u))
+                    for u in (with_nul, other, Update.de_json(named, application.bot))
+                )
+            )
         finally:
             await application.shutdown()
         sent = request.calls_to("sendMessage")

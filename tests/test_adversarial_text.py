@@ -5,26 +5,26 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time, timezone
 
 import pytest
-
 from adversarial_inputs import INPUTS, LIMIT, entry_points
+from conftest import REPO
+from test_fuzz import well_formed_html
+
 from bot.composition import wire_coach
 from bot.conversation import coach as coach_module
 from bot.conversation.coach import SMALL_TALK_MAX_CHARS
 from bot.conversation.model import User
 from bot.scheduling import clock
 from bot.training.programs import load_programs
-from conftest import REPO
-from test_fuzz import well_formed_html
 
 _ids = itertools.count(5_000)
 
 
 @pytest.fixture
 async def coach(fixture_engine, sqlite_repo):
-    now = lambda: datetime(2026, 11, 24, 12, tzinfo=timezone.utc)  # noqa: E731
+    now = lambda: datetime(2026, 11, 24, 12, tzinfo=UTC)  # noqa: E731
     return wire_coach(fixture_engine, sqlite_repo, load_programs(REPO / "knowledge" / "programs"), now)
 
 

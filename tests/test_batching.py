@@ -3,9 +3,9 @@
 import asyncio
 
 import pytest
+from storage_backends import repository
 
 from bot.batching import MicroBatcher
-from storage_backends import repository
 
 
 async def test_a_failing_batch_is_retried_one_item_at_a_time():

@@ -4,24 +4,44 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.conversation.callbacks import BadCallback, HistoryButton, ReminderButton, SettingsButton, TopicButton, VoteButton, WorkoutButton
+from bot.conversation.callbacks import (
+    BadCallback,
+    HistoryButton,
+    ReminderButton,
+    SettingsButton,
+    TopicButton,
+    VoteButton,
+    WorkoutButton,
+)
 
 session_ids = st.text("0123456789abcdef", min_size=32, max_size=32)
 
 
 loads = st.integers(1, 220_462).map(lambda x: f"{x / 100:g}")  # up to 2204.62 (1,000 kg in lb)
 args_by_action = st.one_of(
-    st.tuples(st.just("ok"), st.builds(lambda r, load, u, rpe: f"{r}_{load}_{u}_{rpe}", st.integers(1, 100), st.one_of(st.just("-"), loads),
-                                        st.sampled_from(["kg", "lb"]), st.sampled_from(["-", "8", "9.5", "10"]))),
+    st.tuples(
+        st.just("ok"),
+        st.builds(
+            lambda r, load, u, rpe: f"{r}_{load}_{u}_{rpe}",
+            st.integers(1, 100),
+            st.one_of(st.just("-"), loads),
+            st.sampled_from(["kg", "lb"]),
+            st.sampled_from(["-", "8", "9.5", "10"]),
+        ),
+    ),
     st.tuples(st.just("load"), st.one_of(st.just("bw"), loads)),
     st.tuples(st.just("adj"), st.sampled_from(["r-", "r+", "l-", "l+"])),
     st.tuples(st.just("rest"), st.sampled_from(["add", "skip"])),
     st.tuples(st.just("swapto"), st.integers(0, 5).map(str)),
-    st.tuples(st.sampled_from(sorted(WorkoutButton.ACTIONS - {"menu", "ok", "load", "adj", "rest", "swapto"})), st.just("")),
+    st.tuples(
+        st.sampled_from(sorted(WorkoutButton.ACTIONS - {"menu", "ok", "load", "adj", "rest", "swapto"})), st.just("")
+    ),
 )
 
 
-@given(args_by_action, session_ids, st.integers(0, 299), st.integers(0, 999))  # plans hold at most 300 sets; epochs wrap at 1000
+@given(
+    args_by_action, session_ids, st.integers(0, 299), st.integers(0, 999)
+)  # plans hold at most 300 sets; epochs wrap at 1000
 def test_workout_buttons_the_bot_makes_fit_and_round_trip(action_arg, session, position, epoch):
     action, arg = action_arg
     button = WorkoutButton(action, session, position, epoch, arg)
@@ -40,10 +60,24 @@ def test_packing_refuses_data_over_64_bytes_instead_of_truncating():
         WorkoutButton("ok", "a" * 40, 9999, 9999, "x" * 24).pack()
 
 
-@pytest.mark.parametrize("rest", [
-    "", "done", "bogus:abc:0:0:", "done:abc:²:0:", "done:abc:0:²:", "done:abc:123456:0:", "done:ABC!:0:0:", "done:" + "a" * 41 + ":0:0:",
-    "ok:abc:0:0:" + "9" * 30, "ok:abc:0:0:5_1e999_kg_<b>", "done:abc:0:0:x:y", "resume:", "go:ha ha",
-])
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "",
+        "done",
+        "bogus:abc:0:0:",
+        "done:abc:²:0:",
+        "done:abc:0:²:",
+        "done:abc:123456:0:",
+        "done:ABC!:0:0:",
+        "done:" + "a" * 41 + ":0:0:",
+        "ok:abc:0:0:" + "9" * 30,
+        "ok:abc:0:0:5_1e999_kg_<b>",
+        "done:abc:0:0:x:y",
+        "resume:",
+        "go:ha ha",
+    ],
+)
 def test_forged_workout_data_is_refused(rest):
     with pytest.raises(BadCallback):
         WorkoutButton.unpack(rest)
@@ -66,23 +100,47 @@ def test_short_forms_from_reminder_messages_still_work():
     assert WorkoutButton.unpack("menu") == WorkoutButton("menu")
 
 
-@pytest.mark.parametrize("button", [
-    ReminderButton("d", mask=127, pick="wk"), ReminderButton("d", mask=5, pick="3"), ReminderButton("n", mask=96), ReminderButton("off"),
-    ReminderButton("tz", zone="America/Argentina/Buenos_Aires"), ReminderButton("z", reminder=9_000_000_000), ReminderButton("s", reminder=1),
-    VoteButton(123456789012, 1), VoteButton(7, -1), TopicButton("0123456789ab"),
-])
+@pytest.mark.parametrize(
+    "button",
+    [
+        ReminderButton("d", mask=127, pick="wk"),
+        ReminderButton("d", mask=5, pick="3"),
+        ReminderButton("n", mask=96),
+        ReminderButton("off"),
+        ReminderButton("tz", zone="America/Argentina/Buenos_Aires"),
+        ReminderButton("z", reminder=9_000_000_000),
+        ReminderButton("s", reminder=1),
+        VoteButton(123456789012, 1),
+        VoteButton(7, -1),
+        TopicButton("0123456789ab"),
+    ],
+)
 def test_reminder_vote_and_topic_buttons_round_trip(button):
     data = button.pack()
     assert len(data.encode()) <= 64
     assert type(button).unpack(data[2:]) == button
 
 
-@pytest.mark.parametrize(("codec", "rest"), [
-    (ReminderButton, "d:999:1"), (ReminderButton, "d:5:7"), (ReminderButton, "d:²:1"), (ReminderButton, "z:99999999999999999999"),
-    (ReminderButton, "z:٣"), (ReminderButton, "tz:<b>"), (ReminderButton, "tz:" + "a" * 41), (ReminderButton, "off:x"), (ReminderButton, "boom"),
-    (VoteButton, "²:1"), (VoteButton, "٣:1"), (VoteButton, "99999999999999999999:1"), (VoteButton, "5:2"), (TopicButton, "xyz"),
-    (TopicButton, "0123456789abcdef"),
-])
+@pytest.mark.parametrize(
+    ("codec", "rest"),
+    [
+        (ReminderButton, "d:999:1"),
+        (ReminderButton, "d:5:7"),
+        (ReminderButton, "d:²:1"),
+        (ReminderButton, "z:99999999999999999999"),
+        (ReminderButton, "z:٣"),
+        (ReminderButton, "tz:<b>"),
+        (ReminderButton, "tz:" + "a" * 41),
+        (ReminderButton, "off:x"),
+        (ReminderButton, "boom"),
+        (VoteButton, "²:1"),
+        (VoteButton, "٣:1"),
+        (VoteButton, "99999999999999999999:1"),
+        (VoteButton, "5:2"),
+        (TopicButton, "xyz"),
+        (TopicButton, "0123456789abcdef"),
+    ],
+)
 def test_forged_reminder_vote_and_topic_data_is_refused(codec, rest):
     with pytest.raises(BadCallback):
         codec.unpack(rest)

@@ -44,21 +44,32 @@ async def test_greetings_get_a_greeting_not_an_answer(coach, text):
     assert (await coach.repo.question_stats()).questions == 0  # small talk is not logged as a question
 
 
-@pytest.mark.parametrize("text", ["thanks", "Thank you so much!", "thanks a lot coach 🙏", "many thanks", "cheers mate"])
+@pytest.mark.parametrize(
+    "text", ["thanks", "Thank you so much!", "thanks a lot coach 🙏", "many thanks", "cheers mate"]
+)
 async def test_thanks_get_a_welcome(coach, text):
     [reply] = await coach.text(ANN, text)
     assert reply.text.startswith("You're welcome")
 
 
-@pytest.mark.parametrize("text", ["how do I do a good morning?", "good mornings or RDLs?", "hi, can I use a dumbbell for hip thrusts?",
-                                  "thanks, and how many sets of hip thrusts?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I do a good morning?",
+        "good mornings or RDLs?",
+        "hi, can I use a dumbbell for hip thrusts?",
+        "thanks, and how many sets of hip thrusts?",
+    ],
+)
 async def test_questions_that_start_like_small_talk_are_answered(coach, text):
     [reply] = await coach.text(ANN, text)
     assert not reply.text.startswith(("Hi!", "You're welcome"))
     assert (await coach.repo.question_stats()).questions == 1
 
 
-@pytest.mark.parametrize("text", ["translate 'good morning'", "Can you write me a poem about squats?", "tell me a joke about deadlifts"])
+@pytest.mark.parametrize(
+    "text", ["translate 'good morning'", "Can you write me a poem about squats?", "tell me a joke about deadlifts"]
+)
 async def test_requests_for_another_kind_of_assistant_are_declined_even_when_they_name_a_lift(coach, text):
     reply = await coach.ask(ANN, text)
     assert "outside what I know" in reply.text

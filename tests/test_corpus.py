@@ -3,9 +3,9 @@
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_KNOWLEDGE, REPO
 
 from bot.retrieval.corpus import CorpusError, load_corpus, parse_article
-from conftest import FIXTURE_KNOWLEDGE, REPO
 
 GOOD = """---
 id: {id}

@@ -3,24 +3,24 @@ acknowledged is lost or doubled, and the bot carries on once the database is bac
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 import pytest
+from conftest import REPO
 from sqlalchemy import text
+from storage_backends import temporary_postgres_database
 from telegram import Update
+from tg import updates
+from tg.recording import RecordingRequest
 
-from bot.history.setlog import fold
 from bot.config import load_settings
 from bot.conversation.coach import Coach
 from bot.conversation.workouts import WorkoutFlow
+from bot.history.setlog import fold
 from bot.storage.sql import SqlRepository
 from bot.telegram.handlers import ERROR_REPLY
 from bot.telegram.runner import build_application
 from bot.training.programs import load_programs
-from conftest import REPO
-from storage_backends import temporary_postgres_database
-from tg import updates
-from tg.recording import RecordingRequest
 
 USER = 4242
 
@@ -35,7 +35,12 @@ async def set_available(admin, name: str, available: bool) -> None:
     async with admin.connect() as conn:
         await conn.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {"true" if available else "false"}'))
         if not available:  # and drop everyone already connected
-            await conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"), {"n": name})
+            await conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
+                ),
+                {"n": name},
+            )
 
 
 async def test_outage_mid_workout(pg_database, fixture_engine, monkeypatch):
@@ -44,8 +49,10 @@ async def test_outage_mid_workout(pg_database, fixture_engine, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("SCALE_OUT", "false")
     repo = await SqlRepository.connect(url)
-    clock = lambda: datetime(2026, 11, 24, 12, tzinfo=timezone.utc)  # noqa: E731
-    coach = Coach(fixture_engine, repo, flows=[WorkoutFlow(repo, load_programs(REPO / "knowledge" / "programs"), clock)])
+    clock = lambda: datetime(2026, 11, 24, 12, tzinfo=UTC)  # noqa: E731
+    coach = Coach(
+        fixture_engine, repo, flows=[WorkoutFlow(repo, load_programs(REPO / "knowledge" / "programs"), clock)]
+    )
     request = RecordingRequest()
     app = build_application(load_settings(), coach, request=request)
     await app.initialize()

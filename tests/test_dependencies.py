@@ -5,11 +5,10 @@ from __future__ import annotations
 import tomllib
 from importlib.metadata import version
 
+from conftest import REPO
 from packaging.requirements import Requirement
 from packaging.version import Version
 from telegram import CallbackQuery, Update
-
-from conftest import REPO
 from test_fairness import app  # noqa: F401  (fixture: the real Application + recording request)
 from tg import updates
 
@@ -39,7 +38,9 @@ async def test_edits_use_link_preview_options_not_the_superseded_flag(app, monke
         return await real_edit(self, *args, **kwargs)
 
     monkeypatch.setattr(CallbackQuery, "edit_message_text", recording_edit)
-    await application.process_update(Update.de_json(updates.callback(71, "r:d:0:1"), application.bot))  # a day toggle edits the picker
+    await application.process_update(
+        Update.de_json(updates.callback(71, "r:d:0:1"), application.bot)
+    )  # a day toggle edits the picker
     [kwargs] = seen
     assert "disable_web_page_preview" not in kwargs and kwargs["link_preview_options"].is_disabled
     assert request.last("editMessageText")["link_preview_options"] == {"is_disabled": True}

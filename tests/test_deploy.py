@@ -22,7 +22,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from conftest import REPO
 from test_e2e_telegram import TOKEN, running_bot
 from tg.fake_api import FakeBotApi, free_port
@@ -60,22 +59,35 @@ def test_dockerfile_ports_and_paths_agree() -> None:
     assert f"127.0.0.1:{env['WEBHOOK_PORT']}/healthz" in healthcheck
     assert env["KNOWLEDGE_DIR"] == f"{workdir}/knowledge" and env["INDEX_DIR"] == f"{workdir}/index"
     assert env["HF_HUB_OFFLINE"] == "1"  # the model is in the image; nothing is downloaded at run time
-    assert env["DATABASE_URL"].startswith("sqlite+aiosqlite:////data/")  # the volume the Dockerfile gives the non-root user
+    assert env["DATABASE_URL"].startswith(
+        "sqlite+aiosqlite:////data/"
+    )  # the volume the Dockerfile gives the non-root user
     assert "chown coach /data" in " ".join(rest for instruction, rest in instructions if instruction == "RUN")
     assert ("USER", "coach") in instructions
     sources = [source for instruction, rest in instructions if instruction == "COPY" for source in rest.split()[:-1]]
     assert all((REPO / source).exists() for source in sources)
     ignored = [line for line in (REPO / ".dockerignore").read_text().splitlines() if line and not line.startswith("#")]
-    assert not [(s, p) for s in sources for p in ignored if fnmatch.fnmatch(s, p)]  # the build context keeps what COPY needs
+    assert not [
+        (s, p) for s in sources for p in ignored if fnmatch.fnmatch(s, p)
+    ]  # the build context keeps what COPY needs
 
 
 def install_like_the_image(source: Path, target: Path) -> None:
     """`pip install .` of the copied sources into `target` (dependencies are this venv's; the image installs the same pins)."""
-    build = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(source)],
-                           capture_output=True, text=True, timeout=600)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if build.returncode != 0:
-        if re.search(r"No matching distribution|Could not find a version|NewConnectionError|Temporary failure in name resolution", build.stderr):
-            pytest.skip(f"building the wheel needs setuptools from the package index, which is unreachable: {build.stderr[-300:]}")
+        if re.search(
+            r"No matching distribution|Could not find a version|NewConnectionError|Temporary failure in name resolution",
+            build.stderr,
+        ):
+            pytest.skip(
+                f"building the wheel needs setuptools from the package index, which is unreachable: {build.stderr[-300:]}"
+            )
         raise AssertionError(build.stderr)
 
 
@@ -97,7 +109,9 @@ def build_like_the_dockerfile(instructions: list[tuple[str, str]], app: Path, si
                     shutil.copy(source, target)
         elif instruction == "RUN" and re.search(r"pip install (?:-c \S+ )?\.(\s|$)", rest):
             if "-c " in rest:  # the constraints file must have been copied by then
-                assert (app / rest.split("-c ", 1)[1].split()[0]).exists(), "constraints file not copied before pip install"
+                assert (app / rest.split("-c ", 1)[1].split()[0]).exists(), (
+                    "constraints file not copied before pip install"
+                )
             install_like_the_image(app, site)  # what has been copied so far must be enough to build
             installed = True
     assert installed, "the Dockerfile no longer runs `pip install .`"
@@ -116,21 +130,42 @@ async def test_image_layout_serves_webhooks_and_passes_its_own_healthcheck(tmp_p
     port = free_port()
     image_env = {key: in_container(value) for key, value in dockerfile_env(instructions).items()}
     async with FakeBotApi(TOKEN) as api:
-        env = {"PATH": f"{site / 'bin'}:{os.environ['PATH']}", "HOME": str(tmp_path), "PYTHONPATH": str(site), **image_env,
-               # what compose's .env adds, and this test's loopback-only port
-               "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
-               "WEBHOOK_SECRET": "image-secret-0123456789abcdefghijklmnopq", "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(port)}
+        env = {
+            "PATH": f"{site / 'bin'}:{os.environ['PATH']}",
+            "HOME": str(tmp_path),
+            "PYTHONPATH": str(site),
+            **image_env,
+            # what compose's .env adds, and this test's loopback-only port
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": api.base_url,
+            "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+            "WEBHOOK_SECRET": "image-secret-0123456789abcdefghijklmnopq",
+            "WEBHOOK_LISTEN": "127.0.0.1",
+            "WEBHOOK_PORT": str(port),
+        }
         [cmd] = [rest for instruction, rest in instructions if instruction == "CMD"]
         program, *args = json.loads(cmd)  # the exec form
-        where = subprocess.run([sys.executable, "-c", "import bot; print(bot.__file__)"], cwd=tmp_path, env=env,
-                               capture_output=True, text=True, check=True)
+        where = subprocess.run(
+            [sys.executable, "-c", "import bot; print(bot.__file__)"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         assert where.stdout.startswith(str(site)), where.stdout  # the installed wheel, not this checkout
-        async with bot_process(env, cwd=app, command=(str(site / "bin" / program), *args), stderr=subprocess.PIPE) as proc:
+        async with bot_process(
+            env, cwd=app, command=(str(site / "bin" / program), *args), stderr=subprocess.PIPE
+        ) as proc:
             await api.wait_for(lambda: bool(api.webhook) or proc.poll() is not None, timeout=90)
             assert proc.poll() is None, proc.stderr.read().decode()[-2000:] if proc.stderr else ""
 
             [healthcheck] = [rest for instruction, rest in instructions if instruction == "HEALTHCHECK"]
-            probe = shlex.split(healthcheck.split(" CMD ", 1)[1].replace(f":{dockerfile_env(instructions)['WEBHOOK_PORT']}/", f":{port}/"))
+            probe = shlex.split(
+                healthcheck.split(" CMD ", 1)[1].replace(
+                    f":{dockerfile_env(instructions)['WEBHOOK_PORT']}/", f":{port}/"
+                )
+            )
             assert probe[0] == "python"
             health = await asyncio.to_thread(subprocess.run, [sys.executable, *probe[1:]], env=env, timeout=10)
             assert health.returncode == 0
@@ -171,24 +206,57 @@ def test_systemd_unit_passes_systemd_analyze(tmp_path: Path) -> None:
     [workdir] = unit_settings()["WorkingDirectory"]
     coach = Path(sys.executable).with_name("coach")
     unit = tmp_path / "liftcoach.service"
-    unit.write_text((DEPLOY / "liftcoach.service").read_text().replace(f"{workdir}/.venv/bin/coach", str(coach)).replace(workdir, str(REPO)))
+    unit.write_text(
+        (DEPLOY / "liftcoach.service")
+        .read_text()
+        .replace(f"{workdir}/.venv/bin/coach", str(coach))
+        .replace(workdir, str(REPO))
+    )
     result = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60)
-    assert (result.returncode, result.stderr.strip()) == (0, "")  # warnings (unknown keys, bad values) count as failures
+    assert (result.returncode, result.stderr.strip()) == (
+        0,
+        "",
+    )  # warnings (unknown keys, bad values) count as failures
 
 
-async def test_example_nginx_config_proxies_telegram_webhooks_to_the_bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_example_nginx_config_proxies_telegram_webhooks_to_the_bot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     nginx, openssl = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin"), shutil.which("openssl")
     if nginx is None or openssl is None:
         pytest.skip("nginx and openssl are needed to run deploy/nginx.conf (Debian: apt install nginx-light openssl)")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     proxy_port = free_port()
     async with running_bot(tmp_path, monkeypatch, webhook=True) as (api, bot_port):
         site = (DEPLOY / "nginx.conf").read_text()
-        for public, here in [("listen 443 ssl", f"listen 127.0.0.1:{proxy_port} ssl"), ("server 127.0.0.1:8443;", f"server 127.0.0.1:{bot_port};"),
-                             ("/etc/letsencrypt/live/bot.example.com/fullchain.pem", str(cert)),
-                             ("/etc/letsencrypt/live/bot.example.com/privkey.pem", str(key))]:
+        for public, here in [
+            ("listen 443 ssl", f"listen 127.0.0.1:{proxy_port} ssl"),
+            ("server 127.0.0.1:8443;", f"server 127.0.0.1:{bot_port};"),
+            ("/etc/letsencrypt/live/bot.example.com/fullchain.pem", str(cert)),
+            ("/etc/letsencrypt/live/bot.example.com/privkey.pem", str(key)),
+        ]:
             assert site.count(public) == 1, public  # the example still has the shape this test expects
             site = site.replace(public, here)
         (tmp_path / "site.conf").write_text(site)
@@ -196,9 +264,13 @@ async def test_example_nginx_config_proxies_telegram_webhooks_to_the_bot(tmp_pat
         (tmp_path / "nginx.conf").write_text(
             ("user root;\n" if os.geteuid() == 0 else "")  # workers must read this test's private temp directory
             + f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/error.log;\nevents {{}}\n"
-            f"http {{ access_log off; client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy; include {tmp_path}/site.conf; }}\n")
-        proxy = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            f"http {{ access_log off; client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy; include {tmp_path}/site.conf; }}\n"
+        )
+        proxy = subprocess.Popen(
+            [nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         try:
             base = f"https://127.0.0.1:{proxy_port}"
             async with httpx.AsyncClient(verify=ssl.create_default_context(cafile=str(cert)), timeout=5) as client:
@@ -209,9 +281,13 @@ async def test_example_nginx_config_proxies_telegram_webhooks_to_the_bot(tmp_pat
                     except httpx.TransportError:
                         assert proxy.poll() is None, proxy.stderr.read().decode() if proxy.stderr else ""
                         await asyncio.sleep(0.05)
-                assert health.status_code == 200 and health.json()["status"] == "ok"  # from 127.0.0.1, as a local monitor
+                assert (
+                    health.status_code == 200 and health.json()["status"] == "ok"
+                )  # from 127.0.0.1, as a local monitor
                 assert (await client.get(f"{base}/anything-else")).status_code == 404
-                assert (await client.post(f"{base}/telegram", json={"update_id": 1})).status_code == 403  # no secret, refused by the bot
+                assert (
+                    await client.post(f"{base}/telegram", json={"update_id": 1})
+                ).status_code == 403  # no secret, refused by the bot
 
             api.proxy_targets, api.webhook_ca = [f"{base}/telegram"], str(cert)  # Telegram -> TLS -> nginx -> bot
             await api.user_sends(43, "hip thrust and deadlift same day?")

@@ -6,15 +6,16 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 import httpx
+from tg.fake_api import FakeBotApi, free_port
 
 from bot.composition import build_coach
 from bot.config import Settings, load_settings
 from bot.conversation.coach import Coach
 from bot.telegram.runner import serve
-from tg.fake_api import FakeBotApi, free_port
 
 TOKEN = "123456:TEST-TOKEN"
 SECRET = "s3cret-token-0123456789abcdefghijklmn"  # Telegram's alphabet, at least 32 characters
@@ -47,11 +48,15 @@ class Serving:
 
 
 @asynccontextmanager
-async def serving(settings: Settings, api: FakeBotApi, *, webhook: bool = False, **serve_options: Any) -> AsyncIterator[Serving]:
+async def serving(
+    settings: Settings, api: FakeBotApi, *, webhook: bool = False, **serve_options: Any
+) -> AsyncIterator[Serving]:
     """The real Application serving against `api` until the block ends; ready once it set its commands (and webhook)."""
     coach = await build_coach(settings)
     stop = asyncio.Event()
-    running = Serving(coach, asyncio.create_task(serve(settings, coach, stop, base_url=api.base_url, **serve_options)), stop)
+    running = Serving(
+        coach, asyncio.create_task(serve(settings, coach, stop, base_url=api.base_url, **serve_options)), stop
+    )
     try:
         await api.wait_for(lambda: bool(api.commands) and (not webhook or bool(api.webhook)), timeout=15)
         yield running
@@ -103,7 +108,10 @@ async def test_polling_guided_workout_with_rest_timer(tmp_path, monkeypatch):
         await api.wait_for(lambda: "Rest over" in last(api, 7).text, timeout=10)  # the timer fires by itself
         await api.user_sends(7, "4x102.5")
         await api.wait_for(lambda: "2 sets, 9 reps" in last(api, 7).text)
-        assert "Next time, hip thrust 5 reps: 100 kg (102.5 kg fell short of 5 (4); 100 kg went 5 → stay at 100 kg)" in last(api, 7).text
+        assert (
+            "Next time, hip thrust 5 reps: 100 kg (102.5 kg fell short of 5 (4); 100 kg went 5 → stay at 100 kg)"
+            in last(api, 7).text
+        )
 
 
 async def test_webhook_mode_checks_the_secret_and_serves_health(tmp_path, monkeypatch):
@@ -112,12 +120,27 @@ async def test_webhook_mode_checks_the_secret_and_serves_health(tmp_path, monkey
         async with httpx.AsyncClient(timeout=5) as client:
             health = await client.get(f"http://127.0.0.1:{port}/healthz")
             assert health.status_code == 200 and health.json()["status"] == "ok"
-            forged = {"update_id": 999, "message": {"message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"}, "from": {"id": 5, "is_bot": False, "first_name": "X"}, "text": "/start"}}
+            forged = {
+                "update_id": 999,
+                "message": {
+                    "message_id": 1,
+                    "date": 0,
+                    "chat": {"id": 5, "type": "private"},
+                    "from": {"id": 5, "is_bot": False, "first_name": "X"},
+                    "text": "/start",
+                },
+            }
             assert (await client.post(f"http://127.0.0.1:{port}/telegram", json=forged)).status_code == 403
-            bad = await client.post(f"http://127.0.0.1:{port}/telegram", json=forged, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"})
+            bad = await client.post(
+                f"http://127.0.0.1:{port}/telegram", json=forged, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}
+            )
             assert bad.status_code == 403
             for garbage in (b"not json", b"[1, 2]", b'{"update_id": "x"}', b"\xff\xfe"):  # right secret, broken body
-                broken = await client.post(f"http://127.0.0.1:{port}/telegram", content=garbage, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+                broken = await client.post(
+                    f"http://127.0.0.1:{port}/telegram",
+                    content=garbage,
+                    headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+                )
                 assert broken.status_code == 400, garbage
             metrics = await client.get(f"http://127.0.0.1:{port}/metrics")
             assert metrics.status_code == 404  # metrics live on their own loopback port, not the public webhook
@@ -130,7 +153,10 @@ async def test_webhook_mode_checks_the_secret_and_serves_health(tmp_path, monkey
 
 
 def parse_metrics(text: str) -> dict[str, float]:
-    return {name: float(value) for name, _, value in (line.rpartition(" ") for line in text.splitlines() if line and not line.startswith("#"))}
+    return {
+        name: float(value)
+        for name, _, value in (line.rpartition(" ") for line in text.splitlines() if line and not line.startswith("#"))
+    }
 
 
 async def test_metrics_count_updates_questions_latency_and_active_workouts(tmp_path, monkeypatch):
@@ -154,8 +180,14 @@ async def test_metrics_count_updates_questions_latency_and_active_workouts(tmp_p
         return after.get(name, 0) - before.get(name, 0)
 
     assert grew("liftcoach_updates_total") == 3
-    assert grew('liftcoach_questions_total{kind="answer"}') == 1 and grew('liftcoach_questions_total{kind="off_topic"}') == 1
-    assert grew("liftcoach_answer_latency_seconds_count") == 2 and grew('liftcoach_answer_latency_seconds_bucket{le="+Inf"}') == 2
+    assert (
+        grew('liftcoach_questions_total{kind="answer"}') == 1
+        and grew('liftcoach_questions_total{kind="off_topic"}') == 1
+    )
+    assert (
+        grew("liftcoach_answer_latency_seconds_count") == 2
+        and grew('liftcoach_answer_latency_seconds_bucket{le="+Inf"}') == 2
+    )
     assert after["liftcoach_active_workouts"] == 1
     assert "liftcoach_reminder_lag_seconds_count" in after
 
@@ -174,15 +206,27 @@ async def test_webhook_answers_ok_only_once_the_update_is_stored(tmp_path, monke
 
     monkeypatch.setattr(SqlRepository, "accept_updates", accept_during_outage)
     async with running_bot(tmp_path, monkeypatch, webhook=True) as (api, port):
-        update = {"update_id": 4242, "message": {"message_id": 7, "date": 0, "chat": {"id": 6, "type": "private"},
-                                                  "from": {"id": 6, "is_bot": False, "first_name": "Eve"}, "text": "/start"}}
+        update = {
+            "update_id": 4242,
+            "message": {
+                "message_id": 7,
+                "date": 0,
+                "chat": {"id": 6, "type": "private"},
+                "from": {"id": 6, "is_bot": False, "first_name": "Eve"},
+                "text": "/start",
+            },
+        }
         headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
         async with httpx.AsyncClient(timeout=5) as client:
             url = f"http://127.0.0.1:{port}/telegram"
-            assert (await client.post(url, json=update, headers=headers)).status_code == 503  # not stored: Telegram retries
+            assert (
+                await client.post(url, json=update, headers=headers)
+            ).status_code == 503  # not stored: Telegram retries
             await asyncio.sleep(0.3)
             assert api.transcript[6] == []
-            statuses = [(await client.post(url, json=update, headers=headers)).status_code for _ in range(3)]  # retried, and duplicated
+            statuses = [
+                (await client.post(url, json=update, headers=headers)).status_code for _ in range(3)
+            ]  # retried, and duplicated
         assert statuses == [200, 200, 200]
         await api.wait_for_messages(6, 1)
         await asyncio.sleep(0.5)
@@ -207,8 +251,10 @@ async def test_shutdown_is_bounded_and_leaves_a_stuck_update_for_the_next_start(
         await api.user_sends(3, "hang")
         await asyncio.wait_for(stuck.wait(), 10)
         await running.stop(timeout=6)  # 1 s grace, not forever
-        later = datetime.now(timezone.utc) + timedelta(hours=1)
-        assert [uid for uid, _ in await running.coach.repo.unfinished_updates(later, later)] != []  # kept for the next start
+        later = datetime.now(UTC) + timedelta(hours=1)
+        assert [
+            uid for uid, _ in await running.coach.repo.unfinished_updates(later, later)
+        ] != []  # kept for the next start
 
 
 async def test_faults_every_user_gets_every_reply_exactly_once(tmp_path, monkeypatch):

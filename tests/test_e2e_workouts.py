@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from bot.history.setlog import fold
-from bot.storage.sql import SqlRepository
 from test_e2e_telegram import TOKEN, last, running_bot
 from tg.fake_api import FakeBotApi
 from tg.processes import bot_env, bot_process, kill_hard, stop_gracefully
+
+from bot.history.setlog import fold
+from bot.storage.sql import SqlRepository
 
 
 def sqlite_url(db: Path) -> str:
@@ -28,14 +29,19 @@ async def test_killed_mid_workout_restart_keeps_every_acknowledged_set(tmp_path)
             for reps in (5, 4):
                 before = len(api.transcript[9])
                 await api.user_sends(9, f"{reps}x100")
-                await api.wait_for(lambda: len(api.transcript[9]) >= before + 1)  # the set is acknowledged (one message)
+                await api.wait_for(
+                    lambda: len(api.transcript[9]) >= before + 1
+                )  # the set is acknowledged (one message)
             acknowledged = [m.text for m in api.transcript[9] if m.text.startswith("✅")]
             await api.user_sends(9, "3x100")  # in flight when the process dies
             await kill_hard(proc)
         assert len(acknowledged) == 2
 
         async with bot_process(bot_env(api, sqlite_url(db))) as restarted:
-            await api.wait_for(lambda: restarted.poll() is None and len([c for c, _ in api.calls if c == "setMyCommands"]) >= 2, timeout=30)
+            await api.wait_for(
+                lambda: restarted.poll() is None and len([c for c, _ in api.calls if c == "setMyCommands"]) >= 2,
+                timeout=30,
+            )
             await asyncio.sleep(1.0)  # a re-delivered in-flight update, if any, is processed now
             await api.user_sends(9, "/workout")
             await api.wait_for(lambda: "in progress" in last(api, 9).text, timeout=15)
@@ -71,7 +77,10 @@ async def test_killed_after_receiving_a_message_but_before_replying_answers_it_a
     assert "bench" in answer.text.lower()
     repo = await SqlRepository.connect(sqlite_url(db))
     try:
-        assert await repo.unfinished_updates(datetime.now(timezone.utc) + timedelta(hours=1), datetime.now(timezone.utc)) == []
+        assert (
+            await repo.unfinished_updates(datetime.now(UTC) + timedelta(hours=1), datetime.now(UTC))
+            == []
+        )
     finally:
         await repo.close()
 
@@ -83,8 +92,15 @@ async def test_200_users_train_at_once_without_seeing_each_other(tmp_path, monke
         await api.wait_for(lambda: all(len(api.transcript[u]) >= 2 for u in users), timeout=120)
         cards = {u: api.transcript[u][1] for u in users}
         # a forged tap on someone else's session changes nothing
-        await api.user_presses(users[0], cards[users[1]], next(b for b in cards[users[1]].buttons() if b.startswith("w:done:")))
-        await asyncio.gather(*(api.user_presses(u, cards[u], next(b for b in cards[u].buttons() if b.startswith("w:done:"))) for u in users))
+        await api.user_presses(
+            users[0], cards[users[1]], next(b for b in cards[users[1]].buttons() if b.startswith("w:done:"))
+        )
+        await asyncio.gather(
+            *(
+                api.user_presses(u, cards[u], next(b for b in cards[u].buttons() if b.startswith("w:done:")))
+                for u in users
+            )
+        )
         await api.wait_for(lambda: all(": 1 set, 5 reps" in last(api, u).text for u in users), timeout=120)
         for u in users:
             texts = " ".join(m.text for m in api.transcript[u])

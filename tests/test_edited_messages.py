@@ -4,7 +4,6 @@ replaced in place, other edits get no reply."""
 from __future__ import annotations
 
 from telegram import Update
-
 from test_update_shapes import bot  # noqa: F401  (fixture: the real Application, wired coach, recording request)
 from tg import updates
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 import pytest
+from conftest import REPO
 from telegram import Update
+from tg import updates
+from tg.recording import RecordingRequest
 
 from bot.config import load_settings
 from bot.conversation.coach import Coach
@@ -16,9 +19,6 @@ from bot.telegram.fairness import SLOW_DOWN, UserRateLimiter, Verdict
 from bot.telegram.ordering import PerUserOrderedProcessor
 from bot.telegram.runner import build_application
 from bot.training.programs import load_programs
-from conftest import REPO
-from tg import updates
-from tg.recording import RecordingRequest
 
 FLOODER, OTHER = 71, 72
 
@@ -97,8 +97,11 @@ async def app(fixture_engine, sqlite_repo, monkeypatch):
     monkeypatch.setenv("TELEGRAM_RATE_LIMIT", "0")
     monkeypatch.setenv("USER_RATE_LIMIT", "0.001")  # no refill during the test
     monkeypatch.setenv("USER_BURST", "5")
-    clock = lambda: datetime(2026, 11, 24, 12, tzinfo=timezone.utc)  # noqa: E731
-    flows = [WorkoutFlow(sqlite_repo, load_programs(REPO / "knowledge" / "programs"), clock), ReminderFlow(sqlite_repo, clock)]
+    clock = lambda: datetime(2026, 11, 24, 12, tzinfo=UTC)  # noqa: E731
+    flows = [
+        WorkoutFlow(sqlite_repo, load_programs(REPO / "knowledge" / "programs"), clock),
+        ReminderFlow(sqlite_repo, clock),
+    ]
     coach = Coach(fixture_engine, sqlite_repo, flows=flows)
     request = RecordingRequest()
     application = build_application(load_settings(), coach, request=request)
@@ -117,7 +120,10 @@ async def through_processor(application, data: dict) -> None:  # type: ignore[no
 async def test_a_flood_is_cut_to_the_burst_with_one_polite_notice(app):
     application, request = app
     flood = [updates.message(FLOODER, "/help") for _ in range(60)]
-    await asyncio.gather(*(through_processor(application, u) for u in flood), through_processor(application, updates.message(OTHER, "/plates 100")))
+    await asyncio.gather(
+        *(through_processor(application, u) for u in flood),
+        through_processor(application, updates.message(OTHER, "/plates 100")),
+    )
     await application.update_processor.shutdown()  # waits for the notice
     to_flooder = [c["text"] for c in request.calls_to("sendMessage") if c["chat_id"] == FLOODER]
     assert sum("What I can do" in t for t in to_flooder) == 5

@@ -15,7 +15,10 @@ def coach(fixture_engine, sqlite_repo):
     return Coach(fixture_engine, sqlite_repo)
 
 
-@pytest.mark.parametrize("data", ["v:²:1", "v:\u0663:1", "v:99999999999999999999:1", "v:" + "9" * 40 + ":1", "v:1:2", "v::1", "v:-1:1", "v:1 :1"])
+@pytest.mark.parametrize(
+    "data",
+    ["v:²:1", "v:\u0663:1", "v:99999999999999999999:1", "v:" + "9" * 40 + ":1", "v:1:2", "v::1", "v:-1:1", "v:1 :1"],
+)
 async def test_forged_votes_are_stale_buttons(coach, data):
     await coach.ask(ANN, "can I use a dumbbell for hip thrusts?")  # questions 1-3 exist: "٣" read as 3 would count
     await coach.ask(ANN, "how far apart should my feet be?")

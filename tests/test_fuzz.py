@@ -7,22 +7,62 @@ import random
 from html.parser import HTMLParser
 
 from telegram import Update
+from test_telegram_handlers import bot  # noqa: F401  (fixture: the real Application + recording request)
+from tg import updates
 
 from bot.conversation.model import User
 from bot.telegram.handlers import ERROR_REPLY
-from test_telegram_handlers import bot  # noqa: F401  (fixture: the real Application + recording request)
-from tg import updates
 
 N_UPDATES = 10_000
 ATTACKER, VICTIM = 70, 71
 ALLOWED_TAGS = {"b", "i", "code", "pre", "a"}
 HOSTILE = [
-    "'; DROP TABLE users; --", "<script>alert(1)</script>", "<b>unclosed", "&amp;&lt;&#0;", "\x00\x01\x02\x1b[31m", "‮RTL override‭",
-    "مرحبا كيف حالك", "🏋️‍♀️💪🍑" * 50, "A" * 5000, "99999999999999999999x99999999999", "5x-100", "5xnan", "5x1e308", "-1", "0x0",
-    "nan", "inf", "   ", "\n\n\n", "/", "//", "/workout ' OR 1=1 --", "/plates 1e308", "/plates -5", "/plates nan", "/remind mon 99:99",
-    "/remind " + "mon," * 500, "/timezone ../../etc/passwd", "/timezone " + "x" * 300, "/settings bar -1", "/settings plates " + ",".join(["1"] * 100),
-    "/progress " + "z" * 500, "/import", "/export", "/history", "/forget now", "/start " + "x" * 100, "/ask", "/stats", "/help me",
-    "5", "5x100", "5 @ 102.5 rpe 11", "/workout hip thrust 999x999 99999kg", "/workout rdl 3x8", "/settings unit stone",
+    "'; DROP TABLE users; --",
+    "<script>alert(1)</script>",
+    "<b>unclosed",
+    "&amp;&lt;&#0;",
+    "\x00\x01\x02\x1b[31m",
+    "‮RTL override‭",
+    "مرحبا كيف حالك",
+    "🏋️‍♀️💪🍑" * 50,
+    "A" * 5000,
+    "99999999999999999999x99999999999",
+    "5x-100",
+    "5xnan",
+    "5x1e308",
+    "-1",
+    "0x0",
+    "nan",
+    "inf",
+    "   ",
+    "\n\n\n",
+    "/",
+    "//",
+    "/workout ' OR 1=1 --",
+    "/plates 1e308",
+    "/plates -5",
+    "/plates nan",
+    "/remind mon 99:99",
+    "/remind " + "mon," * 500,
+    "/timezone ../../etc/passwd",
+    "/timezone " + "x" * 300,
+    "/settings bar -1",
+    "/settings plates " + ",".join(["1"] * 100),
+    "/progress " + "z" * 500,
+    "/import",
+    "/export",
+    "/history",
+    "/forget now",
+    "/start " + "x" * 100,
+    "/ask",
+    "/stats",
+    "/help me",
+    "5",
+    "5x100",
+    "5 @ 102.5 rpe 11",
+    "/workout hip thrust 999x999 99999kg",
+    "/workout rdl 3x8",
+    "/settings unit stone",
 ]
 
 
@@ -55,17 +95,31 @@ def random_text(rng: random.Random) -> str:
         alphabet = "abcdefghijklmnopqrstuvwxyz 0123456789x@,.-/:;'\"<>&💪\u202e\x00\t"
         return "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 80)))
     if roll < 0.8:
-        return rng.choice(["/workout", "/plates", "/remind", "/timezone", "/settings", "/progress", "/ask", "/history"]) + " " + "".join(
-            rng.choice("abc 0123456789x.:,-") for _ in range(rng.randint(0, 30)))
+        return (
+            rng.choice(["/workout", "/plates", "/remind", "/timezone", "/settings", "/progress", "/ask", "/history"])
+            + " "
+            + "".join(rng.choice("abc 0123456789x.:,-") for _ in range(rng.randint(0, 30)))
+        )
     return rng.choice(["hip thrust feet", "db or bb?", "rdl form", "how long rest", "knee pain squats", "bitcoin?"])
 
 
 def random_callback(rng: random.Random, victim_ids: dict[str, str]) -> str:
     roll = rng.random()
     if roll < 0.4:  # forged buttons naming the victim's records
-        return rng.choice([f"w:done:{victim_ids['session']}:1", f"w:end:{victim_ids['session']}:1", f"w:discard:{victim_ids['session']}", f"w:discardok:{victim_ids['session']}",
-                           f"w:adj:{victim_ids['session']}:1:l+", f"h:open:{victim_ids['session']}", f"r:z:{victim_ids['reminder']}",
-                           f"r:s:{victim_ids['reminder']}", f"v:{victim_ids['question']}:-1", f"w:swapto:{victim_ids['session']}:1:0"])
+        return rng.choice(
+            [
+                f"w:done:{victim_ids['session']}:1",
+                f"w:end:{victim_ids['session']}:1",
+                f"w:discard:{victim_ids['session']}",
+                f"w:discardok:{victim_ids['session']}",
+                f"w:adj:{victim_ids['session']}:1:l+",
+                f"h:open:{victim_ids['session']}",
+                f"r:z:{victim_ids['reminder']}",
+                f"r:s:{victim_ids['reminder']}",
+                f"v:{victim_ids['question']}:-1",
+                f"w:swapto:{victim_ids['session']}:1:0",
+            ]
+        )
     alphabet = "wrvhst:0123456789abcdef-+!?"
     return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 64)))
 
@@ -86,8 +140,11 @@ async def test_ten_thousand_hostile_updates(bot):  # noqa: F811
     done = next(b.data for row in card.buttons for b in row if b.data.startswith("w:done:"))
     await coach.callback(victim, done)
     answer = await coach.ask(victim, "can I use a dumbbell for hip thrusts? VICTIMSECRET")
-    victim_ids = {"session": (await coach.repo.active_session(VICTIM)).id, "reminder": str((await coach.repo.reminders_of(VICTIM))[0].id),
-                  "question": next(b.data for row in answer.buttons for b in row if b.data.startswith("v:")).split(":")[1]}
+    victim_ids = {
+        "session": (await coach.repo.active_session(VICTIM)).id,
+        "reminder": str((await coach.repo.reminders_of(VICTIM))[0].id),
+        "question": next(b.data for row in answer.buttons for b in row if b.data.startswith("v:")).split(":")[1],
+    }
     before = await snapshot(coach.repo, VICTIM)
     request.clear()
 

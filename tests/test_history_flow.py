@@ -1,8 +1,9 @@
 """/history, /progress, /export and /import through the coach and the database."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 import pytest
+from conftest import REPO
 
 from bot.conversation.coach import Coach
 from bot.conversation.history import HistoryFlow
@@ -11,7 +12,6 @@ from bot.conversation.workouts import WorkoutFlow
 from bot.history.csv_io import import_csv
 from bot.history.setlog import fold
 from bot.training.programs import load_programs
-from conftest import REPO
 
 ANN = User(id=51, chat_id=51, first_name="Ann")
 EVE = User(id=52, chat_id=52, first_name="Eve")
@@ -19,7 +19,7 @@ EVE = User(id=52, chat_id=52, first_name="Eve")
 
 @pytest.fixture
 async def coach(fixture_engine, sqlite_repo):
-    clock = lambda: datetime(2026, 11, 24, 17, 0, tzinfo=timezone.utc)  # noqa: E731
+    clock = lambda: datetime(2026, 11, 24, 17, 0, tzinfo=UTC)  # noqa: E731
     flows = [WorkoutFlow(sqlite_repo, load_programs(REPO / "knowledge" / "programs"), clock), HistoryFlow(sqlite_repo)]
     return Coach(fixture_engine, sqlite_repo, flows=flows)
 
@@ -53,16 +53,19 @@ async def test_export_is_a_csv_document_that_imports_back(coach):
 
 async def test_import_strong_csv_reports_rows_and_is_idempotent(coach, sqlite_repo):
     csv = (
-        "Date,Workout Name,Exercise Name,Set Order,Weight,Weight Unit,Reps,RPE\n"
-        "2026-09-01 08:30:00,Legs,Hip Thrust,1,100,kg,8,\n"
-        "2026-09-01 08:30:00,Legs,Hip Thrust,2,bad,kg,8,\n"
-        "2026-09-03 08:30:00,Legs,Hip Thrust,1,110,kg,6,8\n"
-    ).encode()
+        b"Date,Workout Name,Exercise Name,Set Order,Weight,Weight Unit,Reps,RPE\n"
+        b"2026-09-01 08:30:00,Legs,Hip Thrust,1,100,kg,8,\n"
+        b"2026-09-01 08:30:00,Legs,Hip Thrust,2,bad,kg,8,\n"
+        b"2026-09-03 08:30:00,Legs,Hip Thrust,1,110,kg,6,8\n"
+    )
     reply = (await coach.document(ANN, "strong.csv", csv))[0]
     assert "Read 2 sets (Strong format)" in reply.text and "Rejected 1 row" in reply.text and "line 3" in reply.text
     again = (await coach.document(ANN, "strong.csv", csv))[0]
     assert "2 were already there and were skipped" in again.text
-    assert [(r.reps, r.load, r.unit, r.rpe) for r in fold(await sqlite_repo.set_events(ANN.id))] == [(8, 100, "kg", None), (6, 110, "kg", 8)]
+    assert [(r.reps, r.load, r.unit, r.rpe) for r in fold(await sqlite_repo.set_events(ANN.id))] == [
+        (8, 100, "kg", None),
+        (6, 110, "kg", 8),
+    ]
     chart = (await coach.command(ANN, "progress", "hip thrust"))[0]
     assert chart.photo.startswith(b"\x89PNG") and "2 sessions" in chart.text
 

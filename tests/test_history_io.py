@@ -1,6 +1,6 @@
 """CSV export/import (ours and Strong's) and progress charts."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -10,12 +10,22 @@ from bot.history.charts import progress_png
 from bot.history.csv_io import CsvImportError, export_csv, import_csv
 from bot.history.records import SetRecord
 
-T0 = datetime(2026, 10, 1, 18, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 10, 1, 18, 0, tzinfo=UTC)
 
 
 def sample(n: int = 6) -> list[SetRecord]:
     return [
-        SetRecord(T0 + timedelta(days=3 * i), f"s{i}", "Heavy hip thrust day", "hip thrust", 1 + i % 2, 6, 100 + 5 * i, "kg", 8.0)
+        SetRecord(
+            T0 + timedelta(days=3 * i),
+            f"s{i}",
+            "Heavy hip thrust day",
+            "hip thrust",
+            1 + i % 2,
+            6,
+            100 + 5 * i,
+            "kg",
+            8.0,
+        )
         for i in range(n)
     ] + [SetRecord(T0, "s0", "Home", "glute bridge", 1, 15, None, "kg")]
 
@@ -35,16 +45,18 @@ def test_export_has_iso_dates_and_a_unit_column():
 
 def test_strong_export_is_imported_with_a_report_of_rejected_rows():
     strong = (
-        "Date;Workout Name;Duration;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Seconds;Notes\n"
-        "2026-09-01 08:30:00;Legs;45m;Hip Thrust (Barbell);1;100;kg;8;;0;0;\n"
-        "2026-09-01 08:30:00;Legs;45m;Hip Thrust (Barbell);2;225;lbs;8;8.5;0;0;\n"
-        "2026-09-01 08:30:00;Legs;45m;Squat;1;heavy;kg;5;;0;0;\n"
-        "yesterday;Legs;45m;Squat;1;100;kg;5;;0;0;\n"
-    ).encode()
+        b"Date;Workout Name;Duration;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Seconds;Notes\n"
+        b"2026-09-01 08:30:00;Legs;45m;Hip Thrust (Barbell);1;100;kg;8;;0;0;\n"
+        b"2026-09-01 08:30:00;Legs;45m;Hip Thrust (Barbell);2;225;lbs;8;8.5;0;0;\n"
+        b"2026-09-01 08:30:00;Legs;45m;Squat;1;heavy;kg;5;;0;0;\n"
+        b"yesterday;Legs;45m;Squat;1;100;kg;5;;0;0;\n"
+    )
     report = import_csv(strong)
     assert report.source == "Strong"
     assert [(r.exercise, r.load, r.unit, r.rpe) for r in report.records] == [
-        ("hip thrust (barbell)", 100, "kg", None), ("hip thrust (barbell)", 225, "lb", 8.5)]
+        ("hip thrust (barbell)", 100, "kg", None),
+        ("hip thrust (barbell)", 225, "lb", 8.5),
+    ]
     assert [n for n, _ in report.rejected] == [4, 5]
     assert "not a number" in report.rejected[0][1] and "ISO date" in report.rejected[1][1]
     assert "Read 2 sets (Strong format)" in report.summary() and "line 4" in report.summary()
@@ -65,10 +77,24 @@ def test_progress_chart_is_a_phone_sized_png():
 
 set_records = st.builds(
     lambda day, exercise, set_number, reps, load, unit, rpe, session: SetRecord(
-        datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=day), f"s{session}", "Heavy day", exercise, set_number, reps, load, unit, rpe),
-    st.integers(0, 400_000), st.sampled_from(["hip thrust", "back squat", "romanian deadlift"]), st.integers(1, 10), st.integers(1, 100),
-    st.one_of(st.none(), st.integers(0, 40_000).map(lambda q: q / 40)), st.sampled_from(["kg", "lb"]),
-    st.one_of(st.none(), st.integers(2, 20).map(lambda h: h / 2)), st.integers(0, 5),
+        datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=day),
+        f"s{session}",
+        "Heavy day",
+        exercise,
+        set_number,
+        reps,
+        load,
+        unit,
+        rpe,
+    ),
+    st.integers(0, 400_000),
+    st.sampled_from(["hip thrust", "back squat", "romanian deadlift"]),
+    st.integers(1, 10),
+    st.integers(1, 100),
+    st.one_of(st.none(), st.integers(0, 40_000).map(lambda q: q / 40)),
+    st.sampled_from(["kg", "lb"]),
+    st.one_of(st.none(), st.integers(2, 20).map(lambda h: h / 2)),
+    st.integers(0, 5),
 )
 
 
@@ -85,12 +111,16 @@ def test_progress_chart_of_an_extreme_history_is_downsampled_and_skips_impossibl
     """50,000 sets over 50,000 days and a record dated year 1: a bounded chart, no error."""
     from bot.history.charts import MAX_POINTS, series
 
-    start = datetime(1990, 1, 1, tzinfo=timezone.utc)
-    records = [SetRecord(start + timedelta(days=i), f"s{i}", "w", "hip thrust", 1, 5, 60 + i % 90, "kg") for i in range(50_000)]
-    records.append(SetRecord(datetime(1, 1, 1, tzinfo=timezone.utc), "old", "w", "hip thrust", 1, 5, 500.0, "kg"))
+    start = datetime(1990, 1, 1, tzinfo=UTC)
+    records = [
+        SetRecord(start + timedelta(days=i), f"s{i}", "w", "hip thrust", 1, 5, 60 + i % 90, "kg") for i in range(50_000)
+    ]
+    records.append(SetRecord(datetime(1, 1, 1, tzinfo=UTC), "old", "w", "hip thrust", 1, 5, 500.0, "kg"))
     drawn = series(records, "hip thrust")
     assert 100 < len(drawn.days) <= MAX_POINTS + 1 and len(drawn.weeks) <= MAX_POINTS + 1
-    assert drawn.days[0].year >= 1989 and max(drawn.top) == 149  # year 1 (500 kg) left out; buckets start on a period boundary
+    assert (
+        drawn.days[0].year >= 1989 and max(drawn.top) == 149
+    )  # year 1 (500 kg) left out; buckets start on a period boundary
     assert progress_png(records, "hip thrust").startswith(b"\x89PNG")
 
 
@@ -114,9 +144,18 @@ def test_hostile_csv_rows_are_rejected_one_by_one_never_raised():
 
 
 def test_export_neutralises_spreadsheet_formulas_and_import_reads_them_back():
-    record = SetRecord(datetime(2026, 9, 1, tzinfo=timezone.utc), "=HYPERLINK(\"http://x\")", "+workout", "@hip thrust", 1, 5, 100.0, "kg")
+    record = SetRecord(
+        datetime(2026, 9, 1, tzinfo=UTC),
+        '=HYPERLINK("http://x")',
+        "+workout",
+        "@hip thrust",
+        1,
+        5,
+        100.0,
+        "kg",
+    )
     data = export_csv([record])
     line = data.decode().splitlines()[1]
     assert "'@hip thrust" in line and "'+workout" in line and "'=HYPERLINK" in line and ",=" not in line
     back = import_csv(data).records[0]
-    assert (back.exercise, back.workout, back.session_id) == ("@hip thrust", "+workout", "=HYPERLINK(\"http://x\")")
+    assert (back.exercise, back.workout, back.session_id) == ("@hip thrust", "+workout", '=HYPERLINK("http://x")')

@@ -3,11 +3,11 @@
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.error import NetworkError, RetryAfter, TimedOut
+from tg.fake_api import FakeBotApi, free_port
 
 from bot.conversation.model import Button
 from bot.telegram.handlers import send_html
 from bot.telegram.http import AiohttpRequest
-from tg.fake_api import FakeBotApi, free_port
 
 TOKEN = "123456:TRANSPORT-TOKEN"
 
@@ -19,19 +19,33 @@ async def api():
 
 
 def bot_for(api: FakeBotApi, read_timeout: float = 5.0) -> Bot:
-    return Bot(TOKEN, base_url=api.base_url, request=AiohttpRequest(read_timeout=read_timeout), get_updates_request=AiohttpRequest())
+    return Bot(
+        TOKEN,
+        base_url=api.base_url,
+        request=AiohttpRequest(read_timeout=read_timeout),
+        get_updates_request=AiohttpRequest(),
+    )
 
 
 async def test_messages_and_markup_arrive_as_sent(api):
     text = "<b>Hip thrust</b> & glutes 🍑 — שלום 100%+5 kg?a=b"  # characters a form or JSON encoder could mangle
-    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("✅ Done 5 × 100", callback_data="w:done:s1:0"),
-                                      InlineKeyboardButton("+30 s", callback_data="w:rest:s1:0:add")]])
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("✅ Done 5 × 100", callback_data="w:done:s1:0"),
+                InlineKeyboardButton("+30 s", callback_data="w:rest:s1:0:add"),
+            ]
+        ]
+    )
     async with bot_for(api) as bot:
         sent = await bot.send_message(7, text, parse_mode="HTML", reply_markup=keyboard, disable_notification=True)
     assert sent.chat.id == 7 and sent.message_id > 0
     [(method, params)] = [c for c in api.calls if c[0] == "sendMessage"]
     assert params["text"] == text and params["parse_mode"] == "HTML" and params["disable_notification"] is True
-    assert [b["callback_data"] for b in params["reply_markup"]["inline_keyboard"][0]] == ["w:done:s1:0", "w:rest:s1:0:add"]
+    assert [b["callback_data"] for b in params["reply_markup"]["inline_keyboard"][0]] == [
+        "w:done:s1:0",
+        "w:rest:s1:0:add",
+    ]
 
 
 async def test_files_go_as_multipart_with_their_caption(api):
@@ -45,12 +59,23 @@ async def test_files_go_as_multipart_with_their_caption(api):
 
 async def test_send_html_sends_exactly_what_send_message_would(api):
     """The handlers' lean sendMessage must stay equivalent to PTB's own (see send_html's docstring)."""
-    rows = ((Button("✅ Done 5 × 100", "w:done:s1:0"), Button("+30 s", "w:rest:s1:0:add")), (Button("Skip ⏭", "w:skip:s1:0"),))
-    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows])
+    rows = (
+        (Button("✅ Done 5 × 100", "w:done:s1:0"), Button("+30 s", "w:rest:s1:0:add")),
+        (Button("Skip ⏭", "w:skip:s1:0"),),
+    )
+    keyboard = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows]
+    )
     async with bot_for(api) as bot:
         await send_html(bot, 7, "<b>Set 2</b> & more", rows, reply_to=3)
-        await bot.send_message(7, "<b>Set 2</b> & more", parse_mode="HTML", reply_markup=keyboard, reply_to_message_id=3,
-                               link_preview_options=LinkPreviewOptions(is_disabled=True))
+        await bot.send_message(
+            7,
+            "<b>Set 2</b> & more",
+            parse_mode="HTML",
+            reply_markup=keyboard,
+            reply_to_message_id=3,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        )
         await send_html(bot, 8, "plain")
         await bot.send_message(8, "plain", parse_mode="HTML", link_preview_options=LinkPreviewOptions(is_disabled=True))
         api.fail_next("sendMessage", "429")

@@ -4,10 +4,10 @@ import json
 import shutil
 
 import pytest
+from conftest import FIXTURE_KNOWLEDGE, REPO
 
 from bot.retrieval.corpus import content_hash
 from bot.retrieval.index import IndexUnavailable, load_index
-from conftest import FIXTURE_KNOWLEDGE, REPO
 
 
 def test_committed_index_matches_the_knowledge_base():

@@ -5,11 +5,11 @@ import time
 
 import pytest
 import yaml
+from conftest import REPO
 
 from bot.conversation.render import ONLY_ENGLISH, render_answer
 from bot.retrieval.answer import AnswerKind
 from bot.retrieval.language import detect_language
-from conftest import REPO
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,9 @@ def test_detects_the_language(text, language):
 
 def test_no_english_question_in_our_eval_sets_is_taken_for_another_language():
     questions = []
-    for path in glob.glob(str(REPO / "tests" / "eval" / "*.yaml")) + [str(REPO / "tests" / "eval" / "real" / "questions.yaml")]:
+    for path in glob.glob(str(REPO / "tests" / "eval" / "*.yaml")) + [
+        str(REPO / "tests" / "eval" / "real" / "questions.yaml")
+    ]:
         questions += [item["q"] for item in yaml.safe_load(open(path, encoding="utf-8")) or []]
     assert len(questions) > 500
     assert [q for q in questions if detect_language(q) != "en"] == []
@@ -58,7 +60,14 @@ def test_detection_is_linear_time_on_4096_chars():
     assert (time.perf_counter() - start) / len(samples) < 0.05
 
 
-@pytest.mark.parametrize("question, language", [("¿Cuántas series de hip thrust debo hacer?", "es"), ("Как делать становую тягу?", "ru"), ("ヒップスラストの足の位置は？", "ja")])
+@pytest.mark.parametrize(
+    "question, language",
+    [
+        ("¿Cuántas series de hip thrust debo hacer?", "es"),
+        ("Как делать становую тягу?", "ru"),
+        ("ヒップスラストの足の位置は？", "ja"),
+    ],
+)
 def test_the_engine_says_only_english_in_that_language_and_not_off_topic(real_engine, question, language):
     answer = real_engine.answer(question)
     assert answer.kind is AnswerKind.LANGUAGE and answer.language == language

@@ -3,9 +3,9 @@
 import asyncio
 
 from sqlalchemy import text
+from storage_backends import temporary_postgres_database
 
 from bot.storage.sql import SqlRepository, create_engine, migrate
-from storage_backends import temporary_postgres_database
 
 
 async def test_two_instances_migrating_a_fresh_database_at_once_both_start():
@@ -13,7 +13,9 @@ async def test_two_instances_migrating_a_fresh_database_at_once_both_start():
         engines = [create_engine(url) for _ in range(3)]
         try:
             # bounded: without the lock the three migrations deadlocked or died with UniqueViolation
-            results = await asyncio.wait_for(asyncio.gather(*(migrate(e) for e in engines), return_exceptions=True), timeout=60)
+            results = await asyncio.wait_for(
+                asyncio.gather(*(migrate(e) for e in engines), return_exceptions=True), timeout=60
+            )
             assert [r for r in results if isinstance(r, BaseException)] == []
             async with engines[0].connect() as conn:
                 version = (await conn.execute(text("select version_num from alembic_version"))).scalar_one()

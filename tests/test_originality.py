@@ -3,9 +3,9 @@
 import re
 
 import pytest
+from conftest import REPO, SOURCE_ARTICLE
 
 from bot.retrieval.corpus import knowledge_files
-from conftest import REPO, SOURCE_ARTICLE
 
 RUN = 7  # words in a row that would count as a copied phrase
 

@@ -1,12 +1,23 @@
 """The real-question grader (bot/retrieval/real_eval.py) and the question file's integrity."""
 
+from conftest import REPO
+
 from bot.retrieval.answer import Answer, AnswerKind
 from bot.retrieval.corpus import Passage
 from bot.retrieval.real_eval import (
-    CONFIDENT_WRONG, DECLINED_COVERED, DIRECT, HONEST_DECLINE, OFF_TOPIC_UNCOVERED, OUT_ANSWERED,
-    OUT_DECLINED, WRONG, RealQuestion, RealReport, grade, load_real,
+    CONFIDENT_WRONG,
+    DECLINED_COVERED,
+    DIRECT,
+    HONEST_DECLINE,
+    OFF_TOPIC_UNCOVERED,
+    OUT_ANSWERED,
+    OUT_DECLINED,
+    WRONG,
+    RealQuestion,
+    RealReport,
+    grade,
+    load_real,
 )
-from conftest import REPO
 
 KEYS = {"a#one", "a#two"}
 

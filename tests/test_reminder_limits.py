@@ -4,9 +4,12 @@ reminders never delays a rest-timer ping (it drains in batches beside the ticks)
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from conftest import REPO
+from test_reminders_flow import ANN, BOB, clock, coach  # noqa: F401  (fixtures)
+from tg.recording import RecordingRequest
 
 from bot.composition import wire_coach
 from bot.config import load_settings
@@ -14,9 +17,6 @@ from bot.conversation.model import User
 from bot.conversation.reminders import MAX_REMINDERS
 from bot.telegram.runner import build_application
 from bot.training.programs import load_programs
-from conftest import REPO
-from test_reminders_flow import ANN, BOB, clock, coach  # noqa: F401  (fixtures)
-from tg.recording import RecordingRequest
 
 
 async def test_reminders_are_capped_per_user(coach, sqlite_repo):  # noqa: F811
@@ -39,7 +39,7 @@ async def test_the_same_reminder_twice_is_stored_once(coach, sqlite_repo):  # no
 
 async def test_snoozing_again_adds_no_second_timer(coach, sqlite_repo, clock):  # noqa: F811
     await coach.command(ANN, "remind", "daily 18:30")
-    clock.now = datetime(2026, 11, 24, 18, 30, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
     await coach.due(clock.now)
     assert "Snoozed" in (await coach.callback(ANN, "r:z:1")).replies[0].text
     for _ in range(5):
@@ -49,7 +49,7 @@ async def test_snoozing_again_adds_no_second_timer(coach, sqlite_repo, clock):  
 
 
 async def test_due_bulk_claims_at_most_the_batch(coach, sqlite_repo, clock):  # noqa: F811
-    now = datetime(2026, 11, 24, 18, 30, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
     for user_id in range(100, 130):
         await sqlite_repo.add_reminder(user_id, user_id, list(range(7)), "18:29", "UTC", now - timedelta(minutes=1))
     first = await coach.due_bulk(now, limit=12)
@@ -70,8 +70,10 @@ class SlowSends(RecordingRequest):
 async def test_a_rest_timer_ping_is_not_held_up_by_a_reminder_storm(fixture_engine, sqlite_repo, monkeypatch):
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST-TOKEN")
     monkeypatch.setenv("TELEGRAM_RATE_LIMIT", "0")
-    coach = wire_coach(fixture_engine, sqlite_repo, load_programs(REPO / "knowledge" / "programs"), lambda: datetime.now(timezone.utc))
-    now = datetime.now(timezone.utc)
+    coach = wire_coach(
+        fixture_engine, sqlite_repo, load_programs(REPO / "knowledge" / "programs"), lambda: datetime.now(UTC)
+    )
+    now = datetime.now(UTC)
     storm = 200
     for user_id in range(1000, 1000 + storm):  # everyone's reminder is due right now
         await sqlite_repo.add_reminder(user_id, user_id, list(range(7)), "00:00", "UTC", now - timedelta(seconds=30))
@@ -83,6 +85,7 @@ async def test_a_rest_timer_ping_is_not_held_up_by_a_reminder_storm(fixture_engi
     await app.initialize()
     await app.start()
     try:
+
         def sent() -> list[tuple[int, str]]:
             return [(c["chat_id"], c["text"]) for c in request.calls_to("sendMessage")]
 

@@ -1,6 +1,6 @@
 """Reminders through the coach: buttons, typed times, time zones, firing exactly once."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -22,7 +22,7 @@ class FakeClock:
 
 @pytest.fixture
 def clock():
-    return FakeClock(datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc))  # Tuesday
+    return FakeClock(datetime(2026, 11, 24, 12, 0, tzinfo=UTC))  # Tuesday
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ async def test_set_a_reminder_with_buttons_then_a_typed_time(coach, sqlite_repo)
     assert "Reminder set: Mon, Wed at 18:30 (UTC)" in done.text
     [reminder] = await sqlite_repo.reminders_of(ANN.id)
     assert (reminder.days, reminder.at) == ([0, 2], "18:30")
-    assert reminder.next_fire_at == datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc)
+    assert reminder.next_fire_at == datetime(2026, 11, 25, 18, 30, tzinfo=UTC)
     # The pending question is answered: the next message is a normal question again.
     assert (await coach.text(ANN, "db hip thrust ok?"))[0].text.startswith("<b>")
 
@@ -69,7 +69,7 @@ async def test_one_line_reminder_and_timezone_change_keep_local_time(coach, sqli
     assert "Europe/Berlin" in reply.text
     [reminder] = await sqlite_repo.reminders_of(ANN.id)
     assert reminder.timezone == "Europe/Berlin"
-    assert reminder.next_fire_at == datetime(2026, 11, 25, 6, 0, tzinfo=timezone.utc)  # 07:00 CET
+    assert reminder.next_fire_at == datetime(2026, 11, 25, 6, 0, tzinfo=UTC)  # 07:00 CET
 
 
 async def test_timezone_from_local_time_offers_matching_zones(coach, sqlite_repo):
@@ -83,9 +83,14 @@ async def test_timezone_from_local_time_offers_matching_zones(coach, sqlite_repo
 
 @pytest.mark.parametrize(
     ("name", "args", "fragment"),
-    [("remind", "someday 18:30", "didn't understand the day"), ("remind", "mon 25:00", "valid time"),
-     ("timezone", "Europe/Berln", "Did you mean Europe/Berlin"), ("timezone", "Mars/Base", "don't know"),
-     ("remind", ",", "Usage: /remind"), ("remind", "mon " * 20 + "7:00", "Usage: /remind")],
+    [
+        ("remind", "someday 18:30", "didn't understand the day"),
+        ("remind", "mon 25:00", "valid time"),
+        ("timezone", "Europe/Berln", "Did you mean Europe/Berlin"),
+        ("timezone", "Mars/Base", "don't know"),
+        ("remind", ",", "Usage: /remind"),
+        ("remind", "mon " * 20 + "7:00", "Usage: /remind"),
+    ],
 )
 async def test_bad_arguments_get_usage_and_change_nothing(coach, sqlite_repo, name, args, fragment):
     reply = (await coach.command(ANN, name, args))[0]
@@ -96,7 +101,7 @@ async def test_bad_arguments_get_usage_and_change_nothing(coach, sqlite_repo, na
 
 async def test_reminder_fires_once_with_todays_plan_even_across_restart(coach, sqlite_repo, clock, fixture_engine):
     await coach.command(ANN, "remind", "daily 18:30")
-    clock.now = datetime(2026, 11, 24, 18, 30, 5, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 11, 24, 18, 30, 5, tzinfo=UTC)
     [note] = await coach.due(clock.now)
     assert note.chat_id == ANN.chat_id and "Heavy hip thrust day" in note.reply.text
     assert [b.data for row in note.reply.buttons for b in row] == ["w:go:heavy-hip-thrust-day", "r:z:1", "r:s:1"]
@@ -110,17 +115,20 @@ async def test_reminder_fires_once_with_todays_plan_even_across_restart(coach, s
 
 async def test_restart_hours_after_reminder_skips_it_instead_of_sending_late(coach, sqlite_repo, clock):
     await coach.command(ANN, "remind", "daily 18:30")
-    late = datetime(2026, 11, 24, 23, 0, tzinfo=timezone.utc)
+    late = datetime(2026, 11, 24, 23, 0, tzinfo=UTC)
     assert await coach.due(late) == []
     [reminder] = await sqlite_repo.reminders_of(ANN.id)
-    assert reminder.next_fire_at == datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc)
+    assert reminder.next_fire_at == datetime(2026, 11, 25, 18, 30, tzinfo=UTC)
 
 
 async def test_snooze_fires_again_after_30_minutes_and_is_per_user(coach, sqlite_repo, clock):
     await coach.command(ANN, "remind", "daily 18:30")
-    clock.now = datetime(2026, 11, 24, 18, 30, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
     await coach.due(clock.now)
-    assert "older" in (await coach.callback(BOB, "r:z:1")).toast or "no longer" in (await coach.callback(BOB, "r:z:1")).toast
+    assert (
+        "older" in (await coach.callback(BOB, "r:z:1")).toast
+        or "no longer" in (await coach.callback(BOB, "r:z:1")).toast
+    )
     assert "Snoozed" in (await coach.callback(ANN, "r:z:1")).replies[0].text
     assert await coach.due(clock.now + timedelta(minutes=29)) == []
     assert len(await coach.due(clock.now + timedelta(minutes=31))) == 1

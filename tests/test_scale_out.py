@@ -11,13 +11,13 @@ import signal
 from contextlib import AsyncExitStack
 
 import pytest
-
-from bot.history.setlog import fold
-from bot.storage.sql import SqlRepository
 from storage_backends import temporary_postgres_database
 from test_e2e_telegram import TOKEN
 from tg.fake_api import FakeBotApi, free_port
 from tg.processes import bot_env, bot_process
+
+from bot.history.setlog import fold
+from bot.storage.sql import SqlRepository
 
 REPLICAS = 3
 USERS = list(range(3000, 3012))
@@ -33,7 +33,9 @@ async def test_replicas_apply_each_update_once_in_order_and_fire_timers_once(dat
     repo = await SqlRepository.connect(database)  # migrate once before the replicas start
     async with FakeBotApi(TOKEN) as api, AsyncExitStack() as replicas:
         ports = [free_port() for _ in range(REPLICAS)]
-        procs = [await replicas.enter_async_context(bot_process(bot_env(api, database, webhook_port=port))) for port in ports]
+        procs = [
+            await replicas.enter_async_context(bot_process(bot_env(api, database, webhook_port=port))) for port in ports
+        ]
         api.proxy_targets = [f"http://127.0.0.1:{p}/telegram" for p in ports]
         await api.wait_for(lambda: sum(1 for c, _ in api.calls if c == "setWebhook") >= REPLICAS, timeout=60)
         for user in USERS:
@@ -43,7 +45,16 @@ async def test_replicas_apply_each_update_once_in_order_and_fire_timers_once(dat
             for user in USERS:
                 # every second user's set reaches two replicas at once, as after a webhook retry
                 await api.user_sends(user, f"{reps}x100", copies=2 if user % 2 else 1)
-            await api.wait_for(lambda: all(any(f"set {3 if reps == 4 else 2} of 3" in m.text and "Rest over" in m.text for m in api.transcript[u]) for u in USERS), timeout=30)
+            await api.wait_for(
+                lambda: all(
+                    any(
+                        f"set {3 if reps == 4 else 2} of 3" in m.text and "Rest over" in m.text
+                        for m in api.transcript[u]
+                    )
+                    for u in USERS
+                ),
+                timeout=30,
+            )
         await asyncio.sleep(2.5)  # time for any duplicate reply or second timer ping to show up
         for proc in procs:
             proc.send_signal(signal.SIGTERM)

@@ -1,6 +1,6 @@
 """Reminder maths: parsing times and zones, firing at local time across DST changes."""
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,15 +16,25 @@ from bot.scheduling.clock import (
     zones_for_local_time,
 )
 
-UTC = timezone.utc
+UTC = UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("18:30", time(18, 30)), ("6:30pm", time(18, 30)), ("6pm", time(18)), ("12am", time(0)), ("12:15 pm", time(12, 15)),
-     ("18.30", time(18, 30)), ("18h30", time(18, 30)), ("0630", time(6, 30)), ("7", time(7)), ("6:05 a.m.", time(6, 5))],
+    [
+        ("18:30", time(18, 30)),
+        ("6:30pm", time(18, 30)),
+        ("6pm", time(18)),
+        ("12am", time(0)),
+        ("12:15 pm", time(12, 15)),
+        ("18.30", time(18, 30)),
+        ("18h30", time(18, 30)),
+        ("0630", time(6, 30)),
+        ("7", time(7)),
+        ("6:05 a.m.", time(6, 5)),
+    ],
 )
 def test_parse_time_of_day(text, expected):
     assert parse_time_of_day(text) == expected
@@ -92,7 +102,9 @@ def test_same_local_time_either_side_of_dst_change():
     days=st.frozensets(st.integers(0, 6), min_size=1),
     hour=st.integers(0, 23),
     minute=st.integers(0, 59),
-    zone=st.sampled_from(["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC", "Pacific/Chatham"]),
+    zone=st.sampled_from(
+        ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC", "Pacific/Chatham"]
+    ),
     start=st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2028, 1, 1)),
 )
 def test_next_fire_is_always_later_on_a_chosen_day_within_a_week(days, hour, minute, zone, start):

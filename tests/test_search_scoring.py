@@ -47,7 +47,9 @@ def test_dense_score_of_a_passage_is_its_best_unit(fixture_engine):
     searcher = fixture_engine.searcher
     index = searcher.index
     units = index.dense.reconstruct_n(0, index.dense.ntotal)
-    queries = searcher.encode([searcher.prepare(q) for q in ("barbell pad", "how high should the bench be", "deadlift")])
+    queries = searcher.encode(
+        [searcher.prepare(q) for q in ("barbell pad", "how high should the bench be", "deadlift")]
+    )
     expected = np.full((len(queries), len(index.passages)), -np.inf, dtype=np.float32)
     for unit, passage in enumerate(index.unit_passage):
         expected[:, passage] = np.maximum(expected[:, passage], queries @ units[unit])

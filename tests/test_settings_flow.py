@@ -14,12 +14,16 @@ BOB = User(id=32, chat_id=32, first_name="Bob")
 @pytest.fixture
 async def coach(fixture_engine, sqlite_repo):
     recently_seen = RecentlySeen()  # shared, as the composition root wires it
-    return Coach(fixture_engine, sqlite_repo, flows=[SettingsFlow(sqlite_repo, recently_seen)], recently_seen=recently_seen)
+    return Coach(
+        fixture_engine, sqlite_repo, flows=[SettingsFlow(sqlite_repo, recently_seen)], recently_seen=recently_seen
+    )
 
 
 async def test_overview_shows_defaults(coach):
     text = (await coach.command(ANN, "settings", ""))[0].text
-    assert "Units: kg" in text and "Load step: 2.5 kg" in text and "Bar: 20 kg" in text and "Default rest: 120 s" in text
+    assert (
+        "Units: kg" in text and "Load step: 2.5 kg" in text and "Bar: 20 kg" in text and "Default rest: 120 s" in text
+    )
 
 
 async def test_typed_settings_are_saved(coach, sqlite_repo):
@@ -35,11 +39,21 @@ async def test_switching_units_converts_bar_and_plates_and_says_so(coach, sqlite
     await coach.command(ANN, "settings", "step 1")
     outcome = await coach.callback(ANN, "s:unit:lb")
     text = outcome.replies[0].text
-    assert outcome.replies[0].edit and "Units: lb" in text and "Bar: 33.07 lb" in text and "Plates: 44.09, 22.05, 11.02" in text
+    assert (
+        outcome.replies[0].edit
+        and "Units: lb" in text
+        and "Bar: 33.07 lb" in text
+        and "Plates: 44.09, 22.05, 11.02" in text
+    )
     assert "load step is now 5 lb" in text
     prefs = await load_preferences(sqlite_repo, ANN.id)
     assert (prefs.unit, prefs.step, prefs.bar, prefs.plate_sizes) == ("lb", 5.0, 33.07, [44.09, 22.05, 11.02])
-    assert (prefs.bar_weight, prefs.bar_unit, prefs.plates, prefs.plates_unit) == (15, "kg", [20, 10, 5], "kg")  # stored as typed
+    assert (prefs.bar_weight, prefs.bar_unit, prefs.plates, prefs.plates_unit) == (
+        15,
+        "kg",
+        [20, 10, 5],
+        "kg",
+    )  # stored as typed
     for _ in range(3):  # there and back, several times: nothing drifts
         await coach.callback(ANN, "s:unit:kg")
         back = (await coach.callback(ANN, "s:unit:lb")).replies[0].text
@@ -47,7 +61,22 @@ async def test_switching_units_converts_bar_and_plates_and_says_so(coach, sqlite
     assert "Bar: 15 kg" in back and "Plates: 20, 10, 5\n" in back
 
 
-@pytest.mark.parametrize("args", ["unit stone", "step -1", "step lots", "bar 500", "rest 1.5", "rest 9999", "plates", "plates 0", "colour red", "step nan", "step inf"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        "unit stone",
+        "step -1",
+        "step lots",
+        "bar 500",
+        "rest 1.5",
+        "rest 9999",
+        "plates",
+        "plates 0",
+        "colour red",
+        "step nan",
+        "step inf",
+    ],
+)
 async def test_bad_settings_answer_with_usage_and_change_nothing(coach, sqlite_repo, args):
     reply = (await coach.command(ANN, "settings", args))[0]
     assert "Usage: /settings" in reply.text

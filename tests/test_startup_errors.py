@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 
-import logging
-
-from bot.telegram.redaction import redact_secrets_in_logs, redact_token
 from conftest import REPO
 from tg.fake_api import FakeBotApi
 from tg.processes import bot_env
+
+from bot.telegram.redaction import redact_secrets_in_logs, redact_token
 
 SECRET = "REVOKED-SECRET-TOKEN"
 
 
 async def test_a_rejected_token_is_reported_without_leaking_it(tmp_path):
     async with FakeBotApi("123456:THE-RIGHT-TOKEN") as api:  # answers 401 Unauthorized to any other token
-        env = bot_env(api, f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}") | {"TELEGRAM_BOT_TOKEN": f"999:{SECRET}", "LOG_LEVEL": "DEBUG"}
-        proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", "run", cwd=REPO, env=env,
-                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        env = bot_env(api, f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}") | {
+            "TELEGRAM_BOT_TOKEN": f"999:{SECRET}",
+            "LOG_LEVEL": "DEBUG",
+        }
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "run",
+            cwd=REPO,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
         try:
             stdout, stderr = await asyncio.wait_for(proc.communicate(), timeout=120)
         finally:
@@ -52,7 +63,9 @@ def test_log_lines_never_carry_the_token_or_the_webhook_secret():
         redact_secrets_in_logs([f"999:{SECRET}", "webhook-secret-0123456789abcdef0123456789"], logger)
         logger.warning("Set Bot API URL: https://api.telegram.org/bot999:%s", SECRET)
         try:
-            raise RuntimeError(f"The token `999:{SECRET}` was rejected; secret webhook-secret-0123456789abcdef0123456789")
+            raise RuntimeError(
+                f"The token `999:{SECRET}` was rejected; secret webhook-secret-0123456789abcdef0123456789"
+            )
         except RuntimeError:
             logger.exception("failed")
     finally:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-
-from bot.storage.repository import StoredSession
 from storage_backends import repository
 
-NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+from bot.storage.repository import StoredSession
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -21,8 +21,16 @@ async def repo(request, tmp_path):
 
 def session(session_id: str = "s1", user_id: int = 7) -> StoredSession:
     return StoredSession(
-        id=session_id, user_id=user_id, chat_id=user_id, program_id="quick", title="Test", plan=[{"exercise": "hip thrust"}],
-        state={"count": 0}, status="active", started_at=NOW, updated_at=NOW,
+        id=session_id,
+        user_id=user_id,
+        chat_id=user_id,
+        program_id="quick",
+        title="Test",
+        plan=[{"exercise": "hip thrust"}],
+        state={"count": 0},
+        status="active",
+        started_at=NOW,
+        updated_at=NOW,
     )
 
 
@@ -52,7 +60,9 @@ class TestStorageContract:
         stats = await repo.question_stats()
         assert (stats.questions, stats.answered, stats.downvotes, stats.upvotes) == (3, 1, 1, 0)
         q3 = await repo.record_question(2, "Feet width", "c#d", "answer", 0.9)
-        assert await repo.record_vote(q3, 2, -1) and await repo.record_vote(q3, 2, 1)  # changing one's mind replaces the vote
+        assert await repo.record_vote(q3, 2, -1) and await repo.record_vote(
+            q3, 2, 1
+        )  # changing one's mind replaces the vote
         stats = await repo.question_stats()
         assert (stats.downvotes, stats.upvotes) == (1, 1)
         assert await repo.frequent_unanswered(5) == [("how to juggle", 2)]
@@ -66,7 +76,10 @@ class TestStorageContract:
         second = await repo.append_event("s1", "e2", "set", {"reps": 6}, add_one)
         assert (first.applied, duplicate.applied, second.applied) == (True, False, True)
         assert second.state == {"count": 2}
-        assert [(e.seq, e.event_id, e.payload) for e in await repo.events("s1")] == [(1, "e1", {"reps": 5}), (2, "e2", {"reps": 6})]
+        assert [(e.seq, e.event_id, e.payload) for e in await repo.events("s1")] == [
+            (1, "e1", {"reps": 5}),
+            (2, "e2", {"reps": 6}),
+        ]
         assert (await repo.get_session("s1")).state == {"count": 2}
 
     async def test_rejected_event_changes_nothing(self, repo):
@@ -131,12 +144,16 @@ class TestStorageContract:
         message = {"update_id": 777, "message": {"text": "5x100"}}
         assert await repo.accept_updates([(777, 1, message), (778, 1, {"update_id": 778})], NOW) == [True, True]
         assert await repo.accept_updates([(777, 1, message)], NOW) == [False]  # delivered again
-        together = await asyncio.gather(*(repo.accept_updates([(779, 2, {})], NOW) for _ in range(5)))  # to several replicas at once
+        together = await asyncio.gather(
+            *(repo.accept_updates([(779, 2, {})], NOW) for _ in range(5))
+        )  # to several replicas at once
         assert [fresh for [fresh] in together].count(True) == 1
         assert await repo.accept_updates([(780, 2, {}), (780, 2, {})], NOW) == [True, False]
 
     async def test_unfinished_updates_are_replayed_until_done_and_given_up_after_three_tries(self, repo):
-        await repo.accept_updates([(1, 1, {"update_id": 1, "n": 1}), (2, 1, {"update_id": 2}), (3, 1, {"update_id": 3})], NOW)
+        await repo.accept_updates(
+            [(1, 1, {"update_id": 1, "n": 1}), (2, 1, {"update_id": 2}), (3, 1, {"update_id": 3})], NOW
+        )
         await repo.finish_update(2)
         assert await repo.unfinished_updates(NOW, NOW) == []  # only updates older than the cut-off
         later = NOW + timedelta(minutes=5)

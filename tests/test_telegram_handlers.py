@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 import pytest
+from conftest import REPO
 from telegram import Update
+from tg import updates
+from tg.recording import RecordingRequest
 
 from bot.config import load_settings
 from bot.conversation.coach import Coach
@@ -16,9 +19,6 @@ from bot.conversation.workouts import WorkoutFlow
 from bot.telegram.handlers import ERROR_REPLY
 from bot.telegram.runner import build_application
 from bot.training.programs import load_programs
-from conftest import REPO
-from tg import updates
-from tg.recording import RecordingRequest
 
 ADMIN_ID, ADMIN_CHAT = 900, -100900
 ANN = 61
@@ -31,9 +31,13 @@ async def bot(fixture_engine, sqlite_repo, monkeypatch):
     monkeypatch.setenv("ADMIN_CHAT_ID", str(ADMIN_CHAT))
     monkeypatch.setenv("TELEGRAM_RATE_LIMIT", "0")  # no real Telegram to protect; keeps the fuzz test fast
     settings = load_settings()
-    clock = lambda: datetime(2026, 11, 24, 12, tzinfo=timezone.utc)  # noqa: E731
-    flows = [WorkoutFlow(sqlite_repo, load_programs(REPO / "knowledge" / "programs"), clock), HistoryFlow(sqlite_repo),
-             SettingsFlow(sqlite_repo), ReminderFlow(sqlite_repo, clock)]
+    clock = lambda: datetime(2026, 11, 24, 12, tzinfo=UTC)  # noqa: E731
+    flows = [
+        WorkoutFlow(sqlite_repo, load_programs(REPO / "knowledge" / "programs"), clock),
+        HistoryFlow(sqlite_repo),
+        SettingsFlow(sqlite_repo),
+        ReminderFlow(sqlite_repo, clock),
+    ]
     coach = Coach(fixture_engine, sqlite_repo, admin_ids=frozenset(settings.admin_ids), flows=flows)
     request = RecordingRequest()
     app = build_application(settings, coach, request=request)
@@ -99,7 +103,13 @@ async def test_group_messages_only_when_mentioned_or_replied_to(bot):
     await feed(app, updates.mention(ANN, "can I use a dumbbell for hip thrusts?", "LiftCoachTestBot", -5))
     sent = request.last("sendMessage")
     assert sent["chat_id"] == -5 and sent["reply_parameters"]["message_id"] > 0  # replies in threads, to the asker
-    bot_message = {"message_id": 77, "date": 0, "chat": {"id": -5, "type": "supergroup"}, "from": {"id": 12345, "is_bot": True, "first_name": "LiftCoach"}, "text": "x"}
+    bot_message = {
+        "message_id": 77,
+        "date": 0,
+        "chat": {"id": -5, "type": "supergroup"},
+        "from": {"id": 12345, "is_bot": True, "first_name": "LiftCoach"},
+        "text": "x",
+    }
     request.clear()
     await feed(app, updates.message(ANN, "and a dumbbell?", chat_id=-5, chat_type="supergroup", reply_to=bot_message))
     assert len(request.calls_to("sendMessage")) == 1
@@ -135,7 +145,12 @@ async def test_workout_buttons_edit_the_card_in_place(bot):
     app, request, _ = bot
     await feed(app, updates.message(ANN, "/workout hip thrust 3x5 100kg"))
     card = request.last("sendMessage")
-    plus = next(b["callback_data"] for row in card["reply_markup"]["inline_keyboard"] for b in row if b["callback_data"].endswith(":l+"))
+    plus = next(
+        b["callback_data"]
+        for row in card["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["callback_data"].endswith(":l+")
+    )
     request.clear()
     await feed(app, updates.callback(ANN, plus, message_id=1001))
     edit = request.last("editMessageText")
@@ -183,9 +198,9 @@ async def test_command_menu_is_announced(bot):
 async def test_export_progress_and_import_go_through_telegram_files(bot):
     app, request, coach = bot
     request.files["strongcsv"] = (
-        "Date,Workout Name,Exercise Name,Set Order,Weight,Weight Unit,Reps,RPE\n"
-        "2026-09-01 08:30:00,Legs,Hip Thrust,1,100,kg,8,\n2026-09-08 08:30:00,Legs,Hip Thrust,1,110,kg,6,\n"
-    ).encode()
+        b"Date,Workout Name,Exercise Name,Set Order,Weight,Weight Unit,Reps,RPE\n"
+        b"2026-09-01 08:30:00,Legs,Hip Thrust,1,100,kg,8,\n2026-09-08 08:30:00,Legs,Hip Thrust,1,110,kg,6,\n"
+    )
     await feed(app, updates.document(ANN, "strongcsv", "strong.csv", len(request.files["strongcsv"])))
     assert "Read 2 sets (Strong format)" in request.last("sendMessage")["text"]
     await feed(app, updates.message(ANN, "/progress hip thrust"))

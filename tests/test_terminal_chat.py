@@ -11,8 +11,15 @@ def test_coach_run_without_token_starts_the_terminal_chat(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "WEBHOOK_URL")}
     env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'chat.sqlite3'}"
     script = "dumbbell or barbell for hip thrusts?\n#1\n/workout hip thrust 2x5 100kg\n5\n/plates 100\n"
-    out = subprocess.run([sys.executable, "-m", "bot.cli", "run", "--chat-if-no-token"], cwd=REPO, env=env, input=script,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run", "--chat-if-no-token"],
+        cwd=REPO,
+        env=env,
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     text = out.stdout
     assert "No TELEGRAM_BOT_TOKEN set" in text and "LiftCoach" in text

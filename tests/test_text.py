@@ -14,7 +14,9 @@ def test_tokens_drop_stopwords_and_lowercase():
 
 
 def test_slang_expansion_prefers_longest_phrase():
-    slang = SlangExpander([("rdl", "romanian deadlift"), ("sl rdl", "single-leg romanian deadlift"), ("db", "dumbbell")])
+    slang = SlangExpander(
+        [("rdl", "romanian deadlift"), ("sl rdl", "single-leg romanian deadlift"), ("db", "dumbbell")]
+    )
     assert slang.expand("SL RDL with a db?") == "SL RDL with a db? (single-leg romanian deadlift, dumbbell)"
     assert slang.expand("nothing here") == "nothing here"
     assert slang.expand("dbs") == "dbs"  # only whole words

@@ -11,7 +11,14 @@ from bot.retrieval.topics import TopicGuard, passage_topics, topics_in
 
 
 def _p(title, section, phrasings=()):
-    return Passage(key=f"{title}#{section}", article_id=title, article_title=title, section=section, text="t", phrasings=tuple(phrasings))
+    return Passage(
+        key=f"{title}#{section}",
+        article_id=title,
+        article_title=title,
+        section=section,
+        text="t",
+        phrasings=tuple(phrasings),
+    )
 
 
 @pytest.mark.parametrize(
@@ -88,7 +95,10 @@ def test_questions_on_covered_topics_still_get_answers(real_engine):
         ("got dizzy and saw spots after heavy deadlifts", "breathing-and-bracing"),
     ]:
         answer = real_engine.answer(question)
-        assert answer.answered and answer.passage.article_id == article, (question, answer.passage and answer.passage.key)
+        assert answer.answered and answer.passage.article_id == article, (
+            question,
+            answer.passage and answer.passage.key,
+        )
 
 
 def test_topic_matching_is_linear_time_on_long_hostile_input():

@@ -1,33 +1,47 @@
 """The pure workout domain: parsing, the session engine (property-tested), progression, plates, programs."""
 
+from datetime import UTC, datetime, timezone
 
 import pytest
+from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.conversation.workout_log import _payload_extras
+from bot.history.records import SetRecord, estimated_1rm
+from bot.history.setlog import SetEvent, fold
 from bot.training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, expand, replay
 from bot.training.parsing import SetInput, SetInputError, parse_quick_workout, read_load, read_set
 from bot.training.plates import plates_per_side
 from bot.training.programs import ExerciseBlock, Program, ProgramError, load_programs
-from bot.history.records import estimated_1rm
 from bot.training.progression import starting_load, suggest_next, summarize
-from bot.history.records import SetRecord
-from bot.history.setlog import SetEvent, fold
-from bot.conversation.workout_log import _payload_extras
-from datetime import datetime, timezone
-from conftest import REPO
 
-PROGRAM = Program(id="t", title="Test day", blocks=[
-    ExerciseBlock(exercise="hip thrust", sets=3, reps_min=4, reps_max=6, load=100, rest_seconds=120),
-    ExerciseBlock(exercise="glute bridge", sets=2, reps_min=10, reps_max=15, rest_seconds=60),
-])
+PROGRAM = Program(
+    id="t",
+    title="Test day",
+    blocks=[
+        ExerciseBlock(exercise="hip thrust", sets=3, reps_min=4, reps_max=6, load=100, rest_seconds=120),
+        ExerciseBlock(exercise="glute bridge", sets=2, reps_min=10, reps_max=15, rest_seconds=60),
+    ],
+)
 
 
 @pytest.mark.parametrize(
     ("text", "reps", "load", "unit", "rpe"),
-    [("5", 5, None, "kg", None), ("5x100", 5, 100, "kg", None), ("5 @ 102.5", 5, 102.5, "kg", None), ("5@102,5", 5, 102.5, "kg", None),
-     ("5x100 rpe 8", 5, 100, "kg", 8), ("5x225lb", 5, 225, "lb", None), ("5 × 225 lbs", 5, 225, "lb", None), ("8 reps", 8, None, "kg", None),
-     ("100kg x 5", 5, 100, "kg", None), ("5 reps 100kg", 5, 100, "kg", None), ("5x100 @8", 5, 100, "kg", 8), ("5 * 60 kgs rpe 9.5", 5, 60, "kg", 9.5)],
+    [
+        ("5", 5, None, "kg", None),
+        ("5x100", 5, 100, "kg", None),
+        ("5 @ 102.5", 5, 102.5, "kg", None),
+        ("5@102,5", 5, 102.5, "kg", None),
+        ("5x100 rpe 8", 5, 100, "kg", 8),
+        ("5x225lb", 5, 225, "lb", None),
+        ("5 × 225 lbs", 5, 225, "lb", None),
+        ("8 reps", 8, None, "kg", None),
+        ("100kg x 5", 5, 100, "kg", None),
+        ("5 reps 100kg", 5, 100, "kg", None),
+        ("5x100 @8", 5, 100, "kg", 8),
+        ("5 * 60 kgs rpe 9.5", 5, 60, "kg", 9.5),
+    ],
 )
 def test_read_set(text, reps, load, unit, rpe):
     parsed = read_set(text, unit="kg")
@@ -39,14 +53,19 @@ def test_a_bare_load_is_in_the_users_unit():
     assert read_set("7x60kg", unit="lb") == SetInput(7, 60.0, "kg")
 
 
-@pytest.mark.parametrize("text", ["0", "5x", "x100", "500", "5x5000", "5x100 rpe 11", "5x100 rpe 7.3", "-5", "5x-100", "5.5x100", "60kg"])
+@pytest.mark.parametrize(
+    "text", ["0", "5x", "x100", "500", "5x5000", "5x100 rpe 11", "5x100 rpe 7.3", "-5", "5x-100", "5.5x100", "60kg"]
+)
 def test_bad_sets_raise_a_friendly_hint(text):
     with pytest.raises(SetInputError) as err:
         read_set(text, unit="kg")
     assert "5x100" in str(err.value) or "reps" in str(err.value).lower()
 
 
-@pytest.mark.parametrize("text", ["five", "5 tips for hip thrusts", "10 reps or 12?", "3 sets enough for glutes?", "18:30", "7pm", "", "how heavy?"])
+@pytest.mark.parametrize(
+    "text",
+    ["five", "5 tips for hip thrusts", "10 reps or 12?", "3 sets enough for glutes?", "18:30", "7pm", "", "how heavy?"],
+)
 def test_words_outside_the_set_grammar_are_not_a_set(text):
     assert read_set(text, unit="kg") is None
 
@@ -66,10 +85,25 @@ def test_read_load():
 
 def test_parse_quick_workout_normalises_names():
     q = parse_quick_workout("bht 4x6-8 100kg rest 150", unit="kg")
-    assert (q.exercise, q.sets, q.reps_min, q.reps_max, q.load, q.unit, q.rest_seconds) == ("hip thrust", 4, 6, 8, 100, "kg", 150)
+    assert (q.exercise, q.sets, q.reps_min, q.reps_max, q.load, q.unit, q.rest_seconds) == (
+        "hip thrust",
+        4,
+        6,
+        8,
+        100,
+        "kg",
+        150,
+    )
     assert parse_quick_workout("RDL 3x10 135lb", unit="kg").exercise == "romanian deadlift"
     assert parse_quick_workout("hip thrust 3x5 100", unit="lb").unit == "lb"
-    for bad in ["hip thrust", "hip thrust 0x5", "hip thrust 30x5", "4x6", "hip thrust 4x6 9999", "hip thrust 4x6 -100kg"]:
+    for bad in [
+        "hip thrust",
+        "hip thrust 0x5",
+        "hip thrust 30x5",
+        "4x6",
+        "hip thrust 4x6 9999",
+        "hip thrust 4x6 -100kg",
+    ]:
         with pytest.raises(SetInputError, match="Usage: /workout"):
             parse_quick_workout(bad, unit="kg")
 
@@ -80,10 +114,17 @@ def ev(kind, eid, position, **data):
 
 def test_engine_walks_the_plan_set_by_set():
     state = WorkoutState(expand(PROGRAM))
-    assert state.current().exercise == "hip thrust" and state.current().set_number == 1 and state.current().set_count == 3
+    assert (
+        state.current().exercise == "hip thrust" and state.current().set_number == 1 and state.current().set_count == 3
+    )
     state = state.apply(ev("target_adjusted", "a", 0, load_delta=2.5, reps_delta=-1, unit="kg", step=2.5))
     # -1 rep changes what Done logs, not the target range
-    assert (state.current().load, state.current().reps_min, state.current().reps_max, state.current().done_reps) == (102.5, 4, 6, 5)
+    assert (state.current().load, state.current().reps_min, state.current().reps_max, state.current().done_reps) == (
+        102.5,
+        4,
+        6,
+        5,
+    )
     state = state.apply(ev("set_logged", "b", 0))  # done as planned
     assert state.logged[-1].reps == 5 and state.logged[-1].load == 102.5
     assert (state.current().load, state.current().done_reps) == (102.5, 5)  # carried to the next set
@@ -106,9 +147,26 @@ def test_duplicates_are_ignored_and_stale_events_rejected():
 
 
 events = st.builds(
-    lambda kind, eid, pos, reps, load: Event(kind, f"e{eid}", pos, {"reps": reps, "load": load, "unit": "kg", "to": "glute bridge", "reps_delta": 1, "load_delta": -2.5}),
-    st.sampled_from(["set_logged", "set_logged", "set_skipped", "set_undone", "set_edited", "set_deleted", "target_adjusted", "exercise_swapped",
-                     "session_ended", "bogus"]),
+    lambda kind, eid, pos, reps, load: Event(
+        kind,
+        f"e{eid}",
+        pos,
+        {"reps": reps, "load": load, "unit": "kg", "to": "glute bridge", "reps_delta": 1, "load_delta": -2.5},
+    ),
+    st.sampled_from(
+        [
+            "set_logged",
+            "set_logged",
+            "set_skipped",
+            "set_undone",
+            "set_edited",
+            "set_deleted",
+            "target_adjusted",
+            "exercise_swapped",
+            "session_ended",
+            "bogus",
+        ]
+    ),
     st.integers(0, 40),
     st.integers(-1, 6),
     st.integers(-5, 120),
@@ -146,7 +204,7 @@ def test_log_undo_edit_replay_like_corrections_to_a_plain_list(sequence):
             entry = next(e for e in plain if e[0] == event.position and e[1] is not None)
             entry[1] = (state.logged_at(event.position).reps, state.logged_at(event.position).load)
         payload = event.to_json() | _payload_extras(event, before, state)
-        folded_events.append(SetEvent("s", "w", datetime(2026, 1, 1, tzinfo=timezone.utc), event.type, payload))
+        folded_events.append(SetEvent("s", "w", datetime(2026, 1, 1, tzinfo=UTC), event.type, payload))
         assert 0 <= state.position <= len(state.plan)
     assert replay(expand(PROGRAM), accepted) == state
     expected = [values for _, values in plain if values is not None]
@@ -182,7 +240,9 @@ def test_estimated_1rm():
 
 
 def rec(reps, load=100.0, unit="kg", session="s1", rmin=4, rmax=6, exercise="hip thrust", day=1):
-    return SetRecord(datetime(2026, 11, day, tzinfo=timezone.utc), session, "w", exercise, 1, reps, load, unit, None, 0, rmin, rmax)
+    return SetRecord(
+        datetime(2026, 11, day, tzinfo=UTC), session, "w", exercise, 1, reps, load, unit, None, 0, rmin, rmax
+    )
 
 
 def test_double_progression_reasons_are_true_of_the_sets():
@@ -196,14 +256,33 @@ def test_double_progression_reasons_are_true_of_the_sets():
     assert back_off.load == 92.5 and "back off to 92.5 kg" in back_off.reason
     # the issue's case: one heavy set then two lighter ones: no jump earned from a single set
     mixed = suggest_next("hip thrust", [rec(12, 102.5), rec(12, 82.5), rec(12, 82.5)], 10, 12, "kg", 2.5)
-    assert (mixed.load, mixed.reason) == (102.5, "1 of 3 sets was at 102.5 kg (12), the rest lighter → stay at 102.5 kg for every set")
+    assert (mixed.load, mixed.reason) == (
+        102.5,
+        "1 of 3 sets was at 102.5 kg (12), the rest lighter → stay at 102.5 kg for every set",
+    )
     # a lighter back-off set never drags the next load down (a stranger's walk-through found it did)
     backoff = suggest_next("hip thrust", [rec(6, 100), rec(6, 100), rec(6, 90)], 4, 6, "kg", 2.5)
     assert (backoff.load, backoff.reason) == (102.5, "2 of 3 sets were at 100 kg and both reached 6 → 102.5 kg")
     burnout = suggest_next("hip thrust", [rec(6, 100)] * 4 + [rec(10, 60)], 4, 6, "kg", 2.5)
     assert (burnout.load, burnout.reason) == (102.5, "4 of 5 sets were at 100 kg and all reached 6 → 102.5 kg")
-    grind = suggest_next("hip thrust", [rec(6), rec(6), SetRecord(datetime(2026, 11, 1, tzinfo=timezone.utc), "s1", "w", "hip thrust", 3, 6, 100.0, "kg", 10.0, 2, 4, 6)], 4, 6, "kg", 2.5)
-    assert (grind.load, grind.reason) == (100, "every set at 100 kg reached 6, but at RPE 10 → stay at 100 kg until it moves easier")
+    grind = suggest_next(
+        "hip thrust",
+        [
+            rec(6),
+            rec(6),
+            SetRecord(
+                datetime(2026, 11, 1, tzinfo=UTC), "s1", "w", "hip thrust", 3, 6, 100.0, "kg", 10.0, 2, 4, 6
+            ),
+        ],
+        4,
+        6,
+        "kg",
+        2.5,
+    )
+    assert (grind.load, grind.reason) == (
+        100,
+        "every set at 100 kg reached 6, but at RPE 10 → stay at 100 kg until it moves easier",
+    )
     # too heavy after a good set: back to the load that held the range, not a blind 7.5 % cut
     back = suggest_next("hip thrust", [rec(5, 100), rec(4, 102.5)], 5, 5, "kg", 2.5)
     assert (back.load, back.reason) == (100, "102.5 kg fell short of 5 (4); 100 kg went 5 → stay at 100 kg")
@@ -222,7 +301,9 @@ def test_starting_load_per_rep_range():
     same = starting_load(heavy_day, "hip thrust", 4, 6, "kg", 2.5)
     assert (same.load, same.note) == (105, "From last time: both sets reached 6 at 102.5 kg → 105 kg")
     other = starting_load(heavy_day, "hip thrust", 10, 12, "kg", 2.5)  # a 10-12 day is not the 4-6 day
-    assert other.load == 87.5 and other.note == "From your best estimated 1RM (123 kg): about 87.5 kg for 12 reps"  # 123 / 1.4 = 87.9, down to a step
+    assert (
+        other.load == 87.5 and other.note == "From your best estimated 1RM (123 kg): about 87.5 kg for 12 reps"
+    )  # 123 / 1.4 = 87.9, down to a step
     assert starting_load([], "hip thrust", 4, 6, "kg", 2.5) is None
 
 
@@ -240,11 +321,13 @@ def test_summary_counts_volume_and_records_of_each_kind():
 
 @pytest.mark.parametrize(
     ("target", "bar", "plates", "per_side", "exact"),
-    [(142.5, 20, (25, 20, 15, 10, 5, 2.5, 1.25), (25, 25, 10, 1.25), True),
-     (143, 20, (25, 20, 15, 10, 5, 2.5, 1.25), (25, 25, 10, 1.25), False),
-     (20, 20, (25,), (), True),
-     (315, 45, (45, 35, 25, 10, 5, 2.5), (45, 45, 45), True),
-     (60, 20, (15, 10), (10, 10), True)],  # DP finds 10+10, greedy would stop at 15
+    [
+        (142.5, 20, (25, 20, 15, 10, 5, 2.5, 1.25), (25, 25, 10, 1.25), True),
+        (143, 20, (25, 20, 15, 10, 5, 2.5, 1.25), (25, 25, 10, 1.25), False),
+        (20, 20, (25,), (), True),
+        (315, 45, (45, 35, 25, 10, 5, 2.5), (45, 45, 45), True),
+        (60, 20, (15, 10), (10, 10), True),
+    ],  # DP finds 10+10, greedy would stop at 15
 )
 def test_plates(target, bar, plates, per_side, exact):
     loadout = plates_per_side(target, bar=bar, plates=plates)
@@ -259,20 +342,42 @@ def test_impossible_plate_targets(target):
 
 def test_shipped_programs_load_and_broken_ones_name_their_file(tmp_path):
     programs = load_programs(REPO / "knowledge" / "programs")
-    assert {"heavy-hip-thrust-day", "glute-accessory-after-deadlifts", "beginner-bodyweight", "home-no-barbell", "full-lower-body"} <= set(programs)
+    assert {
+        "heavy-hip-thrust-day",
+        "glute-accessory-after-deadlifts",
+        "beginner-bodyweight",
+        "home-no-barbell",
+        "full-lower-body",
+    } <= set(programs)
     heavy = programs["heavy-hip-thrust-day"].blocks[0]
-    assert (heavy.exercise, heavy.reps_min, heavy.reps_max) == ("hip thrust", 4, 6) and 4 <= programs["heavy-hip-thrust-day"].blocks[0].sets <= 6
-    (tmp_path / "bad.yaml").write_text("id: bad\ntitle: Bad one\nblocks:\n  - exercise: x squat\n    sets: 3\n    reps_min: 9\n    reps_max: 5\n")
+    assert (heavy.exercise, heavy.reps_min, heavy.reps_max) == ("hip thrust", 4, 6) and 4 <= programs[
+        "heavy-hip-thrust-day"
+    ].blocks[0].sets <= 6
+    (tmp_path / "bad.yaml").write_text(
+        "id: bad\ntitle: Bad one\nblocks:\n  - exercise: x squat\n    sets: 3\n    reps_min: 9\n    reps_max: 5\n"
+    )
     with pytest.raises(ProgramError, match="bad.yaml"):
         load_programs(tmp_path)
 
 
-@pytest.mark.parametrize("text", [
-    "5" + " " * 4094 + "z", "5" * 4096, "5x" * 2048, ("5 @ 1,2 x " * 500)[:4096], ("💪ß×" * 2000)[:4096], "hip thrust " + " " * 4000 + "4x6",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5" + " " * 4094 + "z",
+        "5" * 4096,
+        "5x" * 2048,
+        ("5 @ 1,2 x " * 500)[:4096],
+        ("💪ß×" * 2000)[:4096],
+        "hip thrust " + " " * 4000 + "4x6",
+    ],
+)
 def test_parsers_take_telegram_sized_input_and_answer_plainly(text):
     """4,096 characters of adversarial input: each parser answers (a value, None, or a usage hint)."""
-    for parse in (lambda t: read_set(t, unit="kg"), lambda t: read_load(t, unit="kg"), lambda t: parse_quick_workout(t, unit="kg")):
+    for parse in (
+        lambda t: read_set(t, unit="kg"),
+        lambda t: read_load(t, unit="kg"),
+        lambda t: parse_quick_workout(t, unit="kg"),
+    ):
         try:
             result = parse(text)
         except SetInputError as exc:
@@ -285,14 +390,50 @@ def test_sessions_logged_by_the_previous_version_still_replay():
     """Plans and events stored before carry-forward/undo existed: same logged numbers, no crash."""
     from bot.training.engine import plan_from_json
 
-    old_plan = [{"exercise": "hip thrust", "set_number": n, "set_count": 2, "reps_min": 8, "reps_max": 10, "load": None, "unit": "kg",
-                 "rpe": None, "rest_seconds": 90} for n in (1, 2)]
+    old_plan = [
+        {
+            "exercise": "hip thrust",
+            "set_number": n,
+            "set_count": 2,
+            "reps_min": 8,
+            "reps_max": 10,
+            "load": None,
+            "unit": "kg",
+            "rpe": None,
+            "rest_seconds": 90,
+        }
+        for n in (1, 2)
+    ]
     old_events = [
-        Event.from_json({"type": "target_adjusted", "event_id": "adj:1", "position": 0, "reps_delta": -1, "load_delta": 2.5}),
-        Event.from_json({"type": "set_logged", "event_id": "done:0", "position": 0, "reps": 9, "load": 2.5, "unit": "kg", "rpe": None,
-                         "exercise": "hip thrust", "set_number": 1}),
-        Event.from_json({"type": "set_logged", "event_id": "m77", "position": 1, "reps": 0, "load": 100, "unit": "kg", "rpe": None,
-                         "exercise": "hip thrust", "set_number": 2}),  # the old bug logged 0 reps: kept as it was
+        Event.from_json(
+            {"type": "target_adjusted", "event_id": "adj:1", "position": 0, "reps_delta": -1, "load_delta": 2.5}
+        ),
+        Event.from_json(
+            {
+                "type": "set_logged",
+                "event_id": "done:0",
+                "position": 0,
+                "reps": 9,
+                "load": 2.5,
+                "unit": "kg",
+                "rpe": None,
+                "exercise": "hip thrust",
+                "set_number": 1,
+            }
+        ),
+        Event.from_json(
+            {
+                "type": "set_logged",
+                "event_id": "m77",
+                "position": 1,
+                "reps": 0,
+                "load": 100,
+                "unit": "kg",
+                "rpe": None,
+                "exercise": "hip thrust",
+                "set_number": 2,
+            }
+        ),  # the old bug logged 0 reps: kept as it was
     ]
     state = replay(plan_from_json(old_plan), old_events)
     assert [(s.reps, s.load) for s in state.logged] == [(9, 2.5), (0, 100)] and state.finished

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 from telegram import Update
+from tg import updates
 
 from bot.telegram.inbox import UpdateInbox
 from bot.telegram.ordering import PerUserOrderedProcessor
-from tg import updates
 
 
 async def handled() -> None:
@@ -43,7 +43,9 @@ async def test_an_update_that_failed_is_replayed_and_a_duplicate_is_not_accepted
     await inbox.accept([update])
     assert await inbox.accept([update]) == []  # delivered twice: the copy is dropped
     with pytest.raises(ConnectionError):
-        await PerUserOrderedProcessor(8, shared_lock=lock_database_down, after=inbox.settle).do_process_update(update, handled())
+        await PerUserOrderedProcessor(8, shared_lock=lock_database_down, after=inbox.settle).do_process_update(
+            update, handled()
+        )
     [replayed] = await inbox.unfinished(None)
     assert replayed.update_id == update.update_id and replayed.message.text == "5x100"
 
@@ -76,4 +78,7 @@ async def test_an_update_with_an_inaccessible_message_is_stored_and_does_not_fai
     await inbox.settle(odd, False)
     await inbox.settle(normal, False)
     replayed = {u.update_id: u for u in await inbox.unfinished(None)}
-    assert replayed[odd.update_id].message.pinned_message.message_id == 5 and replayed[normal.update_id].message.text == "5x100"
+    assert (
+        replayed[odd.update_id].message.pinned_message.message_id == 5
+        and replayed[normal.update_id].message.text == "5x100"
+    )

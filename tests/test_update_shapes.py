@@ -3,20 +3,20 @@ messages, commands split by a newline, names with bidirectional controls."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 import pytest
 from telegram import Update
+from test_e2e_telegram import TOKEN, bot_settings, serving
+from tg import updates
+from tg.fake_api import FakeBotApi
+from tg.recording import RecordingRequest
 
 from bot.config import load_settings
 from bot.telegram import handlers
 from bot.telegram.edge import READS_TEXT, SHARED_IDENTITY
 from bot.telegram.handlers import ERROR_REPLY
 from bot.telegram.runner import build_application, file_url_for
-from test_e2e_telegram import TOKEN, bot_settings, serving
-from tg import updates
-from tg.fake_api import FakeBotApi
-from tg.recording import RecordingRequest
 
 ADMIN_CHAT = -100900
 ANN = 81
@@ -26,14 +26,17 @@ QUESTION = "can I use a dumbbell for hip thrusts?"
 
 @pytest.fixture
 async def bot(fixture_engine, sqlite_repo, monkeypatch):
+    from conftest import REPO
+
     from bot.composition import wire_coach
     from bot.training.programs import load_programs
-    from conftest import REPO
 
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST-TOKEN")
     monkeypatch.setenv("ADMIN_CHAT_ID", str(ADMIN_CHAT))
     monkeypatch.setenv("TELEGRAM_RATE_LIMIT", "0")
-    coach = wire_coach(fixture_engine, sqlite_repo, load_programs(REPO / "knowledge" / "programs"), lambda: datetime.now(timezone.utc))
+    coach = wire_coach(
+        fixture_engine, sqlite_repo, load_programs(REPO / "knowledge" / "programs"), lambda: datetime.now(UTC)
+    )
     request = RecordingRequest()
     app = build_application(load_settings(), coach, request=request)
     errors: list[object] = []

@@ -8,10 +8,10 @@ import time
 from typing import Any
 
 from sqlalchemy import text
-
-from bot.telegram import handlers
 from test_e2e_telegram import TOKEN, bot_settings, serving
 from tg.fake_api import BOT, FakeBotApi
+
+from bot.telegram import handlers
 
 PRIVATE = 9100  # each shape gets its own user / chat: 9100 + index, groups -9100 - index
 ME = "LiftCoachTestBot"
@@ -22,11 +22,21 @@ def user(uid: int) -> dict[str, Any]:
 
 
 def chat(cid: int) -> dict[str, Any]:
-    return {"id": cid, "type": "private", "first_name": "U"} if cid > 0 else {"id": cid, "type": "supergroup", "title": "G"}
+    return (
+        {"id": cid, "type": "private", "first_name": "U"}
+        if cid > 0
+        else {"id": cid, "type": "supergroup", "title": "G"}
+    )
 
 
 def msg(cid: int, uid: int, **fields: Any) -> dict[str, Any]:
-    return {"message_id": 1000 + abs(cid) % 1000, "date": int(time.time()), "chat": chat(cid), "from": user(uid), **fields}
+    return {
+        "message_id": 1000 + abs(cid) % 1000,
+        "date": int(time.time()),
+        "chat": chat(cid),
+        "from": user(uid),
+        **fields,
+    }
 
 
 def command(body: str) -> dict[str, Any]:
@@ -63,10 +73,31 @@ def shapes(i: int) -> list[tuple[str, str, dict[str, Any], int]]:
         ("photo with a question", "message", msg(p, p, photo=PHOTO, caption=Q), 1),
         ("photo alone", "message", msg(p, p, photo=PHOTO), 1),
         ("photo in a group", "message", msg(g, p, photo=PHOTO, caption="look"), 0),
-        ("sticker", "message", msg(p, p, sticker={"file_id": "s", "file_unique_id": "su", "type": "regular", "width": 1, "height": 1,
-                                                   "is_animated": False, "is_video": False}), 1),
+        (
+            "sticker",
+            "message",
+            msg(
+                p,
+                p,
+                sticker={
+                    "file_id": "s",
+                    "file_unique_id": "su",
+                    "type": "regular",
+                    "width": 1,
+                    "height": 1,
+                    "is_animated": False,
+                    "is_video": False,
+                },
+            ),
+            1,
+        ),
         ("voice", "message", msg(p, p, voice={"file_id": "v", "file_unique_id": "vu", "duration": 2}), 1),
-        ("video note", "message", msg(p, p, video_note={"file_id": "n", "file_unique_id": "nu", "length": 1, "duration": 1}), 1),
+        (
+            "video note",
+            "message",
+            msg(p, p, video_note={"file_id": "n", "file_unique_id": "nu", "length": 1, "duration": 1}),
+            1,
+        ),
         ("location", "message", msg(p, p, location={"latitude": 1.0, "longitude": 2.0}), 1),
         ("contact", "message", msg(p, p, contact={"phone_number": "+100", "first_name": "X"}), 1),
         ("dice", "message", msg(p, p, dice={"emoji": "🎲", "value": 3}), 1),
@@ -74,37 +105,157 @@ def shapes(i: int) -> list[tuple[str, str, dict[str, Any], int]]:
         ("left member (service)", "message", msg(g, p, left_chat_member=user(p)), 0),
         ("pinned (service)", "message", msg(g, p, pinned_message=bot_msg), 0),
         ("anonymous admin mention", "message", {**msg(g, 0, **mention(Q)), "from": anon, "sender_chat": chat(g)}, 1),
-        ("anonymous admin /workout", "message", {**msg(g, 0, **command("/workout")), "from": anon, "sender_chat": chat(g)}, 1),
-        ("channel post", "channel_post", {**msg(g, 0, **command(f"/help@{ME}")), "chat": {"id": g, "type": "channel", "title": "C"}}, 0),
-        ("edited channel post", "edited_channel_post", {**msg(g, 0, text="x", edit_date=1), "chat": {"id": g, "type": "channel", "title": "C"}}, 0),
+        (
+            "anonymous admin /workout",
+            "message",
+            {**msg(g, 0, **command("/workout")), "from": anon, "sender_chat": chat(g)},
+            1,
+        ),
+        (
+            "channel post",
+            "channel_post",
+            {**msg(g, 0, **command(f"/help@{ME}")), "chat": {"id": g, "type": "channel", "title": "C"}},
+            0,
+        ),
+        (
+            "edited channel post",
+            "edited_channel_post",
+            {**msg(g, 0, text="x", edit_date=1), "chat": {"id": g, "type": "channel", "title": "C"}},
+            0,
+        ),
         ("business message", "business_message", {**msg(p, p, text=Q), "business_connection_id": "b1"}, 0),
-        ("edited business message", "edited_business_message", {**msg(p, p, text=Q, edit_date=1), "business_connection_id": "b1"}, 0),
-        ("business connection", "business_connection", {"id": "b1", "user": user(p), "user_chat_id": p, "date": 0, "is_enabled": True}, 0),
-        ("deleted business messages", "deleted_business_messages", {"business_connection_id": "b1", "chat": chat(p), "message_ids": [1]}, 0),
-        ("stale button", "callback_query", {"id": f"cq{i}", "from": user(p), "chat_instance": "c", "data": "zz:1",
-                                            "message": {"message_id": 1, "date": 0, "chat": chat(p), "text": "old"}}, 0),
-        ("button without message", "callback_query", {"id": f"cr{i}", "from": user(p), "chat_instance": "c", "data": "w:menu",
-                                                      "inline_message_id": "im1"}, 1),  # answered in the user's private chat
-        ("tap on a message too old to access", "callback_query", {"id": f"co{i}", "from": user(p), "chat_instance": "c", "data": "zz:1",
-                                                                 "message": {"message_id": 2, "date": 0, "chat": chat(p)}}, 0),
+        (
+            "edited business message",
+            "edited_business_message",
+            {**msg(p, p, text=Q, edit_date=1), "business_connection_id": "b1"},
+            0,
+        ),
+        (
+            "business connection",
+            "business_connection",
+            {"id": "b1", "user": user(p), "user_chat_id": p, "date": 0, "is_enabled": True},
+            0,
+        ),
+        (
+            "deleted business messages",
+            "deleted_business_messages",
+            {"business_connection_id": "b1", "chat": chat(p), "message_ids": [1]},
+            0,
+        ),
+        (
+            "stale button",
+            "callback_query",
+            {
+                "id": f"cq{i}",
+                "from": user(p),
+                "chat_instance": "c",
+                "data": "zz:1",
+                "message": {"message_id": 1, "date": 0, "chat": chat(p), "text": "old"},
+            },
+            0,
+        ),
+        (
+            "button without message",
+            "callback_query",
+            {"id": f"cr{i}", "from": user(p), "chat_instance": "c", "data": "w:menu", "inline_message_id": "im1"},
+            1,
+        ),  # answered in the user's private chat
+        (
+            "tap on a message too old to access",
+            "callback_query",
+            {
+                "id": f"co{i}",
+                "from": user(p),
+                "chat_instance": "c",
+                "data": "zz:1",
+                "message": {"message_id": 2, "date": 0, "chat": chat(p)},
+            },
+            0,
+        ),
         ("inline query", "inline_query", {"id": f"iq{i}", "from": user(p), "query": "hip thrust", "offset": ""}, 0),
         ("chosen inline result", "chosen_inline_result", {"result_id": "r", "from": user(p), "query": "hip"}, 0),
-        ("bot added to a group", "my_chat_member", {"chat": chat(g), "from": user(p), "date": 0,
-                                                    "old_chat_member": {"status": "left", "user": BOT},
-                                                    "new_chat_member": {"status": "member", "user": BOT}}, 0),
-        ("member joined", "chat_member", {"chat": chat(g), "from": user(p), "date": 0, "old_chat_member": {"status": "left", "user": user(p)},
-                                          "new_chat_member": {"status": "member", "user": user(p)}}, 0),
+        (
+            "bot added to a group",
+            "my_chat_member",
+            {
+                "chat": chat(g),
+                "from": user(p),
+                "date": 0,
+                "old_chat_member": {"status": "left", "user": BOT},
+                "new_chat_member": {"status": "member", "user": BOT},
+            },
+            0,
+        ),
+        (
+            "member joined",
+            "chat_member",
+            {
+                "chat": chat(g),
+                "from": user(p),
+                "date": 0,
+                "old_chat_member": {"status": "left", "user": user(p)},
+                "new_chat_member": {"status": "member", "user": user(p)},
+            },
+            0,
+        ),
         ("join request", "chat_join_request", {"chat": chat(g), "from": user(p), "user_chat_id": p, "date": 0}, 0),
-        ("poll state", "poll", {"id": "pl", "question": "?", "options": [{"text": "a", "voter_count": 1, "persistent_id": "o1"}], "total_voter_count": 1,
-                                "is_closed": False, "is_anonymous": True, "type": "regular", "allows_multiple_answers": False,
-                                "allows_revoting": False, "members_only": False}, 0),
-        ("poll answer", "poll_answer", {"poll_id": "pl", "user": user(p), "option_ids": [0], "option_persistent_ids": ["o1"]}, 0),
-        ("reaction", "message_reaction", {"chat": chat(p), "message_id": 1, "date": 0, "user": user(p), "old_reaction": [],
-                                          "new_reaction": [{"type": "emoji", "emoji": "👍"}]}, 0),
+        (
+            "poll state",
+            "poll",
+            {
+                "id": "pl",
+                "question": "?",
+                "options": [{"text": "a", "voter_count": 1, "persistent_id": "o1"}],
+                "total_voter_count": 1,
+                "is_closed": False,
+                "is_anonymous": True,
+                "type": "regular",
+                "allows_multiple_answers": False,
+                "allows_revoting": False,
+                "members_only": False,
+            },
+            0,
+        ),
+        (
+            "poll answer",
+            "poll_answer",
+            {"poll_id": "pl", "user": user(p), "option_ids": [0], "option_persistent_ids": ["o1"]},
+            0,
+        ),
+        (
+            "reaction",
+            "message_reaction",
+            {
+                "chat": chat(p),
+                "message_id": 1,
+                "date": 0,
+                "user": user(p),
+                "old_reaction": [],
+                "new_reaction": [{"type": "emoji", "emoji": "👍"}],
+            },
+            0,
+        ),
         ("reaction count", "message_reaction_count", {"chat": chat(g), "message_id": 1, "date": 0, "reactions": []}, 0),
-        ("chat boost", "chat_boost", {"chat": chat(g), "boost": {"boost_id": "b", "add_date": 0, "expiration_date": 1,
-                                                                   "source": {"source": "premium", "user": user(p)}}}, 0),
-        ("pre-checkout query", "pre_checkout_query", {"id": "pc", "from": user(p), "currency": "XTR", "total_amount": 1, "invoice_payload": "x"}, 0),
+        (
+            "chat boost",
+            "chat_boost",
+            {
+                "chat": chat(g),
+                "boost": {
+                    "boost_id": "b",
+                    "add_date": 0,
+                    "expiration_date": 1,
+                    "source": {"source": "premium", "user": user(p)},
+                },
+            },
+            0,
+        ),
+        (
+            "pre-checkout query",
+            "pre_checkout_query",
+            {"id": "pc", "from": user(p), "currency": "XTR", "total_amount": 1, "invoice_payload": "x"},
+            0,
+        ),
     ]
 
 
@@ -136,18 +287,39 @@ async def test_every_update_shape_through_the_webhook(tmp_path, monkeypatch):
         ids = [update_id for _, update_id, _, _ in cases]
         for _ in range(200):  # bounded: until every update is handled (marked done in the inbox)
             async with running.coach.repo.engine.connect() as conn:
-                done = (await conn.execute(text(f"SELECT COUNT(*) FROM update_inbox WHERE done AND update_id IN ({','.join(map(str, ids))})"))).scalar()
+                done = (
+                    await conn.execute(
+                        text(
+                            f"SELECT COUNT(*) FROM update_inbox WHERE done AND update_id IN ({','.join(map(str, ids))})"
+                        )
+                    )
+                ).scalar()
             if done == len(ids) and not api._tasks:
                 break
             await asyncio.sleep(0.1)
         if done != len(ids):
             async with running.coach.repo.engine.connect() as conn:
                 left = {r[0] for r in await conn.execute(text("SELECT update_id FROM update_inbox WHERE NOT done"))}
-            stored = {r[0] for r in await (await running.coach.repo.engine.connect()).execute(text("SELECT update_id FROM update_inbox"))}
-            raise AssertionError(([name for name, uid, _, _ in cases if uid in left], [name for name, uid, _, _ in cases if uid not in stored], api.webhook_deliveries))
+            stored = {
+                r[0]
+                for r in await (await running.coach.repo.engine.connect()).execute(
+                    text("SELECT update_id FROM update_inbox")
+                )
+            }
+            raise AssertionError(
+                (
+                    [name for name, uid, _, _ in cases if uid in left],
+                    [name for name, uid, _, _ in cases if uid not in stored],
+                    api.webhook_deliveries,
+                )
+            )
         await asyncio.sleep(0.3)  # a reply still on its way would land now
     assert set(api.webhook_deliveries) == {200}
     for name, _, index, expected in cases:
         got = len(api.transcript[PRIVATE + index]) + len(api.transcript[-(PRIVATE + index)])
-        assert got == expected, (name, got, [m.text[:60] for m in api.transcript[PRIVATE + index] + api.transcript[-(PRIVATE + index)]])
+        assert got == expected, (
+            name,
+            got,
+            [m.text[:60] for m in api.transcript[PRIVATE + index] + api.transcript[-(PRIVATE + index)]],
+        )
     assert errors == []

@@ -9,12 +9,12 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
+from test_e2e_telegram import SECRET, running_bot
+from tg.fake_api import free_port
 
 from bot.config import ConfigError, load_settings
 from bot.telegram import handlers
 from bot.telegram.web import MAX_UPDATE_BYTES, MetricsServer, WebhookServer
-from test_e2e_telegram import SECRET, running_bot
-from tg.fake_api import free_port
 
 
 async def raw_exchange(port: int, head: bytes, wait: float = 5.0) -> bytes:
@@ -29,7 +29,12 @@ async def raw_exchange(port: int, head: bytes, wait: float = 5.0) -> bytes:
 
 
 def post_head(length: int, secret: str | None) -> bytes:
-    lines = [b"POST /telegram HTTP/1.1", b"Host: 127.0.0.1", b"Content-Type: application/json", b"Content-Length: %d" % length]
+    lines = [
+        b"POST /telegram HTTP/1.1",
+        b"Host: 127.0.0.1",
+        b"Content-Type: application/json",
+        b"Content-Length: %d" % length,
+    ]
     if secret is not None:
         lines.append(b"X-Telegram-Bot-Api-Secret-Token: " + secret.encode())
     return b"\r\n".join(lines) + b"\r\n\r\n" + b'{"update_id": 1, '  # the rest of the body never comes
@@ -38,7 +43,9 @@ def post_head(length: int, secret: str | None) -> bytes:
 @pytest.fixture
 async def webhook_server():
     port = free_port()
-    server = WebhookServer(SimpleNamespace(running=True, bot_data={}), SECRET, "127.0.0.1", port, header_timeout=0.5, body_timeout=0.5)  # type: ignore[arg-type]
+    server = WebhookServer(
+        SimpleNamespace(running=True, bot_data={}), SECRET, "127.0.0.1", port, header_timeout=0.5, body_timeout=0.5
+    )  # type: ignore[arg-type]
     server.start()
     yield port
     await server.stop()
@@ -61,15 +68,24 @@ async def test_a_chunked_body_over_the_limit_is_cut_off(webhook_server):
 
     async with httpx.AsyncClient(timeout=5) as client:
         try:
-            response = await client.post(f"http://127.0.0.1:{webhook_server}/telegram", content=chunks(), headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+            response = await client.post(
+                f"http://127.0.0.1:{webhook_server}/telegram",
+                content=chunks(),
+                headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+            )
             assert response.status_code >= 400
         except httpx.TransportError:
             pass  # tornado closes the connection: also refused
 
 
 async def test_half_open_connections_are_dropped(webhook_server):
-    assert await raw_exchange(webhook_server, b"POST /telegram HTTP/1.1\r\nHost: 127.0.0.1\r\n") == b""  # headers never finish
-    assert (await raw_exchange(webhook_server, post_head(200, SECRET)))[:12] in (b"", b"HTTP/1.1 400")  # body never finishes
+    assert (
+        await raw_exchange(webhook_server, b"POST /telegram HTTP/1.1\r\nHost: 127.0.0.1\r\n") == b""
+    )  # headers never finish
+    assert (await raw_exchange(webhook_server, post_head(200, SECRET)))[:12] in (
+        b"",
+        b"HTTP/1.1 400",
+    )  # body never finishes
 
 
 async def test_update_ids_outside_the_stored_range_get_400_not_503_for_ever(tmp_path, monkeypatch):
@@ -77,8 +93,16 @@ async def test_update_ids_outside_the_stored_range_get_400_not_503_for_ever(tmp_
         url, headers = f"http://127.0.0.1:{port}/telegram", {"X-Telegram-Bot-Api-Secret-Token": SECRET}
 
         def update(update_id: int) -> dict:
-            return {"update_id": update_id, "message": {"message_id": 1, "date": 0, "chat": {"id": 8, "type": "private"},
-                                                        "from": {"id": 8, "is_bot": False, "first_name": "Ann"}, "text": "/help"}}
+            return {
+                "update_id": update_id,
+                "message": {
+                    "message_id": 1,
+                    "date": 0,
+                    "chat": {"id": 8, "type": "private"},
+                    "from": {"id": 8, "is_bot": False, "first_name": "Ann"},
+                    "text": "/help",
+                },
+            }
 
         for bad in (2**63, 2**64 + 5, -1):
             assert (await client.post(url, json=update(bad), headers=headers)).status_code == 400, bad
@@ -110,7 +134,9 @@ def test_metrics_listen_on_loopback_unless_configured(monkeypatch):
     assert settings.metrics_listen == "127.0.0.1" and settings.metrics_port is None
 
 
-@pytest.mark.parametrize("secret", ["abc", "x" * 31, "a" * 31 + "!", "contains spaces but is long enough ok", "é" * 40, "a" * 257])
+@pytest.mark.parametrize(
+    "secret", ["abc", "x" * 31, "a" * 31 + "!", "contains spaces but is long enough ok", "é" * 40, "a" * 257]
+)
 def test_guessable_or_invalid_webhook_secrets_are_refused(monkeypatch, secret):
     monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.com/telegram")
     monkeypatch.setenv("WEBHOOK_SECRET", secret)

@@ -1,15 +1,15 @@
 """Guided workouts through the coach, against a real database and a controllable clock."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from conftest import FIXTURE_KNOWLEDGE, REPO
 
 from bot.composition import wire_coach
 from bot.conversation.model import User
-from bot.retrieval.corpus import load_corpus
 from bot.history.setlog import fold
+from bot.retrieval.corpus import load_corpus
 from bot.training.programs import load_programs
-from conftest import FIXTURE_KNOWLEDGE, REPO
 
 ANN = User(id=41, chat_id=41, first_name="Ann")
 EVE = User(id=42, chat_id=42, first_name="Eve")
@@ -19,7 +19,7 @@ class FakeClock:
     def __init__(self):
         # Starts at the real time: the database stamps updated_at with the wall clock, and the idle
         # nudge compares that with this clock.
-        self.now = datetime.now(timezone.utc)
+        self.now = datetime.now(UTC)
 
     def __call__(self):
         return self.now
@@ -32,7 +32,14 @@ def clock():
 
 def make_coach(engine, repo, clock):
     corpus = load_corpus(FIXTURE_KNOWLEDGE)
-    return wire_coach(engine, repo, load_programs(REPO / "knowledge" / "programs"), clock, cues_for=corpus.cues_for, alternatives_for=corpus.alternatives_for)
+    return wire_coach(
+        engine,
+        repo,
+        load_programs(REPO / "knowledge" / "programs"),
+        clock,
+        cues_for=corpus.cues_for,
+        alternatives_for=corpus.alternatives_for,
+    )
 
 
 @pytest.fixture
@@ -67,7 +74,9 @@ async def test_template_card_shows_target_rest_and_a_cue(coach):
     intro, card = (await coach.callback(ANN, "w:go:heavy-hip-thrust-day")).replies
     assert "Heavy hip thrust day" in intro.text
     assert "<b>Hip thrust</b> — set 1 of 5" in card.text and "Target: 4-6 reps (RPE 8)" in card.text
-    assert "What's your working weight?" in card.text and "bodyweight" not in card.text  # a loaded lift never says bodyweight
+    assert (
+        "What's your working weight?" in card.text and "bodyweight" not in card.text
+    )  # a loaded lift never says bodyweight
     assert not any(d.startswith("w:done:") for d in data_of(card))
     assert "Rest after: 3:00" in card.text and ("💡 Chin tucked." in card.text or "💡 Ribs down." in card.text)
 
@@ -81,7 +90,9 @@ async def test_log_sets_by_button_and_typing_without_duplicates(coach, sqlite_re
     again = await coach.callback(ANN, done, tap_id="tap2")  # the same button tapped twice
     assert again.replies == [] and "Already logged" in again.toast
     [typed] = await coach.text(ANN, "4x102.5 rpe 9", message_id=500)  # one message: the set, then what's next
-    assert typed.text.startswith("✅ Hip thrust set 2: 4 × 102.5 kg @ RPE 9\n\n⏱ Rest 1:30. Next: hip thrust, set 3 of 3.")
+    assert typed.text.startswith(
+        "✅ Hip thrust set 2: 4 × 102.5 kg @ RPE 9\n\n⏱ Rest 1:30. Next: hip thrust, set 3 of 3."
+    )
     assert button(typed, "w:rest:")  # the rest message's buttons come along
     assert await coach.text(ANN, "4x102.5 rpe 9", message_id=500) == []  # re-delivered update
     assert await stored(sqlite_repo) == [(5, 100.0, "kg", None), (4, 102.5, "kg", 9.0)]
@@ -108,7 +119,11 @@ async def test_adjust_target_then_done_uses_adjusted_values(coach, sqlite_repo):
     minus_rep = next(d for d in data_of(card) if d.endswith(":r-"))
     edited = (await coach.callback(ANN, plus, tap_id="a")).replies[0]
     edited = (await coach.callback(ANN, minus_rep, tap_id="b")).replies[0]
-    assert edited.edit and "Target: 5 reps @ 102.5 kg" in edited.text and "✅ Done 4 × 102.5 kg" in [b.label for r in edited.buttons for b in r]
+    assert (
+        edited.edit
+        and "Target: 5 reps @ 102.5 kg" in edited.text
+        and "✅ Done 4 × 102.5 kg" in [b.label for r in edited.buttons for b in r]
+    )
     await coach.callback(ANN, button(edited, "w:done:"), tap_id="c")
     assert await stored(sqlite_repo) == [(4, 102.5, "kg", None)]
 
@@ -143,7 +158,11 @@ async def test_finishing_gives_summary_pr_and_next_suggestion(coach, sqlite_repo
     assert "Last time, set 1: 5 × 100 kg" in card.text
     out = await coach.callback(ANN, button(card, "w:done:"))  # 5 x 102.5 beats last time's best
     summary = (await coach.callback(ANN, button(out.replies[1], "w:done:"))).replies[-1].text
-    assert "🏆 e1RM PR: 119.6 kg" in summary and "🏆 heaviest for 5+ reps: 102.5 kg" in summary and "first log" not in summary
+    assert (
+        "🏆 e1RM PR: 119.6 kg" in summary
+        and "🏆 heaviest for 5+ reps: 102.5 kg" in summary
+        and "first log" not in summary
+    )
     assert await stored(sqlite_repo) == [(5, 100.0, "kg", None)] * 2 + [(5, 102.5, "kg", None)] * 2
 
 
@@ -195,7 +214,15 @@ async def test_idle_session_gets_one_nudge_and_can_be_closed_with_sets_kept(coac
     assert await stored(sqlite_repo) == [(5, 100.0, "kg", None)]
 
 
-@pytest.mark.parametrize(("args", "fragment"), [("142.5", "per side: <b>25 + 25 + 10 + 1.25</b>"), ("315lb", "315 lb is 142.9 kg. 142.5 kg = 20 kg bar"), ("10", "less than the bar"), ("heavy", "Usage: /plates")])
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        ("142.5", "per side: <b>25 + 25 + 10 + 1.25</b>"),
+        ("315lb", "315 lb is 142.9 kg. 142.5 kg = 20 kg bar"),
+        ("10", "less than the bar"),
+        ("heavy", "Usage: /plates"),
+    ],
+)
 async def test_plates(coach, args, fragment):
     assert fragment in (await coach.command(ANN, "plates", args))[0].text
 

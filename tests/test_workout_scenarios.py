@@ -3,9 +3,11 @@
 Every step asserts what the lifter sees and what the database holds afterwards (read back and
 folded the way history reads it), in kg and in lb, with taps, typed sets, slips, undo and edits."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from conftest import FIXTURE_KNOWLEDGE, REPO
+from storage_backends import repository
 
 from bot.composition import wire_coach
 from bot.conversation.model import User
@@ -14,15 +16,13 @@ from bot.history.csv_io import import_csv
 from bot.history.setlog import fold
 from bot.retrieval.corpus import load_corpus
 from bot.training.programs import load_programs
-from conftest import FIXTURE_KNOWLEDGE, REPO
-from storage_backends import repository
 
 BACKENDS = ["sqlite", "postgres"]
 
 
 class Clock:
     def __init__(self):
-        self.now = datetime.now(timezone.utc)
+        self.now = datetime.now(UTC)
 
     def __call__(self):
         return self.now
@@ -68,8 +68,14 @@ async def world(request, tmp_path, fixture_engine):
     async with repository(request.param, tmp_path) as repo:
         clock = Clock()
         corpus = load_corpus(FIXTURE_KNOWLEDGE)
-        coach = wire_coach(fixture_engine, repo, load_programs(REPO / "knowledge" / "programs"), clock,
-                           cues_for=corpus.cues_for, alternatives_for=corpus.alternatives_for)
+        coach = wire_coach(
+            fixture_engine,
+            repo,
+            load_programs(REPO / "knowledge" / "programs"),
+            clock,
+            cues_for=corpus.cues_for,
+            alternatives_for=corpus.alternatives_for,
+        )
         yield coach, repo, clock
 
 
@@ -83,7 +89,11 @@ async def test_two_weeks_in_kg(world):
     # Day 1: the heavy template, first time ever: the card asks for a working weight.
     await ann.say("/workout")
     await ann.tap("📋 Heavy hip thrust day")
-    assert "Target: 4-6 reps (RPE 8)" in ann.text and "What's your working weight?" in ann.text and "bodyweight" not in ann.text.split("Target")[1]
+    assert (
+        "Target: 4-6 reps (RPE 8)" in ann.text
+        and "What's your working weight?" in ann.text
+        and "bodyweight" not in ann.text.split("Target")[1]
+    )
     assert ann.labels()[:5] == ["40 kg", "60 kg", "80 kg", "100 kg", "🧍 Bodyweight"]
     await ann.tap("80 kg")
     assert "Target: 4-6 reps @ 80 kg (RPE 8)" in ann.text and "✅ Done 6 × 80 kg" in ann.labels()
@@ -126,22 +136,38 @@ async def test_two_weeks_in_kg(world):
     assert "Next time, hip thrust 4-6 reps: 85 kg (reps at 85 kg: 5, 6, 6, not all 6 yet → stay at 85 kg)" in summary
     assert "Next time, romanian deadlift 8-10 reps: 62.5 kg (all 3 sets reached 10 at 60 kg → 62.5 kg)" in summary
     assert "📌 your first log" in summary and "PR" not in summary
-    day1 = [(HT, 6, 80, "kg", None)] * 2 + [(HT, 5, 85, "kg", None)] + [(HT, 6, 85, "kg", None)] * 2 + [(RDL, 10, 60, "kg", None)] * 3 + [(ABD, 20, 30, "kg", None)] * 2
+    day1 = (
+        [(HT, 6, 80, "kg", None)] * 2
+        + [(HT, 5, 85, "kg", None)]
+        + [(HT, 6, 85, "kg", None)] * 2
+        + [(RDL, 10, 60, "kg", None)] * 3
+        + [(ABD, 20, 30, "kg", None)] * 2
+    )
     assert await ann.stored() == day1
 
     # Day 3: a 10-12 accessory day on the same lift: its start comes from the e1RM, not the 4-6 day.
     clock.now += timedelta(days=2)
     await ann.say("/workout hip thrust 3x10-12 rest 60")
-    assert "Target: 10-12 reps @ 72.5 kg" in ann.text and "From your best estimated 1RM (102 kg): about 72.5 kg for 12 reps" in ann.text
+    assert (
+        "Target: 10-12 reps @ 72.5 kg" in ann.text
+        and "From your best estimated 1RM (102 kg): about 72.5 kg for 12 reps" in ann.text
+    )
     await ann.say("12")
     await ann.say("12")
     await ann.say("11 rpe 9")
-    assert "Next time, hip thrust 10-12 reps: 72.5 kg (reps at 72.5 kg: 12, 12, 11, not all 12 yet → stay at 72.5 kg)" in ann.text
+    assert (
+        "Next time, hip thrust 10-12 reps: 72.5 kg (reps at 72.5 kg: 12, 12, 11, not all 12 yet → stay at 72.5 kg)"
+        in ann.text
+    )
     day3 = [(HT, 12, 72.5, "kg", None)] * 2 + [(HT, 11, 72.5, "kg", 9.0)]
     assert await ann.stored() == day1 + day3
     # An edit from /history: day 1's RDL set 2 was really 9 reps.
     await ann.say("/history")
-    assert "1. " in ann.text and "Quick: hip thrust: 3 sets, top 12 × 72.5 kg" in ann.text and "Heavy hip thrust day: 10 sets, top 6 × 85 kg" in ann.text  # the heaviest, then the most reps
+    assert (
+        "1. " in ann.text
+        and "Quick: hip thrust: 3 sets, top 12 × 72.5 kg" in ann.text
+        and "Heavy hip thrust day: 10 sets, top 6 × 85 kg" in ann.text
+    )  # the heaviest, then the most reps
     await ann.tap("2")
     assert "romanian deadlift set 2: 10 × 60 kg" in ann.text
     await ann.tap("✏️ Edit a set")
@@ -157,12 +183,18 @@ async def test_two_weeks_in_kg(world):
     clock.now += timedelta(days=5)
     await ann.say("/workout")
     await ann.tap("📋 Heavy hip thrust day")
-    assert "Target: 4-6 reps @ 85 kg" in ann.text and "📈 From last time: reps at 85 kg: 5, 6, 6, not all 6 yet → stay at 85 kg" in ann.text
+    assert (
+        "Target: 4-6 reps @ 85 kg" in ann.text
+        and "📈 From last time: reps at 85 kg: 5, 6, 6, not all 6 yet → stay at 85 kg" in ann.text
+    )
     assert "Last time, set 1: 6 × 80 kg" in ann.text  # this set's place last time
     for _ in range(5):
         await ann.say("6")
     await ann.tap("Skip rest ⏭")
-    assert "Target: 8-10 reps @ 60 kg" in ann.text and "reps at 60 kg: 10, 9, 10, not all 10 yet → stay at 60 kg" in ann.text
+    assert (
+        "Target: 8-10 reps @ 60 kg" in ann.text
+        and "reps at 60 kg: 10, 9, 10, not all 10 yet → stay at 60 kg" in ann.text
+    )
     clock.now += timedelta(minutes=47)
     await ann.tap("🏁 End")
     assert "Finish now? 5 sets not done yet" in ann.text
@@ -190,7 +222,10 @@ async def test_two_weeks_in_lb_with_a_unit_switch(world):
     assert (await bob.say("5")).startswith("✅ Hip thrust set 2: 5 × 225 lb")
     summary = await bob.say("5x235")
     assert summary.startswith("✅ Hip thrust set 3: 5 × 235 lb") and "volume 3425 lb" in summary
-    assert "Next time, hip thrust 5 reps: 235 lb (1 of 3 sets was at 235 lb (5), the rest lighter → stay at 235 lb for every set)" in summary
+    assert (
+        "Next time, hip thrust 5 reps: 235 lb (1 of 3 sets was at 235 lb (5), the rest lighter → stay at 235 lb for every set)"
+        in summary
+    )
     assert await bob.stored() == [(HT, 5, 225, "lb", None)] * 2 + [(HT, 5, 235, "lb", None)]
 
     # A kg load typed by an lb user: shown in lb, stored exactly as typed; +5 works in lb.
@@ -202,12 +237,20 @@ async def test_two_weeks_in_lb_with_a_unit_switch(world):
     await bob.tap("+5 lb")
     assert "Target: 5 reps @ 225 lb" in bob.text
     await bob.tap("✅ Done 5 × 225 lb")
-    assert await bob.stored() == [(HT, 5, 225, "lb", None)] * 2 + [(HT, 5, 235, "lb", None), ("back squat", 5, 100, "kg", None), ("back squat", 5, 225, "lb", None)]
+    assert await bob.stored() == [(HT, 5, 225, "lb", None)] * 2 + [
+        (HT, 5, 235, "lb", None),
+        ("back squat", 5, 100, "kg", None),
+        ("back squat", 5, 225, "lb", None),
+    ]
     # undo the last set of a finished workout: it opens again
     assert "Your workout is open again" in await bob.say("/undo")
     assert len(await bob.stored()) == 4 and (await repo.active_session(62)) is not None
     await bob.say("5x230")
-    assert await bob.stored() == [(HT, 5, 225, "lb", None)] * 2 + [(HT, 5, 235, "lb", None), ("back squat", 5, 100, "kg", None), ("back squat", 5, 230, "lb", None)]
+    assert await bob.stored() == [(HT, 5, 225, "lb", None)] * 2 + [
+        (HT, 5, 235, "lb", None),
+        ("back squat", 5, 100, "kg", None),
+        ("back squat", 5, 230, "lb", None),
+    ]
 
     # Switch to kg in the middle of the history: stored values stay exact, everything shows in kg.
     clock.now += timedelta(days=3)
@@ -241,11 +284,23 @@ async def test_bad_input_at_every_prompt_changes_nothing(world):
     for bad in ("-60", "0", "5x", "60 stone", "5x5000", "x"):
         await eve.say(bad)
         assert eve.last and await eve.stored() == []
-    assert "What's your working weight?" in (await eve.tap("↩️ Back to set 1 of hip thrust") if "↩️ Back to set 1 of hip thrust" in eve.labels() else await eve.say("/workout"))
+    assert "What's your working weight?" in (
+        await eve.tap("↩️ Back to set 1 of hip thrust")
+        if "↩️ Back to set 1 of hip thrust" in eve.labels()
+        else await eve.say("/workout")
+    )
     await eve.say("80")
     for bad in ("0", "-5", "5x5000", "5x100 rpe 11", "101", "5.5", "5x"):
         reply = await eve.say(bad)
-        assert ("couldn't read" in reply or "0 reps" in reply or "negative" in reply or "impossible" in reply or "RPE" in reply or "100 reps" in reply or "whole number" in reply), bad
+        assert (
+            "couldn't read" in reply
+            or "0 reps" in reply
+            or "negative" in reply
+            or "impossible" in reply
+            or "RPE" in reply
+            or "100 reps" in reply
+            or "whole number" in reply
+        ), bad
         assert await eve.stored() == []
     session = await repo.active_session(63)
     assert [e.type for e in await repo.events(session.id)] == ["load_set"]  # only the starting weight
@@ -286,11 +341,27 @@ async def test_prompts_mid_workout_take_only_what_they_asked_for(world):
     assert "↩️ Undone: the skip of set 2." in kim.text and "set 2 of 3" in kim.text
 
 
-@pytest.mark.parametrize("data", [
-    "w:ok:{sid}:0:0:99999999999999999999:100:kg:-", "w:ok:{sid}:0:0:5:nan:kg:-", "w:ok:{sid}:0:0:5:inf:kg:-", "w:ok:{sid}:0:0:5:100:st:-",
-    "w:done:{sid}:²:0", "w:done:{sid}:0:²", "w:load:{sid}:0:1e999", "w:load:{sid}:0:-5", "w:edit:{sid}:99999999999", "w:undo:{sid}:²:0",
-    "w:adj:{sid}:0:zz", "h:page:²", "h:open:{sid}:²", "h:del:{sid}", "h:delok:{sid}", "w:swapto:{sid}:0:²",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        "w:ok:{sid}:0:0:99999999999999999999:100:kg:-",
+        "w:ok:{sid}:0:0:5:nan:kg:-",
+        "w:ok:{sid}:0:0:5:inf:kg:-",
+        "w:ok:{sid}:0:0:5:100:st:-",
+        "w:done:{sid}:²:0",
+        "w:done:{sid}:0:²",
+        "w:load:{sid}:0:1e999",
+        "w:load:{sid}:0:-5",
+        "w:edit:{sid}:99999999999",
+        "w:undo:{sid}:²:0",
+        "w:adj:{sid}:0:zz",
+        "h:page:²",
+        "h:open:{sid}:²",
+        "h:del:{sid}",
+        "h:delok:{sid}",
+        "w:swapto:{sid}:0:²",
+    ],
+)
 async def test_forged_buttons_answer_plainly_and_change_nothing(world, data):
     coach, repo, clock = world
     lou = Lifter(coach, repo, User(66, 66, "Lou"))
@@ -298,7 +369,9 @@ async def test_forged_buttons_answer_plainly_and_change_nothing(world, data):
     session = await repo.active_session(66)
     outcome = await coach.callback(lou.user, data.format(sid=session.id), tap_id="forged")
     assert outcome.toast or outcome.replies
-    assert [e.type for e in await repo.events(session.id)] == [] and (await repo.get_session(session.id)).status == "active"
+    assert [e.type for e in await repo.events(session.id)] == [] and (
+        await repo.get_session(session.id)
+    ).status == "active"
 
 
 async def test_history_pages_and_hides_sessions_with_no_sets(world):
@@ -332,7 +405,10 @@ async def test_editing_a_typed_set_message_corrects_that_set(world):
     await sam.say("/workout hip thrust 2x5 100kg rest 0")
     await coach.text(sam.user, "5x100", message_id=500)
     [fixed] = await coach.edited_text(sam.user, "6x100 rpe 8", 500)
-    assert fixed.text == "✏️ Hip thrust set 1: 6 × 100 kg @ RPE 8 (was 5 × 100 kg)." and "Back to set 2" in fixed.buttons[0][0].label
+    assert (
+        fixed.text == "✏️ Hip thrust set 1: 6 × 100 kg @ RPE 8 (was 5 × 100 kg)."
+        and "Back to set 2" in fixed.buttons[0][0].label
+    )
     assert await coach.edited_text(sam.user, "6x100 rpe 8", 500) == []  # the same edit delivered again
     [unread] = await coach.edited_text(sam.user, "oops, typo?", 500)
     assert "stays as it was" in unread.text
@@ -385,7 +461,11 @@ async def test_an_edit_prompt_never_swallows_the_next_set(world):
     await max_.tap("✏️ Edit a set")
     await max_.tap("hip thrust set 1: 5 × 100 kg")
     clock.now += timedelta(minutes=4)
-    assert await max_.say("7") is not None and await max_.stored() == [(HT, 5, 100, "kg", None), (HT, 6, 100, "kg", None), (HT, 4, 100, "kg", None)]
+    assert await max_.say("7") is not None and await max_.stored() == [
+        (HT, 5, 100, "kg", None),
+        (HT, 6, 100, "kg", None),
+        (HT, 4, 100, "kg", None),
+    ]
 
 
 async def test_repeated_adjust_taps_each_apply(world):
@@ -439,7 +519,11 @@ async def test_an_import_is_one_transaction_capped_per_user(world, monkeypatch):
     coach, repo, clock = world
     ada = Lifter(coach, repo, User(72, 72, "Ada"))
     [reply] = await coach.document(ada.user, "strong.csv", STRONG.encode())
-    assert "Read 3 sets (Strong format)" in reply.text and "Added 3 new sets" in reply.text and "line 5: date" in reply.text  # year 9999 is refused, the rest lands
+    assert (
+        "Read 3 sets (Strong format)" in reply.text
+        and "Added 3 new sets" in reply.text
+        and "line 5: date" in reply.text
+    )  # year 9999 is refused, the rest lands
     assert await ada.stored() == [(HT, 8, 100, "kg", None), (HT, 8, 100, "kg", None), (HT, 6, 105, "kg", 8.0)]
     [again] = await coach.document(ada.user, "strong.csv", STRONG.encode())
     assert "Added 0 new sets to your log. 3 were already there" in again.text and len(await ada.stored()) == 3
@@ -457,10 +541,22 @@ async def test_import_sessions_is_all_or_nothing(world):
 
     coach, repo, clock = world
     await repo.touch_user(73, 73, "Bo")
-    at = datetime(2026, 9, 1, tzinfo=timezone.utc)
+    at = datetime(2026, 9, 1, tzinfo=UTC)
     session = StoredSession("same-id", 73, 73, "import", "Legs", [], {"imported": True}, "finished", at, at, at)
-    event = ("import:0", "set_logged", {"type": "set_logged", "event_id": "import:0", "position": 0, "exercise": HT, "reps": 5,
-                                          "load": 100.0, "unit": "kg"}, at)
+    event = (
+        "import:0",
+        "set_logged",
+        {
+            "type": "set_logged",
+            "event_id": "import:0",
+            "position": 0,
+            "exercise": HT,
+            "reps": 5,
+            "load": 100.0,
+            "unit": "kg",
+        },
+        at,
+    )
     with pytest.raises(Exception):
         await repo.import_sessions(73, [(session, [event]), (session, [event])], 100)  # the second insert fails...
     assert await repo.set_events(73) == []  # ...and the first is not left behind
@@ -496,7 +592,10 @@ async def test_second_walkthrough_findings_stay_fixed(world):
 async def test_swapping_away_and_back_keeps_set_numbers_in_order(world):
     coach, repo, clock = world
     coach_flow = coach.flows[0]
-    coach_flow.alternatives_for = lambda name: {"romanian deadlift": ["hamstring curl"], "hamstring curl": ["romanian deadlift"]}.get(name, [])
+    coach_flow.alternatives_for = lambda name: {
+        "romanian deadlift": ["hamstring curl"],
+        "hamstring curl": ["romanian deadlift"],
+    }.get(name, [])
     ray = Lifter(coach, repo, User(75, 75, "Ray"))
     await ray.say("/workout rdl 3x8 60kg rest 0")
     await ray.say("8")

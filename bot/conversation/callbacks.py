@@ -56,20 +56,44 @@ class WorkoutButton:
     arg: str = ""
 
     PREFIX: ClassVar[str] = "w"
-    ACTIONS: ClassVar[frozenset[str]] = frozenset({
-        "go", "menu", "again", "resume", "discard", "discardok", "done", "skip", "ok", "load", "adj", "swap", "swapto", "end",
-        "rest", "undo", "edit", "endask", "delset", "delsetok",
-    })
+    ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "go",
+            "menu",
+            "again",
+            "resume",
+            "discard",
+            "discardok",
+            "done",
+            "skip",
+            "ok",
+            "load",
+            "adj",
+            "swap",
+            "swapto",
+            "end",
+            "rest",
+            "undo",
+            "edit",
+            "endask",
+            "delset",
+            "delsetok",
+        }
+    )
 
     def pack(self) -> str:
         if self.action == "menu":
             return "w:menu"
-        if (self.position, self.epoch, self.arg) == (0, 0, ""):  # the short form: "w:resume:<session>", "w:go:<program>"
+        if (self.position, self.epoch, self.arg) == (
+            0,
+            0,
+            "",
+        ):  # the short form: "w:resume:<session>", "w:go:<program>"
             return _checked(f"w:{self.action}:{self.session}")
         return _checked(f"w:{self.action}:{self.session}:{self.position}:{self.epoch}:{self.arg}")
 
     @classmethod
-    def unpack(cls, rest: str) -> "WorkoutButton":
+    def unpack(cls, rest: str) -> WorkoutButton:
         parts = rest.split(":")
         if not parts or parts[0] not in cls.ACTIONS:
             raise BadCallback(rest[:10])
@@ -94,8 +118,12 @@ def read_set_arg(arg: str) -> dict[str, object] | None:
     if len(parts) != 4 or parts[2] not in ("kg", "lb"):
         return None
     try:
-        return {"reps": arg_number(parts[0]), "load": None if parts[1] == "-" else float(parts[1]), "unit": parts[2],
-                "rpe": None if parts[3] == "-" else float(parts[3])}
+        return {
+            "reps": arg_number(parts[0]),
+            "load": None if parts[1] == "-" else float(parts[1]),
+            "unit": parts[2],
+            "rpe": None if parts[3] == "-" else float(parts[3]),
+        }
     except ValueError:
         return None
 
@@ -119,7 +147,7 @@ class HistoryButton:
         return _checked(f"h:{self.action}:{self.session}:{self.page}")
 
     @classmethod
-    def unpack(cls, rest: str) -> "HistoryButton":
+    def unpack(cls, rest: str) -> HistoryButton:
         parts = rest.split(":")
         if len(parts) != 3 or parts[0] not in cls.ACTIONS:
             raise BadCallback(rest[:10])
@@ -144,7 +172,7 @@ class SettingsButton:
         return _checked(f"s:{self.key}:{self.value}")
 
     @classmethod
-    def unpack(cls, rest: str) -> "SettingsButton":
+    def unpack(cls, rest: str) -> SettingsButton:
         key, _, value = rest.partition(":")
         if key not in cls.KEYS:
             raise BadCallback(rest[:10])
@@ -173,13 +201,20 @@ class ReminderButton:
     reminder: int = 0
 
     def pack(self) -> str:
-        tail = {"d": f"{self.mask}:{self.pick}", "n": f"{self.mask}", "off": "", "tz": self.zone, "z": f"{self.reminder}", "s": f"{self.reminder}"}
+        tail = {
+            "d": f"{self.mask}:{self.pick}",
+            "n": f"{self.mask}",
+            "off": "",
+            "tz": self.zone,
+            "z": f"{self.reminder}",
+            "s": f"{self.reminder}",
+        }
         if self.action not in tail:
             raise ValueError(f"unknown reminder button {self.action!r}")
         return _checked(f"r:{self.action}" + (f":{tail[self.action]}" if tail[self.action] else ""))
 
     @classmethod
-    def unpack(cls, rest: str) -> "ReminderButton":
+    def unpack(cls, rest: str) -> ReminderButton:
         action, _, tail = rest.partition(":")
         if action == "d":
             mask, _, pick = tail.partition(":")
@@ -208,7 +243,7 @@ class VoteButton:
         return _checked(f"v:{self.question}:{self.vote}")
 
     @classmethod
-    def unpack(cls, rest: str) -> "VoteButton":
+    def unpack(cls, rest: str) -> VoteButton:
         question, _, vote = rest.partition(":")
         if vote not in ("1", "-1"):
             raise BadCallback(rest[:10])
@@ -225,7 +260,7 @@ class TopicButton:
         return _checked(f"t:{self.token}")
 
     @classmethod
-    def unpack(cls, rest: str) -> "TopicButton":
+    def unpack(cls, rest: str) -> TopicButton:
         if len(rest) != 12 or not set(rest) <= set("0123456789abcdef"):
             raise BadCallback(rest[:10])
         return cls(rest)

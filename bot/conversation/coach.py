@@ -84,9 +84,17 @@ class ParsedCommand:
 
 
 class Coach:
-    def __init__(self, engine: AnswerEngine, repo: Repository, *, admin_ids: frozenset[int] = frozenset(), flows: Sequence[Flow] = (),
-                 recently_seen: RecentlySeen | None = None, workout_context: Callable[[User, str], Awaitable[tuple[Button | None, str | None]]] | None = None,
-                 edited_set: Callable[[User, str, int], Awaitable[list[Reply] | None]] | None = None):
+    def __init__(
+        self,
+        engine: AnswerEngine,
+        repo: Repository,
+        *,
+        admin_ids: frozenset[int] = frozenset(),
+        flows: Sequence[Flow] = (),
+        recently_seen: RecentlySeen | None = None,
+        workout_context: Callable[[User, str], Awaitable[tuple[Button | None, str | None]]] | None = None,
+        edited_set: Callable[[User, str, int], Awaitable[list[Reply] | None]] | None = None,
+    ):
         self.engine = engine
         self.repo = repo
         self.admin_ids = admin_ids
@@ -138,7 +146,11 @@ class Coach:
         if answer.kind.value == "empty":
             return render_answer(answer)
         question_id = await self.repo.record_question(
-            user.id, self.engine.clean(question), answer.passage.key if answer.passage else None, answer.kind.value, answer.confidence
+            user.id,
+            self.engine.clean(question),
+            answer.passage.key if answer.passage else None,
+            answer.kind.value,
+            answer.confidence,
         )
         return replace(render_answer(answer, question_id if answer.answered else None), answers_question=True)
 
@@ -169,7 +181,11 @@ class Coach:
     async def text(self, user: User, text: str, message_id: int | None = None) -> list[Reply]:
         if SMALL_TALK.match(text):
             thanks = text.strip().lower().startswith(("thank", "thx", "ty", "cheers", "many thanks"))
-            return [Reply("You're welcome! 💪" if thanks else "Hi! 👋 Ask me a training question, or send /workout to train.")]
+            return [
+                Reply(
+                    "You're welcome! 💪" if thanks else "Hi! 👋 Ask me a training question, or send /workout to train."
+                )
+            ]
         for flow in self.flows:
             handled = await flow.on_text(user, text, message_id=message_id)
             if handled is not None:
@@ -243,7 +259,9 @@ class Coach:
             return CallbackOutcome(toast=STALE_BUTTON)
         if not await self.repo.record_vote(b.question, user.id, b.vote):
             return CallbackOutcome(toast=STALE_BUTTON)
-        return CallbackOutcome(toast="Thanks! That helps me improve." if b.vote == 1 else "Thanks, noted: I'll work on that answer.")
+        return CallbackOutcome(
+            toast="Thanks! That helps me improve." if b.vote == 1 else "Thanks, noted: I'll work on that answer."
+        )
 
 
 def parse_command(text: str, bot_username: str = "") -> ParsedCommand | None:

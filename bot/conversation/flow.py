@@ -24,9 +24,11 @@ class Flow(Protocol):
     async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
         """`message_id` (the command's own message, when there is one) makes a re-delivered command harmless."""
         ...
+
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
         """`tap_id` identifies one tap (Telegram's callback query id), so a re-delivered tap is not applied twice."""
         ...
+
     async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
         """Replies if this flow is waiting for typed input from the user, else None."""
         ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..history.charts import render_progress
 from ..history.csv_io import CsvImportError, export_csv, import_csv
@@ -15,12 +15,12 @@ from ..training.engine import Event, InvalidEvent
 from ..training.exercises import closest_known
 from ..training.parsing import normalise_exercise
 from ..training.units import show_load, shown
+from .callbacks import BadCallback, HistoryButton
 from .flow import Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import load_preferences
 from .workout_cards import estimate, fmt_set, logged_list
 from .workout_log import SessionLog
-from .callbacks import BadCallback, HistoryButton
 
 PROGRESS_USAGE = "Usage: /progress &lt;exercise&gt;, e.g. <code>/progress hip thrust</code>"
 IMPORT_HELP = "Send me a CSV file (from /export, or the Strong app's CSV export) as a document, and I'll import it."
@@ -49,8 +49,12 @@ class HistoryFlow:
                 return [Reply("You have no logged sets to export yet. Start with /workout.")]
             prefs = await load_preferences(self.repo, user.id)
             data = export_csv(records, prefs.unit)
-            return [Reply(f"📄 {len(records)} set{'s' if len(records) != 1 else ''}, one row per set, loads in {prefs.unit} (and exactly as you typed them).",
-                          document=("liftcoach-sets.csv", data))]
+            return [
+                Reply(
+                    f"📄 {len(records)} set{'s' if len(records) != 1 else ''}, one row per set, loads in {prefs.unit} (and exactly as you typed them).",
+                    document=("liftcoach-sets.csv", data),
+                )
+            ]
         return [Reply(IMPORT_HELP)]
 
     async def _page(self, user: User, page: int, *, edit: bool = False) -> Reply:
@@ -73,7 +77,9 @@ class HistoryFlow:
             top = max(loaded, key=lambda r: (r.load_kg, r.reps)) if loaded else None
             best = f", top {fmt_set(top.reps, top.load, top.unit, prefs.unit)}" if top else ""
             status = " (in progress)" if s.status == "active" else ""
-            lines.append(f"{i}. {s.started_at:%a %d %b} — {esc(s.title)}: {len(sets)} set{'s' if len(sets) != 1 else ''}{best}{status}")
+            lines.append(
+                f"{i}. {s.started_at:%a %d %b} — {esc(s.title)}: {len(sets)} set{'s' if len(sets) != 1 else ''}{best}{status}"
+            )
             numbers.append(Button(str(i), HistoryButton("open", s.id).pack()))
         rows = [tuple(numbers[i : i + 4]) for i in range(0, len(numbers), 4)]
         nav = []
@@ -91,7 +97,9 @@ class HistoryFlow:
         exercise = normalise_exercise(args)
         history = await self.log.history(user.id)
         typo = exercise
-        if (fixed := closest_known(exercise, {r.exercise for r in history})) is not None:  # "hip thurst": their hip thrust
+        if (
+            fixed := closest_known(exercise, {r.exercise for r in history})
+        ) is not None:  # "hip thurst": their hip thrust
             exercise = fixed
         records = [r for r in history if r.exercise == exercise]
         loaded = [r for r in records if r.load is not None]
@@ -102,8 +110,11 @@ class HistoryFlow:
         png = await render_progress(records, exercise, prefs.unit)
         best = max(loaded, key=lambda r: r.e1rm_kg)
         sessions = len({r.session_id for r in loaded})
-        return Reply(f"{read_as}📈 {esc(exercise.capitalize())}: {sessions} session{'s' if sessions != 1 else ''}, best e1RM "
-                     f"{estimate(best.e1rm_kg, prefs.unit)} ({fmt_set(best.reps, best.load, best.unit, prefs.unit)}) — in {prefs.unit}", photo=png)
+        return Reply(
+            f"{read_as}📈 {esc(exercise.capitalize())}: {sessions} session{'s' if sessions != 1 else ''}, best e1RM "
+            f"{estimate(best.e1rm_kg, prefs.unit)} ({fmt_set(best.reps, best.load, best.unit, prefs.unit)}) — in {prefs.unit}",
+            photo=png,
+        )
 
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
         try:
@@ -122,17 +133,28 @@ class HistoryFlow:
             prefs = await load_preferences(self.repo, user.id)
             return CallbackOutcome([logged_list(session.id, await self.log.sets_of(session), prefs.unit)])  # type: ignore[arg-type]
         if action == "del" and session.status == "finished":
-            return CallbackOutcome([Reply(
-                f"Delete <b>{esc(session.title)}</b> of {session.started_at:%d %b %Y} and all its sets? This can't be undone.",
-                ((Button("🗑 Yes, delete it", HistoryButton("delok", session.id).pack()), Button("Cancel", HistoryButton("open", session.id).pack())),),
-            )])
+            return CallbackOutcome(
+                [
+                    Reply(
+                        f"Delete <b>{esc(session.title)}</b> of {session.started_at:%d %b %Y} and all its sets? This can't be undone.",
+                        (
+                            (
+                                Button("🗑 Yes, delete it", HistoryButton("delok", session.id).pack()),
+                                Button("Cancel", HistoryButton("open", session.id).pack()),
+                            ),
+                        ),
+                    )
+                ]
+            )
         if action == "delok" and session.status == "finished":
             try:
                 await self.log.correct(session, Event("session_deleted", f"delete:{session.id}", -1))
             except InvalidEvent:
                 return CallbackOutcome(toast="Already deleted.")
-            await self.repo.mark_deleted(session.id, datetime.now(timezone.utc))
-            return CallbackOutcome([Reply(f"🗑 Deleted {esc(session.title)} of {session.started_at:%d %b %Y}.", edit=True)])
+            await self.repo.mark_deleted(session.id, datetime.now(UTC))
+            return CallbackOutcome(
+                [Reply(f"🗑 Deleted {esc(session.title)} of {session.started_at:%d %b %Y}.", edit=True)]
+            )
         return CallbackOutcome(toast="That button is from an older message.")
 
     async def _session(self, user: User, session: StoredSession, page: int) -> Reply:
@@ -140,9 +162,14 @@ class HistoryFlow:
         sets = await self.log.sets_of(session)
         pages = max(1, (len(sets) + SETS_PER_MESSAGE - 1) // SETS_PER_MESSAGE)
         page = min(max(page, 0), pages - 1)
-        lines = [f"<b>{esc(session.title)}</b> — {session.started_at:%a %d %b %Y}" + (f" (sets page {page + 1} of {pages})" if pages > 1 else "")]
+        lines = [
+            f"<b>{esc(session.title)}</b> — {session.started_at:%a %d %b %Y}"
+            + (f" (sets page {page + 1} of {pages})" if pages > 1 else "")
+        ]
         for r in sets[page * SETS_PER_MESSAGE : (page + 1) * SETS_PER_MESSAGE]:
-            lines.append(f"• {esc(r.exercise)} set {r.set_number}: {fmt_set(r.reps, r.load, r.unit, prefs.unit, r.rpe)}")
+            lines.append(
+                f"• {esc(r.exercise)} set {r.set_number}: {fmt_set(r.reps, r.load, r.unit, prefs.unit, r.rpe)}"
+            )
         if not sets:
             lines.append("No sets logged.")
         volume = sum(r.reps * r.load_kg for r in sets)
@@ -151,7 +178,8 @@ class HistoryFlow:
         rows: list[tuple[Button, ...]] = []
         if pages > 1:
             nav = ([Button("◀", HistoryButton("open", session.id, page - 1).pack())] if page > 0 else []) + (
-                [Button("▶", HistoryButton("open", session.id, page + 1).pack())] if page < pages - 1 else [])
+                [Button("▶", HistoryButton("open", session.id, page + 1).pack())] if page < pages - 1 else []
+            )
             rows.append(tuple(nav))
         actions = [Button("✏️ Edit a set", HistoryButton("edit", session.id).pack())] if sets else []
         if session.status == "finished":
@@ -188,12 +216,35 @@ class HistoryFlow:
             session_id = hashlib.sha1(f"{user.id}:{key}".encode()).hexdigest()[:32]
             first = min(r.performed_at for r in records)
             stored = StoredSession(
-                id=session_id, user_id=user.id, chat_id=user.chat_id, program_id="import", title=records[0].workout[:200],
-                plan=[], state={"imported": True}, status="finished", started_at=first, updated_at=first, ended_at=first,
+                id=session_id,
+                user_id=user.id,
+                chat_id=user.chat_id,
+                program_id="import",
+                title=records[0].workout[:200],
+                plan=[],
+                state={"imported": True},
+                status="finished",
+                started_at=first,
+                updated_at=first,
+                ended_at=first,
             )
             events = [
-                (f"import:{i}", "set_logged", {"type": "set_logged", "event_id": f"import:{i}", "position": i, "exercise": r.exercise,
-                 "set_number": r.set_number, "reps": r.reps, "load": r.load, "unit": r.unit, "rpe": r.rpe}, r.performed_at)
+                (
+                    f"import:{i}",
+                    "set_logged",
+                    {
+                        "type": "set_logged",
+                        "event_id": f"import:{i}",
+                        "position": i,
+                        "exercise": r.exercise,
+                        "set_number": r.set_number,
+                        "reps": r.reps,
+                        "load": r.load,
+                        "unit": r.unit,
+                        "rpe": r.rpe,
+                    },
+                    r.performed_at,
+                )
                 for i, r in enumerate(records)
             ]
             batch.append((stored, events))
@@ -201,8 +252,10 @@ class HistoryFlow:
             added, duplicates = await self.repo.import_sessions(user.id, batch, MAX_IMPORTED_SETS)
             duplicates += already_here
         except ImportCapExceeded as cap:
-            return Reply(f"That import would take you past {MAX_IMPORTED_SETS:,} imported sets (you have {cap.already:,}). "
-                         "Nothing was imported; /forget clears everything if you want to start over.")
+            return Reply(
+                f"That import would take you past {MAX_IMPORTED_SETS:,} imported sets (you have {cap.already:,}). "
+                "Nothing was imported; /forget clears everything if you want to start over."
+            )
         text = esc(report.summary())
         text += f"\nAdded {added} new set{'s' if added != 1 else ''} to your log."
         if duplicates:

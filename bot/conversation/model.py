@@ -53,7 +53,9 @@ class RecentlySeen:
     """Users whose "last seen" was stored in the last few minutes: saves a write per message.
     Shared by the coach (which records activity) and /forget (after which a user is new again)."""
 
-    def __init__(self, every_seconds: float = 300, clock: Callable[[], float] = time.monotonic, capacity: int = 100_000):
+    def __init__(
+        self, every_seconds: float = 300, clock: Callable[[], float] = time.monotonic, capacity: int = 100_000
+    ):
         self._every, self._clock, self._capacity = every_seconds, clock, capacity
         self._seen: dict[int, float] = {}
 

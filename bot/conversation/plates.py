@@ -7,7 +7,9 @@ from ..training.units import convert
 from .model import Reply, esc
 from .preferences import Preferences
 
-PLATES_USAGE = "Usage: /plates &lt;weight&gt;, e.g. <code>/plates 142.5</code> (uses your bar and plates from /settings)"
+PLATES_USAGE = (
+    "Usage: /plates &lt;weight&gt;, e.g. <code>/plates 142.5</code> (uses your bar and plates from /settings)"
+)
 
 
 def plates_reply(prefs: Preferences, args: str) -> Reply:

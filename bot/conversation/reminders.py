@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from ..metrics import METRICS
-from ..scheduling.clock import DAY_NAMES, ClockInputError, Schedule, due_action, parse_time_of_day, resolve_timezone, zones_for_local_time
+from ..scheduling.clock import (
+    DAY_NAMES,
+    ClockInputError,
+    Schedule,
+    due_action,
+    parse_time_of_day,
+    resolve_timezone,
+    zones_for_local_time,
+)
 from ..storage.repository import Repository, StoredReminder
 from .callbacks import BadCallback, ReminderButton
 from .flow import Notification
-from .model import esc, Button, CallbackOutcome, Reply, User
+from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import Preferences, load_preferences, save_preferences
 
 Clock = Callable[[], datetime]
@@ -24,8 +32,16 @@ TIMEZONE_USAGE = "Usage: <code>/timezone Europe/Berlin</code> — or send /timez
 SNOOZE = timedelta(minutes=30)
 MAX_REMINDERS = 20  # per user: a week of daily reminders at several times is far below this
 DAY_WORDS = {name.lower(): i for i, name in enumerate(DAY_NAMES)} | {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    "tues": 1, "thur": 3, "thurs": 3,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "tues": 1,
+    "thur": 3,
+    "thurs": 3,
 }
 
 
@@ -59,7 +75,13 @@ class ReminderFlow:
             return [await self._overview(user)]
         if words == ["off"]:
             removed = await self.repo.delete_reminders(user.id)
-            return [Reply(f"Done: removed {removed} reminder{'s' if removed != 1 else ''}." if removed else "You have no reminders to remove.")]
+            return [
+                Reply(
+                    f"Done: removed {removed} reminder{'s' if removed != 1 else ''}."
+                    if removed
+                    else "You have no reminders to remove."
+                )
+            ]
         return [await self._one_line(user, args)]
 
     async def _overview(self, user: User) -> Reply:
@@ -104,13 +126,21 @@ class ReminderFlow:
         if any(schedule_of(r) == schedule for r in existing):
             return Reply(f"You already have that reminder: {esc(schedule.describe())}.")
         if len(existing) >= MAX_REMINDERS:
-            return Reply(f"You have {len(existing)} reminders, the most I keep. Remove them with /remind off, then set the ones you need.")
+            return Reply(
+                f"You have {len(existing)} reminders, the most I keep. Remove them with /remind off, then set the ones you need."
+            )
         next_fire = schedule.next_fire(self.clock())
         await self.repo.touch_user(user.id, user.chat_id, user.first_name)
-        await self.repo.add_reminder(user.id, user.chat_id, sorted(days), at.strftime("%H:%M"), prefs.timezone, next_fire)
+        await self.repo.add_reminder(
+            user.id, user.chat_id, sorted(days), at.strftime("%H:%M"), prefs.timezone, next_fire
+        )
         if prefs.pending and prefs.pending.get("flow") == "remind":
             await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
-        note = "" if prefs.timezone_set else "\n(Using UTC. Set your time zone with /timezone so it fires at your local time.)"
+        note = (
+            ""
+            if prefs.timezone_set
+            else "\n(Using UTC. Set your time zone with /timezone so it fires at your local time.)"
+        )
         local = next_fire.astimezone(_zone(prefs.timezone))
         return Reply(f"⏰ Reminder set: {esc(schedule.describe())}.\nNext one: {local:%a %d %b, %H:%M}.{note}")
 
@@ -118,7 +148,11 @@ class ReminderFlow:
         prefs = await load_preferences(self.repo, user.id)
         if not args.strip():
             await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {"flow": "timezone"}}))
-            return [Reply(f"Your time zone is <b>{prefs.timezone}</b>.\nWhat time is it for you right now? (e.g. 14:05)\n{TIMEZONE_USAGE}")]
+            return [
+                Reply(
+                    f"Your time zone is <b>{prefs.timezone}</b>.\nWhat time is it for you right now? (e.g. 14:05)\n{TIMEZONE_USAGE}"
+                )
+            ]
         try:
             zone = resolve_timezone(args)
         except ClockInputError as exc:
@@ -126,11 +160,15 @@ class ReminderFlow:
         return [await self._set_timezone(user, prefs, zone)]
 
     async def _set_timezone(self, user: User, prefs: Preferences, zone: str) -> Reply:
-        await save_preferences(self.repo, user, prefs.model_copy(update={"timezone": zone, "timezone_set": True, "pending": None}))
+        await save_preferences(
+            self.repo, user, prefs.model_copy(update={"timezone": zone, "timezone_set": True, "pending": None})
+        )
         now = self.clock()
         await self.repo.retime_reminders(user.id, zone, lambda r: schedule_of(r).next_fire(now))
         local = now.astimezone(_zone(zone))
-        return Reply(f"🌍 Time zone set to <b>{zone}</b> (your time now: {local:%H:%M}). Reminders follow it, including daylight-saving changes.")
+        return Reply(
+            f"🌍 Time zone set to <b>{zone}</b> (your time now: {local:%H:%M}). Reminders follow it, including daylight-saving changes."
+        )
 
     # --- typed answers ------------------------------------------------------
     async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
@@ -155,7 +193,11 @@ class ReminderFlow:
             zones = zones_for_local_time(local, self.clock())
             if not zones:
                 return [Reply("I couldn't match that time to a time zone. " + TIMEZONE_USAGE)]
-            return [Reply("Which of these is yours?", tuple((Button(z, ReminderButton("tz", zone=z).pack()),) for z in zones))]
+            return [
+                Reply(
+                    "Which of these is yours?", tuple((Button(z, ReminderButton("tz", zone=z).pack()),) for z in zones)
+                )
+            ]
         return None
 
     # --- buttons ------------------------------------------------------------
@@ -175,15 +217,23 @@ class ReminderFlow:
                     days = set(range(5))
                 else:
                     days ^= {int(pick)} if 0 <= int(pick) <= 6 else set()
-                return CallbackOutcome([Reply("Pick the days for a new reminder:", tuple(day_picker(mask_of(days))), edit=True)])
+                return CallbackOutcome(
+                    [Reply("Pick the days for a new reminder:", tuple(day_picker(mask_of(days))), edit=True)]
+                )
             if action == "n":  # days chosen
                 days = days_of(b.mask)
                 if not days:
                     return CallbackOutcome(toast="Pick at least one day first.")
                 prefs = await load_preferences(self.repo, user.id)
-                await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {"flow": "remind", "step": "time", "days": sorted(days)}}))
+                await save_preferences(
+                    self.repo,
+                    user,
+                    prefs.model_copy(update={"pending": {"flow": "remind", "step": "time", "days": sorted(days)}}),
+                )
                 names = ", ".join(DAY_NAMES[d] for d in sorted(days))
-                return CallbackOutcome([Reply(f"{names}: what time? Type it like <code>18:30</code> or <code>6:30pm</code>.", edit=True)])
+                return CallbackOutcome(
+                    [Reply(f"{names}: what time? Type it like <code>18:30</code> or <code>6:30pm</code>.", edit=True)]
+                )
             if action == "off":
                 removed = await self.repo.delete_reminders(user.id)
                 return CallbackOutcome([Reply(f"Removed {removed} reminder{'s' if removed != 1 else ''}.", edit=True)])
@@ -196,11 +246,16 @@ class ReminderFlow:
                 if reminder is None or reminder.user_id != user.id:
                     return CallbackOutcome(toast="That reminder no longer exists.")
                 if action == "z":
-                    pending = [t for t in await self.repo.pending_timers("snooze")
-                               if t.user_id == user.id and t.payload.get("reminder") == reminder.id]
+                    pending = [
+                        t
+                        for t in await self.repo.pending_timers("snooze")
+                        if t.user_id == user.id and t.payload.get("reminder") == reminder.id
+                    ]
                     if pending:  # one snooze per reminder: tapping again adds nothing
                         return CallbackOutcome(toast="Already snoozed: I'll remind you again in 30 minutes.")
-                    await self.repo.add_timer(user.id, user.chat_id, "snooze", self.clock() + SNOOZE, {"reminder": reminder.id})
+                    await self.repo.add_timer(
+                        user.id, user.chat_id, "snooze", self.clock() + SNOOZE, {"reminder": reminder.id}
+                    )
                     return CallbackOutcome([Reply("😴 Snoozed: I'll remind you again in 30 minutes.", edit=True)])
                 return CallbackOutcome([Reply("⏭ Skipped today. Rest well, see you next time!", edit=True)])
         except (ValueError, IndexError, ClockInputError):
@@ -241,18 +296,28 @@ class ReminderFlow:
             rows.append((Button("▶️ Start now", f"w:go:{program_id}"[:64]),))
         else:
             rows.append((Button("▶️ Start a workout", "w:menu"),))
-        rows.append((Button("⏰ Snooze 30 min", ReminderButton("z", reminder=reminder.id).pack()),
-                     Button("⏭ Skip today", ReminderButton("s", reminder=reminder.id).pack())))
+        rows.append(
+            (
+                Button("⏰ Snooze 30 min", ReminderButton("z", reminder=reminder.id).pack()),
+                Button("⏭ Skip today", ReminderButton("s", reminder=reminder.id).pack()),
+            )
+        )
         return Reply(text, tuple(rows))
 
 
 def day_picker(mask: int) -> list[tuple[Button, ...]]:
     chosen = days_of(mask)
-    days = [Button(("✅ " if d in chosen else "") + DAY_NAMES[d], ReminderButton("d", mask=mask, pick=str(d)).pack()) for d in range(7)]
+    days = [
+        Button(("✅ " if d in chosen else "") + DAY_NAMES[d], ReminderButton("d", mask=mask, pick=str(d)).pack())
+        for d in range(7)
+    ]
     return [
         tuple(days[:4]),
         tuple(days[4:]),
-        (Button("Every day", ReminderButton("d", mask=mask, pick="all").pack()), Button("Weekdays", ReminderButton("d", mask=mask, pick="wk").pack())),
+        (
+            Button("Every day", ReminderButton("d", mask=mask, pick="all").pack()),
+            Button("Weekdays", ReminderButton("d", mask=mask, pick="wk").pack()),
+        ),
         (Button("Next ➡️", ReminderButton("n", mask=mask).pack()),),
     ]
 
@@ -260,7 +325,7 @@ def day_picker(mask: int) -> list[tuple[Button, ...]]:
 def _zone(name: str):  # type: ignore[no-untyped-def]
     from zoneinfo import ZoneInfo
 
-    return ZoneInfo(name) if name != "UTC" else timezone.utc
+    return ZoneInfo(name) if name != "UTC" else UTC
 
 
 def might_answer_prompt(text: str) -> bool:

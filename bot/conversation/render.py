@@ -76,8 +76,7 @@ def render_answer(answer: Answer, question_id: int | None = None) -> Reply:
         return Reply(text, tuple((topic_button(p),) for p in answer.related))
     assert answer.passage is not None
     text = (
-        f"{medical}<b>{e(answer.passage.section)}</b>\n{e(answer.text)}\n\n"
-        f"<i>Source: {e(answer.passage.citation)}</i>"
+        f"{medical}<b>{e(answer.passage.section)}</b>\n{e(answer.text)}\n\n<i>Source: {e(answer.passage.citation)}</i>"
     )
     rows: list[tuple[Button, ...]] = [(topic_button(p),) for p in answer.related]
     if question_id is not None:

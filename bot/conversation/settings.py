@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..storage.repository import Repository
-from .flow import Notification
 from .callbacks import BadCallback, SettingsButton
+from .flow import Notification
 from .model import Button, CallbackOutcome, RecentlySeen, Reply, User, esc
 from .preferences import DEFAULT_BAR, Preferences, load_preferences, save_preferences
 
@@ -35,10 +35,17 @@ class SettingsFlow:
         if name == "forget":
             if args.strip():
                 return [Reply("Usage: /forget (I'll ask you to confirm before deleting anything).")]
-            return [Reply(
-                "This deletes <b>everything</b> I know about you: workouts, sets, reminders, questions and settings. It can't be undone.",
-                ((Button("🗑 Yes, delete everything", SettingsButton("forget", "yes").pack()), Button("Cancel", SettingsButton("forget", "no").pack())),),
-            )]
+            return [
+                Reply(
+                    "This deletes <b>everything</b> I know about you: workouts, sets, reminders, questions and settings. It can't be undone.",
+                    (
+                        (
+                            Button("🗑 Yes, delete everything", SettingsButton("forget", "yes").pack()),
+                            Button("Cancel", SettingsButton("forget", "no").pack()),
+                        ),
+                    ),
+                )
+            ]
         prefs = await load_preferences(self.repo, user.id)
         if not args.strip():
             return [self.overview(prefs)]
@@ -52,8 +59,7 @@ class SettingsFlow:
     def overview(self, prefs: Preferences, note: str = "") -> Reply:
         plates = ", ".join(fmt(p) for p in prefs.plate_sizes) if prefs.plate_sizes else "standard"
         text = (
-            (f"{note}\n" if note else "")
-            + "<b>Your settings</b>\n"
+            (f"{note}\n" if note else "") + "<b>Your settings</b>\n"
             f"Units: {prefs.unit}\nLoad step: {fmt(prefs.step)} {prefs.unit}\nBar: {fmt(prefs.bar)} {prefs.unit}\n"
             f"Plates: {plates}\nDefault rest: {prefs.rest_seconds} s\nTime zone: {prefs.timezone} (change with /timezone)"
         )
@@ -76,7 +82,14 @@ class SettingsFlow:
                 await self.repo.forget_user(user.id)
                 if self._recently_seen is not None:
                     self._recently_seen.forget(user.id)
-                return CallbackOutcome([Reply("Done. Everything I stored about you has been deleted. Send /start any time to begin again.", edit=True)])
+                return CallbackOutcome(
+                    [
+                        Reply(
+                            "Done. Everything I stored about you has been deleted. Send /start any time to begin again.",
+                            edit=True,
+                        )
+                    ]
+                )
             if value == "no":
                 return CallbackOutcome([Reply("Cancelled: nothing was deleted.", edit=True)])
         if key in ("unit", "step", "rest"):
@@ -100,8 +113,10 @@ class SettingsFlow:
 def saved_note(before: Preferences, after: Preferences) -> str:
     if before.unit == after.unit:
         return "✅ Saved."
-    return (f"✅ Saved. Everything now shows in {after.unit}; your logged sets keep their exact values. "
-            f"Bar and plates converted; load step is now {fmt(after.step)} {after.unit}.")
+    return (
+        f"✅ Saved. Everything now shows in {after.unit}; your logged sets keep their exact values. "
+        f"Bar and plates converted; load step is now {fmt(after.step)} {after.unit}."
+    )
 
 
 def apply_setting(prefs: Preferences, args: str) -> Preferences:
@@ -116,11 +131,14 @@ def apply_setting(prefs: Preferences, args: str) -> Preferences:
             return prefs
         # The same bar and plates (kept as typed, shown converted); a custom step becomes the new unit's
         # default (2.5 kg and 5 lb are the usual smallest jumps), and the overview says so.
-        return prefs.model_copy(update={
-            "unit": unit, "load_step": None,
-            "bar_unit": prefs.bar_unit or (prefs.unit if prefs.bar_weight is not None else None),
-            "plates_unit": prefs.plates_unit or (prefs.unit if prefs.plates is not None else None),
-        })
+        return prefs.model_copy(
+            update={
+                "unit": unit,
+                "load_step": None,
+                "bar_unit": prefs.bar_unit or (prefs.unit if prefs.bar_weight is not None else None),
+                "plates_unit": prefs.plates_unit or (prefs.unit if prefs.plates is not None else None),
+            }
+        )
     if key == "step":
         step = _number(value, "The load step")
         if not 0 < step <= 50:

@@ -23,7 +23,7 @@ def reps_range(p: PlannedSet) -> str:
 
 
 def fmt_set(reps: int, load: float | None, unit: str, display: Unit, rpe: float | None = None) -> str:
-    """"5 × 100 kg @ RPE 8", or "12 reps" for bodyweight."""
+    """ "5 × 100 kg @ RPE 8", or "12 reps" for bodyweight."""
     text = f"{reps} × {show_load(load, unit, display)}" if load is not None else f"{reps} reps"
     return text + (f" @ RPE {rpe:g}" if rpe else "")
 
@@ -40,38 +40,64 @@ def clock(seconds: int) -> str:
 def card(session_id: str, state: WorkoutState, unit: Unit, step: float, cue: str | None) -> Reply:
     current = state.current()
     if current is None:
-        return Reply("All sets are done. Tap Finish to see your summary.", ((Button("🏁 Finish", WorkoutButton("end", session_id, state.position).pack()),),))
+        return Reply(
+            "All sets are done. Tap Finish to see your summary.",
+            ((Button("🏁 Finish", WorkoutButton("end", session_id, state.position).pack()),),),
+        )
     sid, pos = session_id, state.position
     lines = [f"🏋️ <b>{esc(current.exercise.capitalize())}</b> — set {current.set_number} of {current.set_count}"]
     rpe = f" (RPE {current.rpe:g})" if current.rpe else ""
     options = starting_options(current.exercise, unit)
     if current.needs_load:
         lines.append(f"Target: {reps_range(current)} reps{rpe}")
-        lines.append(f"What's your working weight? Tap one or type it (e.g. <code>{options[1]:g}</code>), or log the set: <code>{current.reps_max}x{options[1]:g}</code>.")
+        lines.append(
+            f"What's your working weight? Tap one or type it (e.g. <code>{options[1]:g}</code>), or log the set: <code>{current.reps_max}x{options[1]:g}</code>."
+        )
     else:
-        other = f" ({show_load(current.load, current.unit, current.unit)})" if current.load is not None and current.unit != unit else ""
+        other = (
+            f" ({show_load(current.load, current.unit, current.unit)})"
+            if current.load is not None and current.unit != unit
+            else ""
+        )
         lines.append(f"Target: {reps_range(current)} reps @ {show_load(current.load, current.unit, unit)}{other}{rpe}")
     if current.last:
         last = current.last
-        lines.append(f"Last time, set {current.set_number}: {fmt_set(int(last['reps']), last.get('load'), str(last.get('unit', unit)), unit, last.get('rpe'))}")
-    if current.note and current.set_number == 1 and current.unit == unit:  # a reason worded in the old unit is not shown
+        lines.append(
+            f"Last time, set {current.set_number}: {fmt_set(int(last['reps']), last.get('load'), str(last.get('unit', unit)), unit, last.get('rpe'))}"
+        )
+    if (
+        current.note and current.set_number == 1 and current.unit == unit
+    ):  # a reason worded in the old unit is not shown
         lines.append(f"📈 {esc(current.note)}")
     lines.append(f"Rest after: {clock(current.rest_seconds)}")
     if cue:
         lines.append(f"💡 {esc(cue)}")
     rows: list[Row] = []
     if current.needs_load:
-        rows.append(tuple(Button(f"{o:g} {unit}", WorkoutButton("load", sid, pos, arg=f"{o:g}").pack()) for o in options))
+        rows.append(
+            tuple(Button(f"{o:g} {unit}", WorkoutButton("load", sid, pos, arg=f"{o:g}").pack()) for o in options)
+        )
         rows.append((Button("🧍 Bodyweight", WorkoutButton("load", sid, pos, arg="bw").pack()),))
     else:
-        done = f"✅ Done {current.done_reps}" + (f" × {show_load(current.load, current.unit, unit)}" if current.load is not None else " reps")
+        done = f"✅ Done {current.done_reps}" + (
+            f" × {show_load(current.load, current.unit, unit)}" if current.load is not None else " reps"
+        )
         rows.append((Button(done, WorkoutButton("done", sid, pos, state.epoch).pack()),))
-        rows.append((
-            Button("−1 rep", WorkoutButton("adj", sid, pos, arg="r-").pack()), Button("+1 rep", WorkoutButton("adj", sid, pos, arg="r+").pack()),
-            Button(f"−{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l-").pack()), Button(f"+{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l+").pack()),
-        ))
-    rows.append((Button("⏭ Skip set", WorkoutButton("skip", sid, pos, state.epoch).pack()), Button("🔁 Swap", WorkoutButton("swap", sid, pos).pack()),
-                 Button("🏁 End", WorkoutButton("endask", sid, pos).pack())))
+        rows.append(
+            (
+                Button("−1 rep", WorkoutButton("adj", sid, pos, arg="r-").pack()),
+                Button("+1 rep", WorkoutButton("adj", sid, pos, arg="r+").pack()),
+                Button(f"−{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l-").pack()),
+                Button(f"+{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l+").pack()),
+            )
+        )
+    rows.append(
+        (
+            Button("⏭ Skip set", WorkoutButton("skip", sid, pos, state.epoch).pack()),
+            Button("🔁 Swap", WorkoutButton("swap", sid, pos).pack()),
+            Button("🏁 End", WorkoutButton("endask", sid, pos).pack()),
+        )
+    )
     if state.done:
         rows.append(undo_row(sid, state))
     return Reply("\n".join(lines), tuple(rows))
@@ -80,7 +106,13 @@ def card(session_id: str, state: WorkoutState, unit: Unit, step: float, cue: str
 def undo_row(session_id: str, state: WorkoutState) -> Row:
     last = state.done[-1]
     planned = state.plan[last.position] if last.position < len(state.plan) else None
-    what = f"set {last.logged.set_number}" if last.logged else f"skip of set {planned.set_number}" if planned else "last set"
+    what = (
+        f"set {last.logged.set_number}"
+        if last.logged
+        else f"skip of set {planned.set_number}"
+        if planned
+        else "last set"
+    )
     return (Button(f"↩️ Undo {what}", WorkoutButton("undo", session_id, last.position, state.epoch).pack()),)
 
 
@@ -95,14 +127,26 @@ def done_text(state: WorkoutState, skipped_position: int | None, unit: Unit) -> 
 def rest_message(session_id: str, state: WorkoutState, rest: int) -> Reply:
     nxt = state.current()
     assert nxt is not None
-    rows: list[Row] = [(Button("+30 s", WorkoutButton("rest", session_id, state.position, arg="add").pack()),
-                        Button("Skip rest ⏭", WorkoutButton("rest", session_id, state.position, arg="skip").pack()))]
+    rows: list[Row] = [
+        (
+            Button("+30 s", WorkoutButton("rest", session_id, state.position, arg="add").pack()),
+            Button("Skip rest ⏭", WorkoutButton("rest", session_id, state.position, arg="skip").pack()),
+        )
+    ]
     if state.done:
         rows.append(undo_row(session_id, state))
-    return Reply(f"⏱ Rest {clock(rest)}. Next: {esc(nxt.exercise)}, set {nxt.set_number} of {nxt.set_count}.", tuple(rows))
+    return Reply(
+        f"⏱ Rest {clock(rest)}. Next: {esc(nxt.exercise)}, set {nxt.set_number} of {nxt.set_count}.", tuple(rows)
+    )
 
 
-def confirm_set(session_id: str, state: WorkoutState, options: Sequence[tuple[int, float | None, str, float | None]], question: str, unit: Unit) -> Reply:
+def confirm_set(
+    session_id: str,
+    state: WorkoutState,
+    options: Sequence[tuple[int, float | None, str, float | None]],
+    question: str,
+    unit: Unit,
+) -> Reply:
     """Buttons that each log one reading of an odd-looking set (at most one of them can apply)."""
     pos = state.position
     rows = []
@@ -117,13 +161,25 @@ def logged_list(session_id: str, logged: Sequence[LoggedSet | SetRecord], unit: 
     if not logged:
         return Reply("No sets logged in this workout yet.")
     rows = tuple(
-        (Button(f"{s.exercise} set {s.set_number}: {fmt_set(s.reps, s.load, s.unit, unit, s.rpe)}"[:60], WorkoutButton("edit", session_id, s.position).pack()),)
+        (
+            Button(
+                f"{s.exercise} set {s.set_number}: {fmt_set(s.reps, s.load, s.unit, unit, s.rpe)}"[:60],
+                WorkoutButton("edit", session_id, s.position).pack(),
+            ),
+        )
         for s in logged[-40:]  # a screenful of buttons; a longer session lists its last 40 sets
     )
     return Reply("Which set do you want to correct?", rows)
 
 
-def summary_text(title: str, summary: WorkoutSummary, suggestions: Sequence[Suggestion], duration: timedelta, unit: Unit, not_done: int = 0) -> str:
+def summary_text(
+    title: str,
+    summary: WorkoutSummary,
+    suggestions: Sequence[Suggestion],
+    duration: timedelta,
+    unit: Unit,
+    not_done: int = 0,
+) -> str:
     minutes = max(0, int(duration.total_seconds() // 60))
     sets = f"{summary.sets} set{'s' if summary.sets != 1 else ''}"
     lines = [

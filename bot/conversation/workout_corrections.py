@@ -34,17 +34,27 @@ class WorkoutCorrections:
     _editing: set[int]  # users with an open edit prompt in this process (saves a read on every other message)
 
     if TYPE_CHECKING:  # provided by WorkoutFlow
+
         def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply: ...
         def back_button(self, session: StoredSession, state: WorkoutState) -> Button: ...
         async def _own_session(self, user: User, session_id: str) -> StoredSession | None: ...
 
-    async def undo(self, user: User, session: StoredSession | None = None, position: int = -1, *, epoch: int | None = None,
-                   message_id: int | None = None) -> list[Reply]:
+    async def undo(
+        self,
+        user: User,
+        session: StoredSession | None = None,
+        position: int = -1,
+        *,
+        epoch: int | None = None,
+        message_id: int | None = None,
+    ) -> list[Reply]:
         """Take back the last logged or skipped set. From a button, `position` and `epoch` say which
         set it was made for (a stale button changes nothing); from /undo, the message id makes a
         re-delivered command take back one set, not two."""
         if session is None:
-            session = await self.repo.active_session(user.id) or next(iter(await self.repo.recent_sessions(user.id, 1)), None)
+            session = await self.repo.active_session(user.id) or next(
+                iter(await self.repo.recent_sessions(user.id, 1)), None
+            )
         if session is None:
             return [Reply("Nothing to undo: you haven't logged a set yet. Start with /workout.")]
         if not session.plan:
@@ -64,10 +74,16 @@ class WorkoutCorrections:
             if state.ended or not recent:
                 return [Reply("That workout is finished. Correct its sets from /history (open it, then ✏️ Edit).")]
             if not await self.repo.reopen_session(session.id, self.clock()):
-                return [Reply("You have another workout in progress. Finish it first, then correct this one from /history.")]
+                return [
+                    Reply("You have another workout in progress. Finish it first, then correct this one from /history.")
+                ]
             reopened = True
         try:
-            _, state, applied = await self.log.apply(session, Event("set_undone", undo_id or f"undo:{last.position}:{state.undos}", last.position), known=state)
+            _, state, applied = await self.log.apply(
+                session,
+                Event("set_undone", undo_id or f"undo:{last.position}:{state.undos}", last.position),
+                known=state,
+            )
         except Exception as exc:
             if reopened:  # whatever went wrong, the workout is not left open by an undo that did not happen
                 await self.repo.close_session(session.id, "finished", self.clock())
@@ -77,7 +93,11 @@ class WorkoutCorrections:
         await self.repo.cancel_timers(user.id, "rest")
         prefs = await load_preferences(self.repo, user.id)
         undone = last.logged
-        what = f"{esc(undone.exercise.capitalize())} set {undone.set_number} ({fmt_set(undone.reps, undone.load, undone.unit, prefs.unit, undone.rpe)})" if undone else f"the skip of set {state.plan[last.position].set_number}"
+        what = (
+            f"{esc(undone.exercise.capitalize())} set {undone.set_number} ({fmt_set(undone.reps, undone.load, undone.unit, prefs.unit, undone.rpe)})"
+            if undone
+            else f"the skip of set {state.plan[last.position].set_number}"
+        )
         head = f"↩️ Undone: {what}." + (" Your workout is open again." if reopened else "")
         nxt = self._card(session, state, prefs)
         return [replace(nxt, text=f"{head}\n\n{nxt.text}")] if applied else [nxt]
@@ -85,7 +105,9 @@ class WorkoutCorrections:
     async def _edit_menu(self, user: User) -> list[Reply]:
         active = await self.repo.active_session(user.id)
         if active is None:
-            return [Reply("No workout in progress. To correct a past set, open the workout in /history and tap ✏️ Edit.")]
+            return [
+                Reply("No workout in progress. To correct a past set, open the workout in /history and tap ✏️ Edit.")
+            ]
         prefs = await load_preferences(self.repo, user.id)
         return [logged_list(active.id, (await self.log.state(active)).logged, prefs.unit)]
 
@@ -95,26 +117,59 @@ class WorkoutCorrections:
         if s is None:
             return [Reply("That set no longer exists.")]
         until = (self.clock() + EDIT_PROMPT_FOR).isoformat()
-        await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {
-            "flow": "edit", "session": session.id, "position": position, "until": until, "seen": await self._workout_version(user)}}))
+        await save_preferences(
+            self.repo,
+            user,
+            prefs.model_copy(
+                update={
+                    "pending": {
+                        "flow": "edit",
+                        "session": session.id,
+                        "position": position,
+                        "until": until,
+                        "seen": await self._workout_version(user),
+                    }
+                }
+            ),
+        )
         self._editing.add(user.id)
         now = fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)
-        return [Reply(f"✏️ {esc(s.exercise.capitalize())} set {s.set_number} is logged as {now}. Send the corrected set, e.g. "
-                      f"<code>{s.reps}x{shown(s.load, s.unit, prefs.unit) if s.load is not None else 60:g}</code> or <code>{s.reps} rpe 8</code>.",
-                      ((Button("🗑 Delete this set", WorkoutButton("delset", session.id, position).pack()),
-                        Button("✖️ Cancel", WorkoutButton("resume", session.id).pack())),))]
+        return [
+            Reply(
+                f"✏️ {esc(s.exercise.capitalize())} set {s.set_number} is logged as {now}. Send the corrected set, e.g. "
+                f"<code>{s.reps}x{shown(s.load, s.unit, prefs.unit) if s.load is not None else 60:g}</code> or <code>{s.reps} rpe 8</code>.",
+                (
+                    (
+                        Button("🗑 Delete this set", WorkoutButton("delset", session.id, position).pack()),
+                        Button("✖️ Cancel", WorkoutButton("resume", session.id).pack()),
+                    ),
+                ),
+            )
+        ]
 
-    async def delete_set(self, user: User, session: StoredSession, position: int, *, confirmed: bool, tap: str) -> list[Reply]:
+    async def delete_set(
+        self, user: User, session: StoredSession, position: int, *, confirmed: bool, tap: str
+    ) -> list[Reply]:
         """One logged set removed, after a confirmation: a `set_deleted` event (history, PRs and suggestions follow)."""
         prefs = await load_preferences(self.repo, user.id)
         s = await self.log.set_at(session, position)
         if s is None:
             return [Reply("That set is already gone.")]
-        what = f"{esc(s.exercise.capitalize())} set {s.set_number} ({fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)})"
+        what = (
+            f"{esc(s.exercise.capitalize())} set {s.set_number} ({fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)})"
+        )
         if not confirmed:
-            return [Reply(f"Delete {what}? It leaves your history, records and suggestions.",
-                          ((Button("🗑 Yes, delete it", WorkoutButton("delsetok", session.id, position).pack()),
-                            Button("Cancel", WorkoutButton("resume", session.id).pack())),))]
+            return [
+                Reply(
+                    f"Delete {what}? It leaves your history, records and suggestions.",
+                    (
+                        (
+                            Button("🗑 Yes, delete it", WorkoutButton("delsetok", session.id, position).pack()),
+                            Button("Cancel", WorkoutButton("resume", session.id).pack()),
+                        ),
+                    ),
+                )
+            ]
         event = Event("set_deleted", f"delset:{tap}"[:64], position)
         try:
             await self.log.correct(session, event)
@@ -154,7 +209,9 @@ class WorkoutCorrections:
         if (prefs.pending or {}).get("flow") == "edit":
             await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
 
-    async def _typed_edit(self, user: User, prefs: Preferences, text: str, message_id: int | None) -> list[Reply] | None:
+    async def _typed_edit(
+        self, user: User, prefs: Preferences, text: str, message_id: int | None
+    ) -> list[Reply] | None:
         pending = prefs.pending or {}
         try:
             if read_set(text, unit=prefs.unit) is None:
@@ -169,7 +226,9 @@ class WorkoutCorrections:
         event_id = f"edit:{user.chat_id}:{message_id if message_id is not None else uuid.uuid4().hex[:12]}"
         return await self._correct(user, session, int(pending.get("position", -1)), text, event_id)
 
-    async def _correct(self, user: User, session: StoredSession, position: int, text: str, event_id: str) -> list[Reply]:
+    async def _correct(
+        self, user: User, session: StoredSession, position: int, text: str, event_id: str
+    ) -> list[Reply]:
         """A logged set corrected from typed text: reps, and load or RPE when given (the rest is kept)."""
         prefs = await load_preferences(self.repo, user.id)
         try:
@@ -190,7 +249,11 @@ class WorkoutCorrections:
             old, new = await self.log.correct(session, event)
         except InvalidEvent:
             return [Reply("That set can't be edited any more.")]
-        if old is None or new is None or (old.reps, old.load, old.unit, old.rpe) == (new.reps, new.load, new.unit, new.rpe):
+        if (
+            old is None
+            or new is None
+            or (old.reps, old.load, old.unit, old.rpe) == (new.reps, new.load, new.unit, new.rpe)
+        ):
             return []  # the same correction delivered again (or one that changes nothing): already answered
         text_out = f"✏️ {esc(new.exercise.capitalize())} set {new.set_number}: {fmt_set(new.reps, new.load, new.unit, prefs.unit, new.rpe)} (was {fmt_set(old.reps, old.load, old.unit, prefs.unit, old.rpe)})."
         active = session if session.status == "active" else await self.repo.active_session(user.id)
@@ -203,7 +266,11 @@ class WorkoutCorrections:
 
         None when the message logged no set (the coach then leaves the edit alone)."""
         typed_id = f"m{user.chat_id}:{message_id}"
-        for session in [s for s in [await self.repo.active_session(user.id), *await self.repo.recent_sessions(user.id, 3)] if s is not None]:
+        for session in [
+            s
+            for s in [await self.repo.active_session(user.id), *await self.repo.recent_sessions(user.id, 3)]
+            if s is not None
+        ]:
             events = await self.repo.events(session.id)
             logged = next((e for e in events if e.event_id == typed_id and e.type == "set_logged"), None)
             if logged is None:
@@ -211,7 +278,11 @@ class WorkoutCorrections:
             position = int(logged.payload.get("position", -1))
             standing = await self.log.set_at(session, position)
             if standing is None or standing.event_id != typed_id:  # undone, deleted, or logged again by another message
-                return [Reply("✏️ That set was taken back since, so the edit changes nothing. Send the set again if you need to.")]
+                return [
+                    Reply(
+                        "✏️ That set was taken back since, so the edit changes nothing. Send the set again if you need to."
+                    )
+                ]
             # Each edit is its own event (editing back to an earlier text must apply again); applying the
             # same values twice, as a replayed update would, changes nothing.
             return await self._correct(user, session, position, text, f"edit:{typed_id}:{uuid.uuid4().hex[:12]}")

@@ -18,15 +18,38 @@ def session_records(session: StoredSession, state: WorkoutState, at: datetime) -
 
 
 def _record(session: StoredSession, s: LoggedSet, at: datetime) -> SetRecord:
-    return SetRecord(at, session.id, session.title, s.exercise, s.set_number, s.reps, s.load, s.unit, s.rpe, s.position,
-                     s.target.reps_min, s.target.reps_max)
+    return SetRecord(
+        at,
+        session.id,
+        session.title,
+        s.exercise,
+        s.set_number,
+        s.reps,
+        s.load,
+        s.unit,
+        s.rpe,
+        s.position,
+        s.target.reps_min,
+        s.target.reps_max,
+    )
 
 
-def finish_text(session: StoredSession, state: WorkoutState, earlier: list[SetRecord], now: datetime, unit: Unit, step: float) -> str:
+def finish_text(
+    session: StoredSession, state: WorkoutState, earlier: list[SetRecord], now: datetime, unit: Unit, step: float
+) -> str:
     records = session_records(session, state, now)
     summary = summarize(records, len(state.skipped), earlier)
     groups: dict[tuple[str, int, int], list[SetRecord]] = defaultdict(list)
     for r in records:
         groups[(r.exercise, r.reps_min or 0, r.reps_max or 0)].append(r)
-    suggestions = [s for (name, lo, hi), sets in groups.items() if (s := suggest_next(name, sets, lo, hi, unit, step)) is not None]
-    return summary_text(session.title, summary, suggestions, now - session.started_at, unit, not_done=max(0, len(state.plan) - state.position))
+    suggestions = [
+        s for (name, lo, hi), sets in groups.items() if (s := suggest_next(name, sets, lo, hi, unit, step)) is not None
+    ]
+    return summary_text(
+        session.title,
+        summary,
+        suggestions,
+        now - session.started_at,
+        unit,
+        not_done=max(0, len(state.plan) - state.position),
+    )

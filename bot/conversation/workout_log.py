@@ -14,7 +14,16 @@ from typing import Any
 from ..history.records import SetRecord
 from ..history.setlog import SET_EVENT_TYPES, SetEvent, fold
 from ..storage.repository import Repository, StoredSession
-from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, plan_from_json, replay, set_values, state_to_json
+from ..training.engine import (
+    Event,
+    InvalidEvent,
+    PlannedSet,
+    WorkoutState,
+    plan_from_json,
+    replay,
+    set_values,
+    state_to_json,
+)
 from ..training.progression import best_load_kg, last_session, starting_load
 from ..training.units import Unit, to_kg
 
@@ -37,12 +46,18 @@ class SessionLog:
     async def sets_of(self, session: StoredSession) -> list[SetRecord]:
         """One session's live sets (its own log folded; no need to read the user's whole history)."""
         events = await self.repo.events(session.id)
-        return fold(SetEvent(session.id, session.title, e.created_at, e.type, e.payload) for e in events if e.type in SET_EVENT_TYPES)
+        return fold(
+            SetEvent(session.id, session.title, e.created_at, e.type, e.payload)
+            for e in events
+            if e.type in SET_EVENT_TYPES
+        )
 
     async def set_at(self, session: StoredSession, position: int) -> SetRecord | None:
         return next((r for r in await self.sets_of(session) if r.position == position), None)
 
-    async def apply(self, session: StoredSession, event: Event, known: WorkoutState | None = None) -> tuple[WorkoutState, WorkoutState, bool]:
+    async def apply(
+        self, session: StoredSession, event: Event, known: WorkoutState | None = None
+    ) -> tuple[WorkoutState, WorkoutState, bool]:
         """Validate against the replayed log, then append atomically; retried on a race.
 
         `known` is a state the caller just replayed; the append re-checks it, so it saves a read."""
@@ -53,7 +68,11 @@ class SessionLog:
                 return state, state, False
             payload = event.to_json() | _payload_extras(event, state, new_state)
 
-            def check(snapshot: dict[str, Any], expected: dict[str, Any] = state_to_json(state), after: dict[str, Any] = state_to_json(new_state)) -> dict[str, Any]:
+            def check(
+                snapshot: dict[str, Any],
+                expected: dict[str, Any] = state_to_json(state),
+                after: dict[str, Any] = state_to_json(new_state),
+            ) -> dict[str, Any]:
                 if {k: snapshot.get(k) for k in expected} != expected:
                     raise Conflict()
                 return after
@@ -84,23 +103,50 @@ class SessionLog:
             if old is None:
                 raise InvalidEvent("no logged set there to edit")
             probe = PlannedSet(old.exercise, old.set_number, 1, 1, 100, old.load, old.unit, None, 0)  # type: ignore[arg-type]
-            reps, load, unit, rpe = set_values({"reps": old.reps, "load": old.load, "unit": old.unit, "rpe": old.rpe, **event.data}, probe)
-            payload |= {"reps": reps, "load": load, "unit": unit, "rpe": rpe, "exercise": old.exercise, "set_number": old.set_number,
-                        "load_kg": None if load is None else round(to_kg(load, unit), 4)}
+            reps, load, unit, rpe = set_values(
+                {"reps": old.reps, "load": old.load, "unit": old.unit, "rpe": old.rpe, **event.data}, probe
+            )
+            payload |= {
+                "reps": reps,
+                "load": load,
+                "unit": unit,
+                "rpe": rpe,
+                "exercise": old.exercise,
+                "set_number": old.set_number,
+                "load_kg": None if load is None else round(to_kg(load, unit), 4),
+            }
         elif event.type == "set_deleted":
             if old is None:
                 raise InvalidEvent("no logged set there to delete")
         elif event.type != "session_deleted":
             raise InvalidEvent("only edits and deletes change a finished workout")
-        result = await self.repo.append_event(session.id, event.event_id, event.type, payload, lambda snapshot: snapshot | {"corrections": int(snapshot.get("corrections", 0)) + 1})
+        result = await self.repo.append_event(
+            session.id,
+            event.event_id,
+            event.type,
+            payload,
+            lambda snapshot: snapshot | {"corrections": int(snapshot.get("corrections", 0)) + 1},
+        )
         if not result.applied or old is None or event.type != "set_edited":  # a repeated event id, or a delete
             return None, None
         return old, replace(old, reps=payload["reps"], load=payload["load"], unit=payload["unit"], rpe=payload["rpe"])
 
 
 def _as_record(session: StoredSession, s: Any) -> SetRecord:
-    return SetRecord(session.started_at, session.id, session.title, s.exercise, s.set_number, s.reps, s.load, s.unit, s.rpe, s.position,
-                     s.target.reps_min, s.target.reps_max)
+    return SetRecord(
+        session.started_at,
+        session.id,
+        session.title,
+        s.exercise,
+        s.set_number,
+        s.reps,
+        s.load,
+        s.unit,
+        s.rpe,
+        s.position,
+        s.target.reps_min,
+        s.target.reps_max,
+    )
 
 
 def _payload_extras(event: Event, before: WorkoutState, after: WorkoutState) -> dict[str, Any]:
@@ -114,19 +160,33 @@ def _payload_extras(event: Event, before: WorkoutState, after: WorkoutState) -> 
     else:
         return {}
     return {
-        "reps": done.reps, "load": done.load, "unit": done.unit, "rpe": done.rpe, "exercise": done.exercise,
-        "set_number": done.set_number, "reps_min": done.target.reps_min, "reps_max": done.target.reps_max,
-        "load_kg": None if done.load is None else round(to_kg(done.load, done.unit), 4),  # for queries; load+unit stay exact
+        "reps": done.reps,
+        "load": done.load,
+        "unit": done.unit,
+        "rpe": done.rpe,
+        "exercise": done.exercise,
+        "set_number": done.set_number,
+        "reps_min": done.target.reps_min,
+        "reps_max": done.target.reps_max,
+        "load_kg": None
+        if done.load is None
+        else round(to_kg(done.load, done.unit), 4),  # for queries; load+unit stay exact
     }
 
 
-def prepare_plan(plan: tuple[PlannedSet, ...], history: list[SetRecord], unit: Unit, step: float) -> tuple[PlannedSet, ...]:
+def prepare_plan(
+    plan: tuple[PlannedSet, ...], history: list[SetRecord], unit: Unit, step: float
+) -> tuple[PlannedSet, ...]:
     """Fill in what history knows, once per exercise block: the starting load (with its reason),
     last time's set at each place, the best load ever."""
     out: list[PlannedSet] = []
     for p in plan:
         if p.set_number == 1 or not out:
-            start = starting_load(history, p.exercise, p.reps_min, p.reps_max, unit, step) if p.loaded and p.load is None else None
+            start = (
+                starting_load(history, p.exercise, p.reps_min, p.reps_max, unit, step)
+                if p.loaded and p.load is None
+                else None
+            )
             last = last_session(history, p.exercise, p.reps_min, p.reps_max)
             best = best_load_kg(history, p.exercise)
         if start is not None:

@@ -31,10 +31,17 @@ class WorkoutTimers:
     clock: Callable[[], datetime]
 
     if TYPE_CHECKING:  # provided by WorkoutFlow
+
         def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply: ...
 
-    async def _rest_button(self, user: User, session: StoredSession, state: WorkoutState, position: int, what: str, prefs: Preferences) -> CallbackOutcome:
-        timers = [t for t in await self.repo.pending_timers("rest") if t.user_id == user.id and t.payload.get("session") == session.id]
+    async def _rest_button(
+        self, user: User, session: StoredSession, state: WorkoutState, position: int, what: str, prefs: Preferences
+    ) -> CallbackOutcome:
+        timers = [
+            t
+            for t in await self.repo.pending_timers("rest")
+            if t.user_id == user.id and t.payload.get("session") == session.id
+        ]
         if position != state.position or not timers or not await self.repo.claim_timer(timers[0].id, self.clock()):
             return CallbackOutcome(toast="Rest is already over.")
         if what == "add":
@@ -60,10 +67,20 @@ class WorkoutTimers:
         for session in await self.repo.idle_sessions(now - IDLE_AFTER):
             await self.repo.mark_nudged(session.id)
             state = await self.log.state(session)
-            out.append(Notification(session.chat_id, Reply(
-                f"👋 Did you finish <b>{esc(session.title)}</b>? Your {len(state.logged)} logged sets are saved.",
-                ((Button("🏁 Finish and save", WorkoutButton("end", session.id, state.position).pack()), Button("▶️ Resume", WorkoutButton("resume", session.id).pack())),),
-            )))
+            out.append(
+                Notification(
+                    session.chat_id,
+                    Reply(
+                        f"👋 Did you finish <b>{esc(session.title)}</b>? Your {len(state.logged)} logged sets are saved.",
+                        (
+                            (
+                                Button("🏁 Finish and save", WorkoutButton("end", session.id, state.position).pack()),
+                                Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),
+                            ),
+                        ),
+                    ),
+                )
+            )
         return out
 
 

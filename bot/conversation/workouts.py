@@ -19,17 +19,39 @@ from .callbacks import BadCallback, WorkoutButton, arg_number, read_set_arg
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
 from .preferences import Preferences, load_preferences
-from .workout_cards import card, confirm_set, reps_range, estimate, done_text, rest_message, undo_row
-from .workout_finish import finish_text
+from .workout_cards import card, confirm_set, done_text, estimate, reps_range, rest_message, undo_row
 from .workout_corrections import WorkoutCorrections
-from .workout_timers import WorkoutTimers
+from .workout_finish import finish_text
 from .workout_log import SessionLog, prepare_plan
+from .workout_timers import WorkoutTimers
 
 Clock = Callable[[], datetime]
 STALE = "That button is from an older message."
 # A question containing one of these names a lift itself; it gets no "(current lift)" context.
-LIFT_WORDS = frozenset({"squat", "deadlift", "bench", "press", "row", "curl", "lunge", "bridge", "thrust", "pull-up", "pullup",
-                        "chin-up", "chinup", "dip", "plank", "swing", "extension", "abduction", "kickback", "step-up"})
+LIFT_WORDS = frozenset(
+    {
+        "squat",
+        "deadlift",
+        "bench",
+        "press",
+        "row",
+        "curl",
+        "lunge",
+        "bridge",
+        "thrust",
+        "pull-up",
+        "pullup",
+        "chin-up",
+        "chinup",
+        "dip",
+        "plank",
+        "swing",
+        "extension",
+        "abduction",
+        "kickback",
+        "step-up",
+    }
+)
 ADJUSTMENTS = {"r-": (-1, 0), "r+": (1, 0), "l-": (0, -1), "l+": (0, 1)}
 
 
@@ -45,13 +67,21 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
     commands = ("workout", "plates", "undo", "edit")
     button_prefix = "w"
 
-    def __init__(self, repo: Repository, programs: dict[str, Program], clock: Clock,
-                 cues_for: Callable[[str], list[str]] = lambda name: [], alternatives_for: Callable[[str], list[str]] = lambda name: []):
+    def __init__(
+        self,
+        repo: Repository,
+        programs: dict[str, Program],
+        clock: Clock,
+        cues_for: Callable[[str], list[str]] = lambda name: [],
+        alternatives_for: Callable[[str], list[str]] = lambda name: [],
+    ):
         self.repo, self.programs, self.clock = repo, programs, clock
         self.cues_for, self.alternatives_for = cues_for, alternatives_for
         self.log = SessionLog(repo)
         self._editing: set[int] = set()
-        self.known_exercises = {b.exercise for p in programs.values() for b in p.blocks} | BODYWEIGHT | BARBELL | set(ALIASES.values())
+        self.known_exercises = (
+            {b.exercise for p in programs.values() for b in p.blocks} | BODYWEIGHT | BARBELL | set(ALIASES.values())
+        )
         self._lift_words = self.known_exercises | set(ALIASES) | LIFT_WORDS
 
     # --- commands -------------------------------------------------------------
@@ -67,12 +97,23 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
         if active is not None:
             state = await self.log.state(active)
             current = state.current()
-            where = f"{esc(current.exercise)}, set {current.set_number} of {current.set_count}" if current else "all sets done"
-            return [Reply(
-                f"You have a workout in progress: <b>{esc(active.title)}</b> ({where}).",
-                ((Button("▶️ Resume", WorkoutButton("resume", active.id).pack()), Button("🗑 Discard", WorkoutButton("discard", active.id).pack()),
-                  Button("🏁 Finish", WorkoutButton("end", active.id, state.position).pack())),),
-            )]
+            where = (
+                f"{esc(current.exercise)}, set {current.set_number} of {current.set_count}"
+                if current
+                else "all sets done"
+            )
+            return [
+                Reply(
+                    f"You have a workout in progress: <b>{esc(active.title)}</b> ({where}).",
+                    (
+                        (
+                            Button("▶️ Resume", WorkoutButton("resume", active.id).pack()),
+                            Button("🗑 Discard", WorkoutButton("discard", active.id).pack()),
+                            Button("🏁 Finish", WorkoutButton("end", active.id, state.position).pack()),
+                        ),
+                    ),
+                )
+            ]
         if args.strip():
             prefs = await load_preferences(self.repo, user.id)
             try:
@@ -84,13 +125,20 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
             if (fixed := closest_known(typo, known)) is not None:  # "hip thurst" would start a separate history
                 quick = replace(quick, exercise=fixed)
             block = ExerciseBlock(
-                exercise=quick.exercise, sets=quick.sets, reps_min=quick.reps_min, reps_max=quick.reps_max, load=quick.load,
-                unit=quick.unit, rest_seconds=quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
+                exercise=quick.exercise,
+                sets=quick.sets,
+                reps_min=quick.reps_min,
+                reps_max=quick.reps_max,
+                load=quick.load,
+                unit=quick.unit,
+                rest_seconds=quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
             )
             program = Program(id="quick", title=f"Quick: {quick.exercise}", blocks=[block])
             replies = await self.start(user, program.id, program.title, expand(program, takes_load))
             if fixed is not None:
-                replies[0] = replace(replies[0], text=f"(I read “{esc(typo)}” as <b>{esc(fixed)}</b>.)\n" + replies[0].text)
+                replies[0] = replace(
+                    replies[0], text=f"(I read “{esc(typo)}” as <b>{esc(fixed)}</b>.)\n" + replies[0].text
+                )
             return replies
         return [await self.menu(user)]
 
@@ -111,8 +159,16 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
         plan = prepare_plan(plan, await self.log.history(user.id), prefs.unit, prefs.step)
         now = self.clock()
         session = StoredSession(
-            id=uuid.uuid4().hex, user_id=user.id, chat_id=user.chat_id, program_id=program_id, title=title,
-            plan=[p.to_json() for p in plan], state=state_to_json(WorkoutState(plan)), status="active", started_at=now, updated_at=now,
+            id=uuid.uuid4().hex,
+            user_id=user.id,
+            chat_id=user.chat_id,
+            program_id=program_id,
+            title=title,
+            plan=[p.to_json() for p in plan],
+            state=state_to_json(WorkoutState(plan)),
+            status="active",
+            started_at=now,
+            updated_at=now,
         )
         await self.repo.touch_user(user.id, user.chat_id, user.first_name)
         await self.repo.create_session(session)
@@ -139,48 +195,97 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
         current = state.current()
         if current is None:
             return None
-        event_id = f"m{user.chat_id}:{message_id}" if message_id is not None else f"typed:{state.position}:{state.undos}:{stripped[:20]}"
+        event_id = (
+            f"m{user.chat_id}:{message_id}"
+            if message_id is not None
+            else f"typed:{state.position}:{state.undos}:{stripped[:20]}"
+        )
         try:
             weight = read_load(stripped, unit=prefs.unit) if current.needs_load else None
             parsed = None if weight else read_set(stripped, unit=prefs.unit)
         except SetInputError as exc:
             return [Reply(esc(str(exc)), ((self.back_button(active, state),),))]
-        if weight is not None and _bare_number(stripped) and weight[0] <= current.reps_max and weight[0] == int(weight[0]):
+        if (
+            weight is not None
+            and _bare_number(stripped)
+            and weight[0] <= current.reps_max
+            and weight[0] == int(weight[0])
+        ):
             w = f"{weight[0]:g}"  # "5" on a weight question: 5 kg, or the 5 reps they just did?
-            return [Reply(
-                f"Is {w} {prefs.unit} your working weight, or did you do {w} reps? For reps, send them with the weight, e.g. "
-                f"<code>{w}x{starting_options(current.exercise, prefs.unit)[1]:g}</code>.",
-                ((Button(f"✅ {w} {prefs.unit} is my working weight", WorkoutButton("load", active.id, state.position, arg=w).pack()),), (self.back_button(active, state),)),
-            )]
+            return [
+                Reply(
+                    f"Is {w} {prefs.unit} your working weight, or did you do {w} reps? For reps, send them with the weight, e.g. "
+                    f"<code>{w}x{starting_options(current.exercise, prefs.unit)[1]:g}</code>.",
+                    (
+                        (
+                            Button(
+                                f"✅ {w} {prefs.unit} is my working weight",
+                                WorkoutButton("load", active.id, state.position, arg=w).pack(),
+                            ),
+                        ),
+                        (self.back_button(active, state),),
+                    ),
+                )
+            ]
         if weight is not None:
-            _, state, _ = await self.log.apply(active, Event("load_set", event_id, state.position, {"load": weight[0], "unit": weight[1]}), known=state)
+            _, state, _ = await self.log.apply(
+                active, Event("load_set", event_id, state.position, {"load": weight[0], "unit": weight[1]}), known=state
+            )
             next_card = self._card(active, state, prefs)
-            return [replace(next_card, text=f"👍 Working weight: {show_load(*weight, prefs.unit)}.\n\n{next_card.text}")]
+            return [
+                replace(next_card, text=f"👍 Working weight: {show_load(*weight, prefs.unit)}.\n\n{next_card.text}")
+            ]
         if parsed is None:
             return None
         if parsed.load is None and current.needs_load:
-            return [Reply(f'What weight was that? Send it like "{parsed.reps}x60" ({prefs.unit}), or tap 🧍 Bodyweight on the card.', ((self.back_button(active, state),),))]
+            return [
+                Reply(
+                    f'What weight was that? Send it like "{parsed.reps}x60" ({prefs.unit}), or tap 🧍 Bodyweight on the card.',
+                    ((self.back_button(active, state),),),
+                )
+            ]
         if parsed.load == 0 and current.loaded:
-            return [Reply(f"0 {parsed.unit} doesn't log a loaded lift. Send the weight you lifted, e.g. <code>{parsed.reps}x60</code>, "
-                          "or tap 🧍 Bodyweight if there was none.", ((self.back_button(active, state),),))]
+            return [
+                Reply(
+                    f"0 {parsed.unit} doesn't log a loaded lift. Send the weight you lifted, e.g. <code>{parsed.reps}x60</code>, "
+                    "or tap 🧍 Bodyweight if there was none.",
+                    ((self.back_button(active, state),),),
+                )
+            ]
         load, unit = (parsed.load, parsed.unit) if parsed.load is not None else (current.load, current.unit)
         question = self._odd(current, state, parsed.reps, load, unit, prefs)
         if question:
             options = [(parsed.reps, load, unit, parsed.rpe)]
-            if parsed.load is not None and parsed.reps > max(25, 2 * current.reps_max) and parsed.load == int(parsed.load) and 1 <= parsed.load <= 100:
-                options.insert(0, (int(parsed.load), float(parsed.reps), unit, parsed.rpe))  # "100x5" meant 5 reps x 100
+            if (
+                parsed.load is not None
+                and parsed.reps > max(25, 2 * current.reps_max)
+                and parsed.load == int(parsed.load)
+                and 1 <= parsed.load <= 100
+            ):
+                options.insert(
+                    0, (int(parsed.load), float(parsed.reps), unit, parsed.rpe)
+                )  # "100x5" meant 5 reps x 100
             return [confirm_set(active.id, state, options, question, prefs.unit)]
         data = {"reps": parsed.reps, "load": load, "unit": unit, "rpe": parsed.rpe}
-        return await self._log(user, active, Event("set_logged", event_id, state.position, data), edit=False, state=state, prefs=prefs)
+        return await self._log(
+            user, active, Event("set_logged", event_id, state.position, data), edit=False, state=state, prefs=prefs
+        )
 
-    def _odd(self, current: PlannedSet, state: WorkoutState, reps: int, load: float | None, unit: str, prefs: Preferences) -> str:
+    def _odd(
+        self, current: PlannedSet, state: WorkoutState, reps: int, load: float | None, unit: str, prefs: Preferences
+    ) -> str:
         """A question when a set looks like a slip (reps and load swapped, far heavier than ever)."""
         if reps > max(25, 2 * current.reps_max):
             return f"{reps} reps? The target is {reps_range(current)}. Which did you mean?"
-        best = max([current.best_kg] + [to_kg(s.load, s.unit) for s in state.logged if s.exercise == current.exercise and s.load is not None])
+        best = max(
+            [current.best_kg]
+            + [to_kg(s.load, s.unit) for s in state.logged if s.exercise == current.exercise and s.load is not None]
+        )
         if load is not None and best > 0 and to_kg(load, unit) > 1.5 * best:
-            return (f"{show_load(load, unit, prefs.unit)} is more than 1.5× your best {esc(current.exercise)} "
-                    f"({estimate(best, prefs.unit)}). Log it anyway?")
+            return (
+                f"{show_load(load, unit, prefs.unit)} is more than 1.5× your best {esc(current.exercise)} "
+                f"({estimate(best, prefs.unit)}). Log it anyway?"
+            )
         return ""
 
     # --- buttons ------------------------------------------------------------------
@@ -202,15 +307,26 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
             return CallbackOutcome(toast=STALE)
         if b.action == "again" and session.plan:
             # `loaded` again from the exercise: plans stored by the previous version lack it
-            plan = tuple(replace(p, loaded=p.loaded or takes_load(p.exercise), load=None if p.loaded or takes_load(p.exercise) else p.load,
-                                 reps=None, note="", last=None) for p in plan_from_json(session.plan))
+            plan = tuple(
+                replace(
+                    p,
+                    loaded=p.loaded or takes_load(p.exercise),
+                    load=None if p.loaded or takes_load(p.exercise) else p.load,
+                    reps=None,
+                    note="",
+                    last=None,
+                )
+                for p in plan_from_json(session.plan)
+            )
             return CallbackOutcome(await self.start(user, session.program_id, session.title, plan))
         if b.action == "undo":
             return CallbackOutcome(await self.undo(user, session, b.position, epoch=b.epoch))
         if b.action == "edit":
             return CallbackOutcome(await self._ask_edit(user, session, b.position))
         if b.action in ("delset", "delsetok"):
-            return CallbackOutcome(await self.delete_set(user, session, b.position, confirmed=b.action == "delsetok", tap=tap_id or data))
+            return CallbackOutcome(
+                await self.delete_set(user, session, b.position, confirmed=b.action == "delsetok", tap=tap_id or data)
+            )
         if session.status != "active":
             return CallbackOutcome(toast="That workout is already over.")
         state = await self.log.state(session)
@@ -220,12 +336,20 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
         if b.action == "discard":
             sets = len(state.logged)
             lose = f" and its {sets} logged set{'s' if sets != 1 else ''}" if sets else ""
-            return CallbackOutcome([Reply(
-                f"Discard <b>{esc(session.title)}</b>{lose}? Discarded sets are not kept. To keep them, tap Finish instead.",
-                ((Button("🗑 Yes, discard", WorkoutButton("discardok", session.id).pack()),
-                  Button("🏁 Finish and keep", WorkoutButton("end", session.id, state.position).pack())),
-                 (Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),)),
-            )])
+            return CallbackOutcome(
+                [
+                    Reply(
+                        f"Discard <b>{esc(session.title)}</b>{lose}? Discarded sets are not kept. To keep them, tap Finish instead.",
+                        (
+                            (
+                                Button("🗑 Yes, discard", WorkoutButton("discardok", session.id).pack()),
+                                Button("🏁 Finish and keep", WorkoutButton("end", session.id, state.position).pack()),
+                            ),
+                            (Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),),
+                        ),
+                    )
+                ]
+            )
         if b.action == "discardok":
             await self.repo.close_session(session.id, "discarded", self.clock())
             await self.repo.cancel_timers(user.id, "rest")
@@ -233,13 +357,27 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
         position, tap = b.position, tap_id or data
         if b.action in ("done", "skip"):
             kind = "set_logged" if b.action == "done" else "set_skipped"
-            replies = await self._log(user, session, Event(kind, f"{b.action}:{position}:{b.epoch}", position), edit=True, state=state, prefs=prefs)
+            replies = await self._log(
+                user,
+                session,
+                Event(kind, f"{b.action}:{position}:{b.epoch}", position),
+                edit=True,
+                state=state,
+                prefs=prefs,
+            )
             return CallbackOutcome(replies, toast=None if replies else "Already logged ✅")
         if b.action == "ok":
             values = read_set_arg(b.arg)
             if values is None:
                 return CallbackOutcome(toast=STALE)
-            replies = await self._log(user, session, Event("set_logged", f"ok:{position}:{b.epoch}", position, values), edit=True, state=state, prefs=prefs)
+            replies = await self._log(
+                user,
+                session,
+                Event("set_logged", f"ok:{position}:{b.epoch}", position, values),
+                edit=True,
+                state=state,
+                prefs=prefs,
+            )
             return CallbackOutcome(replies, toast=None if replies else "Already logged ✅")
         if b.action == "load":
             value = {"bodyweight": True} if b.arg == "bw" else _load_value(b.arg, prefs)
@@ -248,22 +386,47 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
             return await self._adjust(session, Event("load_set", f"load:{tap}", position, value), prefs)
         if b.action == "adj" and b.arg in ADJUSTMENTS:
             reps_delta, load_sign = ADJUSTMENTS[b.arg]
-            event = Event("target_adjusted", f"adj:{tap}", position, {"reps_delta": reps_delta, "load_delta": load_sign * prefs.step, "unit": prefs.unit, "step": prefs.step})
+            event = Event(
+                "target_adjusted",
+                f"adj:{tap}",
+                position,
+                {
+                    "reps_delta": reps_delta,
+                    "load_delta": load_sign * prefs.step,
+                    "unit": prefs.unit,
+                    "step": prefs.step,
+                },
+            )
             return await self._adjust(session, event, prefs)
         if b.action in ("swap", "swapto"):
             return await self._swap(user, session, state, b, tap, prefs)
         if b.action == "endask" and (left := len(state.plan) - state.position) > 0 and not state.finished:
-            return CallbackOutcome([Reply(
-                f"Finish now? {left} set{'s' if left != 1 else ''} not done yet; they won't be logged.",
-                ((Button("🏁 Finish now", WorkoutButton("end", session.id, state.position).pack()), Button("▶️ Resume", WorkoutButton("resume", session.id).pack())),),
-            )])
+            return CallbackOutcome(
+                [
+                    Reply(
+                        f"Finish now? {left} set{'s' if left != 1 else ''} not done yet; they won't be logged.",
+                        (
+                            (
+                                Button("🏁 Finish now", WorkoutButton("end", session.id, state.position).pack()),
+                                Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),
+                            ),
+                        ),
+                    )
+                ]
+            )
         if b.action in ("end", "endask"):
-            return CallbackOutcome(await self._finish(user, session, state, Event("session_ended", f"end:{position}", state.position, {"reason": "user"})))
+            return CallbackOutcome(
+                await self._finish(
+                    user, session, state, Event("session_ended", f"end:{position}", state.position, {"reason": "user"})
+                )
+            )
         if b.action == "rest" and b.arg in ("add", "skip"):
             return await self._rest_button(user, session, state, position, b.arg, prefs)
         return CallbackOutcome(toast=STALE)
 
-    async def _swap(self, user: User, session: StoredSession, state: WorkoutState, b: WorkoutButton, tap: str, prefs: Preferences) -> CallbackOutcome:
+    async def _swap(
+        self, user: User, session: StoredSession, state: WorkoutState, b: WorkoutButton, tap: str, prefs: Preferences
+    ) -> CallbackOutcome:
         current = state.current()
         if current is None or b.position != state.position:
             return CallbackOutcome(toast=STALE)
@@ -271,24 +434,46 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
         if b.action == "swap":
             if not options:
                 return CallbackOutcome(toast=f"I don't know alternatives for {current.exercise} yet.")
-            rows = tuple((Button(f"↔️ {o}", WorkoutButton("swapto", session.id, b.position, arg=str(i)).pack()),) for i, o in enumerate(options))
+            rows = tuple(
+                (Button(f"↔️ {o}", WorkoutButton("swapto", session.id, b.position, arg=str(i)).pack()),)
+                for i, o in enumerate(options)
+            )
             return CallbackOutcome([Reply(f"Swap <b>{esc(current.exercise)}</b> for:", rows)])
         choice = arg_number(b.arg)
         if not 0 <= choice < len(options):
             return CallbackOutcome(toast=STALE)
         to = options[choice]
         history = await self.log.history(user.id)
-        start = starting_load(history, to, current.reps_min, current.reps_max, prefs.unit, prefs.step) if takes_load(to) else None
-        data = {"to": to, "loaded": takes_load(to), "load": start.load if start else None, "unit": start.unit if start else prefs.unit,
-                "note": start.note if start else "", "best_kg": best_load_kg(history, to)}
+        start = (
+            starting_load(history, to, current.reps_min, current.reps_max, prefs.unit, prefs.step)
+            if takes_load(to)
+            else None
+        )
+        data = {
+            "to": to,
+            "loaded": takes_load(to),
+            "load": start.load if start else None,
+            "unit": start.unit if start else prefs.unit,
+            "note": start.note if start else "",
+            "best_kg": best_load_kg(history, to),
+        }
         return await self._adjust(session, Event("exercise_swapped", f"swap:{tap}", b.position, data), prefs)
 
     # --- logging, corrections -----------------------------------------------------------
-    async def _log(self, user: User, session: StoredSession, event: Event, *, edit: bool, state: WorkoutState, prefs: Preferences) -> list[Reply]:
+    async def _log(
+        self, user: User, session: StoredSession, event: Event, *, edit: bool, state: WorkoutState, prefs: Preferences
+    ) -> list[Reply]:
         try:
             before, state, applied = await self.log.apply(session, event, known=state)
         except InvalidEvent:
-            return [Reply("That set was already handled. Here is where you are:"), self._card(session, await self.log.state(session), prefs)] if not edit else []
+            return (
+                [
+                    Reply("That set was already handled. Here is where you are:"),
+                    self._card(session, await self.log.state(session), prefs),
+                ]
+                if not edit
+                else []
+            )
         if not applied:
             return []  # a duplicate tap: the first one already answered
         skipped = event.position if event.type == "set_skipped" else None
@@ -297,7 +482,13 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
             then = await self._finish(user, session, state, None)
         elif (rest := before.plan[event.position].rest_seconds) > 0 and skipped is None:
             await self.repo.cancel_timers(user.id, "rest")
-            await self.repo.add_timer(user.id, user.chat_id, "rest", self.clock() + timedelta(seconds=rest), {"session": session.id, "position": state.position})
+            await self.repo.add_timer(
+                user.id,
+                user.chat_id,
+                "rest",
+                self.clock() + timedelta(seconds=rest),
+                {"session": session.id, "position": state.position},
+            )
             then = [rest_message(session.id, state, rest)]
         else:
             then = [self._card(session, state, prefs)]
@@ -315,7 +506,9 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
             return CallbackOutcome(toast=STALE)
         return CallbackOutcome([replace(self._card(session, state, prefs), edit=True)])
 
-    async def _finish(self, user: User, session: StoredSession, state: WorkoutState, end_event: Event | None) -> list[Reply]:
+    async def _finish(
+        self, user: User, session: StoredSession, state: WorkoutState, end_event: Event | None
+    ) -> list[Reply]:
         if end_event is not None and not state.finished:
             try:
                 _, state, _ = await self.log.apply(session, end_event)
@@ -328,7 +521,9 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
         if not state.logged:
             return [Reply(f"🏁 <b>{esc(session.title)}</b> closed with no sets logged.")]
         prefs = await load_preferences(self.repo, user.id)
-        text = finish_text(session, state, await self.log.history(user.id, exclude=session.id), now, prefs.unit, prefs.step)
+        text = finish_text(
+            session, state, await self.log.history(user.id, exclude=session.id), now, prefs.unit, prefs.step
+        )
         undo = (undo_row(session.id, state),) if not state.ended else ()
         return [Reply(text, undo)]
 
@@ -340,7 +535,9 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
 
     def back_button(self, session: StoredSession, state: WorkoutState) -> Button:
         current = state.current()
-        label = f"↩️ Back to set {current.set_number} of {esc(current.exercise)}"[:60] if current else "↩️ Back to my workout"
+        label = (
+            f"↩️ Back to set {current.set_number} of {esc(current.exercise)}"[:60] if current else "↩️ Back to my workout"
+        )
         return Button(label, WorkoutButton("resume", session.id).pack())
 
     async def question_context(self, user: User, text: str) -> tuple[Button | None, str | None]:
@@ -358,6 +555,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
     async def _own_session(self, user: User, session_id: str) -> StoredSession | None:
         session = await self.repo.get_session(session_id) if session_id and len(session_id) <= 36 else None
         return session if session is not None and session.user_id == user.id else None  # never another user's
+
 
 def _bare_number(text: str) -> bool:
     return text.replace(",", ".").replace(".", "", 1).isdigit()

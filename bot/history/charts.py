@@ -13,8 +13,8 @@ import asyncio
 import io
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..training.units import KG_PER_LB
@@ -50,7 +50,11 @@ def series(records: Sequence[SetRecord], exercise: str, unit: str = "kg") -> Ser
     """What the chart draws: at most MAX_POINTS points, dates inside MIN_DAY..MAX_DAY, in `unit`."""
     mine = [r for r in records if r.exercise == exercise and MIN_DAY <= r.performed_at.date() <= MAX_DAY]
     loaded = [r for r in mine if r.load is not None and r.reps > 0]
-    span = (max(r.performed_at.date() for r in loaded) - min(r.performed_at.date() for r in loaded)).days + 1 if loaded else 1
+    span = (
+        (max(r.performed_at.date() for r in loaded) - min(r.performed_at.date() for r in loaded)).days + 1
+        if loaded
+        else 1
+    )
     days_per_point = max(1, -(-span // MAX_POINTS))
     factor = 1.0 if unit == "kg" else 1 / KG_PER_LB
     best_e1rm: dict[date, float] = {}
@@ -71,12 +75,17 @@ def series(records: Sequence[SetRecord], exercise: str, unit: str = "kg") -> Ser
     for r in mine:
         weekly[_bucket(r.performed_at.date(), per_week)] += r.reps * r.load_kg * factor
     weeks = sorted(weekly)
-    return Series(days, e1rm, [best_top[d] for d in days], prs, weeks, [weekly[w] for w in weeks], days_per_point, per_week)
+    return Series(
+        days, e1rm, [best_top[d] for d in days], prs, weeks, [weekly[w] for w in weeks], days_per_point, per_week
+    )
 
 
 def progress_png(records: Sequence[SetRecord], exercise: str, unit: str = "kg") -> bytes:
     """Estimated 1RM and top set per session day (or per period, for long histories), PRs marked, plus weekly volume."""
-    from matplotlib.dates import AutoDateLocator, DateFormatter  # imported on first use: keeps the bot's cold start short
+    from matplotlib.dates import (
+        AutoDateLocator,
+        DateFormatter,
+    )  # imported on first use: keeps the bot's cold start short
     from matplotlib.figure import Figure
 
     data = series(records, exercise, unit)
@@ -87,13 +96,17 @@ def progress_png(records: Sequence[SetRecord], exercise: str, unit: str = "kg") 
     ax1.plot(days, e1rm, "-o", color="#2b6cb0", label="estimated 1RM", linewidth=2.5, markersize=5)
     ax1.plot(days, top, "-s", color="#9c4221", label="top set", linewidth=1.8, markersize=4, alpha=0.85)
     if prs:
-        ax1.scatter([days[i] for i in prs], [e1rm[i] for i in prs], s=160, marker="*", color="#d69e2e", zorder=5, label="PR")
+        ax1.scatter(
+            [days[i] for i in prs], [e1rm[i] for i in prs], s=160, marker="*", color="#d69e2e", zorder=5, label="PR"
+        )
     ax1.set_title(f"{exercise.title()} progress", fontsize=15, fontweight="bold")
     ax1.set_ylabel(unit, fontsize=12)
     ax1.grid(alpha=0.3)
     ax1.legend(fontsize=10, loc="upper left")
     ax2.bar(weeks, data.volume, width=max(5, per_week - 2), color="#38a169")
-    ax2.set_title("Weekly volume (reps × load)" if per_week == 7 else f"Volume per {per_week} days (reps × load)", fontsize=12)
+    ax2.set_title(
+        "Weekly volume (reps × load)" if per_week == 7 else f"Volume per {per_week} days (reps × load)", fontsize=12
+    )
     ax2.set_ylabel(unit, fontsize=11)
     ax2.grid(alpha=0.3, axis="y")
     with_year = span > 300 or (days and days[0].year != days[-1].year)

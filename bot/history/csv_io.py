@@ -6,17 +6,29 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from ..training.units import shown
 from .records import SetRecord
 
 # load/unit are in the reader's unit; entered_load/entered_unit are the exact values as typed,
 # which our import prefers, so export -> import gives back the same history.
-COLUMNS = ("date", "workout", "exercise", "set", "reps", "load", "unit", "rpe", "session_id", "entered_load", "entered_unit")
+COLUMNS = (
+    "date",
+    "workout",
+    "exercise",
+    "set",
+    "reps",
+    "load",
+    "unit",
+    "rpe",
+    "session_id",
+    "entered_load",
+    "entered_unit",
+)
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 50_000
-EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 FUTURE_SLACK = timedelta(days=2)  # time zones and clock skew; later dates are typos
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs cells starting with these
 
@@ -37,11 +49,21 @@ def export_csv(records: Iterable[SetRecord], unit: str | None = None) -> bytes:
     for r in records:
         shown_unit = unit or r.unit
         load = "" if r.load is None else f"{shown(r.load, r.unit, shown_unit):g}"
-        writer.writerow([
-            r.performed_at.astimezone(timezone.utc).isoformat(timespec="seconds"), _cell(r.workout), _cell(r.exercise), r.set_number, r.reps,
-            load, shown_unit, "" if r.rpe is None else f"{r.rpe:g}", _cell(r.session_id),
-            "" if r.load is None else repr(r.load), r.unit,
-        ])
+        writer.writerow(
+            [
+                r.performed_at.astimezone(UTC).isoformat(timespec="seconds"),
+                _cell(r.workout),
+                _cell(r.exercise),
+                r.set_number,
+                r.reps,
+                load,
+                shown_unit,
+                "" if r.rpe is None else f"{r.rpe:g}",
+                _cell(r.session_id),
+                "" if r.load is None else repr(r.load),
+                r.unit,
+            ]
+        )
     return out.getvalue().encode("utf-8")
 
 
@@ -100,7 +122,11 @@ def _rows(reader: csv.DictReader, parse, source: str, default_unit: str) -> Impo
         if index >= MAX_IMPORT_ROWS:
             report.rejected.append((line, f"more than {MAX_IMPORT_ROWS} rows; the rest was not read"))
             break
-        row = {(k or "").strip().lower(): _uncell((v or "").strip()) if isinstance(v, str) else "" for k, v in raw.items() if k is not None}
+        row = {
+            (k or "").strip().lower(): _uncell((v or "").strip()) if isinstance(v, str) else ""
+            for k, v in raw.items()
+            if k is not None
+        }
         try:
             report.records.append(parse(row, default_unit, index))
         except (ValueError, OverflowError) as exc:  # int(float("inf")) is an OverflowError
@@ -111,9 +137,15 @@ def _rows(reader: csv.DictReader, parse, source: str, default_unit: str) -> Impo
 def _ours(row: dict[str, str], default_unit: str, index: int) -> SetRecord:
     exact = row.get("entered_unit") in ("kg", "lb")
     return _record(
-        row["date"], row.get("workout") or "Imported", row["exercise"], row.get("set") or "1", row["reps"],
-        row.get("entered_load", "") if exact else row.get("load", ""), row["entered_unit"] if exact else (row.get("unit") or default_unit),
-        row.get("rpe", ""), row.get("session_id") or f"import-{row['date'][:10]}",
+        row["date"],
+        row.get("workout") or "Imported",
+        row["exercise"],
+        row.get("set") or "1",
+        row["reps"],
+        row.get("entered_load", "") if exact else row.get("load", ""),
+        row["entered_unit"] if exact else (row.get("unit") or default_unit),
+        row.get("rpe", ""),
+        row.get("session_id") or f"import-{row['date'][:10]}",
     )
 
 
@@ -121,12 +153,21 @@ def _strong(row: dict[str, str], default_unit: str, index: int) -> SetRecord:
     unit = (row.get("weight unit") or default_unit).lower().replace("lbs", "lb")
     workout = row.get("workout name") or "Strong workout"
     return _record(
-        row["date"], workout, row["exercise name"], row.get("set order") or "1", row["reps"], row.get("weight", ""), unit,
-        row.get("rpe", ""), f"strong-{row['date']}-{workout}"[:36],
+        row["date"],
+        workout,
+        row["exercise name"],
+        row.get("set order") or "1",
+        row["reps"],
+        row.get("weight", ""),
+        unit,
+        row.get("rpe", ""),
+        f"strong-{row['date']}-{workout}"[:36],
     )
 
 
-def _record(date: str, workout: str, exercise: str, set_no: str, reps: str, load: str, unit: str, rpe: str, session: str) -> SetRecord:
+def _record(
+    date: str, workout: str, exercise: str, set_no: str, reps: str, load: str, unit: str, rpe: str, session: str
+) -> SetRecord:
     when = _date(date)
     if not exercise or len(exercise) > 100:
         raise ValueError("missing or over-long exercise name")
@@ -159,7 +200,9 @@ def _record(date: str, workout: str, exercise: str, set_no: str, reps: str, load
         set_number = min(100, max(1, int(float(set_no))))
     except (ValueError, OverflowError):
         set_number = 1
-    return SetRecord(when, session, workout[:200], exercise.strip().lower(), set_number, reps_n, load_value, unit, rpe_value)
+    return SetRecord(
+        when, session, workout[:200], exercise.strip().lower(), set_number, reps_n, load_value, unit, rpe_value
+    )
 
 
 def _date(text: str) -> datetime:
@@ -169,10 +212,10 @@ def _date(text: str) -> datetime:
         except ValueError:
             continue
         try:
-            value = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+            value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
         except OverflowError:  # 9999-12-31T23:00-05:00 is in year 10000 in UTC
-            value = datetime.max.replace(tzinfo=timezone.utc)
-        if not EARLIEST <= value <= datetime.now(timezone.utc) + FUTURE_SLACK:
+            value = datetime.max.replace(tzinfo=UTC)
+        if not EARLIEST <= value <= datetime.now(UTC) + FUTURE_SLACK:
             raise ValueError(f"date “{text[:20]}” is before 1970 or in the future")
         return value
     raise ValueError(f"date “{text[:20]}” is not an ISO date")

@@ -31,9 +31,19 @@ def _record(e: SetEvent) -> SetRecord:
     p = e.payload
     load = p.get("load")
     return SetRecord(
-        e.at, e.session_id, e.workout, str(p.get("exercise", "")), int(p.get("set_number", 1)), int(p.get("reps", 0)),
-        None if load is None else float(load), str(p.get("unit", "kg")), None if p.get("rpe") is None else float(p["rpe"]),
-        int(p.get("position", -1)), p.get("reps_min"), p.get("reps_max"), str(p.get("event_id", "")),
+        e.at,
+        e.session_id,
+        e.workout,
+        str(p.get("exercise", "")),
+        int(p.get("set_number", 1)),
+        int(p.get("reps", 0)),
+        None if load is None else float(load),
+        str(p.get("unit", "kg")),
+        None if p.get("rpe") is None else float(p["rpe"]),
+        int(p.get("position", -1)),
+        p.get("reps_min"),
+        p.get("reps_max"),
+        str(p.get("event_id", "")),
     )
 
 
@@ -55,9 +65,14 @@ def fold(events: Iterable[SetEvent]) -> list[SetRecord]:
             if entries and entries[-1][0] == position:
                 entries.pop()
         elif e.type == "set_edited":
-            entries = [_edited(entry, e.payload) if entry[0] == position and entry[1] is not None else entry for entry in entries]
+            entries = [
+                _edited(entry, e.payload) if entry[0] == position and entry[1] is not None else entry
+                for entry in entries
+            ]
         elif e.type == "set_deleted":
-            entries = [(pos, None) if pos == position and record is not None else (pos, record) for pos, record in entries]
+            entries = [
+                (pos, None) if pos == position and record is not None else (pos, record) for pos, record in entries
+            ]
         elif e.type == "session_deleted":
             entries = []
     out.extend(r for _, r in entries if r is not None)
@@ -69,6 +84,9 @@ def _edited(entry: tuple[int, SetRecord | None], p: dict[str, Any]) -> tuple[int
     assert record is not None
     load = p.get("load", record.load)
     return position, replace(
-        record, reps=int(p.get("reps", record.reps)), load=None if load is None else float(load),
-        unit=str(p.get("unit", record.unit)), rpe=(None if p["rpe"] is None else float(p["rpe"])) if "rpe" in p else record.rpe,
+        record,
+        reps=int(p.get("reps", record.reps)),
+        load=None if load is None else float(load),
+        unit=str(p.get("unit", record.unit)),
+        rpe=(None if p["rpe"] is None else float(p["rpe"])) if "rpe" in p else record.rpe,
     )

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .corpus import Passage
-from .search import Hit, HybridSearcher
 from .language import ENGLISH, detect_language
+from .search import Hit, HybridSearcher
 from .text import trim_to_sentences
 from .topics import TopicGuard, general_diet
 
@@ -124,9 +124,18 @@ class AnswerEngine:
         )
 
     @staticmethod
-    def _unknown(question: str, hits: list[Hit], medical: bool, confidence: float = 0.0, all_hits: list[Hit] | None = None) -> Answer:
+    def _unknown(
+        question: str, hits: list[Hit], medical: bool, confidence: float = 0.0, all_hits: list[Hit] | None = None
+    ) -> Answer:
         closest = tuple(h.passage for h in hits[:3])
-        return Answer(AnswerKind.UNKNOWN, question, related=closest, medical=medical, confidence=confidence, hits=tuple(all_hits or hits))
+        return Answer(
+            AnswerKind.UNKNOWN,
+            question,
+            related=closest,
+            medical=medical,
+            confidence=confidence,
+            hits=tuple(all_hits or hits),
+        )
 
     def top_answers(self, question: str, k: int = 5) -> list[Answer]:
         """Several confident answers at once (inline mode offers a choice)."""
@@ -139,7 +148,13 @@ class AnswerEngine:
             return []
         asked = self.topics.asked(cleaned)
         return [
-            Answer(AnswerKind.ANSWER, cleaned, passage=h.passage, text=trim_to_sentences(h.passage.text, ANSWER_CHARS), confidence=h.score)
+            Answer(
+                AnswerKind.ANSWER,
+                cleaned,
+                passage=h.passage,
+                text=trim_to_sentences(h.passage.text, ANSWER_CHARS),
+                confidence=h.score,
+            )
             for h in hits
             if h.score >= self.thresholds.answer and self.topics.agrees(asked, h.passage)
         ]
@@ -149,7 +164,11 @@ class AnswerEngine:
         passage = next((p for p in self.searcher.index.passages if p.key == passage_key), None)
         if passage is None:
             return None
-        hits = [h for h in self.searcher.search(f"{passage.article_title} {passage.section}", k=5) if h.passage.key != passage_key]
+        hits = [
+            h
+            for h in self.searcher.search(f"{passage.article_title} {passage.section}", k=5)
+            if h.passage.key != passage_key
+        ]
         return Answer(
             AnswerKind.ANSWER,
             passage.section,

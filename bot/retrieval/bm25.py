@@ -10,7 +10,9 @@ import numpy as np
 
 
 class BM25:
-    def __init__(self, postings: dict[str, list[tuple[int, int]]], doc_lengths: list[int], k1: float = 1.2, b: float = 0.75):
+    def __init__(
+        self, postings: dict[str, list[tuple[int, int]]], doc_lengths: list[int], k1: float = 1.2, b: float = 0.75
+    ):
         self.postings = postings
         self.doc_lengths = np.asarray(doc_lengths, dtype=np.float32)
         self.k1 = k1
@@ -30,7 +32,7 @@ class BM25:
             self._term_weights[term] = (self._idf[term] * tf * (k1 + 1) / (tf + self._norm[docs])).astype(np.float32)
 
     @classmethod
-    def build(cls, documents: Sequence[Sequence[str]]) -> "BM25":
+    def build(cls, documents: Sequence[Sequence[str]]) -> BM25:
         postings: dict[str, list[tuple[int, int]]] = {}
         for doc_id, doc in enumerate(documents):
             for term, count in Counter(doc).items():
@@ -50,9 +52,14 @@ class BM25:
         return scores
 
     def to_json(self) -> dict:
-        return {"k1": self.k1, "b": self.b, "doc_lengths": self.doc_lengths.astype(int).tolist(), "postings": self.postings}
+        return {
+            "k1": self.k1,
+            "b": self.b,
+            "doc_lengths": self.doc_lengths.astype(int).tolist(),
+            "postings": self.postings,
+        }
 
     @classmethod
-    def from_json(cls, data: dict) -> "BM25":
+    def from_json(cls, data: dict) -> BM25:
         postings = {t: [tuple(p) for p in plist] for t, plist in data["postings"].items()}
         return cls(postings, data["doc_lengths"], data["k1"], data["b"])

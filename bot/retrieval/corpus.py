@@ -148,7 +148,9 @@ def load_corpus(root: Path) -> Corpus:
     seen: dict[str, Path] = {}
     for article in articles:
         if article.meta.id in seen:
-            problems.append(f"{article.path}:2: duplicate article id {article.meta.id!r} (also in {seen[article.meta.id]})")
+            problems.append(
+                f"{article.path}:2: duplicate article id {article.meta.id!r} (also in {seen[article.meta.id]})"
+            )
         seen[article.meta.id] = article.path
     if problems:
         raise CorpusError(problems)
@@ -196,7 +198,9 @@ def parse_article(path: Path) -> Article:
     return Article(meta=meta, path=path, passages=tuple(passages), cues=tuple(cues))
 
 
-def _passage(meta: FrontMatter, section: str, text: str, phrasings: tuple[str, ...], source: str, is_faq: bool = False) -> Passage:
+def _passage(
+    meta: FrontMatter, section: str, text: str, phrasings: tuple[str, ...], source: str, is_faq: bool = False
+) -> Passage:
     return Passage(
         key=f"{meta.id}#{section}",
         article_id=meta.id,
@@ -327,4 +331,3 @@ def _glossary_article(path: Path, terms: list[GlossaryTerm]) -> Article:
         text = f"{term.term} means {term.means}. {term.explain}"
         passages.append(_passage(meta, section, text, (), f"{path}"))
     return Article(meta=meta, path=path, passages=tuple(passages))
-

@@ -75,7 +75,11 @@ class MiniLMEncoder:
     def encode(self, texts: Sequence[str], *, batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
         with self._lock:
             vectors = self._model.encode(
-                list(texts), batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=show_progress
+                list(texts),
+                batch_size=batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=show_progress,
             )
         return np.asarray(vectors, dtype=np.float32)
 
@@ -103,7 +107,9 @@ class OnnxEncoder:
     def encode(self, texts: Sequence[str], *, batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        out = [self._encode_batch(list(chunk)) for chunk in _batches(list(texts), batch_size, show_progress, "embedding")]
+        out = [
+            self._encode_batch(list(chunk)) for chunk in _batches(list(texts), batch_size, show_progress, "embedding")
+        ]
         return np.vstack(out)
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
@@ -111,7 +117,9 @@ class OnnxEncoder:
             encodings = self._tokenizer.encode_batch(texts)
             ids = np.asarray([e.ids for e in encodings], dtype=np.int64)
             mask = np.asarray([e.attention_mask for e in encodings], dtype=np.int64)
-            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+            hidden = self._session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )[0]
         # Mean pooling over real tokens, then unit length: what sentence-transformers does for this model.
         summed = (hidden * mask[..., None]).sum(axis=1)
         vectors = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
@@ -136,8 +144,12 @@ def export_onnx_int8(directory: Path) -> None:
             super().__init__()
             self.bert = bert
 
-        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor) -> torch.Tensor:
-            return self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+        def forward(
+            self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+        ) -> torch.Tensor:
+            return self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
 
     sample = tokenizer(["a sample sentence"], return_tensors="pt")
     names = ["input_ids", "attention_mask", "token_type_ids"]
@@ -158,5 +170,11 @@ def export_onnx_int8(directory: Path) -> None:
                 opset_version=17,
                 dynamo=False,
             )
-        quantize_dynamic(str(fp32), str(directory / ONNX_FILE), weight_type=QuantType.QInt8, per_channel=True, op_types_to_quantize=["MatMul", "Gather"])
+        quantize_dynamic(
+            str(fp32),
+            str(directory / ONNX_FILE),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            op_types_to_quantize=["MatMul", "Gather"],
+        )
     shutil.copyfile(Path(source) / TOKENIZER_FILE, directory / TOKENIZER_FILE)

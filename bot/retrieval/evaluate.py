@@ -86,7 +86,9 @@ def ranked(engine: AnswerEngine, items: list[Prepared], dense_weight: float) -> 
     return [searcher.fold(searcher.fuse(i.dense, i.sparse, dense_weight), i.dense, i.sparse, k=HITS) for i in items]
 
 
-def measure(engine: AnswerEngine, items: list[Prepared], hits_per_item: list[list[Hit]], thresholds: Thresholds) -> tuple[Metrics, list[str]]:
+def measure(
+    engine: AnswerEngine, items: list[Prepared], hits_per_item: list[list[Hit]], thresholds: Thresholds
+) -> tuple[Metrics, list[str]]:
     top1 = top3 = rr = declined_in = declined_off = declined_unknown = answered_ok = 0.0
     n_in = n_off = n_unknown = 0
     failures: list[str] = []
@@ -116,7 +118,9 @@ def measure(engine: AnswerEngine, items: list[Prepared], hits_per_item: list[lis
         answered_ok += answer.answered and chosen in q.targets
         if rank != 1 or not answer.answered or chosen not in q.targets:
             status = "declined" if not answer.answered else f"rank {rank}"
-            failures.append(f"[{status}] {q.q!r} ({q.file}) expected {q.expect} got {chosen or keys[0]} ({hits[0].score:.2f})")
+            failures.append(
+                f"[{status}] {q.q!r} ({q.file}) expected {q.expect} got {chosen or keys[0]} ({hits[0].score:.2f})"
+            )
     metrics = Metrics(
         in_domain=n_in,
         off_topic=n_off,
@@ -133,7 +137,13 @@ def measure(engine: AnswerEngine, items: list[Prepared], hits_per_item: list[lis
 
 def objective(m: Metrics) -> float:
     # Correct answers first; a wrongly answered off-topic question costs about as much as a miss.
-    return m.answered_correctly + 0.5 * m.top3 + 0.8 * m.off_topic_declined + 0.3 * m.not_covered_declined - 0.5 * m.in_domain_declined
+    return (
+        m.answered_correctly
+        + 0.5 * m.top3
+        + 0.8 * m.off_topic_declined
+        + 0.3 * m.not_covered_declined
+        - 0.5 * m.in_domain_declined
+    )
 
 
 def tune(engine: AnswerEngine, items: list[Prepared], dense_weight: float | None) -> tuple[float, Thresholds]:
@@ -150,7 +160,9 @@ def tune(engine: AnswerEngine, items: list[Prepared], dense_weight: float | None
     return best[1], best[2]
 
 
-def run_eval(engine: AnswerEngine, questions: list[EvalQuestion], *, tune_weights: bool = False, show_failures: bool = False) -> str:
+def run_eval(
+    engine: AnswerEngine, questions: list[EvalQuestion], *, tune_weights: bool = False, show_failures: bool = False
+) -> str:
     items = prepare(engine.searcher, questions)
     configured = (engine.searcher.weights.dense, engine.thresholds)
     lines = [
@@ -164,7 +176,10 @@ def run_eval(engine: AnswerEngine, questions: list[EvalQuestion], *, tune_weight
         test_half = [i for i in items if i.question.half == 1]
         lines.append(f"Tuned on {len(tune_half)} questions, reported on the other {len(test_half)} (held out)")
         sets = test_half
-        modes = [(name, *tune(engine, tune_half, w)) for name, w in (("hybrid", None), ("bm25-only", 0.0), ("dense-only", 1.0))]
+        modes = [
+            (name, *tune(engine, tune_half, w))
+            for name, w in (("hybrid", None), ("bm25-only", 0.0), ("dense-only", 1.0))
+        ]
     else:
         lines.append("All questions, configured weights (use --tune for the held-out protocol)")
         sets = items
@@ -178,7 +193,11 @@ def run_eval(engine: AnswerEngine, questions: list[EvalQuestion], *, tune_weight
             f"{m.off_topic_declined:>20.3f}{m.not_covered_declined:>22.3f}{m.in_domain_declined:>20.3f}   dense={w:.2f} answer>={thresholds.answer:.2f} off<{thresholds.off_topic:.2f}"
         )
         if name == "hybrid":
-            failures_out = failures if not tune_weights else measure(engine, tune_half, ranked(engine, tune_half, w), thresholds)[1]
+            failures_out = (
+                failures
+                if not tune_weights
+                else measure(engine, tune_half, ranked(engine, tune_half, w), thresholds)[1]
+            )
     if show_failures:
         # With --tune only the tuning half's failures are shown, so fixes never peek at the held-out half.
         lines.append("\nHybrid failures" + (" on the tuning half:" if tune_weights else ":"))

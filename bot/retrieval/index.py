@@ -65,7 +65,9 @@ def sparse_document(passage: Passage, corpus: Corpus) -> list[str]:
     article = corpus.article(passage.article_id)
     extra = " ".join([*article.meta.aliases, *article.meta.tags]) if article else ""
     # Headings count twice: a word in the heading says more about the topic than one in the body.
-    return tokens(" ".join([passage.article_title, passage.section, passage.section, *passage.phrasings, passage.text, extra]))
+    return tokens(
+        " ".join([passage.article_title, passage.section, passage.section, *passage.phrasings, passage.text, extra])
+    )
 
 
 def glossary_pairs(corpus: Corpus) -> list[tuple[str, str]]:
@@ -116,12 +118,19 @@ def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchInde
             raise IndexUnavailable(f"The index in {index_dir} has an old format. {REBUILD_HINT}")
         for name in manifest["files"]:
             if _sha256(index_dir / name) != manifest["files"][name]:
-                raise IndexUnavailable(f"The index file {index_dir / name} is corrupt (checksum mismatch). {REBUILD_HINT}")
+                raise IndexUnavailable(
+                    f"The index file {index_dir / name} is corrupt (checksum mismatch). {REBUILD_HINT}"
+                )
         if not set(FILES) <= set(manifest["files"]):
             raise IndexUnavailable(f"The index manifest in {index_dir} is incomplete. {REBUILD_HINT}")
         if knowledge_dir is not None and manifest["content_hash"] != content_hash(knowledge_dir):
-            raise IndexUnavailable(f"The index in {index_dir} is stale: knowledge/ changed since it was built. {REBUILD_HINT}")
-        passages = [Passage(**{**p, "phrasings": tuple(p["phrasings"])}) for p in json.loads((index_dir / "passages.json").read_text())]
+            raise IndexUnavailable(
+                f"The index in {index_dir} is stale: knowledge/ changed since it was built. {REBUILD_HINT}"
+            )
+        passages = [
+            Passage(**{**p, "phrasings": tuple(p["phrasings"])})
+            for p in json.loads((index_dir / "passages.json").read_text())
+        ]
         units = json.loads((index_dir / "units.json").read_text())
         dense = faiss.read_index(str(index_dir / "dense.faiss"))
         bm25 = BM25.from_json(json.loads((index_dir / "bm25.json").read_text()))
@@ -129,7 +138,9 @@ def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchInde
     except IndexUnavailable:
         raise
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
-        raise IndexUnavailable(f"The index in {index_dir} could not be read ({exc.__class__.__name__}: {exc}). {REBUILD_HINT}") from None
+        raise IndexUnavailable(
+            f"The index in {index_dir} could not be read ({exc.__class__.__name__}: {exc}). {REBUILD_HINT}"
+        ) from None
     if dense.ntotal != len(units["passage"]) or len(bm25.doc_lengths) != len(passages):
         raise IndexUnavailable(f"The index in {index_dir} is inconsistent. {REBUILD_HINT}")
     return SearchIndex(
@@ -144,7 +155,9 @@ def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchInde
 
 
 def _write_json(path: Path, data: object) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n", encoding="utf-8"
+    )
 
 
 def _sha256(path: Path) -> str:

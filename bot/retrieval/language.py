@@ -88,7 +88,18 @@ def _script(ch: str) -> str:
         return "LATIN"
     name = unicodedata.name(ch, "")
     first = name.split(" ", 1)[0]
-    if first in ("LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "DEVANAGARI", "THAI", "HANGUL", "HIRAGANA", "KATAKANA"):
+    if first in (
+        "LATIN",
+        "CYRILLIC",
+        "GREEK",
+        "ARABIC",
+        "HEBREW",
+        "DEVANAGARI",
+        "THAI",
+        "HANGUL",
+        "HIRAGANA",
+        "KATAKANA",
+    ):
         return first
     if first == "CJK":
         return "CJK"
@@ -96,7 +107,7 @@ def _script(ch: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """"en" for English (or too little to tell), an ISO 639-1 code, or "other"."""
+    """ "en" for English (or too little to tell), an ISO 639-1 code, or "other"."""
     counts: dict[str, int] = {}
     ukrainian = False
     letters = 0

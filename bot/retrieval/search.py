@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .corpus import Passage
+from .corpus import GLOSSARY_ID, Passage
 from .embedding import Encoder
-from .corpus import GLOSSARY_ID
 from .index import BODY, SearchIndex
 from .text import SlangExpander, TypoFixer, tokens
 
@@ -31,7 +30,9 @@ class Hit:
     sparse: float  # BM25 squashed to 0..1 (raw / (raw + bm25_half))
 
 
-DEFINITION = re.compile(r"\b(what(?:'s| is| are| does)|whats|meaning|means|mean|stand for|stands for|define|definition)\b", re.I)
+DEFINITION = re.compile(
+    r"\b(what(?:'s| is| are| does)|whats|meaning|means|mean|stand for|stands for|define|definition)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,9 @@ class HybridSearcher:
 
     def prepare(self, question: str) -> PreparedQuery:
         expanded = self._slang.expand(question)
-        return PreparedQuery(expanded, [self._typos.fix(t) for t in tokens(expanded)], bool(DEFINITION.search(question)))
+        return PreparedQuery(
+            expanded, [self._typos.fix(t) for t in tokens(expanded)], bool(DEFINITION.search(question))
+        )
 
     def encode(self, queries: Sequence[PreparedQuery]) -> np.ndarray:
         return self.encoder.encode([q.text for q in queries], batch_size=64)

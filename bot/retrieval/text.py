@@ -32,7 +32,9 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) >= min_len:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word
-            if suffix == "es" and not word.endswith(("ges", "ses", "ces", "ves", "zes", "kes", "tes", "nes", "les", "res")):
+            if suffix == "es" and not word.endswith(
+                ("ges", "ses", "ces", "ves", "zes", "kes", "tes", "nes", "les", "res")
+            ):
                 continue
             return word[: -len(suffix)] + replacement
     return word

@@ -41,15 +41,39 @@ def _t(name: str, kind: str, pattern: str) -> Topic:
 
 TOPICS: tuple[Topic, ...] = (
     # Upper-body lifts.
-    _t("bench press", LIFT, r"\bbench[- ]?press\w*|\bbench(?:ing|ed|es)\b|\b(?:incline|decline|flat|close[- ]grip|dumbbell|db|barbell)\s+bench\b"
-       r"|\bbench\s+(?:pr|max|1rm|arch|grip|form|touch)\b|\bhow much (?:do|can|does|should) (?:you|u|i|he|she|a \w+) bench\b"),
-    _t("overhead press", LIFT, r"\boverhead[- ]press\w*|\bohp\b|\bmilitary[- ]press\w*|\bshoulder[- ]press\w*|\bstrict press\w*|\bpush[- ]press\w*"),
-    _t("row", LIFT, r"\b(?:barbell|dumbbell|db|bb|bent[- ]over|cable|seated|pendlay|t[- ]?bar|chest[- ]supported|one[- ]arm|single[- ]arm|inverted)\s+rows?\b|\brows\b"),
-    _t("pull-up", LIFT, r"\bkipping\b|\bpull[- ]?ups?\b|\bchin[- ]?ups?\b|\bchins\b|\blat[- ]?pull[- ]?downs?\b|\bpull[- ]?downs?\b"),
+    _t(
+        "bench press",
+        LIFT,
+        r"\bbench[- ]?press\w*|\bbench(?:ing|ed|es)\b|\b(?:incline|decline|flat|close[- ]grip|dumbbell|db|barbell)\s+bench\b"
+        r"|\bbench\s+(?:pr|max|1rm|arch|grip|form|touch)\b|\bhow much (?:do|can|does|should) (?:you|u|i|he|she|a \w+) bench\b",
+    ),
+    _t(
+        "overhead press",
+        LIFT,
+        r"\boverhead[- ]press\w*|\bohp\b|\bmilitary[- ]press\w*|\bshoulder[- ]press\w*|\bstrict press\w*|\bpush[- ]press\w*",
+    ),
+    _t(
+        "row",
+        LIFT,
+        r"\b(?:barbell|dumbbell|db|bb|bent[- ]over|cable|seated|pendlay|t[- ]?bar|chest[- ]supported|one[- ]arm|single[- ]arm|inverted)\s+rows?\b|\brows\b",
+    ),
+    _t(
+        "pull-up",
+        LIFT,
+        r"\bkipping\b|\bpull[- ]?ups?\b|\bchin[- ]?ups?\b|\bchins\b|\blat[- ]?pull[- ]?downs?\b|\bpull[- ]?downs?\b",
+    ),
     _t("push-up", LIFT, r"\bpush[- ]?ups?\b|\bpress[- ]?ups?\b|\bpushups?\b"),
     _t("dip", LIFT, r"\b(?<!hip )dips?\b|\bdipping\b"),
-    _t("biceps curl", LIFT, r"\b(?:bicep|biceps|barbell|dumbbell|db|hammer|preacher|concentration|ez[- ]?bar|cable|spider)\s+curls?\b"),
-    _t("shoulder isolation", LIFT, r"\b(?:lateral|side|front) raises?\b|\bupright rows?\b|\bface[- ]?pulls?\b|\brear delt fl(?:y|ies)\b"),
+    _t(
+        "biceps curl",
+        LIFT,
+        r"\b(?:bicep|biceps|barbell|dumbbell|db|hammer|preacher|concentration|ez[- ]?bar|cable|spider)\s+curls?\b",
+    ),
+    _t(
+        "shoulder isolation",
+        LIFT,
+        r"\b(?:lateral|side|front) raises?\b|\bupright rows?\b|\bface[- ]?pulls?\b|\brear delt fl(?:y|ies)\b",
+    ),
     _t("chest fly", LIFT, r"\b(?:chest|pec|cable|dumbbell|db|machine) fl(?:y|ys|ies|yes)\b|\bpec[- ]?deck\b"),
     # Lower-body lifts.
     _t("hip thrust", LIFT, r"\bhip[- ]?thrust\w*|\bthrust(?:s|ing|er|ers)?\b|\bhip thurst\w*"),
@@ -64,25 +88,50 @@ TOPICS: tuple[Topic, ...] = (
     _t("back extension", LIFT, r"\bback[- ]extensions?\b|\bhyper[- ]?extensions?\b|\bhypers\b"),
     _t("hamstring curl", LIFT, r"\b(?:hamstring|ham|leg|lying|seated|nordic)\s+curls?\b|\bnordics?\b"),
     # Subjects.
-    _t("nutrition", SUBJECT, r"\b(?:eat|eats|eating|ate|food|foods|meal|meals|breakfast|snacks?|diet|dieting|protein|creatine|caffeine|coffee|"
-       r"supplements?|supplementing|calories?|caloric|carbs?|carbohydrates?|fasted|fasting|macros|nutrition|bulk|bulking|whey|"
-       r"fat loss|lose fat|losing fat|lose weight|losing weight|weight loss|recomp|recomposition)\b|\bpre[- ]?workouts?\b(?!\s+(?:warm|stretch|routine|mobility|activation|ramp))"),
-    _t("cardio", SUBJECT, r"\b(?:cardio|running|jogging|jog|treadmill|hiit|elliptical|cycling|marathon|5k|10k|zone 2|conditioning work|aerobic)\b"),
-    _t("pregnancy", SUBJECT, r"\bpregnan\w*|\bpost[- ]?partum\b|\bprenatal\b|\btrimester\w*|\bgave birth\b|\bgiving birth\b"),
-    _t("menstrual cycle", SUBJECT, r"\bmenstrua\w*|\b(?:my|her|your|the) periods?\b|\btimes? of the month\b|\b(?:my|her|your) cycle\b|\bluteal\b|\bfollicular\b|\bpms\b"),
+    _t(
+        "nutrition",
+        SUBJECT,
+        r"\b(?:eat|eats|eating|ate|food|foods|meal|meals|breakfast|snacks?|diet|dieting|protein|creatine|caffeine|coffee|"
+        r"supplements?|supplementing|calories?|caloric|carbs?|carbohydrates?|fasted|fasting|macros|nutrition|bulk|bulking|whey|"
+        r"fat loss|lose fat|losing fat|lose weight|losing weight|weight loss|recomp|recomposition)\b|\bpre[- ]?workouts?\b(?!\s+(?:warm|stretch|routine|mobility|activation|ramp))",
+    ),
+    _t(
+        "cardio",
+        SUBJECT,
+        r"\b(?:cardio|running|jogging|jog|treadmill|hiit|elliptical|cycling|marathon|5k|10k|zone 2|conditioning work|aerobic)\b",
+    ),
+    _t(
+        "pregnancy",
+        SUBJECT,
+        r"\bpregnan\w*|\bpost[- ]?partum\b|\bprenatal\b|\btrimester\w*|\bgave birth\b|\bgiving birth\b",
+    ),
+    _t(
+        "menstrual cycle",
+        SUBJECT,
+        r"\bmenstrua\w*|\b(?:my|her|your|the) periods?\b|\btimes? of the month\b|\b(?:my|her|your) cycle\b|\bluteal\b|\bfollicular\b|\bpms\b",
+    ),
     _t("chest", SUBJECT, r"\bchest\b(?!\s+(?:up|day))|\bpecs?\b|\bpectorals?\b"),
     _t("triceps", SUBJECT, r"\btriceps?\b|\btris\b"),
     _t("biceps", SUBJECT, r"\bbiceps?\b|\bbis\b"),
     _t("lats and upper back", SUBJECT, r"\blats\b|\blatissimus\b|\bupper back\b|\brhomboids?\b"),
-    _t("shoulders", SUBJECT, r"\bdelts?\b|\bdeltoids?\b|\bshoulder (?:workout|day|muscles?|size|exercises?)\b|\b(?:bigger|broader|wider) shoulders\b"),
-    _t("abs and core", SUBJECT, r"\babs\b|\bsix[- ]?pack\b|\bobliques?\b|\babdominals?\b|\bcore (?:training|work|workout|exercises?|strength|stability)\b|\bplanks?\b|\bcrunch(?:es)?\b|\bsit[- ]ups\b|\bsitups?\b"),
+    _t(
+        "shoulders",
+        SUBJECT,
+        r"\bdelts?\b|\bdeltoids?\b|\bshoulder (?:workout|day|muscles?|size|exercises?)\b|\b(?:bigger|broader|wider) shoulders\b",
+    ),
+    _t(
+        "abs and core",
+        SUBJECT,
+        r"\babs\b|\bsix[- ]?pack\b|\bobliques?\b|\babdominals?\b|\bcore (?:training|work|workout|exercises?|strength|stability)\b|\bplanks?\b|\bcrunch(?:es)?\b|\bsit[- ]ups\b|\bsitups?\b",
+    ),
 )
 _BY_NAME = {t.name: t for t in TOPICS}
 
 # Food questions are ours when they are about eating for training; "should I avoid eating after
 # 8pm?" is general diet advice, which is a dietitian's job, not a strength coach's.
 _LIFTER_FOOD = re.compile(
-    r"\b(?:protein|creatine|caffeine|pre[- ]?workouts?|supplements?|whey|macros|bulk\w*|cutting|recomp\w*|surplus|deficit|fasted)\b", re.IGNORECASE
+    r"\b(?:protein|creatine|caffeine|pre[- ]?workouts?|supplements?|whey|macros|bulk\w*|cutting|recomp\w*|surplus|deficit|fasted)\b",
+    re.IGNORECASE,
 )
 _TRAINING_CONTEXT = re.compile(
     r"\b(?:train\w*|work(?:ing)? ?outs?|exercis\w*|gym|lift\w*|muscles?|gains|strength|sessions?|sets|reps|athletes?|sports?|"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -43,7 +43,11 @@ def parse_time_of_day(text: str) -> time:
 
 @lru_cache(maxsize=1)
 def _zones() -> dict[str, str]:
-    return {name.lower(): name for name in available_timezones() if "/" in name and not name.startswith(("Etc/", "SystemV/"))}
+    return {
+        name.lower(): name
+        for name in available_timezones()
+        if "/" in name and not name.startswith(("Etc/", "SystemV/"))
+    }
 
 
 def resolve_timezone(text: str) -> str:
@@ -83,9 +87,23 @@ def suggest_timezones(text: str, limit: int = 3) -> list[str]:
 
 
 COMMON_ZONES = (
-    "America/Los_Angeles", "America/Denver", "America/Chicago", "America/New_York", "America/Sao_Paulo",
-    "Europe/London", "Europe/Berlin", "Europe/Athens", "Europe/Moscow", "Asia/Dubai", "Asia/Kolkata",
-    "Asia/Bangkok", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland", "UTC",
+    "America/Los_Angeles",
+    "America/Denver",
+    "America/Chicago",
+    "America/New_York",
+    "America/Sao_Paulo",
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Athens",
+    "Europe/Moscow",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Bangkok",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "UTC",
 )
 
 
@@ -99,7 +117,9 @@ def zones_for_local_time(local_now: time, utc_now: datetime, limit: int = 5) -> 
     wanted = timedelta(minutes=offset)
     matches = [z for z in COMMON_ZONES if utc_now.astimezone(ZoneInfo(z)).utcoffset() == wanted]
     if len(matches) < limit:
-        others = sorted(z for z in _zones().values() if z not in matches and utc_now.astimezone(ZoneInfo(z)).utcoffset() == wanted)
+        others = sorted(
+            z for z in _zones().values() if z not in matches and utc_now.astimezone(ZoneInfo(z)).utcoffset() == wanted
+        )
         matches += others[: limit - len(matches)]
     return matches[:limit]
 
@@ -132,7 +152,7 @@ class Schedule:
                 continue
             candidate = local_instant(day, self.at, zone)
             if candidate > after:
-                return candidate.astimezone(timezone.utc)
+                return candidate.astimezone(UTC)
         raise AssertionError("unreachable: a weekday repeats within 8 days")
 
     def describe(self) -> str:

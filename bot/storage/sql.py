@@ -17,11 +17,21 @@ from sqlalchemy import create_engine as sqlalchemy_create_engine
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from ..batching import MicroBatcher
+from .reminder_rows import ReminderRows
 from .repository import JsonDict, QuestionStats, Timer
-from .tables import questions, reminders, timers, user_settings, users, update_inbox, votes, workout_events, workout_sessions
+from .tables import (
+    questions,
+    reminders,
+    timers,
+    update_inbox,
+    user_settings,
+    users,
+    votes,
+    workout_events,
+    workout_sessions,
+)
 from .times import aware as _aware
 from .times import utcnow
-from .reminder_rows import ReminderRows
 from .workout_rows import WorkoutRows
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -37,7 +47,9 @@ def create_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
         # Reads and writes go through the synchronous engines of SqlRepository (one thread hop
         # each); this async engine only runs migrations and in-memory databases.
-        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=1, max_overflow=2, hide_parameters=True)
+        engine = create_async_engine(
+            url, connect_args={"timeout": 30}, pool_size=1, max_overflow=2, hide_parameters=True
+        )
         _sqlite_durability(engine.sync_engine)
         return engine
     # hide_parameters: errors and logs never carry user data from the statement's parameters.
@@ -51,7 +63,10 @@ def sync_sqlite_engine(engine: AsyncEngine, *, writer: bool, connections: int = 
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
     sync = sqlalchemy_create_engine(
-        url.set(drivername="sqlite"), connect_args={"timeout": 30, "check_same_thread": False}, pool_size=connections, max_overflow=0
+        url.set(drivername="sqlite"),
+        connect_args={"timeout": 30, "check_same_thread": False},
+        pool_size=connections,
+        max_overflow=0,
     )
     _sqlite_durability(sync, writer=writer)
     return sync
@@ -89,10 +104,12 @@ class SqliteThreads:
     def __init__(self, engine: Engine, threads: int, *, writer: bool):
         self._engine = engine
         self._writer = writer
-        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="sqlite-writer" if writer else "sqlite-reader")
+        self._executor = ThreadPoolExecutor(
+            max_workers=threads, thread_name_prefix="sqlite-writer" if writer else "sqlite-reader"
+        )
 
     @classmethod
-    def open(cls, engine: AsyncEngine, *, writer: bool, threads: int) -> "SqliteThreads | None":
+    def open(cls, engine: AsyncEngine, *, writer: bool, threads: int) -> SqliteThreads | None:
         sync = sync_sqlite_engine(engine, writer=writer, connections=threads)
         return None if sync is None else cls(sync, threads, writer=writer)
 
@@ -140,10 +157,18 @@ class SqlRepository(WorkoutRows, ReminderRows):
         self._sqlite_writer = SqliteThreads.open(engine, writer=True, threads=1)
         self._sqlite_readers = SqliteThreads.open(engine, writer=False, threads=READER_THREADS)
         # Group commit: concurrent small writes share one transaction; each caller still waits for it.
-        self._user_writes: MicroBatcher[JsonDict, None] = MicroBatcher(lambda rows: self._run_write(self._write_users, rows), max_batch=200)
-        self._question_writes: MicroBatcher[JsonDict, int] = MicroBatcher(lambda rows: self._run_write(self._write_questions, rows), max_batch=200)
-        self._inbox_writes: MicroBatcher[JsonDict, bool] = MicroBatcher(lambda rows: self._run_write(self._write_inbox, rows), max_batch=200)
-        self._inbox_done: MicroBatcher[int, None] = MicroBatcher(lambda ids: self._run_write(self._mark_done, ids), max_batch=500)
+        self._user_writes: MicroBatcher[JsonDict, None] = MicroBatcher(
+            lambda rows: self._run_write(self._write_users, rows), max_batch=200
+        )
+        self._question_writes: MicroBatcher[JsonDict, int] = MicroBatcher(
+            lambda rows: self._run_write(self._write_questions, rows), max_batch=200
+        )
+        self._inbox_writes: MicroBatcher[JsonDict, bool] = MicroBatcher(
+            lambda rows: self._run_write(self._write_inbox, rows), max_batch=200
+        )
+        self._inbox_done: MicroBatcher[int, None] = MicroBatcher(
+            lambda ids: self._run_write(self._mark_done, ids), max_batch=500
+        )
 
     async def _run_write(self, body: Callable[..., Result], *args: Any) -> Result:
         """Run a write transaction whose body is plain SQLAlchemy Core on a synchronous connection.
@@ -169,7 +194,7 @@ class SqlRepository(WorkoutRows, ReminderRows):
         return await self._sqlite_readers.run(body)
 
     @classmethod
-    async def connect(cls, url: str) -> "SqlRepository":
+    async def connect(cls, url: str) -> SqlRepository:
         engine = create_engine(url)
         await migrate(engine)
         return cls(engine)
@@ -190,14 +215,20 @@ class SqlRepository(WorkoutRows, ReminderRows):
     # --- users and settings -------------------------------------------------
     async def touch_user(self, user_id: int, chat_id: int, first_name: str) -> None:
         now = utcnow()
-        await self._user_writes.submit({"id": user_id, "chat_id": chat_id, "first_name": first_name[:128], "created_at": now, "last_seen_at": now})
+        await self._user_writes.submit(
+            {"id": user_id, "chat_id": chat_id, "first_name": first_name[:128], "created_at": now, "last_seen_at": now}
+        )
 
     def _write_users(self, conn: Connection, rows: list[JsonDict]) -> list[None]:
         latest = {row["id"]: row for row in rows}  # one row per user: the newest wins
         stmt = self._upsert(users)
         stmt = stmt.on_conflict_do_update(
             index_elements=["id"],
-            set_={"chat_id": stmt.excluded.chat_id, "first_name": stmt.excluded.first_name, "last_seen_at": stmt.excluded.last_seen_at},
+            set_={
+                "chat_id": stmt.excluded.chat_id,
+                "first_name": stmt.excluded.first_name,
+                "last_seen_at": stmt.excluded.last_seen_at,
+            },
         )
         conn.execute(stmt, list(latest.values()))
         return [None] * len(rows)
@@ -215,6 +246,7 @@ class SqlRepository(WorkoutRows, ReminderRows):
             conn.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
             conn.execute(delete(update_inbox).where(update_inbox.c.user_id == user_id))
             conn.execute(delete(users).where(users.c.id == user_id))
+
         await self._run_write(write)
 
     async def get_settings(self, user_id: int) -> JsonDict:
@@ -228,13 +260,24 @@ class SqlRepository(WorkoutRows, ReminderRows):
         now = utcnow()
         stmt = self._upsert(user_settings).values(user_id=user_id, data=data, updated_at=now)
         stmt = stmt.on_conflict_do_update(index_elements=["user_id"], set_={"data": data, "updated_at": now})
+
         def write(conn: Connection) -> None:
             conn.execute(stmt)
+
         await self._run_write(write)
 
     # --- questions and feedback ---------------------------------------------
-    async def record_question(self, user_id: int, text: str, passage_key: str | None, kind: str, confidence: float) -> int:
-        row = {"user_id": user_id, "text": text[:2000], "passage_key": passage_key, "kind": kind, "confidence": float(confidence), "created_at": utcnow()}
+    async def record_question(
+        self, user_id: int, text: str, passage_key: str | None, kind: str, confidence: float
+    ) -> int:
+        row = {
+            "user_id": user_id,
+            "text": text[:2000],
+            "passage_key": passage_key,
+            "kind": kind,
+            "confidence": float(confidence),
+            "created_at": utcnow(),
+        }
         return await self._question_writes.submit(row)
 
     def _write_questions(self, conn: Connection, rows: list[JsonDict]) -> list[int]:
@@ -246,10 +289,15 @@ class SqlRepository(WorkoutRows, ReminderRows):
             owner = (conn.execute(select(questions.c.user_id).where(questions.c.id == question_id))).scalar()
             if owner is None or owner != user_id:  # only the asker rates an answer; a second vote replaces the first
                 return False
-            stmt = self._upsert(votes).values(question_id=question_id, user_id=user_id, vote=1 if vote > 0 else -1, created_at=utcnow())
-            stmt = stmt.on_conflict_do_update(index_elements=["question_id", "user_id"], set_={"vote": 1 if vote > 0 else -1})
+            stmt = self._upsert(votes).values(
+                question_id=question_id, user_id=user_id, vote=1 if vote > 0 else -1, created_at=utcnow()
+            )
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["question_id", "user_id"], set_={"vote": 1 if vote > 0 else -1}
+            )
             conn.execute(stmt)
             return True
+
         return await self._run_write(write)
 
     async def question_stats(self) -> QuestionStats:
@@ -272,6 +320,7 @@ class SqlRepository(WorkoutRows, ReminderRows):
             .order_by(func.count().desc(), text)
             .limit(limit)
         )
+
         def read(conn: Connection) -> list[tuple[str, int]]:
             return [(r[0], int(r[1])) for r in conn.execute(stmt)]
 
@@ -287,6 +336,7 @@ class SqlRepository(WorkoutRows, ReminderRows):
             .order_by(func.count().desc(), text)
             .limit(limit)
         )
+
         def read(conn: Connection) -> list[tuple[str, str | None, int]]:
             return [(r[0], r[1], int(r[2])) for r in conn.execute(stmt)]
 
@@ -296,21 +346,28 @@ class SqlRepository(WorkoutRows, ReminderRows):
     async def add_timer(self, user_id: int, chat_id: int, kind: str, due_at: datetime, payload: JsonDict) -> int:
         def write(conn: Connection) -> int:
             result = conn.execute(
-                insert(timers).values(user_id=user_id, chat_id=chat_id, kind=kind, due_at=due_at, payload=payload).returning(timers.c.id)
+                insert(timers)
+                .values(user_id=user_id, chat_id=chat_id, kind=kind, due_at=due_at, payload=payload)
+                .returning(timers.c.id)
             )
             return int(result.scalar_one())
+
         return await self._run_write(write)
 
     async def cancel_timers(self, user_id: int, kind: str) -> int:
         def write(conn: Connection) -> int:
-            result = conn.execute(delete(timers).where(timers.c.user_id == user_id, timers.c.kind == kind, timers.c.fired_at.is_(None)))
+            result = conn.execute(
+                delete(timers).where(timers.c.user_id == user_id, timers.c.kind == kind, timers.c.fired_at.is_(None))
+            )
             return int(result.rowcount or 0)
+
         return await self._run_write(write)
 
     async def pending_timers(self, kind: str | None = None) -> list[Timer]:
         stmt = select(timers).where(timers.c.fired_at.is_(None)).order_by(timers.c.due_at)
         if kind:
             stmt = stmt.where(timers.c.kind == kind)
+
         def read(conn: Connection) -> list[Timer]:
             return [
                 Timer(r["id"], r["user_id"], r["chat_id"], r["kind"], _aware(r["due_at"]), dict(r["payload"]))  # type: ignore[arg-type]
@@ -321,9 +378,13 @@ class SqlRepository(WorkoutRows, ReminderRows):
 
     async def claim_timer(self, timer_id: int, at: datetime) -> bool:
         """Mark a timer fired; only one caller (of any replica) ever gets True."""
+
         def write(conn: Connection) -> bool:
-            result = conn.execute(update(timers).where(timers.c.id == timer_id, timers.c.fired_at.is_(None)).values(fired_at=at))
+            result = conn.execute(
+                update(timers).where(timers.c.id == timer_id, timers.c.fired_at.is_(None)).values(fired_at=at)
+            )
             return result.rowcount == 1
+
         return await self._run_write(write)
 
     # --- updates ----------------------------------------------------------------
@@ -331,12 +392,17 @@ class SqlRepository(WorkoutRows, ReminderRows):
     async def accept_updates(self, updates: list[tuple[int, int | None, JsonDict]], at: datetime) -> list[bool]:
         """Store (update id, user id, payload) before Telegram is told we have them; True for each
         one not seen before. Concurrent callers (webhook requests) share one commit."""
-        rows = [{"update_id": uid, "user_id": user_id, "payload": payload, "received_at": at} for uid, user_id, payload in updates]
+        rows = [
+            {"update_id": uid, "user_id": user_id, "payload": payload, "received_at": at}
+            for uid, user_id, payload in updates
+        ]
         return list(await asyncio.gather(*(self._inbox_writes.submit(row) for row in rows)))
 
     def _write_inbox(self, conn: Connection, rows: list[JsonDict]) -> list[bool]:
         first_rows = list({row["update_id"]: row for row in reversed(rows)}.values())  # one row per id
-        stmt = self._upsert(update_inbox).values(first_rows).on_conflict_do_nothing().returning(update_inbox.c.update_id)
+        stmt = (
+            self._upsert(update_inbox).values(first_rows).on_conflict_do_nothing().returning(update_inbox.c.update_id)
+        )
         stored = {int(r[0]) for r in conn.execute(stmt)}
         if any(row["update_id"] % 1000 == 0 for row in rows):  # now and then, forget old updates
             conn.execute(delete(update_inbox).where(update_inbox.c.received_at < rows[0]["received_at"] - INBOX_KEEP))
@@ -353,19 +419,26 @@ class SqlRepository(WorkoutRows, ReminderRows):
         conn.execute(update(update_inbox).where(update_inbox.c.update_id.in_(ids)).values(done=True, payload={}))
         return [None] * len(ids)
 
-    async def unfinished_updates(self, received_before: datetime, now: datetime, max_attempts: int = 3) -> list[tuple[int, JsonDict]]:
+    async def unfinished_updates(
+        self, received_before: datetime, now: datetime, max_attempts: int = 3
+    ) -> list[tuple[int, JsonDict]]:
         """Claim updates stored before `received_before` and never marked done (their process died).
 
         Each claim counts as an attempt, so an update that kills the bot is given up after
         `max_attempts`; claiming renews received_at, so other replicas leave it alone meanwhile."""
         stmt = (
             select(update_inbox.c.update_id, update_inbox.c.payload)
-            .where(update_inbox.c.done.is_(False), update_inbox.c.received_at < received_before, update_inbox.c.attempts < max_attempts)
+            .where(
+                update_inbox.c.done.is_(False),
+                update_inbox.c.received_at < received_before,
+                update_inbox.c.attempts < max_attempts,
+            )
             .order_by(update_inbox.c.update_id)
             .limit(500)
         )
         if self._postgres:
             stmt = stmt.with_for_update(skip_locked=True)
+
         def write(conn: Connection) -> list[tuple[int, JsonDict]]:
             rows = [(int(r[0]), dict(r[1])) for r in conn.execute(stmt)]
             if rows:

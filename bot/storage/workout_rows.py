@@ -25,6 +25,7 @@ class WorkoutRows:
     _postgres: bool
 
     if TYPE_CHECKING:  # provided by SqlRepository
+
         async def _run_read(self, body: Callable[[Connection], Result]) -> Result: ...
         async def _run_write(self, body: Callable[..., Result], *args: Any) -> Result: ...
 
@@ -33,11 +34,21 @@ class WorkoutRows:
         def write(conn: Connection) -> None:
             conn.execute(
                 insert(workout_sessions).values(
-                    id=session.id, user_id=session.user_id, chat_id=session.chat_id, program_id=session.program_id,
-                    title=session.title, plan=session.plan, state=session.state, status=session.status,
-                    nudged=session.nudged, started_at=session.started_at, updated_at=session.updated_at, ended_at=session.ended_at,
+                    id=session.id,
+                    user_id=session.user_id,
+                    chat_id=session.chat_id,
+                    program_id=session.program_id,
+                    title=session.title,
+                    plan=session.plan,
+                    state=session.state,
+                    status=session.status,
+                    nudged=session.nudged,
+                    started_at=session.started_at,
+                    updated_at=session.updated_at,
+                    ended_at=session.ended_at,
                 )
             )
+
         await self._run_write(write)
 
     async def get_session(self, session_id: str) -> StoredSession | None:
@@ -53,6 +64,7 @@ class WorkoutRows:
             .where(workout_sessions.c.user_id == user_id, workout_sessions.c.status == "active")
             .order_by(workout_sessions.c.started_at.desc())
         )
+
         def read(conn: Connection) -> StoredSession | None:
             row = (conn.execute(stmt)).mappings().first()
             return session_row(row) if row else None
@@ -66,28 +78,40 @@ class WorkoutRows:
             .order_by(workout_sessions.c.started_at.desc())
             .limit(limit)
         )
+
         def read(conn: Connection) -> list[StoredSession]:
             return [session_row(r) for r in (conn.execute(stmt)).mappings()]
 
         return await self._run_read(read)
 
-    async def append_event(self, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer) -> AppendResult:
+    async def append_event(
+        self, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer
+    ) -> AppendResult:
         """Log one event and the state it leads to, atomically; a repeated event id is a no-op."""
         return await self._run_write(self._append_event, session_id, event_id, type_, payload, reducer)
 
-    def _append_event(self, conn: Connection, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer) -> AppendResult:
+    def _append_event(
+        self, conn: Connection, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer
+    ) -> AppendResult:
         # One round trip for the session's state, its last sequence number and whether this
         # event id was seen.
         of_session = workout_events.c.session_id == session_id
         last_seq = select(func.coalesce(func.max(workout_events.c.seq), 0)).where(of_session).scalar_subquery()
-        seen = select(func.count()).select_from(workout_events).where(of_session, workout_events.c.event_id == event_id).scalar_subquery()
+        seen = (
+            select(func.count())
+            .select_from(workout_events)
+            .where(of_session, workout_events.c.event_id == event_id)
+            .scalar_subquery()
+        )
         if self._postgres:
             # Lock the session row first (serialises writers across replicas); only a statement
             # started after the lock is granted sees the rows the previous writer committed.
             locked = select(workout_sessions.c.id).where(workout_sessions.c.id == session_id).with_for_update()
             if conn.execute(locked).first() is None:
                 raise KeyError(f"no workout session {session_id}")
-        row = conn.execute(select(workout_sessions.c.state, last_seq, seen).where(workout_sessions.c.id == session_id)).first()
+        row = conn.execute(
+            select(workout_sessions.c.state, last_seq, seen).where(workout_sessions.c.id == session_id)
+        ).first()
         if row is None:
             raise KeyError(f"no workout session {session_id}")
         state, seq, already = row
@@ -97,16 +121,23 @@ class WorkoutRows:
         now = utcnow()
         try:
             conn.execute(
-                insert(workout_events).values(session_id=session_id, seq=seq + 1, event_id=event_id, type=type_, payload=payload, created_at=now)
+                insert(workout_events).values(
+                    session_id=session_id, seq=seq + 1, event_id=event_id, type=type_, payload=payload, created_at=now
+                )
             )
         except IntegrityError:
             # A concurrent writer logged the same event id first.
             return AppendResult(applied=False, state=dict(state))
-        conn.execute(update(workout_sessions).where(workout_sessions.c.id == session_id).values(state=new_state, updated_at=now, nudged=False))
+        conn.execute(
+            update(workout_sessions)
+            .where(workout_sessions.c.id == session_id)
+            .values(state=new_state, updated_at=now, nudged=False)
+        )
         return AppendResult(applied=True, state=new_state)
 
     async def events(self, session_id: str) -> list[StoredEvent]:
         stmt = select(workout_events).where(workout_events.c.session_id == session_id).order_by(workout_events.c.seq)
+
         def read(conn: Connection) -> list[StoredEvent]:
             return [
                 StoredEvent(r["seq"], r["event_id"], r["type"], dict(r["payload"]), aware(r["created_at"]))  # type: ignore[arg-type]
@@ -123,17 +154,22 @@ class WorkoutRows:
                 .values(status=status, ended_at=at, updated_at=at)
             )
             return result.rowcount == 1
+
         return await self._run_write(write)
 
     async def mark_nudged(self, session_id: str) -> None:
         def write(conn: Connection) -> None:
             conn.execute(update(workout_sessions).where(workout_sessions.c.id == session_id).values(nudged=True))
+
         await self._run_write(write)
 
     async def idle_sessions(self, before: datetime) -> list[StoredSession]:
         stmt = select(workout_sessions).where(
-            workout_sessions.c.status == "active", workout_sessions.c.updated_at < before, workout_sessions.c.nudged.is_(False)
+            workout_sessions.c.status == "active",
+            workout_sessions.c.updated_at < before,
+            workout_sessions.c.nudged.is_(False),
         )
+
         def read(conn: Connection) -> list[StoredSession]:
             return [session_row(r) for r in (conn.execute(stmt)).mappings()]
 
@@ -149,10 +185,17 @@ class WorkoutRows:
         """Every set event (logged, skipped, undone, edited, deleted) of the user's kept sessions,
         grouped by session in log order: `history.setlog.fold` turns them into the live sets."""
         stmt = (
-            select(workout_events.c.session_id, workout_sessions.c.title, workout_events.c.created_at, workout_events.c.type, workout_events.c.payload)
+            select(
+                workout_events.c.session_id,
+                workout_sessions.c.title,
+                workout_events.c.created_at,
+                workout_events.c.type,
+                workout_events.c.payload,
+            )
             .select_from(workout_events.join(workout_sessions, workout_events.c.session_id == workout_sessions.c.id))
             .where(
-                workout_sessions.c.user_id == user_id, workout_sessions.c.status.not_in(("discarded", "deleted")),
+                workout_sessions.c.user_id == user_id,
+                workout_sessions.c.status.not_in(("discarded", "deleted")),
                 workout_events.c.type.in_(SET_EVENT_TYPES),
             )
             .order_by(workout_sessions.c.started_at, workout_events.c.session_id, workout_events.c.seq)
@@ -171,7 +214,9 @@ class WorkoutRows:
             if row is None:
                 return False
             busy = conn.execute(
-                select(workout_sessions.c.id).where(workout_sessions.c.user_id == row[0], workout_sessions.c.status == "active")
+                select(workout_sessions.c.id).where(
+                    workout_sessions.c.user_id == row[0], workout_sessions.c.status == "active"
+                )
             ).first()
             if busy is not None:
                 return False
@@ -197,7 +242,9 @@ class WorkoutRows:
 
         return await self._run_write(write)
 
-    async def import_sessions(self, user_id: int, sessions: list[tuple[StoredSession, list[ImportedEvent]]], max_sets: int) -> tuple[int, int]:
+    async def import_sessions(
+        self, user_id: int, sessions: list[tuple[StoredSession, list[ImportedEvent]]], max_sets: int
+    ) -> tuple[int, int]:
         """Store finished sessions with their events, all in one transaction (all or nothing).
 
         Sessions imported before are skipped. Returns (sets stored, sets skipped as already there);
@@ -205,26 +252,54 @@ class WorkoutRows:
 
         def write(conn: Connection) -> tuple[int, int]:
             ids = [s.id for s, _ in sessions]
-            known = {r[0] for r in conn.execute(select(workout_sessions.c.id).where(workout_sessions.c.id.in_(ids)))} if ids else set()
+            known = (
+                {r[0] for r in conn.execute(select(workout_sessions.c.id).where(workout_sessions.c.id.in_(ids)))}
+                if ids
+                else set()
+            )
             fresh = [(s, events) for s, events in sessions if s.id not in known]
             adding = sum(len(events) for _, events in fresh)
             already = conn.execute(
-                select(func.count()).select_from(workout_events.join(workout_sessions, workout_events.c.session_id == workout_sessions.c.id))
+                select(func.count())
+                .select_from(
+                    workout_events.join(workout_sessions, workout_events.c.session_id == workout_sessions.c.id)
+                )
                 .where(workout_sessions.c.user_id == user_id, workout_sessions.c.program_id == "import")
             ).scalar_one()
             if adding and already + adding > max_sets:
                 raise ImportCapExceeded(int(already))
             for session, events in fresh:
-                conn.execute(insert(workout_sessions).values(
-                    id=session.id, user_id=session.user_id, chat_id=session.chat_id, program_id=session.program_id, title=session.title,
-                    plan=session.plan, state=session.state, status=session.status, nudged=True, started_at=session.started_at,
-                    updated_at=session.updated_at, ended_at=session.ended_at,
-                ))
+                conn.execute(
+                    insert(workout_sessions).values(
+                        id=session.id,
+                        user_id=session.user_id,
+                        chat_id=session.chat_id,
+                        program_id=session.program_id,
+                        title=session.title,
+                        plan=session.plan,
+                        state=session.state,
+                        status=session.status,
+                        nudged=True,
+                        started_at=session.started_at,
+                        updated_at=session.updated_at,
+                        ended_at=session.ended_at,
+                    )
+                )
                 if events:
-                    conn.execute(insert(workout_events), [
-                        {"session_id": session.id, "seq": seq, "event_id": event_id, "type": type_, "payload": payload, "created_at": at}
-                        for seq, (event_id, type_, payload, at) in enumerate(events, 1)
-                    ])
+                    conn.execute(
+                        insert(workout_events),
+                        [
+                            {
+                                "session_id": session.id,
+                                "seq": seq,
+                                "event_id": event_id,
+                                "type": type_,
+                                "payload": payload,
+                                "created_at": at,
+                            }
+                            for seq, (event_id, type_, payload, at) in enumerate(events, 1)
+                        ],
+                    )
             return adding, sum(len(events) for s, events in sessions if s.id in known)
 
         return await self._run_write(write)
@@ -232,7 +307,16 @@ class WorkoutRows:
 
 def session_row(row: Any) -> StoredSession:
     return StoredSession(
-        id=row["id"], user_id=row["user_id"], chat_id=row["chat_id"], program_id=row["program_id"], title=row["title"],
-        plan=list(row["plan"]), state=dict(row["state"]), status=row["status"], started_at=aware(row["started_at"]),  # type: ignore[arg-type]
-        updated_at=aware(row["updated_at"]), ended_at=aware(row["ended_at"]), nudged=bool(row["nudged"]),  # type: ignore[arg-type]
+        id=row["id"],
+        user_id=row["user_id"],
+        chat_id=row["chat_id"],
+        program_id=row["program_id"],
+        title=row["title"],
+        plan=list(row["plan"]),
+        state=dict(row["state"]),
+        status=row["status"],
+        started_at=aware(row["started_at"]),  # type: ignore[arg-type]
+        updated_at=aware(row["updated_at"]),
+        ended_at=aware(row["ended_at"]),
+        nudged=bool(row["nudged"]),  # type: ignore[arg-type]
     )

@@ -40,13 +40,21 @@ def unsupported(update: Update) -> bool:
     """Channel posts and Telegram Business updates: not handled at all (silently)."""
     return any(
         getattr(update, kind, None) is not None
-        for kind in ("channel_post", "edited_channel_post", "business_connection", "business_message",
-                     "edited_business_message", "deleted_business_messages")
+        for kind in (
+            "channel_post",
+            "edited_channel_post",
+            "business_connection",
+            "business_message",
+            "edited_business_message",
+            "deleted_business_messages",
+        )
     )
 
 
 def is_shared_sender(message: Message) -> bool:
-    return message.sender_chat is not None or (message.from_user is not None and message.from_user.id in SHARED_SENDER_IDS)
+    return message.sender_chat is not None or (
+        message.from_user is not None and message.from_user.id in SHARED_SENDER_IDS
+    )
 
 
 def message_text(message: Message) -> str:
@@ -54,4 +62,13 @@ def message_text(message: Message) -> str:
     return clean_text(message.text if message.text is not None else message.caption)
 
 
-__all__ = ["READS_TEXT", "SHARED_IDENTITY", "SHARED_SENDER_IDS", "clean_name", "clean_text", "is_shared_sender", "message_text", "unsupported"]
+__all__ = [
+    "READS_TEXT",
+    "SHARED_IDENTITY",
+    "SHARED_SENDER_IDS",
+    "clean_name",
+    "clean_text",
+    "is_shared_sender",
+    "message_text",
+    "unsupported",
+]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from collections import OrderedDict
 import traceback
+from collections import OrderedDict
 from typing import Any
 
 from telegram import (
@@ -35,9 +35,9 @@ from telegram.ext import (
 )
 
 from ..conversation.coach import Coach, parse_command
-from ..metrics import METRICS
 from ..conversation.model import TELEGRAM_TEXT_LIMIT, Button, Reply, User
 from ..conversation.render import passage_token
+from ..metrics import METRICS
 from ..retrieval.text import split_message, trim_to_sentences
 from .alerts import ErrorThrottle, error_key, hide_sql_parameters
 from .edge import READS_TEXT, SHARED_IDENTITY, clean_name, clean_text, is_shared_sender, message_text, unsupported
@@ -67,7 +67,9 @@ def user_of(update: Update) -> User:
 def markup(reply: Reply) -> InlineKeyboardMarkup | None:
     if not reply.buttons:
         return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in reply.buttons])
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in reply.buttons]
+    )
 
 
 async def with_retries(call: Any, *args: Any, **kwargs: Any) -> Any:
@@ -89,32 +91,59 @@ async def with_retries(call: Any, *args: Any, **kwargs: Any) -> Any:
     return None
 
 
-async def send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply, reply_to: int | None = None) -> int | None:
+async def send(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply, reply_to: int | None = None
+) -> int | None:
     """Send one reply; the id of the (first) message sent when Telegram says it, for a later edit."""
     bot = context.bot
     if reply.photo is not None:
-        await with_retries(bot.send_photo, chat_id, photo=reply.photo, caption=reply.text[:1024], parse_mode=ParseMode.HTML, reply_markup=markup(reply))
+        await with_retries(
+            bot.send_photo,
+            chat_id,
+            photo=reply.photo,
+            caption=reply.text[:1024],
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup(reply),
+        )
         return None
     if reply.document is not None:
         name, content = reply.document
-        await with_retries(bot.send_document, chat_id, document=content, filename=name, caption=reply.text[:1024], parse_mode=ParseMode.HTML)
+        await with_retries(
+            bot.send_document,
+            chat_id,
+            document=content,
+            filename=name,
+            caption=reply.text[:1024],
+            parse_mode=ParseMode.HTML,
+        )
         return None
     chunks = split_message(reply.text, TELEGRAM_TEXT_LIMIT)
     first: int | None = None
     for i, chunk in enumerate(chunks):
         last = i == len(chunks) - 1
-        sent = await with_retries(send_html, bot, chat_id, chunk, reply.buttons if last else (), reply_to if i == 0 else None)
+        sent = await with_retries(
+            send_html, bot, chat_id, chunk, reply.buttons if last else (), reply_to if i == 0 else None
+        )
         first = sent if i == 0 else first
     return first if len(chunks) == 1 else None  # a split answer can't be replaced by one edit
 
 
-async def send_html(bot: Bot, chat_id: int, text: str, buttons: tuple[tuple[Button, ...], ...] = (), reply_to: int | None = None) -> int | None:
+async def send_html(
+    bot: Bot, chat_id: int, text: str, buttons: tuple[tuple[Button, ...], ...] = (), reply_to: int | None = None
+) -> int | None:
     """sendMessage from plain JSON. Not Bot.send_message: building PTB objects for the keyboard and
     parsing the sent Message back (which nothing here reads) took about a fifth of a busy bot's
     event-loop time. Bot._post still applies the rate limiter, the defaults and PTB's error types."""
-    data: dict[str, Any] = {"chat_id": chat_id, "text": text, "parse_mode": "HTML", "link_preview_options": {"is_disabled": True}}
+    data: dict[str, Any] = {
+        "chat_id": chat_id,
+        "text": text,
+        "parse_mode": "HTML",
+        "link_preview_options": {"is_disabled": True},
+    }
     if buttons:
-        data["reply_markup"] = {"inline_keyboard": [[{"text": b.label, "callback_data": b.data} for b in row] for row in buttons]}
+        data["reply_markup"] = {
+            "inline_keyboard": [[{"text": b.label, "callback_data": b.data} for b in row] for row in buttons]
+        }
     if reply_to is not None:
         data["reply_parameters"] = {"message_id": reply_to}
     result = await bot._post("sendMessage", data)
@@ -159,7 +188,11 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     assert message is not None and message.text
     parsed = parse_command(clean_text(message.text))  # PTB matched the command; it ends at any whitespace
     if parsed is not None:
-        await send_all(update, context, await coach_of(context).command(user_of(update), parsed.name, parsed.args, message_id=message.message_id))
+        await send_all(
+            update,
+            context,
+            await coach_of(context).command(user_of(update), parsed.name, parsed.args, message_id=message.message_id),
+        )
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -169,7 +202,9 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     head = clean_text(message.text).split()[0]
     if message.chat.type != ChatType.PRIVATE and not head.lower().endswith(f"@{context.bot.username}".lower()):
         return  # probably meant for another bot in the group
-    await send_all(update, context, await coach_of(context).command(user_of(update), head[1:].split("@")[0].lower(), ""))
+    await send_all(
+        update, context, await coach_of(context).command(user_of(update), head[1:].split("@")[0].lower(), "")
+    )
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -213,8 +248,15 @@ async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     answer = await coach_of(context).ask(user_of(update), text)
     try:
-        await with_retries(context.bot.edit_message_text, answer.text, chat_id=message.chat.id, message_id=answer_id,
-                           parse_mode=ParseMode.HTML, reply_markup=markup(answer), link_preview_options=NO_PREVIEW)
+        await with_retries(
+            context.bot.edit_message_text,
+            answer.text,
+            chat_id=message.chat.id,
+            message_id=answer_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup(answer),
+            link_preview_options=NO_PREVIEW,
+        )
     except BadRequest as exc:  # e.g. "message is not modified" when the edit changed nothing we answer differently
         log.info("re-answering an edited question failed (%s)", exc.__class__.__name__)
 
@@ -226,7 +268,11 @@ def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
     entities = message.caption_entities if captioned else message.entities
     parse = message.parse_caption_entity if captioned else message.parse_entity
     mentioned = any(e.type == MessageEntity.MENTION and parse(e).lower() == mention for e in entities or ())
-    replied = message.reply_to_message is not None and message.reply_to_message.from_user is not None and message.reply_to_message.from_user.id == bot_id
+    replied = (
+        message.reply_to_message is not None
+        and message.reply_to_message.from_user is not None
+        and message.reply_to_message.from_user.id == bot_id
+    )
     if not (mentioned or replied):
         return None
     text = message_text(message)
@@ -236,8 +282,20 @@ def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
 
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-_MEDIA = (filters.PHOTO | filters.Sticker.ALL | filters.VOICE | filters.VIDEO | filters.VIDEO_NOTE | filters.AUDIO | filters.ANIMATION
-          | filters.LOCATION | filters.VENUE | filters.CONTACT | filters.POLL | filters.Dice.ALL)
+_MEDIA = (
+    filters.PHOTO
+    | filters.Sticker.ALL
+    | filters.VOICE
+    | filters.VIDEO
+    | filters.VIDEO_NOTE
+    | filters.AUDIO
+    | filters.ANIMATION
+    | filters.LOCATION
+    | filters.VENUE
+    | filters.CONTACT
+    | filters.POLL
+    | filters.Dice.ALL
+)
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -250,7 +308,11 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     file = await with_retries(document.get_file)
     data = bytes(await with_retries(file.download_as_bytearray))
-    await send_all(update, context, await coach_of(context).document(user_of(update), clean_text(document.file_name) or "upload.csv", data))
+    await send_all(
+        update,
+        context,
+        await coach_of(context).document(user_of(update), clean_text(document.file_name) or "upload.csv", data),
+    )
 
 
 async def on_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -279,7 +341,9 @@ async def on_shared_sender(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         elif parsed.name in {"start", *coach.extra_commands()}:
             await send_all(update, context, [Reply(SHARED_IDENTITY)])
         return
-    question = addressed_text(message, context.bot.username, context.bot.id) if message.chat.type != ChatType.PRIVATE else text
+    question = (
+        addressed_text(message, context.bot.username, context.bot.id) if message.chat.type != ChatType.PRIVATE else text
+    )
     if question:
         await send_all(update, context, [await coach.ask(who, question)])
 
@@ -303,8 +367,13 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     for reply in outcome.replies:
         if reply.edit and query.message is not None and reply.photo is None:
             try:
-                await with_retries(query.edit_message_text, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup(reply),
-                                   link_preview_options=NO_PREVIEW)
+                await with_retries(
+                    query.edit_message_text,
+                    reply.text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup(reply),
+                    link_preview_options=NO_PREVIEW,
+                )
                 continue
             except BadRequest as exc:
                 if "not modified" in str(exc).lower():
@@ -345,7 +414,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("error while handling an update: %s", error.__class__.__name__, exc_info=error)
     if isinstance(error, TimedOut):
         return  # Telegram most likely delivered the reply; an "it went wrong" message would be a false alarm
-    if isinstance(update, Update) and update.effective_chat is not None and update.effective_chat.type != ChatType.CHANNEL:
+    if (
+        isinstance(update, Update)
+        and update.effective_chat is not None
+        and update.effective_chat.type != ChatType.CHANNEL
+    ):
         try:
             await context.bot.send_message(update.effective_chat.id, ERROR_REPLY)
         except Exception:  # the error may be that Telegram is unreachable
@@ -366,7 +439,9 @@ async def count_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
     METRICS.updates.inc()
 
 
-def register(application: Application, coach: Coach, admin_chat_id: int | None = None, *, inbox: UpdateInbox | None = None) -> None:
+def register(
+    application: Application, coach: Coach, admin_chat_id: int | None = None, *, inbox: UpdateInbox | None = None
+) -> None:
     application.bot_data[COACH_KEY] = coach
     application.bot_data[ADMIN_CHAT_KEY] = admin_chat_id
     if inbox is not None:
@@ -379,7 +454,9 @@ def register(application: Application, coach: Coach, admin_chat_id: int | None =
         application.add_handler(TypeHandler(Update, skip_duplicate), group=-2)
     application.add_handler(TypeHandler(Update, ignore_unsupported), group=-3)
     application.add_handler(TypeHandler(Update, count_update), group=-1)  # sees every update first
-    application.add_handler(MessageHandler(filters.UpdateType.EDITED, on_edited))  # edits never reach the command or text handlers
+    application.add_handler(
+        MessageHandler(filters.UpdateType.EDITED, on_edited)
+    )  # edits never reach the command or text handlers
     application.add_handler(MessageHandler(_SharedSender(), on_shared_sender))  # before anything personal
     application.add_handler(CommandHandler("start", on_start))
     application.add_handler(CommandHandler("help", on_help))

@@ -7,7 +7,6 @@ for a fraction of the CPU (numbers in the README's benchmark section).
 
 from __future__ import annotations
 
-import asyncio
 import re
 from typing import Any
 
@@ -17,7 +16,6 @@ from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import JSONDict, ODVInput
 from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
-
 
 JSON_HEADERS = {"Content-Type": "application/json"}
 BOT_PATH = re.compile(r"/(bot|file/bot)[^/\s]+")
@@ -86,7 +84,11 @@ class AiohttpRequest(BaseRequest):
         read = self._read_timeout if isinstance(read_timeout, DefaultValue) else read_timeout
         connect = self._connect_timeout if isinstance(connect_timeout, DefaultValue) else connect_timeout
         pool = self._pool_timeout if isinstance(pool_timeout, DefaultValue) else pool_timeout
-        write = (self._media_write_timeout if files else self._write_timeout) if isinstance(write_timeout, DefaultValue) else write_timeout
+        write = (
+            (self._media_write_timeout if files else self._write_timeout)
+            if isinstance(write_timeout, DefaultValue)
+            else write_timeout
+        )
         # aiohttp has no separate write timeout: the whole exchange may take connect + write + read.
         total = None if None in (read, write, connect) else float(read or 0) + float(write or 0) + float(connect or 0)
         timeout = aiohttp.ClientTimeout(total=total, connect=pool, sock_connect=connect, sock_read=read)
@@ -94,10 +96,12 @@ class AiohttpRequest(BaseRequest):
         try:
             async with self._session.request(method, url, data=body, headers=headers, timeout=timeout) as response:
                 return response.status, await response.read()
-        except asyncio.TimeoutError as exc:
+        except TimeoutError as exc:
             raise TimedOut from exc
         except aiohttp.ClientError as exc:
-            raise NetworkError(f"aiohttp.{exc.__class__.__name__}: {redact_token(str(exc))}") from None  # the cause's text may hold the URL
+            raise NetworkError(
+                f"aiohttp.{exc.__class__.__name__}: {redact_token(str(exc))}"
+            ) from None  # the cause's text may hold the URL
 
     @staticmethod
     def _body(request_data: RequestData | None) -> tuple[Any, dict[str, str] | None]:

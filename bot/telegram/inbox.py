@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telegram import Update
@@ -34,8 +34,10 @@ class UpdateInbox:
 
     async def accept(self, updates: Sequence[Update]) -> list[Update]:
         """Store updates; returns those seen for the first time (the rest are duplicates)."""
-        rows = [(u.update_id, u.effective_user.id if u.effective_user else None, jsonable(u.to_dict())) for u in updates]
-        fresh_flags = await self.repo.accept_updates(rows, datetime.now(timezone.utc))
+        rows = [
+            (u.update_id, u.effective_user.id if u.effective_user else None, jsonable(u.to_dict())) for u in updates
+        ]
+        fresh_flags = await self.repo.accept_updates(rows, datetime.now(UTC))
         fresh = [u for u, is_fresh in zip(updates, fresh_flags) if is_fresh]
         self._in_flight.update(u.update_id for u in fresh)
         return fresh
@@ -79,7 +81,7 @@ class UpdateInbox:
 
         At the start of a single process (SQLite) nothing else can be handling them, so they are
         taken at once; otherwise only once they are older than `replay_after`."""
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         cutoff = now if at_startup and single_process else now - self.replay_after
         replayed = []
         for update_id, payload in await self.repo.unfinished_updates(cutoff, now):

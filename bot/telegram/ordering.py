@@ -33,8 +33,15 @@ IsDuplicate = Callable[[object], bool]
 class PerUserOrderedProcessor(BaseUpdateProcessor):
     """`shared_lock`, when given, also serialises one user's updates across bot replicas."""
 
-    def __init__(self, max_concurrent_updates: int = 64, shared_lock: UserLock | None = None, after: AfterUpdate | None = None,
-                 limiter: UserRateLimiter | None = None, on_throttled: Throttled | None = None, is_duplicate: IsDuplicate | None = None):
+    def __init__(
+        self,
+        max_concurrent_updates: int = 64,
+        shared_lock: UserLock | None = None,
+        after: AfterUpdate | None = None,
+        limiter: UserRateLimiter | None = None,
+        on_throttled: Throttled | None = None,
+        is_duplicate: IsDuplicate | None = None,
+    ):
         # PTB's own semaphore is taken in arrival order before do_process_update; it is made unbounded
         # here and our slots are taken once the update's turn has come (see _in_order).
         super().__init__(sys.maxsize)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
@@ -15,9 +15,9 @@ from ..config import Settings, scale_out_enabled
 from ..conversation.coach import COMMANDS, Coach
 from ..storage.locks import PostgresUserLocks
 from . import handlers
+from .fairness import SLOW_DOWN, UserRateLimiter
 from .http import AiohttpRequest
 from .inbox import InboxBot, UpdateInbox
-from .fairness import SLOW_DOWN, UserRateLimiter
 from .ordering import PerUserOrderedProcessor
 from .redaction import redact_secrets_in_logs
 from .web import MetricsServer, WebhookServer, secret_matches
@@ -40,7 +40,9 @@ async def replay_unfinished_updates(application: Application, *, at_startup: boo
     """Updates accepted by a process that died before handling them go through the queue again."""
     inbox: UpdateInbox = application.bot_data[INBOX_KEY]
     try:
-        replayed = await inbox.unfinished(application.bot, at_startup=at_startup, single_process=application.bot_data[SINGLE_PROCESS_KEY])
+        replayed = await inbox.unfinished(
+            application.bot, at_startup=at_startup, single_process=application.bot_data[SINGLE_PROCESS_KEY]
+        )
     except Exception:
         log.exception("could not read unfinished updates; will try again")
         return
@@ -56,12 +58,14 @@ async def send_due_timers(context) -> None:  # type: ignore[no-untyped-def]
     """JobQueue tick: rest timers and workout nudges (in the database, so a restart loses none).
     Never behind reminders: those drain in their own task, one send at a time."""
     coach: Coach = context.application.bot_data[handlers.COACH_KEY]
-    notes = await coach.due_urgent(datetime.now(timezone.utc))
+    notes = await coach.due_urgent(datetime.now(UTC))
     await asyncio.gather(*(_deliver(context, note) for note in notes))
     application = context.application
     drain = application.bot_data.get(REMINDER_DRAIN_KEY)
     if drain is None or drain.done():  # a reminder storm drains beside the ticks, never inside one
-        application.bot_data[REMINDER_DRAIN_KEY] = application.create_task(drain_reminders(context), name="drain-reminders")
+        application.bot_data[REMINDER_DRAIN_KEY] = application.create_task(
+            drain_reminders(context), name="drain-reminders"
+        )
 
 
 async def drain_reminders(context) -> None:  # type: ignore[no-untyped-def]
@@ -70,7 +74,7 @@ async def drain_reminders(context) -> None:  # type: ignore[no-untyped-def]
     takes about N / (the send limit) seconds without ever holding up a tick."""
     coach: Coach = context.application.bot_data[handlers.COACH_KEY]
     while context.application.running:
-        batch = await coach.due_bulk(datetime.now(timezone.utc), limit=REMINDER_BATCH)
+        batch = await coach.due_bulk(datetime.now(UTC), limit=REMINDER_BATCH)
         if not batch:
             return
         for note in batch:
@@ -85,16 +89,27 @@ async def _deliver(context, note) -> None:  # type: ignore[no-untyped-def]
 
 
 def build_application(
-    settings: Settings, coach: Coach, *, base_url: str | None = None, tick_seconds: float = TICK_SECONDS, request: BaseRequest | None = None
+    settings: Settings,
+    coach: Coach,
+    *,
+    base_url: str | None = None,
+    tick_seconds: float = TICK_SECONDS,
+    request: BaseRequest | None = None,
 ) -> Application:
     assert settings.telegram_bot_token is not None
     scale_out = scale_out_enabled(settings)
-    user_locks = PostgresUserLocks(settings.database_url) if scale_out and settings.database_url.startswith("postgresql") else None
+    user_locks = (
+        PostgresUserLocks(settings.database_url)
+        if scale_out and settings.database_url.startswith("postgresql")
+        else None
+    )
     inbox = UpdateInbox(coach.repo)
     if request is None:
         timeout = settings.telegram_timeout
         request = AiohttpRequest(connection_pool_size=64, read_timeout=timeout, write_timeout=timeout)
-        updates_request: BaseRequest = AiohttpRequest(connection_pool_size=1, read_timeout=timeout, write_timeout=timeout)
+        updates_request: BaseRequest = AiohttpRequest(
+            connection_pool_size=1, read_timeout=timeout, write_timeout=timeout
+        )
     else:  # tests: an offline request object instead of HTTP
         updates_request = request
     bot = InboxBot(
@@ -111,8 +126,12 @@ def build_application(
         await tell_to_slow_down(bot, update)
 
     processor = PerUserOrderedProcessor(
-        MAX_CONCURRENT_UPDATES, shared_lock=user_locks.hold if user_locks else None, after=inbox.settle,
-        limiter=UserRateLimiter(settings.user_rate_limit, settings.user_burst), on_throttled=slow_down, is_duplicate=inbox.is_duplicate,
+        MAX_CONCURRENT_UPDATES,
+        shared_lock=user_locks.hold if user_locks else None,
+        after=inbox.settle,
+        limiter=UserRateLimiter(settings.user_rate_limit, settings.user_burst),
+        on_throttled=slow_down,
+        is_duplicate=inbox.is_duplicate,
     )
     application = ApplicationBuilder().bot(bot).concurrent_updates(processor).build()
     handlers.register(application, coach, settings.admin_chat_id, inbox=inbox)
@@ -122,7 +141,9 @@ def build_application(
         application.bot_data["user_locks"] = user_locks
     assert application.job_queue is not None, "install python-telegram-bot[job-queue]"
     application.job_queue.run_repeating(send_due_timers, interval=tick_seconds, first=0.5, name="due-notifications")
-    application.job_queue.run_repeating(replay_job, interval=REPLAY_TICK_SECONDS, first=REPLAY_TICK_SECONDS, name="replay-updates")
+    application.job_queue.run_repeating(
+        replay_job, interval=REPLAY_TICK_SECONDS, first=REPLAY_TICK_SECONDS, name="replay-updates"
+    )
     return application
 
 
@@ -151,7 +172,12 @@ async def announce_commands(application: Application) -> None:
 
 
 async def serve(
-    settings: Settings, coach: Coach, stop: asyncio.Event, *, base_url: str | None = None, tick_seconds: float = TICK_SECONDS,
+    settings: Settings,
+    coach: Coach,
+    stop: asyncio.Event,
+    *,
+    base_url: str | None = None,
+    tick_seconds: float = TICK_SECONDS,
     shutdown_grace: float = SHUTDOWN_GRACE_SECONDS,
 ) -> None:
     """Run until `stop` is set: polling, or webhook when WEBHOOK_URL is configured."""
@@ -161,7 +187,11 @@ async def serve(
         await application.start()
         await replay_unfinished_updates(application, at_startup=True)  # before new updates, so order is kept
         server = None
-        metrics = MetricsServer(application, settings.metrics_listen, settings.metrics_port) if settings.metrics_port else None
+        metrics = (
+            MetricsServer(application, settings.metrics_listen, settings.metrics_port)
+            if settings.metrics_port
+            else None
+        )
         if metrics is not None:
             metrics.start()
             log.info("metrics on http://%s:%s/metrics", settings.metrics_listen, settings.metrics_port)
@@ -171,7 +201,9 @@ async def serve(
                 raise RuntimeError("WEBHOOK_SECRET must be set in webhook mode")
             server = WebhookServer(application, secret, settings.webhook_listen, settings.webhook_port)
             server.start()
-            await application.bot.set_webhook(settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+            await application.bot.set_webhook(
+                settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+            )
             log.info("webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
         else:
             await application.bot.delete_webhook()
@@ -188,8 +220,11 @@ async def serve(
             try:  # finish what is queued, but not forever: whatever is left stays in the inbox for the next start
                 await asyncio.wait_for(application.stop(), shutdown_grace)
                 await asyncio.wait_for(application.bot_data[INBOX_KEY].drain(), shutdown_grace)
-            except asyncio.TimeoutError:
-                log.warning("shutdown grace of %.0f s over; unfinished updates will be handled at the next start", shutdown_grace)
+            except TimeoutError:
+                log.warning(
+                    "shutdown grace of %.0f s over; unfinished updates will be handled at the next start",
+                    shutdown_grace,
+                )
             if "user_locks" in application.bot_data:
                 await application.bot_data["user_locks"].close()
 
@@ -199,7 +234,9 @@ def run_bot(settings: Settings) -> int:
 
     limit_malloc_arenas()  # first, before any thread has allocated
     configure_logging(settings)
-    redact_secrets_in_logs(secret.get_secret_value() for secret in (settings.telegram_bot_token, settings.webhook_secret) if secret)
+    redact_secrets_in_logs(
+        secret.get_secret_value() for secret in (settings.telegram_bot_token, settings.webhook_secret) if secret
+    )
 
     async def main() -> None:
         coach = await build_coach(settings)

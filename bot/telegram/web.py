@@ -45,8 +45,17 @@ def valid_update_id(value: Any) -> bool:
 class WebhookServer:
     """POST /telegram (secret-checked) feeds the update queue; GET /healthz says whether the bot runs."""
 
-    def __init__(self, application: Application, secret: str, listen: str, port: int, *,
-                 header_timeout: float = HEADER_TIMEOUT, body_timeout: float = BODY_TIMEOUT, max_body: int = MAX_UPDATE_BYTES):
+    def __init__(
+        self,
+        application: Application,
+        secret: str,
+        listen: str,
+        port: int,
+        *,
+        header_timeout: float = HEADER_TIMEOUT,
+        body_timeout: float = BODY_TIMEOUT,
+        max_body: int = MAX_UPDATE_BYTES,
+    ):
         from .runner import INBOX_KEY
 
         app_ref, secret_ref = application, secret
@@ -75,7 +84,9 @@ class WebhookServer:
                 try:
                     data = orjson.loads(b"".join(self._chunks))
                     if not isinstance(data, dict) or not valid_update_id(data.get("update_id")):
-                        raise ValueError("update_id must be an integer from 0 to 2^63-1")  # else storing it fails: 503 for ever
+                        raise ValueError(
+                            "update_id must be an integer from 0 to 2^63-1"
+                        )  # else storing it fails: 503 for ever
                     update = Update.de_json(data, app_ref.bot)
                 except Exception:
                     self.set_status(400)
@@ -100,8 +111,12 @@ class WebhookServer:
 
         self._app = tornado.web.Application([(WEBHOOK_PATH, UpdateHandler), ("/healthz", HealthHandler)])
         self.listen, self.port = listen, port
-        self._options = {"idle_connection_timeout": header_timeout, "body_timeout": body_timeout, "max_body_size": max_body,
-                         "max_header_size": MAX_HEADER_BYTES}
+        self._options = {
+            "idle_connection_timeout": header_timeout,
+            "body_timeout": body_timeout,
+            "max_body_size": max_body,
+            "max_header_size": MAX_HEADER_BYTES,
+        }
         self._server: Any = None
 
     def start(self) -> None:
@@ -134,8 +149,13 @@ class MetricsServer:
         self._server: Any = None
 
     def start(self) -> None:
-        self._server = self._app.listen(self.port, address=self.listen, idle_connection_timeout=HEADER_TIMEOUT, body_timeout=BODY_TIMEOUT,
-                                        max_body_size=64 * 1024)
+        self._server = self._app.listen(
+            self.port,
+            address=self.listen,
+            idle_connection_timeout=HEADER_TIMEOUT,
+            body_timeout=BODY_TIMEOUT,
+            max_body_size=64 * 1024,
+        )
 
     async def stop(self) -> None:
         if self._server is not None:

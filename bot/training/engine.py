@@ -17,8 +17,16 @@ from .programs import Program
 from .units import Unit, convert, round_to_step
 
 EVENT_TYPES = (
-    "set_logged", "set_skipped", "target_adjusted", "load_set", "exercise_swapped", "session_ended",
-    "set_undone", "set_edited", "set_deleted", "session_deleted",
+    "set_logged",
+    "set_skipped",
+    "target_adjusted",
+    "load_set",
+    "exercise_swapped",
+    "session_ended",
+    "set_undone",
+    "set_edited",
+    "set_deleted",
+    "session_deleted",
 )
 # Events that may still arrive once the session is over (corrections from /history).
 AFTER_END = ("set_edited", "set_deleted", "session_deleted", "session_ended")
@@ -82,7 +90,18 @@ class Done:
 
 def expand(program: Program, loaded: Any = lambda name: False) -> tuple[PlannedSet, ...]:
     return tuple(
-        PlannedSet(b.exercise, n, b.sets, b.reps_min, b.reps_max, b.load, b.unit, b.rpe, b.rest_seconds, loaded=bool(loaded(b.exercise)))
+        PlannedSet(
+            b.exercise,
+            n,
+            b.sets,
+            b.reps_min,
+            b.reps_max,
+            b.load,
+            b.unit,
+            b.rpe,
+            b.rest_seconds,
+            loaded=bool(loaded(b.exercise)),
+        )
         for b in program.blocks
         for n in range(1, b.sets + 1)
     )
@@ -104,7 +123,7 @@ class Event:
         return {"type": self.type, "event_id": self.event_id, "position": self.position, **self.data}
 
     @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> "Event":
+    def from_json(cls, raw: dict[str, Any]) -> Event:
         rest = {k: v for k, v in raw.items() if k not in ("type", "event_id", "position")}
         return cls(raw["type"], raw["event_id"], int(raw["position"]), rest)
 
@@ -144,7 +163,7 @@ class WorkoutState:
     def logged_at(self, position: int) -> LoggedSet | None:
         return next((s for s in self.logged if s.position == position), None)
 
-    def apply(self, event: Event) -> "WorkoutState":
+    def apply(self, event: Event) -> WorkoutState:
         if event.event_id in self.applied:
             return self  # a duplicate tap or a re-delivered update
         if event.type not in EVENT_TYPES:
@@ -162,7 +181,7 @@ class WorkoutState:
             raise InvalidEvent("that button is for another set")
         return self.plan[position]
 
-    def _on_set_logged(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+    def _on_set_logged(self, position: int, d: dict[str, Any]) -> WorkoutState:
         target = self._target(position)
         reps, load, unit, rpe = set_values(d, target)
         if target.loaded and load is None:
@@ -172,13 +191,15 @@ class WorkoutState:
         for q in _rest_of_block(self.plan, position):  # the load and reps carry to the next sets
             nxt = plan[q]
             plan[q] = replace(nxt, load=load, unit=unit, reps=min(max(reps, nxt.reps_min), nxt.reps_max), note="")
-        return replace(self, plan=tuple(plan), position=position + 1, done=self.done + (Done(position, entry, self.plan),))
+        return replace(
+            self, plan=tuple(plan), position=position + 1, done=self.done + (Done(position, entry, self.plan),)
+        )
 
-    def _on_set_skipped(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+    def _on_set_skipped(self, position: int, d: dict[str, Any]) -> WorkoutState:
         self._target(position)
         return replace(self, position=position + 1, done=self.done + (Done(position, None, self.plan),))
 
-    def _on_target_adjusted(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+    def _on_target_adjusted(self, position: int, d: dict[str, Any]) -> WorkoutState:
         target = self._target(position)
         try:
             reps_delta, load_delta = int(d.get("reps_delta", 0)), float(d.get("load_delta", 0))
@@ -192,12 +213,14 @@ class WorkoutState:
         if load_delta:
             unit = d.get("unit", target.unit) if d.get("unit") in ("kg", "lb") else target.unit
             base = 0.0 if load is None else round_to_step(convert(load, target.unit, unit), step)
-            load = min(MAX_LOAD, max(step if target.loaded else 0.0, base + load_delta))  # a loaded lift never reaches 0
+            load = min(
+                MAX_LOAD, max(step if target.loaded else 0.0, base + load_delta)
+            )  # a loaded lift never reaches 0
             if load == 0:
                 load = None  # back to bodyweight
         return self._retarget(position, replace(target, reps=reps, load=load, unit=unit))
 
-    def _on_load_set(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+    def _on_load_set(self, position: int, d: dict[str, Any]) -> WorkoutState:
         """The working weight for this set and the rest of its block (the starting-weight answer)."""
         target = self._target(position)
         bodyweight = d.get("bodyweight") is True
@@ -206,17 +229,21 @@ class WorkoutState:
             raise InvalidEvent("no load given")
         plan = list(self.plan)
         for q in (position, *_rest_of_block(self.plan, position)):
-            plan[q] = replace(plan[q], load=None if bodyweight else load, unit=unit, note="", loaded=plan[q].loaded and not bodyweight)
+            plan[q] = replace(
+                plan[q], load=None if bodyweight else load, unit=unit, note="", loaded=plan[q].loaded and not bodyweight
+            )
         return replace(self, plan=tuple(plan))
 
-    def _on_exercise_swapped(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+    def _on_exercise_swapped(self, position: int, d: dict[str, Any]) -> WorkoutState:
         target = self._target(position)
         to = str(d.get("to", "")).strip().lower()
         if not 2 <= len(to) <= 60:
             raise InvalidEvent("missing exercise to swap to")
         load = d.get("load")
         unit = d.get("unit", target.unit)
-        if load is not None and (not isinstance(load, int | float) or not 0 < load <= MAX_LOAD or unit not in ("kg", "lb")):
+        if load is not None and (
+            not isinstance(load, int | float) or not 0 < load <= MAX_LOAD or unit not in ("kg", "lb")
+        ):
             raise InvalidEvent("bad load for the new exercise")
         plan = list(self.plan)
         block = (position, *_rest_of_block(self.plan, position))
@@ -224,37 +251,48 @@ class WorkoutState:
         for i, q in enumerate(block):
             # the old load means nothing for the new lift: use the one derived for it, or ask
             plan[q] = replace(
-                plan[q], set_number=before + i + 1, set_count=before + len(block),
+                plan[q],
+                set_number=before + i + 1,
+                set_count=before + len(block),
             )
             plan[q] = replace(
-                plan[q], exercise=to, load=load, unit=unit, loaded=bool(d.get("loaded", False)), reps=None, note=str(d.get("note", ""))[:200],
-                last=None, best_kg=float(d.get("best_kg", 0.0)),
+                plan[q],
+                exercise=to,
+                load=load,
+                unit=unit,
+                loaded=bool(d.get("loaded", False)),
+                reps=None,
+                note=str(d.get("note", ""))[:200],
+                last=None,
+                best_kg=float(d.get("best_kg", 0.0)),
             )
         return replace(self, plan=tuple(plan))
 
-    def _on_session_ended(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+    def _on_session_ended(self, position: int, d: dict[str, Any]) -> WorkoutState:
         if self.ended:
             return self
         return replace(self, ended=True, end_reason=str(d.get("reason", "ended"))[:40])
 
     # --- corrections ------------------------------------------------------------------
-    def _on_set_undone(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+    def _on_set_undone(self, position: int, d: dict[str, Any]) -> WorkoutState:
         if not self.done or self.done[-1].position != position:
             raise InvalidEvent("only the last set can be undone")
         last = self.done[-1]
         return replace(self, plan=last.plan_before, position=last.position, done=self.done[:-1], undos=self.undos + 1)
 
-    def _on_set_edited(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+    def _on_set_edited(self, position: int, d: dict[str, Any]) -> WorkoutState:
         index = next((i for i, x in enumerate(self.done) if x.position == position and x.logged is not None), None)
         if index is None:
             raise InvalidEvent("no logged set there to edit")
         old = self.done[index].logged
         assert old is not None
-        reps, load, unit, rpe = set_values({"reps": old.reps, "load": old.load, "unit": old.unit, "rpe": old.rpe, **d}, old.target)
+        reps, load, unit, rpe = set_values(
+            {"reps": old.reps, "load": old.load, "unit": old.unit, "rpe": old.rpe, **d}, old.target
+        )
         edited = replace(self.done[index], logged=replace(old, reps=reps, load=load, unit=unit, rpe=rpe))
         return replace(self, done=self.done[:index] + (edited,) + self.done[index + 1 :])
 
-    def _on_set_deleted(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+    def _on_set_deleted(self, position: int, d: dict[str, Any]) -> WorkoutState:
         """One logged set removed (from /edit or /history): it counts as not done, like a skip."""
         index = next((i for i, x in enumerate(self.done) if x.position == position and x.logged is not None), None)
         if index is None:
@@ -262,10 +300,10 @@ class WorkoutState:
         removed = replace(self.done[index], logged=None, deleted=True)
         return replace(self, done=self.done[:index] + (removed,) + self.done[index + 1 :])
 
-    def _on_session_deleted(self, position: int, d: dict[str, Any]) -> "WorkoutState":
+    def _on_session_deleted(self, position: int, d: dict[str, Any]) -> WorkoutState:
         return replace(self, deleted=True)
 
-    def _retarget(self, position: int, target: PlannedSet) -> "WorkoutState":
+    def _retarget(self, position: int, target: PlannedSet) -> WorkoutState:
         plan = list(self.plan)
         plan[position] = target
         return replace(self, plan=tuple(plan))
@@ -274,7 +312,11 @@ class WorkoutState:
 def _rest_of_block(plan: tuple[PlannedSet, ...], position: int) -> range:
     """The later sets of the same exercise block (same exercise, consecutive set numbers)."""
     end = position + 1
-    while end < len(plan) and plan[end].exercise == plan[position].exercise and plan[end].set_number > plan[end - 1].set_number:
+    while (
+        end < len(plan)
+        and plan[end].exercise == plan[position].exercise
+        and plan[end].set_number > plan[end - 1].set_number
+    ):
         end += 1
     return range(position + 1, end)
 
@@ -292,7 +334,12 @@ def set_values(d: dict[str, Any], target: PlannedSet) -> tuple[int, float | None
         rpe = None if rpe is None else float(rpe)
     except (TypeError, ValueError, OverflowError):
         raise InvalidEvent("malformed set") from None
-    if not 0 <= reps <= 100 or unit not in ("kg", "lb") or (load is not None and not 0 <= load <= MAX_LOAD) or (rpe is not None and not 1 <= rpe <= 10):
+    if (
+        not 0 <= reps <= 100
+        or unit not in ("kg", "lb")
+        or (load is not None and not 0 <= load <= MAX_LOAD)
+        or (rpe is not None and not 1 <= rpe <= 10)
+    ):
         raise InvalidEvent("set values out of range")
     return reps, load, unit, rpe
 

@@ -7,17 +7,54 @@ import difflib
 from .units import Unit
 
 # Done with the body's own weight unless the lifter adds some ("12x10" logs 10 added).
-BODYWEIGHT = frozenset({
-    "glute bridge", "bodyweight hip thrust", "single-leg glute bridge", "single-leg hip thrust", "deficit single-leg hip thrust",
-    "frog pump", "back extension", "nordic curl", "step-up", "lunge", "reverse lunge", "walking lunge", "bodyweight squat",
-    "push-up", "pull-up", "chin-up", "dip", "plank", "side plank", "inverted row", "hanging leg raise", "clamshell",
-    "donkey kick", "fire hydrant", "glute kickback", "single-leg romanian deadlift",
-})
+BODYWEIGHT = frozenset(
+    {
+        "glute bridge",
+        "bodyweight hip thrust",
+        "single-leg glute bridge",
+        "single-leg hip thrust",
+        "deficit single-leg hip thrust",
+        "frog pump",
+        "back extension",
+        "nordic curl",
+        "step-up",
+        "lunge",
+        "reverse lunge",
+        "walking lunge",
+        "bodyweight squat",
+        "push-up",
+        "pull-up",
+        "chin-up",
+        "dip",
+        "plank",
+        "side plank",
+        "inverted row",
+        "hanging leg raise",
+        "clamshell",
+        "donkey kick",
+        "fire hydrant",
+        "glute kickback",
+        "single-leg romanian deadlift",
+    }
+)
 # Barbell lifts start heavier than dumbbell, kettlebell or machine work.
-BARBELL = frozenset({
-    "hip thrust", "back squat", "front squat", "deadlift", "sumo deadlift", "romanian deadlift", "stiff-legged deadlift",
-    "good morning", "bench press", "overhead press", "barbell row", "glute bridge (barbell)", "split squat",
-})
+BARBELL = frozenset(
+    {
+        "hip thrust",
+        "back squat",
+        "front squat",
+        "deadlift",
+        "sumo deadlift",
+        "romanian deadlift",
+        "stiff-legged deadlift",
+        "good morning",
+        "bench press",
+        "overhead press",
+        "barbell row",
+        "glute bridge (barbell)",
+        "split squat",
+    }
+)
 STARTING_OPTIONS: dict[tuple[bool, Unit], tuple[float, ...]] = {
     (True, "kg"): (40, 60, 80, 100),
     (True, "lb"): (95, 135, 185, 225),

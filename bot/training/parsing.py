@@ -22,16 +22,39 @@ MAX_SET_CHARS = 80  # "12 reps x 102.5 kg @ rpe 8.5" is 28; anything much longer
 MAX_QUICK_CHARS = 200
 
 ALIASES = {
-    "ht": "hip thrust", "bht": "hip thrust", "hip thrusts": "hip thrust", "barbell hip thrust": "hip thrust",
-    "hipthrust": "hip thrust", "glute bridges": "glute bridge", "bridge": "glute bridge",
-    "rdl": "romanian deadlift", "rdls": "romanian deadlift", "romanian deadlifts": "romanian deadlift",
-    "sl rdl": "single-leg romanian deadlift", "dl": "deadlift", "deadlifts": "deadlift", "sumo": "sumo deadlift",
-    "squat": "back squat", "squats": "back squat", "back squats": "back squat",
-    "kb swing": "kettlebell swing", "kb swings": "kettlebell swing", "swings": "kettlebell swing",
-    "bss": "bulgarian split squat", "bulgarian": "bulgarian split squat", "bulgarians": "bulgarian split squat",
-    "lunges": "lunge", "step ups": "step-up", "step up": "step-up", "stepups": "step-up",
-    "good mornings": "good morning", "back extensions": "back extension", "hyperextension": "back extension",
-    "leg curl": "hamstring curl", "leg curls": "hamstring curl", "nordics": "nordic curl",
+    "ht": "hip thrust",
+    "bht": "hip thrust",
+    "hip thrusts": "hip thrust",
+    "barbell hip thrust": "hip thrust",
+    "hipthrust": "hip thrust",
+    "glute bridges": "glute bridge",
+    "bridge": "glute bridge",
+    "rdl": "romanian deadlift",
+    "rdls": "romanian deadlift",
+    "romanian deadlifts": "romanian deadlift",
+    "sl rdl": "single-leg romanian deadlift",
+    "dl": "deadlift",
+    "deadlifts": "deadlift",
+    "sumo": "sumo deadlift",
+    "squat": "back squat",
+    "squats": "back squat",
+    "back squats": "back squat",
+    "kb swing": "kettlebell swing",
+    "kb swings": "kettlebell swing",
+    "swings": "kettlebell swing",
+    "bss": "bulgarian split squat",
+    "bulgarian": "bulgarian split squat",
+    "bulgarians": "bulgarian split squat",
+    "lunges": "lunge",
+    "step ups": "step-up",
+    "step up": "step-up",
+    "stepups": "step-up",
+    "good mornings": "good morning",
+    "back extensions": "back extension",
+    "hyperextension": "back extension",
+    "leg curl": "hamstring curl",
+    "leg curls": "hamstring curl",
+    "nordics": "nordic curl",
 }
 
 # One token at a time, no nested quantifiers: numbers, unit words, "x" as a separator (only
@@ -39,8 +62,18 @@ ALIASES = {
 _TOKEN = re.compile(
     r"\d+(?:[.,]\d+)?|kilograms?|kilos?|kgs?|lbs?|pounds?|reps?|rpe|at(?![a-z])|x(?![a-z])|[×*@:+\-]|[a-z]+|\S"
 )
-_UNITS = {"kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg",
-          "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb"}
+_UNITS = {
+    "kg": "kg",
+    "kgs": "kg",
+    "kilo": "kg",
+    "kilos": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "lb": "lb",
+    "lbs": "lb",
+    "pound": "lb",
+    "pounds": "lb",
+}
 _SEPARATORS = {"x", "×", "*", "@", "at"}
 _SET_WORDS = _SEPARATORS | set(_UNITS) | {"rep", "reps", "rpe", "-", "+", "for"}
 
@@ -126,7 +159,7 @@ def read_set(text: str, *, unit: Unit) -> SetInput | None:
         return None  # words or symbols outside the grammar: a question or a sentence
     dash = items.index("-") if "-" in items else -1
     if dash > 0 and _is_number(items[dash - 1]):  # "4-6"; "5x-60" is a negative load, below
-        raise SetInputError("Send the reps you did as one number, e.g. \"5\" or \"5x100\", not a range.")
+        raise SetInputError('Send the reps you did as one number, e.g. "5" or "5x100", not a range.')
     if "-" in items:
         raise SetInputError("Reps and loads can't be negative. " + SET_USAGE)
     r = _Reader([t for t in items if t != "+"])
@@ -169,7 +202,11 @@ def _validated(reps_token: str, load_token: str, unit: Unit, rpe_token: str) -> 
         raise SetInputError("0 reps doesn't log a set. Send the reps you did, or tap ⏭ Skip set.")
     load = _number(load_token) if load_token else None
     if reps > 100:
-        swapped = f' Reps come first: did you mean "{load:g}x{reps}"?' if load is not None and load == int(load) and 1 <= load <= 100 else ""
+        swapped = (
+            f' Reps come first: did you mean "{load:g}x{reps}"?'
+            if load is not None and load == int(load) and 1 <= load <= 100
+            else ""
+        )
         raise SetInputError(f'That\'s more than 100 reps.{swapped} Send reps x load, e.g. "5x100".')
     if load is not None and not 0 <= to_kg(load, unit) <= MAX_LOAD_KG:
         raise SetInputError('That load looks impossible. Send it like "5x100" or "5x225lb".')
@@ -208,7 +245,7 @@ _NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz -'")
 
 
 def parse_quick_workout(text: str, *, unit: Unit) -> QuickWorkout:
-    """"hip thrust 4x6-8 100kg rest 90" -> QuickWorkout; SetInputError (usage) otherwise."""
+    """ "hip thrust 4x6-8 100kg rest 90" -> QuickWorkout; SetInputError (usage) otherwise."""
     stripped = " ".join((text or "").split()).lower()
     if not stripped or len(stripped) > MAX_QUICK_CHARS:
         raise SetInputError(QUICK_USAGE)

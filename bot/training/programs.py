@@ -28,7 +28,7 @@ class ExerciseBlock(BaseModel):
     notes: str = ""
 
     @model_validator(mode="after")
-    def _range(self) -> "ExerciseBlock":
+    def _range(self) -> ExerciseBlock:
         if self.reps_min > self.reps_max:
             raise ValueError("reps_min must not exceed reps_max")
         self.exercise = self.exercise.strip().lower()

@@ -56,8 +56,14 @@ def summarize(session: Sequence[SetRecord], skipped: int, earlier: Sequence[SetR
     for name, sets in by_exercise.items():
         best = max((s.e1rm_kg for s in sets), default=0.0)
         history = before.get(name, [])
-        exercises.append(ExerciseSummary(name, len(sets), sum(s.reps for s in sets), _volume(sets), best, not history, _records(sets, history)))
-    return WorkoutSummary(len(session), skipped, sum(s.reps for s in session), sum(e.volume_kg for e in exercises), tuple(exercises))
+        exercises.append(
+            ExerciseSummary(
+                name, len(sets), sum(s.reps for s in sets), _volume(sets), best, not history, _records(sets, history)
+            )
+        )
+    return WorkoutSummary(
+        len(session), skipped, sum(s.reps for s in session), sum(e.volume_kg for e in exercises), tuple(exercises)
+    )
 
 
 def _records(sets: Sequence[SetRecord], history: Sequence[SetRecord]) -> tuple[Record, ...]:
@@ -103,7 +109,9 @@ def _sets(n: int) -> str:
     return "your set" if n == 1 else "both sets" if n == 2 else f"all {n} sets"
 
 
-def suggest_next(exercise: str, sets: Sequence[SetRecord], reps_min: int, reps_max: int, unit: Unit, step: float) -> Suggestion | None:
+def suggest_next(
+    exercise: str, sets: Sequence[SetRecord], reps_min: int, reps_max: int, unit: Unit, step: float
+) -> Suggestion | None:
     """Double progression from one session's sets of one exercise and rep range.
 
     The working load is the heaviest load at which a set reached the bottom of the range: lighter
@@ -132,16 +140,35 @@ def suggest_next(exercise: str, sets: Sequence[SetRecord], reps_min: int, reps_m
     if heavier:
         top = max(kg_free(x) for x in heavier)
         tried = ", ".join(str(x.reps) for x in heavier if kg_free(x) == top)
-        return Suggestion(exercise, reps_min, reps_max, working, unit,
-                          f"{show_load(top, unit, unit)} fell short of {reps_min} ({tried}); {w} went {listed} → stay at {w}")
+        return Suggestion(
+            exercise,
+            reps_min,
+            reps_max,
+            working,
+            unit,
+            f"{show_load(top, unit, unit)} fell short of {reps_min} ({tried}); {w} went {listed} → stay at {w}",
+        )
     if all(r >= reps_max for r in reps) and (grinders := [x.rpe for x in at if x.rpe is not None and x.rpe >= 9.5]):
         # the reps were there but at (or near) failure: earn the jump with a little room to spare first
-        return Suggestion(exercise, reps_min, reps_max, working, unit,
-                          f"every set at {w} reached {reps_max}, but at RPE {max(grinders):g} → stay at {w} until it moves easier")
+        return Suggestion(
+            exercise,
+            reps_min,
+            reps_max,
+            working,
+            unit,
+            f"every set at {w} reached {reps_max}, but at RPE {max(grinders):g} → stay at {w} until it moves easier",
+        )
     if all(r >= reps_max for r in reps):
         was = f"{len(at)} of {len(sets)} sets {'was' if len(at) == 1 else 'were'} at {w}"
         if len(at) * 2 <= len(sets):  # mostly lighter sets: earn the jump at this load first
-            return Suggestion(exercise, reps_min, reps_max, working, unit, f"{was} ({listed}), the rest lighter → stay at {w} for every set")
+            return Suggestion(
+                exercise,
+                reps_min,
+                reps_max,
+                working,
+                unit,
+                f"{was} ({listed}), the rest lighter → stay at {w} for every set",
+            )
         new = round_to_step(working + step, step)
         if len(at) == len(sets):
             why = f"{_sets(len(at))} reached {reps_max} at {w}"
@@ -149,7 +176,11 @@ def suggest_next(exercise: str, sets: Sequence[SetRecord], reps_min: int, reps_m
             why = f"{was} and {'all ' if len(at) > 2 else 'both '}reached {reps_max}"
         return Suggestion(exercise, reps_min, reps_max, new, unit, f"{why} → {show_load(new, unit, unit)}")
     misses = [r for r in reps if r < reps_min]
-    short = f"your set at {w} fell short of {reps_min} ({listed})" if len(reps) == 1 else f"{len(misses)} of {len(reps)} sets at {w} fell short of {reps_min} ({listed})"
+    short = (
+        f"your set at {w} fell short of {reps_min} ({listed})"
+        if len(reps) == 1
+        else f"{len(misses)} of {len(reps)} sets at {w} fell short of {reps_min} ({listed})"
+    )
     if len(misses) * 2 > len(reps):
         # Where a lighter load of this session held the range, go back to it; else back off ~7.5 %.
         lighter_ok = [kg_free(x) for x in loaded if kg_free(x) < working and x.reps >= reps_min]
@@ -157,12 +188,18 @@ def suggest_next(exercise: str, sets: Sequence[SetRecord], reps_min: int, reps_m
             lighter = max(lighter_ok)
             lighter_reps = ", ".join(str(x.reps) for x in loaded if kg_free(x) == lighter)
             l_text = show_load(lighter, unit, unit)
-            return Suggestion(exercise, reps_min, reps_max, lighter, unit, f"{short}; {l_text} went {lighter_reps} → stay at {l_text}")
+            return Suggestion(
+                exercise, reps_min, reps_max, lighter, unit, f"{short}; {l_text} went {lighter_reps} → stay at {l_text}"
+            )
         new = max(0.0, min(round_to_step(working * 0.925, step), round_to_step(working - step, step)))
-        return Suggestion(exercise, reps_min, reps_max, new, unit, f"{short} → back off to {show_load(new, unit, unit)}")
+        return Suggestion(
+            exercise, reps_min, reps_max, new, unit, f"{short} → back off to {show_load(new, unit, unit)}"
+        )
     if misses:
         return Suggestion(exercise, reps_min, reps_max, working, unit, f"{short} → stay at {w}")
-    return Suggestion(exercise, reps_min, reps_max, working, unit, f"reps at {w}: {listed}, not all {reps_max} yet → stay at {w}")
+    return Suggestion(
+        exercise, reps_min, reps_max, working, unit, f"reps at {w}: {listed}, not all {reps_max} yet → stay at {w}"
+    )
 
 
 def last_session(history: Sequence[SetRecord], exercise: str, reps_min: int, reps_max: int) -> list[SetRecord]:
@@ -181,7 +218,9 @@ class StartingLoad:
     note: str
 
 
-def starting_load(history: Sequence[SetRecord], exercise: str, reps_min: int, reps_max: int, unit: Unit, step: float) -> StartingLoad | None:
+def starting_load(
+    history: Sequence[SetRecord], exercise: str, reps_min: int, reps_max: int, unit: Unit, step: float
+) -> StartingLoad | None:
     """Where to start: last time's progression in this rep range, else the best e1RM for the target reps."""
     last = last_session(history, exercise, reps_min, reps_max)
     suggestion = suggest_next(exercise, last, reps_min, reps_max, unit, step) if last else None
@@ -197,7 +236,11 @@ def starting_load(history: Sequence[SetRecord], exercise: str, reps_min: int, re
     load = round_to_step(best_in_unit / (1 + reps_max / 30) - step / 2, step)  # rounded down: start a little light
     if load <= 0:
         return None
-    return StartingLoad(load, unit, f"From your best estimated 1RM ({show_load(best_in_unit, unit, unit)}): about {show_load(load, unit, unit)} for {reps_max} reps")
+    return StartingLoad(
+        load,
+        unit,
+        f"From your best estimated 1RM ({show_load(best_in_unit, unit, unit)}): about {show_load(load, unit, unit)} for {reps_max} reps",
+    )
 
 
 def best_load_kg(history: Sequence[SetRecord], exercise: str) -> float:

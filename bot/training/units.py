@@ -30,5 +30,5 @@ def shown(value: float, unit: str, display: str) -> float:
 
 
 def show_load(value: float | None, unit: str, display: str) -> str:
-    """"102.5 kg" in the user's unit; None is bodyweight."""
+    """ "102.5 kg" in the user's unit; None is bodyweight."""
     return "bodyweight" if value is None else f"{shown(value, unit, display):g} {display}"

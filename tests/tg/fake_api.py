@@ -24,8 +24,12 @@ import tornado.web
 from .recording import decode_json_values
 
 # Telegram's real descriptions, which PTB maps to its error types (403 -> Forbidden, 429 -> RetryAfter).
-DESCRIPTIONS = {403: "Forbidden: bot was blocked by the user", 429: "Too Many Requests: retry after 1", 500: "Internal Server Error",
-                502: "Bad Gateway"}
+DESCRIPTIONS = {
+    403: "Forbidden: bot was blocked by the user",
+    429: "Too Many Requests: retry after 1",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
 
 
 class ApiError(Exception):
@@ -34,8 +38,15 @@ class ApiError(Exception):
         self.status, self.description = status, description
 
 
-BOT = {"id": 12345, "is_bot": True, "first_name": "LiftCoach", "username": "LiftCoachTestBot",
-       "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
+BOT = {
+    "id": 12345,
+    "is_bot": True,
+    "first_name": "LiftCoach",
+    "username": "LiftCoachTestBot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": True,
+}
 
 
 @dataclass
@@ -86,12 +97,14 @@ class FakeBotApi:
         self._changed = asyncio.Condition()  # notified whenever the bot does something
         self._tasks: set[asyncio.Task] = set()
         self._webhook_client: httpx.AsyncClient | None = None  # shared: a client per POST costs ~30 ms of CPU
-        self.webhook_ca: str | None = None  # a CA file to trust for https webhooks (Telegram accepts self-signed certificates too)
+        self.webhook_ca: str | None = (
+            None  # a CA file to trust for https webhooks (Telegram accepts self-signed certificates too)
+        )
         self.files: dict[str, bytes] = {}  # file_id -> content: getFile and the file download URL serve these
         self.port = 0
 
     # --- lifecycle ------------------------------------------------------------
-    async def start(self) -> "FakeBotApi":
+    async def start(self) -> FakeBotApi:
         api = self
 
         class Handler(tornado.web.RequestHandler):
@@ -125,7 +138,7 @@ class FakeBotApi:
             self._server.stop()
             await self._server.close_all_connections()
 
-    async def __aenter__(self) -> "FakeBotApi":
+    async def __aenter__(self) -> FakeBotApi:
         return await self.start()
 
     async def __aexit__(self, *exc: object) -> None:
@@ -166,7 +179,11 @@ class FakeBotApi:
                 return
             status = int(kind)
             handler.set_status(status)
-            body: dict[str, Any] = {"ok": False, "error_code": status, "description": DESCRIPTIONS.get(status, "Internal Server Error")}
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": status,
+                "description": DESCRIPTIONS.get(status, "Internal Server Error"),
+            }
             if status == 429:
                 body["parameters"] = {"retry_after": 1}
             handler.finish(body)
@@ -205,7 +222,12 @@ class FakeBotApi:
         file_id = str(params["file_id"])
         if file_id not in self.files:  # as Telegram answers an unknown file id
             raise ApiError(400, "Bad Request: invalid file_id")
-        return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files[file_id]), "file_path": f"documents/{file_id}"}
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_size": len(self.files[file_id]),
+            "file_path": f"documents/{file_id}",
+        }
 
     async def _getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -214,7 +236,7 @@ class FakeBotApi:
             self._new_update.clear()
             try:
                 await asyncio.wait_for(self._new_update.wait(), timeout=min(float(params.get("timeout") or 0), 1.0))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         return self._updates[: int(params.get("limit") or 100)]
 
@@ -264,11 +286,20 @@ class FakeBotApi:
         return True
 
     async def _getWebhookInfo(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {"url": self.webhook.get("url", ""), "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+        return {
+            "url": self.webhook.get("url", ""),
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
 
     def _message_json(self, m: BotMessage) -> dict[str, Any]:
         chat_type = "private" if m.chat_id > 0 else "supergroup"
-        data: dict[str, Any] = {"message_id": m.message_id, "date": int(time.time()), "chat": {"id": m.chat_id, "type": chat_type}, "from": BOT}
+        data: dict[str, Any] = {
+            "message_id": m.message_id,
+            "date": int(time.time()),
+            "chat": {"id": m.chat_id, "type": chat_type},
+            "from": BOT,
+        }
         if m.kind == "text":
             data["text"] = m.text
         else:
@@ -281,7 +312,11 @@ class FakeBotApi:
     async def _deliver(self, update: dict[str, Any], copies: int = 1) -> None:
         if self.webhook:
             for _ in range(copies):  # copies > 1: the same update reaches several replicas
-                url = self.proxy_targets[next(self._next_target) % len(self.proxy_targets)] if self.proxy_targets else self.webhook["url"]
+                url = (
+                    self.proxy_targets[next(self._next_target) % len(self.proxy_targets)]
+                    if self.proxy_targets
+                    else self.webhook["url"]
+                )
                 task = asyncio.create_task(self._post_webhook(update, url))
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
@@ -292,7 +327,9 @@ class FakeBotApi:
     async def _post_webhook(self, update: dict[str, Any], url: str) -> None:
         headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook.get("secret_token") or ""}
         if self._webhook_client is None:
-            self._webhook_client = httpx.AsyncClient(timeout=5, verify=ssl.create_default_context(cafile=self.webhook_ca) if self.webhook_ca else True)
+            self._webhook_client = httpx.AsyncClient(
+                timeout=5, verify=ssl.create_default_context(cafile=self.webhook_ca) if self.webhook_ca else True
+            )
         for attempt in range(3):  # Telegram retries failed deliveries; we do it a bounded number of times
             try:
                 response = await self._webhook_client.post(url, json=update, headers=headers)
@@ -306,10 +343,17 @@ class FakeBotApi:
     def _user(self, user_id: int) -> dict[str, Any]:
         return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}", "language_code": "en"}
 
-    async def user_sends(self, user_id: int, text: str, *, chat_id: int | None = None, chat_type: str = "private", copies: int = 1) -> int:
+    async def user_sends(
+        self, user_id: int, text: str, *, chat_id: int | None = None, chat_type: str = "private", copies: int = 1
+    ) -> int:
         chat_id = chat_id if chat_id is not None else user_id
-        message: dict[str, Any] = {"message_id": next(self._ids), "date": int(time.time()), "from": self._user(user_id),
-                                   "chat": {"id": chat_id, "type": chat_type}, "text": text}
+        message: dict[str, Any] = {
+            "message_id": next(self._ids),
+            "date": int(time.time()),
+            "from": self._user(user_id),
+            "chat": {"id": chat_id, "type": chat_type},
+            "text": text,
+        }
         if text.startswith("/"):
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         update_id = next(self._update_ids)
@@ -328,20 +372,41 @@ class FakeBotApi:
     async def user_sends_document(self, user_id: int, file_name: str, content: bytes) -> int:
         file_id = f"doc{next(self._ids)}"
         self.files[file_id] = content
-        message = {"message_id": next(self._ids), "date": int(time.time()), "from": self._user(user_id), "chat": {"id": user_id, "type": "private"},
-                   "document": {"file_id": file_id, "file_unique_id": file_id, "file_name": file_name, "mime_type": "text/csv", "file_size": len(content)}}
+        message = {
+            "message_id": next(self._ids),
+            "date": int(time.time()),
+            "from": self._user(user_id),
+            "chat": {"id": user_id, "type": "private"},
+            "document": {
+                "file_id": file_id,
+                "file_unique_id": file_id,
+                "file_name": file_name,
+                "mime_type": "text/csv",
+                "file_size": len(content),
+            },
+        }
         return await self.post_update({"message": message})
 
     async def user_presses(self, user_id: int, message: BotMessage, data: str) -> int:
         update_id = next(self._update_ids)
-        query = {"id": f"cq{update_id}", "from": self._user(user_id), "chat_instance": str(message.chat_id), "data": data,
-                 "message": self._message_json(message)}
+        query = {
+            "id": f"cq{update_id}",
+            "from": self._user(user_id),
+            "chat_instance": str(message.chat_id),
+            "data": data,
+            "message": self._message_json(message),
+        }
         await self._deliver({"update_id": update_id, "callback_query": query})
         return update_id
 
     async def user_inline_query(self, user_id: int, query: str) -> int:
         update_id = next(self._update_ids)
-        await self._deliver({"update_id": update_id, "inline_query": {"id": f"iq{update_id}", "from": self._user(user_id), "query": query, "offset": ""}})
+        await self._deliver(
+            {
+                "update_id": update_id,
+                "inline_query": {"id": f"iq{update_id}", "from": self._user(user_id), "query": query, "offset": ""},
+            }
+        )
         return update_id
 
     # --- waiting ------------------------------------------------------------------
@@ -355,7 +420,7 @@ class FakeBotApi:
                     raise AssertionError("timed out waiting for the bot")
                 try:
                     await asyncio.wait_for(self._changed.wait(), timeout=min(left, 0.25))
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
 
     async def wait_for_messages(self, chat_id: int, count: int, timeout: float = 10.0) -> list[BotMessage]:

@@ -18,20 +18,36 @@ REPO = Path(__file__).resolve().parents[2]
 
 def bot_env(api: FakeBotApi, database_url: str, *, webhook_port: int | None = None, **extra: str) -> dict[str, str]:
     """Environment for a bot process talking to `api`: polling, or webhook on `webhook_port`."""
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_BASE_URL": api.base_url, "DATABASE_URL": database_url,
-           "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": api.token,
+        "TELEGRAM_BASE_URL": api.base_url,
+        "DATABASE_URL": database_url,
+        "LOG_LEVEL": "WARNING",
+    }
     env.pop("WEBHOOK_URL", None)
     if webhook_port is not None:
-        env |= {"WEBHOOK_URL": f"http://127.0.0.1:{webhook_port}/telegram", "WEBHOOK_SECRET": "process-secret-0123456789abcdefghijklmnop",
-                "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(webhook_port)}
+        env |= {
+            "WEBHOOK_URL": f"http://127.0.0.1:{webhook_port}/telegram",
+            "WEBHOOK_SECRET": "process-secret-0123456789abcdefghijklmnop",
+            "WEBHOOK_LISTEN": "127.0.0.1",
+            "WEBHOOK_PORT": str(webhook_port),
+        }
     return env | extra
 
 
 @asynccontextmanager
-async def bot_process(env: Mapping[str, str], *, cwd: Path = REPO, command: tuple[str, ...] = ("-m", "bot.cli", "run"),
-                      stderr: int = subprocess.DEVNULL) -> AsyncIterator[subprocess.Popen[bytes]]:
+async def bot_process(
+    env: Mapping[str, str],
+    *,
+    cwd: Path = REPO,
+    command: tuple[str, ...] = ("-m", "bot.cli", "run"),
+    stderr: int = subprocess.DEVNULL,
+) -> AsyncIterator[subprocess.Popen[bytes]]:
     """Start the bot process; whatever happens in the block, it is not left running."""
-    proc = subprocess.Popen([sys.executable, *command], cwd=cwd, env=dict(env), stdout=subprocess.DEVNULL, stderr=stderr)
+    proc = subprocess.Popen(
+        [sys.executable, *command], cwd=cwd, env=dict(env), stdout=subprocess.DEVNULL, stderr=stderr
+    )
     try:
         yield proc
     finally:

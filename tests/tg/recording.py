@@ -9,8 +9,15 @@ from typing import Any
 
 from telegram.request import BaseRequest, RequestData
 
-BOT_USER = {"id": 12345, "is_bot": True, "first_name": "LiftCoach", "username": "LiftCoachTestBot",
-            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
+BOT_USER = {
+    "id": 12345,
+    "is_bot": True,
+    "first_name": "LiftCoach",
+    "username": "LiftCoachTestBot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": True,
+}
 
 
 def decode_json_values(params: dict[str, Any]) -> dict[str, Any]:
@@ -40,7 +47,9 @@ class RecordingRequest(BaseRequest):
     async def shutdown(self) -> None:
         return None
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None, **_: Any) -> tuple[int, bytes]:
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
+    ) -> tuple[int, bytes]:
         if "/file/bot" in url:  # a file download (File.download_as_bytearray)
             return 200, self.files[url.rsplit("/", 1)[-1]]
         name = url.rsplit("/", 1)[-1]
@@ -55,7 +64,12 @@ class RecordingRequest(BaseRequest):
             return []
         if name == "getFile":
             file_id = params["file_id"]
-            return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files[file_id]), "file_path": f"documents/{file_id}"}
+            return {
+                "file_id": file_id,
+                "file_unique_id": file_id,
+                "file_size": len(self.files[file_id]),
+                "file_path": f"documents/{file_id}",
+            }
         if name in ("sendMessage", "editMessageText", "sendPhoto", "sendDocument"):
             chat_id = params.get("chat_id", 1)
             message: dict[str, Any] = {

@@ -66,7 +66,9 @@ def upgrade() -> None:
     op.create_index("ix_sessions_user_status", "workout_sessions", ["user_id", "status"])
     op.create_table(
         "workout_events",
-        sa.Column("session_id", sa.String(36), sa.ForeignKey("workout_sessions.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "session_id", sa.String(36), sa.ForeignKey("workout_sessions.id", ondelete="CASCADE"), primary_key=True
+        ),
         sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("event_id", sa.String(64), nullable=False),
         sa.Column("type", sa.String(32), nullable=False),
