@@ -47,7 +47,7 @@ async def run(repeat: int) -> None:
                 await point.call(coach, warm, "how far apart should my feet be for hip thrusts?")
             in_engine = [0.0]
             for name in ("answer_many", "top_answers"):  # they run in worker threads: time them there
-                setattr(coach.engine, name, _timed(getattr(coach.engine, name), in_engine))
+                setattr(coach.qa.engine, name, _timed(getattr(coach.qa.engine, name), in_engine))
             worst_overall = loop_overall = bare_overall = 0.0
             print(
                 f"{'input class':<22} {'worst ms':>9}  {'median ms':>9}  {'loop ms':>8}  {'no-encoder ms':>13}  where"

@@ -34,17 +34,17 @@ async def run(reminders: int, lifters: int, limit: float, rest: int = 3) -> None
     from tg.fake_api import FakeBotApi
     from tg.processes import bot_env, bot_process, stop_gracefully
 
-    from bot.storage.sql import SqlRepository
+    from bot.storage.sql import SqlStorage
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/storm.sqlite3"
-        repo = await SqlRepository.connect(url)  # creates the schema
+        repo = await SqlStorage.connect(url)  # creates the schema
         due_wall = datetime.now(UTC) + timedelta(seconds=STORM_AFTER)
         due_at = time.monotonic() + STORM_AFTER
         for i in range(reminders):
             chat = FIRST_REMINDER_CHAT + i
-            await repo.touch_user(chat, chat, "Storm")
-            await repo.add_reminder(chat, chat, list(range(7)), due_wall.strftime("%H:%M"), "UTC", due_wall)
+            await repo.users.touch_user(chat, chat, "Storm")
+            await repo.schedule.add_reminder(chat, chat, list(range(7)), due_wall.strftime("%H:%M"), "UTC", due_wall)
         await repo.close()
         async with FakeBotApi(TOKEN) as api:
             env = bot_env(api, url, LOG_LEVEL="ERROR", TELEGRAM_RATE_LIMIT=f"{limit:g}", USER_RATE_LIMIT="0")

@@ -147,29 +147,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     engine = build_answer_engine(settings)
     question = " ".join(args.question)
     if args.json:
-        hits = engine.searcher.search(engine.clean(question), k=10)
-        answer = engine.decide(engine.clean(question), hits)
-        print(
-            json.dumps(
-                {
-                    "question": question,
-                    "decision": answer.kind.value,
-                    "medical": answer.medical,
-                    "results": [
-                        {
-                            "key": h.passage.key,
-                            "citation": h.passage.citation,
-                            "score": round(h.score, 4),
-                            "dense": round(h.dense, 4),
-                            "bm25": round(h.sparse, 4),
-                        }
-                        for h in hits
-                    ],
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        print(json.dumps(engine.explain(question), indent=2, ensure_ascii=False))
     else:
         print(render_answer_plain(engine.answer(question)))
     return 0

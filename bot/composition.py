@@ -15,6 +15,7 @@ from .config import Settings
 from .conversation.coach import Coach
 from .conversation.history import HistoryFlow
 from .conversation.model import RecentlySeen
+from .conversation.qa import QuestionFlow
 from .conversation.reminders import ReminderFlow
 from .conversation.settings import SettingsFlow
 from .conversation.workout_timers import todays_plan
@@ -24,8 +25,8 @@ from .retrieval.corpus import load_corpus
 from .retrieval.embedding import QUERY_MAX_TOKENS, OnnxEncoder
 from .retrieval.index import ENCODER_DIR, load_index
 from .retrieval.search import HybridSearcher, SearchWeights
-from .storage.repository import Repository
-from .storage.sql import SqlRepository
+from .storage.repository import Storage
+from .storage.sql import SqlStorage
 from .training.programs import Program, load_programs
 
 
@@ -87,12 +88,12 @@ async def build_coach(
 ) -> Coach:
     """Everything the bot needs, built once at start-up (the model and index load here)."""
     engine = engine or build_answer_engine(settings)
-    repo = await SqlRepository.connect(settings.database_url)  # applies migrations
+    storage = await SqlStorage.connect(settings.database_url)  # applies migrations
     corpus = load_corpus(settings.knowledge_dir)  # cues and exercise alternatives for workouts
     programs = load_programs(settings.knowledge_dir / "programs")
     return wire_coach(
         engine,
-        repo,
+        storage,
         programs,
         clock,
         cues_for=corpus.cues_for,
@@ -103,7 +104,7 @@ async def build_coach(
 
 def wire_coach(
     engine: AnswerEngine,
-    repo: Repository,
+    storage: Storage,
     programs: dict[str, Program],
     clock: Callable[[], datetime],
     *,
@@ -112,22 +113,22 @@ def wire_coach(
     admin_ids: frozenset[int] = frozenset(),
 ) -> Coach:
     """The flows and the coach, wired the same way for the bot, the terminal chat and the tests."""
-    workouts = WorkoutFlow(repo, programs, clock, cues_for, alternatives_for)
+    workouts = WorkoutFlow(
+        storage.workouts, storage.schedule, storage.users, programs, clock, cues_for, alternatives_for
+    )
 
     async def next_workout(user_id: int) -> tuple[str, str] | None:
-        return await todays_plan(repo, programs, user_id)
+        return await todays_plan(storage.workouts, programs, user_id)
 
     recently_seen = RecentlySeen()
-    flows = [workouts, HistoryFlow(repo), SettingsFlow(repo, recently_seen), ReminderFlow(repo, clock, next_workout)]
-    return Coach(
-        engine,
-        repo,
-        admin_ids=admin_ids,
-        flows=flows,
-        recently_seen=recently_seen,
-        workout_context=workouts.question_context,
-        edited_set=workouts.on_edited_text,
-    )
+    flows = [
+        workouts,
+        HistoryFlow(storage.workouts, storage.users),
+        SettingsFlow(storage.users, recently_seen),
+        ReminderFlow(storage.schedule, storage.users, clock, next_workout),
+    ]
+    questions = QuestionFlow(engine, storage.questions, admin_ids=admin_ids, workout_context=workouts.question_context)
+    return Coach(questions, storage, flows=flows, recently_seen=recently_seen, edited_set=workouts.on_edited_text)
 
 
 class JsonFormatter(logging.Formatter):

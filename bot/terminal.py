@@ -7,7 +7,7 @@ import sys
 import time
 
 from .config import Settings
-from .conversation.coach import Coach, parse_command
+from .conversation.coach import Coach
 from .conversation.model import Button, Reply, User
 from .conversation.render import render_plain
 
@@ -44,21 +44,8 @@ class TerminalChat:
                 self.write(f"coach> ({outcome.toast})\n")
             self.show(outcome.replies)
             return
-        command = parse_command(text)
-        if command is None:
-            self._messages += 1  # like Telegram's message ids: a typed set or /undo is applied once
-            self.show(await self.coach.text(self.user, text, message_id=self._messages))
-        elif command.name == "start":
-            self.show(await self.coach.start(self.user, command.args))
-        elif command.name == "help":
-            self.show([self.coach.help()])
-        elif command.name == "ask":
-            self.show([await self.coach.ask(self.user, command.args)])
-        elif command.name == "stats":
-            self.show([await self.coach.stats(self.user)])
-        else:
-            self._messages += 1
-            self.show(await self.coach.command(self.user, command.name, command.args, message_id=self._messages))
+        self._messages += 1  # like Telegram's message ids: a typed set or /undo is applied once
+        self.show(await self.coach.dispatch(self.user, text, message_id=self._messages))
 
 
 def run_terminal_chat(settings: Settings, user_id: int = 1) -> int:

@@ -80,22 +80,14 @@ async def _text(coach: Coach, user: User, text: str) -> list[Reply]:
 
 def _command(name: str) -> Callable[[Coach, User, str], Awaitable[list[Reply]]]:
     async def call(coach: Coach, user: User, text: str) -> list[Reply]:
-        if name == "start":
-            return await coach.start(user, text)
-        if name == "help":
-            return [coach.help()]
-        if name == "ask":
-            return [await coach.ask(user, text)]
-        if name == "stats":
-            return [await coach.stats(user)]
         return await coach.command(user, name, text)
 
     return call
 
 
 async def _inline(coach: Coach, user: User, text: str) -> list[Reply]:
-    answers = await coach.inline_answers(text[:256])  # Telegram caps inline queries at 256 characters
-    return [Reply(a.text) for a in answers] or [Reply("(no inline results)")]
+    results = await coach.inline_results(text[:256])  # Telegram caps inline queries at 256 characters
+    return [Reply(r.html) for r in results] or [Reply("(no inline results)")]
 
 
 def entry_points() -> list[EntryPoint]:

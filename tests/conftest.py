@@ -55,8 +55,8 @@ def fixture_engine(fixture_index_dir, encoder):
 
 @pytest.fixture
 async def sqlite_repo(tmp_path):
-    from bot.storage.sql import SqlRepository
+    from bot.storage.sql import SqlStorage
 
-    repo = await SqlRepository.connect(f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}")
+    repo = await SqlStorage.connect(f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}")
     yield repo
     await repo.close()

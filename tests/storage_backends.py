@@ -10,7 +10,8 @@ from conftest import POSTGRES_URL
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.storage.sql import SqlRepository, migrate
+from bot.storage.engine import Database
+from bot.storage.sql import SqlStorage, migrate
 
 
 async def postgres_available() -> str | None:
@@ -28,7 +29,7 @@ async def postgres_available() -> str | None:
 @asynccontextmanager
 async def repository(backend: str, tmp_path):
     if backend == "sqlite":
-        repo = await SqlRepository.connect(f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}")
+        repo = await SqlStorage.connect(f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}")
         try:
             yield repo
         finally:
@@ -44,7 +45,7 @@ async def repository(backend: str, tmp_path):
     engine = create_async_engine(POSTGRES_URL, connect_args={"server_settings": {"search_path": schema}}, pool_size=10)
     try:
         await migrate(engine)
-        yield SqlRepository(engine)
+        yield SqlStorage(Database(engine))
     finally:
         await engine.dispose()
         async with admin.begin() as conn:

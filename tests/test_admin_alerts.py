@@ -19,6 +19,7 @@ from tg.recording import RecordingRequest
 from bot.config import load_settings
 from bot.conversation.coach import Coach
 from bot.conversation.model import User
+from bot.conversation.qa import QuestionFlow
 from bot.storage.sql import create_engine
 from bot.telegram.alerts import ErrorThrottle
 from bot.telegram.handlers import ALERTS_KEY, ERROR_REPLY
@@ -34,7 +35,7 @@ async def make_app(engine, repo, monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("ADMIN_CHAT_ID", str(ADMIN_CHAT))
     monkeypatch.setenv("TELEGRAM_RATE_LIMIT", "0")
     monkeypatch.setenv("USER_RATE_LIMIT", "0")
-    coach = Coach(engine, repo)
+    coach = Coach(QuestionFlow(engine, repo.questions), repo)
     request = RecordingRequest()
     app = build_application(load_settings(), coach, request=request)
     await app.initialize()
@@ -134,7 +135,7 @@ async def test_nul_characters_never_reach_postgresql(fixture_engine, tmp_path, m
         assert all(ERROR_REPLY not in c["text"] for c in sent)
         assert {c["chat_id"] for c in sent} == {MALLORY, MALLORY + 1, MALLORY + 2}
         assert "Hi, Eve!" in next(c["text"] for c in sent if c["chat_id"] == MALLORY + 2)
-        assert (await repo.question_stats()).questions == 2
-        async with repo.engine.connect() as conn:
+        assert (await repo.questions.question_stats()).questions == 2
+        async with repo.db.engine.connect() as conn:
             stored = [row[0] for row in await conn.execute(text("SELECT text FROM questions ORDER BY id"))]
         assert all("\x00" not in t for t in stored) and any("dumbbell" in t for t in stored)

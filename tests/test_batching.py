@@ -26,14 +26,16 @@ async def test_a_failing_batch_is_retried_one_item_at_a_time():
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
 async def test_a_question_postgresql_refuses_never_loses_another_users_question(backend, tmp_path):
     async with repository(backend, tmp_path) as repo:
-        await repo.touch_user(1, 1, "A")
-        await repo.touch_user(2, 2, "B")
+        await repo.users.touch_user(1, 1, "A")
+        await repo.users.touch_user(2, 2, "B")
         good, bad = await asyncio.gather(
-            repo.record_question(1, "feet width?", None, "unknown", 0.1),
-            repo.record_question(2, "nul \x00 inside", None, "unknown", 0.1),  # the edge strips NUL; this bypasses it
+            repo.questions.record_question(1, "feet width?", None, "unknown", 0.1),
+            repo.questions.record_question(
+                2, "nul \x00 inside", None, "unknown", 0.1
+            ),  # the edge strips NUL; this bypasses it
             return_exceptions=True,
         )
         assert isinstance(good, int)
         if backend == "postgres":
             assert isinstance(bad, Exception)  # PostgreSQL text can't hold NUL
-        assert (await repo.question_stats()).questions == (1 if backend == "postgres" else 2)
+        assert (await repo.questions.question_stats()).questions == (1 if backend == "postgres" else 2)

@@ -4,6 +4,7 @@ import pytest
 
 from bot.conversation.coach import Coach, parse_command
 from bot.conversation.model import User
+from bot.conversation.qa import QuestionFlow
 from bot.conversation.render import passage_token
 
 ANN = User(id=11, chat_id=11, first_name="Ann")
@@ -12,7 +13,7 @@ ADMIN = User(id=99, chat_id=99, first_name="Root")
 
 @pytest.fixture
 async def coach(fixture_engine, sqlite_repo):
-    return Coach(fixture_engine, sqlite_repo, admin_ids=frozenset({ADMIN.id}))
+    return Coach(QuestionFlow(fixture_engine, sqlite_repo.questions, admin_ids=frozenset({ADMIN.id})), sqlite_repo)
 
 
 def buttons(reply):
@@ -26,14 +27,14 @@ async def test_answer_cites_source_and_offers_related_topics_and_feedback(coach)
     data = [b.data for b in buttons(reply)]
     assert any(d.startswith("t:") for d in data)
     assert data[-2:] == ["v:1:1", "v:1:-1"]
-    stats = await coach.repo.question_stats()
+    stats = await coach.storage.questions.question_stats()
     assert (stats.questions, stats.answered) == (1, 1)
 
 
 async def test_off_topic_is_declined_politely_and_logged(coach):
     reply = await coach.ask(ANN, "what's the bitcoin price today")
     assert "outside what I know" in reply.text and not reply.buttons
-    stats = await coach.repo.question_stats()
+    stats = await coach.storage.questions.question_stats()
     assert (stats.questions, stats.answered) == (1, 0)
 
 
@@ -41,7 +42,7 @@ async def test_off_topic_is_declined_politely_and_logged(coach):
 async def test_greetings_get_a_greeting_not_an_answer(coach, text):
     [reply] = await coach.text(ANN, text)
     assert reply.text.startswith("Hi!") and "/workout" in reply.text
-    assert (await coach.repo.question_stats()).questions == 0  # small talk is not logged as a question
+    assert (await coach.storage.questions.question_stats()).questions == 0  # small talk is not logged as a question
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,7 @@ async def test_thanks_get_a_welcome(coach, text):
 async def test_questions_that_start_like_small_talk_are_answered(coach, text):
     [reply] = await coach.text(ANN, text)
     assert not reply.text.startswith(("Hi!", "You're welcome"))
-    assert (await coach.repo.question_stats()).questions == 1
+    assert (await coach.storage.questions.question_stats()).questions == 1
 
 
 @pytest.mark.parametrize(
@@ -92,14 +93,14 @@ async def test_votes_are_recorded_and_forged_votes_change_nothing(coach):
     for forged in ["v:999:1", "v:1:7", "v:abc:1", "v::", "t:nope", "zz", "", "w:" + "x" * 60]:
         outcome = await coach.callback(ANN, forged)
         assert outcome.replies == [] and "older message" in outcome.toast
-    stats = await coach.repo.question_stats()
+    stats = await coach.storage.questions.question_stats()
     assert (stats.downvotes, stats.upvotes) == (1, 0)
 
 
 async def test_stats_only_for_admins(coach):
-    assert "only for the bot's maintainers" in (await coach.stats(ANN)).text
+    assert "only for the bot's maintainers" in (await coach.command(ANN, "stats", ""))[0].text
     await coach.ask(ANN, "db hip thrust ok?")
-    text = (await coach.stats(ADMIN)).text
+    text = (await coach.command(ADMIN, "stats", ""))[0].text
     assert "Questions: 1" in text and "Answered: 1 (100%)" in text
 
 
@@ -114,7 +115,7 @@ async def test_empty_and_symbol_only_questions_get_a_hint(coach):
     for text in ["   ", "???", "👍"]:
         reply = (await coach.text(ANN, text))[0]
         assert "question" in reply.text and not reply.buttons
-    assert (await coach.repo.question_stats()).questions == 0
+    assert (await coach.storage.questions.question_stats()).questions == 0
 
 
 async def test_deep_link_ask_prompts_for_a_question(coach):
@@ -134,6 +135,6 @@ async def test_report_lists_unanswered_and_downvoted_questions(coach):
     await coach.ask(ANN, "what's the bitcoin price today")
     await coach.ask(ANN, "db hip thrust ok?")
     await coach.callback(ANN, "v:2:-1")
-    report = await build_report(coach.repo, 10)
+    report = await build_report(coach.storage.questions, 10)
     assert "Questions: 2 from 1 users, answered 1 (50%)" in report
     assert "1 × db hip thrust ok?  ->  demo-hip-thrust#Can I use a dumbbell?" in report

@@ -15,9 +15,10 @@ from tg.recording import RecordingRequest
 
 from bot.config import load_settings
 from bot.conversation.coach import Coach
+from bot.conversation.qa import QuestionFlow
 from bot.conversation.workouts import WorkoutFlow
 from bot.history.setlog import fold
-from bot.storage.sql import SqlRepository
+from bot.storage.sql import SqlStorage
 from bot.telegram.handlers import ERROR_REPLY
 from bot.telegram.runner import build_application
 from bot.training.programs import load_programs
@@ -48,10 +49,14 @@ async def test_outage_mid_workout(pg_database, fixture_engine, monkeypatch):
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST-TOKEN")
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("SCALE_OUT", "false")
-    repo = await SqlRepository.connect(url)
+    repo = await SqlStorage.connect(url)
     clock = lambda: datetime(2026, 11, 24, 12, tzinfo=UTC)  # noqa: E731
     coach = Coach(
-        fixture_engine, repo, flows=[WorkoutFlow(repo, load_programs(REPO / "knowledge" / "programs"), clock)]
+        QuestionFlow(fixture_engine, repo.questions),
+        repo,
+        flows=[
+            WorkoutFlow(repo.workouts, repo.schedule, repo.users, load_programs(REPO / "knowledge" / "programs"), clock)
+        ],
     )
     request = RecordingRequest()
     app = build_application(load_settings(), coach, request=request)
@@ -71,7 +76,7 @@ async def test_outage_mid_workout(pg_database, fixture_engine, monkeypatch):
 
     assert "✅ Hip thrust set 2: 4 × 100 kg" in await say("4x100", 4)  # the user sends it again: works
     assert "✅ Hip thrust set 3: 3 × 100 kg" in await say("3x100", 5)
-    rows = fold(await repo.set_events(USER))
+    rows = fold(await repo.workouts.set_events(USER))
     assert [r.reps for r in rows] == [5, 4, 3]  # nothing lost, nothing doubled
     await app.shutdown()
     await repo.close()

@@ -193,9 +193,9 @@ async def test_metrics_count_updates_questions_latency_and_active_workouts(tmp_p
 
 
 async def test_webhook_answers_ok_only_once_the_update_is_stored(tmp_path, monkeypatch):
-    from bot.storage.sql import SqlRepository
+    from bot.storage.inbox import SqlInbox
 
-    real_accept = SqlRepository.accept_updates
+    real_accept = SqlInbox.accept_updates
     outage = {"left": 1}
 
     async def accept_during_outage(self, updates, at):  # type: ignore[no-untyped-def]
@@ -204,7 +204,7 @@ async def test_webhook_answers_ok_only_once_the_update_is_stored(tmp_path, monke
             raise ConnectionError("database unavailable")
         return await real_accept(self, updates, at)
 
-    monkeypatch.setattr(SqlRepository, "accept_updates", accept_during_outage)
+    monkeypatch.setattr(SqlInbox, "accept_updates", accept_during_outage)
     async with running_bot(tmp_path, monkeypatch, webhook=True) as (api, port):
         update = {
             "update_id": 4242,
@@ -253,7 +253,7 @@ async def test_shutdown_is_bounded_and_leaves_a_stuck_update_for_the_next_start(
         await running.stop(timeout=6)  # 1 s grace, not forever
         later = datetime.now(UTC) + timedelta(hours=1)
         assert [
-            uid for uid, _ in await running.coach.repo.unfinished_updates(later, later)
+            uid for uid, _ in await running.coach.storage.inbox.unfinished_updates(later, later)
         ] != []  # kept for the next start
 
 

@@ -12,7 +12,7 @@ from tg.fake_api import FakeBotApi
 from tg.processes import bot_env, bot_process, kill_hard, stop_gracefully
 
 from bot.history.setlog import fold
-from bot.storage.sql import SqlRepository
+from bot.storage.sql import SqlStorage
 
 
 def sqlite_url(db: Path) -> str:
@@ -48,8 +48,8 @@ async def test_killed_mid_workout_restart_keeps_every_acknowledged_set(tmp_path)
             prompt = last(api, 9).text
             assert await stop_gracefully(restarted, timeout=20) == 0
 
-    repo = await SqlRepository.connect(sqlite_url(db))
-    rows = fold(await repo.set_events(9))
+    repo = await SqlStorage.connect(sqlite_url(db))
+    rows = fold(await repo.workouts.set_events(9))
     await repo.close()
     reps = [r.reps for r in rows]
     assert reps[:2] == [5, 4]  # every acknowledged set survived
@@ -75,12 +75,9 @@ async def test_killed_after_receiving_a_message_but_before_replying_answers_it_a
             assert await stop_gracefully(restarted, timeout=20) == 0
     [answer] = api.transcript[9]
     assert "bench" in answer.text.lower()
-    repo = await SqlRepository.connect(sqlite_url(db))
+    repo = await SqlStorage.connect(sqlite_url(db))
     try:
-        assert (
-            await repo.unfinished_updates(datetime.now(UTC) + timedelta(hours=1), datetime.now(UTC))
-            == []
-        )
+        assert await repo.inbox.unfinished_updates(datetime.now(UTC) + timedelta(hours=1), datetime.now(UTC)) == []
     finally:
         await repo.close()
 
@@ -106,8 +103,8 @@ async def test_200_users_train_at_once_without_seeing_each_other(tmp_path, monke
             texts = " ".join(m.text for m in api.transcript[u])
             loads = set(re.findall(r"(?:×|@) (\d+(?:\.\d+)?) kg", texts))  # set targets and logged sets
             assert loads == {str(u - 900)}, (u, loads)  # only ever my own numbers
-    repo = await SqlRepository.connect(f"sqlite+aiosqlite:///{tmp_path / 'e2e.sqlite3'}")
+    repo = await SqlStorage.connect(f"sqlite+aiosqlite:///{tmp_path / 'e2e.sqlite3'}")
     for u in users:
-        rows = fold(await repo.set_events(u))
+        rows = fold(await repo.workouts.set_events(u))
         assert [(r.reps, r.load) for r in rows] == [(5, float(u - 900))]
     await repo.close()

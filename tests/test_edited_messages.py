@@ -33,8 +33,8 @@ async def test_an_edited_set_corrects_it_and_other_edits_get_no_second_reply(bot
     await feed(app, edited(SAM, "6x100 rpe 8", 500))
     [fixed] = texts(request)
     assert fixed.startswith("✏️ Hip thrust set 1: 6 × 100 kg @ RPE 8 (was 5 × 100 kg)")
-    session = await coach.repo.active_session(SAM)
-    assert session is not None and any(e.type == "set_edited" for e in await coach.repo.events(session.id))
+    session = await coach.storage.workouts.active_session(SAM)
+    assert session is not None and any(e.type == "set_edited" for e in await coach.storage.workouts.events(session.id))
     request.clear()
     await feed(app, updates.message(SAM, "how deep should I go?", message_id=600))
     assert len(texts(request)) == 1

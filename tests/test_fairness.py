@@ -13,6 +13,7 @@ from tg.recording import RecordingRequest
 
 from bot.config import load_settings
 from bot.conversation.coach import Coach
+from bot.conversation.qa import QuestionFlow
 from bot.conversation.reminders import ReminderFlow
 from bot.conversation.workouts import WorkoutFlow
 from bot.telegram.fairness import SLOW_DOWN, UserRateLimiter, Verdict
@@ -99,10 +100,16 @@ async def app(fixture_engine, sqlite_repo, monkeypatch):
     monkeypatch.setenv("USER_BURST", "5")
     clock = lambda: datetime(2026, 11, 24, 12, tzinfo=UTC)  # noqa: E731
     flows = [
-        WorkoutFlow(sqlite_repo, load_programs(REPO / "knowledge" / "programs"), clock),
-        ReminderFlow(sqlite_repo, clock),
+        WorkoutFlow(
+            sqlite_repo.workouts,
+            sqlite_repo.schedule,
+            sqlite_repo.users,
+            load_programs(REPO / "knowledge" / "programs"),
+            clock,
+        ),
+        ReminderFlow(sqlite_repo.schedule, sqlite_repo.users, clock),
     ]
-    coach = Coach(fixture_engine, sqlite_repo, flows=flows)
+    coach = Coach(QuestionFlow(fixture_engine, sqlite_repo.questions), sqlite_repo, flows=flows)
     request = RecordingRequest()
     application = build_application(load_settings(), coach, request=request)
     await application.initialize()

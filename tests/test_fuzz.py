@@ -125,10 +125,10 @@ def random_callback(rng: random.Random, victim_ids: dict[str, str]) -> str:
 
 
 async def snapshot(repo, user_id: int) -> tuple:
-    session = await repo.active_session(user_id)
-    events = [(e.event_id, e.payload) for e in await repo.events(session.id)] if session else []
-    reminders = [(r.id, r.days, r.at, r.timezone, r.next_fire_at) for r in await repo.reminders_of(user_id)]
-    return (session.id if session else None, events, reminders, await repo.get_settings(user_id))
+    session = await repo.workouts.active_session(user_id)
+    events = [(e.event_id, e.payload) for e in await repo.workouts.events(session.id)] if session else []
+    reminders = [(r.id, r.days, r.at, r.timezone, r.next_fire_at) for r in await repo.schedule.reminders_of(user_id)]
+    return (session.id if session else None, events, reminders, await repo.users.get_settings(user_id))
 
 
 async def test_ten_thousand_hostile_updates(bot):  # noqa: F811
@@ -141,11 +141,11 @@ async def test_ten_thousand_hostile_updates(bot):  # noqa: F811
     await coach.callback(victim, done)
     answer = await coach.ask(victim, "can I use a dumbbell for hip thrusts? VICTIMSECRET")
     victim_ids = {
-        "session": (await coach.repo.active_session(VICTIM)).id,
-        "reminder": str((await coach.repo.reminders_of(VICTIM))[0].id),
+        "session": (await coach.storage.workouts.active_session(VICTIM)).id,
+        "reminder": str((await coach.storage.schedule.reminders_of(VICTIM))[0].id),
         "question": next(b.data for row in answer.buttons for b in row if b.data.startswith("v:")).split(":")[1],
     }
-    before = await snapshot(coach.repo, VICTIM)
+    before = await snapshot(coach.storage, VICTIM)
     request.clear()
 
     rng = random.Random(20261124)
@@ -159,7 +159,7 @@ async def test_ten_thousand_hostile_updates(bot):  # noqa: F811
             data = updates.inline_query(ATTACKER, random_text(rng)[:256])
         await app.process_update(Update.de_json(data, app.bot))
 
-    assert await snapshot(coach.repo, VICTIM) == before  # nothing of the victim's changed
+    assert await snapshot(coach.storage, VICTIM) == before  # nothing of the victim's changed
     sent = request.calls_to("sendMessage") + request.calls_to("editMessageText")
     assert sent, "the bot answered nothing at all"
     for call in sent:

@@ -8,6 +8,7 @@ from conftest import REPO
 from bot.conversation.coach import Coach
 from bot.conversation.history import HistoryFlow
 from bot.conversation.model import User
+from bot.conversation.qa import QuestionFlow
 from bot.conversation.workouts import WorkoutFlow
 from bot.history.csv_io import import_csv
 from bot.history.setlog import fold
@@ -20,8 +21,17 @@ EVE = User(id=52, chat_id=52, first_name="Eve")
 @pytest.fixture
 async def coach(fixture_engine, sqlite_repo):
     clock = lambda: datetime(2026, 11, 24, 17, 0, tzinfo=UTC)  # noqa: E731
-    flows = [WorkoutFlow(sqlite_repo, load_programs(REPO / "knowledge" / "programs"), clock), HistoryFlow(sqlite_repo)]
-    return Coach(fixture_engine, sqlite_repo, flows=flows)
+    flows = [
+        WorkoutFlow(
+            sqlite_repo.workouts,
+            sqlite_repo.schedule,
+            sqlite_repo.users,
+            load_programs(REPO / "knowledge" / "programs"),
+            clock,
+        ),
+        HistoryFlow(sqlite_repo.workouts, sqlite_repo.users),
+    ]
+    return Coach(QuestionFlow(fixture_engine, sqlite_repo.questions), sqlite_repo, flows=flows)
 
 
 async def train(coach, user=ANN, spec="hip thrust 2x5 100kg rest 0"):
@@ -62,7 +72,7 @@ async def test_import_strong_csv_reports_rows_and_is_idempotent(coach, sqlite_re
     assert "Read 2 sets (Strong format)" in reply.text and "Rejected 1 row" in reply.text and "line 3" in reply.text
     again = (await coach.document(ANN, "strong.csv", csv))[0]
     assert "2 were already there and were skipped" in again.text
-    assert [(r.reps, r.load, r.unit, r.rpe) for r in fold(await sqlite_repo.set_events(ANN.id))] == [
+    assert [(r.reps, r.load, r.unit, r.rpe) for r in fold(await sqlite_repo.workouts.set_events(ANN.id))] == [
         (8, 100, "kg", None),
         (6, 110, "kg", 8),
     ]
@@ -73,7 +83,7 @@ async def test_import_strong_csv_reports_rows_and_is_idempotent(coach, sqlite_re
 async def test_garbage_upload_changes_nothing(coach, sqlite_repo):
     reply = (await coach.document(ANN, "x.csv", b"\x00\xff garbage"))[0]
     assert "CSV" in reply.text
-    assert await sqlite_repo.set_events(ANN.id) == []
+    assert await sqlite_repo.workouts.set_events(ANN.id) == []
 
 
 @pytest.mark.parametrize("args", ["", "x" * 100, "bench press"])

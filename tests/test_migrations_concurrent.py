@@ -5,7 +5,8 @@ import asyncio
 from sqlalchemy import text
 from storage_backends import temporary_postgres_database
 
-from bot.storage.sql import SqlRepository, create_engine, migrate
+from bot.storage.engine import Database
+from bot.storage.sql import SqlStorage, create_engine, migrate
 
 
 async def test_two_instances_migrating_a_fresh_database_at_once_both_start():
@@ -20,8 +21,8 @@ async def test_two_instances_migrating_a_fresh_database_at_once_both_start():
             async with engines[0].connect() as conn:
                 version = (await conn.execute(text("select version_num from alembic_version"))).scalar_one()
             assert version
-            repo = SqlRepository(engines[0])
-            await repo.touch_user(1, 1, "A")  # the schema works
+            repo = SqlStorage(Database(engines[0]))
+            await repo.users.touch_user(1, 1, "A")  # the schema works
         finally:
             for e in engines:
                 await e.dispose()

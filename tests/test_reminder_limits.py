@@ -25,7 +25,7 @@ async def test_reminders_are_capped_per_user(coach, sqlite_repo):  # noqa: F811
         assert "Reminder set" in reply.text
     [refused] = await coach.command(ANN, "remind", "daily 19:00")
     assert "the most I keep" in refused.text
-    assert len(await sqlite_repo.reminders_of(ANN.id)) == MAX_REMINDERS
+    assert len(await sqlite_repo.schedule.reminders_of(ANN.id)) == MAX_REMINDERS
     [other] = await coach.command(BOB, "remind", "daily 19:00")  # the cap is per user
     assert "Reminder set" in other.text
 
@@ -34,7 +34,7 @@ async def test_the_same_reminder_twice_is_stored_once(coach, sqlite_repo):  # no
     await coach.command(ANN, "remind", "mon,wed 07:00")
     [again] = await coach.command(ANN, "remind", "wed mon 7:00")
     assert "already have that reminder" in again.text
-    assert len(await sqlite_repo.reminders_of(ANN.id)) == 1
+    assert len(await sqlite_repo.schedule.reminders_of(ANN.id)) == 1
 
 
 async def test_snoozing_again_adds_no_second_timer(coach, sqlite_repo, clock):  # noqa: F811
@@ -44,14 +44,16 @@ async def test_snoozing_again_adds_no_second_timer(coach, sqlite_repo, clock):  
     assert "Snoozed" in (await coach.callback(ANN, "r:z:1")).replies[0].text
     for _ in range(5):
         assert "Already snoozed" in (await coach.callback(ANN, "r:z:1")).toast
-    assert len(await sqlite_repo.pending_timers("snooze")) == 1
+    assert len(await sqlite_repo.schedule.pending_timers("snooze")) == 1
     assert len(await coach.due(clock.now + timedelta(minutes=31))) == 1  # one reminder again, not six
 
 
 async def test_due_bulk_claims_at_most_the_batch(coach, sqlite_repo, clock):  # noqa: F811
     now = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
     for user_id in range(100, 130):
-        await sqlite_repo.add_reminder(user_id, user_id, list(range(7)), "18:29", "UTC", now - timedelta(minutes=1))
+        await sqlite_repo.schedule.add_reminder(
+            user_id, user_id, list(range(7)), "18:29", "UTC", now - timedelta(minutes=1)
+        )
     first = await coach.due_bulk(now, limit=12)
     second = await coach.due_bulk(now, limit=100)
     assert len(first) == 12 and len(second) == 18 and await coach.due_bulk(now, limit=100) == []
@@ -76,7 +78,9 @@ async def test_a_rest_timer_ping_is_not_held_up_by_a_reminder_storm(fixture_engi
     now = datetime.now(UTC)
     storm = 200
     for user_id in range(1000, 1000 + storm):  # everyone's reminder is due right now
-        await sqlite_repo.add_reminder(user_id, user_id, list(range(7)), "00:00", "UTC", now - timedelta(seconds=30))
+        await sqlite_repo.schedule.add_reminder(
+            user_id, user_id, list(range(7)), "00:00", "UTC", now - timedelta(seconds=30)
+        )
     lifter = User(7, 7, "Lifter")
     await coach.command(lifter, "workout", "hip thrust 3x5 100kg rest 1")
     await coach.text(lifter, "5")  # a set logged: the rest timer ends in 1 s, while the storm is being sent

@@ -6,6 +6,7 @@ import pytest
 
 from bot.conversation.coach import Coach
 from bot.conversation.model import User
+from bot.conversation.qa import QuestionFlow
 from bot.conversation.reminders import ReminderFlow
 
 ANN = User(id=21, chat_id=21, first_name="Ann")
@@ -30,7 +31,11 @@ async def coach(fixture_engine, sqlite_repo, clock):
     async def next_workout(user_id):
         return ("heavy-hip-thrust-day", "Heavy hip thrust day")
 
-    return Coach(fixture_engine, sqlite_repo, flows=[ReminderFlow(sqlite_repo, clock, next_workout)])
+    return Coach(
+        QuestionFlow(fixture_engine, sqlite_repo.questions),
+        sqlite_repo,
+        flows=[ReminderFlow(sqlite_repo.schedule, sqlite_repo.users, clock, next_workout)],
+    )
 
 
 async def test_set_a_reminder_with_buttons_then_a_typed_time(coach, sqlite_repo):
@@ -43,7 +48,7 @@ async def test_set_a_reminder_with_buttons_then_a_typed_time(coach, sqlite_repo)
     assert "Mon, Wed: what time?" in asked.text
     done = (await coach.text(ANN, "6:30pm"))[0]
     assert "Reminder set: Mon, Wed at 18:30 (UTC)" in done.text
-    [reminder] = await sqlite_repo.reminders_of(ANN.id)
+    [reminder] = await sqlite_repo.schedule.reminders_of(ANN.id)
     assert (reminder.days, reminder.at) == ([0, 2], "18:30")
     assert reminder.next_fire_at == datetime(2026, 11, 25, 18, 30, tzinfo=UTC)
     # The pending question is answered: the next message is a normal question again.
@@ -55,11 +60,11 @@ async def test_a_question_typed_while_asked_for_a_time_is_answered_and_the_promp
     assert "what time?" in (await coach.callback(ANN, "r:n:5")).replies[0].text
     answer = (await coach.text(ANN, "can I do hip thrusts with a dumbbell instead of a barbell?"))[0]
     assert answer.text.startswith("<b>") and "(or /remind off to cancel)" not in answer.text
-    assert await sqlite_repo.reminders_of(ANN.id) == []
+    assert await sqlite_repo.schedule.reminders_of(ANN.id) == []
     refused = (await coach.text(ANN, "banana"))[0]  # short enough to be a reply: told how to answer
     assert "(or /remind off to cancel)" in refused.text
     assert "Reminder set:" in (await coach.text(ANN, "7am"))[0].text
-    [reminder] = await sqlite_repo.reminders_of(ANN.id)
+    [reminder] = await sqlite_repo.schedule.reminders_of(ANN.id)
     assert reminder.at == "07:00"
 
 
@@ -67,7 +72,7 @@ async def test_one_line_reminder_and_timezone_change_keep_local_time(coach, sqli
     await coach.command(ANN, "remind", "mon,wed,fri 07:00")
     reply = (await coach.command(ANN, "timezone", "Europe/Berlin"))[0]
     assert "Europe/Berlin" in reply.text
-    [reminder] = await sqlite_repo.reminders_of(ANN.id)
+    [reminder] = await sqlite_repo.schedule.reminders_of(ANN.id)
     assert reminder.timezone == "Europe/Berlin"
     assert reminder.next_fire_at == datetime(2026, 11, 25, 6, 0, tzinfo=UTC)  # 07:00 CET
 
@@ -95,8 +100,8 @@ async def test_timezone_from_local_time_offers_matching_zones(coach, sqlite_repo
 async def test_bad_arguments_get_usage_and_change_nothing(coach, sqlite_repo, name, args, fragment):
     reply = (await coach.command(ANN, name, args))[0]
     assert fragment in reply.text
-    assert await sqlite_repo.reminders_of(ANN.id) == []
-    assert (await sqlite_repo.get_settings(ANN.id)).get("timezone", "UTC") == "UTC"
+    assert await sqlite_repo.schedule.reminders_of(ANN.id) == []
+    assert (await sqlite_repo.users.get_settings(ANN.id)).get("timezone", "UTC") == "UTC"
 
 
 async def test_reminder_fires_once_with_todays_plan_even_across_restart(coach, sqlite_repo, clock, fixture_engine):
@@ -106,7 +111,11 @@ async def test_reminder_fires_once_with_todays_plan_even_across_restart(coach, s
     assert note.chat_id == ANN.chat_id and "Heavy hip thrust day" in note.reply.text
     assert [b.data for row in note.reply.buttons for b in row] == ["w:go:heavy-hip-thrust-day", "r:z:1", "r:s:1"]
     assert await coach.due(clock.now) == []
-    restarted = Coach(fixture_engine, sqlite_repo, flows=[ReminderFlow(sqlite_repo, clock)])
+    restarted = Coach(
+        QuestionFlow(fixture_engine, sqlite_repo.questions),
+        sqlite_repo,
+        flows=[ReminderFlow(sqlite_repo.schedule, sqlite_repo.users, clock)],
+    )
     assert await restarted.due(clock.now + timedelta(seconds=30)) == []
     # next day it fires again
     clock.now += timedelta(days=1)
@@ -117,7 +126,7 @@ async def test_restart_hours_after_reminder_skips_it_instead_of_sending_late(coa
     await coach.command(ANN, "remind", "daily 18:30")
     late = datetime(2026, 11, 24, 23, 0, tzinfo=UTC)
     assert await coach.due(late) == []
-    [reminder] = await sqlite_repo.reminders_of(ANN.id)
+    [reminder] = await sqlite_repo.schedule.reminders_of(ANN.id)
     assert reminder.next_fire_at == datetime(2026, 11, 25, 18, 30, tzinfo=UTC)
 
 
@@ -138,11 +147,11 @@ async def test_remind_off_removes_all(coach, sqlite_repo):
     await coach.command(ANN, "remind", "mon 07:00")
     await coach.command(ANN, "remind", "fri 19:00")
     assert "removed 2 reminders" in (await coach.command(ANN, "remind", "off"))[0].text
-    assert await sqlite_repo.reminders_of(ANN.id) == []
+    assert await sqlite_repo.schedule.reminders_of(ANN.id) == []
 
 
 @pytest.mark.parametrize("data", ["r:d:x:1", "r:d:1", "r:n:abc", "r:z:", "r:z:999", "r:tz:Not/AZone", "r:??"])
 async def test_forged_buttons_change_nothing(coach, sqlite_repo, data):
     outcome = await coach.callback(ANN, data)
     assert outcome.replies == [] and outcome.toast
-    assert await sqlite_repo.pending_timers() == [] and await sqlite_repo.reminders_of(ANN.id) == []
+    assert await sqlite_repo.schedule.pending_timers() == [] and await sqlite_repo.schedule.reminders_of(ANN.id) == []

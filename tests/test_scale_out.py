@@ -17,7 +17,7 @@ from tg.fake_api import FakeBotApi, free_port
 from tg.processes import bot_env, bot_process
 
 from bot.history.setlog import fold
-from bot.storage.sql import SqlRepository
+from bot.storage.sql import SqlStorage
 
 REPLICAS = 3
 USERS = list(range(3000, 3012))
@@ -30,7 +30,7 @@ async def database():
 
 
 async def test_replicas_apply_each_update_once_in_order_and_fire_timers_once(database):
-    repo = await SqlRepository.connect(database)  # migrate once before the replicas start
+    repo = await SqlStorage.connect(database)  # migrate once before the replicas start
     async with FakeBotApi(TOKEN) as api, AsyncExitStack() as replicas:
         ports = [free_port() for _ in range(REPLICAS)]
         procs = [
@@ -65,5 +65,5 @@ async def test_replicas_apply_each_update_once_in_order_and_fire_timers_once(dat
         texts = [m.text for m in api.transcript[user]]
         assert sum(t.startswith("✅") for t in texts) == 2, texts  # each set acknowledged once
         assert sum("Rest over" in t for t in texts) == 2, texts  # each timer fired once, by one replica
-        assert [(r.reps, r.set_number) for r in fold(await repo.set_events(user))] == [(5, 1), (4, 2)]
+        assert [(r.reps, r.set_number) for r in fold(await repo.workouts.set_events(user))] == [(5, 1), (4, 2)]
     await repo.close()

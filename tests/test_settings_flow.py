@@ -5,6 +5,7 @@ import pytest
 from bot.conversation.coach import Coach
 from bot.conversation.model import RecentlySeen, User
 from bot.conversation.preferences import load_preferences
+from bot.conversation.qa import QuestionFlow
 from bot.conversation.settings import SettingsFlow
 
 ANN = User(id=31, chat_id=31, first_name="Ann")
@@ -15,7 +16,10 @@ BOB = User(id=32, chat_id=32, first_name="Bob")
 async def coach(fixture_engine, sqlite_repo):
     recently_seen = RecentlySeen()  # shared, as the composition root wires it
     return Coach(
-        fixture_engine, sqlite_repo, flows=[SettingsFlow(sqlite_repo, recently_seen)], recently_seen=recently_seen
+        QuestionFlow(fixture_engine, sqlite_repo.questions),
+        sqlite_repo,
+        flows=[SettingsFlow(sqlite_repo.users, recently_seen)],
+        recently_seen=recently_seen,
     )
 
 
@@ -29,7 +33,7 @@ async def test_overview_shows_defaults(coach):
 async def test_typed_settings_are_saved(coach, sqlite_repo):
     for args in ["step 5", "bar 15", "rest 90", "plates 20, 10,5,2.5"]:
         assert "Saved" in (await coach.command(ANN, "settings", args))[0].text
-    prefs = await load_preferences(sqlite_repo, ANN.id)
+    prefs = await load_preferences(sqlite_repo.users, ANN.id)
     assert (prefs.step, prefs.bar, prefs.rest_seconds, prefs.plates) == (5, 15, 90, [20, 10, 5, 2.5])
 
 
@@ -46,7 +50,7 @@ async def test_switching_units_converts_bar_and_plates_and_says_so(coach, sqlite
         and "Plates: 44.09, 22.05, 11.02" in text
     )
     assert "load step is now 5 lb" in text
-    prefs = await load_preferences(sqlite_repo, ANN.id)
+    prefs = await load_preferences(sqlite_repo.users, ANN.id)
     assert (prefs.unit, prefs.step, prefs.bar, prefs.plate_sizes) == ("lb", 5.0, 33.07, [44.09, 22.05, 11.02])
     assert (prefs.bar_weight, prefs.bar_unit, prefs.plates, prefs.plates_unit) == (
         15,
@@ -80,7 +84,7 @@ async def test_switching_units_converts_bar_and_plates_and_says_so(coach, sqlite
 async def test_bad_settings_answer_with_usage_and_change_nothing(coach, sqlite_repo, args):
     reply = (await coach.command(ANN, "settings", args))[0]
     assert "Usage: /settings" in reply.text
-    assert await sqlite_repo.get_settings(ANN.id) == {}
+    assert await sqlite_repo.users.get_settings(ANN.id) == {}
 
 
 async def test_forget_asks_first_and_then_deletes_everything(coach, sqlite_repo):
@@ -90,14 +94,14 @@ async def test_forget_asks_first_and_then_deletes_everything(coach, sqlite_repo)
     confirm = (await coach.command(ANN, "forget", ""))[0]
     assert [b.data for row in confirm.buttons for b in row] == ["s:forget:yes", "s:forget:no"]
     assert "nothing was deleted" in (await coach.callback(ANN, "s:forget:no")).replies[0].text
-    assert await sqlite_repo.get_settings(ANN.id) != {}
+    assert await sqlite_repo.users.get_settings(ANN.id) != {}
     assert "deleted" in (await coach.callback(ANN, "s:forget:yes")).replies[0].text
-    assert await sqlite_repo.get_settings(ANN.id) == {}
-    stats = await sqlite_repo.question_stats()
+    assert await sqlite_repo.users.get_settings(ANN.id) == {}
+    stats = await sqlite_repo.questions.question_stats()
     assert (stats.users, stats.questions) == (1, 0)
-    assert (await load_preferences(sqlite_repo, BOB.id)).rest_seconds == 90
+    assert (await load_preferences(sqlite_repo.users, BOB.id)).rest_seconds == 90
     await coach.ask(ANN, "db hip thrust ok?")  # back within minutes: a known user again, not a question without a user
-    assert (await sqlite_repo.question_stats()).users == 2
+    assert (await sqlite_repo.questions.question_stats()).users == 2
 
 
 def test_recently_seen_stores_activity_once_per_interval_and_forgets_on_request():

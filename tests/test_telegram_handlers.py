@@ -13,6 +13,7 @@ from tg.recording import RecordingRequest
 from bot.config import load_settings
 from bot.conversation.coach import Coach
 from bot.conversation.history import HistoryFlow
+from bot.conversation.qa import QuestionFlow
 from bot.conversation.reminders import ReminderFlow
 from bot.conversation.settings import SettingsFlow
 from bot.conversation.workouts import WorkoutFlow
@@ -33,12 +34,22 @@ async def bot(fixture_engine, sqlite_repo, monkeypatch):
     settings = load_settings()
     clock = lambda: datetime(2026, 11, 24, 12, tzinfo=UTC)  # noqa: E731
     flows = [
-        WorkoutFlow(sqlite_repo, load_programs(REPO / "knowledge" / "programs"), clock),
-        HistoryFlow(sqlite_repo),
-        SettingsFlow(sqlite_repo),
-        ReminderFlow(sqlite_repo, clock),
+        WorkoutFlow(
+            sqlite_repo.workouts,
+            sqlite_repo.schedule,
+            sqlite_repo.users,
+            load_programs(REPO / "knowledge" / "programs"),
+            clock,
+        ),
+        HistoryFlow(sqlite_repo.workouts, sqlite_repo.users),
+        SettingsFlow(sqlite_repo.users),
+        ReminderFlow(sqlite_repo.schedule, sqlite_repo.users, clock),
     ]
-    coach = Coach(fixture_engine, sqlite_repo, admin_ids=frozenset(settings.admin_ids), flows=flows)
+    coach = Coach(
+        QuestionFlow(fixture_engine, sqlite_repo.questions, admin_ids=frozenset(settings.admin_ids)),
+        sqlite_repo,
+        flows=flows,
+    )
     request = RecordingRequest()
     app = build_application(settings, coach, request=request)
     await app.initialize()
@@ -93,7 +104,7 @@ async def test_vote_is_acknowledged_with_a_toast(bot):
     down = request.last("sendMessage")["reply_markup"]["inline_keyboard"][-1][1]["callback_data"]
     await feed(app, updates.callback(ANN, down))
     assert "Thanks" in request.last("answerCallbackQuery")["text"]
-    assert (await coach.repo.question_stats()).downvotes == 1
+    assert (await coach.storage.questions.question_stats()).downvotes == 1
 
 
 async def test_group_messages_only_when_mentioned_or_replied_to(bot):
@@ -177,7 +188,7 @@ async def test_errors_are_logged_reported_to_the_user_and_the_admin(bot, caplog)
     async def broken(*args, **kwargs):
         raise RuntimeError("database on fire")
 
-    coach.ask = broken
+    coach.qa.ask = broken  # /ask is routed to the question flow
     await feed(app, updates.message(ANN, "/ask anything"))
     sent = request.calls_to("sendMessage")
     assert [s["chat_id"] for s in sent] == [ANN, ADMIN_CHAT]

@@ -270,9 +270,7 @@ def test_double_progression_reasons_are_true_of_the_sets():
         [
             rec(6),
             rec(6),
-            SetRecord(
-                datetime(2026, 11, 1, tzinfo=UTC), "s1", "w", "hip thrust", 3, 6, 100.0, "kg", 10.0, 2, 4, 6
-            ),
+            SetRecord(datetime(2026, 11, 1, tzinfo=UTC), "s1", "w", "hip thrust", 3, 6, 100.0, "kg", 10.0, 2, 4, 6),
         ],
         4,
         6,

@@ -18,7 +18,7 @@ async def handled() -> None:
 
 @pytest.fixture
 def inbox(sqlite_repo):
-    return UpdateInbox(sqlite_repo, replay_after=timedelta(0))
+    return UpdateInbox(sqlite_repo.inbox, replay_after=timedelta(0))
 
 
 async def unfinished_ids(inbox: UpdateInbox) -> list[int]:

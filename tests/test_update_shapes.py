@@ -77,7 +77,10 @@ async def test_anonymous_admins_get_answers_but_no_personal_state(bot):
     await feed(app, updates.anonymous_admin("/remind mon 18:30", GROUP_B))
     assert texts_to(request, GROUP_A) == [SHARED_IDENTITY]
     assert texts_to(request, GROUP_B)[1:] == [SHARED_IDENTITY, SHARED_IDENTITY]
-    assert await coach.repo.active_session(1087968824) is None and await coach.repo.reminders_of(1087968824) == []
+    assert (
+        await coach.storage.workouts.active_session(1087968824) is None
+        and await coach.storage.schedule.reminders_of(1087968824) == []
+    )
     request.clear()
     await feed(app, updates.anonymous_admin(f"@LiftCoachTestBot {QUESTION}", GROUP_A))
     await feed(app, updates.anonymous_admin(f"/ask {QUESTION}", GROUP_B))
@@ -97,7 +100,7 @@ async def test_channel_auto_forwards_in_a_discussion_group_share_no_identity(bot
     await feed(app, updates.automatic_forward(f"New post! @LiftCoachTestBot {QUESTION}", GROUP_A))
     decline, answer = texts_to(request, GROUP_A)
     assert decline == SHARED_IDENTITY and "Source:" in answer
-    assert await coach.repo.active_session(777000) is None and errors == []
+    assert await coach.storage.workouts.active_session(777000) is None and errors == []
 
 
 async def test_a_command_ends_at_a_newline(bot):

@@ -286,7 +286,7 @@ async def test_every_update_shape_through_the_webhook(tmp_path, monkeypatch):
         assert len(cases) >= 40
         ids = [update_id for _, update_id, _, _ in cases]
         for _ in range(200):  # bounded: until every update is handled (marked done in the inbox)
-            async with running.coach.repo.engine.connect() as conn:
+            async with running.coach.storage.db.engine.connect() as conn:
                 done = (
                     await conn.execute(
                         text(
@@ -298,11 +298,11 @@ async def test_every_update_shape_through_the_webhook(tmp_path, monkeypatch):
                 break
             await asyncio.sleep(0.1)
         if done != len(ids):
-            async with running.coach.repo.engine.connect() as conn:
+            async with running.coach.storage.db.engine.connect() as conn:
                 left = {r[0] for r in await conn.execute(text("SELECT update_id FROM update_inbox WHERE NOT done"))}
             stored = {
                 r[0]
-                for r in await (await running.coach.repo.engine.connect()).execute(
+                for r in await (await running.coach.storage.db.engine.connect()).execute(
                     text("SELECT update_id FROM update_inbox")
                 )
             }

@@ -57,7 +57,7 @@ def button(reply, prefix):
 
 async def stored(repo, user=ANN):
     """The user's sets as the database holds them after corrections: (reps, load, unit, rpe)."""
-    return [(r.reps, r.load, r.unit, r.rpe) for r in fold(await repo.set_events(user.id))]
+    return [(r.reps, r.load, r.unit, r.rpe) for r in fold(await repo.workouts.set_events(user.id))]
 
 
 async def start_quick(coach, user=ANN, spec="hip thrust 3x5 100kg rest 90"):
@@ -183,9 +183,9 @@ async def test_one_active_session_resume_or_discard(coach, sqlite_repo):
     await coach.text(ANN, "5", message_id=9)
     confirm = (await coach.callback(ANN, button(prompt, "w:discard:"))).replies[0]
     assert "Discard <b>Quick: hip thrust</b> and its 1 logged set?" in confirm.text  # one tap never loses sets
-    assert (await sqlite_repo.active_session(ANN.id)) is not None and len(await stored(sqlite_repo)) == 1
+    assert (await sqlite_repo.workouts.active_session(ANN.id)) is not None and len(await stored(sqlite_repo)) == 1
     discarded = (await coach.callback(ANN, button(confirm, "w:discardok:"))).replies[0]
-    assert "discarded" in discarded.text and await sqlite_repo.active_session(ANN.id) is None
+    assert "discarded" in discarded.text and await sqlite_repo.workouts.active_session(ANN.id) is None
 
 
 async def test_another_users_buttons_cannot_touch_my_session(coach, sqlite_repo):
@@ -193,7 +193,7 @@ async def test_another_users_buttons_cannot_touch_my_session(coach, sqlite_repo)
     for data in data_of(card):
         outcome = await coach.callback(EVE, data)
         assert outcome.replies == [] and outcome.toast
-    assert await stored(sqlite_repo) == [] and (await sqlite_repo.active_session(ANN.id)).status == "active"
+    assert await stored(sqlite_repo) == [] and (await sqlite_repo.workouts.active_session(ANN.id)).status == "active"
 
 
 async def test_restart_resumes_at_the_right_set(fixture_engine, sqlite_repo, clock, coach):
@@ -230,7 +230,7 @@ async def test_plates(coach, args, fragment):
 @pytest.mark.parametrize("spec", ["hip thrust", "hip thrust 99x5", "4x6", "hip thrust 3x5 99999kg"])
 async def test_bad_quick_workouts_answer_with_usage_and_start_nothing(coach, sqlite_repo, spec):
     assert "Usage: /workout" in (await coach.command(ANN, "workout", spec))[0].text
-    assert await sqlite_repo.active_session(ANN.id) is None
+    assert await sqlite_repo.workouts.active_session(ANN.id) is None
 
 
 async def test_recent_workouts_can_be_repeated_from_the_menu(coach):

@@ -60,7 +60,9 @@ class Lifter:
         return [b.label for r in self.last for row in r.buttons for b in row]
 
     async def stored(self):
-        return [(r.exercise, r.reps, r.load, r.unit, r.rpe) for r in fold(await self.repo.set_events(self.user.id))]
+        return [
+            (r.exercise, r.reps, r.load, r.unit, r.rpe) for r in fold(await self.repo.workouts.set_events(self.user.id))
+        ]
 
 
 @pytest.fixture(params=BACKENDS)
@@ -244,7 +246,7 @@ async def test_two_weeks_in_lb_with_a_unit_switch(world):
     ]
     # undo the last set of a finished workout: it opens again
     assert "Your workout is open again" in await bob.say("/undo")
-    assert len(await bob.stored()) == 4 and (await repo.active_session(62)) is not None
+    assert len(await bob.stored()) == 4 and (await repo.workouts.active_session(62)) is not None
     await bob.say("5x230")
     assert await bob.stored() == [(HT, 5, 225, "lb", None)] * 2 + [
         (HT, 5, 235, "lb", None),
@@ -265,7 +267,7 @@ async def test_two_weeks_in_lb_with_a_unit_switch(world):
     await bob.tap("✏️ Neither, I'll retype")
     await bob.say("5")
     assert bob.text.startswith("✅ Hip thrust set 1: 5 × 107.5 kg")
-    prefs = await load_preferences(repo, 62)
+    prefs = await load_preferences(repo.users, 62)
     assert (prefs.unit, prefs.bar) == ("kg", 20.0)
 
     # Export shows kg and keeps the exact values; importing it elsewhere gives the same history.
@@ -302,15 +304,15 @@ async def test_bad_input_at_every_prompt_changes_nothing(world):
             or "whole number" in reply
         ), bad
         assert await eve.stored() == []
-    session = await repo.active_session(63)
-    assert [e.type for e in await repo.events(session.id)] == ["load_set"]  # only the starting weight
+    session = await repo.workouts.active_session(63)
+    assert [e.type for e in await repo.workouts.events(session.id)] == ["load_set"]  # only the starting weight
     await eve.say("5")
     await eve.say("/edit")
     await eve.tap("hip thrust set 1: 5 × 80 kg")
     for bad in ("0", "5x", "-1"):
         await eve.say(bad)
         assert await eve.stored() == [(HT, 5, 80, "kg", None)]
-    assert (await repo.get_session(session.id)).status == "active"
+    assert (await repo.workouts.get_session(session.id)).status == "active"
 
 
 async def test_typed_sets_in_a_group_and_in_private_never_collide(world):
@@ -319,7 +321,7 @@ async def test_typed_sets_in_a_group_and_in_private_never_collide(world):
     await coach.command(private, "workout", "hip thrust 3x5 100kg rest 0")
     await coach.text(group, "5", message_id=7)
     await coach.text(private, "6", message_id=7)  # the same message id, another chat
-    assert [(r.reps, r.load) for r in fold(await repo.set_events(64))] == [(5, 100), (6, 100)]
+    assert [(r.reps, r.load) for r in fold(await repo.workouts.set_events(64))] == [(5, 100), (6, 100)]
 
 
 async def test_prompts_mid_workout_take_only_what_they_asked_for(world):
@@ -335,7 +337,7 @@ async def test_prompts_mid_workout_take_only_what_they_asked_for(world):
     # skipping a set starts no rest timer and goes straight to the next card
     await kim.tap("⏭ Skip set")
     assert kim.last[0].text == "⏭ Skipped hip thrust set 2." and "set 3 of 3" in kim.last[1].text
-    assert [t for t in await repo.pending_timers("rest") if t.user_id == 65] == []
+    assert [t for t in await repo.schedule.pending_timers("rest") if t.user_id == 65] == []
     # undo the skip: set 2 is back
     await kim.tap("↩️ Undo skip of set 2")
     assert "↩️ Undone: the skip of set 2." in kim.text and "set 2 of 3" in kim.text
@@ -366,11 +368,11 @@ async def test_forged_buttons_answer_plainly_and_change_nothing(world, data):
     coach, repo, clock = world
     lou = Lifter(coach, repo, User(66, 66, "Lou"))
     await lou.say("/workout hip thrust 3x5")
-    session = await repo.active_session(66)
+    session = await repo.workouts.active_session(66)
     outcome = await coach.callback(lou.user, data.format(sid=session.id), tap_id="forged")
     assert outcome.toast or outcome.replies
-    assert [e.type for e in await repo.events(session.id)] == [] and (
-        await repo.get_session(session.id)
+    assert [e.type for e in await repo.workouts.events(session.id)] == [] and (
+        await repo.workouts.get_session(session.id)
     ).status == "active"
 
 
@@ -540,7 +542,7 @@ async def test_import_sessions_is_all_or_nothing(world):
     from bot.storage.repository import StoredSession
 
     coach, repo, clock = world
-    await repo.touch_user(73, 73, "Bo")
+    await repo.users.touch_user(73, 73, "Bo")
     at = datetime(2026, 9, 1, tzinfo=UTC)
     session = StoredSession("same-id", 73, 73, "import", "Legs", [], {"imported": True}, "finished", at, at, at)
     event = (
@@ -558,8 +560,10 @@ async def test_import_sessions_is_all_or_nothing(world):
         at,
     )
     with pytest.raises(Exception):
-        await repo.import_sessions(73, [(session, [event]), (session, [event])], 100)  # the second insert fails...
-    assert await repo.set_events(73) == []  # ...and the first is not left behind
+        await repo.workouts.import_sessions(
+            73, [(session, [event]), (session, [event])], 100
+        )  # the second insert fails...
+    assert await repo.workouts.set_events(73) == []  # ...and the first is not left behind
 
 
 async def test_second_walkthrough_findings_stay_fixed(world):

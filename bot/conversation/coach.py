@@ -1,24 +1,20 @@
-"""The coach's conversation: commands, questions, button taps. No Telegram imports here."""
+"""The coach: routes commands, text, files and button taps to the flows. No Telegram imports here.
+
+Both Telegram (`bot/telegram/handlers.py`) and the terminal chat (`bot/terminal.py`) hand it whole
+messages through `dispatch`, so commands are parsed in one place."""
 
 from __future__ import annotations
 
-import logging
 import re
-import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
-from ..metrics import METRICS
-from ..retrieval.answer import AnswerEngine
-from ..storage.repository import Repository
-from .batcher import AnswerBatcher
-from .callbacks import BadCallback, TopicButton, VoteButton
-from .flow import Flow, Notification
+from ..storage.repository import Storage
+from .flow import STALE_BUTTON, Flow, Notification
 from .model import Button, CallbackOutcome, RecentlySeen, Reply, User, esc
-from .render import passage_token, render_answer
-
-log = logging.getLogger(__name__)
+from .qa import QuestionFlow
+from .render import ASK_PROMPT, InlineResult
 
 # (command, menu description, usage example) — also sent to Telegram with setMyCommands.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -45,7 +41,6 @@ GREETING = (
     "• I guide workouts set by set: /workout\n"
     "• I work out plates for a weight: /plates 100"
 )
-ASK_PROMPT = "What would you like to know? Type your question, e.g. <i>hip thrust and deadlift on the same day?</i>"
 SMALL_TALK_MAX_CHARS = 60  # "thank you so much again, coach!! 🙏" is 35; anything longer is not just small talk
 
 
@@ -58,9 +53,11 @@ class _SmallTalk:
     (separators are one of " ", ",", ", ", " ,", " , "; each repetition needs a word)."""
 
     _SEP = r"(?: ?, ?| )"
+    _GREETING = r"(?:hi|hey|hello|yo|hiya|howdy|good (?:morning|evening|afternoon|day))"
+    _THANKS = r"(?:thanks?|thank you|thx|ty|cheers|many thanks)"
     _PATTERN = re.compile(
-        rf"(?:(?:hi|hey|hello|yo|hiya|howdy|good (?:morning|evening|afternoon|day))(?:{_SEP}(?:there|coach|bot|liftcoach|everyone|all|mate|buddy))?"
-        rf"|(?:thanks?|thank you|thx|ty|cheers|many thanks)(?:{_SEP}(?:a lot|so much|very much|a bunch|again|coach|mate|buddy))*)"
+        rf"(?:{_GREETING}(?:{_SEP}(?:there|coach|bot|liftcoach|everyone|all|mate|buddy))?"
+        rf"|{_THANKS}(?:{_SEP}(?:a lot|so much|very much|a bunch|again|coach|mate|buddy))*)"
         r"[ !.,?👋🙏💪]*",
         re.IGNORECASE,
     )
@@ -74,7 +71,6 @@ class _SmallTalk:
 
 SMALL_TALK = _SmallTalk()
 TOUCH_EVERY_SECONDS = 300
-STALE_BUTTON = "That button is from an older message. Ask again and I'll answer fresh."
 
 
 @dataclass(frozen=True)
@@ -86,39 +82,68 @@ class ParsedCommand:
 class Coach:
     def __init__(
         self,
-        engine: AnswerEngine,
-        repo: Repository,
+        questions: QuestionFlow,
+        storage: Storage,
         *,
-        admin_ids: frozenset[int] = frozenset(),
         flows: Sequence[Flow] = (),
         recently_seen: RecentlySeen | None = None,
-        workout_context: Callable[[User, str], Awaitable[tuple[Button | None, str | None]]] | None = None,
         edited_set: Callable[[User, str, int], Awaitable[list[Reply] | None]] | None = None,
     ):
-        self.engine = engine
-        self.repo = repo
-        self.admin_ids = admin_ids
-        self.batcher = AnswerBatcher(engine)
-        self.flows = list(flows)
+        self.qa = questions
+        self.storage = storage
+        self.flows: list[Flow] = [*flows, questions]  # questions last: they take any text nobody else waits for
         self._by_command = {name: flow for flow in self.flows for name in flow.commands}
-        self._by_prefix = {flow.button_prefix: flow for flow in self.flows}
-        self._passages = {passage_token(p.key): p.key for p in engine.searcher.index.passages}
+        self._by_prefix = {prefix: flow for flow in self.flows for prefix in flow.button_prefixes}
         self._recently_seen = recently_seen or RecentlySeen(TOUCH_EVERY_SECONDS)
-        self._workout_context = workout_context  # mid-workout: the way back to the set card, and the lift being trained
         self._edited_set = edited_set  # an edited message that logged a set corrects it
 
     async def touch(self, user: User) -> None:
         """Record that the user is active, at most every few minutes (last-seen needs no precision)."""
         if self._recently_seen.due(user.id):
-            await self.repo.touch_user(user.id, user.chat_id, user.first_name)
+            await self.storage.users.touch_user(user.id, user.chat_id, user.first_name)
             self._recently_seen.stored(user.id)
 
     async def close(self) -> None:
-        await self.repo.close()
+        await self.storage.close()
 
-    # --- commands -----------------------------------------------------------
+    # --- messages -------------------------------------------------------------
+    async def dispatch(
+        self, user: User, text: str, message_id: int | None = None, *, bot_username: str = ""
+    ) -> list[Reply]:
+        """A whole typed message: a command (for us) or text. A command addressed to another bot gets
+        no reply."""
+        if text.startswith("/"):
+            parsed = parse_command(text, bot_username)
+            if parsed is None:
+                return []
+            return await self.command(user, parsed.name, parsed.args, message_id=message_id)
+        return await self.text(user, text, message_id=message_id)
+
+    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+        if name == "start":
+            return await self.start(user, args)
+        if name == "help":
+            return [self.help()]
+        flow = self._by_command.get(name)
+        if flow is not None:
+            if flow is self.qa:
+                await self.touch(user)
+            return await flow.command(user, name, args, message_id=message_id)
+        return [Reply(f"I don't know the command /{esc(name)}. Send /help to see what I can do.")]
+
+    def knows(self, command: str) -> bool:
+        return command in ("start", "help") or command in self._by_command
+
+    def personal(self, command: str) -> bool:
+        """Whether a command needs a person's own identity (a workout does; /ask and /help do not)."""
+        flow = self._by_command.get(command)
+        return command == "start" or (flow is not None and flow.personal)
+
+    def command_names(self) -> tuple[str, ...]:
+        return ("start", "help", *self._by_command)
+
     async def start(self, user: User, payload: str = "") -> list[Reply]:
-        await self.repo.touch_user(user.id, user.chat_id, user.first_name)
+        await self.storage.users.touch_user(user.id, user.chat_id, user.first_name)
         name = f", {esc(user.first_name)}" if user.first_name else ""
         replies = [Reply(GREETING.format(name=name))]
         if payload == "ask":
@@ -133,51 +158,11 @@ class Coach:
         lines.append("Or just type a question. In groups, mention me or reply to me.")
         return Reply("\n".join(lines))
 
-    async def ask(self, user: User, question: str, *, about: str | None = None) -> Reply:
-        """`about`: the lift the user is training right now, for a question that names none
-        ("how deep should I go?" mid hip thrust is about the hip thrust, not the squat)."""
-        if not question.strip():
-            return Reply(ASK_PROMPT)
-        started = time.perf_counter()
-        answer = await self.batcher.answer(f"{question} ({about})" if about else question)
-        METRICS.answer_latency.observe(time.perf_counter() - started)
-        METRICS.questions.inc(kind=answer.kind.value)
+    async def ask(self, user: User, question: str) -> Reply:
+        """A question alone, with no workout context (shared-identity chats, /ask)."""
         await self.touch(user)
-        if answer.kind.value == "empty":
-            return render_answer(answer)
-        question_id = await self.repo.record_question(
-            user.id,
-            self.engine.clean(question),
-            answer.passage.key if answer.passage else None,
-            answer.kind.value,
-            answer.confidence,
-        )
-        return replace(render_answer(answer, question_id if answer.answered else None), answers_question=True)
+        return await self.qa.ask(user, question)
 
-    async def stats(self, user: User) -> Reply:
-        if user.id not in self.admin_ids:
-            return Reply("Sorry, /stats is only for the bot's maintainers.")
-        s = await self.repo.question_stats()
-        return Reply(
-            "<b>LiftCoach stats</b>\n"
-            f"Users: {s.users}\nQuestions: {s.questions}\nAnswered: {s.answered} ({s.answer_rate:.0%})\n"
-            f"Feedback: 👍 {s.upvotes} · 👎 {s.downvotes}"
-        )
-
-    def extra_commands(self) -> tuple[str, ...]:
-        return tuple(self._by_command)
-
-    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
-        if name in self._by_command:
-            return await self._by_command[name].command(user, name, args, message_id=message_id)
-        return [Reply(f"I don't know the command /{esc(name)}. Send /help to see what I can do.")]
-
-    async def inline_answers(self, text: str) -> list:
-        import asyncio
-
-        return await asyncio.to_thread(self.engine.top_answers, text, 5)
-
-    # --- free text and buttons ---------------------------------------------
     async def text(self, user: User, text: str, message_id: int | None = None) -> list[Reply]:
         if SMALL_TALK.match(text):
             thanks = text.strip().lower().startswith(("thank", "thx", "ty", "cheers", "many thanks"))
@@ -187,37 +172,38 @@ class Coach:
                 )
             ]
         for flow in self.flows:
+            if flow is self.qa:
+                await self.touch(user)
             handled = await flow.on_text(user, text, message_id=message_id)
             if handled is not None:
                 return handled
-        back, about = await self._workout_context(user, text) if self._workout_context is not None else (None, None)
-        answer = await self.ask(user, text, about=about)
-        return [replace(answer, buttons=answer.buttons + ((back,),)) if back is not None else answer]
+        return []  # not reached: the question flow answers any text
 
     async def edited_text(self, user: User, text: str, message_id: int) -> list[Reply]:
         """An edited message: an edited typed set corrects that set; other edits get no second reply."""
         corrected = await self._edited_set(user, text, message_id) if self._edited_set is not None else None
         return corrected or []
 
-    async def callback(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
-        kind, _, rest = data.partition(":")
-        if kind == "t":
-            return await self._topic(user, rest)
-        if kind == "v":
-            return await self._vote(user, rest)
-        if kind in self._by_prefix:
-            return await self._by_prefix[kind].on_button(user, rest, tap_id=tap_id)
-        return CallbackOutcome(toast=STALE_BUTTON)
-
     async def document(self, user: User, filename: str, data: bytes) -> list[Reply]:
-        """An uploaded file: CSV imports go to the history flow."""
-        importer = next((f for f in self.flows if hasattr(f, "import_document")), None)
-        if importer is None:
-            return [Reply("I can't do anything with files yet.")]
-        return [await importer.import_document(user, filename, data)]  # type: ignore[attr-defined]
+        """An uploaded file: the first flow that takes files (CSV imports) answers."""
+        for flow in self.flows:
+            replies = await flow.on_document(user, filename, data)
+            if replies is not None:
+                return replies
+        return [Reply("I can't do anything with files yet.")]
 
+    async def callback(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
+        flow = self._by_prefix.get(data.partition(":")[0])
+        if flow is None:
+            return CallbackOutcome(toast=STALE_BUTTON)
+        return await flow.on_button(user, data, tap_id=tap_id)
+
+    async def inline_results(self, text: str) -> list[InlineResult]:
+        return await self.qa.inline_results(text)
+
+    # --- what the bot sends on its own ---------------------------------------
     async def gauges(self) -> dict[str, float]:
-        return {"liftcoach_active_workouts": float(await self.repo.count_active_sessions())}
+        return {"liftcoach_active_workouts": float(await self.storage.workouts.count_active_sessions())}
 
     async def due(self, now: datetime) -> list[Notification]:
         """Everything the bot should send on its own now (reminders, rest timers)."""
@@ -227,7 +213,7 @@ class Coach:
         """Latency-critical timers (rest over, workout nudges): few, and each one late is a user waiting."""
         out: list[Notification] = []
         for flow in self.flows:
-            if not getattr(flow, "bulk_notifications", False):
+            if not flow.bulk_notifications:
                 out.extend(await flow.due(now))
         return out
 
@@ -235,33 +221,9 @@ class Coach:
         """Bulk notifications (reminders), at most `limit` claimed per call so a storm drains in batches."""
         out: list[Notification] = []
         for flow in self.flows:
-            if getattr(flow, "bulk_notifications", False):
-                out.extend(await flow.due(now, limit=None if limit is None else limit - len(out)))  # type: ignore[call-arg]
+            if flow.bulk_notifications:
+                out.extend(await flow.due(now, limit=None if limit is None else limit - len(out)))
         return out
-
-    async def _topic(self, user: User, rest: str) -> CallbackOutcome:
-        try:
-            key = self._passages.get(TopicButton.unpack(rest).token)
-        except BadCallback:
-            return CallbackOutcome(toast=STALE_BUTTON)
-        answer = self.engine.lookup(key) if key else None
-        if answer is None:
-            return CallbackOutcome(toast=STALE_BUTTON)
-        question_id = await self.repo.record_question(user.id, f"[topic] {answer.passage.section}", key, "answer", 1.0)  # type: ignore[union-attr]
-        return CallbackOutcome([render_answer(answer, question_id)])
-
-    async def _vote(self, user: User, rest: str) -> CallbackOutcome:
-        # ASCII digits only ("²".isdigit() is true, int("٣") is 3) and within a 64-bit id: forged
-        # data like v:99999999999999999999:1 is a stale button, not an OverflowError in the database.
-        try:
-            b = VoteButton.unpack(rest)
-        except BadCallback:
-            return CallbackOutcome(toast=STALE_BUTTON)
-        if not await self.repo.record_vote(b.question, user.id, b.vote):
-            return CallbackOutcome(toast=STALE_BUTTON)
-        return CallbackOutcome(
-            toast="Thanks! That helps me improve." if b.vote == 1 else "Thanks, noted: I'll work on that answer."
-        )
 
 
 def parse_command(text: str, bot_username: str = "") -> ParsedCommand | None:

@@ -1,12 +1,13 @@
-"""The shape of a feature's conversation (workouts, reminders, settings...), so Coach can route to it."""
+"""The shape of a feature's conversation (questions, workouts, reminders, settings...), so Coach can route to it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from .model import CallbackOutcome, Reply, User
+
+STALE_BUTTON = "That button is from an older message. Ask again and I'll answer fresh."
 
 
 @dataclass(frozen=True)
@@ -17,22 +18,32 @@ class Notification:
     reply: Reply
 
 
-class Flow(Protocol):
-    commands: tuple[str, ...]
-    button_prefix: str  # callback data "<prefix>:..." is routed here
+class Flow:
+    """A feature's conversation. Every hook has a do-nothing default, so a flow overrides only what
+    it handles and the Coach routes without asking what a flow can do."""
+
+    commands: tuple[str, ...] = ()
+    button_prefixes: tuple[str, ...] = ()  # callback data "<prefix>:..." is routed here
+    personal = True  # False: works for a chat's shared identity (an anonymous admin, a channel)
+    bulk_notifications = False  # True: due() may send storms (reminders), drained apart from timers
 
     async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
         """`message_id` (the command's own message, when there is one) makes a re-delivered command harmless."""
-        ...
+        return []
 
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
-        """`tap_id` identifies one tap (Telegram's callback query id), so a re-delivered tap is not applied twice."""
-        ...
+        """`data` is the callback data with its "<prefix>:" kept, so one flow can own several prefixes.
+        `tap_id` identifies one tap (Telegram's callback query id), so a re-delivered tap is not applied twice."""
+        return CallbackOutcome(toast=STALE_BUTTON)
 
     async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
         """Replies if this flow is waiting for typed input from the user, else None."""
-        ...
+        return None
 
-    async def due(self, now: datetime) -> list[Notification]:
-        """Messages whose time has come; each is claimed so it goes out exactly once."""
-        ...
+    async def on_document(self, user: User, filename: str, data: bytes) -> list[Reply] | None:
+        """Replies if this flow takes uploaded files (CSV imports), else None."""
+        return None
+
+    async def due(self, now: datetime, limit: int | None = None) -> list[Notification]:
+        """Messages whose time has come, at most `limit`; each is claimed so it goes out exactly once."""
+        return []

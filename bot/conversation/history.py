@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 from ..history.charts import render_progress
 from ..history.csv_io import CsvImportError, export_csv, import_csv
 from ..history.records import SetRecord
-from ..storage.repository import ImportCapExceeded, Repository, StoredSession
+from ..storage.repository import ImportCapExceeded, StoredSession, UserStore, WorkoutStore
 from ..training.engine import Event, InvalidEvent
 from ..training.exercises import closest_known
 from ..training.parsing import normalise_exercise
 from ..training.units import show_load, shown
 from .callbacks import BadCallback, HistoryButton
-from .flow import Notification
+from .flow import Flow
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import load_preferences
 from .workout_cards import estimate, fmt_set, logged_list
@@ -30,13 +30,13 @@ SETS_PER_MESSAGE = 40  # a long session is shown in pages, never as a burst of m
 MAX_SESSIONS_SCANNED = 1000
 
 
-class HistoryFlow:
+class HistoryFlow(Flow):
     commands = ("history", "progress", "export", "import")
-    button_prefix = "h"
+    button_prefixes = ("h",)
 
-    def __init__(self, repo: Repository):
-        self.repo = repo
-        self.log = SessionLog(repo)
+    def __init__(self, workouts: WorkoutStore, users: UserStore):
+        self.workouts, self.users = workouts, users
+        self.log = SessionLog(workouts)
 
     async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
         if name == "history":
@@ -47,7 +47,7 @@ class HistoryFlow:
             records = await self.log.history(user.id)
             if not records:
                 return [Reply("You have no logged sets to export yet. Start with /workout.")]
-            prefs = await load_preferences(self.repo, user.id)
+            prefs = await load_preferences(self.users, user.id)
             data = export_csv(records, prefs.unit)
             return [
                 Reply(
@@ -62,10 +62,12 @@ class HistoryFlow:
         per_session: dict[str, list[SetRecord]] = defaultdict(list)
         for r in records:
             per_session[r.session_id].append(r)
-        sessions = [s for s in await self.repo.recent_sessions(user.id, MAX_SESSIONS_SCANNED) if per_session.get(s.id)]
+        sessions = [
+            s for s in await self.workouts.recent_sessions(user.id, MAX_SESSIONS_SCANNED) if per_session.get(s.id)
+        ]
         if not sessions:
             return Reply("No logged workouts yet. Send /workout to start one.", edit=edit)
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         pages = (len(sessions) + PAGE - 1) // PAGE
         page = min(max(page, 0), pages - 1)
         shown_sessions = sessions[page * PAGE : (page + 1) * PAGE]
@@ -106,7 +108,7 @@ class HistoryFlow:
         if not loaded:
             return Reply(f"I have no loaded sets of {esc(exercise)} yet. {PROGRESS_USAGE}")
         read_as = f"(I read “{esc(typo)}” as {esc(exercise)}.)\n" if fixed else ""
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         png = await render_progress(records, exercise, prefs.unit)
         best = max(loaded, key=lambda r: r.e1rm_kg)
         sessions = len({r.session_id for r in loaded})
@@ -117,6 +119,7 @@ class HistoryFlow:
         )
 
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
+        data = data.partition(":")[2]
         try:
             b = HistoryButton.unpack(data)
         except BadCallback:
@@ -124,13 +127,13 @@ class HistoryFlow:
         action = b.action
         if action == "page":
             return CallbackOutcome([await self._page(user, b.page, edit=True)])
-        session = await self.repo.get_session(b.session)
+        session = await self.workouts.get_session(b.session)
         if session is None or session.user_id != user.id or session.status in ("discarded", "deleted"):
             return CallbackOutcome(toast="That workout no longer exists.")
         if action == "open":
             return CallbackOutcome([await self._session(user, session, b.page)])
         if action == "edit":
-            prefs = await load_preferences(self.repo, user.id)
+            prefs = await load_preferences(self.users, user.id)
             return CallbackOutcome([logged_list(session.id, await self.log.sets_of(session), prefs.unit)])  # type: ignore[arg-type]
         if action == "del" and session.status == "finished":
             return CallbackOutcome(
@@ -151,14 +154,14 @@ class HistoryFlow:
                 await self.log.correct(session, Event("session_deleted", f"delete:{session.id}", -1))
             except InvalidEvent:
                 return CallbackOutcome(toast="Already deleted.")
-            await self.repo.mark_deleted(session.id, datetime.now(UTC))
+            await self.workouts.mark_deleted(session.id, datetime.now(UTC))
             return CallbackOutcome(
                 [Reply(f"🗑 Deleted {esc(session.title)} of {session.started_at:%d %b %Y}.", edit=True)]
             )
         return CallbackOutcome(toast="That button is from an older message.")
 
     async def _session(self, user: User, session: StoredSession, page: int) -> Reply:
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         sets = await self.log.sets_of(session)
         pages = max(1, (len(sets) + SETS_PER_MESSAGE - 1) // SETS_PER_MESSAGE)
         page = min(max(page, 0), pages - 1)
@@ -189,14 +192,11 @@ class HistoryFlow:
         rows.append((Button("◀ All workouts", HistoryButton("page").pack()),))
         return Reply("\n".join(lines), tuple(rows))
 
-    async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
-        return None
-
-    async def due(self, now: datetime) -> list[Notification]:
-        return []
+    async def on_document(self, user: User, filename: str, data: bytes) -> list[Reply] | None:
+        return [await self.import_document(user, filename, data)]
 
     async def import_document(self, user: User, filename: str, data: bytes) -> Reply:
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         try:  # a 5 MB file takes ~0.3 s to parse: off the event loop
             report = await asyncio.to_thread(import_csv, data, prefs.unit)
         except CsvImportError as exc:
@@ -204,9 +204,9 @@ class HistoryFlow:
         sessions: dict[str, list[SetRecord]] = defaultdict(list)
         for record in report.records:
             sessions[record.session_id].append(record)
-        await self.repo.touch_user(user.id, user.chat_id, user.first_name)
+        await self.users.touch_user(user.id, user.chat_id, user.first_name)
         # Our own export names each workout by its id: those already here are not imported again.
-        own = {s.id for s in await self.repo.recent_sessions(user.id, MAX_SESSIONS_SCANNED * 100)}
+        own = {s.id for s in await self.workouts.recent_sessions(user.id, MAX_SESSIONS_SCANNED * 100)}
         already_here = sum(len(records) for key, records in sessions.items() if key in own)
         batch = []
         for key, records in sessions.items():
@@ -249,7 +249,7 @@ class HistoryFlow:
             ]
             batch.append((stored, events))
         try:
-            added, duplicates = await self.repo.import_sessions(user.id, batch, MAX_IMPORTED_SETS)
+            added, duplicates = await self.workouts.import_sessions(user.id, batch, MAX_IMPORTED_SETS)
             duplicates += already_here
         except ImportCapExceeded as cap:
             return Reply(

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from ..storage.repository import Repository
+from ..storage.repository import UserStore
 from ..training.plates import DEFAULT_BAR
 from ..training.units import convert
 from .model import User
@@ -47,13 +47,13 @@ class Preferences(BaseModel):
         return [round(convert(p, self.plates_unit or self.unit, self.unit), 2) for p in self.plates]
 
 
-async def load_preferences(repo: Repository, user_id: int) -> Preferences:
+async def load_preferences(users: UserStore, user_id: int) -> Preferences:
     try:
-        return Preferences(**await repo.get_settings(user_id))
+        return Preferences(**await users.get_settings(user_id))
     except ValidationError:
         return Preferences()  # a settings row from an older version never blocks the user
 
 
-async def save_preferences(repo: Repository, user: User, prefs: Preferences) -> None:
-    await repo.touch_user(user.id, user.chat_id, user.first_name)  # settings belong to a known user
-    await repo.save_settings(user.id, prefs.model_dump())
+async def save_preferences(users: UserStore, user: User, prefs: Preferences) -> None:
+    await users.touch_user(user.id, user.chat_id, user.first_name)  # settings belong to a known user
+    await users.save_settings(user.id, prefs.model_dump())

@@ -15,9 +15,9 @@ from ..scheduling.clock import (
     resolve_timezone,
     zones_for_local_time,
 )
-from ..storage.repository import Repository, StoredReminder
+from ..storage.repository import ScheduleStore, StoredReminder, UserStore
 from .callbacks import BadCallback, ReminderButton
-from .flow import Notification
+from .flow import Flow, Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import Preferences, load_preferences, save_preferences
 
@@ -57,12 +57,14 @@ def days_of(mask: int) -> set[int]:
     return {d for d in range(7) if mask >> d & 1}
 
 
-class ReminderFlow:
+class ReminderFlow(Flow):
     commands = ("remind", "timezone")
-    button_prefix = "r"
+    button_prefixes = ("r",)
 
-    def __init__(self, repo: Repository, clock: Clock, next_workout: NextWorkout | None = None):
-        self.repo = repo
+    def __init__(
+        self, schedule: ScheduleStore, users: UserStore, clock: Clock, next_workout: NextWorkout | None = None
+    ):
+        self.schedule, self.users = schedule, users
         self.clock = clock
         self.next_workout = next_workout
 
@@ -74,7 +76,7 @@ class ReminderFlow:
         if not words:
             return [await self._overview(user)]
         if words == ["off"]:
-            removed = await self.repo.delete_reminders(user.id)
+            removed = await self.schedule.delete_reminders(user.id)
             return [
                 Reply(
                     f"Done: removed {removed} reminder{'s' if removed != 1 else ''}."
@@ -85,8 +87,8 @@ class ReminderFlow:
         return [await self._one_line(user, args)]
 
     async def _overview(self, user: User) -> Reply:
-        prefs = await load_preferences(self.repo, user.id)
-        existing = await self.repo.reminders_of(user.id)
+        prefs = await load_preferences(self.users, user.id)
+        existing = await self.schedule.reminders_of(user.id)
         lines = ["<b>Your reminders</b>"] if existing else ["You have no training reminders yet."]
         lines += [f"• {esc(schedule_of(r).describe())}" for r in existing]
         if not prefs.timezone_set:
@@ -120,9 +122,9 @@ class ReminderFlow:
         return await self._create(user, days or set(range(7)), at)
 
     async def _create(self, user: User, days: set[int], at: time) -> Reply:
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         schedule = Schedule(frozenset(days), at, prefs.timezone)
-        existing = await self.repo.reminders_of(user.id)
+        existing = await self.schedule.reminders_of(user.id)
         if any(schedule_of(r) == schedule for r in existing):
             return Reply(f"You already have that reminder: {esc(schedule.describe())}.")
         if len(existing) >= MAX_REMINDERS:
@@ -130,12 +132,12 @@ class ReminderFlow:
                 f"You have {len(existing)} reminders, the most I keep. Remove them with /remind off, then set the ones you need."
             )
         next_fire = schedule.next_fire(self.clock())
-        await self.repo.touch_user(user.id, user.chat_id, user.first_name)
-        await self.repo.add_reminder(
+        await self.users.touch_user(user.id, user.chat_id, user.first_name)
+        await self.schedule.add_reminder(
             user.id, user.chat_id, sorted(days), at.strftime("%H:%M"), prefs.timezone, next_fire
         )
         if prefs.pending and prefs.pending.get("flow") == "remind":
-            await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
+            await save_preferences(self.users, user, prefs.model_copy(update={"pending": None}))
         note = (
             ""
             if prefs.timezone_set
@@ -145,9 +147,9 @@ class ReminderFlow:
         return Reply(f"⏰ Reminder set: {esc(schedule.describe())}.\nNext one: {local:%a %d %b, %H:%M}.{note}")
 
     async def _timezone_command(self, user: User, args: str) -> list[Reply]:
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         if not args.strip():
-            await save_preferences(self.repo, user, prefs.model_copy(update={"pending": {"flow": "timezone"}}))
+            await save_preferences(self.users, user, prefs.model_copy(update={"pending": {"flow": "timezone"}}))
             return [
                 Reply(
                     f"Your time zone is <b>{prefs.timezone}</b>.\nWhat time is it for you right now? (e.g. 14:05)\n{TIMEZONE_USAGE}"
@@ -161,10 +163,10 @@ class ReminderFlow:
 
     async def _set_timezone(self, user: User, prefs: Preferences, zone: str) -> Reply:
         await save_preferences(
-            self.repo, user, prefs.model_copy(update={"timezone": zone, "timezone_set": True, "pending": None})
+            self.users, user, prefs.model_copy(update={"timezone": zone, "timezone_set": True, "pending": None})
         )
         now = self.clock()
-        await self.repo.retime_reminders(user.id, zone, lambda r: schedule_of(r).next_fire(now))
+        await self.schedule.retime_reminders(user.id, zone, lambda r: schedule_of(r).next_fire(now))
         local = now.astimezone(_zone(zone))
         return Reply(
             f"🌍 Time zone set to <b>{zone}</b> (your time now: {local:%H:%M}). Reminders follow it, including daylight-saving changes."
@@ -174,7 +176,7 @@ class ReminderFlow:
     async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
         if not might_answer_prompt(text):
             return None  # a question typed mid-prompt is answered; the prompt stays open (and we skip a read)
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         pending = prefs.pending or {}
         if pending.get("flow") == "remind" and pending.get("step") == "time":
             try:
@@ -202,6 +204,7 @@ class ReminderFlow:
 
     # --- buttons ------------------------------------------------------------
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
+        data = data.partition(":")[2]
         try:
             b = ReminderButton.unpack(data)
         except BadCallback:
@@ -224,9 +227,9 @@ class ReminderFlow:
                 days = days_of(b.mask)
                 if not days:
                     return CallbackOutcome(toast="Pick at least one day first.")
-                prefs = await load_preferences(self.repo, user.id)
+                prefs = await load_preferences(self.users, user.id)
                 await save_preferences(
-                    self.repo,
+                    self.users,
                     user,
                     prefs.model_copy(update={"pending": {"flow": "remind", "step": "time", "days": sorted(days)}}),
                 )
@@ -235,25 +238,25 @@ class ReminderFlow:
                     [Reply(f"{names}: what time? Type it like <code>18:30</code> or <code>6:30pm</code>.", edit=True)]
                 )
             if action == "off":
-                removed = await self.repo.delete_reminders(user.id)
+                removed = await self.schedule.delete_reminders(user.id)
                 return CallbackOutcome([Reply(f"Removed {removed} reminder{'s' if removed != 1 else ''}.", edit=True)])
             if action == "tz":
                 zone = resolve_timezone(b.zone)
-                prefs = await load_preferences(self.repo, user.id)
+                prefs = await load_preferences(self.users, user.id)
                 return CallbackOutcome([await self._set_timezone(user, prefs, zone)])
             if action in ("z", "s"):  # snooze or skip a fired reminder
-                reminder = await self.repo.get_reminder(b.reminder)
+                reminder = await self.schedule.get_reminder(b.reminder)
                 if reminder is None or reminder.user_id != user.id:
                     return CallbackOutcome(toast="That reminder no longer exists.")
                 if action == "z":
                     pending = [
                         t
-                        for t in await self.repo.pending_timers("snooze")
+                        for t in await self.schedule.pending_timers("snooze")
                         if t.user_id == user.id and t.payload.get("reminder") == reminder.id
                     ]
                     if pending:  # one snooze per reminder: tapping again adds nothing
                         return CallbackOutcome(toast="Already snoozed: I'll remind you again in 30 minutes.")
-                    await self.repo.add_timer(
+                    await self.schedule.add_timer(
                         user.id, user.chat_id, "snooze", self.clock() + SNOOZE, {"reminder": reminder.id}
                     )
                     return CallbackOutcome([Reply("😴 Snoozed: I'll remind you again in 30 minutes.", edit=True)])
@@ -268,20 +271,20 @@ class ReminderFlow:
     async def due(self, now: datetime, limit: int | None = None) -> list[Notification]:
         """Due reminders and snoozes, at most `limit` claimed per call (the rest stay due for the next)."""
         out: list[Notification] = []
-        due = await self.repo.due_reminders(now)
+        due = await self.schedule.due_reminders(now)
         for reminder in due[:limit] if limit is not None else due:
             action = due_action(reminder.next_fire_at, now)
             following = schedule_of(reminder).next_fire(max(now, reminder.next_fire_at))
-            if not await self.repo.advance_reminder(reminder.id, reminder.next_fire_at, following):
+            if not await self.schedule.advance_reminder(reminder.id, reminder.next_fire_at, following):
                 continue  # another process fired it
             if action == "fire":
                 METRICS.reminder_lag.observe((now - reminder.next_fire_at).total_seconds())
                 out.append(Notification(reminder.chat_id, await self._reminder_message(reminder)))
-        for timer in await self.repo.pending_timers("snooze"):
+        for timer in await self.schedule.pending_timers("snooze"):
             if limit is not None and len(out) >= limit:
                 break
-            if timer.due_at <= now and await self.repo.claim_timer(timer.id, now):
-                reminder = await self.repo.get_reminder(int(timer.payload.get("reminder", 0)))
+            if timer.due_at <= now and await self.schedule.claim_timer(timer.id, now):
+                reminder = await self.schedule.get_reminder(int(timer.payload.get("reminder", 0)))
                 if reminder is not None:
                     out.append(Notification(timer.chat_id, await self._reminder_message(reminder)))
         return out

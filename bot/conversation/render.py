@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from dataclasses import dataclass
 
 from ..retrieval.answer import MEDICAL_ADVICE, Answer, AnswerKind
 from ..retrieval.corpus import Passage
+from ..retrieval.text import trim_to_sentences
 from .callbacks import TopicButton, VoteButton
 from .model import Button, Reply, esc
 
@@ -43,6 +45,7 @@ def only_english(language: str) -> str:
     return f"🌐 {local} ({ONLY_ENGLISH_EN})" if local else f"🌐 {ONLY_ENGLISH_EN}"
 
 
+ASK_PROMPT = "What would you like to know? Type your question, e.g. <i>hip thrust and deadlift on the same day?</i>"
 EMPTY = "Send me a training question, for example: <i>how far should my feet be for hip thrusts?</i>"
 
 
@@ -54,6 +57,27 @@ def passage_token(key: str) -> str:
 def topic_button(passage: Passage) -> Button:
     label = passage.section if len(passage.section) <= 48 else passage.section[:45].rstrip() + "…"
     return Button(f"📖 {label}", TopicButton(passage_token(passage.key)).pack())
+
+
+@dataclass(frozen=True)
+class InlineResult:
+    """One answer offered in inline mode (@LiftCoachBot question): the Telegram layer only wraps it."""
+
+    id: str
+    title: str
+    description: str
+    html: str
+
+
+def render_inline(answer: Answer) -> InlineResult:
+    assert answer.passage is not None
+    passage, e = answer.passage, esc
+    return InlineResult(
+        id=passage_token(passage.key),
+        title=passage.section[:100],
+        description=trim_to_sentences(passage.text, 120),
+        html=f"<b>{e(passage.section)}</b>\n{e(answer.text)}\n\n<i>Source: {e(passage.citation)}</i>",
+    )
 
 
 def feedback_buttons(question_id: int) -> tuple[Button, ...]:

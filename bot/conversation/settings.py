@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from ..storage.repository import Repository
+from ..storage.repository import UserStore
 from .callbacks import BadCallback, SettingsButton
-from .flow import Notification
+from .flow import Flow
 from .model import Button, CallbackOutcome, RecentlySeen, Reply, User, esc
 from .preferences import DEFAULT_BAR, Preferences, load_preferences, save_preferences
 
@@ -23,12 +21,12 @@ def fmt(value: float) -> str:
     return f"{value:g}"
 
 
-class SettingsFlow:
+class SettingsFlow(Flow):
     commands = ("settings", "forget")
-    button_prefix = "s"
+    button_prefixes = ("s",)
 
-    def __init__(self, repo: Repository, recently_seen: RecentlySeen | None = None):
-        self.repo = repo
+    def __init__(self, users: UserStore, recently_seen: RecentlySeen | None = None):
+        self.users = users
         self._recently_seen = recently_seen  # the coach's: a forgotten user is stored again on their next message
 
     async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
@@ -46,14 +44,14 @@ class SettingsFlow:
                     ),
                 )
             ]
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         if not args.strip():
             return [self.overview(prefs)]
         try:
             updated = apply_setting(prefs, args)
         except ValueError as exc:
             return [Reply(f"{esc(str(exc))}\n{SETTINGS_USAGE}")]
-        await save_preferences(self.repo, user, updated)
+        await save_preferences(self.users, user, updated)
         return [self.overview(updated, note=saved_note(prefs, updated))]
 
     def overview(self, prefs: Preferences, note: str = "") -> Reply:
@@ -72,6 +70,7 @@ class SettingsFlow:
         return Reply(text, rows)
 
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
+        data = data.partition(":")[2]
         try:
             b = SettingsButton.unpack(data)
         except BadCallback:
@@ -79,7 +78,7 @@ class SettingsFlow:
         key, value = b.key, b.value
         if key == "forget":
             if value == "yes":
-                await self.repo.forget_user(user.id)
+                await self.users.forget_user(user.id)
                 if self._recently_seen is not None:
                     self._recently_seen.forget(user.id)
                 return CallbackOutcome(
@@ -93,21 +92,15 @@ class SettingsFlow:
             if value == "no":
                 return CallbackOutcome([Reply("Cancelled: nothing was deleted.", edit=True)])
         if key in ("unit", "step", "rest"):
-            prefs = await load_preferences(self.repo, user.id)
+            prefs = await load_preferences(self.users, user.id)
             try:
                 updated = apply_setting(prefs, f"{key} {value}")
             except ValueError:
                 return CallbackOutcome(toast="That button is from an older message.")
-            await save_preferences(self.repo, user, updated)
+            await save_preferences(self.users, user, updated)
             reply = self.overview(updated, note=saved_note(prefs, updated))
             return CallbackOutcome([Reply(reply.text, reply.buttons, edit=True)], toast="Saved")
         return CallbackOutcome(toast="That button is from an older message.")
-
-    async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
-        return None
-
-    async def due(self, now: datetime) -> list[Notification]:
-        return []
 
 
 def saved_note(before: Preferences, after: Preferences) -> str:

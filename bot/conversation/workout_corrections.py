@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..storage.repository import Repository, StoredSession
+from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.engine import Event, InvalidEvent, WorkoutState
 from ..training.parsing import SET_USAGE, SetInputError, read_set
 from ..training.units import shown
@@ -28,7 +28,9 @@ EDIT_PROMPT_FOR = timedelta(minutes=3)
 class WorkoutCorrections:
     """Part of WorkoutFlow (a mixin): it uses the flow's repository, log, clock and cards."""
 
-    repo: Repository
+    workouts: WorkoutStore
+    schedule: ScheduleStore
+    users: UserStore
     log: SessionLog
     clock: Callable[[], datetime]
     _editing: set[int]  # users with an open edit prompt in this process (saves a read on every other message)
@@ -52,8 +54,8 @@ class WorkoutCorrections:
         set it was made for (a stale button changes nothing); from /undo, the message id makes a
         re-delivered command take back one set, not two."""
         if session is None:
-            session = await self.repo.active_session(user.id) or next(
-                iter(await self.repo.recent_sessions(user.id, 1)), None
+            session = await self.workouts.active_session(user.id) or next(
+                iter(await self.workouts.recent_sessions(user.id, 1)), None
             )
         if session is None:
             return [Reply("Nothing to undo: you haven't logged a set yet. Start with /workout.")]
@@ -73,7 +75,7 @@ class WorkoutCorrections:
             recent = session.ended_at is not None and self.clock() - session.ended_at <= UNDO_FINISHED_WITHIN
             if state.ended or not recent:
                 return [Reply("That workout is finished. Correct its sets from /history (open it, then ✏️ Edit).")]
-            if not await self.repo.reopen_session(session.id, self.clock()):
+            if not await self.workouts.reopen_session(session.id, self.clock()):
                 return [
                     Reply("You have another workout in progress. Finish it first, then correct this one from /history.")
                 ]
@@ -86,12 +88,12 @@ class WorkoutCorrections:
             )
         except Exception as exc:
             if reopened:  # whatever went wrong, the workout is not left open by an undo that did not happen
-                await self.repo.close_session(session.id, "finished", self.clock())
+                await self.workouts.close_session(session.id, "finished", self.clock())
             if isinstance(exc, InvalidEvent):
                 return [Reply("That set was already undone.")]
             raise
-        await self.repo.cancel_timers(user.id, "rest")
-        prefs = await load_preferences(self.repo, user.id)
+        await self.schedule.cancel_timers(user.id, "rest")
+        prefs = await load_preferences(self.users, user.id)
         undone = last.logged
         what = (
             f"{esc(undone.exercise.capitalize())} set {undone.set_number} ({fmt_set(undone.reps, undone.load, undone.unit, prefs.unit, undone.rpe)})"
@@ -103,22 +105,22 @@ class WorkoutCorrections:
         return [replace(nxt, text=f"{head}\n\n{nxt.text}")] if applied else [nxt]
 
     async def _edit_menu(self, user: User) -> list[Reply]:
-        active = await self.repo.active_session(user.id)
+        active = await self.workouts.active_session(user.id)
         if active is None:
             return [
                 Reply("No workout in progress. To correct a past set, open the workout in /history and tap ✏️ Edit.")
             ]
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         return [logged_list(active.id, (await self.log.state(active)).logged, prefs.unit)]
 
     async def _ask_edit(self, user: User, session: StoredSession, position: int) -> list[Reply]:
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         s = await self.log.set_at(session, position)
         if s is None:
             return [Reply("That set no longer exists.")]
         until = (self.clock() + EDIT_PROMPT_FOR).isoformat()
         await save_preferences(
-            self.repo,
+            self.users,
             user,
             prefs.model_copy(
                 update={
@@ -151,7 +153,7 @@ class WorkoutCorrections:
         self, user: User, session: StoredSession, position: int, *, confirmed: bool, tap: str
     ) -> list[Reply]:
         """One logged set removed, after a confirmation: a `set_deleted` event (history, PRs and suggestions follow)."""
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         s = await self.log.set_at(session, position)
         if s is None:
             return [Reply("That set is already gone.")]
@@ -175,7 +177,7 @@ class WorkoutCorrections:
             await self.log.correct(session, event)
         except InvalidEvent:
             return [Reply("That set is already gone.")]
-        active = session if session.status == "active" else await self.repo.active_session(user.id)
+        active = session if session.status == "active" else await self.workouts.active_session(user.id)
         back = ((self.back_button(active, await self.log.state(active)),),) if active is not None else ()
         return [Reply(f"🗑 Deleted {what}.", back)]
 
@@ -187,7 +189,7 @@ class WorkoutCorrections:
     async def _workout_version(self, user: User) -> str:
         """Where the user's workout stands (session and how many events it has taken): an edit prompt
         answers only while nothing else happened there, whatever process or replica handles it."""
-        active = await self.repo.active_session(user.id)
+        active = await self.workouts.active_session(user.id)
         return "" if active is None else f"{active.id}:{len((await self.log.state(active)).applied)}"
 
     async def edit_prompt_is_current(self, user: User, prefs: Preferences) -> bool:
@@ -197,7 +199,7 @@ class WorkoutCorrections:
         if (prefs.pending or {}).get("seen") == await self._workout_version(user):
             return True
         self._editing.discard(user.id)
-        await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
+        await save_preferences(self.users, user, prefs.model_copy(update={"pending": None}))
         return False
 
     async def drop_edit_prompt(self, user: User) -> None:
@@ -205,9 +207,9 @@ class WorkoutCorrections:
         if user.id not in self._editing:
             return
         self._editing.discard(user.id)
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         if (prefs.pending or {}).get("flow") == "edit":
-            await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
+            await save_preferences(self.users, user, prefs.model_copy(update={"pending": None}))
 
     async def _typed_edit(
         self, user: User, prefs: Preferences, text: str, message_id: int | None
@@ -218,7 +220,7 @@ class WorkoutCorrections:
                 return None
         except SetInputError as exc:
             return [Reply(esc(str(exc)) + " (Or /workout to go back.)")]
-        await save_preferences(self.repo, user, prefs.model_copy(update={"pending": None}))
+        await save_preferences(self.users, user, prefs.model_copy(update={"pending": None}))
         self._editing.discard(user.id)
         session = await self._own_session(user, str(pending.get("session", "")))
         if session is None or session.status in ("discarded", "deleted"):
@@ -230,7 +232,7 @@ class WorkoutCorrections:
         self, user: User, session: StoredSession, position: int, text: str, event_id: str
     ) -> list[Reply]:
         """A logged set corrected from typed text: reps, and load or RPE when given (the rest is kept)."""
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         try:
             parsed = read_set(text, unit=prefs.unit)
         except SetInputError as exc:
@@ -256,7 +258,7 @@ class WorkoutCorrections:
         ):
             return []  # the same correction delivered again (or one that changes nothing): already answered
         text_out = f"✏️ {esc(new.exercise.capitalize())} set {new.set_number}: {fmt_set(new.reps, new.load, new.unit, prefs.unit, new.rpe)} (was {fmt_set(old.reps, old.load, old.unit, prefs.unit, old.rpe)})."
-        active = session if session.status == "active" else await self.repo.active_session(user.id)
+        active = session if session.status == "active" else await self.workouts.active_session(user.id)
         if active is not None:
             return [Reply(text_out, ((self.back_button(active, await self.log.state(active)),),))]
         return [Reply(text_out)]
@@ -268,10 +270,10 @@ class WorkoutCorrections:
         typed_id = f"m{user.chat_id}:{message_id}"
         for session in [
             s
-            for s in [await self.repo.active_session(user.id), *await self.repo.recent_sessions(user.id, 3)]
+            for s in [await self.workouts.active_session(user.id), *await self.workouts.recent_sessions(user.id, 3)]
             if s is not None
         ]:
-            events = await self.repo.events(session.id)
+            events = await self.workouts.events(session.id)
             logged = next((e for e in events if e.event_id == typed_id and e.type == "set_logged"), None)
             if logged is None:
                 continue

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..history.records import SetRecord
 from ..history.setlog import SET_EVENT_TYPES, SetEvent, fold
-from ..storage.repository import Repository, StoredSession
+from ..storage.repository import StoredSession, WorkoutStore
 from ..training.engine import (
     Event,
     InvalidEvent,
@@ -33,19 +33,19 @@ class Conflict(Exception):
 
 
 class SessionLog:
-    def __init__(self, repo: Repository):
-        self.repo = repo
+    def __init__(self, workouts: WorkoutStore):
+        self.workouts = workouts
 
     async def state(self, session: StoredSession) -> WorkoutState:
-        events = [Event.from_json(e.payload) for e in await self.repo.events(session.id)]
+        events = [Event.from_json(e.payload) for e in await self.workouts.events(session.id)]
         return replay(plan_from_json(session.plan), events)
 
     async def history(self, user_id: int, *, exclude: str | None = None) -> list[SetRecord]:
-        return [r for r in fold(await self.repo.set_events(user_id)) if r.session_id != exclude]
+        return [r for r in fold(await self.workouts.set_events(user_id)) if r.session_id != exclude]
 
     async def sets_of(self, session: StoredSession) -> list[SetRecord]:
         """One session's live sets (its own log folded; no need to read the user's whole history)."""
-        events = await self.repo.events(session.id)
+        events = await self.workouts.events(session.id)
         return fold(
             SetEvent(session.id, session.title, e.created_at, e.type, e.payload)
             for e in events
@@ -78,7 +78,7 @@ class SessionLog:
                 return after
 
             try:
-                result = await self.repo.append_event(session.id, event.event_id, event.type, payload, check)
+                result = await self.workouts.append_event(session.id, event.event_id, event.type, payload, check)
             except Conflict:
                 continue
             return state, new_state, result.applied
@@ -120,7 +120,7 @@ class SessionLog:
                 raise InvalidEvent("no logged set there to delete")
         elif event.type != "session_deleted":
             raise InvalidEvent("only edits and deletes change a finished workout")
-        result = await self.repo.append_event(
+        result = await self.workouts.append_event(
             session.id,
             event.event_id,
             event.type,

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..storage.repository import Repository, StoredSession
+from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.engine import WorkoutState
 from ..training.programs import Program
 from .callbacks import WorkoutButton
@@ -26,7 +26,9 @@ IDLE_AFTER = timedelta(hours=3)
 class WorkoutTimers:
     """Part of WorkoutFlow (a mixin): it uses the flow's repository, log, clock and cards."""
 
-    repo: Repository
+    workouts: WorkoutStore
+    schedule: ScheduleStore
+    users: UserStore
     log: SessionLog
     clock: Callable[[], datetime]
 
@@ -39,33 +41,33 @@ class WorkoutTimers:
     ) -> CallbackOutcome:
         timers = [
             t
-            for t in await self.repo.pending_timers("rest")
+            for t in await self.schedule.pending_timers("rest")
             if t.user_id == user.id and t.payload.get("session") == session.id
         ]
-        if position != state.position or not timers or not await self.repo.claim_timer(timers[0].id, self.clock()):
+        if position != state.position or not timers or not await self.schedule.claim_timer(timers[0].id, self.clock()):
             return CallbackOutcome(toast="Rest is already over.")
         if what == "add":
             due = timers[0].due_at + timedelta(seconds=30)
-            await self.repo.add_timer(user.id, user.chat_id, "rest", due, timers[0].payload)
+            await self.schedule.add_timer(user.id, user.chat_id, "rest", due, timers[0].payload)
             return CallbackOutcome(toast=f"+30 s: {clock(max(0, int((due - self.clock()).total_seconds())))} left")
         return CallbackOutcome([self._card(session, state, prefs)])
 
     # --- scheduled messages -----------------------------------------------------------
-    async def due(self, now: datetime) -> list[Notification]:
+    async def due(self, now: datetime, limit: int | None = None) -> list[Notification]:
         out: list[Notification] = []
-        for timer in await self.repo.pending_timers("rest"):
-            if timer.due_at > now or not await self.repo.claim_timer(timer.id, now):
+        for timer in await self.schedule.pending_timers("rest"):
+            if timer.due_at > now or not await self.schedule.claim_timer(timer.id, now):
                 continue
-            session = await self.repo.get_session(str(timer.payload.get("session")))
+            session = await self.workouts.get_session(str(timer.payload.get("session")))
             if session is None or session.status != "active":
                 continue
             state = await self.log.state(session)
             if state.position != timer.payload.get("position"):
                 continue  # the user already moved on
-            reply = self._card(session, state, await load_preferences(self.repo, session.user_id))
+            reply = self._card(session, state, await load_preferences(self.users, session.user_id))
             out.append(Notification(session.chat_id, replace(reply, text="⏰ Rest over!\n" + reply.text)))
-        for session in await self.repo.idle_sessions(now - IDLE_AFTER):
-            await self.repo.mark_nudged(session.id)
+        for session in await self.workouts.idle_sessions(now - IDLE_AFTER):
+            await self.workouts.mark_nudged(session.id)
             state = await self.log.state(session)
             out.append(
                 Notification(
@@ -84,12 +86,12 @@ class WorkoutTimers:
         return out
 
 
-async def todays_plan(repo: Repository, programs: dict[str, Program], user_id: int) -> tuple[str, str] | None:
+async def todays_plan(workouts: WorkoutStore, programs: dict[str, Program], user_id: int) -> tuple[str, str] | None:
     """The next template in the user's rotation: the one after their last finished template."""
     if not programs:
         return None
     order = list(programs)
-    for session in await repo.recent_sessions(user_id, 20):
+    for session in await workouts.recent_sessions(user_id, 20):
         if session.status == "finished" and session.program_id in programs:
             nxt = order[(order.index(session.program_id) + 1) % len(order)]
             return nxt, programs[nxt].title

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from ..storage.repository import Repository, StoredSession
+from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, expand, plan_from_json, state_to_json
 from ..training.exercises import BARBELL, BODYWEIGHT, closest_known, starting_options, takes_load
 from ..training.parsing import ALIASES, MAX_LOAD_KG, SetInputError, parse_quick_workout, read_load, read_set
@@ -16,6 +16,7 @@ from ..training.programs import ExerciseBlock, Program
 from ..training.progression import best_load_kg, starting_load
 from ..training.units import show_load, to_kg
 from .callbacks import BadCallback, WorkoutButton, arg_number, read_set_arg
+from .flow import Flow
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
 from .preferences import Preferences, load_preferences
@@ -63,21 +64,24 @@ def _set_like(text: str) -> bool:
         return True
 
 
-class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
+class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
     commands = ("workout", "plates", "undo", "edit")
-    button_prefix = "w"
+    button_prefixes = ("w",)
 
     def __init__(
         self,
-        repo: Repository,
+        workouts: WorkoutStore,
+        schedule: ScheduleStore,
+        users: UserStore,
         programs: dict[str, Program],
         clock: Clock,
         cues_for: Callable[[str], list[str]] = lambda name: [],
         alternatives_for: Callable[[str], list[str]] = lambda name: [],
     ):
-        self.repo, self.programs, self.clock = repo, programs, clock
+        self.workouts, self.schedule, self.users = workouts, schedule, users
+        self.programs, self.clock = programs, clock
         self.cues_for, self.alternatives_for = cues_for, alternatives_for
-        self.log = SessionLog(repo)
+        self.log = SessionLog(workouts)
         self._editing: set[int] = set()
         self.known_exercises = (
             {b.exercise for p in programs.values() for b in p.blocks} | BODYWEIGHT | BARBELL | set(ALIASES.values())
@@ -88,12 +92,12 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
     async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
         await self.drop_edit_prompt(user)
         if name == "plates":
-            return [plates_reply(await load_preferences(self.repo, user.id), args)]
+            return [plates_reply(await load_preferences(self.users, user.id), args)]
         if name == "undo":
             return await self.undo(user, message_id=message_id)
         if name == "edit":
             return await self._edit_menu(user)
-        active = await self.repo.active_session(user.id)
+        active = await self.workouts.active_session(user.id)
         if active is not None:
             state = await self.log.state(active)
             current = state.current()
@@ -115,7 +119,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
                 )
             ]
         if args.strip():
-            prefs = await load_preferences(self.repo, user.id)
+            prefs = await load_preferences(self.users, user.id)
             try:
                 quick = parse_quick_workout(args, unit=prefs.unit)
             except SetInputError as exc:
@@ -144,7 +148,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
 
     async def menu(self, user: User) -> Reply:
         rows = [(Button(f"📋 {p.title}", WorkoutButton("go", p.id).pack()),) for p in self.programs.values()]
-        recent = [s for s in await self.repo.recent_sessions(user.id, 10) if s.status == "finished" and s.plan]
+        recent = [s for s in await self.workouts.recent_sessions(user.id, 10) if s.status == "finished" and s.plan]
         seen: set[str] = set()
         for s in recent:
             if s.title not in seen and len(seen) < 3:
@@ -153,9 +157,9 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
         return Reply("Pick a workout, or type a quick one: <code>/workout hip thrust 4x6 100kg</code>", tuple(rows))
 
     async def start(self, user: User, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]:
-        if await self.repo.active_session(user.id) is not None:
+        if await self.workouts.active_session(user.id) is not None:
             return await self.command(user, "workout", "")
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         plan = prepare_plan(plan, await self.log.history(user.id), prefs.unit, prefs.step)
         now = self.clock()
         session = StoredSession(
@@ -170,8 +174,8 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
             started_at=now,
             updated_at=now,
         )
-        await self.repo.touch_user(user.id, user.chat_id, user.first_name)
-        await self.repo.create_session(session)
+        await self.users.touch_user(user.id, user.chat_id, user.first_name)
+        await self.workouts.create_session(session)
         intro = Reply(
             f"💪 <b>{esc(title)}</b> — {len(plan)} set{'s' if len(plan) != 1 else ''}. Log each set with the buttons, or type it: "
             f"<code>5</code> (reps at the card's weight), <code>5x100</code> or <code>5x100 rpe 8</code> (loads in {prefs.unit}). "
@@ -185,10 +189,10 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
         if not _set_like(stripped):
             await self.drop_edit_prompt(user)  # a question in between: the edit prompt is over
             return None  # not a set: the coach answers it as a question
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         if await self.edit_prompt_is_current(user, prefs):
             return await self._typed_edit(user, prefs, stripped, message_id)
-        active = await self.repo.active_session(user.id)
+        active = await self.workouts.active_session(user.id)
         if active is None:
             return None
         state = await self.log.state(active)
@@ -290,6 +294,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
 
     # --- buttons ------------------------------------------------------------------
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
+        data = data.partition(":")[2]
         await self.drop_edit_prompt(user)
         try:
             b = WorkoutButton.unpack(data)
@@ -330,7 +335,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
         if session.status != "active":
             return CallbackOutcome(toast="That workout is already over.")
         state = await self.log.state(session)
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         if b.action == "resume":
             return CallbackOutcome([self._card(session, state, prefs)])
         if b.action == "discard":
@@ -351,8 +356,8 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
                 ]
             )
         if b.action == "discardok":
-            await self.repo.close_session(session.id, "discarded", self.clock())
-            await self.repo.cancel_timers(user.id, "rest")
+            await self.workouts.close_session(session.id, "discarded", self.clock())
+            await self.schedule.cancel_timers(user.id, "rest")
             return CallbackOutcome([Reply("🗑 Workout discarded. Send /workout to start another.", edit=True)])
         position, tap = b.position, tap_id or data
         if b.action in ("done", "skip"):
@@ -481,8 +486,8 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
         if state.finished:
             then = await self._finish(user, session, state, None)
         elif (rest := before.plan[event.position].rest_seconds) > 0 and skipped is None:
-            await self.repo.cancel_timers(user.id, "rest")
-            await self.repo.add_timer(
+            await self.schedule.cancel_timers(user.id, "rest")
+            await self.schedule.add_timer(
                 user.id,
                 user.chat_id,
                 "rest",
@@ -515,12 +520,12 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
             except InvalidEvent:
                 pass
         now = self.clock()
-        if not await self.repo.close_session(session.id, "finished", now):
+        if not await self.workouts.close_session(session.id, "finished", now):
             return []  # already finished by an earlier tap
-        await self.repo.cancel_timers(user.id, "rest")
+        await self.schedule.cancel_timers(user.id, "rest")
         if not state.logged:
             return [Reply(f"🏁 <b>{esc(session.title)}</b> closed with no sets logged.")]
-        prefs = await load_preferences(self.repo, user.id)
+        prefs = await load_preferences(self.users, user.id)
         text = finish_text(
             session, state, await self.log.history(user.id, exclude=session.id), now, prefs.unit, prefs.step
         )
@@ -543,7 +548,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
     async def question_context(self, user: User, text: str) -> tuple[Button | None, str | None]:
         """For a question typed mid-workout: the way back to the set card, and the lift being trained
         when the question names none."""
-        active = await self.repo.active_session(user.id)
+        active = await self.workouts.active_session(user.id)
         if active is None:
             return None, None
         state = await self.log.state(active)
@@ -553,7 +558,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers):
         return self.back_button(active, state), (current.exercise if current is not None and not named else None)
 
     async def _own_session(self, user: User, session_id: str) -> StoredSession | None:
-        session = await self.repo.get_session(session_id) if session_id and len(session_id) <= 36 else None
+        session = await self.workouts.get_session(session_id) if session_id and len(session_id) <= 36 else None
         return session if session is not None and session.user_id == user.id else None  # never another user's
 
 

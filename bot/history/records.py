@@ -33,6 +33,16 @@ class SetRecord:
     reps_min: int | None = None  # the target range the set was done for, when known
     reps_max: int | None = None
     event_id: str = ""  # the event that logged it (an edited Telegram message must still own its set)
+    # Set kinds beyond load x reps (the event payload's optional keys of the same names):
+    set_type: str = "working"  # "warmup", "working", "drop" or "failure"; warm-ups count for no record
+    duration_s: float | None = None  # a timed set (a plank) or the time of a distance set
+    distance_m: float | None = None  # a distance set (a run, a row)
+    assistance: float | None = None  # machine or band assistance on a bodyweight lift, in `unit`
+
+    @property
+    def counts(self) -> bool:
+        """Whether the set counts for records, volume and progression (warm-ups do not)."""
+        return self.set_type != "warmup"
 
     def in_range(self, reps_min: int, reps_max: int) -> bool:
         """Done for this rep range: its target said so, or (imported, no target) its reps fall in it."""

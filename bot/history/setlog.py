@@ -44,7 +44,15 @@ def _record(e: SetEvent) -> SetRecord:
         p.get("reps_min"),
         p.get("reps_max"),
         str(p.get("event_id", "")),
+        str(p.get("set_type") or "working"),
+        _number(p.get("duration_s")),
+        _number(p.get("distance_m")),
+        _number(p.get("assistance")),
     )
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def fold(events: Iterable[SetEvent]) -> list[SetRecord]:

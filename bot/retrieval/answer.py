@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from .corpus import Passage
 from .language import ENGLISH, detect_language
@@ -71,6 +72,7 @@ class AnswerEngine:
         self.thresholds = thresholds or Thresholds()
         self.max_question_chars = max_question_chars
         self.topics = TopicGuard(searcher.index.passages)
+        self._by_key = {p.key: p for p in searcher.index.passages}
 
     def clean(self, question: str) -> str:
         # Long inputs are cut before retrieval: the encoder only reads ~256 tokens anyway.
@@ -159,9 +161,36 @@ class AnswerEngine:
             if h.score >= self.thresholds.answer and self.topics.agrees(asked, h.passage)
         ]
 
+    def passage_keys(self) -> list[str]:
+        return [p.key for p in self.searcher.index.passages]
+
+    def passage(self, key: str) -> Passage | None:
+        return self._by_key.get(key)
+
+    def explain(self, question: str, k: int = 10) -> dict[str, Any]:
+        """The decision and the ranked passages with their scores (`coach ask --json`)."""
+        cleaned = self.clean(question)
+        hits = self.searcher.search(cleaned, k=k)
+        answer = self.decide(cleaned, hits)
+        return {
+            "question": question,
+            "decision": answer.kind.value,
+            "medical": answer.medical,
+            "results": [
+                {
+                    "key": h.passage.key,
+                    "citation": h.passage.citation,
+                    "score": round(h.score, 4),
+                    "dense": round(h.dense, 4),
+                    "bm25": round(h.sparse, 4),
+                }
+                for h in hits
+            ],
+        }
+
     def lookup(self, passage_key: str) -> Answer | None:
         """Answer with a known passage directly (a tapped "related topic" button)."""
-        passage = next((p for p in self.searcher.index.passages if p.key == passage_key), None)
+        passage = self.passage(passage_key)
         if passage is None:
             return None
         hits = [

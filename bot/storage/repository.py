@@ -1,4 +1,5 @@
-"""The storage interface the rest of the bot depends on, and its value types."""
+"""The storage interfaces the rest of the bot depends on (one small protocol per aggregate), and
+their value types."""
 
 from __future__ import annotations
 
@@ -92,13 +93,14 @@ class QuestionStats:
         return self.answered / self.questions if self.questions else 0.0
 
 
-class Repository(Protocol):
+class UserStore(Protocol):
     async def touch_user(self, user_id: int, chat_id: int, first_name: str) -> None: ...
     async def forget_user(self, user_id: int) -> None: ...
-
     async def get_settings(self, user_id: int) -> JsonDict: ...
     async def save_settings(self, user_id: int, data: JsonDict) -> None: ...
 
+
+class QuestionStore(Protocol):
     async def record_question(
         self, user_id: int, text: str, passage_key: str | None, kind: str, confidence: float
     ) -> int: ...
@@ -107,6 +109,8 @@ class Repository(Protocol):
     async def frequent_unanswered(self, limit: int) -> list[tuple[str, int]]: ...
     async def frequent_downvoted(self, limit: int) -> list[tuple[str, str | None, int]]: ...
 
+
+class WorkoutStore(Protocol):
     async def create_session(self, session: StoredSession) -> None: ...
     async def get_session(self, session_id: str) -> StoredSession | None: ...
     async def active_session(self, user_id: int) -> StoredSession | None: ...
@@ -126,6 +130,10 @@ class Repository(Protocol):
         self, user_id: int, sessions: list[tuple[StoredSession, list[ImportedEvent]]], max_sets: int
     ) -> tuple[int, int]: ...
 
+
+class ScheduleStore(Protocol):
+    """Timers (rest, idle nudges) and daily reminders: everything due later, kept across restarts."""
+
     async def add_timer(self, user_id: int, chat_id: int, kind: str, due_at: datetime, payload: JsonDict) -> int: ...
     async def cancel_timers(self, user_id: int, kind: str) -> int: ...
     async def pending_timers(self, kind: str | None = None) -> list[Timer]: ...
@@ -143,11 +151,24 @@ class Repository(Protocol):
         self, user_id: int, timezone: str, next_fire: Callable[[StoredReminder], datetime]
     ) -> None: ...
 
-    # Update inbox: stored before Telegram is told we have it, marked done once handled.
+
+class InboxStore(Protocol):
+    """Updates are stored before Telegram is told we have them, and marked done once handled."""
+
     async def accept_updates(self, updates: list[tuple[int, int | None, JsonDict]], at: datetime) -> list[bool]: ...
     async def finish_update(self, update_id: int) -> None: ...
     async def unfinished_updates(
         self, received_before: datetime, now: datetime, max_attempts: int = 3
     ) -> list[tuple[int, JsonDict]]: ...
+
+
+class Storage(Protocol):
+    """All repositories of one database; only the composition root holds this whole."""
+
+    users: UserStore
+    questions: QuestionStore
+    workouts: WorkoutStore
+    schedule: ScheduleStore
+    inbox: InboxStore
 
     async def close(self) -> None: ...

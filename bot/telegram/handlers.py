@@ -26,7 +26,6 @@ from telegram.ext import (
     Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
     InlineQueryHandler,
     MessageHandler,
@@ -36,9 +35,8 @@ from telegram.ext import (
 
 from ..conversation.coach import Coach, parse_command
 from ..conversation.model import TELEGRAM_TEXT_LIMIT, Button, Reply, User
-from ..conversation.render import passage_token
 from ..metrics import METRICS
-from ..retrieval.text import split_message, trim_to_sentences
+from ..retrieval.text import split_message
 from .alerts import ErrorThrottle, error_key, hide_sql_parameters
 from .edge import READS_TEXT, SHARED_IDENTITY, clean_name, clean_text, is_shared_sender, message_text, unsupported
 from .inbox import UpdateInbox
@@ -164,47 +162,22 @@ async def send_all(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: 
 
 
 # --- commands ------------------------------------------------------------------
-async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    payload = clean_text(context.args[0]) if context.args else ""
-    await send_all(update, context, await coach_of(context).start(user_of(update), payload))
-
-
-async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send_all(update, context, [coach_of(context).help()])
-
-
-async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    question = clean_text(" ".join(context.args or []))
-    await send_all(update, context, [await coach_of(context).ask(user_of(update), question)])
-
-
-async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send_all(update, context, [await coach_of(context).stats(user_of(update))])
-
-
 async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Commands owned by optional parts of the coach (workouts, plates, ...)."""
-    message = update.effective_message
-    assert message is not None and message.text
-    parsed = parse_command(clean_text(message.text))  # PTB matched the command; it ends at any whitespace
-    if parsed is not None:
-        await send_all(
-            update,
-            context,
-            await coach_of(context).command(user_of(update), parsed.name, parsed.args, message_id=message.message_id),
-        )
-
-
-async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every command: the Coach parses and routes it. In a group, a command we don't know is answered
+    only when addressed to us by name: it was probably meant for another bot."""
     message = update.effective_message
     if message is None or not message.text:
         return
-    head = clean_text(message.text).split()[0]
-    if message.chat.type != ChatType.PRIVATE and not head.lower().endswith(f"@{context.bot.username}".lower()):
-        return  # probably meant for another bot in the group
-    await send_all(
-        update, context, await coach_of(context).command(user_of(update), head[1:].split("@")[0].lower(), "")
-    )
+    text = clean_text(message.text)
+    coach = coach_of(context)
+    parsed = parse_command(text, context.bot.username)
+    if parsed is None:
+        return  # addressed to another bot
+    group = message.chat.type != ChatType.PRIVATE
+    if group and not coach.knows(parsed.name) and "@" not in text.split()[0]:
+        return
+    replies = await coach.dispatch(user_of(update), text, message.message_id, bot_username=context.bot.username)
+    await send_all(update, context, replies)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -334,12 +307,10 @@ async def on_shared_sender(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         parsed = parse_command(text, context.bot.username)
         if parsed is None:
             return  # addressed to another bot
-        if parsed.name == "help":
-            await send_all(update, context, [coach.help()])
-        elif parsed.name == "ask":
-            await send_all(update, context, [await coach.ask(who, parsed.args)])
-        elif parsed.name in {"start", *coach.extra_commands()}:
+        if coach.personal(parsed.name):
             await send_all(update, context, [Reply(SHARED_IDENTITY)])
+        elif coach.knows(parsed.name):
+            await send_all(update, context, await coach.command(who, parsed.name, parsed.args))
         return
     question = (
         addressed_text(message, context.bot.username, context.bot.id) if message.chat.type != ChatType.PRIVATE else text
@@ -389,16 +360,13 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     text = clean_text(query.query).strip()
     results = []
     if text:
-        answers = await coach.inline_answers(text)
-        for answer in answers:
-            passage = answer.passage
-            body = f"<b>{html.escape(passage.section)}</b>\n{html.escape(answer.text)}\n\n<i>Source: {html.escape(passage.citation)}</i>"
+        for result in await coach.inline_results(text):
             results.append(
                 InlineQueryResultArticle(
-                    id=passage_token(passage.key),
-                    title=passage.section[:100],
-                    description=trim_to_sentences(passage.text, 120),
-                    input_message_content=InputTextMessageContent(body, parse_mode=ParseMode.HTML),
+                    id=result.id,
+                    title=result.title,
+                    description=result.description,
+                    input_message_content=InputTextMessageContent(result.html, parse_mode=ParseMode.HTML),
                 )
             )
     await with_retries(query.answer, results, cache_time=60, is_personal=False)
@@ -458,12 +426,7 @@ def register(
         MessageHandler(filters.UpdateType.EDITED, on_edited)
     )  # edits never reach the command or text handlers
     application.add_handler(MessageHandler(_SharedSender(), on_shared_sender))  # before anything personal
-    application.add_handler(CommandHandler("start", on_start))
-    application.add_handler(CommandHandler("help", on_help))
-    application.add_handler(CommandHandler("ask", on_ask))
-    application.add_handler(CommandHandler("stats", on_stats))
-    application.add_handler(CommandHandler(list(coach.extra_commands()), on_command))
-    application.add_handler(MessageHandler(filters.COMMAND, on_unknown_command))  # after every CommandHandler
+    application.add_handler(MessageHandler(filters.COMMAND, on_command))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
     application.add_handler(MessageHandler(filters.Document.ALL, on_document))  # before captions: a CSV may have one
     application.add_handler(MessageHandler(filters.CAPTION, on_text))

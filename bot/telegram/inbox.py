@@ -18,15 +18,15 @@ from telegram import Update
 from telegram.error import NetworkError
 from telegram.ext import ExtBot
 
-from ..storage.repository import Repository
+from ..storage.repository import InboxStore
 
 log = logging.getLogger(__name__)
 REPLAY_AFTER = timedelta(minutes=2)  # far longer than any update takes to handle
 
 
 class UpdateInbox:
-    def __init__(self, repo: Repository, *, replay_after: timedelta = REPLAY_AFTER):
-        self.repo = repo
+    def __init__(self, inbox: InboxStore, *, replay_after: timedelta = REPLAY_AFTER):
+        self.inbox = inbox
         self.replay_after = replay_after
         self._in_flight: set[int] = set()  # accepted here and not yet done: never replayed by us
         self._duplicates: set[int] = set()  # fetched again by polling; already stored earlier
@@ -37,7 +37,7 @@ class UpdateInbox:
         rows = [
             (u.update_id, u.effective_user.id if u.effective_user else None, jsonable(u.to_dict())) for u in updates
         ]
-        fresh_flags = await self.repo.accept_updates(rows, datetime.now(UTC))
+        fresh_flags = await self.inbox.accept_updates(rows, datetime.now(UTC))
         fresh = [u for u, is_fresh in zip(updates, fresh_flags) if is_fresh]
         self._in_flight.update(u.update_id for u in fresh)
         return fresh
@@ -67,7 +67,7 @@ class UpdateInbox:
 
     async def _finish(self, update_id: int) -> None:
         try:
-            await self.repo.finish_update(update_id)
+            await self.inbox.finish_update(update_id)
         except Exception:  # at worst it is handled again after a restart; never crash the bot for it
             log.exception("could not mark update %s done", update_id)
 
@@ -84,14 +84,14 @@ class UpdateInbox:
         now = datetime.now(UTC)
         cutoff = now if at_startup and single_process else now - self.replay_after
         replayed = []
-        for update_id, payload in await self.repo.unfinished_updates(cutoff, now):
+        for update_id, payload in await self.inbox.unfinished_updates(cutoff, now):
             if update_id in self._in_flight:
                 continue  # still being handled here
             try:
                 update = Update.de_json(payload, bot)
             except Exception:
                 log.exception("could not read back update %s; skipping it", update_id)
-                await self.repo.finish_update(update_id)
+                await self.inbox.finish_update(update_id)
                 continue
             self._in_flight.add(update_id)
             replayed.append(update)

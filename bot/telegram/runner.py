@@ -103,7 +103,7 @@ def build_application(
         if scale_out and settings.database_url.startswith("postgresql")
         else None
     )
-    inbox = UpdateInbox(coach.repo)
+    inbox = UpdateInbox(coach.storage.inbox)
     if request is None:
         timeout = settings.telegram_timeout
         request = AiohttpRequest(connection_pool_size=64, read_timeout=timeout, write_timeout=timeout)

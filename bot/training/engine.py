@@ -53,6 +53,12 @@ class PlannedSet:
     note: str = ""  # why this load (e.g. last session's progression), shown on the card
     last: dict[str, Any] | None = None  # last session's set at this place: {"reps", "load", "unit", "rpe"}
     best_kg: float = 0.0  # the heaviest load ever logged for the exercise, for the "are you sure?" check
+    # Beyond load x reps (see ExerciseBlock); logged sets carry set_type, duration_s and distance_m.
+    set_type: str = "working"  # "warmup", "working", "drop" or "failure"
+    kind: str = "weight_reps"  # the catalogue's kind of the exercise
+    duration_s: float | None = None  # target of a timed set
+    distance_m: float | None = None  # target of a distance set
+    superset: str | None = None  # the superset label of its block
 
     @property
     def done_reps(self) -> int:

@@ -26,6 +26,12 @@ class ExerciseBlock(BaseModel):
     rpe: float | None = Field(None, ge=1, le=10)
     rest_seconds: int = Field(120, ge=0, le=900)
     notes: str = ""
+    # Beyond load x reps (defaults keep every existing template as it was):
+    superset: str | None = Field(None, max_length=8)  # blocks sharing a label are alternated, rest after each round
+    warmup: bool = False  # a warm-up ramp before the first working set (loaded barbell lifts)
+    amrap: bool = False  # as many reps as possible: reps_min..reps_max is only a guide
+    duration_s: int | None = Field(None, ge=1, le=6 * 3600)  # a timed set's target (a 45 s plank)
+    distance_m: float | None = Field(None, gt=0, le=1_000_000)  # a distance set's target (a 3.2 km run)
 
     @model_validator(mode="after")
     def _range(self) -> ExerciseBlock:

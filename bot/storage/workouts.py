@@ -1,19 +1,15 @@
-"""Workout sessions and their append-only event logs (SQLAlchemy Core, SQLite and PostgreSQL).
-
-A mixin of SqlRepository: it uses the repository's `_run_read` / `_run_write`, which run each
-body on the right thread or connection for the engine.
-"""
+"""Workout sessions and their append-only event logs (SQLAlchemy Core, SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..history.setlog import SET_EVENT_TYPES, SetEvent
+from .engine import Database
 from .repository import AppendResult, ImportCapExceeded, ImportedEvent, JsonDict, Reducer, StoredEvent, StoredSession
 from .tables import workout_events, workout_sessions
 from .times import aware, utcnow
@@ -21,15 +17,10 @@ from .times import aware, utcnow
 Result = TypeVar("Result")
 
 
-class WorkoutRows:
-    _postgres: bool
+class SqlWorkouts:
+    def __init__(self, db: Database):
+        self.db = db
 
-    if TYPE_CHECKING:  # provided by SqlRepository
-
-        async def _run_read(self, body: Callable[[Connection], Result]) -> Result: ...
-        async def _run_write(self, body: Callable[..., Result], *args: Any) -> Result: ...
-
-    # --- workouts -------------------------------------------------------------
     async def create_session(self, session: StoredSession) -> None:
         def write(conn: Connection) -> None:
             conn.execute(
@@ -49,14 +40,14 @@ class WorkoutRows:
                 )
             )
 
-        await self._run_write(write)
+        await self.db.run_write(write)
 
     async def get_session(self, session_id: str) -> StoredSession | None:
         def read(conn: Connection) -> StoredSession | None:
             row = (conn.execute(select(workout_sessions).where(workout_sessions.c.id == session_id))).mappings().first()
             return session_row(row) if row else None
 
-        return await self._run_read(read)
+        return await self.db.run_read(read)
 
     async def active_session(self, user_id: int) -> StoredSession | None:
         stmt = (
@@ -69,7 +60,7 @@ class WorkoutRows:
             row = (conn.execute(stmt)).mappings().first()
             return session_row(row) if row else None
 
-        return await self._run_read(read)
+        return await self.db.run_read(read)
 
     async def recent_sessions(self, user_id: int, limit: int) -> list[StoredSession]:
         stmt = (
@@ -82,13 +73,13 @@ class WorkoutRows:
         def read(conn: Connection) -> list[StoredSession]:
             return [session_row(r) for r in (conn.execute(stmt)).mappings()]
 
-        return await self._run_read(read)
+        return await self.db.run_read(read)
 
     async def append_event(
         self, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer
     ) -> AppendResult:
         """Log one event and the state it leads to, atomically; a repeated event id is a no-op."""
-        return await self._run_write(self._append_event, session_id, event_id, type_, payload, reducer)
+        return await self.db.run_write(self._append_event, session_id, event_id, type_, payload, reducer)
 
     def _append_event(
         self, conn: Connection, session_id: str, event_id: str, type_: str, payload: JsonDict, reducer: Reducer
@@ -103,7 +94,7 @@ class WorkoutRows:
             .where(of_session, workout_events.c.event_id == event_id)
             .scalar_subquery()
         )
-        if self._postgres:
+        if self.db.postgres:
             # Lock the session row first (serialises writers across replicas); only a statement
             # started after the lock is granted sees the rows the previous writer committed.
             locked = select(workout_sessions.c.id).where(workout_sessions.c.id == session_id).with_for_update()
@@ -144,7 +135,7 @@ class WorkoutRows:
                 for r in (conn.execute(stmt)).mappings()
             ]
 
-        return await self._run_read(read)
+        return await self.db.run_read(read)
 
     async def close_session(self, session_id: str, status: str, at: datetime) -> bool:
         def write(conn: Connection) -> bool:
@@ -155,13 +146,13 @@ class WorkoutRows:
             )
             return result.rowcount == 1
 
-        return await self._run_write(write)
+        return await self.db.run_write(write)
 
     async def mark_nudged(self, session_id: str) -> None:
         def write(conn: Connection) -> None:
             conn.execute(update(workout_sessions).where(workout_sessions.c.id == session_id).values(nudged=True))
 
-        await self._run_write(write)
+        await self.db.run_write(write)
 
     async def idle_sessions(self, before: datetime) -> list[StoredSession]:
         stmt = select(workout_sessions).where(
@@ -173,13 +164,13 @@ class WorkoutRows:
         def read(conn: Connection) -> list[StoredSession]:
             return [session_row(r) for r in (conn.execute(stmt)).mappings()]
 
-        return await self._run_read(read)
+        return await self.db.run_read(read)
 
     async def count_active_sessions(self) -> int:
         def read(conn: Connection) -> int:
             return int((conn.execute(select(func.count()).where(workout_sessions.c.status == "active"))).scalar_one())
 
-        return await self._run_read(read)
+        return await self.db.run_read(read)
 
     async def set_events(self, user_id: int) -> list[SetEvent]:
         """Every set event (logged, skipped, undone, edited, deleted) of the user's kept sessions,
@@ -204,7 +195,7 @@ class WorkoutRows:
         def read(conn: Connection) -> list[SetEvent]:
             return [SetEvent(r[0], r[1], aware(r[2]), r[3], dict(r[4])) for r in conn.execute(stmt)]  # type: ignore[arg-type]
 
-        return await self._run_read(read)
+        return await self.db.run_read(read)
 
     async def reopen_session(self, session_id: str, at: datetime) -> bool:
         """Finished -> active again (an undo of the set that completed it), unless another workout is active."""
@@ -227,7 +218,7 @@ class WorkoutRows:
             )
             return result.rowcount == 1
 
-        return await self._run_write(write)
+        return await self.db.run_write(write)
 
     async def mark_deleted(self, session_id: str, at: datetime) -> bool:
         """A finished session the user deleted from /history (its `session_deleted` event is in the log)."""
@@ -240,7 +231,7 @@ class WorkoutRows:
             )
             return result.rowcount == 1
 
-        return await self._run_write(write)
+        return await self.db.run_write(write)
 
     async def import_sessions(
         self, user_id: int, sessions: list[tuple[StoredSession, list[ImportedEvent]]], max_sets: int
@@ -302,7 +293,7 @@ class WorkoutRows:
                     )
             return adding, sum(len(events) for s, events in sessions if s.id in known)
 
-        return await self._run_write(write)
+        return await self.db.run_write(write)
 
 
 def session_row(row: Any) -> StoredSession:

@@ -1,0 +1,116 @@
+"""Questions and answers as a flow: /ask, free-text questions, topic and vote buttons, inline mode."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
+from ..metrics import METRICS
+from ..retrieval.answer import AnswerEngine
+from ..storage.repository import QuestionStore
+from .batcher import AnswerBatcher
+from .callbacks import BadCallback, TopicButton, VoteButton
+from .flow import STALE_BUTTON, Flow
+from .model import Button, CallbackOutcome, Reply, User
+from .render import ASK_PROMPT, InlineResult, passage_token, render_answer, render_inline
+
+# Mid-workout: the way back to the set card, and the lift being trained.
+WorkoutContext = Callable[[User, str], Awaitable[tuple[Button | None, str | None]]]
+
+
+class QuestionFlow(Flow):
+    commands = ("ask", "stats")
+    button_prefixes = ("t", "v")
+    personal = False
+
+    def __init__(
+        self,
+        engine: AnswerEngine,
+        questions: QuestionStore,
+        *,
+        admin_ids: frozenset[int] = frozenset(),
+        workout_context: WorkoutContext | None = None,
+    ):
+        self.engine, self.questions, self.admin_ids = engine, questions, admin_ids
+        self.batcher = AnswerBatcher(engine)
+        self._workout_context = workout_context
+        self._passages = {passage_token(key): key for key in engine.passage_keys()}
+
+    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+        if name == "stats":
+            return [await self.stats(user)]
+        return [await self.ask(user, args)]
+
+    async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
+        """The last flow asked: any text nobody else is waiting for is a question."""
+        back, about = await self._workout_context(user, text) if self._workout_context is not None else (None, None)
+        answer = await self.ask(user, text, about=about)
+        return [replace(answer, buttons=answer.buttons + ((back,),)) if back is not None else answer]
+
+    async def ask(self, user: User, question: str, *, about: str | None = None) -> Reply:
+        """`about`: the lift the user is training right now, for a question that names none
+        ("how deep should I go?" mid hip thrust is about the hip thrust, not the squat)."""
+        if not question.strip():
+            return Reply(ASK_PROMPT)
+        started = time.perf_counter()
+        answer = await self.batcher.answer(f"{question} ({about})" if about else question)
+        METRICS.answer_latency.observe(time.perf_counter() - started)
+        METRICS.questions.inc(kind=answer.kind.value)
+        if answer.kind.value == "empty":
+            return render_answer(answer)
+        question_id = await self.questions.record_question(
+            user.id,
+            answer.question,
+            answer.passage.key if answer.passage else None,
+            answer.kind.value,
+            answer.confidence,
+        )
+        return replace(render_answer(answer, question_id if answer.answered else None), answers_question=True)
+
+    async def stats(self, user: User) -> Reply:
+        if user.id not in self.admin_ids:
+            return Reply("Sorry, /stats is only for the bot's maintainers.")
+        s = await self.questions.question_stats()
+        return Reply(
+            "<b>LiftCoach stats</b>\n"
+            f"Users: {s.users}\nQuestions: {s.questions}\nAnswered: {s.answered} ({s.answer_rate:.0%})\n"
+            f"Feedback: 👍 {s.upvotes} · 👎 {s.downvotes}"
+        )
+
+    async def inline_results(self, text: str) -> list[InlineResult]:
+        answers = await asyncio.to_thread(self.engine.top_answers, text, 5)
+        return [render_inline(answer) for answer in answers]
+
+    async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
+        kind, _, rest = data.partition(":")
+        if kind == "t":
+            return await self._topic(user, rest)
+        return await self._vote(user, rest)
+
+    async def _topic(self, user: User, rest: str) -> CallbackOutcome:
+        try:
+            key = self._passages.get(TopicButton.unpack(rest).token)
+        except BadCallback:
+            return CallbackOutcome(toast=STALE_BUTTON)
+        answer = self.engine.lookup(key) if key else None
+        if answer is None or answer.passage is None:
+            return CallbackOutcome(toast=STALE_BUTTON)
+        question_id = await self.questions.record_question(
+            user.id, f"[topic] {answer.passage.section}", key, "answer", 1.0
+        )
+        return CallbackOutcome([render_answer(answer, question_id)])
+
+    async def _vote(self, user: User, rest: str) -> CallbackOutcome:
+        # ASCII digits only ("²".isdigit() is true, int("٣") is 3) and within a 64-bit id: forged
+        # data like v:99999999999999999999:1 is a stale button, not an OverflowError in the database.
+        try:
+            b = VoteButton.unpack(rest)
+        except BadCallback:
+            return CallbackOutcome(toast=STALE_BUTTON)
+        if not await self.questions.record_vote(b.question, user.id, b.vote):
+            return CallbackOutcome(toast=STALE_BUTTON)
+        return CallbackOutcome(
+            toast="Thanks! That helps me improve." if b.vote == 1 else "Thanks, noted: I'll work on that answer."
+        )
