@@ -29,7 +29,8 @@ class RealQuestion(BaseModel):
     kind: str = Field(pattern="^(forum|qa|title)$")
     topic: str
     scope: str = Field(pattern="^(in|out)$")
-    accept: list[str] = Field(default_factory=list)
+    accept: list[str] = Field(default_factory=list)  # grade 2: passages that fully answer it
+    partial: list[str] = Field(default_factory=list)  # grade 1: passages that partly answer it
 
     @property
     def half(self) -> int:
