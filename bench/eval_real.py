@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python bench/eval_real.py [--half report|tune|all] [--list]
      .venv/bin/python bench/eval_real.py --blind      (the second, fully blind set: all of it)
+`coach eval` prints the same table for both halves and the blind set at once.
 `--list` prints every question with its outcome; it refuses the report half, so nobody tunes
 knowledge or weights on it (METHOD.md). Labels and method: tests/eval/real/METHOD.md.
 """
@@ -32,33 +33,19 @@ def main() -> int:
 
     from bot.composition import build_answer_engine
     from bot.config import load_settings
-    from bot.retrieval.real_eval import REPORT, TUNE, RealReport, grade, load_real
+    from bot.retrieval.real_eval import REPORT, TUNE, format_table, grade_all, load_real, report_of
 
     questions = load_real(REPO / "tests" / "eval" / "real" / ("blind.yaml" if args.blind else "questions.yaml"))
     wanted = {"report": {REPORT}, "tune": {TUNE}, "all": {TUNE, REPORT}}[args.half]
-    chosen = [q for q in questions if q.half in wanted]
+    chosen = [q for q in questions if args.blind or q.half in wanted]
     engine = build_answer_engine(load_settings())
     known = {p.key for p in engine.searcher.index.passages}
-    missing = sorted({k for q in questions for k in q.accept if k not in known})
-    report = RealReport()
-    lines = []
-    for q in chosen:
-        answer = engine.answer(q.q)
-        outcome = grade(q, answer, known)
-        report.add(outcome)
-        got = answer.passage.key if answer.passage else answer.kind.value
-        lines.append(f"  [{outcome}] {q.q!r} -> {got}")
-    print(
-        f"Real questions{' (blind set)' if args.blind else ''}, {args.half} half: {len(chosen)} "
-        f"({report.in_scope} in scope: {report.covered} covered by the knowledge base, {report.uncovered} not; {report.out} out of scope)"
-    )
-    if missing:
-        print(f"({len(missing)} labelled passages are not in this knowledge base; those labels are ignored)")
-    for name, value in report.rates().items():
-        print(f"  {name:<48} {value:6.3f}")
-    print("Outcomes: " + ", ".join(f"{k}: {v}" for k, v in sorted(report.outcomes.items())))
+    graded = grade_all(chosen, [engine.answer(q.q) for q in chosen], known)
+    name = "blind set" if args.blind else f"{args.half} half"
+    print(f"Real questions, {name}: {len(chosen)} ({sum(q.scope == 'in' for q in chosen)} in scope)")
+    print(format_table({name: report_of(graded)}))
     if args.list:
-        print("\n".join(lines))
+        print("\n".join(f"  [{g.outcome}] {g.question.q!r} -> {g.got}" for g in graded))
     return 0
 
 

@@ -83,9 +83,14 @@ def _parser() -> argparse.ArgumentParser:
     check = knowledge_sub.add_parser("check", help="validate every article and print counts")
     check.set_defaults(handler=_knowledge_check)
 
-    evaluate = sub.add_parser("eval", help="accuracy of hybrid vs BM25-only vs dense-only on the labelled questions")
-    evaluate.add_argument("--tune", action="store_true", help="tune weights on one half, report on the other")
-    evaluate.add_argument("--failures", action="store_true", help="list the questions answered wrongly")
+    evaluate = sub.add_parser(
+        "eval", help="how often real questions get a direct answer (and the own-label hybrid/BM25/dense table)"
+    )
+    evaluate.add_argument("--tune", action="store_true", help="own labels: tune weights on one half, report the other")
+    evaluate.add_argument("--failures", action="store_true", help="own labels: list the questions answered wrongly")
+    evaluate.add_argument(
+        "--list-tuning", action="store_true", help="real questions: each tuning-half question with its outcome"
+    )
     evaluate.set_defaults(handler=_eval)
 
     report = sub.add_parser("report", help="most frequent unanswered and down-voted questions")
@@ -119,7 +124,8 @@ def _index_build(args: argparse.Namespace, settings: Settings) -> int:
             print(
                 f"coach index build needs the 'index' extra ({', '.join(missing)} missing). Install it with:\n"
                 "  .venv/bin/pip install torch==2.13.0 && .venv/bin/pip install -c constraints.txt -e '.[index]'\n"
-                "(torch first: that exact pin is the CPU build.) Or reuse the committed encoder: coach index build --reuse-encoder",
+                "(torch first: that exact pin is the CPU build.) "
+                "Or reuse the committed encoder: coach index build --reuse-encoder",
                 file=sys.stderr,
             )
             return 2
@@ -156,10 +162,18 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from .composition import build_answer_engine
     from .retrieval.evaluate import load_eval_set, run_eval
+    from .retrieval.real_eval import MAIN, load_real, run_real_eval
 
     engine = build_answer_engine(settings)
-    questions = load_eval_set(settings.knowledge_dir.parent / "tests" / "eval")
-    print(run_eval(engine, questions, tune_weights=args.tune, show_failures=args.failures))
+    eval_dir = settings.knowledge_dir.parent / "tests" / "eval"
+    real = {
+        MAIN: load_real(eval_dir / "real" / "questions.yaml"),
+        "blind set": load_real(eval_dir / "real" / "blind.yaml"),
+    }
+    print("Real questions from public pages, labelled before any reply was seen (tests/eval/real/METHOD.md)")
+    print(run_real_eval(engine, real, list_tuning=args.list_tuning))
+    print("\nOwn labelled questions (secondary: written while reading the articles, so optimistic)")
+    print(run_eval(engine, load_eval_set(eval_dir), tune_weights=args.tune, show_failures=args.failures))
     return 0
 
 
