@@ -9,6 +9,7 @@ Pure domain code: no Telegram, no database.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -17,7 +18,7 @@ from typing import Any
 
 import yaml
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "exercises.yaml"
+CATALOGUE_FILE = "exercises.yaml"
 MAX_NAME_CHARS = 100  # longer than any name or alias: longer text is not an exercise name
 MIN_CUES = 2
 EQUIPMENT = frozenset(
@@ -298,7 +299,14 @@ def _parse_entry(raw: Any, number: int, problems: list[str]) -> Exercise | None:
     return Exercise(name, kind, *(tuple(v.strip() for v in lists[f]) for f in _FIELDS[2:]))
 
 
+def default_path() -> Path:
+    """exercises.yaml in the knowledge directory: KNOWLEDGE_DIR when set (the variable Settings reads; an
+    installed image has no source tree beside the package), else the checkout's knowledge/."""
+    root = os.environ.get("KNOWLEDGE_DIR")
+    return (Path(root) if root else Path(__file__).resolve().parents[2] / "knowledge") / CATALOGUE_FILE
+
+
 @functools.cache
 def default_catalogue() -> Catalogue:
-    """The repository's catalogue (knowledge/exercises.yaml), loaded once."""
-    return load_catalogue(DEFAULT_PATH)
+    """The knowledge base's catalogue, loaded once per process."""
+    return load_catalogue(default_path())
