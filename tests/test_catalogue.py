@@ -1,5 +1,6 @@
 """The exercise catalogue: the real file validates, names resolve, broken files are rejected by entry."""
 
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -312,3 +313,17 @@ def test_an_installed_bot_reads_the_catalogue_from_its_knowledge_dir(monkeypatch
     assert catalogue_module.default_path() == tmp_path / "exercises.yaml"
     monkeypatch.delenv("KNOWLEDGE_DIR")
     assert catalogue_module.default_path() == CATALOGUE_FILE
+
+
+def test_knowledge_check_counts_exercises_and_reports_a_broken_entry(monkeypatch, tmp_path, capsys):
+    from bot.cli import main
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge", knowledge)
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(knowledge))
+    assert main(["knowledge", "check"]) == 0
+    assert f", {len(default_catalogue())} exercises" in capsys.readouterr().out
+    text = (knowledge / "exercises.yaml").read_text(encoding="utf-8")
+    (knowledge / "exercises.yaml").write_text(text.replace("kind: duration", "kind: hold", 1), encoding="utf-8")
+    assert main(["knowledge", "check"]) == 1
+    assert "exercises.yaml: 'dead hang': unknown kind 'hold'" in capsys.readouterr().err
