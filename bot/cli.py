@@ -32,12 +32,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .retrieval.corpus import CorpusError
         from .retrieval.index import IndexUnavailable
         from .telegram.redaction import redact_token
+        from .training.catalogue import CatalogueError
 
         if isinstance(exc, InvalidToken):  # PTB's message quotes the whole token: never print it
             token = settings.telegram_bot_token.get_secret_value() if settings and settings.telegram_bot_token else ""
             print(REJECTED_TOKEN.format(token=redact_token(token)), file=sys.stderr)
             return 2
-        if isinstance(exc, (CorpusError, IndexUnavailable)):
+        if isinstance(exc, (CorpusError, CatalogueError, IndexUnavailable)):
             print(exc, file=sys.stderr)
             return 1
         raise
@@ -101,11 +102,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def _knowledge_check(args: argparse.Namespace, settings: Settings) -> int:
     from .retrieval.corpus import load_corpus
+    from .training.catalogue import CATALOGUE_FILE, load_catalogue
 
     corpus = load_corpus(settings.knowledge_dir)
+    catalogue = load_catalogue(settings.knowledge_dir / CATALOGUE_FILE)
     print(
         f"OK: {len(corpus.articles)} articles, {len(corpus.passages)} passages, "
-        f"{corpus.faq_phrasing_count} FAQ phrasings, {len(corpus.glossary)} glossary terms"
+        f"{corpus.faq_phrasing_count} FAQ phrasings, {len(corpus.glossary)} glossary terms, "
+        f"{len(catalogue)} exercises"
     )
     return 0
 

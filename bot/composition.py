@@ -21,12 +21,13 @@ from .conversation.settings import SettingsFlow
 from .conversation.workout_timers import todays_plan
 from .conversation.workouts import WorkoutFlow
 from .retrieval.answer import AnswerEngine, Thresholds
-from .retrieval.corpus import load_corpus
+from .retrieval.corpus import Corpus, load_corpus
 from .retrieval.embedding import QUERY_MAX_TOKENS, OnnxEncoder
 from .retrieval.index import ENCODER_DIR, load_index
 from .retrieval.search import HybridSearcher, SearchWeights
 from .storage.repository import Storage
 from .storage.sql import SqlStorage
+from .training.catalogue import Catalogue, default_catalogue
 from .training.programs import Program, load_programs
 
 
@@ -91,15 +92,32 @@ async def build_coach(
     storage = await SqlStorage.connect(settings.database_url)  # applies migrations
     corpus = load_corpus(settings.knowledge_dir)  # cues and exercise alternatives for workouts
     programs = load_programs(settings.knowledge_dir / "programs")
+    cues_for, alternatives_for = exercise_guidance(corpus, default_catalogue())
     return wire_coach(
         engine,
         storage,
         programs,
         clock,
-        cues_for=corpus.cues_for,
-        alternatives_for=corpus.alternatives_for,
+        cues_for=cues_for,
+        alternatives_for=alternatives_for,
         admin_ids=frozenset(settings.admin_ids),
     )
+
+
+Guidance = Callable[[str], list[str]]
+
+
+def exercise_guidance(corpus: Corpus, catalogue: Catalogue) -> tuple[Guidance, Guidance]:
+    """Form cues and swap options for workout cards: an article's where one teaches the exercise (its
+    cues are the longer, reviewed ones), else the catalogue's, so every catalogue exercise has some."""
+
+    def cues_for(exercise: str) -> list[str]:
+        return corpus.cues_for(exercise) or list(catalogue.cues(exercise))
+
+    def alternatives_for(exercise: str) -> list[str]:
+        return corpus.alternatives_for(exercise) or list(catalogue.alternatives(exercise))
+
+    return cues_for, alternatives_for
 
 
 def wire_coach(

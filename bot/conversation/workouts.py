@@ -9,8 +9,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
+from ..training.catalogue import default_catalogue
 from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, expand, plan_from_json, state_to_json
-from ..training.exercises import BARBELL, BODYWEIGHT, closest_known, starting_options, takes_load
+from ..training.exercises import closest_known, starting_options, takes_load
 from ..training.parsing import ALIASES, MAX_LOAD_KG, SetInputError, parse_quick_workout, read_load, read_set
 from ..training.programs import ExerciseBlock, Program
 from ..training.progression import best_load_kg, starting_load
@@ -83,9 +84,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
         self.cues_for, self.alternatives_for = cues_for, alternatives_for
         self.log = SessionLog(workouts)
         self._editing: set[int] = set()
-        self.known_exercises = (
-            {b.exercise for p in programs.values() for b in p.blocks} | BODYWEIGHT | BARBELL | set(ALIASES.values())
-        )
+        self.known_exercises = {b.exercise for p in programs.values() for b in p.blocks} | default_catalogue().names
         self._lift_words = self.known_exercises | set(ALIASES) | LIFT_WORDS
 
     # --- commands -------------------------------------------------------------
@@ -177,8 +176,10 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
         await self.users.touch_user(user.id, user.chat_id, user.first_name)
         await self.workouts.create_session(session)
         intro = Reply(
-            f"💪 <b>{esc(title)}</b> — {len(plan)} set{'s' if len(plan) != 1 else ''}. Log each set with the buttons, or type it: "
-            f"<code>5</code> (reps at the card's weight), <code>5x100</code> or <code>5x100 rpe 8</code> (loads in {prefs.unit}). "
+            f"💪 <b>{esc(title)}</b> — {len(plan)} set{'s' if len(plan) != 1 else ''}. "
+            "Log each set with the buttons, or type it: "
+            "<code>5</code> (reps at the card's weight), <code>5x100</code> or <code>5x100 rpe 8</code> "
+            f"(loads in {prefs.unit}). "
             "/undo takes back the last set, /edit corrects one."
         )
         return [intro, self._card(session, WorkoutState(plan), prefs)]
@@ -218,7 +219,8 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
             w = f"{weight[0]:g}"  # "5" on a weight question: 5 kg, or the 5 reps they just did?
             return [
                 Reply(
-                    f"Is {w} {prefs.unit} your working weight, or did you do {w} reps? For reps, send them with the weight, e.g. "
+                    f"Is {w} {prefs.unit} your working weight, or did you do {w} reps? "
+                    "For reps, send them with the weight, e.g. "
                     f"<code>{w}x{starting_options(current.exercise, prefs.unit)[1]:g}</code>.",
                     (
                         (
@@ -244,14 +246,16 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
         if parsed.load is None and current.needs_load:
             return [
                 Reply(
-                    f'What weight was that? Send it like "{parsed.reps}x60" ({prefs.unit}), or tap 🧍 Bodyweight on the card.',
+                    f'What weight was that? Send it like "{parsed.reps}x60" ({prefs.unit}), '
+                    "or tap 🧍 Bodyweight on the card.",
                     ((self.back_button(active, state),),),
                 )
             ]
         if parsed.load == 0 and current.loaded:
             return [
                 Reply(
-                    f"0 {parsed.unit} doesn't log a loaded lift. Send the weight you lifted, e.g. <code>{parsed.reps}x60</code>, "
+                    f"0 {parsed.unit} doesn't log a loaded lift. "
+                    f"Send the weight you lifted, e.g. <code>{parsed.reps}x60</code>, "
                     "or tap 🧍 Bodyweight if there was none.",
                     ((self.back_button(active, state),),),
                 )
@@ -344,7 +348,8 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
             return CallbackOutcome(
                 [
                     Reply(
-                        f"Discard <b>{esc(session.title)}</b>{lose}? Discarded sets are not kept. To keep them, tap Finish instead.",
+                        f"Discard <b>{esc(session.title)}</b>{lose}? Discarded sets are not kept. "
+                        "To keep them, tap Finish instead.",
                         (
                             (
                                 Button("🗑 Yes, discard", WorkoutButton("discardok", session.id).pack()),

@@ -27,7 +27,7 @@ WRITES = "liftcoach_writes"  # execution option marking a connection that will w
 
 def create_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
-        # Reads and writes go through the synchronous engines of SqlRepository (one thread hop
+        # Reads and writes go through the synchronous engines of `Database` (one thread hop
         # each); this async engine only runs migrations and in-memory databases.
         engine = create_async_engine(
             url, connect_args={"timeout": 30}, pool_size=1, max_overflow=2, hide_parameters=True

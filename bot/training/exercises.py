@@ -1,60 +1,18 @@
-"""What the workout flow needs to know about an exercise: does it take a load, and what's a sensible start."""
+"""What the workout flow needs to know about an exercise: does it take a load, and what's a sensible start.
+
+Everything here derives from the exercise catalogue (knowledge/exercises.yaml)."""
 
 from __future__ import annotations
 
 import difflib
 
+from .catalogue import default_catalogue
 from .units import Unit
 
-# Done with the body's own weight unless the lifter adds some ("12x10" logs 10 added).
-BODYWEIGHT = frozenset(
-    {
-        "glute bridge",
-        "bodyweight hip thrust",
-        "single-leg glute bridge",
-        "single-leg hip thrust",
-        "deficit single-leg hip thrust",
-        "frog pump",
-        "back extension",
-        "nordic curl",
-        "step-up",
-        "lunge",
-        "reverse lunge",
-        "walking lunge",
-        "bodyweight squat",
-        "push-up",
-        "pull-up",
-        "chin-up",
-        "dip",
-        "plank",
-        "side plank",
-        "inverted row",
-        "hanging leg raise",
-        "clamshell",
-        "donkey kick",
-        "fire hydrant",
-        "glute kickback",
-        "single-leg romanian deadlift",
-    }
-)
+# Done with the body's own weight unless the lifter adds some ("12x10" logs 10 added); holds and cardio too.
+BODYWEIGHT = frozenset(e.name for e in default_catalogue() if not e.kind.takes_load)
 # Barbell lifts start heavier than dumbbell, kettlebell or machine work.
-BARBELL = frozenset(
-    {
-        "hip thrust",
-        "back squat",
-        "front squat",
-        "deadlift",
-        "sumo deadlift",
-        "romanian deadlift",
-        "stiff-legged deadlift",
-        "good morning",
-        "bench press",
-        "overhead press",
-        "barbell row",
-        "glute bridge (barbell)",
-        "split squat",
-    }
-)
+BARBELL = frozenset(e.name for e in default_catalogue() if e.kind.takes_load and e.equipment[0] == "barbell")
 STARTING_OPTIONS: dict[tuple[bool, Unit], tuple[float, ...]] = {
     (True, "kg"): (40, 60, 80, 100),
     (True, "lb"): (95, 135, 185, 225),
@@ -73,8 +31,10 @@ def closest_known(name: str, known: set[str]) -> str | None:
 
 def takes_load(exercise: str) -> bool:
     """Unknown exercises count as loaded: the card asks for a weight and offers "bodyweight"."""
-    return exercise not in BODYWEIGHT
+    found = default_catalogue().resolve(exercise)
+    return found is None or found.kind.takes_load
 
 
 def starting_options(exercise: str, unit: Unit) -> tuple[float, ...]:
-    return STARTING_OPTIONS[(exercise in BARBELL, unit)]
+    found = default_catalogue().resolve(exercise)
+    return STARTING_OPTIONS[(found is not None and found.name in BARBELL, unit)]

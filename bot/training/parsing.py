@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .catalogue import default_catalogue
 from .units import Unit, to_kg
 
 SET_USAGE = 'I couldn\'t read that set. Send reps, or reps x load: "5", "5x100", "5 @ 102.5" or "5x100 rpe 8".'
@@ -21,6 +22,8 @@ MAX_LOAD_KG = 1000.0
 MAX_SET_CHARS = 80  # "12 reps x 102.5 kg @ rpe 8.5" is 28; anything much longer is a sentence
 MAX_QUICK_CHARS = 200
 
+# Gym shorthand for quick workouts. Every entry is also a catalogue alias (a test keeps them in step);
+# the workout flow also treats these words as naming a lift in a question.
 ALIASES = {
     "ht": "hip thrust",
     "bht": "hip thrust",
@@ -237,8 +240,12 @@ def read_load(text: str, *, unit: Unit) -> tuple[float, Unit] | None:
 
 
 def normalise_exercise(name: str) -> str:
+    """The catalogue name for a typed name or alias ("pull ups" -> "pull-up"); an unknown name, tidied."""
     cleaned = " ".join(name.lower().replace("_", " ").split())
-    return ALIASES.get(cleaned, cleaned)
+    if cleaned in ALIASES:
+        return ALIASES[cleaned]
+    found = default_catalogue().resolve(cleaned)
+    return found.name if found is not None else cleaned
 
 
 _NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz -'")
