@@ -16,7 +16,8 @@ from bot.composition import wire_coach
 from bot.conversation import coach as coach_module
 from bot.conversation.coach import SMALL_TALK_MAX_CHARS
 from bot.conversation.model import User
-from bot.scheduling import clock
+from bot.scheduling import time_of_day as clock
+from bot.scheduling import zones
 from bot.training.programs import load_programs
 
 _ids = itertools.count(5_000)
@@ -105,9 +106,9 @@ def test_small_talk_pattern_never_sees_an_unbounded_text(monkeypatch):
 
 def test_long_time_zone_names_are_refused_without_fuzzy_matching(monkeypatch):
     calls: list[str] = []
-    real = clock.suggest_timezones
-    monkeypatch.setattr(clock, "suggest_timezones", lambda text, limit=3: calls.append(text) or real(text, limit))
+    real = zones.suggest_timezones
+    monkeypatch.setattr(zones, "suggest_timezones", lambda text, limit=3: calls.append(text) or real(text, limit))
     with pytest.raises(clock.ClockInputError, match="too long"):
-        clock.resolve_timezone(INPUTS["zone-like"])
+        zones.resolve_timezone(INPUTS["zone-like"])
     assert calls == []  # difflib never ran on 4,096 characters
-    assert clock.resolve_timezone("  new \t york ") == "America/New_York"
+    assert zones.resolve_timezone("  new \t york ") == "America/New_York"

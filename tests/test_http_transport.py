@@ -85,6 +85,25 @@ async def test_send_html_sends_exactly_what_send_message_would(api):
     assert ours == theirs and ours_plain == theirs_plain
 
 
+async def test_send_html_silences_only_ptbs_hint_to_use_send_message(api):
+    """Contract with PTB: send_html calls the public Bot.do_api_request("sendMessage"), which warns
+    with a hint our filter (SEND_HINT) silences. If PTB rewords it, this fails before users see logs."""
+    import re
+    import warnings
+
+    from telegram.warnings import PTBUserWarning
+
+    from bot.telegram.handlers import SEND_HINT
+
+    async with bot_for(api) as bot:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")  # see the warning our filter would hide
+            await send_html(bot, 7, "hi")
+    hints = [w for w in caught if issubclass(w.category, PTBUserWarning)]
+    assert len(hints) == 1 and re.match(SEND_HINT, str(hints[0].message))
+    assert [method for method, _ in api.calls].count("sendMessage") == 1
+
+
 async def test_telegram_errors_keep_their_meaning(api):
     async with bot_for(api) as bot:
         api.fail_next("sendMessage", "429")

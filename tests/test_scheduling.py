@@ -7,14 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.scheduling.clock import (
-    ClockInputError,
-    Schedule,
-    due_action,
-    parse_time_of_day,
-    resolve_timezone,
-    zones_for_local_time,
-)
+from bot.scheduling.schedules import Schedule, due_action
+from bot.scheduling.time_of_day import ClockInputError, parse_time_of_day
+from bot.scheduling.zones import resolve_timezone, zones_for_local_time
 
 UTC = UTC
 BERLIN = ZoneInfo("Europe/Berlin")

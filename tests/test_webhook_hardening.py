@@ -126,7 +126,7 @@ async def test_metrics_gauges_are_cached_between_scrapes():
             bodies = [(await client.get(f"http://127.0.0.1:{port}/metrics")).text for _ in range(5)]
     finally:
         await server.stop()
-    assert all("liftcoach_active_workouts 3\n" in b for b in bodies) and len(calls) == 1
+    assert all("liftcoach_active_workouts 3.0\n" in b for b in bodies) and len(calls) == 1
 
 
 def test_metrics_listen_on_loopback_unless_configured(monkeypatch):

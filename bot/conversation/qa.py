@@ -57,7 +57,7 @@ class QuestionFlow(Flow):
         started = time.perf_counter()
         answer = await self.batcher.answer(f"{question} ({about})" if about else question)
         METRICS.answer_latency.observe(time.perf_counter() - started)
-        METRICS.questions.inc(kind=answer.kind.value)
+        METRICS.questions.labels(kind=answer.kind.value).inc()
         if answer.kind.value == "empty":
             return render_answer(answer)
         question_id = await self.questions.record_question(

@@ -6,15 +6,9 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, time, timedelta
 
 from ..metrics import METRICS
-from ..scheduling.clock import (
-    DAY_NAMES,
-    ClockInputError,
-    Schedule,
-    due_action,
-    parse_time_of_day,
-    resolve_timezone,
-    zones_for_local_time,
-)
+from ..scheduling.schedules import DAY_NAMES, Schedule, due_action
+from ..scheduling.time_of_day import ClockInputError, parse_time_of_day
+from ..scheduling.zones import resolve_timezone, zones_for_local_time
 from ..storage.repository import ScheduleStore, StoredReminder, UserStore
 from .callbacks import BadCallback, ReminderButton
 from .flow import Flow, Notification

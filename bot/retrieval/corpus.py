@@ -41,7 +41,7 @@ class FrontMatter(BaseModel):
 
     @field_validator("exercises", "alternatives", "tags", "aliases")
     @classmethod
-    def _lowercase_names(cls, values: list[str]) -> list[str]:
+    def _strip_names(cls, values: list[str]) -> list[str]:
         return [v.strip() for v in values if v and v.strip()]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(•])")
@@ -130,7 +130,3 @@ def split_message(text: str, limit: int) -> list[str]:
     if rest:
         chunks.append(rest)
     return chunks
-
-
-def dedupe(items: Sequence[str]) -> list[str]:
-    return list(dict.fromkeys(items))

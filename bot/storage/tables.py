@@ -98,7 +98,7 @@ timers = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("user_id", BigInteger, nullable=False, index=True),
     Column("chat_id", BigInteger, nullable=False),
-    Column("kind", String(32), nullable=False),  # rest | idle_nudge | reminder
+    Column("kind", String(32), nullable=False),  # "rest" (a rest timer) or "snooze" (a reminder put off)
     Column("due_at", DateTime(timezone=True), nullable=False, index=True),
     Column("payload", JSON, nullable=False),
     Column("fired_at", DateTime(timezone=True), nullable=True),

@@ -1,4 +1,5 @@
-"""An aiohttp transport for python-telegram-bot.
+"""An aiohttp transport for python-telegram-bot, on its public `BaseRequest` interface (timeouts left
+unset arrive as `BaseRequest.DEFAULT_NONE`, which PTB documents to compare with `is`).
 
 Why: profiling the bot under load showed the default httpx transport spending about 40% of
 the event loop's time in connection-pool bookkeeping per request; aiohttp does the same job
@@ -12,8 +13,6 @@ from typing import Any
 
 import aiohttp
 import orjson
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import JSONDict, ODVInput
 from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
@@ -62,7 +61,7 @@ class AiohttpRequest(BaseRequest):
         self._session = None
 
     @staticmethod
-    def parse_json_payload(payload: bytes) -> JSONDict:
+    def parse_json_payload(payload: bytes) -> dict[str, Any]:
         try:
             return orjson.loads(payload)
         except orjson.JSONDecodeError as exc:
@@ -73,20 +72,20 @@ class AiohttpRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
         files = request_data.multipart_data if request_data else None
-        read = self._read_timeout if isinstance(read_timeout, DefaultValue) else read_timeout
-        connect = self._connect_timeout if isinstance(connect_timeout, DefaultValue) else connect_timeout
-        pool = self._pool_timeout if isinstance(pool_timeout, DefaultValue) else pool_timeout
+        read = self._read_timeout if read_timeout is BaseRequest.DEFAULT_NONE else read_timeout
+        connect = self._connect_timeout if connect_timeout is BaseRequest.DEFAULT_NONE else connect_timeout
+        pool = self._pool_timeout if pool_timeout is BaseRequest.DEFAULT_NONE else pool_timeout
         write = (
             (self._media_write_timeout if files else self._write_timeout)
-            if isinstance(write_timeout, DefaultValue)
+            if write_timeout is BaseRequest.DEFAULT_NONE
             else write_timeout
         )
         # aiohttp has no separate write timeout: the whole exchange may take connect + write + read.

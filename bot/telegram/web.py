@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 import tornado.web
+from prometheus_client import CONTENT_TYPE_LATEST
 from telegram import Update
 from telegram.ext import Application
 
@@ -141,7 +142,7 @@ class MetricsServer:
                     coach = application.bot_data.get(handlers.COACH_KEY)
                     cache["gauges"] = await coach.gauges() if coach is not None else {}
                     cache["at"] = now
-                self.set_header("Content-Type", "text/plain; version=0.0.4")
+                self.set_header("Content-Type", CONTENT_TYPE_LATEST)
                 self.finish(METRICS.render(cache["gauges"]))
 
         self._app = tornado.web.Application([("/metrics", MetricsHandler)])
