@@ -44,18 +44,22 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "bench press",
         LIFT,
-        r"\bbench[- ]?press\w*|\bbench(?:ing|ed|es)\b|\b(?:incline|decline|flat|close[- ]grip|dumbbell|db|barbell)\s+bench\b"
-        r"|\bbench\s+(?:pr|max|1rm|arch|grip|form|touch)\b|\bhow much (?:do|can|does|should) (?:you|u|i|he|she|a \w+) bench\b",
+        r"\bbench[- ]?press\w*|\bbench(?:ing|ed|es)\b"
+        r"|\b(?:incline|decline|flat|close[- ]grip|dumbbell|db|barbell)\s+bench\b"
+        r"|\bbench\s+(?:pr|max|1rm|arch|grip|form|touch)\b"
+        r"|\bhow much (?:do|can|does|should) (?:you|u|i|he|she|a \w+) bench\b",
     ),
     _t(
         "overhead press",
         LIFT,
-        r"\boverhead[- ]press\w*|\bohp\b|\bmilitary[- ]press\w*|\bshoulder[- ]press\w*|\bstrict press\w*|\bpush[- ]press\w*",
+        r"\boverhead[- ]press\w*|\bohp\b|\bmilitary[- ]press\w*|\bshoulder[- ]press\w*|\bstrict press\w*"
+        r"|\bpush[- ]press\w*|\blandmine press\w*|\barnold press\w*",
     ),
     _t(
         "row",
         LIFT,
-        r"\b(?:barbell|dumbbell|db|bb|bent[- ]over|cable|seated|pendlay|t[- ]?bar|chest[- ]supported|one[- ]arm|single[- ]arm|inverted)\s+rows?\b|\brows\b",
+        r"\b(?:barbell|dumbbell|db|bb|bent[- ]over|cable|seated|pendlay|t[- ]?bar|chest[- ]supported|one[- ]arm"
+        r"|single[- ]arm|inverted)\s+rows?\b|\brows\b",
     ),
     _t(
         "pull-up",
@@ -67,14 +71,21 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "biceps curl",
         LIFT,
-        r"\b(?:bicep|biceps|barbell|dumbbell|db|hammer|preacher|concentration|ez[- ]?bar|cable|spider)\s+curls?\b",
+        r"\b(?:bicep|biceps|barbell|dumbbell|db|hammer|preacher|incline|concentration|ez[- ]?bar|cable|spider)"
+        r"\s+curls?\b",
     ),
     _t(
         "shoulder isolation",
         LIFT,
-        r"\b(?:lateral|side|front) raises?\b|\bupright rows?\b|\bface[- ]?pulls?\b|\brear delt fl(?:y|ies)\b",
+        r"\b(?:lateral|side|front) raises?\b|\bupright rows?\b|\bface[- ]?pulls?\b|\brear delt fl(?:y|ys|ies|yes)\b"
+        r"|\breverse (?:pec[- ]?deck|fl(?:y|ys|ies|yes))\b",
     ),
-    _t("chest fly", LIFT, r"\b(?:chest|pec|cable|dumbbell|db|machine) fl(?:y|ys|ies|yes)\b|\bpec[- ]?deck\b"),
+    _t(
+        "chest fly",
+        LIFT,
+        r"\b(?:chest|pec|cable|dumbbell|db|machine) fl(?:y|ys|ies|yes)\b|(?<!reverse )\bpec[- ]?deck\b",
+    ),
+    _t("shrug", LIFT, r"\bshrug(?:s|ged|ging)?\b"),
     # Lower-body lifts.
     _t("hip thrust", LIFT, r"\bhip[- ]?thrust\w*|\bthrust(?:s|ing|er|ers)?\b|\bhip thurst\w*"),
     _t("glute bridge", LIFT, r"\bglute[- ]bridg\w*|\bbridges?\b"),
@@ -87,18 +98,36 @@ TOPICS: tuple[Topic, ...] = (
     _t("step-up", LIFT, r"\bstep[- ]?ups?\b"),
     _t("back extension", LIFT, r"\bback[- ]extensions?\b|\bhyper[- ]?extensions?\b|\bhypers\b"),
     _t("hamstring curl", LIFT, r"\b(?:hamstring|ham|leg|lying|seated|nordic)\s+curls?\b|\bnordics?\b"),
+    _t("leg extension", LIFT, r"\bleg[- ]?extensions?\b|\bquad extensions?\b"),
+    _t("calf raise", LIFT, r"\bcalf\b|\bcalves\b"),
+    _t("hip adduction", LIFT, r"\badduct(?:or|ors|ion|ions)\b|\binner[- ]thighs?\b|\bcopenhagen\b"),
+    # Carries, holds and other whole-body work.
+    _t(
+        "carry",
+        LIFT,
+        r"\bcarries\b"
+        r"|\b(?:farmer'?s?'?|suitcase|loaded|kettlebell|dumbbell|trap[- ]bar|waiter'?s?|front[- ]rack)"
+        r"\s+(?:carry|walks?)\b",
+    ),
+    _t("dead hang", LIFT, r"\bdead[- ]?hang\w*|\bhang(?:ing)? from (?:a|the) bar\b"),
+    _t("wall sit", LIFT, r"\bwall[- ]?sits?\b"),
     # Subjects.
     _t(
         "nutrition",
         SUBJECT,
         r"\b(?:eat|eats|eating|ate|food|foods|meal|meals|breakfast|snacks?|diet|dieting|protein|creatine|caffeine|coffee|"
-        r"supplements?|supplementing|calories?|caloric|carbs?|carbohydrates?|fasted|fasting|macros|nutrition|bulk|bulking|whey|"
-        r"fat loss|lose fat|losing fat|lose weight|losing weight|weight loss|recomp|recomposition)\b|\bpre[- ]?workouts?\b(?!\s+(?:warm|stretch|routine|mobility|activation|ramp))",
+        r"supplements?|supplementing|calories?|caloric|carbs?|carbohydrates?|fasted|fasting|macros|nutrition|bulk|"
+        r"bulking|whey|"
+        r"fat loss|lose fat|losing fat|lose weight|losing weight|weight loss|recomp|recomposition)\b"
+        r"|\bpre[- ]?workouts?\b(?!\s+(?:warm|stretch|routine|mobility|activation|ramp))",
     ),
     _t(
         "cardio",
         SUBJECT,
-        r"\b(?:cardio|running|jogging|jog|treadmill|hiit|elliptical|cycling|marathon|5k|10k|zone 2|conditioning work|aerobic)\b",
+        r"\b(?:cardio|running|jogging|jog|treadmill|hiit|elliptical|cycling|marathon|5k|10k|zone 2|conditioning work"
+        r"|aerobic)\b"
+        r"|\b(?:rowing machine|rower|erg|indoor rowing|bike|biking|stationary bike|exercise bike|spin class"
+        r"|incline walk|incline walking|jump rope|jumping rope|skipping rope)\b",
     ),
     _t(
         "pregnancy",
@@ -108,21 +137,26 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "menstrual cycle",
         SUBJECT,
-        r"\bmenstrua\w*|\b(?:my|her|your|the) periods?\b|\btimes? of the month\b|\b(?:my|her|your) cycle\b|\bluteal\b|\bfollicular\b|\bpms\b",
+        r"\bmenstrua\w*|\b(?:my|her|your|the) periods?\b|\btimes? of the month\b|\b(?:my|her|your) cycle\b"
+        r"|\bluteal\b|\bfollicular\b|\bpms\b",
     ),
-    _t("chest", SUBJECT, r"\bchest\b(?!\s+(?:up|day))|\bpecs?\b|\bpectorals?\b"),
-    _t("triceps", SUBJECT, r"\btriceps?\b|\btris\b"),
+    _t("chest", SUBJECT, r"\bchest\b(?!\s+(?:up|day)|[- ]supported)|(?<!reverse )\bpecs?\b|\bpectorals?\b"),
+    _t("triceps", SUBJECT, r"\btriceps?\b|\btris\b|\bskull[- ]?crush\w*"),
     _t("biceps", SUBJECT, r"\bbiceps?\b|\bbis\b"),
     _t("lats and upper back", SUBJECT, r"\blats\b|\blatissimus\b|\bupper back\b|\brhomboids?\b"),
     _t(
         "shoulders",
         SUBJECT,
-        r"\bdelts?\b|\bdeltoids?\b|\bshoulder (?:workout|day|muscles?|size|exercises?)\b|\b(?:bigger|broader|wider) shoulders\b",
+        r"\bdelts?\b|\bdeltoids?\b|\bshoulder (?:workout|day|muscles?|size|exercises?)\b"
+        r"|\b(?:bigger|broader|wider) shoulders\b",
     ),
     _t(
         "abs and core",
         SUBJECT,
-        r"\babs\b|\bsix[- ]?pack\b|\bobliques?\b|\babdominals?\b|\bcore (?:training|work|workout|exercises?|strength|stability)\b|\bplanks?\b|\bcrunch(?:es)?\b|\bsit[- ]ups\b|\bsitups?\b",
+        r"\babs\b|\bsix[- ]?pack\b|\bobliques?\b|\babdominals?\b"
+        r"|\bcore (?:training|work|workout|exercises?|strength|stability)\b"
+        r"|\bplanks?\b|\bcrunch(?:es)?\b|\bsit[- ]ups\b|\bsitups?\b"
+        r"|\bdead[- ]?bugs?\b|\bpallof\b|\bab[- ]?wheel\b|\brollouts?\b|\b(?:leg|knee) raises?\b",
     ),
 )
 _BY_NAME = {t.name: t for t in TOPICS}
@@ -130,11 +164,13 @@ _BY_NAME = {t.name: t for t in TOPICS}
 # Food questions are ours when they are about eating for training; "should I avoid eating after
 # 8pm?" is general diet advice, which is a dietitian's job, not a strength coach's.
 _LIFTER_FOOD = re.compile(
-    r"\b(?:protein|creatine|caffeine|pre[- ]?workouts?|supplements?|whey|macros|bulk\w*|cutting|recomp\w*|surplus|deficit|fasted)\b",
+    r"\b(?:protein|creatine|caffeine|pre[- ]?workouts?|supplements?|whey|macros|bulk\w*|cutting|recomp\w*|surplus"
+    r"|deficit|fasted)\b",
     re.IGNORECASE,
 )
 _TRAINING_CONTEXT = re.compile(
-    r"\b(?:train\w*|work(?:ing)? ?outs?|exercis\w*|gym|lift\w*|muscles?|gains|strength|sessions?|sets|reps|athletes?|sports?|"
+    r"\b(?:train\w*|work(?:ing)? ?outs?|exercis\w*|gym|lift\w*|muscles?|gains|strength|sessions?|sets|reps|athletes?|"
+    r"sports?|"
     r"cardio|running|bodybuilding|powerlifting|fat loss|lose fat|losing fat|toned?)\b",
     re.IGNORECASE,
 )
