@@ -6,8 +6,8 @@ from telegram.error import NetworkError, RetryAfter, TimedOut
 from tg.fake_api import FakeBotApi, free_port
 
 from bot.conversation.model import Button
-from bot.telegram.handlers import send_html
 from bot.telegram.http import AiohttpRequest
+from bot.telegram.sending import send_html
 
 TOKEN = "123456:TRANSPORT-TOKEN"
 
@@ -93,7 +93,7 @@ async def test_send_html_silences_only_ptbs_hint_to_use_send_message(api):
 
     from telegram.warnings import PTBUserWarning
 
-    from bot.telegram.handlers import SEND_HINT
+    from bot.telegram.sending import SEND_HINT
 
     async with bot_for(api) as bot:
         with warnings.catch_warnings(record=True) as caught:

@@ -172,7 +172,7 @@ async def test_long_replies_are_split_under_telegrams_limit(bot):
     from telegram.ext import CallbackContext
 
     from bot.conversation.model import Button, Reply
-    from bot.telegram.handlers import send
+    from bot.telegram.sending import send
 
     app, request, _ = bot
     text = "\n".join(f"Line {i}: " + "word " * 30 for i in range(60))
@@ -231,7 +231,7 @@ async def test_oversized_upload_is_refused_before_download(bot):
 async def test_one_update_never_fans_out_into_a_burst(bot, monkeypatch):
     app, request, coach = bot
     from bot.conversation.model import Reply
-    from bot.telegram.handlers import MAX_MESSAGES_PER_UPDATE
+    from bot.telegram.sending import MAX_MESSAGES_PER_UPDATE
 
     async def chatty(user, text, message_id=None):
         return [Reply(f"part {i}") for i in range(50)]

@@ -1,4 +1,5 @@
-from bot.retrieval.text import SlangExpander, TypoFixer, split_message, stem, tokens, trim_to_sentences
+from bot.retrieval.text import SlangExpander, TypoFixer, stem, tokens, trim_to_sentences
+from bot.telegram.sending import split_message
 
 
 def test_stem_folds_plurals_and_verb_forms():

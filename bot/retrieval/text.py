@@ -113,20 +113,3 @@ def trim_to_sentences(text: str, max_chars: int) -> str:
     if not out:  # a single enormous sentence: cut at a word boundary
         out = text[:max_chars].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return out
-
-
-def split_message(text: str, limit: int) -> list[str]:
-    """Split a long message into chunks under `limit`, preferring paragraph then sentence breaks."""
-    chunks: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        cut = rest.rfind("\n", 0, limit)
-        if cut < limit // 2:
-            cut = max(rest.rfind(". ", 0, limit) + 1, rest.rfind(" ", 0, limit))
-        if cut <= 0:
-            cut = limit
-        chunks.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        chunks.append(rest)
-    return chunks

@@ -14,7 +14,7 @@ from telegram.request import BaseRequest
 from ..config import Settings, scale_out_enabled
 from ..conversation.coach import COMMANDS, Coach
 from ..storage.locks import PostgresUserLocks
-from . import handlers
+from . import handlers, sending
 from .fairness import SLOW_DOWN, UserRateLimiter
 from .http import AiohttpRequest
 from .inbox import InboxBot, UpdateInbox
@@ -83,7 +83,7 @@ async def drain_reminders(context) -> None:  # type: ignore[no-untyped-def]
 
 async def _deliver(context, note) -> None:  # type: ignore[no-untyped-def]
     try:
-        await handlers.send(context, note.chat_id, note.reply)
+        await sending.send(context, note.chat_id, note.reply)
     except Exception:
         log.exception("could not deliver a scheduled message")
 
@@ -164,7 +164,7 @@ async def tell_to_slow_down(bot: InboxBot, update: object) -> None:
         return
     chat = update.effective_chat
     if update.effective_message is not None and chat is not None and chat.type == "private":
-        await handlers.send_html(bot, chat.id, SLOW_DOWN)
+        await sending.send_html(bot, chat.id, SLOW_DOWN)
 
 
 async def announce_commands(application: Application) -> None:
