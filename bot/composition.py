@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import json
-import logging
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
 from .config import Settings
 from .conversation.coach import Coach
@@ -29,45 +23,6 @@ from .storage.repository import Storage
 from .storage.sql import SqlStorage
 from .training.catalogue import Catalogue, default_catalogue
 from .training.programs import Program, load_programs
-
-
-@functools.cache  # loaded once, not at every periodic trim
-def _glibc() -> Any | None:
-    import ctypes
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
-    except OSError:
-        return None
-
-
-def limit_malloc_arenas(arenas: int = 2) -> None:
-    """Cap glibc's per-thread malloc arenas for the long-running bot.
-
-    With the encoder, SQLite reader/writer and executor threads each allocating in an arena of its
-    own, a soak showed resident memory creeping up through fragmentation; two arenas halved the
-    creep. Same effect as MALLOC_ARENA_MAX=2; a no-op where the C library is not glibc."""
-    M_ARENA_MAX = -8
-    if (libc := _glibc()) is not None:
-        libc.mallopt(M_ARENA_MAX, arenas)
-
-
-def release_free_memory() -> None:
-    """Hand the pages glibc holds free inside its heaps back to the OS (malloc_trim). glibc only
-    returns memory from the top of a heap by itself, so free holes left by short-lived buffers
-    would otherwise stay resident in a process that runs for weeks."""
-    if (libc := _glibc()) is not None:
-        libc.malloc_trim(0)
-
-
-async def release_free_memory_every(seconds: float, stop: asyncio.Event) -> None:
-    while not stop.is_set():
-        try:
-            await asyncio.wait_for(stop.wait(), timeout=seconds)
-        except TimeoutError:
-            release_free_memory()
 
 
 def build_answer_engine(settings: Settings) -> AnswerEngine:
@@ -147,27 +102,3 @@ def wire_coach(
     ]
     questions = QuestionFlow(engine, storage.questions, admin_ids=admin_ids, workout_context=workouts.question_context)
     return Coach(questions, storage, flows=flows, recently_seen=recently_seen, edited_set=workouts.on_edited_text)
-
-
-class JsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        entry = {
-            "time": self.formatTime(record),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False)
-
-
-def configure_logging(settings: Settings) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        JsonFormatter() if settings.log_json else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    )
-    logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
-    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)

@@ -3,7 +3,7 @@
 import json
 import logging
 
-from bot.composition import configure_logging
+from bot.logs import configure_logging
 from bot.config import load_settings
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.composition import _glibc, release_free_memory
+from bot.memory import _glibc, release_free_memory
 
 
 def resident_mb() -> float:

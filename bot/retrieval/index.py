@@ -34,7 +34,7 @@ class IndexUnavailable(Exception):
 
 
 @dataclass(frozen=True)
-class Unit:
+class DenseUnit:
     passage: int
     kind: int  # BODY, HEADING or PHRASING
     text: str
@@ -51,13 +51,13 @@ class SearchIndex:
     manifest: dict
 
 
-def dense_units(passages: list[Passage]) -> list[Unit]:
-    units: list[Unit] = []
+def dense_units(passages: list[Passage]) -> list[DenseUnit]:
+    units: list[DenseUnit] = []
     for i, p in enumerate(passages):
-        units.append(Unit(i, BODY, f"{p.article_title}. {p.section}. {p.text}"))
+        units.append(DenseUnit(i, BODY, f"{p.article_title}. {p.section}. {p.text}"))
         if not p.is_faq:
-            units.append(Unit(i, HEADING, f"{p.article_title}: {p.section}"))
-        units.extend(Unit(i, PHRASING, q) for q in p.phrasings)
+            units.append(DenseUnit(i, HEADING, f"{p.article_title}: {p.section}"))
+        units.extend(DenseUnit(i, PHRASING, q) for q in p.phrasings)
     return units
 
 

@@ -11,8 +11,11 @@ from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
+from ..composition import build_coach
 from ..config import Settings, scale_out_enabled
 from ..conversation.coach import COMMANDS, Coach
+from ..logs import configure_logging
+from ..memory import limit_malloc_arenas, release_free_memory_every
 from ..storage.locks import PostgresUserLocks
 from . import handlers, sending
 from .fairness import SLOW_DOWN, UserRateLimiter
@@ -230,8 +233,6 @@ async def serve(
 
 
 def run_bot(settings: Settings) -> int:
-    from ..composition import build_coach, configure_logging, limit_malloc_arenas, release_free_memory_every
-
     limit_malloc_arenas()  # first, before any thread has allocated
     configure_logging(settings)
     redact_secrets_in_logs(
