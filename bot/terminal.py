@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from collections.abc import Callable
 
 from .config import Settings
 from .conversation.coach import Coach
@@ -15,7 +16,7 @@ PROMPT = "you> "
 
 
 class TerminalChat:
-    def __init__(self, coach: Coach, user: User, write=print):  # type: ignore[no-untyped-def]
+    def __init__(self, coach: Coach, user: User, write: Callable[[str], object] = print):
         self.coach = coach
         self.user = user
         self.write = write

@@ -134,7 +134,7 @@ class HistoryFlow(Flow):
             return CallbackOutcome([await self._session(user, session, b.page)])
         if action == "edit":
             prefs = await load_preferences(self.users, user.id)
-            return CallbackOutcome([logged_list(session.id, await self.log.sets_of(session), prefs.unit)])  # type: ignore[arg-type]
+            return CallbackOutcome([logged_list(session.id, await self.log.sets_of(session), prefs.unit)])
         if action == "del" and session.status == "finished":
             return CallbackOutcome(
                 [

@@ -14,7 +14,7 @@ PLATES_USAGE = (
 
 def plates_reply(prefs: Preferences, args: str) -> Reply:
     text = " ".join(args.split()).lower().replace(",", ".")[:40]
-    unit = prefs.unit
+    unit: str = prefs.unit
     for suffix, u in (("kgs", "kg"), ("kg", "kg"), ("lbs", "lb"), ("lb", "lb")):
         if text.endswith(suffix):
             text, unit = text[: -len(suffix)].strip(), u

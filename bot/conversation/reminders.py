@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from ..metrics import METRICS
 from ..scheduling.schedules import DAY_NAMES, Schedule, due_action
@@ -278,9 +279,9 @@ class ReminderFlow(Flow):
             if limit is not None and len(out) >= limit:
                 break
             if timer.due_at <= now and await self.schedule.claim_timer(timer.id, now):
-                reminder = await self.schedule.get_reminder(int(timer.payload.get("reminder", 0)))
-                if reminder is not None:
-                    out.append(Notification(timer.chat_id, await self._reminder_message(reminder)))
+                snoozed = await self.schedule.get_reminder(int(timer.payload.get("reminder", 0)))
+                if snoozed is not None:
+                    out.append(Notification(timer.chat_id, await self._reminder_message(snoozed)))
         return out
 
     async def _reminder_message(self, reminder: StoredReminder) -> Reply:
@@ -319,9 +320,7 @@ def day_picker(mask: int) -> list[tuple[Button, ...]]:
     ]
 
 
-def _zone(name: str):  # type: ignore[no-untyped-def]
-    from zoneinfo import ZoneInfo
-
+def _zone(name: str) -> tzinfo:
     return ZoneInfo(name) if name != "UTC" else UTC
 
 

@@ -165,10 +165,15 @@ class InboxStore(Protocol):
 class Storage(Protocol):
     """All repositories of one database; only the composition root holds this whole."""
 
-    users: UserStore
-    questions: QuestionStore
-    workouts: WorkoutStore
-    schedule: ScheduleStore
-    inbox: InboxStore
+    @property
+    def users(self) -> UserStore: ...
+    @property
+    def questions(self) -> QuestionStore: ...
+    @property
+    def workouts(self) -> WorkoutStore: ...
+    @property
+    def schedule(self) -> ScheduleStore: ...
+    @property
+    def inbox(self) -> InboxStore: ...
 
     async def close(self) -> None: ...

@@ -306,8 +306,14 @@ def session_row(row: Any) -> StoredSession:
         plan=list(row["plan"]),
         state=dict(row["state"]),
         status=row["status"],
-        started_at=aware(row["started_at"]),  # type: ignore[arg-type]
-        updated_at=aware(row["updated_at"]),
+        started_at=_required(aware(row["started_at"])),
+        updated_at=_required(aware(row["updated_at"])),
         ended_at=aware(row["ended_at"]),
-        nudged=bool(row["nudged"]),  # type: ignore[arg-type]
+        nudged=bool(row["nudged"]),
     )
+
+
+def _required(at: datetime | None) -> datetime:
+    """A NOT NULL timestamp column (the schema guarantees it; the type of `aware` cannot)."""
+    assert at is not None
+    return at

@@ -82,9 +82,10 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not text:
         return
     if message.chat.type != ChatType.PRIVATE:
-        text = addressed_text(message, context.bot.username, context.bot.id)
-        if text is None:
+        addressed = addressed_text(message, context.bot.username, context.bot.id)
+        if addressed is None:
             return  # in groups we speak only when spoken to
+        text = addressed
     replies = await coach_of(context).text(user_of(update), text, message_id=message.message_id)
     sent = await send_all(update, context, replies)
     if replies and replies[0].answers_question and sent and sent[0] is not None:
@@ -288,7 +289,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     throttle: ErrorThrottle = context.application.bot_data.setdefault(ALERTS_KEY, ErrorThrottle())
     repeats = throttle.admit(error_key(error)) if admin_chat else None
     if admin_chat and repeats is not None:  # the same error is reported at most once a minute
-        trace = "".join(traceback.format_exception(type(error), error, error.__traceback__ if error else None))[-3000:]
+        trace = "".join(traceback.format_exception(error))[-3000:] if error else "(no exception)"
         also = f" (and {repeats} more time{'s' if repeats != 1 else ''} since the last report)" if repeats else ""
         try:
             await send_html(context.bot, admin_chat, f"⚠️ LiftCoach error{also}\n<pre>{html.escape(trace)}</pre>")

@@ -8,12 +8,13 @@ import signal
 from datetime import UTC, datetime
 
 from telegram import BotCommand, Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
 from ..composition import build_coach
 from ..config import Settings, scale_out_enabled
 from ..conversation.coach import COMMANDS, Coach
+from ..conversation.flow import Notification
 from ..logs import configure_logging
 from ..memory import limit_malloc_arenas, release_free_memory_every
 from ..storage.locks import PostgresUserLocks
@@ -53,11 +54,11 @@ async def replay_unfinished_updates(application: Application, *, at_startup: boo
         await application.update_queue.put(update)
 
 
-async def replay_job(context) -> None:  # type: ignore[no-untyped-def]
+async def replay_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     await replay_unfinished_updates(context.application)
 
 
-async def send_due_timers(context) -> None:  # type: ignore[no-untyped-def]
+async def send_due_timers(context: ContextTypes.DEFAULT_TYPE) -> None:
     """JobQueue tick: rest timers and workout nudges (in the database, so a restart loses none).
     Never behind reminders: those drain in their own task, one send at a time."""
     coach: Coach = context.application.bot_data[handlers.COACH_KEY]
@@ -71,7 +72,7 @@ async def send_due_timers(context) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-async def drain_reminders(context) -> None:  # type: ignore[no-untyped-def]
+async def drain_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send due reminders in bounded batches, one message at a time: each waits its turn at the rate
     limiter, so replies and rest pings get the capacity in between, and a storm of N reminders
     takes about N / (the send limit) seconds without ever holding up a tick."""
@@ -84,7 +85,7 @@ async def drain_reminders(context) -> None:  # type: ignore[no-untyped-def]
             await _deliver(context, note)
 
 
-async def _deliver(context, note) -> None:  # type: ignore[no-untyped-def]
+async def _deliver(context: ContextTypes.DEFAULT_TYPE, note: Notification) -> None:
     try:
         await sending.send(context, note.chat_id, note.reply)
     except Exception:

@@ -19,6 +19,7 @@ import tornado.web
 from prometheus_client import CONTENT_TYPE_LATEST
 from telegram import Update
 from telegram.ext import Application
+from tornado.http1connection import HTTP1Connection
 
 from ..metrics import METRICS
 from . import handlers
@@ -76,7 +77,9 @@ class WebhookServer:
                     self.set_status(413)
                     self.finish("too large")
                     return
-                self.request.connection.set_max_body_size(max_body)  # also bounds chunked bodies  # type: ignore[union-attr]
+                connection = self.request.connection
+                assert isinstance(connection, HTTP1Connection)  # tornado's HTTP/1 server: the only one we run
+                connection.set_max_body_size(max_body)  # also bounds chunked bodies
 
             def data_received(self, chunk: bytes) -> None:
                 self._chunks.append(chunk)
@@ -112,7 +115,7 @@ class WebhookServer:
 
         self._app = tornado.web.Application([(WEBHOOK_PATH, UpdateHandler), ("/healthz", HealthHandler)])
         self.listen, self.port = listen, port
-        self._options = {
+        self._options: dict[str, Any] = {
             "idle_connection_timeout": header_timeout,
             "body_timeout": body_timeout,
             "max_body_size": max_body,
