@@ -278,7 +278,9 @@ def test_cards_prefer_an_articles_cues_and_fall_back_to_the_catalogue(catalogue)
     corpus = load_corpus(REPO / "knowledge")
     cues_for, alternatives_for = exercise_guidance(corpus, catalogue)
     assert cues_for("bench press") == corpus.cues_for("bench press") != list(catalogue.cues("bench press"))
-    assert cues_for("face pull") == list(catalogue.cues("face pull")) and not corpus.cues_for("face pull")
+    # No article teaches the stiff-legged deadlift (articles now teach face pulls): the catalogue's cues.
+    assert cues_for("stiff-legged deadlift") == list(catalogue.cues("stiff-legged deadlift"))
+    assert not corpus.cues_for("stiff-legged deadlift")
     assert alternatives_for("hip thrust") == corpus.alternatives_for("hip thrust")
     assert alternatives_for("hip thrust machine") == list(catalogue.alternatives("hip thrust machine"))
 
@@ -294,18 +296,19 @@ async def test_a_catalogue_only_exercise_gets_its_cue_and_swaps_in_a_workout(fix
         cues_for=cues_for,
         alternatives_for=alternatives_for,
     )
-    _, card = await coach.command(ANN, "workout", "Face Pulls 3x12 20kg")
-    assert "<b>Face pull</b> — set 1 of 3" in card.text
-    assert any(f"💡 {cue}" in card.text for cue in catalogue.cues("face pull"))
+    _, card = await coach.command(ANN, "workout", "Stiff-Legged Deadlifts 3x12 20kg")
+    assert "<b>Stiff-legged deadlift</b> — set 1 of 3" in card.text
+    assert any(f"💡 {cue}" in card.text for cue in catalogue.cues("stiff-legged deadlift"))
     swap = next(b.data for row in card.buttons for b in row if b.data.startswith("w:swap:"))
     options = (await coach.callback(ANN, swap)).replies[0]
-    assert [b.label for row in options.buttons for b in row] == [f"↔️ {n}" for n in catalogue.alternatives("face pull")]
+    alternatives = catalogue.alternatives("stiff-legged deadlift")
+    assert [b.label for row in options.buttons for b in row] == [f"↔️ {n}" for n in alternatives]
     swapped = (await coach.callback(ANN, options.buttons[0][0].data, tap_id="s1")).replies[0]
-    assert "<b>Rear delt fly</b> — set 1 of 3" in swapped.text
+    assert "<b>Romanian deadlift</b> — set 1 of 3" in swapped.text
     [logged] = await coach.text(ANN, "12x10", message_id=900)
-    assert logged.text.startswith("✅ Rear delt fly set 1: 12 × 10 kg")
+    assert logged.text.startswith("✅ Romanian deadlift set 1: 12 × 10 kg")
     [record] = fold(await sqlite_repo.workouts.set_events(ANN.id))
-    assert (record.exercise, record.reps, record.load, record.unit) == ("rear delt fly", 12, 10.0, "kg")
+    assert (record.exercise, record.reps, record.load, record.unit) == ("romanian deadlift", 12, 10.0, "kg")
 
 
 def test_an_installed_bot_reads_the_catalogue_from_its_knowledge_dir(monkeypatch, tmp_path):
