@@ -29,7 +29,7 @@ TARGET_MS = 20.0
 
 
 async def run(repeat: int) -> None:
-    from adversarial_inputs import INPUTS, entry_points
+    from support.adversarial_inputs import INPUTS, entry_points
 
     from bot.composition import build_coach
     from bot.config import load_settings
@@ -73,7 +73,8 @@ async def run(repeat: int) -> None:
                 worst_overall = max(worst_overall, worst)
                 loop_overall, bare_overall = max(loop_overall, loop_worst), max(bare_overall, bare_worst)
                 print(
-                    f"{label:<22} {worst * 1000:9.1f}  {times[len(times) // 2][0] * 1000:9.1f}  {loop_worst * 1000:8.1f}  "
+                    f"{label:<22} {worst * 1000:9.1f}  "
+                    f"{times[len(times) // 2][0] * 1000:9.1f}  {loop_worst * 1000:8.1f}  "
                     f"{bare_worst * 1000:13.1f}  {where}",
                     flush=True,
                 )

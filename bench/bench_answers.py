@@ -55,7 +55,8 @@ def main() -> None:
         latencies.append((time.perf_counter() - start) * 1000)
     print(
         f"warm single question ({args.queries} queries): p50 {percentile(latencies, 50):.2f} ms, "
-        f"p95 {percentile(latencies, 95):.2f} ms, p99 {percentile(latencies, 99):.2f} ms, mean {statistics.mean(latencies):.2f} ms"
+        f"p95 {percentile(latencies, 95):.2f} ms, p99 "
+        f"{percentile(latencies, 99):.2f} ms, mean {statistics.mean(latencies):.2f} ms"
     )
 
     for batch in (8, 32, 64):
@@ -74,7 +75,8 @@ def main() -> None:
         out = subprocess.run([sys.executable, "-c", COLD_START], cwd=REPO, capture_output=True, text=True, check=True)
         colds.append((time.perf_counter() - start, float(out.stdout.strip().splitlines()[-1])))
     print(
-        f"cold start to first answer (new process, {args.cold_runs} runs): median {statistics.median(c[0] for c in colds):.2f} s "
+        f"cold start to first answer (new process, {args.cold_runs} runs): median "
+        f"{statistics.median(c[0] for c in colds):.2f} s "
         f"(of which in-process {statistics.median(c[1] for c in colds):.2f} s)"
     )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

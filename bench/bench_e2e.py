@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 if TYPE_CHECKING:
-    from tg.fake_api import FakeBotApi
+    from support.fake_api import FakeBotApi
 
 TOKEN = "123456:BENCH-TOKEN"
 
@@ -69,8 +69,8 @@ async def run(
     webhook: bool = False,
 ) -> float:
     """The bot runs as its own process (`coach run`), as deployed; users and the fake API run here."""
-    from tg.fake_api import FakeBotApi, free_port
-    from tg.processes import bot_env, bot_process, stop_gracefully
+    from support.fake_api import FakeBotApi, free_port
+    from support.processes import bot_env, bot_process, stop_gracefully
 
     with tempfile.TemporaryDirectory() as tmp:
         async with FakeBotApi(TOKEN) as api:
@@ -146,12 +146,16 @@ async def drive(
     handled = len(latencies) + len(starts)
     rss = peak_rss_mb(bot.pid)
     print(
-        f"{kind:<9} {'webhook' if webhook else 'polling'} limit={rate_limit:<3g} think={think:<3g} users={users:<4} updates={len(latencies) + len(starts):<5} {(len(latencies) + len(starts)) / elapsed:7.0f} updates/s   "
-        f"reply p50 {pct(latencies, 50) * 1000:6.1f} ms  p95 {pct(latencies, 95) * 1000:6.1f} ms   bot peak RSS {rss:.0f} MB   "
-        f"bot CPU {1000 * (user1 - user0) / handled:.1f} ms user + {1000 * (sys1 - sys0) / handled:.1f} ms sys per update; "
+        f"{kind:<9} {'webhook' if webhook else 'polling'} limit={rate_limit:<3g} think={think:<3g} users={users:<4} "
+        f"updates={len(latencies) + len(starts):<5} {(len(latencies) + len(starts)) / elapsed:7.0f} updates/s   "
+        f"reply p50 {pct(latencies, 50) * 1000:6.1f} ms  p95 "
+        f"{pct(latencies, 95) * 1000:6.1f} ms   bot peak RSS {rss:.0f} MB   "
+        f"bot CPU {1000 * (user1 - user0) / handled:.1f} ms user + "
+        f"{1000 * (sys1 - sys0) / handled:.1f} ms sys per update; "
         f"fake API + users {1000 * own / handled:.1f} ms"
         + (
-            f"   (/workout starts: p50 {pct(starts, 50) * 1000:.0f} ms, p95 {pct(starts, 95) * 1000:.0f} ms, not in the set numbers)"
+            f"   (/workout starts: p50 {pct(starts, 50) * 1000:.0f} ms, p95 "
+            f"{pct(starts, 95) * 1000:.0f} ms, not in the set numbers)"
             if starts
             else ""
         )

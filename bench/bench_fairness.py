@@ -31,8 +31,8 @@ FLOODER = 9_999
 async def run(
     users: int, per_user: int, flood: int, questions: list[str], fairness: bool, think: float, limit: float
 ) -> tuple[float, float]:
-    from tg.fake_api import FakeBotApi
-    from tg.processes import bot_env, bot_process, stop_gracefully
+    from support.fake_api import FakeBotApi
+    from support.processes import bot_env, bot_process, stop_gracefully
 
     with tempfile.TemporaryDirectory() as tmp:
         async with FakeBotApi(TOKEN) as api:
@@ -69,7 +69,8 @@ async def run(
     p50, p95 = pct(latencies, 50), pct(latencies, 95)
     label = "baseline" if not flood else f"flood {flood} ({'fairness on' if fairness else 'per-user limit off'})"
     print(
-        f"limit={limit:<3g} think={think:<4g} {label:<42} users={users} replies={len(latencies):<4} p50 {p50 * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "
+        f"limit={limit:<3g} think={think:<4g} {label:<42} users={users} "
+        f"replies={len(latencies):<4} p50 {p50 * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "
         f"wall {elapsed:5.1f} s" + (f"   flooder got {flood_replies} replies" if flood else ""),
         flush=True,
     )

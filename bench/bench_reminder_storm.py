@@ -31,8 +31,8 @@ FIRST_REMINDER_CHAT = 500_000
 
 
 async def run(reminders: int, lifters: int, limit: float, rest: int = 3) -> None:
-    from tg.fake_api import FakeBotApi
-    from tg.processes import bot_env, bot_process, stop_gracefully
+    from support.fake_api import FakeBotApi
+    from support.processes import bot_env, bot_process, stop_gracefully
 
     from bot.storage.sql import SqlStorage
 
@@ -69,10 +69,13 @@ async def run(reminders: int, lifters: int, limit: float, rest: int = 3) -> None
                     while sets < 19 and (time.monotonic() < due_at or len(reminders_sent()) < reminders):
                         before = len(api.transcript[user])
                         await api.user_sends(user, "5")
-                        await api.wait_for(lambda: len(api.transcript[user]) >= before + 1, timeout=120)
+                        await api.wait_for(lambda before=before: len(api.transcript[user]) >= before + 1, timeout=120)
                         rest_ends = api.transcript[user][before].at + rest
                         await api.wait_for(
-                            lambda: any("Rest over" in m.text for m in api.transcript[user][before + 1 :]), timeout=300
+                            lambda before=before: any(
+                                "Rest over" in m.text for m in api.transcript[user][before + 1 :]
+                            ),
+                            timeout=300,
                         )
                         ping = next(m for m in api.transcript[user][before + 1 :] if "Rest over" in m.text)
                         delays.append((rest_ends, ping.at - rest_ends))
@@ -86,9 +89,11 @@ async def run(reminders: int, lifters: int, limit: float, rest: int = 3) -> None
     storm = [d for ended, d in delays if due_at <= ended <= max(sent)]
     quiet = [d for ended, d in delays if ended < due_at]
     print(
-        f"limit={limit:g} msg/s  lifters={lifters} rest={rest} s  reminders={reminders} sent={len(sent)}  drain {drain:5.1f} s   "
+        f"limit={limit:g} msg/s  lifters={lifters} rest={rest} s  "
+        f"reminders={reminders} sent={len(sent)}  drain {drain:5.1f} s   "
         + (
-            f"rest pings during the storm: n={len(storm)} p50 {pct(storm, 50):.2f} s  p95 {pct(storm, 95):.2f} s  max {max(storm):.2f} s   "
+            f"rest pings during the storm: n={len(storm)} p50 {pct(storm, 50):.2f} s  "
+            f"p95 {pct(storm, 95):.2f} s  max {max(storm):.2f} s   "
             if storm
             else "no rest ended during the storm   "
         )

@@ -35,8 +35,8 @@ def rss_mb(pid: int) -> float:
 
 
 async def soak(minutes: float, users: int) -> None:
-    from tg.fake_api import FakeBotApi
-    from tg.processes import bot_env, bot_process, stop_gracefully
+    from support.fake_api import FakeBotApi
+    from support.processes import bot_env, bot_process, stop_gracefully
 
     from bot.retrieval.evaluate import load_eval_set
 
@@ -73,7 +73,7 @@ async def soak(minutes: float, users: int) -> None:
                             ),
                         )
                     try:
-                        await api.wait_for(lambda: len(api.transcript[user]) > before, timeout=30)
+                        await api.wait_for(lambda before=before: len(api.transcript[user]) > before, timeout=30)
                     except AssertionError:
                         pass
                     handled += 1

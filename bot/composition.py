@@ -15,8 +15,8 @@ from .conversation.settings import SettingsFlow
 from .conversation.workout_timers import todays_plan
 from .conversation.workouts import WorkoutFlow
 from .retrieval.answer import AnswerEngine, Thresholds
-from .retrieval.corpus import Corpus, load_corpus
 from .retrieval.embedding import QUERY_MAX_TOKENS, OnnxEncoder
+from .retrieval.guidance import GuidanceSource
 from .retrieval.index import ENCODER_DIR, load_index
 from .retrieval.search import HybridSearcher, SearchWeights
 from .storage.repository import Storage
@@ -45,9 +45,8 @@ async def build_coach(
     """Everything the bot needs, built once at start-up (the model and index load here)."""
     engine = engine or build_answer_engine(settings)
     storage = await SqlStorage.connect(settings.database_url)  # applies migrations
-    corpus = load_corpus(settings.knowledge_dir)  # cues and exercise alternatives for workouts
     programs = load_programs(settings.knowledge_dir / "programs")
-    cues_for, alternatives_for = exercise_guidance(corpus, default_catalogue())
+    cues_for, alternatives_for = exercise_guidance(engine.guidance, default_catalogue())
     return wire_coach(
         engine,
         storage,
@@ -62,15 +61,15 @@ async def build_coach(
 Guidance = Callable[[str], list[str]]
 
 
-def exercise_guidance(corpus: Corpus, catalogue: Catalogue) -> tuple[Guidance, Guidance]:
+def exercise_guidance(articles: GuidanceSource, catalogue: Catalogue) -> tuple[Guidance, Guidance]:
     """Form cues and swap options for workout cards: an article's where one teaches the exercise (its
     cues are the longer, reviewed ones), else the catalogue's, so every catalogue exercise has some."""
 
     def cues_for(exercise: str) -> list[str]:
-        return corpus.cues_for(exercise) or list(catalogue.cues(exercise))
+        return articles.cues_for(exercise) or list(catalogue.cues(exercise))
 
     def alternatives_for(exercise: str) -> list[str]:
-        return corpus.alternatives_for(exercise) or list(catalogue.alternatives(exercise))
+        return articles.alternatives_for(exercise) or list(catalogue.alternatives(exercise))
 
     return cues_for, alternatives_for
 

@@ -6,11 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE_KNOWLEDGE = REPO / "tests" / "fixtures" / "knowledge"
-SOURCE_ARTICLE = REPO.parent / "shared" / "sources" / "hip-thrust-article.txt"
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+from support.paths import FIXTURE_KNOWLEDGE, REPO
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from .corpus import Passage
+from .guidance import ExerciseGuidance
 from .language import ENGLISH, detect_language
 from .search import Hit, HybridSearcher
 from .text import trim_to_sentences
@@ -160,6 +161,11 @@ class AnswerEngine:
             for h in hits
             if h.score >= self.thresholds.answer and self.topics.agrees(asked, h.passage)
         ]
+
+    @property
+    def guidance(self) -> ExerciseGuidance:
+        """Form cues and swaps per exercise from the articles (built into the index)."""
+        return self.searcher.index.guidance
 
     def passage_keys(self) -> list[str]:
         return [p.key for p in self.searcher.index.passages]

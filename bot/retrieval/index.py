@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import faiss
@@ -18,11 +18,12 @@ import numpy as np
 from .bm25 import BM25
 from .corpus import Corpus, Passage, content_hash, load_corpus
 from .embedding import Encoder
+from .guidance import ExerciseGuidance
 from .text import tokens
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: guidance.json (cues and swaps per exercise)
 REBUILD_HINT = "Rebuild it with:  coach index build"
-FILES = ("passages.json", "units.json", "dense.faiss", "bm25.json", "glossary.json")
+FILES = ("passages.json", "units.json", "dense.faiss", "bm25.json", "glossary.json", "guidance.json")
 ENCODER_DIR = "encoder"  # the int8 ONNX export the index was embedded with (see embedding.py)
 ENCODER_FILES = (f"{ENCODER_DIR}/model-int8.onnx", f"{ENCODER_DIR}/tokenizer.json")
 
@@ -49,6 +50,7 @@ class SearchIndex:
     bm25: BM25
     glossary: list[tuple[str, str]]  # (term or variant, meaning) pairs for query expansion
     manifest: dict
+    guidance: ExerciseGuidance = field(default_factory=ExerciseGuidance)
 
 
 def dense_units(passages: list[Passage]) -> list[DenseUnit]:
@@ -89,6 +91,7 @@ def build_index(knowledge_dir: Path, out_dir: Path, encoder: Encoder, *, show_pr
     faiss.write_index(dense, str(out_dir / "dense.faiss"))
     _write_json(out_dir / "bm25.json", bm25.to_json())
     _write_json(out_dir / "glossary.json", glossary_pairs(corpus))
+    _write_json(out_dir / "guidance.json", ExerciseGuidance.from_corpus(corpus).to_json())
     manifest = {
         "format_version": FORMAT_VERSION,
         "model": encoder.name,
@@ -135,6 +138,7 @@ def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchInde
         dense = faiss.read_index(str(index_dir / "dense.faiss"))
         bm25 = BM25.from_json(json.loads((index_dir / "bm25.json").read_text()))
         glossary = [tuple(pair) for pair in json.loads((index_dir / "glossary.json").read_text())]
+        guidance = ExerciseGuidance.from_json(json.loads((index_dir / "guidance.json").read_text()))
     except IndexUnavailable:
         raise
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
@@ -151,6 +155,7 @@ def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchInde
         bm25=bm25,
         glossary=glossary,  # type: ignore[arg-type]
         manifest=manifest,
+        guidance=guidance,
     )
 
 

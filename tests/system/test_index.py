@@ -1,0 +1,61 @@
+"""Building, loading and guarding the search index."""
+
+import json
+import shutil
+
+import pytest
+from support.paths import FIXTURE_KNOWLEDGE, REPO
+
+from bot.retrieval.corpus import content_hash, load_corpus
+from bot.retrieval.index import IndexUnavailable, load_index
+
+
+def test_committed_index_matches_the_knowledge_base():
+    manifest = json.loads((REPO / "index" / "manifest.json").read_text())
+    assert manifest["content_hash"] == content_hash(REPO / "knowledge"), (
+        "index/ is stale: knowledge/ changed. Run `coach index build` and commit index/."
+    )
+    assert manifest["model"] == "sentence-transformers/all-MiniLM-L6-v2 (int8 ONNX)"
+    load_index(REPO / "index", REPO / "knowledge")  # checksums and consistency
+
+
+def test_the_index_carries_every_articles_cues_and_swaps():
+    """The running bot takes workout cues and swaps from the index, not a second parse of knowledge/."""
+    corpus = load_corpus(REPO / "knowledge")
+    guidance = load_index(REPO / "index", REPO / "knowledge").guidance
+    names = {name for article in corpus.articles for name in article.meta.exercises}
+    assert len(names) > 80 and guidance.cues_for("hip thrust")
+    for name in names:
+        assert guidance.cues_for(name) == corpus.cues_for(name), name
+        assert guidance.alternatives_for(name) == corpus.alternatives_for(name), name
+    assert guidance.cues_for("Hip Thrust") == corpus.cues_for("hip thrust")  # names are matched lowercased
+    assert guidance.cues_for("underwater basket weaving") == []
+
+
+def test_fixture_index_loads_with_counts(fixture_index_dir):
+    index = load_index(fixture_index_dir, FIXTURE_KNOWLEDGE)
+    assert index.manifest["counts"]["passages"] == len(index.passages) == 4
+    assert index.dense.ntotal == index.manifest["counts"]["dense_units"]
+
+
+def test_stale_index_is_refused_with_rebuild_hint(fixture_index_dir, tmp_path):
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(FIXTURE_KNOWLEDGE, knowledge)
+    (knowledge / "demo" / "demo-hip-thrust.md").write_text(
+        (knowledge / "demo" / "demo-hip-thrust.md").read_text() + "\n## New section\nNew text.\n"
+    )
+    with pytest.raises(IndexUnavailable, match="stale.*coach index build"):
+        load_index(fixture_index_dir, knowledge)
+
+
+def test_corrupt_index_is_refused_with_rebuild_hint(fixture_index_dir, tmp_path):
+    broken = tmp_path / "index"
+    shutil.copytree(fixture_index_dir, broken)
+    (broken / "dense.faiss").write_bytes(b"garbage")
+    with pytest.raises(IndexUnavailable, match="corrupt.*coach index build"):
+        load_index(broken)
+
+
+def test_missing_index_is_refused(tmp_path):
+    with pytest.raises(IndexUnavailable, match="No index found"):
+        load_index(tmp_path)
