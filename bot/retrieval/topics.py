@@ -44,18 +44,22 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "bench press",
         LIFT,
-        r"\bbench[- ]?press\w*|\bbench(?:ing|ed|es)\b|\b(?:incline|decline|flat|close[- ]grip|dumbbell|db|barbell)\s+bench\b"
-        r"|\bbench\s+(?:pr|max|1rm|arch|grip|form|touch)\b|\bhow much (?:do|can|does|should) (?:you|u|i|he|she|a \w+) bench\b",
+        r"\bbench[- ]?press\w*|\bbench(?:ing|ed|es)\b|\b(?:incline|decline|flat|close[- ]grip|dumbbell|db"
+        r"|barbell)\s+bench\b"
+        r"|\bbench\s+(?:pr|max|1rm|arch|grip|form|touch)\b|\bhow much (?:do|can|does|should) (?:you|u|i|he|she"
+        r"|a \w+) bench\b",
     ),
     _t(
         "overhead press",
         LIFT,
-        r"\boverhead[- ]press\w*|\bohp\b|\bmilitary[- ]press\w*|\bshoulder[- ]press\w*|\bstrict press\w*|\bpush[- ]press\w*",
+        r"\boverhead[- ]press\w*|\bohp\b|\bmilitary[- ]press\w*|\bshoulder[- ]press\w*|\bstrict press\w*"
+        r"|\bpush[- ]press\w*",
     ),
     _t(
         "row",
         LIFT,
-        r"\b(?:barbell|dumbbell|db|bb|bent[- ]over|cable|seated|pendlay|t[- ]?bar|chest[- ]supported|one[- ]arm|single[- ]arm|inverted)\s+rows?\b|\brows\b",
+        r"\b(?:barbell|dumbbell|db|bb|bent[- ]over|cable|seated|pendlay|t[- ]?bar|chest[- ]supported|one[- ]arm"
+        r"|single[- ]arm|inverted)\s+rows?\b|\brows\b",
     ),
     _t(
         "pull-up",
@@ -91,14 +95,18 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "nutrition",
         SUBJECT,
-        r"\b(?:eat|eats|eating|ate|food|foods|meal|meals|breakfast|snacks?|diet|dieting|protein|creatine|caffeine|coffee|"
-        r"supplements?|supplementing|calories?|caloric|carbs?|carbohydrates?|fasted|fasting|macros|nutrition|bulk|bulking|whey|"
-        r"fat loss|lose fat|losing fat|lose weight|losing weight|weight loss|recomp|recomposition)\b|\bpre[- ]?workouts?\b(?!\s+(?:warm|stretch|routine|mobility|activation|ramp))",
+        r"\b(?:eat|eats|eating|ate|food|foods|meal|meals|breakfast|snacks?|diet|dieting|protein|creatine|caffeine"
+        r"|coffee|"
+        r"supplements?|supplementing|calories?|caloric|carbs?|carbohydrates?|fasted|fasting|macros|nutrition|bulk"
+        r"|bulking|whey|"
+        r"fat loss|lose fat|losing fat|lose weight|losing weight|weight loss|recomp|recomposition)\b"
+        r"|\bpre[- ]?workouts?\b(?!\s+(?:warm|stretch|routine|mobility|activation|ramp))",
     ),
     _t(
         "cardio",
         SUBJECT,
-        r"\b(?:cardio|running|jogging|jog|treadmill|hiit|elliptical|cycling|marathon|5k|10k|zone 2|conditioning work|aerobic)\b",
+        r"\b(?:cardio|running|jogging|jog|treadmill|hiit|elliptical|cycling|marathon|5k|10k|zone 2|conditioning work"
+        r"|aerobic)\b",
     ),
     _t(
         "pregnancy",
@@ -108,7 +116,8 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "menstrual cycle",
         SUBJECT,
-        r"\bmenstrua\w*|\b(?:my|her|your|the) periods?\b|\btimes? of the month\b|\b(?:my|her|your) cycle\b|\bluteal\b|\bfollicular\b|\bpms\b",
+        r"\bmenstrua\w*|\b(?:my|her|your|the) periods?\b|\btimes? of the month\b|\b(?:my|her|your) cycle\b|\bluteal\b"
+        r"|\bfollicular\b|\bpms\b",
     ),
     _t("chest", SUBJECT, r"\bchest\b(?!\s+(?:up|day))|\bpecs?\b|\bpectorals?\b"),
     _t("triceps", SUBJECT, r"\btriceps?\b|\btris\b"),
@@ -117,12 +126,14 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "shoulders",
         SUBJECT,
-        r"\bdelts?\b|\bdeltoids?\b|\bshoulder (?:workout|day|muscles?|size|exercises?)\b|\b(?:bigger|broader|wider) shoulders\b",
+        r"\bdelts?\b|\bdeltoids?\b|\bshoulder (?:workout|day|muscles?|size|exercises?)\b|\b(?:bigger|broader"
+        r"|wider) shoulders\b",
     ),
     _t(
         "abs and core",
         SUBJECT,
-        r"\babs\b|\bsix[- ]?pack\b|\bobliques?\b|\babdominals?\b|\bcore (?:training|work|workout|exercises?|strength|stability)\b|\bplanks?\b|\bcrunch(?:es)?\b|\bsit[- ]ups\b|\bsitups?\b",
+        r"\babs\b|\bsix[- ]?pack\b|\bobliques?\b|\babdominals?\b|\bcore (?:training|work|workout|exercises?|strength"
+        r"|stability)\b|\bplanks?\b|\bcrunch(?:es)?\b|\bsit[- ]ups\b|\bsitups?\b",
     ),
 )
 _BY_NAME = {t.name: t for t in TOPICS}
@@ -130,11 +141,13 @@ _BY_NAME = {t.name: t for t in TOPICS}
 # Food questions are ours when they are about eating for training; "should I avoid eating after
 # 8pm?" is general diet advice, which is a dietitian's job, not a strength coach's.
 _LIFTER_FOOD = re.compile(
-    r"\b(?:protein|creatine|caffeine|pre[- ]?workouts?|supplements?|whey|macros|bulk\w*|cutting|recomp\w*|surplus|deficit|fasted)\b",
+    r"\b(?:protein|creatine|caffeine|pre[- ]?workouts?|supplements?|whey|macros|bulk\w*|cutting|recomp\w*|surplus"
+    r"|deficit|fasted)\b",
     re.IGNORECASE,
 )
 _TRAINING_CONTEXT = re.compile(
-    r"\b(?:train\w*|work(?:ing)? ?outs?|exercis\w*|gym|lift\w*|muscles?|gains|strength|sessions?|sets|reps|athletes?|sports?|"
+    r"\b(?:train\w*|work(?:ing)? ?outs?|exercis\w*|gym|lift\w*|muscles?|gains|strength|sessions?|sets|reps|athletes?"
+    r"|sports?|"
     r"cardio|running|bodybuilding|powerlifting|fat loss|lose fat|losing fat|toned?)\b",
     re.IGNORECASE,
 )
@@ -163,6 +176,14 @@ _TRAINS = {
 def topics_in(text: str, among: tuple[Topic, ...] = TOPICS) -> frozenset[str]:
     lowered = text.lower().replace("’", "'")
     return frozenset(t.name for t in among if t.pattern.search(lowered))
+
+
+def strip_topics(text: str) -> str:
+    """The text without the lifts and subjects it names ("how many sets for hip thrusts" -> "how many sets for")."""
+    lowered = text.lower().replace("’", "'")
+    for t in TOPICS:
+        lowered = t.pattern.sub(" ", lowered)
+    return " ".join(lowered.split())
 
 
 def passage_topics(passage: Passage, _titles: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
@@ -196,6 +217,11 @@ class TopicGuard:
     def unknown_only(self, asked: frozenset[str]) -> bool:
         """The question names topics, and the knowledge base is about none of them."""
         return bool(asked) and not (asked & self.known)
+
+    def lifts_of(self, passage: Passage) -> frozenset[str]:
+        """The lifts a passage is about (none for a general passage on rest times, RPE, soreness)."""
+        about = self._of.get(passage.key)
+        return frozenset(_lifts(passage_topics(passage) if about is None else about))
 
     def agrees(self, asked: frozenset[str], passage: Passage) -> bool:
         known = asked & self.known
