@@ -24,7 +24,7 @@ BARE_MAX_WORDS = 3  # "feet?", "how deep?", "is it safe?": no opener, but too li
 
 # Openers that tie a message to the one before. A plain alternation anchored at the start: linear.
 _OPENER = re.compile(
-    r"^\W*(?:and what about|and how about|what about|how about|what if|and for|and if|and|but|also|same for|or)\b\W*",
+    r"^\W*(?:and what about|and how about|what about|how about|what if|and|but|also|same for|or)\b\W*",
     re.IGNORECASE,
 )
 

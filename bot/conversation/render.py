@@ -137,8 +137,9 @@ def render_answer(answer: Answer, question_id: int | None = None) -> Reply:
             f"{medical}<b>{e(answer.passage.section)}</b>\n{e(answer.text)}\n\n"
             f"<i>Source: {e(answer.passage.citation)}</i>"
         )
-    rows: list[tuple[Button, ...]] = [(more_button(p),) for p in answer.parts if not p.excerpt.complete]
-    rows += [(topic_button(p),) for p in answer.related]
+    # Related topics first (the first choice stays where it always was), then the rest of this answer.
+    rows: list[tuple[Button, ...]] = [(topic_button(p),) for p in answer.related]
+    rows += [(more_button(p),) for p in answer.parts if not p.excerpt.complete]
     if question_id is not None:
         rows.append(feedback_buttons(question_id))
     return Reply(text, tuple(rows))

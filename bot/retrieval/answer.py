@@ -138,7 +138,7 @@ class AnswerEngine:
             return self._unknown(question, fitting or hits, medical, confidence=best.score, all_hits=hits)
         if self.clarify_ties:
             candidates = clarify_candidates(asked, fitting, self.topics, limits.answer)
-            if is_tie(fitting, candidates):
+            if is_tie(question, fitting, candidates):
                 return self._clarify(question, candidates, medical, best.score, hits)
         best = fitting[0]
         second = second_part(question, fitting, limits.answer)

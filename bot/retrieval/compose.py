@@ -25,8 +25,11 @@ _JOINED = re.compile(
 )
 SECOND_PART_GAP = 0.10  # the second passage may score this much below the first...
 SECOND_PART_FLOOR = 0.04  # ...and this much below the answer threshold, no lower
-CLARIFY_FLOOR = 0.10  # candidates for a clarifying question score at least threshold minus this
+CLARIFY_FLOOR = 0.12  # candidates for a clarifying question score at least threshold minus this
 CLARIFY_TIE = 0.03  # an answer this close to a passage about another lift is a coin toss: ask instead
+# ...but only for a short question: a longer one carries words that decide it, even when scores are close
+# ("is single leg training better than two legs" is answered, "where should the bar sit?" is asked back).
+CLARIFY_TIE_MAX_WORDS = 6
 MAX_CANDIDATES = 3
 
 
@@ -83,8 +86,10 @@ def clarify_candidates(
     return tuple(chosen) if len(chosen) >= 2 else ()
 
 
-def is_tie(hits: Sequence[Hit], candidates: Sequence[Passage]) -> bool:
-    """The best two candidates are about different lifts and score within CLARIFY_TIE."""
+def is_tie(question: str, hits: Sequence[Hit], candidates: Sequence[Passage]) -> bool:
+    """A short question whose best two candidates are about different lifts and score within CLARIFY_TIE."""
+    if len(question.split()) > CLARIFY_TIE_MAX_WORDS:
+        return False
     if len(candidates) < 2 or not hits or hits[0].passage.key != candidates[0].key:
         return False
     second = next((h for h in hits if h.passage.key == candidates[1].key), None)
