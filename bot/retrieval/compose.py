@@ -26,7 +26,7 @@ _JOINED = re.compile(
 SECOND_PART_GAP = 0.10  # the second passage may score this much below the first...
 SECOND_PART_FLOOR = 0.04  # ...and this much below the answer threshold, no lower
 CLARIFY_FLOOR = 0.12  # candidates for a clarifying question score at least threshold minus this
-CLARIFY_TIE = 0.03  # an answer this close to a passage about another lift is a coin toss: ask instead
+CLARIFY_TIE = 0.02  # an answer this close to a passage about another lift is a coin toss: ask instead
 # ...but only for a short question: a longer one carries words that decide it, even when scores are close
 # ("is single leg training better than two legs" is answered, "where should the bar sit?" is asked back).
 CLARIFY_TIE_MAX_WORDS = 6

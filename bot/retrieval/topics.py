@@ -90,8 +90,11 @@ TOPICS: tuple[Topic, ...] = (
     _t("kettlebell swing", LIFT, r"\bswings?\b"),
     _t("step-up", LIFT, r"\bstep[- ]?ups?\b"),
     _t("back extension", LIFT, r"\bback[- ]extensions?\b|\bhyper[- ]?extensions?\b|\bhypers\b"),
+    _t("leg extension", LIFT, r"\bleg[- ]extensions?\b|\bquad extensions?\b"),
     _t("hamstring curl", LIFT, r"\b(?:hamstring|ham|leg|lying|seated|nordic)\s+curls?\b|\bnordics?\b"),
     # Subjects.
+    _t("lifting straps", SUBJECT, r"\b(?:lifting|wrist|grip|deadlift) straps?\b|\bstraps\b"),
+    _t("lifting shoes", SUBJECT, r"\bshoes?\b|\bsneakers\b|\bfootwear\b|\bbarefoot\b"),
     _t(
         "nutrition",
         SUBJECT,
