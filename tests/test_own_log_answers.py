@@ -124,3 +124,26 @@ def test_warm_ups_do_not_count_in_a_trend():
     ] + [SetRecord(day + timedelta(days=15), "s2", "w", "hip thrust", 0, 20, 200.0, "kg", None, set_type="warmup")]
     t = trend(records, "hip thrust")
     assert t.enough and t.direction == "flat" and t.sessions[-1].sets == 1
+
+
+def test_own_log_patterns_never_see_an_unbounded_text(monkeypatch):
+    from adversarial_inputs import INPUTS
+
+    from bot.conversation import own_log
+
+    seen: list[int] = []
+    for name in ("_PROGRESS", "_RECENT", "_TECHNIQUE"):
+        pattern = getattr(own_log, name)
+
+        class Spy:
+            def __init__(self, p):
+                self.p = p
+
+            def search(self, text, *args):
+                seen.append(len(text))
+                return self.p.search(text, *args)
+
+        monkeypatch.setattr(own_log, name, Spy(pattern))
+    for text in [*INPUTS.values(), "my " * 1400 + "stuck", "what did i " * 400]:
+        own_log_kind(text)
+    assert seen and max(seen) <= 500
