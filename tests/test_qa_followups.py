@@ -104,6 +104,7 @@ def test_resolve_rules():
     assert resolve("what is the best way to warm up before heavy deadlifts today", prev) is None
     assert resolve("feet?", None) is None
     assert resolve("?!", prev) is None
+    assert resolve("ok", prev) is None and resolve("got it!", prev) is None
 
 
 def test_last_exchanges_expire_and_stay_bounded():

@@ -29,6 +29,10 @@ _OPENER = re.compile(
 )
 
 
+# "ok" after an answer acknowledges it; it asks nothing more.
+_ACKNOWLEDGEMENTS = frozenset({"ok", "okay", "k", "cool", "nice", "great", "got it", "sure", "yes", "no", "lol", "wow"})
+
+
 @dataclass(frozen=True)
 class Exchange:
     question: str  # the question as it was answered (a follow-up already resolved)
@@ -72,7 +76,7 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
         return None
     rest = text[opener.end() :] if opener else text
     rest = rest.strip(" ?!.,")
-    if not rest:
+    if not rest or rest.lower() in _ACKNOWLEDGEMENTS:
         return None
     # "what about squats?" after a hip-thrust question swaps the lift instead of adding one.
     base = strip_topics(previous.question) if named else previous.question

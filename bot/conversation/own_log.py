@@ -195,5 +195,6 @@ def recent_text(records: list[SetRecord], now: datetime, unit: str) -> str:
             reps = "/".join(str(s.reps) for s in done)
             lines.append(f"• {esc(name)}: {len(done)} sets, reps {reps}, top {show_load(top.load, top.unit, unit)}")
         total += sum(s.load_kg * s.reps for s in sets)
-    lines.append(f"\nTotal volume: {from_kg(total, unit):,.0f} {unit} in {len(sessions)} sessions.")
+    count = f"{len(sessions)} session" + ("" if len(sessions) == 1 else "s")
+    lines.append(f"\nTotal volume: {from_kg(total, unit):,.0f} {unit} in {count}.")
     return "\n".join(lines)
