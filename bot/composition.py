@@ -9,6 +9,7 @@ from .config import Settings
 from .conversation.coach import Coach
 from .conversation.history import HistoryFlow
 from .conversation.model import RecentlySeen
+from .conversation.own_log import OwnLog
 from .conversation.qa import QuestionFlow
 from .conversation.reminders import ReminderFlow
 from .conversation.settings import SettingsFlow
@@ -99,5 +100,13 @@ def wire_coach(
         SettingsFlow(storage.users, recently_seen),
         ReminderFlow(storage.schedule, storage.users, clock, next_workout),
     ]
-    questions = QuestionFlow(engine, storage.questions, admin_ids=admin_ids, workout_context=workouts.question_context)
+    own_log = OwnLog(storage.workouts, storage.users, engine.passage, clock)
+    questions = QuestionFlow(
+        engine,
+        storage.questions,
+        admin_ids=admin_ids,
+        workout_context=workouts.question_context,
+        own_log=own_log,
+        clock=clock,
+    )
     return Coach(questions, storage, flows=flows, recently_seen=recently_seen, edited_set=workouts.on_edited_text)

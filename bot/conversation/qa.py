@@ -6,15 +6,20 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from ..metrics import METRICS
-from ..retrieval.answer import AnswerEngine
+from ..retrieval.answer import AnswerEngine, AnswerKind
+from ..retrieval.excerpt import rest_of
 from ..storage.repository import QuestionStore
 from .batcher import AnswerBatcher
 from .callbacks import BadCallback, TopicButton, VoteButton
 from .flow import STALE_BUTTON, Flow
-from .model import Button, CallbackOutcome, Reply, User
-from .render import ASK_PROMPT, InlineResult, passage_token, render_answer, render_inline
+from .followups import LastExchanges, resolve
+from .model import Button, CallbackOutcome, Reply, User, esc
+from .own_log import OwnLog
+from .qa_buttons import MoreButton
+from .render import ASK_PROMPT, InlineResult, passage_token, render_answer, render_inline, render_more
 
 # Mid-workout: the way back to the set card, and the lift being trained.
 WorkoutContext = Callable[[User, str], Awaitable[tuple[Button | None, str | None]]]
@@ -22,7 +27,7 @@ WorkoutContext = Callable[[User, str], Awaitable[tuple[Button | None, str | None
 
 class QuestionFlow(Flow):
     commands = ("ask", "stats")
-    button_prefixes = ("t", "v")
+    button_prefixes = ("t", "v", "m")
     personal = False
 
     def __init__(
@@ -32,10 +37,15 @@ class QuestionFlow(Flow):
         *,
         admin_ids: frozenset[int] = frozenset(),
         workout_context: WorkoutContext | None = None,
+        own_log: OwnLog | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ):
         self.engine, self.questions, self.admin_ids = engine, questions, admin_ids
         self.batcher = AnswerBatcher(engine)
         self._workout_context = workout_context
+        self._own_log = own_log
+        self._clock = clock
+        self.exchanges = LastExchanges()
         self._passages = {passage_token(key): key for key in engine.passage_keys()}
 
     async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
@@ -54,12 +64,22 @@ class QuestionFlow(Flow):
         ("how deep should I go?" mid hip thrust is about the hip thrust, not the squat)."""
         if not question.strip():
             return Reply(ASK_PROMPT)
+        if self._own_log is not None:
+            own = await self._own_log.answer(user, question)
+            if own is not None:
+                await self.questions.record_question(user.id, question, None, "own_log", 1.0)
+                return replace(own, answers_question=True)
+        now = self._clock()
+        resolved = resolve(question, self.exchanges.recent(user.id, now))
+        asked = resolved or question
         started = time.perf_counter()
-        answer = await self.batcher.answer(f"{question} ({about})" if about else question)
+        answer = await self.batcher.answer(f"{asked} ({about})" if about else asked)
         METRICS.answer_latency.observe(time.perf_counter() - started)
         METRICS.questions.labels(kind=answer.kind.value).inc()
-        if answer.kind.value == "empty":
+        if answer.kind is AnswerKind.EMPTY:
             return render_answer(answer)
+        if answer.answered:
+            self.exchanges.remember(user.id, asked, now)
         question_id = await self.questions.record_question(
             user.id,
             answer.question,
@@ -67,7 +87,11 @@ class QuestionFlow(Flow):
             answer.kind.value,
             answer.confidence,
         )
-        return replace(render_answer(answer, question_id if answer.answered else None), answers_question=True)
+        reply = render_answer(answer, question_id if answer.answered else None)
+        if resolved is not None:
+            # Say how a follow-up was read, so a wrong reading is easy to spot and rephrase.
+            reply = replace(reply, text=f"<i>Taking that as: {esc(resolved)}</i>\n\n{reply.text}")
+        return replace(reply, answers_question=True)
 
     async def stats(self, user: User) -> Reply:
         if user.id not in self.admin_ids:
@@ -87,6 +111,8 @@ class QuestionFlow(Flow):
         kind, _, rest = data.partition(":")
         if kind == "t":
             return await self._topic(user, rest)
+        if kind == "m":
+            return self._more(rest)
         return await self._vote(user, rest)
 
     async def _topic(self, user: User, rest: str) -> CallbackOutcome:
@@ -100,7 +126,23 @@ class QuestionFlow(Flow):
         question_id = await self.questions.record_question(
             user.id, f"[topic] {answer.passage.section}", key, "answer", 1.0
         )
+        # A tapped topic (a clarifying question's candidate, too) is what a follow-up refers to.
+        self.exchanges.remember(user.id, f"{answer.passage.article_title}: {answer.passage.section}", self._clock())
         return CallbackOutcome([render_answer(answer, question_id)])
+
+    def _more(self, rest: str) -> CallbackOutcome:
+        try:
+            button = MoreButton.unpack(rest)
+        except BadCallback:
+            return CallbackOutcome(toast=STALE_BUTTON)
+        key = self._passages.get(button.token)
+        passage = self.engine.passage(key) if key else None
+        if passage is None:
+            return CallbackOutcome(toast=STALE_BUTTON)
+        remaining = rest_of(passage.text, button.shown)
+        if not remaining:
+            return CallbackOutcome(toast="That was all of it.")
+        return CallbackOutcome([render_more(passage, remaining)])
 
     async def _vote(self, user: User, rest: str) -> CallbackOutcome:
         # ASCII digits only ("²".isdigit() is true, int("٣") is 3) and within a 64-bit id: forged

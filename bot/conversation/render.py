@@ -7,11 +7,12 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..retrieval.answer import MEDICAL_ADVICE, Answer, AnswerKind
+from ..retrieval.answer import MEDICAL_ADVICE, Answer, AnswerKind, Part
 from ..retrieval.corpus import Passage
 from ..retrieval.text import trim_to_sentences
 from .callbacks import TopicButton, VoteButton
 from .model import Button, Reply, esc
+from .qa_buttons import MoreButton
 
 OFF_TOPIC = (
     "I'm a strength-training coach, so that one is outside what I know. "
@@ -19,6 +20,7 @@ OFF_TOPIC = (
     "eating for training, cardio alongside lifting or training at home."
 )
 UNKNOWN = "I don't know that one yet."
+CLARIFY = "Which one do you mean?"
 UNKNOWN_CLOSEST = "The closest topics I do know:"
 # One line each, in the user's language where we could write it, with the English after it.
 ONLY_ENGLISH_EN = "I only understand English for now. Please ask me in English."
@@ -54,9 +56,36 @@ def passage_token(key: str) -> str:
     return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
+def _label(section: str) -> str:
+    return section if len(section) <= 48 else section[:45].rstrip() + "…"
+
+
 def topic_button(passage: Passage) -> Button:
-    label = passage.section if len(passage.section) <= 48 else passage.section[:45].rstrip() + "…"
-    return Button(f"📖 {label}", TopicButton(passage_token(passage.key)).pack())
+    return Button(f"📖 {_label(passage.section)}", TopicButton(passage_token(passage.key)).pack())
+
+
+def candidate_button(passage: Passage) -> Button:
+    """A clarifying question's choice: the article title says which lift "Foot width" is about."""
+    label = f"{passage.article_title}: {passage.section}"
+    return Button(f"📖 {_label(label)}", TopicButton(passage_token(passage.key)).pack())
+
+
+def more_button(part: Part) -> Button:
+    return Button(
+        f"➕ More: {_label(part.passage.section)}",
+        MoreButton(passage_token(part.passage.key), part.excerpt.shown).pack(),
+    )
+
+
+def render_part(part: Part) -> str:
+    e = esc
+    return f"<b>{e(part.passage.section)}</b>\n{e(part.excerpt.text)}\n\n<i>Source: {e(part.passage.citation)}</i>"
+
+
+def render_more(passage: Passage, rest: str) -> Reply:
+    """The rest of a passage after its excerpt (the "More" button)."""
+    e = esc
+    return Reply(f"<b>{e(passage.section)}</b> (continued)\n{e(rest)}\n\n<i>Source: {e(passage.citation)}</i>")
 
 
 @dataclass(frozen=True)
@@ -93,16 +122,24 @@ def render_answer(answer: Answer, question_id: int | None = None) -> Reply:
     if answer.kind is AnswerKind.LANGUAGE:
         return Reply(e(only_english(answer.language)))
     medical = f"⚕️ <i>{e(MEDICAL_ADVICE)}</i>\n\n" if answer.medical else ""
+    if answer.kind is AnswerKind.CLARIFY:
+        return Reply(f"{medical}{e(CLARIFY)}", tuple((candidate_button(p),) for p in answer.related))
     if answer.kind is AnswerKind.UNKNOWN:
         text = f"{medical}{e(UNKNOWN)}"
         if answer.related:
             text += f" {e(UNKNOWN_CLOSEST)}"
         return Reply(text, tuple((topic_button(p),) for p in answer.related))
     assert answer.passage is not None
-    text = (
-        f"{medical}<b>{e(answer.passage.section)}</b>\n{e(answer.text)}\n\n<i>Source: {e(answer.passage.citation)}</i>"
-    )
+    if answer.parts:
+        text = medical + "\n\n".join(render_part(p) for p in answer.parts)
+    else:
+        text = (
+            f"{medical}<b>{e(answer.passage.section)}</b>\n{e(answer.text)}\n\n"
+            f"<i>Source: {e(answer.passage.citation)}</i>"
+        )
+    # Related topics first (the first choice stays where it always was), then the rest of this answer.
     rows: list[tuple[Button, ...]] = [(topic_button(p),) for p in answer.related]
+    rows += [(more_button(p),) for p in answer.parts if not p.excerpt.complete]
     if question_id is not None:
         rows.append(feedback_buttons(question_id))
     return Reply(text, tuple(rows))

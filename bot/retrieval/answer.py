@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
+from .compose import clarify_candidates, is_tie, second_part
 from .corpus import Passage
+from .excerpt import EXCERPT_CHARS, Excerpt, excerpt
 from .guidance import ExerciseGuidance
 from .language import ENGLISH, detect_language
 from .search import Hit, HybridSearcher
@@ -15,18 +17,27 @@ from .text import trim_to_sentences
 from .topics import TopicGuard, general_diet
 
 
-class AnswerKind(str, Enum):
+class AnswerKind(StrEnum):
     ANSWER = "answer"
     UNKNOWN = "unknown"  # looks like training, but nothing we wrote answers it well enough
     OFF_TOPIC = "off_topic"  # not about training at all
     EMPTY = "empty"  # nothing to search for
     LANGUAGE = "language"  # not in English: we say we only understand English for now
+    CLARIFY = "clarify"  # could mean passages about different lifts: `related` are the candidates to pick from
 
 
 @dataclass(frozen=True)
 class Thresholds:
     answer: float = 0.56  # fused score the top hit needs to be given as an answer
     off_topic: float = 0.30  # below this best dense similarity the question is not about training
+
+
+@dataclass(frozen=True)
+class Part:
+    """One passage of an answer and the sentences of it that are shown."""
+
+    passage: Passage
+    excerpt: Excerpt
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class Answer:
     confidence: float = 0.0
     hits: tuple[Hit, ...] = field(default=(), repr=False)
     language: str = "en"  # detected language of the question (ISO 639-1, or "other")
+    parts: tuple[Part, ...] = ()  # the answering passage, then a second one for a two-part question
 
     @property
     def answered(self) -> bool:
@@ -49,12 +61,14 @@ class Answer:
 # Requests for another kind of assistant. They can name a lift ("translate 'good morning'"), so
 # retrieval alone would answer them with that lift.
 NOT_A_TRAINING_REQUEST = re.compile(
-    r"^\W*(?:(?:can|could|would) you\s+|please\s+)?(?:translate|write (?:me )?(?:a|an|some) (?:poem|story|song|essay|email|letter|limerick|haiku)"
+    r"^\W*(?:(?:can|could|would) you\s+|please\s+)?(?:translate|write (?:me )?(?:a|an|some) (?:poem|story|song|essay"
+    r"|email|letter|limerick|haiku)"
     r"|tell me a (?:joke|story)|what(?:'s| is) the weather)\b",
     re.IGNORECASE,
 )
 MEDICAL = re.compile(
-    r"\b(pain\w*|hurts?|hurting|hurted|ache|aches|aching|injur\w*|sciatica|herniat\w*|bulg\w* disc|disc|numb\w*|tingl\w*|"
+    r"\b(pain\w*|hurts?|hurting|hurted|ache|aches|aching|injur\w*|sciatica|herniat\w*|bulg\w* disc|disc|numb\w*"
+    r"|tingl\w*|"
     r"sharp|swell\w*|swollen|sprain\w*|strain(ed)?|torn|tear|pinch\w*|pregnan\w*|postpartum|surgery|physio\w*|doctor|"
     r"clicks?|clicking|popp?ing|pops|bruis\w*|inflam\w*|tendon\w*|tendin\w*|arthritis|rehab\w*)\b",
     re.IGNORECASE,
@@ -64,14 +78,22 @@ MEDICAL_ADVICE = (
     "please have a physiotherapist or sports-medicine doctor look at it. I can only give general training advice."
 )
 ANSWER_CHARS = 900
+PART_CHARS = 300  # each half of a two-part answer is shorter, so the whole stays one screen
 HITS = 10  # hits considered per question: enough that topic filtering still leaves related topics
 
 
 class AnswerEngine:
-    def __init__(self, searcher: HybridSearcher, thresholds: Thresholds | None = None, max_question_chars: int = 500):
+    def __init__(
+        self,
+        searcher: HybridSearcher,
+        thresholds: Thresholds | None = None,
+        max_question_chars: int = 500,
+        clarify_ties: bool = True,
+    ):
         self.searcher = searcher
         self.thresholds = thresholds or Thresholds()
         self.max_question_chars = max_question_chars
+        self.clarify_ties = clarify_ties
         self.topics = TopicGuard(searcher.index.passages)
         self._by_key = {p.key: p for p in searcher.index.passages}
 
@@ -111,19 +133,39 @@ class AnswerEngine:
             return self._unknown(question, hits, medical)
         fitting = [h for h in hits if self.topics.agrees(asked, h.passage)]
         if not fitting or fitting[0].score < limits.answer:
+            candidates = clarify_candidates(asked, fitting or hits, self.topics, limits.answer)
+            if candidates:
+                return self._clarify(question, candidates, medical, best.score, hits)
             return self._unknown(question, fitting or hits, medical, confidence=best.score, all_hits=hits)
+        if self.clarify_ties:
+            candidates = clarify_candidates(asked, fitting, self.topics, limits.answer)
+            if is_tie(question, fitting, candidates):
+                return self._clarify(question, candidates, medical, best.score, hits)
         best = fitting[0]
+        second = second_part(question, fitting, limits.answer)
+        budget = PART_CHARS if second else EXCERPT_CHARS
+        parts = tuple(Part(h.passage, excerpt(h.passage.text, question, budget)) for h in (best, second) if h)
+        shown = {p.passage.key for p in parts}
         # Related topics follow the same rule: no "Programming good mornings" under an answer about breakfast.
-        related = tuple(h.passage for h in fitting if h.passage.key != best.passage.key)[:3]
+        related = tuple(h.passage for h in fitting if h.passage.key not in shown)[:3]
         return Answer(
             AnswerKind.ANSWER,
             question,
             passage=best.passage,
-            text=trim_to_sentences(best.passage.text, ANSWER_CHARS),
+            text=parts[0].excerpt.text,
             related=related,
             medical=medical,
             confidence=best.score,
             hits=tuple(hits),
+            parts=parts,
+        )
+
+    @staticmethod
+    def _clarify(
+        question: str, candidates: tuple[Passage, ...], medical: bool, confidence: float, hits: list[Hit]
+    ) -> Answer:
+        return Answer(
+            AnswerKind.CLARIFY, question, related=candidates, medical=medical, confidence=confidence, hits=tuple(hits)
         )
 
     @staticmethod

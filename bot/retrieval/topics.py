@@ -112,6 +112,8 @@ TOPICS: tuple[Topic, ...] = (
     _t("dead hang", LIFT, r"\bdead[- ]?hang\w*|\bhang(?:ing)? from (?:a|the) bar\b"),
     _t("wall sit", LIFT, r"\bwall[- ]?sits?\b"),
     # Subjects.
+    _t("lifting straps", SUBJECT, r"\b(?:lifting|wrist|grip|deadlift) straps?\b|\bstraps\b"),
+    _t("lifting shoes", SUBJECT, r"\bshoes?\b|\bsneakers\b|\bfootwear\b|\bbarefoot\b"),
     _t(
         "nutrition",
         SUBJECT,
@@ -201,6 +203,14 @@ def topics_in(text: str, among: tuple[Topic, ...] = TOPICS) -> frozenset[str]:
     return frozenset(t.name for t in among if t.pattern.search(lowered))
 
 
+def strip_topics(text: str) -> str:
+    """The text without the lifts and subjects it names ("how many sets for hip thrusts" -> "how many sets for")."""
+    lowered = text.lower().replace("’", "'")
+    for t in TOPICS:
+        lowered = t.pattern.sub(" ", lowered)
+    return " ".join(lowered.split())
+
+
 def passage_topics(passage: Passage, _titles: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
     """What a passage is about: the lifts its article title and section heading name, and the
     subjects those or its question phrasings name. (A phrasing like "seeing stars after squats"
@@ -232,6 +242,11 @@ class TopicGuard:
     def unknown_only(self, asked: frozenset[str]) -> bool:
         """The question names topics, and the knowledge base is about none of them."""
         return bool(asked) and not (asked & self.known)
+
+    def lifts_of(self, passage: Passage) -> frozenset[str]:
+        """The lifts a passage is about (none for a general passage on rest times, RPE, soreness)."""
+        about = self._of.get(passage.key)
+        return frozenset(_lifts(passage_topics(passage) if about is None else about))
 
     def agrees(self, asked: frozenset[str], passage: Passage) -> bool:
         known = asked & self.known

@@ -1,0 +1,200 @@
+"""Questions about the user's own training ("why is my hip thrust stuck?", "am I progressing?",
+"what did I lift last week?"), answered from their own log with the numbers, plus passages on
+what to do about it. Only the asking user's sets are ever read.
+
+Detection patterns are anchored word alternations with bounded gaps, so matching is linear in
+the message length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from ..history.records import SetRecord
+from ..history.setlog import fold
+from ..history.trends import MIN_SESSIONS, LiftTrend, exercises_by_sessions, trend
+from ..retrieval.corpus import Passage
+from ..retrieval.text import trim_to_sentences
+from ..retrieval.topics import topics_in
+from ..storage.repository import UserStore, WorkoutStore
+from ..training.units import from_kg, show_load
+from .model import Reply, User, esc
+from .preferences import load_preferences
+from .render import topic_button
+
+RECENT, PROGRESS = "recent", "progress"
+_RECENT = re.compile(
+    r"\bwhat (?:did|have) i (?:lift|lifted|do|done|train|trained)\b|\bmy (?:last|latest) (?:workout|session)s?\b"
+    r"|\b(?:show|list) (?:me )?my (?:workouts?|sets|lifts|training)\b",
+    re.IGNORECASE,
+)
+_PROGRESS = re.compile(
+    r"\bam i (?:progressing|improving|getting stronger|making (?:any )?progress)\b|\bmy progress\b"
+    r"|\bhow am i doing\b|\bhave i (?:progressed|improved|gotten stronger|got stronger)\b"
+    r"|\bmy\b[\w' -]{1,40}?\b(?:stuck|stall(?:ed|ing|s)?|plateau(?:ed|ing|s)?"
+    r"|not (?:going up|improving|progressing|moving)|(?:going|gone) (?:down|backwards))\b",
+    re.IGNORECASE,
+)
+RECENT_DAYS = 7
+# Passages cited with a trend, by what the trend shows; the first one found in the index is quoted.
+CITE = {
+    "stuck_hard": ("deloads-and-recovery#When to deload", "tracking-progress#When progress stalls"),
+    "stuck": ("tracking-progress#When progress stalls", "deloads-and-recovery#Sleep and recovery"),
+    "up": ("tracking-progress#Spotting trends in your training log", "deloads-and-recovery#When to deload"),
+}
+
+
+# "my bar gets stuck halfway" is about technique (a sticking point), not about the log.
+_TECHNIQUE = re.compile(
+    r"\b(?:halfway|half way|midway|bottom|lockout|sticking point|off the chest|off the floor)\b", re.I
+)
+
+
+def own_log_kind(text: str) -> str | None:
+    head = text[:500]
+    if _PROGRESS.search(head) and not _TECHNIQUE.search(head):
+        return PROGRESS
+    if _RECENT.search(head):
+        return RECENT
+    return None
+
+
+class OwnLog:
+    def __init__(
+        self,
+        workouts: WorkoutStore,
+        users: UserStore,
+        passage: Callable[[str], Passage | None],
+        clock: Callable[[], datetime],
+    ):
+        self.workouts, self.users, self._passage, self._clock = workouts, users, passage, clock
+
+    async def answer(self, user: User, text: str) -> Reply | None:
+        """The reply from the user's log, or None when the message is not about their own log."""
+        kind = own_log_kind(text)
+        if kind is None:
+            return None
+        unit = (await load_preferences(self.users, user.id)).unit
+        records = fold(await self.workouts.set_events(user.id))
+        if kind == RECENT:
+            return Reply(recent_text(records, self._clock(), unit))
+        return self._progress(records, text, unit)
+
+    def _progress(self, records: list[SetRecord], text: str, unit: str) -> Reply:
+        logged = exercises_by_sessions(records)
+        named = lift_named(text, [name for name, _ in logged])
+        if named is not None:
+            lifts = [named]
+        else:
+            lifts = [name for name, n in logged if n >= MIN_SESSIONS][:3]
+            if not lifts:
+                return Reply(esc(not_enough(logged[:1])))
+        trends = [trend(records, name) for name in lifts]
+        if not trends[0].enough:
+            # Say so instead of guessing; what to read about stalls is still useful.
+            cited = [p for p in (self._passage(key) for key in CITE["stuck"]) if p is not None]
+            text_out = esc(not_enough([(trends[0].exercise, trends[0].total_sessions)]))
+            return Reply(text_out, tuple((topic_button(p),) for p in cited))
+        lines = [trend_line(t, unit) for t in trends if t.enough]
+        cited = [p for p in (self._passage(key) for key in CITE[_cite_kind(trends[0])]) if p is not None]
+        text_out = "\n\n".join(esc(line) for line in lines)
+        if cited:
+            first = cited[0]
+            text_out += (
+                f"\n\n<b>{esc(first.section)}</b>\n{esc(trim_to_sentences(first.text, 320))}"
+                f"\n\n<i>Source: {esc(first.citation)}</i>"
+            )
+        return Reply(text_out, tuple((topic_button(p),) for p in cited[1:]))
+
+
+def lift_named(text: str, logged: list[str]) -> str | None:
+    """The logged exercise a question is about: its name in the text, else a shared lift topic."""
+    lowered = text.lower()
+    for name in sorted(logged, key=len, reverse=True):
+        if name.lower() in lowered:
+            return name
+    asked = topics_in(text)
+    if not asked:
+        return None
+    for name in logged:
+        if topics_in(name) & asked:
+            return name
+    return sorted(asked)[0]  # named, but never logged: zero sessions of it
+
+
+def not_enough(logged: list[tuple[str, int]]) -> str:
+    if not logged or logged[0][1] == 0:
+        name = logged[0][0] if logged else "any lift"
+        return (
+            f"I can't see a trend yet: your log has no sessions of {name}. "
+            f"After {MIN_SESSIONS} sessions of a lift I can tell you how it's going."
+        )
+    name, n = logged[0]
+    sessions = "session" if n == 1 else "sessions"
+    return (
+        f"Your log has only {n} {sessions} of {name}, so I won't guess at a trend. "
+        f"After {MIN_SESSIONS} sessions of it I can tell you whether it's going up, flat or down, and why."
+    )
+
+
+def _num(value: float) -> str:
+    return f"{round(value * 2) / 2:g}"  # loads to the nearest half unit
+
+
+def trend_line(t: LiftTrend, unit: str) -> str:
+    n = len(t.sessions)
+    first, last = t.sessions[0], t.sessions[-1]
+    words = {"up": "going up", "down": "going down", "flat": "flat"}[t.direction]
+    if t.loaded:
+        a, b = from_kg(first.best_e1rm_kg, unit), from_kg(last.best_e1rm_kg, unit)
+        line = (
+            f"{t.exercise.capitalize()}, last {n} sessions: estimated 1RM {_num(a)} → {_num(b)} {unit} "
+            f"({t.e1rm_change:+.1%}), {words}."
+        )
+    else:
+        reps = f"best set {first.best_reps} → {last.best_reps} reps"
+        line = f"{t.exercise.capitalize()}, last {n} sessions: {reps}, {words}."
+    line += f" {t.per_week:.1f} sessions a week."
+    if t.loaded:
+        v1, v2 = from_kg(first.volume_kg, unit), from_kg(last.volume_kg, unit)
+        line += f" Volume per session {v1:,.0f} → {v2:,.0f} {unit}."
+    rpe = t.rpe_change
+    if rpe is not None:
+        line += f" Average RPE {'up' if rpe > 0 else 'down'} {abs(rpe):.1f}." if abs(rpe) >= 0.25 else " RPE steady."
+    return line
+
+
+def _cite_kind(t: LiftTrend) -> str:
+    if t.direction == "up":
+        return "up"
+    rpe = t.rpe_change
+    return "stuck_hard" if rpe is not None and rpe >= 0.5 else "stuck"
+
+
+def recent_text(records: list[SetRecord], now: datetime, unit: str) -> str:
+    since = now - timedelta(days=RECENT_DAYS)
+    recent = [r for r in records if r.performed_at >= since and r.counts and r.reps > 0]
+    if not recent:
+        last = max((r.performed_at for r in records), default=None)
+        tail = f" Your last logged set was on {last:%a %d %b}." if last else " Your log is empty so far."
+        return esc(f"You haven't logged any sets in the last {RECENT_DAYS} days.{tail}")
+    sessions: dict[str, list[SetRecord]] = {}
+    for r in recent:
+        sessions.setdefault(r.session_id, []).append(r)
+    lines = [f"<b>Your last {RECENT_DAYS} days</b>"]
+    total = 0.0
+    for sets in sorted(sessions.values(), key=lambda s: s[0].performed_at):
+        lines.append(f"\n<b>{sets[0].performed_at:%a %d %b}</b> · {esc(sets[0].workout)}")
+        by_exercise: dict[str, list[SetRecord]] = {}
+        for s in sets:
+            by_exercise.setdefault(s.exercise, []).append(s)
+        for name, done in by_exercise.items():
+            top = max(done, key=lambda s: (s.load_kg, s.reps))
+            reps = "/".join(str(s.reps) for s in done)
+            lines.append(f"• {esc(name)}: {len(done)} sets, reps {reps}, top {show_load(top.load, top.unit, unit)}")
+        total += sum(s.load_kg * s.reps for s in sets)
+    count = f"{len(sessions)} session" + ("" if len(sessions) == 1 else "s")
+    lines.append(f"\nTotal volume: {from_kg(total, unit):,.0f} {unit} in {count}.")
+    return "\n".join(lines)

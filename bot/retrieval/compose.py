@@ -1,0 +1,96 @@
+"""Two-part answers and clarifying questions: decisions over hits the engine already ranked.
+
+- A two-part question ("how many sets and reps for bench?") whose best passage's heading and
+  question phrasings cover only one of the asked aspects gets a second passage that covers the
+  other one, when that passage scores nearly as well.
+- A question that names no lift, whose best candidates are about different lifts ("how wide
+  should my feet be?": hip thrust, squat or deadlift?), gets one clarifying question with the
+  candidates as buttons instead of a guess or "I don't know".
+Patterns are plain alternations, so matching is linear in the question's length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .corpus import GLOSSARY_ID, Passage
+from .search import Hit
+from .text import tokens
+from .topics import TopicGuard
+
+_JOINED = re.compile(
+    r"\b(?:and|or|plus|vs|versus|then|also)\b|&|,\s*(?:which|what|how|should|when|why|do|does|is|are|can)\b",
+    re.IGNORECASE,
+)
+SECOND_PART_GAP = 0.10  # the second passage may score this much below the first...
+SECOND_PART_FLOOR = 0.04  # ...and this much below the answer threshold, no lower
+CLARIFY_FLOOR = 0.12  # candidates for a clarifying question score at least threshold minus this
+CLARIFY_TIE = 0.02  # an answer this close to a passage about another lift is a coin toss: ask instead
+# ...but only for a short question: a longer one carries words that decide it, even when scores are close
+# ("is single leg training better than two legs" is answered, "where should the bar sit?" is asked back).
+CLARIFY_TIE_MAX_WORDS = 6
+MAX_CANDIDATES = 3
+
+
+def two_part(question: str) -> bool:
+    return bool(_JOINED.search(question)) or question.count("?") >= 2
+
+
+def aspect_words(passage: Passage) -> set[str]:
+    """What a passage says it is about: its heading and the questions it answers."""
+    return set(tokens(" ".join((passage.section, *passage.phrasings))))
+
+
+def second_part(question: str, fitting: Sequence[Hit], threshold: float) -> Hit | None:
+    """A passage that answers the part of a two-part question the best passage does not cover."""
+    if len(fitting) < 2 or not two_part(question):
+        return None
+    best = fitting[0]
+    asked = set(tokens(question))
+    covered = aspect_words(best.passage)
+    missing = asked - covered
+    if not missing or not (asked & covered):
+        return None
+    floor = max(threshold - SECOND_PART_FLOOR, best.score - SECOND_PART_GAP)
+    for hit in fitting[1:]:
+        if hit.score < floor:
+            break
+        if hit.passage.article_id == GLOSSARY_ID or hit.passage.section == best.passage.section:
+            continue
+        if aspect_words(hit.passage) & missing:
+            return hit
+    return None
+
+
+def clarify_candidates(
+    asked: frozenset[str], hits: Sequence[Hit], guard: TopicGuard, threshold: float
+) -> tuple[Passage, ...]:
+    """Two or three passages about different lifts that the question could equally mean, or ()."""
+    if asked & guard.known:
+        return ()  # it names a lift or subject we know: not ambiguous between lifts
+    chosen: list[Passage] = []
+    seen: set[str] = set()
+    for hit in hits:
+        if hit.score < threshold - CLARIFY_FLOOR or len(chosen) == MAX_CANDIDATES:
+            break
+        lifts = guard.lifts_of(hit.passage)
+        if not lifts:
+            if not chosen:
+                return ()  # the best candidate is general advice that fits any lift
+            continue
+        if lifts & seen:
+            continue
+        chosen.append(hit.passage)
+        seen |= lifts
+    return tuple(chosen) if len(chosen) >= 2 else ()
+
+
+def is_tie(question: str, hits: Sequence[Hit], candidates: Sequence[Passage]) -> bool:
+    """A short question whose best two candidates are about different lifts and score within CLARIFY_TIE."""
+    if len(question.split()) > CLARIFY_TIE_MAX_WORDS:
+        return False
+    if len(candidates) < 2 or not hits or hits[0].passage.key != candidates[0].key:
+        return False
+    second = next((h for h in hits if h.passage.key == candidates[1].key), None)
+    return second is not None and hits[0].score - second.score <= CLARIFY_TIE

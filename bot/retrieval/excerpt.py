@@ -1,0 +1,89 @@
+"""The sentences of a passage that answer a question; the rest waits behind a "More" button.
+
+A passage is split into pieces (sentences, and bullets on their own lines). The first piece
+usually states the answer, so it is always shown; after it come the pieces that share the most
+words with the question, in the passage's own order, within a character budget. Which pieces were
+shown is a bitmask, so the rest can be rebuilt later from the passage alone (a button needs no
+server-side state, and any replica can answer it). Everything here is linear in the text length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .text import tokens, trim_to_sentences
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(•])")
+SHORT_PASSAGE = 450  # a passage this short is shown whole: trimming it saves the reader nothing
+EXCERPT_CHARS = 400
+MAX_PIECES = 60  # the bitmask travels in button data as hex; longer passages are shown the old way
+WHOLE_PASSAGE_CHARS = 900
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    text: str
+    shown: int  # bit i set: piece i of the passage is in `text`
+    pieces: int  # how many pieces the passage has
+
+    @property
+    def complete(self) -> bool:
+        return self.shown == (1 << self.pieces) - 1
+
+
+def pieces(text: str) -> list[str]:
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        out.extend(p.strip() for p in _SENTENCE_END.split(paragraph) if p.strip())
+    return out
+
+
+def join(chosen: Iterable[str]) -> str:
+    """Pieces back into text: bullets on their own lines, sentences run together."""
+    out = ""
+    for piece in chosen:
+        if not out:
+            out = piece
+        elif piece.startswith("•") or out.endswith(":"):
+            out += "\n" + piece
+        else:
+            out += " " + piece
+    return out
+
+
+def excerpt(text: str, question: str, budget: int = EXCERPT_CHARS) -> Excerpt:
+    parts = pieces(text)
+    everything = (1 << len(parts)) - 1
+    if len(text) <= SHORT_PASSAGE or len(parts) > MAX_PIECES or len(parts) <= 1:
+        return Excerpt(trim_to_sentences(text, WHOLE_PASSAGE_CHARS), everything, len(parts))
+    asked = set(tokens(question))
+    overlap = [len(asked & set(tokens(p))) for p in parts]
+    chosen = {0}
+    used = len(parts[0])
+    # Best-matching pieces first; ties keep the passage's order.
+    for i in sorted(range(1, len(parts)), key=lambda i: (-overlap[i], i)):
+        if overlap[i] == 0 or used + len(parts[i]) > budget:
+            continue
+        chosen.add(i)
+        used += len(parts[i])
+        # A piece that introduces a list ("Three things matter:") brings the list with it.
+        j = i + 1
+        while parts[i].endswith(":") and j < len(parts) and parts[j].startswith("•") and used + len(parts[j]) <= budget:
+            chosen.add(j)
+            used += len(parts[j])
+            j += 1
+    # Nothing in the question picked a piece: the opening sentences, in order, within the budget.
+    i = 1
+    while len(chosen) == 1 and i < len(parts) and used + len(parts[i]) <= budget:
+        chosen.add(i)
+        used += len(parts[i])
+        i += 1
+    shown = sum(1 << i for i in chosen)
+    return Excerpt(join(parts[i] for i in sorted(chosen)), shown, len(parts))
+
+
+def rest_of(text: str, shown: int) -> str:
+    """The pieces an excerpt left out, in order ("" when it showed everything)."""
+    return join(p for i, p in enumerate(pieces(text)) if not shown >> i & 1)

@@ -1,0 +1,149 @@
+"""Questions about the user's own log ("why is my hip thrust stuck?", "am I progressing?", "what did I lift
+last week?"), answered through the Coach from sessions seeded in the database, for kg and lb users."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.composition import wire_coach
+from bot.conversation.model import User
+from bot.conversation.own_log import PROGRESS, RECENT, own_log_kind
+from bot.history.records import SetRecord
+from bot.history.trends import trend
+from bot.storage.repository import StoredSession
+
+KG = User(id=41, chat_id=41, first_name="Kim")
+LB = User(id=42, chat_id=42, first_name="Lee")
+NEW = User(id=43, chat_id=43, first_name="Nia")
+NOW = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def coach(real_engine, sqlite_repo):
+    return wire_coach(real_engine, sqlite_repo, {}, lambda: NOW)
+
+
+async def seed(repo, user, days_ago, exercise, sets, unit, title="Glutes"):
+    """One finished session `days_ago` days before NOW: sets are (reps, load, rpe)."""
+    start = NOW - timedelta(days=days_ago)
+    sid = f"s-{user.id}-{exercise.replace(' ', '-')}-{days_ago}"
+    session = StoredSession(sid, user.id, user.chat_id, "import", title, [], {}, "finished", start, start, start)
+    events = [
+        (
+            f"{sid}-{n}",
+            "set_logged",
+            {"exercise": exercise, "set_number": n, "reps": reps, "load": load, "unit": unit, "rpe": rpe},
+            start + timedelta(minutes=3 * n),
+        )
+        for n, (reps, load, rpe) in enumerate(sets, 1)
+    ]
+    await repo.workouts.import_sessions(user.id, [(session, events)], max_sets=10_000)
+
+
+async def set_unit(repo, user, unit):
+    await repo.users.touch_user(user.id, user.chat_id, user.first_name)
+    await repo.users.save_settings(user.id, {"unit": unit})
+
+
+async def test_a_stuck_hip_thrust_is_read_from_the_kg_log_with_the_numbers_and_a_deload_passage(coach, sqlite_repo):
+    await set_unit(sqlite_repo, KG, "kg")
+    # Four sessions a week apart: the top set stays at 100 kg x 8 while RPE climbs 7 -> 9.
+    for days, rpe in ((21, 7.0), (14, 7.5), (7, 8.5), (1, 9.0)):
+        await seed(sqlite_repo, KG, days, "hip thrust", [(8, 100, rpe), (8, 100, rpe), (8, 100, rpe)], "kg")
+    reply = (await coach.text(KG, "why is my hip thrust stuck?"))[0]
+    # e1RM = 100 x (1 + 8/30) = 126.67 -> shown to the half kilogram; volume 3 x 8 x 100 = 2,400 kg.
+    assert "Hip thrust, last 4 sessions: estimated 1RM 126.5 → 126.5 kg (+0.0%), flat." in reply.text
+    assert "1.4 sessions a week." in reply.text  # 4 sessions over 20 days
+    assert "Volume per session 2,400 → 2,400 kg." in reply.text
+    assert "Average RPE up 1.5." in reply.text  # (8.5 + 9) / 2 - (7 + 7.5) / 2
+    assert "Source: Deloads, sleep and recovery › When to deload" in reply.text  # RPE rising on a flat lift: deload
+    assert reply.buttons and reply.buttons[0][0].data.startswith("t:")
+    stats = await sqlite_repo.questions.question_stats()
+    assert stats.questions == 1
+
+
+async def test_am_i_progressing_for_an_lb_user_shows_pounds(coach, sqlite_repo):
+    await set_unit(sqlite_repo, LB, "lb")
+    for days, load in ((15, 185), (10, 195), (5, 205)):
+        await seed(sqlite_repo, LB, days, "bench press", [(5, load, None), (5, load, None)], "lb", title="Push")
+    reply = (await coach.text(LB, "am I progressing?"))[0]
+    # e1RM = load x (1 + 5/30): 185 -> 215.83 (216 shown), 205 -> 239.17 (239 shown); +10.8 %.
+    assert "Bench press, last 3 sessions: estimated 1RM 216 → 239 lb (+10.8%), going up." in reply.text
+    assert "Volume per session 1,850 → 2,050 lb." in reply.text
+    assert "kg" not in reply.text.split("<b>")[0]
+    assert "RPE" not in reply.text.split("<b>")[0]  # no RPE logged, none invented
+
+
+async def test_a_lift_with_fewer_than_three_sessions_is_not_guessed_at(coach, sqlite_repo):
+    await set_unit(sqlite_repo, KG, "kg")
+    await seed(sqlite_repo, KG, 6, "back squat", [(5, 100, 8.0)], "kg", title="Legs")
+    await seed(sqlite_repo, KG, 2, "back squat", [(5, 90, 9.0)], "kg", title="Legs")
+    reply = (await coach.text(KG, "why is my squat stuck?"))[0]
+    assert "Your log has only 2 sessions of back squat, so I won't guess at a trend." in reply.text
+    assert "1RM" not in reply.text and "→" not in reply.text
+    assert all(b.data.startswith("t:") for row in reply.buttons for b in row) and reply.buttons
+
+
+async def test_only_the_askers_own_log_is_read(coach, sqlite_repo):
+    for days in (21, 14, 7):
+        await seed(sqlite_repo, KG, days, "hip thrust", [(8, 100, 8.0)], "kg")
+    reply = (await coach.text(NEW, "am I progressing?"))[0]
+    assert "no sessions" in reply.text and "100" not in reply.text and "hip thrust" not in reply.text
+    last_week = (await coach.text(NEW, "what did I lift last week?"))[0]
+    assert "You haven't logged any sets in the last 7 days. Your log is empty so far." in last_week.text
+
+
+async def test_what_did_i_lift_last_week_lists_the_sets_in_the_users_unit(coach, sqlite_repo):
+    await set_unit(sqlite_repo, LB, "lb")
+    await seed(sqlite_repo, LB, 10, "deadlift", [(5, 300, None)], "lb", title="Pull")  # older than a week
+    await seed(sqlite_repo, LB, 3, "hip thrust", [(10, 100, None), (8, 110, None)], "kg")  # typed in kg
+    await seed(sqlite_repo, LB, 1, "bench press", [(5, 185, 8.0), (5, 185, 8.5), (4, 185, 9.0)], "lb", title="Push")
+    reply = (await coach.text(LB, "what did I lift last week?"))[0]
+    assert "deadlift" not in reply.text
+    assert "• hip thrust: 2 sets, reps 10/8, top 242.5 lb" in reply.text  # 110 kg in pounds, to 0.1
+    assert "• bench press: 3 sets, reps 5/5/4, top 185 lb" in reply.text
+    # (100 x 10 + 110 x 8) kg = 1,880 kg = 4,144.7 lb, plus 185 x 14 = 2,590 lb.
+    assert "Total volume: 6,735 lb in 2 sessions." in reply.text
+    assert reply.text.index("hip thrust") < reply.text.index("bench press")  # oldest first
+
+
+def test_own_log_questions_are_told_apart_from_technique_questions():
+    assert own_log_kind("why is my hip thrust stuck?") == PROGRESS
+    assert own_log_kind("Am I progressing?") == PROGRESS
+    assert own_log_kind("my bench has stalled for a month") == PROGRESS
+    assert own_log_kind("what did I lift last week?") == RECENT
+    assert own_log_kind("why does my bar get stuck halfway up on bench?") is None
+    assert own_log_kind("how many sets for hip thrusts?") is None
+    assert own_log_kind("my " + "a" * 4000 + " stuck") is None  # linear, and a long run is no lift name
+
+
+def test_warm_ups_do_not_count_in_a_trend():
+    day = datetime(2026, 11, 1, tzinfo=UTC)
+    records = [
+        SetRecord(day + timedelta(days=7 * i), f"s{i}", "w", "hip thrust", 1, 8, 100.0, "kg", None) for i in range(3)
+    ] + [SetRecord(day + timedelta(days=15), "s2", "w", "hip thrust", 0, 20, 200.0, "kg", None, set_type="warmup")]
+    t = trend(records, "hip thrust")
+    assert t.enough and t.direction == "flat" and t.sessions[-1].sets == 1
+
+
+def test_own_log_patterns_never_see_an_unbounded_text(monkeypatch):
+    from support.adversarial_inputs import INPUTS
+
+    from bot.conversation import own_log
+
+    seen: list[int] = []
+    for name in ("_PROGRESS", "_RECENT", "_TECHNIQUE"):
+        pattern = getattr(own_log, name)
+
+        class Spy:
+            def __init__(self, p):
+                self.p = p
+
+            def search(self, text, *args):
+                seen.append(len(text))
+                return self.p.search(text, *args)
+
+        monkeypatch.setattr(own_log, name, Spy(pattern))
+    for text in [*INPUTS.values(), "my " * 1400 + "stuck", "what did i " * 400]:
+        own_log_kind(text)
+    assert seen and max(seen) <= 500

@@ -1,0 +1,119 @@
+"""Follow-ups resolved against the previous exchange (ten minutes), and clarifying questions, through the Coach."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.composition import wire_coach
+from bot.conversation.followups import Exchange, LastExchanges, resolve
+from bot.conversation.model import User
+
+ANN = User(id=21, chat_id=21, first_name="Ann")
+BOB = User(id=22, chat_id=22, first_name="Bob")
+T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+async def coach(real_engine, sqlite_repo, clock):
+    return wire_coach(real_engine, sqlite_repo, {}, clock)
+
+
+def buttons(reply):
+    return [b for row in reply.buttons for b in row]
+
+
+async def test_a_follow_up_within_ten_minutes_is_read_against_the_previous_question(coach, clock):
+    first = (await coach.text(ANN, "how do I set up hip thrusts?"))[0]
+    assert "Source: " in first.text and "feet" not in first.text.split("</b>")[0].lower()
+    clock.now += timedelta(minutes=9)
+    reply = (await coach.text(ANN, "feet?"))[0]
+    assert "Taking that as: how do I set up hip thrusts feet?" in reply.text
+    assert "Source: Setting up the hip thrust › " in reply.text
+    section = reply.text.split("<b>", 2)[1].split("</b>")[0]
+    assert "feet" in section.lower() or "foot" in section.lower()
+
+
+async def test_the_same_follow_up_after_ten_minutes_is_a_new_question(coach, clock):
+    await coach.text(ANN, "how do I set up hip thrusts?")
+    clock.now += timedelta(minutes=11)
+    reply = (await coach.text(ANN, "feet?"))[0]
+    assert "Taking that as" not in reply.text
+    assert "Source:" not in reply.text  # no confident answer from a guess: "don't know" or a clarifying question
+
+
+async def test_a_follow_up_never_uses_another_users_exchange(coach, clock):
+    await coach.text(ANN, "how do I set up hip thrusts?")
+    reply = (await coach.text(BOB, "feet?"))[0]
+    assert "Taking that as" not in reply.text
+
+
+async def test_what_about_another_lift_swaps_the_lift(coach, clock):
+    await coach.text(ANN, "how deep should I squat?")
+    reply = (await coach.text(ANN, "what about hip thrusts?"))[0]
+    assert "Taking that as: how deep should i hip thrusts?" in reply.text
+    assert "Source: " in reply.text and "squat" not in reply.text.split("Source: ")[1].split("</i>")[0].lower()
+
+
+async def test_a_question_that_could_mean_several_lifts_gets_one_clarifying_question(coach, sqlite_repo):
+    reply = (await coach.text(ANN, "where should the bar sit?"))[0]
+    assert reply.text == "Which one do you mean?"
+    choices = buttons(reply)
+    assert 2 <= len(choices) <= 3 and all(b.data.startswith("t:") for b in choices)
+    titles = {b.label.split(":")[0] for b in choices}
+    assert len(titles) == len(choices)  # one candidate per lift, each labelled with its article
+    stats = await sqlite_repo.questions.question_stats()
+    assert (stats.questions, stats.answered) == (1, 0)
+
+    tapped = await coach.callback(ANN, choices[1].data)
+    answer = tapped.replies[0]
+    article, section = choices[1].label.removeprefix("📖 ").split(": ", 1)
+    assert f"Source: {article} › " in answer.text
+    assert answer.text.startswith(f"<b>{section.rstrip('…')}")
+    stats = await sqlite_repo.questions.question_stats()
+    assert (stats.questions, stats.answered) == (2, 1)
+
+
+async def test_after_tapping_a_candidate_a_follow_up_refers_to_it(coach, clock):
+    reply = (await coach.text(ANN, "where should the bar sit?"))[0]
+    hip = next(b for b in buttons(reply) if "hip thrust" in b.label.lower())
+    await coach.callback(ANN, hip.data)
+    follow = (await coach.text(ANN, "and for beginners?"))[0]
+    assert "Taking that as: " in follow.text and "for beginners?" in follow.text
+
+
+def test_resolve_rules():
+    prev = Exchange("how many sets for hip thrusts?", T0)
+    assert resolve("and for beginners?", prev) == "how many sets for hip thrusts for beginners?"
+    assert resolve("why?", prev) == "how many sets for hip thrusts why?"
+    assert resolve("what about dumbbells?", prev) == "how many sets for hip thrusts dumbbells?"
+    assert resolve("what about squats?", prev) == "how many sets for squats?"
+    assert resolve("how deep should I squat?", prev) is None  # names its own lift: a new question
+    assert resolve("what is the best way to warm up before heavy deadlifts today", prev) is None
+    assert resolve("feet?", None) is None
+    assert resolve("?!", prev) is None
+    assert resolve("ok", prev) is None and resolve("got it!", prev) is None
+
+
+def test_last_exchanges_expire_and_stay_bounded():
+    store = LastExchanges(capacity=2)
+    store.remember(1, "a", T0)
+    assert store.recent(1, T0 + timedelta(minutes=10)) is not None
+    assert store.recent(1, T0 + timedelta(minutes=10, seconds=1)) is None
+    store.remember(2, "b", T0)
+    store.remember(3, "c", T0)
+    assert store.recent(1, T0) is None and store.recent(3, T0) is not None  # oldest evicted
+    store.remember(4, "d", T0 + timedelta(minutes=30))
+    assert len(store._by_user) == 1  # expired entries are dropped at the next write
