@@ -54,6 +54,6 @@ class MicroBatcher(Generic[Item, Result]):
                         if not future.done():
                             future.set_result(result)
                 continue
-            for (_, future), result in zip(batch, results):
+            for (_, future), result in zip(batch, results, strict=True):  # run_batch returns one result per item
                 if not future.done():
                     future.set_result(result)

@@ -124,7 +124,8 @@ class ReminderFlow(Flow):
             return Reply(f"You already have that reminder: {esc(schedule.describe())}.")
         if len(existing) >= MAX_REMINDERS:
             return Reply(
-                f"You have {len(existing)} reminders, the most I keep. Remove them with /remind off, then set the ones you need."
+                f"You have {len(existing)} reminders, the most I keep. "
+                "Remove them with /remind off, then set the ones you need."
             )
         next_fire = schedule.next_fire(self.clock())
         await self.users.touch_user(user.id, user.chat_id, user.first_name)
@@ -147,7 +148,8 @@ class ReminderFlow(Flow):
             await save_preferences(self.users, user, prefs.model_copy(update={"pending": {"flow": "timezone"}}))
             return [
                 Reply(
-                    f"Your time zone is <b>{prefs.timezone}</b>.\nWhat time is it for you right now? (e.g. 14:05)\n{TIMEZONE_USAGE}"
+                    f"Your time zone is <b>{prefs.timezone}</b>.\n"
+                    f"What time is it for you right now? (e.g. 14:05)\n{TIMEZONE_USAGE}"
                 )
             ]
         try:
@@ -164,7 +166,8 @@ class ReminderFlow(Flow):
         await self.schedule.retime_reminders(user.id, zone, lambda r: schedule_of(r).next_fire(now))
         local = now.astimezone(_zone(zone))
         return Reply(
-            f"🌍 Time zone set to <b>{zone}</b> (your time now: {local:%H:%M}). Reminders follow it, including daylight-saving changes."
+            f"🌍 Time zone set to <b>{zone}</b> (your time now: {local:%H:%M}). "
+            "Reminders follow it, including daylight-saving changes."
         )
 
     # --- typed answers ------------------------------------------------------

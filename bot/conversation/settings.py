@@ -35,7 +35,8 @@ class SettingsFlow(Flow):
                 return [Reply("Usage: /forget (I'll ask you to confirm before deleting anything).")]
             return [
                 Reply(
-                    "This deletes <b>everything</b> I know about you: workouts, sets, reminders, questions and settings. It can't be undone.",
+                    "This deletes <b>everything</b> I know about you: workouts, sets, reminders, questions "
+                    "and settings. It can't be undone.",
                     (
                         (
                             Button("🗑 Yes, delete everything", SettingsButton("forget", "yes").pack()),
@@ -59,7 +60,8 @@ class SettingsFlow(Flow):
         text = (
             (f"{note}\n" if note else "") + "<b>Your settings</b>\n"
             f"Units: {prefs.unit}\nLoad step: {fmt(prefs.step)} {prefs.unit}\nBar: {fmt(prefs.bar)} {prefs.unit}\n"
-            f"Plates: {plates}\nDefault rest: {prefs.rest_seconds} s\nTime zone: {prefs.timezone} (change with /timezone)"
+            f"Plates: {plates}\nDefault rest: {prefs.rest_seconds} s\n"
+            f"Time zone: {prefs.timezone} (change with /timezone)"
         )
         other = "lb" if prefs.unit == "kg" else "kg"
         rows = (
@@ -84,7 +86,8 @@ class SettingsFlow(Flow):
                 return CallbackOutcome(
                     [
                         Reply(
-                            "Done. Everything I stored about you has been deleted. Send /start any time to begin again.",
+                            "Done. Everything I stored about you has been deleted. "
+                            "Send /start any time to begin again.",
                             edit=True,
                         )
                     ]

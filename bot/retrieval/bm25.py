@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -51,7 +52,7 @@ class BM25:
                 scores[docs] += self._term_weights[term]  # a term lists each document once
         return scores
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "k1": self.k1,
             "b": self.b,
@@ -60,6 +61,6 @@ class BM25:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> BM25:
+    def from_json(cls, data: dict[str, Any]) -> BM25:
         postings = {t: [tuple(p) for p in plist] for t, plist in data["postings"].items()}
         return cls(postings, data["doc_lengths"], data["k1"], data["b"])

@@ -123,7 +123,8 @@ class OnnxEncoder:
         # Mean pooling over real tokens, then unit length: what sentence-transformers does for this model.
         summed = (hidden * mask[..., None]).sum(axis=1)
         vectors = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
-        return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+        normalised: np.ndarray = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+        return normalised
 
 
 def export_onnx_int8(directory: Path) -> None:
@@ -147,9 +148,10 @@ def export_onnx_int8(directory: Path) -> None:
         def forward(
             self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
         ) -> torch.Tensor:
-            return self.bert(
+            out: torch.Tensor = self.bert(
                 input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
             ).last_hidden_state
+            return out
 
     sample = tokenizer(["a sample sentence"], return_tensors="pt")
     names = ["input_ids", "attention_mask", "token_type_ids"]

@@ -78,7 +78,9 @@ class Prepared:
 def prepare(searcher: HybridSearcher, questions: list[EvalQuestion]) -> list[Prepared]:
     queries = [searcher.prepare(q.q) for q in questions]
     vectors = searcher.encode(queries)
-    return [Prepared(q, *searcher.component_scores(pq, v)) for q, pq, v in zip(questions, queries, vectors)]
+    return [
+        Prepared(q, *searcher.component_scores(pq, v)) for q, pq, v in zip(questions, queries, vectors, strict=True)
+    ]
 
 
 def ranked(engine: AnswerEngine, items: list[Prepared], dense_weight: float) -> list[list[Hit]]:
@@ -92,7 +94,7 @@ def measure(
     top1 = top3 = rr = declined_in = declined_off = declined_unknown = answered_ok = 0.0
     n_in = n_off = n_unknown = 0
     failures: list[str] = []
-    for item, hits in zip(items, hits_per_item):
+    for item, hits in zip(items, hits_per_item, strict=True):
         answer = engine.decide(item.question.q, hits, thresholds)
         q = item.question
         if q.not_covered:
@@ -167,10 +169,14 @@ def run_eval(
     configured = (engine.searcher.weights.dense, engine.thresholds)
     lines = [
         f"Eval set: {len(questions)} questions "
-        f"({sum(q.in_domain for q in questions)} in-domain, {sum(not q.in_domain and not q.not_covered for q in questions)} off-topic, "
+        f"({sum(q.in_domain for q in questions)} in-domain, "
+        f"{sum(not q.in_domain and not q.not_covered for q in questions)} off-topic, "
         f"{sum(q.not_covered for q in questions)} training topics not covered)"
     ]
-    header = f"{'mode':<12}{'top1':>7}{'top3':>7}{'MRR':>7}{'answered ok':>13}{'off-topic declined':>20}{'not-covered declined':>22}{'in-domain declined':>20}   weights"
+    header = (
+        f"{'mode':<12}{'top1':>7}{'top3':>7}{'MRR':>7}{'answered ok':>13}{'off-topic declined':>20}"
+        f"{'not-covered declined':>22}{'in-domain declined':>20}   weights"
+    )
     if tune_weights:
         tune_half = [i for i in items if i.question.half == 0]
         test_half = [i for i in items if i.question.half == 1]
@@ -190,7 +196,8 @@ def run_eval(
         m, failures = measure(engine, sets, ranked(engine, sets, w), thresholds)
         lines.append(
             f"{name:<12}{m.top1:>7.3f}{m.top3:>7.3f}{m.mrr:>7.3f}{m.answered_correctly:>13.3f}"
-            f"{m.off_topic_declined:>20.3f}{m.not_covered_declined:>22.3f}{m.in_domain_declined:>20.3f}   dense={w:.2f} answer>={thresholds.answer:.2f} off<{thresholds.off_topic:.2f}"
+            f"{m.off_topic_declined:>20.3f}{m.not_covered_declined:>22.3f}{m.in_domain_declined:>20.3f}   "
+            f"dense={w:.2f} answer>={thresholds.answer:.2f} off<{thresholds.off_topic:.2f}"
         )
         if name == "hybrid":
             failures_out = (

@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
@@ -49,7 +50,7 @@ class SearchIndex:
     dense: faiss.Index
     bm25: BM25
     glossary: list[tuple[str, str]]  # (term or variant, meaning) pairs for query expansion
-    manifest: dict
+    manifest: dict[str, Any]
     guidance: ExerciseGuidance = field(default_factory=ExerciseGuidance)
 
 
@@ -76,7 +77,7 @@ def glossary_pairs(corpus: Corpus) -> list[tuple[str, str]]:
     return [(name, t.means) for t in corpus.glossary for name in (t.term, *t.variants)]
 
 
-def build_index(knowledge_dir: Path, out_dir: Path, encoder: Encoder, *, show_progress: bool = True) -> dict:
+def build_index(knowledge_dir: Path, out_dir: Path, encoder: Encoder, *, show_progress: bool = True) -> dict[str, Any]:
     corpus = load_corpus(knowledge_dir)
     passages = corpus.passages
     units = dense_units(passages)
@@ -137,7 +138,7 @@ def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchInde
         units = json.loads((index_dir / "units.json").read_text())
         dense = faiss.read_index(str(index_dir / "dense.faiss"))
         bm25 = BM25.from_json(json.loads((index_dir / "bm25.json").read_text()))
-        glossary = [tuple(pair) for pair in json.loads((index_dir / "glossary.json").read_text())]
+        glossary = [(str(a), str(b)) for a, b in json.loads((index_dir / "glossary.json").read_text())]
         guidance = ExerciseGuidance.from_json(json.loads((index_dir / "guidance.json").read_text()))
     except IndexUnavailable:
         raise
@@ -153,7 +154,7 @@ def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchInde
         unit_kind=np.asarray(units["kind"], dtype=np.int8),
         dense=dense,
         bm25=bm25,
-        glossary=glossary,  # type: ignore[arg-type]
+        glossary=glossary,
         manifest=manifest,
         guidance=guidance,
     )

@@ -26,7 +26,8 @@ _WORDS: dict[str, frozenset[str]] = {
         hola gracias entrenar entreno días dias semana bien mejor""".split()
     ),
     "pt": frozenset(
-        """de se os uma um que para com do da dos das não nao é está estou como quantas quantos quanto devo posso faço fazer
+        """de se os uma um que para com do da dos das não nao é está estou como quantas quantos quanto devo posso
+        faço fazer
         meu minha mas muito mais porque quando qual agachamento peso treino treinar exercício exercícios séries
         repetições glúteos pernas costas peito dor olá obrigado obrigada dias semana bem melhor você""".split()
     ),

@@ -79,7 +79,7 @@ def grade(question: RealQuestion, answer: Answer, known_keys: set[str]) -> str:
     answered = answer.kind is AnswerKind.ANSWER and answer.passage is not None
     if question.scope == "out":
         return OUT_ANSWERED if answered else OUT_DECLINED
-    chosen = question.grade_of(answer.passage.key, known_keys) if answered else None
+    chosen = question.grade_of(answer.passage.key, known_keys) if answered and answer.passage else None
     if question.covered(known_keys):
         if chosen is None:
             return DECLINED_COVERED
@@ -112,7 +112,7 @@ def ranks(question: RealQuestion, answer: Answer, known_keys: set[str]) -> Ranks
 
 @dataclass
 class RealReport:
-    outcomes: Counter = field(default_factory=Counter)
+    outcomes: Counter[str] = field(default_factory=Counter)
     rank_list: list[Ranks] = field(default_factory=list)
 
     def add(self, outcome: str, rank: Ranks | None = None) -> None:
@@ -141,7 +141,8 @@ class RealReport:
 
     def _top(self, k: int, full: bool) -> tuple[int, int]:
         pool = [r for r in self.rank_list if (r.has_full if full else r.has_any)]
-        hits = sum(1 for r in pool if (r.full if full else r.any) is not None and (r.full if full else r.any) <= k)
+        ranks = [r.full if full else r.any for r in pool]
+        hits = sum(1 for rank in ranks if rank is not None and rank <= k)
         return hits, len(pool)
 
     def counts(self) -> dict[str, tuple[int, int]]:

@@ -77,7 +77,7 @@ class HybridSearcher:
         if not queries:
             return []
         dense = self.dense_scores(self.encode(queries))
-        return [self._ranked(q, d, k) for q, d in zip(queries, dense)]
+        return [self._ranked(q, d, k) for q, d in zip(queries, dense, strict=True)]
 
     def dense_scores(self, vectors: np.ndarray) -> np.ndarray:
         """(queries x passages) best cosine of each query with any unit of each passage; one FAISS call."""

@@ -60,7 +60,7 @@ class SlangExpander:
     def expand(self, text: str) -> str:
         lowered = text.lower()
         meanings: list[str] = []
-        for pattern, term, meaning in self._patterns:
+        for pattern, _term, meaning in self._patterns:
             if pattern.search(lowered) and meaning.lower() not in lowered and meaning not in meanings:
                 meanings.append(meaning)
                 lowered = pattern.sub(" ", lowered)  # a longer phrase consumed it; don't expand its parts

@@ -13,7 +13,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-SLOW_DOWN = "Whoa, that's a lot of messages at once! I skipped some of them. Please wait a moment, then send one message at a time."
+SLOW_DOWN = (
+    "Whoa, that's a lot of messages at once! I skipped some of them. "
+    "Please wait a moment, then send one message at a time."
+)
 PRUNE_EVERY = 1024  # look for idle users to forget after this many new ones
 
 

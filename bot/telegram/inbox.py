@@ -38,7 +38,7 @@ class UpdateInbox:
             (u.update_id, u.effective_user.id if u.effective_user else None, jsonable(u.to_dict())) for u in updates
         ]
         fresh_flags = await self.inbox.accept_updates(rows, datetime.now(UTC))
-        fresh = [u for u, is_fresh in zip(updates, fresh_flags) if is_fresh]
+        fresh = [u for u, is_fresh in zip(updates, fresh_flags, strict=True) if is_fresh]
         self._in_flight.update(u.update_id for u in fresh)
         return fresh
 
