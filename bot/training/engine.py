@@ -13,6 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .plan_edits import (
+    InvalidEvent,
+    add_exercise,
+    add_set,
+    insert_warmups,
+    interleave_supersets,
+    kind_of,
+    kind_values,
+    remove_set,
+    rest_of_block,
+)
 from .programs import Program
 from .units import Unit, convert, round_to_step
 
@@ -27,14 +38,14 @@ EVENT_TYPES = (
     "set_edited",
     "set_deleted",
     "session_deleted",
+    "warmups_added",
+    "set_added",
+    "set_removed",
+    "exercise_added",
 )
 # Events that may still arrive once the session is over (corrections from /history).
 AFTER_END = ("set_edited", "set_deleted", "session_deleted", "session_ended")
 MAX_LOAD = 2205.0  # in either unit: 1,000 kg
-
-
-class InvalidEvent(ValueError):
-    """The event does not fit the session's current state (stale button, finished session...)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,8 @@ class PlannedSet:
     duration_s: float | None = None  # target of a timed set
     distance_m: float | None = None  # target of a distance set
     superset: str | None = None  # the superset label of its block
+    warmup: bool = False  # the block wants a warm-up ramp before its first working set
+    assistance: float | None = None  # a bodyweight lift's band or machine assistance, in `unit`
 
     @property
     def done_reps(self) -> int:
@@ -82,6 +95,10 @@ class LoggedSet:
     unit: Unit
     rpe: float | None
     target: PlannedSet
+    set_type: str = "working"
+    duration_s: float | None = None
+    distance_m: float | None = None
+    assistance: float | None = None
 
 
 @dataclass(frozen=True)
@@ -95,21 +112,31 @@ class Done:
 
 
 def expand(program: Program, loaded: Any = lambda name: False) -> tuple[PlannedSet, ...]:
-    return tuple(
-        PlannedSet(
-            b.exercise,
-            n,
-            b.sets,
-            b.reps_min,
-            b.reps_max,
-            b.load,
-            b.unit,
-            b.rpe,
-            b.rest_seconds,
-            loaded=bool(loaded(b.exercise)),
-        )
-        for b in program.blocks
-        for n in range(1, b.sets + 1)
+    """The program's sets in the order they are done: blocks sharing a superset label alternate."""
+    return interleave_supersets(
+        [
+            [
+                PlannedSet(
+                    b.exercise,
+                    n,
+                    b.sets,
+                    b.reps_min,
+                    b.reps_max,
+                    b.load,
+                    b.unit,
+                    b.rpe,
+                    b.rest_seconds,
+                    loaded=bool(loaded(b.exercise)) and kind_of(b.exercise) == "weight_reps",
+                    kind=kind_of(b.exercise),
+                    duration_s=b.duration_s,
+                    distance_m=b.distance_m,
+                    superset=b.superset,
+                    warmup=b.warmup,
+                )
+                for n in range(1, b.sets + 1)
+            ]
+            for b in program.blocks
+        ]
     )
 
 
@@ -190,13 +217,23 @@ class WorkoutState:
     def _on_set_logged(self, position: int, d: dict[str, Any]) -> WorkoutState:
         target = self._target(position)
         reps, load, unit, rpe = set_values(d, target)
+        kinds = kind_values(d, target)
         if target.loaded and load is None:
             raise InvalidEvent("this exercise needs a load")
-        entry = LoggedSet(position, target.exercise, target.set_number, reps, load, unit, rpe, target)
+        entry = LoggedSet(position, target.exercise, target.set_number, reps, load, unit, rpe, target, **kinds)
         plan = list(self.plan)
-        for q in _rest_of_block(self.plan, position):  # the load and reps carry to the next sets
+        for q in rest_of_block(self.plan, position):  # the load and reps carry to the next sets
             nxt = plan[q]
-            plan[q] = replace(nxt, load=load, unit=unit, reps=min(max(reps, nxt.reps_min), nxt.reps_max), note="")
+            plan[q] = replace(
+                nxt,
+                load=load,
+                unit=unit,
+                reps=min(max(reps, nxt.reps_min), nxt.reps_max),
+                note="",
+                assistance=kinds["assistance"],
+                duration_s=kinds["duration_s"] or nxt.duration_s,
+                distance_m=kinds["distance_m"] or nxt.distance_m,
+            )
         return replace(
             self, plan=tuple(plan), position=position + 1, done=self.done + (Done(position, entry, self.plan),)
         )
@@ -234,7 +271,7 @@ class WorkoutState:
         if load is None and not bodyweight:
             raise InvalidEvent("no load given")
         plan = list(self.plan)
-        for q in (position, *_rest_of_block(self.plan, position)):
+        for q in (position, *rest_of_block(self.plan, position)):
             plan[q] = replace(
                 plan[q], load=None if bodyweight else load, unit=unit, note="", loaded=plan[q].loaded and not bodyweight
             )
@@ -252,7 +289,7 @@ class WorkoutState:
         ):
             raise InvalidEvent("bad load for the new exercise")
         plan = list(self.plan)
-        block = (position, *_rest_of_block(self.plan, position))
+        block = (position, *rest_of_block(self.plan, position))
         before = sum(1 for s in self.logged if s.exercise == to)  # swapping back continues its numbering
         for i, q in enumerate(block):
             # the old load means nothing for the new lift: use the one derived for it, or ask
@@ -267,6 +304,8 @@ class WorkoutState:
                 load=load,
                 unit=unit,
                 loaded=bool(d.get("loaded", False)),
+                kind=str(d.get("kind", plan[q].kind)),
+                assistance=None,
                 reps=None,
                 note=str(d.get("note", ""))[:200],
                 last=None,
@@ -309,22 +348,34 @@ class WorkoutState:
     def _on_session_deleted(self, position: int, d: dict[str, Any]) -> WorkoutState:
         return replace(self, deleted=True)
 
+    # --- changing the plan mid-workout (each applied to the undo snapshots too, so an undo keeps it) ---
+    def _on_warmups_added(self, position: int, d: dict[str, Any]) -> WorkoutState:
+        target = self._target(position)
+        return self._restructured(lambda plan: insert_warmups(plan, position, target, d.get("sets"), d.get("unit")))
+
+    def _on_set_added(self, position: int, d: dict[str, Any]) -> WorkoutState:
+        self._target(position)
+        return self._restructured(lambda plan: add_set(plan, position))
+
+    def _on_set_removed(self, position: int, d: dict[str, Any]) -> WorkoutState:
+        self._target(position)
+        return self._restructured(lambda plan: remove_set(plan, position))
+
+    def _on_exercise_added(self, position: int, d: dict[str, Any]) -> WorkoutState:
+        if position != self.position:  # also once every set is done: the workout goes on with it
+            raise InvalidEvent("that button is for another set")
+        return self._restructured(lambda plan: add_exercise(plan, d))
+
+    def _restructured(self, change: Any) -> WorkoutState:
+        """The same change to the plan and to every undo snapshot: changes land at or after the current
+        position, so the snapshots (all of earlier positions) line up with it."""
+        done = tuple(replace(x, plan_before=change(x.plan_before)) for x in self.done)
+        return replace(self, plan=change(self.plan), done=done)
+
     def _retarget(self, position: int, target: PlannedSet) -> WorkoutState:
         plan = list(self.plan)
         plan[position] = target
         return replace(self, plan=tuple(plan))
-
-
-def _rest_of_block(plan: tuple[PlannedSet, ...], position: int) -> range:
-    """The later sets of the same exercise block (same exercise, consecutive set numbers)."""
-    end = position + 1
-    while (
-        end < len(plan)
-        and plan[end].exercise == plan[position].exercise
-        and plan[end].set_number > plan[end - 1].set_number
-    ):
-        end += 1
-    return range(position + 1, end)
 
 
 def set_values(d: dict[str, Any], target: PlannedSet) -> tuple[int, float | None, Unit, float | None]:
