@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from ..history.records import SetRecord
+from ..storage.repository import StoredSession
 from ..training.engine import LoggedSet, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
 from ..training.progression import Suggestion, WorkoutSummary
@@ -85,7 +86,10 @@ def _header(p: PlannedSet) -> str:
 def _target(p: PlannedSet, unit: Unit) -> str:
     rpe = f" (RPE {p.rpe:g})" if p.rpe else ""
     if p.kind == "duration":
-        return f"Target: {fmt_time(p.duration_s or 0)} hold. Tap ▶️ Start for a countdown, or type your time (e.g. <code>45s</code>, <code>1:30</code>)."
+        return (
+            f"Target: {fmt_time(p.duration_s or 0)} hold. Tap ▶️ Start for a countdown, "
+            "or type your time (e.g. <code>45s</code>, <code>1:30</code>)."
+        )
     if p.kind == "distance_duration":
         goal = f"Target: {fmt_distance(p.distance_m)}. " if p.distance_m else ""
         return f"{goal}Log distance and time, e.g. <code>3.2 km 18:00</code> or <code>5k 25:30</code>."
@@ -136,7 +140,8 @@ def card(
         rpe = f" (RPE {current.rpe:g})" if current.rpe else ""
         lines.append(f"Target: {reps_range(current)} reps{rpe}")
         lines.append(
-            f"What's your working weight? Tap one or type it (e.g. <code>{options[1]:g}</code>), or log the set: <code>{current.reps_max}x{options[1]:g}</code>."
+            f"What's your working weight? Tap one or type it (e.g. <code>{options[1]:g}</code>), "
+            f"or log the set: <code>{current.reps_max}x{options[1]:g}</code>."
         )
     else:
         lines.append(_target(current, unit))
@@ -144,14 +149,17 @@ def card(
         lines.append(plates)
     if current.last and current.set_type != "warmup":
         last = current.last
-        lines.append(
-            f"Last time, set {current.set_number}: {fmt_set(int(last['reps']), last.get('load'), str(last.get('unit', unit)), unit, last.get('rpe'))}"
-        )
+        was = fmt_set(int(last["reps"]), last.get("load"), str(last.get("unit", unit)), unit, last.get("rpe"))
+        lines.append(f"Last time, set {current.set_number}: {was}")
     if (
         current.note and current.set_number == 1 and current.unit == unit
     ):  # a reason worded in the old unit is not shown
         lines.append(f"📈 {esc(current.note)}")
-    lines.append(f"Rest after: {clock(current.rest_seconds)}")
+    following = state.plan[pos + 1] if pos + 1 < len(state.plan) else None
+    if current.superset and current.rest_seconds == 0 and following is not None:
+        lines.append(f"Then straight on to {esc(following.exercise)}; rest after the round.")
+    else:
+        lines.append(f"Rest after: {clock(current.rest_seconds)}")
     if cue:
         lines.append(f"💡 {esc(cue)}")
     rows: list[Row] = []
@@ -190,13 +198,14 @@ def card(
             )
     if warmups_offered:
         rows.append((Button("🔥 Warm-up sets", WorkoutButton("warmup", sid, pos, state.epoch).pack()),))
-    rows.append(
-        (
+    change = (Button("➕ Exercise", WorkoutButton("addex", sid, pos).pack()),)
+    if current.set_type != "warmup":  # a ramp is changed by redoing it, not set by set
+        change = (
             Button("➕ Set", WorkoutButton("addset", sid, pos, state.epoch).pack()),
             Button("➖ Set", WorkoutButton("dropset", sid, pos, state.epoch).pack()),
-            Button("➕ Exercise", WorkoutButton("addex", sid, pos).pack()),
+            *change,
         )
-    )
+    rows.append(change)
     rows.append(
         (
             Button("⏭ Skip set", WorkoutButton("skip", sid, pos, state.epoch).pack()),
@@ -207,6 +216,48 @@ def card(
     if state.done:
         rows.append(undo_row(sid, state))
     return Reply("\n".join(lines), tuple(rows))
+
+
+def in_progress(session: StoredSession, state: WorkoutState) -> Reply:
+    current = state.current()
+    where = f"{esc(current.exercise)}, set {current.set_number} of {current.set_count}" if current else "all sets done"
+    return Reply(
+        f"You have a workout in progress: <b>{esc(session.title)}</b> ({where}).",
+        (
+            (
+                Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),
+                Button("🗑 Discard", WorkoutButton("discard", session.id).pack()),
+                Button("🏁 Finish", WorkoutButton("end", session.id, state.position).pack()),
+            ),
+        ),
+    )
+
+
+def discard_question(session: StoredSession, state: WorkoutState) -> Reply:
+    sets = len(state.logged)
+    lose = f" and its {sets} logged set{'s' if sets != 1 else ''}" if sets else ""
+    return Reply(
+        f"Discard <b>{esc(session.title)}</b>{lose}? Discarded sets are not kept. To keep them, tap Finish instead.",
+        (
+            (
+                Button("🗑 Yes, discard", WorkoutButton("discardok", session.id).pack()),
+                Button("🏁 Finish and keep", WorkoutButton("end", session.id, state.position).pack()),
+            ),
+            (Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),),
+        ),
+    )
+
+
+def finish_question(session: StoredSession, state: WorkoutState, left: int) -> Reply:
+    return Reply(
+        f"Finish now? {left} set{'s' if left != 1 else ''} not done yet; they won't be logged.",
+        (
+            (
+                Button("🏁 Finish now", WorkoutButton("end", session.id, state.position).pack()),
+                Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),
+            ),
+        ),
+    )
 
 
 def undo_row(session_id: str, state: WorkoutState) -> Row:
@@ -291,10 +342,10 @@ def summary_text(
 ) -> str:
     minutes = max(0, int(duration.total_seconds() // 60))
     sets = f"{summary.sets} set{'s' if summary.sets != 1 else ''}"
-    lines = [
-        f"🏁 <b>{esc(title)}</b> done in {f'{minutes // 60} h {minutes % 60:02d} min' if minutes >= 60 else f'{minutes} min'}: {sets}, {summary.reps} reps, "
-        f"volume {show_load(round(shown(summary.volume_kg, 'kg', unit)), unit, unit)}."
-    ]
+    took = f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+    volume = show_load(round(shown(summary.volume_kg, "kg", unit)), unit, unit)
+    work = f", {summary.reps} reps, volume {volume}" if summary.reps or summary.volume_kg else ""  # holds, runs: none
+    lines = [f"🏁 <b>{esc(title)}</b> done in {took}: {sets}{work}."]
     if summary.warmups:
         lines[0] += f" Plus {summary.warmups} warm-up set{'s' if summary.warmups != 1 else ''}."
     for e in summary.exercises:

@@ -23,7 +23,10 @@ from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import Preferences, load_preferences, save_preferences
 from .workout_log import SessionLog
 
-ADD_USAGE = "Send the exercise like <code>/add lat pulldown 3x10</code>, <code>/add plank 3x45s</code> or <code>/add pull-up 3x8 +10kg</code>."
+ADD_USAGE = (
+    "Send the exercise like <code>/add lat pulldown 3x10</code>, <code>/add plank 3x45s</code> "
+    "or <code>/add pull-up 3x8 +10kg</code>."
+)
 ADD_PROMPT_FOR = timedelta(minutes=5)
 
 
@@ -152,15 +155,17 @@ class WorkoutChanges:
                 return CallbackOutcome(toast="No warm-up fits this set.")
             return await self._adjust(session, event, prefs)
         kind = "set_added" if b.action == "addset" else "set_removed"
+        before = state.current()
+        assert before is not None
         try:
             _, after, applied = await self.log.apply(session, Event(kind, f"{b.action}:{tap}", b.position), known=state)
         except InvalidEvent:
-            return CallbackOutcome(toast="There is no later set of this exercise to remove.")
+            return CallbackOutcome(toast="There is no set of this exercise left to remove.")
+        left = sum(1 for p in after.plan[after.position :] if p.exercise == before.exercise and p.set_type != "warmup")
+        what = "➕ Added a set of" if kind == "set_added" else "➖ Removed a set of"
+        head = f"{what} {esc(before.exercise)}: {left} to go."
         card = self._card(session, after, prefs)
-        current = after.current()
-        assert current is not None
-        what = f"{'➕ Added' if kind == 'set_added' else '➖ Removed'} a set: {esc(current.exercise)} now has {_count(after)}."
-        return CallbackOutcome([replace(card, text=f"{what}\n\n{card.text}", edit=True)] if applied else [])
+        return CallbackOutcome([replace(card, text=f"{head}\n\n{card.text}", edit=True)] if applied else [])
 
     async def _swap(
         self, user: User, session: StoredSession, state: WorkoutState, b: WorkoutButton, tap: str, prefs: Preferences
@@ -197,12 +202,9 @@ class WorkoutChanges:
         return await self._adjust(session, Event("exercise_swapped", f"swap:{tap}", b.position, data), prefs)
 
     def alternatives(self, exercise: str) -> list[str]:
-        """Swap options: the article's first, then the catalogue's, at most six."""
-        seen: list[str] = []
-        for name in [*self.alternatives_for(exercise), *default_catalogue().alternatives(exercise)]:
-            if name != exercise and name not in seen:
-                seen.append(name)
-        return seen[:6]
+        """Swap options: the article's where one covers the exercise, else the catalogue's; at most six."""
+        found = self.alternatives_for(exercise) or list(default_catalogue().alternatives(exercise))
+        return [name for name in dict.fromkeys(found) if name != exercise][:6]
 
     # --- adding an exercise ----------------------------------------------------------------
     async def _ask_addition(self, user: User, session: StoredSession, prefs: Preferences) -> None:
@@ -270,11 +272,6 @@ class WorkoutChanges:
         if not applied:
             return []
         card = self._card(session, state, prefs)
-        head = f"➕ Added <b>{esc(name)}</b>: {quick.sets} set{'s' if quick.sets != 1 else ''}, after the rest of this workout."
+        sets = f"{quick.sets} set{'s' if quick.sets != 1 else ''}"
+        head = f"➕ Added <b>{esc(name)}</b>: {sets}, after the rest of this workout."
         return [replace(card, text=f"{head}\n\n{card.text}")]
-
-
-def _count(state: WorkoutState) -> str:
-    current = state.current()
-    assert current is not None
-    return f"{current.set_count} set{'s' if current.set_count != 1 else ''}"

@@ -148,7 +148,8 @@ class WorkoutTimers:
                 Notification(
                     session.chat_id,
                     Reply(
-                        f"👋 Did you finish <b>{esc(session.title)}</b>? Your {len(state.logged)} logged sets are saved.",
+                        f"👋 Did you finish <b>{esc(session.title)}</b>? "
+                        f"Your {len(state.logged)} logged sets are saved.",
                         (
                             (
                                 Button("🏁 Finish and save", WorkoutButton("end", session.id, state.position).pack()),

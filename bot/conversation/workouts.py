@@ -19,7 +19,7 @@ from .flow import Flow
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
 from .preferences import Preferences, load_preferences
-from .workout_cards import card, done_text, rest_message, undo_row
+from .workout_cards import card, discard_question, done_text, finish_question, in_progress, rest_message, undo_row
 from .workout_changes import WorkoutChanges, with_warmups
 from .workout_corrections import WorkoutCorrections
 from .workout_finish import finish_text
@@ -31,28 +31,8 @@ Clock = Callable[[], datetime]
 STALE = "That button is from an older message."
 # A question containing one of these names a lift itself; it gets no "(current lift)" context.
 LIFT_WORDS = frozenset(
-    {
-        "squat",
-        "deadlift",
-        "bench",
-        "press",
-        "row",
-        "curl",
-        "lunge",
-        "bridge",
-        "thrust",
-        "pull-up",
-        "pullup",
-        "chin-up",
-        "chinup",
-        "dip",
-        "plank",
-        "swing",
-        "extension",
-        "abduction",
-        "kickback",
-        "step-up",
-    }
+    "squat deadlift bench press row curl lunge bridge thrust pull-up pullup chin-up chinup dip plank swing "
+    "extension abduction kickback step-up".split()
 )
 ADJUSTMENTS = {"r-": (-1, 0), "r+": (1, 0), "l-": (0, -1), "l+": (0, 1)}
 
@@ -94,24 +74,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         active = await self.workouts.active_session(user.id)
         if active is not None:
             state = await self.log.state(active)
-            current = state.current()
-            where = (
-                f"{esc(current.exercise)}, set {current.set_number} of {current.set_count}"
-                if current
-                else "all sets done"
-            )
-            return [
-                Reply(
-                    f"You have a workout in progress: <b>{esc(active.title)}</b> ({where}).",
-                    (
-                        (
-                            Button("▶️ Resume", WorkoutButton("resume", active.id).pack()),
-                            Button("🗑 Discard", WorkoutButton("discard", active.id).pack()),
-                            Button("🏁 Finish", WorkoutButton("end", active.id, state.position).pack()),
-                        ),
-                    ),
-                )
-            ]
+            return [in_progress(active, state)]
         if args.strip():
             prefs = await load_preferences(self.users, user.id)
             try:
@@ -231,23 +194,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         if b.action == "resume":
             return CallbackOutcome([self._card(session, state, prefs)])
         if b.action == "discard":
-            sets = len(state.logged)
-            lose = f" and its {sets} logged set{'s' if sets != 1 else ''}" if sets else ""
-            return CallbackOutcome(
-                [
-                    Reply(
-                        f"Discard <b>{esc(session.title)}</b>{lose}? Discarded sets are not kept. "
-                        "To keep them, tap Finish instead.",
-                        (
-                            (
-                                Button("🗑 Yes, discard", WorkoutButton("discardok", session.id).pack()),
-                                Button("🏁 Finish and keep", WorkoutButton("end", session.id, state.position).pack()),
-                            ),
-                            (Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),),
-                        ),
-                    )
-                ]
-            )
+            return CallbackOutcome([discard_question(session, state)])
         if b.action == "discardok":
             await self.workouts.close_session(session.id, "discarded", self.clock())
             await self.schedule.cancel_timers(user.id, "rest")
@@ -308,19 +255,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         if b.action == "timer" and b.arg in ("go", "stop"):
             return await self.countdown_button(user, session, state, b, prefs)
         if b.action == "endask" and (left := len(state.plan) - state.position) > 0 and not state.finished:
-            return CallbackOutcome(
-                [
-                    Reply(
-                        f"Finish now? {left} set{'s' if left != 1 else ''} not done yet; they won't be logged.",
-                        (
-                            (
-                                Button("🏁 Finish now", WorkoutButton("end", session.id, state.position).pack()),
-                                Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),
-                            ),
-                        ),
-                    )
-                ]
-            )
+            return CallbackOutcome([finish_question(session, state, left)])
         if b.action in ("end", "endask"):
             return CallbackOutcome(
                 await self._finish(

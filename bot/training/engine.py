@@ -14,17 +14,17 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .plan_edits import (
+    MAX_LOAD,
     InvalidEvent,
     add_exercise,
     add_set,
     insert_warmups,
-    interleave_supersets,
-    kind_of,
     kind_values,
     remove_set,
     rest_of_block,
+    set_values,
 )
-from .programs import Program
+from .plan_edits import expand as expand  # re-exported: programs become plans here for the flows and tests
 from .units import Unit, convert, round_to_step
 
 EVENT_TYPES = (
@@ -45,7 +45,7 @@ EVENT_TYPES = (
 )
 # Events that may still arrive once the session is over (corrections from /history).
 AFTER_END = ("set_edited", "set_deleted", "session_deleted", "session_ended")
-MAX_LOAD = 2205.0  # in either unit: 1,000 kg
+DEFAULT_HOLD = 30  # seconds: a hold swapped in for a lift needs some target; the user types what they did
 
 
 @dataclass(frozen=True)
@@ -109,35 +109,6 @@ class Done:
     logged: LoggedSet | None  # None: skipped (or deleted)
     plan_before: tuple[PlannedSet, ...]
     deleted: bool = False  # logged, then removed with a set_deleted event
-
-
-def expand(program: Program, loaded: Any = lambda name: False) -> tuple[PlannedSet, ...]:
-    """The program's sets in the order they are done: blocks sharing a superset label alternate."""
-    return interleave_supersets(
-        [
-            [
-                PlannedSet(
-                    b.exercise,
-                    n,
-                    b.sets,
-                    b.reps_min,
-                    b.reps_max,
-                    b.load,
-                    b.unit,
-                    b.rpe,
-                    b.rest_seconds,
-                    loaded=bool(loaded(b.exercise)) and kind_of(b.exercise) == "weight_reps",
-                    kind=kind_of(b.exercise),
-                    duration_s=b.duration_s,
-                    distance_m=b.distance_m,
-                    superset=b.superset,
-                    warmup=b.warmup,
-                )
-                for n in range(1, b.sets + 1)
-            ]
-            for b in program.blocks
-        ]
-    )
 
 
 def plan_from_json(rows: list[dict[str, Any]]) -> tuple[PlannedSet, ...]:
@@ -253,6 +224,12 @@ class WorkoutState:
             raise InvalidEvent("adjustment too large")
         reps = min(100, max(1, target.done_reps + reps_delta))
         load, unit = target.load, target.unit
+        if load_delta and target.assistance is not None:  # assisted: more load is less help
+            left = round(target.assistance - load_delta, 4)
+            return self._retarget(
+                position,
+                replace(target, reps=reps, assistance=left if left > 0 else None, load=-left if left < 0 else None),
+            )
         if load_delta:
             unit = d.get("unit", target.unit) if d.get("unit") in ("kg", "lb") else target.unit
             base = 0.0 if load is None else round_to_step(convert(load, target.unit, unit), step)
@@ -288,6 +265,7 @@ class WorkoutState:
             not isinstance(load, int | float) or not 0 < load <= MAX_LOAD or unit not in ("kg", "lb")
         ):
             raise InvalidEvent("bad load for the new exercise")
+        kind = str(d.get("kind", target.kind))
         plan = list(self.plan)
         block = (position, *rest_of_block(self.plan, position))
         before = sum(1 for s in self.logged if s.exercise == to)  # swapping back continues its numbering
@@ -304,7 +282,8 @@ class WorkoutState:
                 load=load,
                 unit=unit,
                 loaded=bool(d.get("loaded", False)),
-                kind=str(d.get("kind", plan[q].kind)),
+                kind=kind,
+                duration_s=plan[q].duration_s or (DEFAULT_HOLD if kind == "duration" else None),
                 assistance=None,
                 reps=None,
                 note=str(d.get("note", ""))[:200],
@@ -376,29 +355,6 @@ class WorkoutState:
         plan = list(self.plan)
         plan[position] = target
         return replace(self, plan=tuple(plan))
-
-
-def set_values(d: dict[str, Any], target: PlannedSet) -> tuple[int, float | None, Unit, float | None]:
-    """Reps, load, unit and RPE of a set event, defaulting to the target; InvalidEvent if out of range.
-
-    0 reps stays replayable (older versions logged it); typed input rejects it before it gets here."""
-    try:
-        reps = int(d.get("reps", target.done_reps))
-        load = d.get("load", target.load)
-        load = None if load is None else float(load)
-        unit = d.get("unit", target.unit)
-        rpe = d.get("rpe")
-        rpe = None if rpe is None else float(rpe)
-    except (TypeError, ValueError, OverflowError):
-        raise InvalidEvent("malformed set") from None
-    if (
-        not 0 <= reps <= 100
-        or unit not in ("kg", "lb")
-        or (load is not None and not 0 <= load <= MAX_LOAD)
-        or (rpe is not None and not 1 <= rpe <= 10)
-    ):
-        raise InvalidEvent("set values out of range")
-    return reps, load, unit, rpe
 
 
 def replay(plan: tuple[PlannedSet, ...], events: list[Event]) -> WorkoutState:

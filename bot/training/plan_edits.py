@@ -12,6 +12,7 @@ from .catalogue import default_catalogue
 
 if TYPE_CHECKING:
     from .engine import PlannedSet
+    from .programs import Program
 
 SET_TYPES = ("warmup", "working", "drop", "failure")
 TIMED_KINDS = ("duration", "distance_duration")
@@ -31,6 +32,37 @@ def kind_of(exercise: str) -> str:
     """The catalogue's kind of an exercise; an unknown one is load x reps (it asks for a weight)."""
     found = default_catalogue().resolve(exercise)
     return found.kind.value if found is not None else "weight_reps"
+
+
+def expand(program: Program, loaded: Any = lambda name: False) -> tuple[PlannedSet, ...]:
+    """The program's sets in the order they are done: blocks sharing a superset label alternate."""
+    from .engine import PlannedSet  # the engine imports this module; the set type is defined there
+
+    return interleave_supersets(
+        [
+            [
+                PlannedSet(
+                    b.exercise,
+                    n,
+                    b.sets,
+                    b.reps_min,
+                    b.reps_max,
+                    b.load,
+                    b.unit,
+                    b.rpe,
+                    b.rest_seconds,
+                    loaded=bool(loaded(b.exercise)) and kind_of(b.exercise) == "weight_reps",
+                    kind=kind_of(b.exercise),
+                    duration_s=b.duration_s,
+                    distance_m=b.distance_m,
+                    superset=b.superset,
+                    warmup=b.warmup,
+                )
+                for n in range(1, b.sets + 1)
+            ]
+            for b in program.blocks
+        ]
+    )
 
 
 def interleave_supersets(blocks: Sequence[Sequence[PlannedSet]]) -> tuple[PlannedSet, ...]:
@@ -94,6 +126,29 @@ def _number(value: Any, low: float, high: float, what: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not low < float(value) <= high:
         raise InvalidEvent(f"bad {what}")
     return float(value)
+
+
+def set_values(d: dict[str, Any], target: PlannedSet) -> tuple[int, float | None, str, float | None]:
+    """Reps, load, unit and RPE of a set event, defaulting to the target; InvalidEvent if out of range.
+
+    0 reps stays replayable (older versions logged it); typed input rejects it before it gets here."""
+    try:
+        reps = int(d.get("reps", target.done_reps))
+        load = d.get("load", target.load)
+        load = None if load is None else float(load)
+        unit = d.get("unit", target.unit)
+        rpe = d.get("rpe")
+        rpe = None if rpe is None else float(rpe)
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidEvent("malformed set") from None
+    if (
+        not 0 <= reps <= 100
+        or unit not in ("kg", "lb")
+        or (load is not None and not 0 <= load <= MAX_LOAD)
+        or (rpe is not None and not 1 <= rpe <= 10)
+    ):
+        raise InvalidEvent("set values out of range")
+    return reps, load, unit, rpe
 
 
 def kind_values(d: dict[str, Any], target: PlannedSet) -> dict[str, Any]:

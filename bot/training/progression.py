@@ -145,14 +145,15 @@ def suggest_next(
     back-off sets never drag it down, and heavier sets that fell short hold it. The rule is applied
     to the sets done at that load, and the reason quotes them."""
     sets = [s for s in sets if s.counts]
-    if not sets or any(_timed(s) for s in sets):
-        return None  # holds and distances progress by time and pace, not by this rule
+    if not sets or any(_timed(s) or s.assistance is not None for s in sets):
+        return None  # holds, distances and assisted reps progress by time, pace or less help, not by this rule
     loaded = [s for s in sets if s.load is not None]
     if not loaded:  # bodyweight: progress by reps, then by a harder variation
         if all(s.reps >= reps_max for s in sets):
             why = f"{_sets(len(sets))} reached {reps_max} → add a load or a harder variation"
         else:
-            why = f"reps {', '.join(str(s.reps) for s in sets)} → add a rep where you can until every set reaches {reps_max}"
+            done = ", ".join(str(s.reps) for s in sets)
+            why = f"reps {done} → add a rep where you can until every set reaches {reps_max}"
         return Suggestion(exercise, reps_min, reps_max, None, unit, why)
 
     def kg_free(x: SetRecord) -> float:
@@ -267,7 +268,8 @@ def starting_load(
     return StartingLoad(
         load,
         unit,
-        f"From your best estimated 1RM ({show_load(best_in_unit, unit, unit)}): about {show_load(load, unit, unit)} for {reps_max} reps",
+        f"From your best estimated 1RM ({show_load(best_in_unit, unit, unit)}): "
+        f"about {show_load(load, unit, unit)} for {reps_max} reps",
     )
 
 
