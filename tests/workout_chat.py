@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 
+from conftest import FIXTURE_KNOWLEDGE, REPO
+from storage_backends import repository
+
+from bot.composition import wire_coach
 from bot.history.setlog import fold
+from bot.retrieval.corpus import load_corpus
+from bot.training.programs import load_programs
 
 
 class Clock:
@@ -54,3 +61,34 @@ class Lifter:
             (r.exercise, r.set_type, r.reps, r.load, r.unit, r.duration_s, r.distance_m, r.assistance)
             for r in await self.records()
         ]
+
+
+async def due_texts(coach, clock, seconds: float):
+    """Move the fake clock on and collect what the bot sends on its own: [(text, edit, labels)]."""
+    clock.now += timedelta(seconds=seconds)
+    return [
+        (n.reply.text, n.reply.edit, [b.label for row in n.reply.buttons for b in row])
+        for n in await coach.due(clock.now)
+    ]
+
+
+@asynccontextmanager
+async def chat(backend: str, tmp_path, engine, programs=None, clock=None):
+    """A coach over a fresh database of the given back-end, wired like the bot; yields (coach, repo, clock)."""
+    async with repository(backend, tmp_path) as repo:
+        clock = clock or Clock()
+        corpus = load_corpus(FIXTURE_KNOWLEDGE)
+        programs = programs if programs is not None else load_programs(REPO / "knowledge" / "programs")
+        coach = wire_coach(
+            engine, repo, programs, clock, cues_for=lambda name: [], alternatives_for=corpus.alternatives_for
+        )
+        yield coach, repo, clock
+
+
+def rewire(coach, repo, clock, programs=None):
+    """A new coach over the same database: what a restart of the bot sees."""
+    corpus = load_corpus(FIXTURE_KNOWLEDGE)
+    programs = programs if programs is not None else load_programs(REPO / "knowledge" / "programs")
+    return wire_coach(
+        coach.qa.engine, repo, programs, clock, cues_for=lambda name: [], alternatives_for=corpus.alternatives_for
+    )

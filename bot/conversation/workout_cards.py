@@ -103,7 +103,8 @@ def _target(p: PlannedSet, unit: Unit) -> str:
         )
         return f"Target: {reps_range(p)} reps @ bodyweight{extra}{rpe}"
     other = f" ({show_load(p.load, p.unit, p.unit)})" if p.load is not None and p.unit != unit else ""
-    return f"Target: {reps_range(p)} reps @ {show_load(p.load, p.unit, unit)}{other}{rpe}"
+    reps = f"{reps_range(p)} rep{'s' if p.reps_max != 1 else ''}"
+    return f"Target: {reps} @ {show_load(p.load, p.unit, unit)}{other}{rpe}"
 
 
 def _done_label(p: PlannedSet, unit: Unit) -> str:

@@ -139,7 +139,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         await self.users.touch_user(user.id, user.chat_id, user.first_name)
         await self.workouts.create_session(session)
         intro = Reply(
-            f"💪 <b>{esc(title)}</b> — {len(plan)} set{'s' if len(plan) != 1 else ''}. "
+            f"💪 <b>{esc(title)}</b> — {_count_sets(plan)}. "
             "Log each set with the buttons, or type it: "
             "<code>5</code> (reps at the card's weight), <code>5x100</code> or <code>5x100 rpe 8</code> "
             f"(loads in {prefs.unit}); <code>drop 8x60</code> or <code>8x60 failure</code> mark the set. "
@@ -370,6 +370,13 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
     async def _own_session(self, user: User, session_id: str) -> StoredSession | None:
         session = await self.workouts.get_session(session_id) if session_id and len(session_id) <= 36 else None
         return session if session is not None and session.user_id == user.id else None  # never another user's
+
+
+def _count_sets(plan: tuple[PlannedSet, ...]) -> str:
+    warmups = sum(1 for p in plan if p.set_type == "warmup")
+    work = len(plan) - warmups
+    extra = f" and {warmups} warm-up set{'s' if warmups != 1 else ''}" if warmups else ""
+    return f"{work} set{'s' if work != 1 else ''}{extra}"
 
 
 def _pick(options: list[str], seed: str) -> str | None:
