@@ -16,7 +16,9 @@ def arms_day() -> Program:
         id="arms",
         title="Arms day",
         blocks=[
-            ExerciseBlock(exercise="biceps curl", sets=3, reps_min=10, reps_max=12, load=12, superset="A", rest_seconds=60),
+            ExerciseBlock(
+                exercise="biceps curl", sets=3, reps_min=10, reps_max=12, load=12, superset="A", rest_seconds=60
+            ),
             ExerciseBlock(exercise="triceps pushdown", sets=3, reps_min=10, reps_max=12, load=25, superset="A"),
             ExerciseBlock(exercise="plank", sets=1, reps_min=1, reps_max=1, duration_s=40, rest_seconds=0),
         ],
@@ -77,7 +79,9 @@ async def test_a_superset_through_the_chat(backend, tmp_path, fixture_engine):
         assert [(t.user_id, (t.due_at - clock.now).total_seconds()) for t in timers] == [(81, 120.0)]
         # the rest ends on its own: the next round's card, with the curl's load carried from round 1
         notes = await due_texts(coach, clock, 120)
-        assert len(notes) == 1 and notes[0][0].startswith("⏰ Rest over!\n🏋️ <b>Biceps curl</b> — Superset A · round 2/3")
+        assert len(notes) == 1 and notes[0][0].startswith(
+            "⏰ Rest over!\n🏋️ <b>Biceps curl</b> — Superset A · round 2/3"
+        )
         assert "Target: 10-12 reps @ 12 kg" in notes[0][0] and "✅ Done 12 × 12 kg" in notes[0][2]
         await dee.say("10x14")
         # in round 2 the pushdown still has its own load (25 kg), not the curl's 14

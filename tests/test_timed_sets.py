@@ -20,7 +20,8 @@ async def test_countdown_edits_itself_survives_a_restart_and_logs_the_hold(backe
         card = eve.last[1]
         assert card.text.splitlines()[:2] == [
             "🏋️ <b>Plank</b> — set 1 of 2",
-            "Target: 0:45 hold. Tap ▶️ Start for a countdown, or type your time (e.g. <code>45s</code>, <code>1:30</code>).",
+            "Target: 0:45 hold. Tap ▶️ Start for a countdown, "
+            "or type your time (e.g. <code>45s</code>, <code>1:30</code>).",
         ]
         assert eve.labels()[:2] == ["▶️ Start 0:45", "✅ Done 0:45"]
         await eve.tap("▶️ Start 0:45")

@@ -140,10 +140,10 @@ def _distance(items: list[str], unit: Unit, set_type: str) -> Entry | None:
 
 def _bodyweight(items: list[str], unit: Unit, set_type: str) -> Entry | None:
     """ "8 +10kg" (added load), "8 -20kg" or "8 assist 20" (assistance); None for any other shape."""
-    if len(items) < 3 or not _is_number(items[0]) or items[1] not in ("+", "-", *_ASSIST):
+    if len(items) < 2 or not _is_number(items[0]) or items[1] not in ("+", "-", *_ASSIST):
         return None
     sign, i = items[1], 2
-    if not _is_number(items[i]):
+    if len(items) < 3 or not _is_number(items[i]):
         raise SetInputError(BODYWEIGHT_USAGE)
     value = _number(items[i])
     typed: Unit = _UNITS.get(items[i + 1], unit) if i + 1 < len(items) else unit  # type: ignore[assignment]
