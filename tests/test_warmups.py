@@ -90,6 +90,13 @@ async def test_warmups_offered_on_a_barbell_lift_logged_as_warmups_and_left_out_
         # Next session starts from the working sets' progression, not from a warm-up
         await ann.say("/workout squat 3x5")
         assert "Target: 5 reps @ 102.5 kg" in ann.text and "📈 From last time: all 3 sets reached 5" in ann.text
+        assert "🔥 Warm-up sets" in ann.labels()  # offered again: this time's ramp comes from 102.5 kg
+        await ann.tap("🔥 Warm-up sets")
+        assert "warm-up 4 of 4" not in ann.text and "Target: 10 reps @ 20 kg" in ann.text
+        session = await repo.workouts.active_session(71)
+        assert [(e.type, e.payload["sets"]) for e in await repo.workouts.events(session.id)] == [
+            ("warmups_added", [[10, 20.0], [5, 40.0], [3, 62.5], [1, 82.5]])  # 41 -> 40, 61.5 -> 62.5, 82 -> 82.5
+        ]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -164,3 +171,13 @@ async def test_a_block_that_asks_for_warmups_gets_them_once_its_weight_is_known(
             ("deadlift", "working", 5, 100),
             ("deadlift", "working", 5, 100),
         ]
+        for reps in ("10", "5", "3", "1", "8"):
+            await cy.say(reps)
+        assert (
+            "🏁 <b>Strength day</b>" in cy.text and "3 sets, 18 reps, volume 1640 kg. Plus 8 warm-up sets." in cy.text
+        )
+        # the same workout again: both ramps planned afresh from this time's loads, none carried over
+        await cy.say("/workout")
+        await cy.tap("🔁 Again: Strength day")
+        assert "💪 <b>Strength day</b> — 3 sets and 8 warm-up sets." in cy.text
+        assert "🔥 <b>Deadlift</b> — warm-up 1 of 4" in cy.text

@@ -123,3 +123,18 @@ async def test_replace_an_exercise_with_a_catalogue_alternative(backend, tmp_pat
             ("push-up", 12, None),
             ("push-up", 10, 10),
         ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_the_add_question_lets_a_set_or_a_question_through(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ned = Lifter(coach, repo, User(105, 105, "Ned"))
+        await ned.say("/workout squat 2x5 100kg")
+        await ned.tap("➕ Exercise")
+        assert (await ned.say("5")).startswith("✅ Back squat set 1: 5 × 100 kg")  # a set, not an exercise
+        await ned.tap("Skip rest ⏭")
+        await ned.tap("➕ Exercise")
+        reply = await ned.say("how deep should I squat?")
+        assert "nothing was added" not in reply and "↩️ Back to set 2 of back squat" in ned.labels()
+        assert await ned.say("leg press 3x12") != ""  # the question closed the prompt: not taken as an exercise
+        assert "exercise_added" not in await event_types(repo, 105)

@@ -207,10 +207,11 @@ def card(
             *change,
         )
     rows.append(change)
+    swap = (Button("🔁 Swap", WorkoutButton("swap", sid, pos).pack()),) if current.set_type != "warmup" else ()
     rows.append(
         (
             Button("⏭ Skip set", WorkoutButton("skip", sid, pos, state.epoch).pack()),
-            Button("🔁 Swap", WorkoutButton("swap", sid, pos).pack()),
+            *swap,  # an exercise is swapped at its working sets; its warm-ups follow the lift done
             Button("🏁 End", WorkoutButton("endask", sid, pos).pack()),
         )
     )

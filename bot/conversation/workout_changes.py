@@ -21,6 +21,7 @@ from ..training.warmups import plate_text, warmup_ramp
 from .callbacks import WorkoutButton, arg_number
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import Preferences, load_preferences, save_preferences
+from .workout_input import set_like
 from .workout_log import SessionLog
 
 ADD_USAGE = (
@@ -221,8 +222,9 @@ class WorkoutChanges:
         if pending.get("flow") != "add":
             return None
         await save_preferences(self.users, user, prefs.model_copy(update={"pending": None}))
-        if str(pending.get("until", "")) <= self.clock().isoformat() or text.startswith("/"):
-            return None
+        stale = str(pending.get("until", "")) <= self.clock().isoformat()
+        if stale or text.startswith("/") or set_like(text) or not any(ch.isdigit() for ch in text):
+            return None  # a set, a command or a question instead: the prompt is over, the text goes its way
         return await self.add_exercise(user, text, message_id)
 
     async def add_exercise(self, user: User, args: str, message_id: int | None) -> list[Reply]:

@@ -177,6 +177,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                     last=None,
                 )
                 for p in plan_from_json(session.plan)
+                if p.set_type != "warmup"  # a ramp is planned afresh from this time's load
             )
             return CallbackOutcome(await self.start(user, session.program_id, session.title, plan))
         if b.action == "undo":
