@@ -51,8 +51,8 @@ def expand(program: Program, loaded: Any = lambda name: False) -> tuple[PlannedS
                     b.unit,
                     b.rpe,
                     b.rest_seconds,
-                    loaded=bool(loaded(b.exercise)) and kind_of(b.exercise) == "weight_reps",
-                    kind=kind_of(b.exercise),
+                    loaded=bool(loaded(b.exercise)) and _block_kind(b) == "weight_reps",
+                    kind=_block_kind(b),
                     duration_s=b.duration_s,
                     distance_m=b.distance_m,
                     superset=b.superset,
@@ -63,6 +63,13 @@ def expand(program: Program, loaded: Any = lambda name: False) -> tuple[PlannedS
             for b in program.blocks
         ]
     )
+
+
+def _block_kind(block: Any) -> str:
+    """A block with a time or a distance is timed whatever its name (a user's own "wall sit 3x45s")."""
+    if block.distance_m is not None:
+        return "distance_duration"
+    return "duration" if block.duration_s is not None else kind_of(block.exercise)
 
 
 def interleave_supersets(blocks: Sequence[Sequence[PlannedSet]]) -> tuple[PlannedSet, ...]:
@@ -164,6 +171,13 @@ def kind_values(d: dict[str, Any], target: PlannedSet) -> dict[str, Any]:
     assistance = _number(d.get("assistance", keep), 0, MAX_LOAD, "assistance")
     if assistance is not None and d.get("load", target.load) is not None:
         raise InvalidEvent("added load and assistance at once")
+    # each value only where the exercise's kind has it: a time on a squat is a stale or forged event
+    if (
+        (duration is not None and not timed)
+        or (distance is not None and target.kind != "distance_duration")
+        or (assistance is not None and target.kind != "bodyweight_reps")
+    ):
+        raise InvalidEvent("a value this kind of set doesn't have")
     return {"set_type": set_type, "duration_s": duration, "distance_m": distance, "assistance": assistance}
 
 
@@ -173,6 +187,8 @@ def insert_warmups(
     """Warm-up sets [[reps, load], ...] inserted before the first working set of a block."""
     if target.set_type == "warmup" or target.set_number != 1 or target.superset is not None:
         raise InvalidEvent("warm-ups go before the first working set")
+    if target.kind != "weight_reps":
+        raise InvalidEvent("warm-up ramps are for loaded lifts")
     if position > 0 and plan[position - 1].exercise == target.exercise and plan[position - 1].set_type == "warmup":
         raise InvalidEvent("this block has its warm-ups already")
     if unit not in ("kg", "lb") or not isinstance(sets, list) or not 1 <= len(sets) <= MAX_WARMUPS:
