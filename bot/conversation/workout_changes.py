@@ -243,7 +243,7 @@ class WorkoutChanges:
             return [Reply("I couldn't read that, so nothing was added. " + ADD_USAGE)]
         history = await self.log.history(user.id)
         name = closest_known(quick.exercise, self.known_exercises | {r.exercise for r in history}) or quick.exercise
-        kind = kind_of(name)
+        kind = "distance_duration" if quick.distance_m else "duration" if quick.duration_s else kind_of(name)
         loaded = takes_load(name) and kind == "weight_reps"
         start = (
             starting_load(history, name, quick.reps_min, quick.reps_max, prefs.unit, prefs.step)

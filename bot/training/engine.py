@@ -4,8 +4,9 @@ State = replay(plan, events). Every event names the plan position it targets, so
 repeated button tap is recognised: a repeated event id is ignored, an event for another
 position (or after the end) is rejected and changes nothing. Corrections are events too:
 `set_undone` takes back the last logged or skipped set, `set_edited` changes a logged set's
-values (also after the session ended), `session_deleted` hides a whole session. Nothing is
-rewritten in place.
+values (also after the session ended), `session_deleted` hides a whole session. Changes to the
+plan mid-session are events too (`warmups_added`, `set_added`, `set_removed`, `exercise_added`; see
+plan_edits.py). Nothing is rewritten in place.
 """
 
 from __future__ import annotations
