@@ -78,6 +78,11 @@ class WorkoutButton:
             "endask",
             "delset",
             "delsetok",
+            "warmup",
+            "addset",
+            "dropset",
+            "addex",
+            "timer",
         }
     )
 

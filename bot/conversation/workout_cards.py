@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from ..history.records import SetRecord
+from ..storage.repository import StoredSession
 from ..training.engine import LoggedSet, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
 from ..training.progression import Suggestion, WorkoutSummary
@@ -37,7 +38,96 @@ def clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def card(session_id: str, state: WorkoutState, unit: Unit, step: float, cue: str | None) -> Reply:
+def fmt_time(seconds: float) -> str:
+    """ "0:45", "18:00", "1:02:00"."""
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else clock(rest)
+
+
+def fmt_distance(metres: float) -> str:
+    return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+
+
+def fmt_kind(s: LoggedSet | SetRecord, display: Unit) -> str:
+    """A logged set of any kind: "0:45 hold", "3.2 km in 18:00 (5:37 /km)", "8 reps +10 kg",
+    "8 reps, 20 kg assistance", "8 × 60 kg (drop set)"."""
+    if s.distance_m is not None:
+        text = fmt_distance(s.distance_m)
+        if s.duration_s:
+            text += f" in {fmt_time(s.duration_s)} ({fmt_time(s.duration_s * 1000 / s.distance_m)} /km)"
+    elif s.duration_s is not None:
+        text = f"{fmt_time(s.duration_s)} hold"
+    elif s.assistance is not None:
+        text = f"{s.reps} reps, {show_load(s.assistance, s.unit, display)} assistance"
+    elif s.load is not None and _bodyweight(s):
+        text = f"{s.reps} reps +{show_load(s.load, s.unit, display)}"
+    else:
+        text = fmt_set(s.reps, s.load, s.unit, display, s.rpe)
+    return text + SET_TYPE_SUFFIX.get(s.set_type, "")
+
+
+SET_TYPE_SUFFIX = {"drop": " (drop set)", "failure": " (to failure)"}
+
+
+def _bodyweight(s: LoggedSet | SetRecord) -> bool:
+    return isinstance(s, LoggedSet) and s.target.kind == "bodyweight_reps"
+
+
+def _header(p: PlannedSet) -> str:
+    name = f"<b>{esc(p.exercise.capitalize())}</b>"
+    if p.set_type == "warmup":
+        return f"🔥 {name} — warm-up {p.set_number} of {p.set_count}"
+    if p.superset:
+        return f"🏋️ {name} — Superset {esc(p.superset)} · round {p.set_number}/{p.set_count}"
+    return f"🏋️ {name} — set {p.set_number} of {p.set_count}"
+
+
+def _target(p: PlannedSet, unit: Unit) -> str:
+    rpe = f" (RPE {p.rpe:g})" if p.rpe else ""
+    if p.kind == "duration":
+        return (
+            f"Target: {fmt_time(p.duration_s or 0)} hold. Tap ▶️ Start for a countdown, "
+            "or type your time (e.g. <code>45s</code>, <code>1:30</code>)."
+        )
+    if p.kind == "distance_duration":
+        goal = f"Target: {fmt_distance(p.distance_m)}. " if p.distance_m else ""
+        return f"{goal}Log distance and time, e.g. <code>3.2 km 18:00</code> or <code>5k 25:30</code>."
+    if p.kind == "bodyweight_reps":
+        extra = (
+            f" + {show_load(p.load, p.unit, unit)}"
+            if p.load is not None
+            else f", {show_load(p.assistance, p.unit, unit)} assistance"
+            if p.assistance is not None
+            else ""
+        )
+        return f"Target: {reps_range(p)} reps @ bodyweight{extra}{rpe}"
+    other = f" ({show_load(p.load, p.unit, p.unit)})" if p.load is not None and p.unit != unit else ""
+    reps = f"{reps_range(p)} rep{'s' if p.reps_max != 1 else ''}"
+    return f"Target: {reps} @ {show_load(p.load, p.unit, unit)}{other}{rpe}"
+
+
+def _done_label(p: PlannedSet, unit: Unit) -> str:
+    if p.kind == "duration":
+        return f"✅ Done {fmt_time(p.duration_s or 0)}"
+    if p.kind == "bodyweight_reps" and p.load is not None:
+        return f"✅ Done {p.done_reps} reps +{show_load(p.load, p.unit, unit)}"
+    if p.kind == "bodyweight_reps" and p.assistance is not None:
+        return f"✅ Done {p.done_reps} reps (−{show_load(p.assistance, p.unit, unit)})"
+    return f"✅ Done {p.done_reps}" + (f" × {show_load(p.load, p.unit, unit)}" if p.load is not None else " reps")
+
+
+def card(
+    session_id: str,
+    state: WorkoutState,
+    unit: Unit,
+    step: float,
+    cue: str | None,
+    plates: str = "",
+    warmups_offered: bool = False,
+) -> Reply:
+    """The current set: what to do, and buttons to log it, change it or change the workout.
+    `plates` is the plate breakdown line; `warmups_offered` adds the 🔥 Warm-up sets button."""
     current = state.current()
     if current is None:
         return Reply(
@@ -45,44 +135,53 @@ def card(session_id: str, state: WorkoutState, unit: Unit, step: float, cue: str
             ((Button("🏁 Finish", WorkoutButton("end", session_id, state.position).pack()),),),
         )
     sid, pos = session_id, state.position
-    lines = [f"🏋️ <b>{esc(current.exercise.capitalize())}</b> — set {current.set_number} of {current.set_count}"]
-    rpe = f" (RPE {current.rpe:g})" if current.rpe else ""
+    lines = [_header(current)]
     options = starting_options(current.exercise, unit)
     if current.needs_load:
+        rpe = f" (RPE {current.rpe:g})" if current.rpe else ""
         lines.append(f"Target: {reps_range(current)} reps{rpe}")
         lines.append(
-            f"What's your working weight? Tap one or type it (e.g. <code>{options[1]:g}</code>), or log the set: <code>{current.reps_max}x{options[1]:g}</code>."
+            f"What's your working weight? Tap one or type it (e.g. <code>{options[1]:g}</code>), "
+            f"or log the set: <code>{current.reps_max}x{options[1]:g}</code>."
         )
     else:
-        other = (
-            f" ({show_load(current.load, current.unit, current.unit)})"
-            if current.load is not None and current.unit != unit
-            else ""
-        )
-        lines.append(f"Target: {reps_range(current)} reps @ {show_load(current.load, current.unit, unit)}{other}{rpe}")
-    if current.last:
+        lines.append(_target(current, unit))
+    if plates:
+        lines.append(plates)
+    if current.last and current.set_type != "warmup":
         last = current.last
-        lines.append(
-            f"Last time, set {current.set_number}: {fmt_set(int(last['reps']), last.get('load'), str(last.get('unit', unit)), unit, last.get('rpe'))}"
-        )
+        was = fmt_set(int(last["reps"]), last.get("load"), str(last.get("unit", unit)), unit, last.get("rpe"))
+        lines.append(f"Last time, set {current.set_number}: {was}")
     if (
         current.note and current.set_number == 1 and current.unit == unit
     ):  # a reason worded in the old unit is not shown
         lines.append(f"📈 {esc(current.note)}")
-    lines.append(f"Rest after: {clock(current.rest_seconds)}")
+    following = state.plan[pos + 1] if pos + 1 < len(state.plan) else None
+    if current.superset and current.rest_seconds == 0 and following is not None:
+        lines.append(f"Then straight on to {esc(following.exercise)}; rest after the round.")
+    else:
+        lines.append(f"Rest after: {clock(current.rest_seconds)}")
     if cue:
         lines.append(f"💡 {esc(cue)}")
     rows: list[Row] = []
+    timed = current.kind in ("duration", "distance_duration")
     if current.needs_load:
         rows.append(
             tuple(Button(f"{o:g} {unit}", WorkoutButton("load", sid, pos, arg=f"{o:g}").pack()) for o in options)
         )
         rows.append((Button("🧍 Bodyweight", WorkoutButton("load", sid, pos, arg="bw").pack()),))
-    else:
-        done = f"✅ Done {current.done_reps}" + (
-            f" × {show_load(current.load, current.unit, unit)}" if current.load is not None else " reps"
+    elif current.kind == "duration":
+        rows.append(
+            (
+                Button(
+                    f"▶️ Start {fmt_time(current.duration_s or 0)}",
+                    WorkoutButton("timer", sid, pos, state.epoch, "go").pack(),
+                ),
+                Button(_done_label(current, unit), WorkoutButton("done", sid, pos, state.epoch).pack()),
+            )
         )
-        rows.append((Button(done, WorkoutButton("done", sid, pos, state.epoch).pack()),))
+    elif not timed:
+        rows.append((Button(_done_label(current, unit), WorkoutButton("done", sid, pos, state.epoch).pack()),))
         rows.append(
             (
                 Button("−1 rep", WorkoutButton("adj", sid, pos, arg="r-").pack()),
@@ -91,10 +190,28 @@ def card(session_id: str, state: WorkoutState, unit: Unit, step: float, cue: str
                 Button(f"+{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l+").pack()),
             )
         )
+        if current.set_type != "warmup":
+            rows.append(
+                (
+                    Button("💥 Done, to failure", WorkoutButton("done", sid, pos, state.epoch, "failure").pack()),
+                    Button("⬇️ Done, drop set", WorkoutButton("done", sid, pos, state.epoch, "drop").pack()),
+                )
+            )
+    if warmups_offered:
+        rows.append((Button("🔥 Warm-up sets", WorkoutButton("warmup", sid, pos, state.epoch).pack()),))
+    change = (Button("➕ Exercise", WorkoutButton("addex", sid, pos).pack()),)
+    if current.set_type != "warmup":  # a ramp is changed by redoing it, not set by set
+        change = (
+            Button("➕ Set", WorkoutButton("addset", sid, pos, state.epoch).pack()),
+            Button("➖ Set", WorkoutButton("dropset", sid, pos, state.epoch).pack()),
+            *change,
+        )
+    rows.append(change)
+    swap = (Button("🔁 Swap", WorkoutButton("swap", sid, pos).pack()),) if current.set_type != "warmup" else ()
     rows.append(
         (
             Button("⏭ Skip set", WorkoutButton("skip", sid, pos, state.epoch).pack()),
-            Button("🔁 Swap", WorkoutButton("swap", sid, pos).pack()),
+            *swap,  # an exercise is swapped at its working sets; its warm-ups follow the lift done
             Button("🏁 End", WorkoutButton("endask", sid, pos).pack()),
         )
     )
@@ -103,11 +220,53 @@ def card(session_id: str, state: WorkoutState, unit: Unit, step: float, cue: str
     return Reply("\n".join(lines), tuple(rows))
 
 
+def in_progress(session: StoredSession, state: WorkoutState) -> Reply:
+    current = state.current()
+    where = f"{esc(current.exercise)}, set {current.set_number} of {current.set_count}" if current else "all sets done"
+    return Reply(
+        f"You have a workout in progress: <b>{esc(session.title)}</b> ({where}).",
+        (
+            (
+                Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),
+                Button("🗑 Discard", WorkoutButton("discard", session.id).pack()),
+                Button("🏁 Finish", WorkoutButton("end", session.id, state.position).pack()),
+            ),
+        ),
+    )
+
+
+def discard_question(session: StoredSession, state: WorkoutState) -> Reply:
+    sets = len(state.logged)
+    lose = f" and its {sets} logged set{'s' if sets != 1 else ''}" if sets else ""
+    return Reply(
+        f"Discard <b>{esc(session.title)}</b>{lose}? Discarded sets are not kept. To keep them, tap Finish instead.",
+        (
+            (
+                Button("🗑 Yes, discard", WorkoutButton("discardok", session.id).pack()),
+                Button("🏁 Finish and keep", WorkoutButton("end", session.id, state.position).pack()),
+            ),
+            (Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),),
+        ),
+    )
+
+
+def finish_question(session: StoredSession, state: WorkoutState, left: int) -> Reply:
+    return Reply(
+        f"Finish now? {left} set{'s' if left != 1 else ''} not done yet; they won't be logged.",
+        (
+            (
+                Button("🏁 Finish now", WorkoutButton("end", session.id, state.position).pack()),
+                Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),
+            ),
+        ),
+    )
+
+
 def undo_row(session_id: str, state: WorkoutState) -> Row:
     last = state.done[-1]
     planned = state.plan[last.position] if last.position < len(state.plan) else None
     what = (
-        f"set {last.logged.set_number}"
+        f"{'warm-up' if last.logged.set_type == 'warmup' else 'set'} {last.logged.set_number}"
         if last.logged
         else f"skip of set {planned.set_number}"
         if planned
@@ -121,7 +280,9 @@ def done_text(state: WorkoutState, skipped_position: int | None, unit: Unit) -> 
         skipped = state.plan[skipped_position]
         return f"⏭ Skipped {esc(skipped.exercise)} set {skipped.set_number}."
     s = state.logged[-1]
-    return f"✅ {esc(s.exercise.capitalize())} set {s.set_number}: {fmt_set(s.reps, s.load, s.unit, unit, s.rpe)}"
+    if s.set_type == "warmup":
+        return f"🔥 {esc(s.exercise.capitalize())} warm-up {s.set_number}: {fmt_kind(s, unit)}"
+    return f"✅ {esc(s.exercise.capitalize())} set {s.set_number}: {fmt_kind(s, unit)}"
 
 
 def rest_message(session_id: str, state: WorkoutState, rest: int) -> Reply:
@@ -135,8 +296,9 @@ def rest_message(session_id: str, state: WorkoutState, rest: int) -> Reply:
     ]
     if state.done:
         rows.append(undo_row(session_id, state))
+    which = "warm-up" if nxt.set_type == "warmup" else "set"
     return Reply(
-        f"⏱ Rest {clock(rest)}. Next: {esc(nxt.exercise)}, set {nxt.set_number} of {nxt.set_count}.", tuple(rows)
+        f"⏱ Rest {clock(rest)}. Next: {esc(nxt.exercise)}, {which} {nxt.set_number} of {nxt.set_count}.", tuple(rows)
     )
 
 
@@ -182,13 +344,20 @@ def summary_text(
 ) -> str:
     minutes = max(0, int(duration.total_seconds() // 60))
     sets = f"{summary.sets} set{'s' if summary.sets != 1 else ''}"
-    lines = [
-        f"🏁 <b>{esc(title)}</b> done in {f'{minutes // 60} h {minutes % 60:02d} min' if minutes >= 60 else f'{minutes} min'}: {sets}, {summary.reps} reps, "
-        f"volume {show_load(round(shown(summary.volume_kg, 'kg', unit)), unit, unit)}."
-    ]
+    took = f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+    volume = show_load(round(shown(summary.volume_kg, "kg", unit)), unit, unit)
+    work = f", {summary.reps} reps, volume {volume}" if summary.reps or summary.volume_kg else ""  # holds, runs: none
+    lines = [f"🏁 <b>{esc(title)}</b> done in {took}: {sets}{work}."]
+    if summary.warmups:
+        lines[0] += f" Plus {summary.warmups} warm-up set{'s' if summary.warmups != 1 else ''}."
     for e in summary.exercises:
         best = f", best e1RM {estimate(e.best_e1rm_kg, unit)}" if e.best_e1rm_kg else ""
-        lines.append(f"• {esc(e.exercise.capitalize())}: {e.sets} set{'s' if e.sets != 1 else ''}, {e.reps} reps{best}")
+        did = f"{e.reps} reps{best}"
+        if e.longest_s is not None:
+            did = f"longest hold {fmt_time(e.longest_s)}"
+        elif e.distance_m is not None:
+            did = fmt_distance(e.distance_m) + (f" in {fmt_time(e.duration_s)}" if e.duration_s else "")
+        lines.append(f"• {esc(e.exercise.capitalize())}: {e.sets} set{'s' if e.sets != 1 else ''}, {did}")
         if e.first_time and e.best_e1rm_kg:
             lines.append("   📌 your first log: the baseline to beat")
         for r in e.records:

@@ -31,6 +31,10 @@ def _record(session: StoredSession, s: LoggedSet, at: datetime) -> SetRecord:
         s.position,
         s.target.reps_min,
         s.target.reps_max,
+        set_type=s.set_type,
+        duration_s=s.duration_s,
+        distance_m=s.distance_m,
+        assistance=s.assistance,
     )
 
 
@@ -41,6 +45,8 @@ def finish_text(
     summary = summarize(records, len(state.skipped), earlier)
     groups: dict[tuple[str, int, int], list[SetRecord]] = defaultdict(list)
     for r in records:
+        if not r.counts:
+            continue
         groups[(r.exercise, r.reps_min or 0, r.reps_max or 0)].append(r)
     suggestions = [
         s for (name, lo, hi), sets in groups.items() if (s := suggest_next(name, sets, lo, hi, unit, step)) is not None

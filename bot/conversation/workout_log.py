@@ -146,6 +146,10 @@ def _as_record(session: StoredSession, s: Any) -> SetRecord:
         s.position,
         s.target.reps_min,
         s.target.reps_max,
+        set_type=s.set_type,
+        duration_s=s.duration_s,
+        distance_m=s.distance_m,
+        assistance=s.assistance,
     )
 
 
@@ -171,6 +175,17 @@ def _payload_extras(event: Event, before: WorkoutState, after: WorkoutState) -> 
         "load_kg": None
         if done.load is None
         else round(to_kg(done.load, done.unit), 4),  # for queries; load+unit stay exact
+        # the set kind's values, only where they say something (history folds absent keys to defaults)
+        **{
+            k: v
+            for k, v in (
+                ("set_type", done.set_type),
+                ("duration_s", done.duration_s),
+                ("distance_m", done.distance_m),
+                ("assistance", done.assistance),
+            )
+            if v is not None and v != "working"
+        },
     }
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
-from ..training.engine import WorkoutState
+from ..training.engine import Event, WorkoutState
 from ..training.programs import Program
 from .callbacks import WorkoutButton
 from .flow import Notification
@@ -21,6 +21,9 @@ from .workout_cards import clock
 from .workout_log import SessionLog
 
 IDLE_AFTER = timedelta(hours=3)
+# A running hold's message is edited this often: enough to glance at, far below Telegram's edit limits.
+COUNTDOWN_EVERY = timedelta(seconds=10)
+COUNTDOWN = "countdown"
 
 
 class WorkoutTimers:
@@ -35,6 +38,16 @@ class WorkoutTimers:
     if TYPE_CHECKING:  # provided by WorkoutFlow
 
         def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply: ...
+        async def _log(
+            self,
+            user: User,
+            session: StoredSession,
+            event: Event,
+            *,
+            edit: bool,
+            state: WorkoutState,
+            prefs: Preferences,
+        ) -> list[Reply]: ...
 
     async def _rest_button(
         self, user: User, session: StoredSession, state: WorkoutState, position: int, what: str, prefs: Preferences
@@ -52,9 +65,71 @@ class WorkoutTimers:
             return CallbackOutcome(toast=f"+30 s: {clock(max(0, int((due - self.clock()).total_seconds())))} left")
         return CallbackOutcome([self._card(session, state, prefs)])
 
+    # --- timed sets: a countdown message that edits itself -----------------------------
+    async def countdown_button(
+        self, user: User, session: StoredSession, state: WorkoutState, b: WorkoutButton, prefs: Preferences
+    ) -> CallbackOutcome:
+        current = state.current()
+        if current is None or b.position != state.position or b.epoch != state.epoch or current.kind != "duration":
+            return CallbackOutcome(toast="That button is from an older message.")
+        running = [t for t in await self.schedule.pending_timers(COUNTDOWN) if t.user_id == user.id]
+        now = self.clock()
+        if b.arg == "go":
+            if running:
+                return CallbackOutcome(toast="The countdown is already running.")
+            seconds = current.duration_s or 0
+            ends = now + timedelta(seconds=seconds)
+            payload = {
+                "session": session.id,
+                "position": state.position,
+                "epoch": state.epoch,
+                "ends": ends.isoformat(),
+            }
+            payload["started"] = now.isoformat()
+            await self.schedule.add_timer(user.id, user.chat_id, COUNTDOWN, min(now + COUNTDOWN_EVERY, ends), payload)
+            return CallbackOutcome([replace(countdown_reply(session.id, state, seconds), edit=True)])
+        mine = [t for t in running if t.payload.get("session") == session.id]
+        if not mine:
+            return CallbackOutcome(toast="The countdown is over.")
+        await self.schedule.cancel_timers(user.id, COUNTDOWN)
+        held = (now - datetime.fromisoformat(str(mine[0].payload["started"]))).total_seconds()
+        held = max(1.0, min(float(current.duration_s or held), round(held)))
+        event = Event("set_logged", f"timer:{state.position}:{state.epoch}", state.position, {"duration_s": held})
+        return CallbackOutcome(await self._log(user, session, event, edit=True, state=state, prefs=prefs))
+
+    async def _countdowns(self, now: datetime) -> list[Notification]:
+        out: list[Notification] = []
+        for timer in await self.schedule.pending_timers(COUNTDOWN):
+            if timer.due_at > now or not await self.schedule.claim_timer(timer.id, now):
+                continue
+            session = await self.workouts.get_session(str(timer.payload.get("session")))
+            if session is None or session.status != "active":
+                continue
+            state = await self.log.state(session)
+            if (state.position, state.epoch) != (timer.payload.get("position"), timer.payload.get("epoch")):
+                continue  # the set was logged, skipped or undone meanwhile
+            ends = datetime.fromisoformat(str(timer.payload["ends"]))
+            left = (ends - now).total_seconds()
+            if left >= 1:
+                await self.schedule.add_timer(
+                    timer.user_id, timer.chat_id, COUNTDOWN, min(now + COUNTDOWN_EVERY, ends), timer.payload
+                )
+                out.append(Notification(session.chat_id, replace(countdown_reply(session.id, state, left), edit=True)))
+                continue
+            current = state.current()
+            assert current is not None
+            prefs = await load_preferences(self.users, session.user_id)
+            event = Event("set_logged", f"timer:{state.position}:{state.epoch}", state.position, {})
+            user = User(session.user_id, session.chat_id)
+            replies = await self._log(user, session, event, edit=False, state=state, prefs=prefs)
+            for i, reply in enumerate(replies):  # a new message, not an edit: the phone pings
+                text = f"⏰ Time! {esc(current.exercise.capitalize())}: {clock(int(current.duration_s or 0))} held.\n"
+                out.append(Notification(session.chat_id, replace(reply, text=text + reply.text) if i == 0 else reply))
+        return out
+
     # --- scheduled messages -----------------------------------------------------------
     async def due(self, now: datetime, limit: int | None = None) -> list[Notification]:
-        out: list[Notification] = []
+        out: list[Notification] = await self._countdowns(now)
         for timer in await self.schedule.pending_timers("rest"):
             if timer.due_at > now or not await self.schedule.claim_timer(timer.id, now):
                 continue
@@ -73,7 +148,8 @@ class WorkoutTimers:
                 Notification(
                     session.chat_id,
                     Reply(
-                        f"👋 Did you finish <b>{esc(session.title)}</b>? Your {len(state.logged)} logged sets are saved.",
+                        f"👋 Did you finish <b>{esc(session.title)}</b>? "
+                        f"Your {len(state.logged)} logged sets are saved.",
                         (
                             (
                                 Button("🏁 Finish and save", WorkoutButton("end", session.id, state.position).pack()),
@@ -97,3 +173,19 @@ async def todays_plan(workouts: WorkoutStore, programs: dict[str, Program], user
             return nxt, programs[nxt].title
     first = order[0]
     return first, programs[first].title
+
+
+def countdown_reply(session_id: str, state: WorkoutState, left: float) -> Reply:
+    current = state.current()
+    assert current is not None
+    pos, epoch = state.position, state.epoch
+    return Reply(
+        f"⏱ <b>{esc(current.exercise.capitalize())}</b>, set {current.set_number} of {current.set_count}: "
+        f"{clock(int(round(left)))} to go.",
+        (
+            (
+                Button("⏹ Stop and log", WorkoutButton("timer", session_id, pos, epoch, "stop").pack()),
+                Button("⏭ Skip set", WorkoutButton("skip", session_id, pos, epoch).pack()),
+            ),
+        ),
+    )

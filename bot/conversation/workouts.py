@@ -11,19 +11,19 @@ from datetime import datetime, timedelta
 from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.catalogue import default_catalogue
 from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, expand, plan_from_json, state_to_json
-from ..training.exercises import closest_known, starting_options, takes_load
-from ..training.parsing import ALIASES, MAX_LOAD_KG, SetInputError, parse_quick_workout, read_load, read_set
+from ..training.exercises import closest_known, takes_load
+from ..training.parsing import ALIASES, SetInputError, parse_quick_workout
 from ..training.programs import ExerciseBlock, Program
-from ..training.progression import best_load_kg, starting_load
-from ..training.units import show_load, to_kg
-from .callbacks import BadCallback, WorkoutButton, arg_number, read_set_arg
+from .callbacks import BadCallback, WorkoutButton, read_set_arg
 from .flow import Flow
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
 from .preferences import Preferences, load_preferences
-from .workout_cards import card, confirm_set, done_text, estimate, reps_range, rest_message, undo_row
+from .workout_cards import card, discard_question, done_text, finish_question, in_progress, rest_message, undo_row
+from .workout_changes import WorkoutChanges, with_warmups
 from .workout_corrections import WorkoutCorrections
 from .workout_finish import finish_text
+from .workout_input import WorkoutInput, load_value
 from .workout_log import SessionLog, prepare_plan
 from .workout_timers import WorkoutTimers
 
@@ -31,42 +31,14 @@ Clock = Callable[[], datetime]
 STALE = "That button is from an older message."
 # A question containing one of these names a lift itself; it gets no "(current lift)" context.
 LIFT_WORDS = frozenset(
-    {
-        "squat",
-        "deadlift",
-        "bench",
-        "press",
-        "row",
-        "curl",
-        "lunge",
-        "bridge",
-        "thrust",
-        "pull-up",
-        "pullup",
-        "chin-up",
-        "chinup",
-        "dip",
-        "plank",
-        "swing",
-        "extension",
-        "abduction",
-        "kickback",
-        "step-up",
-    }
+    "squat deadlift bench press row curl lunge bridge thrust pull-up pullup chin-up chinup dip plank swing "
+    "extension abduction kickback step-up".split()
 )
 ADJUSTMENTS = {"r-": (-1, 0), "r+": (1, 0), "l-": (0, -1), "l+": (0, 1)}
 
 
-def _set_like(text: str) -> bool:
-    """Cheap, no database: could this message be a set or a weight at all?"""
-    try:
-        return read_set(text, unit="kg") is not None or read_load(text, unit="kg") is not None
-    except SetInputError:
-        return True
-
-
-class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
-    commands = ("workout", "plates", "undo", "edit")
+class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimers, Flow):
+    commands = ("workout", "plates", "undo", "edit", "add")
     button_prefixes = ("w",)
 
     def __init__(
@@ -84,6 +56,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
         self.cues_for, self.alternatives_for = cues_for, alternatives_for
         self.log = SessionLog(workouts)
         self._editing: set[int] = set()
+        self._adding: set[int] = set()  # users asked "which exercise?" in this process
         self.known_exercises = {b.exercise for p in programs.values() for b in p.blocks} | default_catalogue().names
         self._lift_words = self.known_exercises | set(ALIASES) | LIFT_WORDS
 
@@ -96,27 +69,12 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
             return await self.undo(user, message_id=message_id)
         if name == "edit":
             return await self._edit_menu(user)
+        if name == "add":
+            return await self.add_exercise(user, args, message_id)
         active = await self.workouts.active_session(user.id)
         if active is not None:
             state = await self.log.state(active)
-            current = state.current()
-            where = (
-                f"{esc(current.exercise)}, set {current.set_number} of {current.set_count}"
-                if current
-                else "all sets done"
-            )
-            return [
-                Reply(
-                    f"You have a workout in progress: <b>{esc(active.title)}</b> ({where}).",
-                    (
-                        (
-                            Button("▶️ Resume", WorkoutButton("resume", active.id).pack()),
-                            Button("🗑 Discard", WorkoutButton("discard", active.id).pack()),
-                            Button("🏁 Finish", WorkoutButton("end", active.id, state.position).pack()),
-                        ),
-                    ),
-                )
-            ]
+            return [in_progress(active, state)]
         if args.strip():
             prefs = await load_preferences(self.users, user.id)
             try:
@@ -135,9 +93,14 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
                 load=quick.load,
                 unit=quick.unit,
                 rest_seconds=quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
+                duration_s=quick.duration_s,
+                distance_m=quick.distance_m,
             )
             program = Program(id="quick", title=f"Quick: {quick.exercise}", blocks=[block])
-            replies = await self.start(user, program.id, program.title, expand(program, takes_load))
+            plan = expand(program, takes_load)
+            if quick.assistance is not None:
+                plan = tuple(replace(p, assistance=quick.assistance, unit=quick.unit) for p in plan)
+            replies = await self.start(user, program.id, program.title, plan)
             if fixed is not None:
                 replies[0] = replace(
                     replies[0], text=f"(I read “{esc(typo)}” as <b>{esc(fixed)}</b>.)\n" + replies[0].text
@@ -159,7 +122,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
         if await self.workouts.active_session(user.id) is not None:
             return await self.command(user, "workout", "")
         prefs = await load_preferences(self.users, user.id)
-        plan = prepare_plan(plan, await self.log.history(user.id), prefs.unit, prefs.step)
+        plan = with_warmups(prepare_plan(plan, await self.log.history(user.id), prefs.unit, prefs.step), prefs)
         now = self.clock()
         session = StoredSession(
             id=uuid.uuid4().hex,
@@ -176,125 +139,13 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
         await self.users.touch_user(user.id, user.chat_id, user.first_name)
         await self.workouts.create_session(session)
         intro = Reply(
-            f"💪 <b>{esc(title)}</b> — {len(plan)} set{'s' if len(plan) != 1 else ''}. "
+            f"💪 <b>{esc(title)}</b> — {_count_sets(plan)}. "
             "Log each set with the buttons, or type it: "
             "<code>5</code> (reps at the card's weight), <code>5x100</code> or <code>5x100 rpe 8</code> "
-            f"(loads in {prefs.unit}). "
-            "/undo takes back the last set, /edit corrects one."
+            f"(loads in {prefs.unit}); <code>drop 8x60</code> or <code>8x60 failure</code> mark the set. "
+            "/undo takes back the last set, /edit corrects one, /add adds an exercise."
         )
         return [intro, self._card(session, WorkoutState(plan), prefs)]
-
-    # --- typed input ---------------------------------------------------------------
-    async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
-        stripped = text.strip()
-        if not _set_like(stripped):
-            await self.drop_edit_prompt(user)  # a question in between: the edit prompt is over
-            return None  # not a set: the coach answers it as a question
-        prefs = await load_preferences(self.users, user.id)
-        if await self.edit_prompt_is_current(user, prefs):
-            return await self._typed_edit(user, prefs, stripped, message_id)
-        active = await self.workouts.active_session(user.id)
-        if active is None:
-            return None
-        state = await self.log.state(active)
-        current = state.current()
-        if current is None:
-            return None
-        event_id = (
-            f"m{user.chat_id}:{message_id}"
-            if message_id is not None
-            else f"typed:{state.position}:{state.undos}:{stripped[:20]}"
-        )
-        try:
-            weight = read_load(stripped, unit=prefs.unit) if current.needs_load else None
-            parsed = None if weight else read_set(stripped, unit=prefs.unit)
-        except SetInputError as exc:
-            return [Reply(esc(str(exc)), ((self.back_button(active, state),),))]
-        if (
-            weight is not None
-            and _bare_number(stripped)
-            and weight[0] <= current.reps_max
-            and weight[0] == int(weight[0])
-        ):
-            w = f"{weight[0]:g}"  # "5" on a weight question: 5 kg, or the 5 reps they just did?
-            return [
-                Reply(
-                    f"Is {w} {prefs.unit} your working weight, or did you do {w} reps? "
-                    "For reps, send them with the weight, e.g. "
-                    f"<code>{w}x{starting_options(current.exercise, prefs.unit)[1]:g}</code>.",
-                    (
-                        (
-                            Button(
-                                f"✅ {w} {prefs.unit} is my working weight",
-                                WorkoutButton("load", active.id, state.position, arg=w).pack(),
-                            ),
-                        ),
-                        (self.back_button(active, state),),
-                    ),
-                )
-            ]
-        if weight is not None:
-            _, state, _ = await self.log.apply(
-                active, Event("load_set", event_id, state.position, {"load": weight[0], "unit": weight[1]}), known=state
-            )
-            next_card = self._card(active, state, prefs)
-            return [
-                replace(next_card, text=f"👍 Working weight: {show_load(*weight, prefs.unit)}.\n\n{next_card.text}")
-            ]
-        if parsed is None:
-            return None
-        if parsed.load is None and current.needs_load:
-            return [
-                Reply(
-                    f'What weight was that? Send it like "{parsed.reps}x60" ({prefs.unit}), '
-                    "or tap 🧍 Bodyweight on the card.",
-                    ((self.back_button(active, state),),),
-                )
-            ]
-        if parsed.load == 0 and current.loaded:
-            return [
-                Reply(
-                    f"0 {parsed.unit} doesn't log a loaded lift. "
-                    f"Send the weight you lifted, e.g. <code>{parsed.reps}x60</code>, "
-                    "or tap 🧍 Bodyweight if there was none.",
-                    ((self.back_button(active, state),),),
-                )
-            ]
-        load, unit = (parsed.load, parsed.unit) if parsed.load is not None else (current.load, current.unit)
-        question = self._odd(current, state, parsed.reps, load, unit, prefs)
-        if question:
-            options = [(parsed.reps, load, unit, parsed.rpe)]
-            if (
-                parsed.load is not None
-                and parsed.reps > max(25, 2 * current.reps_max)
-                and parsed.load == int(parsed.load)
-                and 1 <= parsed.load <= 100
-            ):
-                options.insert(
-                    0, (int(parsed.load), float(parsed.reps), unit, parsed.rpe)
-                )  # "100x5" meant 5 reps x 100
-            return [confirm_set(active.id, state, options, question, prefs.unit)]
-        data = {"reps": parsed.reps, "load": load, "unit": unit, "rpe": parsed.rpe}
-        return await self._log(
-            user, active, Event("set_logged", event_id, state.position, data), edit=False, state=state, prefs=prefs
-        )
-
-    def _odd(
-        self, current: PlannedSet, state: WorkoutState, reps: int, load: float | None, unit: str, prefs: Preferences
-    ) -> str:
-        """A question when a set looks like a slip (reps and load swapped, far heavier than ever)."""
-        if reps > max(25, 2 * current.reps_max):
-            return f"{reps} reps? The target is {reps_range(current)}. Which did you mean?"
-        best = max(
-            [current.best_kg]
-            + [to_kg(s.load, s.unit) for s in state.logged if s.exercise == current.exercise and s.load is not None]
-        )
-        if load is not None and best > 0 and to_kg(load, unit) > 1.5 * best:
-            return (
-                f"{show_load(load, unit, prefs.unit)} is more than 1.5× your best {esc(current.exercise)} "
-                f"({estimate(best, prefs.unit)}). Log it anyway?"
-            )
-        return ""
 
     # --- buttons ------------------------------------------------------------------
     async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
@@ -326,6 +177,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
                     last=None,
                 )
                 for p in plan_from_json(session.plan)
+                if p.set_type != "warmup"  # a ramp is planned afresh from this time's load
             )
             return CallbackOutcome(await self.start(user, session.program_id, session.title, plan))
         if b.action == "undo":
@@ -343,23 +195,7 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
         if b.action == "resume":
             return CallbackOutcome([self._card(session, state, prefs)])
         if b.action == "discard":
-            sets = len(state.logged)
-            lose = f" and its {sets} logged set{'s' if sets != 1 else ''}" if sets else ""
-            return CallbackOutcome(
-                [
-                    Reply(
-                        f"Discard <b>{esc(session.title)}</b>{lose}? Discarded sets are not kept. "
-                        "To keep them, tap Finish instead.",
-                        (
-                            (
-                                Button("🗑 Yes, discard", WorkoutButton("discardok", session.id).pack()),
-                                Button("🏁 Finish and keep", WorkoutButton("end", session.id, state.position).pack()),
-                            ),
-                            (Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),),
-                        ),
-                    )
-                ]
-            )
+            return CallbackOutcome([discard_question(session, state)])
         if b.action == "discardok":
             await self.workouts.close_session(session.id, "discarded", self.clock())
             await self.schedule.cancel_timers(user.id, "rest")
@@ -367,10 +203,11 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
         position, tap = b.position, tap_id or data
         if b.action in ("done", "skip"):
             kind = "set_logged" if b.action == "done" else "set_skipped"
+            typed = {"set_type": b.arg} if b.action == "done" and b.arg in ("drop", "failure") else {}
             replies = await self._log(
                 user,
                 session,
-                Event(kind, f"{b.action}:{position}:{b.epoch}", position),
+                Event(kind, f"{b.action}:{position}:{b.epoch}", position, typed),
                 edit=True,
                 state=state,
                 prefs=prefs,
@@ -390,10 +227,16 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
             )
             return CallbackOutcome(replies, toast=None if replies else "Already logged ✅")
         if b.action == "load":
-            value = {"bodyweight": True} if b.arg == "bw" else _load_value(b.arg, prefs)
+            value = {"bodyweight": True} if b.arg == "bw" else load_value(b.arg, prefs)
             if value is None:
                 return CallbackOutcome(toast=STALE)
-            return await self._adjust(session, Event("load_set", f"load:{tap}", position, value), prefs)
+            try:
+                state = await self.set_working_load(
+                    session, state, Event("load_set", f"load:{tap}", position, value), prefs
+                )
+            except InvalidEvent:
+                return CallbackOutcome(toast=STALE)
+            return CallbackOutcome([replace(self._card(session, state, prefs), edit=True)])
         if b.action == "adj" and b.arg in ADJUSTMENTS:
             reps_delta, load_sign = ADJUSTMENTS[b.arg]
             event = Event(
@@ -408,22 +251,12 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
                 },
             )
             return await self._adjust(session, event, prefs)
-        if b.action in ("swap", "swapto"):
-            return await self._swap(user, session, state, b, tap, prefs)
+        if b.action in ("swap", "swapto", "warmup", "addset", "dropset", "addex"):
+            return await self.change_button(user, session, state, b, tap, prefs)
+        if b.action == "timer" and b.arg in ("go", "stop"):
+            return await self.countdown_button(user, session, state, b, prefs)
         if b.action == "endask" and (left := len(state.plan) - state.position) > 0 and not state.finished:
-            return CallbackOutcome(
-                [
-                    Reply(
-                        f"Finish now? {left} set{'s' if left != 1 else ''} not done yet; they won't be logged.",
-                        (
-                            (
-                                Button("🏁 Finish now", WorkoutButton("end", session.id, state.position).pack()),
-                                Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),
-                            ),
-                        ),
-                    )
-                ]
-            )
+            return CallbackOutcome([finish_question(session, state, left)])
         if b.action in ("end", "endask"):
             return CallbackOutcome(
                 await self._finish(
@@ -433,41 +266,6 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
         if b.action == "rest" and b.arg in ("add", "skip"):
             return await self._rest_button(user, session, state, position, b.arg, prefs)
         return CallbackOutcome(toast=STALE)
-
-    async def _swap(
-        self, user: User, session: StoredSession, state: WorkoutState, b: WorkoutButton, tap: str, prefs: Preferences
-    ) -> CallbackOutcome:
-        current = state.current()
-        if current is None or b.position != state.position:
-            return CallbackOutcome(toast=STALE)
-        options = self.alternatives_for(current.exercise)[:6]
-        if b.action == "swap":
-            if not options:
-                return CallbackOutcome(toast=f"I don't know alternatives for {current.exercise} yet.")
-            rows = tuple(
-                (Button(f"↔️ {o}", WorkoutButton("swapto", session.id, b.position, arg=str(i)).pack()),)
-                for i, o in enumerate(options)
-            )
-            return CallbackOutcome([Reply(f"Swap <b>{esc(current.exercise)}</b> for:", rows)])
-        choice = arg_number(b.arg)
-        if not 0 <= choice < len(options):
-            return CallbackOutcome(toast=STALE)
-        to = options[choice]
-        history = await self.log.history(user.id)
-        start = (
-            starting_load(history, to, current.reps_min, current.reps_max, prefs.unit, prefs.step)
-            if takes_load(to)
-            else None
-        )
-        data = {
-            "to": to,
-            "loaded": takes_load(to),
-            "load": start.load if start else None,
-            "unit": start.unit if start else prefs.unit,
-            "note": start.note if start else "",
-            "best_kg": best_load_kg(history, to),
-        }
-        return await self._adjust(session, Event("exercise_swapped", f"swap:{tap}", b.position, data), prefs)
 
     # --- logging, corrections -----------------------------------------------------------
     async def _log(
@@ -541,7 +339,15 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
     def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply:
         current = state.current()
         cue = _pick(self.cues_for(current.exercise), f"{session.id}:{state.position}") if current else None
-        return card(session.id, state, prefs.unit, prefs.step, cue)
+        return card(
+            session.id,
+            state,
+            prefs.unit,
+            prefs.step,
+            cue,
+            plates=self.plates_line(state, prefs),
+            warmups_offered=self.warmups_offered(state, prefs),
+        )
 
     def back_button(self, session: StoredSession, state: WorkoutState) -> Button:
         current = state.current()
@@ -567,16 +373,11 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
         return session if session is not None and session.user_id == user.id else None  # never another user's
 
 
-def _bare_number(text: str) -> bool:
-    return text.replace(",", ".").replace(".", "", 1).isdigit()
-
-
-def _load_value(text: str, prefs: Preferences) -> dict[str, object] | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return {"load": value, "unit": prefs.unit} if 0 < to_kg(value, prefs.unit) <= MAX_LOAD_KG else None
+def _count_sets(plan: tuple[PlannedSet, ...]) -> str:
+    warmups = sum(1 for p in plan if p.set_type == "warmup")
+    work = len(plan) - warmups
+    extra = f" and {warmups} warm-up set{'s' if warmups != 1 else ''}" if warmups else ""
+    return f"{work} set{'s' if work != 1 else ''}{extra}"
 
 
 def _pick(options: list[str], seed: str) -> str | None:

@@ -4,8 +4,9 @@ State = replay(plan, events). Every event names the plan position it targets, so
 repeated button tap is recognised: a repeated event id is ignored, an event for another
 position (or after the end) is rejected and changes nothing. Corrections are events too:
 `set_undone` takes back the last logged or skipped set, `set_edited` changes a logged set's
-values (also after the session ended), `session_deleted` hides a whole session. Nothing is
-rewritten in place.
+values (also after the session ended), `session_deleted` hides a whole session. Changes to the
+plan mid-session are events too (`warmups_added`, `set_added`, `set_removed`, `exercise_added`; see
+plan_edits.py). Nothing is rewritten in place.
 """
 
 from __future__ import annotations
@@ -13,7 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .programs import Program
+from .plan_edits import (
+    MAX_LOAD,
+    InvalidEvent,
+    add_exercise,
+    add_set,
+    insert_warmups,
+    kind_values,
+    remove_set,
+    rest_of_block,
+    set_values,
+)
+from .plan_edits import expand as expand  # re-exported: programs become plans here for the flows and tests
 from .units import Unit, convert, round_to_step
 
 EVENT_TYPES = (
@@ -27,14 +39,14 @@ EVENT_TYPES = (
     "set_edited",
     "set_deleted",
     "session_deleted",
+    "warmups_added",
+    "set_added",
+    "set_removed",
+    "exercise_added",
 )
 # Events that may still arrive once the session is over (corrections from /history).
 AFTER_END = ("set_edited", "set_deleted", "session_deleted", "session_ended")
-MAX_LOAD = 2205.0  # in either unit: 1,000 kg
-
-
-class InvalidEvent(ValueError):
-    """The event does not fit the session's current state (stale button, finished session...)."""
+DEFAULT_HOLD = 30  # seconds: a hold swapped in for a lift needs some target; the user types what they did
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,8 @@ class PlannedSet:
     duration_s: float | None = None  # target of a timed set
     distance_m: float | None = None  # target of a distance set
     superset: str | None = None  # the superset label of its block
+    warmup: bool = False  # the block wants a warm-up ramp before its first working set
+    assistance: float | None = None  # a bodyweight lift's band or machine assistance, in `unit`
 
     @property
     def done_reps(self) -> int:
@@ -82,6 +96,10 @@ class LoggedSet:
     unit: Unit
     rpe: float | None
     target: PlannedSet
+    set_type: str = "working"
+    duration_s: float | None = None
+    distance_m: float | None = None
+    assistance: float | None = None
 
 
 @dataclass(frozen=True)
@@ -92,25 +110,6 @@ class Done:
     logged: LoggedSet | None  # None: skipped (or deleted)
     plan_before: tuple[PlannedSet, ...]
     deleted: bool = False  # logged, then removed with a set_deleted event
-
-
-def expand(program: Program, loaded: Any = lambda name: False) -> tuple[PlannedSet, ...]:
-    return tuple(
-        PlannedSet(
-            b.exercise,
-            n,
-            b.sets,
-            b.reps_min,
-            b.reps_max,
-            b.load,
-            b.unit,
-            b.rpe,
-            b.rest_seconds,
-            loaded=bool(loaded(b.exercise)),
-        )
-        for b in program.blocks
-        for n in range(1, b.sets + 1)
-    )
 
 
 def plan_from_json(rows: list[dict[str, Any]]) -> tuple[PlannedSet, ...]:
@@ -190,13 +189,23 @@ class WorkoutState:
     def _on_set_logged(self, position: int, d: dict[str, Any]) -> WorkoutState:
         target = self._target(position)
         reps, load, unit, rpe = set_values(d, target)
+        kinds = kind_values(d, target)
         if target.loaded and load is None:
             raise InvalidEvent("this exercise needs a load")
-        entry = LoggedSet(position, target.exercise, target.set_number, reps, load, unit, rpe, target)
+        entry = LoggedSet(position, target.exercise, target.set_number, reps, load, unit, rpe, target, **kinds)
         plan = list(self.plan)
-        for q in _rest_of_block(self.plan, position):  # the load and reps carry to the next sets
+        for q in rest_of_block(self.plan, position):  # the load and reps carry to the next sets
             nxt = plan[q]
-            plan[q] = replace(nxt, load=load, unit=unit, reps=min(max(reps, nxt.reps_min), nxt.reps_max), note="")
+            plan[q] = replace(
+                nxt,
+                load=load,
+                unit=unit,
+                reps=min(max(reps, nxt.reps_min), nxt.reps_max),
+                note="",
+                assistance=kinds["assistance"],
+                duration_s=kinds["duration_s"] or nxt.duration_s,
+                distance_m=kinds["distance_m"] or nxt.distance_m,
+            )
         return replace(
             self, plan=tuple(plan), position=position + 1, done=self.done + (Done(position, entry, self.plan),)
         )
@@ -216,6 +225,12 @@ class WorkoutState:
             raise InvalidEvent("adjustment too large")
         reps = min(100, max(1, target.done_reps + reps_delta))
         load, unit = target.load, target.unit
+        if load_delta and target.assistance is not None:  # assisted: more load is less help
+            left = round(target.assistance - load_delta, 4)
+            return self._retarget(
+                position,
+                replace(target, reps=reps, assistance=left if left > 0 else None, load=-left if left < 0 else None),
+            )
         if load_delta:
             unit = d.get("unit", target.unit) if d.get("unit") in ("kg", "lb") else target.unit
             base = 0.0 if load is None else round_to_step(convert(load, target.unit, unit), step)
@@ -234,7 +249,7 @@ class WorkoutState:
         if load is None and not bodyweight:
             raise InvalidEvent("no load given")
         plan = list(self.plan)
-        for q in (position, *_rest_of_block(self.plan, position)):
+        for q in (position, *rest_of_block(self.plan, position)):
             plan[q] = replace(
                 plan[q], load=None if bodyweight else load, unit=unit, note="", loaded=plan[q].loaded and not bodyweight
             )
@@ -251,8 +266,9 @@ class WorkoutState:
             not isinstance(load, int | float) or not 0 < load <= MAX_LOAD or unit not in ("kg", "lb")
         ):
             raise InvalidEvent("bad load for the new exercise")
+        kind = str(d.get("kind", target.kind))
         plan = list(self.plan)
-        block = (position, *_rest_of_block(self.plan, position))
+        block = (position, *rest_of_block(self.plan, position))
         before = sum(1 for s in self.logged if s.exercise == to)  # swapping back continues its numbering
         for i, q in enumerate(block):
             # the old load means nothing for the new lift: use the one derived for it, or ask
@@ -267,6 +283,9 @@ class WorkoutState:
                 load=load,
                 unit=unit,
                 loaded=bool(d.get("loaded", False)),
+                kind=kind,
+                duration_s=plan[q].duration_s or (DEFAULT_HOLD if kind == "duration" else None),
+                assistance=None,
                 reps=None,
                 note=str(d.get("note", ""))[:200],
                 last=None,
@@ -309,45 +328,34 @@ class WorkoutState:
     def _on_session_deleted(self, position: int, d: dict[str, Any]) -> WorkoutState:
         return replace(self, deleted=True)
 
+    # --- changing the plan mid-workout (each applied to the undo snapshots too, so an undo keeps it) ---
+    def _on_warmups_added(self, position: int, d: dict[str, Any]) -> WorkoutState:
+        target = self._target(position)
+        return self._restructured(lambda plan: insert_warmups(plan, position, target, d.get("sets"), d.get("unit")))
+
+    def _on_set_added(self, position: int, d: dict[str, Any]) -> WorkoutState:
+        self._target(position)
+        return self._restructured(lambda plan: add_set(plan, position))
+
+    def _on_set_removed(self, position: int, d: dict[str, Any]) -> WorkoutState:
+        self._target(position)
+        return self._restructured(lambda plan: remove_set(plan, position))
+
+    def _on_exercise_added(self, position: int, d: dict[str, Any]) -> WorkoutState:
+        if position != self.position:  # also once every set is done: the workout goes on with it
+            raise InvalidEvent("that button is for another set")
+        return self._restructured(lambda plan: add_exercise(plan, d))
+
+    def _restructured(self, change: Any) -> WorkoutState:
+        """The same change to the plan and to every undo snapshot: changes land at or after the current
+        position, so the snapshots (all of earlier positions) line up with it."""
+        done = tuple(replace(x, plan_before=change(x.plan_before)) for x in self.done)
+        return replace(self, plan=change(self.plan), done=done)
+
     def _retarget(self, position: int, target: PlannedSet) -> WorkoutState:
         plan = list(self.plan)
         plan[position] = target
         return replace(self, plan=tuple(plan))
-
-
-def _rest_of_block(plan: tuple[PlannedSet, ...], position: int) -> range:
-    """The later sets of the same exercise block (same exercise, consecutive set numbers)."""
-    end = position + 1
-    while (
-        end < len(plan)
-        and plan[end].exercise == plan[position].exercise
-        and plan[end].set_number > plan[end - 1].set_number
-    ):
-        end += 1
-    return range(position + 1, end)
-
-
-def set_values(d: dict[str, Any], target: PlannedSet) -> tuple[int, float | None, Unit, float | None]:
-    """Reps, load, unit and RPE of a set event, defaulting to the target; InvalidEvent if out of range.
-
-    0 reps stays replayable (older versions logged it); typed input rejects it before it gets here."""
-    try:
-        reps = int(d.get("reps", target.done_reps))
-        load = d.get("load", target.load)
-        load = None if load is None else float(load)
-        unit = d.get("unit", target.unit)
-        rpe = d.get("rpe")
-        rpe = None if rpe is None else float(rpe)
-    except (TypeError, ValueError, OverflowError):
-        raise InvalidEvent("malformed set") from None
-    if (
-        not 0 <= reps <= 100
-        or unit not in ("kg", "lb")
-        or (load is not None and not 0 <= load <= MAX_LOAD)
-        or (rpe is not None and not 1 <= rpe <= 10)
-    ):
-        raise InvalidEvent("set values out of range")
-    return reps, load, unit, rpe
 
 
 def replay(plan: tuple[PlannedSet, ...], events: list[Event]) -> WorkoutState:

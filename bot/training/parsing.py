@@ -13,10 +13,14 @@ import re
 from dataclasses import dataclass
 
 from .catalogue import default_catalogue
+from .plan_edits import kind_of
 from .units import Unit, to_kg
 
 SET_USAGE = 'I couldn\'t read that set. Send reps, or reps x load: "5", "5x100", "5 @ 102.5" or "5x100 rpe 8".'
-QUICK_USAGE = "Usage: /workout <exercise> <sets>x<reps> [load], e.g. /workout hip thrust 4x6 100kg"
+QUICK_USAGE = (
+    "Usage: /workout <exercise> <sets>x<reps> [load], e.g. /workout hip thrust 4x6 100kg, "
+    "/workout plank 3x45s or /workout pull-up 3x8 +10kg"
+)
 LOAD_USAGE = 'Send the weight as a number, e.g. "60" or "135 lb".'
 MAX_LOAD_KG = 1000.0
 MAX_SET_CHARS = 80  # "12 reps x 102.5 kg @ rpe 8.5" is 28; anything much longer is a sentence
@@ -102,6 +106,9 @@ class QuickWorkout:
     load: float | None
     unit: Unit
     rest_seconds: int | None = None
+    duration_s: int | None = None  # "plank 3x45s": timed sets (reps are 1 hold each)
+    distance_m: float | None = None  # "run 1x5km"
+    assistance: float | None = None  # "pull-up 3x8 -20kg": band or machine assistance, in `unit`
 
 
 def tokens(text: str) -> list[str]:
@@ -261,21 +268,27 @@ def parse_quick_workout(text: str, *, unit: Unit) -> QuickWorkout:
     if not name or not set(name) <= _NAME_CHARS or not name[0].isalpha():
         raise SetInputError(QUICK_USAGE)
     name = name.rstrip(" -")
-    if " -" in stripped[digit:]:  # "4x6 -100kg": a range is written "8-10", without a space
+    bodyweight = kind_of(normalise_exercise(name)) == "bodyweight_reps"
+    if " -" in stripped[digit:] and not bodyweight:  # "4x6 -100kg": a range is written "8-10", without a space
         raise SetInputError("A load can't be negative. " + QUICK_USAGE)
-    r = _Reader(tokens(stripped[digit:]))
+    body = stripped[digit:].replace(" -", " assist ") if bodyweight else stripped[digit:]  # "3x8 -20kg": assisted
+    r = _Reader(tokens(body))
     sets_t = r.number()
     if not sets_t or not r.take("x", "×", "*") or not (rmin_t := r.number()):
         raise SetInputError(QUICK_USAGE)
     rmax_t = rmin_t
-    if r.take("-"):
+    timed = _timed_target(r, rmin_t)
+    if timed is None and r.take("-"):
         if not (rmax_t := r.number()):
             raise SetInputError(QUICK_USAGE)
     r.take("rep", "reps")
     r.take("@", "at")
+    sign = r.take("+", "assist") if bodyweight else r.take("+")
     if r.peek() == "-":
         raise SetInputError("A load can't be negative. " + QUICK_USAGE)
     load_t = r.number()
+    if sign and not load_t:
+        raise SetInputError(QUICK_USAGE)
     block_unit: Unit = (r.unit() or unit) if load_t else unit
     rest_t = ""
     if r.take("rest"):
@@ -283,9 +296,11 @@ def parse_quick_workout(text: str, *, unit: Unit) -> QuickWorkout:
         r.take("s", "sec", "secs", "seconds")
         if not rest_t:
             raise SetInputError(QUICK_USAGE)
-    if not r.done or not all(t.isdigit() for t in (sets_t, rmin_t, rmax_t) + ((rest_t,) if rest_t else ())):
+    numbers = (sets_t,) + ((rmin_t, rmax_t) if timed is None else ()) + ((rest_t,) if rest_t else ())
+    if not r.done or not all(t.isdigit() for t in numbers):
         raise SetInputError(QUICK_USAGE)
-    sets, rmin, rmax = int(sets_t), int(rmin_t), int(rmax_t)
+    sets = int(sets_t)
+    rmin, rmax = (int(rmin_t), int(rmax_t)) if timed is None else (1, 1)
     if not 1 <= sets <= 20 or not 1 <= rmin <= rmax <= 100:
         raise SetInputError("Sets go from 1 to 20 and reps from 1 to 100. " + QUICK_USAGE)
     load = _number(load_t) if load_t and _number(load_t) > 0 else None  # "0kg" is no load: asked for, or bodyweight
@@ -294,7 +309,32 @@ def parse_quick_workout(text: str, *, unit: Unit) -> QuickWorkout:
     rest = int(rest_t) if rest_t else None
     if rest is not None and not 0 <= rest <= 900:
         raise SetInputError("Rest goes from 0 to 900 seconds. " + QUICK_USAGE)
+    assistance = load if sign == "assist" else None
+    load = None if sign == "assist" else load
+    duration, distance = timed if timed is not None else (None, None)
     exercise = normalise_exercise(name)
     if len(exercise) > 60:
         raise SetInputError(QUICK_USAGE)
-    return QuickWorkout(exercise, sets, rmin, rmax, load, block_unit, rest)
+    return QuickWorkout(exercise, sets, rmin, rmax, load, block_unit, rest, duration, distance, assistance)
+
+
+_TIME_WORDS = {"s": 1, "sec": 1, "secs": 1, "seconds": 1, "min": 60, "mins": 60, "minutes": 60}
+_DISTANCE_WORDS = {"m": 1.0, "km": 1000.0, "k": 1000.0, "mi": 1609.344, "miles": 1609.344}
+
+
+def _timed_target(r: _Reader, amount: str) -> tuple[int | None, float | None] | None:
+    """ "3x45s" or "3x2min" (a hold), "1x5km" or "4x400m" (a distance) right after the sets; else None."""
+    word = r.peek()
+    if word in _TIME_WORDS:
+        r.take(word)
+        seconds = _number(amount) * _TIME_WORDS[word]
+        if not 1 <= seconds <= 6 * 3600:
+            raise SetInputError("A hold goes from 1 second to 6 hours. " + QUICK_USAGE)
+        return int(seconds), None
+    if word in _DISTANCE_WORDS:
+        r.take(word)
+        metres = _number(amount) * _DISTANCE_WORDS[word]
+        if not 0 < metres <= 1_000_000:
+            raise SetInputError("A distance goes up to 1000 km. " + QUICK_USAGE)
+        return None, round(metres, 1)
+    return None

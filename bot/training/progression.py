@@ -30,6 +30,9 @@ class ExerciseSummary:
     best_e1rm_kg: float
     first_time: bool  # no earlier session had it: the baseline, not a record broken
     records: tuple[Record, ...] = ()
+    longest_s: float | None = None  # a timed exercise: its longest hold
+    distance_m: float | None = None  # a distance exercise: the distance covered...
+    duration_s: float | None = None  # ...and the time it took
 
 
 @dataclass(frozen=True)
@@ -39,30 +42,54 @@ class WorkoutSummary:
     reps: int
     volume_kg: float
     exercises: tuple[ExerciseSummary, ...]
+    warmups: int = 0  # warm-up sets done: shown apart, never counted as work
 
 
 def _volume(sets: Sequence[SetRecord]) -> float:
     return sum(s.reps * s.load_kg for s in sets)
 
 
+def _timed(s: SetRecord) -> bool:
+    return s.duration_s is not None or s.distance_m is not None
+
+
 def summarize(session: Sequence[SetRecord], skipped: int, earlier: Sequence[SetRecord]) -> WorkoutSummary:
+    """Working sets only: warm-ups are counted apart and never make a record."""
+    work = [s for s in session if s.counts]
     by_exercise: dict[str, list[SetRecord]] = defaultdict(list)
-    for s in session:
+    for s in work:
         by_exercise[s.exercise].append(s)
     before: dict[str, list[SetRecord]] = defaultdict(list)
     for s in earlier:
-        before[s.exercise].append(s)
+        if s.counts:
+            before[s.exercise].append(s)
     exercises = []
     for name, sets in by_exercise.items():
         best = max((s.e1rm_kg for s in sets), default=0.0)
         history = before.get(name, [])
+        holds = [s.duration_s for s in sets if s.duration_s is not None and s.distance_m is None]
+        runs = [s for s in sets if s.distance_m is not None]
         exercises.append(
             ExerciseSummary(
-                name, len(sets), sum(s.reps for s in sets), _volume(sets), best, not history, _records(sets, history)
+                name,
+                len(sets),
+                sum(s.reps for s in sets if not _timed(s)),
+                _volume(sets),
+                best,
+                not history,
+                _records(sets, history),
+                max(holds) if holds else None,
+                sum(s.distance_m or 0 for s in runs) if runs else None,
+                sum(s.duration_s or 0 for s in runs) if runs and all(s.duration_s for s in runs) else None,
             )
         )
     return WorkoutSummary(
-        len(session), skipped, sum(s.reps for s in session), sum(e.volume_kg for e in exercises), tuple(exercises)
+        len(work),
+        skipped,
+        sum(e.reps for e in exercises),
+        sum(e.volume_kg for e in exercises),
+        tuple(exercises),
+        len(session) - len(work),
     )
 
 
@@ -117,14 +144,16 @@ def suggest_next(
     The working load is the heaviest load at which a set reached the bottom of the range: lighter
     back-off sets never drag it down, and heavier sets that fell short hold it. The rule is applied
     to the sets done at that load, and the reason quotes them."""
-    if not sets:
-        return None
+    sets = [s for s in sets if s.counts]
+    if not sets or any(_timed(s) or s.assistance is not None for s in sets):
+        return None  # holds, distances and assisted reps progress by time, pace or less help, not by this rule
     loaded = [s for s in sets if s.load is not None]
     if not loaded:  # bodyweight: progress by reps, then by a harder variation
         if all(s.reps >= reps_max for s in sets):
             why = f"{_sets(len(sets))} reached {reps_max} → add a load or a harder variation"
         else:
-            why = f"reps {', '.join(str(s.reps) for s in sets)} → add a rep where you can until every set reaches {reps_max}"
+            done = ", ".join(str(s.reps) for s in sets)
+            why = f"reps {done} → add a rep where you can until every set reaches {reps_max}"
         return Suggestion(exercise, reps_min, reps_max, None, unit, why)
 
     def kg_free(x: SetRecord) -> float:
@@ -204,7 +233,7 @@ def suggest_next(
 
 def last_session(history: Sequence[SetRecord], exercise: str, reps_min: int, reps_max: int) -> list[SetRecord]:
     """The sets of the most recent session that did this exercise in this rep range."""
-    matching = [r for r in history if r.exercise == exercise and r.in_range(reps_min, reps_max)]
+    matching = [r for r in history if r.exercise == exercise and r.counts and r.in_range(reps_min, reps_max)]
     if not matching:
         return []
     latest = max(matching, key=lambda r: r.performed_at).session_id
@@ -229,7 +258,7 @@ def starting_load(
         if any(r.unit != unit for r in last):  # done in the other unit: a load the user's plates can make
             load = round_to_step(load, step)
         return StartingLoad(load, unit, f"From last time: {suggestion.reason}")
-    best = max((r.e1rm_kg for r in history if r.exercise == exercise), default=0.0)
+    best = max((r.e1rm_kg for r in history if r.exercise == exercise and r.counts), default=0.0)
     if best <= 0:
         return None
     best_in_unit = shown(best, "kg", unit)
@@ -239,9 +268,10 @@ def starting_load(
     return StartingLoad(
         load,
         unit,
-        f"From your best estimated 1RM ({show_load(best_in_unit, unit, unit)}): about {show_load(load, unit, unit)} for {reps_max} reps",
+        f"From your best estimated 1RM ({show_load(best_in_unit, unit, unit)}): "
+        f"about {show_load(load, unit, unit)} for {reps_max} reps",
     )
 
 
 def best_load_kg(history: Sequence[SetRecord], exercise: str) -> float:
-    return max((r.load_kg for r in history if r.exercise == exercise and r.load is not None), default=0.0)
+    return max((r.load_kg for r in history if r.exercise == exercise and r.load is not None and r.counts), default=0.0)

@@ -1,0 +1,279 @@
+"""Changing a workout while it runs: warm-up ramps, an added or removed set, an added exercise
+(/add or ➕ Exercise), a replaced exercise (🔁 Swap). Each change is an event in the session's log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
+from ..training.catalogue import default_catalogue
+from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState
+from ..training.exercises import BARBELL, closest_known, takes_load
+from ..training.parsing import SetInputError, parse_quick_workout
+from ..training.plan_edits import kind_of
+from ..training.plates import DEFAULT_PLATES
+from ..training.progression import best_load_kg, starting_load
+from ..training.units import convert
+from ..training.warmups import plate_text, warmup_ramp
+from .callbacks import WorkoutButton, arg_number
+from .model import Button, CallbackOutcome, Reply, User, esc
+from .preferences import Preferences, load_preferences, save_preferences
+from .workout_input import set_like
+from .workout_log import SessionLog
+
+ADD_USAGE = (
+    "Send the exercise like <code>/add lat pulldown 3x10</code>, <code>/add plank 3x45s</code> "
+    "or <code>/add pull-up 3x8 +10kg</code>."
+)
+ADD_PROMPT_FOR = timedelta(minutes=5)
+
+
+def _plates(prefs: Preferences) -> list[float]:
+    return list(prefs.plate_sizes or DEFAULT_PLATES[prefs.unit])
+
+
+def _ramp(p: PlannedSet, prefs: Preferences) -> list[tuple[int, float]]:
+    """The warm-up ramp for a block's first working set, or [] where none fits."""
+    if (
+        p.set_type != "working"
+        or p.set_number != 1
+        or p.superset is not None
+        or p.kind != "weight_reps"
+        or p.load is None
+        or p.exercise not in BARBELL
+    ):
+        return []
+    return warmup_ramp(convert(p.load, p.unit, prefs.unit), bar=prefs.bar, plates=_plates(prefs))
+
+
+def _has_warmups(plan: tuple[PlannedSet, ...], position: int) -> bool:
+    return (
+        position > 0
+        and plan[position - 1].set_type == "warmup"
+        and plan[position - 1].exercise == plan[position].exercise
+    )
+
+
+def with_warmups(plan: tuple[PlannedSet, ...], prefs: Preferences) -> tuple[PlannedSet, ...]:
+    """The plan with a ramp before each block that asks for one (`warmup: true`) and knows its load."""
+    out: list[PlannedSet] = []
+    for p in plan:
+        if p.warmup and (ramp := _ramp(p, prefs)):
+            n = len(ramp)
+            out.extend(
+                replace(
+                    p,
+                    set_number=i,
+                    set_count=n,
+                    reps_min=reps,
+                    reps_max=reps,
+                    load=load,
+                    unit=prefs.unit,
+                    rpe=None,
+                    rest_seconds=60,
+                    note="",
+                    last=None,
+                    set_type="warmup",
+                    warmup=False,
+                )
+                for i, (reps, load) in enumerate(ramp, 1)
+            )
+        out.append(p)
+    return tuple(out)
+
+
+class WorkoutChanges:
+    """Part of WorkoutFlow (a mixin)."""
+
+    workouts: WorkoutStore
+    schedule: ScheduleStore
+    users: UserStore
+    log: SessionLog
+    clock: Callable[[], datetime]
+    alternatives_for: Callable[[str], list[str]]
+    known_exercises: set[str]
+    _adding: set[int]
+
+    if TYPE_CHECKING:  # provided by WorkoutFlow
+
+        def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply: ...
+        async def _adjust(self, session: StoredSession, event: Event, prefs: Preferences) -> CallbackOutcome: ...
+
+    # --- warm-ups ----------------------------------------------------------------------
+    def warmups_offered(self, state: WorkoutState, prefs: Preferences) -> bool:
+        current = state.current()
+        return current is not None and not _has_warmups(state.plan, state.position) and bool(_ramp(current, prefs))
+
+    def plates_line(self, state: WorkoutState, prefs: Preferences) -> str:
+        """The plate breakdown for a warm-up, and for the working set right after the warm-ups."""
+        current = state.current()
+        if current is None or current.load is None or current.exercise not in BARBELL:
+            return ""
+        if current.set_type != "warmup" and not _has_warmups(state.plan, state.position):
+            return ""
+        load = round(convert(current.load, current.unit, prefs.unit), 2)
+        return plate_text(load, bar=prefs.bar, plates=_plates(prefs), unit=prefs.unit)
+
+    def _warmup_event(self, state: WorkoutState, prefs: Preferences, event_id: str) -> Event | None:
+        current = state.current()
+        ramp = _ramp(current, prefs) if current is not None and not _has_warmups(state.plan, state.position) else []
+        if not ramp:
+            return None
+        sets = [[reps, load] for reps, load in ramp]
+        return Event("warmups_added", event_id, state.position, {"sets": sets, "unit": prefs.unit})
+
+    async def set_working_load(
+        self, session: StoredSession, state: WorkoutState, event: Event, prefs: Preferences
+    ) -> WorkoutState:
+        """The starting-weight answer; a block that asks for warm-ups gets its ramp from that weight."""
+        _, state, _ = await self.log.apply(session, event, known=state)
+        current = state.current()
+        if (
+            current is not None
+            and current.warmup
+            and (ramp := self._warmup_event(state, prefs, f"auto{event.event_id}"))
+        ):
+            _, state, _ = await self.log.apply(session, ramp, known=state)
+        return state
+
+    # --- the ➕/➖/🔥/🔁 buttons ----------------------------------------------------------
+    async def change_button(
+        self, user: User, session: StoredSession, state: WorkoutState, b: WorkoutButton, tap: str, prefs: Preferences
+    ) -> CallbackOutcome:
+        if b.position != state.position or (b.action != "addex" and b.epoch != state.epoch) or state.finished:
+            return CallbackOutcome(toast="That button is from an older message.")
+        if b.action == "addex":
+            await self._ask_addition(user, session, prefs)
+            return CallbackOutcome([Reply("➕ Which exercise? " + ADD_USAGE.replace("/add ", ""))])
+        if b.action in ("swap", "swapto"):
+            return await self._swap(user, session, state, b, tap, prefs)
+        if b.action == "warmup":
+            event = self._warmup_event(state, prefs, f"warmup:{b.position}:{b.epoch}")
+            if event is None:
+                return CallbackOutcome(toast="No warm-up fits this set.")
+            return await self._adjust(session, event, prefs)
+        kind = "set_added" if b.action == "addset" else "set_removed"
+        before = state.current()
+        assert before is not None
+        try:
+            _, after, applied = await self.log.apply(session, Event(kind, f"{b.action}:{tap}", b.position), known=state)
+        except InvalidEvent:
+            return CallbackOutcome(toast="There is no set of this exercise left to remove.")
+        left = sum(1 for p in after.plan[after.position :] if p.exercise == before.exercise and p.set_type != "warmup")
+        what = "➕ Added a set of" if kind == "set_added" else "➖ Removed a set of"
+        head = f"{what} {esc(before.exercise)}: {left} to go."
+        card = self._card(session, after, prefs)
+        return CallbackOutcome([replace(card, text=f"{head}\n\n{card.text}", edit=True)] if applied else [])
+
+    async def _swap(
+        self, user: User, session: StoredSession, state: WorkoutState, b: WorkoutButton, tap: str, prefs: Preferences
+    ) -> CallbackOutcome:
+        current = state.current()
+        assert current is not None
+        options = self.alternatives(current.exercise)
+        if b.action == "swap":
+            if not options:
+                return CallbackOutcome(toast=f"I don't know alternatives for {current.exercise} yet.")
+            rows = tuple(
+                (Button(f"↔️ {o}", WorkoutButton("swapto", session.id, b.position, arg=str(i)).pack()),)
+                for i, o in enumerate(options)
+            )
+            return CallbackOutcome([Reply(f"Swap <b>{esc(current.exercise)}</b> for:", rows)])
+        choice = arg_number(b.arg)
+        if not 0 <= choice < len(options):
+            return CallbackOutcome(toast="That button is from an older message.")
+        to = options[choice]
+        history = await self.log.history(user.id)
+        loaded = takes_load(to) and kind_of(to) == "weight_reps"
+        start = (
+            starting_load(history, to, current.reps_min, current.reps_max, prefs.unit, prefs.step) if loaded else None
+        )
+        data = {
+            "to": to,
+            "loaded": loaded,
+            "kind": kind_of(to),
+            "load": start.load if start else None,
+            "unit": start.unit if start else prefs.unit,
+            "note": start.note if start else "",
+            "best_kg": best_load_kg(history, to),
+        }
+        return await self._adjust(session, Event("exercise_swapped", f"swap:{tap}", b.position, data), prefs)
+
+    def alternatives(self, exercise: str) -> list[str]:
+        """Swap options: the article's where one covers the exercise, else the catalogue's; at most six."""
+        found = self.alternatives_for(exercise) or list(default_catalogue().alternatives(exercise))
+        return [name for name in dict.fromkeys(found) if name != exercise][:6]
+
+    # --- adding an exercise ----------------------------------------------------------------
+    async def _ask_addition(self, user: User, session: StoredSession, prefs: Preferences) -> None:
+        until = (self.clock() + ADD_PROMPT_FOR).isoformat()
+        pending = {"flow": "add", "session": session.id, "until": until}
+        await save_preferences(self.users, user, prefs.model_copy(update={"pending": pending}))
+        self._adding.add(user.id)
+
+    async def typed_addition(self, user: User, text: str, message_id: int | None) -> list[Reply] | None:
+        """The answer to ➕ Exercise; None when no such question is open (the text is something else)."""
+        self._adding.discard(user.id)
+        prefs = await load_preferences(self.users, user.id)
+        pending = prefs.pending or {}
+        if pending.get("flow") != "add":
+            return None
+        await save_preferences(self.users, user, prefs.model_copy(update={"pending": None}))
+        stale = str(pending.get("until", "")) <= self.clock().isoformat()
+        if stale or text.startswith("/") or set_like(text) or not any(ch.isdigit() for ch in text):
+            return None  # a set, a command or a question instead: the prompt is over, the text goes its way
+        return await self.add_exercise(user, text, message_id)
+
+    async def add_exercise(self, user: User, args: str, message_id: int | None) -> list[Reply]:
+        """/add <exercise> <sets>x<reps> [load]: its sets go at the end of the running workout."""
+        session = await self.workouts.active_session(user.id)
+        if session is None:
+            return [Reply("No workout in progress. Start one with /workout, then add exercises to it.")]
+        state = await self.log.state(session)
+        prefs = await load_preferences(self.users, user.id)
+        if not args.strip():
+            await self._ask_addition(user, session, prefs)
+            return [Reply("➕ Which exercise? " + ADD_USAGE.replace("/add ", ""))]
+        try:
+            quick = parse_quick_workout(args, unit=prefs.unit)
+        except SetInputError:
+            return [Reply("I couldn't read that, so nothing was added. " + ADD_USAGE)]
+        history = await self.log.history(user.id)
+        name = closest_known(quick.exercise, self.known_exercises | {r.exercise for r in history}) or quick.exercise
+        kind = "distance_duration" if quick.distance_m else "duration" if quick.duration_s else kind_of(name)
+        loaded = takes_load(name) and kind == "weight_reps"
+        start = (
+            starting_load(history, name, quick.reps_min, quick.reps_max, prefs.unit, prefs.step)
+            if loaded and quick.load is None
+            else None
+        )
+        data: dict[str, Any] = {
+            "exercise": name,
+            "sets": quick.sets,
+            "reps_min": quick.reps_min,
+            "reps_max": quick.reps_max,
+            "load": start.load if start else quick.load,
+            "unit": start.unit if start else quick.unit,
+            "note": start.note if start else "",
+            "rest_seconds": quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
+            "kind": kind,
+            "loaded": loaded,
+            "duration_s": quick.duration_s,
+            "distance_m": quick.distance_m,
+            "assistance": quick.assistance,
+            "best_kg": best_load_kg(history, name),
+        }
+        event_id = f"add:m{user.chat_id}:{message_id}" if message_id is not None else f"add:{len(state.applied)}:{name}"
+        try:
+            _, state, applied = await self.log.apply(session, Event("exercise_added", event_id, state.position, data))
+        except InvalidEvent:
+            return [Reply("That workout can't take more exercises. Finish it and start another.")]
+        if not applied:
+            return []
+        card = self._card(session, state, prefs)
+        sets = f"{quick.sets} set{'s' if quick.sets != 1 else ''}"
+        head = f"➕ Added <b>{esc(name)}</b>: {sets}, after the rest of this workout."
+        return [replace(card, text=f"{head}\n\n{card.text}")]

@@ -1,0 +1,216 @@
+"""Typed input in a guided workout: sets of every kind ("5x100", "45s", "3.2 km 18:00", "8 +10kg",
+"drop 8x60"), a working weight on its own, and the checks that catch a slip before it is logged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
+from ..training.engine import Event, PlannedSet, WorkoutState
+from ..training.exercises import starting_options
+from ..training.parsing import MAX_LOAD_KG, SetInputError, read_load, read_set
+from ..training.set_input import looks_like_entry, read_entry
+from ..training.units import show_load, to_kg
+from .callbacks import WorkoutButton
+from .model import Button, Reply, User, esc
+from .preferences import Preferences, load_preferences
+from .workout_cards import confirm_set, estimate, reps_range
+from .workout_log import SessionLog
+
+TIMED_KINDS = ("duration", "distance_duration")
+
+
+def set_like(text: str) -> bool:
+    """Cheap, no database: could this message be a set or a weight at all?"""
+    try:
+        return read_set(text, unit="kg") is not None or read_load(text, unit="kg") is not None or looks_like_entry(text)
+    except SetInputError:
+        return True
+
+
+class WorkoutInput:
+    """Part of WorkoutFlow (a mixin): typed sets."""
+
+    workouts: WorkoutStore
+    schedule: ScheduleStore
+    users: UserStore
+    log: SessionLog
+    clock: Callable[[], datetime]
+    _adding: set[int]
+
+    if TYPE_CHECKING:  # provided by WorkoutFlow and its other parts
+
+        def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply: ...
+        def back_button(self, session: StoredSession, state: WorkoutState) -> Button: ...
+        async def drop_edit_prompt(self, user: User) -> None: ...
+        async def edit_prompt_is_current(self, user: User, prefs: Preferences) -> bool: ...
+        async def _typed_edit(
+            self, user: User, prefs: Preferences, text: str, message_id: int | None
+        ) -> list[Reply] | None: ...
+        async def typed_addition(self, user: User, text: str, message_id: int | None) -> list[Reply] | None: ...
+        async def _log(
+            self,
+            user: User,
+            session: StoredSession,
+            event: Event,
+            *,
+            edit: bool,
+            state: WorkoutState,
+            prefs: Preferences,
+        ) -> list[Reply]: ...
+        async def set_working_load(
+            self, session: StoredSession, state: WorkoutState, event: Event, prefs: Preferences
+        ) -> WorkoutState: ...
+
+    async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
+        stripped = text.strip()
+        if user.id in self._adding and (added := await self.typed_addition(user, stripped, message_id)) is not None:
+            return added
+        if not set_like(stripped):
+            await self.drop_edit_prompt(user)  # a question in between: the edit prompt is over
+            return None  # not a set: the coach answers it as a question
+        prefs = await load_preferences(self.users, user.id)
+        if await self.edit_prompt_is_current(user, prefs):
+            return await self._typed_edit(user, prefs, stripped, message_id)
+        active = await self.workouts.active_session(user.id)
+        if active is None:
+            return None
+        state = await self.log.state(active)
+        current = state.current()
+        if current is None:
+            return None
+        event_id = (
+            f"m{user.chat_id}:{message_id}"
+            if message_id is not None
+            else f"typed:{state.position}:{state.undos}:{stripped[:20]}"
+        )
+        try:
+            weight = read_load(stripped, unit=prefs.unit) if current.needs_load else None
+            parsed = None if weight else read_entry(stripped, unit=prefs.unit, kind=current.kind)
+        except SetInputError as exc:
+            return [Reply(esc(str(exc)), ((self.back_button(active, state),),))]
+        if weight is not None:
+            return await self._typed_weight(active, state, current, weight, stripped, event_id, prefs)
+        if parsed is None:
+            return None
+        kinds: dict[str, Any] = {
+            k: v
+            for k, v in (
+                ("set_type", parsed.set_type),
+                ("duration_s", parsed.duration_s),
+                ("distance_m", parsed.distance_m),
+                ("assistance", parsed.assistance),
+            )
+            if v is not None and v != "working"
+        }
+        if current.kind in TIMED_KINDS:  # a hold or a run: the typed time and distance are the set
+            data = {"duration_s": parsed.duration_s, "distance_m": parsed.distance_m} | kinds
+            event = Event("set_logged", event_id, state.position, data)
+            return await self._log(user, active, event, edit=False, state=state, prefs=prefs)
+        assert parsed.reps is not None
+        if parsed.load is None and current.needs_load:
+            return [
+                Reply(
+                    f'What weight was that? Send it like "{parsed.reps}x60" ({prefs.unit}), '
+                    "or tap 🧍 Bodyweight on the card.",
+                    ((self.back_button(active, state),),),
+                )
+            ]
+        if parsed.load == 0 and current.loaded:
+            return [
+                Reply(
+                    f"0 {parsed.unit} doesn't log a loaded lift. "
+                    f"Send the weight you lifted, e.g. <code>{parsed.reps}x60</code>, "
+                    "or tap 🧍 Bodyweight if there was none.",
+                    ((self.back_button(active, state),),),
+                )
+            ]
+        load, unit = (parsed.load, parsed.unit) if parsed.load is not None else (current.load, current.unit)
+        if parsed.assistance is not None:
+            load, unit = None, parsed.unit
+        question = self._odd(current, state, parsed.reps, load, unit, prefs)
+        if question and not kinds:
+            options = [(parsed.reps, load, unit, parsed.rpe)]
+            if (
+                parsed.load is not None
+                and parsed.reps > max(25, 2 * current.reps_max)
+                and parsed.load == int(parsed.load)
+                and 1 <= parsed.load <= 100
+            ):
+                options.insert(0, (int(parsed.load), float(parsed.reps), unit, parsed.rpe))  # "100x5" meant 5 x 100
+            return [confirm_set(active.id, state, options, question, prefs.unit)]
+        if question:
+            return [Reply(esc(question) + " Send it again without the set type to check it.")]
+        data = {"reps": parsed.reps, "load": load, "unit": unit, "rpe": parsed.rpe} | kinds
+        return await self._log(
+            user, active, Event("set_logged", event_id, state.position, data), edit=False, state=state, prefs=prefs
+        )
+
+    async def _typed_weight(
+        self,
+        active: StoredSession,
+        state: WorkoutState,
+        current: PlannedSet,
+        weight: tuple[float, str],
+        stripped: str,
+        event_id: str,
+        prefs: Preferences,
+    ) -> list[Reply]:
+        if _bare_number(stripped) and weight[0] <= current.reps_max and weight[0] == int(weight[0]):
+            w = f"{weight[0]:g}"  # "5" on a weight question: 5 kg, or the 5 reps they just did?
+            return [
+                Reply(
+                    f"Is {w} {prefs.unit} your working weight, or did you do {w} reps? "
+                    "For reps, send them with the weight, e.g. "
+                    f"<code>{w}x{starting_options(current.exercise, prefs.unit)[1]:g}</code>.",
+                    (
+                        (
+                            Button(
+                                f"✅ {w} {prefs.unit} is my working weight",
+                                WorkoutButton("load", active.id, state.position, arg=w).pack(),
+                            ),
+                        ),
+                        (self.back_button(active, state),),
+                    ),
+                )
+            ]
+        event = Event("load_set", event_id, state.position, {"load": weight[0], "unit": weight[1]})
+        state = await self.set_working_load(active, state, event, prefs)
+        next_card = self._card(active, state, prefs)
+        return [replace(next_card, text=f"👍 Working weight: {show_load(*weight, prefs.unit)}.\n\n{next_card.text}")]
+
+    def _odd(
+        self, current: PlannedSet, state: WorkoutState, reps: int, load: float | None, unit: str, prefs: Preferences
+    ) -> str:
+        """A question when a set looks like a slip (reps and load swapped, far heavier than ever)."""
+        if reps > max(25, 2 * current.reps_max):
+            return f"{reps} reps? The target is {reps_range(current)}. Which did you mean?"
+        best = max(
+            [current.best_kg]
+            + [
+                to_kg(s.load, s.unit)
+                for s in state.logged
+                if s.exercise == current.exercise and s.load is not None and s.set_type != "warmup"
+            ]
+        )
+        if load is not None and best > 0 and to_kg(load, unit) > 1.5 * best:
+            return (
+                f"{show_load(load, unit, prefs.unit)} is more than 1.5× your best {esc(current.exercise)} "
+                f"({estimate(best, prefs.unit)}). Log it anyway?"
+            )
+        return ""
+
+
+def _bare_number(text: str) -> bool:
+    return text.replace(",", ".").replace(".", "", 1).isdigit()
+
+
+def load_value(text: str, prefs: Preferences) -> dict[str, object] | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return {"load": value, "unit": prefs.unit} if 0 < to_kg(value, prefs.unit) <= MAX_LOAD_KG else None

@@ -1,0 +1,156 @@
+"""Timed, distance and bodyweight sets through the Coach, on SQLite and PostgreSQL: the countdown
+message that edits itself (database timers, a fake clock, a restart in the middle), typed holds and
+runs, and bodyweight lifts with added load or assistance, in kg and lb."""
+
+import pytest
+from workout_chat import Lifter, chat, due_texts, rewire
+
+from bot.conversation.model import User
+from bot.conversation.preferences import Preferences, save_preferences
+
+BACKENDS = ["sqlite", "postgres"]
+STOP = ["⏹ Stop and log", "⏭ Skip set"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_countdown_edits_itself_survives_a_restart_and_logs_the_hold(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        eve = Lifter(coach, repo, User(91, 91, "Eve"))
+        await eve.say("/workout plank 2x45s")
+        card = eve.last[1]
+        assert card.text.splitlines()[:2] == [
+            "🏋️ <b>Plank</b> — set 1 of 2",
+            "Target: 0:45 hold. Tap ▶️ Start for a countdown, "
+            "or type your time (e.g. <code>45s</code>, <code>1:30</code>).",
+        ]
+        assert eve.labels()[:2] == ["▶️ Start 0:45", "✅ Done 0:45"]
+        await eve.tap("▶️ Start 0:45")
+        assert eve.last[0].edit and eve.text == "⏱ <b>Plank</b>, set 1 of 2: 0:45 to go." and eve.labels() == STOP
+        started = clock.now
+        timers = await repo.schedule.pending_timers("countdown")
+        assert [(t.user_id, (t.due_at - started).total_seconds()) for t in timers] == [(91, 10.0)]
+        assert await due_texts(coach, clock, 9) == []  # not yet
+        assert await due_texts(coach, clock, 1) == [("⏱ <b>Plank</b>, set 1 of 2: 0:35 to go.", True, STOP)]
+        # the bot restarts: the countdown lives in the database and goes on
+        coach = rewire(coach, repo, clock)
+        assert await due_texts(coach, clock, 10) == [("⏱ <b>Plank</b>, set 1 of 2: 0:25 to go.", True, STOP)]
+        assert await due_texts(coach, clock, 10) == [("⏱ <b>Plank</b>, set 1 of 2: 0:15 to go.", True, STOP)]
+        assert await due_texts(coach, clock, 10) == [("⏱ <b>Plank</b>, set 1 of 2: 0:05 to go.", True, STOP)]
+        assert await eve.stored() == []
+        # at the end: a new message (a ping, not an edit) and the hold logged
+        end = await due_texts(coach, clock, 5)
+        assert end == [
+            (
+                "⏰ Time! Plank: 0:45 held.\n✅ Plank set 1: 0:45 hold\n\n⏱ Rest 2:00. Next: plank, set 2 of 2.",
+                False,
+                ["+30 s", "Skip rest ⏭", "↩️ Undo set 1"],
+            )
+        ]
+        assert (clock.now - started).total_seconds() == 45
+        assert await eve.stored() == [("plank", "working", 1, None, "kg", 45.0, None, None)]
+        assert await repo.schedule.pending_timers("countdown") == []
+
+        # Set 2: stopped early, the time actually held is logged
+        eve.coach = coach
+        rest_over = await due_texts(coach, clock, 120)
+        assert rest_over[0][0].startswith("⏰ Rest over!\n🏋️ <b>Plank</b> — set 2 of 2")
+        eve.last = []
+        await eve.say("/workout")
+        await eve.tap("▶️ Resume")
+        await eve.tap("▶️ Start 0:45")
+        assert await due_texts(coach, clock, 10) == [("⏱ <b>Plank</b>, set 2 of 2: 0:35 to go.", True, STOP)]
+        assert await due_texts(coach, clock, 22) == [("⏱ <b>Plank</b>, set 2 of 2: 0:13 to go.", True, STOP)]
+        await eve.tap("⏹ Stop and log")
+        assert eve.last[0].text == "✅ Plank set 2: 0:32 hold" and eve.last[0].edit
+        assert "🏁 <b>Quick: plank</b>" in eve.last[1].text and "2 sets." in eve.last[1].text
+        assert "• Plank: 2 sets, longest hold 0:45" in eve.last[1].text
+        assert await eve.stored() == [
+            ("plank", "working", 1, None, "kg", 45.0, None, None),
+            ("plank", "working", 1, None, "kg", 32.0, None, None),
+        ]
+        assert await repo.schedule.pending_timers("countdown") == []
+        assert await due_texts(coach, clock, 60) == []  # nothing left to tick
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_typed_holds_and_bad_times(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        fay = Lifter(coach, repo, User(92, 92, "Fay"))
+        await fay.say("/workout plank 3x45s")
+        assert "Write times as m:ss or h:mm:ss" in await fay.say("1:75")
+        assert "A time goes from 1 second to 6 hours." in await fay.say("0s")
+        assert await fay.stored() == []  # bad input changes nothing
+        assert (await fay.say("45s")).startswith("✅ Plank set 1: 0:45 hold")
+        assert (await fay.say("1:30")).startswith("✅ Plank set 2: 1:30 hold")
+        assert (await fay.say("90 sec")).startswith("✅ Plank set 3: 1:30 hold")
+        assert [r[5] for r in await fay.stored()] == [45.0, 90.0, 90.0]
+        assert "• Plank: 3 sets, longest hold 1:30" in fay.text
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_distance_sets_log_distance_and_time(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        gus = Lifter(coach, repo, User(93, 93, "Gus"))
+        await gus.say("/workout run 3x5km")
+        assert gus.last[1].text.splitlines()[:2] == [
+            "🏋️ <b>Running</b> — set 1 of 3",
+            "Target: 5 km. Log distance and time, e.g. <code>3.2 km 18:00</code> or <code>5k 25:30</code>.",
+        ]
+        assert "✅ Done" not in " ".join(gus.labels())  # a run has no default to confirm
+        assert "Send the distance and your time" in await gus.say("18:00")  # a time alone
+        assert await gus.stored() == []
+        # 1080 s / 3.2 km = 337.5 s per km
+        assert (await gus.say("3.2 km 18:00")).startswith("✅ Running set 1: 3.2 km in 18:00 (5:38 /km)")
+        await gus.tap("Skip rest ⏭")
+        assert (await gus.say("5k 25:30")).startswith("✅ Running set 2: 5 km in 25:30 (5:06 /km)")
+        await gus.tap("Skip rest ⏭")
+        assert (await gus.say("2000m 7:45")).startswith("✅ Running set 3: 2 km in 7:45 (3:52 /km)")
+        assert await gus.stored() == [
+            ("running", "working", 1, None, "kg", 1080.0, 3200.0, None),
+            ("running", "working", 1, None, "kg", 1530.0, 5000.0, None),
+            ("running", "working", 1, None, "kg", 465.0, 2000.0, None),
+        ]
+        assert "• Running: 3 sets, 10.2 km in 51:15" in gus.text and "reps" not in gus.text
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_bodyweight_lifts_with_added_load_or_assistance(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        hal = Lifter(coach, repo, User(94, 94, "Hal"))
+        await hal.say("/workout pull-up 4x8")
+        assert "Target: 8 reps @ bodyweight" in hal.text and "✅ Done 8 reps" in hal.labels()
+        assert (await hal.say("8")).startswith("✅ Pull-up set 1: 8 reps")
+        assert (await hal.say("8 +10kg")).startswith("✅ Pull-up set 2: 8 reps +10 kg")
+        await hal.tap("Skip rest ⏭")
+        assert "Target: 8 reps @ bodyweight + 10 kg" in hal.text and "✅ Done 8 reps +10 kg" in hal.labels()
+        assert (await hal.say("6 -20kg")).startswith("✅ Pull-up set 3: 6 reps, 20 kg assistance")
+        assert "Send reps, with added load or assistance" in await hal.say("5 assist twenty")
+        assert (await hal.say("5 assist 15")).startswith("✅ Pull-up set 4: 5 reps, 15 kg assistance")
+        assert await hal.stored() == [
+            ("pull-up", "working", 8, None, "kg", None, None, None),
+            ("pull-up", "working", 8, 10.0, "kg", None, None, None),
+            ("pull-up", "working", 6, None, "kg", None, None, 20.0),
+            ("pull-up", "working", 5, None, "kg", None, None, 15.0),
+        ]
+        assert "Next time, pull-up" not in hal.text  # assisted sets progress by less help, not by this rule
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_assisted_quick_workout_in_lb_and_its_load_buttons(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        user = User(95, 95, "Ida")
+        await save_preferences(repo.users, user, Preferences(unit="lb"))
+        ida = Lifter(coach, repo, user)
+        await ida.say("/workout dips 3x8 -40lb")
+        assert "<b>Dip</b> — set 1 of 3\nTarget: 8 reps @ bodyweight, 40 lb assistance" in ida.text
+        await ida.tap("+5 lb")  # more load on an assisted lift: 5 lb less help
+        assert "Target: 8 reps @ bodyweight, 35 lb assistance" in ida.text
+        await ida.tap("✅ Done 8 reps (−35 lb)")
+        assert ida.last[0].text == "✅ Dip set 1: 8 reps, 35 lb assistance"
+        assert (await ida.say("8 +25lb")).startswith("✅ Dip set 2: 8 reps +25 lb")
+        assert (await ida.say("8 +10kg")).startswith("✅ Dip set 3: 8 reps +22 lb")  # typed in kg, shown in lb
+        assert await ida.stored() == [
+            ("dip", "working", 8, None, "lb", None, None, 35.0),
+            ("dip", "working", 8, 25.0, "lb", None, None, None),
+            ("dip", "working", 8, 10.0, "kg", None, None, None),
+        ]
