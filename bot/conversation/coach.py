@@ -24,6 +24,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("workout", "Start or resume a guided workout", "/workout  or  /workout hip thrust 4x6 100kg"),
     ("undo", "Take back the last logged set", "/undo"),
     ("edit", "Correct a set of this workout", "/edit"),
+    ("add", "Add an exercise to this workout", "/add lat pulldown 3x10"),
     ("plates", "Which plates to load for a weight", "/plates 142.5"),
     ("history", "Your last workouts", "/history"),
     ("progress", "Chart of an exercise over time", "/progress hip thrust"),
@@ -192,11 +193,13 @@ class Coach:
                 return replies
         return [Reply("I can't do anything with files yet.")]
 
-    async def callback(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
+    async def callback(
+        self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
+    ) -> CallbackOutcome:
         flow = self._by_prefix.get(data.partition(":")[0])
         if flow is None:
             return CallbackOutcome(toast=STALE_BUTTON)
-        return await flow.on_button(user, data, tap_id=tap_id)
+        return await flow.on_button(user, data, tap_id=tap_id, message_id=message_id)
 
     async def inline_results(self, text: str) -> list[InlineResult]:
         return await self.qa.inline_results(text)

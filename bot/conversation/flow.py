@@ -16,6 +16,7 @@ class Notification:
 
     chat_id: int
     reply: Reply
+    edit_message_id: int | None = None  # with reply.edit: the message to edit (a running countdown)
 
 
 class Flow:
@@ -31,9 +32,12 @@ class Flow:
         """`message_id` (the command's own message, when there is one) makes a re-delivered command harmless."""
         return []
 
-    async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
+    async def on_button(
+        self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
+    ) -> CallbackOutcome:
         """`data` is the callback data with its "<prefix>:" kept, so one flow can own several prefixes.
-        `tap_id` identifies one tap (Telegram's callback query id), so a re-delivered tap is not applied twice."""
+        `tap_id` identifies one tap (Telegram's callback query id), so a re-delivered tap is not applied twice;
+        `message_id` is the message the button is on, for a flow that edits it later (a countdown)."""
         return CallbackOutcome(toast=STALE_BUTTON)
 
     async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:

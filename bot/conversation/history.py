@@ -118,7 +118,9 @@ class HistoryFlow(Flow):
             photo=png,
         )
 
-    async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
+    async def on_button(
+        self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
+    ) -> CallbackOutcome:
         data = data.partition(":")[2]
         try:
             b = HistoryButton.unpack(data)

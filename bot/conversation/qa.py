@@ -107,7 +107,9 @@ class QuestionFlow(Flow):
         answers = await asyncio.to_thread(self.engine.top_answers, text, 5)
         return [render_inline(answer) for answer in answers]
 
-    async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
+    async def on_button(
+        self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
+    ) -> CallbackOutcome:
         kind, _, rest = data.partition(":")
         if kind == "t":
             return await self._topic(user, rest)

@@ -201,7 +201,9 @@ class ReminderFlow(Flow):
         return None
 
     # --- buttons ------------------------------------------------------------
-    async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
+    async def on_button(
+        self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
+    ) -> CallbackOutcome:
         data = data.partition(":")[2]
         try:
             b = ReminderButton.unpack(data)

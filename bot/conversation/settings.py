@@ -71,7 +71,9 @@ class SettingsFlow(Flow):
         )
         return Reply(text, rows)
 
-    async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
+    async def on_button(
+        self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
+    ) -> CallbackOutcome:
         data = data.partition(":")[2]
         try:
             b = SettingsButton.unpack(data)

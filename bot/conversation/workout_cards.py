@@ -199,7 +199,7 @@ def card(
             )
     if warmups_offered:
         rows.append((Button("🔥 Warm-up sets", WorkoutButton("warmup", sid, pos, state.epoch).pack()),))
-    change = (Button("➕ Exercise", WorkoutButton("addex", sid, pos).pack()),)
+    change: tuple[Button, ...] = (Button("➕ Exercise", WorkoutButton("addex", sid, pos).pack()),)
     if current.set_type != "warmup":  # a ramp is changed by redoing it, not set by set
         change = (
             Button("➕ Set", WorkoutButton("addset", sid, pos, state.epoch).pack()),

@@ -96,7 +96,8 @@ class WorkoutCorrections:
         prefs = await load_preferences(self.users, user.id)
         undone = last.logged
         what = (
-            f"{esc(undone.exercise.capitalize())} set {undone.set_number} ({fmt_set(undone.reps, undone.load, undone.unit, prefs.unit, undone.rpe)})"
+            f"{esc(undone.exercise.capitalize())} set {undone.set_number} "
+            f"({fmt_set(undone.reps, undone.load, undone.unit, prefs.unit, undone.rpe)})"
             if undone
             else f"the skip of set {state.plan[last.position].set_number}"
         )
@@ -139,7 +140,8 @@ class WorkoutCorrections:
         return [
             Reply(
                 f"✏️ {esc(s.exercise.capitalize())} set {s.set_number} is logged as {now}. Send the corrected set, e.g. "
-                f"<code>{s.reps}x{shown(s.load, s.unit, prefs.unit) if s.load is not None else 60:g}</code> or <code>{s.reps} rpe 8</code>.",
+                f"<code>{s.reps}x{shown(s.load, s.unit, prefs.unit) if s.load is not None else 60:g}</code> "
+                f"or <code>{s.reps} rpe 8</code>.",
                 (
                     (
                         Button("🗑 Delete this set", WorkoutButton("delset", session.id, position).pack()),
@@ -257,7 +259,9 @@ class WorkoutCorrections:
             or (old.reps, old.load, old.unit, old.rpe) == (new.reps, new.load, new.unit, new.rpe)
         ):
             return []  # the same correction delivered again (or one that changes nothing): already answered
-        text_out = f"✏️ {esc(new.exercise.capitalize())} set {new.set_number}: {fmt_set(new.reps, new.load, new.unit, prefs.unit, new.rpe)} (was {fmt_set(old.reps, old.load, old.unit, prefs.unit, old.rpe)})."
+        now_shown = fmt_set(new.reps, new.load, new.unit, prefs.unit, new.rpe)
+        was_shown = fmt_set(old.reps, old.load, old.unit, prefs.unit, old.rpe)
+        text_out = f"✏️ {esc(new.exercise.capitalize())} set {new.set_number}: {now_shown} (was {was_shown})."
         active = session if session.status == "active" else await self.workouts.active_session(user.id)
         if active is not None:
             return [Reply(text_out, ((self.back_button(active, await self.log.state(active)),),))]
@@ -282,7 +286,8 @@ class WorkoutCorrections:
             if standing is None or standing.event_id != typed_id:  # undone, deleted, or logged again by another message
                 return [
                     Reply(
-                        "✏️ That set was taken back since, so the edit changes nothing. Send the set again if you need to."
+                        "✏️ That set was taken back since, so the edit changes nothing. "
+                        "Send the set again if you need to."
                     )
                 ]
             # Each edit is its own event (editing back to an earlier text must apply again); applying the

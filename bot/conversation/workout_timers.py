@@ -67,7 +67,13 @@ class WorkoutTimers:
 
     # --- timed sets: a countdown message that edits itself -----------------------------
     async def countdown_button(
-        self, user: User, session: StoredSession, state: WorkoutState, b: WorkoutButton, prefs: Preferences
+        self,
+        user: User,
+        session: StoredSession,
+        state: WorkoutState,
+        b: WorkoutButton,
+        prefs: Preferences,
+        message_id: int | None = None,
     ) -> CallbackOutcome:
         current = state.current()
         if current is None or b.position != state.position or b.epoch != state.epoch or current.kind != "duration":
@@ -86,6 +92,8 @@ class WorkoutTimers:
                 "ends": ends.isoformat(),
             }
             payload["started"] = now.isoformat()
+            if message_id is not None:  # the card the countdown runs in: each tick edits it
+                payload["message"] = message_id
             await self.schedule.add_timer(user.id, user.chat_id, COUNTDOWN, min(now + COUNTDOWN_EVERY, ends), payload)
             return CallbackOutcome([replace(countdown_reply(session.id, state, seconds), edit=True)])
         mine = [t for t in running if t.payload.get("session") == session.id]
@@ -114,7 +122,9 @@ class WorkoutTimers:
                 await self.schedule.add_timer(
                     timer.user_id, timer.chat_id, COUNTDOWN, min(now + COUNTDOWN_EVERY, ends), timer.payload
                 )
-                out.append(Notification(session.chat_id, replace(countdown_reply(session.id, state, left), edit=True)))
+                message = timer.payload.get("message")
+                tick = replace(countdown_reply(session.id, state, left), edit=True)
+                out.append(Notification(session.chat_id, tick, int(message) if message is not None else None))
                 continue
             current = state.current()
             assert current is not None

@@ -148,7 +148,9 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         return [intro, self._card(session, WorkoutState(plan), prefs)]
 
     # --- buttons ------------------------------------------------------------------
-    async def on_button(self, user: User, data: str, tap_id: str | None = None) -> CallbackOutcome:
+    async def on_button(
+        self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
+    ) -> CallbackOutcome:
         data = data.partition(":")[2]
         await self.drop_edit_prompt(user)
         try:
@@ -254,7 +256,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         if b.action in ("swap", "swapto", "warmup", "addset", "dropset", "addex"):
             return await self.change_button(user, session, state, b, tap, prefs)
         if b.action == "timer" and b.arg in ("go", "stop"):
-            return await self.countdown_button(user, session, state, b, prefs)
+            return await self.countdown_button(user, session, state, b, prefs, message_id)
         if b.action == "endask" and (left := len(state.plan) - state.position) > 0 and not state.finished:
             return CallbackOutcome([finish_question(session, state, left)])
         if b.action in ("end", "endask"):

@@ -226,7 +226,10 @@ class _SharedSender(filters.MessageFilter):
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None
-    outcome = await coach_of(context).callback(user_of(update), clean_text(query.data), tap_id=query.id)
+    message_id = query.message.message_id if query.message else None
+    outcome = await coach_of(context).callback(
+        user_of(update), clean_text(query.data), tap_id=query.id, message_id=message_id
+    )
     await with_retries(query.answer, outcome.toast)
     chat_id = query.message.chat.id if query.message else query.from_user.id
     for reply in outcome.replies:

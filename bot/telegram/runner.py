@@ -87,7 +87,10 @@ async def drain_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _deliver(context: ContextTypes.DEFAULT_TYPE, note: Notification) -> None:
     try:
-        await sending.send(context, note.chat_id, note.reply)
+        if note.reply.edit:
+            await sending.edit(context, note.chat_id, note.edit_message_id, note.reply)
+        else:
+            await sending.send(context, note.chat_id, note.reply)
     except Exception:
         log.exception("could not deliver a scheduled message")
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ContextTypes
 from telegram.warnings import PTBUserWarning
 
@@ -122,6 +122,25 @@ async def send_all(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: 
     if len(replies) > MAX_MESSAGES_PER_UPDATE:  # no update may fan out into a burst (an audit saw 68 from one tap)
         log.warning("a reply of %d messages was cut to %d", len(replies), MAX_MESSAGES_PER_UPDATE)
     return [await send(context, chat.id, reply, reply_to) for reply in replies[:MAX_MESSAGES_PER_UPDATE]]
+
+
+async def edit(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int | None, reply: Reply) -> None:
+    """Edit a message the bot sent (a countdown tick). Without its id nothing is sent: a new message every
+    few seconds would flood the chat, and the tick that matters (time is up) comes as a new message."""
+    if message_id is None:
+        return
+    try:
+        await with_retries(
+            context.bot.edit_message_text,
+            reply.text,
+            chat_id=chat_id,
+            message_id=message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup(reply),
+            link_preview_options=NO_PREVIEW,
+        )
+    except BadRequest as exc:  # unchanged, or the user deleted the message: the next tick tries again
+        log.info("edit of a scheduled message failed (%s)", exc.__class__.__name__)
 
 
 def split_message(text: str, limit: int) -> list[str]:

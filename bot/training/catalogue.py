@@ -281,7 +281,7 @@ def _parse_entry(raw: Any, number: int, problems: list[str]) -> Exercise | None:
     if unknown := sorted(set(raw) - set(_FIELDS)):
         found.append(f"unknown field(s) {', '.join(unknown)}")
     try:
-        kind = ExerciseKind(raw.get("kind"))
+        kind = ExerciseKind(str(raw.get("kind")))
     except ValueError:
         found.append(f"unknown kind {raw.get('kind')!r} (one of {', '.join(k.value for k in ExerciseKind)})")
     lists = {f: raw.get(f, []) for f in _FIELDS[2:]}
@@ -298,7 +298,8 @@ def _parse_entry(raw: Any, number: int, problems: list[str]) -> Exercise | None:
     if found:
         problems.extend(f"{label}: {p}" for p in found)
         return None
-    return Exercise(name, kind, *(tuple(v.strip() for v in lists[f]) for f in _FIELDS[2:]))
+    equipment, muscles, aliases, alternatives, cues = (tuple(v.strip() for v in lists[f]) for f in _FIELDS[2:])
+    return Exercise(str(name), kind, equipment, muscles, aliases, alternatives, cues)
 
 
 def default_path() -> Path:

@@ -16,16 +16,20 @@ from typing import Any
 
 from .plan_edits import (
     MAX_LOAD,
-    InvalidEvent,
     add_exercise,
     add_set,
     insert_warmups,
     kind_values,
     remove_set,
     rest_of_block,
-    set_values,
+)
+from .plan_edits import (
+    InvalidEvent as InvalidEvent,
 )
 from .plan_edits import expand as expand  # re-exported: programs become plans here for the flows and tests
+from .plan_edits import (
+    set_values as set_values,
+)
 from .units import Unit, convert, round_to_step
 
 EVENT_TYPES = (

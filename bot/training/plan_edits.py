@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .catalogue import default_catalogue
+from .units import Unit
 
 if TYPE_CHECKING:
     from .engine import PlannedSet
@@ -135,7 +136,7 @@ def _number(value: Any, low: float, high: float, what: str) -> float | None:
     return float(value)
 
 
-def set_values(d: dict[str, Any], target: PlannedSet) -> tuple[int, float | None, str, float | None]:
+def set_values(d: dict[str, Any], target: PlannedSet) -> tuple[int, float | None, Unit, float | None]:
     """Reps, load, unit and RPE of a set event, defaulting to the target; InvalidEvent if out of range.
 
     0 reps stays replayable (older versions logged it); typed input rejects it before it gets here."""
@@ -155,7 +156,7 @@ def set_values(d: dict[str, Any], target: PlannedSet) -> tuple[int, float | None
         or (rpe is not None and not 1 <= rpe <= 10)
     ):
         raise InvalidEvent("set values out of range")
-    return reps, load, unit, rpe
+    return reps, load, "lb" if unit == "lb" else "kg", rpe  # checked above: one of the two
 
 
 def kind_values(d: dict[str, Any], target: PlannedSet) -> dict[str, Any]:

@@ -9,6 +9,7 @@ the set grammar, but wrong" (a usage line)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NoReturn
 
 from .parsing import _UNITS, MAX_LOAD_KG, MAX_SET_CHARS, SetInputError, _is_number, _number, read_set, tokens
 from .units import Unit, to_kg
@@ -117,7 +118,7 @@ def _seconds_ok(seconds: float) -> float:
     return round(seconds, 1)
 
 
-def _bad(message: str) -> float:
+def _bad(message: str) -> NoReturn:
     raise SetInputError(message)
 
 

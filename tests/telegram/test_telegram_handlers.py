@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timezone
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from support import updates
@@ -239,3 +240,33 @@ async def test_one_update_never_fans_out_into_a_burst(bot, monkeypatch):
     monkeypatch.setattr(coach, "text", chatty)
     await feed(app, updates.message(ANN, "tell me everything"))
     assert [c["text"] for c in request.calls_to("sendMessage")] == [f"part {i}" for i in range(MAX_MESSAGES_PER_UPDATE)]
+
+
+async def test_a_countdown_edits_the_card_it_was_started_on(bot):
+    """A hold's countdown ticks edit the message whose ▶️ Start was tapped (its id is kept with the timer
+    in the database), instead of sending a new message every ten seconds."""
+    from types import SimpleNamespace
+
+    from bot.telegram.runner import _deliver
+
+    app, request, coach = bot
+    await feed(app, updates.message(ANN, "/workout plank 2x45s"))
+    card = request.calls_to("sendMessage")[-1]
+    start = next(
+        b["callback_data"] for row in card["reply_markup"]["inline_keyboard"] for b in row if "Start" in b["text"]
+    )
+    await feed(app, updates.callback(ANN, start, message_id=555))
+    tapped = request.last("editMessageText")
+    assert (tapped["message_id"], tapped["text"]) == (555, "⏱ <b>Plank</b>, set 1 of 2: 0:45 to go.")
+    request.clear()
+    started = datetime(2026, 11, 24, 12, tzinfo=UTC)  # the fixture's clock
+    [tick] = await coach.due_urgent(started + timedelta(seconds=10))
+    assert tick.edit_message_id == 555 and tick.reply.edit
+    context = SimpleNamespace(bot=app.bot, application=app)
+    await _deliver(context, tick)
+    [edited] = request.calls_to("editMessageText")
+    assert (edited["chat_id"], edited["message_id"]) == (ANN, 555)
+    assert edited["text"] == "⏱ <b>Plank</b>, set 1 of 2: 0:35 to go."
+    assert request.calls_to("sendMessage") == []  # no new message per tick
+    await _deliver(context, replace(tick, edit_message_id=None))  # no message to edit: nothing is sent
+    assert len(request.calls) == 1

@@ -4,9 +4,9 @@ shape, and hostile Telegram-sized input answered plainly in linear time."""
 import time
 
 import pytest
-from adversarial_inputs import INPUTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.adversarial_inputs import INPUTS
 
 from bot.conversation.workout_cards import fmt_distance, fmt_time
 from bot.training.parsing import SetInputError, parse_quick_workout

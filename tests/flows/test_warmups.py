@@ -3,7 +3,7 @@ warm-ups, and never counted in the summary, records or next time's load. Through
 SQLite and PostgreSQL, asserting the replies and the rows after each step."""
 
 import pytest
-from workout_chat import Lifter, chat
+from support.workout_chat import Lifter, chat
 
 from bot.conversation.model import User
 from bot.conversation.preferences import Preferences, save_preferences

@@ -5,13 +5,12 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
-from conftest import FIXTURE_KNOWLEDGE, REPO
-from storage_backends import repository
-
 from bot.composition import wire_coach
 from bot.history.setlog import fold
 from bot.retrieval.corpus import load_corpus
 from bot.training.programs import load_programs
+from support.paths import FIXTURE_KNOWLEDGE, REPO
+from support.storage_backends import repository
 
 
 class Clock:

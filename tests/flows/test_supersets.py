@@ -2,7 +2,7 @@
 round, and each card says where in the superset the lifter is. Through the Coach, SQLite and PostgreSQL."""
 
 import pytest
-from workout_chat import Lifter, chat, due_texts
+from support.workout_chat import Lifter, chat, due_texts
 
 from bot.conversation.model import User
 from bot.training.engine import expand

@@ -3,7 +3,7 @@ exercise (/add and ➕ Exercise), a replaced exercise from the catalogue's alter
 in the session's log; bad input changes nothing. Through the Coach, on SQLite and PostgreSQL."""
 
 import pytest
-from workout_chat import Lifter, chat
+from support.workout_chat import Lifter, chat
 
 from bot.conversation.model import User
 

@@ -3,7 +3,7 @@ message that edits itself (database timers, a fake clock, a restart in the middl
 runs, and bodyweight lifts with added load or assistance, in kg and lb."""
 
 import pytest
-from workout_chat import Lifter, chat, due_texts, rewire
+from support.workout_chat import Lifter, chat, due_texts, rewire
 
 from bot.conversation.model import User
 from bot.conversation.preferences import Preferences, save_preferences
