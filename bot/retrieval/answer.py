@@ -14,7 +14,7 @@ from .guidance import ExerciseGuidance
 from .language import ENGLISH, detect_language
 from .search import Hit, HybridSearcher
 from .text import trim_to_sentences
-from .topics import TopicGuard, general_diet
+from .topics import TopicGuard, general_diet, not_about_training
 
 
 class AnswerKind(StrEnum):
@@ -126,7 +126,7 @@ class AnswerEngine:
         if (best_dense < limits.off_topic or NOT_A_TRAINING_REQUEST.search(question)) and not medical:
             return Answer(AnswerKind.OFF_TOPIC, question, confidence=best.score, hits=tuple(hits))
         asked = self.topics.asked(question)
-        if general_diet(question, asked) and not medical:
+        if (general_diet(question, asked) or not_about_training(question)) and not medical:
             return Answer(AnswerKind.OFF_TOPIC, question, confidence=best.score, hits=tuple(hits))
         if self.topics.unknown_only(asked):
             # It names a lift or subject no passage is about: any answer would be about something else.

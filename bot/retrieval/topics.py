@@ -178,6 +178,30 @@ _TRAINING_CONTEXT = re.compile(
 )
 
 
+# Words a lifting article shares with other worlds (found on the eval's tuning half): a sleep question
+# with nothing about training is a doctor's or sleep specialist's ("sleep training" is about babies),
+# a urine test is a lab result, and calves that are fed are animals.
+_SLEEP = re.compile(r"\b(?:sleep\w*|asleep|insomnia)\b", re.IGNORECASE)
+_SLEEP_TRAINING = re.compile(r"\bsleep[- ]train\w*|\b(?:baby|babies|infants?|toddlers?|newborns?)\b", re.IGNORECASE)
+_LAB_TEST = re.compile(r"\burine\b|\burinalysis\b", re.IGNORECASE)
+_LIVESTOCK = re.compile(
+    r"\b(?:calf|calves)\b.*\b(?:feed|feeding|fed|bottle|cows?|cattle|farm\w*|dairy|heifers?|wean\w*|livestock)\b"
+    r"|\b(?:feed|feeding|fed|bottle|cows?|cattle|farm\w*|dairy|heifers?|wean\w*|livestock)\b.*\b(?:calf|calves)\b",
+    re.IGNORECASE,
+)
+
+
+def not_about_training(question: str) -> bool:
+    """A question that shares a word with an article but is about something else (see above). The
+    patterns are linear: one `.*` between two fixed alternations, on a question cut to 500 characters."""
+    text = question[:500]
+    if _SLEEP_TRAINING.search(text) and _SLEEP.search(text):
+        return True
+    if _SLEEP.search(text) and not _TRAINING_CONTEXT.search(text):
+        return True
+    return bool(_LAB_TEST.search(text) or _LIVESTOCK.search(text))
+
+
 def general_diet(question: str, asked: frozenset[str]) -> bool:
     """A food question with nothing about training in it: outside what a strength coach answers."""
     return asked == {"nutrition"} and not _LIFTER_FOOD.search(question) and not _TRAINING_CONTEXT.search(question)

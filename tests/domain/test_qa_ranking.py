@@ -1,11 +1,13 @@
 """Topic agreement on uncovered lifts and subjects, clarifying candidates, and two-part detection: unit tests
 on the features the engine decides with, plus the end-to-end decisions they drive."""
 
+import pytest
+
 from bot.retrieval.answer import AnswerKind
 from bot.retrieval.compose import clarify_candidates, is_tie, second_part, two_part
 from bot.retrieval.corpus import Passage
 from bot.retrieval.search import Hit
-from bot.retrieval.topics import TopicGuard, strip_topics, topics_in
+from bot.retrieval.topics import TopicGuard, not_about_training, strip_topics, topics_in
 
 
 def passage(key, title, section, phrasings=()):
@@ -92,3 +94,27 @@ def test_an_ambiguous_short_question_is_a_clarifying_question(real_engine):
     assert answer.kind is AnswerKind.CLARIFY
     lifts = [real_engine.topics.lifts_of(p) for p in answer.related]
     assert len(lifts) >= 2 and all(a.isdisjoint(b) for i, a in enumerate(lifts) for b in lifts[i + 1 :])
+
+
+@pytest.mark.parametrize(
+    ("question", "ours"),
+    [
+        ("How to fall asleep faster", False),
+        ("what to do when you can't sleep", False),
+        ("When should I start sleep training?", False),  # a baby's
+        ("What does a urine protein test indicate?", False),
+        ("Why do we feed calves the way we do?", False),
+        ("how much sleep do i need to build muscle", True),
+        ("does bad sleep hurt my lifting?", True),
+        ("how do I grow my calves", True),
+        ("best calf raise for bigger calves", True),
+        ("does a high protein diet hurt your kidneys", True),
+    ],
+)
+def test_questions_sharing_a_word_with_an_article_but_about_something_else(question, ours):
+    assert not_about_training(question) is (not ours)
+
+
+def test_the_something_else_check_reads_a_bounded_text():
+    assert not_about_training("calves " * 600 + "feeding") is False  # past 500 characters: not read
+    assert not_about_training("calves feeding " + "x" * 4000) is True
