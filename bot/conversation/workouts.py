@@ -21,10 +21,12 @@ from .flow import Flow
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
 from .preferences import Preferences, load_preferences
+from .routine_book import RoutineBook
 from .workout_cards import card, confirm_set, done_text, estimate, reps_range, rest_message, undo_row
 from .workout_corrections import WorkoutCorrections
 from .workout_finish import finish_text
 from .workout_log import SessionLog, prepare_plan
+from .workout_starts import WorkoutStarts
 from .workout_timers import WorkoutTimers
 
 Clock = Callable[[], datetime]
@@ -65,7 +67,7 @@ def _set_like(text: str) -> bool:
         return True
 
 
-class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
+class WorkoutFlow(WorkoutCorrections, WorkoutTimers, WorkoutStarts, Flow):
     commands = ("workout", "plates", "undo", "edit")
     button_prefixes = ("w",)
 
@@ -78,8 +80,10 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
         clock: Clock,
         cues_for: Callable[[str], list[str]] = lambda name: [],
         alternatives_for: Callable[[str], list[str]] = lambda name: [],
+        book: RoutineBook | None = None,
     ):
         self.workouts, self.schedule, self.users = workouts, schedule, users
+        self.book = book  # the user's routines and rotation: /workout Push A
         self.programs, self.clock = programs, clock
         self.cues_for, self.alternatives_for = cues_for, alternatives_for
         self.log = SessionLog(workouts)
@@ -119,10 +123,14 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
             ]
         if args.strip():
             prefs = await load_preferences(self.users, user.id)
+            if (named := await self.start_named(user, args, prefs, exact=True)) is not None:
+                return named
+            if ";" in args:
+                return await self.start_quick_list(user, args, prefs)
             try:
                 quick = parse_quick_workout(args, unit=prefs.unit)
             except SetInputError as exc:
-                return [Reply(esc(str(exc)))]
+                return await self.start_named(user, args, prefs, exact=False) or [Reply(esc(str(exc)))]
             known = self.known_exercises | {r.exercise for r in await self.log.history(user.id)}
             typo = quick.exercise
             if (fixed := closest_known(typo, known)) is not None:  # "hip thurst" would start a separate history
@@ -146,7 +154,8 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
         return [await self.menu(user)]
 
     async def menu(self, user: User) -> Reply:
-        rows = [(Button(f"📋 {p.title}", WorkoutButton("go", p.id).pack()),) for p in self.programs.values()]
+        rows = await self.routine_rows(user)
+        rows += [(Button(f"📋 {p.title}", WorkoutButton("go", p.id).pack()),) for p in self.programs.values()]
         recent = [s for s in await self.workouts.recent_sessions(user.id, 10) if s.status == "finished" and s.plan]
         seen: set[str] = set()
         for s in recent:
@@ -306,6 +315,9 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, Flow):
             return CallbackOutcome(toast=STALE)
         if b.action == "go":
             program = self.programs.get(b.session)
+            if program is None and self.book is not None:  # the user's routine ("my-<id>")
+                rest = (await load_preferences(self.users, user.id)).rest_seconds
+                program = await self.book.program(user.id, b.session, rest)
             if program is None:
                 return CallbackOutcome(toast=STALE)
             return CallbackOutcome(await self.start(user, program.id, program.title, expand(program, takes_load)))
