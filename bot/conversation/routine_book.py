@@ -15,6 +15,7 @@ from ..storage.repository import RoutineStore, StoredRoutine, WorkoutStore
 from ..training.programs import Program
 from ..training.routine_ops import next_in_rotation, to_program
 from ..training.routines import Routine, RoutineLine, routine_key
+from ..training.units import Unit
 
 MAX_LOOKUP_CHARS = 64  # longer text is not a routine name: no fuzzy matching on it
 RECENT_WORKOUTS = 30  # how far back the rotation looks for the last routine finished
@@ -53,17 +54,17 @@ class RoutineBook:
         stored = await self.routines.get_routine(user_id, int(routine_id))
         return Choice(stored.program_id, stored.name, stored) if stored else None
 
-    async def program(self, user_id: int, program_id: str, default_rest: int) -> Program | None:
+    async def program(self, user_id: int, program_id: str, default_rest: int, unit: Unit = "kg") -> Program | None:
         """The workout template to start: a built-in one, or the user's routine with their default rest."""
         found = await self.choice(user_id, program_id)
-        return self.program_of(found, default_rest) if found else None
+        return self.program_of(found, default_rest, unit) if found else None
 
-    def program_of(self, choice: Choice, default_rest: int) -> Program | None:
+    def program_of(self, choice: Choice, default_rest: int, unit: Unit = "kg") -> Program | None:
         if choice.routine is None:
             return self.programs.get(choice.program_id)
         routine = as_routine(choice.routine)
         try:
-            return to_program(routine, choice.program_id, default_rest) if routine else None
+            return to_program(routine, choice.program_id, default_rest, unit) if routine else None
         except ValidationError:
             return None
 

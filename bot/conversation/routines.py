@@ -22,6 +22,7 @@ from ..training.routines import (
     RoutineError,
     RoutineLine,
     clean_name,
+    name_from_title,
     parse_numbered,
     routine_key,
 )
@@ -219,7 +220,7 @@ class RoutineFlow(Flow):
         if found is None or source is None:
             return [Reply(f"I don't know the routine “{esc(name[:40])}”. /routine lists them.")]
         taken = {routine_key(r.name) for r in await self.routines.list_routines(user.id)}
-        base = found.title[:36].strip()
+        base = name_from_title(found.title)[:36].strip()
         new_name = next(
             (n for n in [base] + [f"{base} {i}" for i in range(2, 60)] if routine_key(n) not in taken), base
         )
@@ -345,7 +346,7 @@ class RoutineFlow(Flow):
         if choice.routine is not None:
             return as_routine(choice.routine)
         program = self.book.programs.get(choice.program_id)
-        return routine_from_program(program, clean_name(program.title[:40])) if program else None
+        return routine_from_program(program, name_from_title(program.title)) if program else None
 
     async def _own(self, user: User, name: str) -> StoredRoutine | None:
         key = routine_key(name)

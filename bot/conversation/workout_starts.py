@@ -36,7 +36,7 @@ class WorkoutStarts:
         async def start(self, user: User, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]: ...
 
     async def start_choice(self, user: User, choice: Choice, prefs: Preferences, note: str = "") -> list[Reply]:
-        program = self.book.program_of(choice, prefs.rest_seconds) if self.book else None
+        program = self.book.program_of(choice, prefs.rest_seconds, prefs.unit) if self.book else None
         if program is None:
             return [Reply("That routine can't be started any more; /routine shows what you have.")]
         replies = await self.start(user, program.id, program.title, expand(program, takes_load))

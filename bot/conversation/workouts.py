@@ -316,8 +316,8 @@ class WorkoutFlow(WorkoutCorrections, WorkoutTimers, WorkoutStarts, Flow):
         if b.action == "go":
             program = self.programs.get(b.session)
             if program is None and self.book is not None:  # the user's routine ("my-<id>")
-                rest = (await load_preferences(self.users, user.id)).rest_seconds
-                program = await self.book.program(user.id, b.session, rest)
+                prefs = await load_preferences(self.users, user.id)
+                program = await self.book.program(user.id, b.session, prefs.rest_seconds, prefs.unit)
             if program is None:
                 return CallbackOutcome(toast=STALE)
             return CallbackOutcome(await self.start(user, program.id, program.title, expand(program, takes_load)))

@@ -39,12 +39,14 @@ _DONE = frozenset({"done", "finish", "finished", "save", "ok", "that's it"})
 
 
 # --- templates ---------------------------------------------------------------------------
-def to_program(routine: Routine, program_id: str, default_rest: int) -> Program:
-    """The routine as a workout template (rest left out = the user's default rest)."""
-    return Program(id=program_id, title=routine.name, blocks=[_block(line, default_rest) for line in routine.lines])
+def to_program(routine: Routine, program_id: str, default_rest: int, unit: Unit = "kg") -> Program:
+    """The routine as a workout template: rest left out is the user's default rest, and an exercise
+    without a load gets the user's unit."""
+    blocks = [_block(line, default_rest, unit) for line in routine.lines]
+    return Program(id=program_id, title=routine.name, blocks=blocks)
 
 
-def _block(line: RoutineLine, default_rest: int) -> ExerciseBlock:
+def _block(line: RoutineLine, default_rest: int, unit: Unit) -> ExerciseBlock:
     reps_min, reps_max = (line.reps_min, line.reps_max) if line.reps_min is not None else (1, 1)
     return ExerciseBlock(
         exercise=line.exercise,
@@ -52,7 +54,7 @@ def _block(line: RoutineLine, default_rest: int) -> ExerciseBlock:
         reps_min=reps_min,
         reps_max=reps_max or reps_min,
         load=line.load,
-        unit=line.unit,
+        unit=line.unit if line.load is not None else unit,
         rpe=line.rpe,
         rest_seconds=line.rest_s if line.rest_s is not None else default_rest,
         notes="As many reps as possible." if line.amrap else "",
@@ -79,7 +81,7 @@ def routine_from_program(program: Program, name: str) -> Routine:
                 duration_s=b.duration_s,
                 distance_m=b.distance_m,
                 load=b.load,
-                unit=b.unit,
+                unit=b.unit if b.load is not None else "kg",
                 rpe=b.rpe,
                 rest_s=b.rest_seconds,
                 warmup=b.warmup,

@@ -23,7 +23,7 @@ from .catalogue import Catalogue
 from .units import Unit, to_kg
 
 MAX_TEXT_CHARS = 4096
-MAX_LINE_CHARS = 200
+MAX_LINE_CHARS = 200  # one exercise (a superset line holds several)
 MAX_EXERCISES = 15  # a Program holds at most 15 blocks
 MAX_NAME_CHARS = 40
 MAX_LOAD_KG = 1000.0
@@ -36,6 +36,7 @@ SUPERSET_LABELS = "ABCDEFGHIJKLMNOP"
 
 # Where the exercise name ends: the first "<sets>x" ("3x5", "3 x 5", "3×AMRAP").
 _SETS = re.compile(r"(?<![\w.,])(\d{1,3}) ?[x×*] ?(?=[\da-z])")
+_NEGATIVE = re.compile(r" [-−]\d")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+|\S")
 _UNITS: dict[str, Unit] = {
     "kg": "kg",
@@ -73,7 +74,7 @@ class RoutineLine:
     duration_s: int | None = None
     distance_m: float | None = None
     load: float | None = None  # for a bodyweight exercise: the added load
-    unit: Unit = "kg"
+    unit: Unit = "kg"  # the load's unit ("kg" when there is no load)
     rpe: float | None = None
     rest_s: int | None = None  # None: the user's default rest from /settings
     warmup: bool = False
@@ -110,8 +111,16 @@ def clean_name(text: str) -> str:
 
 
 def routine_key(name: str) -> str:
-    """What two spellings of one routine name share ("push  a" and "Push A")."""
-    return " ".join(name.casefold().split())
+    """What two spellings of one routine name share ("push  a" and "Push A"; a built-in title's commas)."""
+    return " ".join(name.casefold().replace(",", " ").split())
+
+
+def name_from_title(title: str) -> str:
+    """A valid routine name for a template title: characters a name can't hold dropped, cut at a word."""
+    name = " ".join(_NAME_CHARS.sub("", title).split())
+    if len(name) > MAX_NAME_CHARS:
+        name = name[: MAX_NAME_CHARS + 1].rsplit(" ", 1)[0][:MAX_NAME_CHARS]
+    return name or "My routine"
 
 
 # --- parsing --------------------------------------------------------------------------------
@@ -141,9 +150,7 @@ def parse_numbered(text: str, unit: Unit) -> tuple[tuple[RoutineLine, ...], tupl
 
 def parse_line(raw: str, unit: Unit, number: int = 1) -> list[RoutineLine]:
     """One line: an exercise, or a superset of two or more (labelled "#<line>" until `relabel`)."""
-    line = " ".join(raw.split()).lower()
-    if len(line) > MAX_LINE_CHARS:
-        raise RoutineError(number, raw, "That line is too long.")
+    line = " ".join(raw[: MAX_TEXT_CHARS + 1].split()).lower()
     head, colon, body = line.partition(":")
     if head.strip() in ("superset", "ss") and colon or line.startswith("superset "):
         parts = (body if colon else line[len("superset ") :]).split("/")
@@ -160,17 +167,22 @@ _SS_EXAMPLE = "<code>superset: curl 3x12 / triceps pushdown 3x12</code>"
 
 def _exercise(part: str, unit: Unit, number: int, raw: str) -> RoutineLine:
     part = part.strip()
+    if len(part) > MAX_LINE_CHARS:
+        raise RoutineError(number, raw, "That exercise is too long to read.")
     found = _SETS.search(part)
     if found is None:
         raise RoutineError(number, raw, f"I can't find the sets and reps. Write them like <code>{EXAMPLE}</code>.")
     name = part[: found.start()].strip(" -")
     if not name or not name[0].isalpha():
         raise RoutineError(number, raw, f"Put the exercise name first, like <code>{EXAMPLE}</code>.")
-    r = _Tokens(_TOKEN.findall(part[found.end() :]), number, raw)
+    rest = part[found.end() :]
+    if " -" in rest and _NEGATIVE.search(rest):  # "3x5 -80kg"; a range is written "8-10"
+        raise RoutineError(number, raw, "Loads can't be negative.")
+    r = _Tokens(_TOKEN.findall(rest), number, raw)
     sets = int(found.group(1))
     if not 1 <= sets <= 20:
         raise RoutineError(number, raw, "Sets go from 1 to 20.")
-    values: dict[str, Any] = {"exercise": name, "sets": sets, "unit": unit}
+    values: dict[str, Any] = {"exercise": name, "sets": sets, "unit": "kg"}  # no load: no unit of its own
     values.update(_target(r))
     while not r.done:
         _option(r, values, unit)
