@@ -81,7 +81,7 @@ class RoutineBook:
         by_key: dict[str, Choice] = {}
         for choice in choices:
             by_key.setdefault(routine_key(choice.title), choice)
-        close = difflib.get_close_matches(key, list(by_key), n=2, cutoff=0.8)
+        close = difflib.get_close_matches(key, list(by_key), n=2, cutoff=0.75)
         if len(close) == 1 or (len(close) == 2 and _ratio(key, close[0]) > _ratio(key, close[1])):
             return by_key[close[0]], False
         return None, False
