@@ -275,3 +275,17 @@ async def test_forget_removes_routines_and_rotation(coach, repo):
     await say(coach, "/routine rotation Push A")
     await repo.users.forget_user(ANN.id)
     assert await repo.routines.list_routines(ANN.id) == [] and await repo.routines.get_rotation(ANN.id) == []
+
+
+async def test_hostile_text_in_the_editor_and_at_the_prompt_changes_nothing(coach, repo):
+    from adversarial_inputs import INPUTS
+
+    await say(coach, PUSH_A)
+    await say(coach, "/routine edit Push A")
+    for label in ("set-like words", "exercise words", "5 x runs", "colons"):
+        for reply in await say(coach, INPUTS[label]):
+            assert len(reply.text) <= 4096 and "went wrong" not in reply.text
+    assert await stored(repo) == {"Push A": PUSH_A_STORED}
+    await say(coach, "/routine new Legs")
+    [reply] = await say(coach, "superset: " + "curl 3x12 / " * 300)
+    assert "at most 15 exercises" in reply.text and list(await stored(repo)) == ["Push A"]

@@ -154,6 +154,8 @@ def parse_line(raw: str, unit: Unit, number: int = 1) -> list[RoutineLine]:
     head, colon, body = line.partition(":")
     if head.strip() in ("superset", "ss") and colon or line.startswith("superset "):
         parts = (body if colon else line[len("superset ") :]).split("/")
+        if len(parts) > MAX_EXERCISES:  # refused before reading any: a routine holds no more
+            raise RoutineError(number, raw, f"A routine holds at most {MAX_EXERCISES} exercises.")
         if len(parts) < 2:
             raise RoutineError(number, raw, "A superset needs two or more exercises split by “/”: " + _SS_EXAMPLE)
         return [replace(_exercise(p, unit, number, raw), superset=f"#{number}") for p in parts]
