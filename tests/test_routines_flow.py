@@ -36,6 +36,9 @@ PUSH_A_STORED = (
 )
 
 
+LEGS = "back squat 3x5 100kg\nromanian deadlift 3x8 80kg rest 90\nhip thrust 3x8 120kg"
+
+
 class Clock:
     def __init__(self):
         self.now = datetime.now(UTC)
@@ -113,8 +116,14 @@ async def test_lines_sent_after_the_prompt_and_bad_input_changes_nothing(coach, 
     [saved] = await say(coach, "squat 3x5 100kg\nRDL 3x8 80kg rest 90")  # the prompt stayed open
     assert "Saved <b>Legs</b>" in saved.text
     assert await stored(repo) == {"Legs": "back squat 3x5 100kg\nromanian deadlift 3x8 80kg rest 90"}
-    # The prompt is closed: the same text now is not a routine.
-    assert all("Saved" not in r.text for r in await say(coach, "squat 3x5 100kg"))
+    # Lines sent one message at a time (the terminal chat) keep coming: the editor is open.
+    assert "Send more lines to add them" in saved.text
+    [added] = await say(coach, "hip thrust 3x8 120kg")
+    assert "3. hip thrust 3x8 120kg" in added.text
+    [done] = await say(coach, "done")
+    assert "Done editing <b>Legs</b>" in done.text
+    assert all("Saved" not in r.text for r in await say(coach, "squat 3x5 100kg"))  # closed now
+    assert await stored(repo) == {"Legs": LEGS}
     for args, fragment in [
         ("new", "needs a name"),
         ("new Push <A>", "letters, digits and spaces"),
@@ -129,7 +138,7 @@ async def test_lines_sent_after_the_prompt_and_bad_input_changes_nothing(coach, 
     ]:
         [reply] = await say(coach, f"/routine {args}")
         assert fragment in reply.text, args
-    assert await stored(repo) == {"Legs": "back squat 3x5 100kg\nromanian deadlift 3x8 80kg rest 90"}
+    assert await stored(repo) == {"Legs": LEGS}
     assert await repo.routines.get_rotation(ANN.id) == []
 
 
@@ -197,6 +206,8 @@ async def test_duplicate_a_built_in_then_delete_with_confirmation(coach, repo):
     ]
     [second] = await say(coach, "/routine copy heavy hip thrust day")
     assert "Saved <b>Heavy hip thrust day 2</b>" in second.text
+    [first, _] = await repo.routines.list_routines(ANN.id)
+    await say(coach, "/routine rotation Heavy hip thrust day, Heavy hip thrust day 2, Full lower-body day")
     [ask] = await say(coach, "/routine delete Heavy hip thrust day")
     assert "Delete <b>Heavy hip thrust day</b>?" in ask.text
     keep = (await coach.callback(ANN, data_of(ask)[1])).replies[0]
@@ -204,6 +215,9 @@ async def test_duplicate_a_built_in_then_delete_with_confirmation(coach, repo):
     gone = (await coach.callback(ANN, data_of(ask)[0])).replies[0]
     assert "Deleted <b>Heavy hip thrust day</b>" in gone.text
     assert list(await stored(repo)) == ["Heavy hip thrust day 2"]
+    [second_copy] = await repo.routines.list_routines(ANN.id)
+    assert await repo.routines.get_rotation(ANN.id) == [second_copy.program_id, "full-lower-body"]  # left the rotation
+    assert first.program_id != second_copy.program_id
     assert (await coach.callback(ANN, data_of(ask)[0])).toast == "That routine is gone."
 
 
@@ -289,3 +303,26 @@ async def test_hostile_text_in_the_editor_and_at_the_prompt_changes_nothing(coac
     await say(coach, "/routine new Legs")
     [reply] = await say(coach, "superset: " + "curl 3x12 / " * 300)
     assert "at most 15 exercises" in reply.text and list(await stored(repo)) == ["Push A"]
+
+
+async def test_routine_store_names_versions_and_limit(repo):
+    from bot.storage.repository import RoutineNameTaken
+    from bot.storage.routines import MAX_ROUTINES
+
+    lines = [{"exercise": "plank", "sets": 3, "duration_s": 45}]
+    made = await repo.routines.create_routine(ANN.id, "Core", "core", lines)
+    with pytest.raises(RoutineNameTaken):
+        await repo.routines.create_routine(ANN.id, "CORE", "core", lines)
+    assert await repo.routines.create_routine(EVE.id, "Core", "core", lines) is not None  # names are per user
+    changed = await repo.routines.update_routine(ANN.id, made.id, made.version, "Core 2", "core 2", lines * 2)
+    assert (changed.name, changed.version, len(changed.lines)) == ("Core 2", 2, 2)
+    assert await repo.routines.update_routine(ANN.id, made.id, made.version, "Core 3", "core 3", lines) is None
+    assert await repo.routines.update_routine(EVE.id, made.id, 2, "Mine", "mine", lines) is None  # not Eve's
+    assert not await repo.routines.delete_routine(ANN.id, made.id, made.version)  # a stale version
+    assert (await repo.routines.get_routine(ANN.id, made.id)).name == "Core 2"
+    for n in range(MAX_ROUTINES - 1):
+        assert await repo.routines.create_routine(ANN.id, f"R{n}", f"r{n}", lines) is not None
+    assert await repo.routines.create_routine(ANN.id, "One more", "one more", lines) is None
+    assert len(await repo.routines.list_routines(ANN.id)) == MAX_ROUTINES
+    assert await repo.routines.delete_routine(ANN.id, made.id, 2)
+    assert await repo.routines.get_routine(ANN.id, made.id) is None

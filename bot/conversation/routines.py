@@ -106,15 +106,19 @@ class RoutineFlow(Flow):
         if not body.strip():
             await self._pending(user, prefs, {"step": "lines", "name": name})
             return [Reply(f"Send the exercises for <b>{esc(name)}</b>, one per line. {LINE_HELP}")]
-        return await self._save_lines(user, prefs, name, body)
+        return await self._save_lines(user, prefs, name, body, from_prompt=False)
 
-    async def _save_lines(self, user: User, prefs: Preferences, name: str, text: str) -> list[Reply]:
+    async def _save_lines(
+        self, user: User, prefs: Preferences, name: str, text: str, *, from_prompt: bool
+    ) -> list[Reply]:
+        """Create the routine. Lines sent at the prompt open the editor, so more lines sent one message at
+        a time (as the terminal chat does) are added."""
         try:
             lines, numbers = parse_numbered(text, prefs.unit)
         except RoutineError as exc:
             return [Reply(f"{exc}\n{LINE_HELP}\nNothing was saved.")]
         resolved = resolve_names(lines, default_catalogue(), await self._own_exercises(user))
-        back = {"step": "lines", "name": name}
+        back = {"step": "lines", "name": name, "from_prompt": from_prompt}
         return await self._check_and_save(user, prefs, Routine(name, resolved.lines), resolved, numbers, None, back)
 
     async def _check_and_save(
@@ -155,9 +159,11 @@ class RoutineFlow(Flow):
                 Button("✖ No", RoutineButton("no", arg=nonce).pack()),
             )
             return [Reply("\n".join(asks), (buttons,))]
-        return [await self._store(user, prefs, routine, target)]
+        return [await self._store(user, prefs, routine, target, keep_editing=bool(back.get("from_prompt")))]
 
-    async def _store(self, user: User, prefs: Preferences, routine: Routine, target: StoredRoutine | None) -> Reply:
+    async def _store(
+        self, user: User, prefs: Preferences, routine: Routine, target: StoredRoutine | None, keep_editing: bool = False
+    ) -> Reply:
         lines = [line.to_json() for line in routine.lines]
         try:
             if target is None:
@@ -173,6 +179,10 @@ class RoutineFlow(Flow):
         if stored is None:
             await self._pending(user, prefs, None)
             return Reply("That routine changed or was deleted meanwhile; nothing was saved. /routine shows it now.")
+        if target is None and keep_editing:
+            await self._pending(user, prefs, {"step": "edit", "id": stored.id})
+            saved = saved_reply(stored, routine)
+            return Reply(saved.text + "\nSend more lines to add them, or <code>done</code>.", saved.buttons)
         if target is None:
             await self._pending(user, prefs, None)
             return saved_reply(stored, routine)
@@ -267,7 +277,7 @@ class RoutineFlow(Flow):
         if pending.get("step") == "confirm":  # typed again instead of answering: read it as before
             pending = dict(pending.get("back") or {})
         if pending.get("step") == "lines":
-            return await self._save_lines(user, prefs, str(pending.get("name", "")), text)
+            return await self._save_lines(user, prefs, str(pending.get("name", "")), text, from_prompt=True)
         if pending.get("step") == "edit":
             return await self._typed_edit(user, prefs, int(pending.get("id", 0)), text)
         return None
@@ -281,11 +291,11 @@ class RoutineFlow(Flow):
         prefs = await load_preferences(self.users, user.id)
         if b.action in ("yes", "no"):
             return await self._answer(user, prefs, b)
-        if b.action == "cp":
-            return CallbackOutcome(
-                await self._copy(user, self.book.programs[b.arg].title) if b.arg in self.book.programs else [],
-                toast=None if b.arg in self.book.programs else STALE_BUTTON,
-            )
+        if b.action == "cp":  # copy a built-in template
+            program = self.book.programs.get(b.arg)
+            if program is None:
+                return CallbackOutcome(toast=STALE_BUTTON)
+            return CallbackOutcome(await self._copy(user, program.title))
         stored = await self.routines.get_routine(user.id, b.routine)  # never another user's: keyed by user
         routine = as_routine(stored) if stored else None
         if stored is None or routine is None:
@@ -339,7 +349,8 @@ class RoutineFlow(Flow):
             if target is None or target.version != version:
                 await self._pending(user, prefs, None)
                 return CallbackOutcome([Reply("That routine changed meanwhile; nothing was saved.")])
-        return CallbackOutcome([await self._store(user, prefs, routine, target)])
+        keep_editing = target is None and bool(back.get("from_prompt"))
+        return CallbackOutcome([await self._store(user, prefs, routine, target, keep_editing)])
 
     # --- helpers ------------------------------------------------------------------------------
     def _routine_of(self, choice: Choice) -> Routine | None:
