@@ -92,7 +92,7 @@ async def test_create_in_one_message_list_and_share_text_that_creates_it_again(c
     assert data_of(listing)[:2] == [f"w:go:my-{routine.id}", f"rt:ed:{routine.id}:0:"]
     assert "rt:cp:0:0:heavy-hip-thrust-day" in data_of(listing)
     [shared] = await say(coach, "/routine share push a")
-    text = html.unescape(re.search(r"<pre>(.*)</pre>", shared.text, re.S).group(1))
+    text = html.unescape(re.search(r"<code>(.*)</code>", shared.text, re.S).group(1))
     assert text == "/routine new Push A\n" + PUSH_A_STORED
     [again] = await say(coach, text, user=EVE)  # the shared text, sent by someone else
     assert "Saved <b>Push A</b>" in again.text

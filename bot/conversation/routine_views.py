@@ -123,7 +123,7 @@ def share_text(routine: Routine) -> str:
 def saved_reply(stored: StoredRoutine, routine: Routine, verb: str = "Saved") -> Reply:
     body = esc(render_lines(routine.lines, default_catalogue()))
     return Reply(
-        f"✅ {verb} <b>{esc(stored.name)}</b> ({count(routine)}):\n<pre>{body}</pre>\n"
+        f"✅ {verb} <b>{esc(stored.name)}</b> ({count(routine)}):\n<code>{body}</code>\n"
         f"Start it with <code>/workout {esc(stored.name)}</code>.",
         (
             (

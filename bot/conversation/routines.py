@@ -245,7 +245,7 @@ class RoutineFlow(Flow):
         return [
             Reply(
                 f"<b>{esc(routine.name)}</b>: send this text to create it again (or forward it to a friend):\n"
-                f"<pre>{esc(share_text(routine))}</pre>"
+                f"<code>{esc(share_text(routine))}</code>"
             )
         ]
 
