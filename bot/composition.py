@@ -12,6 +12,8 @@ from .conversation.model import RecentlySeen
 from .conversation.own_log import OwnLog
 from .conversation.qa import QuestionFlow
 from .conversation.reminders import ReminderFlow
+from .conversation.routine_book import RoutineBook
+from .conversation.routines import RoutineFlow
 from .conversation.settings import SettingsFlow
 from .conversation.workout_timers import todays_plan
 from .conversation.workouts import WorkoutFlow
@@ -86,16 +88,18 @@ def wire_coach(
     admin_ids: frozenset[int] = frozenset(),
 ) -> Coach:
     """The flows and the coach, wired the same way for the bot, the terminal chat and the tests."""
+    book = RoutineBook(storage.routines, storage.workouts, programs)
     workouts = WorkoutFlow(
-        storage.workouts, storage.schedule, storage.users, programs, clock, cues_for, alternatives_for
+        storage.workouts, storage.schedule, storage.users, programs, clock, cues_for, alternatives_for, book
     )
 
     async def next_workout(user_id: int) -> tuple[str, str] | None:
-        return await todays_plan(storage.workouts, programs, user_id)
+        return await todays_plan(storage.workouts, programs, user_id, book)
 
     recently_seen = RecentlySeen()
     flows = [
         workouts,
+        RoutineFlow(book, storage.users, storage.workouts, clock),
         HistoryFlow(storage.workouts, storage.users),
         SettingsFlow(storage.users, recently_seen),
         ReminderFlow(storage.schedule, storage.users, clock, next_workout),

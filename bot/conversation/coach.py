@@ -21,7 +21,12 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("start", "Welcome and what I can do", "/start"),
     ("help", "Commands with examples", "/help"),
     ("ask", "Ask a training question", "/ask how far apart should my feet be for hip thrusts?"),
-    ("workout", "Start or resume a guided workout", "/workout  or  /workout hip thrust 4x6 100kg"),
+    (
+        "workout",
+        "Start or resume a guided workout",
+        "/workout  or  /workout Push A  or  /workout squat 3x5 100kg; rdl 3x8",
+    ),
+    ("routine", "Your routines: create, edit, share, rotate", "/routine new Push A  (exercises on the next lines)"),
     ("undo", "Take back the last logged set", "/undo"),
     ("edit", "Correct a set of this workout", "/edit"),
     ("add", "Add an exercise to this workout", "/add lat pulldown 3x10"),

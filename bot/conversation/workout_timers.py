@@ -17,6 +17,7 @@ from .callbacks import WorkoutButton
 from .flow import Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import Preferences, load_preferences
+from .routine_book import RoutineBook
 from .workout_cards import clock
 from .workout_log import SessionLog
 
@@ -172,8 +173,13 @@ class WorkoutTimers:
         return out
 
 
-async def todays_plan(workouts: WorkoutStore, programs: dict[str, Program], user_id: int) -> tuple[str, str] | None:
-    """The next template in the user's rotation: the one after their last finished template."""
+async def todays_plan(
+    workouts: WorkoutStore, programs: dict[str, Program], user_id: int, book: RoutineBook | None = None
+) -> tuple[str, str] | None:
+    """The next routine in the user's rotation (/routine rotation) when they have one, else the
+    template after their last finished template."""
+    if book is not None and (next_up := await book.next_up(user_id)) is not None:
+        return next_up.program_id, next_up.title
     if not programs:
         return None
     order = list(programs)

@@ -19,12 +19,14 @@ from .flow import Flow
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
 from .preferences import Preferences, load_preferences
+from .routine_book import RoutineBook
 from .workout_cards import card, discard_question, done_text, finish_question, in_progress, rest_message, undo_row
 from .workout_changes import WorkoutChanges, with_warmups
 from .workout_corrections import WorkoutCorrections
 from .workout_finish import finish_text
 from .workout_input import WorkoutInput, load_value
 from .workout_log import SessionLog, prepare_plan
+from .workout_starts import WorkoutStarts
 from .workout_timers import WorkoutTimers
 
 Clock = Callable[[], datetime]
@@ -37,7 +39,7 @@ LIFT_WORDS = frozenset(
 ADJUSTMENTS = {"r-": (-1, 0), "r+": (1, 0), "l-": (0, -1), "l+": (0, 1)}
 
 
-class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimers, Flow):
+class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimers, WorkoutStarts, Flow):
     commands = ("workout", "plates", "undo", "edit", "add")
     button_prefixes = ("w",)
 
@@ -50,8 +52,10 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         clock: Clock,
         cues_for: Callable[[str], list[str]] = lambda name: [],
         alternatives_for: Callable[[str], list[str]] = lambda name: [],
+        book: RoutineBook | None = None,
     ):
         self.workouts, self.schedule, self.users = workouts, schedule, users
+        self.book = book  # the user's routines and rotation: /workout Push A
         self.programs, self.clock = programs, clock
         self.cues_for, self.alternatives_for = cues_for, alternatives_for
         self.log = SessionLog(workouts)
@@ -77,10 +81,14 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
             return [in_progress(active, state)]
         if args.strip():
             prefs = await load_preferences(self.users, user.id)
+            if (named := await self.start_named(user, args, prefs, exact=True)) is not None:
+                return named
+            if ";" in args:
+                return await self.start_quick_list(user, args, prefs)
             try:
                 quick = parse_quick_workout(args, unit=prefs.unit)
             except SetInputError as exc:
-                return [Reply(esc(str(exc)))]
+                return await self.start_named(user, args, prefs, exact=False) or [Reply(esc(str(exc)))]
             known = self.known_exercises | {r.exercise for r in await self.log.history(user.id)}
             typo = quick.exercise
             if (fixed := closest_known(typo, known)) is not None:  # "hip thurst" would start a separate history
@@ -109,7 +117,8 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         return [await self.menu(user)]
 
     async def menu(self, user: User) -> Reply:
-        rows = [(Button(f"📋 {p.title}", WorkoutButton("go", p.id).pack()),) for p in self.programs.values()]
+        rows = await self.routine_rows(user)
+        rows += [(Button(f"📋 {p.title}", WorkoutButton("go", p.id).pack()),) for p in self.programs.values()]
         recent = [s for s in await self.workouts.recent_sessions(user.id, 10) if s.status == "finished" and s.plan]
         seen: set[str] = set()
         for s in recent:
@@ -159,6 +168,9 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
             return CallbackOutcome(toast=STALE)
         if b.action == "go":
             program = self.programs.get(b.session)
+            if program is None and self.book is not None:  # the user's routine ("my-<id>")
+                prefs = await load_preferences(self.users, user.id)
+                program = await self.book.program(user.id, b.session, prefs.rest_seconds, prefs.unit)
             if program is None:
                 return CallbackOutcome(toast=STALE)
             return CallbackOutcome(await self.start(user, program.id, program.title, expand(program, takes_load)))

@@ -81,6 +81,26 @@ class StoredReminder:
 
 
 @dataclass(frozen=True)
+class StoredRoutine:
+    id: int
+    user_id: int
+    name: str
+    lines: list[JsonDict]  # RoutineLine.to_json() of each exercise
+    version: int  # bumped on each change
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def program_id(self) -> str:
+        """How workouts started from it (and the rotation) refer to it; built-in ids never start with "my-"."""
+        return f"my-{self.id}"
+
+
+class RoutineNameTaken(Exception):
+    """The user already has a routine with this name."""
+
+
+@dataclass(frozen=True)
 class QuestionStats:
     users: int
     questions: int
@@ -152,6 +172,22 @@ class ScheduleStore(Protocol):
     ) -> None: ...
 
 
+class RoutineStore(Protocol):
+    """A user's own routines and the rotation of routines (or built-in templates) they follow."""
+
+    async def list_routines(self, user_id: int) -> list[StoredRoutine]: ...
+    async def get_routine(self, user_id: int, routine_id: int) -> StoredRoutine | None: ...
+    async def create_routine(
+        self, user_id: int, name: str, key: str, lines: list[JsonDict]
+    ) -> StoredRoutine | None: ...
+    async def update_routine(
+        self, user_id: int, routine_id: int, version: int, name: str, key: str, lines: list[JsonDict]
+    ) -> StoredRoutine | None: ...
+    async def delete_routine(self, user_id: int, routine_id: int, version: int) -> bool: ...
+    async def get_rotation(self, user_id: int) -> list[str]: ...
+    async def set_rotation(self, user_id: int, program_ids: list[str]) -> None: ...
+
+
 class InboxStore(Protocol):
     """Updates are stored before Telegram is told we have them, and marked done once handled."""
 
@@ -175,5 +211,7 @@ class Storage(Protocol):
     def schedule(self) -> ScheduleStore: ...
     @property
     def inbox(self) -> InboxStore: ...
+    @property
+    def routines(self) -> RoutineStore: ...
 
     async def close(self) -> None: ...

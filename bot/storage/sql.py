@@ -5,6 +5,7 @@ from __future__ import annotations
 from .engine import Database, create_engine, migrate
 from .inbox import SqlInbox
 from .questions import SqlQuestions
+from .routines import SqlRoutines
 from .schedule import SqlSchedule
 from .users import SqlUsers
 from .workouts import SqlWorkouts
@@ -22,6 +23,7 @@ class SqlStorage:
         self.workouts = SqlWorkouts(db)
         self.schedule = SqlSchedule(db)
         self.inbox = SqlInbox(db)
+        self.routines = SqlRoutines(db)
 
     @classmethod
     async def connect(cls, url: str) -> SqlStorage:

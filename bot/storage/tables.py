@@ -128,3 +128,25 @@ update_inbox = Table(
     Column("done", Boolean, nullable=False, server_default=false()),
     Index("ix_update_inbox_done_received_at", "done", "received_at"),
 )
+
+routines = Table(
+    "routines",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", BigInteger, nullable=False),
+    Column("name", String(64), nullable=False),
+    Column("name_key", String(64), nullable=False),  # casefolded, single spaces: one name per user
+    Column("lines", JSON, nullable=False),  # RoutineLine.to_json() of each exercise
+    Column("version", Integer, nullable=False, server_default="1"),  # bumped on each change: stale buttons
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("user_id", "name_key", name="uq_routine_name"),
+)
+
+routine_rotations = Table(
+    "routine_rotations",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("program_ids", JSON, nullable=False),  # "my-<routine id>" or a built-in template id, in order
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

@@ -10,6 +10,8 @@ from .repository import JsonDict
 from .tables import (
     questions,
     reminders,
+    routine_rotations,
+    routines,
     timers,
     update_inbox,
     user_settings,
@@ -59,6 +61,8 @@ class SqlUsers:
             conn.execute(delete(questions).where(questions.c.user_id == user_id))
             conn.execute(delete(timers).where(timers.c.user_id == user_id))
             conn.execute(delete(reminders).where(reminders.c.user_id == user_id))
+            conn.execute(delete(routines).where(routines.c.user_id == user_id))
+            conn.execute(delete(routine_rotations).where(routine_rotations.c.user_id == user_id))
             conn.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
             conn.execute(delete(update_inbox).where(update_inbox.c.user_id == user_id))
             conn.execute(delete(users).where(users.c.id == user_id))

@@ -74,6 +74,15 @@ async def _remind_prompt(coach: Coach, user: User) -> object:
     return await coach.callback(user, "r:n:21")  # Mon, Wed, Fri chosen: "what time?"
 
 
+async def _routine_prompt(coach: Coach, user: User) -> object:
+    return await coach.command(user, "routine", "new Push A")  # "send the exercises"
+
+
+async def _routine_editor(coach: Coach, user: User) -> object:
+    await coach.command(user, "routine", "new Push A\nbench press 3x5 80kg\nplank 3x45s")
+    return await coach.command(user, "routine", "edit Push A")
+
+
 async def _text(coach: Coach, user: User, text: str) -> list[Reply]:
     return await coach.text(user, text, message_id=1)
 
@@ -96,6 +105,8 @@ def entry_points() -> list[EntryPoint]:
         EntryPoint("free text in a workout", _start_workout, _text),
         EntryPoint("at the /timezone prompt", _timezone_prompt, _text),
         EntryPoint("at the /remind time prompt", _remind_prompt, _text),
+        EntryPoint("at the /routine new prompt", _routine_prompt, _text),
+        EntryPoint("in the /routine editor", _routine_editor, _text),
         EntryPoint("inline query", None, _inline),
     ]
     for name, _, _ in COMMANDS:

@@ -1,0 +1,46 @@
+"""/routine rotation: chain routines (A/B, push/pull/legs) that /workout and the reminders follow."""
+
+from __future__ import annotations
+
+from .model import Reply, esc
+from .routine_book import RoutineBook
+
+MAX_ROTATION = 10
+EXAMPLE = "<code>/routine rotation Push A, Pull A, Legs</code>"
+
+
+async def rotation_reply(book: RoutineBook, user_id: int, args: str) -> Reply:
+    """Show, set (names split by commas or arrows, typo tolerant) or stop the rotation. An unknown
+    name changes nothing."""
+    if not args:
+        rotation = await book.rotation(user_id)
+        if not rotation:
+            return Reply(f"No rotation yet. Chain routines in the order you train them: {EXAMPLE}")
+        return await _shown(book, user_id, " → ".join(esc(c.title) for c in rotation), "")
+    if args.lower() in ("off", "stop", "clear", "none"):
+        await book.routines.set_rotation(user_id, [])
+        return Reply("🔁 Rotation stopped. /workout shows all your routines.")
+    names = [n.strip() for n in args.replace("→", ",").replace(">", ",").split(",") if n.strip()]
+    if not 1 <= len(names) <= MAX_ROTATION:
+        return Reply(f"A rotation chains 1 to {MAX_ROTATION} routines, split by commas: {EXAMPLE}")
+    chosen, notes = [], []
+    for typed in names:
+        found, exact = await book.find(user_id, typed)
+        if found is None:
+            return Reply(
+                f"I don't know the routine “{esc(typed[:40])}”; the rotation is unchanged. /routine lists them."
+            )
+        chosen.append(found)
+        if not exact:
+            notes.append(f"(I read “{esc(typed[:40])}” as <b>{esc(found.title)}</b>.)\n")
+    await book.routines.set_rotation(user_id, [c.program_id for c in chosen])
+    return await _shown(book, user_id, " → ".join(esc(c.title) for c in chosen), "".join(notes))
+
+
+async def _shown(book: RoutineBook, user_id: int, order: str, notes: str) -> Reply:
+    next_up = await book.next_up(user_id)
+    title = esc(next_up.title) if next_up else ""
+    return Reply(
+        f"{notes}🔁 Rotation: {order}\nNext up: <b>{title}</b>; /workout offers it first.\n"
+        "Stop it with <code>/routine rotation off</code>."
+    )

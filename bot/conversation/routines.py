@@ -1,0 +1,396 @@
+"""/routine: create routines from typed text, edit, copy, share, delete them, and chain them into a rotation.
+
+What the flow waits for (the exercises of a new routine, typed edits, a "did you mean" answer) is kept
+in the user's settings (`pending`), so any process or replica can take the next message. Every bad
+input gets a usage line and changes nothing."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..storage.repository import RoutineNameTaken, StoredRoutine, UserStore, WorkoutStore
+from ..training.catalogue import default_catalogue
+from ..training.routine_ops import Resolved, apply_edits, move, remove, resolve_names, routine_from_program
+from ..training.routines import (
+    LINE_HELP,
+    MAX_TEXT_CHARS,
+    Routine,
+    RoutineError,
+    RoutineLine,
+    clean_name,
+    name_from_title,
+    parse_numbered,
+    routine_key,
+)
+from .callbacks import BadCallback
+from .flow import STALE_BUTTON, Flow
+from .model import Button, CallbackOutcome, Reply, User, esc
+from .preferences import Preferences, load_preferences, save_preferences
+from .routine_book import Choice, RoutineBook, as_routine
+from .routine_rotation import rotation_reply
+from .routine_views import RoutineButton, edit_reply, list_reply, saved_reply, share_text
+from .workout_log import SessionLog
+
+USAGE = (
+    "<b>Routines</b>\n"
+    "<code>/routine</code> — yours and the built-in ones\n"
+    "<code>/routine new Push A</code> and the exercises on the next lines (or in your next message)\n"
+    "<code>/routine edit Push A</code> — change, add, remove or reorder exercises; rename\n"
+    "<code>/routine copy Heavy hip thrust day</code> — your own copy of a routine\n"
+    "<code>/routine share Push A</code> — the text that creates it again\n"
+    "<code>/routine delete Push A</code>\n"
+    "<code>/routine rotation Push A, Pull A, Legs</code> — the order /workout follows (<code>off</code> stops it)\n"
+    "<code>/workout Push A</code> — start one by name\n"
+    "A superset is one line: <code>superset: curl 3x12 / triceps pushdown 3x12</code>."
+)
+PROMPT_MINUTES = 30  # a prompt left open longer no longer takes typed text
+_SETS_SHAPE = re.compile(r"(?<![\w.,])\d{1,3} ?[x×*] ?[\da-z]")
+_EDIT_SHAPE = re.compile(r"\d{1,3} ?[:.)]|(?:remove|delete|del|drop|rm|move|rename) |(?:done|finish|finished|save|ok)$")
+Clock = Callable[[], datetime]
+
+
+def _might_be_routine_text(text: str) -> bool:
+    """Cheap, no database: could this message be routine lines or a typed edit at all?"""
+    low = text[: MAX_TEXT_CHARS + 1].strip().lower()
+    return "?" not in low and bool(_SETS_SHAPE.search(low) or _EDIT_SHAPE.match(low))
+
+
+class RoutineFlow(Flow):
+    commands = ("routine",)
+    button_prefixes = ("rt",)
+
+    def __init__(self, book: RoutineBook, users: UserStore, workouts: WorkoutStore, clock: Clock):
+        self.book, self.routines, self.users, self.clock = book, book.routines, users, clock
+        self.log = SessionLog(workouts)
+
+    # --- commands -------------------------------------------------------------
+    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+        head, _, body = args.partition("\n")
+        verb, _, rest = head.strip().partition(" ")
+        verb, rest = verb.lower(), rest.strip()
+        if not verb:
+            return [await self._list(user)]
+        if verb in ("new", "create"):
+            return await self._new(user, rest, body)
+        if verb in ("edit", "change"):
+            return await self._open_editor(user, rest)
+        if verb in ("copy", "duplicate"):
+            return await self._copy(user, rest)
+        if verb in ("share", "show", "text"):
+            return await self._share(user, rest)
+        if verb in ("delete", "remove"):
+            return await self._ask_delete(user, rest)
+        if verb == "rotation":
+            return [await rotation_reply(self.book, user.id, rest)]
+        if verb != "help" and (found := (await self.book.find(user.id, head))[0]) is not None:
+            return await self._share(user, found.title)  # "/routine Push A" shows it
+        return [Reply(USAGE)]
+
+    async def _list(self, user: User) -> Reply:
+        own = [(r, as_routine(r)) for r in await self.routines.list_routines(user.id)]
+        built_in = [Choice(p.id, p.title) for p in self.book.programs.values()]
+        return list_reply(own, built_in, await self.book.rotation(user.id), await self.book.next_up(user.id))
+
+    async def _new(self, user: User, name_text: str, body: str) -> list[Reply]:
+        try:
+            name = clean_name(name_text)
+        except RoutineError as exc:
+            return [Reply(f"{exc} For example:\n<code>/routine new Push A\nbench press 3x5 80kg</code>")]
+        if await self._own(user, name) is not None:
+            return [Reply(f"You already have <b>{esc(name)}</b>: <code>/routine edit {esc(name)}</code> changes it.")]
+        prefs = await load_preferences(self.users, user.id)
+        if not body.strip():
+            await self._pending(user, prefs, {"step": "lines", "name": name})
+            return [Reply(f"Send the exercises for <b>{esc(name)}</b>, one per line. {LINE_HELP}")]
+        return await self._save_lines(user, prefs, name, body, from_prompt=False)
+
+    async def _save_lines(
+        self, user: User, prefs: Preferences, name: str, text: str, *, from_prompt: bool
+    ) -> list[Reply]:
+        """Create the routine. Lines sent at the prompt open the editor, so more lines sent one message at
+        a time (as the terminal chat does) are added."""
+        try:
+            lines, numbers = parse_numbered(text, prefs.unit)
+        except RoutineError as exc:
+            return [Reply(f"{exc}\n{LINE_HELP}\nNothing was saved.")]
+        resolved = resolve_names(lines, default_catalogue(), await self._own_exercises(user))
+        back = {"step": "lines", "name": name, "from_prompt": from_prompt}
+        return await self._check_and_save(user, prefs, Routine(name, resolved.lines), resolved, numbers, None, back)
+
+    async def _check_and_save(
+        self,
+        user: User,
+        prefs: Preferences,
+        routine: Routine,
+        resolved: Resolved,
+        numbers: tuple[int, ...] | None,
+        target: StoredRoutine | None,
+        back: dict[str, Any],
+    ) -> list[Reply]:
+        """Save unless a name is unknown (rejected) or a likely typo (asked first)."""
+
+        def where(index: int) -> str:
+            return f" (line {numbers[index]})" if numbers else ""
+
+        if resolved.unknown:
+            problems = [
+                f"I don't know the exercise “{esc(i.typed[:40])}”{where(i.index)}."
+                + (f" The closest I know is <b>{esc(i.suggestion)}</b>." if i.suggestion else "")
+                for i in resolved.unknown
+            ]
+            return [Reply("\n".join(problems) + "\nFix the name and send it again; nothing was saved.")]
+        if resolved.typos:
+            nonce = uuid.uuid4().hex[:8]
+            draft = {"name": routine.name, "lines": [line.to_json() for line in routine.lines]}
+            target_ref = [target.id, target.version] if target else None
+            await self._pending(
+                user, prefs, {"step": "confirm", "nonce": nonce, "target": target_ref, "back": back, **draft}
+            )
+            asks = [
+                f"“{esc(i.typed[:40])}”{where(i.index)}: did you mean <b>{esc(i.suggestion or '')}</b>?"
+                for i in resolved.typos
+            ]
+            buttons = (
+                Button("✅ Yes, save it", RoutineButton("yes", arg=nonce).pack()),
+                Button("✖ No", RoutineButton("no", arg=nonce).pack()),
+            )
+            return [Reply("\n".join(asks), (buttons,))]
+        return [await self._store(user, prefs, routine, target, keep_editing=bool(back.get("from_prompt")))]
+
+    async def _store(
+        self, user: User, prefs: Preferences, routine: Routine, target: StoredRoutine | None, keep_editing: bool = False
+    ) -> Reply:
+        lines = [line.to_json() for line in routine.lines]
+        try:
+            if target is None:
+                stored = await self.routines.create_routine(user.id, routine.name, routine_key(routine.name), lines)
+            else:
+                stored = await self.routines.update_routine(
+                    user.id, target.id, target.version, routine.name, routine_key(routine.name), lines
+                )
+        except RoutineNameTaken:
+            return Reply(f"You already have a routine called <b>{esc(routine.name)}</b>; pick another name.")
+        if stored is None and target is None:
+            return Reply("You have the most routines I keep (50). Delete one first: <code>/routine delete …</code>")
+        if stored is None:
+            await self._pending(user, prefs, None)
+            return Reply("That routine changed or was deleted meanwhile; nothing was saved. /routine shows it now.")
+        if target is None and keep_editing:
+            await self._pending(user, prefs, {"step": "edit", "id": stored.id})
+            saved = saved_reply(stored, routine)
+            return Reply(saved.text + "\nSend more lines to add them, or <code>done</code>.", saved.buttons)
+        if target is None:
+            await self._pending(user, prefs, None)
+            return saved_reply(stored, routine)
+        await self._pending(user, prefs, {"step": "edit", "id": stored.id})
+        return edit_reply(stored, routine, "✅ Saved.\n")
+
+    # --- edit, copy, share, delete ------------------------------------------------------
+    async def _open_editor(self, user: User, name: str) -> list[Reply]:
+        stored = await self._own_or_explain(user, name, "edit")
+        if isinstance(stored, Reply):
+            return [stored]
+        routine = as_routine(stored)
+        if routine is None:
+            return [Reply("That routine can't be read any more; delete it and create it again.")]
+        await self._pending(user, await load_preferences(self.users, user.id), {"step": "edit", "id": stored.id})
+        return [edit_reply(stored, routine)]
+
+    async def _typed_edit(self, user: User, prefs: Preferences, routine_id: int, text: str) -> list[Reply]:
+        stored = await self.routines.get_routine(user.id, routine_id)
+        routine = as_routine(stored) if stored else None
+        if stored is None or routine is None:
+            await self._pending(user, prefs, None)
+            return [Reply("That routine is gone. /routine lists yours.")]
+        try:
+            edited = apply_edits(routine, text, prefs.unit)
+        except RoutineError as exc:
+            return [Reply(f"{exc}\nNothing changed.")]
+        if edited.routine == routine:
+            if edited.done:
+                await self._pending(user, prefs, None)
+                return [saved_reply(stored, routine, "Done editing")]
+            return [edit_reply(stored, routine)]
+        own = await self._own_exercises(user) | {line.exercise for line in routine.lines}
+        resolved = resolve_names(edited.routine.lines, default_catalogue(), own)
+        back = {"step": "edit", "id": stored.id}
+        new = Routine(edited.routine.name, resolved.lines)
+        replies = await self._check_and_save(user, prefs, new, resolved, None, stored, back)
+        if edited.done and not resolved.typos and not resolved.unknown:
+            await self._pending(user, prefs, None)
+        return replies
+
+    async def _copy(self, user: User, name: str) -> list[Reply]:
+        found, _ = await self.book.find(user.id, name)
+        source = self._routine_of(found) if found else None
+        if found is None or source is None:
+            return [Reply(f"I don't know the routine “{esc(name[:40])}”. /routine lists them.")]
+        taken = {routine_key(r.name) for r in await self.routines.list_routines(user.id)}
+        base = name_from_title(found.title)[:36].strip()
+        new_name = next(
+            (n for n in [base] + [f"{base} {i}" for i in range(2, 60)] if routine_key(n) not in taken), base
+        )
+        prefs = await load_preferences(self.users, user.id)
+        return [await self._store(user, prefs, Routine(clean_name(new_name), source.lines), None)]
+
+    async def _share(self, user: User, name: str) -> list[Reply]:
+        found, _ = await self.book.find(user.id, name)
+        routine = self._routine_of(found) if found else None
+        if routine is None:
+            return [Reply(f"I don't know the routine “{esc(name[:40])}”. /routine lists them.")]
+        return [
+            Reply(
+                f"<b>{esc(routine.name)}</b>: send this text to create it again (or forward it to a friend):\n"
+                f"<code>{esc(share_text(routine))}</code>"
+            )
+        ]
+
+    async def _ask_delete(self, user: User, name: str) -> list[Reply]:
+        stored = await self._own_or_explain(user, name, "delete")
+        if isinstance(stored, Reply):
+            return [stored]
+        return [self._delete_question(stored)]
+
+    def _delete_question(self, stored: StoredRoutine) -> Reply:
+        return Reply(
+            f"Delete <b>{esc(stored.name)}</b>? Workouts you did with it stay in your history.",
+            (
+                (
+                    Button("🗑 Yes, delete it", RoutineButton("delok", stored.id, stored.version).pack()),
+                    Button("Keep it", RoutineButton("keep", stored.id).pack()),
+                ),
+            ),
+        )
+
+    # --- typed input ------------------------------------------------------------------------
+    async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
+        if not _might_be_routine_text(text):
+            return None
+        prefs = await load_preferences(self.users, user.id)
+        pending = self._open_prompt(prefs)
+        if pending is None:
+            return None
+        if pending.get("step") == "confirm":  # typed again instead of answering: read it as before
+            pending = dict(pending.get("back") or {})
+        if pending.get("step") == "lines":
+            return await self._save_lines(user, prefs, str(pending.get("name", "")), text, from_prompt=True)
+        if pending.get("step") == "edit":
+            return await self._typed_edit(user, prefs, int(pending.get("id", 0)), text)
+        return None
+
+    # --- buttons ------------------------------------------------------------------------------
+    async def on_button(
+        self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
+    ) -> CallbackOutcome:
+        try:
+            b = RoutineButton.unpack(data)
+        except BadCallback:
+            return CallbackOutcome(toast=STALE_BUTTON)
+        prefs = await load_preferences(self.users, user.id)
+        if b.action in ("yes", "no"):
+            return await self._answer(user, prefs, b)
+        if b.action == "cp":  # copy a built-in template
+            program = self.book.programs.get(b.arg)
+            if program is None:
+                return CallbackOutcome(toast=STALE_BUTTON)
+            return CallbackOutcome(await self._copy(user, program.title))
+        stored = await self.routines.get_routine(user.id, b.routine)  # never another user's: keyed by user
+        routine = as_routine(stored) if stored else None
+        if stored is None or routine is None:
+            return CallbackOutcome(toast="That routine is gone.")
+        if b.action == "ed":
+            return CallbackOutcome(await self._open_editor(user, stored.name))
+        if b.action == "keep":
+            return CallbackOutcome([Reply(f"Kept <b>{esc(stored.name)}</b>.", edit=True)])
+        if b.version != stored.version:  # changed since this message: show it as it is now
+            return CallbackOutcome([edit_reply(stored, routine, "That list was out of date; here it is now.\n")])
+        if b.action == "del":
+            return CallbackOutcome([self._delete_question(stored)])
+        if b.action == "delok":
+            if not await self.routines.delete_routine(user.id, stored.id, stored.version):
+                return CallbackOutcome(toast="That routine changed or is gone.")
+            if self._open_prompt(prefs) and (prefs.pending or {}).get("id") == stored.id:
+                await self._pending(user, prefs, None)
+            return CallbackOutcome([Reply(f"🗑 Deleted <b>{esc(stored.name)}</b>.", edit=True)])
+        if b.action == "done":
+            await self._pending(user, prefs, None)
+            return CallbackOutcome([saved_reply(stored, routine, "Done editing")])
+        if b.action == "rn":
+            await self._pending(user, prefs, {"step": "edit", "id": stored.id})
+            return CallbackOutcome([Reply("Type the new name like this: <code>rename Push B</code>")])
+        entry = int(b.arg) - 1 if b.arg.isdigit() and len(b.arg) < 3 else -1
+        changed = {"up": lambda: move(routine, entry, -1), "dn": lambda: move(routine, entry, 1)}.get(
+            b.action, lambda: remove(routine, entry)
+        )()
+        if changed == routine:
+            return CallbackOutcome(
+                toast="Nothing to change there." if b.action != "rm" else "A routine keeps at least one exercise."
+            )
+        reply = await self._store(user, prefs, changed, stored)
+        return CallbackOutcome([Reply(reply.text, reply.buttons, edit=True)])
+
+    async def _answer(self, user: User, prefs: Preferences, b: RoutineButton) -> CallbackOutcome:
+        pending = self._open_prompt(prefs)
+        if pending is None or pending.get("step") != "confirm" or pending.get("nonce") != b.arg:
+            return CallbackOutcome(toast=STALE_BUTTON)
+        back = dict(pending.get("back") or {})
+        if b.action == "no":
+            await self._pending(user, prefs, back)
+            return CallbackOutcome(
+                [Reply("OK, nothing saved. Send the line again with the name you meant.", edit=True)]
+            )
+        routine = Routine(str(pending["name"]), tuple(RoutineLine.from_json(line) for line in pending["lines"]))
+        target = None
+        if pending.get("target"):
+            routine_id, version = pending["target"]
+            target = await self.routines.get_routine(user.id, int(routine_id))
+            if target is None or target.version != version:
+                await self._pending(user, prefs, None)
+                return CallbackOutcome([Reply("That routine changed meanwhile; nothing was saved.")])
+        keep_editing = target is None and bool(back.get("from_prompt"))
+        return CallbackOutcome([await self._store(user, prefs, routine, target, keep_editing)])
+
+    # --- helpers ------------------------------------------------------------------------------
+    def _routine_of(self, choice: Choice) -> Routine | None:
+        if choice.routine is not None:
+            return as_routine(choice.routine)
+        program = self.book.programs.get(choice.program_id)
+        return routine_from_program(program, name_from_title(program.title)) if program else None
+
+    async def _own(self, user: User, name: str) -> StoredRoutine | None:
+        key = routine_key(name)
+        return next((r for r in await self.routines.list_routines(user.id) if routine_key(r.name) == key), None)
+
+    async def _own_or_explain(self, user: User, name: str, what: str) -> StoredRoutine | Reply:
+        found, _ = await self.book.find(user.id, name)
+        if found is not None and found.routine is not None:
+            return found.routine
+        if found is not None:
+            return Reply(
+                f"<b>{esc(found.title)}</b> is built in. <code>/routine copy {esc(found.title)}</code> "
+                f"makes your own copy to {what}."
+            )
+        return Reply(f"I don't know your routine “{esc(name[:40])}”. Usage: <code>/routine {what} Push A</code>")
+
+    async def _own_exercises(self, user: User) -> set[str]:
+        return {r.exercise for r in await self.log.history(user.id)}
+
+    def _open_prompt(self, prefs: Preferences) -> dict[str, Any] | None:
+        pending = prefs.pending or {}
+        if pending.get("flow") != "routine" or str(pending.get("until", "")) <= self.clock().isoformat():
+            return None
+        return pending
+
+    async def _pending(self, user: User, prefs: Preferences, state: dict[str, Any] | None) -> None:
+        """Open (or with None, close) what the flow waits for; `prefs` is updated in place for the caller."""
+        if state is not None:
+            until = (self.clock() + timedelta(minutes=PROMPT_MINUTES)).isoformat()
+            state = {"flow": "routine", "until": until, **state}
+        elif (prefs.pending or {}).get("flow") != "routine":
+            return  # another flow's prompt: not ours to close
+        prefs.pending = state
+        await save_preferences(self.users, user, prefs)

@@ -1,0 +1,103 @@
+"""Starting a workout from a routine name, the rotation or a list of quick exercises (part of WorkoutFlow).
+
+`/workout Push A` starts a routine or template by name (typo tolerant), `/workout` offers the
+rotation's next one first, and `/workout squat 3x5 100kg; romanian deadlift 3x8 80kg` is a quick
+workout of several exercises, each part read like a one-exercise quick workout."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..training.engine import PlannedSet, expand
+from ..training.exercises import closest_known, takes_load
+from ..training.parsing import SetInputError, parse_quick_workout
+from ..training.programs import ExerciseBlock, Program
+from ..training.routines import MAX_EXERCISES
+from .callbacks import WorkoutButton
+from .model import Button, Reply, User, esc
+from .preferences import Preferences
+from .routine_book import Choice, RoutineBook
+from .workout_log import SessionLog
+
+MENU_ROUTINES = 10  # the user's own routines shown on the /workout menu; /routine lists them all
+QUICK_LIST_USAGE = "Several exercises: <code>/workout squat 3x5 100kg; romanian deadlift 3x8 80kg</code>"
+
+
+class WorkoutStarts:
+    """A mixin of WorkoutFlow: it uses the flow's book, log, known exercises and start()."""
+
+    book: RoutineBook | None
+    log: SessionLog
+    known_exercises: set[str]
+
+    if TYPE_CHECKING:  # provided by WorkoutFlow
+
+        async def start(self, user: User, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]: ...
+
+    async def start_choice(self, user: User, choice: Choice, prefs: Preferences, note: str = "") -> list[Reply]:
+        program = self.book.program_of(choice, prefs.rest_seconds, prefs.unit) if self.book else None
+        if program is None:
+            return [Reply("That routine can't be started any more; /routine shows what you have.")]
+        replies = await self.start(user, program.id, program.title, expand(program, takes_load))
+        if note and replies:
+            replies[0] = replace(replies[0], text=note + replies[0].text)
+        return replies
+
+    async def start_named(self, user: User, args: str, prefs: Preferences, *, exact: bool) -> list[Reply] | None:
+        """Start the routine or template this text names (exact: only an exact name), else None."""
+        if self.book is None:
+            return None
+        found, is_exact = await self.book.find(user.id, args)
+        if found is None or (exact and not is_exact):
+            return None
+        note = "" if is_exact else f"(I read “{esc(args.strip()[:40])}” as <b>{esc(found.title)}</b>.)\n"
+        return await self.start_choice(user, found, prefs, note)
+
+    async def start_quick_list(self, user: User, args: str, prefs: Preferences) -> list[Reply]:
+        """A quick workout of several exercises split by ";" (nothing starts unless every part reads)."""
+        parts = [p.strip() for p in args.split(";") if p.strip()]
+        if not parts or len(parts) > MAX_EXERCISES:
+            return [Reply(f"A quick workout takes 1 to {MAX_EXERCISES} exercises. {QUICK_LIST_USAGE}")]
+        known = self.known_exercises | {r.exercise for r in await self.log.history(user.id)}
+        blocks, read_as = [], []
+        for number, part in enumerate(parts, 1):
+            try:
+                quick = parse_quick_workout(part, unit=prefs.unit)
+            except SetInputError as exc:
+                where = f"Exercise {number} (“{esc(part[:40])}”): "
+                return [Reply(where + esc(str(exc)) + "\n" + QUICK_LIST_USAGE)]
+            if (fixed := closest_known(quick.exercise, known)) is not None:
+                read_as.append(f"(I read “{esc(quick.exercise)}” as <b>{esc(fixed)}</b>.)\n")
+                quick = replace(quick, exercise=fixed)
+            rest = quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds
+            blocks.append(
+                ExerciseBlock(
+                    exercise=quick.exercise,
+                    sets=quick.sets,
+                    reps_min=quick.reps_min,
+                    reps_max=quick.reps_max,
+                    load=quick.load,
+                    unit=quick.unit,
+                    rest_seconds=rest,
+                )
+            )
+        title = "Quick: " + " + ".join(b.exercise for b in blocks)
+        program = Program(id="quick", title=title if len(title) <= 80 else title[:79] + "…", blocks=blocks)
+        replies = await self.start(user, program.id, program.title, expand(program, takes_load))
+        if read_as and replies:
+            replies[0] = replace(replies[0], text="".join(read_as) + replies[0].text)
+        return replies
+
+    async def routine_rows(self, user: User) -> list[tuple[Button, ...]]:
+        """Menu rows above the templates: the rotation's next routine, then the user's own routines."""
+        if self.book is None:
+            return []
+        rows: list[tuple[Button, ...]] = []
+        next_up = await self.book.next_up(user.id)
+        if next_up is not None:
+            rows.append((Button(f"⏭ Next up: {next_up.title}", WorkoutButton("go", next_up.program_id).pack()),))
+        for stored in (await self.book.routines.list_routines(user.id))[:MENU_ROUTINES]:
+            if next_up is None or stored.program_id != next_up.program_id:
+                rows.append((Button(f"🗒 {stored.name}", WorkoutButton("go", stored.program_id).pack()),))
+        return rows
