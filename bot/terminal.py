@@ -45,6 +45,10 @@ class TerminalChat:
                 self.write(f"coach> ({outcome.toast})\n")
             self.show(outcome.replies)
             return
+        if choice.isascii() and choice.isdigit():  # a tap on a button that isn't there: Telegram can't send one
+            shown = f"#1 to #{len(self._choices)}" if self._choices else "none right now"
+            self.write(f"coach> (There is no button #{choice}; the buttons are {shown}.)\n")
+            return
         self._messages += 1  # like Telegram's message ids: a typed set or /undo is applied once
         self.show(await self.coach.dispatch(self.user, text, message_id=self._messages))
 
