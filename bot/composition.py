@@ -12,9 +12,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .config import Settings
+from .conversation.bodyweight import BodyWeightFlow
 from .conversation.coach import Coach
 from .conversation.history import HistoryFlow
 from .conversation.model import RecentlySeen
+from .conversation.own_exercises import ExerciseFlow
 from .conversation.qa import QuestionFlow
 from .conversation.reminders import ReminderFlow
 from .conversation.settings import SettingsFlow
@@ -141,7 +143,9 @@ def wire_coach(
     recently_seen = RecentlySeen()
     flows = [
         workouts,
-        HistoryFlow(storage.workouts, storage.users),
+        HistoryFlow(storage.workouts, storage.users, storage.exercises, storage.body_weights),
+        BodyWeightFlow(storage.body_weights, storage.users, clock),
+        ExerciseFlow(storage.exercises),
         SettingsFlow(storage.users, recently_seen),
         ReminderFlow(storage.schedule, storage.users, clock, next_workout),
     ]

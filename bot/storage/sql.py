@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from .body_weight import SqlBodyWeights
 from .engine import Database, create_engine, migrate
 from .inbox import SqlInbox
+from .own_exercises import SqlOwnExercises
 from .questions import SqlQuestions
 from .schedule import SqlSchedule
 from .users import SqlUsers
@@ -22,6 +24,8 @@ class SqlStorage:
         self.workouts = SqlWorkouts(db)
         self.schedule = SqlSchedule(db)
         self.inbox = SqlInbox(db)
+        self.body_weights = SqlBodyWeights(db)
+        self.exercises = SqlOwnExercises(db)
 
     @classmethod
     async def connect(cls, url: str) -> SqlStorage:

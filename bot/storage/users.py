@@ -8,10 +8,12 @@ from ..batching import MicroBatcher
 from .engine import Database
 from .repository import JsonDict
 from .tables import (
+    body_weights,
     questions,
     reminders,
     timers,
     update_inbox,
+    user_exercises,
     user_settings,
     users,
     votes,
@@ -61,6 +63,8 @@ class SqlUsers:
             conn.execute(delete(reminders).where(reminders.c.user_id == user_id))
             conn.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
             conn.execute(delete(update_inbox).where(update_inbox.c.user_id == user_id))
+            conn.execute(delete(body_weights).where(body_weights.c.user_id == user_id))
+            conn.execute(delete(user_exercises).where(user_exercises.c.user_id == user_id))
             conn.execute(delete(users).where(users.c.id == user_id))
 
         await self.db.run_write(write)
