@@ -9,12 +9,13 @@ exercises (`ImportReport.new_exercises`), with a kind read from their rows.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC
 
-from ..training.catalogue import Catalogue, Exercise, ExerciseKind, default_catalogue
+from ..training.catalogue import Catalogue, Exercise, ExerciseKind, default_catalogue, name_key
 from ..training.units import shown
 from .app_exports import HEVY_HEADER, STRONG_HEADER, hevy_row, strong_row
 from .raw_sets import (
@@ -54,6 +55,7 @@ COLUMNS = (
 )
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 50_000
+MAX_SUGGESTIONS = 20
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs cells starting with these
 
 
@@ -246,7 +248,7 @@ def _map_names(raw: list[tuple[int, RawSet]], catalogue: Catalogue, report: Impo
         if resolved[s.name] is None:
             unknown[tidy(s.name)].append(s)
     own = {name: Exercise(name, _kind_of(sets), custom=True) for name, sets in unknown.items()}
-    for name in own:
+    for name in list(own)[:MAX_SUGGESTIONS]:  # the report shows a few; each costs a pass over the catalogue
         if (near := suggest(catalogue, name)) is not None:
             report.suggestions[name] = near
     for line, s in raw:
@@ -275,13 +277,15 @@ def _kind_of(sets: list[RawSet]) -> ExerciseKind:
 
 
 def suggest(catalogue: Catalogue, name: str) -> str | None:
-    """The catalogue exercise an unknown name most likely is: a typo of one, or its name without the
-    qualifier ("Cable Fly (Single Arm)" -> cable fly)."""
+    """The catalogue exercise an unknown name most likely is: a typo of one, its name without the qualifier
+    ("Cable Fly (Single Arm)" -> chest fly), else the most similar name or alias ("zercher squat")."""
     base = name.split("(", 1)[0].strip()
     for text in (name, base):
         if text and (found := catalogue.closest(text)) is not None and not found.custom:
             return found.name
-    return None
+    spellings = {name_key(s): e.name for e in catalogue if not e.custom for s in (e.name, *e.aliases)}
+    near = difflib.get_close_matches(name_key(base or name), list(spellings), n=1, cutoff=0.6)
+    return spellings[near[0]] if near else None
 
 
 def _ours(row: dict[str, str], default_unit: str) -> RawSet:
