@@ -17,7 +17,7 @@ from .imports import IMPORT_HELP, MAX_SESSIONS_SCANNED, import_document
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .own_exercises import user_catalogue
 from .preferences import load_preferences
-from .progress import BODY_WEIGHT, PROGRESS_USAGE, body_weight_progress, exercise_progress
+from .progress import BODY_WEIGHT, PROGRESS_USAGE, body_weight_progress, exercise_progress, set_text
 from .workout_cards import fmt_set, logged_list
 from .workout_log import SessionLog
 
@@ -74,7 +74,7 @@ class HistoryFlow(Flow):
         numbers = []
         for i, s in enumerate(shown_sessions, 1):
             sets = per_session[s.id]
-            loaded = [r for r in sets if r.load is not None]
+            loaded = [r for r in sets if r.load is not None and r.counts]
             top = max(loaded, key=lambda r: (r.load_kg, r.reps)) if loaded else None
             best = f", top {fmt_set(top.reps, top.load, top.unit, prefs.unit)}" if top else ""
             status = " (in progress)" if s.status == "active" else ""
@@ -155,12 +155,10 @@ class HistoryFlow(Flow):
             + (f" (sets page {page + 1} of {pages})" if pages > 1 else "")
         ]
         for r in sets[page * SETS_PER_MESSAGE : (page + 1) * SETS_PER_MESSAGE]:
-            lines.append(
-                f"• {esc(r.exercise)} set {r.set_number}: {fmt_set(r.reps, r.load, r.unit, prefs.unit, r.rpe)}"
-            )
+            lines.append(f"• {esc(r.exercise)} set {r.set_number}: {set_text(r, prefs.unit)}")
         if not sets:
             lines.append("No sets logged.")
-        volume = sum(r.reps * r.load_kg for r in sets)
+        volume = sum(r.reps * r.load_kg for r in sets if r.counts)
         if volume:
             lines.append(f"Volume: {show_load(round(shown(volume, 'kg', prefs.unit)), prefs.unit, prefs.unit)}")
         rows: list[tuple[Button, ...]] = []

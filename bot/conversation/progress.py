@@ -10,7 +10,7 @@ from ..storage.repository import BodyWeightStore
 from ..training.catalogue import Catalogue
 from ..training.exercises import closest_known
 from ..training.parsing import normalise_exercise
-from ..training.units import Unit
+from ..training.units import Unit, show_load
 from .bodyweight import USAGE as BW_USAGE
 from .bodyweight import in_unit, moving_average, trend_text
 from .model import Reply, esc
@@ -55,6 +55,22 @@ def show_best(best: Best, unit: Unit) -> str:
     if best.metric == "longest_distance":
         return f"{best.value / 1000:.2f} km" + (f" in {minutes(r.duration_s)}" if r.duration_s else "")
     return f"{minutes(best.value)} per km ({r.distance_m / 1000:.2f} km in {minutes(r.duration_s or 0)})"  # type: ignore[operator]
+
+
+SET_TYPE_NOTES = {"warmup": " (warm-up)", "drop": " (drop set)", "failure": " (to failure)"}
+
+
+def set_text(r: SetRecord, unit: Unit) -> str:
+    """One logged set as the user reads it, whatever its kind: "5 × 100 kg", "1:00 hold", "3.20 km in 18:00"."""
+    if r.distance_m is not None:
+        text = f"{r.distance_m / 1000:.2f} km" + (f" in {minutes(r.duration_s)}" if r.duration_s else "")
+    elif r.duration_s is not None and r.reps == 0:
+        text = f"{minutes(r.duration_s)} hold" + (f" with {show_load(r.load, r.unit, unit)}" if r.load else "")
+    else:
+        text = fmt_set(r.reps, r.load, r.unit, unit, r.rpe)
+        if r.assistance:
+            text += f" ({show_load(r.assistance, r.unit, unit)} assistance)"
+    return text + SET_TYPE_NOTES.get(r.set_type, "")
 
 
 def resolve(args: str, catalogue: Catalogue, history: Sequence[SetRecord]) -> tuple[str, str | None]:
