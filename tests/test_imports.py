@@ -229,3 +229,17 @@ async def test_history_shows_imported_holds_runs_warmups_and_assistance_as_such(
     assert "assisted pull-up set 1: 8 reps (20 kg assistance)" in opened and "pull-up set 2: 6 × 10 kg" in opened
     assert "plank set 1: 1:00 hold" in opened and "running set 1: 3.20 km in 18:00" in opened
     assert "Volume: 2060 kg" in opened  # working, drop, failure and added-load sets, no warm-up: 800+480+240+60+480
+
+
+async def test_progress_counts_sets_imported_before_names_were_mapped(coach, repo):
+    """Earlier versions stored Strong's names as written: those sets still count under the catalogue name."""
+    from bot.conversation.imports import set_payload
+    from bot.history.records import SetRecord
+    from bot.storage.repository import StoredSession
+
+    at = datetime(2026, 8, 1, 18, 0, tzinfo=UTC)
+    old = SetRecord(at, "old", "Legs", "squat (barbell)", 1, 5, 120.0, "kg")
+    session = StoredSession("old-import", ANN.id, ANN.chat_id, "import", "Legs", [], {}, "finished", at, at, at)
+    await repo.workouts.import_sessions(ANN.id, [(session, [("import:0", "set_logged", set_payload(0, old), at)])], 10)
+    reply = (await coach.command(ANN, "progress", "back squat"))[0]
+    assert "Back squat: 1 session" in reply.text and "heaviest set: 5 × 120 kg" in reply.text

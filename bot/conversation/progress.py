@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..history.charts import METRIC_AXES, daily, metric_line, render_line, render_progress
 from ..history.records import Best, SetRecord, bests
@@ -73,6 +74,11 @@ def set_text(r: SetRecord, unit: Unit) -> str:
     return text + SET_TYPE_NOTES.get(r.set_type, "")
 
 
+def _named(catalogue: Catalogue, name: str) -> str | None:
+    found = catalogue.resolve(name)
+    return found.name if found is not None else None
+
+
 def resolve(args: str, catalogue: Catalogue, history: Sequence[SetRecord]) -> tuple[str, str | None]:
     """The exercise /progress means, and (when a typo was fixed) what was typed."""
     found = catalogue.resolve(args)
@@ -90,7 +96,9 @@ async def exercise_progress(args: str, catalogue: Catalogue, history: Sequence[S
     exercise, typo = resolve(args, catalogue, history)
     known = catalogue.get(exercise)
     kind = known.kind.value if known is not None else "weight_reps"
-    records = [r for r in history if r.exercise == exercise and r.counts]
+    # Sets imported before names were mapped ("squat (barbell)") count under the exercise they name.
+    names = {n for n in {r.exercise for r in history} if n == exercise or _named(catalogue, n) == exercise}
+    records = [replace(r, exercise=exercise) for r in history if r.exercise in names and r.counts]
     best = bests(records, exercise, kind)
     if not best:
         return Reply(f"I have no logged sets of {esc(exercise)} yet. {PROGRESS_USAGE}")
