@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from pathlib import Path
 
 from .config import Settings
 from .conversation.coach import Coach
 from .conversation.model import Button, Reply, User
 from .conversation.render import render_plain
+from .history.csv_io import MAX_IMPORT_BYTES
 
 PROMPT = "you> "
 
@@ -43,6 +45,12 @@ class TerminalChat:
             if outcome.toast:
                 self.write(f"coach> ({outcome.toast})\n")
             self.show(outcome.replies)
+            return
+        if text.startswith("/import ") and (path := Path(text[8:].strip()).expanduser()).is_file():
+            # The terminal's stand-in for sending a document: the file at that path, read only up to the size
+            # limit (the import refuses a bigger one).
+            with path.open("rb") as file:
+                self.show(await self.coach.document(self.user, path.name, file.read(MAX_IMPORT_BYTES + 1)))
             return
         self._messages += 1  # like Telegram's message ids: a typed set or /undo is applied once
         self.show(await self.coach.dispatch(self.user, text, message_id=self._messages))

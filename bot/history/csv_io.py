@@ -55,7 +55,7 @@ COLUMNS = (
 )
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 50_000
-MAX_SUGGESTIONS = 20
+MAX_SUGGESTIONS = 10  # the report lists 5 own exercises; each suggestion is a pass over the catalogue
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs cells starting with these
 
 
@@ -248,7 +248,7 @@ def _map_names(raw: list[tuple[int, RawSet]], catalogue: Catalogue, report: Impo
         if resolved[s.name] is None:
             unknown[tidy(s.name)].append(s)
     own = {name: Exercise(name, _kind_of(sets), custom=True) for name, sets in unknown.items()}
-    for name in list(own)[:MAX_SUGGESTIONS]:  # the report shows a few; each costs a pass over the catalogue
+    for name in list(own)[:MAX_SUGGESTIONS]:
         if (near := suggest(catalogue, name)) is not None:
             report.suggestions[name] = near
     for line, s in raw:
