@@ -4,15 +4,18 @@ and /export -> /import giving back the same history."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from storage_backends import repository
 
 from bot.composition import wire_coach
 from bot.conversation.model import User
-from bot.history.csv_io import import_csv
+from bot.history.csv_io import export_csv, import_csv
+from bot.history.records import SetRecord
 from bot.history.setlog import fold
 from bot.training.catalogue import ExerciseKind
 from bot.training.programs import load_programs
@@ -234,7 +237,6 @@ async def test_history_shows_imported_holds_runs_warmups_and_assistance_as_such(
 async def test_progress_counts_sets_imported_before_names_were_mapped(coach, repo):
     """Earlier versions stored Strong's names as written: those sets still count under the catalogue name."""
     from bot.conversation.imports import set_payload
-    from bot.history.records import SetRecord
     from bot.storage.repository import StoredSession
 
     at = datetime(2026, 8, 1, 18, 0, tzinfo=UTC)
@@ -243,3 +245,38 @@ async def test_progress_counts_sets_imported_before_names_were_mapped(coach, rep
     await repo.workouts.import_sessions(ANN.id, [(session, [("import:0", "set_logged", set_payload(0, old), at)])], 10)
     reply = (await coach.command(ANN, "progress", "back squat"))[0]
     assert "Back squat: 1 session" in reply.text and "heaviest set: 5 × 120 kg" in reply.text
+
+
+kinded_records = st.builds(
+    lambda minute, exercise, set_type, reps, load, unit, duration, distance, assistance, session: SetRecord(
+        datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=minute),
+        f"s{session}",
+        "Day",
+        exercise,
+        1,
+        reps,
+        load,
+        unit,
+        set_type=set_type,
+        duration_s=duration,
+        distance_m=distance,
+        assistance=assistance,
+    ),
+    st.integers(0, 400_000),
+    st.sampled_from(["bench press", "plank", "running", "assisted pull-up", "zercher squat", "@odd (one)"]),
+    st.sampled_from(["warmup", "working", "drop", "failure"]),
+    st.integers(0, 100),
+    st.one_of(st.none(), st.integers(0, 40_000).map(lambda q: q / 40)),
+    st.sampled_from(["kg", "lb"]),
+    st.one_of(st.none(), st.floats(0, 86_400, allow_nan=False)),
+    st.one_of(st.none(), st.floats(0, 100_000, allow_nan=False)),
+    st.one_of(st.none(), st.integers(0, 400).map(lambda q: q / 4)),
+    st.integers(0, 5),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(kinded_records, max_size=25), st.sampled_from(["kg", "lb"]))
+def test_export_then_import_gives_back_every_set_kind_exactly(records, reader_unit):
+    report = import_csv(export_csv(records, reader_unit))
+    assert report.rejected == [] and report.records == records
