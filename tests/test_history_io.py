@@ -40,10 +40,13 @@ def test_export_then_import_round_trips_every_set():
 def test_export_has_iso_dates_and_a_unit_column():
     lines = export_csv(sample(1)).decode().splitlines()
     assert lines[0] == (
-        "date,workout,exercise,set,reps,load,unit,rpe,session_id,entered_load,entered_unit,"
-        "kind,set_type,duration_s,distance_m,assistance"
+        "date,workout,exercise,set,reps,load,unit,rpe,session_id,"
+        "kind,set_type,duration_s,distance_m,assistance,entered_load,entered_unit"
     )
-    assert lines[1] == "2026-10-01T18:00:00+00:00,Heavy hip thrust day,hip thrust,1,6,100,kg,8,s0,100,kg,weight_reps,working,,,"
+    assert (
+        lines[1]
+        == "2026-10-01T18:00:00+00:00,Heavy hip thrust day,hip thrust,1,6,100,kg,8,s0,weight_reps,working,,,,100,kg"
+    )
 
 
 def test_strong_export_is_imported_with_a_report_of_rejected_rows():

@@ -159,15 +159,17 @@ async def test_export_then_import_round_trips_kinds_set_types_holds_and_distance
     await coach.document(ANN, "strong.csv", (FIXTURES / "strong.csv").read_bytes())
     name, data = (await coach.command(ANN, "export", ""))[0].document
     header, first = data.decode().splitlines()[:2]
-    assert header.endswith(",kind,set_type,duration_s,distance_m,assistance")
+    assert header.endswith(",kind,set_type,duration_s,distance_m,assistance,entered_load,entered_unit")
     assert first.split(",", 1)[1].startswith("Push A,bench press,1,10,40,kg,,") and first.endswith(
-        ",weight_reps,warmup,,,"
+        ",weight_reps,warmup,,,,40.0,kg"
     )
     text = data.decode()
     assert (
-        ",plank," in text and ",duration,working,60.0,," in text and ",distance_duration,working,1080.0,3200.0," in text
+        ",plank," in text
+        and ",duration,working,60.0,,,,kg" in text
+        and ",distance_duration,working,1080.0,3200.0,,,kg" in text
     )
-    assert ",bodyweight_reps,working,,,20.0" in text and ",zercher squat," in text
+    assert ",bodyweight_reps,working,,,20.0,,kg" in text and ",zercher squat," in text
 
     # Bea imports Ann's file: the same sets, and Ann's own exercise becomes Bea's with its kind.
     bea = User(id=62, chat_id=62, first_name="Bea")

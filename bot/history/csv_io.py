@@ -33,8 +33,8 @@ from .raw_sets import (
 )
 from .records import SetRecord
 
-# load/unit are in the reader's unit; entered_load/entered_unit are the exact values as typed,
-# which our import prefers, so export -> import gives back the same history.
+# load/unit are in the reader's unit; entered_load/entered_unit (kept last, where earlier files had them)
+# are the exact values as typed, which our import prefers, so export -> import gives back the same history.
 COLUMNS = (
     "date",
     "workout",
@@ -45,13 +45,13 @@ COLUMNS = (
     "unit",
     "rpe",
     "session_id",
-    "entered_load",
-    "entered_unit",
     "kind",
     "set_type",
     "duration_s",
     "distance_m",
     "assistance",
+    "entered_load",
+    "entered_unit",
 )
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 50_000
@@ -94,13 +94,13 @@ def export_csv(
                 shown_unit,
                 _g(r.rpe),
                 _cell(r.session_id),
-                "" if r.load is None else repr(r.load),
-                r.unit,
                 kind_of(r.exercise),
                 r.set_type,
                 "" if r.duration_s is None else repr(r.duration_s),
                 "" if r.distance_m is None else repr(r.distance_m),
                 "" if r.assistance is None else repr(r.assistance),
+                "" if r.load is None else repr(r.load),
+                r.unit,
             ]
         )
     return out.getvalue().encode("utf-8")
