@@ -22,6 +22,7 @@ from .workout_cards import fmt_set, logged_list
 from .workout_log import SessionLog
 
 PAGE = 8  # sessions per /history page
+MAX_IMPORTED_SETS = 100_000  # per user, across all imports: repeated imports can't grow the database without bound
 SETS_PER_MESSAGE = 40  # a long session is shown in pages, never as a burst of messages
 
 
@@ -176,7 +177,7 @@ class HistoryFlow(Flow):
         return Reply("\n".join(lines), tuple(rows))
 
     async def on_document(self, user: User, filename: str, data: bytes) -> list[Reply] | None:
-        return [await import_document(user, data, self.workouts, self.users, self.exercises)]
+        return [await import_document(user, data, self.workouts, self.users, self.exercises, MAX_IMPORTED_SETS)]
 
 
 def _kind(catalogue: Catalogue, name: str) -> str:

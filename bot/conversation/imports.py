@@ -17,7 +17,6 @@ from .preferences import load_preferences
 IMPORT_HELP = (
     "Send me a CSV file (from /export, or the Strong or Hevy app's CSV export) as a document, and I'll import it."
 )
-MAX_IMPORTED_SETS = 100_000  # per user, across all imports: repeated imports can't grow the database without bound
 MAX_SESSIONS_SCANNED = 1000
 
 
@@ -43,8 +42,9 @@ def set_payload(i: int, r: SetRecord) -> dict[str, object]:
 
 
 async def import_document(
-    user: User, data: bytes, workouts: WorkoutStore, users: UserStore, exercises: ExerciseStore
+    user: User, data: bytes, workouts: WorkoutStore, users: UserStore, exercises: ExerciseStore, max_sets: int
 ) -> Reply:
+    """`max_sets`: the user's imported sets, across all imports, may not pass this."""
     prefs = await load_preferences(users, user.id)
     catalogue = await user_catalogue(exercises, user.id)
     try:  # a 5 MB file takes about a second to parse: off the event loop
@@ -81,11 +81,11 @@ async def import_document(
         events = [(f"import:{i}", "set_logged", set_payload(i, r), r.performed_at) for i, r in enumerate(records)]
         batch.append((stored, events))
     try:
-        added, duplicates = await workouts.import_sessions(user.id, batch, MAX_IMPORTED_SETS)
+        added, duplicates = await workouts.import_sessions(user.id, batch, max_sets)
         duplicates += already_here
     except ImportCapExceeded as cap:
         return Reply(
-            f"That import would take you past {MAX_IMPORTED_SETS:,} imported sets (you have {cap.already:,}). "
+            f"That import would take you past {max_sets:,} imported sets (you have {cap.already:,}). "
             "Nothing was imported; /forget clears everything if you want to start over."
         )
     used = {r.exercise for r in report.records}
