@@ -6,9 +6,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from .config import Settings
+from .conversation.bodyweight import BodyWeightFlow
 from .conversation.coach import Coach
 from .conversation.history import HistoryFlow
 from .conversation.model import RecentlySeen
+from .conversation.own_exercises import ExerciseFlow
 from .conversation.own_log import OwnLog
 from .conversation.qa import QuestionFlow
 from .conversation.reminders import ReminderFlow
@@ -100,7 +102,9 @@ def wire_coach(
     flows = [
         workouts,
         RoutineFlow(book, storage.users, storage.workouts, clock),
-        HistoryFlow(storage.workouts, storage.users),
+        HistoryFlow(storage.workouts, storage.users, storage.exercises, storage.body_weights),
+        BodyWeightFlow(storage.body_weights, storage.users, clock),
+        ExerciseFlow(storage.exercises),
         SettingsFlow(storage.users, recently_seen),
         ReminderFlow(storage.schedule, storage.users, clock, next_workout),
     ]

@@ -6,11 +6,13 @@ import asyncio
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from .config import Settings
 from .conversation.coach import Coach
 from .conversation.model import Button, Reply, User
 from .conversation.render import render_plain
+from .history.csv_io import MAX_IMPORT_BYTES
 
 PROMPT = "you> "
 
@@ -48,6 +50,12 @@ class TerminalChat:
         if choice.isascii() and choice.isdigit():  # a tap on a button that isn't there: Telegram can't send one
             shown = f"#1 to #{len(self._choices)}" if self._choices else "none right now"
             self.write(f"coach> (There is no button #{choice}; the buttons are {shown}.)\n")
+            return
+        if text.startswith("/import ") and (path := Path(text[8:].strip()).expanduser()).is_file():
+            # The terminal's stand-in for sending a document: the file at that path, read only up to the size
+            # limit (the import refuses a bigger one).
+            with path.open("rb") as file:
+                self.show(await self.coach.document(self.user, path.name, file.read(MAX_IMPORT_BYTES + 1)))
             return
         self._messages += 1  # like Telegram's message ids: a typed set or /undo is applied once
         self.show(await self.coach.dispatch(self.user, text, message_id=self._messages))

@@ -2,40 +2,38 @@
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
 from collections import defaultdict
 from datetime import UTC, datetime
 
-from ..history.charts import render_progress
-from ..history.csv_io import CsvImportError, export_csv, import_csv
+from ..history.csv_io import export_csv
 from ..history.records import SetRecord
-from ..storage.repository import ImportCapExceeded, StoredSession, UserStore, WorkoutStore
+from ..storage.repository import BodyWeightStore, ExerciseStore, StoredSession, UserStore, WorkoutStore
+from ..training.catalogue import Catalogue, ExerciseKind
 from ..training.engine import Event, InvalidEvent
-from ..training.exercises import closest_known
-from ..training.parsing import normalise_exercise
 from ..training.units import show_load, shown
 from .callbacks import BadCallback, HistoryButton
 from .flow import Flow
+from .imports import IMPORT_HELP, MAX_SESSIONS_SCANNED, import_document
 from .model import Button, CallbackOutcome, Reply, User, esc
+from .own_exercises import user_catalogue
 from .preferences import load_preferences
-from .workout_cards import estimate, fmt_set, logged_list
+from .progress import BODY_WEIGHT, PROGRESS_USAGE, body_weight_progress, exercise_progress, set_text
+from .workout_cards import fmt_set, logged_list
 from .workout_log import SessionLog
 
-PROGRESS_USAGE = "Usage: /progress &lt;exercise&gt;, e.g. <code>/progress hip thrust</code>"
-IMPORT_HELP = "Send me a CSV file (from /export, or the Strong app's CSV export) as a document, and I'll import it."
 PAGE = 8  # sessions per /history page
 MAX_IMPORTED_SETS = 100_000  # per user, across all imports: repeated imports can't grow the database without bound
 SETS_PER_MESSAGE = 40  # a long session is shown in pages, never as a burst of messages
-MAX_SESSIONS_SCANNED = 1000
 
 
 class HistoryFlow(Flow):
     commands = ("history", "progress", "export", "import")
     button_prefixes = ("h",)
 
-    def __init__(self, workouts: WorkoutStore, users: UserStore):
-        self.workouts, self.users = workouts, users
+    def __init__(
+        self, workouts: WorkoutStore, users: UserStore, exercises: ExerciseStore, body_weights: BodyWeightStore
+    ):
+        self.workouts, self.users, self.exercises, self.body_weights = workouts, users, exercises, body_weights
         self.log = SessionLog(workouts)
 
     async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
@@ -48,10 +46,12 @@ class HistoryFlow(Flow):
             if not records:
                 return [Reply("You have no logged sets to export yet. Start with /workout.")]
             prefs = await load_preferences(self.users, user.id)
-            data = export_csv(records, prefs.unit)
+            catalogue = await user_catalogue(self.exercises, user.id)
+            data = export_csv(records, prefs.unit, lambda name: _kind(catalogue, name))
             return [
                 Reply(
-                    f"📄 {len(records)} set{'s' if len(records) != 1 else ''}, one row per set, loads in {prefs.unit} (and exactly as you typed them).",
+                    f"📄 {len(records)} set{'s' if len(records) != 1 else ''}, one row per set, loads in {prefs.unit} "
+                    "(and exactly as you typed them), with each exercise's kind, set type, time and distance.",
                     document=("liftcoach-sets.csv", data),
                 )
             ]
@@ -75,12 +75,13 @@ class HistoryFlow(Flow):
         numbers = []
         for i, s in enumerate(shown_sessions, 1):
             sets = per_session[s.id]
-            loaded = [r for r in sets if r.load is not None]
+            loaded = [r for r in sets if r.load is not None and r.counts]
             top = max(loaded, key=lambda r: (r.load_kg, r.reps)) if loaded else None
             best = f", top {fmt_set(top.reps, top.load, top.unit, prefs.unit)}" if top else ""
             status = " (in progress)" if s.status == "active" else ""
             lines.append(
-                f"{i}. {s.started_at:%a %d %b} — {esc(s.title)}: {len(sets)} set{'s' if len(sets) != 1 else ''}{best}{status}"
+                f"{i}. {s.started_at:%a %d %b} — {esc(s.title)}: "
+                f"{len(sets)} set{'s' if len(sets) != 1 else ''}{best}{status}"
             )
             numbers.append(Button(str(i), HistoryButton("open", s.id).pack()))
         rows = [tuple(numbers[i : i + 4]) for i in range(0, len(numbers), 4)]
@@ -96,27 +97,11 @@ class HistoryFlow(Flow):
     async def _progress(self, user: User, args: str) -> Reply:
         if not args.strip() or len(args) > 60:
             return Reply(PROGRESS_USAGE)
-        exercise = normalise_exercise(args)
-        history = await self.log.history(user.id)
-        typo = exercise
-        if (
-            fixed := closest_known(exercise, {r.exercise for r in history})
-        ) is not None:  # "hip thurst": their hip thrust
-            exercise = fixed
-        records = [r for r in history if r.exercise == exercise]
-        loaded = [r for r in records if r.load is not None]
-        if not loaded:
-            return Reply(f"I have no loaded sets of {esc(exercise)} yet. {PROGRESS_USAGE}")
-        read_as = f"(I read “{esc(typo)}” as {esc(exercise)}.)\n" if fixed else ""
         prefs = await load_preferences(self.users, user.id)
-        png = await render_progress(records, exercise, prefs.unit)
-        best = max(loaded, key=lambda r: r.e1rm_kg)
-        sessions = len({r.session_id for r in loaded})
-        return Reply(
-            f"{read_as}📈 {esc(exercise.capitalize())}: {sessions} session{'s' if sessions != 1 else ''}, best e1RM "
-            f"{estimate(best.e1rm_kg, prefs.unit)} ({fmt_set(best.reps, best.load, best.unit, prefs.unit)}) — in {prefs.unit}",
-            photo=png,
-        )
+        if " ".join(args.lower().split()) in BODY_WEIGHT:
+            return await body_weight_progress(self.body_weights, user.id, prefs.unit)
+        catalogue = await user_catalogue(self.exercises, user.id)
+        return await exercise_progress(args, catalogue, await self.log.history(user.id), prefs.unit)
 
     async def on_button(
         self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
@@ -141,7 +126,8 @@ class HistoryFlow(Flow):
             return CallbackOutcome(
                 [
                     Reply(
-                        f"Delete <b>{esc(session.title)}</b> of {session.started_at:%d %b %Y} and all its sets? This can't be undone.",
+                        f"Delete <b>{esc(session.title)}</b> of {session.started_at:%d %b %Y} and all its sets? "
+                        "This can't be undone.",
                         (
                             (
                                 Button("🗑 Yes, delete it", HistoryButton("delok", session.id).pack()),
@@ -172,12 +158,10 @@ class HistoryFlow(Flow):
             + (f" (sets page {page + 1} of {pages})" if pages > 1 else "")
         ]
         for r in sets[page * SETS_PER_MESSAGE : (page + 1) * SETS_PER_MESSAGE]:
-            lines.append(
-                f"• {esc(r.exercise)} set {r.set_number}: {fmt_set(r.reps, r.load, r.unit, prefs.unit, r.rpe)}"
-            )
+            lines.append(f"• {esc(r.exercise)} set {r.set_number}: {set_text(r, prefs.unit)}")
         if not sets:
             lines.append("No sets logged.")
-        volume = sum(r.reps * r.load_kg for r in sets)
+        volume = sum(r.reps * r.load_kg for r in sets if r.counts)
         if volume:
             lines.append(f"Volume: {show_load(round(shown(volume, 'kg', prefs.unit)), prefs.unit, prefs.unit)}")
         rows: list[tuple[Button, ...]] = []
@@ -195,71 +179,9 @@ class HistoryFlow(Flow):
         return Reply("\n".join(lines), tuple(rows))
 
     async def on_document(self, user: User, filename: str, data: bytes) -> list[Reply] | None:
-        return [await self.import_document(user, filename, data)]
+        return [await import_document(user, data, self.workouts, self.users, self.exercises, MAX_IMPORTED_SETS)]
 
-    async def import_document(self, user: User, filename: str, data: bytes) -> Reply:
-        prefs = await load_preferences(self.users, user.id)
-        try:  # a 5 MB file takes ~0.3 s to parse: off the event loop
-            report = await asyncio.to_thread(import_csv, data, prefs.unit)
-        except CsvImportError as exc:
-            return Reply(f"{esc(str(exc))}\n{IMPORT_HELP}")
-        sessions: dict[str, list[SetRecord]] = defaultdict(list)
-        for record in report.records:
-            sessions[record.session_id].append(record)
-        await self.users.touch_user(user.id, user.chat_id, user.first_name)
-        # Our own export names each workout by its id: those already here are not imported again.
-        own = {s.id for s in await self.workouts.recent_sessions(user.id, MAX_SESSIONS_SCANNED * 100)}
-        already_here = sum(len(records) for key, records in sessions.items() if key in own)
-        batch = []
-        for key, records in sessions.items():
-            if key in own:
-                continue
-            # A stable id per user and source session: importing the same file twice adds nothing.
-            session_id = hashlib.sha1(f"{user.id}:{key}".encode()).hexdigest()[:32]
-            first = min(r.performed_at for r in records)
-            stored = StoredSession(
-                id=session_id,
-                user_id=user.id,
-                chat_id=user.chat_id,
-                program_id="import",
-                title=records[0].workout[:200],
-                plan=[],
-                state={"imported": True},
-                status="finished",
-                started_at=first,
-                updated_at=first,
-                ended_at=first,
-            )
-            events = [
-                (
-                    f"import:{i}",
-                    "set_logged",
-                    {
-                        "type": "set_logged",
-                        "event_id": f"import:{i}",
-                        "position": i,
-                        "exercise": r.exercise,
-                        "set_number": r.set_number,
-                        "reps": r.reps,
-                        "load": r.load,
-                        "unit": r.unit,
-                        "rpe": r.rpe,
-                    },
-                    r.performed_at,
-                )
-                for i, r in enumerate(records)
-            ]
-            batch.append((stored, events))
-        try:
-            added, duplicates = await self.workouts.import_sessions(user.id, batch, MAX_IMPORTED_SETS)
-            duplicates += already_here
-        except ImportCapExceeded as cap:
-            return Reply(
-                f"That import would take you past {MAX_IMPORTED_SETS:,} imported sets (you have {cap.already:,}). "
-                "Nothing was imported; /forget clears everything if you want to start over."
-            )
-        text = esc(report.summary())
-        text += f"\nAdded {added} new set{'s' if added != 1 else ''} to your log."
-        if duplicates:
-            text += f" {duplicates} {'were' if duplicates != 1 else 'was'} already there and {'were' if duplicates != 1 else 'was'} skipped."
-        return Reply(f"📥 {text}")
+
+def _kind(catalogue: Catalogue, name: str) -> str:
+    found = catalogue.get(name)
+    return (found.kind if found else ExerciseKind.WEIGHT_REPS).value

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..training.units import KG_PER_LB
-from .records import SetRecord
+from .records import SetRecord, metric_value
 
 MAX_POINTS = 300
 MIN_DAY, MAX_DAY = date(1970, 1, 1), date(2200, 1, 1)
@@ -48,7 +48,7 @@ class Series:
 
 def series(records: Sequence[SetRecord], exercise: str, unit: str = "kg") -> Series:
     """What the chart draws: at most MAX_POINTS points, dates inside MIN_DAY..MAX_DAY, in `unit`."""
-    mine = [r for r in records if r.exercise == exercise and MIN_DAY <= r.performed_at.date() <= MAX_DAY]
+    mine = [r for r in records if r.exercise == exercise and r.counts and MIN_DAY <= r.performed_at.date() <= MAX_DAY]
     loaded = [r for r in mine if r.load is not None and r.reps > 0]
     span = (
         (max(r.performed_at.date() for r in loaded) - min(r.performed_at.date() for r in loaded)).days + 1
@@ -119,6 +119,80 @@ def progress_png(records: Sequence[SetRecord], exercise: str, unit: str = "kg") 
         for label in ax.get_xticklabels():
             label.set_rotation(30)
             label.set_horizontalalignment("right")
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Line:
+    """One value per day (or per period, for long histories): the best of that day, or its mean."""
+
+    days: list[date]
+    values: list[float]
+
+
+def daily(points: Sequence[tuple[date, float]], *, lowest: bool = False, mean: bool = False) -> Line:
+    """At most MAX_POINTS points from (day, value) pairs, dates inside MIN_DAY..MAX_DAY."""
+    points = [(d, v) for d, v in points if MIN_DAY <= d <= MAX_DAY]
+    if not points:
+        return Line([], [])
+    span = (max(d for d, _ in points) - min(d for d, _ in points)).days + 1
+    per = max(1, -(-span // MAX_POINTS))
+    buckets: dict[date, list[float]] = defaultdict(list)
+    for d, v in points:
+        buckets[_bucket(d, per)].append(v)
+    days = sorted(buckets)
+    pick = (lambda vs: sum(vs) / len(vs)) if mean else (min if lowest else max)
+    return Line(days, [pick(buckets[d]) for d in days])
+
+
+METRIC_AXES = {  # metric -> (chart label, y-axis label, factor from base units)
+    "most_reps": ("most reps in a set", "reps", 1.0),
+    "longest_hold": ("longest hold", "seconds", 1.0),
+    "longest_distance": ("longest distance", "km", 0.001),
+    "best_pace": ("best pace", "minutes per km", 1 / 60),
+}
+
+
+def metric_line(records: Sequence[SetRecord], exercise: str, metric: str) -> Line:
+    """The exercise's best per day on a metric of bot.history.records (warm-ups left out), in the axis's units."""
+    factor = METRIC_AXES[metric][2]
+    points = [
+        (r.performed_at.date(), v * factor)
+        for r in records
+        if r.exercise == exercise and r.counts and (v := metric_value(metric, r)) is not None
+    ]
+    return daily(points, lowest=metric == "best_pace")
+
+
+async def render_line(title: str, ylabel: str, line: Line, trend: Line | None = None) -> bytes:
+    return await asyncio.get_running_loop().run_in_executor(_WORKER, line_png, title, ylabel, line, trend)
+
+
+def line_png(title: str, ylabel: str, line: Line, trend: Line | None = None) -> bytes:
+    """One metric over time (reps, a hold, pace, body weight), with an optional smoothed trend line."""
+    from matplotlib.dates import AutoDateLocator, DateFormatter, date2num  # imported on first use: cold start
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6, 4.5), dpi=120)
+    ax = fig.subplots()
+    ax.plot(date2num(line.days), line.values, "-o", color="#2b6cb0", linewidth=2, markersize=4, label=ylabel)
+    if trend is not None and trend.days:
+        ax.plot(date2num(trend.days), trend.values, "-", color="#d69e2e", linewidth=2.5, label="7-day average")
+        ax.legend(fontsize=10, loc="upper left")
+    ax.set_title(title, fontsize=15, fontweight="bold")
+    ax.set_ylabel(ylabel, fontsize=12)
+    ax.grid(alpha=0.3)
+    span = (line.days[-1] - line.days[0]).days if line.days else 0
+    if line.days and span < 14:
+        ax.set_xlim(date2num(line.days[0] - timedelta(days=7)), date2num(line.days[-1] + timedelta(days=7)))
+    ax.xaxis.set_major_locator(AutoDateLocator(maxticks=6))
+    ax.xaxis.set_major_formatter(DateFormatter("%b %Y" if span > 300 else "%d %b"))
+    for label in ax.get_xticklabels():
+        label.set_rotation(30)
+        label.set_horizontalalignment("right")
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from ..training.units import to_kg
 
-__all__ = ["SetRecord", "estimated_1rm"]
+__all__ = ["RECORD_KINDS", "Best", "SetRecord", "bests", "estimated_1rm", "metric_value"]
 
 
 def estimated_1rm(load: float, reps: int) -> float:
@@ -57,3 +58,55 @@ class SetRecord:
     @property
     def e1rm_kg(self) -> float:
         return estimated_1rm(self.load_kg, self.reps)
+
+
+# The records that make sense for each kind of exercise (ExerciseKind values), best first.
+# Warm-ups never count (`SetRecord.counts`).
+RECORD_KINDS: dict[str, tuple[str, ...]] = {
+    "weight_reps": ("e1rm", "heaviest"),
+    "bodyweight_reps": ("most_reps", "added_load"),
+    "duration": ("longest_hold",),
+    "distance_duration": ("longest_distance", "best_pace"),
+}
+
+
+@dataclass(frozen=True)
+class Best:
+    """One personal record: which (a RECORD_KINDS name), its value in base units (kg, reps, s, m, or
+    seconds per km for pace; lower is better only for pace) and the set that holds it."""
+
+    metric: str
+    value: float
+    record: SetRecord
+
+
+def metric_value(metric: str, r: SetRecord) -> float | None:
+    """What the set scores on this metric, or None when it doesn't measure it."""
+    if metric == "e1rm":
+        return r.e1rm_kg or None
+    if metric == "heaviest":
+        return r.load_kg if r.load is not None and r.reps > 0 else None
+    if metric == "most_reps":
+        return float(r.reps) if r.reps > 0 else None
+    if metric == "added_load":
+        return r.load_kg if r.load and r.reps > 0 else None
+    if metric == "longest_hold":
+        return r.duration_s or None
+    if metric == "longest_distance":
+        return r.distance_m or None
+    if metric == "best_pace":
+        return r.duration_s / (r.distance_m / 1000) if r.duration_s and r.distance_m else None
+    raise ValueError(metric)
+
+
+def bests(records: Iterable[SetRecord], exercise: str, kind: str) -> list[Best]:
+    """The exercise's records for its kind, from sets that count (never warm-ups)."""
+    mine = [r for r in records if r.exercise == exercise and r.counts]
+    out = []
+    for metric in RECORD_KINDS.get(kind, RECORD_KINDS["weight_reps"]):
+        scored = [(v, r) for r in mine if (v := metric_value(metric, r)) is not None]
+        if scored:
+            pick = min if metric == "best_pace" else max
+            value, record = pick(scored, key=lambda pair: pair[0])
+            out.append(Best(metric, value, record))
+    return out

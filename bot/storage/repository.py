@@ -3,12 +3,13 @@ their value types."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
 from ..history.setlog import SetEvent
+from ..training.catalogue import Exercise
 
 JsonDict = dict[str, Any]
 # Given the session's current derived state, return the state after the new event,
@@ -198,6 +199,28 @@ class InboxStore(Protocol):
     ) -> list[tuple[int, JsonDict]]: ...
 
 
+@dataclass(frozen=True)
+class BodyWeight:
+    value: float  # as entered
+    unit: str  # "kg" or "lb"
+    measured_at: datetime
+
+
+class BodyWeightStore(Protocol):
+    async def add_body_weight(
+        self, user_id: int, value: float, unit: str, at: datetime, message_id: int | None = None
+    ) -> bool: ...
+    async def body_weights(self, user_id: int, limit: int = 5000) -> list[BodyWeight]: ...
+
+
+class ExerciseStore(Protocol):
+    """A user's own exercises; with the catalogue (`Catalogue.with_custom`) they behave like built-in ones."""
+
+    async def own_exercises(self, user_id: int) -> list[Exercise]: ...
+    async def add_exercises(self, user_id: int, exercises: Sequence[Exercise]) -> int: ...
+    async def delete_exercise(self, user_id: int, name: str) -> bool: ...
+
+
 class Storage(Protocol):
     """All repositories of one database; only the composition root holds this whole."""
 
@@ -213,5 +236,9 @@ class Storage(Protocol):
     def inbox(self) -> InboxStore: ...
     @property
     def routines(self) -> RoutineStore: ...
+    @property
+    def body_weights(self) -> BodyWeightStore: ...
+    @property
+    def exercises(self) -> ExerciseStore: ...
 
     async def close(self) -> None: ...

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from .body_weight import SqlBodyWeights
 from .engine import Database, create_engine, migrate
 from .inbox import SqlInbox
+from .own_exercises import SqlOwnExercises
 from .questions import SqlQuestions
 from .routines import SqlRoutines
 from .schedule import SqlSchedule
@@ -24,6 +26,8 @@ class SqlStorage:
         self.schedule = SqlSchedule(db)
         self.inbox = SqlInbox(db)
         self.routines = SqlRoutines(db)
+        self.body_weights = SqlBodyWeights(db)
+        self.exercises = SqlOwnExercises(db)
 
     @classmethod
     async def connect(cls, url: str) -> SqlStorage:

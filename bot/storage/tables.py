@@ -150,3 +150,26 @@ routine_rotations = Table(
     Column("program_ids", JSON, nullable=False),  # "my-<routine id>" or a built-in template id, in order
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+user_exercises = Table(
+    "user_exercises",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("name", String(100), primary_key=True),  # lowercase, as history stores it
+    Column("kind", String(32), nullable=False),  # an ExerciseKind value
+    Column("equipment", String(32), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+body_weights = Table(
+    "body_weights",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", BigInteger, nullable=False),
+    Column("value", Float, nullable=False),  # as entered, in `unit`
+    Column("unit", String(2), nullable=False),  # "kg" or "lb"
+    Column("measured_at", DateTime(timezone=True), nullable=False),
+    Column("message_id", BigInteger, nullable=True),
+    UniqueConstraint("user_id", "message_id", name="uq_body_weight_message"),
+    Index("ix_body_weights_user_measured", "user_id", "measured_at"),
+)

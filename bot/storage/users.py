@@ -8,12 +8,14 @@ from ..batching import MicroBatcher
 from .engine import Database
 from .repository import JsonDict
 from .tables import (
+    body_weights,
     questions,
     reminders,
     routine_rotations,
     routines,
     timers,
     update_inbox,
+    user_exercises,
     user_settings,
     users,
     votes,
@@ -65,6 +67,8 @@ class SqlUsers:
             conn.execute(delete(routine_rotations).where(routine_rotations.c.user_id == user_id))
             conn.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
             conn.execute(delete(update_inbox).where(update_inbox.c.user_id == user_id))
+            conn.execute(delete(body_weights).where(body_weights.c.user_id == user_id))
+            conn.execute(delete(user_exercises).where(user_exercises.c.user_id == user_id))
             conn.execute(delete(users).where(users.c.id == user_id))
 
         await self.db.run_write(write)

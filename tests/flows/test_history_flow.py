@@ -29,7 +29,7 @@ async def coach(fixture_engine, sqlite_repo):
             load_programs(REPO / "knowledge" / "programs"),
             clock,
         ),
-        HistoryFlow(sqlite_repo.workouts, sqlite_repo.users),
+        HistoryFlow(sqlite_repo.workouts, sqlite_repo.users, sqlite_repo.exercises, sqlite_repo.body_weights),
     ]
     return Coach(QuestionFlow(fixture_engine, sqlite_repo.questions), sqlite_repo, flows=flows)
 

@@ -42,7 +42,7 @@ async def bot(fixture_engine, sqlite_repo, monkeypatch):
             load_programs(REPO / "knowledge" / "programs"),
             clock,
         ),
-        HistoryFlow(sqlite_repo.workouts, sqlite_repo.users),
+        HistoryFlow(sqlite_repo.workouts, sqlite_repo.users, sqlite_repo.exercises, sqlite_repo.body_weights),
         SettingsFlow(sqlite_repo.users),
         ReminderFlow(sqlite_repo.schedule, sqlite_repo.users, clock),
     ]

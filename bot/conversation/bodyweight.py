@@ -1,0 +1,90 @@
+"""/bw: log body weight in the user's unit (or the one typed), and see the latest with a trend."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from ..storage.repository import BodyWeight, BodyWeightStore, UserStore
+from ..training.units import Unit, convert
+from .flow import Flow
+from .model import Reply, User
+from .preferences import load_preferences
+
+USAGE = (
+    "Usage: <code>/bw 82.4</code> logs your body weight in your unit (<code>/bw 181 lb</code> or "
+    "<code>/bw 82.4 kg</code> to say which); <code>/bw</code> shows the latest and the trend; "
+    "<code>/progress bw</code> draws the chart."
+)
+# One number (at most 3 digits, 2 decimals) and an optional unit: no nested repetition, so linear time.
+_ENTRY = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(kg|kgs|lb|lbs)?")
+RANGE_KG = (20.0, 400.0)
+TREND_DAYS = 7
+
+
+def parse_body_weight(text: str, unit: Unit) -> tuple[float, Unit] | None:
+    """ "82.4" -> (82.4, unit); "181 lb" -> (181.0, "lb"); None for anything else or an impossible weight."""
+    text = text.strip().lower()
+    if len(text) > 20 or (match := _ENTRY.fullmatch(text)) is None:
+        return None
+    value = float(match.group(1).replace(",", "."))
+    chosen: Unit = "lb" if (match.group(2) or unit).startswith("lb") else "kg"
+    low, high = RANGE_KG
+    return (value, chosen) if low <= convert(value, chosen, "kg") <= high else None
+
+
+def in_unit(entry: BodyWeight, unit: Unit) -> float:
+    return entry.value if entry.unit == unit else round(convert(entry.value, entry.unit, unit), 1)
+
+
+def moving_average(entries: Sequence[BodyWeight], unit: Unit, days: int = TREND_DAYS) -> list[float]:
+    """For each entry, the mean of the entries of the `days` days up to it (oldest first). Linear: a sliding window."""
+    out: list[float] = []
+    start, total = 0, 0.0
+    for i, entry in enumerate(entries):
+        total += in_unit(entry, unit)
+        while entries[start].measured_at <= entry.measured_at - timedelta(days=days):
+            total -= in_unit(entries[start], unit)
+            start += 1
+        out.append(total / (i - start + 1))
+    return out
+
+
+def trend_text(entries: Sequence[BodyWeight], unit: Unit) -> str:
+    latest = entries[-1]
+    lines = [f"⚖️ Latest: <b>{in_unit(latest, unit):g} {unit}</b> ({latest.measured_at:%a %d %b})"]
+    if len(entries) > 1:
+        average = moving_average(entries, unit)[-1]
+        recent = sum(e.measured_at > latest.measured_at - timedelta(days=TREND_DAYS) for e in entries)
+        lines.append(f"{TREND_DAYS}-day average: {average:.1f} {unit} ({recent} entr{'ies' if recent != 1 else 'y'})")
+        month_ago = latest.measured_at - timedelta(days=30)
+        before = [e for e in entries if e.measured_at <= month_ago]
+        base = before[-1] if before else entries[0]
+        change = in_unit(latest, unit) - in_unit(base, unit)
+        lines.append(f"Since {base.measured_at:%d %b}: {change:+.1f} {unit}")
+    lines.append("/progress bw draws the chart.")
+    return "\n".join(lines)
+
+
+class BodyWeightFlow(Flow):
+    commands = ("bw",)
+
+    def __init__(self, body_weights: BodyWeightStore, users: UserStore, clock: Callable[[], datetime]):
+        self.body_weights, self.users, self.clock = body_weights, users, clock
+
+    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+        prefs = await load_preferences(self.users, user.id)
+        if not args.strip():
+            entries = await self.body_weights.body_weights(user.id)
+            if not entries:
+                return [Reply("No body weight logged yet.\n" + USAGE)]
+            return [Reply(trend_text(entries, prefs.unit))]
+        parsed = parse_body_weight(args, prefs.unit)
+        if parsed is None:
+            return [Reply("I couldn't read that as a body weight (20–400 kg or 45–880 lb).\n" + USAGE)]
+        value, unit = parsed
+        added = await self.body_weights.add_body_weight(user.id, value, unit, self.clock(), message_id)
+        entries = await self.body_weights.body_weights(user.id)
+        text = f"✅ Logged {value:g} {unit}." if added else "Already logged."
+        return [Reply(text + "\n" + trend_text(entries, prefs.unit))]

@@ -1,0 +1,127 @@
+"""/progress: a chart and the records that make sense for the exercise's kind, or the body-weight chart."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..history.charts import METRIC_AXES, daily, metric_line, render_line, render_progress
+from ..history.records import Best, SetRecord, bests
+from ..storage.repository import BodyWeightStore
+from ..training.catalogue import Catalogue
+from ..training.exercises import closest_known
+from ..training.parsing import normalise_exercise
+from ..training.units import Unit, show_load
+from .bodyweight import USAGE as BW_USAGE
+from .bodyweight import in_unit, moving_average, trend_text
+from .model import Reply, esc
+from .workout_cards import estimate, fmt_set
+
+PROGRESS_USAGE = (
+    "Usage: /progress &lt;exercise&gt;, e.g. <code>/progress hip thrust</code>, or <code>/progress bw</code> "
+    "for your body weight"
+)
+BODY_WEIGHT = frozenset({"bw", "body weight", "bodyweight", "weight"})
+LABELS = {
+    "e1rm": "best e1RM",
+    "heaviest": "heaviest set",
+    "most_reps": "most reps",
+    "added_load": "heaviest added load",
+    "longest_hold": "longest hold",
+    "longest_distance": "longest distance",
+    "best_pace": "best pace",
+}
+CHART_METRIC = {"bodyweight_reps": "most_reps", "duration": "longest_hold", "distance_duration": "best_pace"}
+
+
+def minutes(seconds: float) -> str:
+    whole = round(seconds)
+    return (
+        f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+        if whole >= 3600
+        else f"{whole // 60}:{whole % 60:02d}"
+    )
+
+
+def show_best(best: Best, unit: Unit) -> str:
+    r = best.record
+    if best.metric == "e1rm":
+        return f"{estimate(best.value, unit)} ({fmt_set(r.reps, r.load, r.unit, unit)})"
+    if best.metric in ("heaviest", "added_load"):
+        return f"{'+' if best.metric == 'added_load' else ''}{fmt_set(r.reps, r.load, r.unit, unit)}"
+    if best.metric == "most_reps":
+        return f"{r.reps} reps"
+    if best.metric == "longest_hold":
+        return f"{minutes(best.value)}"
+    if best.metric == "longest_distance":
+        return f"{best.value / 1000:.2f} km" + (f" in {minutes(r.duration_s)}" if r.duration_s else "")
+    return f"{minutes(best.value)} per km ({r.distance_m / 1000:.2f} km in {minutes(r.duration_s or 0)})"  # type: ignore[operator]
+
+
+SET_TYPE_NOTES = {"warmup": " (warm-up)", "drop": " (drop set)", "failure": " (to failure)"}
+
+
+def set_text(r: SetRecord, unit: Unit) -> str:
+    """One logged set as the user reads it, whatever its kind: "5 × 100 kg", "1:00 hold", "3.20 km in 18:00"."""
+    if r.distance_m is not None:
+        text = f"{r.distance_m / 1000:.2f} km" + (f" in {minutes(r.duration_s)}" if r.duration_s else "")
+    elif r.duration_s is not None and r.reps == 0:
+        text = f"{minutes(r.duration_s)} hold" + (f" with {show_load(r.load, r.unit, unit)}" if r.load else "")
+    else:
+        text = fmt_set(r.reps, r.load, r.unit, unit, r.rpe)
+        if r.assistance:
+            text += f" ({show_load(r.assistance, r.unit, unit)} assistance)"
+    return text + SET_TYPE_NOTES.get(r.set_type, "")
+
+
+def _named(catalogue: Catalogue, name: str) -> str | None:
+    found = catalogue.resolve(name)
+    return found.name if found is not None else None
+
+
+def resolve(args: str, catalogue: Catalogue, history: Sequence[SetRecord]) -> tuple[str, str | None]:
+    """The exercise /progress means, and (when a typo was fixed) what was typed."""
+    found = catalogue.resolve(args)
+    if found is not None:
+        return found.name, None
+    typed = normalise_exercise(args)
+    if (fixed := closest_known(typed, {r.exercise for r in history})) is not None:  # "hip thurst": their hip thrust
+        return fixed, typed
+    if (near := catalogue.closest(args)) is not None:
+        return near.name, typed
+    return typed, None
+
+
+async def exercise_progress(args: str, catalogue: Catalogue, history: Sequence[SetRecord], unit: Unit) -> Reply:
+    exercise, typo = resolve(args, catalogue, history)
+    known = catalogue.get(exercise)
+    kind = known.kind.value if known is not None else "weight_reps"
+    # Sets imported before names were mapped ("squat (barbell)") count under the exercise they name.
+    names = {n for n in {r.exercise for r in history} if n == exercise or _named(catalogue, n) == exercise}
+    records = [replace(r, exercise=exercise) for r in history if r.exercise in names and r.counts]
+    best = bests(records, exercise, kind)
+    if not best:
+        return Reply(f"I have no logged sets of {esc(exercise)} yet. {PROGRESS_USAGE}")
+    read_as = f"(I read “{esc(typo)}” as {esc(exercise)}.)\n" if typo else ""
+    sessions = len({r.session_id for r in records})
+    lines = [f"{read_as}📈 {esc(exercise.capitalize())}: {sessions} session{'s' if sessions != 1 else ''}"]
+    lines += [f"• {LABELS[b.metric]}: {show_best(b, unit)}" for b in best]
+    if kind == "weight_reps":
+        png = await render_progress(records, exercise, unit)
+        lines.append(f"Loads in {unit}.")
+    else:
+        metric = CHART_METRIC[kind]
+        title, ylabel, _ = METRIC_AXES[metric]
+        png = await render_line(f"{exercise.capitalize()}: {title}", ylabel, metric_line(records, exercise, metric))
+    return Reply("\n".join(lines), photo=png)
+
+
+async def body_weight_progress(store: BodyWeightStore, user_id: int, unit: Unit) -> Reply:
+    entries = await store.body_weights(user_id)
+    if not entries:
+        return Reply("No body weight logged yet.\n" + BW_USAGE)
+    line = daily([(e.measured_at.date(), in_unit(e, unit)) for e in entries], mean=True)
+    averages = moving_average(entries, unit)
+    trend = daily([(e.measured_at.date(), a) for e, a in zip(entries, averages, strict=True)], mean=True)
+    png = await render_line("Body weight", unit, line, trend if len(entries) > 1 else None)
+    return Reply(trend_text(entries, unit), photo=png)
