@@ -12,8 +12,8 @@ from ..storage.repository import ScheduleStore, StoredSession, UserStore, Workou
 from ..training.engine import Event, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
 from ..training.parsing import MAX_LOAD_KG, SetInputError, read_load, read_set
-from ..training.set_input import looks_like_entry, read_entry
-from ..training.units import show_load, to_kg
+from ..training.set_input import BODYWEIGHT_USAGE, DISTANCE_USAGE, TIME_USAGE, looks_like_entry, read_entry
+from ..training.units import Unit, show_load, to_kg
 from .callbacks import WorkoutButton
 from .model import Button, Reply, User, esc
 from .preferences import Preferences, load_preferences
@@ -95,6 +95,8 @@ class WorkoutInput:
         if weight is not None:
             return await self._typed_weight(active, state, current, weight, stripped, event_id, prefs)
         if parsed is None:
+            if _other_kind(stripped, prefs.unit, current.kind):  # "45s" on a card that wants reps
+                return [Reply(esc(_kind_usage(current.exercise, current.kind)), ((self.back_button(active, state),),))]
             return None
         kinds: dict[str, Any] = {
             k: v
@@ -214,3 +216,27 @@ def load_value(text: str, prefs: Preferences) -> dict[str, object] | None:
     except ValueError:
         return None
     return {"load": value, "unit": prefs.unit} if 0 < to_kg(value, prefs.unit) <= MAX_LOAD_KG else None
+
+
+def _other_kind(text: str, unit: Unit, kind: str) -> bool:
+    """Whether a typed text is a set of another kind (a time, a distance) than the card's exercise takes."""
+    for other in ("duration", "distance_duration", "weight_reps"):
+        if other == kind:
+            continue
+        try:
+            if read_entry(text, unit=unit, kind=other) is not None:
+                return True
+        except SetInputError:
+            continue
+    return False
+
+
+def _kind_usage(exercise: str, kind: str) -> str:
+    name = exercise.capitalize()
+    if kind == "duration":
+        return f"{name} is logged as a time. {TIME_USAGE}"
+    if kind == "distance_duration":
+        return f"{name} is logged as a distance and a time. {DISTANCE_USAGE}"
+    if kind == "bodyweight_reps":
+        return f"{name} is logged in reps. {BODYWEIGHT_USAGE}"
+    return f'{name} is logged in reps and weight, e.g. "12" or "12x50".'

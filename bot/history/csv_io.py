@@ -132,6 +132,7 @@ class ImportReport:
     new_exercises: list[Exercise] = field(default_factory=list)  # names nothing resolved: the user's own now
     suggestions: dict[str, str] = field(default_factory=dict)  # own exercise -> closest catalogue name
     ignored: int = 0  # rows that are not sets (Strong's rest-timer rows)
+    assumed_unit: str | None = None  # the file doesn't say its weight unit: read in the user's unit
 
     def summary(self, limit: int = 5) -> str:
         n = len(self.records)
@@ -148,6 +149,11 @@ class ImportReport:
                 lines.append(f"  • {e.name} ({KIND_WORDS[e.kind]})" + (f" — closest I know: {near}" if near else ""))
             if len(self.new_exercises) > limit:
                 lines.append(f"  … and {len(self.new_exercises) - limit} more (see /exercise)")
+        if self.assumed_unit and self.records:
+            lines.append(
+                f"Weights were read as {self.assumed_unit} (your unit): this {self.source} file doesn't say "
+                "which unit the app used."
+            )
         if self.ignored:
             lines.append(f"Skipped {self.ignored} rest-timer row{'s' if self.ignored != 1 else ''} (not sets).")
         if self.rejected:
@@ -197,6 +203,8 @@ def import_csv(data: bytes, default_unit: str = "kg", catalogue: Catalogue | Non
             "I don't recognise this CSV. Use the file from /export, or the Strong or Hevy app's CSV export."
         )
     report = ImportReport(source=source)
+    if parse is strong_row and "weight unit" not in header:
+        report.assumed_unit = default_unit
     raw = _read_rows(reader, parse, default_unit, report)
     _map_names(raw, catalogue or default_catalogue(), report)
     return report

@@ -65,6 +65,8 @@ async def test_strong_export_maps_every_row_shape_and_reimport_changes_nothing(c
     data = (FIXTURES / "strong.csv").read_bytes()
     reply = (await coach.document(ANN, "strong.csv", data))[0]
     assert "Read 13 sets (Strong format): 1 warm-up, 2 timed, 1 with distance." in reply.text
+    # Strong's current export has no unit column: the report says how the weights were read
+    assert "Weights were read as kg (your unit): this Strong file doesn't say which unit the app used." in reply.text
     assert "“Bench Press (Barbell)” → bench press" in reply.text
     assert "zercher squat (weight × reps) — closest I know: bodyweight squat" in reply.text
     assert "Skipped 1 rest-timer row" in reply.text and "Added 13 new sets" in reply.text
@@ -153,6 +155,7 @@ def test_older_strong_files_with_unit_columns_and_semicolons():
         ("wall sit", "working", 0, None, "lb", 90.0, None, None),
     ]
     assert report.rejected == [(5, "unknown distance unit “furlongs”")]
+    assert report.assumed_unit is None and "Weights were read as" not in report.summary()  # the file says lbs
 
 
 async def test_export_then_import_round_trips_kinds_set_types_holds_and_distances(coach, repo, fixture_engine):

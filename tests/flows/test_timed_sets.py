@@ -154,3 +154,22 @@ async def test_assisted_quick_workout_in_lb_and_its_load_buttons(backend, tmp_pa
             ("dip", "working", 8, 25.0, "lb", None, None, None),
             ("dip", "working", 8, 10.0, "kg", None, None, None),
         ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_time_or_distance_typed_on_a_card_that_takes_reps_gets_the_usage(backend, tmp_path, fixture_engine):
+    """Seen in a stranger's run: "45s" typed on a pushdown card was answered as a follow-up question."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        gus = Lifter(coach, repo, User(94, 94, "Gus"))
+        await gus.say("/workout triceps pushdown 3x12 25kg")
+        for typed in ("45s", "1:30", "5k 25:30"):
+            reply = await gus.say(typed)
+            assert reply.startswith('Triceps pushdown is logged in reps and weight, e.g. "12" or "12x50".'), reply
+            assert "Taking that as" not in reply
+        assert await gus.stored() == []  # nothing logged
+        await gus.say("/workout")  # still on set 1
+        assert "triceps pushdown, set 1 of 3" in gus.text
+        plank = Lifter(coach, repo, User(95, 95, "Hal"))
+        await plank.say("/workout plank 2x45s")
+        assert (await plank.say("12x50")).startswith("Send the time you held it")  # already said so
+        assert await plank.stored() == []
