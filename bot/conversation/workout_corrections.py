@@ -16,7 +16,7 @@ from ..training.units import shown
 from .callbacks import WorkoutButton
 from .model import Button, Reply, User, esc
 from .preferences import Preferences, load_preferences, save_preferences
-from .workout_cards import fmt_set, logged_list
+from .workout_cards import fmt_kind, fmt_set, logged_list
 from .workout_log import SessionLog
 
 UNDO_FINISHED_WITHIN = timedelta(hours=2)
@@ -95,9 +95,9 @@ class WorkoutCorrections:
         await self.schedule.cancel_timers(user.id, "rest")
         prefs = await load_preferences(self.users, user.id)
         undone = last.logged
+        which = "warm-up" if undone is not None and undone.set_type == "warmup" else "set"
         what = (
-            f"{esc(undone.exercise.capitalize())} set {undone.set_number} "
-            f"({fmt_set(undone.reps, undone.load, undone.unit, prefs.unit, undone.rpe)})"
+            f"{esc(undone.exercise.capitalize())} {which} {undone.set_number} ({fmt_kind(undone, prefs.unit)})"
             if undone
             else f"the skip of set {state.plan[last.position].set_number}"
         )

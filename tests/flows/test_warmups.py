@@ -181,3 +181,15 @@ async def test_a_block_that_asks_for_warmups_gets_them_once_its_weight_is_known(
         await cy.tap("🔁 Again: Strength day")
         assert "💪 <b>Strength day</b> — 3 sets and 8 warm-up sets." in cy.text
         assert "🔥 <b>Deadlift</b> — warm-up 1 of 4" in cy.text
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_undoing_a_warm_up_says_warm_up(backend, tmp_path, fixture_engine):
+    """Seen in a stranger's run: /undo of a warm-up said "Bench press set 2"."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ivy = Lifter(coach, repo, User(96, 96, "Ivy"))
+        await ivy.say("/workout bench press 3x5 100kg")
+        await ivy.tap("🔥 Warm-up sets")
+        assert (await ivy.say("10")).startswith("🔥 Bench press warm-up 1: 10 × 20 kg")
+        assert (await ivy.say("/undo")).startswith("↩️ Undone: Bench press warm-up 1 (10 × 20 kg).")
+        assert await ivy.stored() == []
