@@ -92,7 +92,15 @@ def wire_coach(
     """The flows and the coach, wired the same way for the bot, the terminal chat and the tests."""
     book = RoutineBook(storage.routines, storage.workouts, programs)
     workouts = WorkoutFlow(
-        storage.workouts, storage.schedule, storage.users, programs, clock, cues_for, alternatives_for, book
+        storage.workouts,
+        storage.schedule,
+        storage.users,
+        programs,
+        clock,
+        cues_for,
+        alternatives_for,
+        book,
+        own_exercises=storage.exercises,
     )
 
     async def next_workout(user_id: int) -> tuple[str, str] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..storage.repository import ExerciseStore, WorkoutStore
 from ..training.engine import PlannedSet, expand
 from ..training.exercises import closest_known, takes_load
 from ..training.parsing import SetInputError, parse_quick_workout
@@ -30,16 +31,29 @@ class WorkoutStarts:
     book: RoutineBook | None
     log: SessionLog
     known_exercises: set[str]
+    own_exercises: ExerciseStore | None
+    programs: dict[str, Program]
+    workouts: WorkoutStore
 
     if TYPE_CHECKING:  # provided by WorkoutFlow
 
         async def start(self, user: User, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]: ...
 
+    async def known_to(self, user: User) -> set[str]:
+        """Names a typed exercise may be a typo of: the catalogue's, the user's own, and their history's."""
+        own = await self.own_exercises.own_exercises(user.id) if self.own_exercises is not None else []
+        return self.known_exercises | {e.name for e in own} | {r.exercise for r in await self.log.history(user.id)}
+
+    async def plan_for(self, user: User, program: Program) -> tuple[PlannedSet, ...]:
+        """The program's sets, with the user's own exercises in their kind (a timed one gets a countdown)."""
+        own = await self.own_exercises.own_exercises(user.id) if self.own_exercises is not None else []
+        return expand(program, takes_load, {e.name: e.kind.value for e in own})
+
     async def start_choice(self, user: User, choice: Choice, prefs: Preferences, note: str = "") -> list[Reply]:
         program = self.book.program_of(choice, prefs.rest_seconds, prefs.unit) if self.book else None
         if program is None:
             return [Reply("That routine can't be started any more; /routine shows what you have.")]
-        replies = await self.start(user, program.id, program.title, expand(program, takes_load))
+        replies = await self.start(user, program.id, program.title, await self.plan_for(user, program))
         if note and replies:
             replies[0] = replace(replies[0], text=note + replies[0].text)
         return replies
@@ -59,7 +73,7 @@ class WorkoutStarts:
         parts = [p.strip() for p in args.split(";") if p.strip()]
         if not parts or len(parts) > MAX_EXERCISES:
             return [Reply(f"A quick workout takes 1 to {MAX_EXERCISES} exercises. {QUICK_LIST_USAGE}")]
-        known = self.known_exercises | {r.exercise for r in await self.log.history(user.id)}
+        known = await self.known_to(user)
         blocks, read_as = [], []
         for number, part in enumerate(parts, 1):
             try:
@@ -84,10 +98,21 @@ class WorkoutStarts:
             )
         title = "Quick: " + " + ".join(b.exercise for b in blocks)
         program = Program(id="quick", title=title if len(title) <= 80 else title[:79] + "…", blocks=blocks)
-        replies = await self.start(user, program.id, program.title, expand(program, takes_load))
+        replies = await self.start(user, program.id, program.title, await self.plan_for(user, program))
         if read_as and replies:
             replies[0] = replace(replies[0], text="".join(read_as) + replies[0].text)
         return replies
+
+    async def menu(self, user: User) -> Reply:
+        rows = await self.routine_rows(user)
+        rows += [(Button(f"📋 {p.title}", WorkoutButton("go", p.id).pack()),) for p in self.programs.values()]
+        recent = [s for s in await self.workouts.recent_sessions(user.id, 10) if s.status == "finished" and s.plan]
+        seen: set[str] = set()
+        for s in recent:
+            if s.title not in seen and len(seen) < 3:
+                seen.add(s.title)
+                rows.append((Button(f"🔁 Again: {s.title[:40]}", WorkoutButton("again", s.id).pack()),))
+        return Reply("Pick a workout, or type a quick one: <code>/workout hip thrust 4x6 100kg</code>", tuple(rows))
 
     async def routine_rows(self, user: User) -> list[tuple[Button, ...]]:
         """Menu rows above the templates: the rotation's next routine, then the user's own routines."""

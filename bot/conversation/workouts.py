@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
+from ..storage.repository import ExerciseStore, ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.catalogue import default_catalogue
-from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, expand, plan_from_json, state_to_json
+from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, plan_from_json, state_to_json
 from ..training.exercises import closest_known, takes_load
 from ..training.parsing import ALIASES, SetInputError, parse_quick_workout
 from ..training.programs import ExerciseBlock, Program
@@ -53,8 +53,10 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         cues_for: Callable[[str], list[str]] = lambda name: [],
         alternatives_for: Callable[[str], list[str]] = lambda name: [],
         book: RoutineBook | None = None,
+        own_exercises: ExerciseStore | None = None,
     ):
         self.workouts, self.schedule, self.users = workouts, schedule, users
+        self.own_exercises = own_exercises  # the user's /exercise names and kinds
         self.book = book  # the user's routines and rotation: /workout Push A
         self.programs, self.clock = programs, clock
         self.cues_for, self.alternatives_for = cues_for, alternatives_for
@@ -89,7 +91,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                 quick = parse_quick_workout(args, unit=prefs.unit)
             except SetInputError as exc:
                 return await self.start_named(user, args, prefs, exact=False) or [Reply(esc(str(exc)))]
-            known = self.known_exercises | {r.exercise for r in await self.log.history(user.id)}
+            known = await self.known_to(user)
             typo = quick.exercise
             if (fixed := closest_known(typo, known)) is not None:  # "hip thurst" would start a separate history
                 quick = replace(quick, exercise=fixed)
@@ -105,7 +107,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                 distance_m=quick.distance_m,
             )
             program = Program(id="quick", title=f"Quick: {quick.exercise}", blocks=[block])
-            plan = expand(program, takes_load)
+            plan = await self.plan_for(user, program)
             if quick.assistance is not None:
                 plan = tuple(replace(p, assistance=quick.assistance, unit=quick.unit) for p in plan)
             replies = await self.start(user, program.id, program.title, plan)
@@ -115,17 +117,6 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                 )
             return replies
         return [await self.menu(user)]
-
-    async def menu(self, user: User) -> Reply:
-        rows = await self.routine_rows(user)
-        rows += [(Button(f"📋 {p.title}", WorkoutButton("go", p.id).pack()),) for p in self.programs.values()]
-        recent = [s for s in await self.workouts.recent_sessions(user.id, 10) if s.status == "finished" and s.plan]
-        seen: set[str] = set()
-        for s in recent:
-            if s.title not in seen and len(seen) < 3:
-                seen.add(s.title)
-                rows.append((Button(f"🔁 Again: {s.title[:40]}", WorkoutButton("again", s.id).pack()),))
-        return Reply("Pick a workout, or type a quick one: <code>/workout hip thrust 4x6 100kg</code>", tuple(rows))
 
     async def start(self, user: User, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]:
         if await self.workouts.active_session(user.id) is not None:
@@ -173,7 +164,9 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                 program = await self.book.program(user.id, b.session, prefs.rest_seconds, prefs.unit)
             if program is None:
                 return CallbackOutcome(toast=STALE)
-            return CallbackOutcome(await self.start(user, program.id, program.title, expand(program, takes_load)))
+            return CallbackOutcome(
+                await self.start(user, program.id, program.title, await self.plan_for(user, program))
+            )
         if b.action == "menu":
             return CallbackOutcome([await self.menu(user)])
         session = await self._own_session(user, b.session)

@@ -35,8 +35,11 @@ def kind_of(exercise: str) -> str:
     return found.kind.value if found is not None else "weight_reps"
 
 
-def expand(program: Program, loaded: Any = lambda name: False) -> tuple[PlannedSet, ...]:
-    """The program's sets in the order they are done: blocks sharing a superset label alternate."""
+def expand(
+    program: Program, loaded: Any = lambda name: False, own_kinds: dict[str, str] | None = None
+) -> tuple[PlannedSet, ...]:
+    """The program's sets in the order they are done: blocks sharing a superset label alternate.
+    `own_kinds`: the user's own exercises (name -> kind), which the catalogue does not know."""
     from .engine import PlannedSet  # the engine imports this module; the set type is defined there
 
     return interleave_supersets(
@@ -52,8 +55,8 @@ def expand(program: Program, loaded: Any = lambda name: False) -> tuple[PlannedS
                     b.unit,
                     b.rpe,
                     b.rest_seconds,
-                    loaded=bool(loaded(b.exercise)) and _block_kind(b) == "weight_reps",
-                    kind=_block_kind(b),
+                    loaded=bool(loaded(b.exercise)) and _block_kind(b, own_kinds) == "weight_reps",
+                    kind=_block_kind(b, own_kinds),
                     duration_s=b.duration_s,
                     distance_m=b.distance_m,
                     superset=b.superset,
@@ -66,11 +69,13 @@ def expand(program: Program, loaded: Any = lambda name: False) -> tuple[PlannedS
     )
 
 
-def _block_kind(block: Any) -> str:
+def _block_kind(block: Any, own_kinds: dict[str, str] | None = None) -> str:
     """A block with a time or a distance is timed whatever its name (a user's own "wall sit 3x45s")."""
     if block.distance_m is not None:
         return "distance_duration"
-    return "duration" if block.duration_s is not None else kind_of(block.exercise)
+    if block.duration_s is not None:
+        return "duration"
+    return (own_kinds or {}).get(block.exercise) or kind_of(block.exercise)
 
 
 def interleave_supersets(blocks: Sequence[Sequence[PlannedSet]]) -> tuple[PlannedSet, ...]:

@@ -285,3 +285,29 @@ kinded_records = st.builds(
 def test_export_then_import_gives_back_every_set_kind_exactly(records, reader_unit):
     report = import_csv(export_csv(records, reader_unit))
     assert report.rejected == [] and report.records == records
+
+
+async def test_own_exercises_behave_like_built_in_ones_in_a_workout(coach, repo):
+    """/exercise new gives a kind; /workout then runs it in that kind and never 'corrects' its name."""
+    reply = (await coach.command(ANN, "exercise", "new copenhagen hold time"))[0]
+    assert "copenhagen hold" in reply.text
+    intro, card = await coach.command(ANN, "workout", "copenhagen hold 2x30s")
+    assert "I read" not in intro.text  # an own name is not taken for a typo of a catalogue one
+    assert "Target: 0:30 hold." in card.text and any("▶️ Start" in b.label for row in card.buttons for b in row)
+    [logged] = await coach.text(ANN, "35s", message_id=7001)
+    assert logged.text.startswith("✅ Copenhagen hold set 1: 0:35 hold")
+    [record] = fold(await repo.workouts.set_events(ANN.id))
+    assert (record.exercise, record.duration_s, record.load) == ("copenhagen hold", 35.0, None)
+    # a bodyweight exercise of one's own is done for reps, not asked for a weight as an unknown name is
+    bob = User(id=62, chat_id=62, first_name="Bob")
+    cards = await coach.command(bob, "workout", "dragon flag 3x8")
+    assert "weight" in cards[-1].text.lower()  # before: an unknown name asks for a starting weight
+    await coach.command(bob, "workout", "")  # (the quick workout is open; a second user starts clean below)
+    cy = User(id=63, chat_id=63, first_name="Cy")
+    await coach.command(cy, "exercise", "new dragon flag bodyweight")
+    _, card2 = await coach.command(cy, "workout", "dragon flag 3x8")
+    assert "Target: 8 reps" in card2.text and "working weight" not in card2.text.lower()
+    [done] = await coach.text(cy, "8", message_id=7002)
+    assert done.text.startswith("✅ Dragon flag set 1: 8 reps")
+    [record] = fold(await repo.workouts.set_events(cy.id))
+    assert (record.exercise, record.reps, record.load) == ("dragon flag", 8, None)
