@@ -11,6 +11,7 @@ from ..storage.repository import BodyWeightStore
 from ..training.catalogue import Catalogue
 from ..training.exercises import closest_known
 from ..training.parsing import normalise_exercise
+from ..training.plan_edits import kind_of
 from ..training.units import Unit, show_load
 from .bodyweight import USAGE as BW_USAGE
 from .bodyweight import in_unit, moving_average, trend_text
@@ -47,8 +48,10 @@ def show_best(best: Best, unit: Unit) -> str:
     r = best.record
     if best.metric == "e1rm":
         return f"{estimate(best.value, unit)} ({fmt_set(r.reps, r.load, r.unit, unit)})"
-    if best.metric in ("heaviest", "added_load"):
-        return f"{'+' if best.metric == 'added_load' else ''}{fmt_set(r.reps, r.load, r.unit, unit)}"
+    if best.metric == "added_load":
+        return f"{r.reps} reps +{show_load(r.load, r.unit, unit)}" if r.load is not None else f"{r.reps} reps"
+    if best.metric == "heaviest":
+        return fmt_set(r.reps, r.load, r.unit, unit)
     if best.metric == "most_reps":
         return f"{r.reps} reps"
     if best.metric == "longest_hold":
@@ -65,8 +68,10 @@ def set_text(r: SetRecord, unit: Unit) -> str:
     """One logged set as the user reads it, whatever its kind: "5 × 100 kg", "1:00 hold", "3.20 km in 18:00"."""
     if r.distance_m is not None:
         text = f"{r.distance_m / 1000:.2f} km" + (f" in {minutes(r.duration_s)}" if r.duration_s else "")
-    elif r.duration_s is not None and r.reps == 0:
+    elif r.duration_s is not None and r.reps <= 1:  # a hold (logged in a workout as 1 rep, imported as 0)
         text = f"{minutes(r.duration_s)} hold" + (f" with {show_load(r.load, r.unit, unit)}" if r.load else "")
+    elif r.load is not None and kind_of(r.exercise) == "bodyweight_reps":  # a weighted pull-up: the load is added
+        text = f"{r.reps} reps +{show_load(r.load, r.unit, unit)}"
     else:
         text = fmt_set(r.reps, r.load, r.unit, unit, r.rpe)
         if r.assistance:

@@ -11,6 +11,7 @@ from ..history.records import SetRecord
 from ..storage.repository import StoredSession
 from ..training.engine import LoggedSet, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
+from ..training.plan_edits import kind_of
 from ..training.progression import Suggestion, WorkoutSummary
 from ..training.units import Unit, show_load, shown
 from .callbacks import WorkoutButton, set_arg
@@ -20,6 +21,8 @@ Row = tuple[Button, ...]
 
 
 def reps_range(p: PlannedSet) -> str:
+    if p.amrap:
+        return "as many"
     return f"{p.reps_min}" if p.reps_min == p.reps_max else f"{p.reps_min}-{p.reps_max}"
 
 
@@ -71,7 +74,9 @@ SET_TYPE_SUFFIX = {"drop": " (drop set)", "failure": " (to failure)"}
 
 
 def _bodyweight(s: LoggedSet | SetRecord) -> bool:
-    return isinstance(s, LoggedSet) and s.target.kind == "bodyweight_reps"
+    if isinstance(s, LoggedSet):
+        return s.target.kind == "bodyweight_reps"
+    return kind_of(s.exercise) == "bodyweight_reps"
 
 
 def _header(p: PlannedSet) -> str:
@@ -101,9 +106,10 @@ def _target(p: PlannedSet, unit: Unit) -> str:
             if p.assistance is not None
             else ""
         )
-        return f"Target: {reps_range(p)} reps @ bodyweight{extra}{rpe}"
+        amrap = " (AMRAP: type the reps you got, e.g. <code>12</code>)" if p.amrap else ""
+        return f"Target: {reps_range(p)} reps @ bodyweight{extra}{rpe}{amrap}"
     other = f" ({show_load(p.load, p.unit, p.unit)})" if p.load is not None and p.unit != unit else ""
-    reps = f"{reps_range(p)} rep{'s' if p.reps_max != 1 else ''}"
+    reps = f"{reps_range(p)} rep{'s' if p.reps_max != 1 or p.amrap else ''}"
     return f"Target: {reps} @ {show_load(p.load, p.unit, unit)}{other}{rpe}"
 
 
@@ -181,16 +187,17 @@ def card(
             )
         )
     elif not timed:
-        rows.append((Button(_done_label(current, unit), WorkoutButton("done", sid, pos, state.epoch).pack()),))
-        rows.append(
-            (
-                Button("−1 rep", WorkoutButton("adj", sid, pos, arg="r-").pack()),
-                Button("+1 rep", WorkoutButton("adj", sid, pos, arg="r+").pack()),
-                Button(f"−{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l-").pack()),
-                Button(f"+{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l+").pack()),
+        if not current.amrap:  # an AMRAP set has no rep target to tap: its reps are typed
+            rows.append((Button(_done_label(current, unit), WorkoutButton("done", sid, pos, state.epoch).pack()),))
+            rows.append(
+                (
+                    Button("−1 rep", WorkoutButton("adj", sid, pos, arg="r-").pack()),
+                    Button("+1 rep", WorkoutButton("adj", sid, pos, arg="r+").pack()),
+                    Button(f"−{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l-").pack()),
+                    Button(f"+{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l+").pack()),
+                )
             )
-        )
-        if current.set_type != "warmup":
+        if current.set_type != "warmup" and not current.amrap:
             rows.append(
                 (
                     Button("💥 Done, to failure", WorkoutButton("done", sid, pos, state.epoch, "failure").pack()),
@@ -325,7 +332,7 @@ def logged_list(session_id: str, logged: Sequence[LoggedSet | SetRecord], unit: 
     rows = tuple(
         (
             Button(
-                f"{s.exercise} set {s.set_number}: {fmt_set(s.reps, s.load, s.unit, unit, s.rpe)}"[:60],
+                f"{s.exercise} set {s.set_number}: {fmt_kind(s, unit)}"[:60],
                 WorkoutButton("edit", session_id, s.position).pack(),
             ),
         )

@@ -44,8 +44,9 @@ def finish_text(
     records = session_records(session, state, now)
     summary = summarize(records, len(state.skipped), earlier)
     groups: dict[tuple[str, int, int], list[SetRecord]] = defaultdict(list)
+    amrap = {p.exercise for p in state.plan if p.amrap}  # no rep target to progress toward
     for r in records:
-        if not r.counts:
+        if not r.counts or r.exercise in amrap:
             continue
         groups[(r.exercise, r.reps_min or 0, r.reps_max or 0)].append(r)
     suggestions = [

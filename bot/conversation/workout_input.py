@@ -95,7 +95,8 @@ class WorkoutInput:
         if weight is not None:
             return await self._typed_weight(active, state, current, weight, stripped, event_id, prefs)
         if parsed is None:
-            if _other_kind(stripped, prefs.unit, current.kind):  # "45s" on a card that wants reps
+            # "45s" on a card that wants reps; a bare "13:00" may answer another prompt (/timezone asks the time)
+            if any(ch.isalpha() for ch in stripped) and _other_kind(stripped, prefs.unit, current.kind):
                 return [Reply(esc(_kind_usage(current.exercise, current.kind)), ((self.back_button(active, state),),))]
             return None
         kinds: dict[str, Any] = {

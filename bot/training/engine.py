@@ -75,6 +75,7 @@ class PlannedSet:
     duration_s: float | None = None  # target of a timed set
     distance_m: float | None = None  # target of a distance set
     superset: str | None = None  # the superset label of its block
+    amrap: bool = False  # as many reps as possible: the reps are typed, there is no target to tap
     warmup: bool = False  # the block wants a warm-up ramp before its first working set
     assistance: float | None = None  # a bodyweight lift's band or machine assistance, in `unit`
 

@@ -61,6 +61,7 @@ def expand(
                     distance_m=b.distance_m,
                     superset=b.superset,
                     warmup=b.warmup,
+                    amrap=b.amrap,
                 )
                 for n in range(1, b.sets + 1)
             ]

@@ -47,7 +47,8 @@ def to_program(routine: Routine, program_id: str, default_rest: int, unit: Unit 
 
 
 def _block(line: RoutineLine, default_rest: int, unit: Unit) -> ExerciseBlock:
-    reps_min, reps_max = (line.reps_min, line.reps_max) if line.reps_min is not None else (1, 1)
+    # AMRAP: the widest range a block allows (the card asks for typed reps; nothing is ever progressed to it)
+    reps_min, reps_max = (line.reps_min, line.reps_max) if line.reps_min is not None else (1, 100 if line.amrap else 1)
     return ExerciseBlock(
         exercise=line.exercise,
         sets=line.sets,

@@ -91,7 +91,7 @@ async def test_imported_history_drives_progress_records_and_suggestions(coach, r
     run = (await coach.command(ANN, "progress", "running"))[0]
     assert "best pace: 5:38 per km (3.20 km in 18:00)" in run.text and "longest distance: 3.20 km" in run.text
     pullup = (await coach.command(ANN, "progress", "pull ups"))[0]
-    assert "most reps: 8 reps" in pullup.text and "heaviest added load: +6 × 10 kg" in pullup.text
+    assert "most reps: 8 reps" in pullup.text and "heaviest added load: 6 reps +10 kg" in pullup.text
     own = (await coach.command(ANN, "progress", "zercher squat"))[0]
     assert "best e1RM: 76 kg (8 × 60 kg)" in own.text
     # the next quick workout starts from the imported history, keyed on the canonical name
@@ -234,7 +234,7 @@ async def test_history_shows_imported_holds_runs_warmups_and_assistance_as_such(
     assert "Push A: 11 sets, top 5 × 80 kg" in page.text  # the 40 kg warm-up is never the top set
     opened = (await coach.callback(ANN, page.buttons[0][1].data)).replies[0].text
     assert "bench press set 1: 10 × 40 kg (warm-up)" in opened and "bench press set 1: 4 × 60 kg (to failure)" in opened
-    assert "assisted pull-up set 1: 8 reps (20 kg assistance)" in opened and "pull-up set 2: 6 × 10 kg" in opened
+    assert "assisted pull-up set 1: 8 reps (20 kg assistance)" in opened and "pull-up set 2: 6 reps +10 kg" in opened
     assert "plank set 1: 1:00 hold" in opened and "running set 1: 3.20 km in 18:00" in opened
     assert "Volume: 2060 kg" in opened  # working, drop, failure and added-load sets, no warm-up: 800+480+240+60+480
 

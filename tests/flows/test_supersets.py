@@ -107,3 +107,19 @@ async def test_a_superset_through_the_chat(backend, tmp_path, fixture_engine):
         # curls 12x12 + 2 x 10x14 = 424 kg, pushdowns 31 reps x 25 = 775 kg; the plank adds a set, no reps or volume
         assert "7 sets, 63 reps, volume 1199 kg." in summary
         assert "• Plank: 1 set, longest hold 0:40" in summary
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_an_amrap_set_asks_for_the_reps_and_is_never_progressed(backend, tmp_path, fixture_engine):
+    """Seen in a stranger's run: "dips 3xAMRAP" ran as a 1-rep target and the summary said to add load."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        joe = Lifter(coach, repo, User(97, 97, "Joe"))
+        await joe.say("/routine new Dips\ndips 2xAMRAP rest 60")
+        await joe.say("/workout Dips")
+        card = joe.last[-1]
+        assert "Target: as many reps @ bodyweight (AMRAP: type the reps you got" in card.text
+        assert not any(label.startswith("✅ Done") for label in joe.labels())  # no 1-rep (or 100-rep) button
+        assert (await joe.say("12")).startswith("✅ Dip set 1: 12 reps")
+        last = await joe.say("9")
+        assert "✅ Dip set 2: 9 reps" in last and "Next time, dip" not in last
+        assert [(r[0], r[2], r[3]) for r in await joe.stored()] == [("dip", 12, None), ("dip", 9, None)]

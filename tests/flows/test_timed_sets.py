@@ -162,7 +162,7 @@ async def test_a_time_or_distance_typed_on_a_card_that_takes_reps_gets_the_usage
     async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
         gus = Lifter(coach, repo, User(94, 94, "Gus"))
         await gus.say("/workout triceps pushdown 3x12 25kg")
-        for typed in ("45s", "1:30", "5k 25:30"):
+        for typed in ("45s", "90 sec", "5k 25:30"):
             reply = await gus.say(typed)
             assert reply.startswith('Triceps pushdown is logged in reps and weight, e.g. "12" or "12x50".'), reply
             assert "Taking that as" not in reply
@@ -173,3 +173,22 @@ async def test_a_time_or_distance_typed_on_a_card_that_takes_reps_gets_the_usage
         await plank.say("/workout plank 2x45s")
         assert (await plank.say("12x50")).startswith("Send the time you held it")  # already said so
         assert await plank.stored() == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_history_shows_holds_and_added_load_as_logged(backend, tmp_path, fixture_engine):
+    """Seen in a stranger's run: /history showed a 0:45 plank as "1 reps" and a +10 kg pull-up as "8 × 10 kg"."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        kai = Lifter(coach, repo, User(98, 98, "Kai"))
+        await kai.say("/workout plank 1x45s")
+        assert (await kai.say("45s")).startswith("✅ Plank set 1: 0:45 hold")
+        await kai.say("/workout pull-up 1x8 +10kg")
+        assert (await kai.say("8")).startswith("✅ Pull-up set 1: 8 reps +10 kg")
+        await kai.say("/history")
+        first = await kai.tap("1")
+        await kai.say("/history")
+        both = first + await kai.tap("2")  # the two workouts (the fake clock gives them one start time)
+        assert "pull-up set 1: 8 reps +10 kg" in both and "8 × 10 kg" not in both
+        assert "plank set 1: 0:45 hold" in both and "1 reps" not in both
+        progress = await kai.say("/progress pull-up")
+        assert "8 reps +10 kg" in progress and "+8 × 10 kg" not in progress
