@@ -79,11 +79,15 @@ class WorkoutTimers:
         current = state.current()
         if current is None or b.position != state.position or b.epoch != state.epoch or current.kind != "duration":
             return CallbackOutcome(toast="That button is from an older message.")
-        running = [t for t in await self.schedule.pending_timers(COUNTDOWN) if t.user_id == user.id]
+        pending = [t for t in await self.schedule.pending_timers(COUNTDOWN) if t.user_id == user.id]
+        # A countdown for a set that was skipped or logged meanwhile is over: it must not block this one.
+        running = [t for t in pending if (t.payload.get("position"), t.payload.get("epoch")) == (b.position, b.epoch)]
         now = self.clock()
         if b.arg == "go":
             if running:
                 return CallbackOutcome(toast="The countdown is already running.")
+            if pending:
+                await self.schedule.cancel_timers(user.id, COUNTDOWN)
             seconds = current.duration_s or 0
             ends = now + timedelta(seconds=seconds)
             payload = {

@@ -192,3 +192,17 @@ async def test_history_shows_holds_and_added_load_as_logged(backend, tmp_path, f
         assert "plank set 1: 0:45 hold" in both and "1 reps" not in both
         progress = await kai.say("/progress pull-up")
         assert "8 reps +10 kg" in progress and "+8 × 10 kg" not in progress
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_skipping_a_timed_set_lets_the_next_one_start_its_countdown(backend, tmp_path, fixture_engine):
+    """Seen in a stranger's run: after ▶️ Start then ⏭ Skip, set 2's ▶️ Start said "already running"."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        lea = Lifter(coach, repo, User(99, 99, "Lea"))
+        await lea.say("/workout plank 2x45s")
+        await lea.tap("▶️ Start 0:45")
+        await lea.tap("⏭ Skip set")
+        started = await lea.tap("▶️ Start 0:45")
+        assert started.startswith("⏱ <b>Plank</b>, set 2 of 2: 0:45 to go."), started
+        timers = await repo.schedule.pending_timers("countdown")
+        assert [t.payload["position"] for t in timers] == [1]  # only set 2's countdown is left
