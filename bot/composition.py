@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from .config import Settings
 from .conversation.bodyweight import BodyWeightFlow
 from .conversation.coach import Coach
-from .conversation.history import HistoryFlow
+from .conversation.history_flow import HistoryFlow
 from .conversation.model import RecentlySeen
 from .conversation.own_exercises import ExerciseFlow
 from .conversation.own_log import OwnLog
@@ -16,7 +16,7 @@ from .conversation.qa import QuestionFlow
 from .conversation.reminders import ReminderFlow
 from .conversation.routine_book import RoutineBook
 from .conversation.routines import RoutineFlow
-from .conversation.settings import SettingsFlow
+from .conversation.settings_flow import SettingsFlow
 from .conversation.workout_timers import todays_plan
 from .conversation.workouts import WorkoutFlow
 from .retrieval.answer import AnswerEngine, Thresholds

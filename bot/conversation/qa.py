@@ -12,7 +12,7 @@ from ..metrics import METRICS
 from ..retrieval.answer import AnswerEngine, AnswerKind
 from ..retrieval.excerpt import rest_of
 from ..storage.repository import QuestionStore
-from .batcher import AnswerBatcher
+from .answer_batcher import AnswerBatcher
 from .callbacks import BadCallback, TopicButton, VoteButton
 from .flow import STALE_BUTTON, Flow
 from .followups import LastExchanges, resolve

@@ -56,7 +56,7 @@ def load_eval_set(directory: Path) -> list[EvalQuestion]:
 
 
 @dataclass(frozen=True)
-class Metrics:
+class EvalMetrics:
     in_domain: int
     off_topic: int
     top1: float
@@ -90,7 +90,7 @@ def ranked(engine: AnswerEngine, items: list[Prepared], dense_weight: float) -> 
 
 def measure(
     engine: AnswerEngine, items: list[Prepared], hits_per_item: list[list[Hit]], thresholds: Thresholds
-) -> tuple[Metrics, list[str]]:
+) -> tuple[EvalMetrics, list[str]]:
     top1 = top3 = rr = declined_in = declined_off = declined_unknown = answered_ok = 0.0
     n_in = n_off = n_unknown = 0
     failures: list[str] = []
@@ -123,7 +123,7 @@ def measure(
             failures.append(
                 f"[{status}] {q.q!r} ({q.file}) expected {q.expect} got {chosen or keys[0]} ({hits[0].score:.2f})"
             )
-    metrics = Metrics(
+    metrics = EvalMetrics(
         in_domain=n_in,
         off_topic=n_off,
         top1=top1 / max(n_in, 1),
@@ -137,7 +137,7 @@ def measure(
     return metrics, failures
 
 
-def objective(m: Metrics) -> float:
+def objective(m: EvalMetrics) -> float:
     # Correct answers first; a wrongly answered off-topic question costs about as much as a miss.
     return (
         m.answered_correctly

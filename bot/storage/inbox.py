@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, delete, select, update
 
-from ..batching import MicroBatcher
+from ..microbatch import MicroBatcher
 from .engine import Database
 from .repository import JsonDict
 from .tables import update_inbox

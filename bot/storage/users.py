@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, delete, select
 
-from ..batching import MicroBatcher
+from ..microbatch import MicroBatcher
 from .engine import Database
 from .repository import JsonDict
 from .tables import (

@@ -6,7 +6,7 @@ import pytest
 from support.paths import REPO
 
 from bot.conversation.coach import Coach
-from bot.conversation.history import HistoryFlow
+from bot.conversation.history_flow import HistoryFlow
 from bot.conversation.model import User
 from bot.conversation.qa import QuestionFlow
 from bot.conversation.workouts import WorkoutFlow

@@ -6,7 +6,7 @@ from bot.conversation.coach import Coach
 from bot.conversation.model import RecentlySeen, User
 from bot.conversation.preferences import load_preferences
 from bot.conversation.qa import QuestionFlow
-from bot.conversation.settings import SettingsFlow
+from bot.conversation.settings_flow import SettingsFlow
 
 ANN = User(id=31, chat_id=31, first_name="Ann")
 BOB = User(id=32, chat_id=32, first_name="Bob")

@@ -530,7 +530,7 @@ async def test_an_import_is_one_transaction_capped_per_user(world, monkeypatch):
     assert await ada.stored() == [(HT, 8, 100, "kg", None), (HT, 8, 100, "kg", None), (HT, 6, 105, "kg", 8.0)]
     [again] = await coach.document(ada.user, "strong.csv", STRONG.encode())
     assert "Added 0 new sets to your log. 3 were already there" in again.text and len(await ada.stored()) == 3
-    import bot.conversation.history as history_flow
+    import bot.conversation.history_flow as history_flow
 
     monkeypatch.setattr(history_flow, "MAX_IMPORTED_SETS", 4)
     other = STRONG.replace("2026-09-0", "2026-10-0").encode()

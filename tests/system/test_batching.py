@@ -5,7 +5,7 @@ import asyncio
 import pytest
 from support.storage_backends import repository
 
-from bot.batching import MicroBatcher
+from bot.microbatch import MicroBatcher
 
 
 async def test_a_failing_batch_is_retried_one_item_at_a_time():

@@ -13,10 +13,10 @@ from telegram import Update
 
 from bot.config import load_settings
 from bot.conversation.coach import Coach
-from bot.conversation.history import HistoryFlow
+from bot.conversation.history_flow import HistoryFlow
 from bot.conversation.qa import QuestionFlow
 from bot.conversation.reminders import ReminderFlow
-from bot.conversation.settings import SettingsFlow
+from bot.conversation.settings_flow import SettingsFlow
 from bot.conversation.workouts import WorkoutFlow
 from bot.telegram.handlers import ERROR_REPLY
 from bot.telegram.runner import build_application

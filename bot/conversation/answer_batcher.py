@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from ..batching import MicroBatcher
+from ..microbatch import MicroBatcher
 from ..retrieval.answer import Answer, AnswerEngine
 
 
