@@ -7,35 +7,15 @@ from datetime import datetime
 
 from ..history.records import SetRecord
 from ..storage.repository import StoredSession
-from ..training.engine import LoggedSet, WorkoutState
+from ..training.engine import WorkoutState
 from ..training.progression import suggest_next, summarize
 from ..training.units import Unit
 from .workout_cards import summary_text
+from .workout_log import as_record
 
 
 def session_records(session: StoredSession, state: WorkoutState, at: datetime) -> list[SetRecord]:
-    return [_record(session, s, at) for s in state.logged]
-
-
-def _record(session: StoredSession, s: LoggedSet, at: datetime) -> SetRecord:
-    return SetRecord(
-        at,
-        session.id,
-        session.title,
-        s.exercise,
-        s.set_number,
-        s.reps,
-        s.load,
-        s.unit,
-        s.rpe,
-        s.position,
-        s.target.reps_min,
-        s.target.reps_max,
-        set_type=s.set_type,
-        duration_s=s.duration_s,
-        distance_m=s.distance_m,
-        assistance=s.assistance,
-    )
+    return [as_record(session, s, at) for s in state.logged]
 
 
 def finish_text(

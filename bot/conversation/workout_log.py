@@ -9,6 +9,7 @@ after folding undo/edit/delete events, so summaries, PRs, suggestions, /history,
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from ..history.records import SetRecord
@@ -96,7 +97,7 @@ class SessionLog:
                 return None, None
             old_set, new_set = before.logged_at(event.position), after.logged_at(event.position)
             assert old_set is not None and new_set is not None
-            return _as_record(session, old_set), _as_record(session, new_set)
+            return as_record(session, old_set), as_record(session, new_set)
         old = await self.set_at(session, event.position)
         payload = event.to_json()
         if event.type == "set_edited":
@@ -132,9 +133,10 @@ class SessionLog:
         return old, replace(old, reps=payload["reps"], load=payload["load"], unit=payload["unit"], rpe=payload["rpe"])
 
 
-def _as_record(session: StoredSession, s: Any) -> SetRecord:
+def as_record(session: StoredSession, s: Any, at: datetime | None = None) -> SetRecord:
+    """A set of this session as history reads it (`at`: when it was done; the session's start if unknown)."""
     return SetRecord(
-        session.started_at,
+        at or session.started_at,
         session.id,
         session.title,
         s.exercise,
