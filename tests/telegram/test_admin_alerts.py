@@ -59,7 +59,7 @@ async def test_twenty_forged_taps_give_one_admin_report_then_a_count(app, monkey
     now = [1000.0]
     application.bot_data[ALERTS_KEY] = ErrorThrottle(clock=lambda: now[0])
 
-    async def broken_callback(self, user, data, tap_id=None):  # type: ignore[no-untyped-def]
+    async def broken_callback(self, user, data, tap_id=None, message_id=None):  # type: ignore[no-untyped-def]
         raise OverflowError(f"Python int too large to convert to SQLite INTEGER: {data}")
 
     monkeypatch.setattr(Coach, "callback", broken_callback)
@@ -73,7 +73,7 @@ async def test_twenty_forged_taps_give_one_admin_report_then_a_count(app, monkey
     await application.process_update(Update.de_json(updates.callback(MALLORY, "r:z:1e999"), application.bot))
     assert len(to_admin(request)) == 2 and "(and 19 more times since the last report)" in to_admin(request)[1]
 
-    async def other_bug(self, user, data, tap_id=None):  # type: ignore[no-untyped-def]
+    async def other_bug(self, user, data, tap_id=None, message_id=None):  # type: ignore[no-untyped-def]
         raise KeyError("another place")
 
     monkeypatch.setattr(Coach, "callback", other_bug)
