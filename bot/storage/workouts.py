@@ -23,22 +23,7 @@ class SqlWorkouts:
 
     async def create_session(self, session: StoredSession) -> None:
         def write(conn: Connection) -> None:
-            conn.execute(
-                insert(workout_sessions).values(
-                    id=session.id,
-                    user_id=session.user_id,
-                    chat_id=session.chat_id,
-                    program_id=session.program_id,
-                    title=session.title,
-                    plan=session.plan,
-                    state=session.state,
-                    status=session.status,
-                    nudged=session.nudged,
-                    started_at=session.started_at,
-                    updated_at=session.updated_at,
-                    ended_at=session.ended_at,
-                )
-            )
+            conn.execute(insert(workout_sessions).values(_session_values(session)))
 
         await self.db.run_write(write)
 
@@ -260,22 +245,7 @@ class SqlWorkouts:
             if adding and already + adding > max_sets:
                 raise ImportCapExceeded(int(already))
             for session, events in fresh:
-                conn.execute(
-                    insert(workout_sessions).values(
-                        id=session.id,
-                        user_id=session.user_id,
-                        chat_id=session.chat_id,
-                        program_id=session.program_id,
-                        title=session.title,
-                        plan=session.plan,
-                        state=session.state,
-                        status=session.status,
-                        nudged=True,
-                        started_at=session.started_at,
-                        updated_at=session.updated_at,
-                        ended_at=session.ended_at,
-                    )
-                )
+                conn.execute(insert(workout_sessions).values(_session_values(session) | {"nudged": True}))
                 if events:
                     conn.execute(
                         insert(workout_events),
@@ -294,6 +264,24 @@ class SqlWorkouts:
             return adding, sum(len(events) for s, events in sessions if s.id in known)
 
         return await self.db.run_write(write)
+
+
+def _session_values(session: StoredSession) -> dict[str, Any]:
+    """A session's row, as `create_session` and imports insert it."""
+    return {
+        "id": session.id,
+        "user_id": session.user_id,
+        "chat_id": session.chat_id,
+        "program_id": session.program_id,
+        "title": session.title,
+        "plan": session.plan,
+        "state": session.state,
+        "status": session.status,
+        "nudged": session.nudged,
+        "started_at": session.started_at,
+        "updated_at": session.updated_at,
+        "ended_at": session.ended_at,
+    }
 
 
 def session_row(row: Any) -> StoredSession:
