@@ -11,12 +11,11 @@ from ..storage.repository import BodyWeightStore
 from ..training.catalogue import Catalogue
 from ..training.exercises import closest_known
 from ..training.parsing import normalise_exercise
-from ..training.plan_edits import kind_of
 from ..training.units import Unit, show_load
 from .bodyweight import USAGE as BW_USAGE
 from .bodyweight import in_unit, moving_average, trend_text
 from .model import Reply, esc
-from .workout_cards import estimate, fmt_set
+from .workout_cards import estimate, fmt_set, is_bodyweight
 
 PROGRESS_USAGE = (
     "Usage: /progress &lt;exercise&gt;, e.g. <code>/progress hip thrust</code>, or <code>/progress bw</code> "
@@ -70,7 +69,7 @@ def set_text(r: SetRecord, unit: Unit) -> str:
         text = f"{r.distance_m / 1000:.2f} km" + (f" in {minutes(r.duration_s)}" if r.duration_s else "")
     elif r.duration_s is not None and r.reps <= 1:  # a hold (logged in a workout as 1 rep, imported as 0)
         text = f"{minutes(r.duration_s)} hold" + (f" with {show_load(r.load, r.unit, unit)}" if r.load else "")
-    elif r.load is not None and kind_of(r.exercise) == "bodyweight_reps":  # a weighted pull-up: the load is added
+    elif r.load is not None and is_bodyweight(r):  # a weighted pull-up: the load is added
         text = f"{r.reps} reps +{show_load(r.load, r.unit, unit)}"
     else:
         text = fmt_set(r.reps, r.load, r.unit, unit, r.rpe)

@@ -63,7 +63,7 @@ def fmt_kind(s: LoggedSet | SetRecord, display: Unit) -> str:
         text = f"{fmt_time(s.duration_s)} hold"
     elif s.assistance is not None:
         text = f"{s.reps} reps, {show_load(s.assistance, s.unit, display)} assistance"
-    elif s.load is not None and _bodyweight(s):
+    elif s.load is not None and is_bodyweight(s):
         text = f"{s.reps} reps +{show_load(s.load, s.unit, display)}"
     else:
         text = fmt_set(s.reps, s.load, s.unit, display, s.rpe)
@@ -73,7 +73,8 @@ def fmt_kind(s: LoggedSet | SetRecord, display: Unit) -> str:
 SET_TYPE_SUFFIX = {"drop": " (drop set)", "failure": " (to failure)"}
 
 
-def _bodyweight(s: LoggedSet | SetRecord) -> bool:
+def is_bodyweight(s: LoggedSet | SetRecord) -> bool:
+    """Whether a set's load is added to the body (a weighted pull-up), not lifted on its own."""
     if isinstance(s, LoggedSet):
         return s.target.kind == "bodyweight_reps"
     return kind_of(s.exercise) == "bodyweight_reps"
