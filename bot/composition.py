@@ -95,6 +95,7 @@ def wire_coach(
         storage.workouts,
         storage.schedule,
         storage.users,
+        storage.prompts,
         programs,
         clock,
         cues_for,

@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 from ..storage.repository import BodyWeight, BodyWeightStore, UserStore
 from ..training.units import Unit, convert
 from .flow import Flow
-from .model import Reply, User
-from .preferences import load_preferences
+from .model import Reply
+from .turn import Turn
 
 USAGE = (
     "Usage: <code>/bw 82.4</code> logs your body weight in your unit (<code>/bw 181 lb</code> or "
@@ -73,8 +73,9 @@ class BodyWeightFlow(Flow):
     def __init__(self, body_weights: BodyWeightStore, users: UserStore, clock: Callable[[], datetime]):
         self.body_weights, self.users, self.clock = body_weights, users, clock
 
-    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
-        prefs = await load_preferences(self.users, user.id)
+    async def command(self, turn: Turn, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+        user = turn.user
+        prefs = await turn.preferences()
         if not args.strip():
             entries = await self.body_weights.body_weights(user.id)
             if not entries:

@@ -15,6 +15,7 @@ from .flow import STALE_BUTTON, Flow, Notification
 from .model import Button, CallbackOutcome, RecentlySeen, Reply, User, esc
 from .qa import QuestionFlow
 from .render import ASK_PROMPT, InlineResult
+from .turn import Turn
 
 # (command, menu description, usage example) — also sent to Telegram with setMyCommands.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -95,7 +96,7 @@ class Coach:
         *,
         flows: Sequence[Flow] = (),
         recently_seen: RecentlySeen | None = None,
-        edited_set: Callable[[User, str, int], Awaitable[list[Reply] | None]] | None = None,
+        edited_set: Callable[[Turn, str, int], Awaitable[list[Reply] | None]] | None = None,
     ):
         self.qa = questions
         self.storage = storage
@@ -104,6 +105,10 @@ class Coach:
         self._by_prefix = {prefix: flow for flow in self.flows for prefix in flow.button_prefixes}
         self._recently_seen = recently_seen or RecentlySeen(TOUCH_EVERY_SECONDS)
         self._edited_set = edited_set  # an edited message that logged a set corrects it
+
+    def turn(self, user: User) -> Turn:
+        """One per update: flows share its settings and prompt reads."""
+        return Turn(user, self.storage.users, self.storage.prompts)
 
     async def touch(self, user: User) -> None:
         """Record that the user is active, at most every few minutes (last-seen needs no precision)."""
@@ -136,7 +141,7 @@ class Coach:
         if flow is not None:
             if flow is self.qa:
                 await self.touch(user)
-            return await flow.command(user, name, args, message_id=message_id)
+            return await flow.command(self.turn(user), name, args, message_id=message_id)
         return [Reply(f"I don't know the command /{esc(name)}. Send /help to see what I can do.")]
 
     def knows(self, command: str) -> bool:
@@ -157,7 +162,7 @@ class Coach:
         if payload == "ask":
             replies.append(Reply(ASK_PROMPT))
         elif payload in self._by_command:
-            replies.extend(await self._by_command[payload].command(user, payload, ""))
+            replies.extend(await self._by_command[payload].command(self.turn(user), payload, ""))
         return replies
 
     def help(self) -> Reply:
@@ -169,7 +174,7 @@ class Coach:
     async def ask(self, user: User, question: str) -> Reply:
         """A question alone, with no workout context (shared-identity chats, /ask)."""
         await self.touch(user)
-        return await self.qa.ask(user, question)
+        return await self.qa.ask(self.turn(user), question)
 
     async def text(self, user: User, text: str, message_id: int | None = None) -> list[Reply]:
         if SMALL_TALK.match(text):
@@ -179,23 +184,25 @@ class Coach:
                     "You're welcome! 💪" if thanks else "Hi! 👋 Ask me a training question, or send /workout to train."
                 )
             ]
+        turn = self.turn(user)
         for flow in self.flows:
             if flow is self.qa:
                 await self.touch(user)
-            handled = await flow.on_text(user, text, message_id=message_id)
+            handled = await flow.on_text(turn, text, message_id=message_id)
             if handled is not None:
                 return handled
         return []  # not reached: the question flow answers any text
 
     async def edited_text(self, user: User, text: str, message_id: int) -> list[Reply]:
         """An edited message: an edited typed set corrects that set; other edits get no second reply."""
-        corrected = await self._edited_set(user, text, message_id) if self._edited_set is not None else None
+        corrected = await self._edited_set(self.turn(user), text, message_id) if self._edited_set is not None else None
         return corrected or []
 
     async def document(self, user: User, filename: str, data: bytes) -> list[Reply]:
         """An uploaded file: the first flow that takes files (CSV imports) answers."""
+        turn = self.turn(user)
         for flow in self.flows:
-            replies = await flow.on_document(user, filename, data)
+            replies = await flow.on_document(turn, filename, data)
             if replies is not None:
                 return replies
         return [Reply("I can't do anything with files yet.")]
@@ -206,7 +213,7 @@ class Coach:
         flow = self._by_prefix.get(data.partition(":")[0])
         if flow is None:
             return CallbackOutcome(toast=STALE_BUTTON)
-        return await flow.on_button(user, data, tap_id=tap_id, message_id=message_id)
+        return await flow.on_button(self.turn(user), data, tap_id=tap_id, message_id=message_id)
 
     async def inline_results(self, text: str) -> list[InlineResult]:
         return await self.qa.inline_results(text)

@@ -14,10 +14,10 @@ from ..training.units import show_load, shown
 from .callbacks import BadCallback, HistoryButton
 from .flow import Flow
 from .imports import IMPORT_HELP, MAX_SESSIONS_SCANNED, import_document
-from .model import Button, CallbackOutcome, Reply, User, esc
+from .model import Button, CallbackOutcome, Reply, esc
 from .own_exercises import user_catalogue
-from .preferences import load_preferences
 from .progress import BODY_WEIGHT, PROGRESS_USAGE, body_weight_progress, exercise_progress, set_text
+from .turn import Turn
 from .workout_cards import fmt_set, logged_list
 from .workout_log import SessionLog
 
@@ -36,16 +36,17 @@ class HistoryFlow(Flow):
         self.workouts, self.users, self.exercises, self.body_weights = workouts, users, exercises, body_weights
         self.log = SessionLog(workouts)
 
-    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+    async def command(self, turn: Turn, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+        user = turn.user
         if name == "history":
-            return [await self._page(user, 0)]
+            return [await self._page(turn, 0)]
         if name == "progress":
-            return [await self._progress(user, args)]
+            return [await self._progress(turn, args)]
         if name == "export":
             records = await self.log.history(user.id)
             if not records:
                 return [Reply("You have no logged sets to export yet. Start with /workout.")]
-            prefs = await load_preferences(self.users, user.id)
+            prefs = await turn.preferences()
             catalogue = await user_catalogue(self.exercises, user.id)
             data = export_csv(records, prefs.unit, lambda name: _kind(catalogue, name))
             return [
@@ -57,7 +58,8 @@ class HistoryFlow(Flow):
             ]
         return [Reply(IMPORT_HELP)]
 
-    async def _page(self, user: User, page: int, *, edit: bool = False) -> Reply:
+    async def _page(self, turn: Turn, page: int, *, edit: bool = False) -> Reply:
+        user = turn.user
         records = await self.log.history(user.id)
         per_session: dict[str, list[SetRecord]] = defaultdict(list)
         for r in records:
@@ -67,7 +69,7 @@ class HistoryFlow(Flow):
         ]
         if not sessions:
             return Reply("No logged workouts yet. Send /workout to start one.", edit=edit)
-        prefs = await load_preferences(self.users, user.id)
+        prefs = await turn.preferences()
         pages = (len(sessions) + PAGE - 1) // PAGE
         page = min(max(page, 0), pages - 1)
         shown_sessions = sessions[page * PAGE : (page + 1) * PAGE]
@@ -94,18 +96,20 @@ class HistoryFlow(Flow):
             rows.append(tuple(nav))
         return Reply("\n".join(lines), tuple(rows), edit=edit)
 
-    async def _progress(self, user: User, args: str) -> Reply:
+    async def _progress(self, turn: Turn, args: str) -> Reply:
+        user = turn.user
         if not args.strip() or len(args) > 60:
             return Reply(PROGRESS_USAGE)
-        prefs = await load_preferences(self.users, user.id)
+        prefs = await turn.preferences()
         if " ".join(args.lower().split()) in BODY_WEIGHT:
             return await body_weight_progress(self.body_weights, user.id, prefs.unit)
         catalogue = await user_catalogue(self.exercises, user.id)
         return await exercise_progress(args, catalogue, await self.log.history(user.id), prefs.unit)
 
     async def on_button(
-        self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
+        self, turn: Turn, data: str, tap_id: str | None = None, message_id: int | None = None
     ) -> CallbackOutcome:
+        user = turn.user
         data = data.partition(":")[2]
         try:
             b = HistoryButton.unpack(data)
@@ -113,14 +117,14 @@ class HistoryFlow(Flow):
             return CallbackOutcome(toast="That button is from an older message.")
         action = b.action
         if action == "page":
-            return CallbackOutcome([await self._page(user, b.page, edit=True)])
+            return CallbackOutcome([await self._page(turn, b.page, edit=True)])
         session = await self.workouts.get_session(b.session)
         if session is None or session.user_id != user.id or session.status in ("discarded", "deleted"):
             return CallbackOutcome(toast="That workout no longer exists.")
         if action == "open":
-            return CallbackOutcome([await self._session(user, session, b.page)])
+            return CallbackOutcome([await self._session(turn, session, b.page)])
         if action == "edit":
-            prefs = await load_preferences(self.users, user.id)
+            prefs = await turn.preferences()
             return CallbackOutcome([logged_list(session.id, await self.log.sets_of(session), prefs.unit)])
         if action == "del" and session.status == "finished":
             return CallbackOutcome(
@@ -148,8 +152,8 @@ class HistoryFlow(Flow):
             )
         return CallbackOutcome(toast="That button is from an older message.")
 
-    async def _session(self, user: User, session: StoredSession, page: int) -> Reply:
-        prefs = await load_preferences(self.users, user.id)
+    async def _session(self, turn: Turn, session: StoredSession, page: int) -> Reply:
+        prefs = await turn.preferences()
         sets = await self.log.sets_of(session)
         pages = max(1, (len(sets) + SETS_PER_MESSAGE - 1) // SETS_PER_MESSAGE)
         page = min(max(page, 0), pages - 1)
@@ -178,8 +182,8 @@ class HistoryFlow(Flow):
         rows.append((Button("◀ All workouts", HistoryButton("page").pack()),))
         return Reply("\n".join(lines), tuple(rows))
 
-    async def on_document(self, user: User, filename: str, data: bytes) -> list[Reply] | None:
-        return [await import_document(user, data, self.workouts, self.users, self.exercises, MAX_IMPORTED_SETS)]
+    async def on_document(self, turn: Turn, filename: str, data: bytes) -> list[Reply] | None:
+        return [await import_document(turn, data, self.workouts, self.users, self.exercises, MAX_IMPORTED_SETS)]
 
 
 def _kind(catalogue: Catalogue, name: str) -> str:

@@ -10,9 +10,10 @@ from collections import defaultdict
 from ..history.csv_io import CsvImportError, import_csv
 from ..history.records import SetRecord
 from ..storage.repository import ExerciseStore, ImportCapExceeded, StoredSession, UserStore, WorkoutStore
-from .model import Reply, User, esc
+from ..training.event_payloads import imported
+from .model import Reply, esc
 from .own_exercises import user_catalogue
-from .preferences import load_preferences
+from .turn import Turn
 
 IMPORT_HELP = (
     "Send me a CSV file (from /export, or the Strong or Hevy app's CSV export) as a document, and I'll import it."
@@ -20,32 +21,12 @@ IMPORT_HELP = (
 MAX_SESSIONS_SCANNED = 1000
 
 
-def set_payload(i: int, r: SetRecord) -> dict[str, object]:
-    """The `set_logged` event of an imported set; the optional set-kind keys only when they say something."""
-    payload: dict[str, object] = {
-        "type": "set_logged",
-        "event_id": f"import:{i}",
-        "position": i,
-        "exercise": r.exercise,
-        "set_number": r.set_number,
-        "reps": r.reps,
-        "load": r.load,
-        "unit": r.unit,
-        "rpe": r.rpe,
-    }
-    if r.set_type != "working":
-        payload["set_type"] = r.set_type
-    for key in ("duration_s", "distance_m", "assistance"):
-        if (value := getattr(r, key)) is not None:
-            payload[key] = value
-    return payload
-
-
 async def import_document(
-    user: User, data: bytes, workouts: WorkoutStore, users: UserStore, exercises: ExerciseStore, max_sets: int
+    turn: Turn, data: bytes, workouts: WorkoutStore, users: UserStore, exercises: ExerciseStore, max_sets: int
 ) -> Reply:
     """`max_sets`: the user's imported sets, across all imports, may not pass this."""
-    prefs = await load_preferences(users, user.id)
+    user = turn.user
+    prefs = await turn.preferences()
     catalogue = await user_catalogue(exercises, user.id)
     try:  # a 5 MB file takes about a second to parse: off the event loop
         report = await asyncio.to_thread(import_csv, data, prefs.unit, catalogue)
@@ -78,7 +59,7 @@ async def import_document(
             updated_at=first,
             ended_at=first,
         )
-        events = [(f"import:{i}", "set_logged", set_payload(i, r), r.performed_at) for i, r in enumerate(records)]
+        events = [(f"import:{i}", "set_logged", imported(i, r), r.performed_at) for i, r in enumerate(records)]
         batch.append((stored, events))
     try:
         added, duplicates = await workouts.import_sessions(user.id, batch, max_sets)

@@ -6,6 +6,7 @@ from ..storage.repository import ExerciseStore
 from ..training.catalogue import Catalogue, Exercise, ExerciseKind, default_catalogue
 from .flow import Flow
 from .model import Reply, User, esc
+from .turn import Turn
 
 USAGE = (
     "Usage:\n"
@@ -68,7 +69,8 @@ class ExerciseFlow(Flow):
     def __init__(self, exercises: ExerciseStore):
         self.exercises = exercises
 
-    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+    async def command(self, turn: Turn, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+        user = turn.user
         if len(args) > 200:
             return [Reply(USAGE)]
         action, _, rest = args.strip().partition(" ")

@@ -20,9 +20,9 @@ from ..retrieval.text import trim_to_sentences
 from ..retrieval.topics import topics_in
 from ..storage.repository import UserStore, WorkoutStore
 from ..training.units import from_kg, show_load
-from .model import Reply, User, esc
-from .preferences import load_preferences
+from .model import Reply, esc
 from .render import topic_button
+from .turn import Turn
 
 RECENT, PROGRESS = "recent", "progress"
 _RECENT = re.compile(
@@ -71,12 +71,13 @@ class OwnLog:
     ):
         self.workouts, self.users, self._passage, self._clock = workouts, users, passage, clock
 
-    async def answer(self, user: User, text: str) -> Reply | None:
+    async def answer(self, turn: Turn, text: str) -> Reply | None:
         """The reply from the user's log, or None when the message is not about their own log."""
+        user = turn.user
         kind = own_log_kind(text)
         if kind is None:
             return None
-        unit = (await load_preferences(self.users, user.id)).unit
+        unit = (await turn.preferences()).unit
         records = fold(await self.workouts.set_events(user.id))
         if kind == RECENT:
             return Reply(recent_text(records, self._clock(), unit))

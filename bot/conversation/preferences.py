@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -26,8 +26,6 @@ class Preferences(BaseModel):
     rest_seconds: int = Field(120, ge=0, le=900)
     timezone: str = "UTC"
     timezone_set: bool = False
-    # What a flow is waiting for the user to type, e.g. {"flow": "remind", "step": "time", "days": [0, 2]}.
-    pending: dict[str, Any] | None = None
 
     @property
     def step(self) -> float:

@@ -20,6 +20,7 @@ from .model import Button, CallbackOutcome, Reply, User, esc
 from .own_log import OwnLog
 from .qa_buttons import MoreButton
 from .render import ASK_PROMPT, InlineResult, passage_token, render_answer, render_inline, render_more
+from .turn import Turn
 
 # Mid-workout: the way back to the set card, and the lift being trained.
 WorkoutContext = Callable[[User, str], Awaitable[tuple[Button | None, str | None]]]
@@ -48,24 +49,27 @@ class QuestionFlow(Flow):
         self.exchanges = LastExchanges()
         self._passages = {passage_token(key): key for key in engine.passage_keys()}
 
-    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+    async def command(self, turn: Turn, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+        user = turn.user
         if name == "stats":
             return [await self.stats(user)]
-        return [await self.ask(user, args)]
+        return [await self.ask(turn, args)]
 
-    async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
+    async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:
         """The last flow asked: any text nobody else is waiting for is a question."""
+        user = turn.user
         back, about = await self._workout_context(user, text) if self._workout_context is not None else (None, None)
-        answer = await self.ask(user, text, about=about)
+        answer = await self.ask(turn, text, about=about)
         return [replace(answer, buttons=answer.buttons + ((back,),)) if back is not None else answer]
 
-    async def ask(self, user: User, question: str, *, about: str | None = None) -> Reply:
+    async def ask(self, turn: Turn, question: str, *, about: str | None = None) -> Reply:
         """`about`: the lift the user is training right now, for a question that names none
         ("how deep should I go?" mid hip thrust is about the hip thrust, not the squat)."""
+        user = turn.user
         if not question.strip():
             return Reply(ASK_PROMPT)
         if self._own_log is not None:
-            own = await self._own_log.answer(user, question)
+            own = await self._own_log.answer(turn, question)
             if own is not None:
                 await self.questions.record_question(user.id, question, None, "own_log", 1.0)
                 return replace(own, answers_question=True)
@@ -108,8 +112,9 @@ class QuestionFlow(Flow):
         return [render_inline(answer) for answer in answers]
 
     async def on_button(
-        self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
+        self, turn: Turn, data: str, tap_id: str | None = None, message_id: int | None = None
     ) -> CallbackOutcome:
+        user = turn.user
         kind, _, rest = data.partition(":")
         if kind == "t":
             return await self._topic(user, rest)

@@ -13,8 +13,10 @@ from ..scheduling.zones import resolve_timezone, zones_for_local_time
 from ..storage.repository import ScheduleStore, StoredReminder, UserStore
 from .callbacks import BadCallback, ReminderButton
 from .flow import Flow, Notification
-from .model import Button, CallbackOutcome, Reply, User, esc
-from .preferences import Preferences, load_preferences, save_preferences
+from .model import Button, CallbackOutcome, Reply, esc
+from .prompts import AskTimezone, RemindTime
+from .timer_bodies import SnoozeBody, as_payload, body_of
+from .turn import Turn
 
 Clock = Callable[[], datetime]
 NextWorkout = Callable[[int], Awaitable[tuple[str, str] | None]]  # user id -> (program id, title)
@@ -64,12 +66,13 @@ class ReminderFlow(Flow):
         self.next_workout = next_workout
 
     # --- commands -----------------------------------------------------------
-    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+    async def command(self, turn: Turn, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+        user = turn.user
         if name == "timezone":
-            return await self._timezone_command(user, args)
+            return await self._timezone_command(turn, args)
         words = args.lower().split()
         if not words:
-            return [await self._overview(user)]
+            return [await self._overview(turn)]
         if words == ["off"]:
             removed = await self.schedule.delete_reminders(user.id)
             return [
@@ -79,10 +82,11 @@ class ReminderFlow(Flow):
                     else "You have no reminders to remove."
                 )
             ]
-        return [await self._one_line(user, args)]
+        return [await self._one_line(turn, args)]
 
-    async def _overview(self, user: User) -> Reply:
-        prefs = await load_preferences(self.users, user.id)
+    async def _overview(self, turn: Turn) -> Reply:
+        user = turn.user
+        prefs = await turn.preferences()
         existing = await self.schedule.reminders_of(user.id)
         lines = ["<b>Your reminders</b>"] if existing else ["You have no training reminders yet."]
         lines += [f"• {esc(schedule_of(r).describe())}" for r in existing]
@@ -94,7 +98,7 @@ class ReminderFlow(Flow):
             rows.append((Button("🗑 Remove all", ReminderButton("off").pack()),))
         return Reply("\n".join(lines), tuple(rows))
 
-    async def _one_line(self, user: User, args: str) -> Reply:
+    async def _one_line(self, turn: Turn, args: str) -> Reply:
         words = args.replace(",", " ").split()
         if not words or len(words) > 8:
             return Reply(REMIND_USAGE)
@@ -114,10 +118,11 @@ class ReminderFlow(Flow):
             at = parse_time_of_day(time_text)
         except ClockInputError as exc:
             return Reply(f"{esc(str(exc))}\n{REMIND_USAGE}")
-        return await self._create(user, days or set(range(7)), at)
+        return await self._create(turn, days or set(range(7)), at)
 
-    async def _create(self, user: User, days: set[int], at: time) -> Reply:
-        prefs = await load_preferences(self.users, user.id)
+    async def _create(self, turn: Turn, days: set[int], at: time) -> Reply:
+        user = turn.user
+        prefs = await turn.preferences()
         schedule = Schedule(frozenset(days), at, prefs.timezone)
         existing = await self.schedule.reminders_of(user.id)
         if any(schedule_of(r) == schedule for r in existing):
@@ -132,8 +137,7 @@ class ReminderFlow(Flow):
         await self.schedule.add_reminder(
             user.id, user.chat_id, sorted(days), at.strftime("%H:%M"), prefs.timezone, next_fire
         )
-        if prefs.pending and prefs.pending.get("flow") == "remind":
-            await save_preferences(self.users, user, prefs.model_copy(update={"pending": None}))
+        await turn.close_prompt(RemindTime)
         note = (
             ""
             if prefs.timezone_set
@@ -142,10 +146,10 @@ class ReminderFlow(Flow):
         local = next_fire.astimezone(_zone(prefs.timezone))
         return Reply(f"⏰ Reminder set: {esc(schedule.describe())}.\nNext one: {local:%a %d %b, %H:%M}.{note}")
 
-    async def _timezone_command(self, user: User, args: str) -> list[Reply]:
-        prefs = await load_preferences(self.users, user.id)
+    async def _timezone_command(self, turn: Turn, args: str) -> list[Reply]:
+        prefs = await turn.preferences()
         if not args.strip():
-            await save_preferences(self.users, user, prefs.model_copy(update={"pending": {"flow": "timezone"}}))
+            await turn.set_prompt(AskTimezone())
             return [
                 Reply(
                     f"Your time zone is <b>{prefs.timezone}</b>.\n"
@@ -156,12 +160,13 @@ class ReminderFlow(Flow):
             zone = resolve_timezone(args)
         except ClockInputError as exc:
             return [Reply(esc(str(exc)))]
-        return [await self._set_timezone(user, prefs, zone)]
+        return [await self._set_timezone(turn, zone)]
 
-    async def _set_timezone(self, user: User, prefs: Preferences, zone: str) -> Reply:
-        await save_preferences(
-            self.users, user, prefs.model_copy(update={"timezone": zone, "timezone_set": True, "pending": None})
-        )
+    async def _set_timezone(self, turn: Turn, zone: str) -> Reply:
+        user = turn.user
+        prefs = await turn.preferences()
+        await turn.save_preferences(prefs.model_copy(update={"timezone": zone, "timezone_set": True}))
+        await turn.close_prompt(AskTimezone)
         now = self.clock()
         await self.schedule.retime_reminders(user.id, zone, lambda r: schedule_of(r).next_fire(now))
         local = now.astimezone(_zone(zone))
@@ -171,23 +176,22 @@ class ReminderFlow(Flow):
         )
 
     # --- typed answers ------------------------------------------------------
-    async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
+    async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:
         if not might_answer_prompt(text):
             return None  # a question typed mid-prompt is answered; the prompt stays open (and we skip a read)
-        prefs = await load_preferences(self.users, user.id)
-        pending = prefs.pending or {}
-        if pending.get("flow") == "remind" and pending.get("step") == "time":
+        prompt = await turn.prompt()
+        if isinstance(prompt, RemindTime):
             try:
                 at = parse_time_of_day(text)
             except ClockInputError as exc:
                 return [Reply(f"{esc(str(exc))} (or /remind off to cancel)")]
-            return [await self._create(user, set(pending.get("days") or range(7)), at)]
-        if pending.get("flow") == "timezone":
+            return [await self._create(turn, set(prompt.days or range(7)), at)]
+        if isinstance(prompt, AskTimezone):
             try:
                 local = parse_time_of_day(text)
             except ClockInputError:
                 try:
-                    return [await self._set_timezone(user, prefs, resolve_timezone(text))]
+                    return [await self._set_timezone(turn, resolve_timezone(text))]
                 except ClockInputError as exc:
                     return [Reply(esc(str(exc)))]
             zones = zones_for_local_time(local, self.clock())
@@ -202,8 +206,9 @@ class ReminderFlow(Flow):
 
     # --- buttons ------------------------------------------------------------
     async def on_button(
-        self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
+        self, turn: Turn, data: str, tap_id: str | None = None, message_id: int | None = None
     ) -> CallbackOutcome:
+        user = turn.user
         data = data.partition(":")[2]
         try:
             b = ReminderButton.unpack(data)
@@ -227,12 +232,7 @@ class ReminderFlow(Flow):
                 days = days_of(b.mask)
                 if not days:
                     return CallbackOutcome(toast="Pick at least one day first.")
-                prefs = await load_preferences(self.users, user.id)
-                await save_preferences(
-                    self.users,
-                    user,
-                    prefs.model_copy(update={"pending": {"flow": "remind", "step": "time", "days": sorted(days)}}),
-                )
+                await turn.set_prompt(RemindTime(days=sorted(days)))
                 names = ", ".join(DAY_NAMES[d] for d in sorted(days))
                 return CallbackOutcome(
                     [Reply(f"{names}: what time? Type it like <code>18:30</code> or <code>6:30pm</code>.", edit=True)]
@@ -242,8 +242,7 @@ class ReminderFlow(Flow):
                 return CallbackOutcome([Reply(f"Removed {removed} reminder{'s' if removed != 1 else ''}.", edit=True)])
             if action == "tz":
                 zone = resolve_timezone(b.zone)
-                prefs = await load_preferences(self.users, user.id)
-                return CallbackOutcome([await self._set_timezone(user, prefs, zone)])
+                return CallbackOutcome([await self._set_timezone(turn, zone)])
             if action in ("z", "s"):  # snooze or skip a fired reminder
                 reminder = await self.schedule.get_reminder(b.reminder)
                 if reminder is None or reminder.user_id != user.id:
@@ -252,12 +251,18 @@ class ReminderFlow(Flow):
                     pending = [
                         t
                         for t in await self.schedule.pending_timers("snooze")
-                        if t.user_id == user.id and t.payload.get("reminder") == reminder.id
+                        if t.user_id == user.id
+                        and (snooze := body_of(t, SnoozeBody)) is not None
+                        and snooze.reminder == reminder.id
                     ]
                     if pending:  # one snooze per reminder: tapping again adds nothing
                         return CallbackOutcome(toast="Already snoozed: I'll remind you again in 30 minutes.")
                     await self.schedule.add_timer(
-                        user.id, user.chat_id, "snooze", self.clock() + SNOOZE, {"reminder": reminder.id}
+                        user.id,
+                        user.chat_id,
+                        "snooze",
+                        self.clock() + SNOOZE,
+                        as_payload(SnoozeBody(reminder=reminder.id)),
                     )
                     return CallbackOutcome([Reply("😴 Snoozed: I'll remind you again in 30 minutes.", edit=True)])
                 return CallbackOutcome([Reply("⏭ Skipped today. Rest well, see you next time!", edit=True)])
@@ -284,7 +289,8 @@ class ReminderFlow(Flow):
             if limit is not None and len(out) >= limit:
                 break
             if timer.due_at <= now and await self.schedule.claim_timer(timer.id, now):
-                snoozed = await self.schedule.get_reminder(int(timer.payload.get("reminder", 0)))
+                snooze = body_of(timer, SnoozeBody)
+                snoozed = await self.schedule.get_reminder(snooze.reminder) if snooze is not None else None
                 if snoozed is not None:
                     out.append(Notification(timer.chat_id, await self._reminder_message(snoozed)))
         return out

@@ -1,8 +1,8 @@
 """/routine: create routines from typed text, edit, copy, share, delete them, and chain them into a rotation.
 
 What the flow waits for (the exercises of a new routine, typed edits, a "did you mean" answer) is kept
-in the user's settings (`pending`), so any process or replica can take the next message. Every bad
-input gets a usage line and changes nothing."""
+in the database as the user's open prompt (`prompts.RoutinePrompt`), so any process or replica can take
+the next message. Every bad input gets a usage line and changes nothing."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
 
 from ..storage.repository import RoutineNameTaken, StoredRoutine, UserStore, WorkoutStore
 from ..training.catalogue import default_catalogue
@@ -29,10 +28,11 @@ from ..training.routines import (
 from .callbacks import BadCallback
 from .flow import STALE_BUTTON, Flow
 from .model import Button, CallbackOutcome, Reply, User, esc
-from .preferences import Preferences, load_preferences, save_preferences
+from .prompts import RoutineConfirm, RoutineEditing, RoutineLines, RoutinePrompt
 from .routine_book import Choice, RoutineBook, as_routine
 from .routine_rotation import rotation_reply
 from .routine_views import RoutineButton, edit_reply, list_reply, saved_reply, share_text
+from .turn import Turn
 from .workout_log import SessionLog
 
 USAGE = (
@@ -68,18 +68,19 @@ class RoutineFlow(Flow):
         self.log = SessionLog(workouts)
 
     # --- commands -------------------------------------------------------------
-    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+    async def command(self, turn: Turn, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+        user = turn.user
         head, _, body = args.partition("\n")
         verb, _, rest = head.strip().partition(" ")
         verb, rest = verb.lower(), rest.strip()
         if not verb:
             return [await self._list(user)]
         if verb in ("new", "create"):
-            return await self._new(user, rest, body)
+            return await self._new(turn, rest, body)
         if verb in ("edit", "change"):
-            return await self._open_editor(user, rest)
+            return await self._open_editor(turn, rest)
         if verb in ("copy", "duplicate"):
-            return await self._copy(user, rest)
+            return await self._copy(turn, rest)
         if verb in ("share", "show", "text"):
             return await self._share(user, rest)
         if verb in ("delete", "remove"):
@@ -95,41 +96,39 @@ class RoutineFlow(Flow):
         built_in = [Choice(p.id, p.title) for p in self.book.programs.values()]
         return list_reply(own, built_in, await self.book.rotation(user.id), await self.book.next_up(user.id))
 
-    async def _new(self, user: User, name_text: str, body: str) -> list[Reply]:
+    async def _new(self, turn: Turn, name_text: str, body: str) -> list[Reply]:
+        user = turn.user
         try:
             name = clean_name(name_text)
         except RoutineError as exc:
             return [Reply(f"{exc} For example:\n<code>/routine new Push A\nbench press 3x5 80kg</code>")]
         if await self._own(user, name) is not None:
             return [Reply(f"You already have <b>{esc(name)}</b>: <code>/routine edit {esc(name)}</code> changes it.")]
-        prefs = await load_preferences(self.users, user.id)
         if not body.strip():
-            await self._pending(user, prefs, {"step": "lines", "name": name})
+            await self._prompt(turn, RoutineLines(name=name))
             return [Reply(f"Send the exercises for <b>{esc(name)}</b>, one per line. {LINE_HELP}")]
-        return await self._save_lines(user, prefs, name, body, from_prompt=False)
+        return await self._save_lines(turn, name, body, from_prompt=False)
 
-    async def _save_lines(
-        self, user: User, prefs: Preferences, name: str, text: str, *, from_prompt: bool
-    ) -> list[Reply]:
+    async def _save_lines(self, turn: Turn, name: str, text: str, *, from_prompt: bool) -> list[Reply]:
         """Create the routine. Lines sent at the prompt open the editor, so more lines sent one message at
         a time (as the terminal chat does) are added."""
+        user = turn.user
         try:
-            lines, numbers = parse_numbered(text, prefs.unit)
+            lines, numbers = parse_numbered(text, (await turn.preferences()).unit)
         except RoutineError as exc:
             return [Reply(f"{exc}\n{LINE_HELP}\nNothing was saved.")]
         resolved = resolve_names(lines, default_catalogue(), await self._own_exercises(user))
-        back = {"step": "lines", "name": name, "from_prompt": from_prompt}
-        return await self._check_and_save(user, prefs, Routine(name, resolved.lines), resolved, numbers, None, back)
+        back = RoutineLines(name=name, from_prompt=from_prompt)
+        return await self._check_and_save(turn, Routine(name, resolved.lines), resolved, numbers, None, back)
 
     async def _check_and_save(
         self,
-        user: User,
-        prefs: Preferences,
+        turn: Turn,
         routine: Routine,
         resolved: Resolved,
         numbers: tuple[int, ...] | None,
         target: StoredRoutine | None,
-        back: dict[str, Any],
+        back: RoutineLines | RoutineEditing,
     ) -> list[Reply]:
         """Save unless a name is unknown (rejected) or a likely typo (asked first)."""
 
@@ -145,10 +144,15 @@ class RoutineFlow(Flow):
             return [Reply("\n".join(problems) + "\nFix the name and send it again; nothing was saved.")]
         if resolved.typos:
             nonce = uuid.uuid4().hex[:8]
-            draft = {"name": routine.name, "lines": [line.to_json() for line in routine.lines]}
-            target_ref = [target.id, target.version] if target else None
-            await self._pending(
-                user, prefs, {"step": "confirm", "nonce": nonce, "target": target_ref, "back": back, **draft}
+            await self._prompt(
+                turn,
+                RoutineConfirm(
+                    nonce=nonce,
+                    name=routine.name,
+                    lines=[line.to_json() for line in routine.lines],
+                    target=(target.id, target.version) if target else None,
+                    back=back,
+                ),
             )
             asks = [
                 f"“{esc(i.typed[:40])}”{where(i.index)}: did you mean <b>{esc(i.suggestion or '')}</b>?"
@@ -159,11 +163,14 @@ class RoutineFlow(Flow):
                 Button("✖ No", RoutineButton("no", arg=nonce).pack()),
             )
             return [Reply("\n".join(asks), (buttons,))]
-        return [await self._store(user, prefs, routine, target, keep_editing=bool(back.get("from_prompt")))]
+        return [
+            await self._store(turn, routine, target, keep_editing=isinstance(back, RoutineLines) and back.from_prompt)
+        ]
 
     async def _store(
-        self, user: User, prefs: Preferences, routine: Routine, target: StoredRoutine | None, keep_editing: bool = False
+        self, turn: Turn, routine: Routine, target: StoredRoutine | None, keep_editing: bool = False
     ) -> Reply:
+        user = turn.user
         lines = [line.to_json() for line in routine.lines]
         try:
             if target is None:
@@ -177,54 +184,57 @@ class RoutineFlow(Flow):
         if stored is None and target is None:
             return Reply("You have the most routines I keep (50). Delete one first: <code>/routine delete …</code>")
         if stored is None:
-            await self._pending(user, prefs, None)
+            await self._prompt(turn, None)
             return Reply("That routine changed or was deleted meanwhile; nothing was saved. /routine shows it now.")
         if target is None and keep_editing:
-            await self._pending(user, prefs, {"step": "edit", "id": stored.id})
+            await self._prompt(turn, RoutineEditing(id=stored.id))
             saved = saved_reply(stored, routine)
             return Reply(saved.text + "\nSend more lines to add them, or <code>done</code>.", saved.buttons)
         if target is None:
-            await self._pending(user, prefs, None)
+            await self._prompt(turn, None)
             return saved_reply(stored, routine)
-        await self._pending(user, prefs, {"step": "edit", "id": stored.id})
+        await self._prompt(turn, RoutineEditing(id=stored.id))
         return edit_reply(stored, routine, "✅ Saved.\n")
 
     # --- edit, copy, share, delete ------------------------------------------------------
-    async def _open_editor(self, user: User, name: str) -> list[Reply]:
+    async def _open_editor(self, turn: Turn, name: str) -> list[Reply]:
+        user = turn.user
         stored = await self._own_or_explain(user, name, "edit")
         if isinstance(stored, Reply):
             return [stored]
         routine = as_routine(stored)
         if routine is None:
             return [Reply("That routine can't be read any more; delete it and create it again.")]
-        await self._pending(user, await load_preferences(self.users, user.id), {"step": "edit", "id": stored.id})
+        await self._prompt(turn, RoutineEditing(id=stored.id))
         return [edit_reply(stored, routine)]
 
-    async def _typed_edit(self, user: User, prefs: Preferences, routine_id: int, text: str) -> list[Reply]:
+    async def _typed_edit(self, turn: Turn, routine_id: int, text: str) -> list[Reply]:
+        user = turn.user
         stored = await self.routines.get_routine(user.id, routine_id)
         routine = as_routine(stored) if stored else None
         if stored is None or routine is None:
-            await self._pending(user, prefs, None)
+            await self._prompt(turn, None)
             return [Reply("That routine is gone. /routine lists yours.")]
         try:
-            edited = apply_edits(routine, text, prefs.unit)
+            edited = apply_edits(routine, text, (await turn.preferences()).unit)
         except RoutineError as exc:
             return [Reply(f"{exc}\nNothing changed.")]
         if edited.routine == routine:
             if edited.done:
-                await self._pending(user, prefs, None)
+                await self._prompt(turn, None)
                 return [saved_reply(stored, routine, "Done editing")]
             return [edit_reply(stored, routine)]
         own = await self._own_exercises(user) | {line.exercise for line in routine.lines}
         resolved = resolve_names(edited.routine.lines, default_catalogue(), own)
-        back = {"step": "edit", "id": stored.id}
+        back = RoutineEditing(id=stored.id)
         new = Routine(edited.routine.name, resolved.lines)
-        replies = await self._check_and_save(user, prefs, new, resolved, None, stored, back)
+        replies = await self._check_and_save(turn, new, resolved, None, stored, back)
         if edited.done and not resolved.typos and not resolved.unknown:
-            await self._pending(user, prefs, None)
+            await self._prompt(turn, None)
         return replies
 
-    async def _copy(self, user: User, name: str) -> list[Reply]:
+    async def _copy(self, turn: Turn, name: str) -> list[Reply]:
+        user = turn.user
         found, _ = await self.book.find(user.id, name)
         source = self._routine_of(found) if found else None
         if found is None or source is None:
@@ -234,8 +244,7 @@ class RoutineFlow(Flow):
         new_name = next(
             (n for n in [base] + [f"{base} {i}" for i in range(2, 60)] if routine_key(n) not in taken), base
         )
-        prefs = await load_preferences(self.users, user.id)
-        return [await self._store(user, prefs, Routine(clean_name(new_name), source.lines), None)]
+        return [await self._store(turn, Routine(clean_name(new_name), source.lines), None)]
 
     async def _share(self, user: User, name: str) -> list[Reply]:
         found, _ = await self.book.find(user.id, name)
@@ -267,43 +276,40 @@ class RoutineFlow(Flow):
         )
 
     # --- typed input ------------------------------------------------------------------------
-    async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
+    async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:
         if not _might_be_routine_text(text):
             return None
-        prefs = await load_preferences(self.users, user.id)
-        pending = self._open_prompt(prefs)
-        if pending is None:
-            return None
-        if pending.get("step") == "confirm":  # typed again instead of answering: read it as before
-            pending = dict(pending.get("back") or {})
-        if pending.get("step") == "lines":
-            return await self._save_lines(user, prefs, str(pending.get("name", "")), text, from_prompt=True)
-        if pending.get("step") == "edit":
-            return await self._typed_edit(user, prefs, int(pending.get("id", 0)), text)
+        waiting = await self._waiting(turn)
+        if isinstance(waiting, RoutineConfirm):  # typed again instead of answering: read it as before
+            waiting = waiting.back
+        if isinstance(waiting, RoutineLines):
+            return await self._save_lines(turn, waiting.name, text, from_prompt=True)
+        if isinstance(waiting, RoutineEditing):
+            return await self._typed_edit(turn, waiting.id, text)
         return None
 
     # --- buttons ------------------------------------------------------------------------------
     async def on_button(
-        self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
+        self, turn: Turn, data: str, tap_id: str | None = None, message_id: int | None = None
     ) -> CallbackOutcome:
+        user = turn.user
         try:
             b = RoutineButton.unpack(data)
         except BadCallback:
             return CallbackOutcome(toast=STALE_BUTTON)
-        prefs = await load_preferences(self.users, user.id)
         if b.action in ("yes", "no"):
-            return await self._answer(user, prefs, b)
+            return await self._answer(turn, b)
         if b.action == "cp":  # copy a built-in template
             program = self.book.programs.get(b.arg)
             if program is None:
                 return CallbackOutcome(toast=STALE_BUTTON)
-            return CallbackOutcome(await self._copy(user, program.title))
+            return CallbackOutcome(await self._copy(turn, program.title))
         stored = await self.routines.get_routine(user.id, b.routine)  # never another user's: keyed by user
         routine = as_routine(stored) if stored else None
         if stored is None or routine is None:
             return CallbackOutcome(toast="That routine is gone.")
         if b.action == "ed":
-            return CallbackOutcome(await self._open_editor(user, stored.name))
+            return CallbackOutcome(await self._open_editor(turn, stored.name))
         if b.action == "keep":
             return CallbackOutcome([Reply(f"Kept <b>{esc(stored.name)}</b>.", edit=True)])
         if b.version != stored.version:  # changed since this message: show it as it is now
@@ -313,14 +319,15 @@ class RoutineFlow(Flow):
         if b.action == "delok":
             if not await self.routines.delete_routine(user.id, stored.id, stored.version):
                 return CallbackOutcome(toast="That routine changed or is gone.")
-            if self._open_prompt(prefs) and (prefs.pending or {}).get("id") == stored.id:
-                await self._pending(user, prefs, None)
+            waiting = await self._waiting(turn)
+            if isinstance(waiting, RoutineEditing) and waiting.id == stored.id:
+                await self._prompt(turn, None)
             return CallbackOutcome([Reply(f"🗑 Deleted <b>{esc(stored.name)}</b>.", edit=True)])
         if b.action == "done":
-            await self._pending(user, prefs, None)
+            await self._prompt(turn, None)
             return CallbackOutcome([saved_reply(stored, routine, "Done editing")])
         if b.action == "rn":
-            await self._pending(user, prefs, {"step": "edit", "id": stored.id})
+            await self._prompt(turn, RoutineEditing(id=stored.id))
             return CallbackOutcome([Reply("Type the new name like this: <code>rename Push B</code>")])
         entry = int(b.arg) - 1 if b.arg.isdigit() and len(b.arg) < 3 else -1
         changed = {"up": lambda: move(routine, entry, -1), "dn": lambda: move(routine, entry, 1)}.get(
@@ -330,29 +337,28 @@ class RoutineFlow(Flow):
             return CallbackOutcome(
                 toast="Nothing to change there." if b.action != "rm" else "A routine keeps at least one exercise."
             )
-        reply = await self._store(user, prefs, changed, stored)
+        reply = await self._store(turn, changed, stored)
         return CallbackOutcome([Reply(reply.text, reply.buttons, edit=True)])
 
-    async def _answer(self, user: User, prefs: Preferences, b: RoutineButton) -> CallbackOutcome:
-        pending = self._open_prompt(prefs)
-        if pending is None or pending.get("step") != "confirm" or pending.get("nonce") != b.arg:
+    async def _answer(self, turn: Turn, b: RoutineButton) -> CallbackOutcome:
+        confirm = await self._waiting(turn)
+        if not isinstance(confirm, RoutineConfirm) or confirm.nonce != b.arg:
             return CallbackOutcome(toast=STALE_BUTTON)
-        back = dict(pending.get("back") or {})
         if b.action == "no":
-            await self._pending(user, prefs, back)
+            await self._prompt(turn, confirm.back)
             return CallbackOutcome(
                 [Reply("OK, nothing saved. Send the line again with the name you meant.", edit=True)]
             )
-        routine = Routine(str(pending["name"]), tuple(RoutineLine.from_json(line) for line in pending["lines"]))
+        routine = Routine(confirm.name, tuple(RoutineLine.from_json(line) for line in confirm.lines))
         target = None
-        if pending.get("target"):
-            routine_id, version = pending["target"]
-            target = await self.routines.get_routine(user.id, int(routine_id))
+        if confirm.target is not None:
+            routine_id, version = confirm.target
+            target = await self.routines.get_routine(turn.user.id, routine_id)
             if target is None or target.version != version:
-                await self._pending(user, prefs, None)
+                await self._prompt(turn, None)
                 return CallbackOutcome([Reply("That routine changed meanwhile; nothing was saved.")])
-        keep_editing = target is None and bool(back.get("from_prompt"))
-        return CallbackOutcome([await self._store(user, prefs, routine, target, keep_editing)])
+        keep_editing = target is None and isinstance(confirm.back, RoutineLines) and confirm.back.from_prompt
+        return CallbackOutcome([await self._store(turn, routine, target, keep_editing)])
 
     # --- helpers ------------------------------------------------------------------------------
     def _routine_of(self, choice: Choice) -> Routine | None:
@@ -379,18 +385,18 @@ class RoutineFlow(Flow):
     async def _own_exercises(self, user: User) -> set[str]:
         return {r.exercise for r in await self.log.history(user.id)}
 
-    def _open_prompt(self, prefs: Preferences) -> dict[str, Any] | None:
-        pending = prefs.pending or {}
-        if pending.get("flow") != "routine" or str(pending.get("until", "")) <= self.clock().isoformat():
+    async def _waiting(self, turn: Turn) -> RoutineLines | RoutineEditing | RoutineConfirm | None:
+        """What this flow waits for the user to type, if its prompt is open and fresh."""
+        prompt = await turn.prompt()
+        if not isinstance(prompt, RoutinePrompt) or prompt.until <= self.clock():
             return None
-        return pending
+        return prompt.waiting_for
 
-    async def _pending(self, user: User, prefs: Preferences, state: dict[str, Any] | None) -> None:
-        """Open (or with None, close) what the flow waits for; `prefs` is updated in place for the caller."""
-        if state is not None:
-            until = (self.clock() + timedelta(minutes=PROMPT_MINUTES)).isoformat()
-            state = {"flow": "routine", "until": until, **state}
-        elif (prefs.pending or {}).get("flow") != "routine":
-            return  # another flow's prompt: not ours to close
-        prefs.pending = state
-        await save_preferences(self.users, user, prefs)
+    async def _prompt(self, turn: Turn, state: RoutineLines | RoutineEditing | RoutineConfirm | None) -> None:
+        """Open (or with None, close) what the flow waits for; another flow's prompt is not ours to close."""
+        if state is None:
+            await turn.close_prompt(RoutinePrompt)
+        else:
+            await turn.set_prompt(
+                RoutinePrompt(until=self.clock() + timedelta(minutes=PROMPT_MINUTES), waiting_for=state)
+            )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..storage.repository import UserStore
 from .callbacks import BadCallback, SettingsButton
 from .flow import Flow
-from .model import Button, CallbackOutcome, RecentlySeen, Reply, User, esc
-from .preferences import DEFAULT_BAR, Preferences, load_preferences, save_preferences
+from .model import Button, CallbackOutcome, RecentlySeen, Reply, esc
+from .preferences import DEFAULT_BAR, Preferences
+from .turn import Turn
 
 SETTINGS_USAGE = (
     "Usage: /settings to see and change them, or type one:\n"
@@ -29,7 +30,7 @@ class SettingsFlow(Flow):
         self.users = users
         self._recently_seen = recently_seen  # the coach's: a forgotten user is stored again on their next message
 
-    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+    async def command(self, turn: Turn, name: str, args: str, message_id: int | None = None) -> list[Reply]:
         if name == "forget":
             if args.strip():
                 return [Reply("Usage: /forget (I'll ask you to confirm before deleting anything).")]
@@ -45,14 +46,14 @@ class SettingsFlow(Flow):
                     ),
                 )
             ]
-        prefs = await load_preferences(self.users, user.id)
+        prefs = await turn.preferences()
         if not args.strip():
             return [self.overview(prefs)]
         try:
             updated = apply_setting(prefs, args)
         except ValueError as exc:
             return [Reply(f"{esc(str(exc))}\n{SETTINGS_USAGE}")]
-        await save_preferences(self.users, user, updated)
+        await turn.save_preferences(updated)
         return [self.overview(updated, note=saved_note(prefs, updated))]
 
     def overview(self, prefs: Preferences, note: str = "") -> Reply:
@@ -72,8 +73,9 @@ class SettingsFlow(Flow):
         return Reply(text, rows)
 
     async def on_button(
-        self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
+        self, turn: Turn, data: str, tap_id: str | None = None, message_id: int | None = None
     ) -> CallbackOutcome:
+        user = turn.user
         data = data.partition(":")[2]
         try:
             b = SettingsButton.unpack(data)
@@ -97,12 +99,12 @@ class SettingsFlow(Flow):
             if value == "no":
                 return CallbackOutcome([Reply("Cancelled: nothing was deleted.", edit=True)])
         if key in ("unit", "step", "rest"):
-            prefs = await load_preferences(self.users, user.id)
+            prefs = await turn.preferences()
             try:
                 updated = apply_setting(prefs, f"{key} {value}")
             except ValueError:
                 return CallbackOutcome(toast="That button is from an older message.")
-            await save_preferences(self.users, user, updated)
+            await turn.save_preferences(updated)
             reply = self.overview(updated, note=saved_note(prefs, updated))
             return CallbackOutcome([Reply(reply.text, reply.buttons, edit=True)], toast="Saved")
         return CallbackOutcome(toast="That button is from an older message.")

@@ -20,7 +20,9 @@ from ..training.units import convert
 from ..training.warmups import plate_text, warmup_ramp
 from .callbacks import WorkoutButton, arg_number
 from .model import Button, CallbackOutcome, Reply, User, esc
-from .preferences import Preferences, load_preferences, save_preferences
+from .preferences import Preferences
+from .prompts import AddExercise
+from .turn import Turn
 from .workout_input import set_like
 from .workout_log import SessionLog
 
@@ -141,12 +143,13 @@ class WorkoutChanges:
 
     # --- the ➕/➖/🔥/🔁 buttons ----------------------------------------------------------
     async def change_button(
-        self, user: User, session: StoredSession, state: WorkoutState, b: WorkoutButton, tap: str, prefs: Preferences
+        self, turn: Turn, session: StoredSession, state: WorkoutState, b: WorkoutButton, tap: str, prefs: Preferences
     ) -> CallbackOutcome:
+        user = turn.user
         if b.position != state.position or (b.action != "addex" and b.epoch != state.epoch) or state.finished:
             return CallbackOutcome(toast="That button is from an older message.")
         if b.action == "addex":
-            await self._ask_addition(user, session, prefs)
+            await self._ask_addition(turn, session)
             return CallbackOutcome([Reply("➕ Which exercise? " + ADD_USAGE.replace("/add ", ""))])
         if b.action in ("swap", "swapto"):
             return await self._swap(user, session, state, b, tap, prefs)
@@ -208,34 +211,33 @@ class WorkoutChanges:
         return [name for name in dict.fromkeys(found) if name != exercise][:6]
 
     # --- adding an exercise ----------------------------------------------------------------
-    async def _ask_addition(self, user: User, session: StoredSession, prefs: Preferences) -> None:
-        until = (self.clock() + ADD_PROMPT_FOR).isoformat()
-        pending = {"flow": "add", "session": session.id, "until": until}
-        await save_preferences(self.users, user, prefs.model_copy(update={"pending": pending}))
-        self._adding.add(user.id)
+    async def _ask_addition(self, turn: Turn, session: StoredSession) -> None:
+        await turn.set_prompt(AddExercise(session=session.id, until=self.clock() + ADD_PROMPT_FOR))
+        self._adding.add(turn.user.id)
 
-    async def typed_addition(self, user: User, text: str, message_id: int | None) -> list[Reply] | None:
+    async def typed_addition(self, turn: Turn, text: str, message_id: int | None) -> list[Reply] | None:
         """The answer to ➕ Exercise; None when no such question is open (the text is something else)."""
+        user = turn.user
         self._adding.discard(user.id)
-        prefs = await load_preferences(self.users, user.id)
-        pending = prefs.pending or {}
-        if pending.get("flow") != "add":
+        prompt = await turn.prompt()
+        if not isinstance(prompt, AddExercise):
             return None
-        await save_preferences(self.users, user, prefs.model_copy(update={"pending": None}))
-        stale = str(pending.get("until", "")) <= self.clock().isoformat()
+        await turn.set_prompt(None)
+        stale = prompt.until <= self.clock()
         if stale or text.startswith("/") or set_like(text) or not any(ch.isdigit() for ch in text):
             return None  # a set, a command or a question instead: the prompt is over, the text goes its way
-        return await self.add_exercise(user, text, message_id)
+        return await self.add_exercise(turn, text, message_id)
 
-    async def add_exercise(self, user: User, args: str, message_id: int | None) -> list[Reply]:
+    async def add_exercise(self, turn: Turn, args: str, message_id: int | None) -> list[Reply]:
         """/add <exercise> <sets>x<reps> [load]: its sets go at the end of the running workout."""
+        user = turn.user
         session = await self.workouts.active_session(user.id)
         if session is None:
             return [Reply("No workout in progress. Start one with /workout, then add exercises to it.")]
         state = await self.log.state(session)
-        prefs = await load_preferences(self.users, user.id)
+        prefs = await turn.preferences()
         if not args.strip():
-            await self._ask_addition(user, session, prefs)
+            await self._ask_addition(turn, session)
             return [Reply("➕ Which exercise? " + ADD_USAGE.replace("/add ", ""))]
         try:
             quick = parse_quick_workout(args, unit=prefs.unit)

@@ -15,7 +15,9 @@ from ..training.parsing import SET_USAGE, SetInputError, read_set
 from ..training.units import shown
 from .callbacks import WorkoutButton
 from .model import Button, Reply, User, esc
-from .preferences import Preferences, load_preferences, save_preferences
+from .preferences import Preferences
+from .prompts import EditSet
+from .turn import Turn
 from .workout_cards import fmt_kind, fmt_set, logged_list
 from .workout_log import SessionLog
 
@@ -43,7 +45,7 @@ class WorkoutCorrections:
 
     async def undo(
         self,
-        user: User,
+        turn: Turn,
         session: StoredSession | None = None,
         position: int = -1,
         *,
@@ -53,6 +55,7 @@ class WorkoutCorrections:
         """Take back the last logged or skipped set. From a button, `position` and `epoch` say which
         set it was made for (a stale button changes nothing); from /undo, the message id makes a
         re-delivered command take back one set, not two."""
+        user = turn.user
         if session is None:
             session = await self.workouts.active_session(user.id) or next(
                 iter(await self.workouts.recent_sessions(user.id, 1)), None
@@ -93,7 +96,7 @@ class WorkoutCorrections:
                 return [Reply("That set was already undone.")]
             raise
         await self.schedule.cancel_timers(user.id, "rest")
-        prefs = await load_preferences(self.users, user.id)
+        prefs = await turn.preferences()
         undone = last.logged
         which = "warm-up" if undone is not None and undone.set_type == "warmup" else "set"
         what = (
@@ -105,35 +108,29 @@ class WorkoutCorrections:
         nxt = self._card(session, state, prefs)
         return [replace(nxt, text=f"{head}\n\n{nxt.text}")] if applied else [nxt]
 
-    async def _edit_menu(self, user: User) -> list[Reply]:
+    async def _edit_menu(self, turn: Turn) -> list[Reply]:
+        user = turn.user
         active = await self.workouts.active_session(user.id)
         if active is None:
             return [
                 Reply("No workout in progress. To correct a past set, open the workout in /history and tap ✏️ Edit.")
             ]
-        prefs = await load_preferences(self.users, user.id)
+        prefs = await turn.preferences()
         return [logged_list(active.id, (await self.log.state(active)).logged, prefs.unit)]
 
-    async def _ask_edit(self, user: User, session: StoredSession, position: int) -> list[Reply]:
-        prefs = await load_preferences(self.users, user.id)
+    async def _ask_edit(self, turn: Turn, session: StoredSession, position: int) -> list[Reply]:
+        user = turn.user
+        prefs = await turn.preferences()
         s = await self.log.set_at(session, position)
         if s is None:
             return [Reply("That set no longer exists.")]
-        until = (self.clock() + EDIT_PROMPT_FOR).isoformat()
-        await save_preferences(
-            self.users,
-            user,
-            prefs.model_copy(
-                update={
-                    "pending": {
-                        "flow": "edit",
-                        "session": session.id,
-                        "position": position,
-                        "until": until,
-                        "seen": await self._workout_version(user),
-                    }
-                }
-            ),
+        await turn.set_prompt(
+            EditSet(
+                session=session.id,
+                position=position,
+                until=self.clock() + EDIT_PROMPT_FOR,
+                seen=await self._workout_version(user),
+            )
         )
         self._editing.add(user.id)
         now = fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)
@@ -152,10 +149,11 @@ class WorkoutCorrections:
         ]
 
     async def delete_set(
-        self, user: User, session: StoredSession, position: int, *, confirmed: bool, tap: str
+        self, turn: Turn, session: StoredSession, position: int, *, confirmed: bool, tap: str
     ) -> list[Reply]:
         """One logged set removed, after a confirmation: a `set_deleted` event (history, PRs and suggestions follow)."""
-        prefs = await load_preferences(self.users, user.id)
+        user = turn.user
+        prefs = await turn.preferences()
         s = await self.log.set_at(session, position)
         if s is None:
             return [Reply("That set is already gone.")]
@@ -183,58 +181,61 @@ class WorkoutCorrections:
         back = ((self.back_button(active, await self.log.state(active)),),) if active is not None else ()
         return [Reply(f"🗑 Deleted {what}.", back)]
 
-    def editing(self, prefs: Preferences) -> bool:
-        """An edit prompt is open and still fresh."""
-        pending = prefs.pending or {}
-        return pending.get("flow") == "edit" and str(pending.get("until", "")) > self.clock().isoformat()
-
     async def _workout_version(self, user: User) -> str:
         """Where the user's workout stands (session and how many events it has taken): an edit prompt
         answers only while nothing else happened there, whatever process or replica handles it."""
         active = await self.workouts.active_session(user.id)
         return "" if active is None else f"{active.id}:{len((await self.log.state(active)).applied)}"
 
-    async def edit_prompt_is_current(self, user: User, prefs: Preferences) -> bool:
+    async def _open_edit_prompt(self, turn: Turn) -> EditSet | None:
+        prompt = await turn.prompt()
+        return prompt if isinstance(prompt, EditSet) and prompt.until > self.clock() else None
+
+    async def edit_prompt_is_current(self, turn: Turn) -> bool:
         """Fresh, and the workout has not moved on since it was asked; a stale prompt is closed here."""
-        if not self.editing(prefs):
+        user = turn.user
+        prompt = await self._open_edit_prompt(turn)
+        if prompt is None:
             return False
-        if (prefs.pending or {}).get("seen") == await self._workout_version(user):
+        if prompt.seen == await self._workout_version(user):
             return True
         self._editing.discard(user.id)
-        await save_preferences(self.users, user, prefs.model_copy(update={"pending": None}))
+        await turn.close_prompt(EditSet)
         return False
 
-    async def drop_edit_prompt(self, user: User) -> None:
+    async def drop_edit_prompt(self, turn: Turn) -> None:
         """Anything else the user does closes the edit prompt (cheap when none is open here)."""
+        user = turn.user
         if user.id not in self._editing:
             return
         self._editing.discard(user.id)
-        prefs = await load_preferences(self.users, user.id)
-        if (prefs.pending or {}).get("flow") == "edit":
-            await save_preferences(self.users, user, prefs.model_copy(update={"pending": None}))
+        await turn.close_prompt(EditSet)
 
-    async def _typed_edit(
-        self, user: User, prefs: Preferences, text: str, message_id: int | None
-    ) -> list[Reply] | None:
-        pending = prefs.pending or {}
+    async def _typed_edit(self, turn: Turn, text: str, message_id: int | None) -> list[Reply] | None:
+        user = turn.user
+        prompt = await self._open_edit_prompt(turn)
+        if prompt is None:
+            return None
+        prefs = await turn.preferences()
         try:
             if read_set(text, unit=prefs.unit) is None:
                 return None
         except SetInputError as exc:
             return [Reply(esc(str(exc)) + " (Or /workout to go back.)")]
-        await save_preferences(self.users, user, prefs.model_copy(update={"pending": None}))
+        await turn.set_prompt(None)
         self._editing.discard(user.id)
-        session = await self._own_session(user, str(pending.get("session", "")))
+        session = await self._own_session(user, prompt.session)
         if session is None or session.status in ("discarded", "deleted"):
             return [Reply("That workout no longer exists.")]
         event_id = f"edit:{user.chat_id}:{message_id if message_id is not None else uuid.uuid4().hex[:12]}"
-        return await self._correct(user, session, int(pending.get("position", -1)), text, event_id)
+        return await self._correct(turn, session, prompt.position, text, event_id)
 
     async def _correct(
-        self, user: User, session: StoredSession, position: int, text: str, event_id: str
+        self, turn: Turn, session: StoredSession, position: int, text: str, event_id: str
     ) -> list[Reply]:
         """A logged set corrected from typed text: reps, and load or RPE when given (the rest is kept)."""
-        prefs = await load_preferences(self.users, user.id)
+        user = turn.user
+        prefs = await turn.preferences()
         try:
             parsed = read_set(text, unit=prefs.unit)
         except SetInputError as exc:
@@ -267,10 +268,11 @@ class WorkoutCorrections:
             return [Reply(text_out, ((self.back_button(active, await self.log.state(active)),),))]
         return [Reply(text_out)]
 
-    async def on_edited_text(self, user: User, text: str, message_id: int) -> list[Reply] | None:
+    async def on_edited_text(self, turn: Turn, text: str, message_id: int) -> list[Reply] | None:
         """The user edited a message that logged a set: the edit corrects that set (a `set_edited` event).
 
         None when the message logged no set (the coach then leaves the edit alone)."""
+        user = turn.user
         typed_id = f"m{user.chat_id}:{message_id}"
         for session in [
             s
@@ -292,5 +294,5 @@ class WorkoutCorrections:
                 ]
             # Each edit is its own event (editing back to an earlier text must apply again); applying the
             # same values twice, as a replayed update would, changes nothing.
-            return await self._correct(user, session, position, text, f"edit:{typed_id}:{uuid.uuid4().hex[:12]}")
+            return await self._correct(turn, session, position, text, f"edit:{typed_id}:{uuid.uuid4().hex[:12]}")
         return None

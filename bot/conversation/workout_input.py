@@ -15,8 +15,9 @@ from ..training.parsing import MAX_LOAD_KG, SetInputError, read_load, read_set
 from ..training.set_input import BODYWEIGHT_USAGE, DISTANCE_USAGE, TIME_USAGE, looks_like_entry, read_entry
 from ..training.units import Unit, show_load, to_kg
 from .callbacks import WorkoutButton
-from .model import Button, Reply, User, esc
-from .preferences import Preferences, load_preferences
+from .model import Button, Reply, esc
+from .preferences import Preferences
+from .turn import Turn
 from .workout_cards import confirm_set, estimate, reps_range
 from .workout_log import SessionLog
 
@@ -45,15 +46,13 @@ class WorkoutInput:
 
         def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply: ...
         def back_button(self, session: StoredSession, state: WorkoutState) -> Button: ...
-        async def drop_edit_prompt(self, user: User) -> None: ...
-        async def edit_prompt_is_current(self, user: User, prefs: Preferences) -> bool: ...
-        async def _typed_edit(
-            self, user: User, prefs: Preferences, text: str, message_id: int | None
-        ) -> list[Reply] | None: ...
-        async def typed_addition(self, user: User, text: str, message_id: int | None) -> list[Reply] | None: ...
+        async def drop_edit_prompt(self, turn: Turn) -> None: ...
+        async def edit_prompt_is_current(self, turn: Turn) -> bool: ...
+        async def _typed_edit(self, turn: Turn, text: str, message_id: int | None) -> list[Reply] | None: ...
+        async def typed_addition(self, turn: Turn, text: str, message_id: int | None) -> list[Reply] | None: ...
         async def _log(
             self,
-            user: User,
+            turn: Turn,
             session: StoredSession,
             event: Event,
             *,
@@ -65,16 +64,17 @@ class WorkoutInput:
             self, session: StoredSession, state: WorkoutState, event: Event, prefs: Preferences
         ) -> WorkoutState: ...
 
-    async def on_text(self, user: User, text: str, message_id: int | None = None) -> list[Reply] | None:
+    async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:
+        user = turn.user
         stripped = text.strip()
-        if user.id in self._adding and (added := await self.typed_addition(user, stripped, message_id)) is not None:
+        if user.id in self._adding and (added := await self.typed_addition(turn, stripped, message_id)) is not None:
             return added
         if not set_like(stripped):
-            await self.drop_edit_prompt(user)  # a question in between: the edit prompt is over
+            await self.drop_edit_prompt(turn)  # a question in between: the edit prompt is over
             return None  # not a set: the coach answers it as a question
-        prefs = await load_preferences(self.users, user.id)
-        if await self.edit_prompt_is_current(user, prefs):
-            return await self._typed_edit(user, prefs, stripped, message_id)
+        prefs = await turn.preferences()
+        if await self.edit_prompt_is_current(turn):
+            return await self._typed_edit(turn, stripped, message_id)
         active = await self.workouts.active_session(user.id)
         if active is None:
             return None
@@ -112,7 +112,7 @@ class WorkoutInput:
         if current.kind in TIMED_KINDS:  # a hold or a run: the typed time and distance are the set
             data = {"duration_s": parsed.duration_s, "distance_m": parsed.distance_m} | kinds
             event = Event("set_logged", event_id, state.position, data)
-            return await self._log(user, active, event, edit=False, state=state, prefs=prefs)
+            return await self._log(turn, active, event, edit=False, state=state, prefs=prefs)
         assert parsed.reps is not None
         if parsed.load is None and current.needs_load:
             return [
@@ -149,7 +149,7 @@ class WorkoutInput:
             return [Reply(esc(question) + " Send it again without the set type to check it.")]
         data = {"reps": parsed.reps, "load": load, "unit": unit, "rpe": parsed.rpe} | kinds
         return await self._log(
-            user, active, Event("set_logged", event_id, state.position, data), edit=False, state=state, prefs=prefs
+            turn, active, Event("set_logged", event_id, state.position, data), edit=False, state=state, prefs=prefs
         )
 
     async def _typed_weight(

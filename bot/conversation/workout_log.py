@@ -15,6 +15,7 @@ from typing import Any
 from ..history.records import SetRecord
 from ..history.setlog import SET_EVENT_TYPES, SetEvent, fold
 from ..storage.repository import StoredSession, WorkoutStore
+from ..training import event_payloads
 from ..training.engine import (
     Event,
     InvalidEvent,
@@ -22,11 +23,10 @@ from ..training.engine import (
     WorkoutState,
     plan_from_json,
     replay,
-    set_values,
     state_to_json,
 )
 from ..training.progression import best_load_kg, last_session, starting_load
-from ..training.units import Unit, to_kg
+from ..training.units import Unit
 
 
 class Conflict(Exception):
@@ -67,7 +67,7 @@ class SessionLog:
             new_state = state.apply(event)  # raises InvalidEvent: nothing is written
             if new_state is state:
                 return state, state, False
-            payload = event.to_json() | _payload_extras(event, state, new_state)
+            payload = event_payloads.logged(event, new_state)
 
             def check(
                 snapshot: dict[str, Any],
@@ -99,28 +99,11 @@ class SessionLog:
             assert old_set is not None and new_set is not None
             return as_record(session, old_set), as_record(session, new_set)
         old = await self.set_at(session, event.position)
-        payload = event.to_json()
-        if event.type == "set_edited":
-            if old is None:
-                raise InvalidEvent("no logged set there to edit")
-            probe = PlannedSet(old.exercise, old.set_number, 1, 1, 100, old.load, old.unit, None, 0)  # type: ignore[arg-type]
-            reps, load, unit, rpe = set_values(
-                {"reps": old.reps, "load": old.load, "unit": old.unit, "rpe": old.rpe, **event.data}, probe
-            )
-            payload |= {
-                "reps": reps,
-                "load": load,
-                "unit": unit,
-                "rpe": rpe,
-                "exercise": old.exercise,
-                "set_number": old.set_number,
-                "load_kg": None if load is None else round(to_kg(load, unit), 4),
-            }
-        elif event.type == "set_deleted":
-            if old is None:
-                raise InvalidEvent("no logged set there to delete")
-        elif event.type != "session_deleted":
+        if event.type in ("set_edited", "set_deleted") and old is None:
+            raise InvalidEvent(f"no logged set there to {'edit' if event.type == 'set_edited' else 'delete'}")
+        if event.type not in ("set_edited", "set_deleted", "session_deleted"):
             raise InvalidEvent("only edits and deletes change a finished workout")
+        payload = event_payloads.corrected(event, old) if event.type == "set_edited" and old else event.to_json()
         result = await self.workouts.append_event(
             session.id,
             event.event_id,
@@ -153,42 +136,6 @@ def as_record(session: StoredSession, s: Any, at: datetime | None = None) -> Set
         distance_m=s.distance_m,
         assistance=s.assistance,
     )
-
-
-def _payload_extras(event: Event, before: WorkoutState, after: WorkoutState) -> dict[str, Any]:
-    """What history needs without the plan: a logged or edited set's final values and target."""
-    if event.type == "set_logged":
-        done = after.logged[-1]
-    elif event.type == "set_edited":
-        found = after.logged_at(event.position)
-        assert found is not None
-        done = found
-    else:
-        return {}
-    return {
-        "reps": done.reps,
-        "load": done.load,
-        "unit": done.unit,
-        "rpe": done.rpe,
-        "exercise": done.exercise,
-        "set_number": done.set_number,
-        "reps_min": done.target.reps_min,
-        "reps_max": done.target.reps_max,
-        "load_kg": None
-        if done.load is None
-        else round(to_kg(done.load, done.unit), 4),  # for queries; load+unit stay exact
-        # the set kind's values, only where they say something (history folds absent keys to defaults)
-        **{
-            k: v
-            for k, v in (
-                ("set_type", done.set_type),
-                ("duration_s", done.duration_s),
-                ("distance_m", done.distance_m),
-                ("assistance", done.assistance),
-            )
-            if v is not None and v != "working"
-        },
-    }
 
 
 def prepare_plan(

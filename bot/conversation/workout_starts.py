@@ -19,6 +19,7 @@ from .callbacks import WorkoutButton
 from .model import Button, Reply, User, esc
 from .preferences import Preferences
 from .routine_book import Choice, RoutineBook
+from .turn import Turn
 from .workout_log import SessionLog
 
 MENU_ROUTINES = 10  # the user's own routines shown on the /workout menu; /routine lists them all
@@ -37,7 +38,7 @@ class WorkoutStarts:
 
     if TYPE_CHECKING:  # provided by WorkoutFlow
 
-        async def start(self, user: User, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]: ...
+        async def start(self, turn: Turn, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]: ...
 
     async def known_to(self, user: User) -> set[str]:
         """Names a typed exercise may be a typo of: the catalogue's, the user's own, and their history's."""
@@ -49,27 +50,30 @@ class WorkoutStarts:
         own = await self.own_exercises.own_exercises(user.id) if self.own_exercises is not None else []
         return expand(program, takes_load, {e.name: e.kind.value for e in own})
 
-    async def start_choice(self, user: User, choice: Choice, prefs: Preferences, note: str = "") -> list[Reply]:
+    async def start_choice(self, turn: Turn, choice: Choice, prefs: Preferences, note: str = "") -> list[Reply]:
+        user = turn.user
         program = self.book.program_of(choice, prefs.rest_seconds, prefs.unit) if self.book else None
         if program is None:
             return [Reply("That routine can't be started any more; /routine shows what you have.")]
-        replies = await self.start(user, program.id, program.title, await self.plan_for(user, program))
+        replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
         if note and replies:
             replies[0] = replace(replies[0], text=note + replies[0].text)
         return replies
 
-    async def start_named(self, user: User, args: str, prefs: Preferences, *, exact: bool) -> list[Reply] | None:
+    async def start_named(self, turn: Turn, args: str, prefs: Preferences, *, exact: bool) -> list[Reply] | None:
         """Start the routine or template this text names (exact: only an exact name), else None."""
+        user = turn.user
         if self.book is None:
             return None
         found, is_exact = await self.book.find(user.id, args)
         if found is None or (exact and not is_exact):
             return None
         note = "" if is_exact else f"(I read “{esc(args.strip()[:40])}” as <b>{esc(found.title)}</b>.)\n"
-        return await self.start_choice(user, found, prefs, note)
+        return await self.start_choice(turn, found, prefs, note)
 
-    async def start_quick_list(self, user: User, args: str, prefs: Preferences) -> list[Reply]:
+    async def start_quick_list(self, turn: Turn, args: str, prefs: Preferences) -> list[Reply]:
         """A quick workout of several exercises split by ";" (nothing starts unless every part reads)."""
+        user = turn.user
         parts = [p.strip() for p in args.split(";") if p.strip()]
         if not parts or len(parts) > MAX_EXERCISES:
             return [Reply(f"A quick workout takes 1 to {MAX_EXERCISES} exercises. {QUICK_LIST_USAGE}")]
@@ -98,7 +102,7 @@ class WorkoutStarts:
             )
         title = "Quick: " + " + ".join(b.exercise for b in blocks)
         program = Program(id="quick", title=title if len(title) <= 80 else title[:79] + "…", blocks=blocks)
-        replies = await self.start(user, program.id, program.title, await self.plan_for(user, program))
+        replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
         if read_as and replies:
             replies[0] = replace(replies[0], text="".join(read_as) + replies[0].text)
         return replies

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
+from ..storage.repository import PromptStore, ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.engine import Event, WorkoutState
 from ..training.programs import Program
 from .callbacks import WorkoutButton
@@ -18,6 +18,8 @@ from .flow import Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import Preferences, load_preferences
 from .routine_book import RoutineBook
+from .timer_bodies import CountdownBody, RestBody, as_payload, body_of
+from .turn import Turn
 from .workout_cards import clock
 from .workout_log import SessionLog
 
@@ -33,6 +35,7 @@ class WorkoutTimers:
     workouts: WorkoutStore
     schedule: ScheduleStore
     users: UserStore
+    prompts: PromptStore
     log: SessionLog
     clock: Callable[[], datetime]
 
@@ -41,7 +44,7 @@ class WorkoutTimers:
         def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply: ...
         async def _log(
             self,
-            user: User,
+            turn: Turn,
             session: StoredSession,
             event: Event,
             *,
@@ -56,7 +59,7 @@ class WorkoutTimers:
         timers = [
             t
             for t in await self.schedule.pending_timers("rest")
-            if t.user_id == user.id and t.payload.get("session") == session.id
+            if t.user_id == user.id and (body := body_of(t, RestBody)) is not None and body.session == session.id
         ]
         if position != state.position or not timers or not await self.schedule.claim_timer(timers[0].id, self.clock()):
             return CallbackOutcome(toast="Rest is already over.")
@@ -69,19 +72,24 @@ class WorkoutTimers:
     # --- timed sets: a countdown message that edits itself -----------------------------
     async def countdown_button(
         self,
-        user: User,
+        turn: Turn,
         session: StoredSession,
         state: WorkoutState,
         b: WorkoutButton,
         prefs: Preferences,
         message_id: int | None = None,
     ) -> CallbackOutcome:
+        user = turn.user
         current = state.current()
         if current is None or b.position != state.position or b.epoch != state.epoch or current.kind != "duration":
             return CallbackOutcome(toast="That button is from an older message.")
         pending = [t for t in await self.schedule.pending_timers(COUNTDOWN) if t.user_id == user.id]
         # A countdown for a set that was skipped or logged meanwhile is over: it must not block this one.
-        running = [t for t in pending if (t.payload.get("position"), t.payload.get("epoch")) == (b.position, b.epoch)]
+        running = [
+            body
+            for t in pending
+            if (body := body_of(t, CountdownBody)) is not None and (body.position, body.epoch) == (b.position, b.epoch)
+        ]
         now = self.clock()
         if b.arg == "go":
             if running:
@@ -90,53 +98,54 @@ class WorkoutTimers:
                 await self.schedule.cancel_timers(user.id, COUNTDOWN)
             seconds = current.duration_s or 0
             ends = now + timedelta(seconds=seconds)
-            payload = {
-                "session": session.id,
-                "position": state.position,
-                "epoch": state.epoch,
-                "ends": ends.isoformat(),
-            }
-            payload["started"] = now.isoformat()
-            if message_id is not None:  # the card the countdown runs in: each tick edits it
-                payload["message"] = message_id
-            await self.schedule.add_timer(user.id, user.chat_id, COUNTDOWN, min(now + COUNTDOWN_EVERY, ends), payload)
+            body = CountdownBody(
+                session=session.id,
+                position=state.position,
+                epoch=state.epoch,
+                ends=ends,
+                started=now,
+                message=message_id,  # the card the countdown runs in: each tick edits it
+            )
+            await self.schedule.add_timer(
+                user.id, user.chat_id, COUNTDOWN, min(now + COUNTDOWN_EVERY, ends), as_payload(body)
+            )
             return CallbackOutcome([replace(countdown_reply(session.id, state, seconds), edit=True)])
-        mine = [t for t in running if t.payload.get("session") == session.id]
+        mine = [body for body in running if body.session == session.id]
         if not mine:
             return CallbackOutcome(toast="The countdown is over.")
         await self.schedule.cancel_timers(user.id, COUNTDOWN)
-        held = (now - datetime.fromisoformat(str(mine[0].payload["started"]))).total_seconds()
+        held = (now - mine[0].started).total_seconds()
         held = max(1.0, min(float(current.duration_s or held), round(held)))
         event = Event("set_logged", f"timer:{state.position}:{state.epoch}", state.position, {"duration_s": held})
-        return CallbackOutcome(await self._log(user, session, event, edit=True, state=state, prefs=prefs))
+        return CallbackOutcome(await self._log(turn, session, event, edit=True, state=state, prefs=prefs))
 
     async def _countdowns(self, now: datetime) -> list[Notification]:
         out: list[Notification] = []
         for timer in await self.schedule.pending_timers(COUNTDOWN):
             if timer.due_at > now or not await self.schedule.claim_timer(timer.id, now):
                 continue
-            session = await self.workouts.get_session(str(timer.payload.get("session")))
-            if session is None or session.status != "active":
+            countdown = body_of(timer, CountdownBody)
+            session = await self.workouts.get_session(countdown.session) if countdown is not None else None
+            if countdown is None or session is None or session.status != "active":
                 continue
             state = await self.log.state(session)
-            if (state.position, state.epoch) != (timer.payload.get("position"), timer.payload.get("epoch")):
+            if (state.position, state.epoch) != (countdown.position, countdown.epoch):
                 continue  # the set was logged, skipped or undone meanwhile
-            ends = datetime.fromisoformat(str(timer.payload["ends"]))
+            ends = countdown.ends
             left = (ends - now).total_seconds()
             if left >= 1:
                 await self.schedule.add_timer(
-                    timer.user_id, timer.chat_id, COUNTDOWN, min(now + COUNTDOWN_EVERY, ends), timer.payload
+                    timer.user_id, timer.chat_id, COUNTDOWN, min(now + COUNTDOWN_EVERY, ends), as_payload(countdown)
                 )
-                message = timer.payload.get("message")
                 tick = replace(countdown_reply(session.id, state, left), edit=True)
-                out.append(Notification(session.chat_id, tick, int(message) if message is not None else None))
+                out.append(Notification(session.chat_id, tick, countdown.message))
                 continue
             current = state.current()
             assert current is not None
-            prefs = await load_preferences(self.users, session.user_id)
+            turn = Turn(User(session.user_id, session.chat_id), self.users, self.prompts)
+            prefs = await turn.preferences()
             event = Event("set_logged", f"timer:{state.position}:{state.epoch}", state.position, {})
-            user = User(session.user_id, session.chat_id)
-            replies = await self._log(user, session, event, edit=False, state=state, prefs=prefs)
+            replies = await self._log(turn, session, event, edit=False, state=state, prefs=prefs)
             for i, reply in enumerate(replies):  # a new message, not an edit: the phone pings
                 text = f"⏰ Time! {esc(current.exercise.capitalize())}: {clock(int(current.duration_s or 0))} held.\n"
                 out.append(Notification(session.chat_id, replace(reply, text=text + reply.text) if i == 0 else reply))
@@ -148,11 +157,12 @@ class WorkoutTimers:
         for timer in await self.schedule.pending_timers("rest"):
             if timer.due_at > now or not await self.schedule.claim_timer(timer.id, now):
                 continue
-            session = await self.workouts.get_session(str(timer.payload.get("session")))
-            if session is None or session.status != "active":
+            rest = body_of(timer, RestBody)
+            session = await self.workouts.get_session(rest.session) if rest is not None else None
+            if rest is None or session is None or session.status != "active":
                 continue
             state = await self.log.state(session)
-            if state.position != timer.payload.get("position"):
+            if state.position != rest.position:
                 continue  # the user already moved on
             reply = self._card(session, state, await load_preferences(self.users, session.user_id))
             out.append(Notification(session.chat_id, replace(reply, text="⏰ Rest over!\n" + reply.text)))

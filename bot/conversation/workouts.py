@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from ..storage.repository import ExerciseStore, ScheduleStore, StoredSession, UserStore, WorkoutStore
+from ..storage.repository import ExerciseStore, PromptStore, ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.catalogue import default_catalogue
 from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, plan_from_json, state_to_json
 from ..training.exercises import closest_known, takes_load
@@ -18,8 +18,10 @@ from .callbacks import BadCallback, WorkoutButton, read_set_arg
 from .flow import Flow
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
-from .preferences import Preferences, load_preferences
+from .preferences import Preferences
 from .routine_book import RoutineBook
+from .timer_bodies import RestBody, as_payload
+from .turn import Turn
 from .workout_cards import card, discard_question, done_text, finish_question, in_progress, rest_message, undo_row
 from .workout_changes import WorkoutChanges, with_warmups
 from .workout_corrections import WorkoutCorrections
@@ -48,6 +50,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         workouts: WorkoutStore,
         schedule: ScheduleStore,
         users: UserStore,
+        prompts: PromptStore,
         programs: dict[str, Program],
         clock: Clock,
         cues_for: Callable[[str], list[str]] = lambda name: [],
@@ -55,7 +58,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         book: RoutineBook | None = None,
         own_exercises: ExerciseStore | None = None,
     ):
-        self.workouts, self.schedule, self.users = workouts, schedule, users
+        self.workouts, self.schedule, self.users, self.prompts = workouts, schedule, users, prompts
         self.own_exercises = own_exercises  # the user's /exercise names and kinds
         self.book = book  # the user's routines and rotation: /workout Push A
         self.programs, self.clock = programs, clock
@@ -67,30 +70,31 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         self._lift_words = self.known_exercises | set(ALIASES) | LIFT_WORDS
 
     # --- commands -------------------------------------------------------------
-    async def command(self, user: User, name: str, args: str, message_id: int | None = None) -> list[Reply]:
-        await self.drop_edit_prompt(user)
+    async def command(self, turn: Turn, name: str, args: str, message_id: int | None = None) -> list[Reply]:
+        user = turn.user
+        await self.drop_edit_prompt(turn)
         if name == "plates":
-            return [plates_reply(await load_preferences(self.users, user.id), args)]
+            return [plates_reply(await turn.preferences(), args)]
         if name == "undo":
-            return await self.undo(user, message_id=message_id)
+            return await self.undo(turn, message_id=message_id)
         if name == "edit":
-            return await self._edit_menu(user)
+            return await self._edit_menu(turn)
         if name == "add":
-            return await self.add_exercise(user, args, message_id)
+            return await self.add_exercise(turn, args, message_id)
         active = await self.workouts.active_session(user.id)
         if active is not None:
             state = await self.log.state(active)
             return [in_progress(active, state)]
         if args.strip():
-            prefs = await load_preferences(self.users, user.id)
-            if (named := await self.start_named(user, args, prefs, exact=True)) is not None:
+            prefs = await turn.preferences()
+            if (named := await self.start_named(turn, args, prefs, exact=True)) is not None:
                 return named
             if ";" in args:
-                return await self.start_quick_list(user, args, prefs)
+                return await self.start_quick_list(turn, args, prefs)
             try:
                 quick = parse_quick_workout(args, unit=prefs.unit)
             except SetInputError as exc:
-                return await self.start_named(user, args, prefs, exact=False) or [Reply(esc(str(exc)))]
+                return await self.start_named(turn, args, prefs, exact=False) or [Reply(esc(str(exc)))]
             known = await self.known_to(user)
             typo = quick.exercise
             if (fixed := closest_known(typo, known)) is not None:  # "hip thurst" would start a separate history
@@ -110,7 +114,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
             plan = await self.plan_for(user, program)
             if quick.assistance is not None:
                 plan = tuple(replace(p, assistance=quick.assistance, unit=quick.unit) for p in plan)
-            replies = await self.start(user, program.id, program.title, plan)
+            replies = await self.start(turn, program.id, program.title, plan)
             if fixed is not None:
                 replies[0] = replace(
                     replies[0], text=f"(I read “{esc(typo)}” as <b>{esc(fixed)}</b>.)\n" + replies[0].text
@@ -118,10 +122,11 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
             return replies
         return [await self.menu(user)]
 
-    async def start(self, user: User, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]:
+    async def start(self, turn: Turn, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]:
+        user = turn.user
         if await self.workouts.active_session(user.id) is not None:
-            return await self.command(user, "workout", "")
-        prefs = await load_preferences(self.users, user.id)
+            return await self.command(turn, "workout", "")
+        prefs = await turn.preferences()
         plan = with_warmups(prepare_plan(plan, await self.log.history(user.id), prefs.unit, prefs.step), prefs)
         now = self.clock()
         session = StoredSession(
@@ -149,10 +154,11 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
 
     # --- buttons ------------------------------------------------------------------
     async def on_button(
-        self, user: User, data: str, tap_id: str | None = None, message_id: int | None = None
+        self, turn: Turn, data: str, tap_id: str | None = None, message_id: int | None = None
     ) -> CallbackOutcome:
+        user = turn.user
         data = data.partition(":")[2]
-        await self.drop_edit_prompt(user)
+        await self.drop_edit_prompt(turn)
         try:
             b = WorkoutButton.unpack(data)
         except BadCallback:
@@ -160,12 +166,12 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         if b.action == "go":
             program = self.programs.get(b.session)
             if program is None and self.book is not None:  # the user's routine ("my-<id>")
-                prefs = await load_preferences(self.users, user.id)
+                prefs = await turn.preferences()
                 program = await self.book.program(user.id, b.session, prefs.rest_seconds, prefs.unit)
             if program is None:
                 return CallbackOutcome(toast=STALE)
             return CallbackOutcome(
-                await self.start(user, program.id, program.title, await self.plan_for(user, program))
+                await self.start(turn, program.id, program.title, await self.plan_for(user, program))
             )
         if b.action == "menu":
             return CallbackOutcome([await self.menu(user)])
@@ -186,19 +192,19 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                 for p in plan_from_json(session.plan)
                 if p.set_type != "warmup"  # a ramp is planned afresh from this time's load
             )
-            return CallbackOutcome(await self.start(user, session.program_id, session.title, plan))
+            return CallbackOutcome(await self.start(turn, session.program_id, session.title, plan))
         if b.action == "undo":
-            return CallbackOutcome(await self.undo(user, session, b.position, epoch=b.epoch))
+            return CallbackOutcome(await self.undo(turn, session, b.position, epoch=b.epoch))
         if b.action == "edit":
-            return CallbackOutcome(await self._ask_edit(user, session, b.position))
+            return CallbackOutcome(await self._ask_edit(turn, session, b.position))
         if b.action in ("delset", "delsetok"):
             return CallbackOutcome(
-                await self.delete_set(user, session, b.position, confirmed=b.action == "delsetok", tap=tap_id or data)
+                await self.delete_set(turn, session, b.position, confirmed=b.action == "delsetok", tap=tap_id or data)
             )
         if session.status != "active":
             return CallbackOutcome(toast="That workout is already over.")
         state = await self.log.state(session)
-        prefs = await load_preferences(self.users, user.id)
+        prefs = await turn.preferences()
         if b.action == "resume":
             return CallbackOutcome([self._card(session, state, prefs)])
         if b.action == "discard":
@@ -212,7 +218,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
             kind = "set_logged" if b.action == "done" else "set_skipped"
             typed = {"set_type": b.arg} if b.action == "done" and b.arg in ("drop", "failure") else {}
             replies = await self._log(
-                user,
+                turn,
                 session,
                 Event(kind, f"{b.action}:{position}:{b.epoch}", position, typed),
                 edit=True,
@@ -225,7 +231,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
             if values is None:
                 return CallbackOutcome(toast=STALE)
             replies = await self._log(
-                user,
+                turn,
                 session,
                 Event("set_logged", f"ok:{position}:{b.epoch}", position, values),
                 edit=True,
@@ -259,15 +265,15 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
             )
             return await self._adjust(session, event, prefs)
         if b.action in ("swap", "swapto", "warmup", "addset", "dropset", "addex"):
-            return await self.change_button(user, session, state, b, tap, prefs)
+            return await self.change_button(turn, session, state, b, tap, prefs)
         if b.action == "timer" and b.arg in ("go", "stop"):
-            return await self.countdown_button(user, session, state, b, prefs, message_id)
+            return await self.countdown_button(turn, session, state, b, prefs, message_id)
         if b.action == "endask" and (left := len(state.plan) - state.position) > 0 and not state.finished:
             return CallbackOutcome([finish_question(session, state, left)])
         if b.action in ("end", "endask"):
             return CallbackOutcome(
                 await self._finish(
-                    user, session, state, Event("session_ended", f"end:{position}", state.position, {"reason": "user"})
+                    turn, session, state, Event("session_ended", f"end:{position}", state.position, {"reason": "user"})
                 )
             )
         if b.action == "rest" and b.arg in ("add", "skip"):
@@ -276,8 +282,9 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
 
     # --- logging, corrections -----------------------------------------------------------
     async def _log(
-        self, user: User, session: StoredSession, event: Event, *, edit: bool, state: WorkoutState, prefs: Preferences
+        self, turn: Turn, session: StoredSession, event: Event, *, edit: bool, state: WorkoutState, prefs: Preferences
     ) -> list[Reply]:
+        user = turn.user
         try:
             before, state, applied = await self.log.apply(session, event, known=state)
         except InvalidEvent:
@@ -294,7 +301,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         skipped = event.position if event.type == "set_skipped" else None
         text = done_text(state, skipped, prefs.unit)
         if state.finished:
-            then = await self._finish(user, session, state, None)
+            then = await self._finish(turn, session, state, None)
         elif (rest := before.plan[event.position].rest_seconds) > 0 and skipped is None:
             await self.schedule.cancel_timers(user.id, "rest")
             await self.schedule.add_timer(
@@ -302,7 +309,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                 user.chat_id,
                 "rest",
                 self.clock() + timedelta(seconds=rest),
-                {"session": session.id, "position": state.position},
+                as_payload(RestBody(session=session.id, position=state.position)),
             )
             then = [rest_message(session.id, state, rest)]
         else:
@@ -322,8 +329,9 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         return CallbackOutcome([replace(self._card(session, state, prefs), edit=True)])
 
     async def _finish(
-        self, user: User, session: StoredSession, state: WorkoutState, end_event: Event | None
+        self, turn: Turn, session: StoredSession, state: WorkoutState, end_event: Event | None
     ) -> list[Reply]:
+        user = turn.user
         if end_event is not None and not state.finished:
             try:
                 _, state, _ = await self.log.apply(session, end_event)
@@ -335,7 +343,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         await self.schedule.cancel_timers(user.id, "rest")
         if not state.logged:
             return [Reply(f"🏁 <b>{esc(session.title)}</b> closed with no sets logged.")]
-        prefs = await load_preferences(self.users, user.id)
+        prefs = await turn.preferences()
         text = finish_text(
             session, state, await self.log.history(user.id, exclude=session.id), now, prefs.unit, prefs.step
         )

@@ -121,6 +121,13 @@ class UserStore(Protocol):
     async def save_settings(self, user_id: int, data: JsonDict) -> None: ...
 
 
+class PromptStore(Protocol):
+    """What a flow waits for each user to type next: one open prompt per user, as JSON."""
+
+    async def get_prompt(self, user_id: int) -> JsonDict | None: ...
+    async def save_prompt(self, user_id: int, body: JsonDict | None) -> None: ...
+
+
 class QuestionStore(Protocol):
     async def record_question(
         self, user_id: int, text: str, passage_key: str | None, kind: str, confidence: float
@@ -226,6 +233,8 @@ class Storage(Protocol):
 
     @property
     def users(self) -> UserStore: ...
+    @property
+    def prompts(self) -> PromptStore: ...
     @property
     def questions(self) -> QuestionStore: ...
     @property

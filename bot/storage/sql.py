@@ -6,6 +6,7 @@ from .body_weight import SqlBodyWeights
 from .engine import Database, create_engine, migrate
 from .inbox import SqlInbox
 from .own_exercises import SqlOwnExercises
+from .prompts import SqlPrompts
 from .questions import SqlQuestions
 from .routines import SqlRoutines
 from .schedule import SqlSchedule
@@ -21,6 +22,7 @@ class SqlStorage:
     def __init__(self, db: Database):
         self.db = db
         self.users = SqlUsers(db)
+        self.prompts = SqlPrompts(db)
         self.questions = SqlQuestions(db)
         self.workouts = SqlWorkouts(db)
         self.schedule = SqlSchedule(db)

@@ -173,3 +173,13 @@ body_weights = Table(
     UniqueConstraint("user_id", "message_id", name="uq_body_weight_message"),
     Index("ix_body_weights_user_measured", "user_id", "measured_at"),
 )
+
+# What a flow waits for the user to type next (a reminder time, a routine's lines, a set correction):
+# one open prompt per user, kept apart from settings so that answering it never rewrites them.
+user_prompts = Table(
+    "user_prompts",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("body", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

@@ -16,6 +16,7 @@ from .tables import (
     timers,
     update_inbox,
     user_exercises,
+    user_prompts,
     user_settings,
     users,
     votes,
@@ -66,6 +67,7 @@ class SqlUsers:
             conn.execute(delete(routines).where(routines.c.user_id == user_id))
             conn.execute(delete(routine_rotations).where(routine_rotations.c.user_id == user_id))
             conn.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
+            conn.execute(delete(user_prompts).where(user_prompts.c.user_id == user_id))
             conn.execute(delete(update_inbox).where(update_inbox.c.user_id == user_id))
             conn.execute(delete(body_weights).where(body_weights.c.user_id == user_id))
             conn.execute(delete(user_exercises).where(user_exercises.c.user_id == user_id))

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.conversation.workout_log import _payload_extras
 from bot.history.setlog import SetEvent, fold
+from bot.training import event_payloads
 from bot.training.engine import Event, InvalidEvent, WorkoutState, expand, replay
 from bot.training.programs import ExerciseBlock, Program
 
@@ -91,7 +91,7 @@ def test_any_sequence_replays_and_folds_to_the_engines_sets(sequence):
         if state is before:
             continue
         accepted.append(event)
-        payload = event.to_json() | _payload_extras(event, before, state)
+        payload = event_payloads.logged(event, state)
         stored.append(SetEvent("s", "w", datetime(2026, 1, 1, tzinfo=UTC), event.type, payload))
         assert 0 <= state.position <= len(state.plan) <= 200
         for p in state.plan:  # every set knows its place in its block

@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.paths import REPO
 
-from bot.conversation.workout_log import _payload_extras
 from bot.history.records import SetRecord, estimated_1rm
 from bot.history.setlog import SetEvent, fold
+from bot.training import event_payloads
 from bot.training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, expand, replay
 from bot.training.parsing import SetInput, SetInputError, parse_quick_workout, read_load, read_set
 from bot.training.plates import plates_per_side
@@ -203,7 +203,7 @@ def test_log_undo_edit_replay_like_corrections_to_a_plain_list(sequence):
         elif event.type == "set_edited":
             entry = next(e for e in plain if e[0] == event.position and e[1] is not None)
             entry[1] = (state.logged_at(event.position).reps, state.logged_at(event.position).load)
-        payload = event.to_json() | _payload_extras(event, before, state)
+        payload = event_payloads.logged(event, state)
         folded_events.append(SetEvent("s", "w", datetime(2026, 1, 1, tzinfo=UTC), event.type, payload))
         assert 0 <= state.position <= len(state.plan)
     assert replay(expand(PROGRAM), accepted) == state

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, time, timezone
 
 import pytest
 from support.adversarial_inputs import INPUTS, LIMIT, entry_points
+from support.html import well_formed_html
 from support.paths import REPO
-from test_fuzz import well_formed_html
 
 from bot.composition import wire_coach
 from bot.conversation import coach as coach_module

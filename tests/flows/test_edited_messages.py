@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from support import updates
 from telegram import Update
-from test_update_shapes import bot  # noqa: F401  (fixture: the real Application, wired coach, recording request)
 
 SAM = 68
 
@@ -25,8 +24,8 @@ def texts(request) -> list[str]:  # type: ignore[no-untyped-def]
     return [c["text"] for c in request.calls_to("sendMessage")]
 
 
-async def test_an_edited_set_corrects_it_and_other_edits_get_no_second_reply(bot):  # noqa: F811
-    app, request, coach, errors = bot
+async def test_an_edited_set_corrects_it_and_other_edits_get_no_second_reply(bot_recording_errors):
+    app, request, coach, errors = bot_recording_errors
     await feed(app, updates.message(SAM, "/workout hip thrust 2x5 100kg rest 0"))
     await feed(app, updates.message(SAM, "5x100", message_id=500))
     request.clear()

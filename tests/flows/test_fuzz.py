@@ -4,18 +4,16 @@ well-formed, and another user's data is never reachable or changed."""
 from __future__ import annotations
 
 import random
-from html.parser import HTMLParser
 
 from support import updates
+from support.html import well_formed_html
 from telegram import Update
-from test_telegram_handlers import bot  # noqa: F401  (fixture: the real Application + recording request)
 
 from bot.conversation.model import User
 from bot.telegram.handlers import ERROR_REPLY
 
 N_UPDATES = 10_000
 ATTACKER, VICTIM = 70, 71
-ALLOWED_TAGS = {"b", "i", "code", "pre", "a"}
 HOSTILE = [
     "'; DROP TABLE users; --",
     "<script>alert(1)</script>",
@@ -66,27 +64,6 @@ HOSTILE = [
 ]
 
 
-class TagChecker(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.ok = True
-
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
-        self.ok &= tag in ALLOWED_TAGS
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
-        self.ok &= bool(self.stack) and self.stack.pop() == tag
-
-
-def well_formed_html(text: str) -> bool:
-    checker = TagChecker()
-    checker.feed(text)
-    checker.close()
-    return checker.ok and not checker.stack
-
-
 def random_text(rng: random.Random) -> str:
     roll = rng.random()
     if roll < 0.35:
@@ -128,10 +105,11 @@ async def snapshot(repo, user_id: int) -> tuple:
     session = await repo.workouts.active_session(user_id)
     events = [(e.event_id, e.payload) for e in await repo.workouts.events(session.id)] if session else []
     reminders = [(r.id, r.days, r.at, r.timezone, r.next_fire_at) for r in await repo.schedule.reminders_of(user_id)]
-    return (session.id if session else None, events, reminders, await repo.users.get_settings(user_id))
+    settings, prompt = await repo.users.get_settings(user_id), await repo.prompts.get_prompt(user_id)
+    return (session.id if session else None, events, reminders, settings, prompt)
 
 
-async def test_ten_thousand_hostile_updates(bot):  # noqa: F811
+async def test_ten_thousand_hostile_updates(bot):
     app, request, coach = bot
     victim = User(VICTIM, VICTIM, "Victim")
     await coach.command(victim, "settings", "bar 17.5")

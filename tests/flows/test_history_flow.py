@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timezone
 
 import pytest
-from support.paths import REPO
+from support.wiring import wired_coach
 
 from bot.conversation.coach import Coach
 from bot.conversation.history_flow import HistoryFlow
@@ -20,18 +20,7 @@ EVE = User(id=52, chat_id=52, first_name="Eve")
 
 @pytest.fixture
 async def coach(fixture_engine, sqlite_repo):
-    clock = lambda: datetime(2026, 11, 24, 17, 0, tzinfo=UTC)  # noqa: E731
-    flows = [
-        WorkoutFlow(
-            sqlite_repo.workouts,
-            sqlite_repo.schedule,
-            sqlite_repo.users,
-            load_programs(REPO / "knowledge" / "programs"),
-            clock,
-        ),
-        HistoryFlow(sqlite_repo.workouts, sqlite_repo.users, sqlite_repo.exercises, sqlite_repo.body_weights),
-    ]
-    return Coach(QuestionFlow(fixture_engine, sqlite_repo.questions), sqlite_repo, flows=flows)
+    return wired_coach(fixture_engine, sqlite_repo, lambda: datetime(2026, 11, 24, 17, 0, tzinfo=UTC))
 
 
 async def train(coach, user=ANN, spec="hip thrust 2x5 100kg rest 0"):

@@ -17,6 +17,7 @@ from bot.conversation.model import User
 from bot.history.csv_io import export_csv, import_csv
 from bot.history.records import SetRecord
 from bot.history.setlog import fold
+from bot.training import event_payloads
 from bot.training.catalogue import ExerciseKind
 from bot.training.programs import load_programs
 
@@ -241,13 +242,14 @@ async def test_history_shows_imported_holds_runs_warmups_and_assistance_as_such(
 
 async def test_progress_counts_sets_imported_before_names_were_mapped(coach, repo):
     """Earlier versions stored Strong's names as written: those sets still count under the catalogue name."""
-    from bot.conversation.imports import set_payload
     from bot.storage.repository import StoredSession
 
     at = datetime(2026, 8, 1, 18, 0, tzinfo=UTC)
     old = SetRecord(at, "old", "Legs", "squat (barbell)", 1, 5, 120.0, "kg")
     session = StoredSession("old-import", ANN.id, ANN.chat_id, "import", "Legs", [], {}, "finished", at, at, at)
-    await repo.workouts.import_sessions(ANN.id, [(session, [("import:0", "set_logged", set_payload(0, old), at)])], 10)
+    await repo.workouts.import_sessions(
+        ANN.id, [(session, [("import:0", "set_logged", event_payloads.imported(0, old), at)])], 10
+    )
     reply = (await coach.command(ANN, "progress", "back squat"))[0]
     assert "Back squat: 1 session" in reply.text and "heaviest set: 5 × 120 kg" in reply.text
 

@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from support.paths import REPO
 from support.recording import RecordingRequest
-from test_reminders_flow import ANN, BOB, clock, coach  # noqa: F401  (fixtures)
+from support.wiring import wired_coach
+from support.workout_chat import Clock
 
 from bot.composition import wire_coach
 from bot.config import load_settings
@@ -18,8 +19,21 @@ from bot.conversation.reminders import MAX_REMINDERS
 from bot.telegram.runner import build_application
 from bot.training.programs import load_programs
 
+ANN = User(id=21, chat_id=21, first_name="Ann")
+BOB = User(id=22, chat_id=22, first_name="Bob")
 
-async def test_reminders_are_capped_per_user(coach, sqlite_repo):  # noqa: F811
+
+@pytest.fixture
+def clock():
+    return Clock(datetime(2026, 11, 24, 12, 0, tzinfo=UTC))  # a Tuesday
+
+
+@pytest.fixture
+def coach(fixture_engine, sqlite_repo, clock):
+    return wired_coach(fixture_engine, sqlite_repo, clock)
+
+
+async def test_reminders_are_capped_per_user(coach, sqlite_repo):
     for minute in range(MAX_REMINDERS):
         [reply] = await coach.command(ANN, "remind", f"daily 18:{minute:02d}")
         assert "Reminder set" in reply.text
@@ -30,14 +44,14 @@ async def test_reminders_are_capped_per_user(coach, sqlite_repo):  # noqa: F811
     assert "Reminder set" in other.text
 
 
-async def test_the_same_reminder_twice_is_stored_once(coach, sqlite_repo):  # noqa: F811
+async def test_the_same_reminder_twice_is_stored_once(coach, sqlite_repo):
     await coach.command(ANN, "remind", "mon,wed 07:00")
     [again] = await coach.command(ANN, "remind", "wed mon 7:00")
     assert "already have that reminder" in again.text
     assert len(await sqlite_repo.schedule.reminders_of(ANN.id)) == 1
 
 
-async def test_snoozing_again_adds_no_second_timer(coach, sqlite_repo, clock):  # noqa: F811
+async def test_snoozing_again_adds_no_second_timer(coach, sqlite_repo, clock):
     await coach.command(ANN, "remind", "daily 18:30")
     clock.now = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
     await coach.due(clock.now)
@@ -48,7 +62,7 @@ async def test_snoozing_again_adds_no_second_timer(coach, sqlite_repo, clock):  
     assert len(await coach.due(clock.now + timedelta(minutes=31))) == 1  # one reminder again, not six
 
 
-async def test_due_bulk_claims_at_most_the_batch(coach, sqlite_repo, clock):  # noqa: F811
+async def test_due_bulk_claims_at_most_the_batch(coach, sqlite_repo, clock):
     now = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
     for user_id in range(100, 130):
         await sqlite_repo.schedule.add_reminder(
@@ -72,9 +86,7 @@ class SlowSends(RecordingRequest):
 async def test_a_rest_timer_ping_is_not_held_up_by_a_reminder_storm(fixture_engine, sqlite_repo, monkeypatch):
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST-TOKEN")
     monkeypatch.setenv("TELEGRAM_RATE_LIMIT", "0")
-    coach = wire_coach(
-        fixture_engine, sqlite_repo, load_programs(REPO / "knowledge" / "programs"), lambda: datetime.now(UTC)
-    )
+    coach = wired_coach(fixture_engine, sqlite_repo, lambda: datetime.now(UTC))
     now = datetime.now(UTC)
     storm = 200
     for user_id in range(1000, 1000 + storm):  # everyone's reminder is due right now

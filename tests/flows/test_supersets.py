@@ -2,13 +2,13 @@
 round, and each card says where in the superset the lifter is. Through the Coach, SQLite and PostgreSQL."""
 
 import pytest
+from support.storage_backends import BACKENDS
 from support.workout_chat import Lifter, chat, due_texts
 
 from bot.conversation.model import User
+from bot.training.catalogue import default_catalogue
 from bot.training.engine import expand
 from bot.training.programs import ExerciseBlock, Program
-
-BACKENDS = ["sqlite", "postgres"]
 
 
 def arms_day() -> Program:
@@ -59,11 +59,13 @@ async def test_a_superset_through_the_chat(backend, tmp_path, fixture_engine):
         dee = Lifter(coach, repo, User(81, 81, "Dee"))
         await dee.say("/workout")
         await dee.tap("📋 Arms day")
-        assert dee.last[1].text.splitlines() == [
+        *card, cue = dee.last[1].text.splitlines()
+        assert card == [
             "🏋️ <b>Biceps curl</b> — Superset A · round 1/3",
             "Target: 10-12 reps @ 12 kg",
             "Then straight on to triceps pushdown; rest after the round.",
         ]
+        assert cue in {f"💡 {c}" for c in default_catalogue().cues("biceps curl")}  # wired like the bot: a cue
         await dee.tap("✅ Done 12 × 12 kg")
         # no rest inside the round: the next card comes at once, and no rest timer is stored
         assert dee.last[0].text == "✅ Biceps curl set 1: 12 × 12 kg"

@@ -3,12 +3,12 @@ message that edits itself (database timers, a fake clock, a restart in the middl
 runs, and bodyweight lifts with added load or assistance, in kg and lb."""
 
 import pytest
+from support.storage_backends import BACKENDS
 from support.workout_chat import Lifter, chat, due_texts, rewire
 
 from bot.conversation.model import User
 from bot.conversation.preferences import Preferences, save_preferences
 
-BACKENDS = ["sqlite", "postgres"]
 STOP = ["⏹ Stop and log", "⏭ Skip set"]
 
 

@@ -3,6 +3,7 @@ warm-ups, and never counted in the summary, records or next time's load. Through
 SQLite and PostgreSQL, asserting the replies and the rows after each step."""
 
 import pytest
+from support.storage_backends import BACKENDS
 from support.workout_chat import Lifter, chat
 
 from bot.conversation.model import User
@@ -10,8 +11,6 @@ from bot.conversation.preferences import Preferences, save_preferences
 from bot.training.plates import DEFAULT_PLATES
 from bot.training.programs import ExerciseBlock, Program
 from bot.training.warmups import plate_text, warmup_ramp
-
-BACKENDS = ["sqlite", "postgres"]
 
 
 def test_ramp_in_kg_rounds_each_step_to_the_plates():

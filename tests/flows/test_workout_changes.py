@@ -3,11 +3,10 @@ exercise (/add and ➕ Exercise), a replaced exercise from the catalogue's alter
 in the session's log; bad input changes nothing. Through the Coach, on SQLite and PostgreSQL."""
 
 import pytest
+from support.storage_backends import BACKENDS
 from support.workout_chat import Lifter, chat
 
 from bot.conversation.model import User
-
-BACKENDS = ["sqlite", "postgres"]
 
 
 async def event_types(repo, user_id):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy.exc import IntegrityError
 from support.paths import FIXTURE_KNOWLEDGE, REPO
-from support.storage_backends import repository
+from support.storage_backends import BACKENDS, repository
 
 from bot.composition import wire_coach
 from bot.conversation.model import User
@@ -17,8 +17,6 @@ from bot.history.csv_io import import_csv
 from bot.history.setlog import fold
 from bot.retrieval.corpus import load_corpus
 from bot.training.programs import load_programs
-
-BACKENDS = ["sqlite", "postgres"]
 
 
 class Clock:

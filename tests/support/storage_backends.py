@@ -13,6 +13,8 @@ from bot.storage.engine import Database
 from bot.storage.sql import SqlStorage, migrate
 from support.paths import POSTGRES_URL
 
+BACKENDS = ["sqlite", "postgres"]  # what `repository(backend, ...)` takes
+
 
 async def postgres_available() -> str | None:
     engine = create_async_engine(POSTGRES_URL)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
-from bot.composition import wire_coach
 from bot.history.setlog import fold
 from bot.retrieval.corpus import load_corpus
 from bot.training.programs import load_programs
 from support.paths import FIXTURE_KNOWLEDGE, REPO
 from support.storage_backends import repository
+from support.wiring import wired_coach
 
 
 class Clock:
@@ -76,18 +76,9 @@ async def chat(backend: str, tmp_path, engine, programs=None, clock=None):
     """A coach over a fresh database of the given back-end, wired like the bot; yields (coach, repo, clock)."""
     async with repository(backend, tmp_path) as repo:
         clock = clock or Clock()
-        corpus = load_corpus(FIXTURE_KNOWLEDGE)
-        programs = programs if programs is not None else load_programs(REPO / "knowledge" / "programs")
-        coach = wire_coach(
-            engine, repo, programs, clock, cues_for=lambda name: [], alternatives_for=corpus.alternatives_for
-        )
-        yield coach, repo, clock
+        yield wired_coach(engine, repo, clock, programs=programs), repo, clock
 
 
 def rewire(coach, repo, clock, programs=None):
     """A new coach over the same database: what a restart of the bot sees."""
-    corpus = load_corpus(FIXTURE_KNOWLEDGE)
-    programs = programs if programs is not None else load_programs(REPO / "knowledge" / "programs")
-    return wire_coach(
-        coach.qa.engine, repo, programs, clock, cues_for=lambda name: [], alternatives_for=corpus.alternatives_for
-    )
+    return wired_coach(coach.qa.engine, repo, clock, programs=programs)

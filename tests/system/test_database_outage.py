@@ -11,6 +11,7 @@ from support import updates
 from support.paths import REPO
 from support.recording import RecordingRequest
 from support.storage_backends import temporary_postgres_database
+from support.wiring import wired_coach
 from telegram import Update
 
 from bot.config import load_settings
@@ -52,13 +53,7 @@ async def test_outage_mid_workout(pg_database, fixture_engine, monkeypatch):
     monkeypatch.setenv("SCALE_OUT", "false")
     repo = await SqlStorage.connect(url)
     clock = lambda: datetime(2026, 11, 24, 12, tzinfo=UTC)  # noqa: E731
-    coach = Coach(
-        QuestionFlow(fixture_engine, repo.questions),
-        repo,
-        flows=[
-            WorkoutFlow(repo.workouts, repo.schedule, repo.users, load_programs(REPO / "knowledge" / "programs"), clock)
-        ],
-    )
+    coach = wired_coach(fixture_engine, repo, clock)
     request = RecordingRequest()
     app = build_application(load_settings(), coach, request=request)
     await app.initialize()

@@ -10,7 +10,6 @@ from packaging.version import Version
 from support import updates
 from support.paths import REPO
 from telegram import CallbackQuery, Update
-from test_fairness import app  # noqa: F401  (fixture: the real Application + recording request)
 
 
 def ptb_requirement() -> Requirement:
@@ -28,8 +27,8 @@ def test_python_telegram_bot_is_pinned_to_the_tested_minor_series():
     assert Version(f"{installed.major}.{installed.minor - 1}") not in spec
 
 
-async def test_edits_use_link_preview_options_not_the_superseded_flag(app, monkeypatch):  # noqa: F811
-    application, request = app
+async def test_edits_use_link_preview_options_not_the_superseded_flag(bot, monkeypatch):
+    application, request, _ = bot
     seen: list[dict] = []
     real_edit = CallbackQuery.edit_message_text
 

@@ -25,7 +25,7 @@ import pytest
 from support.fake_api import FakeBotApi, free_port
 from support.paths import REPO
 from support.processes import bot_process, stop_gracefully
-from test_e2e_telegram import TOKEN, running_bot
+from support.serving import TOKEN, running_bot
 
 DEPLOY = REPO / "deploy"
 

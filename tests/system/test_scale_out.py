@@ -13,8 +13,8 @@ from contextlib import AsyncExitStack
 import pytest
 from support.fake_api import FakeBotApi, free_port
 from support.processes import bot_env, bot_process
+from support.serving import TOKEN
 from support.storage_backends import temporary_postgres_database
-from test_e2e_telegram import TOKEN
 
 from bot.history.setlog import fold
 from bot.storage.sql import SqlStorage

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from support.fake_api import FakeBotApi
 from support.processes import bot_env, bot_process, kill_hard, stop_gracefully
-from test_e2e_telegram import TOKEN, last, running_bot
+from support.serving import TOKEN, last, running_bot
 
 from bot.history.setlog import fold
 from bot.storage.sql import SqlStorage

@@ -9,6 +9,7 @@ import pytest
 from support import updates
 from support.paths import REPO
 from support.recording import RecordingRequest
+from support.wiring import recording_application, wired_coach
 from telegram import Update
 
 from bot.config import load_settings
@@ -98,24 +99,9 @@ async def app(fixture_engine, sqlite_repo, monkeypatch):
     monkeypatch.setenv("TELEGRAM_RATE_LIMIT", "0")
     monkeypatch.setenv("USER_RATE_LIMIT", "0.001")  # no refill during the test
     monkeypatch.setenv("USER_BURST", "5")
-    clock = lambda: datetime(2026, 11, 24, 12, tzinfo=UTC)  # noqa: E731
-    flows = [
-        WorkoutFlow(
-            sqlite_repo.workouts,
-            sqlite_repo.schedule,
-            sqlite_repo.users,
-            load_programs(REPO / "knowledge" / "programs"),
-            clock,
-        ),
-        ReminderFlow(sqlite_repo.schedule, sqlite_repo.users, clock),
-    ]
-    coach = Coach(QuestionFlow(fixture_engine, sqlite_repo.questions), sqlite_repo, flows=flows)
-    request = RecordingRequest()
-    application = build_application(load_settings(), coach, request=request)
-    await application.initialize()
-    request.clear()
-    yield application, request
-    await application.shutdown()
+    coach = wired_coach(fixture_engine, sqlite_repo, lambda: datetime(2026, 11, 24, 12, tzinfo=UTC))
+    async with recording_application(coach) as (application, request):
+        yield application, request
 
 
 async def through_processor(application, data: dict) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ import pytest
 from support import updates
 from support.paths import REPO
 from support.recording import RecordingRequest
+from support.wiring import ADMIN_CHAT, ADMIN_ID
 from telegram import Update
 
 from bot.config import load_settings
@@ -22,41 +23,7 @@ from bot.telegram.handlers import ERROR_REPLY
 from bot.telegram.runner import build_application
 from bot.training.programs import load_programs
 
-ADMIN_ID, ADMIN_CHAT = 900, -100900
 ANN = 61
-
-
-@pytest.fixture
-async def bot(fixture_engine, sqlite_repo, monkeypatch):
-    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST-TOKEN")
-    monkeypatch.setenv("ADMIN_IDS", str(ADMIN_ID))
-    monkeypatch.setenv("ADMIN_CHAT_ID", str(ADMIN_CHAT))
-    monkeypatch.setenv("TELEGRAM_RATE_LIMIT", "0")  # no real Telegram to protect; keeps the fuzz test fast
-    settings = load_settings()
-    clock = lambda: datetime(2026, 11, 24, 12, tzinfo=UTC)  # noqa: E731
-    flows = [
-        WorkoutFlow(
-            sqlite_repo.workouts,
-            sqlite_repo.schedule,
-            sqlite_repo.users,
-            load_programs(REPO / "knowledge" / "programs"),
-            clock,
-        ),
-        HistoryFlow(sqlite_repo.workouts, sqlite_repo.users, sqlite_repo.exercises, sqlite_repo.body_weights),
-        SettingsFlow(sqlite_repo.users),
-        ReminderFlow(sqlite_repo.schedule, sqlite_repo.users, clock),
-    ]
-    coach = Coach(
-        QuestionFlow(fixture_engine, sqlite_repo.questions, admin_ids=frozenset(settings.admin_ids)),
-        sqlite_repo,
-        flows=flows,
-    )
-    request = RecordingRequest()
-    app = build_application(settings, coach, request=request)
-    await app.initialize()
-    request.clear()
-    yield app, request, coach
-    await app.shutdown()
 
 
 async def feed(app, data):

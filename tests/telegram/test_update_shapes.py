@@ -9,8 +9,9 @@ import pytest
 from support import updates
 from support.fake_api import FakeBotApi
 from support.recording import RecordingRequest
+from support.serving import TOKEN, bot_settings, serving
+from support.wiring import ADMIN_CHAT
 from telegram import Update
-from test_e2e_telegram import TOKEN, bot_settings, serving
 
 from bot.config import load_settings
 from bot.telegram import handlers
@@ -18,40 +19,9 @@ from bot.telegram.edge import READS_TEXT, SHARED_IDENTITY
 from bot.telegram.handlers import ERROR_REPLY
 from bot.telegram.runner import build_application, file_url_for
 
-ADMIN_CHAT = -100900
 ANN = 81
 GROUP_A, GROUP_B = -100101, -100202
 QUESTION = "can I use a dumbbell for hip thrusts?"
-
-
-@pytest.fixture
-async def bot(fixture_engine, sqlite_repo, monkeypatch):
-    from support.paths import REPO
-
-    from bot.composition import wire_coach
-    from bot.training.programs import load_programs
-
-    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST-TOKEN")
-    monkeypatch.setenv("ADMIN_CHAT_ID", str(ADMIN_CHAT))
-    monkeypatch.setenv("TELEGRAM_RATE_LIMIT", "0")
-    coach = wire_coach(
-        fixture_engine, sqlite_repo, load_programs(REPO / "knowledge" / "programs"), lambda: datetime.now(UTC)
-    )
-    request = RecordingRequest()
-    app = build_application(load_settings(), coach, request=request)
-    errors: list[object] = []
-    real_on_error = handlers.on_error
-
-    async def recording_on_error(update, context):  # type: ignore[no-untyped-def]
-        errors.append(context.error)
-        await real_on_error(update, context)
-
-    app.error_handlers.clear()
-    app.add_error_handler(recording_on_error)
-    await app.initialize()
-    request.clear()
-    yield app, request, coach, errors
-    await app.shutdown()
 
 
 async def feed(app, data) -> None:  # type: ignore[no-untyped-def]
@@ -62,15 +32,15 @@ def texts_to(request: RecordingRequest, chat_id: int) -> list[str]:
     return [c["text"] for c in request.calls_to("sendMessage") if c["chat_id"] == chat_id]
 
 
-async def test_channel_posts_are_ignored_without_an_error_or_a_public_reply(bot):
-    app, request, _, errors = bot
+async def test_channel_posts_are_ignored_without_an_error_or_a_public_reply(bot_recording_errors):
+    app, request, _, errors = bot_recording_errors
     for text in ("/help@LiftCoachTestBot", "@LiftCoachTestBot " + QUESTION, "/workout@LiftCoachTestBot", "5x100"):
         await feed(app, updates.channel_post(text))
     assert errors == [] and request.calls == []
 
 
-async def test_anonymous_admins_get_answers_but_no_personal_state(bot):
-    app, request, coach, errors = bot
+async def test_anonymous_admins_get_answers_but_no_personal_state(bot_recording_errors):
+    app, request, coach, errors = bot_recording_errors
     await feed(app, updates.anonymous_admin("/workout@LiftCoachTestBot", GROUP_A))
     await feed(app, updates.anonymous_admin("@LiftCoachTestBot 5", GROUP_B))
     await feed(app, updates.anonymous_admin("/history", GROUP_B))
@@ -94,8 +64,8 @@ async def test_anonymous_admins_get_answers_but_no_personal_state(bot):
     assert errors == []
 
 
-async def test_channel_auto_forwards_in_a_discussion_group_share_no_identity(bot):
-    app, request, coach, errors = bot
+async def test_channel_auto_forwards_in_a_discussion_group_share_no_identity(bot_recording_errors):
+    app, request, coach, errors = bot_recording_errors
     await feed(app, updates.automatic_forward("/workout@LiftCoachTestBot", GROUP_A))
     await feed(app, updates.automatic_forward(f"New post! @LiftCoachTestBot {QUESTION}", GROUP_A))
     decline, answer = texts_to(request, GROUP_A)
@@ -103,15 +73,15 @@ async def test_channel_auto_forwards_in_a_discussion_group_share_no_identity(bot
     assert await coach.storage.workouts.active_session(777000) is None and errors == []
 
 
-async def test_a_command_ends_at_a_newline(bot):
-    app, request, _, _ = bot
+async def test_a_command_ends_at_a_newline(bot_recording_errors):
+    app, request, _, _ = bot_recording_errors
     await feed(app, updates.message(ANN, "/plates\n142.5"))
     [reply] = texts_to(request, ANN)
     assert "142.5 kg = 20 kg bar + per side" in reply
 
 
-async def test_photo_captions_are_read_as_text_and_other_media_get_one_line(bot):
-    app, request, _, errors = bot
+async def test_photo_captions_are_read_as_text_and_other_media_get_one_line(bot_recording_errors):
+    app, request, _, errors = bot_recording_errors
     await feed(app, updates.photo(ANN, QUESTION))
     await feed(app, updates.photo(ANN))
     await feed(app, updates.sticker(ANN))
@@ -125,14 +95,14 @@ async def test_photo_captions_are_read_as_text_and_other_media_get_one_line(bot)
     assert "Source:" in group_answer and errors == []
 
 
-async def test_business_messages_are_ignored(bot):
-    app, request, _, errors = bot
+async def test_business_messages_are_ignored(bot_recording_errors):
+    app, request, _, errors = bot_recording_errors
     await feed(app, updates.business_message(ANN, QUESTION))
     assert request.calls == [] and errors == []
 
 
-async def test_bidirectional_controls_are_stripped_from_echoed_names(bot):
-    app, request, coach, _ = bot
+async def test_bidirectional_controls_are_stripped_from_echoed_names(bot_recording_errors):
+    app, request, coach, _ = bot_recording_errors
     start = updates.message(ANN, "/start")
     start["message"]["from"]["first_name"] = "\u202eEve\u2066\u200f"
     await feed(app, start)

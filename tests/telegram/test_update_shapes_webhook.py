@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import text
 from support.fake_api import BOT, FakeBotApi
-from test_e2e_telegram import TOKEN, bot_settings, serving
+from support.serving import TOKEN, bot_settings, serving
 
 from bot.telegram import handlers
 

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import httpx
 import pytest
 from support.fake_api import free_port
-from test_e2e_telegram import SECRET, running_bot
+from support.serving import SECRET, running_bot
 
 from bot.config import ConfigError, load_settings
 from bot.telegram import handlers

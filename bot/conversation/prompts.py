@@ -1,0 +1,92 @@
+"""What a flow waits for the user to type next, one typed shape per flow. Stored as JSON in the
+prompts table; a body that no longer validates reads as no prompt (a prompt is worth minutes, and a
+user is never stuck behind one)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+
+
+class RemindTime(BaseModel):
+    """/remind asked at what time, for these days (0=Monday)."""
+
+    flow: Literal["remind"] = "remind"
+    step: Literal["time"] = "time"
+    days: list[int] = Field(default_factory=list)
+
+
+class AskTimezone(BaseModel):
+    """/timezone asked where the user is."""
+
+    flow: Literal["timezone"] = "timezone"
+
+
+class AddExercise(BaseModel):
+    """/add asked which exercise to add to this workout."""
+
+    flow: Literal["add"] = "add"
+    session: str
+    until: datetime
+
+
+class EditSet(BaseModel):
+    """✏️ Edit asked for the corrected set; `seen` is where the workout stood then (it answers only
+    while nothing else happened there)."""
+
+    flow: Literal["edit"] = "edit"
+    session: str
+    position: int
+    until: datetime
+    seen: str
+
+
+class RoutineLines(BaseModel):
+    """A new routine's exercises, one per line."""
+
+    step: Literal["lines"] = "lines"
+    name: str
+    from_prompt: bool = False
+
+
+class RoutineEditing(BaseModel):
+    """Edits to routine `id`, typed or tapped."""
+
+    step: Literal["edit"] = "edit"
+    id: int
+
+
+class RoutineConfirm(BaseModel):
+    """A routine with a likely typo, waiting for "did you mean ..." to be answered."""
+
+    step: Literal["confirm"] = "confirm"
+    nonce: str
+    name: str
+    lines: list[dict[str, Any]]  # RoutineLine.to_json, the routine's own codec
+    target: tuple[int, int] | None = None  # (routine id, version) when editing one
+    back: Annotated[RoutineLines | RoutineEditing, Field(discriminator="step")]
+
+
+class RoutinePrompt(BaseModel):
+    flow: Literal["routine"] = "routine"
+    until: datetime
+    waiting_for: Annotated[RoutineLines | RoutineEditing | RoutineConfirm, Field(discriminator="step")]
+
+
+Prompt = Annotated[RemindTime | AskTimezone | AddExercise | EditSet | RoutinePrompt, Field(discriminator="flow")]
+_PROMPT: TypeAdapter[Prompt] = TypeAdapter(Prompt)
+
+
+def read_prompt(body: dict[str, Any] | None) -> Prompt | None:
+    if body is None:
+        return None
+    try:
+        return _PROMPT.validate_python(body)
+    except ValidationError:
+        return None
+
+
+def prompt_json(prompt: Prompt) -> dict[str, Any]:
+    return prompt.model_dump(mode="json")
