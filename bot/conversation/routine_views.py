@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
 from ..storage.repository import StoredRoutine
 from ..training.catalogue import default_catalogue
 from ..training.routine_ops import EDIT_HELP
-from ..training.routines import Routine, groups, render_entry, render_lines
+from ..training.routines import MAX_TEXT_CHARS, Routine, groups, render_entry, render_lines
 from .callbacks import BadCallback, WorkoutButton
 from .model import CALLBACK_DATA_LIMIT, Button, Reply, esc
 from .routine_book import Choice
@@ -132,3 +133,13 @@ def saved_reply(stored: StoredRoutine, routine: Routine, verb: str = "Saved") ->
             ),
         ),
     )
+
+
+_SETS_SHAPE = re.compile(r"(?<![\w.,])\d{1,3} ?[x×*] ?[\da-z]")
+_EDIT_SHAPE = re.compile(r"\d{1,3} ?[:.)]|(?:remove|delete|del|drop|rm|move|rename) |(?:done|finish|finished|save|ok)$")
+
+
+def might_be_routine_text(text: str) -> bool:
+    """Cheap, no database: could this message be routine lines or a typed edit at all?"""
+    low = text[: MAX_TEXT_CHARS + 1].strip().lower()
+    return "?" not in low and bool(_SETS_SHAPE.search(low) or _EDIT_SHAPE.match(low))

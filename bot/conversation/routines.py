@@ -6,7 +6,6 @@ the next message. Every bad input gets a usage line and changes nothing."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -16,7 +15,6 @@ from ..training.catalogue import default_catalogue
 from ..training.routine_ops import Resolved, apply_edits, move, remove, resolve_names, routine_from_program
 from ..training.routines import (
     LINE_HELP,
-    MAX_TEXT_CHARS,
     Routine,
     RoutineError,
     RoutineLine,
@@ -31,7 +29,7 @@ from .model import Button, CallbackOutcome, Reply, User, esc
 from .prompts import RoutineConfirm, RoutineEditing, RoutineLines, RoutinePrompt
 from .routine_book import Choice, RoutineBook, as_routine
 from .routine_rotation import rotation_reply
-from .routine_views import RoutineButton, edit_reply, list_reply, saved_reply, share_text
+from .routine_views import RoutineButton, edit_reply, list_reply, might_be_routine_text, saved_reply, share_text
 from .turn import Turn
 from .workout_log import SessionLog
 
@@ -48,15 +46,7 @@ USAGE = (
     "A superset is one line: <code>superset: curl 3x12 / triceps pushdown 3x12</code>."
 )
 PROMPT_MINUTES = 30  # a prompt left open longer no longer takes typed text
-_SETS_SHAPE = re.compile(r"(?<![\w.,])\d{1,3} ?[x×*] ?[\da-z]")
-_EDIT_SHAPE = re.compile(r"\d{1,3} ?[:.)]|(?:remove|delete|del|drop|rm|move|rename) |(?:done|finish|finished|save|ok)$")
 Clock = Callable[[], datetime]
-
-
-def _might_be_routine_text(text: str) -> bool:
-    """Cheap, no database: could this message be routine lines or a typed edit at all?"""
-    low = text[: MAX_TEXT_CHARS + 1].strip().lower()
-    return "?" not in low and bool(_SETS_SHAPE.search(low) or _EDIT_SHAPE.match(low))
 
 
 class RoutineFlow(Flow):
@@ -277,7 +267,7 @@ class RoutineFlow(Flow):
 
     # --- typed input ------------------------------------------------------------------------
     async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:
-        if not _might_be_routine_text(text):
+        if not might_be_routine_text(text):
             return None
         waiting = await self._waiting(turn)
         if isinstance(waiting, RoutineConfirm):  # typed again instead of answering: read it as before

@@ -4,6 +4,7 @@ Pure presentation: every number is shown in the user's unit (loads are stored as
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -382,3 +383,16 @@ def summary_text(
     if left:
         lines.append(f"({', '.join(left)}.)")
     return "\n".join(lines)
+
+
+def count_sets(plan: tuple[PlannedSet, ...]) -> str:
+    warmups = sum(1 for p in plan if p.set_type == "warmup")
+    work = len(plan) - warmups
+    extra = f" and {warmups} warm-up set{'s' if warmups != 1 else ''}" if warmups else ""
+    return f"{work} set{'s' if work != 1 else ''}{extra}"
+
+
+def pick_cue(options: list[str], seed: str) -> str | None:
+    if not options:
+        return None
+    return options[int(hashlib.sha1(seed.encode()).hexdigest(), 16) % len(options)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -22,7 +21,17 @@ from .preferences import Preferences
 from .routine_book import RoutineBook
 from .timer_bodies import RestBody, as_payload
 from .turn import Turn
-from .workout_cards import card, discard_question, done_text, finish_question, in_progress, rest_message, undo_row
+from .workout_cards import (
+    card,
+    count_sets,
+    discard_question,
+    done_text,
+    finish_question,
+    in_progress,
+    pick_cue,
+    rest_message,
+    undo_row,
+)
 from .workout_changes import WorkoutChanges, with_warmups
 from .workout_corrections import WorkoutCorrections
 from .workout_finish import finish_text
@@ -144,7 +153,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         await self.users.touch_user(user.id, user.chat_id, user.first_name)
         await self.workouts.create_session(session)
         intro = Reply(
-            f"💪 <b>{esc(title)}</b> — {_count_sets(plan)}. "
+            f"💪 <b>{esc(title)}</b> — {count_sets(plan)}. "
             "Log each set with the buttons, or type it: "
             "<code>5</code> (reps at the card's weight), <code>5x100</code> or <code>5x100 rpe 8</code> "
             f"(loads in {prefs.unit}); <code>drop 8x60</code> or <code>8x60 failure</code> mark the set. "
@@ -353,7 +362,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
     # --- presentation ---------------------------------------------------------------
     def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply:
         current = state.current()
-        cue = _pick(self.cues_for(current.exercise), f"{session.id}:{state.position}") if current else None
+        cue = pick_cue(self.cues_for(current.exercise), f"{session.id}:{state.position}") if current else None
         return card(
             session.id,
             state,
@@ -386,16 +395,3 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
     async def _own_session(self, user: User, session_id: str) -> StoredSession | None:
         session = await self.workouts.get_session(session_id) if session_id and len(session_id) <= 36 else None
         return session if session is not None and session.user_id == user.id else None  # never another user's
-
-
-def _count_sets(plan: tuple[PlannedSet, ...]) -> str:
-    warmups = sum(1 for p in plan if p.set_type == "warmup")
-    work = len(plan) - warmups
-    extra = f" and {warmups} warm-up set{'s' if warmups != 1 else ''}" if warmups else ""
-    return f"{work} set{'s' if work != 1 else ''}{extra}"
-
-
-def _pick(options: list[str], seed: str) -> str | None:
-    if not options:
-        return None
-    return options[int(hashlib.sha1(seed.encode()).hexdigest(), 16) % len(options)]
