@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -45,11 +45,15 @@ class Preferences(BaseModel):
         return [round(convert(p, self.plates_unit or self.unit, self.unit), 2) for p in self.plates]
 
 
-async def load_preferences(users: UserStore, user_id: int) -> Preferences:
+def preferences_from(settings: dict[str, Any]) -> Preferences:
     try:
-        return Preferences(**await users.get_settings(user_id))
+        return Preferences(**settings)
     except ValidationError:
         return Preferences()  # a settings row from an older version never blocks the user
+
+
+async def load_preferences(users: UserStore, user_id: int) -> Preferences:
+    return preferences_from(await users.get_settings(user_id))
 
 
 async def save_preferences(users: UserStore, user: User, prefs: Preferences) -> None:

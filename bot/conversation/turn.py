@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from ..storage.repository import PromptStore, UserStore
 from .model import User
-from .preferences import Preferences, load_preferences, save_preferences
+from .preferences import Preferences, preferences_from, save_preferences
 from .prompts import Prompt, prompt_json, read_prompt
 
 
@@ -19,9 +19,19 @@ class Turn:
         self._prompt: Prompt | None = None
         self._prompt_read = False
 
+    async def _load(self) -> None:
+        """Settings and prompt in one read: most updates that need one need the other (a typed set
+        needs the unit and must know whether it answers an edit prompt)."""
+        settings, prompt = await self._users.settings_and_prompt(self.user.id)
+        if self._prefs is None:
+            self._prefs = preferences_from(settings)
+        if not self._prompt_read:
+            self._prompt, self._prompt_read = read_prompt(prompt), True
+
     async def preferences(self) -> Preferences:
         if self._prefs is None:
-            self._prefs = await load_preferences(self._users, self.user.id)
+            await self._load()
+        assert self._prefs is not None
         return self._prefs
 
     async def save_preferences(self, prefs: Preferences) -> None:
@@ -30,8 +40,7 @@ class Turn:
 
     async def prompt(self) -> Prompt | None:
         if not self._prompt_read:
-            self._prompt = read_prompt(await self._prompts.get_prompt(self.user.id))
-            self._prompt_read = True
+            await self._load()
         return self._prompt
 
     async def set_prompt(self, prompt: Prompt | None) -> None:

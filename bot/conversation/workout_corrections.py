@@ -283,7 +283,7 @@ class WorkoutCorrections:
             logged = next((e for e in events if e.event_id == typed_id and e.type == "set_logged"), None)
             if logged is None:
                 continue
-            position = int(logged.payload.get("position", -1))
+            position = Event.from_json(logged.payload).position
             standing = await self.log.set_at(session, position)
             if standing is None or standing.event_id != typed_id:  # undone, deleted, or logged again by another message
                 return [

@@ -113,7 +113,7 @@ class SessionLog:
         )
         if not result.applied or old is None or event.type != "set_edited":  # a repeated event id, or a delete
             return None, None
-        return old, replace(old, reps=payload["reps"], load=payload["load"], unit=payload["unit"], rpe=payload["rpe"])
+        return old, event_payloads.read_edit(old, payload)
 
 
 def as_record(session: StoredSession, s: Any, at: datetime | None = None) -> SetRecord:

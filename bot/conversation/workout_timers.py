@@ -57,15 +57,20 @@ class WorkoutTimers:
         self, user: User, session: StoredSession, state: WorkoutState, position: int, what: str, prefs: Preferences
     ) -> CallbackOutcome:
         timers = [
-            t
+            (t, body)
             for t in await self.schedule.pending_timers("rest")
             if t.user_id == user.id and (body := body_of(t, RestBody)) is not None and body.session == session.id
         ]
-        if position != state.position or not timers or not await self.schedule.claim_timer(timers[0].id, self.clock()):
+        if (
+            position != state.position
+            or not timers
+            or not await self.schedule.claim_timer(timers[0][0].id, self.clock())
+        ):
             return CallbackOutcome(toast="Rest is already over.")
         if what == "add":
-            due = timers[0].due_at + timedelta(seconds=30)
-            await self.schedule.add_timer(user.id, user.chat_id, "rest", due, timers[0].payload)
+            timer, body = timers[0]
+            due = timer.due_at + timedelta(seconds=30)
+            await self.schedule.add_timer(user.id, user.chat_id, "rest", due, as_payload(body))
             return CallbackOutcome(toast=f"+30 s: {clock(max(0, int((due - self.clock()).total_seconds())))} left")
         return CallbackOutcome([self._card(session, state, prefs)])
 

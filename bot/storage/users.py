@@ -82,6 +82,18 @@ class SqlUsers:
 
         return await self.db.run_read(read)
 
+    async def settings_and_prompt(self, user_id: int) -> tuple[JsonDict, JsonDict | None]:
+        stmt = select(  # one statement, two scalar subqueries: each is NULL when its row is missing
+            select(user_settings.c.data).where(user_settings.c.user_id == user_id).scalar_subquery(),
+            select(user_prompts.c.body).where(user_prompts.c.user_id == user_id).scalar_subquery(),
+        )
+
+        def read(conn: Connection) -> tuple[JsonDict, JsonDict | None]:
+            data, body = conn.execute(stmt).one()
+            return (dict(data) if data else {}), (dict(body) if body else None)
+
+        return await self.db.run_read(read)
+
     async def save_settings(self, user_id: int, data: JsonDict) -> None:
         now = utcnow()
         stmt = self.db.upsert(user_settings).values(user_id=user_id, data=data, updated_at=now)

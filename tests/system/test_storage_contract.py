@@ -48,6 +48,26 @@ class TestStorageContract:
         await repo.users.save_settings(1, {"unit": "kg", "load_step": 2.5})
         assert await repo.users.get_settings(1) == {"unit": "kg", "load_step": 2.5}
 
+    async def test_prompts_and_the_one_read_of_settings_with_prompt(self, repo):
+        assert await repo.users.settings_and_prompt(3) == ({}, None)
+        await repo.users.touch_user(3, 30, "Cy")
+        await repo.users.save_settings(3, {"unit": "lb", "plates": [45, 25, 2.5]})
+        assert await repo.users.settings_and_prompt(3) == ({"unit": "lb", "plates": [45, 25, 2.5]}, None)
+        body = {"flow": "remind", "step": "time", "days": [0, 4]}
+        await repo.prompts.save_prompt(3, body)
+        await repo.prompts.save_prompt(3, body | {"days": [1]})  # replaced whole, one row per user
+        assert await repo.prompts.get_prompt(3) == body | {"days": [1]}
+        assert await repo.users.settings_and_prompt(3) == (
+            {"unit": "lb", "plates": [45, 25, 2.5]},
+            body | {"days": [1]},
+        )
+        assert await repo.users.settings_and_prompt(4) == ({}, None)  # another user's prompt is not read
+        await repo.prompts.save_prompt(3, None)
+        assert await repo.prompts.get_prompt(3) is None
+        await repo.prompts.save_prompt(3, body)
+        await repo.users.forget_user(3)
+        assert await repo.users.settings_and_prompt(3) == ({}, None)
+
     async def test_questions_votes_and_reports(self, repo):
         await repo.users.touch_user(1, 1, "A")
         q1 = await repo.questions.record_question(1, "What is a hip thrust", "a#b", "answer", 0.8)
