@@ -1,18 +1,14 @@
 """Follow-up questions ("feet?", "and for beginners?", "what about dumbbells?", "why?") read against
 the user's previous exchange, if it was less than ten minutes ago.
 
-The last exchange lives in a bounded per-process map, not in the database: it is a convenience,
-and losing it is safe. A replica that lacks it (the previous question went to another replica, or
-the process restarted) answers the follow-up as a new question, which at worst gets "I don't know
-that one yet" or a clarifying question, never an answer about someone else's context. The map
-holds nothing but the question text and only for ten minutes: entries older than that are dropped
-at every write, and beyond its capacity the oldest go first.
+The last exchange is stored with the question record (`QuestionStore.last_exchange`), so a follow-up
+handled by another replica or after a restart reads the same one; /forget deletes it. It is read only
+for a message short enough to be a follow-up (`might_follow_up`), so long questions cost no read.
 """
 
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -38,29 +34,13 @@ class Exchange:
     question: str  # the question as it was answered (a follow-up already resolved)
     at: datetime
 
+    def recent(self, now: datetime) -> bool:
+        return timedelta(0) <= now - self.at <= FOLLOW_UP_WINDOW
 
-class LastExchanges:
-    def __init__(self, capacity: int = 20_000):
-        self._capacity = capacity
-        self._by_user: OrderedDict[int, Exchange] = OrderedDict()
 
-    def remember(self, user_id: int, question: str, at: datetime) -> None:
-        self._by_user.pop(user_id, None)
-        self._by_user[user_id] = Exchange(question, at)
-        # Insertion order is time order, so expired entries are at the front.
-        while self._by_user and (
-            len(self._by_user) > self._capacity or at - next(iter(self._by_user.values())).at > FOLLOW_UP_WINDOW
-        ):
-            self._by_user.popitem(last=False)
-
-    def recent(self, user_id: int, now: datetime) -> Exchange | None:
-        exchange = self._by_user.get(user_id)
-        if exchange is None or not timedelta(0) <= now - exchange.at <= FOLLOW_UP_WINDOW:
-            return None
-        return exchange
-
-    def forget(self, user_id: int) -> None:
-        self._by_user.pop(user_id, None)
+def might_follow_up(text: str) -> bool:
+    """Cheap, no database: short enough to be read against the previous exchange at all."""
+    return 0 < len(text.split(None, FOLLOW_UP_MAX_WORDS)) <= FOLLOW_UP_MAX_WORDS
 
 
 def resolve(text: str, previous: Exchange | None) -> str | None:

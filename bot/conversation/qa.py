@@ -15,7 +15,7 @@ from ..storage.repository import QuestionStore
 from .answer_batcher import AnswerBatcher
 from .callbacks import BadCallback, TopicButton, VoteButton
 from .flow import STALE_BUTTON, Flow
-from .followups import LastExchanges, resolve
+from .followups import Exchange, might_follow_up, resolve
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .own_log import OwnLog
 from .qa_buttons import MoreButton
@@ -46,7 +46,6 @@ class QuestionFlow(Flow):
         self._workout_context = workout_context
         self._own_log = own_log
         self._clock = clock
-        self.exchanges = LastExchanges()
         self._passages = {passage_token(key): key for key in engine.passage_keys()}
 
     async def command(self, turn: Turn, name: str, args: str, message_id: int | None = None) -> list[Reply]:
@@ -74,7 +73,7 @@ class QuestionFlow(Flow):
                 await self.questions.record_question(user.id, question, None, "own_log", 1.0)
                 return replace(own, answers_question=True)
         now = self._clock()
-        resolved = resolve(question, self.exchanges.recent(user.id, now))
+        resolved = resolve(question, await self._previous(user, question, now))
         asked = resolved or question
         started = time.perf_counter()
         answer = await self.batcher.answer(f"{asked} ({about})" if about else asked)
@@ -82,20 +81,28 @@ class QuestionFlow(Flow):
         METRICS.questions.labels(kind=answer.kind.value).inc()
         if answer.kind is AnswerKind.EMPTY:
             return render_answer(answer)
-        if answer.answered:
-            self.exchanges.remember(user.id, asked, now)
         question_id = await self.questions.record_question(
             user.id,
             answer.question,
             answer.passage.key if answer.passage else None,
             answer.kind.value,
             answer.confidence,
+            follow_up_base=asked if answer.answered else None,
+            at=now,
         )
         reply = render_answer(answer, question_id if answer.answered else None)
         if resolved is not None:
             # Say how a follow-up was read, so a wrong reading is easy to spot and rephrase.
             reply = replace(reply, text=f"<i>Taking that as: {esc(resolved)}</i>\n\n{reply.text}")
         return replace(reply, answers_question=True)
+
+    async def _previous(self, user: User, text: str, now: datetime) -> Exchange | None:
+        """The exchange a short message may follow up, if it was recent (one read, only for short messages)."""
+        if not might_follow_up(text):
+            return None
+        last = await self.questions.last_exchange(user.id)
+        exchange = Exchange(*last) if last is not None else None
+        return exchange if exchange is not None and exchange.recent(now) else None
 
     async def stats(self, user: User) -> Reply:
         if user.id not in self.admin_ids:
@@ -130,11 +137,16 @@ class QuestionFlow(Flow):
         answer = self.engine.lookup(key) if key else None
         if answer is None or answer.passage is None:
             return CallbackOutcome(toast=STALE_BUTTON)
-        question_id = await self.questions.record_question(
-            user.id, f"[topic] {answer.passage.section}", key, "answer", 1.0
-        )
         # A tapped topic (a clarifying question's candidate, too) is what a follow-up refers to.
-        self.exchanges.remember(user.id, f"{answer.passage.article_title}: {answer.passage.section}", self._clock())
+        question_id = await self.questions.record_question(
+            user.id,
+            f"[topic] {answer.passage.section}",
+            key,
+            "answer",
+            1.0,
+            follow_up_base=f"{answer.passage.article_title}: {answer.passage.section}",
+            at=self._clock(),
+        )
         return CallbackOutcome([render_answer(answer, question_id)])
 
     def _more(self, rest: str) -> CallbackOutcome:

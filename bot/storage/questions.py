@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import Connection, func, insert, select
 
 from ..microbatch import MicroBatcher
 from .engine import Database
 from .repository import JsonDict, QuestionStats
-from .tables import questions, users, votes
-from .times import utcnow
+from .tables import last_exchanges, questions, users, votes
+from .times import aware, utcnow
 
 
 class SqlQuestions:
@@ -19,21 +21,56 @@ class SqlQuestions:
         )
 
     async def record_question(
-        self, user_id: int, text: str, passage_key: str | None, kind: str, confidence: float
+        self,
+        user_id: int,
+        text: str,
+        passage_key: str | None,
+        kind: str,
+        confidence: float,
+        *,
+        follow_up_base: str | None = None,
+        at: datetime | None = None,
     ) -> int:
+        """`follow_up_base`: what the user's next follow-up is read against (the answered question, or
+        the section they tapped); it is written in the same batched transaction as the question.
+        `at`: when it was asked, by the caller's clock (now by default)."""
         row = {
             "user_id": user_id,
             "text": text[:2000],
             "passage_key": passage_key,
             "kind": kind,
             "confidence": float(confidence),
-            "created_at": utcnow(),
+            "created_at": at or utcnow(),
+            "follow_up_base": None if follow_up_base is None else follow_up_base[:2000],
         }
         return await self._question_writes.submit(row)
 
     def _write_questions(self, conn: Connection, rows: list[JsonDict]) -> list[int]:
-        result = conn.execute(insert(questions).returning(questions.c.id, sort_by_parameter_order=True), rows)
-        return [int(r[0]) for r in result]
+        stored = [{k: v for k, v in row.items() if k != "follow_up_base"} for row in rows]
+        result = conn.execute(insert(questions).returning(questions.c.id, sort_by_parameter_order=True), stored)
+        ids = [int(r[0]) for r in result]
+        latest = {r["user_id"]: r for r in rows if r["follow_up_base"] is not None}  # the newest per user wins
+        if latest:
+            stmt = self.db.upsert(last_exchanges)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["user_id"], set_={"question": stmt.excluded.question, "at": stmt.excluded.at}
+            )
+            conn.execute(
+                stmt,
+                [{"user_id": u, "question": r["follow_up_base"], "at": r["created_at"]} for u, r in latest.items()],
+            )
+        return ids
+
+    async def last_exchange(self, user_id: int) -> tuple[str, datetime] | None:
+        """The user's last answered question (or tapped section) and when; None if there is none."""
+        stmt = select(last_exchanges.c.question, last_exchanges.c.at).where(last_exchanges.c.user_id == user_id)
+
+        def read(conn: Connection) -> tuple[str, datetime] | None:
+            row = conn.execute(stmt).first()
+            at = aware(row[1]) if row else None
+            return (str(row[0]), at) if row and at else None
+
+        return await self.db.run_read(read)
 
     async def record_vote(self, question_id: int, user_id: int, vote: int) -> bool:
         def write(conn: Connection) -> bool:

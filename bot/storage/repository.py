@@ -133,8 +133,17 @@ class PromptStore(Protocol):
 
 class QuestionStore(Protocol):
     async def record_question(
-        self, user_id: int, text: str, passage_key: str | None, kind: str, confidence: float
+        self,
+        user_id: int,
+        text: str,
+        passage_key: str | None,
+        kind: str,
+        confidence: float,
+        *,
+        follow_up_base: str | None = None,
+        at: datetime | None = None,
     ) -> int: ...
+    async def last_exchange(self, user_id: int) -> tuple[str, datetime] | None: ...
     async def record_vote(self, question_id: int, user_id: int, vote: int) -> bool: ...
     async def question_stats(self) -> QuestionStats: ...
     async def frequent_unanswered(self, limit: int) -> list[tuple[str, int]]: ...

@@ -183,3 +183,14 @@ user_prompts = Table(
     Column("body", JSON, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+# Each user's last answered question, for follow-ups ("feet?", "and for beginners?") within ten
+# minutes. In the database so that a follow-up handled by another replica, or after a restart,
+# still reads it.
+last_exchanges = Table(
+    "last_exchanges",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("question", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)

@@ -9,6 +9,7 @@ from .engine import Database
 from .repository import JsonDict
 from .tables import (
     body_weights,
+    last_exchanges,
     questions,
     reminders,
     routine_rotations,
@@ -68,6 +69,7 @@ class SqlUsers:
             conn.execute(delete(routine_rotations).where(routine_rotations.c.user_id == user_id))
             conn.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
             conn.execute(delete(user_prompts).where(user_prompts.c.user_id == user_id))
+            conn.execute(delete(last_exchanges).where(last_exchanges.c.user_id == user_id))
             conn.execute(delete(update_inbox).where(update_inbox.c.user_id == user_id))
             conn.execute(delete(body_weights).where(body_weights.c.user_id == user_id))
             conn.execute(delete(user_exercises).where(user_exercises.c.user_id == user_id))

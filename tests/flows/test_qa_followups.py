@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.composition import wire_coach
-from bot.conversation.followups import Exchange, LastExchanges, resolve
+from bot.conversation.followups import Exchange, resolve
 from bot.conversation.model import User
 
 ANN = User(id=21, chat_id=21, first_name="Ann")
@@ -107,13 +107,25 @@ def test_resolve_rules():
     assert resolve("ok", prev) is None and resolve("got it!", prev) is None
 
 
-def test_last_exchanges_expire_and_stay_bounded():
-    store = LastExchanges(capacity=2)
-    store.remember(1, "a", T0)
-    assert store.recent(1, T0 + timedelta(minutes=10)) is not None
-    assert store.recent(1, T0 + timedelta(minutes=10, seconds=1)) is None
-    store.remember(2, "b", T0)
-    store.remember(3, "c", T0)
-    assert store.recent(1, T0) is None and store.recent(3, T0) is not None  # oldest evicted
-    store.remember(4, "d", T0 + timedelta(minutes=30))
-    assert len(store._by_user) == 1  # expired entries are dropped at the next write
+def test_an_exchange_is_recent_for_ten_minutes():
+    exchange = Exchange("a", T0)
+    assert exchange.recent(T0) and exchange.recent(T0 + timedelta(minutes=10))
+    assert not exchange.recent(T0 + timedelta(minutes=10, seconds=1)) and not exchange.recent(T0 - timedelta(seconds=1))
+
+
+async def test_a_follow_up_reaches_another_process_and_is_gone_after_forget(real_engine, sqlite_repo, clock):
+    await wire_coach(real_engine, sqlite_repo, {}, clock).text(ANN, "how many sets for hip thrusts?")
+    replica = wire_coach(real_engine, sqlite_repo, {}, clock)  # another replica, or the bot after a restart
+    clock.now += timedelta(minutes=2)
+    reply = (await replica.text(ANN, "and for beginners?"))[0]
+    assert "Taking that as: how many sets for hip thrusts for beginners?" in reply.text
+    assert await sqlite_repo.questions.last_exchange(ANN.id) == (
+        "how many sets for hip thrusts for beginners?",
+        clock.now,
+    )
+    [confirm] = await replica.command(ANN, "forget", "")
+    yes = next(b.data for b in buttons(confirm) if b.label.startswith("🗑"))
+    await replica.callback(ANN, yes)
+    assert await sqlite_repo.questions.last_exchange(ANN.id) is None
+    after = (await replica.text(ANN, "and for beginners?"))[0]
+    assert "Taking that as" not in after.text

@@ -68,6 +68,23 @@ class TestStorageContract:
         await repo.users.forget_user(3)
         assert await repo.users.settings_and_prompt(3) == ({}, None)
 
+    async def test_the_last_exchange_is_the_newest_answered_question(self, repo):
+        assert await repo.questions.last_exchange(7) is None
+        await repo.questions.record_question(
+            7, "hip thrust sets?", "a#b", "answer", 0.9, follow_up_base="hip thrust sets?", at=NOW
+        )
+        later = NOW + timedelta(minutes=1)
+        await repo.questions.record_question(7, "how to juggle", None, "unknown", 0.1, at=later)  # not answered
+        assert await repo.questions.last_exchange(7) == ("hip thrust sets?", NOW)
+        await asyncio.gather(  # one batch: the newest of the user's rows wins
+            repo.questions.record_question(7, "x", "a#b", "answer", 0.9, follow_up_base="first", at=later),
+            repo.questions.record_question(7, "y", "a#b", "answer", 0.9, follow_up_base="second", at=later),
+            repo.questions.record_question(8, "z", "a#b", "answer", 0.9, follow_up_base="other user", at=later),
+        )
+        assert await repo.questions.last_exchange(7) == ("second", later)
+        assert await repo.questions.last_exchange(8) == ("other user", later)
+        assert (await repo.questions.question_stats()).questions == 5
+
     async def test_questions_votes_and_reports(self, repo):
         await repo.users.touch_user(1, 1, "A")
         q1 = await repo.questions.record_question(1, "What is a hip thrust", "a#b", "answer", 0.8)
