@@ -38,6 +38,18 @@ class Exchange:
         return timedelta(0) <= now - self.at <= FOLLOW_UP_WINDOW
 
 
+# Units and markers a typed set or time may carry; a message of only these and numbers asks nothing.
+_SET_WORDS = re.compile(r"kg|lbs?|am|pm|rpe|reps?|sets?|x|h|min|s|km|mi|m|k", re.IGNORECASE)
+
+
+def only_numbers(text: str) -> bool:
+    """ "12", "5x100", "6:30pm", "3 sets": a set or a time typed where no flow waits for one, not a
+    question. Linear: one pass of a plain alternation, then a scan."""
+    if len(text) > 40 or not any(ch.isdigit() for ch in text):
+        return False
+    return not any(ch.isalpha() for ch in _SET_WORDS.sub(" ", text))
+
+
 def might_follow_up(text: str) -> bool:
     """Cheap, no database: short enough to be read against the previous exchange at all."""
     return 0 < len(text.split(None, FOLLOW_UP_MAX_WORDS)) <= FOLLOW_UP_MAX_WORDS
@@ -48,7 +60,7 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
     if previous is None:
         return None
     words = text.split()
-    if not words or len(words) > FOLLOW_UP_MAX_WORDS:
+    if not words or len(words) > FOLLOW_UP_MAX_WORDS or only_numbers(text):
         return None
     opener = _OPENER.match(text)
     named = topics_in(text)

@@ -15,12 +15,18 @@ from ..storage.repository import QuestionStore
 from .answer_batcher import AnswerBatcher
 from .callbacks import BadCallback, TopicButton, VoteButton
 from .flow import STALE_BUTTON, Flow
-from .followups import Exchange, might_follow_up, resolve
+from .followups import Exchange, might_follow_up, only_numbers, resolve
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .own_log import OwnLog
 from .qa_buttons import MoreButton
 from .render import ASK_PROMPT, InlineResult, passage_token, render_answer, render_inline, render_more
 from .turn import Turn
+
+NUMBERS_HINT = (
+    "That looks like a set or a time, but no workout or question is waiting for one. "
+    "To log sets, start a workout: /workout (or <code>/workout squat 3x5 100kg</code>). "
+    "To ask something, type the question in words."
+)
 
 # Mid-workout: the way back to the set card, and the lift being trained.
 WorkoutContext = Callable[[User, str], Awaitable[tuple[Button | None, str | None]]]
@@ -67,6 +73,8 @@ class QuestionFlow(Flow):
         user = turn.user
         if not question.strip():
             return Reply(ASK_PROMPT)
+        if only_numbers(question):
+            return Reply(NUMBERS_HINT)
         if self._own_log is not None:
             own = await self._own_log.answer(turn, question)
             if own is not None:

@@ -5,8 +5,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.composition import wire_coach
-from bot.conversation.followups import Exchange, resolve
+from bot.conversation.followups import Exchange, only_numbers, resolve
 from bot.conversation.model import User
+from bot.conversation.qa import NUMBERS_HINT
 
 ANN = User(id=21, chat_id=21, first_name="Ann")
 BOB = User(id=22, chat_id=22, first_name="Bob")
@@ -129,3 +130,21 @@ async def test_a_follow_up_reaches_another_process_and_is_gone_after_forget(real
     assert await sqlite_repo.questions.last_exchange(ANN.id) is None
     after = (await replica.text(ANN, "and for beginners?"))[0]
     assert "Taking that as" not in after.text
+
+
+async def test_a_bare_number_or_time_is_not_read_as_a_follow_up(coach, clock, sqlite_repo):
+    await coach.text(ANN, "how many sets for hip thrusts?")
+    asked = (await sqlite_repo.questions.question_stats()).questions
+    for typed in ("12", "6:30pm", "5x100 rpe 8", "3 sets"):
+        [reply] = await coach.text(ANN, typed)
+        assert reply.text == NUMBERS_HINT and "Taking that as" not in reply.text
+    assert (await sqlite_repo.questions.question_stats()).questions == asked  # nothing recorded as a question
+    follow = (await coach.text(ANN, "and for beginners?"))[0]  # the last exchange is still the question
+    assert "Taking that as: how many sets for hip thrusts for beginners?" in follow.text
+
+
+def test_only_numbers():
+    for typed in ("12", "5x100", "6:30pm", "3 sets", "45s", "3.2 km 18:00", "100kg", "5 × 100 lbs"):
+        assert only_numbers(typed), typed
+    for typed in ("squat 5x100", "why 12?", "how many sets?", "feet?", "x", "", "1" * 60):
+        assert not only_numbers(typed), typed
