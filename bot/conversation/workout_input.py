@@ -131,6 +131,13 @@ class WorkoutInput:
                     ((self.back_button(active, state),),),
                 )
             ]
+        skipped_warmups = ""
+        if current.set_type == "warmup" and parsed.load is not None and not kinds:
+            # A working weight typed on a warm-up card: the lifter is past (or skipped) the ramp. Logged
+            # as a warm-up it would vanish from records and progression, so the rest of the ramp is
+            # skipped and the set counts as the first working set.
+            state, skipped_warmups = await self._past_the_ramp(active, state, parsed.load, parsed.unit, event_id)
+            current = state.current() or current
         load, unit = (parsed.load, parsed.unit) if parsed.load is not None else (current.load, current.unit)
         if parsed.assistance is not None:
             load, unit = None, parsed.unit
@@ -148,9 +155,37 @@ class WorkoutInput:
         if question:
             return [Reply(esc(question) + " Send it again without the set type to check it.")]
         data = {"reps": parsed.reps, "load": load, "unit": unit, "rpe": parsed.rpe} | kinds
-        return await self._log(
+        replies = await self._log(
             turn, active, Event("set_logged", event_id, state.position, data), edit=False, state=state, prefs=prefs
         )
+        if skipped_warmups and replies:
+            replies[0] = replace(replies[0], text=f"{skipped_warmups}\n{replies[0].text}")
+        return replies
+
+    async def _past_the_ramp(
+        self, active: StoredSession, state: WorkoutState, load: float, unit: str, event_id: str
+    ) -> tuple[WorkoutState, str]:
+        """With `load` at 90 % or more of the block's working load, the warm-ups left are skipped; returns
+        the state at the first working set and a line saying so (the state as it was, and "", otherwise)."""
+        current = state.current()
+        assert current is not None
+        working = next(
+            (
+                i
+                for i in range(state.position + 1, len(state.plan))
+                if state.plan[i].exercise == current.exercise and state.plan[i].set_type != "warmup"
+            ),
+            None,
+        )
+        target = state.plan[working] if working is not None else None
+        if target is None or target.load is None or to_kg(load, unit) < 0.9 * to_kg(target.load, target.unit):
+            return state, ""
+        left = working - state.position if working is not None else 0
+        for position in range(state.position, state.position + left):
+            _, state, _ = await self.log.apply(
+                active, Event("set_skipped", f"{event_id}:ramp{position}", position), known=state
+            )
+        return state, f"🔥 That's your working weight, so I skipped the {left} warm-up{'s' if left != 1 else ''} left."
 
     async def _typed_weight(
         self,

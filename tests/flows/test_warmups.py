@@ -192,3 +192,49 @@ async def test_undoing_a_warm_up_says_warm_up(backend, tmp_path, fixture_engine)
         assert (await ivy.say("10")).startswith("🔥 Bench press warm-up 1: 10 × 20 kg")
         assert (await ivy.say("/undo")).startswith("↩️ Undone: Bench press warm-up 1 (10 × 20 kg).")
         assert await ivy.stored() == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_working_weight_typed_on_a_warmup_card_skips_the_ramp_and_counts(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        user = User(73, 73, "Cy")
+        await save_preferences(repo.users, user, Preferences(unit="lb"))
+        cy = Lifter(coach, repo, user)
+        await cy.say("/workout bench press 3x5 185lb")
+        await cy.tap("🔥 Warm-up sets")
+        await cy.say("10")  # the bar, as the ramp says
+        await cy.tap("Skip rest ⏭")
+        assert "Target: 5 reps @ 75 lb" in cy.text
+        await cy.say("5x185")  # straight to the working weight
+        assert cy.text.splitlines()[:2] == [
+            "🔥 That's your working weight, so I skipped the 3 warm-ups left.",
+            "✅ Bench press set 1: 5 × 185 lb",
+        ]
+        assert "Next: bench press, set 2 of 3." in cy.text
+        assert [(r.set_type, r.set_number, r.reps, r.load, r.unit) for r in await cy.records()] == [
+            ("warmup", 1, 10, 45, "lb"),
+            ("working", 1, 5, 185, "lb"),
+        ]
+        await cy.say("/undo")  # takes back the working set only; the skips stay skipped
+        assert "Undone: Bench press set 1 (5 × 185 lb)" in cy.text and "set 1 of 3" in cy.text
+        assert [(r.set_type, r.reps, r.load) for r in await cy.records()] == [("warmup", 10, 45)]
+        await cy.say("5x185")
+        await cy.tap("Skip rest ⏭")
+        await cy.say("5x95")  # a light set typed on a working card is just that set, no ramp logic
+        assert [(r.set_type, r.set_number, r.reps, r.load) for r in await cy.records()][1:] == [
+            ("working", 1, 5, 185),
+            ("working", 2, 5, 95),
+        ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_warmup_weight_typed_on_a_warmup_card_stays_a_warmup(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        dee = Lifter(coach, repo, User(74, 74, "Dee"))
+        await dee.say("/workout squat 3x5 100kg")
+        await dee.tap("🔥 Warm-up sets")
+        await dee.say("10x20")
+        assert "🔥 Back squat warm-up 1: 10 × 20 kg" in dee.text and "skipped" not in dee.text
+        await dee.tap("Skip rest ⏭")
+        await dee.say("5x50")  # heavier than the ramp says, still far from 100 kg: a warm-up
+        assert [(r.set_type, r.reps, r.load) for r in await dee.records()] == [("warmup", 10, 20), ("warmup", 5, 50)]
