@@ -136,14 +136,11 @@ class AnswerEngine:
         if self.topics.unknown_only(asked) or self.names.unknown(named):
             # It names a lift, sport or subject no passage is about: any answer would be about something else.
             return replace(self._unknown(question, hits, medical), missing=tuple(sorted(self.names.unknown(named))))
-        fitting = [h for h in hits if self.topics.agrees(asked, h.passage)]
-        narrowed = self._aspect_fitting(question, named, fitting)
-        if narrowed is not None:
-            if not narrowed or narrowed[0].score < limits.answer:
-                # A comparison or a choice of exercises nothing we wrote answers: the nearest passages are
-                # offered as topics, not given as the answer.
-                return self._unknown(question, fitting or hits, medical, confidence=best.score, all_hits=hits)
-            fitting = narrowed
+        fitting, aspect_unanswered = self.fitting(question, asked, named, hits, limits.answer)
+        if aspect_unanswered:
+            # A comparison or a choice of exercises nothing we wrote answers: the nearest passages are
+            # offered as topics, not given as the answer.
+            return self._unknown(question, fitting or hits, medical, confidence=best.score, all_hits=hits)
         if not fitting or fitting[0].score < limits.answer:
             candidates = clarify_candidates(asked, fitting or hits, self.topics, limits.answer)
             if candidates:
@@ -172,16 +169,21 @@ class AnswerEngine:
             parts=parts,
         )
 
-    def _aspect_fitting(self, question: str, named: frozenset[str], fitting: list[Hit]) -> list[Hit] | None:
-        """The hits that answer the asked aspect, for questions where the topic alone is not enough;
-        None for other questions."""
+    def fitting(
+        self, question: str, asked: frozenset[str], named: frozenset[str], hits: list[Hit], threshold: float
+    ) -> tuple[list[Hit], bool]:
+        """The hits about what was asked, and whether an asked aspect (a comparison, a choice of
+        exercises) has no passage that answers it or none that scores well enough."""
+        fitting = [h for h in hits if self.topics.agrees(asked, h.passage)]
         if compared := self.names.compared(question, named):
             # "RDL or deadlift?" is not answered by "RDL versus stiff-legged deadlift".
-            return [h for h in fitting if self.names.may_compare(compared, h.passage)]
-        if not named and (muscles := asks_exercise_choice(question)):
+            narrowed = [h for h in fitting if self.names.may_compare(compared, h.passage)]
+        elif not named and (muscles := asks_exercise_choice(question)):
             # "Best exercise for my glutes?" is not answered by a passage that only mentions glutes.
-            return [h for h in fitting if answers_exercise_choice(h.passage, muscles)]
-        return None
+            narrowed = [h for h in fitting if answers_exercise_choice(h.passage, muscles)]
+        else:
+            return fitting, False
+        return narrowed, not narrowed or narrowed[0].score < threshold
 
     @staticmethod
     def _clarify(
