@@ -191,6 +191,24 @@ _LIVESTOCK = re.compile(
 )
 
 
+# Objects of other worlds (pets, vehicles, the house, DIY, hobbies) that turn a shared word into
+# another question: "row a boat", "a cat's protein", "warm up my car", "laminate planks", "bench grinder".
+# Found with our own word-collision questions (tests/eval/off_topic.yaml); they decide only when the
+# question has no training word and names no lift.
+_OTHER_WORLDS = re.compile(
+    r"(?<!bird )\b(?:dogs?|puppy|puppies|cats?(?![- ]cow)|kittens?|horses?|hamsters?|parrots?|pets?"
+    r"|cars?|engines?|trucks?|boats?|canoes?|kayaks?|motorbikes?|motorcycles?|scooters?"
+    r"|laminate|drywall|grout|tiles?|grinders?|dishwashers?|fridges?|ovens?|sofas?|shelves|furniture"
+    r"|guitars?|pianos?|canvas|paintings?|fishing|trout)\b",
+    re.IGNORECASE,
+)
+_HAIR_STYLING = re.compile(
+    r"\b(?:curl|curling|straighten\w*|dye|dyeing|braid\w*|style|styling|blow[- ]?dry\w*) (?:my|your|her|his|the) hair\b"
+    r"|\bhair (?:curlers?|straighteners?|dryers?|dye|styling)\b",
+    re.IGNORECASE,
+)
+
+
 def not_about_training(question: str) -> bool:
     """A question that shares a word with an article but is about something else (see above). The
     patterns are linear: one `.*` between two fixed alternations, on a question cut to 500 characters."""
@@ -198,6 +216,10 @@ def not_about_training(question: str) -> bool:
     if _SLEEP_TRAINING.search(text) and _SLEEP.search(text):
         return True
     if _SLEEP.search(text) and not _TRAINING_CONTEXT.search(text):
+        return True
+    if _HAIR_STYLING.search(text):
+        return True
+    if _OTHER_WORLDS.search(text) and not _TRAINING_CONTEXT.search(text) and not _lifts(topics_in(text)):
         return True
     return bool(_LAB_TEST.search(text) or _LIVESTOCK.search(text))
 
