@@ -29,7 +29,11 @@ FILES = ("passages.json", "units.json", "dense.faiss", "bm25.json", "glossary.js
 OPTIONAL_FILES = ("names.json",)  # exercise names and aliases of the catalogue (names.py); older indexes lack it
 CATALOGUE = "exercises.yaml"
 ENCODER_DIR = "encoder"  # the int8 ONNX export the index was embedded with (see embedding.py)
-ENCODER_FILES = (f"{ENCODER_DIR}/model-int8.onnx", f"{ENCODER_DIR}/tokenizer.json")
+ENCODER_FILES = (
+    f"{ENCODER_DIR}/model-int8.onnx",  # older indexes; replaced by the optimised file (embedding.py)
+    f"{ENCODER_DIR}/model-int8-optimised.onnx",
+    f"{ENCODER_DIR}/tokenizer.json",
+)
 
 BODY, HEADING, PHRASING = 0, 1, 2
 

@@ -121,11 +121,12 @@ COMPARISON = re.compile(
 )
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def name_words(text: str) -> list[str]:
     """Lowercase words without punctuation, plural -s dropped: "Pull-Ups!" -> ["pull", "up"]."""
-    lowered = text.lower().replace("'", "").replace("\u2019", "")
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in lowered)
-    return [_singular(w) for w in cleaned.split()]
+    return [_singular(w) for w in _WORD.findall(text.lower().replace("'", "").replace("\u2019", ""))]
 
 
 def _singular(word: str) -> str:
@@ -177,7 +178,7 @@ class NameFinder:
         i = 0
         while i < len(words):
             for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
-                name = names.get(tuple(words[i : i + n]))
+                name = names.get(tuple(words[i : i + n])) if n > 1 else names.get((words[i],))
                 if name is not None:
                     spans.append((name, i, i + n))
                     i += n
@@ -207,11 +208,20 @@ class NameGuard:
 
     def __init__(self, passages: Sequence[Passage], catalogue: Mapping[str, Iterable[str]]):
         self.finder = NameFinder({**UNCOVERED_LEXICON, **catalogue})
-        self._of = {p.key: self._names_of(p) for p in passages}
-        self.known: frozenset[str] = frozenset().union(*self._of.values()) if self._of else frozenset()
+        self._of: dict[str, frozenset[str]] = {}  # filled on first use
+        # Everything any passage names, read in one pass; the separator word stops a name from being
+        # made of the end of one heading and the start of the next.
+        self.known: frozenset[str] = self.finder.find(" zzz ".join(self._text(p) for p in passages))
+
+    @staticmethod
+    def _text(passage: Passage) -> str:
+        return " zzz ".join((passage.article_title, passage.section, *passage.phrasings))
 
     def _names_of(self, passage: Passage) -> frozenset[str]:
-        return self.finder.find(" | ".join((passage.article_title, passage.section, *passage.phrasings)))
+        found = self._of.get(passage.key)
+        if found is None:
+            found = self._of[passage.key] = self.finder.find(self._text(passage))
+        return found
 
     def asked(self, question: str) -> frozenset[str]:
         return self.finder.find(question)
@@ -230,5 +240,5 @@ class NameGuard:
     def may_compare(self, named: frozenset[str], passage: Passage) -> bool:
         """A passage may answer a comparison when it names every compared exercise, or names no exercise
         at all (general advice: "should I wear a belt for squats or deadlifts?")."""
-        about = self._of.get(passage.key, frozenset())
+        about = self._names_of(passage)
         return named <= about or not about

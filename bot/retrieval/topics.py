@@ -278,9 +278,21 @@ class TopicGuard:
     """Knows what every passage is about; judges whether a passage may answer a question."""
 
     def __init__(self, passages: Iterable[Passage]):
-        titles: dict[str, frozenset[str]] = {}  # many passages share an article title
-        self._of = {p.key: passage_topics(p, titles) for p in passages}
-        self.known: frozenset[str] = frozenset().union(*self._of.values()) if self._of else frozenset()
+        listed = list(passages)
+        self._titles: dict[str, frozenset[str]] = {}  # many passages share an article title
+        self._of: dict[str, frozenset[str]] = {}  # filled on first use: a question looks at ten passages
+        # What the whole knowledge base is about is the union of every passage's topics, so it is read
+        # from all titles and headings at once (" | " stops a pattern from running across two of them).
+        named = topics_in(" | ".join([*dict.fromkeys(p.article_title for p in listed), *(p.section for p in listed)]))
+        phrased = topics_in(" | ".join(q for p in listed for q in p.phrasings), _SUBJECTS)
+        trained = frozenset().union(*(_TRAINS.get(n, frozenset()) for n in named))
+        self.known: frozenset[str] = named | trained | phrased
+
+    def about(self, passage: Passage) -> frozenset[str]:
+        found = self._of.get(passage.key)
+        if found is None:
+            found = self._of[passage.key] = passage_topics(passage, self._titles)
+        return found
 
     def asked(self, question: str) -> frozenset[str]:
         return topics_in(question)
@@ -291,16 +303,13 @@ class TopicGuard:
 
     def lifts_of(self, passage: Passage) -> frozenset[str]:
         """The lifts a passage is about (none for a general passage on rest times, RPE, soreness)."""
-        about = self._of.get(passage.key)
-        return frozenset(_lifts(passage_topics(passage) if about is None else about))
+        return frozenset(_lifts(self.about(passage)))
 
     def agrees(self, asked: frozenset[str], passage: Passage) -> bool:
         known = asked & self.known
         if not known:
             return True
-        about = self._of.get(passage.key)
-        if about is None:
-            about = passage_topics(passage)
+        about = self.about(passage)
         if about & known:
             return True
         # A general passage (about no lift) may answer a question that names only lifts.
