@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
@@ -20,6 +21,17 @@ from .model import Button, CallbackOutcome, Reply, User, esc
 from .own_log import OwnLog
 from .qa_buttons import MoreButton
 from .render import ASK_PROMPT, InlineResult, passage_token, render_answer, render_inline, render_more
+
+# "12", "100kg", "8 reps", "5x5": a set typed with no workout open. Plain alternations, linear.
+BARE_NUMBER = re.compile(r"\d{1,6}(?:[.,]\d{1,3})?\s?(?:kgs?|lbs?|reps?|x\s?\d{1,4})?", re.IGNORECASE)
+
+
+def bare_number_hint(text: str) -> str:
+    return (
+        f"“{esc(text[:20])}” on its own: if that's a set, start a workout first with /workout, and numbers you "
+        "send during it are logged. To ask me something, type it in words, e.g. <i>how many sets for hip thrusts?</i>"
+    )
+
 
 # Mid-workout: the way back to the set card, and the lift being trained.
 WorkoutContext = Callable[[User, str], Awaitable[tuple[Button | None, str | None]]]
@@ -64,6 +76,9 @@ class QuestionFlow(Flow):
         ("how deep should I go?" mid hip thrust is about the hip thrust, not the squat)."""
         if not question.strip():
             return Reply(ASK_PROMPT)
+        if BARE_NUMBER.fullmatch(question.strip()):
+            # A set typed with no workout open: not a follow-up to the last answer ("... 12?").
+            return Reply(bare_number_hint(question.strip()))
         if self._own_log is not None:
             own = await self._own_log.answer(user, question)
             if own is not None:
