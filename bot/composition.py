@@ -19,25 +19,13 @@ from .conversation.routines import RoutineFlow
 from .conversation.settings_flow import SettingsFlow
 from .conversation.workout_timers import todays_plan
 from .conversation.workouts import WorkoutFlow
-from .retrieval.answer import AnswerEngine, Thresholds
-from .retrieval.embedding import QUERY_MAX_TOKENS, OnnxEncoder
+from .retrieval.answer import AnswerEngine
 from .retrieval.guidance import GuidanceSource
-from .retrieval.index import ENCODER_DIR, load_index
-from .retrieval.search import HybridSearcher, SearchWeights
+from .retrieval.serving import build_answer_engine
 from .storage.repository import Storage
 from .storage.sql import SqlStorage
 from .training.catalogue import Catalogue, default_catalogue
 from .training.programs import Program, load_programs
-
-
-def build_answer_engine(settings: Settings) -> AnswerEngine:
-    index = load_index(settings.index_dir, settings.knowledge_dir)
-    encoder = OnnxEncoder(
-        settings.index_dir / ENCODER_DIR, max_tokens=QUERY_MAX_TOKENS
-    )  # queries only: the index is built with 256
-    searcher = HybridSearcher(index, encoder, SearchWeights(dense=settings.dense_weight))
-    thresholds = Thresholds(answer=settings.answer_threshold, off_topic=settings.off_topic_threshold)
-    return AnswerEngine(searcher, thresholds, max_question_chars=settings.max_question_chars)
 
 
 def utc_now() -> datetime:

@@ -12,19 +12,21 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from ..history.records import SetRecord
+from ..history.records import SetRecord, bests
 from ..history.setlog import fold
 from ..history.trends import MIN_SESSIONS, LiftTrend, exercises_by_sessions, trend
 from ..retrieval.corpus import Passage
 from ..retrieval.text import trim_to_sentences
 from ..retrieval.topics import topics_in
 from ..storage.repository import UserStore, WorkoutStore
-from ..training.units import from_kg, show_load
+from ..training.catalogue import default_catalogue
+from ..training.units import Unit, from_kg, show_load
 from .model import Reply, esc
+from .progress import LABELS, show_best
 from .render import topic_button
 from .turn import Turn
 
-RECENT, PROGRESS = "recent", "progress"
+RECENT, PROGRESS, RECORDS = "recent", "progress", "records"
 _RECENT = re.compile(
     r"\bwhat (?:did|have) i (?:lift|lifted|do|done|train|trained)\b|\bmy (?:last|latest) (?:workout|session)s?\b"
     r"|\b(?:show|list) (?:me )?my (?:workouts?|sets|lifts|training)\b",
@@ -35,6 +37,14 @@ _PROGRESS = re.compile(
     r"|\bhow am i doing\b|\bhave i (?:progressed|improved|gotten stronger|got stronger)\b"
     r"|\bmy\b[\w' -]{1,40}?\b(?:stuck|stall(?:ed|ing|s)?|plateau(?:ed|ing|s)?"
     r"|not (?:going up|improving|progressing|moving)|(?:going|gone) (?:down|backwards))\b",
+    re.IGNORECASE,
+)
+# "what was my best bench?", "my deadlift PR", "what's my heaviest squat", "what's my max hip thrust".
+_RECORDS = re.compile(
+    r"\bmy (?:best|heaviest|biggest|top|max|all[- ]time best)\b"
+    r"(?! (?:way|ways|option|options|bet|friend|time|rep range|choice|approach|plan|advice|move|day|heart rate))"
+    r"|\bmy (?:prs?|pbs?|personal (?:bests?|records?)|records?)\b"
+    r"|\bmy [\w'-][\w' -]{0,29}?\b(?:prs?|pbs?|personal (?:bests?|records?)|records?|max|1rm|one rep max)\b",
     re.IGNORECASE,
 )
 RECENT_DAYS = 7
@@ -56,6 +66,8 @@ def own_log_kind(text: str) -> str | None:
     head = text[:500]
     if _PROGRESS.search(head) and not _TECHNIQUE.search(head):
         return PROGRESS
+    if _RECORDS.search(head) and not _TECHNIQUE.search(head):
+        return RECORDS
     if _RECENT.search(head):
         return RECENT
     return None
@@ -81,6 +93,8 @@ class OwnLog:
         records = fold(await self.workouts.set_events(user.id))
         if kind == RECENT:
             return Reply(recent_text(records, self._clock(), unit))
+        if kind == RECORDS:
+            return Reply(records_text(records, text, unit))
         return self._progress(records, text, unit)
 
     def _progress(self, records: list[SetRecord], text: str, unit: str) -> Reply:
@@ -199,3 +213,35 @@ def recent_text(records: list[SetRecord], now: datetime, unit: str) -> str:
     count = f"{len(sessions)} session" + ("" if len(sessions) == 1 else "s")
     lines.append(f"\nTotal volume: {from_kg(total, unit):,.0f} {unit} in {count}.")
     return "\n".join(lines)
+
+
+def records_text(records: list[SetRecord], text: str, unit: Unit) -> str:
+    """The user's records for the lift the question names (or their three most trained lifts), read
+    from sets that count, in the metrics that fit the exercise's kind."""
+    logged = exercises_by_sessions(records)
+    named = lift_named(text, [name for name, _ in logged]) or _by_word(text, [name for name, _ in logged])
+    lifts = [named] if named is not None else [name for name, _ in logged[:3]]
+    if not lifts:
+        return esc("Your log is empty so far, so there are no records yet. Log a workout with /workout.")
+    lines = []
+    for name in lifts:
+        known = default_catalogue().get(name)
+        found = bests(records, name, known.kind.value if known is not None else "weight_reps")
+        if not found:
+            lines.append(f"Your log has no sets of {esc(name)} yet, so no record.")
+            continue
+        held = ", ".join(f"{LABELS[b.metric]} {show_best(b, unit)} ({b.record.performed_at:%d %b %Y})" for b in found)
+        lines.append(f"🏆 {esc(name.capitalize())}: {esc(held)}")
+    return "\n".join(lines)
+
+
+_GENERIC = frozenset({"barbell", "dumbbell", "machine", "cable", "single", "seated", "standing", "incline"})
+
+
+def _by_word(text: str, logged: list[str]) -> str | None:
+    """A logged exercise one of whose own words the question uses ("my best bench" -> bench press)."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    for name in logged:  # most trained first
+        if any(len(w) >= 4 and w not in _GENERIC and w in words for w in name.lower().split()):
+            return name
+    return None

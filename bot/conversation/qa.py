@@ -73,7 +73,7 @@ class QuestionFlow(Flow):
         user = turn.user
         if not question.strip():
             return Reply(ASK_PROMPT)
-        if only_numbers(question):
+        if only_numbers(question):  # a set or time typed where nothing waits for one: not a follow-up ("... 12?")
             return Reply(NUMBERS_HINT)
         if self._own_log is not None:
             own = await self._own_log.answer(turn, question)

@@ -47,6 +47,13 @@ def only_english(language: str) -> str:
     return f"🌐 {local} ({ONLY_ENGLISH_EN})" if local else f"🌐 {ONLY_ENGLISH_EN}"
 
 
+def unknown_line(missing: tuple[str, ...]) -> str:
+    """ "I don't know that one yet", naming what we have nothing on when the question named it."""
+    if not missing:
+        return UNKNOWN
+    return f"I don't know about {' or '.join(missing)} yet."
+
+
 ASK_PROMPT = "What would you like to know? Type your question, e.g. <i>hip thrust and deadlift on the same day?</i>"
 EMPTY = "Send me a training question, for example: <i>how far should my feet be for hip thrusts?</i>"
 
@@ -125,7 +132,7 @@ def render_answer(answer: Answer, question_id: int | None = None) -> Reply:
     if answer.kind is AnswerKind.CLARIFY:
         return Reply(f"{medical}{e(CLARIFY)}", tuple((candidate_button(p),) for p in answer.related))
     if answer.kind is AnswerKind.UNKNOWN:
-        text = f"{medical}{e(UNKNOWN)}"
+        text = f"{medical}{e(unknown_line(answer.missing))}"
         if answer.related:
             text += f" {e(UNKNOWN_CLOSEST)}"
         return Reply(text, tuple((topic_button(p),) for p in answer.related))

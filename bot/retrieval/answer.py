@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from .aspects import answers_exercise_choice, asks_exercise_choice
 from .compose import clarify_candidates, is_tie, second_part
 from .corpus import Passage
 from .excerpt import EXCERPT_CHARS, Excerpt, excerpt
 from .guidance import ExerciseGuidance
 from .language import ENGLISH, detect_language
+from .names import NameGuard
 from .search import Hit, HybridSearcher
 from .text import trim_to_sentences
 from .topics import TopicGuard, general_diet, not_about_training
@@ -52,6 +54,7 @@ class Answer:
     hits: tuple[Hit, ...] = field(default=(), repr=False)
     language: str = "en"  # detected language of the question (ISO 639-1, or "other")
     parts: tuple[Part, ...] = ()  # the answering passage, then a second one for a two-part question
+    missing: tuple[str, ...] = ()  # exercises, lifts or sports it names that no passage is about
 
     @property
     def answered(self) -> bool:
@@ -95,6 +98,7 @@ class AnswerEngine:
         self.max_question_chars = max_question_chars
         self.clarify_ties = clarify_ties
         self.topics = TopicGuard(searcher.index.passages)
+        self.names = NameGuard(searcher.index.passages, searcher.index.names)
         self._by_key = {p.key: p for p in searcher.index.passages}
 
     def clean(self, question: str) -> str:
@@ -128,10 +132,15 @@ class AnswerEngine:
         asked = self.topics.asked(question)
         if (general_diet(question, asked) or not_about_training(question)) and not medical:
             return Answer(AnswerKind.OFF_TOPIC, question, confidence=best.score, hits=tuple(hits))
-        if self.topics.unknown_only(asked):
-            # It names a lift or subject no passage is about: any answer would be about something else.
-            return self._unknown(question, hits, medical)
-        fitting = [h for h in hits if self.topics.agrees(asked, h.passage)]
+        named = self.names.asked(question)
+        if self.topics.unknown_only(asked) or self.names.unknown(named):
+            # It names a lift, sport or subject no passage is about: any answer would be about something else.
+            return replace(self._unknown(question, hits, medical), missing=tuple(sorted(self.names.unknown(named))))
+        fitting, aspect_unanswered = self.fitting(question, asked, named, hits, limits.answer)
+        if aspect_unanswered:
+            # A comparison or a choice of exercises nothing we wrote answers: the nearest passages are
+            # offered as topics, not given as the answer.
+            return self._unknown(question, fitting or hits, medical, confidence=best.score, all_hits=hits)
         if not fitting or fitting[0].score < limits.answer:
             candidates = clarify_candidates(asked, fitting or hits, self.topics, limits.answer)
             if candidates:
@@ -159,6 +168,22 @@ class AnswerEngine:
             hits=tuple(hits),
             parts=parts,
         )
+
+    def fitting(
+        self, question: str, asked: frozenset[str], named: frozenset[str], hits: list[Hit], threshold: float
+    ) -> tuple[list[Hit], bool]:
+        """The hits about what was asked, and whether an asked aspect (a comparison, a choice of
+        exercises) has no passage that answers it or none that scores well enough."""
+        fitting = [h for h in hits if self.topics.agrees(asked, h.passage)]
+        if compared := self.names.compared(question, named):
+            # "RDL or deadlift?" is not answered by "RDL versus stiff-legged deadlift".
+            narrowed = [h for h in fitting if self.names.may_compare(compared, h.passage)]
+        elif not named and (muscles := asks_exercise_choice(question)):
+            # "Best exercise for my glutes?" is not answered by a passage that only mentions glutes.
+            narrowed = [h for h in fitting if answers_exercise_choice(h.passage, muscles)]
+        else:
+            return fitting, False
+        return narrowed, not narrowed or narrowed[0].score < threshold
 
     @staticmethod
     def _clarify(

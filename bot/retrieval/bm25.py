@@ -2,35 +2,56 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
 
 
 class BM25:
+    """Postings are kept as three flat arrays (document, term frequency, precomputed weight) with one
+    slice per term: loading 2,800 terms is a few vectorised operations, not 5,600 small arrays."""
+
     def __init__(
         self, postings: dict[str, list[tuple[int, int]]], doc_lengths: list[int], k1: float = 1.2, b: float = 0.75
     ):
-        self.postings = postings
+        terms = list(postings)
+        flat = np.fromiter(
+            chain.from_iterable(chain.from_iterable(postings.values())),
+            dtype=np.int64,
+            count=2 * sum(len(p) for p in postings.values()),
+        ).reshape(-1, 2)
+        self._init(terms, [len(postings[t]) for t in terms], flat[:, 0], flat[:, 1], doc_lengths, k1, b)
+
+    def _init(
+        self,
+        terms: list[str],
+        counts: Sequence[int],
+        docs: np.ndarray,
+        tfs: np.ndarray,
+        doc_lengths: Sequence[int],
+        k1: float,
+        b: float,
+    ) -> None:
         self.doc_lengths = np.asarray(doc_lengths, dtype=np.float32)
         self.k1 = k1
         self.b = b
         n = len(doc_lengths)
         avg = float(self.doc_lengths.mean()) if n else 1.0
-        self._norm = k1 * (1 - b + b * self.doc_lengths / max(avg, 1e-9))
-        self._idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()}
+        norm = k1 * (1 - b + b * self.doc_lengths / max(avg, 1e-9))
+        ends = np.cumsum(np.asarray(counts, dtype=np.int64))
+        starts = ends - np.asarray(counts, dtype=np.int64)
+        self._slices = {t: (int(s), int(e)) for t, s, e in zip(terms, starts, ends, strict=True)}
+        self._docs = docs.astype(np.int64)
+        self._tfs = tfs.astype(np.int64)
         # A term's contribution to each document it occurs in never changes: precompute it once,
         # so scoring a query is one vectorised add per query term.
-        self._term_docs: dict[str, np.ndarray] = {}
-        self._term_weights: dict[str, np.ndarray] = {}
-        for term, plist in postings.items():
-            docs = np.fromiter((d for d, _ in plist), dtype=np.int64, count=len(plist))
-            tf = np.fromiter((f for _, f in plist), dtype=np.float32, count=len(plist))
-            self._term_docs[term] = docs
-            self._term_weights[term] = (self._idf[term] * tf * (k1 + 1) / (tf + self._norm[docs])).astype(np.float32)
+        df = np.repeat(np.asarray(counts, dtype=np.float64), counts)
+        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        tf = self._tfs.astype(np.float32)
+        self._weights = (idf * tf * (k1 + 1) / (tf + norm[self._docs])).astype(np.float32)
 
     @classmethod
     def build(cls, documents: Sequence[Sequence[str]]) -> BM25:
@@ -42,14 +63,21 @@ class BM25:
 
     @property
     def vocabulary(self) -> list[str]:
-        return list(self.postings)
+        return list(self._slices)
+
+    @property
+    def postings(self) -> dict[str, list[tuple[int, int]]]:
+        return {
+            t: list(zip(self._docs[s:e].tolist(), self._tfs[s:e].tolist(), strict=True))
+            for t, (s, e) in self._slices.items()
+        }
 
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         scores = np.zeros(len(self.doc_lengths), dtype=np.float32)
         for term in set(query_tokens):
-            docs = self._term_docs.get(term)
-            if docs is not None:
-                scores[docs] += self._term_weights[term]  # a term lists each document once
+            span = self._slices.get(term)
+            if span is not None:
+                scores[self._docs[span[0] : span[1]]] += self._weights[span[0] : span[1]]  # one entry per document
         return scores
 
     def to_json(self) -> dict[str, Any]:
@@ -62,5 +90,4 @@ class BM25:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> BM25:
-        postings = {t: [tuple(p) for p in plist] for t, plist in data["postings"].items()}
-        return cls(postings, data["doc_lengths"], data["k1"], data["b"])
+        return cls(data["postings"], data["doc_lengths"], data["k1"], data["b"])

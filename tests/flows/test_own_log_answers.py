@@ -8,6 +8,7 @@ import pytest
 from bot.composition import wire_coach
 from bot.conversation.model import User
 from bot.conversation.own_log import PROGRESS, RECENT, own_log_kind
+from bot.conversation.qa import NUMBERS_HINT
 from bot.history.records import SetRecord
 from bot.history.trends import trend
 from bot.storage.repository import StoredSession
@@ -147,3 +148,46 @@ def test_own_log_patterns_never_see_an_unbounded_text(monkeypatch):
     for text in [*INPUTS.values(), "my " * 1400 + "stuck", "what did i " * 400]:
         own_log_kind(text)
     assert seen and max(seen) <= 500
+
+
+async def test_what_was_my_best_bench_is_answered_from_the_users_records(coach, sqlite_repo):
+    await set_unit(sqlite_repo, KG, "kg")
+    await seed(sqlite_repo, KG, 9, "bench press", [(5, 80, None), (3, 90, None)], "kg", title="Push")
+    await seed(sqlite_repo, KG, 2, "bench press", [(8, 80, None), (1, 95, None)], "kg", title="Push")
+    await seed(sqlite_repo, KG, 4, "hip thrust", [(8, 140, None)], "kg")
+    reply = (await coach.text(KG, "what was my best bench?"))[0]
+    # e1RM: 8 x 80 kg -> 80 x (1 + 8/30) = 101.3; 1 x 95 -> 98.2; 3 x 90 -> 99. Heaviest: 1 x 95 kg.
+    assert reply.text.startswith("🏆 Bench press: best e1RM 101")
+    assert "heaviest set 1 × 95 kg" in reply.text and "29 Nov 2026" in reply.text
+    assert "Hip thrust" not in reply.text  # only the lift asked about
+    both = (await coach.text(KG, "what are my PRs"))[0].text  # no lift named: the most trained lifts
+    assert "🏆 Bench press" in both and "🏆 Hip thrust" in both
+
+
+async def test_records_of_a_lift_never_logged_say_so(coach, sqlite_repo):
+    await seed(sqlite_repo, NEW, 3, "hip thrust", [(8, 100, None)], "kg")
+    reply = (await coach.text(NEW, "what's my deadlift PR?"))[0]
+    assert reply.text == "Your log has no sets of deadlift yet, so no record."
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("what was my best bench?", "records"),
+        ("my heaviest squat ever", "records"),
+        ("what is my hip thrust 1rm", "records"),
+        ("what is my best option for cardio", None),
+        ("my max heart rate", None),
+        ("what is the best way to bench", None),
+    ],
+)
+def test_records_questions_are_told_apart_from_other_uses_of_best_and_max(text, kind):
+    assert own_log_kind(text) == kind
+
+
+@pytest.mark.parametrize("number", ["12", "100kg", "8 reps", "5x5", " 62.5 "])
+async def test_a_bare_number_outside_a_workout_gets_a_hint_not_a_follow_up_answer(coach, number):
+    await coach.text(KG, "how far should my feet be for hip thrusts?")  # an answer a follow-up could attach to
+    reply = (await coach.text(KG, number))[0]
+    assert reply.text == NUMBERS_HINT
+    assert "Taking that as" not in reply.text and "Source:" not in reply.text

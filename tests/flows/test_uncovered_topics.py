@@ -1,0 +1,71 @@
+"""What a user sees when a question is about something the knowledge base has no article on: "I don't
+know ... yet" and the closest topics as buttons, never a confident answer about another lift or aspect."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.composition import wire_coach
+from bot.conversation.model import User
+
+ANN = User(id=41, chat_id=41, first_name="Ann")
+
+
+@pytest.fixture
+async def coach(real_engine, sqlite_repo):
+    return wire_coach(real_engine, sqlite_repo, {}, lambda: datetime(2026, 12, 1, tzinfo=UTC))
+
+
+def labels(reply):
+    return [b.label for row in reply.buttons for b in row]
+
+
+async def ask(coach, text):
+    replies = await coach.text(ANN, text)
+    assert len(replies) == 1
+    return replies[0]
+
+
+@pytest.mark.parametrize(
+    "question, named",
+    [
+        ("how do i do a muscle up", "muscle-ups"),
+        ("sissy squats for quads?", "sissy squats"),
+        ("kettlebell snatch technique", "the Olympic lifts"),
+        ("how to do a pistol squat", "pistol squats"),
+        ("strength training for golf", "golf"),
+    ],
+)
+async def test_a_lift_or_sport_we_have_no_article_on_is_named_in_an_honest_decline(coach, question, named):
+    reply = await ask(coach, question)
+    assert reply.text.startswith(f"I don't know about {named} yet. The closest topics I do know:")
+    assert "Source:" not in reply.text
+    assert labels(reply) and all(label.startswith("📖 ") for label in labels(reply))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Should You Do a RDL or Deadlift?",  # the RDL article compares it with the stiff-legged deadlift only
+        "Which is better – the bench or the overhead press?",  # not "seated or standing overhead press"
+        "What’s the Best Exercise for My Glutes?",  # not the glossary entry for glutes
+    ],
+)
+async def test_a_comparison_or_choice_we_have_not_written_is_declined_not_answered_with_a_neighbour(coach, question):
+    reply = await ask(coach, question)
+    assert reply.text.startswith("I don't know that one yet.")
+    assert "Source:" not in reply.text
+
+
+@pytest.mark.parametrize(
+    "question, source",
+    [
+        ("Chin Up vs. Pull Up – Which Is Better?", "Pull-ups and chin-ups › Pull-up or chin-up: the difference"),
+        ("leg press vs squat", "Leg press › Is the leg press as good as squats?"),
+        ("squats or hip thrusts for glutes?", "Are hip thrusts better than squats for glutes?"),
+        ("kettlebell hip thrusts, where do i put the bell?", "› Kettlebell hip thrust"),
+    ],
+)
+async def test_comparisons_and_variants_we_cover_are_answered_from_the_passage_about_them(coach, question, source):
+    reply = await ask(coach, question)
+    assert "Source: " in reply.text and source in reply.text, reply.text
