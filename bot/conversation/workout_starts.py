@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 from ..storage.repository import ExerciseStore, WorkoutStore
 from ..training.engine import PlannedSet, expand
 from ..training.exercises import closest_known, takes_load
-from ..training.parsing import SetInputError, parse_quick_workout
+from ..training.parsing import SetInputError, normalise_exercise, parse_quick_workout
 from ..training.programs import ExerciseBlock, Program
-from ..training.routines import MAX_EXERCISES
+from ..training.routine_ops import to_program
+from ..training.routines import MAX_EXERCISES, Routine, RoutineError, parse_line
 from .callbacks import WorkoutButton
 from .model import Button, Reply, User, esc
 from .preferences import Preferences
@@ -70,6 +71,32 @@ class WorkoutStarts:
             return None
         note = "" if is_exact else f"(I read “{esc(args.strip()[:40])}” as <b>{esc(found.title)}</b>.)\n"
         return await self.start_choice(turn, found, prefs, note)
+
+    async def start_routine_line(self, turn: Turn, args: str, prefs: Preferences) -> list[Reply] | None:
+        """A quick workout in routine-line syntax, which the quick form lacks: "dips 3xAMRAP",
+        "rowing 2x500m", and a single distance ("running 5km" is one set). None if it doesn't read."""
+        text = args.strip()
+        digit = next((i for i, ch in enumerate(text) if ch.isdigit()), -1)
+        candidates = [text] + ([f"{text[:digit]}1x{text[digit:]}"] if digit > 0 and "x" not in text[digit:] else [])
+        for candidate in candidates:
+            try:
+                lines = parse_line(candidate, prefs.unit)
+            except RoutineError:
+                continue
+            if len(lines) != 1 or (candidate is not text and lines[0].distance_m is None):
+                continue  # "1x" only ever completes a distance ("running 5km"), never reps
+            user = turn.user
+            line = replace(lines[0], exercise=normalise_exercise(lines[0].exercise))  # "dips" is dip, no typo
+            known = await self.known_to(user)
+            fixed = closest_known(line.exercise, known)
+            line = replace(line, exercise=fixed) if fixed is not None else line
+            program = to_program(Routine(f"Quick: {line.exercise}", (line,)), "quick", prefs.rest_seconds, prefs.unit)
+            replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
+            if fixed is not None and replies:
+                note = f"(I read “{esc(lines[0].exercise)}” as <b>{esc(fixed)}</b>.)\n"
+                replies[0] = replace(replies[0], text=note + replies[0].text)
+            return replies
+        return None
 
     async def start_quick_list(self, turn: Turn, args: str, prefs: Preferences) -> list[Reply]:
         """A quick workout of several exercises split by ";" (nothing starts unless every part reads)."""

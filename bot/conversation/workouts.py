@@ -102,8 +102,9 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                 return await self.start_quick_list(turn, args, prefs)
             try:
                 quick = parse_quick_workout(args, unit=prefs.unit)
-            except SetInputError as exc:
-                return await self.start_named(turn, args, prefs, exact=False) or [Reply(esc(str(exc)))]
+            except SetInputError as exc:  # routine-line syntax ("dips 3xAMRAP"), then a routine's name
+                started = await self.start_routine_line(turn, args, prefs)
+                return started or await self.start_named(turn, args, prefs, exact=False) or [Reply(esc(str(exc)))]
             known = await self.known_to(user)
             typo = quick.exercise
             if (fixed := closest_known(typo, known)) is not None:  # "hip thurst" would start a separate history

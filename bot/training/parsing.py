@@ -19,7 +19,7 @@ from .units import Unit, to_kg
 SET_USAGE = 'I couldn\'t read that set. Send reps, or reps x load: "5", "5x100", "5 @ 102.5" or "5x100 rpe 8".'
 QUICK_USAGE = (
     "Usage: /workout <exercise> <sets>x<reps> [load], e.g. /workout hip thrust 4x6 100kg, "
-    "/workout plank 3x45s or /workout pull-up 3x8 +10kg"
+    "/workout plank 3x45s, /workout pull-up 3x8 +10kg, /workout dips 3xAMRAP or /workout running 5km"
 )
 LOAD_USAGE = 'Send the weight as a number, e.g. "60" or "135 lb".'
 MAX_LOAD_KG = 1000.0

@@ -1,0 +1,47 @@
+"""/workout takes what a routine line takes: AMRAP sets and distances, which the quick form alone
+rejected ("dips 3xAMRAP", "running 5km"). Through the Coach, asserting replies and stored sets."""
+
+from __future__ import annotations
+
+import pytest
+from support.storage_backends import BACKENDS
+from support.workout_chat import Lifter, chat
+
+from bot.conversation.model import User
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_amrap_dips_from_the_quick_form(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ann = Lifter(coach, repo, User(91, 91, "Ann"))
+        await ann.say("/workout dips 3xAMRAP")
+        assert "(I read" not in ann.text  # "dips" is the dip, not a typo
+        assert "<b>Dip</b> — set 1 of 3" in ann.text and "AMRAP: type the reps you got" in ann.text
+        await ann.say("12")
+        assert "✅ Dip set 1: 12 reps" in ann.text
+        await ann.say("9")
+        assert [(r.exercise, r.set_number, r.reps, r.load) for r in await ann.records()] == [
+            ("dip", 1, 12, None),
+            ("dip", 2, 9, None),
+        ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_single_run_from_the_quick_form_and_typos(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        bo = Lifter(coach, repo, User(92, 92, "Bo"))
+        await bo.say("/workout runing 5km")
+        assert bo.text.startswith("(I read “runing” as <b>running</b>.)")
+        assert "<b>Running</b> — set 1 of 1" in bo.text
+        await bo.say("5k 25:30")
+        assert [(r.exercise, r.distance_m, r.duration_s) for r in await bo.records()] == [("running", 5000, 1530)]
+
+
+async def test_what_neither_form_reads_still_gets_the_usage_and_starts_nothing(tmp_path, fixture_engine):
+    async with chat("sqlite", tmp_path, fixture_engine) as (coach, repo, clock):
+        cy = Lifter(coach, repo, User(93, 93, "Cy"))
+        await cy.say("/workout running 3.2 km 18:00")  # a finished run's time is logged in a workout, not planned
+        assert "Usage: /workout &lt;exercise&gt; &lt;sets&gt;x&lt;reps&gt;" in cy.text
+        assert await repo.workouts.active_session(93) is None
+        await cy.say("/workout squat 3x")
+        assert "Usage: /workout" in cy.text and await repo.workouts.active_session(93) is None
