@@ -138,8 +138,11 @@ class ImportReport:
         n = len(self.records)
         lines = [f"Read {n} set{'s' if n != 1 else ''} ({self.source} format){self._kinds()}."]
         if self.mapped:
-            examples = ", ".join(f"“{a}” → {b}" for a, b in list(self.mapped.items())[:3])
-            lines.append(f"Matched {len(self.mapped)} exercise name{'s' if len(self.mapped) != 1 else ''}: {examples}")
+            pairs = list(self.mapped.items())
+            examples = ", ".join(f"“{a}” → {b}" for a, b in pairs[:3]) + (
+                f" and {len(pairs) - 3} more" if len(pairs) > 3 else ""
+            )
+            lines.append(f"Matched {len(pairs)} exercise name{'s' if len(pairs) != 1 else ''}: {examples}")
         if self.new_exercises:
             lines.append(
                 f"Not in my catalogue, so kept as your own exercise{'s' if len(self.new_exercises) != 1 else ''}:"

@@ -118,6 +118,10 @@ async def test_hevy_export_maps_every_row_shape_and_reimport_changes_nothing(coa
     reply = (await coach.document(ANN, "hevy.csv", data))[0]
     assert "Read 9 sets (Hevy format): 1 warm-up, 1 timed, 1 with distance." in reply.text
     assert "landmine meadows row (weight × reps) — closest I know: t-bar row" in reply.text
+    [matched] = [line for line in reply.text.splitlines() if line.startswith("Matched ")]
+    count = int(matched.split()[1])
+    assert matched.count("→") == min(count, 3)  # the count and the examples agree (it said 4 and listed 3)
+    assert matched.endswith(f" and {count - 3} more") if count > 3 else "more" not in matched
     assert await logged(repo) == HEVY_SETS
     assert [e.name for e in await repo.exercises.own_exercises(ANN.id)] == ["landmine meadows row"]
     again = (await coach.document(ANN, "hevy.csv", data))[0]
