@@ -81,10 +81,10 @@ class HistoryFlow(Flow):
             top = max(loaded, key=lambda r: (r.load_kg, r.reps)) if loaded else None
             best = f", top {fmt_set(top.reps, top.load, top.unit, prefs.unit)}" if top else ""
             status = " (in progress)" if s.status == "active" else ""
-            lines.append(
-                f"{i}. {s.started_at:%a %d %b} — {esc(s.title)}: "
-                f"{len(sets)} set{'s' if len(sets) != 1 else ''}{best}{status}"
-            )
+            work, warmups = sum(1 for r in sets if r.counts), sum(1 for r in sets if not r.counts)
+            ramp = f" + {warmups} warm-up{'s' if warmups != 1 else ''}" if warmups else ""  # as the summary counts
+            counted = f"{work} set{'s' if work != 1 else ''}{ramp}"
+            lines.append(f"{i}. {s.started_at:%a %d %b} — {esc(s.title)}: {counted}{best}{status}")
             numbers.append(Button(str(i), HistoryButton("open", s.id).pack()))
         rows = [tuple(numbers[i : i + 4]) for i in range(0, len(numbers), 4)]
         nav = []

@@ -236,7 +236,7 @@ async def test_exercise_list_and_delete(coach, repo):
 async def test_history_shows_imported_holds_runs_warmups_and_assistance_as_such(coach):
     await coach.document(ANN, "strong.csv", (FIXTURES / "strong.csv").read_bytes())
     page = (await coach.command(ANN, "history", ""))[0]
-    assert "Push A: 11 sets, top 5 × 80 kg" in page.text  # the 40 kg warm-up is never the top set
+    assert "Push A: 10 sets + 1 warm-up, top 5 × 80 kg" in page.text  # the 40 kg warm-up is never the top set
     opened = (await coach.callback(ANN, page.buttons[0][1].data)).replies[0].text
     assert "bench press set 1: 10 × 40 kg (warm-up)" in opened and "bench press set 1: 4 × 60 kg (to failure)" in opened
     assert "assisted pull-up set 1: 8 reps (20 kg assistance)" in opened and "pull-up set 2: 6 reps +10 kg" in opened

@@ -85,6 +85,8 @@ async def test_warmups_offered_on_a_barbell_lift_logged_as_warmups_and_left_out_
         assert await ann.stored() == warmups + [("back squat", "working", 5, 100, "kg", None, None, None)] * 3
         records = await ann.records()
         assert [r.counts for r in records] == [False] * 4 + [True] * 3
+        await ann.say("/history")  # counts the sets the way the summary does
+        assert "Quick: back squat: 3 sets + 4 warm-ups, top 5 × 100 kg" in ann.text
 
         # Next session starts from the working sets' progression, not from a warm-up
         await ann.say("/workout squat 3x5")
