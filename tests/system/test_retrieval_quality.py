@@ -91,7 +91,9 @@ def test_cli_ask_json_prints_ranked_passages(capsys):
         ),
         ("is it safe to keep deadlifting while pregnant?", "pregnancy-and-postpartum#Lifting while pregnant"),
         ("is it fine to lift every day with no days off?", "training-frequency-and-splits#How many rest days you need"),
-        ("how many minutes should I rest between sets for size?", "rest-between-sets#How long to rest between sets"),
+        ("do I need rest days between workouts?", "training-frequency-and-splits#How many rest days you need"),
+        ("when should I deload?", "deloads-and-recovery#When to deload"),
+        ("how often should I deload?", "deloads-and-recovery#How often should I take a deload week?"),
     ],
 )
 def test_the_section_about_the_asked_aspect_wins(real_engine, question, section):
