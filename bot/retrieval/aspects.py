@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
+
 from .corpus import Passage
 
 _CHOICE = re.compile(
@@ -53,3 +55,47 @@ def answers_exercise_choice(passage: Passage, muscles: frozenset[str]) -> bool:
 
 def _lines(passage: Passage) -> Sequence[str]:
     return (passage.section, *passage.phrasings)
+
+
+# Aspects of a question that an article's sections split between them: "when" versus "how much" of
+# caffeine, rest days versus rest between sets, pregnancy versus after birth. A passage's aspects come
+# from its heading and `? ` phrasings only (body text mentions too much to be a signal). Each pattern
+# is an alternation of literal phrases (one bounded gap at most), so matching is linear in the text.
+ASPECTS: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern, re.IGNORECASE)
+    for name, pattern in {
+        "timing": r"\b(?:when(?:'s| is| should| do| to| can)|timing|best time|what time|how long before|"
+        r"how soon|before or after)\b",
+        "dose": r"\b(?:how much(?! weight)|how many (?:mg|milligrams|grams|scoops|cups)|doses?|dosage|mg|milligrams)\b",
+        "frequency": r"\b(?:how often|every day|each day|daily|days? (?:a|per) week|times (?:a|per) week|"
+        r"rest days?|days? off|in a row|twice a day)\b",
+        "between sets": r"\b(?:between (?:your |my )?sets|rest periods?|rest times?|rest intervals?)\b",
+        "pregnancy": r"\b(?<!after )(?:pregnan\w*|expecting|trimesters?|prenatal)\b",
+        "postpartum": r"\b(?:post-?partum|post-?natal|after (?:giving )?birth|after (?:having )?(?:a )?baby|"
+        r"after pregnancy|c-section|caesarean)\b",
+    }.items()
+}
+ASPECT_BITS = {name: 1 << i for i, name in enumerate(ASPECTS)}
+
+
+def aspects_of(text: str) -> int:
+    """Bit set of the aspects a text asks about (ASPECT_BITS)."""
+    text = text[:4096]
+    return sum(bit for name, bit in ASPECT_BITS.items() if ASPECTS[name].search(text))
+
+
+def passage_aspects(passage: Passage) -> int:
+    """The aspects a passage's heading and question phrasings are about."""
+    bits = 0
+    for line in _lines(passage):
+        bits |= aspects_of(line)
+    return bits
+
+
+def aspect_adjustment(passages: np.ndarray, question: int, weight: float) -> np.ndarray:
+    """Per passage (aspect bit sets): +weight where it shares an aspect with the question, -weight where
+    both name aspects but different ones, 0 where either names none."""
+    shared = (passages & question) != 0
+    other = (passages != 0) & ~shared & (question != 0)
+    adjustment: np.ndarray = (weight * (shared.astype(np.float32) - other.astype(np.float32))).astype(np.float32)
+    return adjustment

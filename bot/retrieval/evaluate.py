@@ -73,19 +73,24 @@ class Prepared:
     question: EvalQuestion
     dense: np.ndarray
     sparse: np.ndarray
+    aspects: np.ndarray  # the searcher's aspect adjustment for this question (added to the fused score)
 
 
 def prepare(searcher: HybridSearcher, questions: list[EvalQuestion]) -> list[Prepared]:
     queries = [searcher.prepare(q.q) for q in questions]
     vectors = searcher.encode(queries)
     return [
-        Prepared(q, *searcher.component_scores(pq, v)) for q, pq, v in zip(questions, queries, vectors, strict=True)
+        Prepared(q, *searcher.component_scores(pq, v), searcher.aspect_scores(pq))
+        for q, pq, v in zip(questions, queries, vectors, strict=True)
     ]
 
 
 def ranked(engine: AnswerEngine, items: list[Prepared], dense_weight: float) -> list[list[Hit]]:
     searcher = engine.searcher
-    return [searcher.fold(searcher.fuse(i.dense, i.sparse, dense_weight), i.dense, i.sparse, k=HITS) for i in items]
+    return [
+        searcher.fold(searcher.fuse(i.dense, i.sparse, dense_weight) + i.aspects, i.dense, i.sparse, k=HITS)
+        for i in items
+    ]
 
 
 def measure(

@@ -95,7 +95,9 @@ def build_index(knowledge_dir: Path, out_dir: Path, encoder: Encoder, *, show_pr
     bm25 = BM25.build([sparse_document(p, corpus) for p in passages])
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    _write_json(out_dir / "passages.json", [asdict(p) for p in passages])
+    _write_json(
+        out_dir / "passages.json", [asdict(p) | {"source": _relative(p.source, knowledge_dir)} for p in passages]
+    )
     _write_json(out_dir / "units.json", {"passage": [u.passage for u in units], "kind": [u.kind for u in units]})
     faiss.write_index(dense, str(out_dir / "dense.faiss"))
     _write_json(out_dir / "bm25.json", bm25.to_json())
@@ -180,6 +182,18 @@ def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchInde
         guidance=guidance,
         names=names,
     )
+
+
+def _relative(source: str, knowledge_dir: Path) -> str:
+    """A "path" or "path:line" source relative to the knowledge directory, so a committed index carries
+    no machine path."""
+    path, colon, line = source.rpartition(":")
+    if not colon or not line.isdigit():
+        path, colon, line = source, "", ""
+    try:
+        return f"{Path(path).resolve().relative_to(knowledge_dir.resolve()).as_posix()}{colon}{line}"
+    except ValueError:
+        return source
 
 
 def _write_json(path: Path, data: object) -> None:

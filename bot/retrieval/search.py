@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .aspects import aspect_adjustment, aspects_of, passage_aspects
 from .corpus import GLOSSARY_ID, Passage
 from .embedding import Encoder
 from .index import BODY, SearchIndex
@@ -20,6 +21,8 @@ class SearchWeights:
     bm25_half: float = 6.0  # raw BM25 score that maps to 0.5, so sparse scores are absolute, in 0..1
     glossary_penalty: float = 0.12  # glossary entries answer "what does X mean", not questions that merely use X
     near_duplicate: float = 0.93  # body cosine above which a lower-ranked passage is folded away
+    aspect: float = 0.03  # added when a passage's heading/phrasings share the question's aspect, taken when
+    # both name aspects and none is shared ("when to take caffeine" is not "how much caffeine")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class PreparedQuery:
     text: str  # slang-expanded text that is embedded
     tokens: list[str]  # typo-fixed BM25 tokens
     asks_definition: bool = False
+    aspects: int = 0  # bit set of aspects.ASPECT_BITS the question asks about
 
 
 class HybridSearcher:
@@ -53,6 +57,7 @@ class HybridSearcher:
         units = index.dense.reconstruct_n(0, index.dense.ntotal)
         self._body = units[index.unit_kind == BODY]
         self._glossary = np.asarray([p.article_id == GLOSSARY_ID for p in index.passages], dtype=np.float32)
+        self._aspects = np.asarray([passage_aspects(p) for p in index.passages], dtype=np.int64)
         # Units grouped by passage, so a passage's dense score (its best unit) is one reduceat.
         self._unit_order = np.argsort(index.unit_passage, kind="stable")
         self._units = np.ascontiguousarray(units[self._unit_order])
@@ -62,7 +67,10 @@ class HybridSearcher:
     def prepare(self, question: str) -> PreparedQuery:
         expanded = self._slang.expand(question)
         return PreparedQuery(
-            expanded, [self._typos.fix(t) for t in tokens(expanded)], bool(DEFINITION.search(question))
+            expanded,
+            [self._typos.fix(t) for t in tokens(expanded)],
+            bool(DEFINITION.search(question)),
+            aspects_of(question),
         )
 
     def encode(self, queries: Sequence[PreparedQuery]) -> np.ndarray:
@@ -110,7 +118,10 @@ class HybridSearcher:
 
     def _ranked(self, query: PreparedQuery, passage_dense: np.ndarray, k: int) -> list[Hit]:
         dense, sparse = self._with_sparse(query, passage_dense)
-        return self.fold(self.fuse(dense, sparse), dense, sparse, k)
+        return self.fold(self.fuse(dense, sparse) + self.aspect_scores(query), dense, sparse, k)
+
+    def aspect_scores(self, query: PreparedQuery) -> np.ndarray:
+        return aspect_adjustment(self._aspects, query.aspects, self.weights.aspect)
 
     def fold(self, fused: np.ndarray, dense: np.ndarray, sparse: np.ndarray, k: int) -> list[Hit]:
         """Best-first hits, skipping passages that nearly duplicate a better one."""

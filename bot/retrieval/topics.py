@@ -184,6 +184,16 @@ _TRAINING_CONTEXT = re.compile(
 _SLEEP = re.compile(r"\b(?:sleep\w*|asleep|insomnia)\b", re.IGNORECASE)
 _SLEEP_TRAINING = re.compile(r"\bsleep[- ]train\w*|\b(?:baby|babies|infants?|toddlers?|newborns?)\b", re.IGNORECASE)
 _LAB_TEST = re.compile(r"\burine\b|\burinalysis\b", re.IGNORECASE)
+# Medical tests: a creatine user asking about a blood test is ours (the creatine article covers it).
+_MEDICAL_TEST = re.compile(r"\b(?:pregnancy tests?|blood (?:tests?|work|results?)|creatinine)\b", re.IGNORECASE)
+_CREATINE = re.compile(r"\bcreatine\b", re.IGNORECASE)
+# Party dips, not the exercise: a food word within a few words of "dip".
+_FOOD_DIP = re.compile(
+    r"\bdips?\b.{0,40}?\b(?:recipes?|fridge|refrigerat\w*|chips|crackers|party|parties|appeti[sz]ers?|snacks?)\b"
+    r"|\b(?:homemade|recipes?|party|cheese|onion|spinach|bean|salsa|queso|hummus|guacamole|chips?|super bowl)\b"
+    r".{0,40}?\bdips?\b",
+    re.IGNORECASE,
+)
 _LIVESTOCK = re.compile(
     r"\b(?:calf|calves)\b.*\b(?:feed|feeding|fed|bottle|cows?|cattle|farm\w*|dairy|heifers?|wean\w*|livestock)\b"
     r"|\b(?:feed|feeding|fed|bottle|cows?|cattle|farm\w*|dairy|heifers?|wean\w*|livestock)\b.*\b(?:calf|calves)\b",
@@ -199,7 +209,7 @@ _OTHER_WORLDS = re.compile(
     r"(?<!bird )\b(?:dogs?|puppy|puppies|cats?(?![- ]cow)|kittens?|horses?|hamsters?|parrots?|pets?"
     r"|cars?|engines?|trucks?|boats?|canoes?|kayaks?|motorbikes?|motorcycles?|scooters?"
     r"|laminate|drywall|grout|tiles?|grinders?|dishwashers?|fridges?|ovens?|sofas?|shelves|furniture"
-    r"|guitars?|pianos?|canvas|paintings?|fishing|trout)\b",
+    r"|guitars?|pianos?|canvas|paintings?|fishing|trout|singing|singers?|vocal|choirs?|stretch marks)\b",
     re.IGNORECASE,
 )
 _HAIR_STYLING = re.compile(
@@ -220,6 +230,10 @@ def not_about_training(question: str) -> bool:
     if _HAIR_STYLING.search(text):
         return True
     if _OTHER_WORLDS.search(text) and not _TRAINING_CONTEXT.search(text) and not _lifts(topics_in(text)):
+        return True
+    if _MEDICAL_TEST.search(text) and not _CREATINE.search(text) and not _TRAINING_CONTEXT.search(text):
+        return True
+    if _FOOD_DIP.search(text) and not _TRAINING_CONTEXT.search(text):
         return True
     return bool(_LAB_TEST.search(text) or _LIVESTOCK.search(text))
 

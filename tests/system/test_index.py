@@ -19,6 +19,16 @@ def test_committed_index_matches_the_knowledge_base():
     load_index(REPO / "index", REPO / "knowledge")  # checksums and consistency
 
 
+def test_committed_index_names_sources_relative_to_the_knowledge_directory():
+    """A committed index must not carry the path of the machine it was built on."""
+    passages = json.loads((REPO / "index" / "passages.json").read_text())
+    sources = [p["source"] for p in passages]
+    assert all(not s.startswith("/") and ":\\" not in s for s in sources), [s for s in sources if s.startswith("/")][:3]
+    assert all(
+        (REPO / "knowledge" / s.rpartition(":")[0]).exists() or (REPO / "knowledge" / s).exists() for s in sources
+    )
+
+
 def test_the_index_carries_every_articles_cues_and_swaps():
     """The running bot takes workout cues and swaps from the index, not a second parse of knowledge/."""
     corpus = load_corpus(REPO / "knowledge")

@@ -78,3 +78,25 @@ def test_cli_ask_json_prints_ranked_passages(capsys):
     assert out["decision"] == "answer" and len(out["results"]) == 10
     assert out["results"][0]["key"].startswith("hip-thrust-with-deadlifts-and-squats#")
     assert {"score", "dense", "bm25", "citation"} <= set(out["results"][0])
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        # Written for the aspect feature (aspects.ASPECTS): the article is clear, the section is the aspect.
+        ("when should I drink my coffee before the gym?", "caffeine-and-pre-workout#Does caffeine help you lift?"),
+        (
+            "how many weeks after giving birth can I lift again?",
+            "pregnancy-and-postpartum#Returning to lifting after giving birth",
+        ),
+        ("is it safe to keep deadlifting while pregnant?", "pregnancy-and-postpartum#Lifting while pregnant"),
+        ("is it fine to lift every day with no days off?", "training-frequency-and-splits#How many rest days you need"),
+        ("do I need rest days between workouts?", "training-frequency-and-splits#How many rest days you need"),
+        ("when should I deload?", "deloads-and-recovery#When to deload"),
+        ("how often should I deload?", "deloads-and-recovery#How often should I take a deload week?"),
+    ],
+)
+def test_the_section_about_the_asked_aspect_wins(real_engine, question, section):
+    answer = real_engine.answer(question)
+    assert answer.kind is AnswerKind.ANSWER and answer.passage is not None
+    assert answer.passage.key == section, [h.passage.key for h in answer.hits[:3]]
