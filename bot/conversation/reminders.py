@@ -54,6 +54,9 @@ def days_of(mask: int) -> set[int]:
     return {d for d in range(7) if mask >> d & 1}
 
 
+CANCEL_WORDS = frozenset({"cancel", "stop", "never mind", "nevermind", "no", "none", "skip"})
+
+
 class ReminderFlow(Flow):
     commands = ("remind", "timezone")
     button_prefixes = ("r",)
@@ -74,6 +77,7 @@ class ReminderFlow(Flow):
         if not words:
             return [await self._overview(turn)]
         if words == ["off"]:
+            await turn.close_prompt(RemindTime)  # a half-made reminder would otherwise still be made by the next time
             removed = await self.schedule.delete_reminders(user.id)
             return [
                 Reply(
@@ -180,11 +184,15 @@ class ReminderFlow(Flow):
         if not might_answer_prompt(text):
             return None  # a question typed mid-prompt is answered; the prompt stays open (and we skip a read)
         prompt = await turn.prompt()
+        if isinstance(prompt, (RemindTime, AskTimezone)) and text.strip().lower().strip(".!") in CANCEL_WORDS:
+            await turn.set_prompt(None)
+            return [Reply("OK, nothing changed." + (" No new reminder." if isinstance(prompt, RemindTime) else ""))]
         if isinstance(prompt, RemindTime):
             try:
                 at = parse_time_of_day(text)
             except ClockInputError as exc:
-                return [Reply(f"{esc(str(exc))} (or /remind off to cancel)")]
+                # not "/remind off": that deletes the reminders the user already has
+                return [Reply(f"{esc(str(exc))} (Or send <code>cancel</code> to set no new reminder.)")]
             return [await self._create(turn, set(prompt.days or range(7)), at)]
         if isinstance(prompt, AskTimezone):
             try:

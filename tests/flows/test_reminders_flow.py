@@ -59,13 +59,32 @@ async def test_a_question_typed_while_asked_for_a_time_is_answered_and_the_promp
     await coach.callback(ANN, "r:d:0:0")
     assert "what time?" in (await coach.callback(ANN, "r:n:5")).replies[0].text
     answer = (await coach.text(ANN, "can I do hip thrusts with a dumbbell instead of a barbell?"))[0]
-    assert answer.text.startswith("<b>") and "(or /remind off to cancel)" not in answer.text
+    assert answer.text.startswith("<b>") and "to set no new reminder" not in answer.text
     assert await sqlite_repo.schedule.reminders_of(ANN.id) == []
     refused = (await coach.text(ANN, "banana"))[0]  # short enough to be a reply: told how to answer
-    assert "(or /remind off to cancel)" in refused.text
+    assert "(Or send <code>cancel</code> to set no new reminder.)" in refused.text
     assert "Reminder set:" in (await coach.text(ANN, "7am"))[0].text
     [reminder] = await sqlite_repo.schedule.reminders_of(ANN.id)
     assert reminder.at == "07:00"
+
+
+async def test_cancel_ends_the_time_prompt_and_remind_off_never_leaves_one_open(coach, sqlite_repo):
+    [kept] = await coach.command(ANN, "remind", "mon 18:00")
+    assert "Reminder set" in kept.text
+    await coach.callback(ANN, "r:d:0:2")  # Wednesday
+    await coach.callback(ANN, "r:n:4")
+    [cancelled] = await coach.text(ANN, "cancel")
+    assert cancelled.text == "OK, nothing changed. No new reminder."
+    assert [r.days for r in await sqlite_repo.schedule.reminders_of(ANN.id)] == [[0]]  # the Monday one is kept
+    assert await sqlite_repo.prompts.get_prompt(ANN.id) is None
+    assert "Reminder set" not in (await coach.text(ANN, "19:00"))[0].text
+    await coach.callback(ANN, "r:d:0:2")
+    await coach.callback(ANN, "r:n:4")
+    [off] = await coach.command(ANN, "remind", "off")  # removes them all, and the half-made one too
+    assert "removed 1 reminder" in off.text
+    assert await sqlite_repo.prompts.get_prompt(ANN.id) is None
+    assert "Reminder set" not in (await coach.text(ANN, "19:00"))[0].text
+    assert await sqlite_repo.schedule.reminders_of(ANN.id) == []
 
 
 async def test_one_line_reminder_and_timezone_change_keep_local_time(coach, sqlite_repo):
