@@ -18,6 +18,7 @@ from .flow import STALE_BUTTON, Flow
 from .followups import Exchange, might_follow_up, only_numbers, resolve
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .own_log import OwnLog
+from .prompts import AddExercise, EditSet
 from .qa_buttons import MoreButton
 from .render import ASK_PROMPT, InlineResult, passage_token, render_answer, render_inline, render_more
 from .turn import Turn
@@ -29,7 +30,7 @@ NUMBERS_HINT = (
 )
 
 # Mid-workout: the way back to the set card, and the lift being trained.
-WorkoutContext = Callable[[User, str], Awaitable[tuple[Button | None, str | None]]]
+WorkoutContext = Callable[[Turn, str], Awaitable[tuple[Button | None, str | None]]]
 
 
 class QuestionFlow(Flow):
@@ -62,9 +63,15 @@ class QuestionFlow(Flow):
 
     async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:
         """The last flow asked: any text nobody else is waiting for is a question."""
-        user = turn.user
-        back, about = await self._workout_context(user, text) if self._workout_context is not None else (None, None)
+        back, about = await self._workout_context(turn, text) if self._workout_context is not None else (None, None)
         answer = await self.ask(turn, text, about=about)
+        if isinstance(
+            turn.closed, (EditSet, AddExercise)
+        ):  # the question ended it: say so, or the next set typed surprises
+            what = "The set correction" if isinstance(turn.closed, EditSet) else "Adding an exercise"
+            answer = replace(
+                answer, text=f"<i>{what} you started is closed; start it again when you're ready.</i>\n\n{answer.text}"
+            )
         return [replace(answer, buttons=answer.buttons + ((back,),)) if back is not None else answer]
 
     async def ask(self, turn: Turn, question: str, *, about: str | None = None) -> Reply:

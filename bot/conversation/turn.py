@@ -18,6 +18,7 @@ class Turn:
         self._prefs: Preferences | None = None
         self._prompt: Prompt | None = None
         self._prompt_read = False
+        self.closed: Prompt | None = None  # a prompt this update closed, so a reply can say so
 
     async def _load(self) -> None:
         """Settings and prompt in one read: most updates that need one need the other (a typed set
@@ -46,6 +47,8 @@ class Turn:
     async def set_prompt(self, prompt: Prompt | None) -> None:
         """Opens a prompt (replacing any other flow's) or, with None, closes the open one."""
         await self._prompts.save_prompt(self.user.id, None if prompt is None else prompt_json(prompt))
+        if prompt is None and self._prompt is not None:
+            self.closed = self._prompt
         self._prompt, self._prompt_read = prompt, True
 
     async def close_prompt(self, prompt_type: type[BaseModel]) -> None:

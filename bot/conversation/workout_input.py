@@ -70,8 +70,10 @@ class WorkoutInput:
         if user.id in self._adding and (added := await self.typed_addition(turn, stripped, message_id)) is not None:
             return added
         if not set_like(stripped):
-            await self.drop_edit_prompt(turn)  # a question in between: the edit prompt is over
-            return None  # not a set: the coach answers it as a question
+            # Not a set: the coach answers it as a question, and an open edit prompt is over (left open, it
+            # would take the next set typed for a correction of an earlier one); the answer says so.
+            await self.drop_edit_prompt(turn)
+            return None
         prefs = await turn.preferences()
         if await self.edit_prompt_is_current(turn):
             return await self._typed_edit(turn, stripped, message_id)

@@ -13,6 +13,7 @@ from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, pla
 from ..training.exercises import closest_known, takes_load
 from ..training.parsing import ALIASES, SetInputError, parse_quick_workout
 from ..training.programs import ExerciseBlock, Program
+from . import workout_cards as cards
 from .callbacks import BadCallback, WorkoutButton, read_set_arg
 from .flow import Flow
 from .model import Button, CallbackOutcome, Reply, User, esc
@@ -21,17 +22,6 @@ from .preferences import Preferences
 from .routine_book import RoutineBook
 from .timer_bodies import RestBody, as_payload
 from .turn import Turn
-from .workout_cards import (
-    card,
-    count_sets,
-    discard_question,
-    done_text,
-    finish_question,
-    in_progress,
-    pick_cue,
-    rest_message,
-    undo_row,
-)
 from .workout_changes import WorkoutChanges, with_warmups
 from .workout_corrections import WorkoutCorrections
 from .workout_finish import finish_text
@@ -93,7 +83,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         active = await self.workouts.active_session(user.id)
         if active is not None:
             state = await self.log.state(active)
-            return [in_progress(active, state)]
+            return [cards.in_progress(active, state)]
         if args.strip():
             prefs = await turn.preferences()
             if (named := await self.start_named(turn, args, prefs, exact=True)) is not None:
@@ -154,7 +144,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         await self.users.touch_user(user.id, user.chat_id, user.first_name)
         await self.workouts.create_session(session)
         intro = Reply(
-            f"💪 <b>{esc(title)}</b> — {count_sets(plan)}. "
+            f"💪 <b>{esc(title)}</b> — {cards.count_sets(plan)}. "
             "Log each set with the buttons, or type it: "
             "<code>5</code> (reps at the card's weight), <code>5x100</code> or <code>5x100 rpe 8</code> "
             f"(loads in {prefs.unit}); <code>drop 8x60</code> or <code>8x60 failure</code> mark the set. "
@@ -218,7 +208,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         if b.action == "resume":
             return CallbackOutcome([self._card(session, state, prefs)])
         if b.action == "discard":
-            return CallbackOutcome([discard_question(session, state)])
+            return CallbackOutcome([cards.discard_question(session, state)])
         if b.action == "discardok":
             await self.workouts.close_session(session.id, "discarded", self.clock())
             await self.schedule.cancel_timers(user.id, "rest")
@@ -279,7 +269,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         if b.action == "timer" and b.arg in ("go", "stop"):
             return await self.countdown_button(turn, session, state, b, prefs, message_id)
         if b.action == "endask" and (left := len(state.plan) - state.position) > 0 and not state.finished:
-            return CallbackOutcome([finish_question(session, state, left)])
+            return CallbackOutcome([cards.finish_question(session, state, left)])
         if b.action in ("end", "endask"):
             return CallbackOutcome(
                 await self._finish(
@@ -309,7 +299,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         if not applied:
             return []  # a duplicate tap: the first one already answered
         skipped = event.position if event.type == "set_skipped" else None
-        text = done_text(state, skipped, prefs.unit)
+        text = cards.done_text(state, skipped, prefs.unit)
         if state.finished:
             then = await self._finish(turn, session, state, None)
         elif (rest := before.plan[event.position].rest_seconds) > 0 and skipped is None:
@@ -321,11 +311,11 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                 self.clock() + timedelta(seconds=rest),
                 as_payload(RestBody(session=session.id, position=state.position)),
             )
-            then = [rest_message(session.id, state, rest)]
+            then = [cards.rest_message(session.id, state, rest)]
         else:
             then = [self._card(session, state, prefs)]
         if edit:  # the tapped card turns into the ✅ line, with its own undo
-            return [Reply(text, (undo_row(session.id, state),), edit=True), *then]
+            return [Reply(text, (cards.undo_row(session.id, state),), edit=True), *then]
         if not then:
             return [Reply(text)]
         first, *more = then
@@ -357,14 +347,14 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         text = finish_text(
             session, state, await self.log.history(user.id, exclude=session.id), now, prefs.unit, prefs.step
         )
-        undo = (undo_row(session.id, state),) if not state.ended else ()
+        undo = (cards.undo_row(session.id, state),) if not state.ended else ()
         return [Reply(text, undo)]
 
     # --- presentation ---------------------------------------------------------------
     def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply:
         current = state.current()
-        cue = pick_cue(self.cues_for(current.exercise), f"{session.id}:{state.position}") if current else None
-        return card(
+        cue = cards.pick_cue(self.cues_for(current.exercise), f"{session.id}:{state.position}") if current else None
+        return cards.card(
             session.id,
             state,
             prefs.unit,
@@ -376,22 +366,20 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
 
     def back_button(self, session: StoredSession, state: WorkoutState) -> Button:
         current = state.current()
-        label = (
-            f"↩️ Back to set {current.set_number} of {esc(current.exercise)}"[:60] if current else "↩️ Back to my workout"
-        )
-        return Button(label, WorkoutButton("resume", session.id).pack())
+        label = f"↩️ Back to set {current.set_number} of {current.exercise}" if current else "↩️ Back to my workout"
+        return Button(label[:60], WorkoutButton("resume", session.id).pack())
 
-    async def question_context(self, user: User, text: str) -> tuple[Button | None, str | None]:
-        """For a question typed mid-workout: the way back to the set card, and the lift being trained
-        when the question names none."""
-        active = await self.workouts.active_session(user.id)
+    async def question_context(self, turn: Turn, text: str) -> tuple[Button | None, str | None]:
+        """For a question mid-workout: the way back to the set card, and the lift being trained when the
+        question names none."""
+        active = await self.workouts.active_session(turn.user.id)
         if active is None:
             return None, None
         state = await self.log.state(active)
         current = state.current()
-        lowered = text[:500].lower()
-        named = any(word in lowered for word in self._lift_words)
-        return self.back_button(active, state), (current.exercise if current is not None and not named else None)
+        named = any(word in text[:500].lower() for word in self._lift_words)
+        about = current.exercise if current is not None and not named else None
+        return self.back_button(active, state), about
 
     async def _own_session(self, user: User, session_id: str) -> StoredSession | None:
         session = await self.workouts.get_session(session_id) if session_id and len(session_id) <= 36 else None

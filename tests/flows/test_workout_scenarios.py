@@ -453,7 +453,8 @@ async def test_an_edit_prompt_never_swallows_the_next_set(world):
     assert (await max_.say("6")).startswith("✅ Hip thrust set 2: 6 × 100 kg")  # logged as set 2, set 1 untouched
     await max_.say("/edit")
     await max_.tap("hip thrust set 1: 5 × 100 kg")
-    await max_.say("how deep should I go?")  # a question in between closes the prompt too
+    await max_.say("how deep should I go?")  # a question in between closes the prompt too, and says so
+    assert max_.text.startswith("<i>The set correction you started is closed; start it again when you're ready.</i>")
     assert (await max_.say("4")).startswith("✅ Hip thrust set 3: 4 × 100 kg")
     assert await max_.stored() == [(HT, 5, 100, "kg", None), (HT, 6, 100, "kg", None), (HT, 4, 100, "kg", None)]
     # an edit prompt left alone expires
