@@ -136,10 +136,25 @@ def saved_reply(stored: StoredRoutine, routine: Routine, verb: str = "Saved") ->
 
 
 _SETS_SHAPE = re.compile(r"(?<![\w.,])\d{1,3} ?[x×*] ?[\da-z]")
-_EDIT_SHAPE = re.compile(r"\d{1,3} ?[:.)]|(?:remove|delete|del|drop|rm|move|rename) |(?:done|finish|finished|save|ok)$")
+_EDIT_SHAPE = re.compile(
+    r"\d{1,3} ?[:.)]|(?:remove|delete|del|drop|rm|move|rename) "
+    r"|(?:done|finish|finished|save|ok|yes|y|yep|yeah|no|n|nope)$"  # yes/no answer "did you mean"
+)
 
 
 def might_be_routine_text(text: str) -> bool:
     """Cheap, no database: could this message be routine lines or a typed edit at all?"""
     low = text[: MAX_TEXT_CHARS + 1].strip().lower()
     return "?" not in low and bool(_SETS_SHAPE.search(low) or _EDIT_SHAPE.match(low))
+
+
+def delete_question(stored: StoredRoutine) -> Reply:
+    return Reply(
+        f"Delete <b>{esc(stored.name)}</b>? Workouts you did with it stay in your history.",
+        (
+            (
+                Button("🗑 Yes, delete it", RoutineButton("delok", stored.id, stored.version).pack()),
+                Button("Keep it", RoutineButton("keep", stored.id).pack()),
+            ),
+        ),
+    )

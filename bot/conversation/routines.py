@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from ..storage.repository import RoutineNameTaken, StoredRoutine, UserStore, WorkoutStore
@@ -23,13 +24,14 @@ from ..training.routines import (
     parse_numbered,
     routine_key,
 )
+from . import routine_views as views
 from .callbacks import BadCallback
 from .flow import STALE_BUTTON, Flow
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .prompts import RoutineConfirm, RoutineEditing, RoutineLines, RoutinePrompt
 from .routine_book import Choice, RoutineBook, as_routine
 from .routine_rotation import rotation_reply
-from .routine_views import RoutineButton, edit_reply, list_reply, might_be_routine_text, saved_reply, share_text
+from .routine_views import RoutineButton
 from .turn import Turn
 from .workout_log import SessionLog
 
@@ -47,6 +49,10 @@ USAGE = (
 )
 PROMPT_MINUTES = 30  # a prompt left open longer no longer takes typed text
 Clock = Callable[[], datetime]
+
+
+YES, NO = frozenset({"yes", "y", "yep", "yeah", "ok"}), frozenset({"no", "n", "nope"})
+NOT_SAVED = "(The line I asked “did you mean …?” about was not saved; send it again to add it.)\n"
 
 
 class RoutineFlow(Flow):
@@ -84,7 +90,7 @@ class RoutineFlow(Flow):
     async def _list(self, user: User) -> Reply:
         own = [(r, as_routine(r)) for r in await self.routines.list_routines(user.id)]
         built_in = [Choice(p.id, p.title) for p in self.book.programs.values()]
-        return list_reply(own, built_in, await self.book.rotation(user.id), await self.book.next_up(user.id))
+        return views.list_reply(own, built_in, await self.book.rotation(user.id), await self.book.next_up(user.id))
 
     async def _new(self, turn: Turn, name_text: str, body: str) -> list[Reply]:
         user = turn.user
@@ -178,13 +184,13 @@ class RoutineFlow(Flow):
             return Reply("That routine changed or was deleted meanwhile; nothing was saved. /routine shows it now.")
         if target is None and keep_editing:
             await self._prompt(turn, RoutineEditing(id=stored.id))
-            saved = saved_reply(stored, routine)
+            saved = views.saved_reply(stored, routine)
             return Reply(saved.text + "\nSend more lines to add them, or <code>done</code>.", saved.buttons)
         if target is None:
             await self._prompt(turn, None)
-            return saved_reply(stored, routine)
+            return views.saved_reply(stored, routine)
         await self._prompt(turn, RoutineEditing(id=stored.id))
-        return edit_reply(stored, routine, "✅ Saved.\n")
+        return views.edit_reply(stored, routine, "✅ Saved.\n")
 
     # --- edit, copy, share, delete ------------------------------------------------------
     async def _open_editor(self, turn: Turn, name: str) -> list[Reply]:
@@ -196,7 +202,7 @@ class RoutineFlow(Flow):
         if routine is None:
             return [Reply("That routine can't be read any more; delete it and create it again.")]
         await self._prompt(turn, RoutineEditing(id=stored.id))
-        return [edit_reply(stored, routine)]
+        return [views.edit_reply(stored, routine)]
 
     async def _typed_edit(self, turn: Turn, routine_id: int, text: str) -> list[Reply]:
         user = turn.user
@@ -212,8 +218,8 @@ class RoutineFlow(Flow):
         if edited.routine == routine:
             if edited.done:
                 await self._prompt(turn, None)
-                return [saved_reply(stored, routine, "Done editing")]
-            return [edit_reply(stored, routine)]
+                return [views.saved_reply(stored, routine, "Done editing")]
+            return [views.edit_reply(stored, routine)]
         own = await self._own_exercises(user) | {line.exercise for line in routine.lines}
         resolved = resolve_names(edited.routine.lines, default_catalogue(), own)
         back = RoutineEditing(id=stored.id)
@@ -244,7 +250,7 @@ class RoutineFlow(Flow):
         return [
             Reply(
                 f"<b>{esc(routine.name)}</b>: send this text to create it again (or forward it to a friend):\n"
-                f"<code>{esc(share_text(routine))}</code>"
+                f"<code>{esc(views.share_text(routine))}</code>"
             )
         ]
 
@@ -252,31 +258,31 @@ class RoutineFlow(Flow):
         stored = await self._own_or_explain(user, name, "delete")
         if isinstance(stored, Reply):
             return [stored]
-        return [self._delete_question(stored)]
-
-    def _delete_question(self, stored: StoredRoutine) -> Reply:
-        return Reply(
-            f"Delete <b>{esc(stored.name)}</b>? Workouts you did with it stay in your history.",
-            (
-                (
-                    Button("🗑 Yes, delete it", RoutineButton("delok", stored.id, stored.version).pack()),
-                    Button("Keep it", RoutineButton("keep", stored.id).pack()),
-                ),
-            ),
-        )
+        return [views.delete_question(stored)]
 
     # --- typed input ------------------------------------------------------------------------
     async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:
-        if not might_be_routine_text(text):
+        if not views.might_be_routine_text(text):
             return None
         waiting = await self._waiting(turn)
-        if isinstance(waiting, RoutineConfirm):  # typed again instead of answering: read it as before
-            waiting = waiting.back
+        note = ""
+        if isinstance(waiting, RoutineConfirm):
+            word = text.strip().lower().strip(".!")
+            if word in YES or word in NO:  # typed instead of tapped
+                outcome = await self._answer(turn, RoutineButton("yes" if word in YES else "no", arg=waiting.nonce))
+                return outcome.replies or [Reply(outcome.toast or STALE_BUTTON)]
+            # Typed again instead of answering: read it as before, and say the line asked about is not saved.
+            note, waiting = (
+                "(The line I asked “did you mean …?” about was not saved; send it again to add it.)\n",
+                waiting.back,
+            )
         if isinstance(waiting, RoutineLines):
-            return await self._save_lines(turn, waiting.name, text, from_prompt=True)
-        if isinstance(waiting, RoutineEditing):
-            return await self._typed_edit(turn, waiting.id, text)
-        return None
+            replies = await self._save_lines(turn, waiting.name, text, from_prompt=True)
+        elif isinstance(waiting, RoutineEditing):
+            replies = await self._typed_edit(turn, waiting.id, text)
+        else:
+            return None
+        return [replace(replies[0], text=note + replies[0].text), *replies[1:]] if note and replies else replies
 
     # --- buttons ------------------------------------------------------------------------------
     async def on_button(
@@ -303,9 +309,9 @@ class RoutineFlow(Flow):
         if b.action == "keep":
             return CallbackOutcome([Reply(f"Kept <b>{esc(stored.name)}</b>.", edit=True)])
         if b.version != stored.version:  # changed since this message: show it as it is now
-            return CallbackOutcome([edit_reply(stored, routine, "That list was out of date; here it is now.\n")])
+            return CallbackOutcome([views.edit_reply(stored, routine, "That list was out of date; here it is now.\n")])
         if b.action == "del":
-            return CallbackOutcome([self._delete_question(stored)])
+            return CallbackOutcome([views.delete_question(stored)])
         if b.action == "delok":
             if not await self.routines.delete_routine(user.id, stored.id, stored.version):
                 return CallbackOutcome(toast="That routine changed or is gone.")
@@ -315,7 +321,7 @@ class RoutineFlow(Flow):
             return CallbackOutcome([Reply(f"🗑 Deleted <b>{esc(stored.name)}</b>.", edit=True)])
         if b.action == "done":
             await self._prompt(turn, None)
-            return CallbackOutcome([saved_reply(stored, routine, "Done editing")])
+            return CallbackOutcome([views.saved_reply(stored, routine, "Done editing")])
         if b.action == "rn":
             await self._prompt(turn, RoutineEditing(id=stored.id))
             return CallbackOutcome([Reply("Type the new name like this: <code>rename Push B</code>")])

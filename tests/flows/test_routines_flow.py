@@ -326,3 +326,27 @@ async def test_routine_store_names_versions_and_limit(repo):
     assert len(await repo.routines.list_routines(ANN.id)) == MAX_ROUTINES
     assert await repo.routines.delete_routine(ANN.id, made.id, 2)
     assert await repo.routines.get_routine(ANN.id, made.id) is None
+
+
+async def test_did_you_mean_answered_by_typing(tmp_path, fixture_engine):
+    from support.workout_chat import Lifter, chat
+
+    async with chat("sqlite", tmp_path, fixture_engine) as (coach, repo, clock):
+        ann = Lifter(coach, repo, User(95, 95, "Ann"))
+        await ann.say("/routine new Leg Day")
+        await ann.say("squat 3x5")
+        await ann.say("bench pres 3x8")
+        assert "did you mean <b>bench press</b>?" in ann.text
+        await ann.say("yes")  # typed instead of tapped
+        [routine] = await repo.routines.list_routines(95)
+        assert [line["exercise"] for line in routine.lines] == ["back squat", "bench press"]
+        await ann.say("overhed press 3x8")
+        assert "did you mean" in ann.text
+        await ann.say("no")
+        assert "nothing saved" in ann.text
+        await ann.say("leg pres 3x10")
+        assert "did you mean" in ann.text
+        await ann.say("deadlift 1x5")  # another line instead of an answer: read, and the unanswered one is named
+        assert ann.text.startswith("(The line I asked “did you mean …?” about was not saved; send it again to add it.)")
+        [routine] = await repo.routines.list_routines(95)
+        assert [line["exercise"] for line in routine.lines] == ["back squat", "bench press", "deadlift"]
