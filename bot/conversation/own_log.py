@@ -130,6 +130,8 @@ def lift_named(text: str, logged: list[str]) -> str | None:
     for name in sorted(logged, key=len, reverse=True):
         if name.lower() in lowered:
             return name
+    if (exercise := _catalogue_name_in(lowered)) is not None:  # "bench" is the bench press, never another lift
+        return exercise
     asked = topics_in(text)
     if not asked:
         return None
@@ -137,6 +139,19 @@ def lift_named(text: str, logged: list[str]) -> str | None:
         if topics_in(name) & asked:
             return name
     return sorted(asked)[0]  # named, but never logged: zero sessions of it
+
+
+def _catalogue_name_in(lowered: str) -> str | None:
+    """The catalogue exercise a name or alias in the text means, longest match first ("my best bench"
+    -> bench press). Windows of up to three of the first 30 words: linear in the text."""
+    words = re.findall(r"[a-z0-9'-]+", lowered[:300])[:30]
+    catalogue = default_catalogue()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            found = catalogue.resolve(" ".join(words[start : start + size]))
+            if found is not None:
+                return found.name
+    return None
 
 
 def not_enough(logged: list[tuple[str, int]]) -> str:

@@ -170,6 +170,16 @@ async def test_records_of_a_lift_never_logged_say_so(coach, sqlite_repo):
     assert reply.text == "Your log has no sets of deadlift yet, so no record."
 
 
+async def test_a_short_lift_name_never_answers_with_another_lift(coach, sqlite_repo):
+    await seed(sqlite_repo, NEW, 3, "back squat", [(5, 100, None)], "kg", title="Legs")
+    best = (await coach.text(NEW, "what was my best bench?"))[0]
+    assert best.text == "Your log has no sets of bench press yet, so no record."
+    trend = (await coach.text(NEW, "am i progressing on bench?"))[0]
+    assert "no sessions of bench press" in trend.text and "squat" not in trend.text.lower()
+    squat = (await coach.text(NEW, "what was my best squat?"))[0]
+    assert squat.text.startswith("🏆 Back squat: best e1RM 116.7 kg (5 × 100 kg)")
+
+
 @pytest.mark.parametrize(
     "text, kind",
     [
