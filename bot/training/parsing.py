@@ -301,6 +301,10 @@ def parse_quick_workout(text: str, *, unit: Unit) -> QuickWorkout:
         raise SetInputError(QUICK_USAGE)
     sets = int(sets_t)
     rmin, rmax = (int(rmin_t), int(rmax_t)) if timed is None else (1, 1)
+    if timed is None and rmin == rmax and not load_t and kind_of(normalise_exercise(name)) == "duration":
+        if not 1 <= rmin <= 3600:
+            raise SetInputError("A hold goes from 1 to 3600 seconds. " + QUICK_USAGE)
+        timed, rmin, rmax = (rmin, None), 1, 1  # "plank 3x45": a 45 s hold, not 45 reps
     if not 1 <= sets <= 20 or not 1 <= rmin <= rmax <= 100:
         raise SetInputError("Sets go from 1 to 20 and reps from 1 to 100. " + QUICK_USAGE)
     load = _number(load_t) if load_t and _number(load_t) > 0 else None  # "0kg" is no load: asked for, or bodyweight

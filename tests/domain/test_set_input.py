@@ -112,6 +112,8 @@ def test_bad_input_gets_a_usage_line(text, kind, hint):
     [
         ("plank 3x45s", (3, 1, 1, None, 45, None, None)),
         ("plank 3x2min", (3, 1, 1, None, 120, None, None)),
+        ("plank 3x45", (3, 1, 1, None, 45, None, None)),  # a hold's bare number is seconds, not reps
+        ("wall sit 2x120", (2, 1, 1, None, 120, None, None)),
         ("run 1x5km", (1, 1, 1, None, None, 5000, None)),
         ("rowing machine 4x500m", (4, 1, 1, None, None, 500, None)),
         ("pull-up 3x8 +10kg", (3, 8, 8, 10, None, None, None)),

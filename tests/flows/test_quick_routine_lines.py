@@ -45,3 +45,12 @@ async def test_what_neither_form_reads_still_gets_the_usage_and_starts_nothing(t
         assert await repo.workouts.active_session(93) is None
         await cy.say("/workout squat 3x")
         assert "Usage: /workout" in cy.text and await repo.workouts.active_session(93) is None
+
+
+async def test_a_bare_number_for_a_hold_is_seconds_on_the_card_and_in_the_log(tmp_path, fixture_engine):
+    async with chat("sqlite", tmp_path, fixture_engine) as (coach, repo, clock):
+        dee = Lifter(coach, repo, User(94, 94, "Dee"))
+        await dee.say("/workout plank 3x45")
+        assert "Target: 0:45 hold" in dee.text and "✅ Done 0:45" in dee.labels()
+        await dee.tap("✅ Done 0:45")
+        assert [(r.exercise, r.reps, r.duration_s) for r in await dee.records()] == [("plank", 1, 45)]
