@@ -26,7 +26,10 @@ def closest_known(name: str, known: set[str]) -> str | None:
     if name in known:
         return None
     matches = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85)
-    return matches[0] if matches else None
+    if matches:
+        return matches[0]
+    found = default_catalogue().closest(name)  # knows aliases and typos of them: "sqaut" -> back squat
+    return found.name if found is not None and found.name in known and found.name != name else None
 
 
 def takes_load(exercise: str) -> bool:

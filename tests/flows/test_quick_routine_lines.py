@@ -54,3 +54,12 @@ async def test_a_bare_number_for_a_hold_is_seconds_on_the_card_and_in_the_log(tm
         assert "Target: 0:45 hold" in dee.text and "✅ Done 0:45" in dee.labels()
         await dee.tap("✅ Done 0:45")
         assert [(r.exercise, r.reps, r.duration_s) for r in await dee.records()] == [("plank", 1, 45)]
+
+
+async def test_a_typo_of_an_alias_is_caught_in_the_quick_form(tmp_path, fixture_engine):
+    async with chat("sqlite", tmp_path, fixture_engine) as (coach, repo, clock):
+        eve = Lifter(coach, repo, User(96, 96, "Eve"))
+        await eve.say("/workout sqaut 3x5 100kg")
+        assert eve.text.startswith("(I read “sqaut” as <b>back squat</b>.)") and "🔥 Warm-up sets" in eve.labels()
+        await eve.say("5")
+        assert [(r.exercise, r.reps, r.load) for r in await eve.records()] == [("back squat", 5, 100)]
