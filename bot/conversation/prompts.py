@@ -19,9 +19,11 @@ class RemindTime(BaseModel):
 
 
 class AskTimezone(BaseModel):
-    """/timezone asked where the user is."""
+    """/timezone asked where the user is; `then_remind` keeps a reminder's days picked before it, so
+    the time is asked next instead of the half-made reminder being lost."""
 
     flow: Literal["timezone"] = "timezone"
+    then_remind: list[int] | None = None
 
 
 class AddExercise(BaseModel):

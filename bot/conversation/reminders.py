@@ -73,6 +73,7 @@ class ReminderFlow(Flow):
         user = turn.user
         if name == "timezone":
             return await self._timezone_command(turn, args)
+        await turn.close_prompt(AskTimezone)  # /remind starts afresh: a time typed next is not a zone's
         words = args.lower().split()
         if not words:
             return [await self._overview(turn)]
@@ -153,7 +154,9 @@ class ReminderFlow(Flow):
     async def _timezone_command(self, turn: Turn, args: str) -> list[Reply]:
         prefs = await turn.preferences()
         if not args.strip():
-            await turn.set_prompt(AskTimezone())
+            half_made = await turn.prompt()
+            days = half_made.days if isinstance(half_made, RemindTime) else None
+            await turn.set_prompt(AskTimezone(then_remind=days))
             return [
                 Reply(
                     f"Your time zone is <b>{prefs.timezone}</b>.\n"
@@ -170,13 +173,18 @@ class ReminderFlow(Flow):
         user = turn.user
         prefs = await turn.preferences()
         await turn.save_preferences(prefs.model_copy(update={"timezone": zone, "timezone_set": True}))
+        asked = await turn.prompt()
         await turn.close_prompt(AskTimezone)
         now = self.clock()
         await self.schedule.retime_reminders(user.id, zone, lambda r: schedule_of(r).next_fire(now))
         local = now.astimezone(_zone(zone))
+        then = ""
+        if isinstance(asked, AskTimezone) and asked.then_remind is not None:  # back to the reminder being made
+            await turn.set_prompt(RemindTime(days=asked.then_remind))
+            then = f"\n{', '.join(DAY_NAMES[d] for d in asked.then_remind)}: what time for your reminder?"
         return Reply(
             f"🌍 Time zone set to <b>{zone}</b> (your time now: {local:%H:%M}). "
-            "Reminders follow it, including daylight-saving changes."
+            f"Reminders follow it, including daylight-saving changes.{then}"
         )
 
     # --- typed answers ------------------------------------------------------

@@ -105,6 +105,28 @@ async def test_timezone_from_local_time_offers_matching_zones(coach, sqlite_repo
     assert "Time zone set to <b>Europe/Berlin</b>" in outcome.replies[0].text
 
 
+async def test_setting_the_time_zone_mid_reminder_comes_back_to_it(coach, sqlite_repo):
+    await coach.callback(ANN, "r:d:0:0")  # Monday
+    assert "Mon: what time?" in (await coach.callback(ANN, "r:n:1")).replies[0].text
+    await coach.command(ANN, "timezone", "")  # the time prompt says to set the zone first: the days are kept
+    await coach.text(ANN, "13:00")
+    chosen = (await coach.callback(ANN, "r:tz:Europe/Berlin")).replies[0].text
+    assert chosen.endswith("Mon: what time for your reminder?")
+    assert "Reminder set: Mon at 18:00 (Europe/Berlin)" in (await coach.text(ANN, "18:00"))[0].text
+    [reminder] = await sqlite_repo.schedule.reminders_of(ANN.id)
+    assert (reminder.days, reminder.at, reminder.timezone) == ([0], "18:00", "Europe/Berlin")
+    assert reminder.next_fire_at == datetime(2026, 11, 30, 17, 0, tzinfo=UTC)  # Monday 18:00 in Berlin
+    assert await sqlite_repo.prompts.get_prompt(ANN.id) is None
+
+
+async def test_remind_closes_a_time_zone_question(coach, sqlite_repo):
+    await coach.command(ANN, "timezone", "")
+    await coach.command(ANN, "remind", "")  # the days picker is on screen now
+    [reply] = await coach.text(ANN, "15:28")
+    assert "Which of these is yours?" not in reply.text
+    assert (await sqlite_repo.users.get_settings(ANN.id)).get("timezone", "UTC") == "UTC"
+
+
 @pytest.mark.parametrize(
     ("name", "args", "fragment"),
     [
