@@ -22,7 +22,9 @@ def finish_text(
     session: StoredSession, state: WorkoutState, earlier: list[SetRecord], now: datetime, unit: Unit, step: float
 ) -> str:
     records = session_records(session, state, now)
-    summary = summarize(records, len(state.skipped), earlier)
+    # A skipped warm-up is not a skipped set: "(3 skipped.)" read as working sets left undone.
+    skipped_work = sum(1 for position in state.skipped if state.plan[position].set_type != "warmup")
+    summary = summarize(records, skipped_work, earlier)
     groups: dict[tuple[str, int, int], list[SetRecord]] = defaultdict(list)
     amrap = {p.exercise for p in state.plan if p.amrap}  # no rep target to progress toward
     for r in records:
