@@ -88,7 +88,8 @@ class QuestionFlow(Flow):
                 await self.questions.record_question(user.id, question, None, "own_log", 1.0)
                 return replace(own, answers_question=True)
         now = self._clock()
-        resolved = resolve(question, await self._previous(user, question, now))
+        previous = await self._previous(user, question, now)
+        resolved = resolve(question, previous)
         asked = resolved or question
         started = time.perf_counter()
         answer = await self.batcher.answer(f"{asked} ({about})" if about else asked)
@@ -102,7 +103,9 @@ class QuestionFlow(Flow):
             answer.passage.key if answer.passage else None,
             answer.kind.value,
             answer.confidence,
-            follow_up_base=asked if answer.answered else None,
+            # A follow-up keeps the question it followed as the base, so a chain ("and for beginners?",
+            # "what about dumbbells?") reads each against it instead of piling the fragments up.
+            follow_up_base=(previous.question if resolved and previous else asked) if answer.answered else None,
             at=now,
         )
         reply = render_answer(answer, question_id if answer.answered else None)

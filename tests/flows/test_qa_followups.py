@@ -120,10 +120,8 @@ async def test_a_follow_up_reaches_another_process_and_is_gone_after_forget(real
     clock.now += timedelta(minutes=2)
     reply = (await replica.text(ANN, "and for beginners?"))[0]
     assert "Taking that as: how many sets for hip thrusts for beginners?" in reply.text
-    assert await sqlite_repo.questions.last_exchange(ANN.id) == (
-        "how many sets for hip thrusts for beginners?",
-        clock.now,
-    )
+    # the follow-up is stored against its base question, asked at the follow-up's time
+    assert await sqlite_repo.questions.last_exchange(ANN.id) == ("how many sets for hip thrusts?", clock.now)
     [confirm] = await replica.command(ANN, "forget", "")
     yes = next(b.data for b in buttons(confirm) if b.label.startswith("🗑"))
     await replica.callback(ANN, yes)
@@ -148,3 +146,13 @@ def test_only_numbers():
         assert only_numbers(typed), typed
     for typed in ("squat 5x100", "why 12?", "how many sets?", "feet?", "x", "", "1" * 60):
         assert not only_numbers(typed), typed
+
+
+async def test_follow_ups_in_a_row_are_each_read_against_the_first_question(coach, clock):
+    await coach.text(ANN, "how many sets should I do for hip thrusts?")
+    first = (await coach.text(ANN, "and for beginners?"))[0]
+    assert "Taking that as: how many sets should I do for hip thrusts for beginners?" in first.text
+    second = (await coach.text(ANN, "what about dumbbells?"))[0]
+    assert (
+        "Taking that as: how many sets should I do for hip thrusts dumbbells?" in second.text
+    )  # not "...beginners dumbbells"
