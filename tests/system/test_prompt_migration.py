@@ -7,10 +7,10 @@ import json
 from datetime import UTC, datetime
 
 from sqlalchemy import text
+from support.migrations import upgrade_to
 from support.storage_backends import temporary_postgres_database
 from support.wiring import wired_coach
 from support.workout_chat import Clock
-from test_routine_migration import upgrade_to
 
 from bot.conversation.model import User
 from bot.storage.engine import create_engine

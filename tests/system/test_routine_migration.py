@@ -8,26 +8,13 @@ from datetime import UTC, datetime
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, text
+from support.migrations import upgrade_to
 from support.storage_backends import temporary_postgres_database
 
 from bot.storage.engine import MIGRATIONS, create_engine
 from bot.storage.sql import SqlStorage
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-
-
-async def upgrade_to(url: str, revision: str) -> None:
-    engine = create_engine(url)
-
-    def upgrade(connection: Connection) -> None:
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-
-    async with engine.begin() as conn:
-        await conn.run_sync(upgrade)
-    await engine.dispose()
 
 
 async def fill_0004(url: str) -> None:
