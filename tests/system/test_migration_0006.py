@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
+from support.migrations import upgrade_to
 from support.storage_backends import temporary_postgres_database
 
 from bot.storage.engine import Database, migrate
@@ -15,25 +16,9 @@ from bot.training.catalogue import Exercise, ExerciseKind
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
 
-async def upgrade_to(engine, revision: str) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from bot.storage.engine import MIGRATIONS
-
-    def run(connection):
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-
-    async with engine.begin() as conn:
-        await conn.run_sync(run)
-
-
 async def check_upgrade_keeps_rows(url: str) -> None:
+    await upgrade_to(url, "0004")
     engine = create_async_engine(url)
-    await upgrade_to(engine, "0004")
     async with engine.begin() as conn:
         await conn.execute(
             text("INSERT INTO users (id, chat_id, first_name, created_at, last_seen_at) VALUES (5, 5, 'Ann', :t, :t)"),
