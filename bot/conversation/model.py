@@ -16,6 +16,11 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def read_as(typed: str, meant: str) -> str:
+    """The line that says how a name was read ("hip thurst" as hip thrust), so a wrong reading is seen."""
+    return f"(I read “{esc(typed)}” as <b>{esc(meant)}</b>.)\n"
+
+
 @dataclass(frozen=True)
 class User:
     id: int

@@ -30,7 +30,7 @@ NUMBERS_HINT = (
 )
 
 # Mid-workout: the way back to the set card, and the lift being trained.
-WorkoutContext = Callable[[Turn, str], Awaitable[tuple[Button | None, str | None]]]
+WorkoutContext = Callable[[User, str], Awaitable[tuple[Button | None, str | None]]]
 
 
 class QuestionFlow(Flow):
@@ -63,15 +63,14 @@ class QuestionFlow(Flow):
 
     async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:
         """The last flow asked: any text nobody else is waiting for is a question."""
-        back, about = await self._workout_context(turn, text) if self._workout_context is not None else (None, None)
+        context = self._workout_context
+        back, about = await context(turn.user, text) if context is not None else (None, None)
         answer = await self.ask(turn, text, about=about)
-        if isinstance(
-            turn.closed, (EditSet, AddExercise)
-        ):  # the question ended it: say so, or the next set typed surprises
+        # The question ended an open correction or /add: say so, so the set typed next is no surprise.
+        if isinstance(turn.closed, (EditSet, AddExercise)):
             what = "The set correction" if isinstance(turn.closed, EditSet) else "Adding an exercise"
-            answer = replace(
-                answer, text=f"<i>{what} you started is closed; start it again when you're ready.</i>\n\n{answer.text}"
-            )
+            closed = f"<i>{what} you started is closed; start it again when you're ready.</i>"
+            answer = replace(answer, text=f"{closed}\n\n{answer.text}")
         return [replace(answer, buttons=answer.buttons + ((back,),)) if back is not None else answer]
 
     async def ask(self, turn: Turn, question: str, *, about: str | None = None) -> Reply:

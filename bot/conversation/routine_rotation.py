@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Reply, esc
+from .model import Reply, esc, read_as
 from .routine_book import RoutineBook
 
 MAX_ROTATION = 10
@@ -32,7 +32,7 @@ async def rotation_reply(book: RoutineBook, user_id: int, args: str) -> Reply:
             )
         chosen.append(found)
         if not exact:
-            notes.append(f"(I read “{esc(typed[:40])}” as <b>{esc(found.title)}</b>.)\n")
+            notes.append(read_as(typed[:40], found.title))
     await book.routines.set_rotation(user_id, [c.program_id for c in chosen])
     return await _shown(book, user_id, " → ".join(esc(c.title) for c in chosen), "".join(notes))
 

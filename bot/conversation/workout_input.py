@@ -180,10 +180,12 @@ class WorkoutInput:
             None,
         )
         target = state.plan[working] if working is not None else None
-        if target is None or target.load is None or to_kg(load, unit) < 0.9 * to_kg(target.load, target.unit):
+        if working is None or target is None or target.load is None:
             return state, ""
-        left = working - state.position if working is not None else 0
-        for position in range(state.position, state.position + left):
+        if to_kg(load, unit) < 0.9 * to_kg(target.load, target.unit):
+            return state, ""
+        left = working - state.position
+        for position in range(state.position, working):
             _, state, _ = await self.log.apply(
                 active, Event("set_skipped", f"{event_id}:ramp{position}", position), known=state
             )

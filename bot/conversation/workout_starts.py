@@ -17,7 +17,7 @@ from ..training.programs import ExerciseBlock, Program
 from ..training.routine_ops import to_program
 from ..training.routines import MAX_EXERCISES, Routine, RoutineError, parse_line
 from .callbacks import WorkoutButton
-from .model import Button, Reply, User, esc
+from .model import Button, Reply, User, esc, read_as
 from .preferences import Preferences
 from .routine_book import Choice, RoutineBook
 from .turn import Turn
@@ -69,7 +69,7 @@ class WorkoutStarts:
         found, is_exact = await self.book.find(user.id, args)
         if found is None or (exact and not is_exact):
             return None
-        note = "" if is_exact else f"(I read “{esc(args.strip()[:40])}” as <b>{esc(found.title)}</b>.)\n"
+        note = "" if is_exact else read_as(args.strip()[:40], found.title)
         return await self.start_choice(turn, found, prefs, note)
 
     async def start_routine_line(self, turn: Turn, args: str, prefs: Preferences) -> list[Reply] | None:
@@ -93,7 +93,7 @@ class WorkoutStarts:
             program = to_program(Routine(f"Quick: {line.exercise}", (line,)), "quick", prefs.rest_seconds, prefs.unit)
             replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
             if fixed is not None and replies:
-                note = f"(I read “{esc(lines[0].exercise)}” as <b>{esc(fixed)}</b>.)\n"
+                note = read_as(lines[0].exercise, fixed)
                 replies[0] = replace(replies[0], text=note + replies[0].text)
             return replies
         return None
@@ -105,7 +105,7 @@ class WorkoutStarts:
         if not parts or len(parts) > MAX_EXERCISES:
             return [Reply(f"A quick workout takes 1 to {MAX_EXERCISES} exercises. {QUICK_LIST_USAGE}")]
         known = await self.known_to(user)
-        blocks, read_as = [], []
+        blocks, notes = [], []
         for number, part in enumerate(parts, 1):
             try:
                 quick = parse_quick_workout(part, unit=prefs.unit)
@@ -113,7 +113,7 @@ class WorkoutStarts:
                 where = f"Exercise {number} (“{esc(part[:40])}”): "
                 return [Reply(where + esc(str(exc)) + "\n" + QUICK_LIST_USAGE)]
             if (fixed := closest_known(quick.exercise, known)) is not None:
-                read_as.append(f"(I read “{esc(quick.exercise)}” as <b>{esc(fixed)}</b>.)\n")
+                notes.append(read_as(quick.exercise, fixed))
                 quick = replace(quick, exercise=fixed)
             rest = quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds
             blocks.append(
@@ -130,8 +130,8 @@ class WorkoutStarts:
         title = "Quick: " + " + ".join(b.exercise for b in blocks)
         program = Program(id="quick", title=title if len(title) <= 80 else title[:79] + "…", blocks=blocks)
         replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
-        if read_as and replies:
-            replies[0] = replace(replies[0], text="".join(read_as) + replies[0].text)
+        if notes and replies:
+            replies[0] = replace(replies[0], text="".join(notes) + replies[0].text)
         return replies
 
     async def menu(self, user: User) -> Reply:

@@ -16,7 +16,7 @@ from ..training.programs import ExerciseBlock, Program
 from . import workout_cards as cards
 from .callbacks import BadCallback, WorkoutButton, read_set_arg
 from .flow import Flow
-from .model import Button, CallbackOutcome, Reply, User, esc
+from .model import Button, CallbackOutcome, Reply, User, esc, read_as
 from .plates import plates_reply
 from .preferences import Preferences
 from .routine_book import RoutineBook
@@ -116,9 +116,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                 plan = tuple(replace(p, assistance=quick.assistance, unit=quick.unit) for p in plan)
             replies = await self.start(turn, program.id, program.title, plan)
             if fixed is not None:
-                replies[0] = replace(
-                    replies[0], text=f"(I read “{esc(typo)}” as <b>{esc(fixed)}</b>.)\n" + replies[0].text
-                )
+                replies[0] = replace(replies[0], text=read_as(typo, fixed) + replies[0].text)
             return replies
         return [await self.menu(user)]
 
@@ -369,10 +367,10 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         label = f"↩️ Back to set {current.set_number} of {current.exercise}" if current else "↩️ Back to my workout"
         return Button(label[:60], WorkoutButton("resume", session.id).pack())
 
-    async def question_context(self, turn: Turn, text: str) -> tuple[Button | None, str | None]:
+    async def question_context(self, user: User, text: str) -> tuple[Button | None, str | None]:
         """For a question mid-workout: the way back to the set card, and the lift being trained when the
         question names none."""
-        active = await self.workouts.active_session(turn.user.id)
+        active = await self.workouts.active_session(user.id)
         if active is None:
             return None, None
         state = await self.log.state(active)
