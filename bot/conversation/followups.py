@@ -60,7 +60,7 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
     if previous is None:
         return None
     words = text.split()
-    if not words or len(words) > FOLLOW_UP_MAX_WORDS or only_numbers(text):
+    if not words or len(words) > FOLLOW_UP_MAX_WORDS:
         return None
     opener = _OPENER.match(text)
     named = topics_in(text)
