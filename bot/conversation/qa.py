@@ -161,7 +161,7 @@ class QuestionFlow(Flow):
             key,
             "answer",
             1.0,
-            follow_up_base=f"{answer.passage.article_title}: {answer.passage.section}",
+            follow_up_base=answer.passage.as_question,
             at=self._clock(),
         )
         return CallbackOutcome([render_answer(answer, question_id)])

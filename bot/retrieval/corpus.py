@@ -8,6 +8,7 @@ extra phrasings. A broken file raises CorpusError naming its path and line.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +77,22 @@ class Passage:
     @property
     def citation(self) -> str:
         return f"{self.article_title} › {self.section}"
+
+    @property
+    def as_question(self) -> str:
+        """The passage as a user would ask for it, which a follow-up to a tapped topic builds on: of its
+        question phrasings, the one sharing most words with the article title (so it names the lift),
+        else "Title: Section"."""
+        title = _words(self.article_title)
+        best = max(self.phrasings, key=lambda q: len(_words(q) & title), default=None)
+        if best is None or not _words(best) & title:
+            return f"{self.article_title}: {self.section}"
+        return best
+
+
+def _words(text: str) -> set[str]:
+    """Lowercase words with a plural -s dropped, for overlap only."""
+    return {w.removesuffix("s") for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from support.paths import FIXTURE_KNOWLEDGE, REPO
 
-from bot.retrieval.corpus import CorpusError, load_corpus, parse_article
+from bot.retrieval.corpus import CorpusError, Passage, load_corpus, parse_article
 
 GOOD = """---
 id: {id}
@@ -90,3 +90,13 @@ def test_real_knowledge_base_is_valid_and_big_enough():
     assert len(corpus.glossary) >= 40
     exercise_articles = [a for a in corpus.articles if a.cues]
     assert all(a.meta.exercises for a in exercise_articles), "cue sections need an exercise to attach to"
+
+
+def test_a_passage_as_a_question_names_its_lift_or_falls_back_to_title_and_section():
+    def passage(phrasings: tuple[str, ...]) -> Passage:
+        return Passage("hip-thrust-setup#Pad", "hip-thrust-setup", "Setting up the hip thrust", "Pad", "...", phrasings)
+
+    named = passage(("where does the bar go on my hips", "where should the pad sit on hip thrusts"))
+    assert named.as_question == "where should the pad sit on hip thrusts"
+    assert passage(("where does it go",)).as_question == "Setting up the hip thrust: Pad"
+    assert passage(()).as_question == "Setting up the hip thrust: Pad"

@@ -92,7 +92,9 @@ async def test_after_tapping_a_candidate_a_follow_up_refers_to_it(coach, clock):
     hip = next(b for b in buttons(reply) if "hip thrust" in b.label.lower())
     await coach.callback(ANN, hip.data)
     follow = (await coach.text(ANN, "and for beginners?"))[0]
-    assert "Taking that as: " in follow.text and "for beginners?" in follow.text
+    # The base is the tapped passage as a question that names the lift, not "Article: Section".
+    assert "Taking that as: where should the pad sit on hip thrusts for beginners?" in follow.text
+    assert "Source: Setting up the hip thrust › " in follow.text
 
 
 def test_resolve_rules():
