@@ -73,3 +73,12 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
     # "what about squats?" after a hip-thrust question swaps the lift instead of adding one.
     base = strip_topics(previous.question) if named else previous.question
     return f"{base.rstrip(' ?!.')} {rest}?"
+
+
+def search_text(text: str, resolved: str) -> str:
+    """What a resolved follow-up is searched with: the follow-up's own words once more, so the detail
+    just asked ("feet?") weighs as much as the question it follows; otherwise the nearly tied sections
+    of that question's article win by noise."""
+    opener = _OPENER.match(text)
+    rest = (text[opener.end() :] if opener else text).strip(" ?!.,")
+    return f"{resolved} {rest}"

@@ -15,7 +15,7 @@ from ..storage.repository import QuestionStore
 from .answer_batcher import AnswerBatcher
 from .callbacks import BadCallback, TopicButton, VoteButton
 from .flow import STALE_BUTTON, Flow
-from .followups import Exchange, might_follow_up, only_numbers, resolve
+from .followups import Exchange, might_follow_up, only_numbers, resolve, search_text
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .own_log import OwnLog
 from .prompts import AddExercise, EditSet
@@ -91,14 +91,15 @@ class QuestionFlow(Flow):
         resolved = resolve(question, previous)
         asked = resolved or question
         started = time.perf_counter()
-        answer = await self.batcher.answer(f"{asked} ({about})" if about else asked)
+        searched = search_text(question, resolved) if resolved else asked
+        answer = await self.batcher.answer(f"{searched} ({about})" if about else searched)
         METRICS.answer_latency.observe(time.perf_counter() - started)
         METRICS.questions.labels(kind=answer.kind.value).inc()
         if answer.kind is AnswerKind.EMPTY:
             return render_answer(answer)
         question_id = await self.questions.record_question(
             user.id,
-            answer.question,
+            asked if resolved else answer.question,
             answer.passage.key if answer.passage else None,
             answer.kind.value,
             answer.confidence,

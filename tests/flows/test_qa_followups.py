@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.composition import wire_coach
-from bot.conversation.followups import Exchange, only_numbers, resolve
+from bot.conversation.followups import Exchange, only_numbers, resolve, search_text
 from bot.conversation.model import User
 from bot.conversation.qa import NUMBERS_HINT
 
@@ -95,6 +95,12 @@ async def test_after_tapping_a_candidate_a_follow_up_refers_to_it(coach, clock):
     # The base is the tapped passage as a question that names the lift, not "Article: Section".
     assert "Taking that as: where should the pad sit on hip thrusts for beginners?" in follow.text
     assert "Source: Setting up the hip thrust › " in follow.text
+
+
+def test_a_follow_up_is_searched_with_its_own_words_once_more():
+    assert search_text("feet?", "how do I set up hip thrusts feet?") == "how do I set up hip thrusts feet? feet"
+    resolved = "how many sets for hip thrusts for beginners?"
+    assert search_text("and for beginners?", resolved) == f"{resolved} for beginners"
 
 
 def test_resolve_rules():
