@@ -89,7 +89,7 @@ TOPICS: tuple[Topic, ...] = (
     # Lower-body lifts.
     _t("hip thrust", LIFT, r"\bhip[- ]?thrust\w*|\bthrust(?:s|ing|er|ers)?\b|\bhip thurst\w*"),
     _t("glute bridge", LIFT, r"\bglute[- ]bridg\w*|\bbridges?\b"),
-    _t("deadlift", LIFT, r"\bdead[- ]?lift\w*|\bdeads\b|\brdls?\b|\bsldls?\b|\bsumo\b"),
+    _t("deadlift", LIFT, r"\bdead[- ]?lift\w*|\bdeads\b|\bdls?\b|\brdls?\b|\bsldls?\b|\bsumo\b"),
     _t("squat", LIFT, r"\bsquat\w*"),
     _t("lunge", LIFT, r"\blung(?:e|es|ing)\b"),
     _t("leg press", LIFT, r"\bleg[- ]press\w*"),
@@ -208,8 +208,9 @@ _LIVESTOCK = re.compile(
 _OTHER_WORLDS = re.compile(
     r"(?<!bird )\b(?:dogs?|puppy|puppies|cats?(?![- ]cow)|kittens?|horses?|hamsters?|parrots?|pets?"
     r"|cars?|engines?|trucks?|boats?|canoes?|kayaks?|motorbikes?|motorcycles?|scooters?"
-    r"|laminate|drywall|grout|tiles?|grinders?|dishwashers?|fridges?|ovens?|sofas?|shelves|furniture"
-    r"|guitars?|pianos?|canvas|paintings?|fishing|trout|singing|singers?|vocal|choirs?|stretch marks)\b",
+    r"|timing belts?|fan belts?|laminate|flooring|floorboards?|drywall|grout|tiles?|grinders?|dishwashers?"
+    r"|fridges?|ovens?|sofas?|shelves|furniture"
+    r"|guitars?|pianos?|canvas|paintings?|fishing|trout|sing|singing|singers?|vocal|choirs?|stretch marks)\b",
     re.IGNORECASE,
 )
 _HAIR_STYLING = re.compile(
