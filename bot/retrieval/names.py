@@ -119,6 +119,14 @@ COMPARISON = re.compile(
     r"\b(?:or|vs|versus|better|worse|compared?|comparison|difference|differences|instead|than|rather)\b",
     re.IGNORECASE,
 )
+# The same without "or": two lifts and an "or" somewhere ("curls in the squat rack, or is it rude?") are
+# a comparison only when the "or" stands between their names (NameFinder.compared).
+WEIGHING = re.compile(
+    r"\b(?:vs|versus|better|worse|compared?|comparison|difference|differences|instead|than|rather)\b",
+    re.IGNORECASE,
+)
+# Equipment named after a lift: "curls in the squat rack" does not name the squat.
+NOT_LIFTS = ("squat rack", "squat stand", "squat cage", "power rack", "power cage")
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -143,6 +151,8 @@ class NameFinder:
     def __init__(self, names: Mapping[str, Iterable[str]]):
         self._strict: dict[tuple[str, ...], str] = {}
         self._loose: dict[tuple[str, ...], str] = {}  # also the ambiguous aliases, for "X or Y" only
+        for equipment in NOT_LIFTS:  # matched, so their words name nothing, and then dropped
+            self._strict[tuple(name_words(equipment))] = self._loose[tuple(name_words(equipment))] = ""
         for canonical, aliases in names.items():
             for alias in (canonical, *aliases):
                 key = tuple(name_words(alias))
@@ -153,7 +163,7 @@ class NameFinder:
                     self._strict.setdefault(key, canonical)
 
     def find(self, text: str) -> frozenset[str]:
-        return frozenset(name for name, _, _ in self._spans(name_words(text), self._strict))
+        return frozenset(name for name, _, _ in self._spans(name_words(text), self._strict) if name)
 
     def compared(self, text: str) -> frozenset[str]:
         """Both names of an "X or Y" / "X vs Y" where X or Y may be a plain word ("the bench or the
@@ -168,7 +178,7 @@ class NameFinder:
         found: set[str] = set()
         for (left, _, left_end), (right, right_start, _) in zip(spans, spans[1:], strict=False):
             between = [w for w in words[left_end:right_start] if w not in _FILLER]
-            if left != right and len(between) == 1 and between[0] in _VERSUS:
+            if left and right and left != right and len(between) == 1 and between[0] in _VERSUS:
                 found |= {left, right}
         return frozenset(found)
 
@@ -234,7 +244,8 @@ class NameGuard:
         """The exercises a comparing question weighs against each other, or () when it compares none."""
         if not COMPARISON.search(question):
             return frozenset()
-        both = named | self.finder.compared(question)
+        side_by_side = self.finder.compared(question)
+        both = named | side_by_side if side_by_side or WEIGHING.search(question) else side_by_side
         return both if len(both) >= 2 else frozenset()
 
     def may_compare(self, named: frozenset[str], passage: Passage) -> bool:

@@ -90,7 +90,7 @@ TOPICS: tuple[Topic, ...] = (
     _t("hip thrust", LIFT, r"\bhip[- ]?thrust\w*|\bthrust(?:s|ing|er|ers)?\b|\bhip thurst\w*"),
     _t("glute bridge", LIFT, r"\bglute[- ]bridg\w*|\bbridges?\b"),
     _t("deadlift", LIFT, r"\bdead[- ]?lift\w*|\bdeads\b|\bdls?\b|\brdls?\b|\bsldls?\b|\bsumo\b"),
-    _t("squat", LIFT, r"\bsquat\w*"),
+    _t("squat", LIFT, r"\bsquat\w*(?! (?:racks?|stands?|cages?)\b)"),  # a squat rack is equipment
     _t("lunge", LIFT, r"\blung(?:e|es|ing)\b"),
     _t("leg press", LIFT, r"\bleg[- ]press\w*"),
     _t("good morning", LIFT, r"\bgood[- ]?mornings?\b"),

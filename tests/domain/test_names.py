@@ -46,6 +46,8 @@ def finder():
         ("hip thrust: bench or box?", {"hip thrust"}),  # a plain "bench" is not the bench press
         ("should i train my neck", {"neck training"}),
         ("how long to rest between sets", set()),
+        ("can I curl in the squat rack?", set()),  # equipment named after a lift names no lift
+        ("squat rack or power cage for squats?", {"back squat"}),
     ],
 )
 def test_names_in_text(finder, text, expected):
@@ -79,6 +81,11 @@ def test_guard_knows_what_passages_name_and_what_they_compare():
     q = "squats vs hip thrusts for glutes"
     assert guard.may_compare(guard.compared(q, guard.asked(q)), ht_vs_squat)
     assert guard.compared("rdl form", guard.asked("rdl form")) == frozenset()
+    # Two lifts and an "or" that is not between them: no comparison, so no passage is ruled out for it.
+    q = "is it ok to do deadlifts after squats, or is that too much?"
+    assert len(guard.asked(q)) == 2 and guard.compared(q, guard.asked(q)) == frozenset()
+    q = "are deadlifts better than squats?"
+    assert guard.compared(q, guard.asked(q)) == {"deadlift", "back squat"}
 
 
 def test_a_lexicon_entry_stops_being_unknown_once_an_article_names_it():
