@@ -9,7 +9,7 @@ from typing import Any
 
 from .aspects import answers_exercise_choice, asks_exercise_choice
 from .compose import clarify_candidates, is_tie, second_part
-from .corpus import Passage
+from .corpus import GLOSSARY_ID, Passage
 from .excerpt import EXCERPT_CHARS, Excerpt, excerpt
 from .guidance import ExerciseGuidance
 from .language import ENGLISH, detect_language
@@ -150,6 +150,7 @@ class AnswerEngine:
             candidates = clarify_candidates(asked, fitting, self.topics, limits.answer)
             if is_tie(question, fitting, candidates):
                 return self._clarify(question, candidates, medical, best.score, hits)
+        fitting = article_over_glossary(fitting, limits.answer)
         best = fitting[0]
         second = second_part(question, fitting, limits.answer)
         budget = PART_CHARS if second else EXCERPT_CHARS
@@ -279,6 +280,29 @@ class AnswerEngine:
             related=tuple(h.passage for h in hits[:3]),
             confidence=1.0,
         )
+
+
+_EXPLAINS = re.compile(r"\bwhat\b|\bmeans?\b|\bexplained\b")
+
+
+def article_over_glossary(hits: list[Hit], threshold: float) -> list[Hit]:
+    """A glossary entry first yields to a passage whose heading explains the same term ("What RPE means"
+    over the glossary's one-line "RPE"): the glossary is for slang no article explains."""
+    first = hits[0].passage
+    if first.article_id != GLOSSARY_ID:
+        return hits
+    term = first.section.split(" (")[0].lower()
+    pattern = re.compile(rf"\b{re.escape(term)}\b")
+    for hit in hits[1:]:
+        heading = hit.passage.section.lower()
+        if (
+            hit.score >= threshold
+            and hit.passage.article_id != GLOSSARY_ID
+            and _EXPLAINS.search(heading)
+            and pattern.search(heading)
+        ):
+            return [hit, *(h for h in hits if h is not hit)]
+    return hits
 
 
 def _has_words(text: str) -> bool:

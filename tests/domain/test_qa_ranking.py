@@ -118,3 +118,16 @@ def test_questions_sharing_a_word_with_an_article_but_about_something_else(quest
 def test_the_something_else_check_reads_a_bounded_text():
     assert not_about_training("calves " * 600 + "feeding") is False  # past 500 characters: not read
     assert not_about_training("calves feeding " + "x" * 4000) is True
+
+
+@pytest.mark.parametrize(
+    "question, key",
+    [
+        ("what does RPE 8 mean?", "rpe-and-rir#What RPE means"),
+        ("what does DOMS mean", "muscle-soreness#What DOMS is"),
+        ("what does ATG mean", "glossary#ATG (ass to grass full depth squat)"),  # slang no article explains
+    ],
+)
+def test_a_term_an_article_explains_is_answered_from_the_article_not_the_glossary(real_engine, question, key):
+    answer = real_engine.answer(question)
+    assert answer.answered and answer.passage is not None and answer.passage.key == key
