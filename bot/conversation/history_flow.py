@@ -10,7 +10,8 @@ from ..history.records import SetRecord
 from ..storage.repository import BodyWeightStore, ExerciseStore, StoredSession, UserStore, WorkoutStore
 from ..training.catalogue import Catalogue, ExerciseKind
 from ..training.engine import Event, InvalidEvent
-from ..training.units import show_load, shown
+from ..training.progression import volume_parts
+from ..training.units import show_total
 from .callbacks import BadCallback, HistoryButton
 from .flow import Flow
 from .imports import IMPORT_HELP, MAX_SESSIONS_SCANNED, import_document
@@ -167,7 +168,7 @@ class HistoryFlow(Flow):
             lines.append("No sets logged.")
         volume = sum(r.reps * r.load_kg for r in sets if r.counts)
         if volume:
-            lines.append(f"Volume: {show_load(round(shown(volume, 'kg', prefs.unit)), prefs.unit, prefs.unit)}")
+            lines.append(f"Volume: {show_total(volume_parts([r for r in sets if r.counts]), prefs.unit)}")
         rows: list[tuple[Button, ...]] = []
         if pages > 1:
             nav = ([Button("◀", HistoryButton("open", session.id, page - 1).pack())] if page > 0 else []) + (

@@ -223,7 +223,7 @@ def recent_text(records: list[SetRecord], now: datetime, unit: str) -> str:
         for name, done in by_exercise.items():
             top = max(done, key=lambda s: (s.load_kg, s.reps))
             reps = "/".join(str(s.reps) for s in done)
-            lines.append(f"• {esc(name)}: {len(done)} sets, reps {reps}, top {show_load(top.load, top.unit, unit)}")
+            lines.append(f"• {esc(name)}: {len(done)} sets, reps {reps}, top {show_load(top.load, top.unit)}")
         total += sum(s.load_kg * s.reps for s in sets)
     count = f"{len(sessions)} session" + ("" if len(sessions) == 1 else "s")
     lines.append(f"\nTotal volume: {from_kg(total, unit):,.0f} {unit} in {count}.")

@@ -48,7 +48,7 @@ def show_best(best: Best, unit: Unit) -> str:
     if best.metric == "e1rm":
         return f"{estimate(best.value, unit)} ({fmt_set(r.reps, r.load, r.unit, unit)})"
     if best.metric == "added_load":
-        return f"{r.reps} reps +{show_load(r.load, r.unit, unit)}" if r.load is not None else f"{r.reps} reps"
+        return f"{r.reps} reps +{show_load(r.load, r.unit)}" if r.load is not None else f"{r.reps} reps"
     if best.metric == "heaviest":
         return fmt_set(r.reps, r.load, r.unit, unit)
     if best.metric == "most_reps":
@@ -68,13 +68,13 @@ def set_text(r: SetRecord, unit: Unit) -> str:
     if r.distance_m is not None:
         text = f"{r.distance_m / 1000:.2f} km" + (f" in {minutes(r.duration_s)}" if r.duration_s else "")
     elif r.duration_s is not None and r.reps <= 1:  # a hold (logged in a workout as 1 rep, imported as 0)
-        text = f"{minutes(r.duration_s)} hold" + (f" with {show_load(r.load, r.unit, unit)}" if r.load else "")
+        text = f"{minutes(r.duration_s)} hold" + (f" with {show_load(r.load, r.unit)}" if r.load else "")
     elif r.load is not None and is_bodyweight(r):  # a weighted pull-up: the load is added
-        text = f"{r.reps} reps +{show_load(r.load, r.unit, unit)}"
+        text = f"{r.reps} reps +{show_load(r.load, r.unit)}"
     else:
         text = fmt_set(r.reps, r.load, r.unit, unit, r.rpe)
         if r.assistance:
-            text += f" ({show_load(r.assistance, r.unit, unit)} assistance)"
+            text += f" ({show_load(r.assistance, r.unit)} assistance)"
     return text + SET_TYPE_NOTES.get(r.set_type, "")
 
 

@@ -1,6 +1,7 @@
 """What a guided workout looks like in the chat: set cards, ✅ lines, confirmations and summaries.
 
-Pure presentation: every number is shown in the user's unit (loads are stored as typed)."""
+Pure presentation: a load the user typed is shown exactly as typed, in its unit; computed figures
+(volume, estimated 1RM) are in the user's unit."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from ..training.engine import LoggedSet, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
 from ..training.plan_edits import kind_of
 from ..training.progression import Suggestion, WorkoutSummary
-from ..training.units import Unit, show_load, shown
+from ..training.units import Unit, show_load, show_total, shown
 from .callbacks import WorkoutButton, set_arg
 from .model import Button, Reply, esc
 
@@ -29,7 +30,7 @@ def reps_range(p: PlannedSet) -> str:
 
 def fmt_set(reps: int, load: float | None, unit: str, display: Unit, rpe: float | None = None) -> str:
     """ "5 × 100 kg @ RPE 8", or "12 reps" for bodyweight."""
-    text = f"{reps} × {show_load(load, unit, display)}" if load is not None else f"{reps} reps"
+    text = f"{reps} × {show_load(load, unit)}" if load is not None else f"{reps} reps"
     return text + (f" @ RPE {rpe:g}" if rpe else "")
 
 
@@ -63,9 +64,9 @@ def fmt_kind(s: LoggedSet | SetRecord, display: Unit) -> str:
     elif s.duration_s is not None:
         text = f"{fmt_time(s.duration_s)} hold"
     elif s.assistance is not None:
-        text = f"{s.reps} reps, {show_load(s.assistance, s.unit, display)} assistance"
+        text = f"{s.reps} reps, {show_load(s.assistance, s.unit)} assistance"
     elif s.load is not None and is_bodyweight(s):
-        text = f"{s.reps} reps +{show_load(s.load, s.unit, display)}"
+        text = f"{s.reps} reps +{show_load(s.load, s.unit)}"
     else:
         text = fmt_set(s.reps, s.load, s.unit, display, s.rpe)
     return text + SET_TYPE_SUFFIX.get(s.set_type, "")
@@ -102,27 +103,26 @@ def _target(p: PlannedSet, unit: Unit) -> str:
         return f"{goal}Log distance and time, e.g. <code>3.2 km 18:00</code> or <code>5k 25:30</code>."
     if p.kind == "bodyweight_reps":
         extra = (
-            f" + {show_load(p.load, p.unit, unit)}"
+            f" + {show_load(p.load, p.unit)}"
             if p.load is not None
-            else f", {show_load(p.assistance, p.unit, unit)} assistance"
+            else f", {show_load(p.assistance, p.unit)} assistance"
             if p.assistance is not None
             else ""
         )
         amrap = " (AMRAP: type the reps you got, e.g. <code>12</code>)" if p.amrap else ""
         return f"Target: {reps_range(p)} reps @ bodyweight{extra}{rpe}{amrap}"
-    other = f" ({show_load(p.load, p.unit, p.unit)})" if p.load is not None and p.unit != unit else ""
     reps = f"{reps_range(p)} rep{'s' if p.reps_max != 1 or p.amrap else ''}"
-    return f"Target: {reps} @ {show_load(p.load, p.unit, unit)}{other}{rpe}"
+    return f"Target: {reps} @ {show_load(p.load, p.unit)}{rpe}"
 
 
 def _done_label(p: PlannedSet, unit: Unit) -> str:
     if p.kind == "duration":
         return f"✅ Done {fmt_time(p.duration_s or 0)}"
     if p.kind == "bodyweight_reps" and p.load is not None:
-        return f"✅ Done {p.done_reps} reps +{show_load(p.load, p.unit, unit)}"
+        return f"✅ Done {p.done_reps} reps +{show_load(p.load, p.unit)}"
     if p.kind == "bodyweight_reps" and p.assistance is not None:
-        return f"✅ Done {p.done_reps} reps (−{show_load(p.assistance, p.unit, unit)})"
-    return f"✅ Done {p.done_reps}" + (f" × {show_load(p.load, p.unit, unit)}" if p.load is not None else " reps")
+        return f"✅ Done {p.done_reps} reps (−{show_load(p.assistance, p.unit)})"
+    return f"✅ Done {p.done_reps}" + (f" × {show_load(p.load, p.unit)}" if p.load is not None else " reps")
 
 
 def card(
@@ -160,9 +160,7 @@ def card(
         last = current.last
         was = fmt_set(int(last["reps"]), last.get("load"), str(last.get("unit", unit)), unit, last.get("rpe"))
         lines.append(f"Last time, set {current.set_number}: {was}")
-    if (
-        current.note and current.set_number == 1 and current.unit == unit
-    ):  # a reason worded in the old unit is not shown
+    if current.note and current.set_number == 1:  # its loads name their units: true in either
         lines.append(f"📈 {esc(current.note)}")
     following = state.plan[pos + 1] if pos + 1 < len(state.plan) else None
     if current.superset and current.rest_seconds == 0 and following is not None:
@@ -354,7 +352,7 @@ def summary_text(
     minutes = max(0, int(duration.total_seconds() // 60))
     sets = f"{summary.sets} set{'s' if summary.sets != 1 else ''}"
     took = f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
-    volume = show_load(round(shown(summary.volume_kg, "kg", unit)), unit, unit)
+    volume = show_total(summary.volume_parts, unit)
     work = f", {summary.reps} reps, volume {volume}" if summary.reps or summary.volume_kg else ""  # holds, runs: none
     lines = [f"🏁 <b>{esc(title)}</b> done in {took}: {sets}{work}."]
     if summary.warmups:
@@ -373,9 +371,9 @@ def summary_text(
             if r.kind == "e1rm":
                 lines.append(f"   🏆 e1RM PR: {estimate(r.value_kg, unit)}")
             elif r.kind == "load":
-                lines.append(f"   🏆 heaviest for {r.reps}+ reps: {show_load(r.value_kg, 'kg', unit)}")
+                lines.append(f"   🏆 heaviest for {r.reps}+ reps: {show_load(r.load, r.unit)}")
             else:
-                lines.append(f"   🏆 session volume PR: {show_load(round(shown(r.value_kg, 'kg', unit)), unit, unit)}")
+                lines.append(f"   🏆 session volume PR: {show_total(e.volume_parts, unit)}")
     for s in suggestions:
         lines.append(f"➡️ Next time, {esc(s.describe())}")
     left = [f"{summary.skipped} skipped"] if summary.skipped else []

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.engine import Event, InvalidEvent, WorkoutState
 from ..training.parsing import SET_USAGE, SetInputError, read_set
-from ..training.units import shown
+from ..training.units import exact
 from .callbacks import WorkoutButton
 from .model import Button, Reply, User, esc
 from .preferences import Preferences
@@ -134,10 +134,12 @@ class WorkoutCorrections:
         )
         self._editing.add(user.id)
         now = fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)
+        # the example reads back as the same set: a load in another unit than the user's names its unit
+        example = f"{exact(s.load)}{'' if s.unit == prefs.unit else s.unit}" if s.load is not None else "60"
         return [
             Reply(
                 f"✏️ {esc(s.exercise.capitalize())} set {s.set_number} is logged as {now}. Send the corrected set, e.g. "
-                f"<code>{s.reps}x{shown(s.load, s.unit, prefs.unit) if s.load is not None else 60:g}</code> "
+                f"<code>{s.reps}x{example}</code> "
                 f"or <code>{s.reps} rpe 8</code>.",
                 (
                     (

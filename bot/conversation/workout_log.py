@@ -25,7 +25,7 @@ from ..training.engine import (
     replay,
     state_to_json,
 )
-from ..training.progression import best_load_kg, last_session, starting_load
+from ..training.progression import best_load_kg, heaviest_typed, last_session, starting_load
 from ..training.units import Unit
 
 
@@ -152,10 +152,10 @@ def prepare_plan(
                 else None
             )
             last = last_session(history, p.exercise, p.reps_min, p.reps_max)
-            best = best_load_kg(history, p.exercise)
+            best, best_typed = best_load_kg(history, p.exercise), heaviest_typed(history, p.exercise)
         if start is not None:
             p = replace(p, load=start.load, unit=start.unit, note=start.note)
         same = next((r for r in last if r.set_number == p.set_number), None)
         last_set = {"reps": same.reps, "load": same.load, "unit": same.unit, "rpe": same.rpe} if same else None
-        out.append(replace(p, last=last_set, best_kg=best))
+        out.append(replace(p, last=last_set, best_kg=best, best=best_typed))
     return tuple(out)

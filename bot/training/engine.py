@@ -22,6 +22,7 @@ from .plan_edits import (
     kind_values,
     remove_set,
     rest_of_block,
+    typed_load,
 )
 from .plan_edits import (
     InvalidEvent as InvalidEvent,
@@ -69,6 +70,7 @@ class PlannedSet:
     note: str = ""  # why this load (e.g. last session's progression), shown on the card
     last: dict[str, Any] | None = None  # last session's set at this place: {"reps", "load", "unit", "rpe"}
     best_kg: float = 0.0  # the heaviest load ever logged for the exercise, for the "are you sure?" check
+    best: dict[str, Any] | None = None  # that load as typed, {"load", "unit"}, to quote it
     # Beyond load x reps (see ExerciseBlock); logged sets carry set_type, duration_s and distance_m.
     set_type: str = "working"  # "warmup", "working", "drop" or "failure"
     kind: str = "weight_reps"  # the catalogue's kind of the exercise
@@ -295,6 +297,7 @@ class WorkoutState:
                 note=str(d.get("note", ""))[:200],
                 last=None,
                 best_kg=float(d.get("best_kg", 0.0)),
+                best=typed_load(d.get("best")),
             )
         return replace(self, plan=tuple(plan))
 

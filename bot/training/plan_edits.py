@@ -142,6 +142,16 @@ def _number(value: Any, low: float, high: float, what: str) -> float | None:
     return float(value)
 
 
+def typed_load(value: Any) -> dict[str, Any] | None:
+    """A load as typed, {"load", "unit"}, kept only to be quoted; anything malformed is dropped."""
+    if not isinstance(value, dict) or value.get("unit") not in ("kg", "lb"):
+        return None
+    load = value.get("load")
+    if isinstance(load, bool) or not isinstance(load, int | float) or not 0 < load <= MAX_LOAD:
+        return None
+    return {"load": float(load), "unit": value["unit"]}
+
+
 def set_values(d: dict[str, Any], target: PlannedSet) -> tuple[int, float | None, Unit, float | None]:
     """Reps, load, unit and RPE of a set event, defaulting to the target; InvalidEvent if out of range.
 
@@ -310,6 +320,7 @@ def add_exercise(plan: tuple[PlannedSet, ...], d: dict[str, Any]) -> tuple[Plann
             note=str(d.get("note", ""))[:200],
             last=None,
             best_kg=float(d.get("best_kg", 0.0) or 0.0),
+            best=typed_load(d.get("best")),
             set_type="working",
             kind=kind,
             duration_s=duration,

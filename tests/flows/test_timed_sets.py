@@ -148,7 +148,7 @@ async def test_assisted_quick_workout_in_lb_and_its_load_buttons(backend, tmp_pa
         await ida.tap("✅ Done 8 reps (−35 lb)")
         assert ida.last[0].text == "✅ Dip set 1: 8 reps, 35 lb assistance"
         assert (await ida.say("8 +25lb")).startswith("✅ Dip set 2: 8 reps +25 lb")
-        assert (await ida.say("8 +10kg")).startswith("✅ Dip set 3: 8 reps +22 lb")  # typed in kg, shown in lb
+        assert (await ida.say("8 +10kg")).startswith("✅ Dip set 3: 8 reps +10 kg")  # as typed, never "+22 lb"
         assert await ida.stored() == [
             ("dip", "working", 8, None, "lb", None, None, 35.0),
             ("dip", "working", 8, 25.0, "lb", None, None, None),
