@@ -19,7 +19,7 @@ from .model import Button, CallbackOutcome, Reply, esc
 from .own_exercises import user_catalogue
 from .progress import BODY_WEIGHT, PROGRESS_USAGE, body_weight_progress, exercise_progress, set_text
 from .turn import Turn
-from .workout_cards import fmt_set, logged_list
+from .workout_cards import fmt_set, logged_list, set_label
 from .workout_log import SessionLog
 
 PAGE = 8  # sessions per /history page
@@ -163,7 +163,7 @@ class HistoryFlow(Flow):
             + (f" (sets page {page + 1} of {pages})" if pages > 1 else "")
         ]
         for r in sets[page * SETS_PER_MESSAGE : (page + 1) * SETS_PER_MESSAGE]:
-            lines.append(f"• {esc(r.exercise)} set {r.set_number}: {set_text(r, prefs.unit)}")
+            lines.append(f"• {esc(r.exercise)} {set_label(r.set_type, r.set_number)}: {set_text(r, prefs.unit)}")
         if not sets:
             lines.append("No sets logged.")
         volume = sum(r.reps * r.load_kg for r in sets if r.counts)

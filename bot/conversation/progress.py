@@ -60,7 +60,7 @@ def show_best(best: Best, unit: Unit) -> str:
     return f"{minutes(best.value)} per km ({r.distance_m / 1000:.2f} km in {minutes(r.duration_s or 0)})"  # type: ignore[operator]
 
 
-SET_TYPE_NOTES = {"warmup": " (warm-up)", "drop": " (drop set)", "failure": " (to failure)"}
+SET_TYPE_NOTES = {"drop": " (drop set)", "failure": " (to failure)"}  # a warm-up says so in its label
 
 
 def set_text(r: SetRecord, unit: Unit) -> str:

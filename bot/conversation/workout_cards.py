@@ -7,19 +7,22 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import timedelta
 
 from ..history.records import SetRecord
 from ..storage.repository import StoredSession
 from ..training.engine import LoggedSet, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
 from ..training.plan_edits import kind_of
-from ..training.progression import Suggestion, WorkoutSummary
-from ..training.units import Unit, show_load, show_total, shown
+from ..training.units import Unit, show_load, shown
 from .callbacks import WorkoutButton, set_arg
 from .model import Button, Reply, esc
 
 Row = tuple[Button, ...]
+
+
+def set_label(set_type: str, number: int) -> str:
+    """ "set 2", or "warm-up 2": warm-ups have their own numbers, so "set 1" would name the wrong set."""
+    return f"{'warm-up' if set_type == 'warmup' else 'set'} {number}"
 
 
 def reps_range(p: PlannedSet) -> str:
@@ -229,7 +232,11 @@ def card(
 
 def in_progress(session: StoredSession, state: WorkoutState) -> Reply:
     current = state.current()
-    where = f"{esc(current.exercise)}, set {current.set_number} of {current.set_count}" if current else "all sets done"
+    where = (
+        f"{esc(current.exercise)}, {set_label(current.set_type, current.set_number)} of {current.set_count}"
+        if current
+        else "all sets done"
+    )
     return Reply(
         f"You have a workout in progress: <b>{esc(session.title)}</b> ({where}).",
         (
@@ -273,9 +280,9 @@ def undo_row(session_id: str, state: WorkoutState) -> Row:
     last = state.done[-1]
     planned = state.plan[last.position] if last.position < len(state.plan) else None
     what = (
-        f"{'warm-up' if last.logged.set_type == 'warmup' else 'set'} {last.logged.set_number}"
+        set_label(last.logged.set_type, last.logged.set_number)
         if last.logged
-        else f"skip of set {planned.set_number}"
+        else f"skip of {set_label(planned.set_type, planned.set_number)}"
         if planned
         else "last set"
     )
@@ -285,7 +292,7 @@ def undo_row(session_id: str, state: WorkoutState) -> Row:
 def done_text(state: WorkoutState, skipped_position: int | None, unit: Unit) -> str:
     if skipped_position is not None:
         skipped = state.plan[skipped_position]
-        return f"⏭ Skipped {esc(skipped.exercise)} set {skipped.set_number}."
+        return f"⏭ Skipped {esc(skipped.exercise)} {set_label(skipped.set_type, skipped.set_number)}."
     s = state.logged[-1]
     if s.set_type == "warmup":
         return f"🔥 {esc(s.exercise.capitalize())} warm-up {s.set_number}: {fmt_kind(s, unit)}"
@@ -332,55 +339,13 @@ def logged_list(session_id: str, logged: Sequence[LoggedSet | SetRecord], unit: 
     rows = tuple(
         (
             Button(
-                f"{s.exercise} set {s.set_number}: {fmt_kind(s, unit)}"[:60],
+                f"{s.exercise} {set_label(s.set_type, s.set_number)}: {fmt_kind(s, unit)}"[:60],
                 WorkoutButton("edit", session_id, s.position).pack(),
             ),
         )
         for s in logged[-40:]  # a screenful of buttons; a longer session lists its last 40 sets
     )
     return Reply("Which set do you want to correct?", rows)
-
-
-def summary_text(
-    title: str,
-    summary: WorkoutSummary,
-    suggestions: Sequence[Suggestion],
-    duration: timedelta,
-    unit: Unit,
-    not_done: int = 0,
-) -> str:
-    minutes = max(0, int(duration.total_seconds() // 60))
-    sets = f"{summary.sets} set{'s' if summary.sets != 1 else ''}"
-    took = f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
-    volume = show_total(summary.volume_parts, unit)
-    work = f", {summary.reps} reps, volume {volume}" if summary.reps or summary.volume_kg else ""  # holds, runs: none
-    lines = [f"🏁 <b>{esc(title)}</b> done in {took}: {sets}{work}."]
-    if summary.warmups:
-        lines[0] += f" Plus {summary.warmups} warm-up set{'s' if summary.warmups != 1 else ''}."
-    for e in summary.exercises:
-        best = f", best e1RM {estimate(e.best_e1rm_kg, unit)}" if e.best_e1rm_kg else ""
-        did = f"{e.reps} reps{best}"
-        if e.longest_s is not None:
-            did = f"longest hold {fmt_time(e.longest_s)}"
-        elif e.distance_m is not None:
-            did = fmt_distance(e.distance_m) + (f" in {fmt_time(e.duration_s)}" if e.duration_s else "")
-        lines.append(f"• {esc(e.exercise.capitalize())}: {e.sets} set{'s' if e.sets != 1 else ''}, {did}")
-        if e.first_time and e.best_e1rm_kg:
-            lines.append("   📌 your first log: the baseline to beat")
-        for r in e.records:
-            if r.kind == "e1rm":
-                lines.append(f"   🏆 e1RM PR: {estimate(r.value_kg, unit)}")
-            elif r.kind == "load":
-                lines.append(f"   🏆 heaviest for {r.reps}+ reps: {show_load(r.load, r.unit)}")
-            else:
-                lines.append(f"   🏆 session volume PR: {show_total(e.volume_parts, unit)}")
-    for s in suggestions:
-        lines.append(f"➡️ Next time, {esc(s.describe())}")
-    left = [f"{summary.skipped} skipped"] if summary.skipped else []
-    left += [f"{not_done} not done"] if not_done else []
-    if left:
-        lines.append(f"({', '.join(left)}.)")
-    return "\n".join(lines)
 
 
 def count_sets(plan: tuple[PlannedSet, ...]) -> str:

@@ -18,7 +18,7 @@ from .model import Button, Reply, User, esc
 from .preferences import Preferences
 from .prompts import EditSet
 from .turn import Turn
-from .workout_cards import fmt_kind, fmt_set, logged_list
+from .workout_cards import fmt_kind, fmt_set, logged_list, set_label
 from .workout_log import SessionLog
 
 UNDO_FINISHED_WITHIN = timedelta(hours=2)
@@ -102,7 +102,7 @@ class WorkoutCorrections:
         what = (
             f"{esc(undone.exercise.capitalize())} {which} {undone.set_number} ({fmt_kind(undone, prefs.unit)})"
             if undone
-            else f"the skip of set {state.plan[last.position].set_number}"
+            else f"the skip of {set_label(state.plan[last.position].set_type, state.plan[last.position].set_number)}"
         )
         head = f"↩️ Undone: {what}." + (" Your workout is open again." if reopened else "")
         nxt = self._card(session, state, prefs)
@@ -138,7 +138,8 @@ class WorkoutCorrections:
         example = f"{exact(s.load)}{'' if s.unit == prefs.unit else s.unit}" if s.load is not None else "60"
         return [
             Reply(
-                f"✏️ {esc(s.exercise.capitalize())} set {s.set_number} is logged as {now}. Send the corrected set, e.g. "
+                f"✏️ {esc(s.exercise.capitalize())} {set_label(s.set_type, s.set_number)} is logged as {now}. "
+                "Send the corrected set, e.g. "
                 f"<code>{s.reps}x{example}</code> "
                 f"or <code>{s.reps} rpe 8</code>.",
                 (
@@ -160,7 +161,8 @@ class WorkoutCorrections:
         if s is None:
             return [Reply("That set is already gone.")]
         what = (
-            f"{esc(s.exercise.capitalize())} set {s.set_number} ({fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)})"
+            f"{esc(s.exercise.capitalize())} {set_label(s.set_type, s.set_number)} "
+            f"({fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)})"
         )
         if not confirmed:
             return [
@@ -264,7 +266,8 @@ class WorkoutCorrections:
             return []  # the same correction delivered again (or one that changes nothing): already answered
         now_shown = fmt_set(new.reps, new.load, new.unit, prefs.unit, new.rpe)
         was_shown = fmt_set(old.reps, old.load, old.unit, prefs.unit, old.rpe)
-        text_out = f"✏️ {esc(new.exercise.capitalize())} set {new.set_number}: {now_shown} (was {was_shown})."
+        what = f"{esc(new.exercise.capitalize())} {set_label(new.set_type, new.set_number)}"
+        text_out = f"✏️ {what}: {now_shown} (was {was_shown})."
         active = session if session.status == "active" else await self.workouts.active_session(user.id)
         if active is not None:
             return [Reply(text_out, ((self.back_button(active, await self.log.state(active)),),))]

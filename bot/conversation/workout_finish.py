@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from ..history.records import SetRecord
 from ..storage.repository import StoredSession
 from ..training.engine import WorkoutState
-from ..training.progression import suggest_next, summarize
-from ..training.units import Unit
-from .workout_cards import summary_text
+from ..training.progression import Suggestion, WorkoutSummary, suggest_next, summarize
+from ..training.units import Unit, show_load, show_total
+from .model import esc
+from .workout_cards import estimate, fmt_distance, fmt_time
 from .workout_log import as_record
 
 
@@ -42,3 +44,45 @@ def finish_text(
         unit,
         not_done=max(0, len(state.plan) - state.position),
     )
+
+
+def summary_text(
+    title: str,
+    summary: WorkoutSummary,
+    suggestions: Sequence[Suggestion],
+    duration: timedelta,
+    unit: Unit,
+    not_done: int = 0,
+) -> str:
+    minutes = max(0, int(duration.total_seconds() // 60))
+    sets = f"{summary.sets} set{'s' if summary.sets != 1 else ''}"
+    took = f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+    volume = show_total(summary.volume_parts, unit)
+    work = f", {summary.reps} reps, volume {volume}" if summary.reps or summary.volume_kg else ""  # holds, runs: none
+    lines = [f"🏁 <b>{esc(title)}</b> done in {took}: {sets}{work}."]
+    if summary.warmups:
+        lines[0] += f" Plus {summary.warmups} warm-up set{'s' if summary.warmups != 1 else ''}."
+    for e in summary.exercises:
+        best = f", best e1RM {estimate(e.best_e1rm_kg, unit)}" if e.best_e1rm_kg else ""
+        did = f"{e.reps} reps{best}"
+        if e.longest_s is not None:
+            did = f"longest hold {fmt_time(e.longest_s)}"
+        elif e.distance_m is not None:
+            did = fmt_distance(e.distance_m) + (f" in {fmt_time(e.duration_s)}" if e.duration_s else "")
+        lines.append(f"• {esc(e.exercise.capitalize())}: {e.sets} set{'s' if e.sets != 1 else ''}, {did}")
+        if e.first_time and e.best_e1rm_kg:
+            lines.append("   📌 your first log: the baseline to beat")
+        for r in e.records:
+            if r.kind == "e1rm":
+                lines.append(f"   🏆 e1RM PR: {estimate(r.value_kg, unit)}")
+            elif r.kind == "load":
+                lines.append(f"   🏆 heaviest for {r.reps}+ reps: {show_load(r.load, r.unit)}")
+            else:
+                lines.append(f"   🏆 session volume PR: {show_total(e.volume_parts, unit)}")
+    for s in suggestions:
+        lines.append(f"➡️ Next time, {esc(s.describe())}")
+    left = [f"{summary.skipped} skipped"] if summary.skipped else []
+    left += [f"{not_done} not done"] if not_done else []
+    if left:
+        lines.append(f"({', '.join(left)}.)")
+    return "\n".join(lines)

@@ -364,7 +364,11 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
 
     def back_button(self, session: StoredSession, state: WorkoutState) -> Button:
         current = state.current()
-        label = f"↩️ Back to set {current.set_number} of {current.exercise}" if current else "↩️ Back to my workout"
+        label = (
+            f"↩️ Back to {cards.set_label(current.set_type, current.set_number)} of {current.exercise}"
+            if current
+            else "↩️ Back to my workout"
+        )
         return Button(label[:60], WorkoutButton("resume", session.id).pack())
 
     async def question_context(self, user: User, text: str) -> tuple[Button | None, str | None]:
