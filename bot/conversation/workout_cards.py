@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import Any
 
 from ..history.records import SetRecord
 from ..storage.repository import StoredSession
+from ..training.distances import pace_unit, seconds_per, show_distance
 from ..training.engine import LoggedSet, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
 from ..training.plan_edits import kind_of
@@ -53,17 +55,15 @@ def fmt_time(seconds: float) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else clock(rest)
 
 
-def fmt_distance(metres: float) -> str:
-    return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+def fmt_distance(metres: float, unit: str | None = None) -> str:
+    return show_distance(metres, unit)
 
 
 def fmt_kind(s: LoggedSet | SetRecord, display: Unit) -> str:
-    """A logged set of any kind: "0:45 hold", "3.2 km in 18:00 (5:37 /km)", "8 reps +10 kg",
-    "8 reps, 20 kg assistance", "8 × 60 kg (drop set)"."""
+    """A logged set of any kind: "0:45 hold", "3.2 km in 18:00 (5:37 /km)", "3 mi in 27:00 (9:00 /mi)",
+    "8 reps +10 kg", "8 reps, 20 kg assistance", "8 × 60 kg (drop set)"."""
     if s.distance_m is not None:
-        text = fmt_distance(s.distance_m)
-        if s.duration_s:
-            text += f" in {fmt_time(s.duration_s)} ({fmt_time(s.duration_s * 1000 / s.distance_m)} /km)"
+        text = run_text(s.distance_m, s.distance_unit, s.duration_s)
     elif s.duration_s is not None:
         text = f"{fmt_time(s.duration_s)} hold"
     elif s.assistance is not None:
@@ -73,6 +73,23 @@ def fmt_kind(s: LoggedSet | SetRecord, display: Unit) -> str:
     else:
         text = fmt_set(s.reps, s.load, s.unit, display, s.rpe)
     return text + SET_TYPE_SUFFIX.get(s.set_type, "")
+
+
+def run_text(metres: float, unit: str | None, seconds: float | None) -> str:
+    """ "3 mi in 27:00 (9:00 /mi)": the distance as typed, its time, and the pace per that unit."""
+    if not seconds:
+        return fmt_distance(metres, unit)
+    pace = fmt_time(seconds_per(seconds, metres, unit))
+    return f"{fmt_distance(metres, unit)} in {fmt_time(seconds)} ({pace} /{pace_unit(unit)})"
+
+
+def last_text(last: dict[str, Any], display: Unit) -> str:
+    """Last time's set at this place, of whatever kind it was."""
+    if last.get("distance_m") is not None:
+        return run_text(float(last["distance_m"]), last.get("distance_unit"), last.get("duration_s"))
+    if last.get("duration_s") is not None:
+        return f"{fmt_time(float(last['duration_s']))} hold"
+    return fmt_set(int(last["reps"]), last.get("load"), str(last.get("unit", display)), display, last.get("rpe"))
 
 
 SET_TYPE_SUFFIX = {"drop": " (drop set)", "failure": " (to failure)"}
@@ -102,7 +119,9 @@ def _target(p: PlannedSet, unit: Unit) -> str:
             "or type your time (e.g. <code>45s</code>, <code>1:30</code>)."
         )
     if p.kind == "distance_duration":
-        goal = f"Target: {fmt_distance(p.distance_m)}. " if p.distance_m else ""
+        goal = f"Target: {fmt_distance(p.distance_m, p.distance_unit)}. " if p.distance_m else ""
+        if p.distance_unit == "mi" or (p.distance_unit is None and unit == "lb"):
+            return f"{goal}Log distance and time, e.g. <code>3 mi 27:00</code> or <code>3.1 mi 25:30</code>."
         return f"{goal}Log distance and time, e.g. <code>3.2 km 18:00</code> or <code>5k 25:30</code>."
     if p.kind == "bodyweight_reps":
         extra = (
@@ -160,9 +179,7 @@ def card(
     if plates:
         lines.append(plates)
     if current.last and current.set_type != "warmup":
-        last = current.last
-        was = fmt_set(int(last["reps"]), last.get("load"), str(last.get("unit", unit)), unit, last.get("rpe"))
-        lines.append(f"Last time, set {current.set_number}: {was}")
+        lines.append(f"Last time, set {current.set_number}: {last_text(current.last, unit)}")
     if current.note and current.set_number == 1:  # its loads name their units: true in either
         lines.append(f"📈 {esc(current.note)}")
     following = state.plan[pos + 1] if pos + 1 < len(state.plan) else None

@@ -266,6 +266,7 @@ class WorkoutChanges:
             "loaded": loaded,
             "duration_s": quick.duration_s,
             "distance_m": quick.distance_m,
+            "distance_unit": quick.distance_unit,
             "assistance": quick.assistance,
             "best_kg": best_load_kg(history, name),
             "best": heaviest_typed(history, name),

@@ -8,11 +8,12 @@ from datetime import datetime, timedelta
 
 from ..history.records import SetRecord
 from ..storage.repository import StoredSession
+from ..training.distances import show_total as show_total_distance
 from ..training.engine import WorkoutState
 from ..training.progression import Suggestion, WorkoutSummary, suggest_next, summarize
 from ..training.units import Unit, show_load, show_total
 from .model import esc
-from .workout_cards import estimate, fmt_distance, fmt_time
+from .workout_cards import estimate, fmt_time
 from .workout_log import as_record
 
 
@@ -68,7 +69,8 @@ def summary_text(
         if e.longest_s is not None:
             did = f"longest hold {fmt_time(e.longest_s)}"
         elif e.distance_m is not None:
-            did = fmt_distance(e.distance_m) + (f" in {fmt_time(e.duration_s)}" if e.duration_s else "")
+            ran = show_total_distance(e.distance_m, list(e.distance_units), unit)  # exact when units agree
+            did = ran + (f" in {fmt_time(e.duration_s)}" if e.duration_s else "")
         lines.append(f"• {esc(e.exercise.capitalize())}: {e.sets} set{'s' if e.sets != 1 else ''}, {did}")
         if e.first_time and e.best_e1rm_kg:
             lines.append("   📌 your first log: the baseline to beat")

@@ -107,6 +107,7 @@ class WorkoutInput:
                 ("set_type", parsed.set_type),
                 ("duration_s", parsed.duration_s),
                 ("distance_m", parsed.distance_m),
+                ("distance_unit", parsed.distance_unit),
                 ("assistance", parsed.assistance),
             )
             if v is not None and v != "working"

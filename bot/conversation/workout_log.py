@@ -134,6 +134,7 @@ def as_record(session: StoredSession, s: Any, at: datetime | None = None) -> Set
         set_type=s.set_type,
         duration_s=s.duration_s,
         distance_m=s.distance_m,
+        distance_unit=s.distance_unit,
         assistance=s.assistance,
     )
 
@@ -156,6 +157,10 @@ def prepare_plan(
         if start is not None:
             p = replace(p, load=start.load, unit=start.unit, note=start.note)
         same = next((r for r in last if r.set_number == p.set_number), None)
-        last_set = {"reps": same.reps, "load": same.load, "unit": same.unit, "rpe": same.rpe} if same else None
+        last_set = None
+        if same is not None:  # what the card quotes as "last time": every value the set has, as typed
+            last_set = {"reps": same.reps, "load": same.load, "unit": same.unit, "rpe": same.rpe}
+            kinds = ("duration_s", "distance_m", "distance_unit", "assistance")
+            last_set |= {k: v for k in kinds if (v := getattr(same, k)) is not None}
         out.append(replace(p, last=last_set, best_kg=best, best=best_typed))
     return tuple(out)

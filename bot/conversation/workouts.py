@@ -109,6 +109,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                 rest_seconds=quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
                 duration_s=quick.duration_s,
                 distance_m=quick.distance_m,
+                distance_unit=quick.distance_unit,
             )
             program = Program(id="quick", title=f"Quick: {quick.exercise}", blocks=[block])
             plan = await self.plan_for(user, program)

@@ -39,6 +39,7 @@ class SetRecord:
     duration_s: float | None = None  # a timed set (a plank) or the time of a distance set
     distance_m: float | None = None  # a distance set (a run, a row)
     assistance: float | None = None  # machine or band assistance on a bodyweight lift, in `unit`
+    distance_unit: str | None = None  # "m", "km" or "mi" as typed (None: older sets, shown by size)
 
     @property
     def counts(self) -> bool:

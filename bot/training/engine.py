@@ -80,6 +80,7 @@ class PlannedSet:
     amrap: bool = False  # as many reps as possible: the reps are typed, there is no target to tap
     warmup: bool = False  # the block wants a warm-up ramp before its first working set
     assistance: float | None = None  # a bodyweight lift's band or machine assistance, in `unit`
+    distance_unit: str | None = None  # the distance target's unit as typed ("m", "km", "mi")
 
     @property
     def done_reps(self) -> int:
@@ -107,6 +108,7 @@ class LoggedSet:
     duration_s: float | None = None
     distance_m: float | None = None
     assistance: float | None = None
+    distance_unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,7 @@ class WorkoutState:
                 assistance=kinds["assistance"],
                 duration_s=kinds["duration_s"] or nxt.duration_s,
                 distance_m=kinds["distance_m"] or nxt.distance_m,
+                distance_unit=kinds["distance_unit"] if kinds["distance_m"] else nxt.distance_unit,
             )
         return replace(
             self, plan=tuple(plan), position=position + 1, done=self.done + (Done(position, entry, self.plan),)

@@ -38,6 +38,7 @@ class ExerciseSummary:
     distance_m: float | None = None  # a distance exercise: the distance covered...
     duration_s: float | None = None  # ...and the time it took
     volume_parts: tuple[tuple[float, str], ...] = ()  # reps x load of each loaded set, in its typed unit
+    distance_units: tuple[str | None, ...] = ()  # a distance exercise: the unit each distance was typed in
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def summarize(session: Sequence[SetRecord], skipped: int, earlier: Sequence[SetR
                 sum(s.distance_m or 0 for s in runs) if runs else None,
                 sum(s.duration_s or 0 for s in runs) if runs and all(s.duration_s for s in runs) else None,
                 volume_parts(sets),
+                tuple(s.distance_unit for s in runs),
             )
         )
     return WorkoutSummary(
