@@ -35,7 +35,7 @@ class HistoryFlow(Flow):
         self, workouts: WorkoutStore, users: UserStore, exercises: ExerciseStore, body_weights: BodyWeightStore
     ):
         self.workouts, self.users, self.exercises, self.body_weights = workouts, users, exercises, body_weights
-        self.log = SessionLog(workouts)
+        self.log = SessionLog(workouts, body_weights)
 
     async def command(self, turn: Turn, name: str, args: str, message_id: int | None = None) -> list[Reply]:
         user = turn.user
@@ -105,7 +105,8 @@ class HistoryFlow(Flow):
         if " ".join(args.lower().split()) in BODY_WEIGHT:
             return await body_weight_progress(self.body_weights, user.id, prefs.unit)
         catalogue = await user_catalogue(self.exercises, user.id)
-        return await exercise_progress(args, catalogue, await self.log.history(user.id), prefs.unit)
+        history = await self.log.weighed(user.id, await self.log.history(user.id), lambda n: _on_body(catalogue, n))
+        return await exercise_progress(args, catalogue, history, prefs.unit)
 
     async def on_button(
         self, turn: Turn, data: str, tap_id: str | None = None, message_id: int | None = None
@@ -190,3 +191,8 @@ class HistoryFlow(Flow):
 def _kind(catalogue: Catalogue, name: str) -> str:
     found = catalogue.get(name)
     return (found.kind if found else ExerciseKind.WEIGHT_REPS).value
+
+
+def _on_body(catalogue: Catalogue, name: str) -> bool:
+    found = catalogue.get(name)
+    return found is not None and found.kind is ExerciseKind.BODYWEIGHT_REPS

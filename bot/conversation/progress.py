@@ -46,6 +46,8 @@ def minutes(seconds: float) -> str:
 
 def show_best(best: Best, unit: Unit) -> str:
     r = best.record
+    if best.metric == "e1rm" and r.on_body:  # body weight plus added load: the set as it was logged
+        return f"{estimate(best.value, unit)} ({set_text(r, unit)}, with your body weight)"
     if best.metric == "e1rm":
         return f"{estimate(best.value, unit)} ({fmt_set(r.reps, r.load, r.unit, unit)})"
     if best.metric == "added_load":

@@ -83,13 +83,18 @@ def run_text(metres: float, unit: str | None, seconds: float | None) -> str:
     return f"{fmt_distance(metres, unit)} in {fmt_time(seconds)} ({pace} /{pace_unit(unit)})"
 
 
-def last_text(last: dict[str, Any], display: Unit) -> str:
-    """Last time's set at this place, of whatever kind it was."""
+def last_text(last: dict[str, Any], kind: str, display: Unit) -> str:
+    """Last time's set at this place, of whatever kind it was ("8 reps +10 kg" on a pull-up card)."""
     if last.get("distance_m") is not None:
         return run_text(float(last["distance_m"]), last.get("distance_unit"), last.get("duration_s"))
     if last.get("duration_s") is not None:
         return f"{fmt_time(float(last['duration_s']))} hold"
-    return fmt_set(int(last["reps"]), last.get("load"), str(last.get("unit", display)), display, last.get("rpe"))
+    reps, load, unit = int(last["reps"]), last.get("load"), str(last.get("unit", display))
+    if kind == "bodyweight_reps" and last.get("assistance") is not None:
+        return f"{reps} reps, {show_load(float(last['assistance']), unit)} assistance"
+    if kind == "bodyweight_reps":
+        return f"{reps} reps" + (f" +{show_load(load, unit)}" if load is not None else "")
+    return fmt_set(reps, load, unit, display, last.get("rpe"))
 
 
 SET_TYPE_SUFFIX = {"drop": " (drop set)", "failure": " (to failure)"}
@@ -179,7 +184,7 @@ def card(
     if plates:
         lines.append(plates)
     if current.last and current.set_type != "warmup":
-        lines.append(f"Last time, set {current.set_number}: {last_text(current.last, unit)}")
+        lines.append(f"Last time, set {current.set_number}: {last_text(current.last, current.kind, unit)}")
     if current.note and current.set_number == 1:  # its loads name their units: true in either
         lines.append(f"📈 {esc(current.note)}")
     following = state.plan[pos + 1] if pos + 1 < len(state.plan) else None

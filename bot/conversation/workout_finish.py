@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from ..history.records import SetRecord
+from ..history.records import SetRecord, weighed
 from ..storage.repository import StoredSession
 from ..training.distances import show_total as show_total_distance
 from ..training.engine import WorkoutState
@@ -14,7 +14,7 @@ from ..training.progression import Suggestion, WorkoutSummary, suggest_next, sum
 from ..training.units import Unit, show_load, show_total
 from .model import esc
 from .workout_cards import estimate, fmt_time
-from .workout_log import as_record
+from .workout_log import as_record, on_body_lift
 
 
 def session_records(session: StoredSession, state: WorkoutState, at: datetime) -> list[SetRecord]:
@@ -22,9 +22,22 @@ def session_records(session: StoredSession, state: WorkoutState, at: datetime) -
 
 
 def finish_text(
-    session: StoredSession, state: WorkoutState, earlier: list[SetRecord], now: datetime, unit: Unit, step: float
+    session: StoredSession,
+    state: WorkoutState,
+    earlier: list[SetRecord],
+    now: datetime,
+    unit: Unit,
+    step: float,
+    body: Sequence[tuple[datetime, float]] = (),
 ) -> str:
-    records = session_records(session, state, now)
+    """`body`: the user's body weights (time, kg), for bodyweight lifts' estimated 1RM."""
+    bodyweight = {p.exercise for p in state.plan if p.kind == "bodyweight_reps"}  # own exercises too
+
+    def on_body(name: str) -> bool:
+        return name in bodyweight or on_body_lift(name)
+
+    records = weighed(session_records(session, state, now), body, on_body)
+    earlier = weighed(earlier, body, on_body)
     # A skipped warm-up is not a skipped set: "(3 skipped.)" read as working sets left undone.
     skipped_work = sum(1 for position in state.skipped if state.plan[position].set_type != "warmup")
     summary = summarize(records, skipped_work, earlier)
@@ -59,12 +72,16 @@ def summary_text(
     sets = f"{summary.sets} set{'s' if summary.sets != 1 else ''}"
     took = f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
     volume = show_total(summary.volume_parts, unit)
-    work = f", {summary.reps} reps, volume {volume}" if summary.reps or summary.volume_kg else ""  # holds, runs: none
+    work = f", {summary.reps} reps" if summary.reps else ""  # holds and runs have none
+    work += f", volume {volume}" if summary.volume_parts else ""  # bodyweight reps alone: no "volume 0 kg"
     lines = [f"🏁 <b>{esc(title)}</b> done in {took}: {sets}{work}."]
     if summary.warmups:
         lines[0] += f" Plus {summary.warmups} warm-up set{'s' if summary.warmups != 1 else ''}."
+    unweighed = False  # a bodyweight lift and no body weight logged: no e1RM, and a word on why
     for e in summary.exercises:
         best = f", best e1RM {estimate(e.best_e1rm_kg, unit)}" if e.best_e1rm_kg else ""
+        best += " (with your body weight)" if best and e.on_body else ""
+        unweighed = unweighed or (e.on_body and not e.best_e1rm_kg and e.reps > 0)
         did = f"{e.reps} reps{best}"
         if e.longest_s is not None:
             did = f"longest hold {fmt_time(e.longest_s)}"
@@ -78,9 +95,12 @@ def summary_text(
             if r.kind == "e1rm":
                 lines.append(f"   🏆 e1RM PR: {estimate(r.value_kg, unit)}")
             elif r.kind == "load":
-                lines.append(f"   🏆 heaviest for {r.reps}+ reps: {show_load(r.load, r.unit)}")
+                added = "+" if e.on_body else ""  # a weighted pull-up's load is on the belt
+                lines.append(f"   🏆 heaviest for {r.reps}+ reps: {added}{show_load(r.load, r.unit)}")
             else:
                 lines.append(f"   🏆 session volume PR: {show_total(e.volume_parts, unit)}")
+    if unweighed:
+        lines.append("⚖️ Log your body weight with /bw and pull-ups, dips and the like get an estimated 1RM too.")
     for s in suggestions:
         lines.append(f"➡️ Next time, {esc(s.describe())}")
     left = [f"{summary.skipped} skipped"] if summary.skipped else []

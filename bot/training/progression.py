@@ -39,6 +39,7 @@ class ExerciseSummary:
     duration_s: float | None = None  # ...and the time it took
     volume_parts: tuple[tuple[float, str], ...] = ()  # reps x load of each loaded set, in its typed unit
     distance_units: tuple[str | None, ...] = ()  # a distance exercise: the unit each distance was typed in
+    on_body: bool = False  # a bodyweight lift: its e1RM counts the body weight, and needs one logged
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def summarize(session: Sequence[SetRecord], skipped: int, earlier: Sequence[SetR
                 sum(s.duration_s or 0 for s in runs) if runs and all(s.duration_s for s in runs) else None,
                 volume_parts(sets),
                 tuple(s.distance_unit for s in runs),
+                any(s.on_body for s in sets),
             )
         )
     return WorkoutSummary(
@@ -141,10 +143,12 @@ class Suggestion:
     load: float | None  # in `unit`; None for bodyweight
     unit: Unit  # a load kept from the sets keeps their unit; a new one is in the user's unit
     reason: str
+    added: bool = False  # a bodyweight lift: the load is added to the body ("+12.5 kg")
 
     def describe(self) -> str:
         reps = f"{self.reps_min}" if self.reps_min == self.reps_max else f"{self.reps_min}-{self.reps_max}"
-        return f"{self.exercise} {reps} reps: {show_load(self.load, self.unit)} ({self.reason})"
+        plus = "+" if self.added and self.load is not None else ""
+        return f"{self.exercise} {reps} reps: {plus}{show_load(self.load, self.unit)} ({self.reason})"
 
 
 def _sets(n: int) -> str:
@@ -171,14 +175,17 @@ def suggest_next(
             why = f"reps {done} → add a rep where you can until every set reaches {reps_max}"
         return Suggestion(exercise, reps_min, reps_max, None, unit, why)
 
+    added = any(s.on_body for s in loaded)  # a weighted pull-up: the load on the belt progresses, "+10 kg"
+    plus = "+" if added else ""
+
     def heft(x: SetRecord) -> float:  # compared in kg; float noise of the conversion ignored
         return round(x.load_kg, 6)
 
     def typed(x: SetRecord) -> str:
-        return show_load(x.load, x.unit)
+        return plus + show_load(x.load, x.unit)
 
     def keep(x: SetRecord, why: str) -> Suggestion:  # the same load again: as typed, in its unit
-        return Suggestion(exercise, reps_min, reps_max, x.load, x.unit, why)  # type: ignore[arg-type]
+        return Suggestion(exercise, reps_min, reps_max, x.load, x.unit, why, added)  # type: ignore[arg-type]
 
     def base(x: SetRecord) -> float:  # the load in the user's unit, to step from
         return convert(x.load, x.unit, unit)  # type: ignore[arg-type]
@@ -209,7 +216,7 @@ def suggest_next(
             why = f"{_sets(len(at))} reached {reps_max} at {w}"
         else:
             why = f"{was} and {'all ' if len(at) > 2 else 'both '}reached {reps_max}"
-        return Suggestion(exercise, reps_min, reps_max, new, unit, f"{why} → {show_load(new, unit)}")
+        return Suggestion(exercise, reps_min, reps_max, new, unit, f"{why} → {plus}{show_load(new, unit)}", added)
     misses = [r for r in reps if r < reps_min]
     short = (
         f"your set at {w} fell short of {reps_min} ({listed})"
@@ -226,7 +233,8 @@ def suggest_next(
             return keep(lighter, f"{short}; {l_text} went {lighter_reps} → stay at {l_text}")
         b = base(at[0])
         new = max(0.0, min(round_to_step(b * 0.925, step), round_to_step(b - step, step)))
-        return Suggestion(exercise, reps_min, reps_max, new, unit, f"{short} → back off to {show_load(new, unit)}")
+        back = f"{short} → back off to {plus}{show_load(new, unit)}"
+        return Suggestion(exercise, reps_min, reps_max, new, unit, back, added)
     if misses:
         return keep(at[0], f"{short} → stay at {w}")
     return keep(at[0], f"reps at {w}: {listed}, not all {reps_max} yet → stay at {w}")

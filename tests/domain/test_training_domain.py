@@ -472,3 +472,28 @@ def test_typed_loads_are_shown_as_typed_and_totals_say_when_they_convert():
     assert show_total([(1125.0, "lb")], "kg") == "1125 lb"
     assert show_total([(500.0, "kg"), (1125.0, "lb")], "lb") == "about 2227 lb"
     assert show_total([], "kg") == "0 kg"
+
+
+def test_a_bodyweight_lifts_e1rm_is_body_weight_plus_added_load_and_unknown_without_one():
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from bot.history.records import body_weight_at, weighed
+
+    day = datetime(2026, 11, 10, 18, tzinfo=UTC)
+    pull = SetRecord(day, "s1", "w", "pull-up", 1, 6, 10.0, "kg")
+    assert pull.e1rm_kg == pytest.approx(12.0)  # as any loaded lift, until it is known to be a bodyweight lift
+    entries = [(day - timedelta(days=3), 80.0), (day + timedelta(days=1), 82.0)]
+    assert body_weight_at(entries, day) == 80.0 and body_weight_at(entries, day + timedelta(days=2)) == 82.0
+    assert body_weight_at(entries, day - timedelta(days=10)) == 80.0  # a first weigh-in a week later still counts
+    assert body_weight_at(entries, day - timedelta(days=30)) is None and body_weight_at([], day) is None
+    (w,) = weighed([pull], entries, lambda name: name == "pull-up")
+    assert (w.on_body, w.body_kg) == (True, 80.0) and w.e1rm_kg == pytest.approx(108.0)  # 90 x 1.2
+    assert replace(w, body_kg=None).e1rm_kg == 0.0  # no body weight: no estimate, not the belt's 12 kg
+    assisted = replace(w, load=None, assistance=45.0, unit="lb")  # 80 kg - 20.4 kg of help
+    assert assisted.e1rm_kg == pytest.approx((80 - 45 * 0.45359237) * 1.2)
+    (squat,) = weighed([replace(pull, exercise="back squat", load=100.0)], entries, lambda name: False)
+    assert (squat.on_body, squat.body_kg, squat.e1rm_kg) == (False, None, pytest.approx(120.0))
+    # the weighted pull-up's progression is of the added load, and says so
+    up = suggest_next("pull-up", [w, replace(w, set_number=2)], 4, 6, "kg", 2.5)
+    assert up.describe() == "pull-up 4-6 reps: +12.5 kg (both sets reached 6 at +10 kg → +12.5 kg)"
