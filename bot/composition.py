@@ -90,6 +90,7 @@ def wire_coach(
         alternatives_for,
         book,
         own_exercises=storage.exercises,
+        body_weights=storage.body_weights,
     )
 
     async def next_workout(user_id: int) -> tuple[str, str] | None:
@@ -105,7 +106,7 @@ def wire_coach(
         SettingsFlow(storage.users, recently_seen),
         ReminderFlow(storage.schedule, storage.users, clock, next_workout),
     ]
-    own_log = OwnLog(storage.workouts, storage.users, engine.passage, clock)
+    own_log = OwnLog(storage.workouts, storage.users, engine.passage, clock, storage.body_weights)
     questions = QuestionFlow(
         engine,
         storage.questions,

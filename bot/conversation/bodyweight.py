@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from ..storage.repository import BodyWeight, BodyWeightStore, UserStore
-from ..training.units import Unit, convert
+from ..training.units import Unit, convert, show_load
 from .flow import Flow
 from .model import Reply
 from .turn import Turn
@@ -53,7 +53,7 @@ def moving_average(entries: Sequence[BodyWeight], unit: Unit, days: int = TREND_
 
 def trend_text(entries: Sequence[BodyWeight], unit: Unit) -> str:
     latest = entries[-1]
-    lines = [f"⚖️ Latest: <b>{in_unit(latest, unit):g} {unit}</b> ({latest.measured_at:%a %d %b})"]
+    lines = [f"⚖️ Latest: <b>{show_load(latest.value, latest.unit)}</b> ({latest.measured_at:%a %d %b})"]  # as typed
     if len(entries) > 1:
         average = moving_average(entries, unit)[-1]
         recent = sum(e.measured_at > latest.measured_at - timedelta(days=TREND_DAYS) for e in entries)

@@ -191,19 +191,22 @@ def _big_id(text: str) -> int:
     return int(text)
 
 
-_ZONE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/+-")
+_ZONE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/+-:")  # ":": UTC+05:30
 _DAY_PICKS = frozenset({"0", "1", "2", "3", "4", "5", "6", "all", "wk"})
 
 
 @dataclass(frozen=True)
 class ReminderButton:
-    """r:d:<day mask>:<day|all|wk> · r:n:<day mask> · r:off · r:tz:<zone> · r:z:<reminder id> · r:s:<reminder id>"""
+    """r:d:<day mask>:<day|all|wk> · r:n:<day mask> · r:off · r:tz:<zone> · r:tzp:<offset min>:<page>
+    · r:z:<reminder id> · r:s:<reminder id>"""
 
     action: str
     mask: int = 0
     pick: str = ""
     zone: str = ""
     reminder: int = 0
+    offset: int = 0  # tzp: the UTC offset (minutes) whose zones are listed...
+    page: int = 0  # ...and which page of them
 
     def pack(self) -> str:
         tail = {
@@ -211,6 +214,7 @@ class ReminderButton:
             "n": f"{self.mask}",
             "off": "",
             "tz": self.zone,
+            "tzp": f"{self.offset}:{self.page}",
             "z": f"{self.reminder}",
             "s": f"{self.reminder}",
         }
@@ -232,6 +236,10 @@ class ReminderButton:
             return cls("off")
         if action == "tz" and 1 <= len(tail) <= 40 and set(tail) <= _ZONE_CHARS:
             return cls("tz", zone=tail)
+        if action == "tzp":
+            offset, _, page = tail.partition(":")
+            minutes = -_number(offset[1:], 720) if offset.startswith("-") else _number(offset, 840)
+            return cls("tzp", offset=minutes, page=_number(page, 99))
         if action in ("z", "s"):
             return cls(action, reminder=_big_id(tail))
         raise BadCallback(rest[:10])

@@ -41,7 +41,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("settings", "Units, load step, bar, plates, rest", "/settings"),
     ("forget", "Delete everything I know about you", "/forget"),
     ("remind", "Daily training reminders", "/remind  or  /remind mon,wed,fri 18:30"),
-    ("timezone", "Set your time zone", "/timezone Europe/Berlin"),
+    ("timezone", "Set your time zone", "/timezone Europe/Berlin  or  /timezone Kolkata  or  /timezone UTC+5:30"),
 )
 
 GREETING = (

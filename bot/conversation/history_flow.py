@@ -10,7 +10,8 @@ from ..history.records import SetRecord
 from ..storage.repository import BodyWeightStore, ExerciseStore, StoredSession, UserStore, WorkoutStore
 from ..training.catalogue import Catalogue, ExerciseKind
 from ..training.engine import Event, InvalidEvent
-from ..training.units import show_load, shown
+from ..training.progression import volume_parts
+from ..training.units import show_total
 from .callbacks import BadCallback, HistoryButton
 from .flow import Flow
 from .imports import IMPORT_HELP, MAX_SESSIONS_SCANNED, import_document
@@ -18,7 +19,7 @@ from .model import Button, CallbackOutcome, Reply, esc
 from .own_exercises import user_catalogue
 from .progress import BODY_WEIGHT, PROGRESS_USAGE, body_weight_progress, exercise_progress, set_text
 from .turn import Turn
-from .workout_cards import fmt_set, logged_list
+from .workout_cards import fmt_set, logged_list, set_label
 from .workout_log import SessionLog
 
 PAGE = 8  # sessions per /history page
@@ -34,7 +35,7 @@ class HistoryFlow(Flow):
         self, workouts: WorkoutStore, users: UserStore, exercises: ExerciseStore, body_weights: BodyWeightStore
     ):
         self.workouts, self.users, self.exercises, self.body_weights = workouts, users, exercises, body_weights
-        self.log = SessionLog(workouts)
+        self.log = SessionLog(workouts, body_weights)
 
     async def command(self, turn: Turn, name: str, args: str, message_id: int | None = None) -> list[Reply]:
         user = turn.user
@@ -104,7 +105,8 @@ class HistoryFlow(Flow):
         if " ".join(args.lower().split()) in BODY_WEIGHT:
             return await body_weight_progress(self.body_weights, user.id, prefs.unit)
         catalogue = await user_catalogue(self.exercises, user.id)
-        return await exercise_progress(args, catalogue, await self.log.history(user.id), prefs.unit)
+        history = await self.log.weighed(user.id, await self.log.history(user.id), lambda n: _on_body(catalogue, n))
+        return await exercise_progress(args, catalogue, history, prefs.unit)
 
     async def on_button(
         self, turn: Turn, data: str, tap_id: str | None = None, message_id: int | None = None
@@ -162,12 +164,12 @@ class HistoryFlow(Flow):
             + (f" (sets page {page + 1} of {pages})" if pages > 1 else "")
         ]
         for r in sets[page * SETS_PER_MESSAGE : (page + 1) * SETS_PER_MESSAGE]:
-            lines.append(f"• {esc(r.exercise)} set {r.set_number}: {set_text(r, prefs.unit)}")
+            lines.append(f"• {esc(r.exercise)} {set_label(r.set_type, r.set_number)}: {set_text(r, prefs.unit)}")
         if not sets:
             lines.append("No sets logged.")
         volume = sum(r.reps * r.load_kg for r in sets if r.counts)
         if volume:
-            lines.append(f"Volume: {show_load(round(shown(volume, 'kg', prefs.unit)), prefs.unit, prefs.unit)}")
+            lines.append(f"Volume: {show_total(volume_parts([r for r in sets if r.counts]), prefs.unit)}")
         rows: list[tuple[Button, ...]] = []
         if pages > 1:
             nav = ([Button("◀", HistoryButton("open", session.id, page - 1).pack())] if page > 0 else []) + (
@@ -189,3 +191,8 @@ class HistoryFlow(Flow):
 def _kind(catalogue: Catalogue, name: str) -> str:
     found = catalogue.get(name)
     return (found.kind if found else ExerciseKind.WEIGHT_REPS).value
+
+
+def _on_body(catalogue: Catalogue, name: str) -> bool:
+    found = catalogue.get(name)
+    return found is not None and found.kind is ExerciseKind.BODYWEIGHT_REPS

@@ -18,13 +18,14 @@ from ..history.trends import MIN_SESSIONS, LiftTrend, exercises_by_sessions, tre
 from ..retrieval.corpus import Passage
 from ..retrieval.text import trim_to_sentences
 from ..retrieval.topics import topics_in
-from ..storage.repository import UserStore, WorkoutStore
+from ..storage.repository import BodyWeightStore, UserStore, WorkoutStore
 from ..training.catalogue import default_catalogue
 from ..training.units import Unit, from_kg, show_load
 from .model import Reply, esc
 from .progress import LABELS, show_best
 from .render import topic_button
 from .turn import Turn
+from .workout_log import SessionLog
 
 RECENT, PROGRESS, RECORDS = "recent", "progress", "records"
 _RECENT = re.compile(
@@ -80,8 +81,10 @@ class OwnLog:
         users: UserStore,
         passage: Callable[[str], Passage | None],
         clock: Callable[[], datetime],
+        body_weights: BodyWeightStore | None = None,
     ):
         self.workouts, self.users, self._passage, self._clock = workouts, users, passage, clock
+        self.log = SessionLog(workouts, body_weights)  # body weights: a bodyweight lift's e1RM counts them
 
     async def answer(self, turn: Turn, text: str) -> Reply | None:
         """The reply from the user's log, or None when the message is not about their own log."""
@@ -90,7 +93,7 @@ class OwnLog:
         if kind is None:
             return None
         unit = (await turn.preferences()).unit
-        records = fold(await self.workouts.set_events(user.id))
+        records = await self.log.weighed(user.id, fold(await self.workouts.set_events(user.id)))
         if kind == RECENT:
             return Reply(recent_text(records, self._clock(), unit))
         if kind == RECORDS:
@@ -223,7 +226,7 @@ def recent_text(records: list[SetRecord], now: datetime, unit: str) -> str:
         for name, done in by_exercise.items():
             top = max(done, key=lambda s: (s.load_kg, s.reps))
             reps = "/".join(str(s.reps) for s in done)
-            lines.append(f"• {esc(name)}: {len(done)} sets, reps {reps}, top {show_load(top.load, top.unit, unit)}")
+            lines.append(f"• {esc(name)}: {len(done)} sets, reps {reps}, top {show_load(top.load, top.unit)}")
         total += sum(s.load_kg * s.reps for s in sets)
     count = f"{len(sessions)} session" + ("" if len(sessions) == 1 else "s")
     lines.append(f"\nTotal volume: {from_kg(total, unit):,.0f} {unit} in {count}.")

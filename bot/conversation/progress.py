@@ -9,6 +9,7 @@ from ..history.charts import METRIC_AXES, daily, metric_line, render_line, rende
 from ..history.records import Best, SetRecord, bests
 from ..storage.repository import BodyWeightStore
 from ..training.catalogue import Catalogue
+from ..training.distances import METRES_PER, pace_unit, reading_unit, show_distance
 from ..training.exercises import closest_known
 from ..training.parsing import normalise_exercise
 from ..training.units import Unit, show_load
@@ -45,10 +46,12 @@ def minutes(seconds: float) -> str:
 
 def show_best(best: Best, unit: Unit) -> str:
     r = best.record
+    if best.metric == "e1rm" and r.on_body:  # body weight plus added load: the set as it was logged
+        return f"{estimate(best.value, unit)} ({set_text(r, unit)}, with your body weight)"
     if best.metric == "e1rm":
         return f"{estimate(best.value, unit)} ({fmt_set(r.reps, r.load, r.unit, unit)})"
     if best.metric == "added_load":
-        return f"{r.reps} reps +{show_load(r.load, r.unit, unit)}" if r.load is not None else f"{r.reps} reps"
+        return f"{r.reps} reps +{show_load(r.load, r.unit)}" if r.load is not None else f"{r.reps} reps"
     if best.metric == "heaviest":
         return fmt_set(r.reps, r.load, r.unit, unit)
     if best.metric == "most_reps":
@@ -56,25 +59,28 @@ def show_best(best: Best, unit: Unit) -> str:
     if best.metric == "longest_hold":
         return f"{minutes(best.value)}"
     if best.metric == "longest_distance":
-        return f"{best.value / 1000:.2f} km" + (f" in {minutes(r.duration_s)}" if r.duration_s else "")
-    return f"{minutes(best.value)} per km ({r.distance_m / 1000:.2f} km in {minutes(r.duration_s or 0)})"  # type: ignore[operator]
+        return show_distance(best.value, r.distance_unit) + (f" in {minutes(r.duration_s)}" if r.duration_s else "")
+    # the pace per the unit the run was typed in (best.value is seconds per km)
+    per = pace_unit(r.distance_unit)
+    ran = f"{show_distance(r.distance_m or 0, r.distance_unit)} in {minutes(r.duration_s or 0)}"
+    return f"{minutes(best.value * METRES_PER[per] / 1000)} per {per} ({ran})"
 
 
-SET_TYPE_NOTES = {"warmup": " (warm-up)", "drop": " (drop set)", "failure": " (to failure)"}
+SET_TYPE_NOTES = {"drop": " (drop set)", "failure": " (to failure)"}  # a warm-up says so in its label
 
 
 def set_text(r: SetRecord, unit: Unit) -> str:
     """One logged set as the user reads it, whatever its kind: "5 × 100 kg", "1:00 hold", "3.20 km in 18:00"."""
     if r.distance_m is not None:
-        text = f"{r.distance_m / 1000:.2f} km" + (f" in {minutes(r.duration_s)}" if r.duration_s else "")
+        text = show_distance(r.distance_m, r.distance_unit) + (f" in {minutes(r.duration_s)}" if r.duration_s else "")
     elif r.duration_s is not None and r.reps <= 1:  # a hold (logged in a workout as 1 rep, imported as 0)
-        text = f"{minutes(r.duration_s)} hold" + (f" with {show_load(r.load, r.unit, unit)}" if r.load else "")
+        text = f"{minutes(r.duration_s)} hold" + (f" with {show_load(r.load, r.unit)}" if r.load else "")
     elif r.load is not None and is_bodyweight(r):  # a weighted pull-up: the load is added
-        text = f"{r.reps} reps +{show_load(r.load, r.unit, unit)}"
+        text = f"{r.reps} reps +{show_load(r.load, r.unit)}"
     else:
         text = fmt_set(r.reps, r.load, r.unit, unit, r.rpe)
         if r.assistance:
-            text += f" ({show_load(r.assistance, r.unit, unit)} assistance)"
+            text += f" ({show_load(r.assistance, r.unit)} assistance)"
     return text + SET_TYPE_NOTES.get(r.set_type, "")
 
 
@@ -116,7 +122,11 @@ async def exercise_progress(args: str, catalogue: Catalogue, history: Sequence[S
     else:
         metric = CHART_METRIC[kind]
         title, ylabel, _ = METRIC_AXES[metric]
-        png = await render_line(f"{exercise.capitalize()}: {title}", ylabel, metric_line(records, exercise, metric))
+        line = metric_line(records, exercise, metric)
+        if metric == "best_pace" and reading_unit(unit) == "mi":  # pace per mile for a user who reads pounds
+            per_mile = [value * METRES_PER["mi"] / 1000 for value in line.values]
+            ylabel, line = "minutes per mile", replace(line, values=per_mile)
+        png = await render_line(f"{exercise.capitalize()}: {title}", ylabel, line)
     return Reply("\n".join(lines), photo=png)
 
 

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo
+from datetime import datetime, time, timedelta
 
 from ..metrics import METRICS
 from ..scheduling.schedules import DAY_NAMES, Schedule, due_action
 from ..scheduling.time_of_day import ClockInputError, parse_time_of_day
-from ..scheduling.zones import resolve_timezone, zones_for_local_time
+from ..scheduling.zones import ZoneSuggestions, offset_for_local_time, read_timezone, zone_of
 from ..storage.repository import ScheduleStore, StoredReminder, UserStore
 from .callbacks import BadCallback, ReminderButton
 from .flow import Flow, Notification
-from .model import Button, CallbackOutcome, Reply, esc
+from .model import Button, CallbackOutcome, Reply, esc, read_as
 from .prompts import AskTimezone, RemindTime
 from .timer_bodies import SnoozeBody, as_payload, body_of
 from .turn import Turn
+from .zone_picker import dst_note, picker, suggestions
 
 Clock = Callable[[], datetime]
 NextWorkout = Callable[[int], Awaitable[tuple[str, str] | None]]  # user id -> (program id, title)
@@ -25,7 +25,10 @@ REMIND_USAGE = (
     "Usage: /remind to set or see reminders, /remind off to remove them all.\n"
     "You can also type it in one go: <code>/remind mon,wed,fri 18:30</code>"
 )
-TIMEZONE_USAGE = "Usage: <code>/timezone Europe/Berlin</code> — or send /timezone alone and tell me your local time."
+TIMEZONE_USAGE = (
+    "Usage: <code>/timezone Europe/Berlin</code>, <code>/timezone Kolkata</code> or <code>/timezone UTC+5:30</code> "
+    "— or send /timezone alone and tell me your local time."
+)
 SNOOZE = timedelta(minutes=30)
 MAX_REMINDERS = 20  # per user: a week of daily reminders at several times is far below this
 DAY_WORDS = {name.lower(): i for i, name in enumerate(DAY_NAMES)} | {
@@ -148,7 +151,7 @@ class ReminderFlow(Flow):
             if prefs.timezone_set
             else "\n(Using UTC. Set your time zone with /timezone so it fires at your local time.)"
         )
-        local = next_fire.astimezone(_zone(prefs.timezone))
+        local = next_fire.astimezone(zone_of(prefs.timezone))
         return Reply(f"⏰ Reminder set: {esc(schedule.describe())}.\nNext one: {local:%a %d %b, %H:%M}.{note}")
 
     async def _timezone_command(self, turn: Turn, args: str) -> list[Reply]:
@@ -163,13 +166,21 @@ class ReminderFlow(Flow):
                     f"What time is it for you right now? (e.g. 14:05)\n{TIMEZONE_USAGE}"
                 )
             ]
-        try:
-            zone = resolve_timezone(args)
-        except ClockInputError as exc:
-            return [Reply(esc(str(exc)))]
-        return [await self._set_timezone(turn, zone)]
+        return [await self._typed_zone(turn, args)]
 
-    async def _set_timezone(self, turn: Turn, zone: str) -> Reply:
+    async def _typed_zone(self, turn: Turn, text: str) -> Reply:
+        """A zone, city or offset typed: set (saying how a typo was read), or near misses to tap; a
+        value that is no zone changes nothing."""
+        try:
+            reading = read_timezone(text)
+        except ZoneSuggestions as exc:
+            return suggestions(str(exc), exc.zones)
+        except ClockInputError as exc:
+            return Reply(esc(str(exc)))
+        note = read_as(" ".join(text.split())[:40], reading.zone) if reading.corrected else ""
+        return await self._set_timezone(turn, reading.zone, note)
+
+    async def _set_timezone(self, turn: Turn, zone: str, note: str = "") -> Reply:
         user = turn.user
         prefs = await turn.preferences()
         await turn.save_preferences(prefs.model_copy(update={"timezone": zone, "timezone_set": True}))
@@ -177,15 +188,12 @@ class ReminderFlow(Flow):
         await turn.close_prompt(AskTimezone)
         now = self.clock()
         await self.schedule.retime_reminders(user.id, zone, lambda r: schedule_of(r).next_fire(now))
-        local = now.astimezone(_zone(zone))
+        local = now.astimezone(zone_of(zone))
         then = ""
         if isinstance(asked, AskTimezone) and asked.then_remind is not None:  # back to the reminder being made
             await turn.set_prompt(RemindTime(days=asked.then_remind))
             then = f"\n{', '.join(DAY_NAMES[d] for d in asked.then_remind)}: what time for your reminder?"
-        return Reply(
-            f"🌍 Time zone set to <b>{zone}</b> (your time now: {local:%H:%M}). "
-            f"Reminders follow it, including daylight-saving changes.{then}"
-        )
+        return Reply(f"{note}🌍 Time zone set to <b>{zone}</b> (your time now: {local:%H:%M}). {dst_note(zone)}{then}")
 
     # --- typed answers ------------------------------------------------------
     async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:
@@ -206,18 +214,9 @@ class ReminderFlow(Flow):
             try:
                 local = parse_time_of_day(text)
             except ClockInputError:
-                try:
-                    return [await self._set_timezone(turn, resolve_timezone(text))]
-                except ClockInputError as exc:
-                    return [Reply(esc(str(exc)))]
-            zones = zones_for_local_time(local, self.clock())
-            if not zones:
-                return [Reply("I couldn't match that time to a time zone. " + TIMEZONE_USAGE)]
-            return [
-                Reply(
-                    "Which of these is yours?", tuple((Button(z, ReminderButton("tz", zone=z).pack()),) for z in zones)
-                )
-            ]
+                return [await self._typed_zone(turn, text)]
+            now = self.clock()
+            return [picker(offset_for_local_time(local, now), now)]  # the prompt stays open: a city may follow
         return None
 
     # --- buttons ------------------------------------------------------------
@@ -256,9 +255,12 @@ class ReminderFlow(Flow):
             if action == "off":
                 removed = await self.schedule.delete_reminders(user.id)
                 return CallbackOutcome([Reply(f"Removed {removed} reminder{'s' if removed != 1 else ''}.", edit=True)])
-            if action == "tz":
-                zone = resolve_timezone(b.zone)
-                return CallbackOutcome([await self._set_timezone(turn, zone)])
+            if action == "tz":  # a button names its zone exactly: no typo reading here
+                reading = read_timezone(b.zone)
+                if not reading.corrected:
+                    return CallbackOutcome([await self._set_timezone(turn, reading.zone)])
+            if action == "tzp":  # another page of the zones at the user's offset
+                return CallbackOutcome([picker(b.offset, self.clock(), b.page, edit=True)])
             if action in ("z", "s"):  # snooze or skip a fired reminder
                 reminder = await self.schedule.get_reminder(b.reminder)
                 if reminder is None or reminder.user_id != user.id:
@@ -345,10 +347,6 @@ def day_picker(mask: int) -> list[tuple[Button, ...]]:
         ),
         (Button("Next ➡️", ReminderButton("n", mask=mask).pack()),),
     ]
-
-
-def _zone(name: str) -> tzinfo:
-    return ZoneInfo(name) if name != "UTC" else UTC
 
 
 def might_answer_prompt(text: str) -> bool:

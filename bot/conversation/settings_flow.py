@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..storage.repository import UserStore
+from ..training.units import exact
 from .callbacks import BadCallback, SettingsButton
 from .flow import Flow
 from .model import Button, CallbackOutcome, RecentlySeen, Reply, esc
@@ -57,10 +58,17 @@ class SettingsFlow(Flow):
         return [self.overview(updated, note=saved_note(prefs, updated))]
 
     def overview(self, prefs: Preferences, note: str = "") -> Reply:
-        plates = ", ".join(fmt(p) for p in prefs.plate_sizes) if prefs.plate_sizes else "standard"
+        # the bar and plates as they were typed (in that unit), never a conversion such as "33.07 lb"
+        plates = "standard"
+        if prefs.plates:
+            typed_in = prefs.plates_unit or prefs.unit
+            plates = ", ".join(exact(p) for p in prefs.plates) + (f" {typed_in}" if typed_in != prefs.unit else "")
+        bar = f"{fmt(prefs.bar)} {prefs.unit}"
+        if prefs.bar_weight is not None:
+            bar = f"{exact(prefs.bar_weight)} {prefs.bar_unit or prefs.unit}"
         text = (
             (f"{note}\n" if note else "") + "<b>Your settings</b>\n"
-            f"Units: {prefs.unit}\nLoad step: {fmt(prefs.step)} {prefs.unit}\nBar: {fmt(prefs.bar)} {prefs.unit}\n"
+            f"Units: {prefs.unit}\nLoad step: {fmt(prefs.step)} {prefs.unit}\nBar: {bar}\n"
             f"Plates: {plates}\nDefault rest: {prefs.rest_seconds} s\n"
             f"Time zone: {prefs.timezone} (change with /timezone)"
         )
@@ -113,9 +121,14 @@ class SettingsFlow(Flow):
 def saved_note(before: Preferences, after: Preferences) -> str:
     if before.unit == after.unit:
         return "✅ Saved."
+    kept = (
+        " Your bar and plates stay as you typed them (plate maths converts them)."
+        if (after.bar_weight is not None or after.plates)
+        else ""
+    )
     return (
-        f"✅ Saved. Everything now shows in {after.unit}; your logged sets keep their exact values. "
-        f"Bar and plates converted; load step is now {fmt(after.step)} {after.unit}."
+        f"✅ Saved. A bare number you type is now {after.unit}, and totals and suggestions are in {after.unit}; "
+        f"what you logged is shown exactly as you typed it.{kept} Load step is now {fmt(after.step)} {after.unit}."
     )
 
 

@@ -1,24 +1,30 @@
 """What a guided workout looks like in the chat: set cards, ✅ lines, confirmations and summaries.
 
-Pure presentation: every number is shown in the user's unit (loads are stored as typed)."""
+Pure presentation: a load the user typed is shown exactly as typed, in its unit; computed figures
+(volume, estimated 1RM) are in the user's unit."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import timedelta
+from typing import Any
 
 from ..history.records import SetRecord
 from ..storage.repository import StoredSession
+from ..training.distances import pace_unit, seconds_per, show_distance
 from ..training.engine import LoggedSet, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
 from ..training.plan_edits import kind_of
-from ..training.progression import Suggestion, WorkoutSummary
 from ..training.units import Unit, show_load, shown
 from .callbacks import WorkoutButton, set_arg
 from .model import Button, Reply, esc
 
 Row = tuple[Button, ...]
+
+
+def set_label(set_type: str, number: int) -> str:
+    """ "set 2", or "warm-up 2": warm-ups have their own numbers, so "set 1" would name the wrong set."""
+    return f"{'warm-up' if set_type == 'warmup' else 'set'} {number}"
 
 
 def reps_range(p: PlannedSet) -> str:
@@ -29,7 +35,7 @@ def reps_range(p: PlannedSet) -> str:
 
 def fmt_set(reps: int, load: float | None, unit: str, display: Unit, rpe: float | None = None) -> str:
     """ "5 × 100 kg @ RPE 8", or "12 reps" for bodyweight."""
-    text = f"{reps} × {show_load(load, unit, display)}" if load is not None else f"{reps} reps"
+    text = f"{reps} × {show_load(load, unit)}" if load is not None else f"{reps} reps"
     return text + (f" @ RPE {rpe:g}" if rpe else "")
 
 
@@ -49,26 +55,46 @@ def fmt_time(seconds: float) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else clock(rest)
 
 
-def fmt_distance(metres: float) -> str:
-    return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+def fmt_distance(metres: float, unit: str | None = None) -> str:
+    return show_distance(metres, unit)
 
 
 def fmt_kind(s: LoggedSet | SetRecord, display: Unit) -> str:
-    """A logged set of any kind: "0:45 hold", "3.2 km in 18:00 (5:37 /km)", "8 reps +10 kg",
-    "8 reps, 20 kg assistance", "8 × 60 kg (drop set)"."""
+    """A logged set of any kind: "0:45 hold", "3.2 km in 18:00 (5:37 /km)", "3 mi in 27:00 (9:00 /mi)",
+    "8 reps +10 kg", "8 reps, 20 kg assistance", "8 × 60 kg (drop set)"."""
     if s.distance_m is not None:
-        text = fmt_distance(s.distance_m)
-        if s.duration_s:
-            text += f" in {fmt_time(s.duration_s)} ({fmt_time(s.duration_s * 1000 / s.distance_m)} /km)"
+        text = run_text(s.distance_m, s.distance_unit, s.duration_s)
     elif s.duration_s is not None:
         text = f"{fmt_time(s.duration_s)} hold"
     elif s.assistance is not None:
-        text = f"{s.reps} reps, {show_load(s.assistance, s.unit, display)} assistance"
+        text = f"{s.reps} reps, {show_load(s.assistance, s.unit)} assistance"
     elif s.load is not None and is_bodyweight(s):
-        text = f"{s.reps} reps +{show_load(s.load, s.unit, display)}"
+        text = f"{s.reps} reps +{show_load(s.load, s.unit)}"
     else:
         text = fmt_set(s.reps, s.load, s.unit, display, s.rpe)
     return text + SET_TYPE_SUFFIX.get(s.set_type, "")
+
+
+def run_text(metres: float, unit: str | None, seconds: float | None) -> str:
+    """ "3 mi in 27:00 (9:00 /mi)": the distance as typed, its time, and the pace per that unit."""
+    if not seconds:
+        return fmt_distance(metres, unit)
+    pace = fmt_time(seconds_per(seconds, metres, unit))
+    return f"{fmt_distance(metres, unit)} in {fmt_time(seconds)} ({pace} /{pace_unit(unit)})"
+
+
+def last_text(last: dict[str, Any], kind: str, display: Unit) -> str:
+    """Last time's set at this place, of whatever kind it was ("8 reps +10 kg" on a pull-up card)."""
+    if last.get("distance_m") is not None:
+        return run_text(float(last["distance_m"]), last.get("distance_unit"), last.get("duration_s"))
+    if last.get("duration_s") is not None:
+        return f"{fmt_time(float(last['duration_s']))} hold"
+    reps, load, unit = int(last["reps"]), last.get("load"), str(last.get("unit", display))
+    if kind == "bodyweight_reps" and last.get("assistance") is not None:
+        return f"{reps} reps, {show_load(float(last['assistance']), unit)} assistance"
+    if kind == "bodyweight_reps":
+        return f"{reps} reps" + (f" +{show_load(load, unit)}" if load is not None else "")
+    return fmt_set(reps, load, unit, display, last.get("rpe"))
 
 
 SET_TYPE_SUFFIX = {"drop": " (drop set)", "failure": " (to failure)"}
@@ -98,31 +124,32 @@ def _target(p: PlannedSet, unit: Unit) -> str:
             "or type your time (e.g. <code>45s</code>, <code>1:30</code>)."
         )
     if p.kind == "distance_duration":
-        goal = f"Target: {fmt_distance(p.distance_m)}. " if p.distance_m else ""
+        goal = f"Target: {fmt_distance(p.distance_m, p.distance_unit)}. " if p.distance_m else ""
+        if p.distance_unit == "mi" or (p.distance_unit is None and unit == "lb"):
+            return f"{goal}Log distance and time, e.g. <code>3 mi 27:00</code> or <code>3.1 mi 25:30</code>."
         return f"{goal}Log distance and time, e.g. <code>3.2 km 18:00</code> or <code>5k 25:30</code>."
     if p.kind == "bodyweight_reps":
         extra = (
-            f" + {show_load(p.load, p.unit, unit)}"
+            f" + {show_load(p.load, p.unit)}"
             if p.load is not None
-            else f", {show_load(p.assistance, p.unit, unit)} assistance"
+            else f", {show_load(p.assistance, p.unit)} assistance"
             if p.assistance is not None
             else ""
         )
         amrap = " (AMRAP: type the reps you got, e.g. <code>12</code>)" if p.amrap else ""
         return f"Target: {reps_range(p)} reps @ bodyweight{extra}{rpe}{amrap}"
-    other = f" ({show_load(p.load, p.unit, p.unit)})" if p.load is not None and p.unit != unit else ""
     reps = f"{reps_range(p)} rep{'s' if p.reps_max != 1 or p.amrap else ''}"
-    return f"Target: {reps} @ {show_load(p.load, p.unit, unit)}{other}{rpe}"
+    return f"Target: {reps} @ {show_load(p.load, p.unit)}{rpe}"
 
 
 def _done_label(p: PlannedSet, unit: Unit) -> str:
     if p.kind == "duration":
         return f"✅ Done {fmt_time(p.duration_s or 0)}"
     if p.kind == "bodyweight_reps" and p.load is not None:
-        return f"✅ Done {p.done_reps} reps +{show_load(p.load, p.unit, unit)}"
+        return f"✅ Done {p.done_reps} reps +{show_load(p.load, p.unit)}"
     if p.kind == "bodyweight_reps" and p.assistance is not None:
-        return f"✅ Done {p.done_reps} reps (−{show_load(p.assistance, p.unit, unit)})"
-    return f"✅ Done {p.done_reps}" + (f" × {show_load(p.load, p.unit, unit)}" if p.load is not None else " reps")
+        return f"✅ Done {p.done_reps} reps (−{show_load(p.assistance, p.unit)})"
+    return f"✅ Done {p.done_reps}" + (f" × {show_load(p.load, p.unit)}" if p.load is not None else " reps")
 
 
 def card(
@@ -157,12 +184,8 @@ def card(
     if plates:
         lines.append(plates)
     if current.last and current.set_type != "warmup":
-        last = current.last
-        was = fmt_set(int(last["reps"]), last.get("load"), str(last.get("unit", unit)), unit, last.get("rpe"))
-        lines.append(f"Last time, set {current.set_number}: {was}")
-    if (
-        current.note and current.set_number == 1 and current.unit == unit
-    ):  # a reason worded in the old unit is not shown
+        lines.append(f"Last time, set {current.set_number}: {last_text(current.last, current.kind, unit)}")
+    if current.note and current.set_number == 1:  # its loads name their units: true in either
         lines.append(f"📈 {esc(current.note)}")
     following = state.plan[pos + 1] if pos + 1 < len(state.plan) else None
     if current.superset and current.rest_seconds == 0 and following is not None:
@@ -231,7 +254,11 @@ def card(
 
 def in_progress(session: StoredSession, state: WorkoutState) -> Reply:
     current = state.current()
-    where = f"{esc(current.exercise)}, set {current.set_number} of {current.set_count}" if current else "all sets done"
+    where = (
+        f"{esc(current.exercise)}, {set_label(current.set_type, current.set_number)} of {current.set_count}"
+        if current
+        else "all sets done"
+    )
     return Reply(
         f"You have a workout in progress: <b>{esc(session.title)}</b> ({where}).",
         (
@@ -275,9 +302,9 @@ def undo_row(session_id: str, state: WorkoutState) -> Row:
     last = state.done[-1]
     planned = state.plan[last.position] if last.position < len(state.plan) else None
     what = (
-        f"{'warm-up' if last.logged.set_type == 'warmup' else 'set'} {last.logged.set_number}"
+        set_label(last.logged.set_type, last.logged.set_number)
         if last.logged
-        else f"skip of set {planned.set_number}"
+        else f"skip of {set_label(planned.set_type, planned.set_number)}"
         if planned
         else "last set"
     )
@@ -287,7 +314,7 @@ def undo_row(session_id: str, state: WorkoutState) -> Row:
 def done_text(state: WorkoutState, skipped_position: int | None, unit: Unit) -> str:
     if skipped_position is not None:
         skipped = state.plan[skipped_position]
-        return f"⏭ Skipped {esc(skipped.exercise)} set {skipped.set_number}."
+        return f"⏭ Skipped {esc(skipped.exercise)} {set_label(skipped.set_type, skipped.set_number)}."
     s = state.logged[-1]
     if s.set_type == "warmup":
         return f"🔥 {esc(s.exercise.capitalize())} warm-up {s.set_number}: {fmt_kind(s, unit)}"
@@ -334,55 +361,13 @@ def logged_list(session_id: str, logged: Sequence[LoggedSet | SetRecord], unit: 
     rows = tuple(
         (
             Button(
-                f"{s.exercise} set {s.set_number}: {fmt_kind(s, unit)}"[:60],
+                f"{s.exercise} {set_label(s.set_type, s.set_number)}: {fmt_kind(s, unit)}"[:60],
                 WorkoutButton("edit", session_id, s.position).pack(),
             ),
         )
         for s in logged[-40:]  # a screenful of buttons; a longer session lists its last 40 sets
     )
     return Reply("Which set do you want to correct?", rows)
-
-
-def summary_text(
-    title: str,
-    summary: WorkoutSummary,
-    suggestions: Sequence[Suggestion],
-    duration: timedelta,
-    unit: Unit,
-    not_done: int = 0,
-) -> str:
-    minutes = max(0, int(duration.total_seconds() // 60))
-    sets = f"{summary.sets} set{'s' if summary.sets != 1 else ''}"
-    took = f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
-    volume = show_load(round(shown(summary.volume_kg, "kg", unit)), unit, unit)
-    work = f", {summary.reps} reps, volume {volume}" if summary.reps or summary.volume_kg else ""  # holds, runs: none
-    lines = [f"🏁 <b>{esc(title)}</b> done in {took}: {sets}{work}."]
-    if summary.warmups:
-        lines[0] += f" Plus {summary.warmups} warm-up set{'s' if summary.warmups != 1 else ''}."
-    for e in summary.exercises:
-        best = f", best e1RM {estimate(e.best_e1rm_kg, unit)}" if e.best_e1rm_kg else ""
-        did = f"{e.reps} reps{best}"
-        if e.longest_s is not None:
-            did = f"longest hold {fmt_time(e.longest_s)}"
-        elif e.distance_m is not None:
-            did = fmt_distance(e.distance_m) + (f" in {fmt_time(e.duration_s)}" if e.duration_s else "")
-        lines.append(f"• {esc(e.exercise.capitalize())}: {e.sets} set{'s' if e.sets != 1 else ''}, {did}")
-        if e.first_time and e.best_e1rm_kg:
-            lines.append("   📌 your first log: the baseline to beat")
-        for r in e.records:
-            if r.kind == "e1rm":
-                lines.append(f"   🏆 e1RM PR: {estimate(r.value_kg, unit)}")
-            elif r.kind == "load":
-                lines.append(f"   🏆 heaviest for {r.reps}+ reps: {show_load(r.value_kg, 'kg', unit)}")
-            else:
-                lines.append(f"   🏆 session volume PR: {show_load(round(shown(r.value_kg, 'kg', unit)), unit, unit)}")
-    for s in suggestions:
-        lines.append(f"➡️ Next time, {esc(s.describe())}")
-    left = [f"{summary.skipped} skipped"] if summary.skipped else []
-    left += [f"{not_done} not done"] if not_done else []
-    if left:
-        lines.append(f"({', '.join(left)}.)")
-    return "\n".join(lines)
 
 
 def count_sets(plan: tuple[PlannedSet, ...]) -> str:

@@ -15,7 +15,7 @@ from ..training.exercises import BARBELL, closest_known, takes_load
 from ..training.parsing import SetInputError, parse_quick_workout
 from ..training.plan_edits import kind_of
 from ..training.plates import DEFAULT_PLATES
-from ..training.progression import best_load_kg, starting_load
+from ..training.progression import best_load_kg, heaviest_typed, starting_load
 from ..training.units import convert
 from ..training.warmups import plate_text, warmup_ramp
 from .callbacks import WorkoutButton, arg_number
@@ -202,6 +202,7 @@ class WorkoutChanges:
             "unit": start.unit if start else prefs.unit,
             "note": start.note if start else "",
             "best_kg": best_load_kg(history, to),
+            "best": heaviest_typed(history, to),
         }
         return await self._adjust(session, Event("exercise_swapped", f"swap:{tap}", b.position, data), prefs)
 
@@ -265,8 +266,10 @@ class WorkoutChanges:
             "loaded": loaded,
             "duration_s": quick.duration_s,
             "distance_m": quick.distance_m,
+            "distance_unit": quick.distance_unit,
             "assistance": quick.assistance,
             "best_kg": best_load_kg(history, name),
+            "best": heaviest_typed(history, name),
         }
         event_id = f"add:m{user.chat_id}:{message_id}" if message_id is not None else f"add:{len(state.applied)}:{name}"
         try:

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.engine import Event, InvalidEvent, WorkoutState
 from ..training.parsing import SET_USAGE, SetInputError, read_set
-from ..training.units import shown
+from ..training.units import exact
 from .callbacks import WorkoutButton
 from .model import Button, Reply, User, esc
 from .preferences import Preferences
 from .prompts import EditSet
 from .turn import Turn
-from .workout_cards import fmt_kind, fmt_set, logged_list
+from .workout_cards import fmt_kind, fmt_set, logged_list, set_label
 from .workout_log import SessionLog
 
 UNDO_FINISHED_WITHIN = timedelta(hours=2)
@@ -102,7 +102,7 @@ class WorkoutCorrections:
         what = (
             f"{esc(undone.exercise.capitalize())} {which} {undone.set_number} ({fmt_kind(undone, prefs.unit)})"
             if undone
-            else f"the skip of set {state.plan[last.position].set_number}"
+            else f"the skip of {set_label(state.plan[last.position].set_type, state.plan[last.position].set_number)}"
         )
         head = f"↩️ Undone: {what}." + (" Your workout is open again." if reopened else "")
         nxt = self._card(session, state, prefs)
@@ -134,10 +134,13 @@ class WorkoutCorrections:
         )
         self._editing.add(user.id)
         now = fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)
+        # the example reads back as the same set: a load in another unit than the user's names its unit
+        example = f"{exact(s.load)}{'' if s.unit == prefs.unit else s.unit}" if s.load is not None else "60"
         return [
             Reply(
-                f"✏️ {esc(s.exercise.capitalize())} set {s.set_number} is logged as {now}. Send the corrected set, e.g. "
-                f"<code>{s.reps}x{shown(s.load, s.unit, prefs.unit) if s.load is not None else 60:g}</code> "
+                f"✏️ {esc(s.exercise.capitalize())} {set_label(s.set_type, s.set_number)} is logged as {now}. "
+                "Send the corrected set, e.g. "
+                f"<code>{s.reps}x{example}</code> "
                 f"or <code>{s.reps} rpe 8</code>.",
                 (
                     (
@@ -158,7 +161,8 @@ class WorkoutCorrections:
         if s is None:
             return [Reply("That set is already gone.")]
         what = (
-            f"{esc(s.exercise.capitalize())} set {s.set_number} ({fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)})"
+            f"{esc(s.exercise.capitalize())} {set_label(s.set_type, s.set_number)} "
+            f"({fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)})"
         )
         if not confirmed:
             return [
@@ -262,7 +266,8 @@ class WorkoutCorrections:
             return []  # the same correction delivered again (or one that changes nothing): already answered
         now_shown = fmt_set(new.reps, new.load, new.unit, prefs.unit, new.rpe)
         was_shown = fmt_set(old.reps, old.load, old.unit, prefs.unit, old.rpe)
-        text_out = f"✏️ {esc(new.exercise.capitalize())} set {new.set_number}: {now_shown} (was {was_shown})."
+        what = f"{esc(new.exercise.capitalize())} {set_label(new.set_type, new.set_number)}"
+        text_out = f"✏️ {what}: {now_shown} (was {was_shown})."
         active = session if session.status == "active" else await self.workouts.active_session(user.id)
         if active is not None:
             return [Reply(text_out, ((self.back_button(active, await self.log.state(active)),),))]

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
-from ..history.records import SetRecord
+from ..history.records import SetRecord, weighed
 from ..storage.repository import StoredSession
+from ..training.distances import show_total as show_total_distance
 from ..training.engine import WorkoutState
-from ..training.progression import suggest_next, summarize
-from ..training.units import Unit
-from .workout_cards import summary_text
-from .workout_log import as_record
+from ..training.progression import Suggestion, WorkoutSummary, suggest_next, summarize
+from ..training.units import Unit, show_load, show_total
+from .model import esc
+from .workout_cards import estimate, fmt_time
+from .workout_log import as_record, on_body_lift
 
 
 def session_records(session: StoredSession, state: WorkoutState, at: datetime) -> list[SetRecord]:
@@ -19,9 +22,22 @@ def session_records(session: StoredSession, state: WorkoutState, at: datetime) -
 
 
 def finish_text(
-    session: StoredSession, state: WorkoutState, earlier: list[SetRecord], now: datetime, unit: Unit, step: float
+    session: StoredSession,
+    state: WorkoutState,
+    earlier: list[SetRecord],
+    now: datetime,
+    unit: Unit,
+    step: float,
+    body: Sequence[tuple[datetime, float]] = (),
 ) -> str:
-    records = session_records(session, state, now)
+    """`body`: the user's body weights (time, kg), for bodyweight lifts' estimated 1RM."""
+    bodyweight = {p.exercise for p in state.plan if p.kind == "bodyweight_reps"}  # own exercises too
+
+    def on_body(name: str) -> bool:
+        return name in bodyweight or on_body_lift(name)
+
+    records = weighed(session_records(session, state, now), body, on_body)
+    earlier = weighed(earlier, body, on_body)
     # A skipped warm-up is not a skipped set: "(3 skipped.)" read as working sets left undone.
     skipped_work = sum(1 for position in state.skipped if state.plan[position].set_type != "warmup")
     summary = summarize(records, skipped_work, earlier)
@@ -42,3 +58,53 @@ def finish_text(
         unit,
         not_done=max(0, len(state.plan) - state.position),
     )
+
+
+def summary_text(
+    title: str,
+    summary: WorkoutSummary,
+    suggestions: Sequence[Suggestion],
+    duration: timedelta,
+    unit: Unit,
+    not_done: int = 0,
+) -> str:
+    minutes = max(0, int(duration.total_seconds() // 60))
+    sets = f"{summary.sets} set{'s' if summary.sets != 1 else ''}"
+    took = f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+    volume = show_total(summary.volume_parts, unit)
+    work = f", {summary.reps} reps" if summary.reps else ""  # holds and runs have none
+    work += f", volume {volume}" if summary.volume_parts else ""  # bodyweight reps alone: no "volume 0 kg"
+    lines = [f"🏁 <b>{esc(title)}</b> done in {took}: {sets}{work}."]
+    if summary.warmups:
+        lines[0] += f" Plus {summary.warmups} warm-up set{'s' if summary.warmups != 1 else ''}."
+    unweighed = False  # a bodyweight lift and no body weight logged: no e1RM, and a word on why
+    for e in summary.exercises:
+        best = f", best e1RM {estimate(e.best_e1rm_kg, unit)}" if e.best_e1rm_kg else ""
+        best += " (with your body weight)" if best and e.on_body else ""
+        unweighed = unweighed or (e.on_body and not e.best_e1rm_kg and e.reps > 0)
+        did = f"{e.reps} reps{best}"
+        if e.longest_s is not None:
+            did = f"longest hold {fmt_time(e.longest_s)}"
+        elif e.distance_m is not None:
+            ran = show_total_distance(e.distance_m, list(e.distance_units), unit)  # exact when units agree
+            did = ran + (f" in {fmt_time(e.duration_s)}" if e.duration_s else "")
+        lines.append(f"• {esc(e.exercise.capitalize())}: {e.sets} set{'s' if e.sets != 1 else ''}, {did}")
+        if e.first_time and e.best_e1rm_kg:
+            lines.append("   📌 your first log: the baseline to beat")
+        for r in e.records:
+            if r.kind == "e1rm":
+                lines.append(f"   🏆 e1RM PR: {estimate(r.value_kg, unit)}")
+            elif r.kind == "load":
+                added = "+" if e.on_body else ""  # a weighted pull-up's load is on the belt
+                lines.append(f"   🏆 heaviest for {r.reps}+ reps: {added}{show_load(r.load, r.unit)}")
+            else:
+                lines.append(f"   🏆 session volume PR: {show_total(e.volume_parts, unit)}")
+    if unweighed:
+        lines.append("⚖️ Log your body weight with /bw and pull-ups, dips and the like get an estimated 1RM too.")
+    for s in suggestions:
+        lines.append(f"➡️ Next time, {esc(s.describe())}")
+    left = [f"{summary.skipped} skipped"] if summary.skipped else []
+    left += [f"{not_done} not done"] if not_done else []
+    if left:
+        lines.append(f"({', '.join(left)}.)")
+    return "\n".join(lines)

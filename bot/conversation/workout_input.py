@@ -107,6 +107,7 @@ class WorkoutInput:
                 ("set_type", parsed.set_type),
                 ("duration_s", parsed.duration_s),
                 ("distance_m", parsed.distance_m),
+                ("distance_unit", parsed.distance_unit),
                 ("assistance", parsed.assistance),
             )
             if v is not None and v != "working"
@@ -222,7 +223,7 @@ class WorkoutInput:
         event = Event("load_set", event_id, state.position, {"load": weight[0], "unit": weight[1]})
         state = await self.set_working_load(active, state, event, prefs)
         next_card = self._card(active, state, prefs)
-        return [replace(next_card, text=f"👍 Working weight: {show_load(*weight, prefs.unit)}.\n\n{next_card.text}")]
+        return [replace(next_card, text=f"👍 Working weight: {show_load(*weight)}.\n\n{next_card.text}")]
 
     def _odd(
         self, current: PlannedSet, state: WorkoutState, reps: int, load: float | None, unit: str, prefs: Preferences
@@ -230,18 +231,18 @@ class WorkoutInput:
         """A question when a set looks like a slip (reps and load swapped, far heavier than ever)."""
         if reps > max(25, 2 * current.reps_max):
             return f"{reps} reps? The target is {reps_range(current)}. Which did you mean?"
-        best = max(
-            [current.best_kg]
-            + [
-                to_kg(s.load, s.unit)
-                for s in state.logged
-                if s.exercise == current.exercise and s.load is not None and s.set_type != "warmup"
-            ]
-        )
+        # the heaviest so far (before this workout, or in it), quoted as it was typed
+        heaviest = [(current.best_kg, current.best)] + [
+            (to_kg(s.load, s.unit), {"load": s.load, "unit": s.unit})
+            for s in state.logged
+            if s.exercise == current.exercise and s.load is not None and s.set_type != "warmup"
+        ]
+        best, typed = max(heaviest, key=lambda pair: pair[0])
         if load is not None and best > 0 and to_kg(load, unit) > 1.5 * best:
+            quoted = show_load(typed["load"], typed["unit"]) if typed else estimate(best, prefs.unit)
             return (
-                f"{show_load(load, unit, prefs.unit)} is more than 1.5× your best {esc(current.exercise)} "
-                f"({estimate(best, prefs.unit)}). Log it anyway?"
+                f"{show_load(load, unit)} is more than 1.5× your best {esc(current.exercise)} ({quoted}). "
+                "Log it anyway?"
             )
         return ""
 

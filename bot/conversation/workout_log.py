@@ -8,13 +8,14 @@ after folding undo/edit/delete events, so summaries, PRs, suggestions, /history,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from ..history.records import SetRecord
+from ..history.records import SetRecord, weighed
 from ..history.setlog import SET_EVENT_TYPES, SetEvent, fold
-from ..storage.repository import StoredSession, WorkoutStore
+from ..storage.repository import BodyWeightStore, StoredSession, WorkoutStore
 from ..training import event_payloads
 from ..training.engine import (
     Event,
@@ -25,8 +26,9 @@ from ..training.engine import (
     replay,
     state_to_json,
 )
-from ..training.progression import best_load_kg, last_session, starting_load
-from ..training.units import Unit
+from ..training.plan_edits import kind_of
+from ..training.progression import best_load_kg, heaviest_typed, last_session, starting_load
+from ..training.units import Unit, to_kg
 
 
 class Conflict(Exception):
@@ -34,8 +36,20 @@ class Conflict(Exception):
 
 
 class SessionLog:
-    def __init__(self, workouts: WorkoutStore):
-        self.workouts = workouts
+    def __init__(self, workouts: WorkoutStore, body_weights: BodyWeightStore | None = None):
+        self.workouts, self.body_weights = workouts, body_weights
+
+    async def weigh_ins(self, user_id: int) -> list[tuple[datetime, float]]:
+        """The user's body weights as (time, kg), oldest first: what a bodyweight lift's e1RM needs."""
+        entries = await self.body_weights.body_weights(user_id) if self.body_weights is not None else []
+        return [(e.measured_at, to_kg(e.value, e.unit)) for e in entries]
+
+    async def weighed(
+        self, user_id: int, records: list[SetRecord], on_body: Callable[[str], bool] = lambda name: False
+    ) -> list[SetRecord]:
+        """`records` with the body weight of the day on bodyweight lifts' sets (`on_body`: which exercises
+        those are, beyond the catalogue's)."""
+        return weighed(records, await self.weigh_ins(user_id), lambda name: on_body(name) or on_body_lift(name))
 
     async def state(self, session: StoredSession) -> WorkoutState:
         events = [Event.from_json(e.payload) for e in await self.workouts.events(session.id)]
@@ -134,7 +148,9 @@ def as_record(session: StoredSession, s: Any, at: datetime | None = None) -> Set
         set_type=s.set_type,
         duration_s=s.duration_s,
         distance_m=s.distance_m,
+        distance_unit=s.distance_unit,
         assistance=s.assistance,
+        on_body=s.target.kind == "bodyweight_reps",
     )
 
 
@@ -152,10 +168,19 @@ def prepare_plan(
                 else None
             )
             last = last_session(history, p.exercise, p.reps_min, p.reps_max)
-            best = best_load_kg(history, p.exercise)
+            best, best_typed = best_load_kg(history, p.exercise), heaviest_typed(history, p.exercise)
         if start is not None:
             p = replace(p, load=start.load, unit=start.unit, note=start.note)
         same = next((r for r in last if r.set_number == p.set_number), None)
-        last_set = {"reps": same.reps, "load": same.load, "unit": same.unit, "rpe": same.rpe} if same else None
-        out.append(replace(p, last=last_set, best_kg=best))
+        last_set = None
+        if same is not None:  # what the card quotes as "last time": every value the set has, as typed
+            last_set = {"reps": same.reps, "load": same.load, "unit": same.unit, "rpe": same.rpe}
+            kinds = ("duration_s", "distance_m", "distance_unit", "assistance")
+            last_set |= {k: v for k in kinds if (v := getattr(same, k)) is not None}
+        out.append(replace(p, last=last_set, best_kg=best, best=best_typed))
     return tuple(out)
+
+
+def on_body_lift(exercise: str) -> bool:
+    """A catalogue exercise that moves the body (pull-up, dip, push-up): its load is added load."""
+    return kind_of(exercise) == "bodyweight_reps"

@@ -7,7 +7,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from ..storage.repository import ExerciseStore, PromptStore, ScheduleStore, StoredSession, UserStore, WorkoutStore
+from ..storage.repository import (
+    BodyWeightStore,
+    ExerciseStore,
+    PromptStore,
+    ScheduleStore,
+    StoredSession,
+    UserStore,
+    WorkoutStore,
+)
 from ..training.catalogue import default_catalogue
 from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, plan_from_json, state_to_json
 from ..training.exercises import closest_known, takes_load
@@ -56,13 +64,14 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         alternatives_for: Callable[[str], list[str]] = lambda name: [],
         book: RoutineBook | None = None,
         own_exercises: ExerciseStore | None = None,
+        body_weights: BodyWeightStore | None = None,
     ):
         self.workouts, self.schedule, self.users, self.prompts = workouts, schedule, users, prompts
         self.own_exercises = own_exercises  # the user's /exercise names and kinds
         self.book = book  # the user's routines and rotation: /workout Push A
         self.programs, self.clock = programs, clock
         self.cues_for, self.alternatives_for = cues_for, alternatives_for
-        self.log = SessionLog(workouts)
+        self.log = SessionLog(workouts, body_weights)  # body weights: a bodyweight lift's e1RM
         self._editing: set[int] = set()
         self._adding: set[int] = set()  # users asked "which exercise?" in this process
         self.known_exercises = {b.exercise for p in programs.values() for b in p.blocks} | default_catalogue().names
@@ -109,6 +118,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                 rest_seconds=quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
                 duration_s=quick.duration_s,
                 distance_m=quick.distance_m,
+                distance_unit=quick.distance_unit,
             )
             program = Program(id="quick", title=f"Quick: {quick.exercise}", blocks=[block])
             plan = await self.plan_for(user, program)
@@ -342,9 +352,8 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         if not state.logged:
             return [Reply(f"🏁 <b>{esc(session.title)}</b> closed with no sets logged.")]
         prefs = await turn.preferences()
-        text = finish_text(
-            session, state, await self.log.history(user.id, exclude=session.id), now, prefs.unit, prefs.step
-        )
+        earlier = await self.log.history(user.id, exclude=session.id)
+        text = finish_text(session, state, earlier, now, prefs.unit, prefs.step, await self.log.weigh_ins(user.id))
         undo = (cards.undo_row(session.id, state),) if not state.ended else ()
         return [Reply(text, undo)]
 
@@ -364,7 +373,11 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
 
     def back_button(self, session: StoredSession, state: WorkoutState) -> Button:
         current = state.current()
-        label = f"↩️ Back to set {current.set_number} of {current.exercise}" if current else "↩️ Back to my workout"
+        label = (
+            f"↩️ Back to {cards.set_label(current.set_type, current.set_number)} of {current.exercise}"
+            if current
+            else "↩️ Back to my workout"
+        )
         return Button(label[:60], WorkoutButton("resume", session.id).pack())
 
     async def question_context(self, user: User, text: str) -> tuple[Button | None, str | None]:

@@ -17,6 +17,7 @@ from .raw_sets import RawSet, count, exercise_name, number, parse_date, rpe, set
 STRONG_HEADER = frozenset({"date", "exercise name", "reps", "weight"})
 HEVY_HEADER = frozenset({"start_time", "exercise_title", "set_index", "set_type", "reps"})
 METRES = {"km": 1000.0, "kilometers": 1000.0, "m": 1.0, "meters": 1.0, "mi": 1609.344, "miles": 1609.344}
+UNIT_OF = {"km": "km", "kilometers": "km", "m": "m", "meters": "m", "mi": "mi", "miles": "mi"}
 STRONG_SET_TYPES = {"w": "warmup", "d": "drop", "f": "failure"}
 HEVY_SET_TYPES = {"normal": "working", "warmup": "warmup", "dropset": "drop", "failure": "failure"}
 MAX_REPS = 1000
@@ -47,6 +48,7 @@ def strong_row(row: dict[str, str], default_unit: str) -> RawSet | None:
         rpe=rpe(row.get("rpe", "")),
         duration_s=number(row.get("seconds", ""), "seconds"),
         distance_m=None if distance is None else distance * METRES[distance_unit],
+        distance_unit=UNIT_OF[distance_unit],
     )
 
 
@@ -59,9 +61,9 @@ def hevy_row(row: dict[str, str], default_unit: str) -> RawSet:
     else:
         weight, weight_unit = number(row.get("weight_lbs", ""), "weight"), "lb"
     if "distance_miles" in row and "distance_km" not in row:
-        distance, per = number(row.get("distance_miles", ""), "distance"), METRES["mi"]
+        distance, per, distance_unit = number(row.get("distance_miles", ""), "distance"), METRES["mi"], "mi"
     else:
-        distance, per = number(row.get("distance_km", ""), "distance"), METRES["km"]
+        distance, per, distance_unit = number(row.get("distance_km", ""), "distance"), METRES["km"], "km"
     start, title = row.get("start_time", ""), row.get("title") or "Hevy workout"
     return RawSet(
         when=parse_date(start),
@@ -76,4 +78,5 @@ def hevy_row(row: dict[str, str], default_unit: str) -> RawSet:
         rpe=rpe(row.get("rpe", "")),
         duration_s=number(row.get("duration_seconds", ""), "duration"),
         distance_m=None if distance is None else distance * per,
+        distance_unit=distance_unit,
     )

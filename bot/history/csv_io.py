@@ -35,6 +35,7 @@ from .records import SetRecord
 
 # load/unit are in the reader's unit; entered_load/entered_unit (kept last, where earlier files had them)
 # are the exact values as typed, which our import prefers, so export -> import gives back the same history.
+# distance_m is in metres and distance_unit is the unit it was typed in (m, km or mi; empty in older files).
 COLUMNS = (
     "date",
     "workout",
@@ -49,6 +50,7 @@ COLUMNS = (
     "set_type",
     "duration_s",
     "distance_m",
+    "distance_unit",
     "assistance",
     "entered_load",
     "entered_unit",
@@ -102,6 +104,7 @@ def export_csv(
                 r.set_type,
                 "" if r.duration_s is None else repr(r.duration_s),
                 "" if r.distance_m is None else repr(r.distance_m),
+                r.distance_unit or "",
                 "" if r.assistance is None else repr(r.assistance),
                 "" if r.load is None else repr(r.load),
                 r.unit,
@@ -327,6 +330,7 @@ def _ours(row: dict[str, str], default_unit: str) -> RawSet:
         distance_m=number(row.get("distance_m", ""), "distance"),
         assistance=number(row.get("assistance", ""), "assistance"),
         kind=ExerciseKind(kind) if kind in _KINDS else None,
+        distance_unit=row.get("distance_unit") or None,
     )
 
 

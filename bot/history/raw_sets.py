@@ -34,6 +34,7 @@ class RawSet:
     distance_m: float | None = None
     assistance: float | None = None
     kind: ExerciseKind | None = None  # our export says it; the apps don't
+    distance_unit: str | None = None  # "m", "km" or "mi": the unit the file wrote the distance in
 
 
 def tidy_name(name: str) -> str:
@@ -145,6 +146,7 @@ def record_of(s: RawSet, exercise: Exercise, *, exact: bool) -> SetRecord:
         duration_s=duration,
         distance_m=distance,
         assistance=assistance,
+        distance_unit=s.distance_unit if distance is not None and s.distance_unit in ("m", "km", "mi") else None,
     )
 
 

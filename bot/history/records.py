@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from ..training.units import to_kg
 
-__all__ = ["RECORD_KINDS", "Best", "SetRecord", "bests", "estimated_1rm", "metric_value"]
+__all__ = ["RECORD_KINDS", "Best", "SetRecord", "bests", "body_weight_at", "estimated_1rm", "metric_value", "weighed"]
+WEIGH_IN_AFTER = timedelta(days=14)  # a first /bw this soon after a set still stands for that day
 
 
 def estimated_1rm(load: float, reps: int) -> float:
@@ -39,6 +41,11 @@ class SetRecord:
     duration_s: float | None = None  # a timed set (a plank) or the time of a distance set
     distance_m: float | None = None  # a distance set (a run, a row)
     assistance: float | None = None  # machine or band assistance on a bodyweight lift, in `unit`
+    distance_unit: str | None = None  # "m", "km" or "mi" as typed (None: older sets, shown by size)
+    # A bodyweight lift (pull-up, dip): its load is added to the body, so its estimated 1RM is the
+    # body weight plus that load (less assistance); with no body weight known there is no estimate.
+    on_body: bool = False
+    body_kg: float | None = None  # the lifter's body weight then (see `weighed`)
 
     @property
     def counts(self) -> bool:
@@ -57,14 +64,43 @@ class SetRecord:
 
     @property
     def e1rm_kg(self) -> float:
-        return estimated_1rm(self.load_kg, self.reps)
+        if not self.on_body:
+            return estimated_1rm(self.load_kg, self.reps)
+        if self.body_kg is None:
+            return 0.0  # not the added load's estimate: that is no 1RM of a pull-up
+        assisted = 0.0 if self.assistance is None else to_kg(self.assistance, self.unit)
+        return estimated_1rm(self.body_kg + self.load_kg - assisted, self.reps)
+
+
+def body_weight_at(entries: Sequence[tuple[datetime, float]], at: datetime) -> float | None:
+    """The body weight (kg) at a moment, from (time, kg) entries oldest first: the last one on or before
+    it, else the first one if it came soon after (WEIGH_IN_AFTER); None when nothing is that close."""
+    i = bisect_right(entries, at, key=lambda entry: entry[0])
+    if i > 0:
+        return entries[i - 1][1]
+    if entries and entries[0][0] - at <= WEIGH_IN_AFTER:
+        return entries[0][1]
+    return None
+
+
+def weighed(
+    records: Iterable[SetRecord], entries: Sequence[tuple[datetime, float]], on_body: Callable[[str], bool]
+) -> list[SetRecord]:
+    """The sets with the body weight of the day on every bodyweight lift's set (`on_body` says which
+    exercises those are), so its estimated 1RM is body weight plus added load."""
+    out = []
+    for r in records:
+        if r.on_body or on_body(r.exercise):
+            r = replace(r, on_body=True, body_kg=body_weight_at(entries, r.performed_at))
+        out.append(r)
+    return out
 
 
 # The records that make sense for each kind of exercise (ExerciseKind values), best first.
-# Warm-ups never count (`SetRecord.counts`).
+# Warm-ups never count (`SetRecord.counts`); a bodyweight lift's e1RM only with a body weight logged.
 RECORD_KINDS: dict[str, tuple[str, ...]] = {
     "weight_reps": ("e1rm", "heaviest"),
-    "bodyweight_reps": ("most_reps", "added_load"),
+    "bodyweight_reps": ("most_reps", "added_load", "e1rm"),
     "duration": ("longest_hold",),
     "distance_duration": ("longest_distance", "best_pace"),
 }

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from .zones import zone_of
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # index = date.weekday()
 LATE_GRACE = timedelta(hours=1)  # a reminder missed by less than this (e.g. during a restart) still goes out
@@ -16,13 +17,13 @@ class Schedule:
 
     days: frozenset[int]  # 0=Monday ... 6=Sunday (date.weekday())
     at: time
-    timezone: str
+    timezone: str  # an IANA name, "UTC" or a fixed offset such as "UTC+05:30" (see zones.zone_of)
 
     def next_fire(self, after: datetime) -> datetime:
         """The first firing instant strictly after `after` (aware), returned in UTC."""
         if not self.days:
             raise ValueError("a schedule needs at least one day")
-        zone = ZoneInfo(self.timezone)
+        zone = zone_of(self.timezone)
         local_day = after.astimezone(zone).date()
         for offset in range(0, 8 + 1):
             day = local_day + timedelta(days=offset)
@@ -43,7 +44,7 @@ class Schedule:
         return f"{days} at {self.at:%H:%M} ({self.timezone})"
 
 
-def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
+def local_instant(day: date, at: time, zone: tzinfo) -> datetime:
     """The real instant for a wall-clock time, DST-safe.
 
     In the spring-forward gap (02:30 that never happens) it moves forward by the gap;

@@ -22,6 +22,7 @@ from .plan_edits import (
     kind_values,
     remove_set,
     rest_of_block,
+    typed_load,
 )
 from .plan_edits import (
     InvalidEvent as InvalidEvent,
@@ -69,6 +70,7 @@ class PlannedSet:
     note: str = ""  # why this load (e.g. last session's progression), shown on the card
     last: dict[str, Any] | None = None  # last session's set at this place: {"reps", "load", "unit", "rpe"}
     best_kg: float = 0.0  # the heaviest load ever logged for the exercise, for the "are you sure?" check
+    best: dict[str, Any] | None = None  # that load as typed, {"load", "unit"}, to quote it
     # Beyond load x reps (see ExerciseBlock); logged sets carry set_type, duration_s and distance_m.
     set_type: str = "working"  # "warmup", "working", "drop" or "failure"
     kind: str = "weight_reps"  # the catalogue's kind of the exercise
@@ -78,6 +80,7 @@ class PlannedSet:
     amrap: bool = False  # as many reps as possible: the reps are typed, there is no target to tap
     warmup: bool = False  # the block wants a warm-up ramp before its first working set
     assistance: float | None = None  # a bodyweight lift's band or machine assistance, in `unit`
+    distance_unit: str | None = None  # the distance target's unit as typed ("m", "km", "mi")
 
     @property
     def done_reps(self) -> int:
@@ -105,6 +108,7 @@ class LoggedSet:
     duration_s: float | None = None
     distance_m: float | None = None
     assistance: float | None = None
+    distance_unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -210,6 +214,7 @@ class WorkoutState:
                 assistance=kinds["assistance"],
                 duration_s=kinds["duration_s"] or nxt.duration_s,
                 distance_m=kinds["distance_m"] or nxt.distance_m,
+                distance_unit=kinds["distance_unit"] if kinds["distance_m"] else nxt.distance_unit,
             )
         return replace(
             self, plan=tuple(plan), position=position + 1, done=self.done + (Done(position, entry, self.plan),)
@@ -295,6 +300,7 @@ class WorkoutState:
                 note=str(d.get("note", ""))[:200],
                 last=None,
                 best_kg=float(d.get("best_kg", 0.0)),
+                best=typed_load(d.get("best")),
             )
         return replace(self, plan=tuple(plan))
 

@@ -16,7 +16,7 @@ from ..history.records import SetRecord
 from .engine import Event, LoggedSet, PlannedSet, WorkoutState, set_values
 from .units import to_kg
 
-KIND_KEYS = ("set_type", "duration_s", "distance_m", "assistance")
+KIND_KEYS = ("set_type", "duration_s", "distance_m", "assistance", "distance_unit")
 
 
 def _values(
@@ -89,6 +89,7 @@ def read_set(at: datetime, session_id: str, workout: str, p: dict[str, Any]) -> 
         _number(p.get("duration_s")),
         _number(p.get("distance_m")),
         _number(p.get("assistance")),
+        p.get("distance_unit") if p.get("distance_unit") in ("m", "km", "mi") else None,
     )
 
 

@@ -13,13 +13,16 @@ import re
 from dataclasses import dataclass
 
 from .catalogue import default_catalogue
+from .distances import WORDS as DISTANCE_WORDS
+from .distances import to_metres
 from .plan_edits import kind_of
 from .units import Unit, to_kg
 
 SET_USAGE = 'I couldn\'t read that set. Send reps, or reps x load: "5", "5x100", "5 @ 102.5" or "5x100 rpe 8".'
 QUICK_USAGE = (
     "Usage: /workout <exercise> <sets>x<reps> [load], e.g. /workout hip thrust 4x6 100kg, "
-    "/workout plank 3x45s, /workout pull-up 3x8 +10kg, /workout dips 3xAMRAP or /workout running 5km"
+    "/workout plank 3x45s, /workout pull-up 3x8 +10kg, /workout dips 3xAMRAP, /workout running 5km "
+    "or /workout running 3mi"
 )
 LOAD_USAGE = 'Send the weight as a number, e.g. "60" or "135 lb".'
 MAX_LOAD_KG = 1000.0
@@ -109,6 +112,7 @@ class QuickWorkout:
     duration_s: int | None = None  # "plank 3x45s": timed sets (reps are 1 hold each)
     distance_m: float | None = None  # "run 1x5km"
     assistance: float | None = None  # "pull-up 3x8 -20kg": band or machine assistance, in `unit`
+    distance_unit: str | None = None  # "m", "km" or "mi", as typed
 
 
 def tokens(text: str) -> list[str]:
@@ -304,7 +308,7 @@ def parse_quick_workout(text: str, *, unit: Unit) -> QuickWorkout:
     if timed is None and rmin == rmax and not load_t and kind_of(normalise_exercise(name)) == "duration":
         if not 1 <= rmin <= 3600:
             raise SetInputError("A hold goes from 1 to 3600 seconds. " + QUICK_USAGE)
-        timed, rmin, rmax = (rmin, None), 1, 1  # "plank 3x45": a 45 s hold, not 45 reps
+        timed, rmin, rmax = (rmin, None, None), 1, 1  # "plank 3x45": a 45 s hold, not 45 reps
     if not 1 <= sets <= 20 or not 1 <= rmin <= rmax <= 100:
         raise SetInputError("Sets go from 1 to 20 and reps from 1 to 100. " + QUICK_USAGE)
     load = _number(load_t) if load_t and _number(load_t) > 0 else None  # "0kg" is no load: asked for, or bodyweight
@@ -315,30 +319,34 @@ def parse_quick_workout(text: str, *, unit: Unit) -> QuickWorkout:
         raise SetInputError("Rest goes from 0 to 900 seconds. " + QUICK_USAGE)
     assistance = load if sign == "assist" else None
     load = None if sign == "assist" else load
-    duration, distance = timed if timed is not None else (None, None)
+    duration, distance, distance_unit = timed if timed is not None else (None, None, None)
     exercise = normalise_exercise(name)
     if len(exercise) > 60:
         raise SetInputError(QUICK_USAGE)
-    return QuickWorkout(exercise, sets, rmin, rmax, load, block_unit, rest, duration, distance, assistance)
+    return QuickWorkout(
+        exercise, sets, rmin, rmax, load, block_unit, rest, duration, distance, assistance, distance_unit
+    )
 
 
 _TIME_WORDS = {"s": 1, "sec": 1, "secs": 1, "seconds": 1, "min": 60, "mins": 60, "minutes": 60}
-_DISTANCE_WORDS = {"m": 1.0, "km": 1000.0, "k": 1000.0, "mi": 1609.344, "miles": 1609.344}
+_DISTANCE_WORDS = DISTANCE_WORDS  # m, km, k, mi, miles and the spelled-out words
 
 
-def _timed_target(r: _Reader, amount: str) -> tuple[int | None, float | None] | None:
-    """ "3x45s" or "3x2min" (a hold), "1x5km" or "4x400m" (a distance) right after the sets; else None."""
+def _timed_target(r: _Reader, amount: str) -> tuple[int | None, float | None, str | None] | None:
+    """ "3x45s" or "3x2min" (a hold), "1x5km", "1x3mi" or "4x400m" (a distance: metres and the unit typed)
+    right after the sets; else None."""
     word = r.peek()
     if word in _TIME_WORDS:
         r.take(word)
         seconds = _number(amount) * _TIME_WORDS[word]
         if not 1 <= seconds <= 6 * 3600:
             raise SetInputError("A hold goes from 1 second to 6 hours. " + QUICK_USAGE)
-        return int(seconds), None
+        return int(seconds), None, None
     if word in _DISTANCE_WORDS:
         r.take(word)
-        metres = _number(amount) * _DISTANCE_WORDS[word]
+        unit = _DISTANCE_WORDS[word]
+        metres = to_metres(_number(amount), unit)
         if not 0 < metres <= 1_000_000:
             raise SetInputError("A distance goes up to 1000 km. " + QUICK_USAGE)
-        return None, round(metres, 1)
+        return None, metres, unit
     return None

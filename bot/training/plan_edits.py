@@ -20,6 +20,7 @@ TIMED_KINDS = ("duration", "distance_duration")
 MAX_LOAD = 2205.0  # in either unit: 1,000 kg
 MAX_SECONDS = 6 * 3600
 MAX_METRES = 1_000_000.0
+DISTANCE_UNITS = ("m", "km", "mi")  # how a distance was typed (see distances.py)
 MAX_WARMUPS = 6
 MAX_PLAN = 200  # sets in one session: a bound for added sets and exercises
 WARMUP_REST = 60
@@ -59,6 +60,7 @@ def expand(
                     kind=_block_kind(b, own_kinds),
                     duration_s=b.duration_s,
                     distance_m=b.distance_m,
+                    distance_unit=b.distance_unit,
                     superset=b.superset,
                     warmup=b.warmup,
                     amrap=b.amrap,
@@ -142,6 +144,16 @@ def _number(value: Any, low: float, high: float, what: str) -> float | None:
     return float(value)
 
 
+def typed_load(value: Any) -> dict[str, Any] | None:
+    """A load as typed, {"load", "unit"}, kept only to be quoted; anything malformed is dropped."""
+    if not isinstance(value, dict) or value.get("unit") not in ("kg", "lb"):
+        return None
+    load = value.get("load")
+    if isinstance(load, bool) or not isinstance(load, int | float) or not 0 < load <= MAX_LOAD:
+        return None
+    return {"load": float(load), "unit": value["unit"]}
+
+
 def set_values(d: dict[str, Any], target: PlannedSet) -> tuple[int, float | None, Unit, float | None]:
     """Reps, load, unit and RPE of a set event, defaulting to the target; InvalidEvent if out of range.
 
@@ -174,6 +186,9 @@ def kind_values(d: dict[str, Any], target: PlannedSet) -> dict[str, Any]:
     duration = _number(d.get("duration_s", target.duration_s if timed else None), 0, MAX_SECONDS, "duration")
     distance = d.get("distance_m", target.distance_m if target.kind == "distance_duration" else None)
     distance = _number(distance, 0, MAX_METRES, "distance")
+    distance_unit = d.get("distance_unit") if "distance_m" in d else target.distance_unit
+    if distance_unit not in (None, *DISTANCE_UNITS) or (distance is None and distance_unit is not None):
+        raise InvalidEvent("bad distance unit")
     keep = target.assistance if d.get("load", target.load) is None else None  # added load replaces assistance
     assistance = _number(d.get("assistance", keep), 0, MAX_LOAD, "assistance")
     if assistance is not None and d.get("load", target.load) is not None:
@@ -185,7 +200,13 @@ def kind_values(d: dict[str, Any], target: PlannedSet) -> dict[str, Any]:
         or (assistance is not None and target.kind != "bodyweight_reps")
     ):
         raise InvalidEvent("a value this kind of set doesn't have")
-    return {"set_type": set_type, "duration_s": duration, "distance_m": distance, "assistance": assistance}
+    return {
+        "set_type": set_type,
+        "duration_s": duration,
+        "distance_m": distance,
+        "assistance": assistance,
+        "distance_unit": distance_unit,
+    }
 
 
 def insert_warmups(
@@ -289,6 +310,9 @@ def add_exercise(plan: tuple[PlannedSet, ...], d: dict[str, Any]) -> tuple[Plann
     load = _number(d.get("load"), 0, MAX_LOAD, "load")
     duration = _number(d.get("duration_s"), 0, MAX_SECONDS, "duration")
     distance = _number(d.get("distance_m"), 0, MAX_METRES, "distance")
+    distance_unit = d.get("distance_unit") if distance is not None else None
+    if distance_unit not in (None, *DISTANCE_UNITS):
+        raise InvalidEvent("bad distance unit")
     assistance = _number(d.get("assistance"), 0, MAX_LOAD, "assistance")
     if assistance is not None and (load is not None or kind != "bodyweight_reps"):
         raise InvalidEvent("assistance is for bodyweight lifts without added load")
@@ -310,10 +334,12 @@ def add_exercise(plan: tuple[PlannedSet, ...], d: dict[str, Any]) -> tuple[Plann
             note=str(d.get("note", ""))[:200],
             last=None,
             best_kg=float(d.get("best_kg", 0.0) or 0.0),
+            best=typed_load(d.get("best")),
             set_type="working",
             kind=kind,
             duration_s=duration,
             distance_m=distance,
+            distance_unit=distance_unit,
             superset=None,
             warmup=False,
             assistance=assistance,

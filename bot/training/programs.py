@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -32,6 +33,7 @@ class ExerciseBlock(BaseModel):
     amrap: bool = False  # as many reps as possible: reps_min..reps_max is only a guide
     duration_s: int | None = Field(None, ge=1, le=6 * 3600)  # a timed set's target (a 45 s plank)
     distance_m: float | None = Field(None, gt=0, le=1_000_000)  # a distance set's target (a 3.2 km run)
+    distance_unit: Literal["m", "km", "mi"] | None = None  # the unit it was typed in (None: by its size)
 
     @model_validator(mode="after")
     def _range(self) -> ExerciseBlock:

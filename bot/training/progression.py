@@ -1,7 +1,8 @@
 """Estimated 1RM, session summaries with personal records, and progression per exercise and rep range.
 
 Everything is computed from the sets actually logged (after undo and edits), so a suggestion's
-reason is always a true sentence about those sets, in the unit the user reads.
+reason is always a true sentence about those sets: it quotes their loads as typed (in the unit typed);
+a new load (a step up or a back-off) is in the unit the user reads, on their load step.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..history.records import SetRecord
-from .units import Unit, round_to_step, show_load, shown
+from .units import Unit, convert, round_to_step, show_load, shown
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,8 @@ class Record:
     kind: str  # "e1rm" | "load" (heaviest for `reps` or more) | "volume" (one session's volume)
     value_kg: float
     reps: int = 0
+    load: float | None = None  # a "load" record: the set's load as typed...
+    unit: str = "kg"  # ...and its unit
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,9 @@ class ExerciseSummary:
     longest_s: float | None = None  # a timed exercise: its longest hold
     distance_m: float | None = None  # a distance exercise: the distance covered...
     duration_s: float | None = None  # ...and the time it took
+    volume_parts: tuple[tuple[float, str], ...] = ()  # reps x load of each loaded set, in its typed unit
+    distance_units: tuple[str | None, ...] = ()  # a distance exercise: the unit each distance was typed in
+    on_body: bool = False  # a bodyweight lift: its e1RM counts the body weight, and needs one logged
 
 
 @dataclass(frozen=True)
@@ -43,10 +50,16 @@ class WorkoutSummary:
     volume_kg: float
     exercises: tuple[ExerciseSummary, ...]
     warmups: int = 0  # warm-up sets done: shown apart, never counted as work
+    volume_parts: tuple[tuple[float, str], ...] = ()  # as ExerciseSummary's, for the whole session
 
 
 def _volume(sets: Sequence[SetRecord]) -> float:
     return sum(s.reps * s.load_kg for s in sets)
+
+
+def volume_parts(sets: Sequence[SetRecord]) -> tuple[tuple[float, str], ...]:
+    """Each loaded set's reps x load in the unit it was typed in, for `units.show_total`."""
+    return tuple((s.reps * s.load, s.unit) for s in sets if s.load is not None and s.reps > 0)
 
 
 def _timed(s: SetRecord) -> bool:
@@ -81,6 +94,9 @@ def summarize(session: Sequence[SetRecord], skipped: int, earlier: Sequence[SetR
                 max(holds) if holds else None,
                 sum(s.distance_m or 0 for s in runs) if runs else None,
                 sum(s.duration_s or 0 for s in runs) if runs and all(s.duration_s for s in runs) else None,
+                volume_parts(sets),
+                tuple(s.distance_unit for s in runs),
+                any(s.on_body for s in sets),
             )
         )
     return WorkoutSummary(
@@ -90,6 +106,7 @@ def summarize(session: Sequence[SetRecord], skipped: int, earlier: Sequence[SetR
         sum(e.volume_kg for e in exercises),
         tuple(exercises),
         len(session) - len(work),
+        volume_parts(work),
     )
 
 
@@ -106,7 +123,7 @@ def _records(sets: Sequence[SetRecord], history: Sequence[SetRecord]) -> tuple[R
             continue
         previous = [h.load_kg for h in history if h.load is not None and h.reps >= s.reps]
         if previous and s.load_kg > max(previous) + 1e-9 and (heaviest is None or s.load_kg > heaviest.value_kg):
-            heaviest = Record("load", s.load_kg, s.reps)
+            heaviest = Record("load", s.load_kg, s.reps, s.load, s.unit)
     if heaviest:
         out.append(heaviest)
     per_session: dict[str, float] = defaultdict(float)
@@ -124,12 +141,14 @@ class Suggestion:
     reps_min: int
     reps_max: int
     load: float | None  # in `unit`; None for bodyweight
-    unit: Unit
+    unit: Unit  # a load kept from the sets keeps their unit; a new one is in the user's unit
     reason: str
+    added: bool = False  # a bodyweight lift: the load is added to the body ("+12.5 kg")
 
     def describe(self) -> str:
         reps = f"{self.reps_min}" if self.reps_min == self.reps_max else f"{self.reps_min}-{self.reps_max}"
-        return f"{self.exercise} {reps} reps: {show_load(self.load, self.unit, self.unit)} ({self.reason})"
+        plus = "+" if self.added and self.load is not None else ""
+        return f"{self.exercise} {reps} reps: {plus}{show_load(self.load, self.unit)} ({self.reason})"
 
 
 def _sets(n: int) -> str:
@@ -156,54 +175,48 @@ def suggest_next(
             why = f"reps {done} → add a rep where you can until every set reaches {reps_max}"
         return Suggestion(exercise, reps_min, reps_max, None, unit, why)
 
-    def kg_free(x: SetRecord) -> float:
-        return shown(x.load, x.unit, unit)  # type: ignore[arg-type]
+    added = any(s.on_body for s in loaded)  # a weighted pull-up: the load on the belt progresses, "+10 kg"
+    plus = "+" if added else ""
 
-    held = [kg_free(x) for x in loaded if x.reps >= reps_min]
-    working = max(held) if held else max(kg_free(x) for x in loaded)
-    at = [x for x in loaded if kg_free(x) == working]
+    def heft(x: SetRecord) -> float:  # compared in kg; float noise of the conversion ignored
+        return round(x.load_kg, 6)
+
+    def typed(x: SetRecord) -> str:
+        return plus + show_load(x.load, x.unit)
+
+    def keep(x: SetRecord, why: str) -> Suggestion:  # the same load again: as typed, in its unit
+        return Suggestion(exercise, reps_min, reps_max, x.load, x.unit, why, added)  # type: ignore[arg-type]
+
+    def base(x: SetRecord) -> float:  # the load in the user's unit, to step from
+        return convert(x.load, x.unit, unit)  # type: ignore[arg-type]
+
+    held = [heft(x) for x in loaded if x.reps >= reps_min]
+    working = max(held) if held else max(heft(x) for x in loaded)
+    at = [x for x in loaded if heft(x) == working]
     reps = [x.reps for x in at]
     listed = ", ".join(str(r) for r in reps)
-    w = show_load(working, unit, unit)
-    heavier = [x for x in loaded if kg_free(x) > working]  # all of these fell short, or they would be the working load
+    w = typed(at[0])
+    heavier = [x for x in loaded if heft(x) > working]  # all of these fell short, or they would be the working load
     if heavier:
-        top = max(kg_free(x) for x in heavier)
-        tried = ", ".join(str(x.reps) for x in heavier if kg_free(x) == top)
-        return Suggestion(
-            exercise,
-            reps_min,
-            reps_max,
-            working,
-            unit,
-            f"{show_load(top, unit, unit)} fell short of {reps_min} ({tried}); {w} went {listed} → stay at {w}",
-        )
+        top = max(heavier, key=heft)
+        tried = ", ".join(str(x.reps) for x in heavier if heft(x) == heft(top))
+        return keep(at[0], f"{typed(top)} fell short of {reps_min} ({tried}); {w} went {listed} → stay at {w}")
     if all(r >= reps_max for r in reps) and (grinders := [x.rpe for x in at if x.rpe is not None and x.rpe >= 9.5]):
         # the reps were there but at (or near) failure: earn the jump with a little room to spare first
-        return Suggestion(
-            exercise,
-            reps_min,
-            reps_max,
-            working,
-            unit,
+        return keep(
+            at[0],
             f"every set at {w} reached {reps_max}, but at RPE {max(grinders):g} → stay at {w} until it moves easier",
         )
     if all(r >= reps_max for r in reps):
         was = f"{len(at)} of {len(sets)} sets {'was' if len(at) == 1 else 'were'} at {w}"
         if len(at) * 2 <= len(sets):  # mostly lighter sets: earn the jump at this load first
-            return Suggestion(
-                exercise,
-                reps_min,
-                reps_max,
-                working,
-                unit,
-                f"{was} ({listed}), the rest lighter → stay at {w} for every set",
-            )
-        new = round_to_step(working + step, step)
+            return keep(at[0], f"{was} ({listed}), the rest lighter → stay at {w} for every set")
+        new = round_to_step(base(at[0]) + step, step)
         if len(at) == len(sets):
             why = f"{_sets(len(at))} reached {reps_max} at {w}"
         else:
             why = f"{was} and {'all ' if len(at) > 2 else 'both '}reached {reps_max}"
-        return Suggestion(exercise, reps_min, reps_max, new, unit, f"{why} → {show_load(new, unit, unit)}")
+        return Suggestion(exercise, reps_min, reps_max, new, unit, f"{why} → {plus}{show_load(new, unit)}", added)
     misses = [r for r in reps if r < reps_min]
     short = (
         f"your set at {w} fell short of {reps_min} ({listed})"
@@ -212,23 +225,19 @@ def suggest_next(
     )
     if len(misses) * 2 > len(reps):
         # Where a lighter load of this session held the range, go back to it; else back off ~7.5 %.
-        lighter_ok = [kg_free(x) for x in loaded if kg_free(x) < working and x.reps >= reps_min]
+        lighter_ok = [x for x in loaded if heft(x) < working and x.reps >= reps_min]
         if lighter_ok:
-            lighter = max(lighter_ok)
-            lighter_reps = ", ".join(str(x.reps) for x in loaded if kg_free(x) == lighter)
-            l_text = show_load(lighter, unit, unit)
-            return Suggestion(
-                exercise, reps_min, reps_max, lighter, unit, f"{short}; {l_text} went {lighter_reps} → stay at {l_text}"
-            )
-        new = max(0.0, min(round_to_step(working * 0.925, step), round_to_step(working - step, step)))
-        return Suggestion(
-            exercise, reps_min, reps_max, new, unit, f"{short} → back off to {show_load(new, unit, unit)}"
-        )
+            lighter = max(lighter_ok, key=heft)
+            lighter_reps = ", ".join(str(x.reps) for x in loaded if heft(x) == heft(lighter))
+            l_text = typed(lighter)
+            return keep(lighter, f"{short}; {l_text} went {lighter_reps} → stay at {l_text}")
+        b = base(at[0])
+        new = max(0.0, min(round_to_step(b * 0.925, step), round_to_step(b - step, step)))
+        back = f"{short} → back off to {plus}{show_load(new, unit)}"
+        return Suggestion(exercise, reps_min, reps_max, new, unit, back, added)
     if misses:
-        return Suggestion(exercise, reps_min, reps_max, working, unit, f"{short} → stay at {w}")
-    return Suggestion(
-        exercise, reps_min, reps_max, working, unit, f"reps at {w}: {listed}, not all {reps_max} yet → stay at {w}"
-    )
+        return keep(at[0], f"{short} → stay at {w}")
+    return keep(at[0], f"reps at {w}: {listed}, not all {reps_max} yet → stay at {w}")
 
 
 def last_session(history: Sequence[SetRecord], exercise: str, reps_min: int, reps_max: int) -> list[SetRecord]:
@@ -253,11 +262,8 @@ def starting_load(
     """Where to start: last time's progression in this rep range, else the best e1RM for the target reps."""
     last = last_session(history, exercise, reps_min, reps_max)
     suggestion = suggest_next(exercise, last, reps_min, reps_max, unit, step) if last else None
-    if suggestion is not None and suggestion.load is not None:
-        load = suggestion.load
-        if any(r.unit != unit for r in last):  # done in the other unit: a load the user's plates can make
-            load = round_to_step(load, step)
-        return StartingLoad(load, unit, f"From last time: {suggestion.reason}")
+    if suggestion is not None and suggestion.load is not None:  # a load kept stays as typed, in its unit
+        return StartingLoad(suggestion.load, suggestion.unit, f"From last time: {suggestion.reason}")
     best = max((r.e1rm_kg for r in history if r.exercise == exercise and r.counts), default=0.0)
     if best <= 0:
         return None
@@ -268,10 +274,17 @@ def starting_load(
     return StartingLoad(
         load,
         unit,
-        f"From your best estimated 1RM ({show_load(best_in_unit, unit, unit)}): "
-        f"about {show_load(load, unit, unit)} for {reps_max} reps",
+        f"From your best estimated 1RM ({show_load(round(best_in_unit, 1), unit)}): "
+        f"about {show_load(load, unit)} for {reps_max} reps",
     )
 
 
 def best_load_kg(history: Sequence[SetRecord], exercise: str) -> float:
     return max((r.load_kg for r in history if r.exercise == exercise and r.load is not None and r.counts), default=0.0)
+
+
+def heaviest_typed(history: Sequence[SetRecord], exercise: str) -> dict[str, Any] | None:
+    """The heaviest load ever logged for the exercise, as typed: {"load", "unit"} (None: none yet)."""
+    loaded = [r for r in history if r.exercise == exercise and r.load is not None and r.counts]
+    top = max(loaded, key=lambda r: r.load_kg, default=None)
+    return {"load": top.load, "unit": top.unit} if top is not None else None

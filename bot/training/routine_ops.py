@@ -64,6 +64,7 @@ def _block(line: RoutineLine, default_rest: int, unit: Unit) -> ExerciseBlock:
         amrap=line.amrap,
         duration_s=line.duration_s,
         distance_m=line.distance_m,
+        distance_unit=line.distance_unit,
     )
 
 
@@ -81,6 +82,7 @@ def routine_from_program(program: Program, name: str) -> Routine:
                 amrap=b.amrap,
                 duration_s=b.duration_s,
                 distance_m=b.distance_m,
+                distance_unit=b.distance_unit,
                 load=b.load,
                 unit=b.unit if b.load is not None else "kg",
                 rpe=b.rpe,

@@ -1,7 +1,7 @@
 """Routines as plain text: parse what a user types into routine lines, render them back to the same text.
 
 One exercise per line, `<exercise> <sets>x<target> [load] [rpe N] [rest T] [warmup]`, where the target
-is reps (`5`, `8-10`), `AMRAP`, a time (`45s`, `2min`, `1:30`) or a distance (`400m`, `5km`). A
+is reps (`5`, `8-10`), `AMRAP`, a time (`45s`, `2min`, `1:30`) or a distance (`400m`, `5km`, `3mi`). A
 superset is one line: `superset: curl 3x12 / triceps pushdown 3x12` (two or more exercises, alternated).
 `render_lines(parse_lines(text))` is text that parses to the same lines (a property test holds us to it).
 
@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .catalogue import Catalogue
+from .distances import WORDS as DISTANCE_WORDS
+from .distances import show_distance, to_metres
 from .units import Unit, to_kg
 
 MAX_TEXT_CHARS = 4096
@@ -38,17 +40,10 @@ SUPERSET_LABELS = "ABCDEFGHIJKLMNOP"
 _SETS = re.compile(r"(?<![\w.,])(\d{1,3}) ?[x×*] ?(?=[\da-z])")
 _NEGATIVE = re.compile(r" [-−]\d")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+|\S")
-_UNITS: dict[str, Unit] = {
-    "kg": "kg",
-    "kgs": "kg",
-    "kilo": "kg",
-    "kilos": "kg",
-    "lb": "lb",
-    "lbs": "lb",
-    "pounds": "lb",
-}
+_UNITS: dict[str, Unit] = {"kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg"}
+_UNITS |= {"lb": "lb", "lbs": "lb", "pounds": "lb"}
 _SECONDS = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "min": 60, "mins": 60, "minute": 60, "minutes": 60}
-_METRES = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres": 1.0, "km": 1000.0}
+_METRES = {word: unit for word, unit in DISTANCE_WORDS.items() if word not in ("k", "kms")}  # m, km and mi
 _NAME_CHARS = re.compile(r"[^\w '&+()#./-]")
 
 
@@ -73,6 +68,7 @@ class RoutineLine:
     amrap: bool = False
     duration_s: int | None = None
     distance_m: float | None = None
+    distance_unit: str | None = None  # "m", "km" or "mi": as typed, to show and write it back so
     load: float | None = None  # for a bodyweight exercise: the added load
     unit: Unit = "kg"  # the load's unit ("kg" when there is no load)
     rpe: float | None = None
@@ -196,7 +192,7 @@ def _target(r: _Tokens) -> dict[str, Any]:
     if first == "amrap":
         return {"amrap": True}
     if not _is_number(first):
-        r.fail("After the sets, write reps (5 or 8-10), AMRAP, a time (45s, 2min) or a distance (400m, 5km).")
+        r.fail("After the sets, write reps (5 or 8-10), AMRAP, a time (45s, 2min) or a distance (400m, 5km, 3mi).")
     value = _number(first)
     if r.peek() in _SECONDS:
         return {"duration_s": _duration(r, value * _SECONDS[r.take()])}
@@ -204,10 +200,10 @@ def _target(r: _Tokens) -> dict[str, Any]:
         r.take()
         return {"duration_s": _duration(r, value * 60 + _seconds_part(r))}
     if r.peek() in _METRES:
-        metres = round(value * _METRES[r.take()], 1)
-        if not 0 < metres <= 1_000_000:
+        unit = _METRES[r.take()]
+        if not 0 < (metres := to_metres(value, unit)) <= 1_000_000:
             r.fail("A distance goes up to 1,000 km.")
-        return {"distance_m": metres}
+        return {"distance_m": metres, "distance_unit": unit}
     if r.peek() == "-":
         r.take()
         top = r.take()
@@ -374,7 +370,7 @@ def _render_one(line: RoutineLine, catalogue: Catalogue | None) -> str:
     elif line.duration_s is not None:
         target = f"{line.duration_s // 60}min" if line.duration_s % 60 == 0 else f"{line.duration_s}s"
     elif line.distance_m is not None:
-        target = f"{_fmt(line.distance_m / 1000)}km" if line.distance_m % 1000 == 0 else f"{_fmt(line.distance_m)}m"
+        target = show_distance(line.distance_m, line.distance_unit).replace(" ", "")
     else:
         target = f"{line.reps_min}" if line.reps_min == line.reps_max else f"{line.reps_min}-{line.reps_max}"
     parts = [f"{line.exercise} {line.sets}x{target}"]

@@ -1,5 +1,5 @@
 """Typed sets of every kind: a set type ("drop 8x60", "8x60 failure"), a hold ("45s", "1:30", "90 sec"),
-a distance with its time ("3.2 km 18:00", "5k 25:30", "2000m 7:45") and a bodyweight lift with added
+a distance with its time ("3.2 km 18:00", "5k 25:30", "3 mi 27:00", "2000m 7:45") and a bodyweight lift with added
 load or assistance ("8 +10kg", "8 -20kg", "8 assist 20").
 
 Linear-time like `parsing`: the text is bounded first, cut into tokens by the same regex, and read left
@@ -11,30 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NoReturn
 
+from .distances import MAX_METRES, to_metres
+from .distances import WORDS as DISTANCE_WORDS
 from .parsing import _UNITS, MAX_LOAD_KG, MAX_SET_CHARS, SetInputError, _is_number, _number, read_set, tokens
 from .units import Unit, to_kg
 
 TIME_USAGE = 'Send the time you held it, e.g. "45s", "1:30" or "90 sec".'
-DISTANCE_USAGE = 'Send the distance and your time, e.g. "3.2 km 18:00", "5k 25:30" or "2000m 7:45".'
+DISTANCE_USAGE = 'Send the distance and your time, e.g. "3.2 km 18:00", "5k 25:30", "3 mi 27:00" or "2000m 7:45".'
 BODYWEIGHT_USAGE = 'Send reps, with added load or assistance if any: "8", "8 +10kg", "8 -20kg" or "8 assist 20".'
 MAX_SECONDS = 6 * 3600
-MAX_METRES = 1_000_000.0
 _TYPE_WORDS = {"drop": "drop", "dropset": "drop", "failure": "failure", "fail": "failure"}
 _SECONDS = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "min": 60, "mins": 60, "minute": 60, "minutes": 60}
 _SECONDS_H = {**_SECONDS, "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600}
-_METRES = {
-    "m": 1.0,
-    "meter": 1.0,
-    "meters": 1.0,
-    "metre": 1.0,
-    "metres": 1.0,
-    "k": 1000.0,
-    "km": 1000.0,
-    "kms": 1000.0,
-    "mi": 1609.344,
-    "mile": 1609.344,
-    "miles": 1609.344,
-}
 _ASSIST = {"assist", "assisted", "assistance"}
 
 
@@ -50,6 +38,7 @@ class Entry:
     duration_s: float | None = None
     distance_m: float | None = None
     assistance: float | None = None
+    distance_unit: str | None = None  # "m", "km" or "mi", as typed
 
 
 def read_entry(text: str, *, unit: Unit, kind: str) -> Entry | None:
@@ -124,19 +113,20 @@ def _bad(message: str) -> NoReturn:
 
 def _distance(items: list[str], unit: Unit, set_type: str) -> Entry | None:
     """A distance (number + km/k/m/mi) and, before or after it, a time."""
-    at = next((i for i in range(len(items) - 1) if _is_number(items[i]) and items[i + 1] in _METRES), -1)
+    at = next((i for i in range(len(items) - 1) if _is_number(items[i]) and items[i + 1] in DISTANCE_WORDS), -1)
     if at < 0:
         if _is_number(items[0]) and all(_is_number(t) or t in ":" or t in _SECONDS_H for t in items):
             raise SetInputError(DISTANCE_USAGE)  # a time alone: the distance is what the set is about
         return None
-    metres = _number(items[at]) * _METRES[items[at + 1]]
+    typed_unit = DISTANCE_WORDS[items[at + 1]]
+    metres = to_metres(_number(items[at]), typed_unit)
     rest = items[:at] + items[at + 2 :]
     seconds = _duration(rest) if rest else None
     if rest and seconds is None:
         return None if any(t.isalpha() and t not in _SECONDS_H for t in rest) else _bad(DISTANCE_USAGE)
     if not 0 < metres <= MAX_METRES:
         raise SetInputError("A distance goes up to 1000 km. " + DISTANCE_USAGE)
-    return Entry(unit=unit, set_type=set_type, duration_s=seconds, distance_m=round(metres, 1))
+    return Entry(unit=unit, set_type=set_type, duration_s=seconds, distance_m=metres, distance_unit=typed_unit)
 
 
 def _bodyweight(items: list[str], unit: Unit, set_type: str) -> Entry | None:

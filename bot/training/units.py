@@ -1,7 +1,12 @@
-"""Loads are stored exactly as entered (value + unit); conversion happens only for maths and display."""
+"""Loads are stored exactly as entered (value + unit); conversion happens only for maths and derived figures.
+
+A number the user typed is always shown back as typed, in the unit typed (`show_load`), whatever unit
+they read in now: "100 kg" never becomes "220.5 lb". Only figures computed from sets (volume, an
+estimated 1RM, a suggested next load) are given in the user's current unit."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 Unit = Literal["kg", "lb"]
@@ -25,10 +30,29 @@ def convert(value: float, unit: str, to: str) -> float:
 
 
 def shown(value: float, unit: str, display: str) -> float:
-    """A load as the user sees it: exact in the unit it was typed in, else converted to 0.1."""
+    """A computed figure in the user's unit: exact when no conversion is needed, else to 0.1."""
     return round(value, 2) if unit == display else round(convert(value, unit, display), 1)
 
 
-def show_load(value: float | None, unit: str, display: str) -> str:
-    """ "102.5 kg" in the user's unit; None is bodyweight."""
-    return "bodyweight" if value is None else f"{shown(value, unit, display):g} {display}"
+def exact(value: float) -> str:
+    """A typed number as typed: "100", "102.5", "0.25" (never "1e+03", never rounded)."""
+    return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(float(value))
+
+
+def show_load(value: float | None, unit: str) -> str:
+    """ "102.5 kg": a load exactly as typed, in the unit it was typed in; None is bodyweight."""
+    return "bodyweight" if value is None else f"{exact(value)} {unit}"
+
+
+def show_total(parts: Iterable[tuple[float, str]], display: str) -> str:
+    """A sum of loads (a volume): in the unit they were all typed in, exact to 0.1; when units are
+    mixed, converted to the user's unit, whole, and marked as the conversion it is."""
+    items = list(parts)
+    if not items:
+        return f"0 {display}"
+    units = {unit for _, unit in items}
+    if len(units) == 1:
+        (unit,) = units
+        return f"{exact(round(sum(v for v, _ in items), 1))} {unit}"
+    total = sum(convert(v, unit, display) for v, unit in items)
+    return f"about {round(total)} {display}"

@@ -41,11 +41,11 @@ def test_export_has_iso_dates_and_a_unit_column():
     lines = export_csv(sample(1)).decode().splitlines()
     assert lines[0] == (
         "date,workout,exercise,set,reps,load,unit,rpe,session_id,"
-        "kind,set_type,duration_s,distance_m,assistance,entered_load,entered_unit"
+        "kind,set_type,duration_s,distance_m,distance_unit,assistance,entered_load,entered_unit"
     )
     assert (
         lines[1]
-        == "2026-10-01T18:00:00+00:00,Heavy hip thrust day,hip thrust,1,6,100,kg,8,s0,weight_reps,working,,,,100,kg"
+        == "2026-10-01T18:00:00+00:00,Heavy hip thrust day,hip thrust,1,6,100,kg,8,s0,weight_reps,working,,,,,100,kg"
     )
 
 

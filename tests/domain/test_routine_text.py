@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from support.adversarial_inputs import INPUTS
 
 from bot.training.catalogue import default_catalogue
+from bot.training.distances import to_metres
 from bot.training.routine_ops import apply_edits, next_in_rotation, resolve_names, routine_from_program, to_program
 from bot.training.routines import (
     MAX_TEXT_CHARS,
@@ -52,8 +53,13 @@ def test_the_issue_example_reads_as_meant():
         ("squat 3x5 100", RoutineLine("squat", 3, 5, 5, load=100.0, unit="lb")),  # a bare number: the user's unit
         ("pull-up 4x6-8 +10kg rpe 8.5", RoutineLine("pull-up", 4, 6, 8, load=10.0, rpe=8.5)),
         ("plank 2x1:30 rest 2min", RoutineLine("plank", 2, duration_s=90, rest_s=120)),
-        ("running 1x3.2km", RoutineLine("running", 1, distance_m=3200.0)),
-        ("rowing machine 4x500m rest 1:30", RoutineLine("rowing machine", 4, distance_m=500.0, rest_s=90)),
+        ("running 1x3.2km", RoutineLine("running", 1, distance_m=3200.0, distance_unit="km")),
+        ("running 1x3mi", RoutineLine("running", 1, distance_m=4828.032, distance_unit="mi")),
+        ("running 2x1 miles", RoutineLine("running", 2, distance_m=1609.344, distance_unit="mi")),
+        (
+            "rowing machine 4x500m rest 1:30",
+            RoutineLine("rowing machine", 4, distance_m=500.0, distance_unit="m", rest_s=90),
+        ),
         ("wall sit 3x2min", RoutineLine("wall sit", 3, duration_s=120)),
         ("back squat 3x5 100kg warm-up", RoutineLine("back squat", 3, 5, 5, load=100.0, warmup=True)),
         ("dip 3x8 bodyweight", RoutineLine("dip", 3, 8, 8)),
@@ -135,7 +141,9 @@ def _targets():
         reps.map(lambda r: {"reps_min": r[0], "reps_max": r[1]}),
         st.just({"amrap": True}),
         st.integers(1, 6 * 3600).map(lambda s: {"duration_s": s}),
-        st.integers(1, 10_000_000).map(lambda d: {"distance_m": d / 10}),
+        st.tuples(st.integers(1, 6_000), st.sampled_from(["m", "km", "mi"])).map(
+            lambda d: {"distance_m": to_metres(d[0] / 10, d[1]), "distance_unit": d[1]}
+        ),
     )
 
 

@@ -9,7 +9,16 @@ from hypothesis import strategies as st
 
 from bot.scheduling.schedules import Schedule, due_action
 from bot.scheduling.time_of_day import ClockInputError, parse_time_of_day
-from bot.scheduling.zones import resolve_timezone, zones_for_local_time
+from bot.scheduling.zones import (
+    ZoneReading,
+    ZoneSuggestions,
+    offset_for_local_time,
+    read_timezone,
+    resolve_timezone,
+    zone_of,
+    zones_for_local_time,
+    zones_with_offset,
+)
 
 UTC = UTC
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -46,8 +55,9 @@ def test_resolve_timezone_accepts_names_cities_and_suggests_near_misses():
     assert resolve_timezone("europe/berlin") == "Europe/Berlin"
     assert resolve_timezone("berlin") == "Europe/Berlin"
     assert resolve_timezone("New York") == "America/New_York"
-    with pytest.raises(ClockInputError, match="Europe/Berlin"):
-        resolve_timezone("Europe/Berln")
+    assert resolve_timezone("Europe/Berln") == "Europe/Berlin"  # a typo clearly nearest one zone: read as it
+    with pytest.raises(ClockInputError, match="Africa/Lome, America/Lima"):
+        resolve_timezone("lime")  # near two: asked, not guessed
     with pytest.raises(ClockInputError, match="don't know"):
         resolve_timezone("Middle/Earth")
 
@@ -117,3 +127,64 @@ def test_restart_near_reminder_time_neither_skips_nor_repeats():
     assert due_action(due, due - timedelta(seconds=1)) == "wait"
     assert due_action(due, due + timedelta(minutes=5)) == "fire"  # restarted just after: still sent
     assert due_action(due, due + timedelta(hours=3)) == "skip"  # hours late: move on to the next one
+
+
+@pytest.mark.parametrize(
+    "typed, zone",
+    [
+        ("UTC+5:30", "UTC+05:30"),
+        ("utc +05:30", "UTC+05:30"),
+        ("GMT+5:45", "UTC+05:45"),
+        ("+0530", "UTC+05:30"),
+        ("+3", "UTC+03:00"),
+        ("UTC-4", "UTC-04:00"),
+        ("UTC−3", "UTC-03:00"),  # a typographic minus
+        ("UTC-12", "UTC-12:00"),
+        ("UTC+14", "UTC+14:00"),
+        ("UTC", "UTC"),
+        ("GMT", "UTC"),
+        ("+0", "UTC"),
+    ],
+)
+def test_utc_offsets_are_read_as_fixed_zones(typed, zone):
+    assert read_timezone(typed) == ZoneReading(zone)
+
+
+@pytest.mark.parametrize("typed", ["UTC+15", "UTC+5:20", "-13", "UTC+14:30", "+99:99"])
+def test_impossible_offsets_are_refused(typed):
+    with pytest.raises(ClockInputError, match="UTC offsets go from UTC-12:00 to UTC\\+14:00"):
+        read_timezone(typed)
+
+
+def test_a_fixed_offset_fires_at_its_local_time_and_typos_are_read_as_the_nearest_zone():
+    assert zone_of("UTC+05:30").utcoffset(None) == timedelta(hours=5, minutes=30)
+    assert zone_of("UTC-03:00").utcoffset(None) == timedelta(hours=-3) and zone_of("UTC") == UTC
+    fire = Schedule(frozenset({0}), time(18, 0), "UTC+05:30").next_fire(datetime(2026, 11, 24, 12, tzinfo=UTC))
+    assert fire == datetime(2026, 11, 30, 12, 30, tzinfo=UTC)  # Monday 18:00 at +05:30
+    assert read_timezone("Kolkatta") == ZoneReading("Asia/Kolkata", corrected=True)
+    assert read_timezone("Asia/Kolkatta") == ZoneReading("Asia/Kolkata", corrected=True)
+    assert read_timezone("new yrok") == ZoneReading("America/New_York", corrected=True)
+    assert read_timezone("kolkata") == ZoneReading("Asia/Kolkata")  # a city exactly: nothing to say
+    with pytest.raises(ZoneSuggestions) as asked:
+        read_timezone("lime")
+    assert asked.value.zones[:2] == ["Africa/Lome", "America/Lima"]
+
+
+def test_every_zone_at_an_offset_is_listed_not_five():
+    winter = datetime(2026, 1, 15, 12, tzinfo=UTC)
+    at_one = zones_with_offset(60, winter)
+    assert at_one[0] == "Europe/Berlin" and {"Europe/Paris", "Europe/Rome", "Africa/Lagos"} <= set(at_one)
+    assert len(at_one) == len(set(at_one)) > 20
+    at_india = zones_with_offset(330, winter)
+    assert at_india[0] == "Asia/Kolkata" and "Asia/Colombo" in at_india and "Europe/Berlin" not in at_india
+    assert offset_for_local_time(time(17, 29), winter) == 330  # 12:00 UTC, a clock a minute slow
+
+
+def test_zone_reading_is_fast_on_long_hostile_input():
+    import time as clock
+
+    for text in ("+" * 4096, "utc" + "+5" * 2000, "a" * 4096, "Europe/" * 600, "x y " * 1000):
+        started = clock.perf_counter()
+        with pytest.raises(ClockInputError):
+            read_timezone(text)
+        assert clock.perf_counter() - started < 0.05

@@ -32,6 +32,15 @@ def test_every_distance_and_time_the_bot_prints_reads_back(metres, seconds):
     assert swapped == entry  # time first reads the same
 
 
+@given(st.decimals(min_value="0.01", max_value="600", places=2), st.sampled_from(["mi", "km", "m"]))
+def test_a_distance_in_any_unit_is_shown_as_typed_and_reads_back_the_same(value, unit):
+    entry = read_entry(f"{value} {unit} 30:00", unit="lb", kind="distance_duration")
+    assert entry is not None and entry.distance_unit == unit
+    assert fmt_distance(entry.distance_m, unit) == f"{float(value):g} {unit}"  # "3 mi", never "4.83 km"
+    again = read_entry(f"{fmt_distance(entry.distance_m, unit)} 30:00", unit="lb", kind="distance_duration")
+    assert again == entry
+
+
 @given(
     st.integers(1, 100),
     st.decimals(min_value="0.5", max_value="200", places=1),
@@ -62,11 +71,15 @@ def test_set_types_around_any_set(reps, load, shape):
         ("90 sec", "duration", Entry(duration_s=90)),
         ("1 min 30 s", "duration", Entry(duration_s=90)),
         ("1:02:00", "duration", Entry(duration_s=3720)),
-        ("3.2 km 18:00", "distance_duration", Entry(duration_s=1080, distance_m=3200)),
-        ("5k 25:30", "distance_duration", Entry(duration_s=1530, distance_m=5000)),
-        ("2000m 7:45", "distance_duration", Entry(duration_s=465, distance_m=2000)),
-        ("3 mi 27:00", "distance_duration", Entry(duration_s=1620, distance_m=4828.0)),
-        ("400m", "distance_duration", Entry(distance_m=400)),
+        ("3.2 km 18:00", "distance_duration", Entry(duration_s=1080, distance_m=3200, distance_unit="km")),
+        ("5k 25:30", "distance_duration", Entry(duration_s=1530, distance_m=5000, distance_unit="km")),
+        ("2000m 7:45", "distance_duration", Entry(duration_s=465, distance_m=2000, distance_unit="m")),
+        # miles exactly (the international mile is 1609.344 m), never rounded to 4828.0 m
+        ("3 mi 27:00", "distance_duration", Entry(duration_s=1620, distance_m=4828.032, distance_unit="mi")),
+        ("3mi 27:00", "distance_duration", Entry(duration_s=1620, distance_m=4828.032, distance_unit="mi")),
+        ("26.2 miles 4:05:00", "distance_duration", Entry(duration_s=14700, distance_m=42164.8128, distance_unit="mi")),
+        ("1 mile 7:30", "distance_duration", Entry(duration_s=450, distance_m=1609.344, distance_unit="mi")),
+        ("400m", "distance_duration", Entry(distance_m=400, distance_unit="m")),
         ("8", "bodyweight_reps", Entry(8)),
         ("8 +10kg", "bodyweight_reps", Entry(8, 10)),
         ("8 -20kg", "bodyweight_reps", Entry(8, assistance=20)),

@@ -290,8 +290,21 @@ def test_double_progression_reasons_are_true_of_the_sets():
 def test_progression_in_lb_uses_lb_steps_whatever_the_stored_unit():
     lb = suggest_next("hip thrust", [rec(6, 225, "lb")] * 3, 4, 6, "lb", 5)
     assert (lb.load, lb.unit, lb.reason) == (230, "lb", "all 3 sets reached 6 at 225 lb → 230 lb")
+    # sets typed in kg are quoted in kg (never "220.5 lb"); the step up is in lb, on the lb step
     from_kg = suggest_next("hip thrust", [rec(6, 100, "kg")] * 3, 4, 6, "lb", 5)
-    assert (from_kg.load, from_kg.reason) == (225, "all 3 sets reached 6 at 220.5 lb → 225 lb")
+    assert (from_kg.load, from_kg.unit, from_kg.reason) == (225, "lb", "all 3 sets reached 6 at 100 kg → 225 lb")
+    assert from_kg.describe() == "hip thrust 4-6 reps: 225 lb (all 3 sets reached 6 at 100 kg → 225 lb)"
+    # staying at a load keeps it exactly as typed, in its unit: not 220 lb, not 220.5 lb
+    stay = suggest_next("hip thrust", [rec(6, 100, "kg"), rec(4, 100, "kg"), rec(5, 100, "kg")], 4, 6, "lb", 5)
+    assert (stay.load, stay.unit, stay.reason) == (100, "kg", "reps at 100 kg: 6, 4, 5, not all 6 yet → stay at 100 kg")
+    start = starting_load([rec(6, 100, "kg"), rec(4, 100, "kg")], "hip thrust", 4, 6, "lb", 5)
+    assert (start.load, start.unit) == (100, "kg")
+    back = suggest_next("hip thrust", [rec(6, 102.5, "kg"), rec(3, 110, "kg")], 4, 6, "lb", 5)
+    assert (back.load, back.unit, back.reason) == (
+        102.5,
+        "kg",
+        "110 kg fell short of 4 (3); 102.5 kg went 6 → stay at 102.5 kg",
+    )
 
 
 def test_starting_load_per_rep_range():
@@ -443,3 +456,44 @@ def test_the_minus_button_never_takes_a_loaded_lift_to_zero():
     for i in range(3):
         state = state.apply(ev("target_adjusted", f"m{i}", 0, load_delta=-2.5, unit="kg", step=2.5))
     assert state.current().load == 2.5
+
+
+def test_typed_loads_are_shown_as_typed_and_totals_say_when_they_convert():
+    from bot.training.units import exact, show_load, show_total
+
+    assert [exact(v) for v in (100.0, 102.5, 0.25, 1234.75, 2205.0)] == ["100", "102.5", "0.25", "1234.75", "2205"]
+    assert (
+        show_load(100.0, "kg") == "100 kg"
+        and show_load(225.0, "lb") == "225 lb"
+        and show_load(None, "kg") == "bodyweight"
+    )
+    # one unit: the exact sum in it, whatever the user reads in; mixed: converted, whole, and said so
+    assert show_total([(500.0, "kg"), (512.5, "kg")], "lb") == "1012.5 kg"
+    assert show_total([(1125.0, "lb")], "kg") == "1125 lb"
+    assert show_total([(500.0, "kg"), (1125.0, "lb")], "lb") == "about 2227 lb"
+    assert show_total([], "kg") == "0 kg"
+
+
+def test_a_bodyweight_lifts_e1rm_is_body_weight_plus_added_load_and_unknown_without_one():
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from bot.history.records import body_weight_at, weighed
+
+    day = datetime(2026, 11, 10, 18, tzinfo=UTC)
+    pull = SetRecord(day, "s1", "w", "pull-up", 1, 6, 10.0, "kg")
+    assert pull.e1rm_kg == pytest.approx(12.0)  # as any loaded lift, until it is known to be a bodyweight lift
+    entries = [(day - timedelta(days=3), 80.0), (day + timedelta(days=1), 82.0)]
+    assert body_weight_at(entries, day) == 80.0 and body_weight_at(entries, day + timedelta(days=2)) == 82.0
+    assert body_weight_at(entries, day - timedelta(days=10)) == 80.0  # a first weigh-in a week later still counts
+    assert body_weight_at(entries, day - timedelta(days=30)) is None and body_weight_at([], day) is None
+    (w,) = weighed([pull], entries, lambda name: name == "pull-up")
+    assert (w.on_body, w.body_kg) == (True, 80.0) and w.e1rm_kg == pytest.approx(108.0)  # 90 x 1.2
+    assert replace(w, body_kg=None).e1rm_kg == 0.0  # no body weight: no estimate, not the belt's 12 kg
+    assisted = replace(w, load=None, assistance=45.0, unit="lb")  # 80 kg - 20.4 kg of help
+    assert assisted.e1rm_kg == pytest.approx((80 - 45 * 0.45359237) * 1.2)
+    (squat,) = weighed([replace(pull, exercise="back squat", load=100.0)], entries, lambda name: False)
+    assert (squat.on_body, squat.body_kg, squat.e1rm_kg) == (False, None, pytest.approx(120.0))
+    # the weighted pull-up's progression is of the added load, and says so
+    up = suggest_next("pull-up", [w, replace(w, set_number=2)], 4, 6, "kg", 2.5)
+    assert up.describe() == "pull-up 4-6 reps: +12.5 kg (both sets reached 6 at +10 kg → +12.5 kg)"

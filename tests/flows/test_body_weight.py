@@ -68,7 +68,7 @@ async def test_bw_logs_in_the_users_unit_and_shows_the_trend(coach, repo, clock)
 async def test_bw_in_pounds_is_kept_in_pounds_and_a_redelivered_command_adds_nothing(coach, repo):
     await coach.command(ANN, "settings", "")  # a kg user by default
     first = (await coach.command(ANN, "bw", "181 lb", message_id=7))[0]
-    assert first.text.startswith("✅ Logged 181 lb.") and "Latest: <b>82.1 kg</b>" in first.text
+    assert first.text.startswith("✅ Logged 181 lb.") and "Latest: <b>181 lb</b>" in first.text  # not "82.1 kg"
     again = (await coach.command(ANN, "bw", "181 lb", message_id=7))[0]
     assert again.text.startswith("Already logged.")
     assert await stored(repo) == [(181.0, "lb", START)]
@@ -98,3 +98,45 @@ async def test_progress_bw_draws_the_body_weight_chart(coach, clock, args):
     chart = (await coach.command(ANN, "progress", args))[0]
     assert chart.photo.startswith(b"\x89PNG") and "Latest: <b>82.2 kg</b>" in chart.text
     assert "7-day average: 82.8 kg (7 entries)" in chart.text
+
+
+async def test_bodyweight_lifts_e1rm_counts_the_body_weight_and_none_is_shown_without_one(coach, repo, clock):
+    """A stranger's walk-through: "+10 kg" pull-ups had a "best e1RM 12 kg" (the belt alone) and the
+    next load read "12.5 kg"; /bw was ignored. Epley: (80 + 10) x (1 + 6/30) = 108 kg."""
+    from support.workout_chat import Lifter
+
+    ann = Lifter(coach, repo, ANN)
+    await ann.say("/workout pull-up 2x5 +10kg rest 0")
+    await ann.say("5 +10kg")
+    first = await ann.say("6 +10kg")
+    assert "• Pull-up: 2 sets, 11 reps\n" in first and "e1RM" not in first  # no body weight: no estimate
+    assert "⚖️ Log your body weight with /bw and pull-ups, dips and the like get an estimated 1RM too." in first
+    assert "Next time, pull-up 5 reps: +12.5 kg (both sets reached 5 at +10 kg → +12.5 kg)" in first
+    assert "e1RM" not in await ann.say("/progress pull-up")
+
+    await ann.say("/bw 80")
+    assert await stored(repo) == [(80.0, "kg", START)]
+    clock.now += timedelta(days=2)
+    card = await ann.say("/workout pull-up 2x5 +10kg rest 0")
+    assert "Target: 5 reps @ bodyweight + 10 kg" in card and "Last time, set 1: 5 reps +10 kg" in card
+    await ann.say("5")
+    summary = await ann.say("6")
+    assert "• Pull-up: 2 sets, 11 reps, best e1RM 108 kg (with your body weight)" in summary
+    assert "⚖️ Log your body weight" not in summary and "e1RM PR" not in summary  # the same as last time
+    progress = await ann.say("/progress pull-up")
+    assert "• best e1RM: 108 kg (6 reps +10 kg, with your body weight)" in progress
+    assert [(r.reps, r.load, r.unit) for r in await ann.records()] == [(5, 10.0, "kg"), (6, 10.0, "kg")] * 2
+
+    # plain bodyweight reps: the body weight alone, 80 x (1 + 8/30) = 101.3 kg; no "volume 0 kg"
+    clock.now += timedelta(days=1)
+    await ann.say("/workout dips 1x8 rest 0")
+    dips = await ann.say("8")
+    assert "🏁 <b>Quick: dip</b> done in 0 min: 1 set, 8 reps." in dips and "volume" not in dips
+    assert "• Dip: 1 set, 8 reps, best e1RM 101.3 kg (with your body weight)" in dips
+
+    # "am I progressing?" reads the same estimates: 3 sessions, 108 kg -> (80 + 12.5) x 1.2 = 111 kg
+    clock.now += timedelta(days=1)
+    await ann.say("/workout pull-up 1x6 +12.5kg rest 0")
+    await ann.say("6")
+    trend = await ann.say("am I progressing on pull-ups?")
+    assert trend.startswith("Pull-up, last 3 sessions: estimated 1RM 108 → 111 kg (+2.8%), going up.")

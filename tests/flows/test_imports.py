@@ -90,7 +90,7 @@ async def test_imported_history_drives_progress_records_and_suggestions(coach, r
     plank = (await coach.command(ANN, "progress", "plank"))[0]
     assert "longest hold: 1:15" in plank.text and plank.photo.startswith(b"\x89PNG")
     run = (await coach.command(ANN, "progress", "running"))[0]
-    assert "best pace: 5:38 per km (3.20 km in 18:00)" in run.text and "longest distance: 3.20 km" in run.text
+    assert "best pace: 5:38 per km (3.2 km in 18:00)" in run.text and "longest distance: 3.2 km" in run.text
     pullup = (await coach.command(ANN, "progress", "pull ups"))[0]
     assert "most reps: 8 reps" in pullup.text and "heaviest added load: 6 reps +10 kg" in pullup.text
     own = (await coach.command(ANN, "progress", "zercher squat"))[0]
@@ -167,17 +167,17 @@ async def test_export_then_import_round_trips_kinds_set_types_holds_and_distance
     await coach.document(ANN, "strong.csv", (FIXTURES / "strong.csv").read_bytes())
     name, data = (await coach.command(ANN, "export", ""))[0].document
     header, first = data.decode().splitlines()[:2]
-    assert header.endswith(",kind,set_type,duration_s,distance_m,assistance,entered_load,entered_unit")
+    assert header.endswith(",kind,set_type,duration_s,distance_m,distance_unit,assistance,entered_load,entered_unit")
     assert first.split(",", 1)[1].startswith("Push A,bench press,1,10,40,kg,,") and first.endswith(
-        ",weight_reps,warmup,,,,40.0,kg"
+        ",weight_reps,warmup,,,,,40.0,kg"
     )
     text = data.decode()
     assert (
         ",plank," in text
-        and ",duration,working,60.0,,,,kg" in text
-        and ",distance_duration,working,1080.0,3200.0,,,kg" in text
+        and ",duration,working,60.0,,,,,kg" in text
+        and ",distance_duration,working,1080.0,3200.0,km,,,kg" in text  # the file's km, kept
     )
-    assert ",bodyweight_reps,working,,,20.0,,kg" in text and ",zercher squat," in text
+    assert ",bodyweight_reps,working,,,,20.0,,kg" in text and ",zercher squat," in text
 
     # Bea imports Ann's file: the same sets, and Ann's own exercise becomes Bea's with its kind.
     bea = User(id=62, chat_id=62, first_name="Bea")
@@ -238,9 +238,9 @@ async def test_history_shows_imported_holds_runs_warmups_and_assistance_as_such(
     page = (await coach.command(ANN, "history", ""))[0]
     assert "Push A: 10 sets + 1 warm-up, top 5 × 80 kg" in page.text  # the 40 kg warm-up is never the top set
     opened = (await coach.callback(ANN, page.buttons[0][1].data)).replies[0].text
-    assert "bench press set 1: 10 × 40 kg (warm-up)" in opened and "bench press set 1: 4 × 60 kg (to failure)" in opened
+    assert "bench press warm-up 1: 10 × 40 kg\n" in opened and "bench press set 1: 4 × 60 kg (to failure)" in opened
     assert "assisted pull-up set 1: 8 reps (20 kg assistance)" in opened and "pull-up set 2: 6 reps +10 kg" in opened
-    assert "plank set 1: 1:00 hold" in opened and "running set 1: 3.20 km in 18:00" in opened
+    assert "plank set 1: 1:00 hold" in opened and "running set 1: 3.2 km in 18:00" in opened
     assert "Volume: 2060 kg" in opened  # working, drop, failure and added-load sets, no warm-up: 800+480+240+60+480
 
 

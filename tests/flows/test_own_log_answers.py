@@ -101,7 +101,7 @@ async def test_what_did_i_lift_last_week_lists_the_sets_in_the_users_unit(coach,
     await seed(sqlite_repo, LB, 1, "bench press", [(5, 185, 8.0), (5, 185, 8.5), (4, 185, 9.0)], "lb", title="Push")
     reply = (await coach.text(LB, "what did I lift last week?"))[0]
     assert "deadlift" not in reply.text
-    assert "• hip thrust: 2 sets, reps 10/8, top 242.5 lb" in reply.text  # 110 kg in pounds, to 0.1
+    assert "• hip thrust: 2 sets, reps 10/8, top 110 kg" in reply.text  # as typed, not "242.5 lb"
     assert "• bench press: 3 sets, reps 5/5/4, top 185 lb" in reply.text
     # (100 x 10 + 110 x 8) kg = 1,880 kg = 4,144.7 lb, plus 185 x 14 = 2,590 lb.
     assert "Total volume: 6,735 lb in 2 sessions." in reply.text

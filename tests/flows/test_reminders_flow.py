@@ -132,8 +132,11 @@ async def test_remind_closes_a_time_zone_question(coach, sqlite_repo):
     [
         ("remind", "someday 18:30", "didn't understand the day"),
         ("remind", "mon 25:00", "valid time"),
-        ("timezone", "Europe/Berln", "Did you mean Europe/Berlin"),
+        ("timezone", "lime", "Did you mean Africa/Lome, America/Lima"),
         ("timezone", "Mars/Base", "don't know"),
+        ("timezone", "UTC+25", "UTC offsets go from UTC-12:00 to UTC+14:00"),
+        ("timezone", "UTC+5:20", "in quarter hours"),
+        ("timezone", "UTC-13", "UTC offsets go from UTC-12:00"),
         ("remind", ",", "Usage: /remind"),
         ("remind", "mon " * 20 + "7:00", "Usage: /remind"),
     ],
@@ -191,8 +194,87 @@ async def test_remind_off_removes_all(coach, sqlite_repo):
     assert await sqlite_repo.schedule.reminders_of(ANN.id) == []
 
 
-@pytest.mark.parametrize("data", ["r:d:x:1", "r:d:1", "r:n:abc", "r:z:", "r:z:999", "r:tz:Not/AZone", "r:??"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        "r:d:x:1",
+        "r:d:1",
+        "r:n:abc",
+        "r:z:",
+        "r:z:999",
+        "r:tz:Not/AZone",
+        "r:tz:Europe/Berln",  # a button names its zone exactly: a typo in one is no button of ours
+        "r:tz:UTC+25:00",
+        "r:tzp:900:0",
+        "r:tzp:60:x",
+        "r:??",
+    ],
+)
 async def test_forged_buttons_change_nothing(coach, sqlite_repo, data):
     outcome = await coach.callback(ANN, data)
     assert outcome.replies == [] and outcome.toast
     assert await sqlite_repo.schedule.pending_timers() == [] and await sqlite_repo.schedule.reminders_of(ANN.id) == []
+
+
+async def zone(sqlite_repo):
+    return (await sqlite_repo.users.get_settings(ANN.id)).get("timezone", "UTC")
+
+
+def labels(reply):
+    return [b.label for row in reply.buttons for b in row]
+
+
+async def test_any_zone_at_the_users_offset_can_be_picked_page_by_page_or_the_offset_itself(coach, sqlite_repo):
+    """A stranger's walk-through: the picker offered 5 zones, so most people at UTC+1 couldn't pick theirs."""
+    from bot.scheduling.zones import zones_with_offset
+
+    await coach.command(ANN, "timezone", "")
+    offer = (await coach.text(ANN, "13:00"))[0]  # UTC+1 on 24 Nov
+    everyone = zones_with_offset(60, datetime(2026, 11, 24, 12, 0, tzinfo=UTC))
+    assert len(everyone) > 20 and {"Europe/Berlin", "Europe/Paris", "Africa/Lagos", "Europe/Oslo"} <= set(everyone)
+    assert offer.text.startswith("So you're at UTC+01:00 now. Which of these is yours? (Page 1 of ")
+    assert "Type your city (e.g. <code>Kolkata</code>)" in offer.text
+    seen, page = [], offer
+    while True:
+        seen += [label for label in labels(page) if "/" in label]
+        assert "Just UTC+01:00 (no daylight saving)" in labels(page)
+        more = next((b.data for row in page.buttons for b in row if b.label.startswith("More")), None)
+        if more is None:
+            break
+        page = (await coach.callback(ANN, more)).replies[0]
+        assert page.edit
+    assert seen == everyone  # every zone at the offset, each once, common ones first
+    assert await zone(sqlite_repo) == "UTC"  # paging changes nothing
+    fixed = next(b.data for row in page.buttons for b in row if b.label.startswith("Just"))
+    chosen = (await coach.callback(ANN, fixed)).replies[0].text
+    assert chosen.startswith("🌍 Time zone set to <b>UTC+01:00</b> (your time now: 13:00). A fixed offset has no")
+    assert await zone(sqlite_repo) == "UTC+01:00"
+
+
+async def test_typed_offsets_cities_with_typos_and_near_misses(coach, sqlite_repo):
+    set_to = (await coach.command(ANN, "timezone", "UTC+5:30"))[0].text
+    assert set_to.startswith("🌍 Time zone set to <b>UTC+05:30</b> (your time now: 17:30).")
+    assert await zone(sqlite_repo) == "UTC+05:30"
+    assert "Reminder set: Mon at 18:00 (UTC+05:30)" in (await coach.command(ANN, "remind", "mon 18:00"))[0].text
+    [reminder] = await sqlite_repo.schedule.reminders_of(ANN.id)
+    assert (reminder.timezone, reminder.next_fire_at) == ("UTC+05:30", datetime(2026, 11, 30, 12, 30, tzinfo=UTC))
+
+    # a city with a typo, typed after /timezone asked for the time: read as its zone, and said so
+    await coach.command(ANN, "timezone", "")
+    typo = (await coach.text(ANN, "Kolkatta"))[0].text
+    assert typo.startswith("(I read “Kolkatta” as <b>Asia/Kolkata</b>.)\n🌍 Time zone set to <b>Asia/Kolkata</b>")
+    assert await zone(sqlite_repo) == "Asia/Kolkata"
+    [reminder] = await sqlite_repo.schedule.reminders_of(ANN.id)
+    assert (reminder.timezone, reminder.next_fire_at) == ("Asia/Kolkata", datetime(2026, 11, 30, 12, 30, tzinfo=UTC))
+
+    assert (await coach.command(ANN, "timezone", "+3"))[0].text.startswith("🌍 Time zone set to <b>UTC+03:00</b>")
+    assert (await coach.command(ANN, "timezone", "GMT-4"))[0].text.startswith("🌍 Time zone set to <b>UTC-04:00</b>")
+    assert await zone(sqlite_repo) == "UTC-04:00"
+
+    # near two zones: asked with buttons, nothing changed until one is tapped
+    near = (await coach.command(ANN, "timezone", "lime"))[0]
+    assert 'I don\'t know the time zone "lime", so nothing changed.' in near.text
+    assert labels(near)[:2] == ["Africa/Lome", "America/Lima"] and await zone(sqlite_repo) == "UTC-04:00"
+    lima = next(b.data for row in near.buttons for b in row if b.label == "America/Lima")
+    assert "Time zone set to <b>America/Lima</b>" in (await coach.callback(ANN, lima)).replies[0].text
+    assert await zone(sqlite_repo) == "America/Lima"

@@ -37,7 +37,7 @@ async def test_typed_settings_are_saved(coach, sqlite_repo):
     assert (prefs.step, prefs.bar, prefs.rest_seconds, prefs.plates) == (5, 15, 90, [20, 10, 5, 2.5])
 
 
-async def test_switching_units_converts_bar_and_plates_and_says_so(coach, sqlite_repo):
+async def test_switching_units_keeps_bar_and_plates_as_typed_and_says_so(coach, sqlite_repo):
     await coach.command(ANN, "settings", "bar 15")
     await coach.command(ANN, "settings", "plates 20,10,5")
     await coach.command(ANN, "settings", "step 1")
@@ -46,10 +46,10 @@ async def test_switching_units_converts_bar_and_plates_and_says_so(coach, sqlite
     assert (
         outcome.replies[0].edit
         and "Units: lb" in text
-        and "Bar: 33.07 lb" in text
-        and "Plates: 44.09, 22.05, 11.02" in text
+        and "Bar: 15 kg\n" in text  # as typed, never "33.07 lb"
+        and "Plates: 20, 10, 5 kg\n" in text  # never "44.09, 22.05, 11.02"
     )
-    assert "load step is now 5 lb" in text
+    assert "Your bar and plates stay as you typed them (plate maths converts them). Load step is now 5 lb." in text
     prefs = await load_preferences(sqlite_repo.users, ANN.id)
     assert (prefs.unit, prefs.step, prefs.bar, prefs.plate_sizes) == ("lb", 5.0, 33.07, [44.09, 22.05, 11.02])
     assert (prefs.bar_weight, prefs.bar_unit, prefs.plates, prefs.plates_unit) == (

@@ -2,6 +2,8 @@
 message that edits itself (database timers, a fake clock, a restart in the middle), typed holds and
 runs, and bodyweight lifts with added load or assistance, in kg and lb."""
 
+from datetime import timedelta
+
 import pytest
 from support.storage_backends import BACKENDS
 from support.workout_chat import Lifter, chat, due_texts, rewire
@@ -104,13 +106,13 @@ async def test_distance_sets_log_distance_and_time(backend, tmp_path, fixture_en
         await gus.tap("Skip rest ⏭")
         assert (await gus.say("5k 25:30")).startswith("✅ Running set 2: 5 km in 25:30 (5:06 /km)")
         await gus.tap("Skip rest ⏭")
-        assert (await gus.say("2000m 7:45")).startswith("✅ Running set 3: 2 km in 7:45 (3:52 /km)")
+        assert (await gus.say("2000m 7:45")).startswith("✅ Running set 3: 2000 m in 7:45 (3:52 /km)")  # as typed
         assert await gus.stored() == [
             ("running", "working", 1, None, "kg", 1080.0, 3200.0, None),
             ("running", "working", 1, None, "kg", 1530.0, 5000.0, None),
             ("running", "working", 1, None, "kg", 465.0, 2000.0, None),
         ]
-        assert "• Running: 3 sets, 10.2 km in 51:15" in gus.text and "reps" not in gus.text
+        assert "• Running: 3 sets, 10.2 km in 51:15" in gus.text and "reps" not in gus.text  # km and m: in km
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -148,7 +150,7 @@ async def test_assisted_quick_workout_in_lb_and_its_load_buttons(backend, tmp_pa
         await ida.tap("✅ Done 8 reps (−35 lb)")
         assert ida.last[0].text == "✅ Dip set 1: 8 reps, 35 lb assistance"
         assert (await ida.say("8 +25lb")).startswith("✅ Dip set 2: 8 reps +25 lb")
-        assert (await ida.say("8 +10kg")).startswith("✅ Dip set 3: 8 reps +22 lb")  # typed in kg, shown in lb
+        assert (await ida.say("8 +10kg")).startswith("✅ Dip set 3: 8 reps +10 kg")  # as typed, never "+22 lb"
         assert await ida.stored() == [
             ("dip", "working", 8, None, "lb", None, None, 35.0),
             ("dip", "working", 8, 25.0, "lb", None, None, None),
@@ -206,3 +208,47 @@ async def test_skipping_a_timed_set_lets_the_next_one_start_its_countdown(backen
         assert started.startswith("⏱ <b>Plank</b>, set 2 of 2: 0:45 to go."), started
         timers = await repo.schedule.pending_timers("countdown")
         assert [t.payload["position"] for t in timers] == [1]  # only set 2's countdown is left
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_runs_in_miles_are_read_stored_exactly_and_shown_as_typed(backend, tmp_path, fixture_engine):
+    """A stranger's walk-through: "/workout running 3mi" got the usage line while "running 5km" started."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        user = User(96, 96, "Jo")
+        await save_preferences(repo.users, user, Preferences(unit="lb"))
+        jo = Lifter(coach, repo, user)
+        assert "furlongs" not in await jo.say("/workout running 3 furlongs") and "Usage: /workout" in jo.text
+        assert "A distance goes up to 1000 km." in await jo.say("/workout running 1x700mi")  # 1,126 km
+        assert await repo.workouts.active_session(96) is None
+        await jo.say("/workout running 3mi")
+        assert jo.last[1].text.splitlines()[:2] == [
+            "🏋️ <b>Running</b> — set 1 of 1",
+            "Target: 3 mi. Log distance and time, e.g. <code>3 mi 27:00</code> or <code>3.1 mi 25:30</code>.",
+        ]
+        done = await jo.say("3 mi 25:00")
+        assert (
+            done.startswith("✅ Running set 1: 3 mi in 25:00 (8:20 /mi)") and "• Running: 1 set, 3 mi in 25:00" in done
+        )
+        assert await jo.stored() == [("running", "working", 1, None, "lb", 1500.0, 4828.032, None)]  # 3 x 1609.344 m
+        assert [r.distance_unit for r in await jo.records()] == ["mi"]
+
+        clock.now += timedelta(days=1)
+        card = await jo.say("/workout running 2x1.5 miles")
+        assert "Target: 1.5 mi." in card and "Last time, set 1: 3 mi in 25:00 (8:20 /mi)" in card
+        await jo.say("1.5mi 12:00")
+        await jo.tap("Skip rest ⏭")
+        summary = await jo.say("2.5 km 12:30")  # typed in km: shown in km; the total in his unit, miles
+        assert summary.startswith("✅ Running set 2: 2.5 km in 12:30 (5:00 /km)")
+        assert "• Running: 2 sets, about 3.05 mi in 24:30" in summary  # 2414.016 m + 2500 m, converted, and said so
+        assert [(r.distance_m, r.distance_unit) for r in await jo.records()] == [
+            (4828.032, "mi"),
+            (2414.016, "mi"),
+            (2500.0, "km"),
+        ]
+        progress = await jo.say("/progress running")
+        assert (
+            "• longest distance: 3 mi in 25:00" in progress and "• best pace: 8:00 per mi (1.5 mi in 12:00)" in progress
+        )
+        await jo.say("/history")
+        opened = await jo.tap("1")
+        assert "• running set 1: 1.5 mi in 12:00\n• running set 2: 2.5 km in 12:30" in opened

@@ -243,3 +243,63 @@ async def test_a_warmup_weight_typed_on_a_warmup_card_stays_a_warmup(backend, tm
         await dee.tap("Skip rest ⏭")
         await dee.say("5x50")  # heavier than the ramp says, still far from 100 kg: a warm-up
         assert [(r.set_type, r.reps, r.load) for r in await dee.records()] == [("warmup", 10, 20), ("warmup", 5, 50)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_warmups_are_called_warm_ups_in_edit_skip_undo_back_buttons_and_history(
+    backend, tmp_path, fixture_engine
+):
+    """A stranger's walk-through: /edit listed warm-up 1 as "back squat set 1", the name of the first
+    working set too, and the back button said "set 2" on a warm-up."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        cy = Lifter(coach, repo, User(73, 73, "Cy"))
+        warm = [("back squat", "warmup", 10, 20.0, "kg", None, None, None)]
+        await cy.say("/workout squat 2x5 100kg rest 0")
+        await cy.tap("🔥 Warm-up sets")
+        await cy.tap("✅ Done 10 × 20 kg")
+        assert cy.last[0].text == "🔥 Back squat warm-up 1: 10 × 20 kg" and "↩️ Undo warm-up 1" in cy.labels()
+        await cy.tap("Skip rest ⏭")
+        assert (await cy.tap("⏭ Skip set")).startswith("⏭ Skipped back squat warm-up 2.")
+        assert "↩️ Undo skip of warm-up 2" in cy.labels() and "set 2" not in " ".join(cy.labels())
+        assert await cy.stored() == warm
+
+        assert await cy.say("/edit") == "Which set do you want to correct?"
+        assert cy.labels() == ["back squat warm-up 1: 10 × 20 kg"]
+        prompt = await cy.tap("back squat warm-up 1: 10 × 20 kg")
+        assert prompt.startswith("✏️ Back squat warm-up 1 is logged as 10 × 20 kg.")
+        assert await cy.say("8x20") == "✏️ Back squat warm-up 1: 8 × 20 kg (was 10 × 20 kg)."
+        assert cy.labels() == ["↩️ Back to warm-up 3 of back squat"]
+        assert await cy.stored() == [("back squat", "warmup", 8, 20.0, "kg", None, None, None)]
+        assert "(back squat, warm-up 3 of 4)" in await cy.say("/workout")
+
+        await cy.tap("▶️ Resume")
+        await cy.tap("✅ Done 3 × 60 kg")
+        await cy.tap("Skip rest ⏭")
+        await cy.tap("✅ Done 1 × 80 kg")
+        await cy.tap("Skip rest ⏭")
+        await cy.tap("✅ Done 5 × 100 kg")
+        assert cy.last[0].text == "✅ Back squat set 1: 5 × 100 kg"
+        await cy.say("/edit")
+        assert cy.labels() == [
+            "back squat warm-up 1: 8 × 20 kg",
+            "back squat warm-up 3: 3 × 60 kg",
+            "back squat warm-up 4: 1 × 80 kg",
+            "back squat set 1: 5 × 100 kg",
+        ]
+        await cy.tap("back squat warm-up 4: 1 × 80 kg")
+        assert (await cy.tap("🗑 Delete this set")).startswith("Delete Back squat warm-up 4 (1 × 80 kg)?")
+        assert (await cy.tap("🗑 Yes, delete it")).startswith("🗑 Deleted Back squat warm-up 4 (1 × 80 kg).")
+        assert cy.labels() == ["↩️ Back to set 2 of back squat"]
+        await cy.say("5")  # the last set: the workout ends
+        assert await cy.stored() == [
+            ("back squat", "warmup", 8, 20.0, "kg", None, None, None),
+            ("back squat", "warmup", 3, 60.0, "kg", None, None, None),
+            ("back squat", "working", 5, 100.0, "kg", None, None, None),
+            ("back squat", "working", 5, 100.0, "kg", None, None, None),
+        ]
+        await cy.say("/history")
+        opened = await cy.tap("1")
+        assert (
+            "• back squat warm-up 1: 8 × 20 kg\n• back squat warm-up 3: 3 × 60 kg\n"
+            "• back squat set 1: 5 × 100 kg\n• back squat set 2: 5 × 100 kg\n"
+        ) in opened

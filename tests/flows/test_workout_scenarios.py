@@ -229,12 +229,12 @@ async def test_two_weeks_in_lb_with_a_unit_switch(world):
     )
     assert await bob.stored() == [(HT, 5, 225, "lb", None)] * 2 + [(HT, 5, 235, "lb", None)]
 
-    # A kg load typed by an lb user: shown in lb, stored exactly as typed; +5 works in lb.
+    # A kg load typed by an lb user: shown as typed (never "220.5 lb"), stored exactly; +5 works in lb.
     clock.now += timedelta(days=2)
     await bob.say("/workout squat 2x5 100kg rest 0")
-    assert "Target: 5 reps @ 220.5 lb" in bob.text
-    await bob.tap("✅ Done 5 × 220.5 lb")
-    assert bob.last[0].text == "✅ Back squat set 1: 5 × 220.5 lb"
+    assert "Target: 5 reps @ 100 kg" in bob.text and "lb" not in bob.last[1].text.split("Rest")[0]
+    await bob.tap("✅ Done 5 × 100 kg")
+    assert bob.last[0].text == "✅ Back squat set 1: 5 × 100 kg"
     await bob.tap("+5 lb")
     assert "Target: 5 reps @ 225 lb" in bob.text
     await bob.tap("✅ Done 5 × 225 lb")
@@ -253,19 +253,23 @@ async def test_two_weeks_in_lb_with_a_unit_switch(world):
         ("back squat", 5, 230, "lb", None),
     ]
 
-    # Switch to kg in the middle of the history: stored values stay exact, everything shows in kg.
+    # Switch to kg in the middle of the history: stored values stay exact and are shown as typed;
+    # what is computed from them (volume, e1RM, a new load) is in kg.
     clock.now += timedelta(days=3)
     await bob.say("/settings unit kg")
     await bob.say("/history")
-    assert "top 5 × 106.6 kg" in bob.text and "top 5 × 104.3 kg" in bob.text  # 235 lb, 230 lb
+    assert "top 5 × 235 lb" in bob.text and "top 5 × 230 lb" in bob.text  # never "106.6 kg", "104.3 kg"
     await bob.say("/workout hip thrust 3x5 rest 0")
-    assert "Target: 5 reps @ 107.5 kg" in bob.text  # 235 lb = 106.6 kg, rounded to the kg step so it can be loaded
+    # last time's "stay at 235 lb" is 235 lb, as typed (not 106.6 kg, not rounded to 107.5 kg)
+    assert "Target: 5 reps @ 235 lb" in bob.text and "Last time, set 1: 5 × 225 lb" in bob.text
+    assert "📈 From last time: 1 of 3 sets was at 235 lb (5), the rest lighter → stay at 235 lb" in bob.text
     # a bare 170 is kg now, far above his best: asked before anything is stored
-    assert "170 kg is more than 1.5× your best hip thrust (106.6 kg). Log it anyway?" in await bob.say("7x170")
+    assert "170 kg is more than 1.5× your best hip thrust (235 lb). Log it anyway?" in await bob.say("7x170")
     assert len(await bob.stored()) == 5
     await bob.tap("✏️ Neither, I'll retype")
     await bob.say("5")
-    assert bob.text.startswith("✅ Hip thrust set 1: 5 × 107.5 kg")
+    assert bob.text.startswith("✅ Hip thrust set 1: 5 × 235 lb")
+    assert (await bob.stored())[-1] == (HT, 5, 235, "lb", None)
     prefs = await load_preferences(repo.users, 62)
     assert (prefs.unit, prefs.bar) == ("kg", 20.0)
 
@@ -500,11 +504,11 @@ async def test_qa_findings_stay_fixed(world):
     assert "Is 5 kg your working weight, or did you do 5 reps?" in await joe.say("5")
     assert "Working weight" not in joe.text and len(await joe.stored()) == 2
     assert "👍 Working weight: 60 kg." in await joe.say("60")
-    # a kg load typed by an lb user is carried exactly and shown in both units
+    # a kg load typed by an lb user is carried exactly and shown as typed
     await joe.say("/settings unit lb")
     await joe.say("/workout")
-    assert "Target: 8 reps @ 132.3 lb (60 kg)" in await joe.tap("▶️ Resume")
-    await joe.tap("✅ Done 8 × 132.3 lb")
+    assert "Target: 8 reps @ 60 kg\n" in await joe.tap("▶️ Resume")
+    await joe.tap("✅ Done 8 × 60 kg")
     assert await joe.stored() == [(HT, 5, 100, "kg", None)] * 2 + [(RDL, 8, 60, "kg", None)]  # exactly the 60 kg lifted
 
 
