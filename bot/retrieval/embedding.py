@@ -152,8 +152,9 @@ def optimise_onnx(directory: Path) -> None:
     source.unlink()
 
 
-def export_onnx_int8(directory: Path) -> None:
-    """Export the packaged model to ONNX and quantise it to int8 (per-channel MatMul and Gather)."""
+def export_onnx_int8(directory: Path, source: str | None = None) -> None:
+    """Export the model (the packaged one, or an adapted copy of it: adaptation.py) to ONNX and quantise
+    it to int8 (per-channel MatMul and Gather)."""
     _offline()
     import tempfile
 
@@ -161,7 +162,7 @@ def export_onnx_int8(directory: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel, AutoTokenizer
 
-    source = model_path()
+    source = source or model_path()
     tokenizer = AutoTokenizer.from_pretrained(source)
     model = AutoModel.from_pretrained(source).eval()
 
