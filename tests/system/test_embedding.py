@@ -1,10 +1,6 @@
-"""The int8 ONNX export stays faithful to the model it comes from, and the served encoder is the one
-adapted to our knowledge base (bot/retrieval/adaptation.py), still close to the packaged model."""
-
-import json
+"""The int8 ONNX encoder the bot serves with stays faithful to the original model."""
 
 import numpy as np
-from support.paths import REPO
 
 SENTENCES = [
     "dumbbell or barbell for hip thrusts?",
@@ -14,27 +10,15 @@ SENTENCES = [
 ]
 
 
-def test_the_int8_export_matches_the_model_it_was_exported_from(tmp_path):
-    from bot.retrieval.embedding import MiniLMEncoder, OnnxEncoder, export_onnx_int8
+def test_onnx_int8_matches_sentence_transformers(encoder):
+    from bot.retrieval.embedding import MiniLMEncoder
 
-    export_onnx_int8(tmp_path)  # the packaged model: the same export path the adapted one takes
     reference = MiniLMEncoder().encode(SENTENCES)
-    served = OnnxEncoder(tmp_path).encode(SENTENCES)
+    served = encoder.encode(SENTENCES)
     assert served.shape == reference.shape == (4, 384)
     cosines = (served * reference).sum(axis=1)
     assert cosines.min() > 0.98, cosines
     assert np.allclose(np.linalg.norm(served, axis=1), 1.0, atol=1e-5)
-
-
-def test_the_served_encoder_is_the_adapted_one_and_still_close_to_the_packaged_model(encoder):
-    from bot.retrieval.adaptation import ADAPTATION_FILE
-    from bot.retrieval.embedding import MiniLMEncoder
-
-    record = json.loads((REPO / "index" / "encoder" / ADAPTATION_FILE).read_text())
-    assert record["base"] == "sentence-transformers/all-MiniLM-L6-v2" and record["steps"] > 0
-    cosines = (encoder.encode(SENTENCES) * MiniLMEncoder().encode(SENTENCES)).sum(axis=1)
-    assert cosines.max() < 0.99, cosines  # it was adapted...
-    assert cosines.min() > 0.7, cosines  # ...not replaced
 
 
 def test_batching_barely_changes_vectors(encoder):
