@@ -37,7 +37,9 @@ _PROGRESS = re.compile(
     r"\bam i (?:progressing|improving|getting stronger|making (?:any )?progress)\b|\bmy progress\b"
     r"|\bhow am i doing\b|\bhave i (?:progressed|improved|gotten stronger|got stronger)\b"
     r"|\bmy\b[\w' -]{1,40}?\b(?:stuck|stall(?:ed|ing|s)?|plateau(?:ed|ing|s)?"
-    r"|not (?:going up|improving|progressing|moving)|(?:going|gone) (?:down|backwards))\b",
+    r"|not (?:going up|improving|progressing|moving)|(?:going|gone) (?:down|backwards))\b"
+    r"|\b(?:is|are) my\b[\w' -]{1,40}?\b(?:going up|moving up|improving|progressing"
+    r"|getting (?:better|stronger|heavier))\b",
     re.IGNORECASE,
 )
 # "what was my best bench?", "my deadlift PR", "what's my heaviest squat", "what's my max hip thrust".

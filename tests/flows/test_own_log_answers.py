@@ -85,6 +85,12 @@ async def test_a_lift_with_fewer_than_three_sessions_is_not_guessed_at(coach, sq
     assert all(b.data.startswith("t:") for row in reply.buttons for b in row) and reply.buttons
 
 
+async def test_is_my_bench_going_up_with_no_bench_logged_says_so_from_the_log(coach, sqlite_repo):
+    await seed(sqlite_repo, KG, 7, "hip thrust", [(8, 100, 8.0)], "kg")
+    reply = (await coach.text(KG, "is my bench going up?"))[0]
+    assert "no sessions of bench press" in reply.text and "Which one do you mean?" not in reply.text
+
+
 async def test_only_the_askers_own_log_is_read(coach, sqlite_repo):
     for days in (21, 14, 7):
         await seed(sqlite_repo, KG, days, "hip thrust", [(8, 100, 8.0)], "kg")
@@ -113,6 +119,9 @@ def test_own_log_questions_are_told_apart_from_technique_questions():
     assert own_log_kind("Am I progressing?") == PROGRESS
     assert own_log_kind("my bench has stalled for a month") == PROGRESS
     assert own_log_kind("what did I lift last week?") == RECENT
+    assert own_log_kind("is my bench going up?") == PROGRESS
+    assert own_log_kind("are my squats getting stronger") == PROGRESS
+    assert own_log_kind("is going up on hip thrusts weekly too fast?") is None  # no "my": a programming question
     assert own_log_kind("why does my bar get stuck halfway up on bench?") is None
     assert own_log_kind("how many sets for hip thrusts?") is None
     assert own_log_kind("my " + "a" * 4000 + " stuck") is None  # linear, and a long run is no lift name
