@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from ..history.csv_io import export_csv
@@ -19,7 +20,7 @@ from .model import Button, CallbackOutcome, Reply, esc
 from .own_exercises import user_catalogue
 from .progress import BODY_WEIGHT, PROGRESS_USAGE, body_weight_progress, exercise_progress, set_text
 from .turn import Turn
-from .workout_cards import fmt_set, logged_list, set_label
+from .workout_cards import logged_list, set_label
 from .workout_log import SessionLog
 
 PAGE = 8  # sessions per /history page
@@ -80,7 +81,8 @@ class HistoryFlow(Flow):
             sets = per_session[s.id]
             loaded = [r for r in sets if r.load is not None and r.counts]
             top = max(loaded, key=lambda r: (r.load_kg, r.reps)) if loaded else None
-            best = f", top {fmt_set(top.reps, top.load, top.unit, prefs.unit)}" if top else ""
+            # The top set as everywhere else ("5 reps +10 kg" for a weighted pull-up), without its RPE.
+            best = f", top {set_text(replace(top, rpe=None), prefs.unit)}" if top else ""
             status = " (in progress)" if s.status == "active" else ""
             work, warmups = sum(1 for r in sets if r.counts), sum(1 for r in sets if not r.counts)
             ramp = f" + {warmups} warm-up{'s' if warmups != 1 else ''}" if warmups else ""  # as the summary counts

@@ -126,6 +126,8 @@ async def test_bodyweight_lifts_e1rm_counts_the_body_weight_and_none_is_shown_wi
     progress = await ann.say("/progress pull-up")
     assert "• best e1RM: 108 kg (6 reps +10 kg, with your body weight)" in progress
     assert [(r.reps, r.load, r.unit) for r in await ann.records()] == [(5, 10.0, "kg"), (6, 10.0, "kg")] * 2
+    listed = await ann.say("/history")
+    assert "Quick: pull-up: 2 sets, top 6 reps +10 kg" in listed  # as on the card, not "6 × 10 kg"
 
     # plain bodyweight reps: the body weight alone, 80 x (1 + 8/30) = 101.3 kg; no "volume 0 kg"
     clock.now += timedelta(days=1)
