@@ -12,7 +12,14 @@ from ..storage.repository import ScheduleStore, StoredSession, UserStore, Workou
 from ..training.engine import Event, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
 from ..training.parsing import MAX_LOAD_KG, SetInputError, read_load, read_set
-from ..training.set_input import BODYWEIGHT_USAGE, DISTANCE_USAGE, TIME_USAGE, looks_like_entry, read_entry
+from ..training.set_input import (
+    BODYWEIGHT_USAGE,
+    DISTANCE_USAGE,
+    TIME_USAGE,
+    Entry,
+    looks_like_entry,
+    read_entry,
+)
 from ..training.units import Unit, show_load, to_kg
 from .callbacks import WorkoutButton
 from .model import Button, Reply, esc
@@ -93,7 +100,10 @@ class WorkoutInput:
             weight = read_load(stripped, unit=prefs.unit) if current.needs_load else None
             parsed = None if weight else read_entry(stripped, unit=prefs.unit, kind=current.kind)
         except SetInputError as exc:
-            return [Reply(esc(str(exc)), ((self.back_button(active, state),),))]
+            parsed = _time_for_target_distance(stripped, prefs.unit, current)
+            if parsed is None:
+                return [Reply(esc(str(exc)), ((self.back_button(active, state),),))]
+            weight = None
         if weight is not None:
             return await self._typed_weight(active, state, current, weight, stripped, event_id, prefs)
         if parsed is None:
@@ -113,7 +123,8 @@ class WorkoutInput:
             if v is not None and v != "working"
         }
         if current.kind in TIMED_KINDS:  # a hold or a run: the typed time and distance are the set
-            data = {"duration_s": parsed.duration_s, "distance_m": parsed.distance_m} | kinds
+            # No distance typed: the key stays out, so the engine takes the card's target distance.
+            data = {"duration_s": parsed.duration_s} | kinds
             event = Event("set_logged", event_id, state.position, data)
             return await self._log(turn, active, event, edit=False, state=state, prefs=prefs)
         assert parsed.reps is not None
@@ -270,6 +281,17 @@ def _other_kind(text: str, unit: Unit, kind: str) -> bool:
         except SetInputError:
             continue
     return False
+
+
+def _time_for_target_distance(text: str, unit: Unit, current: PlannedSet) -> Entry | None:
+    """ "25:00" on a "Target: 3 mi" card is the time for that distance (the engine fills the distance in
+    from the target); without a target distance a time alone stays refused."""
+    if current.kind != "distance_duration" or current.distance_m is None:
+        return None
+    try:
+        return read_entry(text, unit=unit, kind="duration")
+    except SetInputError:
+        return None
 
 
 def _kind_usage(exercise: str, kind: str) -> str:

@@ -99,7 +99,10 @@ async def test_distance_sets_log_distance_and_time(backend, tmp_path, fixture_en
             "Target: 5 km. Log distance and time, e.g. <code>3.2 km 18:00</code> or <code>5k 25:30</code>.",
         ]
         assert "✅ Done" not in " ".join(gus.labels())  # a run has no default to confirm
-        assert "Send the distance and your time" in await gus.say("18:00")  # a time alone
+        # A time alone is the time for the card's target distance, said back in full, and /undo takes it back.
+        assert (await gus.say("18:00")).startswith("✅ Running set 1: 5 km in 18:00 (3:36 /km)")
+        assert await gus.stored() == [("running", "working", 1, None, "kg", 1080.0, 5000.0, None)]
+        await gus.say("/undo")
         assert await gus.stored() == []
         # 1080 s / 3.2 km = 337.5 s per km
         assert (await gus.say("3.2 km 18:00")).startswith("✅ Running set 1: 3.2 km in 18:00 (5:38 /km)")
@@ -225,6 +228,10 @@ async def test_runs_in_miles_are_read_stored_exactly_and_shown_as_typed(backend,
             "🏋️ <b>Running</b> — set 1 of 1",
             "Target: 3 mi. Log distance and time, e.g. <code>3 mi 27:00</code> or <code>3.1 mi 25:30</code>.",
         ]
+        assert (await jo.say("25:00")).startswith("✅ Running set 1: 3 mi in 25:00 (8:20 /mi)")  # the target's 3 mi
+        assert await jo.stored() == [("running", "working", 1, None, "lb", 1500.0, 4828.032, None)]
+        assert [r.distance_unit for r in await jo.records()] == ["mi"]
+        await jo.say("/undo")
         done = await jo.say("3 mi 25:00")
         assert (
             done.startswith("✅ Running set 1: 3 mi in 25:00 (8:20 /mi)") and "• Running: 1 set, 3 mi in 25:00" in done
