@@ -283,6 +283,25 @@ def _other_kind(text: str, unit: Unit, kind: str) -> bool:
     return False
 
 
+def typing_help(kinds: set[str], unit: Unit) -> str:
+    """How to type a set, for the kinds of exercise in this workout only: a run or a plank gets no
+    "5x100" lesson, a barbell workout no pace."""
+    parts = []
+    if "weight_reps" in kinds:
+        parts.append(
+            "<code>5</code> (reps at the card's weight), <code>5x100</code> or <code>5x100 rpe 8</code> "
+            f"(loads in {unit}); <code>drop 8x60</code> or <code>8x60 failure</code> mark the set"
+        )
+    if "bodyweight_reps" in kinds:
+        parts.append(f"<code>8</code> or <code>8 +10</code> (added load in {unit}) for pull-ups, dips and the like")
+    if "duration" in kinds:
+        parts.append("<code>45s</code> or <code>1:30</code> for a hold")
+    if "distance_duration" in kinds:
+        example = "3 mi 27:00" if unit == "lb" else "5 km 25:30"
+        parts.append(f"<code>{example}</code> for a run or a row, or just the time when the card has a distance")
+    return "; ".join(parts) + "."
+
+
 def _time_for_target_distance(text: str, unit: Unit, current: PlannedSet) -> Entry | None:
     """ "25:00" on a "Target: 3 mi" card is the time for that distance (the engine fills the distance in
     from the target); without a target distance a time alone stays refused."""

@@ -33,7 +33,7 @@ from .turn import Turn
 from .workout_changes import WorkoutChanges, with_warmups
 from .workout_corrections import WorkoutCorrections
 from .workout_finish import finish_text
-from .workout_input import WorkoutInput, load_value
+from .workout_input import WorkoutInput, load_value, typing_help
 from .workout_log import SessionLog, prepare_plan
 from .workout_starts import WorkoutStarts
 from .workout_timers import WorkoutTimers
@@ -152,10 +152,8 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         await self.users.touch_user(user.id, user.chat_id, user.first_name)
         await self.workouts.create_session(session)
         intro = Reply(
-            f"💪 <b>{esc(title)}</b> — {cards.count_sets(plan)}. "
-            "Log each set with the buttons, or type it: "
-            "<code>5</code> (reps at the card's weight), <code>5x100</code> or <code>5x100 rpe 8</code> "
-            f"(loads in {prefs.unit}); <code>drop 8x60</code> or <code>8x60 failure</code> mark the set. "
+            f"💪 <b>{esc(title)}</b> — {cards.count_sets(plan)}. Log each set with the buttons, or type it: "
+            f"{typing_help({p.kind for p in plan}, prefs.unit)} "
             "/undo takes back the last set, /edit corrects one, /add adds an exercise."
         )
         return [intro, self._card(session, WorkoutState(plan), prefs)]

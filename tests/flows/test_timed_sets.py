@@ -259,3 +259,23 @@ async def test_runs_in_miles_are_read_stored_exactly_and_shown_as_typed(backend,
         await jo.say("/history")
         opened = await jo.tap("1")
         assert "• running set 1: 1.5 mi in 12:00\n• running set 2: 2.5 km in 12:30" in opened
+
+
+@pytest.mark.parametrize(
+    "command, says, not_said",
+    [
+        ("/workout running 5km", "<code>5 km 25:30</code> for a run or a row, or just the time", "5x100"),
+        ("/workout plank 3x45s", "<code>45s</code> or <code>1:30</code> for a hold", "5x100"),
+        ("/workout pull-up 3x8", "<code>8 +10</code> (added load in kg) for pull-ups", "5x100"),
+        ("/workout squat 3x5 100kg", "<code>5x100</code> or <code>5x100 rpe 8</code> (loads in kg)", "for a hold"),
+    ],
+)
+async def test_the_intro_explains_typing_only_for_the_kinds_in_the_workout(
+    tmp_path, fixture_engine, command, says, not_said
+):
+    """A stranger's walk-through: a run's intro taught "5x100" typing and nothing about distance and time."""
+    async with chat("sqlite", tmp_path, fixture_engine) as (coach, repo, clock):
+        kim = Lifter(coach, repo, User(97, 97, "Kim"))
+        await kim.say(command)
+        intro = kim.last[0].text
+        assert says in intro and not_said not in intro, intro
