@@ -12,12 +12,13 @@ Hevy: "title","start_time","end_time","description","exercise_title","superset_i
 
 from __future__ import annotations
 
+from ..training.distances import METRES_PER
 from .raw_sets import RawSet, count, exercise_name, number, parse_date, rpe, set_number, unit
 
 STRONG_HEADER = frozenset({"date", "exercise name", "reps", "weight"})
 HEVY_HEADER = frozenset({"start_time", "exercise_title", "set_index", "set_type", "reps"})
-METRES = {"km": 1000.0, "kilometers": 1000.0, "m": 1.0, "meters": 1.0, "mi": 1609.344, "miles": 1609.344}
-UNIT_OF = {"km": "km", "kilometers": "km", "m": "m", "meters": "m", "mi": "mi", "miles": "mi"}
+UNIT_OF = {"km": "km", "kilometers": "km", "m": "m", "meters": "m", "mi": "mi", "miles": "mi"}  # as the apps write them
+METRES = {word: METRES_PER[unit] for word, unit in UNIT_OF.items()}
 STRONG_SET_TYPES = {"w": "warmup", "d": "drop", "f": "failure"}
 HEVY_SET_TYPES = {"normal": "working", "warmup": "warmup", "dropset": "drop", "failure": "failure"}
 MAX_REPS = 1000

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from ..training.catalogue import MAX_NAME_CHARS, Exercise, ExerciseKind
+from ..training.distances import UNITS as DISTANCE_UNITS
 from .records import SetRecord
 
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
@@ -146,7 +147,7 @@ def record_of(s: RawSet, exercise: Exercise, *, exact: bool) -> SetRecord:
         duration_s=duration,
         distance_m=distance,
         assistance=assistance,
-        distance_unit=s.distance_unit if distance is not None and s.distance_unit in ("m", "km", "mi") else None,
+        distance_unit=s.distance_unit if distance is not None and s.distance_unit in DISTANCE_UNITS else None,
     )
 
 

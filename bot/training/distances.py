@@ -8,6 +8,7 @@ from __future__ import annotations
 from .units import exact
 
 METRES_PER = {"m": 1.0, "km": 1000.0, "mi": 1609.344}  # the international mile, exactly
+UNITS = tuple(METRES_PER)  # how a distance can be typed and is stored: "m", "km", "mi"
 WORDS = {
     "m": "m",
     "meter": "m",

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from ..history.records import SetRecord
+from .distances import UNITS as DISTANCE_UNITS
 from .engine import Event, LoggedSet, PlannedSet, WorkoutState, set_values
 from .units import to_kg
 
@@ -89,7 +90,7 @@ def read_set(at: datetime, session_id: str, workout: str, p: dict[str, Any]) -> 
         _number(p.get("duration_s")),
         _number(p.get("distance_m")),
         _number(p.get("assistance")),
-        p.get("distance_unit") if p.get("distance_unit") in ("m", "km", "mi") else None,
+        p.get("distance_unit") if p.get("distance_unit") in DISTANCE_UNITS else None,
     )
 
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from .catalogue import default_catalogue
+from .distances import MAX_METRES, to_metres
 from .distances import WORDS as DISTANCE_WORDS
-from .distances import to_metres
 from .plan_edits import kind_of
 from .units import Unit, to_kg
 
@@ -346,7 +346,7 @@ def _timed_target(r: _Reader, amount: str) -> tuple[int | None, float | None, st
         r.take(word)
         unit = _DISTANCE_WORDS[word]
         metres = to_metres(_number(amount), unit)
-        if not 0 < metres <= 1_000_000:
+        if not 0 < metres <= MAX_METRES:
             raise SetInputError("A distance goes up to 1000 km. " + QUICK_USAGE)
         return None, metres, unit
     return None

@@ -9,6 +9,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .catalogue import default_catalogue
+from .distances import MAX_METRES
+from .distances import UNITS as DISTANCE_UNITS
 from .units import Unit
 
 if TYPE_CHECKING:
@@ -19,8 +21,6 @@ SET_TYPES = ("warmup", "working", "drop", "failure")
 TIMED_KINDS = ("duration", "distance_duration")
 MAX_LOAD = 2205.0  # in either unit: 1,000 kg
 MAX_SECONDS = 6 * 3600
-MAX_METRES = 1_000_000.0
-DISTANCE_UNITS = ("m", "km", "mi")  # how a distance was typed (see distances.py)
 MAX_WARMUPS = 6
 MAX_PLAN = 200  # sets in one session: a bound for added sets and exercises
 WARMUP_REST = 60

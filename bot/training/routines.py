@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .catalogue import Catalogue
+from .distances import MAX_METRES, show_distance, to_metres
 from .distances import WORDS as DISTANCE_WORDS
-from .distances import show_distance, to_metres
 from .units import Unit, to_kg
 
 MAX_TEXT_CHARS = 4096
@@ -201,7 +201,7 @@ def _target(r: _Tokens) -> dict[str, Any]:
         return {"duration_s": _duration(r, value * 60 + _seconds_part(r))}
     if r.peek() in _METRES:
         unit = _METRES[r.take()]
-        if not 0 < (metres := to_metres(value, unit)) <= 1_000_000:
+        if not 0 < (metres := to_metres(value, unit)) <= MAX_METRES:
             r.fail("A distance goes up to 1,000 km.")
         return {"distance_m": metres, "distance_unit": unit}
     if r.peek() == "-":
