@@ -9,7 +9,7 @@ from ..history.charts import METRIC_AXES, daily, metric_line, render_line, rende
 from ..history.records import Best, SetRecord, bests
 from ..storage.repository import BodyWeightStore
 from ..training.catalogue import Catalogue
-from ..training.distances import METRES_PER, pace_unit, reading_unit, show_distance
+from ..training.distances import pace_per, pace_unit, reading_unit, show_distance
 from ..training.exercises import closest_known
 from ..training.parsing import normalise_exercise
 from ..training.units import Unit, show_load
@@ -63,7 +63,7 @@ def show_best(best: Best, unit: Unit) -> str:
     # the pace per the unit the run was typed in (best.value is seconds per km)
     per = pace_unit(r.distance_unit)
     ran = f"{show_distance(r.distance_m or 0, r.distance_unit)} in {minutes(r.duration_s or 0)}"
-    return f"{minutes(best.value * METRES_PER[per] / 1000)} per {per} ({ran})"
+    return f"{minutes(pace_per(best.value, per))} per {per} ({ran})"
 
 
 SET_TYPE_NOTES = {"drop": " (drop set)", "failure": " (to failure)"}  # a warm-up says so in its label
@@ -124,7 +124,7 @@ async def exercise_progress(args: str, catalogue: Catalogue, history: Sequence[S
         title, ylabel, _ = METRIC_AXES[metric]
         line = metric_line(records, exercise, metric)
         if metric == "best_pace" and reading_unit(unit) == "mi":  # pace per mile for a user who reads pounds
-            per_mile = [value * METRES_PER["mi"] / 1000 for value in line.values]
+            per_mile = [pace_per(value, "mi") for value in line.values]
             ylabel, line = "minutes per mile", replace(line, values=per_mile)
         png = await render_line(f"{exercise.capitalize()}: {title}", ylabel, line)
     return Reply("\n".join(lines), photo=png)

@@ -51,6 +51,11 @@ def seconds_per(seconds: float, metres: float, unit: str | None) -> float:
     return seconds * METRES_PER[pace_unit(unit)] / metres
 
 
+def pace_per(seconds_per_km: float, unit: str) -> float:
+    """A pace stored per kilometre, per `unit` ("mi": per mile)."""
+    return seconds_per_km * METRES_PER[unit] / 1000
+
+
 def show_total(metres: float, units: list[str | None], load_unit: str) -> str:
     """A sum of distances: exact in their unit when they share one (or all are metric); else in the
     user's unit, to 0.01, and marked as the conversion it is ("about 3.05 mi")."""
