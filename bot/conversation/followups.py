@@ -66,8 +66,7 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
     named = topics_in(text)
     if opener is None and (named or len(words) > BARE_MAX_WORDS):
         return None
-    rest = text[opener.end() :] if opener else text
-    rest = rest.strip(" ?!.,")
+    rest = _own_words(text, opener)
     if not rest or rest.lower() in _ACKNOWLEDGEMENTS:
         return None
     # "what about squats?" after a hip-thrust question swaps the lift instead of adding one.
@@ -79,6 +78,9 @@ def search_text(text: str, resolved: str) -> str:
     """What a resolved follow-up is searched with: the follow-up's own words once more, so the detail
     just asked ("feet?") weighs as much as the question it follows; otherwise the nearly tied sections
     of that question's article win by noise."""
-    opener = _OPENER.match(text)
-    rest = (text[opener.end() :] if opener else text).strip(" ?!.,")
-    return f"{resolved} {rest}"
+    return f"{resolved} {_own_words(text, _OPENER.match(text))}"
+
+
+def _own_words(text: str, opener: re.Match[str] | None) -> str:
+    """A follow-up without its opener ("and", "what about") and end punctuation: "for beginners"."""
+    return (text[opener.end() :] if opener else text).strip(" ?!.,")

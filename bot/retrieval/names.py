@@ -115,16 +115,11 @@ AMBIGUOUS_ALIASES = frozenset(
     }
 )
 
-COMPARISON = re.compile(
-    r"\b(?:or|vs|versus|better|worse|compared?|comparison|difference|differences|instead|than|rather)\b",
-    re.IGNORECASE,
-)
+_WEIGHING_WORDS = r"vs|versus|better|worse|compared?|comparison|difference|differences|instead|than|rather"
+COMPARISON = re.compile(rf"\b(?:or|{_WEIGHING_WORDS})\b", re.IGNORECASE)
 # The same without "or": two lifts and an "or" somewhere ("curls in the squat rack, or is it rude?") are
 # a comparison only when the "or" stands between their names (NameFinder.compared).
-WEIGHING = re.compile(
-    r"\b(?:vs|versus|better|worse|compared?|comparison|difference|differences|instead|than|rather)\b",
-    re.IGNORECASE,
-)
+WEIGHING = re.compile(rf"\b(?:{_WEIGHING_WORDS})\b", re.IGNORECASE)
 # Equipment named after a lift: "curls in the squat rack" does not name the squat.
 NOT_LIFTS = ("squat rack", "squat stand", "squat cage", "power rack", "power cage")
 
