@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
-
-import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -41,23 +40,18 @@ def main() -> int:
         base.weights,
     )
 
+    position = {p.key: i for i, p in enumerate(base.index.passages)}
+
     def dual_search(question: str, k: int = 5) -> list[Hit]:
         query = base.prepare(question)
         base_dense, sparse = base.component_scores(query, base.encode([query]))
         adapted_dense, _ = adapted.component_scores(query, adapted.encode([query]))
         aspects = base.aspect_scores(query)
         confidence = base.fuse(base_dense, sparse) + aspects
-        order = np.argsort(-(base.fuse(adapted_dense, sparse) + aspects), kind="stable")[: k * 4]
-        hits: list[Hit] = []
-        kept: list[int] = []
-        for i in order:
-            if kept and float(np.max(base._body[kept] @ base._body[i])) > base.weights.near_duplicate:
-                continue
-            kept.append(int(i))
-            hits.append(Hit(base.index.passages[i], float(confidence[i]), float(base_dense[i]), float(sparse[i])))
-            if len(hits) == k:
-                break
-        return hits
+        # The searcher's own ranking and near-duplicate folding, ordered by the adapted scores; each hit
+        # then carries the packaged encoder's score, which the answer rules decide on.
+        ranked = base.fold(base.fuse(adapted_dense, sparse) + aspects, base_dense, sparse, k)
+        return [replace(h, score=float(confidence[position[h.passage.key]])) for h in ranked]
 
     if os.environ.get("MODE", "dual") == "dual":
         base.search = dual_search  # type: ignore[method-assign]

@@ -196,5 +196,4 @@ def _kind(catalogue: Catalogue, name: str) -> str:
 
 
 def _on_body(catalogue: Catalogue, name: str) -> bool:
-    found = catalogue.get(name)
-    return found is not None and found.kind is ExerciseKind.BODYWEIGHT_REPS
+    return _kind(catalogue, name) == ExerciseKind.BODYWEIGHT_REPS.value
