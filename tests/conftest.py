@@ -20,17 +20,12 @@ def encoder():
 
 
 @pytest.fixture(scope="session")
-def real_engine(encoder):
-    """The answer engine over the committed index, with the configured weights."""
+def real_engine():
+    """The answer engine over the committed index, wired as the bot serves it."""
     from bot.config import load_settings
-    from bot.retrieval.answer import AnswerEngine, Thresholds
-    from bot.retrieval.index import load_index
-    from bot.retrieval.search import HybridSearcher, SearchWeights
+    from bot.retrieval.serving import build_answer_engine
 
-    settings = load_settings()
-    index = load_index(settings.index_dir, settings.knowledge_dir)
-    searcher = HybridSearcher(index, encoder, SearchWeights(dense=settings.dense_weight))
-    return AnswerEngine(searcher, Thresholds(answer=settings.answer_threshold, off_topic=settings.off_topic_threshold))
+    return build_answer_engine(load_settings())
 
 
 @pytest.fixture(scope="session")

@@ -9,10 +9,10 @@ article, which is where the wrong answers came from (right article, wrong sectio
 Training questions: every passage's own `? ` phrasings and FAQ question, its heading, and the extra
 questions in `knowledge/encoder-phrasings.yaml` (written for this, never used as search units). Seeded
 and ordered, so a rebuild on the same files trains the same way (up to float rounding across CPUs).
-Opt-in (`coach index build --adapt`). Measured on the real-question eval (tests/eval/real/RESULTS.md):
-it ranks better (report-half top-1 and confident wrong answers improve) but lowers the fused scores of
-right answers more than of off-topic ones, so no answer threshold kept both the article's facts answered
-and off-topic questions declined; the shipped encoder is the packaged model until that is calibrated.
+`coach index build --adapt` trains it and exports it as the ranking encoder (index/ranker, see
+search.RankingEncoder): it orders the candidates, and the packaged encoder still scores them. Alone it ranks
+better but lowers the fused scores of right answers more than of off-topic ones, so no answer threshold kept
+both the article's facts answered and off-topic questions declined (tests/eval/real/RESULTS.md).
 """
 
 from __future__ import annotations

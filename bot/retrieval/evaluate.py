@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from .answer import HITS, AnswerEngine, Thresholds
-from .search import Hit, HybridSearcher
+from .search import Components, Hit, HybridSearcher
 
 
 class EvalQuestion(BaseModel):
@@ -71,26 +71,16 @@ class EvalMetrics:
 @dataclass
 class Prepared:
     question: EvalQuestion
-    dense: np.ndarray
-    sparse: np.ndarray
-    aspects: np.ndarray  # the searcher's aspect adjustment for this question (added to the fused score)
+    scores: Components  # the searcher's per-passage scores before fusion
 
 
 def prepare(searcher: HybridSearcher, questions: list[EvalQuestion]) -> list[Prepared]:
-    queries = [searcher.prepare(q.q) for q in questions]
-    vectors = searcher.encode(queries)
-    return [
-        Prepared(q, *searcher.component_scores(pq, v), searcher.aspect_scores(pq))
-        for q, pq, v in zip(questions, queries, vectors, strict=True)
-    ]
+    components = searcher.components([searcher.prepare(q.q) for q in questions])
+    return [Prepared(q, c) for q, c in zip(questions, components, strict=True)]
 
 
 def ranked(engine: AnswerEngine, items: list[Prepared], dense_weight: float) -> list[list[Hit]]:
-    searcher = engine.searcher
-    return [
-        searcher.fold(searcher.fuse(i.dense, i.sparse, dense_weight) + i.aspects, i.dense, i.sparse, k=HITS)
-        for i in items
-    ]
+    return [engine.searcher.hits(i.scores, HITS, dense_weight) for i in items]
 
 
 def measure(

@@ -35,6 +35,12 @@ ENCODER_FILES = (
     f"{ENCODER_DIR}/tokenizer.json",
 )
 
+# The ranking encoder (search.RankingEncoder): an adapted copy of the model (adaptation.py) in its own folder,
+# and the index's dense units embedded with it. Optional: without it the packaged encoder ranks too.
+RANKER_DIR = "ranker"
+RANKER_UNITS = f"{RANKER_DIR}/units.npy"
+RANKER_FILES = (RANKER_UNITS, f"{RANKER_DIR}/model-int8-optimised.onnx", f"{RANKER_DIR}/tokenizer.json")
+
 BODY, HEADING, PHRASING = 0, 1, 2
 
 
@@ -60,6 +66,7 @@ class SearchIndex:
     manifest: dict[str, Any]
     guidance: ExerciseGuidance = field(default_factory=ExerciseGuidance)
     names: dict[str, list[str]] = field(default_factory=dict)  # catalogue exercise -> aliases
+    ranking_units: np.ndarray | None = None  # the dense units embedded with the ranking encoder (RANKER_DIR)
 
 
 def dense_units(passages: list[Passage]) -> list[DenseUnit]:
@@ -85,11 +92,25 @@ def glossary_pairs(corpus: Corpus) -> list[tuple[str, str]]:
     return [(name, t.means) for t in corpus.glossary for name in (t.term, *t.variants)]
 
 
-def build_index(knowledge_dir: Path, out_dir: Path, encoder: Encoder, *, show_progress: bool = True) -> dict[str, Any]:
+def build_index(
+    knowledge_dir: Path,
+    out_dir: Path,
+    encoder: Encoder,
+    *,
+    ranking_encoder: Encoder | None = None,
+    show_progress: bool = True,
+) -> dict[str, Any]:
     corpus = load_corpus(knowledge_dir)
     passages = corpus.passages
     units = dense_units(passages)
     vectors = encoder.encode([u.text for u in units], batch_size=64, show_progress=show_progress)
+    ranker_units = out_dir / RANKER_UNITS
+    if ranking_encoder is not None:
+        ranker_units.parent.mkdir(parents=True, exist_ok=True)
+        ranking = ranking_encoder.encode([u.text for u in units], batch_size=64, show_progress=show_progress)
+        np.save(ranker_units, ranking.astype(np.float32), allow_pickle=False)
+    else:
+        ranker_units.unlink(missing_ok=True)  # units of an earlier build would not match these passages
     dense = faiss.IndexFlatIP(vectors.shape[1])
     dense.add(vectors)
     bm25 = BM25.build([sparse_document(p, corpus) for p in passages])
@@ -120,7 +141,7 @@ def build_index(knowledge_dir: Path, out_dir: Path, encoder: Encoder, *, show_pr
         },
         "files": {
             name: _sha256(out_dir / name)
-            for name in FILES + OPTIONAL_FILES + ENCODER_FILES
+            for name in FILES + OPTIONAL_FILES + ENCODER_FILES + (RANKER_FILES if ranking_encoder else ())
             if (out_dir / name).exists()
         },
     }
@@ -142,7 +163,8 @@ def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchInde
                 raise IndexUnavailable(
                     f"The index file {index_dir / name} is corrupt (checksum mismatch). {REBUILD_HINT}"
                 )
-        if not set(FILES) <= set(manifest["files"]):
+        listed = set(manifest["files"])
+        if not set(FILES) <= listed or (RANKER_UNITS in listed and not set(RANKER_FILES) <= listed):
             raise IndexUnavailable(f"The index manifest in {index_dir} is incomplete. {REBUILD_HINT}")
         if knowledge_dir is not None and manifest["content_hash"] != content_hash(knowledge_dir):
             raise IndexUnavailable(
@@ -163,13 +185,20 @@ def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchInde
             if (names_path.exists())
             else {}
         )
+        ranking_units = (
+            np.load(index_dir / RANKER_UNITS, allow_pickle=False) if RANKER_UNITS in manifest["files"] else None
+        )
     except IndexUnavailable:
         raise
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexUnavailable(
             f"The index in {index_dir} could not be read ({exc.__class__.__name__}: {exc}). {REBUILD_HINT}"
         ) from None
-    if dense.ntotal != len(units["passage"]) or len(bm25.doc_lengths) != len(passages):
+    if (
+        dense.ntotal != len(units["passage"])
+        or len(bm25.doc_lengths) != len(passages)
+        or (ranking_units is not None and ranking_units.shape != (dense.ntotal, dense.d))
+    ):
         raise IndexUnavailable(f"The index in {index_dir} is inconsistent. {REBUILD_HINT}")
     return SearchIndex(
         passages=passages,
@@ -181,6 +210,7 @@ def load_index(index_dir: Path, knowledge_dir: Path | None = None) -> SearchInde
         manifest=manifest,
         guidance=guidance,
         names=names,
+        ranking_units=ranking_units,
     )
 
 

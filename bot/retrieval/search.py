@@ -46,11 +46,40 @@ class PreparedQuery:
     aspects: int = 0  # bit set of aspects.ASPECT_BITS the question asks about
 
 
+@dataclass(frozen=True)
+class RankingEncoder:
+    """A second encoder that only orders the candidates; the packaged encoder's fused score stays each hit's
+    score, which the answer rules decide on. The adapted encoder ranks better, but its scores of right
+    answers sit lower, so thresholds tuned on it no longer separate answers from declines (RESULTS.md)."""
+
+    encoder: Encoder
+    units: np.ndarray  # the index's dense units embedded with it, in the index's unit order
+
+
+@dataclass(frozen=True)
+class Components:
+    """One question's per-passage scores before fusion."""
+
+    dense: np.ndarray  # best unit cosine with the packaged encoder (glossary-penalised unless defining)
+    sparse: np.ndarray  # squashed BM25
+    aspects: np.ndarray  # added to the fused score
+    ranking_dense: np.ndarray | None = None  # the same dense score from the ranking encoder, if there is one
+
+
 class HybridSearcher:
-    def __init__(self, index: SearchIndex, encoder: Encoder, weights: SearchWeights | None = None):
+    def __init__(
+        self,
+        index: SearchIndex,
+        encoder: Encoder,
+        weights: SearchWeights | None = None,
+        ranking: RankingEncoder | None = None,
+    ):
+        if ranking is not None and ranking.units.shape != (index.dense.ntotal, index.dense.d):
+            raise ValueError(f"one ranking vector per dense unit expected, got {ranking.units.shape}")
         self.index = index
         self.encoder = encoder
         self.weights = weights or SearchWeights()
+        self.ranking = ranking
         self._slang = SlangExpander(index.glossary)
         self._typos = TypoFixer(index.bm25.vocabulary)
         self._n = len(index.passages)
@@ -61,6 +90,9 @@ class HybridSearcher:
         # Units grouped by passage, so a passage's dense score (its best unit) is one reduceat.
         self._unit_order = np.argsort(index.unit_passage, kind="stable")
         self._units = np.ascontiguousarray(units[self._unit_order])
+        self._ranking_units = (
+            None if ranking is None else np.ascontiguousarray(ranking.units[self._unit_order], dtype=np.float32)
+        )
         self._passage_starts = np.searchsorted(index.unit_passage[self._unit_order], np.arange(self._n))
         assert np.array_equal(np.unique(index.unit_passage), np.arange(self._n)), "every passage needs an embedded unit"
 
@@ -77,61 +109,80 @@ class HybridSearcher:
         return self.encoder.encode([q.text for q in queries], batch_size=64)
 
     def search(self, question: str, k: int = 5) -> list[Hit]:
-        query = self.prepare(question)
-        return self.rank(query, self.encode([query])[0], k)
+        return self.search_many([question], k)[0]
 
     def search_many(self, questions: Sequence[str], k: int = 5) -> list[list[Hit]]:
-        """Batch form: one encoder call for many questions (used for throughput)."""
-        queries = [self.prepare(q) for q in questions]
+        """Batch form: one encoder call (per encoder) for many questions (used for throughput)."""
+        return [self.hits(c, k) for c in self.components([self.prepare(q) for q in questions])]
+
+    def components(self, queries: Sequence[PreparedQuery]) -> list[Components]:
         if not queries:
             return []
         dense = self.dense_scores(self.encode(queries))
-        return [self._ranked(q, d, k) for q, d in zip(queries, dense, strict=True)]
+        ranking: list[np.ndarray | None] = [None] * len(queries)
+        if self.ranking is not None and self._ranking_units is not None:
+            vectors = self.ranking.encoder.encode([q.text for q in queries], batch_size=64)
+            ranking = list(self._best_unit(vectors, self._ranking_units))
+        out = []
+        for query, d, r in zip(queries, dense, ranking, strict=True):
+            d, sparse = self._with_sparse(query, d)
+            r = None if r is None else self._penalise_glossary(query, r)
+            out.append(Components(d, sparse, self.aspect_scores(query), r))
+        return out
 
     def dense_scores(self, vectors: np.ndarray) -> np.ndarray:
-        """(queries x passages) best cosine of each query with any unit of each passage: one matrix product
-        over the units in passage order, then one reduceat. (The FAISS search it replaces also sorted
-        all 3,600 scores; numpy's BLAS runs single-threaded in the bot, see bot/__init__.py.)"""
-        vectors = np.ascontiguousarray(vectors.reshape(-1, vectors.shape[-1]), dtype=np.float32)
-        return np.maximum.reduceat(vectors @ self._units.T, self._passage_starts, axis=1)
+        """(queries x passages) best cosine of each query with any unit of each passage (packaged encoder)."""
+        return self._best_unit(vectors, self._units)
 
-    def component_scores(self, query: PreparedQuery, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per-passage (dense, sparse) scores before fusion; the eval tunes weights on these."""
-        return self._with_sparse(query, self.dense_scores(vector)[0])
+    def _best_unit(self, vectors: np.ndarray, units: np.ndarray) -> np.ndarray:
+        """One matrix product over the units in passage order, then one reduceat. (The FAISS search it
+        replaces also sorted all 3,700 scores; numpy's BLAS runs single-threaded in the bot, see
+        bot/__init__.py.)"""
+        vectors = np.ascontiguousarray(vectors.reshape(-1, vectors.shape[-1]), dtype=np.float32)
+        return np.maximum.reduceat(vectors @ units.T, self._passage_starts, axis=1)
 
     def _with_sparse(self, query: PreparedQuery, dense: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         raw = self.index.bm25.scores(query.tokens)
         # Squash rather than divide by the query's best score: a weak best match must stay weak,
         # so the fused score can decide abstention.
         sparse = raw / (raw + self.weights.bm25_half)
-        if not query.asks_definition:
-            dense = dense - self.weights.glossary_penalty * self._glossary
-            sparse = sparse - self.weights.glossary_penalty * self._glossary
-        return dense, sparse
+        return self._penalise_glossary(query, dense), self._penalise_glossary(query, sparse)
+
+    def _penalise_glossary(self, query: PreparedQuery, scores: np.ndarray) -> np.ndarray:
+        if query.asks_definition:
+            return scores
+        penalised: np.ndarray = scores - self.weights.glossary_penalty * self._glossary
+        return penalised
 
     def fuse(self, dense: np.ndarray, sparse: np.ndarray, dense_weight: float | None = None) -> np.ndarray:
         w = self.weights.dense if dense_weight is None else dense_weight
         return w * dense + (1.0 - w) * sparse
 
-    def rank(self, query: PreparedQuery, vector: np.ndarray, k: int) -> list[Hit]:
-        return self._ranked(query, self.dense_scores(vector)[0], k)
-
-    def _ranked(self, query: PreparedQuery, passage_dense: np.ndarray, k: int) -> list[Hit]:
-        dense, sparse = self._with_sparse(query, passage_dense)
-        return self.fold(self.fuse(dense, sparse) + self.aspect_scores(query), dense, sparse, k)
+    def hits(self, c: Components, k: int, dense_weight: float | None = None) -> list[Hit]:
+        """Best-first hits: ordered by the ranking encoder's fused score when there is one, each scored by
+        the packaged encoder's."""
+        score = self.fuse(c.dense, c.sparse, dense_weight) + c.aspects
+        if c.ranking_dense is None:
+            return self.fold(score, c.dense, c.sparse, k)
+        order = self.fuse(c.ranking_dense, c.sparse, dense_weight) + c.aspects
+        return self.fold(order, c.dense, c.sparse, k, score)
 
     def aspect_scores(self, query: PreparedQuery) -> np.ndarray:
         return aspect_adjustment(self._aspects, query.aspects, self.weights.aspect)
 
-    def fold(self, fused: np.ndarray, dense: np.ndarray, sparse: np.ndarray, k: int) -> list[Hit]:
-        """Best-first hits, skipping passages that nearly duplicate a better one."""
+    def fold(
+        self, order: np.ndarray, dense: np.ndarray, sparse: np.ndarray, k: int, score: np.ndarray | None = None
+    ) -> list[Hit]:
+        """Best-first hits by `order` (each scored by `score`, default the same), skipping passages that
+        nearly duplicate a better one."""
+        score = order if score is None else score
         hits: list[Hit] = []
         kept: list[int] = []
-        for i in np.argsort(-fused, kind="stable")[: k * 4]:
+        for i in np.argsort(-order, kind="stable")[: k * 4]:
             if kept and float(np.max(self._body[kept] @ self._body[i])) > self.weights.near_duplicate:
                 continue
             kept.append(int(i))
-            hits.append(Hit(self.index.passages[i], float(fused[i]), float(dense[i]), float(sparse[i])))
+            hits.append(Hit(self.index.passages[i], float(score[i]), float(dense[i]), float(sparse[i])))
             if len(hits) == k:
                 break
         return hits

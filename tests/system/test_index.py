@@ -7,7 +7,7 @@ import pytest
 from support.paths import FIXTURE_KNOWLEDGE, REPO
 
 from bot.retrieval.corpus import content_hash, load_corpus
-from bot.retrieval.index import IndexUnavailable, load_index
+from bot.retrieval.index import ENCODER_DIR, RANKER_DIR, RANKER_UNITS, IndexUnavailable, build_index, load_index
 
 
 def test_committed_index_matches_the_knowledge_base():
@@ -69,3 +69,58 @@ def test_corrupt_index_is_refused_with_rebuild_hint(fixture_index_dir, tmp_path)
 def test_missing_index_is_refused(tmp_path):
     with pytest.raises(IndexUnavailable, match="No index found"):
         load_index(tmp_path)
+
+
+def _index_with_ranker(tmp_path, encoder):
+    """A fixture index with a ranking encoder: a copy of the packaged export stands in for an adapted one."""
+    out = tmp_path / "index"
+    for folder in (ENCODER_DIR, RANKER_DIR):
+        shutil.copytree(REPO / "index" / ENCODER_DIR, out / folder, ignore=shutil.ignore_patterns("adaptation.json"))
+    build_index(FIXTURE_KNOWLEDGE, out, encoder, ranking_encoder=encoder, show_progress=False)
+    return out
+
+
+def test_an_index_with_a_ranking_encoder_loads_its_units_and_guards_them(tmp_path, encoder):
+    out = _index_with_ranker(tmp_path, encoder)
+    index = load_index(out, FIXTURE_KNOWLEDGE)
+    assert index.ranking_units is not None
+    assert index.ranking_units.shape == (index.dense.ntotal, 384)
+    # Same encoder here, so the ranking units are the dense units.
+    assert index.ranking_units == pytest.approx(index.dense.reconstruct_n(0, index.dense.ntotal), abs=1e-6)
+    assert {RANKER_UNITS, f"{RANKER_DIR}/model-int8-optimised.onnx"} <= set(index.manifest["files"])
+
+    units = out / RANKER_UNITS
+    units.write_bytes(units.read_bytes()[:-16])
+    with pytest.raises(IndexUnavailable, match="corrupt"):
+        load_index(out, FIXTURE_KNOWLEDGE)
+
+
+def test_an_index_built_without_a_ranking_encoder_drops_the_old_units(tmp_path, encoder):
+    out = _index_with_ranker(tmp_path, encoder)
+    build_index(FIXTURE_KNOWLEDGE, out, encoder, show_progress=False)
+    index = load_index(out, FIXTURE_KNOWLEDGE)
+    assert index.ranking_units is None and not (out / RANKER_UNITS).exists()
+    assert not any(name.startswith(RANKER_DIR) for name in index.manifest["files"])
+
+
+def test_ranking_units_without_their_encoder_are_refused(tmp_path, encoder):
+    out = _index_with_ranker(tmp_path, encoder)
+    manifest = json.loads((out / "manifest.json").read_text())
+    del manifest["files"][f"{RANKER_DIR}/model-int8-optimised.onnx"]
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IndexUnavailable, match="incomplete"):
+        load_index(out, FIXTURE_KNOWLEDGE)
+
+
+def test_serving_ranks_with_the_ranking_encoder_when_the_index_has_one(tmp_path, encoder):
+    from bot.config import load_settings
+    from bot.retrieval.serving import build_answer_engine
+
+    out = _index_with_ranker(tmp_path, encoder)
+    settings = load_settings().model_copy(update={"index_dir": out, "knowledge_dir": FIXTURE_KNOWLEDGE})
+    engine = build_answer_engine(settings)
+    assert engine.searcher.ranking is not None
+    assert engine.searcher.search("where should my feet be on a hip thrust?")[0].passage.section == "Foot position"
+
+    build_index(FIXTURE_KNOWLEDGE, out, encoder, show_progress=False)
+    assert build_answer_engine(settings).searcher.ranking is None

@@ -1,0 +1,37 @@
+"""A ranking encoder orders the candidates; the packaged encoder's fused score stays each hit's score."""
+
+import numpy as np
+import pytest
+
+from bot.retrieval.search import HybridSearcher, RankingEncoder
+
+QUESTION = "how high should the bench be"
+
+
+def _plain_and_ranked(fixture_engine, encoder, favourite: int):
+    """A plain searcher, and one whose ranking units make passage `favourite` the ranking encoder's best match."""
+    plain = fixture_engine.searcher
+    index = plain.index
+    units = index.dense.reconstruct_n(0, index.dense.ntotal).copy()
+    units[index.unit_passage == favourite] = plain.encode([plain.prepare(QUESTION)])[0]
+    return plain, HybridSearcher(index, encoder, plain.weights, RankingEncoder(encoder, units))
+
+
+def test_the_ranking_encoder_orders_and_the_packaged_one_scores(fixture_engine, encoder):
+    plain_hits = fixture_engine.searcher.search(QUESTION, k=4)
+    assert len(plain_hits) == 4
+    favourite_key = plain_hits[-1].passage.key  # the plain searcher's last pick
+    favourite = next(i for i, p in enumerate(fixture_engine.searcher.index.passages) if p.key == favourite_key)
+    plain, ranked = _plain_and_ranked(fixture_engine, encoder, favourite)
+
+    hits = ranked.search(QUESTION, k=4)
+    assert hits[0].passage.key == favourite_key != plain_hits[0].passage.key
+    plain_score = {h.passage.key: (h.score, h.dense, h.sparse) for h in plain_hits}
+    for hit in hits:  # every hit keeps the packaged encoder's scores, whatever its place
+        assert (hit.score, hit.dense, hit.sparse) == pytest.approx(plain_score[hit.passage.key])
+
+
+def test_a_ranking_encoder_needs_one_vector_per_unit(fixture_engine, encoder):
+    index = fixture_engine.searcher.index
+    with pytest.raises(ValueError, match="one ranking vector per dense unit"):
+        HybridSearcher(index, encoder, ranking=RankingEncoder(encoder, np.zeros((1, 384), dtype=np.float32)))
