@@ -38,6 +38,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--cold-runs", type=int, default=3)
+    parser.add_argument(
+        "--packaged", action="store_true", help="warm runs without the ranking encoder (index/ranker), to compare"
+    )
     args = parser.parse_args()
 
     from bot.config import load_settings
@@ -46,6 +49,9 @@ def main() -> None:
 
     questions = [q.q for q in load_eval_set(REPO / "tests" / "eval")]
     engine = build_answer_engine(load_settings())
+    if args.packaged:
+        engine.searcher.ranking = None
+    print(f"ranked by {'the ranking encoder (index/ranker)' if engine.searcher.ranking else 'the packaged encoder'}")
     for q in questions[:20]:  # warm-up
         engine.answer(q)
 
