@@ -571,3 +571,17 @@ def test_a_bodyweight_lifts_e1rm_is_body_weight_plus_added_load_and_unknown_with
     # the weighted pull-up's progression is of the added load, and says so
     up = suggest_next("pull-up", [w, replace(w, set_number=2)], 4, 6, "kg", 2.5)
     assert up.describe() == "pull-up 4-6 reps: +12.5 kg (both sets reached 6 at +10 kg → +12.5 kg)"
+
+
+def test_step_buttons_step_a_target_in_the_other_unit_in_its_own_unit():
+    from bot.training.units import adjust_step
+
+    assert adjust_step("kg", "kg", 2.5) == (2.5, "kg") and adjust_step("lb", "lb", 5) == (5, "lb")
+    assert adjust_step(None, "lb", 5) == (5, "lb")  # no load yet: the user's own step
+    # the other unit's usual step nearest the user's: 5 lb = 2.27 kg -> 2.5; 2.5 lb -> 1.25 kg; 10 lb -> 5 kg
+    assert [adjust_step("kg", "lb", s) for s in (5, 2.5, 10)] == [(2.5, "kg"), (1.25, "kg"), (5, "kg")]
+    assert [adjust_step("lb", "kg", s) for s in (2.5, 1.25, 5)] == [(5, "lb"), (2.5, "lb"), (10, "lb")]
+    # applied to PROGRAM's 100 kg hip thrust on an lb lifter's card: 102.5 kg (it was 225 lb)
+    step, unit = adjust_step("kg", "lb", 5)
+    state = WorkoutState(expand(PROGRAM)).apply(ev("target_adjusted", "a", 0, load_delta=step, unit=unit, step=step))
+    assert (state.current().load, state.current().unit) == (102.5, "kg")
