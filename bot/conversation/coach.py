@@ -5,6 +5,7 @@ messages through `dispatch`, so commands are parsed in one place."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -142,7 +143,10 @@ class Coach:
             if flow is self.qa:
                 await self.touch(user)
             return await flow.command(self.turn(user), name, args, message_id=message_id)
-        return [Reply(f"I don't know the command /{esc(name)}. Send /help to see what I can do.")]
+        shown = name if len(name) <= 40 else name[:40] + "…"
+        near = nearest_command(name)
+        meant = f" Did you mean /{near}?" if near else ""
+        return [Reply(f"I don't know the command /{esc(shown)}.{meant} Send /help to see what I can do.")]
 
     def knows(self, command: str) -> bool:
         return command in ("start", "help") or command in self._by_command
@@ -243,6 +247,33 @@ class Coach:
         return out
 
 
+# Words people try for a command that has another name.
+COMMAND_SYNONYMS = {
+    "tz": "timezone",
+    "zone": "timezone",
+    "units": "settings",
+    "unit": "settings",
+    "weight": "bw",
+    "bodyweight": "bw",
+}
+
+
+def nearest_command(name: str) -> str | None:
+    """The menu command an unknown one most likely meant: "/routines" -> routine, "/hist" -> history,
+    "/wrokout" -> workout, "/units" -> settings; None when none is close. Linear: a name longer than
+    any command plus a few letters is compared with nothing."""
+    if not name or len(name) > 24:
+        return None
+    if name in COMMAND_SYNONYMS:
+        return COMMAND_SYNONYMS[name]
+    menu = [command for command, _, _ in COMMANDS]
+    prefixed = [c for c in menu if name.startswith(c) or (len(name) >= 3 and c.startswith(name))]
+    if len(prefixed) == 1:  # "/routines", "/workouts", "/reminders"; "/hist", "/prog"
+        return prefixed[0]
+    close = difflib.get_close_matches(name, menu, n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
 def parse_command(text: str, bot_username: str = "") -> ParsedCommand | None:
     """'/ask@LiftCoachBot  hip thrust' -> ParsedCommand('ask', 'hip thrust'); the command ends at any
     whitespace, so '/plates\n142.5' is ('plates', '142.5')."""
@@ -255,4 +286,4 @@ def parse_command(text: str, bot_username: str = "") -> ParsedCommand | None:
     return ParsedCommand(name.lower(), rest[0].strip() if rest else "")
 
 
-__all__ = ["COMMANDS", "Coach", "ParsedCommand", "parse_command", "Button"]
+__all__ = ["COMMANDS", "Coach", "ParsedCommand", "nearest_command", "parse_command", "Button"]

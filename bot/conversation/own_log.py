@@ -25,6 +25,7 @@ from .model import Reply, esc
 from .progress import LABELS, show_best
 from .render import topic_button
 from .turn import Turn
+from .workout_cards import estimate
 from .workout_log import SessionLog
 
 RECENT, PROGRESS, RECORDS = "recent", "progress", "records"
@@ -102,7 +103,7 @@ class OwnLog:
             return Reply(records_text(records, text, unit))
         return self._progress(records, text, unit)
 
-    def _progress(self, records: list[SetRecord], text: str, unit: str) -> Reply:
+    def _progress(self, records: list[SetRecord], text: str, unit: Unit) -> Reply:
         logged = exercises_by_sessions(records)
         named = lift_named(text, [name for name, _ in logged])
         if named is not None:
@@ -174,20 +175,13 @@ def not_enough(logged: list[tuple[str, int]]) -> str:
     )
 
 
-def _num(value: float) -> str:
-    return f"{round(value * 2) / 2:g}"  # loads to the nearest half unit
-
-
-def trend_line(t: LiftTrend, unit: str) -> str:
+def trend_line(t: LiftTrend, unit: Unit) -> str:
     n = len(t.sessions)
     first, last = t.sessions[0], t.sessions[-1]
     words = {"up": "going up", "down": "going down", "flat": "flat"}[t.direction]
     if t.loaded:
-        a, b = from_kg(first.best_e1rm_kg, unit), from_kg(last.best_e1rm_kg, unit)
-        line = (
-            f"{t.exercise.capitalize()}, last {n} sessions: estimated 1RM {_num(a)} → {_num(b)} {unit} "
-            f"({t.e1rm_change:+.1%}), {words}."
-        )
+        a, b = estimate(first.best_e1rm_kg, unit), estimate(last.best_e1rm_kg, unit)  # as the summary shows it
+        line = f"{t.exercise.capitalize()}, last {n} sessions: estimated 1RM {a} → {b} ({t.e1rm_change:+.1%}), {words}."
     else:
         reps = f"best set {first.best_reps} → {last.best_reps} reps"
         line = f"{t.exercise.capitalize()}, last {n} sessions: {reps}, {words}."

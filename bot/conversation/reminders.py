@@ -174,10 +174,16 @@ class ReminderFlow(Flow):
         try:
             reading = read_timezone(text)
         except ZoneSuggestions as exc:
-            return suggestions(str(exc), exc.zones)
+            return suggestions(str(exc), exc.zones, exc.labels)
         except ClockInputError as exc:
             return Reply(esc(str(exc)))
-        note = read_as(" ".join(text.split())[:40], reading.zone) if reading.corrected else ""
+        typed = " ".join(text.split())[:40]
+        note = read_as(typed, reading.zone) if reading.corrected else ""
+        if reading.meaning:  # an abbreviation or a city of the table: what it stands for, and how to change it
+            note = (
+                f"(I read “{esc(typed)}” as <b>{esc(reading.zone)}</b>, {esc(reading.meaning)}. "
+                "Not yours? Send /timezone with your city or an offset like UTC-5.)\n"
+            )
         return await self._set_timezone(turn, reading.zone, note)
 
     async def _set_timezone(self, turn: Turn, zone: str, note: str = "") -> Reply:

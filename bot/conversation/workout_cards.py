@@ -15,7 +15,7 @@ from ..training.distances import pace_unit, seconds_per, show_distance
 from ..training.engine import LoggedSet, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
 from ..training.plan_edits import kind_of
-from ..training.units import Unit, show_load, shown
+from ..training.units import Unit, adjust_step, show_load, shown
 from .callbacks import WorkoutButton, set_arg
 from .model import Button, Reply, esc
 
@@ -152,6 +152,11 @@ def _done_label(p: PlannedSet, unit: Unit) -> str:
     return f"✅ Done {p.done_reps}" + (f" × {show_load(p.load, p.unit)}" if p.load is not None else " reps")
 
 
+def target_unit(p: PlannedSet) -> str | None:
+    """The unit of a target's load or assistance (None: it has neither), which its ± buttons step in."""
+    return p.unit if p.load is not None or p.assistance is not None else None
+
+
 def card(
     session_id: str,
     state: WorkoutState,
@@ -214,12 +219,13 @@ def card(
     elif not timed:
         if not current.amrap:  # an AMRAP set has no rep target to tap: its reps are typed
             rows.append((Button(_done_label(current, unit), WorkoutButton("done", sid, pos, state.epoch).pack()),))
+            by, in_unit = adjust_step(target_unit(current), unit, step)  # 100 kg on an lb card: ±2.5 kg
             rows.append(
                 (
                     Button("−1 rep", WorkoutButton("adj", sid, pos, arg="r-").pack()),
                     Button("+1 rep", WorkoutButton("adj", sid, pos, arg="r+").pack()),
-                    Button(f"−{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l-").pack()),
-                    Button(f"+{step:g} {unit}", WorkoutButton("adj", sid, pos, arg="l+").pack()),
+                    Button(f"−{by:g} {in_unit}", WorkoutButton("adj", sid, pos, arg="l-").pack()),
+                    Button(f"+{by:g} {in_unit}", WorkoutButton("adj", sid, pos, arg="l+").pack()),
                 )
             )
         if current.set_type != "warmup" and not current.amrap:

@@ -47,8 +47,10 @@ def finish_text(
         if not r.counts or r.exercise in amrap:
             continue
         groups[(r.exercise, r.reps_min or 0, r.reps_max or 0)].append(r)
-    suggestions = [
-        s for (name, lo, hi), sets in groups.items() if (s := suggest_next(name, sets, lo, hi, unit, step)) is not None
+    suggestions = [  # earlier sessions tell a stall (short at one load session after session) from one miss
+        s
+        for (name, lo, hi), sets in groups.items()
+        if (s := suggest_next(name, sets, lo, hi, unit, step, earlier)) is not None
     ]
     return summary_text(
         session.title,

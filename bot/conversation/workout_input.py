@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.engine import Event, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
-from ..training.parsing import MAX_LOAD_KG, SetInputError, read_load, read_set
+from ..training.parsing import MAX_LOAD_KG, SET_USAGE, SetInputError, read_load, read_set
 from ..training.set_input import (
     BODYWEIGHT_USAGE,
     DISTANCE_USAGE,
@@ -29,6 +30,15 @@ from .workout_cards import confirm_set, estimate, reps_range
 from .workout_log import SessionLog
 
 TIMED_KINDS = ("duration", "distance_duration")
+
+
+# "5x10O", "5xl00", "5x100kgg": one word that starts as reps x load, which no question does. In a workout it
+# gets the set usage, not an answer about the lift (a stranger's walk-through got "Squat setup" for it).
+_SET_SHAPED = re.compile(r"\d{1,3} ?[x×*] ?[^\s?]{1,12}")
+
+
+def set_shaped(text: str) -> bool:
+    return len(text) <= 20 and _SET_SHAPED.fullmatch(text.lower()) is not None
 
 
 def set_like(text: str) -> bool:
@@ -76,7 +86,7 @@ class WorkoutInput:
         stripped = text.strip()
         if user.id in self._adding and (added := await self.typed_addition(turn, stripped, message_id)) is not None:
             return added
-        if not set_like(stripped):
+        if not set_like(stripped) and not set_shaped(stripped):
             # Not a set: the coach answers it as a question, and an open edit prompt is over (left open, it
             # would take the next set typed for a correction of an earlier one); the answer says so.
             await self.drop_edit_prompt(turn)
@@ -110,6 +120,18 @@ class WorkoutInput:
             # "45s" on a card that wants reps; a bare "13:00" may answer another prompt (/timezone asks the time)
             if any(ch.isalpha() for ch in stripped) and _other_kind(stripped, prefs.unit, current.kind):
                 return [Reply(esc(_kind_usage(current.exercise, current.kind)), ((self.back_button(active, state),),))]
+            if set_shaped(stripped):  # a slip in a typed set: say so, log nothing
+                usage = (
+                    SET_USAGE.partition(". ")[2]
+                    if current.kind == "weight_reps"
+                    else _kind_usage(current.exercise, current.kind)
+                )
+                return [
+                    Reply(
+                        esc(f"I couldn't read “{stripped}” as a set, so nothing was logged. {usage}"),
+                        ((self.back_button(active, state),),),
+                    )
+                ]
             return None
         kinds: dict[str, Any] = {
             k: v

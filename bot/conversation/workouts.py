@@ -21,6 +21,7 @@ from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, pla
 from ..training.exercises import closest_known, takes_load
 from ..training.parsing import ALIASES, SetInputError, parse_quick_workout
 from ..training.programs import ExerciseBlock, Program
+from ..training.units import adjust_step
 from . import workout_cards as cards
 from .callbacks import BadCallback, WorkoutButton, read_set_arg
 from .flow import Flow
@@ -256,18 +257,14 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
             except InvalidEvent:
                 return CallbackOutcome(toast=STALE)
             return CallbackOutcome([replace(self._card(session, state, prefs), edit=True)])
-        if b.action == "adj" and b.arg in ADJUSTMENTS:
+        if b.action == "adj" and b.arg in ADJUSTMENTS and 0 <= position < len(state.plan):
             reps_delta, load_sign = ADJUSTMENTS[b.arg]
+            step, unit = adjust_step(cards.target_unit(state.plan[position]), prefs.unit, prefs.step)  # as labelled
             event = Event(
                 "target_adjusted",
                 f"adj:{tap}",
                 position,
-                {
-                    "reps_delta": reps_delta,
-                    "load_delta": load_sign * prefs.step,
-                    "unit": prefs.unit,
-                    "step": prefs.step,
-                },
+                {"reps_delta": reps_delta, "load_delta": load_sign * step, "unit": unit, "step": step},
             )
             return await self._adjust(session, event, prefs)
         if b.action in ("swap", "swapto", "warmup", "addset", "dropset", "addex"):

@@ -51,9 +51,9 @@ def picker(offset: int, utc_now: datetime, page: int = 0, *, edit: bool = False)
     return Reply(f"{lead} {which} {TYPE_IT}", tuple(rows), edit=edit)
 
 
-def suggestions(message: str, zones: list[str]) -> Reply:
-    """An unknown zone: the near misses as buttons; nothing was changed."""
-    return Reply(esc(message), tuple((zone_button(z),) for z in zones))
+def suggestions(message: str, zones: list[str], labels: list[str] | None = None) -> Reply:
+    """An unknown or ambiguous zone: the near misses (or the zones it may mean) as buttons; nothing was changed."""
+    return Reply(esc(message), tuple((zone_button(z, label),) for z, label in zip(zones, labels or zones, strict=True)))
 
 
 def dst_note(zone: str) -> str:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from .time_of_day import ClockInputError, collapse
+from .zone_names import CITIES, canonical_zones, links, meanings
 
 MAX_ZONE_CHARS = 64  # the longest IANA name is 32 characters
 EXAMPLE = "Example: /timezone Europe/Berlin, /timezone Kolkata or /timezone UTC+5:30"
@@ -25,32 +26,46 @@ NEAR = 0.6  # close enough to suggest
 
 
 class ZoneSuggestions(ClockInputError):
-    """An unknown zone with near misses to offer (as buttons); the message says it changed nothing."""
+    """An unknown zone with near misses, or an ambiguous name with its zones, to offer as buttons (with
+    their labels); the message says it changed nothing."""
 
-    def __init__(self, message: str, zones: list[str]):
+    def __init__(self, message: str, zones: list[str], labels: list[str] | None = None):
         super().__init__(message)
         self.zones = zones
+        self.labels = labels or zones
 
 
 @dataclass(frozen=True)
 class ZoneReading:
     zone: str  # an IANA name, "UTC" or a fixed offset "UTC+05:30"
     corrected: bool = False  # read from a typo: the reply says what it was read as
+    meaning: str = ""  # read from an abbreviation or a city of the table: what it stands for ("US Eastern time")
 
 
 @lru_cache(maxsize=1)
 def _zones() -> dict[str, str]:
+    """Every IANA name in lower case -> its canonical zone ("asia/calcutta" -> Asia/Kolkata)."""
+    aliases = links()
     return {
-        name.lower(): name
+        name.lower(): aliases.get(name, name)
         for name in available_timezones()
         if "/" in name and not name.startswith(("Etc/", "SystemV/"))
     }
 
 
 @lru_cache(maxsize=1)
+def _listed() -> tuple[str, ...]:
+    """The canonical zones (no alias like Asia/Calcutta beside Asia/Kolkata), by name: what pickers list."""
+    return tuple(sorted(z for z in set(_zones().values()) if z in canonical_zones()))
+
+
+@lru_cache(maxsize=1)
 def _cities() -> dict[str, str]:
-    """ "kolkata" -> Asia/Kolkata, "new_york" -> America/New_York (the last part of each name)."""
-    return {name.rsplit("/", 1)[-1].lower(): name for name in sorted(_zones().values())}
+    """ "kolkata" -> Asia/Kolkata, "new_york" -> America/New_York, "calcutta" -> Asia/Kolkata (the last
+    part of each name; a canonical zone's city wins over an alias's)."""
+    zones = _zones()
+    by_alias = {name.rsplit("/", 1)[-1]: zone for name, zone in sorted(zones.items()) if name != zone.lower()}
+    return by_alias | {name.rsplit("/", 1)[-1]: zone for name, zone in sorted(zones.items()) if name == zone.lower()}
 
 
 def fixed_offset_name(minutes: int) -> str:
@@ -102,6 +117,16 @@ def read_timezone(text: str) -> ZoneReading:
     zones, cities = _zones(), _cities()
     if cleaned in zones:
         return ZoneReading(zones[cleaned])
+    if known := meanings(collapsed):  # EST, IST, Mumbai, San Francisco: the table, read as said or asked
+        if len(known) == 1:
+            return ZoneReading(known[0].zone, corrected=True, meaning=known[0].label)
+        places = [m.label for m in known]
+        which = f"{', '.join(places[:-1])} or {places[-1]}"
+        raise ZoneSuggestions(
+            f'"{collapsed}" could be {which}, so nothing changed yet. Which one? Tap it, or type your city.',
+            [m.zone for m in known],
+            [f"{m.label}: {m.zone}" for m in known],
+        )
     if cleaned in cities:
         return ZoneReading(cities[cleaned])
     if (fixed := _offset(cleaned.replace("_", "").replace("−", "-"))) is not None:
@@ -124,16 +149,24 @@ def resolve_timezone(text: str) -> str:
     return read_timezone(text).zone
 
 
+@lru_cache(maxsize=1)
+def _keys() -> tuple[tuple[str, str, float], ...]:
+    """(name, zone, the least score it counts at): every zone's full name and city, then the table's
+    cities of one zone spelled as the query is ("san_francisco"), which catch typos but suggest nothing."""
+    table = [(key.replace(" ", "_"), known[0].zone, SURE) for key, known in CITIES.items() if len(known) == 1]
+    return (*((k, z, NEAR) for k, z in (*_zones().items(), *_cities().items())), *table)
+
+
 def _ranked(query: str) -> list[tuple[float, str]]:
     """Zones by how close their full name or city is to the query, best first, one entry per zone."""
     best: dict[str, float] = {}
     matcher = difflib.SequenceMatcher(b=query, autojunk=False)
-    for key, zone in (*_zones().items(), *_cities().items()):
+    for key, zone, least in _keys():
         matcher.set_seq1(key)
-        if matcher.real_quick_ratio() < NEAR or matcher.quick_ratio() < NEAR:
+        if matcher.real_quick_ratio() < least or matcher.quick_ratio() < least:
             continue
         score = matcher.ratio()
-        if score >= NEAR and score > best.get(zone, 0.0):
+        if score >= least and score > best.get(zone, 0.0):
             best[zone] = score
     return sorted(((score, zone) for zone, score in best.items()), key=lambda pair: (-pair[0], pair[1]))
 
@@ -214,9 +247,7 @@ def zones_with_offset(offset: int, utc_now: datetime) -> list[str]:
     """Every zone at this offset now: the common ones first, then the rest by name."""
     wanted = timedelta(minutes=offset)
     matches = [z for z in COMMON_ZONES if utc_now.astimezone(zone_of(z)).utcoffset() == wanted]
-    others = sorted(
-        z for z in _zones().values() if z not in matches and utc_now.astimezone(ZoneInfo(z)).utcoffset() == wanted
-    )
+    others = [z for z in _listed() if z not in matches and utc_now.astimezone(ZoneInfo(z)).utcoffset() == wanted]
     return matches + others
 
 

@@ -155,14 +155,52 @@ def _sets(n: int) -> str:
     return "your set" if n == 1 else "both sets" if n == 2 else f"all {n} sets"
 
 
+# A miss backs off only when it is a real failure: fewer than this share of the target reps at the
+# load, or short at the same load this many sessions in a row (StrongLifts' and Starting Strength's
+# "three times, then deload"). A rep or two short is repeated at the same load, as lifters do.
+SHORT_BY_A_LOT = 0.8
+DELOAD_AFTER = 3
+
+
+def _numbers(xs: Sequence[int]) -> str:
+    return str(xs[0]) if len(xs) == 1 else f"{', '.join(str(x) for x in xs[:-1])} and {xs[-1]}"
+
+
+def _short_before(earlier: Sequence[SetRecord], working_kg: float, reps_min: int) -> int:
+    """How many sessions right before this one fell short of `reps_min` at this load (kg)."""
+    sessions: dict[str, list[SetRecord]] = defaultdict(list)
+    for r in earlier:
+        sessions[r.session_id].append(r)
+    n = 0
+    for done in sorted(sessions.values(), key=lambda ss: max(s.performed_at for s in ss), reverse=True):
+        at = [s for s in done if s.load is not None and round(s.load_kg, 6) == working_kg]
+        if not at or all(s.reps >= reps_min for s in at):
+            break
+        n += 1
+    return n
+
+
 def suggest_next(
-    exercise: str, sets: Sequence[SetRecord], reps_min: int, reps_max: int, unit: Unit, step: float
+    exercise: str,
+    sets: Sequence[SetRecord],
+    reps_min: int,
+    reps_max: int,
+    unit: Unit,
+    step: float,
+    earlier: Sequence[SetRecord] = (),
 ) -> Suggestion | None:
     """Double progression from one session's sets of one exercise and rep range.
 
     The working load is the heaviest load at which a set reached the bottom of the range: lighter
     back-off sets never drag it down, and heavier sets that fell short hold it. The rule is applied
-    to the sets done at that load, and the reason quotes them."""
+    to the sets done at that load, and the reason quotes them. `earlier`: sets of earlier sessions
+    (any exercise; only this one in this rep range is read), to tell a stall from a single miss."""
+    sessions = {s.session_id for s in sets}
+    earlier = [
+        r
+        for r in earlier
+        if r.exercise == exercise and r.counts and r.session_id not in sessions and r.in_range(reps_min, reps_max)
+    ]
     sets = [s for s in sets if s.counts]
     if not sets or any(_timed(s) or s.assistance is not None for s in sets):
         return None  # holds, distances and assisted reps progress by time, pace or less help, not by this rule
@@ -217,13 +255,21 @@ def suggest_next(
         else:
             why = f"{was} and {'all ' if len(at) > 2 else 'both '}reached {reps_max}"
         return Suggestion(exercise, reps_min, reps_max, new, unit, f"{why} → {plus}{show_load(new, unit)}", added)
-    misses = [r for r in reps if r < reps_min]
-    short = (
-        f"your set at {w} fell short of {reps_min} ({listed})"
-        if len(reps) == 1
-        else f"{len(misses)} of {len(reps)} sets at {w} fell short of {reps_min} ({listed})"
-    )
-    if len(misses) * 2 > len(reps):
+    misses = [x for x in at if x.reps < reps_min]
+    if not misses:
+        return keep(at[0], f"reps at {w}: {listed}, not all {reps_max} yet → stay at {w}")
+    made, wanted = sum(reps), reps_min * len(reps)
+    failed = made < SHORT_BY_A_LOT * wanted
+    in_a_row = 1 + _short_before(earlier, working, reps_min)
+    if failed or in_a_row >= DELOAD_AFTER:
+        if failed:
+            short = (
+                f"{len(misses)} of {len(reps)} sets at {w} fell short of {reps_min} ({listed}: {made} of {wanted} reps)"
+            )
+            if len(reps) == 1:
+                short = f"your set at {w} fell short of {reps_min} ({listed})"
+        else:
+            short = f"short of {reps_min} at {w} {in_a_row} sessions in a row ({listed} today)"
         # Where a lighter load of this session held the range, go back to it; else back off ~7.5 %.
         lighter_ok = [x for x in loaded if heft(x) < working and x.reps >= reps_min]
         if lighter_ok:
@@ -235,9 +281,21 @@ def suggest_next(
         new = max(0.0, min(round_to_step(b * 0.925, step), round_to_step(b - step, step)))
         back = f"{short} → back off to {plus}{show_load(new, unit)}"
         return Suggestion(exercise, reps_min, reps_max, new, unit, back, added)
-    if misses:
-        return keep(at[0], f"{short} → stay at {w}")
-    return keep(at[0], f"reps at {w}: {listed}, not all {reps_max} yet → stay at {w}")
+    # A rep or two short: the same load again, saying exactly where it fell short.
+    gaps = [reps_min - x.reps for x in misses]
+    where = _numbers([x.set_number for x in misses])
+    if len(reps) == 1:
+        why = f"{'one rep' if gaps[0] == 1 else f'{gaps[0]} reps'} short of {reps_min}"
+    elif len(misses) == 1:
+        why = f"{'one rep' if gaps[0] == 1 else f'{gaps[0]} reps'} short of {reps_min} on set {where}"
+    elif all(g == 1 for g in gaps):
+        why = f"one rep short of {reps_min} on each of sets {where}"
+    else:
+        why = f"short of {reps_min} on sets {where}, {sum(gaps)} reps in all"
+    why += f": {listed} at {w}"
+    if in_a_row == DELOAD_AFTER - 1:
+        why += f"; {in_a_row} sessions in a row short at {w}, one more backs off"
+    return keep(at[0], f"{why} → same load next time")
 
 
 def last_session(history: Sequence[SetRecord], exercise: str, reps_min: int, reps_max: int) -> list[SetRecord]:
@@ -261,7 +319,7 @@ def starting_load(
 ) -> StartingLoad | None:
     """Where to start: last time's progression in this rep range, else the best e1RM for the target reps."""
     last = last_session(history, exercise, reps_min, reps_max)
-    suggestion = suggest_next(exercise, last, reps_min, reps_max, unit, step) if last else None
+    suggestion = suggest_next(exercise, last, reps_min, reps_max, unit, step, history) if last else None
     if suggestion is not None and suggestion.load is not None:  # a load kept stays as typed, in its unit
         return StartingLoad(suggestion.load, suggestion.unit, f"From last time: {suggestion.reason}")
     best = max((r.e1rm_kg for r in history if r.exercise == exercise and r.counts), default=0.0)

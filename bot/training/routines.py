@@ -43,7 +43,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+|\S")
 _UNITS: dict[str, Unit] = {"kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg"}
 _UNITS |= {"lb": "lb", "lbs": "lb", "pounds": "lb"}
 _SECONDS = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "min": 60, "mins": 60, "minute": 60, "minutes": 60}
-_METRES = {word: unit for word, unit in DISTANCE_WORDS.items() if word not in ("k", "kms")}  # m, km and mi
+_METRES = DISTANCE_WORDS  # m, km (k, kms: "5k" as in typed runs) and mi
 _NAME_CHARS = re.compile(r"[^\w '&+()#./-]")
 
 

@@ -25,6 +25,21 @@ def round_to_step(value: float, step: float) -> float:
     return round(round(value / step) * step, 4) if step > 0 else value
 
 
+# The load steps a gym's plates make in each unit, to step a target in the unit the user doesn't read in.
+USUAL_STEPS: dict[str, tuple[float, ...]] = {"kg": (0.5, 1.0, 1.25, 2.5, 5.0, 10.0), "lb": (1.0, 2.5, 5.0, 10.0, 20.0)}
+
+
+def adjust_step(target_unit: str | None, unit: Unit, step: float) -> tuple[float, Unit]:
+    """The step and unit of a card's ± load buttons: the user's step, except on a target in the other
+    unit (100 kg on an lb user's card), which keeps its unit and steps by that unit's usual step nearest
+    to the user's (5 lb -> 2.5 kg, 2.5 lb -> 1.25 kg, 2.5 kg -> 5 lb): 102.5 kg, not 225 lb. `target_unit`:
+    the unit of the target's load or assistance, None when it has neither."""
+    if target_unit not in ("kg", "lb") or target_unit == unit:
+        return step, unit
+    wanted = convert(step, unit, target_unit)
+    return min(USUAL_STEPS[target_unit], key=lambda s: (abs(s - wanted), s)), target_unit  # type: ignore[return-value]
+
+
 def convert(value: float, unit: str, to: str) -> float:
     return value if unit == to else from_kg(to_kg(value, unit), to)
 

@@ -56,6 +56,10 @@ def test_the_issue_example_reads_as_meant():
         ("running 1x3.2km", RoutineLine("running", 1, distance_m=3200.0, distance_unit="km")),
         ("running 1x3mi", RoutineLine("running", 1, distance_m=4828.032, distance_unit="mi")),
         ("running 2x1 miles", RoutineLine("running", 2, distance_m=1609.344, distance_unit="mi")),
+        # "5k" and "10k" as typed runs read them (they were refused in routine lines)
+        ("running 1x5k", RoutineLine("running", 1, distance_m=5000.0, distance_unit="km")),
+        ("running 1x10k rest 3min", RoutineLine("running", 1, distance_m=10000.0, distance_unit="km", rest_s=180)),
+        ("rowing machine 2x2 kms", RoutineLine("rowing machine", 2, distance_m=2000.0, distance_unit="km")),
         (
             "rowing machine 4x500m rest 1:30",
             RoutineLine("rowing machine", 4, distance_m=500.0, distance_unit="m", rest_s=90),

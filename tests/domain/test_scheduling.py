@@ -188,3 +188,60 @@ def test_zone_reading_is_fast_on_long_hostile_input():
         with pytest.raises(ClockInputError):
             read_timezone(text)
         assert clock.perf_counter() - started < 0.05
+
+
+@pytest.mark.parametrize(
+    "typed, zone, meaning",
+    [
+        ("EST", "America/New_York", "US Eastern time"),
+        ("pst", "America/Los_Angeles", "US Pacific time"),
+        ("CET", "Europe/Berlin", "Central European time (the clock of Paris, Rome, Madrid too)"),
+        ("Mumbai", "Asia/Kolkata", "India"),
+        ("Bangalore", "Asia/Kolkata", "India"),
+        ("Beijing", "Asia/Shanghai", "China"),
+        ("San Francisco", "America/Los_Angeles", "US Pacific time"),
+        ("san_francisco", "America/Los_Angeles", "US Pacific time"),
+        ("Washington, D.C.", "America/New_York", "US Eastern time"),
+        ("Boston", "America/New_York", "US Eastern time"),
+        ("Miami", "America/New_York", "US Eastern time"),
+        ("Munich", "Europe/Berlin", "Germany"),
+        ("Barcelona", "Europe/Madrid", "Spain"),
+    ],
+)
+def test_abbreviations_and_big_cities_without_a_zone_are_read_and_say_what_they_mean(typed, zone, meaning):
+    assert read_timezone(typed) == ZoneReading(zone, corrected=True, meaning=meaning)
+
+
+@pytest.mark.parametrize(
+    "typed, zones",
+    [
+        ("IST", ["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"]),
+        ("cst", ["America/Chicago", "Asia/Shanghai"]),
+        ("MST", ["America/Denver", "America/Phoenix"]),
+        ("Washington", ["America/New_York", "America/Los_Angeles"]),
+    ],
+)
+def test_an_ambiguous_abbreviation_or_city_is_asked_not_guessed(typed, zones):
+    with pytest.raises(ZoneSuggestions) as asked:
+        read_timezone(typed)
+    assert asked.value.zones == zones and "so nothing changed yet" in str(asked.value)
+
+
+def test_old_aliases_are_read_as_their_canonical_zone_and_never_listed():
+    assert read_timezone("Asia/Calcutta") == ZoneReading("Asia/Kolkata")
+    assert read_timezone("Calcutta") == ZoneReading("Asia/Kolkata")
+    assert read_timezone("US/Eastern") == ZoneReading("America/New_York")
+    assert read_timezone("Europe/Kiev") == ZoneReading("Europe/Kyiv")
+    assert read_timezone("Europe/Amsterdam") == ZoneReading("Europe/Amsterdam")  # a country's own zone stays
+    utc_now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    assert zones_with_offset(330, utc_now) == ["Asia/Kolkata", "Asia/Colombo"]  # no Asia/Calcutta
+    cet = zones_with_offset(60, utc_now)
+    assert "Europe/Amsterdam" in cet and "Europe/Oslo" in cet
+    assert "Europe/Belfast" not in zones_with_offset(0, utc_now) and "Europe/London" in zones_with_offset(0, utc_now)
+    assert not {"US/Eastern", "America/Montreal", "Canada/Eastern"} & set(zones_with_offset(-300, utc_now))
+    assert "America/Toronto" in zones_with_offset(-300, utc_now)
+    # typos in a table city are read; a table city never turns up as a mere suggestion
+    assert read_timezone("Bangalor") == ZoneReading("Asia/Kolkata", corrected=True)
+    with pytest.raises(ZoneSuggestions) as near:
+        read_timezone("lime")
+    assert "America/New_York" not in near.value.zones

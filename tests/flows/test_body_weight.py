@@ -141,4 +141,4 @@ async def test_bodyweight_lifts_e1rm_counts_the_body_weight_and_none_is_shown_wi
     await ann.say("/workout pull-up 1x6 +12.5kg rest 0")
     await ann.say("6")
     trend = await ann.say("am I progressing on pull-ups?")
-    assert trend.startswith("Pull-up, last 3 sessions: estimated 1RM 108 → 111 kg (+2.8%), going up.")
+    assert trend.startswith("Pull-up, last 3 sessions: estimated 1RM 108 kg → 111 kg (+2.8%), going up.")

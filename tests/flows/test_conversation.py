@@ -138,3 +138,35 @@ async def test_report_lists_unanswered_and_downvoted_questions(coach):
     report = await build_report(coach.storage.questions, 10)
     assert "Questions: 2 from 1 users, answered 1 (50%)" in report
     assert "1 × db hip thrust ok?  ->  demo-hip-thrust#Can I use a dumbbell?" in report
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("/routines", "/routine"),
+        ("/workouts", "/workout"),
+        ("/wrokout squat 3x5", "/workout"),
+        ("/hist", "/history"),
+        ("/reminders", "/remind"),
+        ("/units lb", "/settings"),
+        ("/tz EST", "/timezone"),
+        ("/Exercises", "/exercise"),
+    ],
+)
+async def test_an_unknown_command_suggests_the_nearest_one_and_changes_nothing(typed, meant, tmp_path, fixture_engine):
+    from support.workout_chat import chat
+
+    async with chat("sqlite", tmp_path, fixture_engine) as (wired, repo, clock):
+        [reply] = await wired.dispatch(User(61, 61, "Ann"), typed + "\nsquat 3x5", message_id=5)  # as Telegram sends it
+        name = typed.split()[0].lower()
+        assert reply.text == f"I don't know the command {name}. Did you mean {meant}? Send /help to see what I can do."
+        assert await repo.routines.list_routines(61) == [] and await repo.workouts.active_session(61) is None
+        assert (await repo.users.get_settings(61)).get("unit") is None
+
+
+async def test_an_unknown_command_far_from_any_gets_help_and_a_long_one_is_clipped(coach):
+    assert (await coach.command(ANN, "dance", ""))[0].text == (
+        "I don't know the command /dance. Send /help to see what I can do."
+    )
+    long = (await coach.command(ANN, "x" * 4000, ""))[0].text
+    assert long == f"I don't know the command /{'x' * 40}…. Send /help to see what I can do."

@@ -52,8 +52,9 @@ async def test_a_stuck_hip_thrust_is_read_from_the_kg_log_with_the_numbers_and_a
     for days, rpe in ((21, 7.0), (14, 7.5), (7, 8.5), (1, 9.0)):
         await seed(sqlite_repo, KG, days, "hip thrust", [(8, 100, rpe), (8, 100, rpe), (8, 100, rpe)], "kg")
     reply = (await coach.text(KG, "why is my hip thrust stuck?"))[0]
-    # e1RM = 100 x (1 + 8/30) = 126.67 -> shown to the half kilogram; volume 3 x 8 x 100 = 2,400 kg.
-    assert "Hip thrust, last 4 sessions: estimated 1RM 126.5 → 126.5 kg (+0.0%), flat." in reply.text
+    # e1RM = 100 x (1 + 8/30) = 126.67 -> 126.7 kg, to one decimal as the workout summary and /progress show it
+    # (it was rounded to the half kilogram, 126.5); volume 3 x 8 x 100 = 2,400 kg.
+    assert "Hip thrust, last 4 sessions: estimated 1RM 126.7 kg → 126.7 kg (+0.0%), flat." in reply.text
     assert "1.4 sessions a week." in reply.text  # 4 sessions over 20 days
     assert "Volume per session 2,400 → 2,400 kg." in reply.text
     assert "Average RPE up 1.5." in reply.text  # (8.5 + 9) / 2 - (7 + 7.5) / 2
@@ -68,8 +69,8 @@ async def test_am_i_progressing_for_an_lb_user_shows_pounds(coach, sqlite_repo):
     for days, load in ((15, 185), (10, 195), (5, 205)):
         await seed(sqlite_repo, LB, days, "bench press", [(5, load, None), (5, load, None)], "lb", title="Push")
     reply = (await coach.text(LB, "am I progressing?"))[0]
-    # e1RM = load x (1 + 5/30): 185 -> 215.83 (216 shown), 205 -> 239.17 (239 shown); +10.8 %.
-    assert "Bench press, last 3 sessions: estimated 1RM 216 → 239 lb (+10.8%), going up." in reply.text
+    # e1RM = load x (1 + 5/30): 185 -> 215.83 (215.8 shown), 205 -> 239.17 (239.2 shown); +10.8 %.
+    assert "Bench press, last 3 sessions: estimated 1RM 215.8 lb → 239.2 lb (+10.8%), going up." in reply.text
     assert "Volume per session 1,850 → 2,050 lb." in reply.text
     assert "kg" not in reply.text.split("<b>")[0]
     assert "RPE" not in reply.text.split("<b>")[0]  # no RPE logged, none invented

@@ -37,6 +37,29 @@ async def test_a_single_run_from_the_quick_form_and_typos(backend, tmp_path, fix
         assert [(r.exercise, r.distance_m, r.duration_s) for r in await bo.records()] == [("running", 5000, 1530)]
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_5k_and_10k_read_in_workouts_and_routines_as_in_typed_runs(backend, tmp_path, fixture_engine):
+    """A stranger's walk-through: "/workout running 5k" got the usage line and a routine refused
+    "running 1x10k" ("I don't understand “k” there"), though a typed run reads "5k 25:30"."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        di = Lifter(coach, repo, User(94, 94, "Di"))
+        await di.say("/workout running 5k")
+        assert "<b>Running</b> — set 1 of 1\nTarget: 5 km." in di.text
+        await di.say("5k 24:10")
+        assert "✅ Running set 1: 5 km in 24:10" in di.text
+        assert await di.stored() == [("running", "working", 1, None, "kg", 1450, 5000, None)]
+        await di.say("/routine new Race prep\nrunning 1x10k\nrowing 2x2k")
+        assert "✅ Saved <b>Race prep</b> (2 exercises):\n<code>running 1x10km\nrowing machine 2x2km</code>" in di.text
+        [routine] = await repo.routines.list_routines(94)
+        assert [(x["exercise"], x["sets"], x["distance_m"], x["distance_unit"]) for x in routine.lines] == [
+            ("running", 1, 10000.0, "km"),
+            ("rowing machine", 2, 2000.0, "km"),
+        ]
+        await di.say("/workout running 10k")
+        assert "<b>Running</b> — set 1 of 1\nTarget: 10 km." in di.text  # starting logs nothing
+        assert await di.stored() == [("running", "working", 1, None, "kg", 1450, 5000, None)]
+
+
 async def test_what_neither_form_reads_still_gets_the_usage_and_starts_nothing(tmp_path, fixture_engine):
     async with chat("sqlite", tmp_path, fixture_engine) as (coach, repo, clock):
         cy = Lifter(coach, repo, User(93, 93, "Cy"))

@@ -278,3 +278,50 @@ async def test_typed_offsets_cities_with_typos_and_near_misses(coach, sqlite_rep
     lima = next(b.data for row in near.buttons for b in row if b.label == "America/Lima")
     assert "Time zone set to <b>America/Lima</b>" in (await coach.callback(ANN, lima)).replies[0].text
     assert await zone(sqlite_repo) == "America/Lima"
+
+
+async def test_abbreviations_and_cities_are_read_and_ambiguous_ones_asked_with_buttons(coach, sqlite_repo):
+    """A stranger's walk-through: /timezone EST, IST, Mumbai, San Francisco were all refused."""
+    est = (await coach.command(ANN, "timezone", "EST"))[0].text
+    assert est.startswith(
+        "(I read “EST” as <b>America/New_York</b>, US Eastern time. "
+        "Not yours? Send /timezone with your city or an offset like UTC-5.)\n"
+        "🌍 Time zone set to <b>America/New_York</b> (your time now: 07:00)."
+    )
+    assert await zone(sqlite_repo) == "America/New_York"
+    assert "Reminder set: Mon at 18:00 (America/New_York)" in (await coach.command(ANN, "remind", "mon 18:00"))[0].text
+    [reminder] = await sqlite_repo.schedule.reminders_of(ANN.id)
+    assert (reminder.timezone, reminder.next_fire_at) == ("America/New_York", datetime(2026, 11, 30, 23, 0, tzinfo=UTC))
+
+    # IST is India, Ireland or Israel: asked, nothing changed until a tap
+    ist = (await coach.command(ANN, "timezone", "IST"))[0]
+    assert (
+        ist.text
+        == '"IST" could be India, Ireland or Israel, so nothing changed yet. Which one? Tap it, or type your city.'
+    )
+    assert labels(ist) == ["India: Asia/Kolkata", "Ireland: Europe/Dublin", "Israel: Asia/Jerusalem"]
+    assert await zone(sqlite_repo) == "America/New_York"
+    india = next(b.data for row in ist.buttons for b in row if b.label.startswith("India"))
+    tapped = (await coach.callback(ANN, india)).replies[0].text
+    assert tapped.startswith("🌍 Time zone set to <b>Asia/Kolkata</b> (your time now: 17:30).")
+    assert await zone(sqlite_repo) == "Asia/Kolkata"
+    [reminder] = await sqlite_repo.schedule.reminders_of(ANN.id)  # still Monday 18:00, now in India
+    assert (reminder.timezone, reminder.next_fire_at) == ("Asia/Kolkata", datetime(2026, 11, 30, 12, 30, tzinfo=UTC))
+
+    # a big city without a zone of its own, typed after /timezone asked for the local time
+    await coach.command(ANN, "timezone", "")
+    sf = (await coach.text(ANN, "San Francisco"))[0].text
+    assert sf.startswith("(I read “San Francisco” as <b>America/Los_Angeles</b>, US Pacific time.")
+    assert await zone(sqlite_repo) == "America/Los_Angeles"
+    # an old alias is stored as its canonical zone
+    assert (await coach.command(ANN, "timezone", "Asia/Calcutta"))[0].text.startswith(
+        "🌍 Time zone set to <b>Asia/Kolkata</b>"
+    )
+    assert await zone(sqlite_repo) == "Asia/Kolkata"
+
+
+async def test_the_picker_lists_canonical_zones_only(coach, sqlite_repo):
+    await coach.command(ANN, "timezone", "")
+    offer = (await coach.text(ANN, "17:30"))[0]  # UTC+5:30
+    assert [label for label in labels(offer) if "/" in label] == ["Asia/Kolkata", "Asia/Colombo"]  # no Asia/Calcutta
+    assert await zone(sqlite_repo) == "UTC"

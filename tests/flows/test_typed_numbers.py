@@ -88,3 +88,52 @@ async def test_the_heaviest_so_far_is_quoted_as_typed_when_a_set_looks_like_a_sl
         asked = await bob.say("5x180")  # 180 kg after a best of 225 lb (102.1 kg)
         assert "180 kg is more than 1.5× your best back squat (225 lb). Log it anyway?" in asked
         assert len(await bob.stored()) == 1  # nothing stored until answered
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_step_buttons_on_a_target_in_the_other_unit_keep_its_unit(backend, tmp_path, fixture_engine):
+    """An lb lifter with a 100 kg target tapped "+5 lb" and got 225 lb (100 kg read as 220 lb, plus 5):
+    the target keeps its unit and steps by that unit's usual step nearest the user's (5 lb -> 2.5 kg)."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        bob = Lifter(coach, repo, User(83, 83, "Bob"))
+        await bob.say("/settings unit lb")
+        await bob.say("/workout squat 2x5 100kg rest 0")
+        assert "Target: 5 reps @ 100 kg" in bob.text
+        assert ["−2.5 kg", "+2.5 kg"] == [label for label in bob.labels() if label.endswith(("kg", "lb"))][-2:]
+        assert "+5 lb" not in bob.labels()
+        await bob.tap("+2.5 kg")
+        assert "Target: 5 reps @ 102.5 kg" in bob.text and "✅ Done 5 × 102.5 kg" in bob.labels()
+        assert await bob.stored() == []  # a target change logs nothing
+        await bob.tap("✅ Done 5 × 102.5 kg")
+        assert await bob.stored() == [(SQ, "working", 5, 102.5, "kg", None, None, None)]
+        # the next set's card: the load carried, the buttons still in kg; −2.5 kg twice is 97.5 kg
+        assert "Target: 5 reps @ 102.5 kg" in bob.text
+        await bob.tap("−2.5 kg")
+        await bob.tap("−2.5 kg")
+        assert "Target: 5 reps @ 97.5 kg" in bob.text
+        await bob.say("5")
+        assert await bob.stored() == [
+            (SQ, "working", 5, 102.5, "kg", None, None, None),
+            (SQ, "working", 5, 97.5, "kg", None, None, None),
+        ]
+
+        # a target in the user's own unit steps as before: 225 lb + 5 lb
+        clock.now += timedelta(days=1)
+        await bob.say("/workout bench 1x5 225lb rest 0")
+        assert "+5 lb" in bob.labels() and "+2.5 kg" not in bob.labels()
+        await bob.tap("+5 lb")
+        assert "Target: 5 reps @ 230 lb" in bob.text
+
+        # and the other way round: a kg lifter with a 135 lb target steps by 5 lb (2.5 kg is 5.5 lb)
+        await bob.tap("✅ Done 5 × 230 lb")
+        await bob.say("/settings unit kg")
+        clock.now += timedelta(days=1)
+        await bob.say("/workout barbell row 1x8 135lb rest 0")
+        await bob.tap("+5 lb")
+        assert "Target: 8 reps @ 140 lb" in bob.text
+        await bob.say("8")
+        stored = await bob.stored()
+        assert [(s[0], s[2], s[3], s[4]) for s in stored[2:]] == [
+            ("bench press", 5, 230, "lb"),
+            ("barbell row", 8, 140, "lb"),
+        ]

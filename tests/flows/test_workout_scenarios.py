@@ -229,19 +229,20 @@ async def test_two_weeks_in_lb_with_a_unit_switch(world):
     )
     assert await bob.stored() == [(HT, 5, 225, "lb", None)] * 2 + [(HT, 5, 235, "lb", None)]
 
-    # A kg load typed by an lb user: shown as typed (never "220.5 lb"), stored exactly; +5 works in lb.
+    # A kg load typed by an lb user: shown as typed (never "220.5 lb"), stored exactly; its step buttons
+    # keep it in kg (+2.5 kg, the kg step nearest 5 lb): 102.5 kg, not 225 lb.
     clock.now += timedelta(days=2)
     await bob.say("/workout squat 2x5 100kg rest 0")
     assert "Target: 5 reps @ 100 kg" in bob.text and "lb" not in bob.last[1].text.split("Rest")[0]
     await bob.tap("✅ Done 5 × 100 kg")
     assert bob.last[0].text == "✅ Back squat set 1: 5 × 100 kg"
-    await bob.tap("+5 lb")
-    assert "Target: 5 reps @ 225 lb" in bob.text
-    await bob.tap("✅ Done 5 × 225 lb")
+    await bob.tap("+2.5 kg")
+    assert "Target: 5 reps @ 102.5 kg" in bob.text
+    await bob.tap("✅ Done 5 × 102.5 kg")
     assert await bob.stored() == [(HT, 5, 225, "lb", None)] * 2 + [
         (HT, 5, 235, "lb", None),
         ("back squat", 5, 100, "kg", None),
-        ("back squat", 5, 225, "lb", None),
+        ("back squat", 5, 102.5, "kg", None),
     ]
     # undo the last set of a finished workout: it opens again
     assert "Your workout is open again" in await bob.say("/undo")
