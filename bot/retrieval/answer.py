@@ -69,11 +69,14 @@ NOT_A_TRAINING_REQUEST = re.compile(
     r"|tell me a (?:joke|story)|what(?:'s| is) the weather)\b",
     re.IGNORECASE,
 )
+_BODY = r"(?:back|neck|shoulders?|knees?|hips?|hamstrings?|groin|wrists?|elbows?|ankles?|pecs?|chest|calf|calves)"
 MEDICAL = re.compile(
     r"\b(pain\w*|hurts?|hurting|hurted|ache|aches|aching|injur\w*|sciatica|herniat\w*|bulg\w* disc|disc|numb\w*"
     r"|tingl\w*|"
     r"sharp|swell\w*|swollen|sprain\w*|strain(ed)?|torn|tear|pinch\w*|pregnan\w*|postpartum|surgery|physio\w*|doctor|"
-    r"clicks?|clicking|popp?ing|pops|bruis\w*|inflam\w*|tendon\w*|tendin\w*|arthritis|rehab\w*)\b",
+    r"clicks?|clicking|popp?ing|pops|bruis\w*|inflam\w*|tendon\w*|tendin\w*|arthritis|rehab\w*"
+    # "Tweaked my back" is a lifter's word for a strain; "tweak my program" is not.
+    rf"|tweak\w*\s+(?:(?:my|his|her|a|the)\s+)?(?:lower\s+)?{_BODY}|{_BODY}\s+tweak\w*)\b",
     re.IGNORECASE,
 )
 MEDICAL_ADVICE = (

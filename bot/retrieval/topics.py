@@ -173,7 +173,7 @@ _LIFTER_FOOD = re.compile(
 _TRAINING_CONTEXT = re.compile(
     r"\b(?:train\w*|work(?:ing)? ?outs?|exercis\w*|gym|lift\w*|muscles?|gains|strength|sessions?|sets|reps|athletes?|"
     r"sports?|"
-    r"cardio|running|bodybuilding|powerlifting|fat loss|lose fat|losing fat|toned?)\b",
+    r"cardio|running|bodybuilding|powerlifting|fat loss|lose fat|losing fat|toned?|grow|growing|recover\w*)\b",
     re.IGNORECASE,
 )
 

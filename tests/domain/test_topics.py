@@ -192,9 +192,28 @@ def test_a_passage_about_a_lift_is_also_about_the_muscles_it_trains():
         ("my dog wakes me up, how do i still train at 6am", False),
         ("do I need a belt for heavy squats", False),
         ("planks on a hard floor hurt my elbows", False),
+        # Sleep: a lifter's when it names growing or recovering (a stranger's "to grow" was called off-topic).
+        ("how much sleep do i need to grow", False),
+        ("how much sleep to recover between sessions", False),
+        ("how much sleep does my toddler need to grow", True),
+        ("how do I sleep-train my baby", True),
+        ("how to fall asleep faster with insomnia", True),
     ],
 )
 def test_everyday_objects_make_a_shared_word_another_question(question, other):
     from bot.retrieval.topics import not_about_training
 
     assert not_about_training(question) is other
+
+
+@pytest.mark.parametrize(
+    "question, medical",
+    [
+        ("how long should i take off after a back tweak", True),
+        ("tweaked my shoulder benching", True),
+        ("how do i tweak my program for a deload", False),
+        ("how many sets for arms", False),
+    ],
+)
+def test_a_tweaked_back_gets_the_see_a_professional_line(real_engine, question, medical):
+    assert real_engine.answer(question).medical is medical
