@@ -19,6 +19,7 @@ from .imports import IMPORT_HELP, MAX_SESSIONS_SCANNED, import_document
 from .model import Button, CallbackOutcome, Reply, esc
 from .own_exercises import user_catalogue
 from .progress import BODY_WEIGHT, PROGRESS_USAGE, body_weight_progress, exercise_progress, set_text
+from .render import sets_counted
 from .turn import Turn
 from .workout_cards import logged_list, set_label
 from .workout_log import SessionLog
@@ -84,9 +85,7 @@ class HistoryFlow(Flow):
             # The top set as everywhere else ("5 reps +10 kg" for a weighted pull-up), without its RPE.
             best = f", top {set_text(replace(top, rpe=None), prefs.unit)}" if top else ""
             status = " (in progress)" if s.status == "active" else ""
-            work, warmups = sum(1 for r in sets if r.counts), sum(1 for r in sets if not r.counts)
-            ramp = f" + {warmups} warm-up{'s' if warmups != 1 else ''}" if warmups else ""  # as the summary counts
-            counted = f"{work} set{'s' if work != 1 else ''}{ramp}"
+            counted = sets_counted(sum(1 for r in sets if r.counts), sum(1 for r in sets if not r.counts))
             lines.append(f"{i}. {s.started_at:%a %d %b} — {esc(s.title)}: {counted}{best}{status}")
             numbers.append(Button(str(i), HistoryButton("open", s.id).pack()))
         rows = [tuple(numbers[i : i + 4]) for i in range(0, len(numbers), 4)]

@@ -58,6 +58,12 @@ ASK_PROMPT = "What would you like to know? Type your question, e.g. <i>hip thrus
 EMPTY = "Send me a training question, for example: <i>how far should my feet be for hip thrusts?</i>"
 
 
+def sets_counted(work: int, warmups: int) -> str:
+    """ "3 sets + 4 warm-ups": warm-ups are shown apart and never counted as work, as in the summary."""
+    ramp = f" + {warmups} warm-up{'s' if warmups != 1 else ''}" if warmups else ""
+    return f"{work} set{'s' if work != 1 else ''}{ramp}"
+
+
 def passage_token(key: str) -> str:
     """A short stable id for a passage, small enough for Telegram callback data."""
     return hashlib.sha1(key.encode()).hexdigest()[:12]

@@ -17,6 +17,7 @@ from .callbacks import WorkoutButton
 from .flow import Notification
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import Preferences, load_preferences
+from .render import sets_counted
 from .routine_book import RoutineBook
 from .timer_bodies import CountdownBody, RestBody, as_payload, body_of
 from .turn import Turn
@@ -174,12 +175,13 @@ class WorkoutTimers:
         for session in await self.workouts.idle_sessions(now - IDLE_AFTER):
             await self.workouts.mark_nudged(session.id)
             state = await self.log.state(session)
+            warmups = sum(1 for s in state.logged if s.set_type == "warmup")
+            logged = sets_counted(len(state.logged) - warmups, warmups)
             out.append(
                 Notification(
                     session.chat_id,
                     Reply(
-                        f"👋 Did you finish <b>{esc(session.title)}</b>? "
-                        f"Your {len(state.logged)} logged sets are saved.",
+                        f"👋 Did you finish <b>{esc(session.title)}</b>? Your logged {logged} are saved.",
                         (
                             (
                                 Button("🏁 Finish and save", WorkoutButton("end", session.id, state.position).pack()),

@@ -303,3 +303,26 @@ async def test_warmups_are_called_warm_ups_in_edit_skip_undo_back_buttons_and_hi
             "• back squat warm-up 1: 8 × 20 kg\n• back squat warm-up 3: 3 × 60 kg\n"
             "• back squat set 1: 5 × 100 kg\n• back squat set 2: 5 × 100 kg\n"
         ) in opened
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_the_idle_nudge_counts_warmups_apart_from_the_work(backend, tmp_path, fixture_engine):
+    from datetime import UTC, datetime
+
+    from support.workout_chat import Clock, due_texts
+
+    # The real time: the database stamps a session's last change with the wall clock (idle is measured from it).
+    async with chat(backend, tmp_path, fixture_engine, clock=Clock(datetime.now(UTC))) as (coach, repo, clock):
+        ann = Lifter(coach, repo, User(72, 72, "Ann"))
+        await ann.say("/workout squat 3x5 100kg")
+        await ann.tap("🔥 Warm-up sets")
+        await ann.tap("✅ Done 10 × 20 kg")
+        await ann.tap("Skip rest ⏭")
+        await ann.say("5")
+        await ann.tap("Skip rest ⏭")
+        assert [(r.reps, r.load, r.set_type) for r in await ann.records()] == [
+            (10, 20.0, "warmup"),
+            (5, 40.0, "warmup"),
+        ]
+        nudges = [text for text, _, _ in await due_texts(coach, clock, 4 * 3600) if "Did you finish" in text]
+        assert len(nudges) == 1 and "Your logged 0 sets + 2 warm-ups are saved." in nudges[0]
