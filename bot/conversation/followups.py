@@ -78,7 +78,12 @@ def search_text(text: str, resolved: str) -> str:
     """What a resolved follow-up is searched with: the follow-up's own words once more, so the detail
     just asked ("feet?") weighs as much as the question it follows; otherwise the nearly tied sections
     of that question's article win by noise."""
-    return f"{resolved} {_own_words(text, _OPENER.match(text))}"
+    return f"{resolved} {detail(text)}"
+
+
+def detail(text: str) -> str:
+    """What a follow-up adds: "for beginners" of "and for beginners?", "feet" of "feet?"."""
+    return _own_words(text, _OPENER.match(text))
 
 
 def _own_words(text: str, opener: re.Match[str] | None) -> str:

@@ -15,7 +15,7 @@ from ..storage.repository import QuestionStore
 from .answer_batcher import AnswerBatcher
 from .callbacks import BadCallback, TopicButton, VoteButton
 from .flow import STALE_BUTTON, Flow
-from .followups import Exchange, might_follow_up, only_numbers, resolve, search_text
+from .followups import Exchange, detail, might_follow_up, only_numbers, resolve, search_text
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .own_log import OwnLog
 from .prompts import AddExercise, EditSet
@@ -93,6 +93,8 @@ class QuestionFlow(Flow):
         started = time.perf_counter()
         searched = search_text(question, resolved) if resolved else asked
         answer = await self.batcher.answer(f"{searched} ({about})" if about else searched)
+        if resolved:
+            answer = self.engine.with_detail(answer, detail(question))
         METRICS.answer_latency.observe(time.perf_counter() - started)
         METRICS.questions.labels(kind=answer.kind.value).inc()
         if answer.kind is AnswerKind.EMPTY:

@@ -15,7 +15,7 @@ from .guidance import ExerciseGuidance
 from .language import ENGLISH, detect_language
 from .names import NameGuard
 from .search import Hit, HybridSearcher
-from .text import trim_to_sentences
+from .text import tokens, trim_to_sentences
 from .topics import TopicGuard, general_diet, not_about_training
 
 
@@ -119,6 +119,24 @@ class AnswerEngine:
         searchable = [q for q in cleaned if _has_words(q)]
         results = iter(self.searcher.search_many(searchable, k=HITS))
         return [self.decide(q, next(results)) if _has_words(q) else Answer(AnswerKind.EMPTY, q) for q in cleaned]
+
+    def with_detail(self, answer: Answer, detail: str) -> Answer:
+        """A follow-up's detail ("feet?" after a bench-grip question) is what its answer must be about. When the
+        chosen section's heading and phrasings lack the detail's words and another answerable hit of the same
+        article has them, that one answers: the previous question's words otherwise outweigh the detail."""
+        asked = set(tokens(detail))
+        chosen = answer.passage
+        if not asked or not answer.answered or chosen is None or asked & _heading_tokens(chosen):
+            return answer
+        hits = list(answer.hits)
+        for hit in hits[1:5]:
+            if (
+                hit.passage.article_id == chosen.article_id
+                and asked & _heading_tokens(hit.passage)
+                and hit.score >= self.thresholds.answer
+            ):
+                return self.decide(answer.question, [hit, *(h for h in hits if h is not hit)])
+        return answer
 
     def decide(self, question: str, hits: list[Hit], thresholds: Thresholds | None = None) -> Answer:
         limits = thresholds or self.thresholds
@@ -306,6 +324,10 @@ def article_over_glossary(hits: list[Hit], threshold: float) -> list[Hit]:
         ):
             return [hit, *(h for h in hits if h is not hit)]
     return hits
+
+
+def _heading_tokens(passage: Passage) -> set[str]:
+    return set(tokens(" ".join([passage.section, *passage.phrasings])))
 
 
 def _has_words(text: str) -> bool:

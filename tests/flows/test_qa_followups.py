@@ -47,6 +47,22 @@ async def test_a_follow_up_within_ten_minutes_is_read_against_the_previous_quest
     assert "feet" in section.lower() or "foot" in section.lower()
 
 
+async def test_a_follow_up_detail_picks_the_section_about_it_over_the_previous_aspect(coach, clock):
+    first = (await coach.text(ANN, "how wide should i grip the bench"))[0]
+    assert "<b>How wide should I grip the bench press?</b>" in first.text
+    clock.now += timedelta(minutes=2)
+    reply = (await coach.text(ANN, "feet?"))[0]
+    assert "Taking that as: how wide should i grip the bench feet?" in reply.text
+    assert "<b>Should my feet be on the floor or on the bench when benching?</b>" in reply.text
+    assert "Source: Bench press › Should my feet be on the floor" in reply.text
+    # A detail the chosen section is already about changes nothing: "and for beginners?" stays on sets.
+    clock.now += timedelta(minutes=2)
+    await coach.text(BOB, "how many sets of hip thrusts?")
+    kept = (await coach.text(BOB, "and for beginners?"))[0]
+    assert "Taking that as: how many sets of hip thrusts for beginners?" in kept.text
+    assert "Source: " in kept.text
+
+
 async def test_the_same_follow_up_after_ten_minutes_is_a_new_question(coach, clock):
     await coach.text(ANN, "how do I set up hip thrusts?")
     clock.now += timedelta(minutes=11)
