@@ -376,6 +376,12 @@ def logged_list(session_id: str, logged: Sequence[LoggedSet | SetRecord], unit: 
     return Reply("Which set do you want to correct?", rows)
 
 
+def already_logged(state: WorkoutState, position: int, unit: Unit) -> str:
+    """The toast for a tap on a set that is logged: what was logged, which may not be the button's numbers."""
+    done = next((s for s in state.logged if s.position == position), None)
+    return f"Already logged: {fmt_kind(done, unit)} ✅" if done else "Already logged ✅"
+
+
 def count_sets(plan: tuple[PlannedSet, ...]) -> str:
     warmups = sum(1 for p in plan if p.set_type == "warmup")
     work = len(plan) - warmups

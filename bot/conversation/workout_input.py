@@ -277,6 +277,11 @@ class WorkoutInput:
                 f"{show_load(load, unit)} is more than 1.5× your best {esc(current.exercise)} ({quoted}). "
                 "Log it anyway?"
             )
+        # No history to compare with: the card's own target still catches an extra zero ("5x1000" on 100 kg).
+        if load is not None and best <= 0 and current.kind == "weight_reps" and current.load:
+            if to_kg(load, unit) > 1.5 * to_kg(current.load, current.unit):
+                target = show_load(current.load, current.unit)
+                return f"{show_load(load, unit)} is more than 1.5× this set's target ({target}). Log it anyway?"
         return ""
 
 

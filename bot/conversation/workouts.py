@@ -232,7 +232,9 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                 state=state,
                 prefs=prefs,
             )
-            return CallbackOutcome(replies, toast=None if replies else "Already logged ✅")
+            return CallbackOutcome(
+                replies, toast=None if replies else cards.already_logged(state, position, prefs.unit)
+            )
         if b.action == "ok":
             values = read_set_arg(b.arg)
             if values is None:
@@ -245,7 +247,9 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                 state=state,
                 prefs=prefs,
             )
-            return CallbackOutcome(replies, toast=None if replies else "Already logged ✅")
+            return CallbackOutcome(
+                replies, toast=None if replies else cards.already_logged(state, position, prefs.unit)
+            )
         if b.action == "load":
             value = {"bodyweight": True} if b.arg == "bw" else load_value(b.arg, prefs)
             if value is None:

@@ -91,6 +91,25 @@ async def test_the_heaviest_so_far_is_quoted_as_typed_when_a_set_looks_like_a_sl
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_stale_slip_check_tap_says_what_was_logged_instead(backend, tmp_path, fixture_engine):
+    """Retyped after "Log it anyway?", the old "✅ 5 × 1000 kg" button toasted "Already logged ✅", as if
+    1000 kg had been logged."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ann = Lifter(coach, repo, User(84, 84, "Ann"))
+        await ann.say("/workout squat 2x5 100kg rest 0")
+        asked = await ann.say("5x1000")
+        assert "1000 kg is more than 1.5× this set's target (100 kg). Log it anyway?" in asked
+        assert await ann.stored() == []
+        slip = ann.last
+        await ann.say("4")
+        assert [(reps, load, unit) for _, _, reps, load, unit, *_ in await ann.stored()] == [(4, 100.0, "kg")]
+        ann.last = slip
+        await ann.tap("✅ 5 × 1000 kg")
+        assert ann.toast == "Already logged: 4 × 100 kg ✅"
+        assert [(reps, load, unit) for _, _, reps, load, unit, *_ in await ann.stored()] == [(4, 100.0, "kg")]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 async def test_step_buttons_on_a_target_in_the_other_unit_keep_its_unit(backend, tmp_path, fixture_engine):
     """An lb lifter with a 100 kg target tapped "+5 lb" and got 225 lb (100 kg read as 220 lb, plus 5):
     the target keeps its unit and steps by that unit's usual step nearest the user's (5 lb -> 2.5 kg)."""
