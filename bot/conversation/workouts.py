@@ -221,32 +221,17 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
             await self.schedule.cancel_timers(user.id, "rest")
             return CallbackOutcome([Reply("🗑 Workout discarded. Send /workout to start another.", edit=True)])
         position, tap = b.position, tap_id or data
-        if b.action in ("done", "skip"):
-            kind = "set_logged" if b.action == "done" else "set_skipped"
-            typed = {"set_type": b.arg} if b.action == "done" and b.arg in ("drop", "failure") else {}
-            replies = await self._log(
-                turn,
-                session,
-                Event(kind, f"{b.action}:{position}:{b.epoch}", position, typed),
-                edit=True,
-                state=state,
-                prefs=prefs,
-            )
-            return CallbackOutcome(
-                replies, toast=None if replies else cards.already_logged(state, position, prefs.unit)
-            )
-        if b.action == "ok":
-            values = read_set_arg(b.arg)
-            if values is None:
-                return CallbackOutcome(toast=STALE)
-            replies = await self._log(
-                turn,
-                session,
-                Event("set_logged", f"ok:{position}:{b.epoch}", position, values),
-                edit=True,
-                state=state,
-                prefs=prefs,
-            )
+        if b.action in ("done", "skip", "ok"):
+            if b.action == "ok":  # a reading of an odd-looking typed set, confirmed
+                values = read_set_arg(b.arg)
+                if values is None:
+                    return CallbackOutcome(toast=STALE)
+                event = Event("set_logged", f"ok:{position}:{b.epoch}", position, values)
+            else:
+                kind = "set_logged" if b.action == "done" else "set_skipped"
+                typed = {"set_type": b.arg} if b.action == "done" and b.arg in ("drop", "failure") else {}
+                event = Event(kind, f"{b.action}:{position}:{b.epoch}", position, typed)
+            replies = await self._log(turn, session, event, edit=True, state=state, prefs=prefs)
             return CallbackOutcome(
                 replies, toast=None if replies else cards.already_logged(state, position, prefs.unit)
             )
