@@ -262,12 +262,12 @@ def suggest_next(
     failed = made < SHORT_BY_A_LOT * wanted
     in_a_row = 1 + _short_before(earlier, working, reps_min)
     if failed or in_a_row >= DELOAD_AFTER:
-        if failed:
+        if failed and len(reps) == 1:
+            short = f"your set at {w} fell short of {reps_min} ({listed})"
+        elif failed:
             short = (
                 f"{len(misses)} of {len(reps)} sets at {w} fell short of {reps_min} ({listed}: {made} of {wanted} reps)"
             )
-            if len(reps) == 1:
-                short = f"your set at {w} fell short of {reps_min} ({listed})"
         else:
             short = f"short of {reps_min} at {w} {in_a_row} sessions in a row ({listed} today)"
         # Where a lighter load of this session held the range, go back to it; else back off ~7.5 %.
@@ -284,10 +284,11 @@ def suggest_next(
     # A rep or two short: the same load again, saying exactly where it fell short.
     gaps = [reps_min - x.reps for x in misses]
     where = _numbers([x.set_number for x in misses])
+    first = "one rep" if gaps[0] == 1 else f"{gaps[0]} reps"
     if len(reps) == 1:
-        why = f"{'one rep' if gaps[0] == 1 else f'{gaps[0]} reps'} short of {reps_min}"
+        why = f"{first} short of {reps_min}"
     elif len(misses) == 1:
-        why = f"{'one rep' if gaps[0] == 1 else f'{gaps[0]} reps'} short of {reps_min} on set {where}"
+        why = f"{first} short of {reps_min} on set {where}"
     elif all(g == 1 for g in gaps):
         why = f"one rep short of {reps_min} on each of sets {where}"
     else:
