@@ -79,6 +79,26 @@ MEDICAL = re.compile(
     rf"|tweak\w*\s+(?:(?:my|his|her|a|the)\s+)?(?:lower\s+)?{_BODY}|{_BODY}\s+tweak\w*)\b",
     re.IGNORECASE,
 )
+# "Scared I'll get hurt", "worried about injury", "risk of injury": a worry about the future, not pain now.
+# The cue must sit just before the pain word (a few words, same clause), so "scared because my knee hurts"
+# still gets the professional line.
+_WORRY = re.compile(
+    r"\b(?:scared|afraid|worried|worry(?:ing)?|fear(?:ful)?|nervous|anxious|risk|chance|odds|prevent\w*|avoid\w*)"
+    r"\b(?:\s+(?!(?:my|because|but|since|as)\b)[\w']+){0,4}\s+$",
+    re.IGNORECASE,
+)
+
+
+_AGAIN = re.compile(r"\b(?:again|re-?injur\w*|re-?hurt\w*)\b", re.IGNORECASE)  # fear after an injury
+
+
+def mentions_pain(question: str) -> bool:
+    """Whether the question says something hurts (or did), not only that the asker fears getting hurt."""
+    if _AGAIN.search(question):
+        return bool(MEDICAL.search(question))
+    return any(not _WORRY.search(question[max(0, m.start() - 60) : m.start()]) for m in MEDICAL.finditer(question))
+
+
 MEDICAL_ADVICE = (
     "If something hurts (sharp, lasting or spreading pain, numbness or tingling, or pain after an injury), "
     "please have a physiotherapist or sports-medicine doctor look at it. I can only give general training advice."
@@ -143,7 +163,7 @@ class AnswerEngine:
         language = detect_language(question)
         if language != ENGLISH:
             return Answer(AnswerKind.LANGUAGE, question, language=language, hits=tuple(hits))
-        medical = bool(MEDICAL.search(question))
+        medical = mentions_pain(question)
         if not hits:
             return Answer(AnswerKind.UNKNOWN, question, medical=medical)
         best = hits[0]
@@ -173,7 +193,7 @@ class AnswerEngine:
                 return self._clarify(question, candidates, medical, best.score, hits)
         fitting = article_over_glossary(fitting, limits.answer)
         best = fitting[0]
-        second = second_part(question, fitting, limits.answer)
+        second = second_part(question, fitting, limits.answer, asked)
         budget = PART_CHARS if second else EXCERPT_CHARS
         parts = tuple(Part(h.passage, excerpt(h.passage.text, question, budget)) for h in (best, second) if h)
         shown = {p.passage.key for p in parts}

@@ -42,14 +42,18 @@ def aspect_words(passage: Passage) -> set[str]:
     return set(tokens(" ".join((passage.section, *passage.phrasings))))
 
 
-def second_part(question: str, fitting: Sequence[Hit], threshold: float) -> Hit | None:
+def second_part(
+    question: str, fitting: Sequence[Hit], threshold: float, topics: frozenset[str] = frozenset()
+) -> Hit | None:
     """A passage that answers the part of a two-part question the best passage does not cover."""
     if len(fitting) < 2 or not two_part(question):
         return None
     best = fitting[0]
     asked = set(tokens(question))
     covered = aspect_words(best.passage)
-    missing = asked - covered
+    # The lift or subject named is what both parts are about, not a part: "stalled on squat, should i reset?"
+    # must not add a passage only because it also says "squat". Numbers name no aspect either.
+    missing = {w for w in asked - covered - set(tokens(" ".join(topics))) if not w.isdigit()}
     if not missing or not (asked & covered):
         return None
     floor = max(threshold - SECOND_PART_FLOOR, best.score - SECOND_PART_GAP)

@@ -110,30 +110,34 @@ class OnnxEncoder:
         self._session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self._tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
         self._tokenizer.enable_truncation(min(max_tokens, MAX_TOKENS))
-        self._tokenizer.enable_padding()
+        self._tokenizer.no_padding()  # the tokenizer file pads to 128; pooling below assumes real tokens only
         self._lock = threading.Lock()
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+        """One text per model run, whatever `batch_size` says. The int8 model quantises its activations with one
+        scale per run, so a text run in a batch got a vector that depended on the other texts and on their
+        padding: the same question could get another answer when other users' questions shared its batch,
+        and the index's units (embedded 64 at a time) did not match the questions (embedded alone)."""
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         out = [
-            self._encode_batch(list(chunk)) for chunk in _batches(list(texts), batch_size, show_progress, "embedding")
+            self._encode_one(text)
+            for chunk in _batches(list(texts), batch_size, show_progress, "embedding")
+            for text in chunk
         ]
         return np.vstack(out)
 
-    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+    def _encode_one(self, text: str) -> np.ndarray:
         with self._lock:
-            encodings = self._tokenizer.encode_batch(texts)
-            ids = np.asarray([e.ids for e in encodings], dtype=np.int64)
-            mask = np.asarray([e.attention_mask for e in encodings], dtype=np.int64)
+            encoding = self._tokenizer.encode(text)
+            ids = np.asarray([encoding.ids], dtype=np.int64)
             hidden = self._session.run(
-                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+                None, {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
             )[0]
-        # Mean pooling over real tokens, then unit length: what sentence-transformers does for this model.
-        summed = (hidden * mask[..., None]).sum(axis=1)
-        vectors = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
-        normalised: np.ndarray = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
-        return normalised
+        # Mean pooling over the tokens, then unit length: what sentence-transformers does for this model.
+        vector = hidden[0].mean(axis=0)
+        normalised: np.ndarray = (vector / np.linalg.norm(vector)).astype(np.float32)
+        return normalised[None, :]
 
 
 def optimise_onnx(directory: Path) -> None:

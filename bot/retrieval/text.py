@@ -17,6 +17,9 @@ STOPWORDS = frozenset(
 )
 
 
+_DOUBLED = re.compile(r"([b-df-hj-kmnp-rtv-y])\1$")  # a doubled final consonant other than l, s or z
+
+
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match thrusts/thrust, lunges/lunge, hurting/hurt."""
     if len(word) <= 3 or word.isdigit():
@@ -36,7 +39,10 @@ def stem(word: str) -> str:
                 ("ges", "ses", "ces", "ves", "zes", "kes", "tes", "nes", "les", "res")
             ):
                 continue
-            return word[: -len(suffix)] + replacement
+            stemmed = word[: -len(suffix)] + replacement
+            if suffix in ("ing", "ed") and len(stemmed) > 3 and _DOUBLED.search(stemmed):
+                return stemmed[:-1]  # squatting -> squat, resetting -> reset (but rolling -> roll)
+            return stemmed
     return word
 
 

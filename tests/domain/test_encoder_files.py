@@ -28,3 +28,25 @@ def test_optimising_replaces_the_model_file_and_keeps_the_vectors(tmp_path):
     np.testing.assert_allclose(after, OnnxEncoder(served).encode(SENTENCES), atol=1e-6)
     optimise_onnx(tmp_path)  # nothing left to do: no error, file kept
     assert (tmp_path / OPTIMISED_FILE).exists()
+
+
+def test_a_text_gets_the_same_vector_alone_and_in_any_batch(encoder):
+    # The int8 model quantises activations per run: batched with a longer text (and padded to it), a question's
+    # vector used to move (cosine 0.992), so two users asking the same thing at once could get different answers.
+    question = "how wide should i grip the bench"
+    alone = encoder.encode([question])[0]
+    batched = encoder.encode(["a much longer question about squats, deadlifts and everything else", question])[1]
+    assert np.array_equal(alone, batched)
+
+
+def test_the_vectors_match_the_reference_model_and_the_index(encoder):
+    # The tokenizer file pads to 128 tokens; pooled with the padding, "why is my laptop so slow" scored 0.87 against
+    # "should i lower the weight slowly" (the reference model: 0.28).
+    from bot.retrieval.index import dense_units, load_index
+
+    laptop, lower = encoder.encode(["why is my laptop so slow", "should i lower the weight slowly"])
+    assert 0.15 < float(laptop @ lower) < 0.4
+    index = load_index(REPO / "index", REPO / "knowledge")
+    units = dense_units(index.passages)
+    stored = index.dense.reconstruct_n(0, 5)
+    np.testing.assert_allclose(encoder.encode([u.text for u in units[:5]]), stored, atol=1e-5)

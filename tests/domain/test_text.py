@@ -65,3 +65,13 @@ def test_a_typo_gets_the_same_fix_in_every_process():
         for seed in range(8)
     }
     assert len(outputs) == 1, outputs
+
+
+def test_stem_undoubles_the_consonant_a_suffix_doubled():
+    # "squatting" used to stem to "squatt" and "resetting" to "resett", so they never matched "squat" and "reset".
+    assert stem("squatting") == stem("squat") == "squat"
+    assert stem("resetting") == stem("reset") == "reset"
+    assert stem("stopped") == stem("stop") == "stop"
+    assert stem("rolling") == "roll"  # l, s and z stay doubled
+    assert stem("pressed") == "press"
+    assert stem("added") == "add"  # too short to undouble

@@ -217,3 +217,23 @@ def test_everyday_objects_make_a_shared_word_another_question(question, other):
 )
 def test_a_tweaked_back_gets_the_see_a_professional_line(real_engine, question, medical):
     assert real_engine.answer(question).medical is medical
+
+
+@pytest.mark.parametrize(
+    "question, medical",
+    [
+        # A fear of getting hurt is not pain: the reply answers it without "if something hurts, see a physio".
+        ("im scared ill get hurt lifting heavy", False),
+        ("worried about injury when deadlifting", False),
+        ("is the risk of injury high with squats", False),
+        # Pain now, or fear after an injury, still gets the line.
+        ("scared because my knee hurts when i squat", True),
+        ("worried my shoulder pain is a tear", True),
+        ("afraid of hurting my back again after a disc injury", True),
+        ("knee pain when squatting, how to avoid it", True),
+    ],
+)
+def test_a_worry_about_getting_hurt_is_not_pain(real_engine, question, medical):
+    answer = real_engine.answer(question)
+    assert answer.medical is medical
+    assert answer.answered or answer.related, "a lifter's worry is answered or offered topics, never called off-topic"
