@@ -108,6 +108,21 @@ PART_CHARS = 300  # each half of a two-part answer is shorter, so the whole stay
 HITS = 10  # hits considered per question: enough that topic filtering still leaves related topics
 
 
+RUNNER_UP = 2  # how far below the ranking encoder's first choice a confident candidate may sit
+
+
+def confident_first(fitting: list[Hit], threshold: float) -> list[Hit]:
+    """The ranking encoder orders, the packaged encoder's score decides (search.RankingEncoder). When its first
+    choice scores below the answer threshold but the next one or two clear it, answer with the confident one
+    rather than decline a question whose answer ranked a place lower."""
+    if not fitting or fitting[0].score >= threshold:
+        return fitting
+    for i, hit in enumerate(fitting[1 : 1 + RUNNER_UP], start=1):
+        if hit.score >= threshold:
+            return [hit, *fitting[:i], *fitting[i + 1 :]]
+    return fitting
+
+
 class AnswerEngine:
     def __init__(
         self,
@@ -182,6 +197,7 @@ class AnswerEngine:
             # A comparison or a choice of exercises nothing we wrote answers: the nearest passages are
             # offered as topics, not given as the answer.
             return self._unknown(question, fitting or hits, medical, confidence=best.score, all_hits=hits)
+        fitting = confident_first(fitting, limits.answer)
         if not fitting or fitting[0].score < limits.answer:
             candidates = clarify_candidates(asked, fitting or hits, self.topics, limits.answer)
             if candidates:

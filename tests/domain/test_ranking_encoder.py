@@ -35,3 +35,19 @@ def test_a_ranking_encoder_needs_one_vector_per_unit(fixture_engine, encoder):
     index = fixture_engine.searcher.index
     with pytest.raises(ValueError, match="one ranking vector per dense unit"):
         HybridSearcher(index, encoder, ranking=RankingEncoder(encoder, np.zeros((1, 384), dtype=np.float32)))
+
+
+def test_a_confident_runner_up_answers_when_the_ranked_first_is_unsure(real_engine):
+    # The ranking encoder put "Lowering the weight" (scored 0.536) above "Why mistakes matter" (0.585) for "why do
+    # i need to sort my thrust form out before piling on plates", and the question was declined at 0.56.
+    from bot.retrieval.answer import confident_first
+    from bot.retrieval.search import Hit
+
+    a, b, c, d = real_engine.searcher.index.passages[:4]
+    unsure, confident, other = Hit(a, 0.53, 0.4, 0.6), Hit(b, 0.58, 0.4, 0.7), Hit(c, 0.50, 0.4, 0.5)
+    assert [h.passage for h in confident_first([unsure, confident, other], 0.56)] == [b, a, c]
+    assert [h.passage for h in confident_first([unsure, other, confident], 0.56)] == [b, a, c]
+    # Only the next two are looked at, and an order whose first clears the threshold is kept.
+    far = [unsure, other, Hit(d, 0.45, 0.4, 0.5), confident]
+    assert confident_first(far, 0.56) == far
+    assert confident_first([confident, unsure], 0.56) == [confident, unsure]
