@@ -121,7 +121,8 @@ COMPARISON = re.compile(rf"\b(?:or|{_WEIGHING_WORDS})\b", re.IGNORECASE)
 # a comparison only when the "or" stands between their names (NameFinder.compared).
 WEIGHING = re.compile(rf"\b(?:{_WEIGHING_WORDS})\b", re.IGNORECASE)
 # Equipment named after a lift: "curls in the squat rack" does not name the squat.
-NOT_LIFTS = ("squat rack", "squat stand", "squat cage", "power rack", "power cage")
+# Equipment, and injuries named after a sport ("golfer's elbow" is no golf question).
+NOT_LIFTS = ("squat rack", "squat stand", "squat cage", "power rack", "power cage", "tennis elbow", "golfer elbow")
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -146,8 +147,8 @@ class NameFinder:
     def __init__(self, names: Mapping[str, Iterable[str]]):
         self._strict: dict[tuple[str, ...], str] = {}
         self._loose: dict[tuple[str, ...], str] = {}  # also the ambiguous aliases, for "X or Y" only
-        for equipment in NOT_LIFTS:  # matched, so their words name nothing, and then dropped
-            self._strict[tuple(name_words(equipment))] = self._loose[tuple(name_words(equipment))] = ""
+        for phrase in NOT_LIFTS:  # matched, so their words name nothing, and then dropped
+            self._strict[tuple(name_words(phrase))] = self._loose[tuple(name_words(phrase))] = ""
         for canonical, aliases in names.items():
             for alias in (canonical, *aliases):
                 key = tuple(name_words(alias))
