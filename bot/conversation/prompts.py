@@ -45,6 +45,20 @@ class EditSet(BaseModel):
     seen: str
 
 
+class ConfirmSet(BaseModel):
+    """A typed set that looked like a slip, asked "Log it anyway?" about: `data` is the set as typed
+    (reps, load, unit, rpe); `seen` is where the workout stood then (it answers only while nothing else
+    happened there)."""
+
+    flow: Literal["slip"] = "slip"
+    session: str
+    position: int
+    epoch: int
+    seen: str
+    until: datetime
+    data: dict[str, Any]
+
+
 class RoutineLines(BaseModel):
     """A new routine's exercises, one per line."""
 
@@ -77,7 +91,9 @@ class RoutinePrompt(BaseModel):
     waiting_for: Annotated[RoutineLines | RoutineEditing | RoutineConfirm, Field(discriminator="step")]
 
 
-Prompt = Annotated[RemindTime | AskTimezone | AddExercise | EditSet | RoutinePrompt, Field(discriminator="flow")]
+Prompt = Annotated[
+    RemindTime | AskTimezone | AddExercise | EditSet | ConfirmSet | RoutinePrompt, Field(discriminator="flow")
+]
 _PROMPT: TypeAdapter[Prompt] = TypeAdapter(Prompt)
 
 

@@ -28,6 +28,7 @@ from .flow import Flow
 from .model import Button, CallbackOutcome, Reply, User, esc, read_as
 from .plates import plates_reply
 from .preferences import Preferences
+from .prompts import ConfirmSet
 from .routine_book import RoutineBook
 from .timer_bodies import RestBody, as_payload
 from .turn import Turn
@@ -36,6 +37,7 @@ from .workout_corrections import WorkoutCorrections
 from .workout_finish import finish_text
 from .workout_input import WorkoutInput, load_value, typing_help
 from .workout_log import SessionLog, prepare_plan
+from .workout_slips import WorkoutSlips
 from .workout_starts import WorkoutStarts
 from .workout_timers import WorkoutTimers
 
@@ -49,7 +51,7 @@ LIFT_WORDS = frozenset(
 ADJUSTMENTS = {"r-": (-1, 0), "r+": (1, 0), "l-": (0, -1), "l+": (0, 1)}
 
 
-class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimers, WorkoutStarts, Flow):
+class WorkoutFlow(WorkoutInput, WorkoutSlips, WorkoutChanges, WorkoutCorrections, WorkoutTimers, WorkoutStarts, Flow):
     commands = ("workout", "plates", "undo", "edit", "add")
     button_prefixes = ("w",)
 
@@ -166,6 +168,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         user = turn.user
         data = data.partition(":")[2]
         await self.drop_edit_prompt(turn)
+        await turn.close_prompt(ConfirmSet)  # a tap answers "Log it anyway?" (or moves past it): no typed yes after
         try:
             b = WorkoutButton.unpack(data)
         except BadCallback:
