@@ -74,29 +74,25 @@ class WorkoutStarts:
 
     async def start_routine_line(self, turn: Turn, args: str, prefs: Preferences) -> list[Reply] | None:
         """A quick workout in routine-line syntax, which the quick form lacks: "dips 3xAMRAP",
-        "rowing 2x500m", and a single distance ("running 5km" is one set). None if it doesn't read."""
-        text = args.strip()
-        digit = next((i for i, ch in enumerate(text) if ch.isdigit()), -1)
-        candidates = [text] + ([f"{text[:digit]}1x{text[digit:]}"] if digit > 0 and "x" not in text[digit:] else [])
-        for candidate in candidates:
-            try:
-                lines = parse_line(candidate, prefs.unit)
-            except RoutineError:
-                continue
-            if len(lines) != 1 or (candidate is not text and lines[0].distance_m is None):
-                continue  # "1x" only ever completes a distance ("running 5km"), never reps
-            user = turn.user
-            line = replace(lines[0], exercise=normalise_exercise(lines[0].exercise))  # "dips" is dip, no typo
-            known = await self.known_to(user)
-            fixed = closest_known(line.exercise, known)
-            line = replace(line, exercise=fixed) if fixed is not None else line
-            program = to_program(Routine(f"Quick: {line.exercise}", (line,)), "quick", prefs.rest_seconds, prefs.unit)
-            replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
-            if fixed is not None and replies:
-                note = read_as(lines[0].exercise, fixed)
-                replies[0] = replace(replies[0], text=note + replies[0].text)
-            return replies
-        return None
+        "rowing 2x500m", and a single time or distance ("running 5km", "plank 60s": one set). None if it
+        doesn't read."""
+        try:
+            lines = parse_line(args.strip(), prefs.unit)
+        except RoutineError:
+            return None
+        if len(lines) != 1:
+            return None
+        user = turn.user
+        line = replace(lines[0], exercise=normalise_exercise(lines[0].exercise))  # "dips" is dip, no typo
+        known = await self.known_to(user)
+        fixed = closest_known(line.exercise, known)
+        line = replace(line, exercise=fixed) if fixed is not None else line
+        program = to_program(Routine(f"Quick: {line.exercise}", (line,)), "quick", prefs.rest_seconds, prefs.unit)
+        replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
+        if fixed is not None and replies:
+            note = read_as(lines[0].exercise, fixed)
+            replies[0] = replace(replies[0], text=note + replies[0].text)
+        return replies
 
     async def start_quick_list(self, turn: Turn, args: str, prefs: Preferences) -> list[Reply]:
         """A quick workout of several exercises split by ";" (nothing starts unless every part reads)."""
