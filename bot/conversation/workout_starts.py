@@ -39,7 +39,9 @@ class WorkoutStarts:
 
     if TYPE_CHECKING:  # provided by WorkoutFlow
 
-        async def start(self, turn: Turn, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]: ...
+        async def start(
+            self, turn: Turn, program_id: str, title: str, plan: tuple[PlannedSet, ...], *, saved: bool = False
+        ) -> list[Reply]: ...
 
     async def known_to(self, user: User) -> set[str]:
         """Names a typed exercise may be a typo of: the catalogue's, the user's own, and their history's."""
@@ -56,7 +58,7 @@ class WorkoutStarts:
         program = self.book.program_of(choice, prefs.rest_seconds, prefs.unit) if self.book else None
         if program is None:
             return [Reply("That routine can't be started any more; /routine shows what you have.")]
-        replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
+        replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program), saved=True)
         if note and replies:
             replies[0] = replace(replies[0], text=note + replies[0].text)
         return replies

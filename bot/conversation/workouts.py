@@ -133,12 +133,18 @@ class WorkoutFlow(WorkoutInput, WorkoutSlips, WorkoutChanges, WorkoutCorrections
             return replies
         return [await self.menu(user)]
 
-    async def start(self, turn: Turn, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]:
+    async def start(
+        self, turn: Turn, program_id: str, title: str, plan: tuple[PlannedSet, ...], *, saved: bool = False
+    ) -> list[Reply]:
+        """`saved`: a routine or template, whose typed loads are starting points that progression moves on
+        from (a quick workout's typed load is the load)."""
         user = turn.user
         if await self.workouts.active_session(user.id) is not None:
             return await self.command(turn, "workout", "")
         prefs = await turn.preferences()
-        plan = with_warmups(prepare_plan(plan, await self.log.history(user.id), prefs.unit, prefs.step), prefs)
+        history = await self.log.history(user.id)
+        starts = await self.log.starts(history, plan) if saved else None
+        plan = with_warmups(prepare_plan(plan, history, prefs.unit, prefs.step, starts), prefs)
         now = self.clock()
         session = StoredSession(
             id=uuid.uuid4().hex,
@@ -181,7 +187,7 @@ class WorkoutFlow(WorkoutInput, WorkoutSlips, WorkoutChanges, WorkoutCorrections
             if program is None:
                 return CallbackOutcome(toast=STALE)
             return CallbackOutcome(
-                await self.start(turn, program.id, program.title, await self.plan_for(user, program))
+                await self.start(turn, program.id, program.title, await self.plan_for(user, program), saved=True)
             )
         if b.action == "menu":
             return CallbackOutcome([await self.menu(user)])
