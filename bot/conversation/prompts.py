@@ -59,6 +59,18 @@ class ConfirmSet(BaseModel):
     data: dict[str, Any]
 
 
+class PickExercise(BaseModel):
+    """/workout with a name that may mean several exercises ("row 3x8"): which one, by button. `names`
+    are the buttons' exercises (the typed name itself is one past them); `rest` is what followed the name."""
+
+    flow: Literal["pick"] = "pick"
+    nonce: str
+    typed: str
+    rest: str
+    names: list[str]
+    until: datetime
+
+
 class RoutineLines(BaseModel):
     """A new routine's exercises, one per line."""
 
@@ -92,7 +104,8 @@ class RoutinePrompt(BaseModel):
 
 
 Prompt = Annotated[
-    RemindTime | AskTimezone | AddExercise | EditSet | ConfirmSet | RoutinePrompt, Field(discriminator="flow")
+    RemindTime | AskTimezone | AddExercise | EditSet | ConfirmSet | PickExercise | RoutinePrompt,
+    Field(discriminator="flow"),
 ]
 _PROMPT: TypeAdapter[Prompt] = TypeAdapter(Prompt)
 

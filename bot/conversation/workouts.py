@@ -18,14 +18,14 @@ from ..storage.repository import (
 )
 from ..training.catalogue import default_catalogue
 from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, plan_from_json, state_to_json
-from ..training.exercises import closest_known, takes_load
-from ..training.parsing import ALIASES, SetInputError, parse_quick_workout
-from ..training.programs import ExerciseBlock, Program
+from ..training.exercises import takes_load
+from ..training.parsing import ALIASES
+from ..training.programs import Program
 from ..training.units import adjust_step
 from . import workout_cards as cards
 from .callbacks import BadCallback, WorkoutButton, read_set_arg
 from .flow import Flow
-from .model import Button, CallbackOutcome, Reply, User, esc, read_as
+from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
 from .preferences import Preferences
 from .prompts import ConfirmSet
@@ -102,35 +102,7 @@ class WorkoutFlow(WorkoutInput, WorkoutSlips, WorkoutChanges, WorkoutCorrections
                 return named
             if ";" in args:
                 return await self.start_quick_list(turn, args, prefs)
-            try:
-                quick = parse_quick_workout(args, unit=prefs.unit)
-            except SetInputError as exc:  # routine-line syntax ("dips 3xAMRAP"), then a routine's name
-                started = await self.start_routine_line(turn, args, prefs)
-                return started or await self.start_named(turn, args, prefs, exact=False) or [Reply(esc(str(exc)))]
-            known = await self.known_to(user)
-            typo = quick.exercise
-            if (fixed := closest_known(typo, known)) is not None:  # "hip thurst" would start a separate history
-                quick = replace(quick, exercise=fixed)
-            block = ExerciseBlock(
-                exercise=quick.exercise,
-                sets=quick.sets,
-                reps_min=quick.reps_min,
-                reps_max=quick.reps_max,
-                load=quick.load,
-                unit=quick.unit,
-                rest_seconds=quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
-                duration_s=quick.duration_s,
-                distance_m=quick.distance_m,
-                distance_unit=quick.distance_unit,
-            )
-            program = Program(id="quick", title=f"Quick: {quick.exercise}", blocks=[block])
-            plan = await self.plan_for(user, program)
-            if quick.assistance is not None:
-                plan = tuple(replace(p, assistance=quick.assistance, unit=quick.unit) for p in plan)
-            replies = await self.start(turn, program.id, program.title, plan)
-            if fixed is not None:
-                replies[0] = replace(replies[0], text=read_as(typo, fixed) + replies[0].text)
-            return replies
+            return await self.start_typed(turn, args, prefs)
         return [await self.menu(user)]
 
     async def start(
@@ -191,6 +163,8 @@ class WorkoutFlow(WorkoutInput, WorkoutSlips, WorkoutChanges, WorkoutCorrections
             )
         if b.action == "menu":
             return CallbackOutcome([await self.menu(user)])
+        if b.action == "pick":  # which of the exercises a typed name may mean ("row")
+            return await self.picked(turn, b.session, b.position)
         session = await self._own_session(user, b.session)
         if session is None or session.status in ("discarded", "deleted"):
             return CallbackOutcome(toast=STALE)
