@@ -60,8 +60,9 @@ class ConfirmSet(BaseModel):
 
 
 class PickExercise(BaseModel):
-    """/workout with a name that may mean several exercises ("row 3x8"): which one, by button. `names`
-    are the buttons' exercises (the typed name itself is one past them); `rest` is what followed the name."""
+    """/workout or /add with a name that may mean several exercises ("row 3x8"): which one, by button.
+    `names` are the buttons' exercises (the typed name itself is one past them); `rest` is what followed
+    the name."""
 
     flow: Literal["pick"] = "pick"
     nonce: str
@@ -69,6 +70,10 @@ class PickExercise(BaseModel):
     rest: str
     names: list[str]
     until: datetime
+    before: str = ""  # a list's exercises before this one ("squat 3x5; "), and after it
+    after: str = ""
+    keep: list[str] = Field(default_factory=list)  # names already kept as the lifter's own
+    command: Literal["workout", "add"] = "workout"
 
 
 class RoutineLines(BaseModel):

@@ -6,31 +6,27 @@ workout of several exercises, each part read like a one-exercise quick workout."
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
 
 from ..storage.repository import ExerciseStore, WorkoutStore
 from ..training.engine import PlannedSet, expand
-from ..training.exercises import closest_known, meanings, takes_load
+from ..training.exercises import closest_known, takes_load
 from ..training.parsing import SetInputError, normalise_exercise, parse_quick_workout
-from ..training.plan_edits import kind_of
 from ..training.programs import ExerciseBlock, Program
 from ..training.routine_ops import to_program
 from ..training.routines import MAX_EXERCISES, Routine, RoutineError, parse_line
 from .callbacks import WorkoutButton
-from .model import Button, CallbackOutcome, Reply, User, esc, read_as
+from .exercise_pick import Keep
+from .model import Button, Reply, User, esc, read_as
 from .preferences import Preferences
-from .prompts import PickExercise
 from .routine_book import Choice, RoutineBook
 from .turn import Turn
 from .workout_log import SessionLog
 
 MENU_ROUTINES = 10  # the user's own routines shown on the /workout menu; /routine lists them all
-PICK_BUTTONS = 8  # exercises offered for a name that may mean several ("press" has 12: the rest are typed)
-PICK_FOR = timedelta(minutes=10)
 QUICK_LIST_USAGE = "Several exercises: <code>/workout squat 3x5 100kg; romanian deadlift 3x8 80kg</code>"
 
 
@@ -45,11 +41,24 @@ class WorkoutStarts:
     workouts: WorkoutStore
     clock: Callable[[], datetime]
 
-    if TYPE_CHECKING:  # provided by WorkoutFlow
+    if TYPE_CHECKING:  # provided by WorkoutFlow and its ExercisePick part
 
         async def start(
             self, turn: Turn, program_id: str, title: str, plan: tuple[PlannedSet, ...], *, saved: bool = False
         ) -> list[Reply]: ...
+        async def ask_which(
+            self,
+            turn: Turn,
+            name: str,
+            part: str,
+            known: set[str],
+            *,
+            before: str = "",
+            after: str = "",
+            keep: Keep = frozenset(),
+            command: Literal["workout", "add"] = "workout",
+        ) -> Reply | None: ...
+        async def named_several(self, user: User, args: str) -> str: ...
 
     async def known_to(self, user: User) -> set[str]:
         """Names a typed exercise may be a typo of: the catalogue's, the user's own, and their history's."""
@@ -82,20 +91,20 @@ class WorkoutStarts:
         note = "" if is_exact else read_as(args.strip()[:40], found.title)
         return await self.start_choice(turn, found, prefs, note)
 
-    async def start_typed(self, turn: Turn, args: str, prefs: Preferences, *, as_typed: bool = False) -> list[Reply]:
+    async def start_typed(self, turn: Turn, args: str, prefs: Preferences, keep: Keep = frozenset()) -> list[Reply]:
         """One exercise typed after /workout ("hip thrust 4x6 100kg", "dips 3xAMRAP", "running 5km"), else a
         routine's name misspelt. A name that may mean several exercises ("row 3x8") is asked about first,
-        unless `as_typed` (picked already, or the lifter's own exercise)."""
+        unless it is in `keep` (the lifter's own, said so)."""
         user = turn.user
         try:
             quick = parse_quick_workout(args, unit=prefs.unit)
         except SetInputError as exc:  # routine-line syntax ("dips 3xAMRAP"), then a routine's name
-            started = await self.start_routine_line(turn, args, prefs, as_typed=as_typed)
+            started = await self.start_routine_line(turn, args, prefs, keep)
             if started or (started := await self.start_named(turn, args, prefs, exact=False)):
                 return started
-            return [Reply(await self._named_several(user, args) or esc(str(exc)))]
+            return [Reply(await self.named_several(user, args) or esc(str(exc)))]
         known = await self.known_to(user)
-        if not as_typed and (asked := await self.ask_which(turn, quick.exercise, args, known)) is not None:
+        if (asked := await self.ask_which(turn, quick.exercise, args, known, keep=keep)) is not None:
             return [asked]
         typo = quick.exercise
         if (fixed := closest_known(typo, known)) is not None:  # "hip thurst" would start a separate history
@@ -121,73 +130,8 @@ class WorkoutStarts:
             replies[0] = replace(replies[0], text=read_as(typo, fixed) + replies[0].text)
         return replies
 
-    async def ask_which(self, turn: Turn, name: str, args: str, known: set[str]) -> Reply | None:
-        """ "row" may be a barbell row, a dumbbell row...: which one, with a button each (and one for the
-        name as typed, an exercise of the lifter's own). None when the name is known or no name has it."""
-        names = meanings(name, known)
-        if not names:
-            return None
-        done = {r.exercise for r in await self.log.history(turn.user.id)}
-        names.sort(key=lambda n: n not in done)  # the ones the lifter has done first, else catalogue order
-        shown = names[:PICK_BUTTONS]
-        digit = next((i for i, ch in enumerate(args) if ch.isdigit()), len(args))
-        nonce = uuid.uuid4().hex[:8]
-        rest = args[digit:].strip()
-        await turn.set_prompt(
-            PickExercise(nonce=nonce, typed=name, rest=rest, names=shown, until=self.clock() + PICK_FOR)
-        )
-        if len(shown) == 1:
-            text = f"Did you mean <b>{esc(shown[0])}</b>? Nothing started yet: tap the one you mean."
-        else:
-            text = f"“{esc(name)}” could be any of these, so nothing started yet. Which one? Tap it, or type its name."
-        if len(names) > len(shown):
-            text += f" ({len(names) - len(shown)} more have “{esc(name)}” in their name: type the one you mean.)"
-        rows = [
-            (Button(f"{n[:1].upper()}{n[1:]} {rest}"[:60], WorkoutButton("pick", nonce, i).pack()),)
-            for i, n in enumerate(shown)
-        ]
-        mine = f"🆕 “{name}”, my own exercise"
-        rows.append(
-            (
-                Button(
-                    mine if len(mine) <= 60 else "🆕 As typed, my own exercise",
-                    WorkoutButton("pick", nonce, len(shown)).pack(),
-                ),
-            )
-        )
-        return Reply(text, tuple(rows))
-
-    async def picked(self, turn: Turn, nonce: str, index: int) -> CallbackOutcome:
-        """A tap on one of ask_which's buttons: that exercise starts, with the sets typed."""
-        prompt = await turn.prompt()
-        if (
-            not isinstance(prompt, PickExercise)
-            or prompt.nonce != nonce
-            or prompt.until <= self.clock()
-            or index > len(prompt.names)
-        ):
-            return CallbackOutcome(toast="That question is over. Send /workout with the exercise again.")
-        await turn.set_prompt(None)
-        name = prompt.names[index] if index < len(prompt.names) else prompt.typed
-        prefs = await turn.preferences()
-        return CallbackOutcome(await self.start_typed(turn, f"{name} {prompt.rest}", prefs, as_typed=True))
-
-    async def _named_several(self, user: User, args: str) -> str:
-        """For "/workout row" without sets: the exercises the name may mean, to send with their sets ("" when
-        it means none of several)."""
-        text = args.strip()
-        names = meanings(normalise_exercise(text), await self.known_to(user)) if text.isascii() else []
-        if not names or any(ch.isdigit() for ch in text):
-            return ""
-        listed = ", ".join(names[:PICK_BUTTONS]) + (", …" if len(names) > PICK_BUTTONS else "")
-        example = {"duration": "3x45s", "distance_duration": "1x400m"}.get(kind_of(names[0]), "3x8")
-        return (
-            f"“{esc(text[:40])}” could be {esc(listed)}. Send the one you mean with its sets, "
-            f"e.g. <code>/workout {esc(names[0])} {example}</code>."
-        )
-
     async def start_routine_line(
-        self, turn: Turn, args: str, prefs: Preferences, *, as_typed: bool = False
+        self, turn: Turn, args: str, prefs: Preferences, keep: Keep = frozenset()
     ) -> list[Reply] | None:
         """A quick workout in routine-line syntax, which the quick form lacks: "dips 3xAMRAP",
         "rowing 2x500m", and a single time or distance ("running 5km", "plank 60s": one set). None if it
@@ -201,7 +145,7 @@ class WorkoutStarts:
         user = turn.user
         line = replace(lines[0], exercise=normalise_exercise(lines[0].exercise))  # "dips" is dip, no typo
         known = await self.known_to(user)
-        if not as_typed and (asked := await self.ask_which(turn, line.exercise, args, known)) is not None:
+        if (asked := await self.ask_which(turn, line.exercise, args, known, keep=keep)) is not None:
             return [asked]
         fixed = closest_known(line.exercise, known)
         line = replace(line, exercise=fixed) if fixed is not None else line
@@ -212,8 +156,11 @@ class WorkoutStarts:
             replies[0] = replace(replies[0], text=note + replies[0].text)
         return replies
 
-    async def start_quick_list(self, turn: Turn, args: str, prefs: Preferences) -> list[Reply]:
-        """A quick workout of several exercises split by ";" (nothing starts unless every part reads)."""
+    async def start_quick_list(
+        self, turn: Turn, args: str, prefs: Preferences, keep: Keep = frozenset()
+    ) -> list[Reply]:
+        """A quick workout of several exercises split by ";" (nothing starts unless every part reads; a name
+        that may mean several exercises is asked about first, one part at a time)."""
         user = turn.user
         parts = [p.strip() for p in args.split(";") if p.strip()]
         if not parts or len(parts) > MAX_EXERCISES:
@@ -226,6 +173,9 @@ class WorkoutStarts:
             except SetInputError as exc:
                 where = f"Exercise {number} (“{esc(part[:40])}”): "
                 return [Reply(where + esc(str(exc)) + "\n" + QUICK_LIST_USAGE)]
+            before, after = "".join(f"{p}; " for p in parts[: number - 1]), "".join(f"; {p}" for p in parts[number:])
+            if asked := await self.ask_which(turn, quick.exercise, part, known, before=before, after=after, keep=keep):
+                return [asked]
             if (fixed := closest_known(quick.exercise, known)) is not None:
                 notes.append(read_as(quick.exercise, fixed))
                 quick = replace(quick, exercise=fixed)

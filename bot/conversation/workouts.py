@@ -24,6 +24,7 @@ from ..training.programs import Program
 from ..training.units import adjust_step
 from . import workout_cards as cards
 from .callbacks import BadCallback, WorkoutButton, read_set_arg
+from .exercise_pick import ExercisePick
 from .flow import Flow
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
@@ -51,7 +52,16 @@ LIFT_WORDS = frozenset(
 ADJUSTMENTS = {"r-": (-1, 0), "r+": (1, 0), "l-": (0, -1), "l+": (0, 1)}
 
 
-class WorkoutFlow(WorkoutInput, WorkoutSlips, WorkoutChanges, WorkoutCorrections, WorkoutTimers, WorkoutStarts, Flow):
+class WorkoutFlow(
+    WorkoutInput,
+    WorkoutSlips,
+    WorkoutChanges,
+    WorkoutCorrections,
+    WorkoutTimers,
+    WorkoutStarts,
+    ExercisePick,
+    Flow,
+):
     commands = ("workout", "plates", "undo", "edit", "add")
     button_prefixes = ("w",)
 

@@ -27,7 +27,10 @@ async def test_an_ambiguous_name_asks_which_exercise_and_a_tap_starts_it(backend
     async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
         ann = Lifter(coach, repo, User(111, 111, "Ann"))
         asked = await ann.say("/workout row 3x8 60kg")
-        assert asked == "“row” could be any of these, so nothing started yet. Which one? Tap it, or type its name."
+        assert asked == (
+            "“row” could be any of these, so nothing started yet. "
+            "Which one? Tap it, or send it again with its full name."
+        )
         assert ann.labels() == [*ROWS, "🆕 “row”, my own exercise"]
         assert await repo.workouts.active_session(111) is None and await ann.stored() == []
         question = ann.last
@@ -37,7 +40,7 @@ async def test_an_ambiguous_name_asks_which_exercise_and_a_tap_starts_it(backend
         assert await ann.stored() == [("dumbbell row", "working", 8, 60.0, "kg", None, None, None)]
         ann.last = question  # a second tap on the old question starts nothing
         await ann.tap("Barbell row 3x8 60kg")
-        assert ann.toast == "That question is over. Send /workout with the exercise again."
+        assert ann.toast == "That question is over. Send the exercise again."
         assert (await repo.workouts.active_session(111)).title == "Quick: dumbbell row"
 
         # exact names and aliases start at once
@@ -63,7 +66,7 @@ async def test_the_name_as_typed_can_be_kept_as_an_own_exercise_in_lb(backend, t
         bob = Lifter(coach, repo, User(112, 112, "Bob"))
         await bob.say("/settings unit lb")
         asked = await bob.say("/workout press 3x5 95")
-        assert asked.endswith("(4 more have “press” in their name: type the one you mean.)")
+        assert asked.endswith("(4 more have “press” in their name.)")
         assert len(bob.labels()) == 9 and bob.labels()[-1] == "🆕 “press”, my own exercise"
         assert "Overhead press 3x5 95" in bob.labels()
         await bob.tap("🆕 “press”, my own exercise")
@@ -92,3 +95,31 @@ async def test_the_name_as_typed_can_be_kept_as_an_own_exercise_in_lb(backend, t
         await bob.tap("Farmer's carry 3x40s")
         assert "🏋️ <b>Farmer's carry</b> — set 1 of 3\nTarget: 0:40 hold." in bob.text
         assert await bob.stored() == [("press", "working", 5, 95.0, "lb", None, None, None)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_list_and_add_ask_too_one_name_at_a_time(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        cy = Lifter(coach, repo, User(113, 113, "Cy"))
+        await cy.say("/workout row 3x8 60kg; press 3x5 40kg")
+        assert cy.text.startswith("“row” could be any of these, so nothing started yet.")
+        await cy.tap("🆕 “row”, my own exercise")
+        assert cy.text.startswith("“press” could be any of these, so nothing started yet.")  # the next one
+        assert await repo.workouts.active_session(113) is None
+        await cy.tap("Bench press 3x5 40kg")
+        assert "💪 <b>Quick: row + bench press</b> — 6 sets." in cy.text
+        assert "🏋️ <b>Row</b> — set 1 of 3\nTarget: 8 reps @ 60 kg" in cy.text
+        await cy.say("8")
+
+        await cy.say("/add raise 3x15 8kg")
+        assert cy.text.startswith("“raise” could be any of these, so nothing was added yet. Which one?")
+        assert cy.labels()[:3] == [
+            "Standing calf raise 3x15 8kg",
+            "Seated calf raise 3x15 8kg",
+            "Lateral raise 3x15 8kg",
+        ]
+        await cy.tap("Lateral raise 3x15 8kg")
+        assert cy.text.startswith("➕ Added <b>lateral raise</b>: 3 sets, after the rest of this workout.")
+        session = await repo.workouts.active_session(113)
+        assert [p.exercise for p in (await coach.flows[0].log.state(session)).plan].count("lateral raise") == 3
+        assert await cy.stored() == [("row", "working", 8, 60.0, "kg", None, None, None)]
