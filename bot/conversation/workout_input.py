@@ -25,6 +25,7 @@ from ..training.units import Unit, show_load, to_kg
 from .callbacks import WorkoutButton
 from .model import Button, Reply, esc
 from .preferences import Preferences
+from .prompts import ConfirmSet
 from .turn import Turn
 from .workout_log import SessionLog
 from .workout_slips import slip_question
@@ -104,6 +105,7 @@ class WorkoutInput:
             await self.drop_edit_prompt(turn)
             return None
         prefs = await turn.preferences()
+        await turn.close_prompt(ConfirmSet)  # another set typed: an open "Log it anyway?" is over
         if await self.edit_prompt_is_current(turn):
             return await self._typed_edit(turn, stripped, message_id)
         active = await self.workouts.active_session(user.id)

@@ -87,6 +87,15 @@ async def test_a_working_set_far_below_the_target_asks_before_logging(backend, t
         await ann.tap("✏️ Neither, I'll retype")
         await ann.say("yes")  # "Neither" answered it: a yes after it logs nothing
         assert len(await ann.stored()) == 2
+        await ann.say("5x4")
+        await ann.say("5x4O")  # typed again (with a slip): the question is over
+        assert ann.text.startswith("I couldn't read “5x4O” as a set")
+        await ann.say("yes")
+        await ann.say("5x4")
+        await ann.say("100x5")  # another question, of two readings: a yes answers neither
+        assert ann.labels() == ["✅ 5 × 100 kg", "✅ 100 × 5 kg", "✏️ Neither, I'll retype"]
+        await ann.say("yes")
+        assert len(await ann.stored()) == 2
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
