@@ -83,6 +83,7 @@ class WorkoutButton:
             "dropset",
             "addex",
             "timer",
+            "pick",
         }
     )
 

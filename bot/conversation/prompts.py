@@ -45,6 +45,37 @@ class EditSet(BaseModel):
     seen: str
 
 
+class ConfirmSet(BaseModel):
+    """A typed set that looked like a slip, asked "Log it anyway?" about: `data` is the set as typed
+    (reps, load, unit, rpe); `seen` is where the workout stood then (it answers only while nothing else
+    happened there)."""
+
+    flow: Literal["slip"] = "slip"
+    session: str
+    position: int
+    epoch: int
+    seen: str
+    until: datetime
+    data: dict[str, Any]
+
+
+class PickExercise(BaseModel):
+    """/workout or /add with a name that may mean several exercises ("row 3x8"): which one, by button.
+    `names` are the buttons' exercises (the typed name itself is one past them); `rest` is what followed
+    the name."""
+
+    flow: Literal["pick"] = "pick"
+    nonce: str
+    typed: str
+    rest: str
+    names: list[str]
+    until: datetime
+    before: str = ""  # a list's exercises before this one ("squat 3x5; "), and after it
+    after: str = ""
+    keep: list[str] = Field(default_factory=list)  # names already kept as the lifter's own
+    command: Literal["workout", "add"] = "workout"
+
+
 class RoutineLines(BaseModel):
     """A new routine's exercises, one per line."""
 
@@ -77,7 +108,10 @@ class RoutinePrompt(BaseModel):
     waiting_for: Annotated[RoutineLines | RoutineEditing | RoutineConfirm, Field(discriminator="step")]
 
 
-Prompt = Annotated[RemindTime | AskTimezone | AddExercise | EditSet | RoutinePrompt, Field(discriminator="flow")]
+Prompt = Annotated[
+    RemindTime | AskTimezone | AddExercise | EditSet | ConfirmSet | PickExercise | RoutinePrompt,
+    Field(discriminator="flow"),
+]
 _PROMPT: TypeAdapter[Prompt] = TypeAdapter(Prompt)
 
 

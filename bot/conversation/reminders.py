@@ -199,7 +199,9 @@ class ReminderFlow(Flow):
         if isinstance(asked, AskTimezone) and asked.then_remind is not None:  # back to the reminder being made
             await turn.set_prompt(RemindTime(days=asked.then_remind))
             then = f"\n{', '.join(DAY_NAMES[d] for d in asked.then_remind)}: what time for your reminder?"
-        return Reply(f"{note}🌍 Time zone set to <b>{zone}</b> (your time now: {local:%H:%M}). {dst_note(zone)}{then}")
+        return Reply(
+            f"{note}🌍 Time zone set to <b>{zone}</b> (your time now: {local:%H:%M}). {dst_note(zone, now)}{then}"
+        )
 
     # --- typed answers ------------------------------------------------------
     async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:

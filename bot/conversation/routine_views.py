@@ -9,7 +9,8 @@ from typing import ClassVar
 from ..storage.repository import StoredRoutine
 from ..training.catalogue import default_catalogue
 from ..training.routine_ops import EDIT_HELP
-from ..training.routines import MAX_TEXT_CHARS, Routine, groups, render_entry, render_lines
+from ..training.routine_render import render_entry, render_lines
+from ..training.routines import MAX_TEXT_CHARS, Routine, groups, one_set_line
 from .callbacks import BadCallback, WorkoutButton
 from .model import CALLBACK_DATA_LIMIT, Button, Reply, esc
 from .routine_book import Choice
@@ -145,7 +146,9 @@ _EDIT_SHAPE = re.compile(
 def might_be_routine_text(text: str) -> bool:
     """Cheap, no database: could this message be routine lines or a typed edit at all?"""
     low = text[: MAX_TEXT_CHARS + 1].strip().lower()
-    return "?" not in low and bool(_SETS_SHAPE.search(low) or _EDIT_SHAPE.match(low))
+    if "?" in low:
+        return False
+    return bool(_SETS_SHAPE.search(low) or _EDIT_SHAPE.match(low) or any(map(one_set_line, low.splitlines())))
 
 
 def delete_question(stored: StoredRoutine) -> Reply:

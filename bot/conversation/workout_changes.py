@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.catalogue import default_catalogue
@@ -103,6 +103,18 @@ class WorkoutChanges:
 
         def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply: ...
         async def _adjust(self, session: StoredSession, event: Event, prefs: Preferences) -> CallbackOutcome: ...
+        async def ask_which(
+            self,
+            turn: Turn,
+            name: str,
+            part: str,
+            known: set[str],
+            *,
+            before: str = "",
+            after: str = "",
+            keep: frozenset[str] = frozenset(),
+            command: Literal["workout", "add"] = "workout",
+        ) -> Reply | None: ...
 
     # --- warm-ups ----------------------------------------------------------------------
     def warmups_offered(self, state: WorkoutState, prefs: Preferences) -> bool:
@@ -229,8 +241,11 @@ class WorkoutChanges:
             return None  # a set, a command or a question instead: the prompt is over, the text goes its way
         return await self.add_exercise(turn, text, message_id)
 
-    async def add_exercise(self, turn: Turn, args: str, message_id: int | None) -> list[Reply]:
-        """/add <exercise> <sets>x<reps> [load]: its sets go at the end of the running workout."""
+    async def add_exercise(
+        self, turn: Turn, args: str, message_id: int | None, keep: frozenset[str] = frozenset()
+    ) -> list[Reply]:
+        """/add <exercise> <sets>x<reps> [load]: its sets go at the end of the running workout. A name that
+        may mean several exercises ("row") is asked about first, unless in `keep` (the lifter's own)."""
         user = turn.user
         session = await self.workouts.active_session(user.id)
         if session is None:
@@ -245,7 +260,10 @@ class WorkoutChanges:
         except SetInputError:
             return [Reply("I couldn't read that, so nothing was added. " + ADD_USAGE)]
         history = await self.log.history(user.id)
-        name = closest_known(quick.exercise, self.known_exercises | {r.exercise for r in history}) or quick.exercise
+        known = self.known_exercises | {r.exercise for r in history}
+        if (asked := await self.ask_which(turn, quick.exercise, args, known, keep=keep, command="add")) is not None:
+            return [asked]
+        name = closest_known(quick.exercise, known) or quick.exercise
         kind = "distance_duration" if quick.distance_m else "duration" if quick.duration_s else kind_of(name)
         loaded = takes_load(name) and kind == "weight_reps"
         start = (

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -25,9 +25,10 @@ from ..training.units import Unit, show_load, to_kg
 from .callbacks import WorkoutButton
 from .model import Button, Reply, esc
 from .preferences import Preferences
+from .prompts import ConfirmSet
 from .turn import Turn
-from .workout_cards import confirm_set, estimate, reps_range
 from .workout_log import SessionLog
+from .workout_slips import slip_question
 
 TIMED_KINDS = ("duration", "distance_duration")
 
@@ -80,18 +81,31 @@ class WorkoutInput:
         async def set_working_load(
             self, session: StoredSession, state: WorkoutState, event: Event, prefs: Preferences
         ) -> WorkoutState: ...
+        async def ask_slip(
+            self,
+            turn: Turn,
+            session: StoredSession,
+            state: WorkoutState,
+            options: Sequence[tuple[int, float | None, str, float | None]],
+            question: str,
+            prefs: Preferences,
+        ) -> Reply: ...
+        async def slip_answer(self, turn: Turn, text: str) -> list[Reply] | None: ...
 
     async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:
         user = turn.user
         stripped = text.strip()
         if user.id in self._adding and (added := await self.typed_addition(turn, stripped, message_id)) is not None:
             return added
+        if (answered := await self.slip_answer(turn, stripped)) is not None:  # "yes" to "Log it anyway?"
+            return answered
         if not set_like(stripped) and not set_shaped(stripped):
             # Not a set: the coach answers it as a question, and an open edit prompt is over (left open, it
             # would take the next set typed for a correction of an earlier one); the answer says so.
             await self.drop_edit_prompt(turn)
             return None
         prefs = await turn.preferences()
+        await turn.close_prompt(ConfirmSet)  # another set typed: an open "Log it anyway?" is over
         if await self.edit_prompt_is_current(turn):
             return await self._typed_edit(turn, stripped, message_id)
         active = await self.workouts.active_session(user.id)
@@ -177,7 +191,7 @@ class WorkoutInput:
         load, unit = (parsed.load, parsed.unit) if parsed.load is not None else (current.load, current.unit)
         if parsed.assistance is not None:
             load, unit = None, parsed.unit
-        question = self._odd(current, state, parsed.reps, load, unit, prefs)
+        question = slip_question(current, state, parsed.reps, load, unit, prefs, parsed.set_type)
         if question and not kinds:
             options = [(parsed.reps, load, unit, parsed.rpe)]
             if (
@@ -187,7 +201,7 @@ class WorkoutInput:
                 and 1 <= parsed.load <= 100
             ):
                 options.insert(0, (int(parsed.load), float(parsed.reps), unit, parsed.rpe))  # "100x5" meant 5 x 100
-            return [confirm_set(active.id, state, options, question, prefs.unit)]
+            return [await self.ask_slip(turn, active, state, options, question, prefs)]
         if question:
             return [Reply(esc(question) + " Send it again without the set type to check it.")]
         data = {"reps": parsed.reps, "load": load, "unit": unit, "rpe": parsed.rpe} | kinds
@@ -257,32 +271,6 @@ class WorkoutInput:
         state = await self.set_working_load(active, state, event, prefs)
         next_card = self._card(active, state, prefs)
         return [replace(next_card, text=f"👍 Working weight: {show_load(*weight)}.\n\n{next_card.text}")]
-
-    def _odd(
-        self, current: PlannedSet, state: WorkoutState, reps: int, load: float | None, unit: str, prefs: Preferences
-    ) -> str:
-        """A question when a set looks like a slip (reps and load swapped, far heavier than ever)."""
-        if reps > max(25, 2 * current.reps_max):
-            return f"{reps} reps? The target is {reps_range(current)}. Which did you mean?"
-        # the heaviest so far (before this workout, or in it), quoted as it was typed
-        heaviest = [(current.best_kg, current.best)] + [
-            (to_kg(s.load, s.unit), {"load": s.load, "unit": s.unit})
-            for s in state.logged
-            if s.exercise == current.exercise and s.load is not None and s.set_type != "warmup"
-        ]
-        best, typed = max(heaviest, key=lambda pair: pair[0])
-        if load is not None and best > 0 and to_kg(load, unit) > 1.5 * best:
-            quoted = show_load(typed["load"], typed["unit"]) if typed else estimate(best, prefs.unit)
-            return (
-                f"{show_load(load, unit)} is more than 1.5× your best {esc(current.exercise)} ({quoted}). "
-                "Log it anyway?"
-            )
-        # No history to compare with: the card's own target still catches an extra zero ("5x1000" on 100 kg).
-        if load is not None and best <= 0 and current.kind == "weight_reps" and current.load:
-            if to_kg(load, unit) > 1.5 * to_kg(current.load, current.unit):
-                target = show_load(current.load, current.unit)
-                return f"{show_load(load, unit)} is more than 1.5× this set's target ({target}). Log it anyway?"
-        return ""
 
 
 def _bare_number(text: str) -> bool:

@@ -27,7 +27,7 @@ from ..training.engine import (
     state_to_json,
 )
 from ..training.plan_edits import kind_of
-from ..training.progression import best_load_kg, heaviest_typed, last_session, starting_load
+from ..training.progression import best_load_kg, heaviest_typed, last_session, progressed_load, starting_load
 from ..training.units import Unit, to_kg
 
 
@@ -57,6 +57,27 @@ class SessionLog:
 
     async def history(self, user_id: int, *, exclude: str | None = None) -> list[SetRecord]:
         return [r for r in fold(await self.workouts.set_events(user_id)) if r.session_id != exclude]
+
+    async def starts(self, history: list[SetRecord], plan: tuple[PlannedSet, ...]) -> Starts:
+        """For a routine's typed loads: the load each past session that last did one of its blocks (in
+        its rep range) started from, as prepare_plan reads it. A session from before starts were kept
+        started from its plan's load: then a typed load was never moved by history."""
+        ids = {
+            last[0].session_id
+            for p in plan
+            if p.load is not None and (last := last_session(history, p.exercise, p.reps_min, p.reps_max))
+        }
+        out: Starts = {}
+        for session_id in ids:
+            session = await self.workouts.get_session(session_id)
+            rows = [r for r in (session.plan or []) if r.get("set_type") != "warmup"] if session else []
+            found: dict[tuple[str, int, int], dict[str, Any] | None] = {}
+            for row in rows:
+                legacy = {"load": row.get("load"), "unit": row.get("unit")} if row.get("load") is not None else None
+                key = (str(row.get("exercise")), int(row.get("reps_min") or 0), int(row.get("reps_max") or 0))
+                found.setdefault(key, row["start"] if "start" in row else legacy)
+            out[session_id] = found
+        return out
 
     async def sets_of(self, session: StoredSession) -> list[SetRecord]:
         """One session's live sets (its own log folded; no need to read the user's whole history)."""
@@ -154,13 +175,23 @@ def as_record(session: StoredSession, s: Any, at: datetime | None = None) -> Set
     )
 
 
+Starts = dict[str, dict[tuple[str, int, int], dict[str, Any] | None]]
+
+
 def prepare_plan(
-    plan: tuple[PlannedSet, ...], history: list[SetRecord], unit: Unit, step: float
+    plan: tuple[PlannedSet, ...], history: list[SetRecord], unit: Unit, step: float, starts: Starts | None = None
 ) -> tuple[PlannedSet, ...]:
     """Fill in what history knows, once per exercise block: the starting load (with its reason),
-    last time's set at each place, the best load ever."""
+    last time's set at each place, the best load ever.
+
+    `starts` is given for a saved routine, whose typed loads are starting points only: {session id:
+    {(exercise, reps_min, reps_max): the load typed for it then}} of past sessions (see SessionLog.starts).
+    Where the last session in the block's rep range started from the load the routine types now, the
+    block takes the load that session earned (the summary's "Next time"); a load changed in the routine
+    since is a new starting point. A quick workout's typed load is the load."""
     out: list[PlannedSet] = []
     for p in plan:
+        typed = {"load": p.load, "unit": p.unit} if p.load is not None else None
         if p.set_number == 1 or not out:
             start = (
                 starting_load(history, p.exercise, p.reps_min, p.reps_max, unit, step)
@@ -169,6 +200,11 @@ def prepare_plan(
             )
             last = last_session(history, p.exercise, p.reps_min, p.reps_max)
             best, best_typed = best_load_kg(history, p.exercise), heaviest_typed(history, p.exercise)
+            if typed is not None and starts is not None and last:
+                then = starts.get(last[0].session_id, {}).get((p.exercise, p.reps_min, p.reps_max))
+                if then is not None and (then.get("load"), then.get("unit")) == (p.load, p.unit):
+                    start = progressed_load(history, p.exercise, p.reps_min, p.reps_max, unit, step)
+        p = replace(p, start=typed)
         if start is not None:
             p = replace(p, load=start.load, unit=start.unit, note=start.note)
         same = next((r for r in last if r.set_number == p.set_number), None)

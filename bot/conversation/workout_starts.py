@@ -6,8 +6,10 @@ workout of several exercises, each part read like a one-exercise quick workout."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
 
 from ..storage.repository import ExerciseStore, WorkoutStore
 from ..training.engine import PlannedSet, expand
@@ -17,6 +19,7 @@ from ..training.programs import ExerciseBlock, Program
 from ..training.routine_ops import to_program
 from ..training.routines import MAX_EXERCISES, Routine, RoutineError, parse_line
 from .callbacks import WorkoutButton
+from .exercise_pick import Keep
 from .model import Button, Reply, User, esc, read_as
 from .preferences import Preferences
 from .routine_book import Choice, RoutineBook
@@ -36,10 +39,26 @@ class WorkoutStarts:
     own_exercises: ExerciseStore | None
     programs: dict[str, Program]
     workouts: WorkoutStore
+    clock: Callable[[], datetime]
 
-    if TYPE_CHECKING:  # provided by WorkoutFlow
+    if TYPE_CHECKING:  # provided by WorkoutFlow and its ExercisePick part
 
-        async def start(self, turn: Turn, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]: ...
+        async def start(
+            self, turn: Turn, program_id: str, title: str, plan: tuple[PlannedSet, ...], *, saved: bool = False
+        ) -> list[Reply]: ...
+        async def ask_which(
+            self,
+            turn: Turn,
+            name: str,
+            part: str,
+            known: set[str],
+            *,
+            before: str = "",
+            after: str = "",
+            keep: Keep = frozenset(),
+            command: Literal["workout", "add"] = "workout",
+        ) -> Reply | None: ...
+        async def named_several(self, user: User, args: str) -> str: ...
 
     async def known_to(self, user: User) -> set[str]:
         """Names a typed exercise may be a typo of: the catalogue's, the user's own, and their history's."""
@@ -56,7 +75,7 @@ class WorkoutStarts:
         program = self.book.program_of(choice, prefs.rest_seconds, prefs.unit) if self.book else None
         if program is None:
             return [Reply("That routine can't be started any more; /routine shows what you have.")]
-        replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
+        replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program), saved=True)
         if note and replies:
             replies[0] = replace(replies[0], text=note + replies[0].text)
         return replies
@@ -72,34 +91,76 @@ class WorkoutStarts:
         note = "" if is_exact else read_as(args.strip()[:40], found.title)
         return await self.start_choice(turn, found, prefs, note)
 
-    async def start_routine_line(self, turn: Turn, args: str, prefs: Preferences) -> list[Reply] | None:
-        """A quick workout in routine-line syntax, which the quick form lacks: "dips 3xAMRAP",
-        "rowing 2x500m", and a single distance ("running 5km" is one set). None if it doesn't read."""
-        text = args.strip()
-        digit = next((i for i, ch in enumerate(text) if ch.isdigit()), -1)
-        candidates = [text] + ([f"{text[:digit]}1x{text[digit:]}"] if digit > 0 and "x" not in text[digit:] else [])
-        for candidate in candidates:
-            try:
-                lines = parse_line(candidate, prefs.unit)
-            except RoutineError:
-                continue
-            if len(lines) != 1 or (candidate is not text and lines[0].distance_m is None):
-                continue  # "1x" only ever completes a distance ("running 5km"), never reps
-            user = turn.user
-            line = replace(lines[0], exercise=normalise_exercise(lines[0].exercise))  # "dips" is dip, no typo
-            known = await self.known_to(user)
-            fixed = closest_known(line.exercise, known)
-            line = replace(line, exercise=fixed) if fixed is not None else line
-            program = to_program(Routine(f"Quick: {line.exercise}", (line,)), "quick", prefs.rest_seconds, prefs.unit)
-            replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
-            if fixed is not None and replies:
-                note = read_as(lines[0].exercise, fixed)
-                replies[0] = replace(replies[0], text=note + replies[0].text)
-            return replies
-        return None
+    async def start_typed(self, turn: Turn, args: str, prefs: Preferences, keep: Keep = frozenset()) -> list[Reply]:
+        """One exercise typed after /workout ("hip thrust 4x6 100kg", "dips 3xAMRAP", "running 5km"), else a
+        routine's name misspelt. A name that may mean several exercises ("row 3x8") is asked about first,
+        unless it is in `keep` (the lifter's own, said so)."""
+        user = turn.user
+        try:
+            quick = parse_quick_workout(args, unit=prefs.unit)
+        except SetInputError as exc:  # routine-line syntax ("dips 3xAMRAP"), then a routine's name
+            started = await self.start_routine_line(turn, args, prefs, keep)
+            if started or (started := await self.start_named(turn, args, prefs, exact=False)):
+                return started
+            return [Reply(await self.named_several(user, args) or esc(str(exc)))]
+        known = await self.known_to(user)
+        if (asked := await self.ask_which(turn, quick.exercise, args, known, keep=keep)) is not None:
+            return [asked]
+        typo = quick.exercise
+        if (fixed := closest_known(typo, known)) is not None:  # "hip thurst" would start a separate history
+            quick = replace(quick, exercise=fixed)
+        block = ExerciseBlock(
+            exercise=quick.exercise,
+            sets=quick.sets,
+            reps_min=quick.reps_min,
+            reps_max=quick.reps_max,
+            load=quick.load,
+            unit=quick.unit,
+            rest_seconds=quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
+            duration_s=quick.duration_s,
+            distance_m=quick.distance_m,
+            distance_unit=quick.distance_unit,
+        )
+        program = Program(id="quick", title=f"Quick: {quick.exercise}", blocks=[block])
+        plan = await self.plan_for(user, program)
+        if quick.assistance is not None:
+            plan = tuple(replace(p, assistance=quick.assistance, unit=quick.unit) for p in plan)
+        replies = await self.start(turn, program.id, program.title, plan)
+        if fixed is not None:
+            replies[0] = replace(replies[0], text=read_as(typo, fixed) + replies[0].text)
+        return replies
 
-    async def start_quick_list(self, turn: Turn, args: str, prefs: Preferences) -> list[Reply]:
-        """A quick workout of several exercises split by ";" (nothing starts unless every part reads)."""
+    async def start_routine_line(
+        self, turn: Turn, args: str, prefs: Preferences, keep: Keep = frozenset()
+    ) -> list[Reply] | None:
+        """A quick workout in routine-line syntax, which the quick form lacks: "dips 3xAMRAP",
+        "rowing 2x500m", and a single time or distance ("running 5km", "plank 60s": one set). None if it
+        doesn't read."""
+        try:
+            lines = parse_line(args.strip(), prefs.unit)
+        except RoutineError:
+            return None
+        if len(lines) != 1:
+            return None
+        user = turn.user
+        line = replace(lines[0], exercise=normalise_exercise(lines[0].exercise))  # "dips" is dip, no typo
+        known = await self.known_to(user)
+        if (asked := await self.ask_which(turn, line.exercise, args, known, keep=keep)) is not None:
+            return [asked]
+        fixed = closest_known(line.exercise, known)
+        line = replace(line, exercise=fixed) if fixed is not None else line
+        program = to_program(Routine(f"Quick: {line.exercise}", (line,)), "quick", prefs.rest_seconds, prefs.unit)
+        replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
+        if fixed is not None and replies:
+            note = read_as(lines[0].exercise, fixed)
+            replies[0] = replace(replies[0], text=note + replies[0].text)
+        return replies
+
+    async def start_quick_list(
+        self, turn: Turn, args: str, prefs: Preferences, keep: Keep = frozenset()
+    ) -> list[Reply]:
+        """A quick workout of several exercises split by ";" (nothing starts unless every part reads; a name
+        that may mean several exercises is asked about first, one part at a time)."""
         user = turn.user
         parts = [p.strip() for p in args.split(";") if p.strip()]
         if not parts or len(parts) > MAX_EXERCISES:
@@ -112,6 +173,9 @@ class WorkoutStarts:
             except SetInputError as exc:
                 where = f"Exercise {number} (“{esc(part[:40])}”): "
                 return [Reply(where + esc(str(exc)) + "\n" + QUICK_LIST_USAGE)]
+            before, after = "".join(f"{p}; " for p in parts[: number - 1]), "".join(f"; {p}" for p in parts[number:])
+            if asked := await self.ask_which(turn, quick.exercise, part, known, before=before, after=after, keep=keep):
+                return [asked]
             if (fixed := closest_known(quick.exercise, known)) is not None:
                 notes.append(read_as(quick.exercise, fixed))
                 quick = replace(quick, exercise=fixed)

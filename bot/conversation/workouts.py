@@ -18,16 +18,18 @@ from ..storage.repository import (
 )
 from ..training.catalogue import default_catalogue
 from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, plan_from_json, state_to_json
-from ..training.exercises import closest_known, takes_load
-from ..training.parsing import ALIASES, SetInputError, parse_quick_workout
-from ..training.programs import ExerciseBlock, Program
+from ..training.exercises import takes_load
+from ..training.parsing import ALIASES
+from ..training.programs import Program
 from ..training.units import adjust_step
 from . import workout_cards as cards
 from .callbacks import BadCallback, WorkoutButton, read_set_arg
+from .exercise_pick import ExercisePick
 from .flow import Flow
-from .model import Button, CallbackOutcome, Reply, User, esc, read_as
+from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
 from .preferences import Preferences
+from .prompts import ConfirmSet
 from .routine_book import RoutineBook
 from .timer_bodies import RestBody, as_payload
 from .turn import Turn
@@ -36,6 +38,7 @@ from .workout_corrections import WorkoutCorrections
 from .workout_finish import finish_text
 from .workout_input import WorkoutInput, load_value, typing_help
 from .workout_log import SessionLog, prepare_plan
+from .workout_slips import WorkoutSlips
 from .workout_starts import WorkoutStarts
 from .workout_timers import WorkoutTimers
 
@@ -49,7 +52,16 @@ LIFT_WORDS = frozenset(
 ADJUSTMENTS = {"r-": (-1, 0), "r+": (1, 0), "l-": (0, -1), "l+": (0, 1)}
 
 
-class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimers, WorkoutStarts, Flow):
+class WorkoutFlow(
+    WorkoutInput,
+    WorkoutSlips,
+    WorkoutChanges,
+    WorkoutCorrections,
+    WorkoutTimers,
+    WorkoutStarts,
+    ExercisePick,
+    Flow,
+):
     commands = ("workout", "plates", "undo", "edit", "add")
     button_prefixes = ("w",)
 
@@ -100,43 +112,21 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
                 return named
             if ";" in args:
                 return await self.start_quick_list(turn, args, prefs)
-            try:
-                quick = parse_quick_workout(args, unit=prefs.unit)
-            except SetInputError as exc:  # routine-line syntax ("dips 3xAMRAP"), then a routine's name
-                started = await self.start_routine_line(turn, args, prefs)
-                return started or await self.start_named(turn, args, prefs, exact=False) or [Reply(esc(str(exc)))]
-            known = await self.known_to(user)
-            typo = quick.exercise
-            if (fixed := closest_known(typo, known)) is not None:  # "hip thurst" would start a separate history
-                quick = replace(quick, exercise=fixed)
-            block = ExerciseBlock(
-                exercise=quick.exercise,
-                sets=quick.sets,
-                reps_min=quick.reps_min,
-                reps_max=quick.reps_max,
-                load=quick.load,
-                unit=quick.unit,
-                rest_seconds=quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
-                duration_s=quick.duration_s,
-                distance_m=quick.distance_m,
-                distance_unit=quick.distance_unit,
-            )
-            program = Program(id="quick", title=f"Quick: {quick.exercise}", blocks=[block])
-            plan = await self.plan_for(user, program)
-            if quick.assistance is not None:
-                plan = tuple(replace(p, assistance=quick.assistance, unit=quick.unit) for p in plan)
-            replies = await self.start(turn, program.id, program.title, plan)
-            if fixed is not None:
-                replies[0] = replace(replies[0], text=read_as(typo, fixed) + replies[0].text)
-            return replies
+            return await self.start_typed(turn, args, prefs)
         return [await self.menu(user)]
 
-    async def start(self, turn: Turn, program_id: str, title: str, plan: tuple[PlannedSet, ...]) -> list[Reply]:
+    async def start(
+        self, turn: Turn, program_id: str, title: str, plan: tuple[PlannedSet, ...], *, saved: bool = False
+    ) -> list[Reply]:
+        """`saved`: a routine or template, whose typed loads are starting points that progression moves on
+        from (a quick workout's typed load is the load)."""
         user = turn.user
         if await self.workouts.active_session(user.id) is not None:
             return await self.command(turn, "workout", "")
         prefs = await turn.preferences()
-        plan = with_warmups(prepare_plan(plan, await self.log.history(user.id), prefs.unit, prefs.step), prefs)
+        history = await self.log.history(user.id)
+        starts = await self.log.starts(history, plan) if saved else None
+        plan = with_warmups(prepare_plan(plan, history, prefs.unit, prefs.step, starts), prefs)
         now = self.clock()
         session = StoredSession(
             id=uuid.uuid4().hex,
@@ -166,6 +156,7 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
         user = turn.user
         data = data.partition(":")[2]
         await self.drop_edit_prompt(turn)
+        await turn.close_prompt(ConfirmSet)  # a tap answers "Log it anyway?" (or moves past it): no typed yes after
         try:
             b = WorkoutButton.unpack(data)
         except BadCallback:
@@ -178,10 +169,12 @@ class WorkoutFlow(WorkoutInput, WorkoutChanges, WorkoutCorrections, WorkoutTimer
             if program is None:
                 return CallbackOutcome(toast=STALE)
             return CallbackOutcome(
-                await self.start(turn, program.id, program.title, await self.plan_for(user, program))
+                await self.start(turn, program.id, program.title, await self.plan_for(user, program), saved=True)
             )
         if b.action == "menu":
             return CallbackOutcome([await self.menu(user)])
+        if b.action == "pick":  # which of the exercises a typed name may mean ("row")
+            return await self.picked(turn, b.session, b.position)
         session = await self._own_session(user, b.session)
         if session is None or session.status in ("discarded", "deleted"):
             return CallbackOutcome(toast=STALE)

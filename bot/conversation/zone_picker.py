@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..scheduling.zones import fixed_offset_name, zones_with_offset
+from ..scheduling.zones import changes_clocks, fixed_offset_name, zones_with_offset
 from .callbacks import ReminderButton
 from .model import Button, Reply, esc
 
@@ -56,7 +56,12 @@ def suggestions(message: str, zones: list[str], labels: list[str] | None = None)
     return Reply(esc(message), tuple((zone_button(z, label),) for z, label in zip(zones, labels or zones, strict=True)))
 
 
-def dst_note(zone: str) -> str:
-    if zone.startswith("UTC+") or zone.startswith("UTC-"):
+def dst_note(zone: str, now: datetime) -> str:
+    """What a set zone means for reminders, true of that zone: daylight saving is named only where clocks
+    change in the coming year (Europe/Berlin), or, for a fixed offset, where some place at it does."""
+    fixed = zone == "UTC" or zone.startswith(("UTC+", "UTC-"))
+    if not changes_clocks(zone, now):
+        return "Reminders follow it."
+    if fixed:
         return "A fixed offset has no daylight saving: if your clocks change, set your city instead."
     return "Reminders follow it, including daylight-saving changes."

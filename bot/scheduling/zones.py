@@ -254,3 +254,20 @@ def zones_with_offset(offset: int, utc_now: datetime) -> list[str]:
 def zones_for_local_time(local_now: time, utc_now: datetime, limit: int = 5) -> list[str]:
     """Time zones whose clock shows `local_now` at `utc_now` (to the nearest 15 minutes)."""
     return zones_with_offset(offset_for_local_time(local_now, utc_now), utc_now)[:limit]
+
+
+def changes_clocks(name: str, start: datetime) -> bool:
+    """Whether clocks in this zone change (daylight saving) in the year from `start`. A fixed offset's own
+    clock never does, so for one ("UTC+05:30", "UTC") this asks whether any place at that offset now
+    changes its clocks: only then is "set your city instead" worth saying."""
+    if name == "UTC" or _FIXED.fullmatch(name):
+        offset = start.astimezone(zone_of(name)).utcoffset() or timedelta(0)
+        return any(_offset_changes(z, start) for z in zones_with_offset(int(offset.total_seconds()) // 60, start))
+    return _offset_changes(name, start)
+
+
+def _offset_changes(name: str, start: datetime) -> bool:
+    """The zone's UTC offset, sampled every two weeks for a year: no clock change lasts a season shorter
+    than that (Morocco's Ramadan pause, the shortest, is about a month)."""
+    tz = zone_of(name)
+    return len({(start + timedelta(days=d)).astimezone(tz).utcoffset() for d in range(0, 367, 14)}) > 1

@@ -224,6 +224,12 @@ class Catalogue:
                 ambiguous = True
         return None if ambiguous else best
 
+    def containing(self, text: str) -> tuple[Exercise, ...]:
+        """Exercises whose name has every word of the text, in catalogue order: what a name too short to
+        be one exercise may mean ("row": barbell row, dumbbell row...). () for text over MAX_NAME_CHARS."""
+        words = set(name_key(text).split()) if len(text or "") <= MAX_NAME_CHARS else set()
+        return tuple(e for e in self.exercises if words and words <= set(name_key(e.name).split()))
+
     def cues(self, name: str) -> tuple[str, ...]:
         """Form cues of the exercise this name resolves to; () for an unknown name."""
         found = self.resolve(name)

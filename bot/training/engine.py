@@ -81,6 +81,7 @@ class PlannedSet:
     warmup: bool = False  # the block wants a warm-up ramp before its first working set
     assistance: float | None = None  # a bodyweight lift's band or machine assistance, in `unit`
     distance_unit: str | None = None  # the distance target's unit as typed ("m", "km", "mi")
+    start: dict[str, Any] | None = None  # the load typed for the block ({"load", "unit"}), before history moved it
 
     @property
     def done_reps(self) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 
-from .catalogue import default_catalogue
+from .catalogue import default_catalogue, name_key
 from .units import Unit
 
 # Done with the body's own weight unless the lifter adds some ("12x10" logs 10 added); holds and cardio too.
@@ -30,6 +30,17 @@ def closest_known(name: str, known: set[str]) -> str | None:
         return matches[0]
     found = default_catalogue().closest(name)  # knows aliases and typos of them: "sqaut" -> back squat
     return found.name if found is not None and found.name in known and found.name != name else None
+
+
+def meanings(name: str, known: set[str]) -> list[str]:
+    """The exercises a name that is none of them may mean: the known ones (the user's own and their
+    history's first, then the catalogue's, in its order) whose name has every word of it ("row" ->
+    barbell row, dumbbell row, ...). [] for a known name, or one that no name contains."""
+    if name in known or default_catalogue().resolve(name) is not None:
+        return []
+    words = set(name_key(name).split())
+    own = sorted(k for k in known if k not in default_catalogue() and words and words <= set(name_key(k).split()))
+    return list(dict.fromkeys([*own, *(e.name for e in default_catalogue().containing(name))]))
 
 
 def takes_load(exercise: str) -> bool:

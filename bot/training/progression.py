@@ -319,10 +319,8 @@ def starting_load(
     history: Sequence[SetRecord], exercise: str, reps_min: int, reps_max: int, unit: Unit, step: float
 ) -> StartingLoad | None:
     """Where to start: last time's progression in this rep range, else the best e1RM for the target reps."""
-    last = last_session(history, exercise, reps_min, reps_max)
-    suggestion = suggest_next(exercise, last, reps_min, reps_max, unit, step, history) if last else None
-    if suggestion is not None and suggestion.load is not None:  # a load kept stays as typed, in its unit
-        return StartingLoad(suggestion.load, suggestion.unit, f"From last time: {suggestion.reason}")
+    if (progressed := progressed_load(history, exercise, reps_min, reps_max, unit, step)) is not None:
+        return progressed
     best = max((r.e1rm_kg for r in history if r.exercise == exercise and r.counts), default=0.0)
     if best <= 0:
         return None
@@ -336,6 +334,19 @@ def starting_load(
         f"From your best estimated 1RM ({show_load(round(best_in_unit, 1), unit)}): "
         f"about {show_load(load, unit)} for {reps_max} reps",
     )
+
+
+def progressed_load(
+    history: Sequence[SetRecord], exercise: str, reps_min: int, reps_max: int, unit: Unit, step: float
+) -> StartingLoad | None:
+    """The load the last session in this rep range earned (the summary's "Next time"), with its reason."""
+    last = last_session(history, exercise, reps_min, reps_max)
+    suggestion = suggest_next(exercise, last, reps_min, reps_max, unit, step, history) if last else None
+    if suggestion is None or suggestion.load is None:
+        return None
+    return StartingLoad(
+        suggestion.load, suggestion.unit, f"From last time: {suggestion.reason}"
+    )  # a kept load as typed
 
 
 def best_load_kg(history: Sequence[SetRecord], exercise: str) -> float:

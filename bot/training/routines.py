@@ -1,9 +1,10 @@
-"""Routines as plain text: parse what a user types into routine lines, render them back to the same text.
+"""Routines as plain text: parse what a user types into routine lines (routine_render writes them back).
 
 One exercise per line, `<exercise> <sets>x<target> [load] [rpe N] [rest T] [warmup]`, where the target
 is reps (`5`, `8-10`), `AMRAP`, a time (`45s`, `2min`, `1:30`) or a distance (`400m`, `5km`, `3mi`). A
 superset is one line: `superset: curl 3x12 / triceps pushdown 3x12` (two or more exercises, alternated).
-`render_lines(parse_lines(text))` is text that parses to the same lines (a property test holds us to it).
+`routine_render.render_lines(parse_lines(text))` is text that parses to the same lines (a property test
+holds us to it).
 
 Linear-time: the text is capped at 4,096 characters and at MAX_LINES lines, each line is cut into
 tokens by one regex without nested quantifiers and read left to right. Exercise names are checked
@@ -19,8 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .catalogue import Catalogue
-from .distances import MAX_METRES, show_distance, to_metres
+from .distances import MAX_METRES, to_metres
 from .distances import WORDS as DISTANCE_WORDS
 from .units import Unit, to_kg
 
@@ -168,16 +168,17 @@ def _exercise(part: str, unit: Unit, number: int, raw: str) -> RoutineLine:
     if len(part) > MAX_LINE_CHARS:
         raise RoutineError(number, raw, "That exercise is too long to read.")
     found = _SETS.search(part)
-    if found is None:
+    if found is not None:
+        name, rest, sets = part[: found.start()].strip(" -"), part[found.end() :], int(found.group(1))
+    elif (single := _one_set(part)) is not None:
+        name, rest, sets = *single, 1
+    else:
         raise RoutineError(number, raw, f"I can't find the sets and reps. Write them like <code>{EXAMPLE}</code>.")
-    name = part[: found.start()].strip(" -")
     if not name or not name[0].isalpha():
         raise RoutineError(number, raw, f"Put the exercise name first, like <code>{EXAMPLE}</code>.")
-    rest = part[found.end() :]
     if " -" in rest and _NEGATIVE.search(rest):  # "3x5 -80kg"; a range is written "8-10"
         raise RoutineError(number, raw, "Loads can't be negative.")
     r = _Tokens(_TOKEN.findall(rest), number, raw)
-    sets = int(found.group(1))
     if not 1 <= sets <= 20:
         raise RoutineError(number, raw, "Sets go from 1 to 20.")
     values: dict[str, Any] = {"exercise": name, "sets": sets, "unit": "kg"}  # no load: no unit of its own
@@ -185,6 +186,24 @@ def _exercise(part: str, unit: Unit, number: int, raw: str) -> RoutineLine:
     while not r.done:
         _option(r, values, unit)
     return RoutineLine(**values)
+
+
+def one_set_line(line: str) -> bool:
+    """Cheap: does this line start as a one-set time or distance ("running 5km", "plank 60s")?"""
+    return _one_set(" ".join(line[:MAX_LINE_CHARS].lower().split())) is not None
+
+
+def _one_set(part: str) -> tuple[str, str] | None:
+    """(name, target and options) of a time or a distance with no set count ("running 5km", "plank 60s",
+    "plank 1:30", "rowing 2000m"): one set, as "squat 5x5" is five. A bare number ("squat 5") stays
+    unread: it could be sets or reps. One pass to the first digit, then two tokens: linear."""
+    digit = next((i for i, ch in enumerate(part) if ch.isdigit()), -1)
+    if digit <= 0:
+        return None
+    head = _TOKEN.findall(part[digit : digit + 40])[:2]  # a number and the word after it
+    if len(head) < 2 or not (head[1] in _SECONDS or head[1] in _METRES or head[1] == ":"):
+        return None
+    return part[:digit].strip(" -"), part[digit:]
 
 
 def _target(r: _Tokens) -> dict[str, Any]:
@@ -349,46 +368,6 @@ def groups(lines: Iterable[RoutineLine]) -> list[tuple[RoutineLine, ...]]:
         else:
             out.append([line])
     return [tuple(g) for g in out]
-
-
-# --- rendering ----------------------------------------------------------------------------
-def render_lines(lines: Iterable[RoutineLine], catalogue: Catalogue | None = None) -> str:
-    """The text `parse_lines` reads back to these lines. With a catalogue, a bodyweight exercise's load
-    is written as added load ("+10kg")."""
-    return "\n".join(render_entry(entry, catalogue) for entry in groups(lines))
-
-
-def render_entry(entry: tuple[RoutineLine, ...], catalogue: Catalogue | None = None) -> str:
-    if len(entry) > 1:
-        return "superset: " + " / ".join(_render_one(line, catalogue) for line in entry)
-    return _render_one(entry[0], catalogue)
-
-
-def _render_one(line: RoutineLine, catalogue: Catalogue | None) -> str:
-    if line.amrap:
-        target = "AMRAP"
-    elif line.duration_s is not None:
-        target = f"{line.duration_s // 60}min" if line.duration_s % 60 == 0 else f"{line.duration_s}s"
-    elif line.distance_m is not None:
-        target = show_distance(line.distance_m, line.distance_unit).replace(" ", "")
-    else:
-        target = f"{line.reps_min}" if line.reps_min == line.reps_max else f"{line.reps_min}-{line.reps_max}"
-    parts = [f"{line.exercise} {line.sets}x{target}"]
-    if line.load is not None:
-        found = catalogue.resolve(line.exercise) if catalogue is not None else None
-        plus = "+" if found is not None and not found.kind.takes_load else ""
-        parts.append(f"{plus}{_fmt(line.load)}{line.unit}")
-    if line.rpe is not None:
-        parts.append(f"rpe {_fmt(line.rpe)}")
-    if line.rest_s is not None:
-        parts.append(f"rest {line.rest_s}")
-    if line.warmup:
-        parts.append("warmup")
-    return " ".join(parts)
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def clip(text: str, limit: int = 40) -> str:

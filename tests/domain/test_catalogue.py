@@ -23,8 +23,8 @@ from bot.training.catalogue import (
     load_catalogue,
     name_key,
 )
-from bot.training.exercises import BARBELL, BODYWEIGHT, starting_options, takes_load
-from bot.training.parsing import ALIASES, normalise_exercise
+from bot.training.exercises import BARBELL, BODYWEIGHT, meanings, starting_options, takes_load
+from bot.training.parsing import ALIASES, normalise_exercise, parse_quick_workout
 from bot.training.programs import load_programs
 
 CATALOGUE_FILE = REPO / "knowledge" / "exercises.yaml"
@@ -330,3 +330,24 @@ def test_knowledge_check_counts_exercises_and_reports_a_broken_entry(monkeypatch
     (knowledge / "exercises.yaml").write_text(text.replace("kind: duration", "kind: hold", 1), encoding="utf-8")
     assert main(["knowledge", "check"]) == 1
     assert "exercises.yaml: 'dead hang': unknown kind 'hold'" in capsys.readouterr().err
+
+
+def test_a_name_that_may_mean_several_exercises_lists_them_and_a_known_one_none():
+    catalogue = default_catalogue()
+    known = set(catalogue.names)
+    rows = [e.name for e in catalogue.containing("rows")]
+    assert rows[:2] == ["upright row", "barbell row"] and len(rows) == 8 and "rowing machine" not in rows
+    assert meanings("row", known) == rows
+    assert meanings("row", known | {"row (wide grip)"})[0] == "row (wide grip)"  # the lifter's own first
+    assert meanings("incline press", known) == ["incline bench press", "incline dumbbell press"]
+    assert meanings("carry", known) == ["farmer's carry"]
+    for exact in ("barbell row", "curl", "bench", "squat", "hip thrust"):  # names and aliases: nothing to ask
+        assert meanings(exact, known) == [], exact
+    assert meanings("row", known | {"row"}) == []  # the lifter's own "row"
+    assert meanings("hip thurst", known) == [] and catalogue.containing("x" * (MAX_NAME_CHARS + 1)) == ()
+
+
+def test_every_catalogue_name_picked_from_a_button_reads_back_as_itself():
+    """A tapped "which one?" button restarts /workout with the name it shows: each must parse as itself."""
+    for name in default_catalogue().names:
+        assert parse_quick_workout(f"{name} 3x8", unit="kg").exercise == name

@@ -12,6 +12,7 @@ from support.adversarial_inputs import INPUTS
 from bot.training.catalogue import default_catalogue
 from bot.training.distances import to_metres
 from bot.training.routine_ops import apply_edits, next_in_rotation, resolve_names, routine_from_program, to_program
+from bot.training.routine_render import render_lines
 from bot.training.routines import (
     MAX_TEXT_CHARS,
     Routine,
@@ -22,7 +23,6 @@ from bot.training.routines import (
     parse_lines,
     parse_numbered,
     relabel,
-    render_lines,
 )
 
 CATALOGUE = default_catalogue()
@@ -65,6 +65,13 @@ def test_the_issue_example_reads_as_meant():
             RoutineLine("rowing machine", 4, distance_m=500.0, distance_unit="m", rest_s=90),
         ),
         ("wall sit 3x2min", RoutineLine("wall sit", 3, duration_s=120)),
+        # a time or a distance without a set count is one set, as "squat 5x5" is five
+        ("running 5km", RoutineLine("running", 1, distance_m=5000.0, distance_unit="km")),
+        ("running 3 mi rest 0", RoutineLine("running", 1, distance_m=4828.032, distance_unit="mi", rest_s=0)),
+        ("rowing 2000m", RoutineLine("rowing", 1, distance_m=2000.0, distance_unit="m")),
+        ("plank 60s", RoutineLine("plank", 1, duration_s=60)),
+        ("plank 1:30", RoutineLine("plank", 1, duration_s=90)),
+        ("dead hang 2min", RoutineLine("dead hang", 1, duration_s=120)),
         ("back squat 3x5 100kg warm-up", RoutineLine("back squat", 3, 5, 5, load=100.0, warmup=True)),
         ("dip 3x8 bodyweight", RoutineLine("dip", 3, 8, 8)),
     ],
@@ -77,6 +84,10 @@ def test_line_shapes(text, expected):
     "text, fragment",
     [
         ("bench press", "can't find the sets"),
+        ("squat 5", "can't find the sets"),  # a bare number could be sets or reps: not read as one set
+        ("squat 5 100kg", "can't find the sets"),
+        ("running 5km -20kg", "negative"),
+        ("running 0km", "up to 1,000 km"),
         ("3x5 80kg", "exercise name first"),
         ("bench press 3x", "can't find the sets"),
         ("bench press 0x5", "Sets go from 1 to 20"),

@@ -12,6 +12,7 @@ from bot.scheduling.time_of_day import ClockInputError, parse_time_of_day
 from bot.scheduling.zones import (
     ZoneReading,
     ZoneSuggestions,
+    changes_clocks,
     offset_for_local_time,
     read_timezone,
     resolve_timezone,
@@ -245,3 +246,24 @@ def test_old_aliases_are_read_as_their_canonical_zone_and_never_listed():
     with pytest.raises(ZoneSuggestions) as near:
         read_timezone("lime")
     assert "America/New_York" not in near.value.zones
+
+
+@pytest.mark.parametrize(
+    ("zone", "winter", "summer"),
+    [
+        ("Europe/Berlin", True, True),
+        ("Australia/Sydney", True, True),
+        ("Africa/Casablanca", True, True),  # no summer time, but clocks change for Ramadan
+        ("Asia/Kolkata", False, False),
+        ("America/Phoenix", False, False),
+        ("Asia/Tehran", False, False),  # daylight saving abolished in 2022
+        ("UTC+05:30", False, False),  # India and Sri Lanka: nobody at +05:30 changes clocks
+        ("UTC+09:00", False, False),
+        ("UTC+01:00", True, True),  # Berlin in winter, London in summer
+        ("UTC+03:00", False, True),  # Moscow and Riyadh in winter; Athens and Kyiv in summer
+        ("UTC", True, True),  # London in winter, Reykjavik and the Azores in summer
+    ],
+)
+def test_clocks_change_only_where_they_do_in_the_coming_year(zone, winter, summer):
+    assert changes_clocks(zone, datetime(2026, 11, 24, 12, tzinfo=UTC)) is winter
+    assert changes_clocks(zone, datetime(2026, 7, 1, 12, tzinfo=UTC)) is summer

@@ -86,3 +86,33 @@ async def test_a_typo_of_an_alias_is_caught_in_the_quick_form(tmp_path, fixture_
         assert eve.text.startswith("(I read “sqaut” as <b>back squat</b>.)") and "🔥 Warm-up sets" in eve.labels()
         await eve.say("5")
         assert [(r.exercise, r.reps, r.load) for r in await eve.records()] == [("back squat", 5, 100)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_routine_line_with_a_time_or_a_distance_and_no_set_count_is_one_set(backend, tmp_path, fixture_engine):
+    """ "running 5km" typed as a routine's line was answered as a training question ("I don't know that one
+    yet"): the routine prompt did not take it, and the line parser wanted "1x"."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ed = Lifter(coach, repo, User(95, 95, "Ed"))
+        await ed.say("/routine new Cardio")
+        await ed.say("running 5km\nplank 60s\nrowing 2000m")
+        assert ed.text.startswith(
+            "✅ Saved <b>Cardio</b> (3 exercises):\n<code>running 1x5km\nplank 1x1min\nrowing machine 1x2000m</code>"
+        )
+        [routine] = await repo.routines.list_routines(95)
+        assert [(x["exercise"], x["sets"], x["distance_m"], x["duration_s"]) for x in routine.lines] == [
+            ("running", 1, 5000.0, None),
+            ("plank", 1, None, 60),
+            ("rowing machine", 1, 2000.0, None),
+        ]
+        await ed.say("plank 1:30")  # the routine is still open for more lines: one at a time, too
+        assert "plank 1x90s" in ed.text
+        await ed.say("squat 5")  # a bare number is not read as one set: nothing added
+        assert "Saved" not in ed.text
+        [routine] = await repo.routines.list_routines(95)
+        assert [x["exercise"] for x in routine.lines] == ["running", "plank", "rowing machine", "plank"]
+        await ed.say("done")
+        await ed.say("/workout plank 45s")  # the quick form takes it too
+        assert "<b>Plank</b> — set 1 of 1\nTarget: 0:45 hold." in ed.text
+        await ed.say("50s")
+        assert await ed.stored() == [("plank", "working", 1, None, "kg", 50, None, None)]

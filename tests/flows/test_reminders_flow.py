@@ -325,3 +325,20 @@ async def test_the_picker_lists_canonical_zones_only(coach, sqlite_repo):
     offer = (await coach.text(ANN, "17:30"))[0]  # UTC+5:30
     assert [label for label in labels(offer) if "/" in label] == ["Asia/Kolkata", "Asia/Colombo"]  # no Asia/Calcutta
     assert await zone(sqlite_repo) == "UTC"
+
+
+async def test_the_daylight_saving_sentence_is_said_only_for_zones_where_clocks_change(coach, sqlite_repo):
+    """Asia/Kolkata was told "Reminders follow it, including daylight-saving changes", and UTC+05:30 "if
+    your clocks change, set your city instead": India has no daylight saving."""
+    kolkata = (await coach.command(ANN, "timezone", "Asia/Kolkata"))[0].text
+    assert kolkata == "🌍 Time zone set to <b>Asia/Kolkata</b> (your time now: 17:30). Reminders follow it."
+    fixed = (await coach.command(ANN, "timezone", "UTC+5:30"))[0].text
+    assert fixed == "🌍 Time zone set to <b>UTC+05:30</b> (your time now: 17:30). Reminders follow it."
+    assert await zone(sqlite_repo) == "UTC+05:30"
+    phoenix = (await coach.command(ANN, "timezone", "America/Phoenix"))[0].text
+    assert phoenix.endswith("(your time now: 05:00). Reminders follow it.")
+    berlin = (await coach.command(ANN, "timezone", "Europe/Berlin"))[0].text
+    assert berlin.endswith("(your time now: 13:00). Reminders follow it, including daylight-saving changes.")
+    plus_one = (await coach.command(ANN, "timezone", "UTC+1"))[0].text  # Berlin's offset now: a city would be better
+    assert plus_one.endswith("A fixed offset has no daylight saving: if your clocks change, set your city instead.")
+    assert await zone(sqlite_repo) == "UTC+01:00"

@@ -15,7 +15,8 @@ from bot.composition import wire_coach
 from bot.conversation.model import User
 from bot.training.catalogue import default_catalogue
 from bot.training.programs import load_programs
-from bot.training.routines import RoutineLine, render_lines
+from bot.training.routine_render import render_lines
+from bot.training.routines import RoutineLine
 
 ANN = User(id=61, chat_id=61, first_name="Ann")
 EVE = User(id=62, chat_id=62, first_name="Eve")

@@ -2,6 +2,8 @@
 nothing was logged, not an answer about the lift (a stranger's walk-through got "Squat setup" for
 "5x10O"). Questions that merely start with sets are still answered."""
 
+from datetime import timedelta
+
 import pytest
 from support.storage_backends import BACKENDS
 from support.workout_chat import Lifter, chat
@@ -44,3 +46,102 @@ async def test_a_slip_on_a_pull_up_or_a_run_card_gets_that_kinds_usage(tmp_path,
         await bo.say("/workout")  # still on set 1: nothing was logged
         assert "(pull-up, set 1 of 2)" in bo.text
         assert await bo.stored() == []
+
+
+SQ = "back squat"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_working_set_far_below_the_target_asks_before_logging(backend, tmp_path, fixture_engine):
+    """ "5x10" on a 100 kg target (a dropped zero) was logged silently: only loads far above were checked."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ann = Lifter(coach, repo, User(73, 73, "Ann"))
+        await ann.say("/workout squat 3x5 100kg rest 0")
+        await ann.say("5x10")
+        assert ann.text == "10 kg is less than half this set's target (100 kg). Log it anyway?"
+        assert ann.labels() == ["✅ 5 × 10 kg", "✏️ Neither, I'll retype"]
+        assert await ann.stored() == []  # nothing stored until answered
+        await ann.say("no")  # typed instead of tapped: nothing logged, the card again
+        assert ann.text.startswith("👌 Nothing logged. Send the set again.\n\n🏋️ <b>Back squat</b> — set 1 of 3")
+        assert "Target: 5 reps @ 100 kg" in ann.text and "✅ Done 5 × 100 kg" in ann.labels()
+        assert await ann.stored() == []
+        await ann.say("5x10")
+        slip = ann.last
+        await ann.say("yes")  # exactly what was typed
+        assert ann.text.startswith("✅ Back squat set 1: 5 × 10 kg")
+        assert await ann.stored() == [(SQ, "working", 5, 10.0, "kg", None, None, None)]
+        ann.last = slip  # the question's button, tapped after the typed yes: logged once
+        await ann.tap("✅ 5 × 10 kg")
+        assert ann.toast == "Already logged: 5 × 10 kg ✅"
+        assert await ann.stored() == [(SQ, "working", 5, 10.0, "kg", None, None, None)]
+        # the next card carries 10 kg: a slip confirmed is not asked about again
+        await ann.say("5x10")
+        assert ann.text.startswith("✅ Back squat set 2: 5 × 10 kg")
+        await ann.say("5x4")
+        assert ann.text == "4 kg is less than half this set's target (10 kg). Log it anyway?"
+        clock.now += timedelta(minutes=16)
+        await ann.say("yes")  # too late: the question is over, and says so
+        assert ann.text.startswith("That question is over, so nothing changed. Here is where you are:")
+        assert "Back squat</b> — set 3 of 3" in ann.text and len(await ann.stored()) == 2
+        await ann.say("5x4")
+        await ann.tap("✏️ Neither, I'll retype")
+        await ann.say("yes")  # "Neither" answered it: a yes after it logs nothing
+        assert len(await ann.stored()) == 2
+        await ann.say("5x4")
+        await ann.say("5x4O")  # typed again (with a slip): the question is over
+        assert ann.text.startswith("I couldn't read “5x4O” as a set")
+        await ann.say("yes")
+        await ann.say("5x4")
+        await ann.say("100x5")  # another question, of two readings: a yes answers neither
+        assert ann.labels() == ["✅ 5 × 100 kg", "✅ 100 × 5 kg", "✏️ Neither, I'll retype"]
+        await ann.say("yes")
+        assert len(await ann.stored()) == 2
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_set_far_below_the_target_in_lb_is_confirmed_by_its_button(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        bob = Lifter(coach, repo, User(74, 74, "Bob"))
+        await bob.say("/settings unit lb")
+        await bob.say("/workout squat 3x5 225 rest 0")
+        await bob.say("5x22.5")
+        assert bob.text == "22.5 lb is less than half this set's target (225 lb). Log it anyway?"
+        assert await bob.stored() == []
+        await bob.tap("✏️ Neither, I'll retype")
+        assert "Target: 5 reps @ 225 lb" in bob.text and await bob.stored() == []
+        await bob.say("5x225")  # the retyped set logs, and the old question is over
+        assert bob.text.startswith("✅ Back squat set 1: 5 × 225 lb")
+        await bob.say("5x100")  # 100 lb on 225 lb: under half
+        assert bob.text == "100 lb is less than half this set's target (225 lb). Log it anyway?"
+        await bob.tap("✅ 5 × 100 lb")
+        assert await bob.stored() == [
+            (SQ, "working", 5, 225.0, "lb", None, None, None),
+            (SQ, "working", 5, 100.0, "lb", None, None, None),
+        ]
+
+
+async def test_drop_sets_burnouts_warmups_and_bodyweight_sets_are_not_asked_about(tmp_path, fixture_engine):
+    async with chat("sqlite", tmp_path, fixture_engine) as (coach, repo, clock):
+        cy = Lifter(coach, repo, User(75, 75, "Cy"))
+        await cy.say("/workout squat 4x5 100kg rest 0")
+        await cy.tap("🔥 Warm-up sets")
+        await cy.say("10x15")  # lighter than the 20 kg warm-up: still a warm-up
+        assert cy.text.startswith("🔥 Back squat warm-up 1: 10 × 15 kg")
+        await cy.say("5x100")  # past the ramp: the working sets
+        await cy.say("drop 8x40")
+        assert cy.text.startswith("✅ Back squat set 2: 8 × 40 kg (drop set)")
+        await cy.say("15x40 failure")
+        assert cy.text.startswith("✅ Back squat set 3: 15 × 40 kg (to failure)")
+        assert [s[:5] for s in await cy.stored()] == [
+            (SQ, "warmup", 10, 15.0, "kg"),
+            (SQ, "working", 5, 100.0, "kg"),
+            (SQ, "drop", 8, 40.0, "kg"),
+            (SQ, "failure", 15, 40.0, "kg"),
+        ]
+        await cy.say("/workout")
+        await cy.tap("🏁 Finish")
+        await cy.say("/workout pull-up 2x8 +20kg rest 0")
+        await cy.say("8 +5kg")  # a bodyweight lift's added load has no "far below"
+        assert cy.text.startswith("✅ Pull-up set 1: 8 reps +5 kg")
+        await cy.say("8 assist 20")
+        assert cy.text.startswith("✅ Pull-up set 2: 8 reps, 20 kg assistance")

@@ -1,0 +1,147 @@
+"""A typed set that looks like a slip, asked about before anything is logged (part of WorkoutFlow).
+
+"5x1000" or "5x10" on a 100 kg target, "100x5" for 5 x 100, far heavier than the best so far: the
+lifter gets "Log it anyway?" with a button per reading. A single reading can also be answered by
+typing: "yes" logs the set exactly as typed, "no" logs nothing and shows the card again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from ..storage.repository import StoredSession, WorkoutStore
+from ..training.engine import Event, PlannedSet, WorkoutState
+from ..training.units import show_load, to_kg
+from .model import Reply, User, esc
+from .preferences import Preferences
+from .prompts import ConfirmSet
+from .turn import Turn
+from .workout_cards import confirm_set, estimate, reps_range
+from .workout_log import SessionLog
+
+# Far above: more than 1.5x the best so far (or the card's target, with no history) is a slip far more
+# often than a jump; a real PR is rarely half as heavy again.
+FAR_ABOVE = 1.5
+# Far below: a working set under half the card's target is far more often a dropped digit ("5x10" for
+# 5x100) than a plan: back-off sets, deloads and technique work sit at 60-90 % of the working load. Only
+# plain working sets are checked: drop sets and sets to failure (burnouts) are light by design and the
+# lifter marked them so, warm-ups are light by definition, and bodyweight, assisted, timed and distance
+# sets have no load target to compare with.
+FAR_BELOW = 0.5
+# "Log it anyway?" stays answerable by a typed yes/no for this long, and only while the workout stands
+# where it was asked (a set logged since, by a tap or a retype, makes the question moot).
+CONFIRM_FOR = timedelta(minutes=15)
+YES = frozenset({"yes", "y", "yep", "yeah", "ok", "log it", "yes log it"})
+NO = frozenset({"no", "n", "nope"})
+
+
+def slip_question(
+    current: PlannedSet,
+    state: WorkoutState,
+    reps: int,
+    load: float | None,
+    unit: str,
+    prefs: Preferences,
+    set_type: str | None = None,
+) -> str:
+    """A question when a typed set looks like a slip (reps and load swapped, far heavier than ever, far
+    lighter than the target); "" when it looks like what it says. `set_type`: how the set was marked."""
+    if reps > max(25, 2 * current.reps_max):
+        return f"{reps} reps? The target is {reps_range(current)}. Which did you mean?"
+    # the heaviest so far (before this workout, or in it), quoted as it was typed
+    heaviest = [(current.best_kg, current.best)] + [
+        (to_kg(s.load, s.unit), {"load": s.load, "unit": s.unit})
+        for s in state.logged
+        if s.exercise == current.exercise and s.load is not None and s.set_type != "warmup"
+    ]
+    best, typed = max(heaviest, key=lambda pair: pair[0])
+    if load is not None and best > 0 and to_kg(load, unit) > FAR_ABOVE * best:
+        quoted = show_load(typed["load"], typed["unit"]) if typed else estimate(best, prefs.unit)
+        return f"{show_load(load, unit)} is more than 1.5× your best {esc(current.exercise)} ({quoted}). Log it anyway?"
+    if load is None or current.kind != "weight_reps" or not current.load:
+        return ""
+    target = show_load(current.load, current.unit)
+    # No history to compare with: the card's own target still catches an extra zero ("5x1000" on 100 kg).
+    if best <= 0 and to_kg(load, unit) > FAR_ABOVE * to_kg(current.load, current.unit):
+        return f"{show_load(load, unit)} is more than 1.5× this set's target ({target}). Log it anyway?"
+    working = current.set_type != "warmup" and set_type in (None, "working")
+    if working and to_kg(load, unit) < FAR_BELOW * to_kg(current.load, current.unit):
+        return f"{show_load(load, unit)} is less than half this set's target ({target}). Log it anyway?"
+    return ""
+
+
+class WorkoutSlips:
+    """Part of WorkoutFlow (a mixin): the slip question, and its typed answer."""
+
+    workouts: WorkoutStore
+    log: SessionLog
+    clock: Callable[[], datetime]
+
+    if TYPE_CHECKING:  # provided by WorkoutFlow
+
+        def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply: ...
+        async def _own_session(self, user: User, session_id: str) -> StoredSession | None: ...
+        async def _log(
+            self,
+            turn: Turn,
+            session: StoredSession,
+            event: Event,
+            *,
+            edit: bool,
+            state: WorkoutState,
+            prefs: Preferences,
+        ) -> list[Reply]: ...
+
+    async def ask_slip(
+        self,
+        turn: Turn,
+        session: StoredSession,
+        state: WorkoutState,
+        options: Sequence[tuple[int, float | None, str, float | None]],
+        question: str,
+        prefs: Preferences,
+    ) -> Reply:
+        """The question with a button per reading; one reading can be answered by typing yes or no too."""
+        if len(options) == 1:
+            reps, load, unit, rpe = options[0]
+            await turn.set_prompt(
+                ConfirmSet(
+                    session=session.id,
+                    position=state.position,
+                    epoch=state.epoch,
+                    seen=f"{session.id}:{len(state.applied)}",
+                    until=self.clock() + CONFIRM_FOR,
+                    data={"reps": reps, "load": load, "unit": unit, "rpe": rpe},
+                )
+            )
+        return confirm_set(session.id, state, options, question, prefs.unit)
+
+    async def slip_answer(self, turn: Turn, text: str) -> list[Reply] | None:
+        """A typed yes or no to an open "Log it anyway?"; None when the text is no such answer (or the
+        question is over), so the text goes its usual way."""
+        word = " ".join(text.lower().strip(" .!").split())
+        if word not in YES and word not in NO:
+            return None
+        prompt = await turn.prompt()
+        if not isinstance(prompt, ConfirmSet):
+            return None
+        await turn.set_prompt(None)
+        session = await self._own_session(turn.user, prompt.session)
+        if session is None or session.status != "active":
+            return None
+        state = await self.log.state(session)
+        prefs = await turn.preferences()
+        if prompt.until <= self.clock() or f"{session.id}:{len(state.applied)}" != prompt.seen:
+            # the workout moved on since (the set tapped, or another typed): the question is over
+            card = self._card(session, state, prefs)
+            return [
+                Reply(f"That question is over, so nothing changed. Here is where you are:\n\n{card.text}", card.buttons)
+            ]
+        if word in NO:
+            card = self._card(session, state, prefs)
+            return [Reply(f"👌 Nothing logged. Send the set again.\n\n{card.text}", card.buttons)]
+        # The same event id as the ✅ button's: answering both ways logs the set once.
+        data: dict[str, Any] = prompt.data
+        event = Event("set_logged", f"ok:{prompt.position}:{prompt.epoch}", prompt.position, data)
+        return await self._log(turn, session, event, edit=False, state=state, prefs=prefs)
