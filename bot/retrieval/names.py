@@ -120,8 +120,8 @@ COMPARISON = re.compile(rf"\b(?:or|{_WEIGHING_WORDS})\b", re.IGNORECASE)
 # The same without "or": two lifts and an "or" somewhere ("curls in the squat rack, or is it rude?") are
 # a comparison only when the "or" stands between their names (NameFinder.compared).
 WEIGHING = re.compile(rf"\b(?:{_WEIGHING_WORDS})\b", re.IGNORECASE)
-# Equipment named after a lift: "curls in the squat rack" does not name the squat.
-# Equipment, and injuries named after a sport ("golfer's elbow" is no golf question).
+# Equipment named after a lift ("curls in the squat rack" does not name the squat), and injuries named after
+# a sport ("golfer's elbow" is no golf question).
 NOT_LIFTS = ("squat rack", "squat stand", "squat cage", "power rack", "power cage", "tennis elbow", "golfer elbow")
 
 

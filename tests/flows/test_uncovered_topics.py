@@ -84,3 +84,10 @@ async def test_an_injury_named_after_a_sport_is_not_the_sport(coach):
     assert "Source: Elbow and wrist discomfort when lifting › Tennis elbow or golfer's elbow" in reply.text, reply.text
     golf = await ask(coach, "strength training for tennis")
     assert golf.text.startswith("I don't know about tennis yet."), golf.text
+
+
+async def test_an_or_question_about_one_lifts_aspect_is_not_answered_by_a_comparison_of_lifts(coach):
+    # Asked mid-workout by a stranger: it got "Seated cable row or barbell row?" and "Inverted row technique".
+    reply = await ask(coach, "should i pull to my belly or chest on barbell rows")
+    assert "Source: Rows for the upper back › Barbell row technique" in reply.text, reply.text
+    assert "lower chest or upper belly" in reply.text
