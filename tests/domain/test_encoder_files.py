@@ -40,8 +40,9 @@ def test_a_text_gets_the_same_vector_alone_and_in_any_batch(encoder):
 
 
 def test_the_vectors_match_the_reference_model_and_the_index(encoder):
-    # The tokenizer file pads to 128 tokens; pooled with the padding, "why is my laptop so slow" scored 0.87 against
-    # "should i lower the weight slowly" (the reference model: 0.28).
+    # The tokenizer file pads to 128 tokens unless told otherwise: a first version of the one-text-per-run change
+    # pooled that padding, and "why is my laptop so slow" scored 0.87 against "should i lower the weight slowly"
+    # (the reference model: 0.28). The stored units must be what a question alone gets.
     from bot.retrieval.index import dense_units, load_index
 
     laptop, lower = encoder.encode(["why is my laptop so slow", "should i lower the weight slowly"])
