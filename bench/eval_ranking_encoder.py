@@ -13,34 +13,24 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+if TYPE_CHECKING:
+    from bot.retrieval.answer import AnswerEngine
 
-def main() -> int:
-    from bot.config import load_settings
+
+def report(engine: AnswerEngine) -> None:
+    """The real-question table (aggregates only) and our own checks, for an engine however it is ranked."""
     from bot.retrieval.evaluate import load_eval_set
-    from bot.retrieval.real_eval import REPORT, TUNE, format_table, grade_all, load_real, report_of
-    from bot.retrieval.serving import build_answer_engine
-
-    engine = build_answer_engine(load_settings())
-    if os.environ.get("MODE") == "packaged":
-        engine.searcher.ranking = None
-    print(f"ranked by: {'the ranking encoder (index/ranker)' if engine.searcher.ranking else 'the packaged encoder'}")
+    from bot.retrieval.real_eval import MAIN, load_real, run_real_eval
 
     real = REPO / "tests" / "eval" / "real"
-    main_set, blind = load_real(real / "questions.yaml"), load_real(real / "blind.yaml")
-    known = {p.key for p in engine.searcher.index.passages}
-    columns = {}
-    for name, questions in (
-        ("tuning half", [q for q in main_set if q.half == TUNE]),
-        ("report half", [q for q in main_set if q.half == REPORT]),
-        ("blind set", blind),
-    ):
-        columns[name] = report_of(grade_all(questions, [engine.answer(q.q) for q in questions], known))
-    print(format_table(columns))
+    sets = {MAIN: load_real(real / "questions.yaml"), "blind set": load_real(real / "blind.yaml")}
+    print(run_real_eval(engine, sets))
 
     own = load_eval_set(REPO / "tests" / "eval")
     facts = [q for q in own if q.source == "article"]
@@ -58,6 +48,17 @@ def main() -> int:
         f"article facts unanswered {unanswered}/{len(facts)}; own in-domain answered right {right}/{len(in_domain)},"
         f" declined {sum(not a.answered for a in answers)}; own off-topic declined {off_declined}/{len(off)}"
     )
+
+
+def main() -> int:
+    from bot.config import load_settings
+    from bot.retrieval.serving import build_answer_engine
+
+    engine = build_answer_engine(load_settings())
+    if os.environ.get("MODE") == "packaged":
+        engine.searcher.ranking = None
+    print(f"ranked by: {'the ranking encoder (index/ranker)' if engine.searcher.ranking else 'the packaged encoder'}")
+    report(engine)
     return 0
 
 

@@ -19,18 +19,15 @@ FIRST_BATCHES = 378  # questions in batches 1-3
 
 def main() -> int:
     from bot.config import load_settings
-    from bot.retrieval.real_eval import REPORT, TUNE, format_table, grade_all, load_real, report_of
+    from bot.retrieval.real_eval import REPORT, TUNE, load_real, run_real_eval
     from bot.retrieval.serving import build_answer_engine
 
-    engine = build_answer_engine(load_settings())
     questions = load_real(REPO / "tests" / "eval" / "real" / "questions.yaml")
-    known = {p.key for p in engine.searcher.index.passages}
-    columns = {}
-    for name, batch in (("batches 1-3", questions[:FIRST_BATCHES]), ("batch 4", questions[FIRST_BATCHES:])):
-        for half, half_name in ((TUNE, "tuning"), (REPORT, "report")):
-            chosen = [q for q in batch if q.half == half]
-            columns[f"{name}, {half_name}"] = report_of(grade_all(chosen, [engine.answer(q.q) for q in chosen], known))
-    print(format_table(columns))
+    batches = {"batches 1-3": questions[:FIRST_BATCHES], "batch 4": questions[FIRST_BATCHES:]}
+    halves = {TUNE: "tuning", REPORT: "report"}
+    # Each batch's half is its own set: graded whole, never listed question by question.
+    sets = {f"{b}, {h}": [q for q in qs if q.half == half] for b, qs in batches.items() for half, h in halves.items()}
+    print(run_real_eval(build_answer_engine(load_settings()), sets))
     return 0
 
 
