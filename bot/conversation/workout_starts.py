@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from ..storage.repository import ExerciseStore, WorkoutStore
 from ..training.engine import PlannedSet, expand
 from ..training.exercises import closest_known, takes_load
-from ..training.parsing import SetInputError, normalise_exercise, parse_quick_workout
+from ..training.parsing import QuickWorkout, SetInputError, normalise_exercise, parse_quick_workout
 from ..training.programs import ExerciseBlock, Program
 from ..training.routine_ops import to_program
 from ..training.routines import MAX_EXERCISES, Routine, RoutineError, parse_line
@@ -25,6 +25,23 @@ from .preferences import Preferences
 from .routine_book import Choice, RoutineBook
 from .turn import Turn
 from .workout_log import SessionLog
+
+
+def quick_block(quick: QuickWorkout, prefs: Preferences) -> ExerciseBlock:
+    """One typed quick exercise as a program block (rest from the user's default unless typed)."""
+    return ExerciseBlock(
+        exercise=quick.exercise,
+        sets=quick.sets,
+        reps_min=quick.reps_min,
+        reps_max=quick.reps_max,
+        load=quick.load,
+        unit=quick.unit,
+        rest_seconds=quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
+        duration_s=quick.duration_s,
+        distance_m=quick.distance_m,
+        distance_unit=quick.distance_unit,
+    )
+
 
 MENU_ROUTINES = 10  # the user's own routines shown on the /workout menu; /routine lists them all
 QUICK_LIST_USAGE = "Several exercises: <code>/workout squat 3x5 100kg; romanian deadlift 3x8 80kg</code>"
@@ -109,19 +126,7 @@ class WorkoutStarts:
         typo = quick.exercise
         if (fixed := closest_known(typo, known)) is not None:  # "hip thurst" would start a separate history
             quick = replace(quick, exercise=fixed)
-        block = ExerciseBlock(
-            exercise=quick.exercise,
-            sets=quick.sets,
-            reps_min=quick.reps_min,
-            reps_max=quick.reps_max,
-            load=quick.load,
-            unit=quick.unit,
-            rest_seconds=quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds,
-            duration_s=quick.duration_s,
-            distance_m=quick.distance_m,
-            distance_unit=quick.distance_unit,
-        )
-        program = Program(id="quick", title=f"Quick: {quick.exercise}", blocks=[block])
+        program = Program(id="quick", title=f"Quick: {quick.exercise}", blocks=[quick_block(quick, prefs)])
         plan = await self.plan_for(user, program)
         if quick.assistance is not None:
             plan = tuple(replace(p, assistance=quick.assistance, unit=quick.unit) for p in plan)
@@ -179,18 +184,7 @@ class WorkoutStarts:
             if (fixed := closest_known(quick.exercise, known)) is not None:
                 notes.append(read_as(quick.exercise, fixed))
                 quick = replace(quick, exercise=fixed)
-            rest = quick.rest_seconds if quick.rest_seconds is not None else prefs.rest_seconds
-            blocks.append(
-                ExerciseBlock(
-                    exercise=quick.exercise,
-                    sets=quick.sets,
-                    reps_min=quick.reps_min,
-                    reps_max=quick.reps_max,
-                    load=quick.load,
-                    unit=quick.unit,
-                    rest_seconds=rest,
-                )
-            )
+            blocks.append(quick_block(quick, prefs))
         title = "Quick: " + " + ".join(b.exercise for b in blocks)
         program = Program(id="quick", title=title if len(title) <= 80 else title[:79] + "…", blocks=blocks)
         replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))

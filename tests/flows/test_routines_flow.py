@@ -285,6 +285,20 @@ async def test_multi_exercise_quick_workout(coach, repo):
     ]
 
 
+async def test_a_quick_list_keeps_each_parts_time_and_distance(coach, repo):
+    # The list's copy of the one-exercise block builder dropped them: "plank 3x45s" showed "Target: 0:00 hold".
+    await say(coach, "/workout squat 1x5 100kg; plank 2x45s; running 1x3mi")
+    active = await repo.workouts.active_session(ANN.id)
+    plan = [(p["exercise"], p.get("duration_s"), p.get("distance_m"), p.get("distance_unit")) for p in active.plan]
+    assert plan[1:3] == [("plank", 45.0, None, None)] * 2
+    assert plan[3][0] == "running" and plan[3][2] == pytest.approx(4828.032) and plan[3][3] == "mi"
+    [logged] = await say(coach, "5")
+    assert "Next: plank, set 1 of 2." in logged.text
+    skip = next(b.data for row in logged.buttons for b in row if b.label.startswith("Skip rest"))
+    outcome = await coach.callback(ANN, skip)
+    assert any("Target: 0:45 hold" in r.text for r in outcome.replies), [r.text for r in outcome.replies]
+
+
 async def test_forget_removes_routines_and_rotation(coach, repo):
     await say(coach, PUSH_A)
     await say(coach, "/routine rotation Push A")
