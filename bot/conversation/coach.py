@@ -32,6 +32,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("undo", "Take back the last logged set", "/undo"),
     ("edit", "Correct a set of this workout", "/edit"),
     ("add", "Add an exercise to this workout", "/add lat pulldown 3x10"),
+    ("finish", "Finish this workout (summary and next loads)", "/finish"),
     ("plates", "Which plates to load for a weight", "/plates 142.5"),
     ("history", "Your last workouts", "/history"),
     ("progress", "Chart and records of an exercise, or body weight", "/progress hip thrust  or  /progress bw"),
@@ -254,6 +255,9 @@ COMMAND_SYNONYMS = {
     "units": "settings",
     "unit": "settings",
     "weight": "bw",
+    "end": "finish",
+    "done": "finish",
+    "stop": "finish",
     "bodyweight": "bw",
 }
 

@@ -62,7 +62,7 @@ class WorkoutFlow(
     ExercisePick,
     Flow,
 ):
-    commands = ("workout", "plates", "undo", "edit", "add")
+    commands = ("workout", "plates", "undo", "edit", "add", "finish")
     button_prefixes = ("w",)
 
     def __init__(
@@ -102,6 +102,8 @@ class WorkoutFlow(
             return await self._edit_menu(turn)
         if name == "add":
             return await self.add_exercise(turn, args, message_id)
+        if name == "finish":
+            return await self.finish_command(turn)
         active = await self.workouts.active_session(user.id)
         if active is not None:
             state = await self.log.state(active)
@@ -114,6 +116,18 @@ class WorkoutFlow(
                 return await self.start_quick_list(turn, args, prefs)
             return await self.start_typed(turn, args, prefs)
         return [await self.menu(user)]
+
+    async def finish_command(self, turn: Turn) -> list[Reply]:
+        """Typed /finish does what the card's 🏁 button does: with sets still to do it asks first (they
+        would not be logged), otherwise it finishes with the summary."""
+        session = await self.workouts.active_session(turn.user.id)
+        if session is None:
+            return [Reply("No workout is running. Start one with /workout.")]
+        state = await self.log.state(session)
+        if (left := len(state.plan) - state.position) > 0 and not state.finished:
+            return [cards.finish_question(session, state, left)]
+        end = Event("session_ended", f"end:{state.position}", state.position, {"reason": "user"})
+        return await self._finish(turn, session, state, end)
 
     async def start(
         self, turn: Turn, program_id: str, title: str, plan: tuple[PlannedSet, ...], *, saved: bool = False

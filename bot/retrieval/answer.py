@@ -157,16 +157,20 @@ class AnswerEngine:
 
     def with_detail(self, answer: Answer, detail: str) -> Answer:
         """A follow-up's detail ("feet?" after a bench-grip question) is what its answer must be about. When the
-        chosen section's heading and phrasings lack the detail's words and another answerable hit of the same
-        article has them, that one answers: the previous question's words otherwise outweigh the detail."""
+        chosen section's heading and phrasings lack the detail's words and another answerable hit on the same
+        subject has them, that one answers: the previous question's words otherwise outweigh the detail. The
+        same subject is the same article, or the same lift when the detail names a thing ("feet?", "what about
+        dumbbells?": the hip thrust's setup and variants are articles of their own). A "for ..." detail ("and
+        for beginners?") qualifies the question before it, so it stays in the chosen section's article."""
         asked = set(tokens(detail))
         chosen = answer.passage
         if not asked or not answer.answered or chosen is None or asked & _heading_tokens(chosen):
             return answer
         hits = list(answer.hits)
+        lifts = frozenset() if detail.lower().startswith("for ") else self.topics.lifts_of(chosen)
         for hit in hits[1:5]:
             if (
-                hit.passage.article_id == chosen.article_id
+                (hit.passage.article_id == chosen.article_id or lifts & self.topics.lifts_of(hit.passage))
                 and asked & _heading_tokens(hit.passage)
                 and hit.score >= self.thresholds.answer
             ):

@@ -63,6 +63,25 @@ async def test_a_follow_up_detail_picks_the_section_about_it_over_the_previous_a
     assert "Source: " in kept.text
 
 
+async def test_a_follow_up_detail_may_move_to_another_article_on_the_same_lift(coach, clock):
+    """The hip thrust's beginner advice, setup and variants are separate articles: "feet?" after a beginner
+    question used to repeat the beginner answer, and "what about dumbbells?" gave "how heavy"."""
+    first = (await coach.text(ANN, "how heavy should i go on hip thrusts as a beginner"))[0]
+    assert "Source: Progressing the hip thrust › How do I start hip thrusts as a beginner?" in first.text
+    clock.now += timedelta(minutes=1)
+    feet = (await coach.text(ANN, "feet?"))[0]
+    assert "Taking that as: how heavy should i go on hip thrusts as a beginner feet?" in feet.text
+    assert "Source: Setting up the hip thrust › " in feet.text
+    assert "feet" in feet.text.split("<b>", 2)[1].split("</b>")[0].lower()
+    clock.now += timedelta(minutes=1)
+    dumbbells = (await coach.text(ANN, "what about dumbbells?"))[0]
+    assert "Taking that as: how heavy should i go on hip thrusts as a beginner dumbbells?" in dumbbells.text
+    section = dumbbells.text.split("<b>", 2)[1].split("</b>")[0].lower()
+    assert "dumbbell" in section and "hip thrust" in dumbbells.text.lower()
+    # A detail on another lift's article does not pull the answer away: bench feet stay out of it.
+    assert "bench press" not in dumbbells.text.lower().split("source:")[1]
+
+
 async def test_the_same_follow_up_after_ten_minutes_is_a_new_question(coach, clock):
     await coach.text(ANN, "how do I set up hip thrusts?")
     clock.now += timedelta(minutes=11)

@@ -1,0 +1,52 @@
+"""Typed /finish, through the Coach on SQLite and PostgreSQL: with sets left it asks first (as the card's 🏁
+button does) and logs nothing more; with none left it finishes; with no workout it says so. Asserts the
+replies and the sets the database holds."""
+
+import pytest
+from support.storage_backends import BACKENDS
+from support.workout_chat import Lifter, chat
+
+from bot.conversation.model import User
+
+
+def benches(reps, load, unit):
+    return [("bench press", "working", r, load, unit, None, None, None) for r in reps]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_finish_with_sets_left_asks_first_and_logs_nothing_more(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ann = Lifter(coach, repo, User(91, 91, "Ann"))
+        assert "No workout is running. Start one with /workout." in await ann.say("/finish")
+        await ann.say("/workout bench 3x5 185lb rest 0")
+        await ann.say("5x185lb")
+        assert await ann.stored() == benches([5], 185, "lb")
+        assert "Finish now? 2 sets not done yet; they won't be logged." in await ann.say("/finish")
+        assert await ann.stored() == benches([5], 185, "lb")
+        await ann.tap("▶️ Resume")
+        assert "set 2 of 3" in ann.text
+        await ann.say("5")
+        await ann.say("/finish")
+        await ann.tap("🏁 Finish now")
+        assert "🏁" in ann.text and "(1 not done.)" in ann.text
+        assert await ann.stored() == benches([5, 5], 185, "lb")
+        assert "No workout is running." in await ann.say("/finish")  # finished once, nothing left open
+        assert await ann.stored() == benches([5, 5], 185, "lb")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_finish_after_the_last_set_gives_the_summary_once(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        bob = Lifter(coach, repo, User(92, 92, "Bob"))
+        await bob.say("/workout bench 1x5 60kg rest 0")
+        reply = await bob.say("5")  # the last set ends the workout with its summary
+        assert "🏁" in reply
+        assert "No workout is running." in await bob.say("/finish")
+        assert await bob.stored() == benches([5], 60, "kg")
+
+
+async def test_end_done_and_stop_point_to_finish(tmp_path, fixture_engine):
+    async with chat("sqlite", tmp_path, fixture_engine) as (coach, repo, clock):
+        for name in ("end", "done", "stop"):
+            (reply,) = await coach.command(User(93, 93, "Cy"), name, "")
+            assert f"I don't know the command /{name}. Did you mean /finish?" in reply.text
