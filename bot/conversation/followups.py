@@ -25,6 +25,12 @@ _OPENER = re.compile(
 )
 
 
+# "what is rpe" is a whole question even when short; "what is it?" still leans on the one before.
+_DEFINITION = re.compile(
+    r"^\W*(?:what(?:'s| is| are| does)|whats|define|meaning of)\s+(?!(?:it|that|this|those|these|they|them)\b)\w",
+    re.IGNORECASE,
+)
+
 # "ok" after an answer acknowledges it; it asks nothing more.
 _ACKNOWLEDGEMENTS = frozenset({"ok", "okay", "k", "cool", "nice", "great", "got it", "sure", "yes", "no", "lol", "wow"})
 
@@ -64,7 +70,7 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
         return None
     opener = _OPENER.match(text)
     named = topics_in(text)
-    if opener is None and (named or len(words) > BARE_MAX_WORDS):
+    if opener is None and (named or len(words) > BARE_MAX_WORDS or _DEFINITION.match(text)):
         return None
     rest = _own_words(text, opener)
     if not rest or rest.lower() in _ACKNOWLEDGEMENTS:

@@ -210,7 +210,8 @@ _OTHER_WORLDS = re.compile(
     r"|cars?|engines?|trucks?|boats?|canoes?|kayaks?|motorbikes?|motorcycles?|scooters?"
     r"|timing belts?|fan belts?|laminate|flooring|floorboards?|drywall|grout|tiles?|grinders?|dishwashers?"
     r"|fridges?|ovens?|sofas?|shelves|furniture"
-    r"|guitars?|pianos?|canvas|paintings?|fishing|trout|sing|singing|singers?|vocal|choirs?|stretch marks)\b",
+    r"|guitars?|pianos?|canvas|paintings?|fishing|trout|sing|singing|singers?|vocal|choirs?|stretch marks"
+    r"|laptops?|computers?|pcs?|phones?|iphones?|printers?|wi-?fi|routers?|tvs?|televisions?)\b",
     re.IGNORECASE,
 )
 _HAIR_STYLING = re.compile(

@@ -149,6 +149,11 @@ def test_resolve_rules():
     assert resolve("feet?", None) is None
     assert resolve("?!", prev) is None
     assert resolve("ok", prev) is None and resolve("got it!", prev) is None
+    # A short "what is X" asks about X: after a knee question, "what is rpe" was read as "... knees what is rpe?"
+    for whole in ("what is rpe", "whats a deload?", "what's rpe", "define amrap", "what are macros"):
+        assert resolve(whole, prev) is None, whole
+    assert resolve("what is it?", prev) == "how many sets for hip thrusts what is it?"
+    assert resolve("what is that?", prev) == "how many sets for hip thrusts what is that?"
 
 
 def test_an_exchange_is_recent_for_ten_minutes():
