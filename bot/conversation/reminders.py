@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from ..metrics import METRICS
 from ..scheduling.schedules import DAY_NAMES, Schedule, due_action
 from ..scheduling.time_of_day import ClockInputError, parse_time_of_day
+from ..scheduling.typed_schedule import ScheduleInputError, read_days_and_time
 from ..scheduling.zones import ZoneSuggestions, offset_for_local_time, read_timezone, zone_of
 from ..storage.repository import ScheduleStore, StoredReminder, UserStore
 from .callbacks import BadCallback, ReminderButton
@@ -23,7 +24,7 @@ NextWorkout = Callable[[int], Awaitable[tuple[str, str] | None]]  # user id -> (
 
 REMIND_USAGE = (
     "Usage: /remind to set or see reminders, /remind off to remove them all.\n"
-    "You can also type it in one go: <code>/remind mon,wed,fri 18:30</code>"
+    "You can also type it in one go: <code>/remind mon,wed,fri 18:30</code> or <code>/remind every day at 7am</code>"
 )
 TIMEZONE_USAGE = (
     "Usage: <code>/timezone Europe/Berlin</code>, <code>/timezone Kolkata</code> or <code>/timezone UTC+5:30</code> "
@@ -31,18 +32,6 @@ TIMEZONE_USAGE = (
 )
 SNOOZE = timedelta(minutes=30)
 MAX_REMINDERS = 20  # per user: a week of daily reminders at several times is far below this
-DAY_WORDS = {name.lower(): i for i, name in enumerate(DAY_NAMES)} | {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-    "tues": 1,
-    "thur": 3,
-    "thurs": 3,
-}
 
 
 def schedule_of(r: StoredReminder) -> Schedule:
@@ -107,26 +96,12 @@ class ReminderFlow(Flow):
         return Reply("\n".join(lines), tuple(rows))
 
     async def _one_line(self, turn: Turn, args: str) -> Reply:
-        words = args.replace(",", " ").split()
-        if not words or len(words) > 8:
-            return Reply(REMIND_USAGE)
-        *day_words, time_text = words
-        days: set[int] = set()
-        for word in day_words:
-            lowered = word.lower()
-            if lowered in ("daily", "everyday"):
-                days |= set(range(7))
-            elif lowered == "weekdays":
-                days |= set(range(5))
-            elif lowered in DAY_WORDS:
-                days.add(DAY_WORDS[lowered])
-            else:
-                return Reply(f"I didn't understand the day “{esc(word[:20])}”.\n{REMIND_USAGE}")
         try:
-            at = parse_time_of_day(time_text)
-        except ClockInputError as exc:
-            return Reply(f"{esc(str(exc))}\n{REMIND_USAGE}")
-        return await self._create(turn, days or set(range(7)), at)
+            days, at = read_days_and_time(args)
+        except ScheduleInputError as exc:
+            said = f"{esc(str(exc))}\n" if str(exc) else ""
+            return Reply(f"{said}{REMIND_USAGE}")
+        return await self._create(turn, set(days), at)
 
     async def _create(self, turn: Turn, days: set[int], at: time) -> Reply:
         user = turn.user

@@ -342,3 +342,20 @@ async def test_the_daylight_saving_sentence_is_said_only_for_zones_where_clocks_
     plus_one = (await coach.command(ANN, "timezone", "UTC+1"))[0].text  # Berlin's offset now: a city would be better
     assert plus_one.endswith("A fixed offset has no daylight saving: if your clocks change, set your city instead.")
     assert await zone(sqlite_repo) == "UTC+01:00"
+
+
+async def test_a_reminder_typed_in_words_is_stored_as_said_and_bad_days_change_nothing(coach, sqlite_repo):
+    await coach.command(ANN, "timezone", "Europe/Berlin")
+    bad = (await coach.command(ANN, "remind", "every funday at 7"))[0]
+    assert bad.text.startswith("I didn't understand the day “funday”.")
+    assert await sqlite_repo.schedule.reminders_of(ANN.id) == []
+    # "every day at 7" used to be refused ("I didn't understand the day “every”")
+    reply = (await coach.command(ANN, "remind", "every day at 7"))[0]
+    assert "Reminder set: every day at 07:00 (Europe/Berlin)" in reply.text
+    weekdays = (await coach.command(ANN, "remind", "mon-fri 6 pm"))[0]
+    assert "Reminder set: weekdays at 18:00 (Europe/Berlin)" in weekdays.text
+    daily, evenings = sorted(await sqlite_repo.schedule.reminders_of(ANN.id), key=lambda r: r.at)
+    assert (daily.days, daily.at, daily.timezone) == ([0, 1, 2, 3, 4, 5, 6], "07:00", "Europe/Berlin")
+    assert daily.next_fire_at == datetime(2026, 11, 25, 6, 0, tzinfo=UTC)  # Wednesday 07:00 CET
+    assert (evenings.days, evenings.at) == ([0, 1, 2, 3, 4], "18:00")
+    assert evenings.next_fire_at == datetime(2026, 11, 24, 17, 0, tzinfo=UTC)  # today, Tuesday 18:00 CET
