@@ -51,3 +51,50 @@ def test_a_confident_runner_up_answers_when_the_ranked_first_is_unsure(real_engi
     far = [unsure, other, Hit(d, 0.45, 0.4, 0.5), confident]
     assert confident_first(far, 0.56) == far
     assert confident_first([confident, unsure], 0.56) == [confident, unsure]
+
+
+class CountingEncoder:
+    """The test encoder, counting the texts it is asked to embed."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.texts = inner, inner.name, []
+
+    def encode(self, texts, **kwargs):
+        self.texts.extend(texts)
+        return self.inner.encode(texts, **kwargs)
+
+
+def test_the_ranking_encoder_runs_only_where_the_top_is_close(fixture_engine, encoder):
+    from dataclasses import replace
+
+    plain = fixture_engine.searcher
+    index = plain.index
+    counting = CountingEncoder(encoder)
+    units = index.dense.reconstruct_n(0, index.dense.ntotal)
+    ranked = HybridSearcher(index, encoder, plain.weights, RankingEncoder(counting, units))
+    first = ranked.components([ranked.prepare(q) for q in QUESTIONS])
+    leads = {q: ranked._lead(c) for q, c in zip(QUESTIONS, first, strict=True)}
+    counting.texts.clear()
+    close = [q for q, lead in leads.items() if lead <= plain.weights.ranking_gate]
+    clear = [q for q, lead in leads.items() if lead > plain.weights.ranking_gate]
+    assert close and clear, leads  # the questions cover both cases
+    components = ranked.components([ranked.prepare(q) for q in QUESTIONS])
+    assert counting.texts == [ranked.prepare(q).text for q in close]  # one batch, the close ones only
+    assert [c.ranking_dense is not None for c in components] == [q in close for q in QUESTIONS]
+    # A gate of 1 ranks every question, a negative one none.
+    always = HybridSearcher(index, encoder, replace(plain.weights, ranking_gate=1.0), RankingEncoder(counting, units))
+    assert all(c.ranking_dense is not None for c in always.components([always.prepare(q) for q in QUESTIONS]))
+    never = HybridSearcher(index, encoder, replace(plain.weights, ranking_gate=-1.0), RankingEncoder(counting, units))
+    counting.texts.clear()
+    assert all(c.ranking_dense is None for c in never.components([never.prepare(q) for q in QUESTIONS]))
+    assert counting.texts == []
+
+
+QUESTIONS = [
+    QUESTION,
+    "how far apart should my feet be for hip thrusts",
+    "what weight should I start with",
+    "is it bad if my lower back hurts",
+    "dumbbell or barbell",
+    "how many sets",
+]
