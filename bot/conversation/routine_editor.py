@@ -7,6 +7,7 @@ process or replica can take the next message. Every bad input gets a usage line 
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -15,17 +16,37 @@ from datetime import datetime, timedelta
 from ..storage.repository import RoutineNameTaken, RoutineStore, StoredRoutine
 from ..training.catalogue import default_catalogue
 from ..training.routine_ops import Resolved, apply_edits, resolve_names
-from ..training.routines import LINE_HELP, Routine, RoutineError, RoutineLine, clean_name, parse_numbered, routine_key
+from ..training.routines import (
+    LINE_HELP,
+    MAX_NAME_CHARS,
+    Routine,
+    RoutineError,
+    RoutineLine,
+    clean_name,
+    parse_numbered,
+    routine_key,
+)
 from . import routine_views as views
 from .flow import STALE_BUTTON
 from .model import Button, CallbackOutcome, Reply, User, esc
-from .prompts import RoutineConfirm, RoutineEditing, RoutineLines, RoutinePrompt
+from .prompts import RoutineConfirm, RoutineEditing, RoutineLines, RoutineName, RoutinePrompt
 from .routine_book import RoutineBook, as_routine
 from .routine_views import RoutineButton
+from .stray_answers import bare_answer
 from .turn import Turn
 from .workout_log import SessionLog
 
 PROMPT_MINUTES = 30  # a prompt left open longer no longer takes typed text
+ASK_NAME = (
+    "What should the new routine be called? Send its name, e.g. <code>Push A</code>; the exercises can follow "
+    "on the next lines. /cancel stops."
+)
+ASK_NAME_FOR_LINES = (
+    "Got the exercises. What should the routine be called? Send its name, e.g. <code>Push A</code>, or /cancel."
+)
+CANCEL_WORDS = frozenset({"cancel", "stop", "never mind", "nevermind", "forget it", "no", "nope", "n"})
+# A question typed instead of a name: it is answered, and the name is still asked for.
+QUESTION_START = re.compile(r"(?:how|what|why|when|which|where|who|should|can|could|is|are|do|does)\b")
 YES, NO = frozenset({"yes", "y", "yep", "yeah", "ok"}), frozenset({"no", "n", "nope"})
 NOT_SAVED = "(The line I asked “did you mean …?” about was not saved; send it again to add it.)\n"
 
@@ -38,18 +59,58 @@ class RoutineEditor:
     clock: Callable[[], datetime]
     log: SessionLog
 
-    async def _new(self, turn: Turn, name_text: str, body: str) -> list[Reply]:
+    async def _new(self, turn: Turn, name_text: str, body: str, *, asked: bool = False) -> list[Reply]:
+        """`asked`: the name answers "what should it be called?" (the prompt stays open for another)."""
         user = turn.user
+        if not name_text.strip():  # "/routine new" alone, or with the exercises only: ask for the name
+            if body.strip() and (problem := await self._unreadable(turn, body)) is not None:
+                return [problem]
+            await self._prompt(turn, RoutineName(lines=body))
+            return [Reply(ASK_NAME_FOR_LINES if body.strip() else ASK_NAME)]
         try:
             name = clean_name(name_text)
         except RoutineError as exc:
             return [Reply(f"{exc} For example:\n<code>/routine new Push A\nbench press 3x5 80kg</code>")]
         if await self._own(user, name) is not None:
-            return [Reply(f"You already have <b>{esc(name)}</b>: <code>/routine edit {esc(name)}</code> changes it.")]
+            other = " Send another name, or /cancel." if asked else ""
+            return [
+                Reply(f"You already have <b>{esc(name)}</b>: <code>/routine edit {esc(name)}</code> changes it.{other}")
+            ]
         if not body.strip():
             await self._prompt(turn, RoutineLines(name=name))
             return [Reply(f"Send the exercises for <b>{esc(name)}</b>, one per line. {LINE_HELP}")]
         return await self._save_lines(turn, name, body, from_prompt=False)
+
+    async def _named(self, turn: Turn, waiting: RoutineName, text: str) -> list[Reply] | None:
+        """The answer to "what should the new routine be called?"; None for a question typed instead (it is
+        answered, and the name is still asked for)."""
+        head, _, body = text.strip().partition("\n")
+        word = " ".join(head.lower().strip(" .!").split())
+        if word in CANCEL_WORDS and not body.strip():
+            await self._prompt(turn, None)
+            return [Reply("OK, no new routine; nothing was saved.")]
+        if QUESTION_START.match(word):
+            return None
+        if bare_answer(head) and not body.strip():  # "ok" is no name: the question was what to call it
+            return [Reply("I need the routine's name, e.g. <code>Push A</code>, or /cancel.")]
+        try:
+            name = clean_name(head)
+        except RoutineError as exc:
+            if views.might_be_routine_text(text) and not waiting.lines:  # the exercises first: kept for the name
+                if (problem := await self._unreadable(turn, text)) is not None:
+                    return [problem]
+                await self._prompt(turn, RoutineName(lines=text))
+                return [Reply(ASK_NAME_FOR_LINES)]
+            return [Reply(f"{exc}\nSend just the name, e.g. <code>Push A</code>, or /cancel.")]
+        return await self._new(turn, name, body if body.strip() else waiting.lines, asked=True)
+
+    async def _unreadable(self, turn: Turn, text: str) -> Reply | None:
+        """What is wrong with these routine lines, before they are kept for a name; None: they read."""
+        try:
+            parse_numbered(text, (await turn.preferences()).unit)
+        except RoutineError as exc:
+            return Reply(f"{exc}\n{LINE_HELP}\nNothing was saved.")
+        return None
 
     async def _save_lines(self, turn: Turn, name: str, text: str, *, from_prompt: bool) -> list[Reply]:
         """Create the routine. Lines sent at the prompt open the editor, so more lines sent one message at
@@ -175,9 +236,14 @@ class RoutineEditor:
         return replies
 
     async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:
-        if not views.might_be_routine_text(text):
-            return None
+        routine_text = views.might_be_routine_text(text)
+        if not routine_text and not might_be_a_name(text):
+            return None  # a question: answered, and no prompt read for it
         waiting = await self._waiting(turn)
+        if isinstance(waiting, RoutineName):
+            return await self._named(turn, waiting, text)
+        if not routine_text:
+            return None
         note = ""
         if isinstance(waiting, RoutineConfirm):
             word = text.strip().lower().strip(".!")
@@ -221,14 +287,16 @@ class RoutineEditor:
     async def _own_exercises(self, user: User) -> set[str]:
         return {r.exercise for r in await self.log.history(user.id)}
 
-    async def _waiting(self, turn: Turn) -> RoutineLines | RoutineEditing | RoutineConfirm | None:
+    async def _waiting(self, turn: Turn) -> RoutineName | RoutineLines | RoutineEditing | RoutineConfirm | None:
         """What this flow waits for the user to type, if its prompt is open and fresh."""
         prompt = await turn.prompt()
         if not isinstance(prompt, RoutinePrompt) or prompt.until <= self.clock():
             return None
         return prompt.waiting_for
 
-    async def _prompt(self, turn: Turn, state: RoutineLines | RoutineEditing | RoutineConfirm | None) -> None:
+    async def _prompt(
+        self, turn: Turn, state: RoutineName | RoutineLines | RoutineEditing | RoutineConfirm | None
+    ) -> None:
         """Open (or with None, close) what the flow waits for; another flow's prompt is not ours to close."""
         if state is None:
             await turn.close_prompt(RoutinePrompt)
@@ -247,3 +315,10 @@ class RoutineEditor:
                 f"makes your own copy to {what}."
             )
         return Reply(f"I don't know your routine “{esc(name[:40])}”. Usage: <code>/routine {what} Push A</code>")
+
+
+def might_be_a_name(text: str) -> bool:
+    """Cheap, no database: could this message answer "what should the routine be called?" (a short first
+    line, no question mark)? Only then is the open prompt read."""
+    head = text[: 2 * MAX_NAME_CHARS + 2].strip().partition("\n")[0]
+    return 0 < len(head) <= 2 * MAX_NAME_CHARS and "?" not in head  # a name a little long is told so
