@@ -17,6 +17,7 @@ from .conversation.reminders import ReminderFlow
 from .conversation.routine_book import RoutineBook
 from .conversation.routines import RoutineFlow
 from .conversation.settings_flow import SettingsFlow
+from .conversation.stray_answers import StrayAnswerFlow
 from .conversation.workout_timers import todays_plan
 from .conversation.workouts import WorkoutFlow
 from .retrieval.answer import AnswerEngine
@@ -105,6 +106,7 @@ def wire_coach(
         ExerciseFlow(storage.exercises),
         SettingsFlow(storage.users, recently_seen),
         ReminderFlow(storage.schedule, storage.users, clock, next_workout),
+        StrayAnswerFlow(workouts.typing_hint),  # after every flow that asks a yes/no question
     ]
     own_log = OwnLog(storage.workouts, storage.users, engine.passage, clock, storage.body_weights)
     questions = QuestionFlow(

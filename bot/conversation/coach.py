@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..storage.repository import Storage
+from .cancel import cancel
 from .flow import STALE_BUTTON, Flow, Notification
 from .model import Button, CallbackOutcome, RecentlySeen, Reply, User, esc
 from .qa import QuestionFlow
@@ -42,6 +43,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("import", "Import a CSV (ours, Strong's or Hevy's)", "/import"),
     ("settings", "Units, load step, bar, plates, rest", "/settings"),
     ("forget", "Delete everything I know about you", "/forget"),
+    ("cancel", "Stop what I asked you for (a name, a time...)", "/cancel"),
     ("remind", "Daily training reminders", "/remind  or  /remind mon,wed,fri 18:30"),
     ("timezone", "Set your time zone", "/timezone Europe/Berlin  or  /timezone Kolkata  or  /timezone UTC+5:30"),
 )
@@ -139,6 +141,9 @@ class Coach:
             return await self.start(user, args)
         if name == "help":
             return [self.help()]
+        if name == "cancel":
+            running = await self.storage.workouts.active_session(user.id) is not None
+            return [await cancel(self.turn(user), running)]
         flow = self._by_command.get(name)
         if flow is not None:
             if flow is self.qa:
@@ -150,15 +155,15 @@ class Coach:
         return [Reply(f"I don't know the command /{esc(shown)}.{meant} Send /help to see what I can do.")]
 
     def knows(self, command: str) -> bool:
-        return command in ("start", "help") or command in self._by_command
+        return command in ("start", "help", "cancel") or command in self._by_command
 
     def personal(self, command: str) -> bool:
         """Whether a command needs a person's own identity (a workout does; /ask and /help do not)."""
         flow = self._by_command.get(command)
-        return command == "start" or (flow is not None and flow.personal)
+        return command in ("start", "cancel") or (flow is not None and flow.personal)
 
     def command_names(self) -> tuple[str, ...]:
-        return ("start", "help", *self._by_command)
+        return ("start", "help", "cancel", *self._by_command)
 
     async def start(self, user: User, payload: str = "") -> list[Reply]:
         await self.storage.users.touch_user(user.id, user.chat_id, user.first_name)
@@ -274,7 +279,8 @@ def nearest_command(name: str) -> str | None:
     prefixed = [c for c in menu if name.startswith(c) or (len(name) >= 3 and c.startswith(name))]
     if len(prefixed) == 1:  # "/routines", "/workouts", "/reminders"; "/hist", "/prog"
         return prefixed[0]
-    close = difflib.get_close_matches(name, menu, n=1, cutoff=0.7)
+    # /cancel only means something mid-question, and it sounds like much ("/dance"): never guessed at.
+    close = difflib.get_close_matches(name, [c for c in menu if c != "cancel"], n=1, cutoff=0.7)
     return close[0] if close else None
 
 

@@ -11,7 +11,7 @@ from ..history.records import SetRecord
 from ..storage.repository import BodyWeightStore, ExerciseStore, StoredSession, UserStore, WorkoutStore
 from ..training.catalogue import Catalogue, ExerciseKind
 from ..training.engine import Event, InvalidEvent
-from ..training.progression import volume_parts
+from ..training.session_summary import volume_parts
 from ..training.units import show_total
 from .callbacks import BadCallback, HistoryButton
 from .flow import Flow

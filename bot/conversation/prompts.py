@@ -76,6 +76,14 @@ class PickExercise(BaseModel):
     command: Literal["workout", "add"] = "workout"
 
 
+class RoutineName(BaseModel):
+    """A new routine's name, asked when `/routine new` came without one; `lines`: its exercises, if they
+    came already (on the lines after the command, or sent before the name)."""
+
+    step: Literal["name"] = "name"
+    lines: str = ""
+
+
 class RoutineLines(BaseModel):
     """A new routine's exercises, one per line."""
 
@@ -105,7 +113,7 @@ class RoutineConfirm(BaseModel):
 class RoutinePrompt(BaseModel):
     flow: Literal["routine"] = "routine"
     until: datetime
-    waiting_for: Annotated[RoutineLines | RoutineEditing | RoutineConfirm, Field(discriminator="step")]
+    waiting_for: Annotated[RoutineName | RoutineLines | RoutineEditing | RoutineConfirm, Field(discriminator="step")]
 
 
 Prompt = Annotated[

@@ -1,35 +1,27 @@
-"""/routine: create routines from typed text, edit, copy, share, delete them, and chain them into a rotation.
-
-What the flow waits for (the exercises of a new routine, typed edits, a "did you mean" answer) is kept
-in the database as the user's open prompt (`prompts.RoutinePrompt`), so any process or replica can take
-the next message. Every bad input gets a usage line and changes nothing."""
+"""/routine: list routines, copy, share, delete them, chain them into a rotation, and route the editor's
+buttons. Typing a routine in (new, edit, "did you mean ...?") is RoutineEditor's (routine_editor.py).
+Every bad input gets a usage line and changes nothing."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from ..storage.repository import RoutineNameTaken, StoredRoutine, UserStore, WorkoutStore
-from ..training.catalogue import default_catalogue
-from ..training.routine_ops import Resolved, apply_edits, move, remove, resolve_names, routine_from_program
+from ..storage.repository import UserStore, WorkoutStore
+from ..training.routine_ops import move, remove, routine_from_program
 from ..training.routines import (
-    LINE_HELP,
     Routine,
-    RoutineError,
-    RoutineLine,
     clean_name,
     name_from_title,
-    parse_numbered,
     routine_key,
 )
 from . import routine_views as views
 from .callbacks import BadCallback
 from .flow import STALE_BUTTON, Flow
-from .model import Button, CallbackOutcome, Reply, User, esc
-from .prompts import RoutineConfirm, RoutineEditing, RoutineLines, RoutinePrompt
+from .model import CallbackOutcome, Reply, User, esc
+from .prompts import RoutineEditing
 from .routine_book import Choice, RoutineBook, as_routine
+from .routine_editor import RoutineEditor
 from .routine_rotation import rotation_reply
 from .routine_views import RoutineButton
 from .turn import Turn
@@ -47,15 +39,10 @@ USAGE = (
     "<code>/workout Push A</code> — start one by name\n"
     "A superset is one line: <code>superset: curl 3x12 / triceps pushdown 3x12</code>."
 )
-PROMPT_MINUTES = 30  # a prompt left open longer no longer takes typed text
 Clock = Callable[[], datetime]
 
 
-YES, NO = frozenset({"yes", "y", "yep", "yeah", "ok"}), frozenset({"no", "n", "nope"})
-NOT_SAVED = "(The line I asked “did you mean …?” about was not saved; send it again to add it.)\n"
-
-
-class RoutineFlow(Flow):
+class RoutineFlow(RoutineEditor, Flow):
     commands = ("routine",)
     button_prefixes = ("rt",)
 
@@ -92,143 +79,7 @@ class RoutineFlow(Flow):
         built_in = [Choice(p.id, p.title) for p in self.book.programs.values()]
         return views.list_reply(own, built_in, await self.book.rotation(user.id), await self.book.next_up(user.id))
 
-    async def _new(self, turn: Turn, name_text: str, body: str) -> list[Reply]:
-        user = turn.user
-        try:
-            name = clean_name(name_text)
-        except RoutineError as exc:
-            return [Reply(f"{exc} For example:\n<code>/routine new Push A\nbench press 3x5 80kg</code>")]
-        if await self._own(user, name) is not None:
-            return [Reply(f"You already have <b>{esc(name)}</b>: <code>/routine edit {esc(name)}</code> changes it.")]
-        if not body.strip():
-            await self._prompt(turn, RoutineLines(name=name))
-            return [Reply(f"Send the exercises for <b>{esc(name)}</b>, one per line. {LINE_HELP}")]
-        return await self._save_lines(turn, name, body, from_prompt=False)
-
-    async def _save_lines(self, turn: Turn, name: str, text: str, *, from_prompt: bool) -> list[Reply]:
-        """Create the routine. Lines sent at the prompt open the editor, so more lines sent one message at
-        a time (as the terminal chat does) are added."""
-        user = turn.user
-        try:
-            lines, numbers = parse_numbered(text, (await turn.preferences()).unit)
-        except RoutineError as exc:
-            return [Reply(f"{exc}\n{LINE_HELP}\nNothing was saved.")]
-        resolved = resolve_names(lines, default_catalogue(), await self._own_exercises(user))
-        back = RoutineLines(name=name, from_prompt=from_prompt)
-        return await self._check_and_save(turn, Routine(name, resolved.lines), resolved, numbers, None, back)
-
-    async def _check_and_save(
-        self,
-        turn: Turn,
-        routine: Routine,
-        resolved: Resolved,
-        numbers: tuple[int, ...] | None,
-        target: StoredRoutine | None,
-        back: RoutineLines | RoutineEditing,
-    ) -> list[Reply]:
-        """Save unless a name is unknown (rejected) or a likely typo (asked first)."""
-
-        def where(index: int) -> str:
-            return f" (line {numbers[index]})" if numbers else ""
-
-        if resolved.unknown:
-            problems = [
-                f"I don't know the exercise “{esc(i.typed[:40])}”{where(i.index)}."
-                + (f" The closest I know is <b>{esc(i.suggestion)}</b>." if i.suggestion else "")
-                for i in resolved.unknown
-            ]
-            return [Reply("\n".join(problems) + "\nFix the name and send it again; nothing was saved.")]
-        if resolved.typos:
-            nonce = uuid.uuid4().hex[:8]
-            await self._prompt(
-                turn,
-                RoutineConfirm(
-                    nonce=nonce,
-                    name=routine.name,
-                    lines=[line.to_json() for line in routine.lines],
-                    target=(target.id, target.version) if target else None,
-                    back=back,
-                ),
-            )
-            asks = [
-                f"“{esc(i.typed[:40])}”{where(i.index)}: did you mean <b>{esc(i.suggestion or '')}</b>?"
-                for i in resolved.typos
-            ]
-            buttons = (
-                Button("✅ Yes, save it", RoutineButton("yes", arg=nonce).pack()),
-                Button("✖ No", RoutineButton("no", arg=nonce).pack()),
-            )
-            return [Reply("\n".join(asks), (buttons,))]
-        return [
-            await self._store(turn, routine, target, keep_editing=isinstance(back, RoutineLines) and back.from_prompt)
-        ]
-
-    async def _store(
-        self, turn: Turn, routine: Routine, target: StoredRoutine | None, keep_editing: bool = False
-    ) -> Reply:
-        user = turn.user
-        lines = [line.to_json() for line in routine.lines]
-        try:
-            if target is None:
-                stored = await self.routines.create_routine(user.id, routine.name, routine_key(routine.name), lines)
-            else:
-                stored = await self.routines.update_routine(
-                    user.id, target.id, target.version, routine.name, routine_key(routine.name), lines
-                )
-        except RoutineNameTaken:
-            return Reply(f"You already have a routine called <b>{esc(routine.name)}</b>; pick another name.")
-        if stored is None and target is None:
-            return Reply("You have the most routines I keep (50). Delete one first: <code>/routine delete …</code>")
-        if stored is None:
-            await self._prompt(turn, None)
-            return Reply("That routine changed or was deleted meanwhile; nothing was saved. /routine shows it now.")
-        if target is None and keep_editing:
-            await self._prompt(turn, RoutineEditing(id=stored.id))
-            saved = views.saved_reply(stored, routine)
-            return Reply(saved.text + "\nSend more lines to add them, or <code>done</code>.", saved.buttons)
-        if target is None:
-            await self._prompt(turn, None)
-            return views.saved_reply(stored, routine)
-        await self._prompt(turn, RoutineEditing(id=stored.id))
-        return views.edit_reply(stored, routine, "✅ Saved.\n")
-
-    # --- edit, copy, share, delete ------------------------------------------------------
-    async def _open_editor(self, turn: Turn, name: str) -> list[Reply]:
-        user = turn.user
-        stored = await self._own_or_explain(user, name, "edit")
-        if isinstance(stored, Reply):
-            return [stored]
-        routine = as_routine(stored)
-        if routine is None:
-            return [Reply("That routine can't be read any more; delete it and create it again.")]
-        await self._prompt(turn, RoutineEditing(id=stored.id))
-        return [views.edit_reply(stored, routine)]
-
-    async def _typed_edit(self, turn: Turn, routine_id: int, text: str) -> list[Reply]:
-        user = turn.user
-        stored = await self.routines.get_routine(user.id, routine_id)
-        routine = as_routine(stored) if stored else None
-        if stored is None or routine is None:
-            await self._prompt(turn, None)
-            return [Reply("That routine is gone. /routine lists yours.")]
-        try:
-            edited = apply_edits(routine, text, (await turn.preferences()).unit)
-        except RoutineError as exc:
-            return [Reply(f"{exc}\nNothing changed.")]
-        if edited.routine == routine:
-            if edited.done:
-                await self._prompt(turn, None)
-                return [views.saved_reply(stored, routine, "Done editing")]
-            return [views.edit_reply(stored, routine)]
-        own = await self._own_exercises(user) | {line.exercise for line in routine.lines}
-        resolved = resolve_names(edited.routine.lines, default_catalogue(), own)
-        back = RoutineEditing(id=stored.id)
-        new = Routine(edited.routine.name, resolved.lines)
-        replies = await self._check_and_save(turn, new, resolved, None, stored, back)
-        if edited.done and not resolved.typos and not resolved.unknown:
-            await self._prompt(turn, None)
-        return replies
-
+    # --- copy, share, delete ---------------------------------------------------------------
     async def _copy(self, turn: Turn, name: str) -> list[Reply]:
         user = turn.user
         found, _ = await self.book.find(user.id, name)
@@ -259,30 +110,6 @@ class RoutineFlow(Flow):
         if isinstance(stored, Reply):
             return [stored]
         return [views.delete_question(stored)]
-
-    # --- typed input ------------------------------------------------------------------------
-    async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:
-        if not views.might_be_routine_text(text):
-            return None
-        waiting = await self._waiting(turn)
-        note = ""
-        if isinstance(waiting, RoutineConfirm):
-            word = text.strip().lower().strip(".!")
-            if word in YES or word in NO:  # typed instead of tapped
-                outcome = await self._answer(turn, RoutineButton("yes" if word in YES else "no", arg=waiting.nonce))
-                return outcome.replies or [Reply(outcome.toast or STALE_BUTTON)]
-            # Typed again instead of answering: read it as before, and say the line asked about is not saved.
-            note, waiting = (
-                "(The line I asked “did you mean …?” about was not saved; send it again to add it.)\n",
-                waiting.back,
-            )
-        if isinstance(waiting, RoutineLines):
-            replies = await self._save_lines(turn, waiting.name, text, from_prompt=True)
-        elif isinstance(waiting, RoutineEditing):
-            replies = await self._typed_edit(turn, waiting.id, text)
-        else:
-            return None
-        return [replace(replies[0], text=note + replies[0].text), *replies[1:]] if note and replies else replies
 
     # --- buttons ------------------------------------------------------------------------------
     async def on_button(
@@ -336,63 +163,9 @@ class RoutineFlow(Flow):
         reply = await self._store(turn, changed, stored)
         return CallbackOutcome([Reply(reply.text, reply.buttons, edit=True)])
 
-    async def _answer(self, turn: Turn, b: RoutineButton) -> CallbackOutcome:
-        confirm = await self._waiting(turn)
-        if not isinstance(confirm, RoutineConfirm) or confirm.nonce != b.arg:
-            return CallbackOutcome(toast=STALE_BUTTON)
-        if b.action == "no":
-            await self._prompt(turn, confirm.back)
-            return CallbackOutcome(
-                [Reply("OK, nothing saved. Send the line again with the name you meant.", edit=True)]
-            )
-        routine = Routine(confirm.name, tuple(RoutineLine.from_json(line) for line in confirm.lines))
-        target = None
-        if confirm.target is not None:
-            routine_id, version = confirm.target
-            target = await self.routines.get_routine(turn.user.id, routine_id)
-            if target is None or target.version != version:
-                await self._prompt(turn, None)
-                return CallbackOutcome([Reply("That routine changed meanwhile; nothing was saved.")])
-        keep_editing = target is None and isinstance(confirm.back, RoutineLines) and confirm.back.from_prompt
-        return CallbackOutcome([await self._store(turn, routine, target, keep_editing)])
-
     # --- helpers ------------------------------------------------------------------------------
     def _routine_of(self, choice: Choice) -> Routine | None:
         if choice.routine is not None:
             return as_routine(choice.routine)
         program = self.book.programs.get(choice.program_id)
         return routine_from_program(program, name_from_title(program.title)) if program else None
-
-    async def _own(self, user: User, name: str) -> StoredRoutine | None:
-        key = routine_key(name)
-        return next((r for r in await self.routines.list_routines(user.id) if routine_key(r.name) == key), None)
-
-    async def _own_or_explain(self, user: User, name: str, what: str) -> StoredRoutine | Reply:
-        found, _ = await self.book.find(user.id, name)
-        if found is not None and found.routine is not None:
-            return found.routine
-        if found is not None:
-            return Reply(
-                f"<b>{esc(found.title)}</b> is built in. <code>/routine copy {esc(found.title)}</code> "
-                f"makes your own copy to {what}."
-            )
-        return Reply(f"I don't know your routine “{esc(name[:40])}”. Usage: <code>/routine {what} Push A</code>")
-
-    async def _own_exercises(self, user: User) -> set[str]:
-        return {r.exercise for r in await self.log.history(user.id)}
-
-    async def _waiting(self, turn: Turn) -> RoutineLines | RoutineEditing | RoutineConfirm | None:
-        """What this flow waits for the user to type, if its prompt is open and fresh."""
-        prompt = await turn.prompt()
-        if not isinstance(prompt, RoutinePrompt) or prompt.until <= self.clock():
-            return None
-        return prompt.waiting_for
-
-    async def _prompt(self, turn: Turn, state: RoutineLines | RoutineEditing | RoutineConfirm | None) -> None:
-        """Open (or with None, close) what the flow waits for; another flow's prompt is not ours to close."""
-        if state is None:
-            await turn.close_prompt(RoutinePrompt)
-        else:
-            await turn.set_prompt(
-                RoutinePrompt(until=self.clock() + timedelta(minutes=PROMPT_MINUTES), waiting_for=state)
-            )

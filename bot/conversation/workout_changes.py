@@ -203,9 +203,9 @@ class WorkoutChanges:
         to = options[choice]
         history = await self.log.history(user.id)
         loaded = takes_load(to) and kind_of(to) == "weight_reps"
-        start = (
-            starting_load(history, to, current.reps_min, current.reps_max, prefs.unit, prefs.step) if loaded else None
-        )
+        block = (to, current.reps_min, current.reps_max)
+        undone = await self.log.not_done(history, [block]) if loaded else {}
+        start = starting_load(history, *block, prefs.unit, prefs.step, undone) if loaded else None
         data = {
             "to": to,
             "loaded": loaded,
@@ -266,10 +266,10 @@ class WorkoutChanges:
         name = closest_known(quick.exercise, known) or quick.exercise
         kind = "distance_duration" if quick.distance_m else "duration" if quick.duration_s else kind_of(name)
         loaded = takes_load(name) and kind == "weight_reps"
+        block = (name, quick.reps_min, quick.reps_max)
+        undone = await self.log.not_done(history, [block]) if loaded and quick.load is None else {}
         start = (
-            starting_load(history, name, quick.reps_min, quick.reps_max, prefs.unit, prefs.step)
-            if loaded and quick.load is None
-            else None
+            starting_load(history, *block, prefs.unit, prefs.step, undone) if loaded and quick.load is None else None
         )
         data: dict[str, Any] = {
             "exercise": name,

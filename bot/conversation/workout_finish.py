@@ -8,9 +8,11 @@ from datetime import datetime, timedelta
 
 from ..history.records import SetRecord, weighed
 from ..storage.repository import StoredSession
+from ..training.completion import not_done
 from ..training.distances import show_total as show_total_distance
 from ..training.engine import WorkoutState
-from ..training.progression import Suggestion, WorkoutSummary, suggest_next, summarize
+from ..training.progression import Suggestion, suggest_next
+from ..training.session_summary import WorkoutSummary, summarize
 from ..training.units import Unit, show_load, show_total
 from .model import esc
 from .workout_cards import estimate, fmt_time
@@ -47,10 +49,12 @@ def finish_text(
         if not r.counts or r.exercise in amrap:
             continue
         groups[(r.exercise, r.reps_min or 0, r.reps_max or 0)].append(r)
+    # The planned sets not done hold the load: read from the plan and log as the next card reads them.
+    undone = not_done(state, over=True)
     suggestions = [  # earlier sessions tell a stall (short at one load session after session) from one miss
         s
         for (name, lo, hi), sets in groups.items()
-        if (s := suggest_next(name, sets, lo, hi, unit, step, earlier)) is not None
+        if (s := suggest_next(name, sets, lo, hi, unit, step, earlier, undone.get((name, lo, hi), ()))) is not None
     ]
     return summary_text(
         session.title,

@@ -23,10 +23,11 @@ from ..training.set_input import (
 )
 from ..training.units import Unit, show_load, to_kg
 from .callbacks import WorkoutButton
-from .model import Button, Reply, esc
+from .model import Button, Reply, User, esc
 from .preferences import Preferences
 from .prompts import ConfirmSet
 from .turn import Turn
+from .workout_cards import set_label
 from .workout_log import SessionLog
 from .workout_slips import slip_question
 
@@ -91,6 +92,29 @@ class WorkoutInput:
             prefs: Preferences,
         ) -> Reply: ...
         async def slip_answer(self, turn: Turn, text: str) -> list[Reply] | None: ...
+
+    async def typing_hint(self, user: User) -> tuple[str, Button] | None:
+        """Mid-workout: where the lifter is and how to log the set on the card ("set 2 of back squat:
+        type <code>5x100</code>"), with the way back to it; None when no workout is running."""
+        active = await self.workouts.active_session(user.id)
+        current = (state := await self.log.state(active)).current() if active is not None else None
+        if active is None or current is None:
+            return None
+        reps = current.done_reps
+        if current.kind == "duration":
+            example = f"{current.duration_s or 45:g}s"
+        elif current.kind == "distance_duration":
+            example = "3 mi 27:00" if current.unit == "lb" else "5 km 25:30"
+        elif current.load is not None and current.kind == "bodyweight_reps":
+            example = f"{reps} +{current.load:g}{current.unit}"  # a weighted pull-up's load is added load
+        elif current.load is not None:
+            example = f"{reps}x{current.load:g}{current.unit}"
+        else:
+            example = f"{reps}x100" if current.needs_load else f"{reps}"
+        where = f"{set_label(current.set_type, current.set_number)} of {esc(current.exercise)}"
+        return f"{where}: type it like <code>{esc(example)}</code> or tap ✅ on the card", self.back_button(
+            active, state
+        )
 
     async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:
         user = turn.user

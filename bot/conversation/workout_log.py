@@ -8,7 +8,7 @@ after folding undo/edit/delete events, so summaries, PRs, suggestions, /history,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -17,6 +17,8 @@ from ..history.records import SetRecord, weighed
 from ..history.setlog import SET_EVENT_TYPES, SetEvent, fold
 from ..storage.repository import BodyWeightStore, StoredSession, WorkoutStore
 from ..training import event_payloads
+from ..training.completion import Block, NotDone
+from ..training.completion import not_done as sets_not_done
 from ..training.engine import (
     Event,
     InvalidEvent,
@@ -77,6 +79,23 @@ class SessionLog:
                 key = (str(row.get("exercise")), int(row.get("reps_min") or 0), int(row.get("reps_max") or 0))
                 found.setdefault(key, row["start"] if "start" in row else legacy)
             out[session_id] = found
+        return out
+
+    async def not_done(self, history: list[SetRecord], blocks: Iterable[Block]) -> NotDone:
+        """For progression: the planned sets not done in the past session that last did each block (in its
+        rep range), replayed from that session's stored plan and log, as its summary read them. A session
+        with no plan (imported) did every set it has."""
+        ids = {last[0].session_id for block in set(blocks) if (last := last_session(history, *block))}
+        out: NotDone = {}
+        for session_id in ids:
+            session = await self.workouts.get_session(session_id)
+            if session is None or not session.plan:
+                continue
+            try:
+                state = await self.state(session)
+            except InvalidEvent:  # a log this version can't replay: judge its sets alone, as before
+                continue
+            out[session_id] = sets_not_done(state, over=session.status != "active" or state.finished)
         return out
 
     async def sets_of(self, session: StoredSession) -> list[SetRecord]:
@@ -179,7 +198,12 @@ Starts = dict[str, dict[tuple[str, int, int], dict[str, Any] | None]]
 
 
 def prepare_plan(
-    plan: tuple[PlannedSet, ...], history: list[SetRecord], unit: Unit, step: float, starts: Starts | None = None
+    plan: tuple[PlannedSet, ...],
+    history: list[SetRecord],
+    unit: Unit,
+    step: float,
+    starts: Starts | None = None,
+    undone: NotDone | None = None,
 ) -> tuple[PlannedSet, ...]:
     """Fill in what history knows, once per exercise block: the starting load (with its reason),
     last time's set at each place, the best load ever.
@@ -188,13 +212,14 @@ def prepare_plan(
     {(exercise, reps_min, reps_max): the load typed for it then}} of past sessions (see SessionLog.starts).
     Where the last session in the block's rep range started from the load the routine types now, the
     block takes the load that session earned (the summary's "Next time"); a load changed in the routine
-    since is a new starting point. A quick workout's typed load is the load."""
+    since is a new starting point. A quick workout's typed load is the load. `undone`: the planned sets
+    past sessions did not do (SessionLog.not_done), which hold a load where the summary held it."""
     out: list[PlannedSet] = []
     for p in plan:
         typed = {"load": p.load, "unit": p.unit} if p.load is not None else None
         if p.set_number == 1 or not out:
             start = (
-                starting_load(history, p.exercise, p.reps_min, p.reps_max, unit, step)
+                starting_load(history, p.exercise, p.reps_min, p.reps_max, unit, step, undone)
                 if p.loaded and p.load is None
                 else None
             )
@@ -203,7 +228,7 @@ def prepare_plan(
             if typed is not None and starts is not None and last:
                 then = starts.get(last[0].session_id, {}).get((p.exercise, p.reps_min, p.reps_max))
                 if then is not None and (then.get("load"), then.get("unit")) == (p.load, p.unit):
-                    start = progressed_load(history, p.exercise, p.reps_min, p.reps_max, unit, step)
+                    start = progressed_load(history, p.exercise, p.reps_min, p.reps_max, unit, step, undone)
         p = replace(p, start=typed)
         if start is not None:
             p = replace(p, load=start.load, unit=start.unit, note=start.note)

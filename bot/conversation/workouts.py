@@ -140,7 +140,8 @@ class WorkoutFlow(
         prefs = await turn.preferences()
         history = await self.log.history(user.id)
         starts = await self.log.starts(history, plan) if saved else None
-        plan = with_warmups(prepare_plan(plan, history, prefs.unit, prefs.step, starts), prefs)
+        undone = await self.log.not_done(history, {(p.exercise, p.reps_min, p.reps_max) for p in plan})
+        plan = with_warmups(prepare_plan(plan, history, prefs.unit, prefs.step, starts, undone), prefs)
         now = self.clock()
         session = StoredSession(
             id=uuid.uuid4().hex,

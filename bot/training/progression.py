@@ -1,4 +1,4 @@
-"""Estimated 1RM, session summaries with personal records, and progression per exercise and rep range.
+"""Progression per exercise and rep range: next time's load, and where a workout's exercise starts.
 
 Everything is computed from the sets actually logged (after undo and edits), so a suggestion's
 reason is always a true sentence about those sets: it quotes their loads as typed (in the unit typed);
@@ -9,130 +9,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..history.records import SetRecord
+from .completion import NotDone
 from .units import Unit, convert, round_to_step, show_load, shown
-
-
-@dataclass(frozen=True)
-class Record:
-    kind: str  # "e1rm" | "load" (heaviest for `reps` or more) | "volume" (one session's volume)
-    value_kg: float
-    reps: int = 0
-    load: float | None = None  # a "load" record: the set's load as typed...
-    unit: str = "kg"  # ...and its unit
-
-
-@dataclass(frozen=True)
-class ExerciseSummary:
-    exercise: str
-    sets: int
-    reps: int
-    volume_kg: float
-    best_e1rm_kg: float
-    first_time: bool  # no earlier session had it: the baseline, not a record broken
-    records: tuple[Record, ...] = ()
-    longest_s: float | None = None  # a timed exercise: its longest hold
-    distance_m: float | None = None  # a distance exercise: the distance covered...
-    duration_s: float | None = None  # ...and the time it took
-    volume_parts: tuple[tuple[float, str], ...] = ()  # reps x load of each loaded set, in its typed unit
-    distance_units: tuple[str | None, ...] = ()  # a distance exercise: the unit each distance was typed in
-    on_body: bool = False  # a bodyweight lift: its e1RM counts the body weight, and needs one logged
-
-
-@dataclass(frozen=True)
-class WorkoutSummary:
-    sets: int
-    skipped: int
-    reps: int
-    volume_kg: float
-    exercises: tuple[ExerciseSummary, ...]
-    warmups: int = 0  # warm-up sets done: shown apart, never counted as work
-    volume_parts: tuple[tuple[float, str], ...] = ()  # as ExerciseSummary's, for the whole session
-
-
-def _volume(sets: Sequence[SetRecord]) -> float:
-    return sum(s.reps * s.load_kg for s in sets)
-
-
-def volume_parts(sets: Sequence[SetRecord]) -> tuple[tuple[float, str], ...]:
-    """Each loaded set's reps x load in the unit it was typed in, for `units.show_total`."""
-    return tuple((s.reps * s.load, s.unit) for s in sets if s.load is not None and s.reps > 0)
 
 
 def _timed(s: SetRecord) -> bool:
     return s.duration_s is not None or s.distance_m is not None
-
-
-def summarize(session: Sequence[SetRecord], skipped: int, earlier: Sequence[SetRecord]) -> WorkoutSummary:
-    """Working sets only: warm-ups are counted apart and never make a record."""
-    work = [s for s in session if s.counts]
-    by_exercise: dict[str, list[SetRecord]] = defaultdict(list)
-    for s in work:
-        by_exercise[s.exercise].append(s)
-    before: dict[str, list[SetRecord]] = defaultdict(list)
-    for s in earlier:
-        if s.counts:
-            before[s.exercise].append(s)
-    exercises = []
-    for name, sets in by_exercise.items():
-        best = max((s.e1rm_kg for s in sets), default=0.0)
-        history = before.get(name, [])
-        holds = [s.duration_s for s in sets if s.duration_s is not None and s.distance_m is None]
-        runs = [s for s in sets if s.distance_m is not None]
-        exercises.append(
-            ExerciseSummary(
-                name,
-                len(sets),
-                sum(s.reps for s in sets if not _timed(s)),
-                _volume(sets),
-                best,
-                not history,
-                _records(sets, history),
-                max(holds) if holds else None,
-                sum(s.distance_m or 0 for s in runs) if runs else None,
-                sum(s.duration_s or 0 for s in runs) if runs and all(s.duration_s for s in runs) else None,
-                volume_parts(sets),
-                tuple(s.distance_unit for s in runs),
-                any(s.on_body for s in sets),
-            )
-        )
-    return WorkoutSummary(
-        len(work),
-        skipped,
-        sum(e.reps for e in exercises),
-        sum(e.volume_kg for e in exercises),
-        tuple(exercises),
-        len(session) - len(work),
-        volume_parts(work),
-    )
-
-
-def _records(sets: Sequence[SetRecord], history: Sequence[SetRecord]) -> tuple[Record, ...]:
-    if not history:
-        return ()
-    out = []
-    best = max(s.e1rm_kg for s in sets)
-    if best > 0 and best > max(h.e1rm_kg for h in history) + 1e-9:
-        out.append(Record("e1rm", best))
-    heaviest: Record | None = None
-    for s in sets:
-        if s.load is None:
-            continue
-        previous = [h.load_kg for h in history if h.load is not None and h.reps >= s.reps]
-        if previous and s.load_kg > max(previous) + 1e-9 and (heaviest is None or s.load_kg > heaviest.value_kg):
-            heaviest = Record("load", s.load_kg, s.reps, s.load, s.unit)
-    if heaviest:
-        out.append(heaviest)
-    per_session: dict[str, float] = defaultdict(float)
-    for h in history:
-        per_session[h.session_id] += h.reps * h.load_kg
-    volume = _volume(sets)
-    if volume > 0 and volume > max(per_session.values(), default=0.0) + 1e-9:
-        out.append(Record("volume", volume))
-    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -180,6 +66,11 @@ def _short_before(earlier: Sequence[SetRecord], working_kg: float, reps_min: int
     return n
 
 
+def _undone(done: int, not_done: Sequence[int]) -> str:
+    which = f"set {not_done[0]}" if len(not_done) == 1 else f"sets {_numbers(not_done)}"
+    return f"{done} of {done + len(not_done)} sets done, {which} skipped"
+
+
 def suggest_next(
     exercise: str,
     sets: Sequence[SetRecord],
@@ -188,13 +79,36 @@ def suggest_next(
     unit: Unit,
     step: float,
     earlier: Sequence[SetRecord] = (),
+    not_done: Sequence[int] = (),
 ) -> Suggestion | None:
     """Double progression from one session's sets of one exercise and rep range.
 
     The working load is the heaviest load at which a set reached the bottom of the range: lighter
     back-off sets never drag it down, and heavier sets that fell short hold it. The rule is applied
     to the sets done at that load, and the reason quotes them. `earlier`: sets of earlier sessions
-    (any exercise; only this one in this rep range is read), to tell a stall from a single miss."""
+    (any exercise; only this one in this rep range is read), to tell a stall from a single miss.
+    `not_done`: set numbers of this block planned but not done (skipped, or the workout ended first):
+    then the load never goes up, and the reason says which sets were skipped."""
+    note = _undone(sum(1 for s in sets if s.counts), not_done) if not_done else ""
+    suggestion = _suggest(exercise, sets, reps_min, reps_max, unit, step, earlier, note)
+    if suggestion is None or note in suggestion.reason:  # "" is in every reason
+        return suggestion
+    # Whatever else the sets say (a rep short, a back-off), the sets not done are named too.
+    why, arrow, then = suggestion.reason.rpartition(" → ")
+    return replace(suggestion, reason=f"{why}; {note}{arrow}{then}" if arrow else f"{suggestion.reason}; {note}")
+
+
+def _suggest(
+    exercise: str,
+    sets: Sequence[SetRecord],
+    reps_min: int,
+    reps_max: int,
+    unit: Unit,
+    step: float,
+    earlier: Sequence[SetRecord],
+    unfinished: str,
+) -> Suggestion | None:
+    """suggest_next's rule; `unfinished` says which planned sets were not done ("" when none)."""
     sessions = {s.session_id for s in sets}
     earlier = [
         r
@@ -206,7 +120,9 @@ def suggest_next(
         return None  # holds, distances and assisted reps progress by time, pace or less help, not by this rule
     loaded = [s for s in sets if s.load is not None]
     if not loaded:  # bodyweight: progress by reps, then by a harder variation
-        if all(s.reps >= reps_max for s in sets):
+        if all(s.reps >= reps_max for s in sets) and unfinished:
+            why = f"{unfinished} → every set to {reps_max} before adding a load"
+        elif all(s.reps >= reps_max for s in sets):
             why = f"{_sets(len(sets))} reached {reps_max} → add a load or a harder variation"
         else:
             done = ", ".join(str(s.reps) for s in sets)
@@ -245,6 +161,13 @@ def suggest_next(
             at[0],
             f"every set at {w} reached {reps_max}, but at RPE {max(grinders):g} → stay at {w} until it moves easier",
         )
+    # A working set short of the range at a lighter load is a miss too (a drop or failure set may be).
+    below = [x for x in sets if x.set_type == "working" and x.reps < reps_min and heft(x) < working]
+    if all(r >= reps_max for r in reps) and unfinished:  # every planned set earns the step, not some
+        return keep(at[0], f"{unfinished} → stay at {w}")
+    if all(r >= reps_max for r in reps) and below:
+        missed = "; ".join(f"set {x.set_number} went {x.reps} at {typed(x)}" for x in below)
+        return keep(at[0], f"{missed}, short of {reps_min} → stay at {w}")
     if all(r >= reps_max for r in reps):
         was = f"{len(at)} of {len(sets)} sets {'was' if len(at) == 1 else 'were'} at {w}"
         if len(at) * 2 <= len(sets):  # mostly lighter sets: earn the jump at this load first
@@ -316,10 +239,17 @@ class StartingLoad:
 
 
 def starting_load(
-    history: Sequence[SetRecord], exercise: str, reps_min: int, reps_max: int, unit: Unit, step: float
+    history: Sequence[SetRecord],
+    exercise: str,
+    reps_min: int,
+    reps_max: int,
+    unit: Unit,
+    step: float,
+    not_done: NotDone | None = None,
 ) -> StartingLoad | None:
-    """Where to start: last time's progression in this rep range, else the best e1RM for the target reps."""
-    if (progressed := progressed_load(history, exercise, reps_min, reps_max, unit, step)) is not None:
+    """Where to start: last time's progression in this rep range, else the best e1RM for the target reps.
+    `not_done`: the planned sets each past session did not do (see `progressed_load`)."""
+    if (progressed := progressed_load(history, exercise, reps_min, reps_max, unit, step, not_done)) is not None:
         return progressed
     best = max((r.e1rm_kg for r in history if r.exercise == exercise and r.counts), default=0.0)
     if best <= 0:
@@ -337,11 +267,21 @@ def starting_load(
 
 
 def progressed_load(
-    history: Sequence[SetRecord], exercise: str, reps_min: int, reps_max: int, unit: Unit, step: float
+    history: Sequence[SetRecord],
+    exercise: str,
+    reps_min: int,
+    reps_max: int,
+    unit: Unit,
+    step: float,
+    not_done: NotDone | None = None,
 ) -> StartingLoad | None:
-    """The load the last session in this rep range earned (the summary's "Next time"), with its reason."""
+    """The load the last session in this rep range earned (the summary's "Next time"), with its reason.
+    `not_done`: {session id: {block: set numbers not done}}, as the summary read them (completion.py)."""
     last = last_session(history, exercise, reps_min, reps_max)
-    suggestion = suggest_next(exercise, last, reps_min, reps_max, unit, step, history) if last else None
+    if not last:
+        return None
+    skipped = (not_done or {}).get(last[0].session_id, {}).get((exercise, reps_min, reps_max), ())
+    suggestion = suggest_next(exercise, last, reps_min, reps_max, unit, step, history, skipped)
     if suggestion is None or suggestion.load is None:
         return None
     return StartingLoad(

@@ -1,5 +1,6 @@
 """The pure workout domain: parsing, the session engine (property-tested), progression, plates, programs."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timezone
 
 import pytest
@@ -10,11 +11,13 @@ from support.paths import REPO
 from bot.history.records import SetRecord, estimated_1rm
 from bot.history.setlog import SetEvent, fold
 from bot.training import event_payloads
+from bot.training.completion import not_done
 from bot.training.engine import Event, InvalidEvent, PlannedSet, WorkoutState, expand, replay
 from bot.training.parsing import SetInput, SetInputError, parse_quick_workout, read_load, read_set
 from bot.training.plates import plates_per_side
 from bot.training.programs import ExerciseBlock, Program, ProgramError, load_programs
-from bot.training.progression import starting_load, suggest_next, summarize
+from bot.training.progression import starting_load, suggest_next
+from bot.training.session_summary import summarize
 
 PROGRAM = Program(
     id="t",
@@ -233,6 +236,19 @@ def test_edits_apply_after_the_end_but_nothing_else_does():
             state.apply(bad)
 
 
+def test_sets_not_done_are_read_from_the_plan_and_log():
+    state = WorkoutState(expand(PROGRAM)).apply(ev("set_logged", "a", 0, reps=6)).apply(ev("set_skipped", "b", 1))
+    assert not_done(state, over=False) == {("hip thrust", 4, 6): (2,)}  # set 3 and the bridges still ahead
+    ended = state.apply(ev("session_ended", "end", 2))
+    assert not_done(ended, over=True) == {("hip thrust", 4, 6): (2, 3), ("glute bridge", 10, 15): (1, 2)}
+    deleted = ended.apply(ev("set_deleted", "d", 0))  # a set deleted from history was not done either
+    assert not_done(deleted, over=True)[("hip thrust", 4, 6)] == (1, 2, 3)
+    warm = WorkoutState(expand(PROGRAM)).apply(ev("warmups_added", "w", 0, sets=[[5, 40]], unit="kg"))
+    warm = warm.apply(ev("set_skipped", "s", 0)).apply(ev("session_ended", "end", 1))
+    assert warm.plan[0].set_type == "warmup"  # a warm-up left out is no working set missed
+    assert not_done(warm, over=True) == {("hip thrust", 4, 6): (1, 2, 3), ("glute bridge", 10, 15): (1, 2)}
+
+
 def test_estimated_1rm():
     assert estimated_1rm(100, 1) == 100
     assert estimated_1rm(100, 0) == 0
@@ -316,6 +332,30 @@ def test_a_rep_or_two_short_repeats_the_load_and_says_where():
         "lb",
         "back squat 5 reps: 225 lb (one rep short of 5 on set 2: 5, 4, 5 at 225 lb → same load next time)",
     )
+
+
+def test_sets_not_done_hold_the_load_and_are_named():
+    """Progression needs every planned set at target: one or two done of three never step up."""
+    one = suggest_next("back squat", squat(5), 5, 5, "kg", 2.5, not_done=(2, 3))
+    assert (one.load, one.reason) == (100, "1 of 3 sets done, sets 2 and 3 skipped → stay at 100 kg")
+    two = suggest_next("back squat", squat(5, 5, load=185, unit="lb"), 5, 5, "kg", 2.5, not_done=(3,))
+    assert (two.load, two.unit, two.reason) == (185, "lb", "2 of 3 sets done, set 3 skipped → stay at 185 lb")
+    short = suggest_next("back squat", squat(4), 5, 5, "kg", 2.5, not_done=(2,))
+    assert short.reason == "one rep short of 5: 4 at 100 kg; 1 of 2 sets done, set 2 skipped → same load next time"
+    back = suggest_next("back squat", squat(2), 5, 5, "kg", 2.5, not_done=(2,))
+    assert (back.load, back.reason) == (
+        92.5,
+        "your set at 100 kg fell short of 5 (2); 1 of 2 sets done, set 2 skipped → back off to 92.5 kg",
+    )
+    body = suggest_next("push-up", [rec(15, None, rmin=10, rmax=15, exercise="push-up")], 10, 15, "kg", 2.5, (), (2,))
+    assert (body.load, body.reason) == (None, "1 of 2 sets done, set 2 skipped → every set to 15 before adding a load")
+    # a working set short of the range at a lighter load is a miss; a drop set is not
+    lighter = [*squat(5, 5), rec(3, 90, "kg", "s1", 5, 5, "back squat", 1, 3)]
+    assert suggest_next("back squat", lighter, 5, 5, "kg", 2.5).reason == (
+        "set 3 went 3 at 90 kg, short of 5 → stay at 100 kg"
+    )
+    drop = [*squat(5, 5), replace(lighter[2], set_type="drop")]
+    assert suggest_next("back squat", drop, 5, 5, "kg", 2.5).load == 102.5
 
 
 def test_missing_by_a_lot_backs_off_at_once():

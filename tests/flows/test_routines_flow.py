@@ -126,7 +126,7 @@ async def test_lines_sent_after_the_prompt_and_bad_input_changes_nothing(coach, 
     assert all("Saved" not in r.text for r in await say(coach, "squat 3x5 100kg"))  # closed now
     assert await stored(repo) == {"Legs": LEGS}
     for args, fragment in [
-        ("new", "needs a name"),
+        ("new", "What should the new routine be called?"),  # asked, and the next message is the name
         ("new Push <A>", "letters, digits and spaces"),
         ("new " + "x" * 41, "under 40 characters"),
         ("new Arms 3x10", "put the exercises on the lines after it"),
