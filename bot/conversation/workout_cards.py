@@ -294,7 +294,8 @@ def discard_question(session: StoredSession, state: WorkoutState) -> Reply:
 
 def finish_question(session: StoredSession, state: WorkoutState, left: int) -> Reply:
     return Reply(
-        f"Finish now? {left} set{'s' if left != 1 else ''} not done yet; they won't be logged.",
+        f"Finish now? {left} set{'s' if left != 1 else ''} not done yet; {'they' if left != 1 else 'it'} won't be "
+        "logged, and a lift with sets not done keeps its load next time.",
         (
             (
                 Button("🏁 Finish now", WorkoutButton("end", session.id, state.position).pack()),

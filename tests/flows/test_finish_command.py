@@ -21,12 +21,15 @@ async def test_finish_with_sets_left_asks_first_and_logs_nothing_more(backend, t
         await ann.say("/workout bench 3x5 185lb rest 0")
         await ann.say("5x185lb")
         assert await ann.stored() == benches([5], 185, "lb")
-        assert "Finish now? 2 sets not done yet; they won't be logged." in await ann.say("/finish")
+        assert (
+            "Finish now? 2 sets not done yet; they won't be logged, and a lift with sets not done keeps its load "
+            "next time." in await ann.say("/finish")
+        )
         assert await ann.stored() == benches([5], 185, "lb")
         await ann.tap("▶️ Resume")
         assert "set 2 of 3" in ann.text
         await ann.say("5")
-        await ann.say("/finish")
+        assert "Finish now? 1 set not done yet; it won't be logged" in await ann.say("/finish")
         await ann.tap("🏁 Finish now")
         assert "🏁" in ann.text and "(1 not done.)" in ann.text
         assert await ann.stored() == benches([5, 5], 185, "lb")
