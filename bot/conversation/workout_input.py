@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.engine import Event, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
-from ..training.parsing import MAX_LOAD_KG, SET_USAGE, SetInputError, read_load, read_set
+from ..training.parsing import MAX_LOAD_KG, SET_USAGE, SetInputError, names_a_unit, read_load, read_set
 from ..training.set_input import (
     BODYWEIGHT_USAGE,
     DISTANCE_USAGE,
@@ -225,6 +225,8 @@ class WorkoutInput:
                 and 1 <= parsed.load <= 100
             ):
                 options.insert(0, (int(parsed.load), float(parsed.reps), unit, parsed.rpe))  # "100x5" meant 5 x 100
+            elif in_card_unit := _card_unit_reading(current, state, parsed, stripped, prefs):
+                options.insert(0, in_card_unit)  # "5x185" on a 185 lb card by a kg user: 185 lb, likelier
             return [await self.ask_slip(turn, active, state, options, question, prefs)]
         if question:
             return [Reply(esc(question) + " Send it again without the set type to check it.")]
@@ -320,6 +322,18 @@ def _other_kind(text: str, unit: Unit, kind: str) -> bool:
         except SetInputError:
             continue
     return False
+
+
+def _card_unit_reading(
+    current: PlannedSet, state: WorkoutState, parsed: Entry, typed: str, prefs: Preferences
+) -> tuple[int, float | None, Unit, float | None] | None:
+    """A bare number read in your unit looked like a slip; read in the card's other unit it may not. Then that
+    reading is offered first: a kg user who started "bench 3x5 185lb" and typed 5x185 meant pounds."""
+    if parsed.load is None or parsed.reps is None or current.load is None or current.unit == parsed.unit:
+        return None
+    if names_a_unit(typed) or slip_question(current, state, parsed.reps, parsed.load, current.unit, prefs):
+        return None
+    return (parsed.reps, parsed.load, current.unit, parsed.rpe)
 
 
 def typing_help(kinds: set[str], unit: Unit) -> str:

@@ -119,6 +119,11 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+def names_a_unit(text: str) -> bool:
+    """Whether a typed set says its unit ("5x100kg", "5 x 225 lbs"), rather than taking the user's."""
+    return any(token in _UNITS for token in tokens(text))
+
+
 def _is_number(token: str) -> bool:
     return token[:1].isdigit()
 

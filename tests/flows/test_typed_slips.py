@@ -145,3 +145,35 @@ async def test_drop_sets_burnouts_warmups_and_bodyweight_sets_are_not_asked_abou
         assert cy.text.startswith("✅ Pull-up set 1: 8 reps +5 kg")
         await cy.say("8 assist 20")
         assert cy.text.startswith("✅ Pull-up set 2: 8 reps, 20 kg assistance")
+
+
+def benches(*sets):
+    return [("bench press", "working", reps, load, unit, None, None, None) for reps, load, unit in sets]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_bare_number_on_a_card_in_the_other_unit_offers_the_cards_unit_first(backend, tmp_path, fixture_engine):
+    """A kg user who started "bench 3x5 185lb" and typed 5x185: the only offer was "5 × 185 kg", a stranger
+    tapped it, and with 185 kg as the best, 5x190 then went in as 190 kg without a question."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        kim = Lifter(coach, repo, User(73, 73, "Kim"))
+        await kim.say("/workout bench 3x5 185lb rest 0")
+        await kim.say("5x185")
+        assert kim.text == "185 kg is more than 1.5× this set's target (185 lb). Log it anyway?"
+        assert kim.labels() == ["✅ 5 × 185 lb", "✅ 5 × 185 kg", "✏️ Neither, I'll retype"]
+        assert await kim.stored() == []
+        await kim.tap("✅ 5 × 185 lb")
+        assert kim.text.startswith("✅ Bench press set 1: 5 × 185 lb")
+        assert await kim.stored() == benches((5, 185, "lb"))
+        await kim.say("5x190")  # asked again: bare numbers are kg for this user, and 190 kg is no slip to wave through
+        assert kim.text == "190 kg is more than 1.5× your best bench press (185 lb). Log it anyway?"
+        assert kim.labels()[:2] == ["✅ 5 × 190 lb", "✅ 5 × 190 kg"]
+        await kim.tap("✅ 5 × 190 lb")
+        await kim.say("5x190lb")  # the unit typed: no question, logged as typed
+        assert kim.text.startswith("✅ Bench press set 3: 5 × 190 lb")
+        assert await kim.stored() == benches((5, 185, "lb"), (5, 190, "lb"), (5, 190, "lb"))
+        # a slip in the card's unit too (500 lb is far above 190 lb) gets no card-unit offer
+        await kim.say("/workout bench 1x5 185lb rest 0")
+        await kim.say("5x500")
+        assert kim.labels() == ["✅ 5 × 500 kg", "✏️ Neither, I'll retype"]
+        assert len(await kim.stored()) == 3
