@@ -30,7 +30,12 @@ from .workout_log import SessionLog
 
 RECENT, PROGRESS, RECORDS = "recent", "progress", "records"
 _RECENT = re.compile(
-    r"\bwhat (?:did|have) i (?:lift|lifted|do|done|train|trained)\b|\bmy (?:last|latest) (?:workout|session)s?\b"
+    r"\bwhat (?:did|have) i (?:lift|lifted|do|done|train|trained)\b(?! wrong)"
+    r"|\bmy (?:last|latest) (?:workout|session)s?\b"
+    # "what did I bench last week", "how much did I squat on thursday": a lift as the verb, and a time
+    r"|\b(?:what|how much|how heavy) (?:did|have) i (?:bench|benched|squat|squatted|deadlift|deadlifted|press|pressed"
+    r"|row|rowed|pull|pulled|thrust|hip thrust|curl|curled)\b"
+    r"[\w' -]{0,30}?\b(?:last|this|yesterday|today|on (?:mon|tue|wed|thu|fri|sat|sun)\w*)\b"
     r"|\b(?:show|list) (?:me )?my (?:workouts?|sets|lifts|training)\b",
     re.IGNORECASE,
 )
@@ -98,7 +103,10 @@ class OwnLog:
         unit = (await turn.preferences()).unit
         records = await self.log.weighed(user.id, fold(await self.workouts.set_events(user.id)))
         if kind == RECENT:
-            return Reply(recent_text(records, self._clock(), unit))
+            # "what did I bench last week": that lift's sets only, when it was logged
+            named = lift_named(text, [name for name, _ in exercises_by_sessions(records)])
+            only = [r for r in records if r.exercise == named] if named else []
+            return Reply(recent_text(only or records, self._clock(), unit))
         if kind == RECORDS:
             return Reply(records_text(records, text, unit))
         return self._progress(records, text, unit)
@@ -222,7 +230,8 @@ def recent_text(records: list[SetRecord], now: datetime, unit: str) -> str:
         for name, done in by_exercise.items():
             top = max(done, key=lambda s: (s.load_kg, s.reps))
             reps = "/".join(str(s.reps) for s in done)
-            lines.append(f"• {esc(name)}: {len(done)} sets, reps {reps}, top {show_load(top.load, top.unit)}")
+            count = f"{len(done)} set" + ("" if len(done) == 1 else "s")
+            lines.append(f"• {esc(name)}: {count}, reps {reps}, top {show_load(top.load, top.unit)}")
         total += sum(s.load_kg * s.reps for s in sets)
     count = f"{len(sessions)} session" + ("" if len(sessions) == 1 else "s")
     lines.append(f"\nTotal volume: {from_kg(total, unit):,.0f} {unit} in {count}.")

@@ -211,3 +211,25 @@ async def test_a_bare_number_outside_a_workout_gets_a_hint_not_a_follow_up_answe
     reply = (await coach.text(KG, number))[0]
     assert reply.text == NUMBERS_HINT
     assert "Taking that as" not in reply.text and "Source:" not in reply.text
+
+
+async def test_what_did_i_bench_last_week_lists_that_lift_from_the_log(coach, sqlite_repo):
+    """A stranger's "what did I bench last week" got the passage on how often to bench."""
+    await set_unit(sqlite_repo, LB, "lb")
+    await seed(sqlite_repo, LB, 3, "back squat", [(5, 100, None)], "kg", title="Legs")
+    await seed(sqlite_repo, LB, 1, "bench press", [(5, 185, 8.0), (4, 185, 9.0)], "lb", title="Push")
+    reply = (await coach.text(LB, "what did I bench last week?"))[0]
+    assert "• bench press: 2 sets, reps 5/4, top 185 lb" in reply.text and "back squat" not in reply.text
+    assert "Total volume: 1,665 lb in 1 session." in reply.text and "Source:" not in reply.text
+    squat = (await coach.text(LB, "how much did i squat this week"))[0]
+    assert "• back squat: 1 set, reps 5, top 100 kg" in squat.text and "bench press" not in squat.text
+    # a lift never logged: the whole week, not an empty list
+    rows = (await coach.text(LB, "what did i row last week"))[0]
+    assert "bench press" in rows.text and "back squat" in rows.text
+
+
+def test_a_lift_as_the_verb_with_a_time_is_a_question_about_the_log():
+    for asked in ("what did I bench last week?", "how much did i squat on thursday", "what did i deadlift yesterday"):
+        assert own_log_kind(asked) == RECENT, asked
+    for general in ("how much should i bench", "what did i do wrong on my squat", "how heavy should I squat?"):
+        assert own_log_kind(general) != RECENT, general
