@@ -12,7 +12,7 @@ import csv
 import difflib
 import io
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC
 
 from ..training.catalogue import Catalogue, Exercise, ExerciseKind, default_catalogue, name_key
@@ -213,7 +213,22 @@ def import_csv(data: bytes, default_unit: str = "kg", catalogue: Catalogue | Non
         report.assumed_unit = default_unit
     raw = _read_rows(reader, parse, default_unit, report)
     _map_names(raw, catalogue or default_catalogue(), report)
+    if parse is not _ours:  # our export keeps the numbers as logged; the apps' are renumbered
+        report.records = _numbered(report.records)
     return report
+
+
+def _numbered(records: list[SetRecord]) -> list[SetRecord]:
+    """Sets numbered as the bot numbers logged ones: per session and exercise in the file's order, warm-ups
+    apart from the rest (drop and failure sets go on from the working sets). Hevy's set_index counts the
+    warm-ups (warm-up, then sets 2, 3, 4) and Strong's W, D and F rows have no number at all."""
+    seen: dict[tuple[str, str, bool], int] = {}
+    out = []
+    for r in records:
+        key = (r.session_id, r.exercise, r.set_type == "warmup")
+        seen[key] = seen.get(key, 0) + 1
+        out.append(replace(r, set_number=seen[key]))
+    return out
 
 
 def _read_rows(

@@ -53,10 +53,13 @@ class SetRecord:
         return self.set_type != "warmup"
 
     def in_range(self, reps_min: int, reps_max: int) -> bool:
-        """Done for this rep range: its target said so, or (imported, no target) its reps fall in it."""
+        """Done for this rep range: its target said so; a set with no target (imported) counts for every
+        range of its exercise. The apps keep no targets, and reps can't tell a failed 5-rep day (3, 3)
+        from another block: reading them by their reps dropped misses (and whole later sessions), so an
+        older success earned the step. Strong and Hevy show the exercise's previous session: so do we."""
         if self.reps_min is not None and self.reps_max is not None:
             return (self.reps_min, self.reps_max) == (reps_min, reps_max)
-        return reps_min <= self.reps <= reps_max
+        return True
 
     @property
     def load_kg(self) -> float:

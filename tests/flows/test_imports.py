@@ -238,7 +238,8 @@ async def test_history_shows_imported_holds_runs_warmups_and_assistance_as_such(
     page = (await coach.command(ANN, "history", ""))[0]
     assert "Push A: 10 sets + 1 warm-up, top 5 × 80 kg" in page.text  # the 40 kg warm-up is never the top set
     opened = (await coach.callback(ANN, page.buttons[0][1].data)).replies[0].text
-    assert "bench press warm-up 1: 10 × 40 kg\n" in opened and "bench press set 1: 4 × 60 kg (to failure)" in opened
+    assert "bench press warm-up 1: 10 × 40 kg\n" in opened and "bench press set 4: 4 × 60 kg (to failure)" in opened
+    assert "bench press set 3: 8 × 60 kg (drop set)" in opened  # Strong's D and F rows go on from sets 1 and 2
     assert "assisted pull-up set 1: 8 reps (20 kg assistance)" in opened and "pull-up set 2: 6 reps +10 kg" in opened
     assert "plank set 1: 1:00 hold" in opened and "running set 1: 3.2 km in 18:00" in opened
     assert "Volume: 2060 kg" in opened  # working, drop, failure and added-load sets, no warm-up: 800+480+240+60+480
