@@ -26,6 +26,9 @@ from .turn import Turn
 from .workout_input import set_like
 from .workout_log import SessionLog
 
+ADD_AFTER_FINISH_WITHIN = timedelta(minutes=30)
+CANT_ADD = "That workout can't take more exercises. Finish it and start another."
+
 ADD_USAGE = (
     "Send the exercise like <code>/add lat pulldown 3x10</code>, <code>/add plank 3x45s</code> "
     "or <code>/add pull-up 3x8 +10kg</code>."
@@ -241,6 +244,16 @@ class WorkoutChanges:
             return None  # a set, a command or a question instead: the prompt is over, the text goes its way
         return await self.add_exercise(turn, text, message_id)
 
+    async def _just_finished(self, user: User) -> StoredSession | None:
+        """The workout that finished itself with its last planned set a little while ago: /add goes on with it,
+        as in Hevy or Strong, where finishing is the lifter's call (one ended with 🏁 stays ended)."""
+        latest = next(iter(await self.workouts.recent_sessions(user.id, 1)), None)
+        if latest is None or latest.status != "finished" or not latest.plan or latest.ended_at is None:
+            return None
+        if self.clock() - latest.ended_at > ADD_AFTER_FINISH_WITHIN:
+            return None
+        return None if (await self.log.state(latest)).ended else latest
+
     async def add_exercise(
         self, turn: Turn, args: str, message_id: int | None, keep: frozenset[str] = frozenset()
     ) -> list[Reply]:
@@ -248,6 +261,8 @@ class WorkoutChanges:
         may mean several exercises ("row") is asked about first, unless in `keep` (the lifter's own)."""
         user = turn.user
         session = await self.workouts.active_session(user.id)
+        finished = None if session is not None else await self._just_finished(user)
+        session = session or finished
         if session is None:
             return [Reply("No workout in progress. Start one with /workout, then add exercises to it.")]
         state = await self.log.state(session)
@@ -290,13 +305,19 @@ class WorkoutChanges:
             "best": heaviest_typed(history, name),
         }
         event_id = f"add:m{user.chat_id}:{message_id}" if message_id is not None else f"add:{len(state.applied)}:{name}"
+        if finished is not None and not await self.workouts.reopen_session(session.id, self.clock()):
+            return [Reply("No workout in progress. Start one with /workout, then add exercises to it.")]
         try:
             _, state, applied = await self.log.apply(session, Event("exercise_added", event_id, state.position, data))
         except InvalidEvent:
-            return [Reply("That workout can't take more exercises. Finish it and start another.")]
+            applied = False
         if not applied:
-            return []
+            if finished is not None:  # nothing was added: the finished workout is not left open
+                await self.workouts.close_session(session.id, "finished", self.clock())
+            return [] if state.applied and event_id in state.applied else [Reply(CANT_ADD)]
         card = self._card(session, state, prefs)
         sets = f"{quick.sets} set{'s' if quick.sets != 1 else ''}"
         head = f"➕ Added <b>{esc(name)}</b>: {sets}, after the rest of this workout."
+        if finished is not None:
+            head = f"➕ Added <b>{esc(name)}</b>: {sets}. Your workout is open again; it finishes after these."
         return [replace(card, text=f"{head}\n\n{card.text}")]
