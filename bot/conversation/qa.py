@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from ..metrics import METRICS
-from ..retrieval.answer import AnswerEngine, AnswerKind
+from ..retrieval.answer import Answer, AnswerEngine, AnswerKind
 from ..retrieval.excerpt import rest_of
 from ..storage.repository import QuestionStore
 from .answer_batcher import AnswerBatcher
@@ -111,10 +111,31 @@ class QuestionFlow(Flow):
             at=now,
         )
         reply = render_answer(answer, question_id if answer.answered else None)
+        asks_more = resolved is not None and not detail(question).lower().startswith("for ")
+        if asks_more and previous is not None and await self._same_as_before(answer, previous):
+            # "why?" or "feet?" that finds nothing more specific: say so instead of repeating the answer word
+            # for word; its "More" and related topics stay as buttons. ("and for beginners?" getting the same
+            # section is an answer: it holds for them too.)
+            assert answer.passage is not None
+            more = " Tap ➕ More for the rest of it." if any(not p.excerpt.complete for p in answer.parts) else ""
+            near = " The nearest topics are below." if answer.related else ""
+            reply = replace(
+                reply,
+                text=f"I have nothing more specific on “{esc(detail(question))}” than my last answer "
+                f"(<b>{esc(answer.passage.section)}</b>).{more}{near}",
+            )
         if resolved is not None:
             # Say how a follow-up was read, so a wrong reading is easy to spot and rephrase.
             reply = replace(reply, text=f"<i>Taking that as: {esc(resolved)}</i>\n\n{reply.text}")
         return replace(reply, answers_question=True)
+
+    async def _same_as_before(self, answer: Answer, previous: Exchange) -> bool:
+        """Whether a follow-up's answer is the single passage the question it follows got (answered again:
+        the same question gets the same answer, and only a short follow-up pays for it)."""
+        if not answer.answered or answer.passage is None or len(answer.parts) > 1:
+            return False
+        before = await self.batcher.answer(previous.question)
+        return before.answered and before.passage is not None and before.passage.key == answer.passage.key
 
     async def _previous(self, user: User, text: str, now: datetime) -> Exchange | None:
         """The exchange a short message may follow up, if it was recent (one read, only for short messages)."""

@@ -204,3 +204,22 @@ async def test_follow_ups_in_a_row_are_each_read_against_the_first_question(coac
     assert (
         "Taking that as: how many sets should I do for hip thrusts dumbbells?" in second.text
     )  # not "...beginners dumbbells"
+
+
+async def test_a_follow_up_that_finds_nothing_more_says_so_instead_of_repeating(coach, clock):
+    """A stranger's "why?" after a comparison, and "feet?" after a knee-pain question, got the same answer
+    word for word."""
+    first = (await coach.text(ANN, "my knee hurts when i squat"))[0]
+    assert "Source: Knee discomfort when training › My knee hurts when I squat, what should I do?" in first.text
+    clock.now += timedelta(minutes=1)
+    again = (await coach.text(ANN, "feet?"))[0]
+    assert again.text == (
+        "<i>Taking that as: my knee hurts when i squat feet?</i>\n\n"
+        "I have nothing more specific on “feet” than my last answer "
+        "(<b>My knee hurts when I squat, what should I do?</b>). Tap ➕ More for the rest of it. "
+        "The nearest topics are below."
+    )
+    labels = [b.label for b in buttons(again)]
+    assert "➕ More: My knee hurts when I squat, what should I do?" in labels and "👍" in labels
+    # A follow-up that does find another section still answers it (the bench-feet test above covers that).
+    assert "Source:" not in again.text
