@@ -93,14 +93,19 @@ class RoutineLines(BaseModel):
 
 
 class RoutineEditing(BaseModel):
-    """Edits to routine `id`, typed or tapped."""
+    """Edits to routine `id`, typed or tapped. `asks`: the open "did you mean ...?" questions, oldest first,
+    each the names (saved as typed) one message asked about; a typed yes or no answers the latest.
+    `close_after`: opened only for those questions."""
 
     step: Literal["edit"] = "edit"
     id: int
+    asks: list[list[str]] = Field(default_factory=list, max_length=30)
+    close_after: bool = False
 
 
 class RoutineConfirm(BaseModel):
-    """A routine with a likely typo, waiting for "did you mean ..." to be answered."""
+    """A routine with a likely typo, waiting for "did you mean ..." to be answered. No longer written (a
+    typo'd line is saved as typed and asked about alongside); read so a prompt stored before still works."""
 
     step: Literal["confirm"] = "confirm"
     nonce: str

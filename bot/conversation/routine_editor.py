@@ -1,6 +1,6 @@
 """Typing a routine in: `/routine new` (its name, then its exercises), `/routine edit` (typed edits and
-the editor's buttons' saves), and the "did you mean ...?" asked before a likely typo is saved (part of
-RoutineFlow).
+the editor's buttons' saves), and the "did you mean ...?" asked about a likely typo, which is saved as
+typed meanwhile (routine_typos.py) (part of RoutineFlow).
 
 What it waits for is kept in the database as the user's open prompt (`prompts.RoutinePrompt`), so any
 process or replica can take the next message. Every bad input gets a usage line and changes nothing."""
@@ -8,8 +8,7 @@ process or replica can take the next message. Every bad input gets a usage line 
 from __future__ import annotations
 
 import re
-import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -26,9 +25,9 @@ from ..training.routines import (
     parse_numbered,
     routine_key,
 )
+from . import routine_typos as typos
 from . import routine_views as views
-from .flow import STALE_BUTTON
-from .model import Button, CallbackOutcome, Reply, User, esc
+from .model import CallbackOutcome, Reply, User, esc
 from .prompts import RoutineConfirm, RoutineEditing, RoutineLines, RoutineName, RoutinePrompt
 from .routine_book import RoutineBook, as_routine
 from .routine_views import RoutineButton
@@ -48,7 +47,7 @@ CANCEL_WORDS = frozenset({"cancel", "stop", "never mind", "nevermind", "forget i
 # A question typed instead of a name: it is answered, and the name is still asked for.
 QUESTION_START = re.compile(r"(?:how|what|why|when|which|where|who|should|can|could|is|are|do|does)\b")
 YES, NO = frozenset({"yes", "y", "yep", "yeah", "ok"}), frozenset({"no", "n", "nope"})
-NOT_SAVED = "(The line I asked “did you mean …?” about was not saved; send it again to add it.)\n"
+Was = Mapping[int, tuple[RoutineLine, ...]]
 
 
 class RoutineEditor:
@@ -132,8 +131,10 @@ class RoutineEditor:
         numbers: tuple[int, ...] | None,
         target: StoredRoutine | None,
         back: RoutineLines | RoutineEditing,
+        was: Was = views.NONE,
     ) -> list[Reply]:
-        """Save unless a name is unknown (rejected) or a likely typo (asked first)."""
+        """Save unless a name is unknown (rejected, nothing saved). A likely typo is saved as typed and asked
+        about alongside: lines sent while the question waits are never dropped."""
 
         def where(index: int) -> str:
             return f" (line {numbers[index]})" if numbers else ""
@@ -145,34 +146,38 @@ class RoutineEditor:
                 for i in resolved.unknown
             ]
             return [Reply("\n".join(problems) + "\nFix the name and send it again; nothing was saved.")]
-        if resolved.typos:
-            nonce = uuid.uuid4().hex[:8]
-            await self._prompt(
-                turn,
-                RoutineConfirm(
-                    nonce=nonce,
-                    name=routine.name,
-                    lines=[line.to_json() for line in routine.lines],
-                    target=(target.id, target.version) if target else None,
-                    back=back,
-                ),
-            )
-            asks = [
-                f"“{esc(i.typed[:40])}”{where(i.index)}: did you mean <b>{esc(i.suggestion or '')}</b>?"
-                for i in resolved.typos
-            ]
-            buttons = (
-                Button("✅ Yes, save it", RoutineButton("yes", arg=nonce).pack()),
-                Button("✖ No", RoutineButton("no", arg=nonce).pack()),
-            )
-            return [Reply("\n".join(asks), (buttons,))]
-        return [
-            await self._store(turn, routine, target, keep_editing=isinstance(back, RoutineLines) and back.from_prompt)
-        ]
+        editing = back if isinstance(back, RoutineEditing) else None
+        asks = [*(editing.asks if editing else ()), [i.typed for i in resolved.typos]]
+        reply, stored = await self._save(
+            turn,
+            Routine(routine.name, typos.as_typed(resolved)),
+            target,
+            keep_editing=isinstance(back, RoutineLines) and back.from_prompt,
+            was=was,
+            asks=asks,
+            close_after=editing.close_after if editing else False,
+        )
+        if stored is None or not resolved.typos:
+            return [reply]
+        return [reply, typos.question(stored.id, resolved.typos, where)]
 
     async def _store(
         self, turn: Turn, routine: Routine, target: StoredRoutine | None, keep_editing: bool = False
     ) -> Reply:
+        return (await self._save(turn, routine, target, keep_editing))[0]
+
+    async def _save(
+        self,
+        turn: Turn,
+        routine: Routine,
+        target: StoredRoutine | None,
+        keep_editing: bool = False,
+        was: Was = views.NONE,
+        asks: list[list[str]] | None = None,
+        close_after: bool = False,
+    ) -> tuple[Reply, StoredRoutine | None]:
+        """Write the routine; the reply and the stored routine (None: not saved). `asks`: the open "did you
+        mean ...?" questions, kept in the editor's prompt so a typed yes or no answers them."""
         user = turn.user
         lines = [line.to_json() for line in routine.lines]
         try:
@@ -183,21 +188,28 @@ class RoutineEditor:
                     user.id, target.id, target.version, routine.name, routine_key(routine.name), lines
                 )
         except RoutineNameTaken:
-            return Reply(f"You already have a routine called <b>{esc(routine.name)}</b>; pick another name.")
+            return Reply(f"You already have a routine called <b>{esc(routine.name)}</b>; pick another name."), None
         if stored is None and target is None:
-            return Reply("You have the most routines I keep (50). Delete one first: <code>/routine delete …</code>")
+            limit = "You have the most routines I keep (50). Delete one first: <code>/routine delete …</code>"
+            return Reply(limit), None
         if stored is None:
             await self._prompt(turn, None)
-            return Reply("That routine changed or was deleted meanwhile; nothing was saved. /routine shows it now.")
-        if target is None and keep_editing:
-            await self._prompt(turn, RoutineEditing(id=stored.id))
-            saved = views.saved_reply(stored, routine)
-            return Reply(saved.text + "\nSend more lines to add them, or <code>done</code>.", saved.buttons)
+            return Reply(
+                "That routine changed or was deleted meanwhile; nothing was saved. /routine shows it now."
+            ), None
+        waiting = await self._waiting(turn) if asks is None and target is not None else None
+        if isinstance(waiting, RoutineEditing) and target is not None and waiting.id == target.id:
+            asks, close_after = waiting.asks, waiting.close_after  # a button's save keeps the open question
+        asks = typos.still_open(asks or [], routine)
+        if target is None and not keep_editing:
+            # opened only so a typed yes/no answers the question; otherwise nothing is waited for
+            await self._prompt(turn, RoutineEditing(id=stored.id, asks=asks, close_after=True) if asks else None)
+            return views.saved_reply(stored, routine), stored
+        await self._prompt(turn, RoutineEditing(id=stored.id, asks=asks, close_after=close_after))
         if target is None:
-            await self._prompt(turn, None)
-            return views.saved_reply(stored, routine)
-        await self._prompt(turn, RoutineEditing(id=stored.id))
-        return views.edit_reply(stored, routine, "✅ Saved.\n")
+            saved = views.saved_reply(stored, routine)
+            return Reply(saved.text + "\nSend more lines to add them, or <code>done</code>.", saved.buttons), stored
+        return views.edit_reply(stored, routine, "✅ Saved.\n", was), stored
 
     async def _open_editor(self, turn: Turn, name: str) -> list[Reply]:
         user = turn.user
@@ -210,9 +222,9 @@ class RoutineEditor:
         await self._prompt(turn, RoutineEditing(id=stored.id))
         return [views.edit_reply(stored, routine)]
 
-    async def _typed_edit(self, turn: Turn, routine_id: int, text: str) -> list[Reply]:
+    async def _typed_edit(self, turn: Turn, waiting: RoutineEditing, text: str) -> list[Reply]:
         user = turn.user
-        stored = await self.routines.get_routine(user.id, routine_id)
+        stored = await self.routines.get_routine(user.id, waiting.id)
         routine = as_routine(stored) if stored else None
         if stored is None or routine is None:
             await self._prompt(turn, None)
@@ -224,15 +236,15 @@ class RoutineEditor:
         if edited.routine == routine:
             if edited.done:
                 await self._prompt(turn, None)
-                return [views.saved_reply(stored, routine, "Done editing")]
+                return [views.saved_reply(stored, routine, "Done editing", _still_asked(sum(waiting.asks, [])))]
             return [views.edit_reply(stored, routine)]
+        # the routine's own names count as known: a name kept as typed is not asked about again
         own = await self._own_exercises(user) | {line.exercise for line in routine.lines}
         resolved = resolve_names(edited.routine.lines, default_catalogue(), own)
-        back = RoutineEditing(id=stored.id)
         new = Routine(edited.routine.name, resolved.lines)
-        replies = await self._check_and_save(turn, new, resolved, None, stored, back)
-        if edited.done and not resolved.typos and not resolved.unknown:
-            await self._prompt(turn, None)
+        replies = await self._check_and_save(turn, new, resolved, None, stored, waiting, edited.was)
+        if edited.done and not resolved.unknown and replies[0].text.startswith("✅"):
+            await self._prompt(turn, None)  # saved: the buttons of a question still work without the prompt
         return replies
 
     async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None:
@@ -244,41 +256,47 @@ class RoutineEditor:
             return await self._named(turn, waiting, text)
         if not routine_text:
             return None
-        note = ""
-        if isinstance(waiting, RoutineConfirm):
-            word = text.strip().lower().strip(".!")
-            if word in YES or word in NO:  # typed instead of tapped
-                outcome = await self._answer(turn, RoutineButton("yes" if word in YES else "no", arg=waiting.nonce))
-                return outcome.replies or [Reply(outcome.toast or STALE_BUTTON)]
-            # Typed again instead of answering: read it as before, and say the line asked about is not saved.
-            note, waiting = NOT_SAVED, waiting.back
         if isinstance(waiting, RoutineLines):
-            replies = await self._save_lines(turn, waiting.name, text, from_prompt=True)
-        elif isinstance(waiting, RoutineEditing):
-            replies = await self._typed_edit(turn, waiting.id, text)
-        else:
+            return await self._save_lines(turn, waiting.name, text, from_prompt=True)
+        if not isinstance(waiting, RoutineEditing):
             return None
-        return [replace(replies[0], text=note + replies[0].text), *replies[1:]] if note and replies else replies
+        word = text.strip().lower().strip(".!")
+        if waiting.asks and (word in YES or word in NO):  # "did you mean ...?" answered by typing
+            arg = "-".join(typos.tag(name) for name in waiting.asks[-1])  # the latest question
+            outcome = await self._answer(turn, RoutineButton("yes" if word in YES else "no", waiting.id, 0, arg))
+            replies = [replace(r, edit=False) for r in outcome.replies] or [Reply(outcome.toast or "Nothing changed.")]
+            if len(waiting.asks) > 1 and outcome.replies:
+                replies.append(typos.asked_again(waiting.id, waiting.asks[-2]))
+            return replies
+        if word in (YES | NO) - {"ok"}:
+            return None  # nothing asked: a stray yes/no gets its own short reply
+        return await self._typed_edit(turn, waiting, text)
 
     async def _answer(self, turn: Turn, b: RoutineButton) -> CallbackOutcome:
-        confirm = await self._waiting(turn)
-        if not isinstance(confirm, RoutineConfirm) or confirm.nonce != b.arg:
-            return CallbackOutcome(toast=STALE_BUTTON)
-        if b.action == "no":
-            await self._prompt(turn, confirm.back)
-            return CallbackOutcome(
-                [Reply("OK, nothing saved. Send the line again with the name you meant.", edit=True)]
+        """✅/✖ of "did you mean ...?", on the routine as it is now (lines added meanwhile stay)."""
+        stored = await self.routines.get_routine(turn.user.id, b.routine)
+        routine = as_routine(stored) if stored else None
+        names = typos.asked_in(routine, b.arg.split("-")) if routine else []
+        if stored is None or routine is None or not names:
+            return CallbackOutcome(toast="Already answered, or that line was changed or removed.")
+        if b.action == "yes":
+            changed = typos.renamed(routine, names)
+            lines = [line.to_json() for line in changed.lines]
+            key = routine_key(changed.name)
+            if (
+                await self.routines.update_routine(turn.user.id, stored.id, stored.version, changed.name, key, lines)
+                is None
+            ):
+                return CallbackOutcome(toast="That routine changed just now; tap again.")
+        waiting = await self._waiting(turn)
+        if isinstance(waiting, RoutineEditing) and waiting.id == stored.id:
+            left = [[name for name in group if name not in names] for group in waiting.asks]
+            left = [group for group in left if group]
+            done = waiting.close_after and not left
+            await self._prompt(
+                turn, None if done else RoutineEditing(id=stored.id, asks=left, close_after=waiting.close_after)
             )
-        routine = Routine(confirm.name, tuple(RoutineLine.from_json(line) for line in confirm.lines))
-        target = None
-        if confirm.target is not None:
-            routine_id, version = confirm.target
-            target = await self.routines.get_routine(turn.user.id, routine_id)
-            if target is None or target.version != version:
-                await self._prompt(turn, None)
-                return CallbackOutcome([Reply("That routine changed meanwhile; nothing was saved.")])
-        keep_editing = target is None and isinstance(confirm.back, RoutineLines) and confirm.back.from_prompt
-        return CallbackOutcome([await self._store(turn, routine, target, keep_editing)])
+        return CallbackOutcome([typos.answered(names, stored.name, b.action == "yes", stored.id, b.arg)])
 
     async def _own(self, user: User, name: str) -> StoredRoutine | None:
         key = routine_key(name)
@@ -287,16 +305,16 @@ class RoutineEditor:
     async def _own_exercises(self, user: User) -> set[str]:
         return {r.exercise for r in await self.log.history(user.id)}
 
-    async def _waiting(self, turn: Turn) -> RoutineName | RoutineLines | RoutineEditing | RoutineConfirm | None:
+    async def _waiting(self, turn: Turn) -> RoutineName | RoutineLines | RoutineEditing | None:
         """What this flow waits for the user to type, if its prompt is open and fresh."""
         prompt = await turn.prompt()
         if not isinstance(prompt, RoutinePrompt) or prompt.until <= self.clock():
             return None
+        if isinstance(prompt.waiting_for, RoutineConfirm):  # stored by an older version: its question is gone
+            return prompt.waiting_for.back
         return prompt.waiting_for
 
-    async def _prompt(
-        self, turn: Turn, state: RoutineName | RoutineLines | RoutineEditing | RoutineConfirm | None
-    ) -> None:
+    async def _prompt(self, turn: Turn, state: RoutineName | RoutineLines | RoutineEditing | None) -> None:
         """Open (or with None, close) what the flow waits for; another flow's prompt is not ours to close."""
         if state is None:
             await turn.close_prompt(RoutinePrompt)
@@ -322,3 +340,10 @@ def might_be_a_name(text: str) -> bool:
     line, no question mark)? Only then is the open prompt read."""
     head = text[: 2 * MAX_NAME_CHARS + 2].strip().partition("\n")[0]
     return 0 < len(head) <= 2 * MAX_NAME_CHARS and "?" not in head  # a name a little long is told so
+
+
+def _still_asked(asks: list[str]) -> str:
+    if not asks:
+        return ""
+    names = ", ".join(f"“{esc(name)}”" for name in asks)
+    return f"\n{names} stays as you typed it; the ✅ button above still changes it."

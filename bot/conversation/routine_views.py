@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import ClassVar
 
 from ..storage.repository import StoredRoutine
 from ..training.catalogue import default_catalogue
 from ..training.routine_ops import EDIT_HELP
 from ..training.routine_render import render_entry, render_lines
-from ..training.routines import MAX_TEXT_CHARS, Routine, groups, one_set_line
+from ..training.routines import MAX_TEXT_CHARS, Routine, RoutineLine, groups, one_set_line
 from .callbacks import BadCallback, WorkoutButton
 from .model import CALLBACK_DATA_LIMIT, Button, Reply, esc
 from .routine_book import Choice
 
 LIST_ROWS = 20  # routines with buttons in the list; Telegram allows 100 buttons a message
 _ARG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+NONE: Mapping[int, tuple[RoutineLine, ...]] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -92,11 +95,19 @@ def list_reply(
     return Reply("\n".join(lines), tuple(rows))
 
 
-def edit_reply(stored: StoredRoutine, routine: Routine, prefix: str = "") -> Reply:
+def edit_reply(
+    stored: StoredRoutine, routine: Routine, prefix: str = "", was: Mapping[int, tuple[RoutineLine, ...]] = NONE
+) -> Reply:
+    """`was`: entry index -> the entry a typed edit replaced, shown beside it so the change can be checked."""
     entries = groups(routine.lines)
     catalogue = default_catalogue()
     text = [f"{prefix}✏️ <b>{esc(routine.name)}</b>"]
-    text += [f"{n}. {esc(render_entry(entry, catalogue))}" for n, entry in enumerate(entries, 1)]
+    for n, entry in enumerate(entries, 1):
+        now = render_entry(entry, catalogue)
+        old = render_entry(was[n - 1], catalogue) if n - 1 in was else now
+        same_name = len(entry) == 1 and old.startswith(f"{entry[0].exercise} ")
+        before = f" (was {old[len(entry[0].exercise) + 1 :] if same_name else old})" if old != now else ""
+        text.append(f"{n}. {esc(now)}{esc(before)}")
     text.append(EDIT_HELP)
     rows: list[tuple[Button, ...]] = []
     for n in range(1, len(entries) + 1):
@@ -122,10 +133,10 @@ def share_text(routine: Routine) -> str:
     return f"/routine new {routine.name}\n{render_lines(routine.lines, default_catalogue())}"
 
 
-def saved_reply(stored: StoredRoutine, routine: Routine, verb: str = "Saved") -> Reply:
+def saved_reply(stored: StoredRoutine, routine: Routine, verb: str = "Saved", note: str = "") -> Reply:
     body = esc(render_lines(routine.lines, default_catalogue()))
     return Reply(
-        f"✅ {verb} <b>{esc(stored.name)}</b> ({count(routine)}):\n<code>{body}</code>\n"
+        f"✅ {verb} <b>{esc(stored.name)}</b> ({count(routine)}):\n<code>{body}</code>{note}\n"
         f"Start it with <code>/workout {esc(stored.name)}</code>.",
         (
             (

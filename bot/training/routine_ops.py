@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .catalogue import Catalogue, name_key
 from .programs import ExerciseBlock, Program
@@ -29,7 +29,7 @@ from .units import Unit
 
 EDIT_HELP = (
     "Type a change: <code>2: overhead press 4x6-8 40kg</code> (replaces line 2; <code>2: 4x6-8</code> keeps "
-    "the exercise), a new line to add it (<code>face pull 3x15</code>), <code>remove 3</code>, "
+    "the exercise and its load), a new line to add it (<code>face pull 3x15</code>), <code>remove 3</code>, "
     "<code>move 4 to 1</code>, <code>rename Push B</code> or <code>done</code>."
 )
 _REPLACE = re.compile(r"(\d{1,3}) ?[:.)] ?(.*)")
@@ -144,6 +144,7 @@ class Edited:
     routine: Routine
     done: bool  # "done": close the editor
     changed: tuple[int, ...]  # indexes (in the new lines) of exercises typed in this message
+    was: dict[int, tuple[RoutineLine, ...]] = field(default_factory=dict)  # entry index -> the entry it replaced
 
 
 def apply_edits(routine: Routine, text: str, unit: Unit) -> Edited:
@@ -153,6 +154,7 @@ def apply_edits(routine: Routine, text: str, unit: Unit) -> Edited:
         raise RoutineError(0, "", "That message is too long. " + EDIT_HELP)
     entries = [list(e) for e in groups(routine.lines)]
     typed: list[list[bool]] = [[False] * len(e) for e in entries]
+    before: list[tuple[RoutineLine, ...] | None] = [None] * len(entries)  # moves and removes carry it along
     name, done = routine.name, False
     for number, raw in enumerate(text.splitlines(), 1):
         line = " ".join(raw.split()).lower()
@@ -166,30 +168,50 @@ def apply_edits(routine: Routine, text: str, unit: Unit) -> Edited:
             name = clean_name(" ".join(raw.split())[len("rename ") :])
         elif m := _REMOVE.fullmatch(line):
             at = _index(m.group(1), entries, number, raw)
-            del entries[at], typed[at]
+            del entries[at], typed[at], before[at]
         elif m := _MOVE.fullmatch(line):
             at, to = _index(m.group(1), entries, number, raw), _index(m.group(2), entries, number, raw)
             entries.insert(to, entries.pop(at))
             typed.insert(to, typed.pop(at))
+            before.insert(to, before.pop(at))
         elif m := _REPLACE.fullmatch(line):
             at = _index(m.group(1), entries, number, raw)
-            body = m.group(2)
-            if body[:1].isdigit():  # "2: 4x6-8 40kg" keeps the exercise
-                if len(entries[at]) > 1:
+            body, old = m.group(2), entries[at]
+            if body[:1].isdigit():  # "2: 4x6-8 40kg" keeps the exercise, and all it does not retype
+                if len(old) > 1:
                     raise RoutineError(number, raw, f"Line {at + 1} is a superset: type the whole superset line.")
-                body = f"{entries[at][0].exercise} {body}"
-            entries[at] = parse_line(body, unit, number)
+                entries[at] = [keep_unsaid(old[0], parse_line(f"{old[0].exercise} {body}", unit, number)[0])]
+            else:
+                entries[at] = parse_line(body, unit, number)
             typed[at] = [True] * len(entries[at])
+            if before[at] is None:  # "was": the line as the user saw it before this message
+                before[at] = tuple(old)
         else:
             entries.append(parse_line(line.removeprefix("add ").removeprefix("+ "), unit, number))
             typed.append([True] * len(entries[-1]))
+            before.append(())  # added now: nothing it was
         if not entries:
             raise RoutineError(number, raw, "A routine needs at least one exercise; /routine delete removes it.")
         if sum(len(e) for e in entries) > MAX_EXERCISES:
             raise RoutineError(number, raw, f"A routine holds at most {MAX_EXERCISES} exercises.")
     lines = ungroup(entries)
     changed = tuple(i for i, flag in enumerate(f for e in typed for f in e) if flag)
-    return Edited(Routine(name, lines), done, changed)
+    was = {i: old for i, old in enumerate(before) if old}
+    return Edited(Routine(name, lines), done, changed, was)
+
+
+def keep_unsaid(old: RoutineLine, new: RoutineLine) -> RoutineLine:
+    """`2: 3x8-10` retypes the sets and target: the load, RPE, rest and warm-up it leaves out stay as they
+    were (a Hevy/Strong user expects an edit to change only what was typed)."""
+    loaded = new.load is not None
+    return replace(
+        new,
+        load=new.load if loaded else old.load,
+        unit=new.unit if loaded else old.unit,
+        rpe=new.rpe if new.rpe is not None else old.rpe,
+        rest_s=new.rest_s if new.rest_s is not None else old.rest_s,
+        warmup=new.warmup or old.warmup,
+    )
 
 
 def _index(token: str, entries: list[list[RoutineLine]], number: int, raw: str) -> int:

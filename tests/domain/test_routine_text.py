@@ -299,3 +299,16 @@ def test_rotation_follows_the_last_finished_routine():
     assert next_in_rotation(abac, ["a", "b"]) == "c"
     assert next_in_rotation(abac, ["a", "c"]) == "b"
     assert next_in_rotation(abac, ["b", "a"]) == "a"
+
+
+def test_an_edit_of_sets_and_reps_keeps_what_it_does_not_retype():
+    routine = Routine("P", parse_lines("bench press 3x8 60kg rest 120 warmup\noverhead press 3x8 95lb rpe 8", "kg"))
+    result = apply_edits(routine, "2: 3x8-10\n1: 5x5 62.5", "kg")
+    assert result.routine.lines == (
+        RoutineLine("bench press", 5, 5, 5, load=62.5, rest_s=120, warmup=True),
+        RoutineLine("overhead press", 3, 8, 10, load=95.0, unit="lb", rpe=8.0),
+    )
+    assert result.was == {0: routine.lines[:1], 1: routine.lines[1:]}  # what each replaced line was
+    moved = apply_edits(routine, "2: 4x6\nmove 2 to 1\nface pull 3x15", "kg")
+    assert moved.was == {0: routine.lines[1:]}  # carried along by the move; an added line has none
+    assert apply_edits(routine, "2: 3x45s", "kg").routine.lines[1].load == 95.0  # a weighted hold keeps it

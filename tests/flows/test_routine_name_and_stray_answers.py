@@ -131,7 +131,8 @@ async def test_a_typed_yes_to_did_you_mean_still_saves(backend, tmp_path, fixtur
     async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
         bob = Lifter(coach, repo, User(405, 405, "Bob"))
         assert "did you mean" in await bob.say("/routine new Pull\nbarbel row 3x8 135lb")
-        assert "✅ Saved <b>Pull</b>" in await bob.say("yes")
+        assert await routines(repo, 405) == {"Pull": "barbel row 3x8 135lb"}  # saved as typed meanwhile
+        assert "“barbel row” is now <b>barbell row</b> in <b>Pull</b>" in await bob.say("yes")
         assert await routines(repo, 405) == {"Pull": "barbell row 3x8 135lb"}
         assert (await bob.say("yes")).startswith(NOTHING_ASKED)  # nothing asked any more
 

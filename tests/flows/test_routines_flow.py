@@ -143,18 +143,20 @@ async def test_lines_sent_after_the_prompt_and_bad_input_changes_nothing(coach, 
     assert await repo.routines.get_rotation(ANN.id) == []
 
 
-async def test_a_typo_is_confirmed_before_saving(coach, repo):
-    [ask] = await say(coach, "/routine new Pull A\nlat pulldwn 3x10\nbarbell row 3x8 60kg")
+async def test_a_typo_is_saved_as_typed_and_asked_about(coach, repo):
+    saved, ask = await say(coach, "/routine new Pull A\nlat pulldwn 3x10\nbarbell row 3x8 60kg")
+    assert "Saved <b>Pull A</b>" in saved.text
     assert "“lat pulldwn” (line 1): did you mean <b>lat pulldown</b>?" in ask.text
     yes, no = data_of(ask)
-    assert await stored(repo) == {}
+    assert await stored(repo) == {"Pull A": "lat pulldwn 3x10\nbarbell row 3x8 60kg"}
     declined = (await coach.callback(ANN, no)).replies[0]
-    assert "nothing saved" in declined.text and await stored(repo) == {}
-    assert (await coach.callback(ANN, yes)).toast  # the answered question's button is stale now
-    [ask] = await say(coach, "lat pulldwn 3x10\nbarbell row 3x8 60kg")  # typed again at the reopened prompt
-    saved = (await coach.callback(ANN, data_of(ask)[0])).replies[0]
-    assert "Saved <b>Pull A</b>" in saved.text
+    assert "“lat pulldwn” stays as you typed it" in declined.text
+    assert await stored(repo) == {"Pull A": "lat pulldwn 3x10\nbarbell row 3x8 60kg"}
+    changed = (await coach.callback(ANN, yes)).replies[0]  # changed their mind: ✅ still works
+    assert "“lat pulldwn” is now <b>lat pulldown</b> in <b>Pull A</b>" in changed.text
     assert await stored(repo) == {"Pull A": "lat pulldown 3x10\nbarbell row 3x8 60kg"}
+    assert (await coach.callback(ANN, yes)).toast  # nothing left to change
+    assert (await coach.callback(EVE, yes)).toast and await stored(repo, EVE) == {}  # never another user's
 
 
 async def test_edit_by_typing_and_by_buttons(coach, repo):
@@ -343,25 +345,30 @@ async def test_routine_store_names_versions_and_limit(repo):
     assert await repo.routines.get_routine(ANN.id, made.id) is None
 
 
-async def test_did_you_mean_answered_by_typing(tmp_path, fixture_engine):
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+async def test_did_you_mean_answered_by_typing(backend, tmp_path, fixture_engine):
     from support.workout_chat import Lifter, chat
 
-    async with chat("sqlite", tmp_path, fixture_engine) as (coach, repo, clock):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
         ann = Lifter(coach, repo, User(95, 95, "Ann"))
+
+        async def names():
+            [routine] = await repo.routines.list_routines(95)
+            return [line["exercise"] for line in routine.lines]
+
         await ann.say("/routine new Leg Day")
         await ann.say("squat 3x5")
         await ann.say("bench pres 3x8")
         assert "did you mean <b>bench press</b>?" in ann.text
+        assert await names() == ["back squat", "bench pres"]  # saved as typed meanwhile
         await ann.say("yes")  # typed instead of tapped
-        [routine] = await repo.routines.list_routines(95)
-        assert [line["exercise"] for line in routine.lines] == ["back squat", "bench press"]
+        assert await names() == ["back squat", "bench press"]
         await ann.say("overhed press 3x8")
         assert "did you mean" in ann.text
         await ann.say("no")
-        assert "nothing saved" in ann.text
+        assert "stays as you typed it" in ann.text and await names() == ["back squat", "bench press", "overhed press"]
         await ann.say("leg pres 3x10")
         assert "did you mean" in ann.text
-        await ann.say("deadlift 1x5")  # another line instead of an answer: read, and the unanswered one is named
-        assert ann.text.startswith("(The line I asked “did you mean …?” about was not saved; send it again to add it.)")
-        [routine] = await repo.routines.list_routines(95)
-        assert [line["exercise"] for line in routine.lines] == ["back squat", "bench press", "deadlift"]
+        await ann.say("deadlift 1x5")  # another line instead of an answer: both kept
+        assert "not saved" not in ann.text and "4. leg pres 3x10\n5. deadlift 1x5" in ann.text
+        assert await names() == ["back squat", "bench press", "overhed press", "leg pres", "deadlift"]
