@@ -117,6 +117,16 @@ class WorkoutSlips:
             )
         return confirm_set(session.id, state, options, question, prefs.unit)
 
+    async def drop_pending_slip(self, turn: Turn, session: StoredSession) -> str:
+        """A set still waiting for "Log it anyway?" is not logged by /finish; the reply says so, not silence."""
+        prompt = await turn.prompt()
+        if not isinstance(prompt, ConfirmSet) or prompt.session != session.id:
+            return ""
+        await turn.set_prompt(None)
+        reps, load, unit = prompt.data.get("reps"), prompt.data.get("load"), prompt.data.get("unit") or "kg"
+        what = f"{reps} × {show_load(load, unit)}" if load is not None else f"{reps} reps"
+        return f"<i>The set waiting for your yes ({esc(what)}) was not logged.</i>\n"
+
     async def slip_answer(self, turn: Turn, text: str) -> list[Reply] | None:
         """A typed yes or no to an open "Log it anyway?"; None when the text is no such answer (or the
         question is over), so the text goes its usual way."""

@@ -124,10 +124,13 @@ class WorkoutFlow(
         if session is None:
             return [Reply("No workout is running. Start one with /workout.")]
         state = await self.log.state(session)
+        unlogged = await self.drop_pending_slip(turn, session)
         if (left := len(state.plan) - state.position) > 0 and not state.finished:
-            return [cards.finish_question(session, state, left)]
+            question = cards.finish_question(session, state, left)
+            return [replace(question, text=unlogged + question.text)]
         end = Event("session_ended", f"end:{state.position}", state.position, {"reason": "user"})
-        return await self._finish(turn, session, state, end)
+        replies = await self._finish(turn, session, state, end)
+        return [replace(replies[0], text=unlogged + replies[0].text), *replies[1:]] if replies else replies
 
     async def start(
         self, turn: Turn, program_id: str, title: str, plan: tuple[PlannedSet, ...], *, saved: bool = False

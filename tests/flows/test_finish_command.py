@@ -53,3 +53,18 @@ async def test_end_done_and_stop_point_to_finish(tmp_path, fixture_engine):
         for name in ("end", "done", "stop"):
             (reply,) = await coach.command(User(93, 93, "Cy"), name, "")
             assert f"I don't know the command /{name}. Did you mean /finish?" in reply.text
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_finish_while_a_set_waits_for_yes_says_it_was_not_logged(backend, tmp_path, fixture_engine):
+    """A stranger's /finish during "Log it anyway?" dropped that set without a word."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        cy = Lifter(coach, repo, User(94, 94, "Cy"))
+        await cy.say("/workout bench 2x8 60kg rest 0")
+        await cy.say("8")
+        assert "Log it anyway?" in await cy.say("8x620")
+        reply = await cy.say("/finish")
+        assert reply.startswith("<i>The set waiting for your yes (8 × 620 kg) was not logged.</i>\nFinish now? 1 set")
+        assert await cy.stored() == [("bench press", "working", 8, 60, "kg", None, None, None)]
+        assert "Nothing is waiting for a yes or no" in await cy.say("yes")  # the question is closed
+        assert await cy.stored() == [("bench press", "working", 8, 60, "kg", None, None, None)]
