@@ -1,6 +1,6 @@
 """Answer-engine speed on this machine: warm latency, batched throughput, cold start, peak memory.
 
-Run: .venv/bin/python bench/bench_answers.py [--queries N]
+Run: .venv/bin/python bench/bench_answers.py [--queries N] [--packaged | --no-gate]
 Questions come from the labelled eval set, so the mix is realistic. The cold start is the answer
 engine's (bot.retrieval.serving): settings, index, encoder, first answer; the full bot also imports
 storage and the chat flows on top of it.
@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,6 +42,9 @@ def main() -> None:
     parser.add_argument(
         "--packaged", action="store_true", help="warm runs without the ranking encoder (index/ranker), to compare"
     )
+    parser.add_argument(
+        "--no-gate", action="store_true", help="rank every question with the ranking encoder (as before 2026-12-02)"
+    )
     args = parser.parse_args()
 
     from bot.config import load_settings
@@ -51,6 +55,8 @@ def main() -> None:
     engine = build_answer_engine(load_settings())
     if args.packaged:
         engine.searcher.ranking = None
+    if args.no_gate:
+        engine.searcher.weights = replace(engine.searcher.weights, ranking_gate=1.0)
     print(f"ranked by {'the ranking encoder (index/ranker)' if engine.searcher.ranking else 'the packaged encoder'}")
     for q in questions[:20]:  # warm-up
         engine.answer(q)
