@@ -20,6 +20,10 @@ SHORT_PASSAGE = 450  # a passage this short is shown whole: trimming it saves th
 EXCERPT_CHARS = 400
 MAX_PIECES = 60  # the bitmask travels in button data as hex; longer passages are shown the old way
 WHOLE_PASSAGE_CHARS = 900
+# "First, ... Second, ... Third, ...": a later step is shown only after the one before it, or an excerpt reads
+# "for three reasons. First, ... Third, ..." (a stranger saw "three tools" and two).
+_FIRST = re.compile(r"(?:First|Firstly)\b")
+_LATER = re.compile(r"(?:Second|Secondly|Third|Thirdly|Fourth|Fifth|Finally|Lastly)\b")
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ def excerpt(text: str, question: str, budget: int = EXCERPT_CHARS) -> Excerpt:
     used = len(parts[0])
     # Best-matching pieces first; ties keep the passage's order.
     for i in sorted(range(1, len(parts)), key=lambda i: (-overlap[i], i)):
-        if overlap[i] == 0 or used + len(parts[i]) > budget:
+        if overlap[i] == 0 or used + len(parts[i]) > budget or _skips_a_step(parts, chosen, i):
             continue
         chosen.add(i)
         used += len(parts[i])
@@ -82,6 +86,14 @@ def excerpt(text: str, question: str, budget: int = EXCERPT_CHARS) -> Excerpt:
         i += 1
     shown = sum(1 << i for i in chosen)
     return Excerpt(join(parts[i] for i in sorted(chosen)), shown, len(parts))
+
+
+def _skips_a_step(parts: list[str], chosen: set[int], i: int) -> bool:
+    """Piece i is a later step of an enumeration whose previous step is not shown."""
+    if not _LATER.match(parts[i]):
+        return False
+    before = next((j for j in range(i - 1, -1, -1) if _LATER.match(parts[j]) or _FIRST.match(parts[j])), None)
+    return before is not None and before not in chosen
 
 
 def rest_of(text: str, shown: int) -> str:
