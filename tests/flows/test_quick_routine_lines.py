@@ -86,6 +86,16 @@ async def test_a_typo_of_an_alias_is_caught_in_the_quick_form(tmp_path, fixture_
         assert eve.text.startswith("(I read “sqaut” as <b>back squat</b>.)") and "🔥 Warm-up sets" in eve.labels()
         await eve.say("5")
         assert [(r.exercise, r.reps, r.load) for r in await eve.records()] == [("back squat", 5, 100)]
+        # "dumbbell bench" was no alias, so "dumbell bench" became an exercise of its own (a stranger's typo)
+        await eve.say("/finish")
+        await eve.tap("🏁 Finish now")
+        await eve.say("/workout dumbell bench 3x10 30kg")
+        assert eve.text.startswith("(I read “dumbell bench” as <b>dumbbell bench press</b>.)")
+        await eve.say("10")
+        assert sorted((r.exercise, r.reps, r.load) for r in await eve.records()) == [
+            ("back squat", 5, 100),
+            ("dumbbell bench press", 10, 30),
+        ]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
