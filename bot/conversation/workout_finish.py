@@ -85,7 +85,10 @@ def summary_text(
         lines[0] += f" Plus {summary.warmups} warm-up set{'s' if summary.warmups != 1 else ''}."
     unweighed = False  # a bodyweight lift and no body weight logged: no e1RM, and a word on why
     for e in summary.exercises:
-        best = f", best e1RM {estimate(e.best_e1rm_kg, unit)}" if e.best_e1rm_kg else ""
+        # An exercise typed in one unit shows its e1RM in it, as its volume is: not "1850 lb ... e1RM 97.9 kg".
+        typed = {u for _, u in e.volume_parts}
+        in_unit: Unit = typed.pop() if len(typed) == 1 and not e.on_body else unit  # type: ignore[assignment]
+        best = f", best e1RM {estimate(e.best_e1rm_kg, in_unit)}" if e.best_e1rm_kg else ""
         best += " (with your body weight)" if best and e.on_body else ""
         unweighed = unweighed or (e.on_body and not e.best_e1rm_kg and e.reps > 0)
         did = f"{e.reps} reps{best}"
@@ -99,7 +102,7 @@ def summary_text(
             lines.append("   📌 your first log: the baseline to beat")
         for r in e.records:
             if r.kind == "e1rm":
-                lines.append(f"   🏆 e1RM PR: {estimate(r.value_kg, unit)}")
+                lines.append(f"   🏆 e1RM PR: {estimate(r.value_kg, in_unit)}")
             elif r.kind == "load":
                 added = "+" if e.on_body else ""  # a weighted pull-up's load is on the belt
                 lines.append(f"   🏆 heaviest for {r.reps}+ reps: {added}{show_load(r.load, r.unit)}")

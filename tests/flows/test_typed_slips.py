@@ -171,6 +171,8 @@ async def test_a_bare_number_on_a_card_in_the_other_unit_offers_the_cards_unit_f
         await kim.tap("✅ 5 × 190 lb")
         await kim.say("5x190lb")  # the unit typed: no question, logged as typed
         assert kim.text.startswith("✅ Bench press set 3: 5 × 190 lb")
+        # the summary speaks the sets' unit throughout (its e1RM was "100.5 kg" beside "volume 2825 lb")
+        assert "volume 2825 lb" in kim.text and "• Bench press: 3 sets, 15 reps, best e1RM 221.7 lb" in kim.text
         assert await kim.stored() == benches((5, 185, "lb"), (5, 190, "lb"), (5, 190, "lb"))
         # a slip in the card's unit too (500 lb is far above 190 lb) gets no card-unit offer
         await kim.say("/workout bench 1x5 185lb rest 0")
