@@ -24,7 +24,7 @@ from .preferences import Preferences
 from .prompts import AddExercise
 from .turn import Turn
 from .workout_input import set_like
-from .workout_log import SessionLog
+from .workout_log import SessionLog, finished_by_itself
 
 ADD_AFTER_FINISH_WITHIN = timedelta(minutes=30)
 CANT_ADD = "That workout can't take more exercises. Finish it and start another."
@@ -248,11 +248,10 @@ class WorkoutChanges:
         """The workout that finished itself with its last planned set a little while ago: /add goes on with it,
         as in Hevy or Strong, where finishing is the lifter's call (one ended with 🏁 stays ended)."""
         latest = next(iter(await self.workouts.recent_sessions(user.id, 1)), None)
-        if latest is None or latest.status != "finished" or not latest.plan or latest.ended_at is None:
+        if latest is None or latest.status != "finished" or not latest.plan:
             return None
-        if self.clock() - latest.ended_at > ADD_AFTER_FINISH_WITHIN:
-            return None
-        return None if (await self.log.state(latest)).ended else latest
+        state = await self.log.state(latest)
+        return latest if finished_by_itself(latest, state, self.clock(), ADD_AFTER_FINISH_WITHIN) else None
 
     async def add_exercise(
         self, turn: Turn, args: str, message_id: int | None, keep: frozenset[str] = frozenset()

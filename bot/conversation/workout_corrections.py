@@ -19,7 +19,7 @@ from .preferences import Preferences
 from .prompts import EditSet
 from .turn import Turn
 from .workout_cards import fmt_kind, fmt_set, logged_list, set_label
-from .workout_log import SessionLog
+from .workout_log import SessionLog, finished_by_itself
 
 UNDO_FINISHED_WITHIN = timedelta(hours=2)
 # An edit prompt answers only the very next set typed, and only for a few minutes: a QA run showed
@@ -75,8 +75,7 @@ class WorkoutCorrections:
             return [Reply("That button is from before your last change. To correct an earlier set, use /edit.")]
         reopened = False
         if session.status == "finished":
-            recent = session.ended_at is not None and self.clock() - session.ended_at <= UNDO_FINISHED_WITHIN
-            if state.ended or not recent:
+            if not finished_by_itself(session, state, self.clock(), UNDO_FINISHED_WITHIN):
                 return [Reply("That workout is finished. Correct its sets from /history (open it, then ✏️ Edit).")]
             if not await self.workouts.reopen_session(session.id, self.clock()):
                 return [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from ..history.records import SetRecord, weighed
@@ -195,6 +195,17 @@ def as_record(session: StoredSession, s: Any, at: datetime | None = None) -> Set
 
 
 Starts = dict[str, dict[tuple[str, int, int], dict[str, Any] | None]]
+
+
+def finished_by_itself(session: StoredSession, state: WorkoutState, now: datetime, within: timedelta) -> bool:
+    """A workout that ended with its last planned set (not with 🏁) no longer ago than `within`: /undo and /add
+    may open it again, as if it had not finished."""
+    return (
+        session.status == "finished"
+        and session.ended_at is not None
+        and now - session.ended_at <= within
+        and not state.ended
+    )
 
 
 def prepare_plan(

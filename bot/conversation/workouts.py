@@ -125,12 +125,18 @@ class WorkoutFlow(
             return [Reply("No workout is running. Start one with /workout.")]
         state = await self.log.state(session)
         unlogged = await self.drop_pending_slip(turn, session)
-        if (left := len(state.plan) - state.position) > 0 and not state.finished:
-            question = cards.finish_question(session, state, left)
-            return [replace(question, text=unlogged + question.text)]
-        end = Event("session_ended", f"end:{state.position}", state.position, {"reason": "user"})
-        replies = await self._finish(turn, session, state, end)
+        replies = await self._end_or_ask(turn, session, state, state.position, ask=True)
         return [replace(replies[0], text=unlogged + replies[0].text), *replies[1:]] if replies else replies
+
+    async def _end_or_ask(
+        self, turn: Turn, session: StoredSession, state: WorkoutState, position: int, *, ask: bool
+    ) -> list[Reply]:
+        """🏁 and /finish: with sets still to do (and `ask`) the question first, else the end and the summary.
+        `position` is where the request was made, so a repeated tap or command ends the workout once."""
+        if ask and (left := len(state.plan) - state.position) > 0 and not state.finished:
+            return [cards.finish_question(session, state, left)]
+        end = Event("session_ended", f"end:{position}", state.position, {"reason": "user"})
+        return await self._finish(turn, session, state, end)
 
     async def start(
         self, turn: Turn, program_id: str, title: str, plan: tuple[PlannedSet, ...], *, saved: bool = False
@@ -271,14 +277,8 @@ class WorkoutFlow(
             return await self.change_button(turn, session, state, b, tap, prefs)
         if b.action == "timer" and b.arg in ("go", "stop"):
             return await self.countdown_button(turn, session, state, b, prefs, message_id)
-        if b.action == "endask" and (left := len(state.plan) - state.position) > 0 and not state.finished:
-            return CallbackOutcome([cards.finish_question(session, state, left)])
         if b.action in ("end", "endask"):
-            return CallbackOutcome(
-                await self._finish(
-                    turn, session, state, Event("session_ended", f"end:{position}", state.position, {"reason": "user"})
-                )
-            )
+            return CallbackOutcome(await self._end_or_ask(turn, session, state, position, ask=b.action == "endask"))
         if b.action == "rest" and b.arg in ("add", "skip"):
             return await self._rest_button(user, session, state, position, b.arg, prefs)
         return CallbackOutcome(toast=STALE)
