@@ -11,11 +11,12 @@ from .units import Unit
 
 # Done with the body's own weight unless the lifter adds some ("12x10" logs 10 added); holds and cardio too.
 BODYWEIGHT = frozenset(e.name for e in default_catalogue() if not e.kind.takes_load)
-# Barbell lifts start heavier than dumbbell, kettlebell or machine work.
+# Barbell lifts start heavier than dumbbell, kettlebell or machine work; the empty bar comes first
+# because that is where a beginner starts a squat, bench or press.
 BARBELL = frozenset(e.name for e in default_catalogue() if e.kind.takes_load and e.equipment[0] == "barbell")
 STARTING_OPTIONS: dict[tuple[bool, Unit], tuple[float, ...]] = {
-    (True, "kg"): (40, 60, 80, 100),
-    (True, "lb"): (95, 135, 185, 225),
+    (True, "kg"): (20, 40, 60, 80, 100),
+    (True, "lb"): (45, 95, 135, 185, 225),
     (False, "kg"): (10, 20, 30, 40),
     (False, "lb"): (25, 45, 65, 85),
 }

@@ -266,8 +266,8 @@ def test_workout_helpers_derive_from_the_catalogue_as_the_old_lists_did():
     ):
         assert name in BODYWEIGHT and not takes_load(name)
     for name in ("hip thrust", "back squat", "deadlift", "bench press", "overhead press", "barbell row", "split squat"):
-        assert name in BARBELL and starting_options(name, "kg") == (40, 60, 80, 100)
-    assert not takes_load("donkey kick") and starting_options("glute bridge (barbell)", "kg")[0] == 40  # old names
+        assert name in BARBELL and starting_options(name, "kg") == (20, 40, 60, 80, 100)
+    assert not takes_load("donkey kick") and starting_options("glute bridge (barbell)", "kg")[0] == 20  # old names
     assert takes_load("bulgarian split squat") and starting_options("goblet squat", "kg") == (10, 20, 30, 40)
     assert takes_load("zercher carry") and not takes_load("running")  # unknown names ask for a weight
     assert normalise_exercise("Pull-Ups") == "pull-up" and normalise_exercise("RDL") == "romanian deadlift"

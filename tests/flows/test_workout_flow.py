@@ -67,7 +67,8 @@ async def start_quick(coach, user=ANN, spec="hip thrust 3x5 100kg rest 90"):
 
 async def test_menu_offers_templates(coach):
     menu = (await coach.command(ANN, "workout", ""))[0]
-    assert "w:go:heavy-hip-thrust-day" in data_of(menu) and len(data_of(menu)) == 5
+    assert "w:go:heavy-hip-thrust-day" in data_of(menu) and "w:go:full-body-a" in data_of(menu)
+    assert len(data_of(menu)) == 8  # one button per file in knowledge/programs/
 
 
 async def test_template_card_shows_target_rest_and_a_cue(coach):

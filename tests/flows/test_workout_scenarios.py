@@ -95,7 +95,7 @@ async def test_two_weeks_in_kg(world):
         and "What's your working weight?" in ann.text
         and "bodyweight" not in ann.text.split("Target")[1]
     )
-    assert ann.labels()[:5] == ["40 kg", "60 kg", "80 kg", "100 kg", "🧍 Bodyweight"]
+    assert ann.labels()[:6] == ["20 kg", "40 kg", "60 kg", "80 kg", "100 kg", "🧍 Bodyweight"]
     await ann.tap("80 kg")
     assert "Target: 4-6 reps @ 80 kg (RPE 8)" in ann.text and "✅ Done 6 × 80 kg" in ann.labels()
     await ann.tap("✅ Done 6 × 80 kg")
@@ -647,3 +647,26 @@ async def test_importing_my_own_export_adds_nothing(world):
     [reply] = await coach.document(una.user, "liftcoach-sets.csv", data)
     assert "Read 2 sets" in reply.text and "Added 0 new sets to your log. 2 were already there" in reply.text
     assert await una.stored() == [(HT, 5, 100, "kg", None)] * 2
+
+
+async def test_a_beginner_starts_a_full_body_template_with_the_empty_bar(world):
+    """Every template was a glute day, and a first barbell card offered 40-100 kg (95-225 lb): a beginner
+    who starts a squat or bench with the empty bar had to type it."""
+    coach, repo, clock = world
+    cy = Lifter(coach, repo, User(66, 66, "Cy"))
+    await cy.say("/settings unit lb")
+    await cy.say("/workout")
+    general = {"📋 Full body A: squat, bench, row", "📋 Full body B: deadlift, press, pulldown", "📋 Upper-body day"}
+    assert general <= set(cy.labels())
+    await cy.tap("📋 Full body A: squat, bench, row")
+    assert "<b>Back squat</b> — set 1 of 3" in cy.text and "Target: 5 reps (RPE 8)" in cy.text
+    assert cy.labels()[:6] == ["45 lb", "95 lb", "135 lb", "185 lb", "225 lb", "🧍 Bodyweight"]
+    await cy.tap("45 lb")
+    assert "Target: 5 reps @ 45 lb (RPE 8)" in cy.text
+    for _ in range(3):
+        await cy.say("5")
+    assert await cy.stored() == [("back squat", 5, 45, "lb", None)] * 3
+    await cy.tap("Skip rest ⏭")
+    assert "<b>Bench press</b> — set 1 of 3" in cy.text and "What's your working weight?" in cy.text
+    assert (await cy.say("5x65")).startswith("✅ Bench press set 1: 5 × 65 lb")
+    assert await cy.stored() == [("back squat", 5, 45, "lb", None)] * 3 + [("bench press", 5, 65, "lb", None)]
