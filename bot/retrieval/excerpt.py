@@ -24,6 +24,12 @@ WHOLE_PASSAGE_CHARS = 900
 # "for three reasons. First, ... Third, ..." (a stranger saw "three tools" and two).
 _FIRST = re.compile(r"(?:First|Firstly)\b")
 _LATER = re.compile(r"(?:Second|Secondly|Third|Thirdly|Fourth|Fifth|Finally|Lastly)\b")
+# An opening that announces what follows ("build toward it with three tools", "Two things matter:").
+_PROMISE = re.compile(
+    r"\b(?:two|three|four|five|a few|several)\s+(?:\w+\s+)?"
+    r"(?:tools|ways|reasons|things|steps|options|rules|signs|fixes)\b|:$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -66,9 +72,13 @@ def excerpt(text: str, question: str, budget: int = EXCERPT_CHARS) -> Excerpt:
     overlap = [len(asked & set(tokens(p))) for p in parts]
     chosen = {0}
     used = len(parts[0])
-    # Best-matching pieces first; ties keep the passage's order.
+    # An opening that promises more ("three tools", "two ways") is followed by what it promised.
+    used = _in_order(parts, chosen, used, budget, when=bool(_PROMISE.search(parts[0])))
+    # Best-matching pieces first; ties keep the passage's order. The piece right after the opening may
+    # run half a budget over: an opening often sets up a contrast the next sentence completes.
     for i in sorted(range(1, len(parts)), key=lambda i: (-overlap[i], i)):
-        if overlap[i] == 0 or used + len(parts[i]) > budget or _skips_a_step(parts, chosen, i):
+        limit = budget + budget // 2 if i == 1 else budget
+        if overlap[i] == 0 or used + len(parts[i]) > limit or _skips_a_step(parts, chosen, i):
             continue
         chosen.add(i)
         used += len(parts[i])
@@ -79,13 +89,19 @@ def excerpt(text: str, question: str, budget: int = EXCERPT_CHARS) -> Excerpt:
             used += len(parts[j])
             j += 1
     # Nothing in the question picked a piece: the opening sentences, in order, within the budget.
+    used = _in_order(parts, chosen, used, budget, when=len(chosen) == 1)
+    shown = sum(1 << i for i in chosen)
+    return Excerpt(join(parts[i] for i in sorted(chosen)), shown, len(parts))
+
+
+def _in_order(parts: list[str], chosen: set[int], used: int, budget: int, when: bool) -> int:
+    """Adds the pieces after the opening, in order, while they fit; returns the characters used."""
     i = 1
-    while len(chosen) == 1 and i < len(parts) and used + len(parts[i]) <= budget:
+    while when and i < len(parts) and used + len(parts[i]) <= budget:
         chosen.add(i)
         used += len(parts[i])
         i += 1
-    shown = sum(1 << i for i in chosen)
-    return Excerpt(join(parts[i] for i in sorted(chosen)), shown, len(parts))
+    return used
 
 
 def _skips_a_step(parts: list[str], chosen: set[int], i: int) -> bool:

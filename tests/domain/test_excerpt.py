@@ -23,3 +23,38 @@ def test_a_later_step_waits_for_the_one_before():
 def test_an_enumeration_shown_in_order_is_kept_whole():
     text = "Two things matter here for every lifter. First, brace hard. Second, keep the bar close. That is all."
     assert excerpt(text, "brace bar close", budget=400).text == text
+
+
+PULL_UP = (
+    "If you cannot do one yet, build toward it with three tools. Negatives: jump or step up to the top and lower "
+    "yourself as slowly as you can, 3 to 5 reps a few times a week. Assistance: a resistance band looped under your "
+    "feet or knees, or an assisted pull-up machine, lets you do full reps with part of your weight. Rows and lat "
+    "pulldowns build the same muscles with loads you can choose. Losing some body fat also makes pull-ups easier. "
+    "With steady practice, many people get their first chin-up within a few months."
+)
+RDL = (
+    "The conventional deadlift starts every rep with the bar at rest on the floor: you bend the knees a lot, push the "
+    "floor away with your legs and stand up, so the quads, glutes, hamstrings and back all work and you can lift the "
+    "most weight. The RDL starts standing, keeps the knees only slightly bent and lowers the bar by pushing the hips "
+    "back, stopping where your hamstrings run out of stretch (often around mid-shin), so the work shifts to the "
+    "hamstrings and glutes in a stretched position with far less knee and quad involvement. Expect to use roughly 60 "
+    "to 75 % of your deadlift weight, and to do more reps. They are not rivals: the deadlift suits a main strength "
+    "lift for sets of 1 to 5, the RDL a hamstring and glute builder for sets of 6 to 12, and many programs use both "
+    "in the same week."
+)
+
+
+def test_an_opening_that_promises_a_list_is_followed_by_it():
+    """A stranger's "cant do a single pullup" got "three tools." and then the closing sentence, no tool."""
+    shown = excerpt(PULL_UP, "cant do a single pullup how do i get my first one").text
+    assert shown.startswith("If you cannot do one yet, build toward it with three tools. Negatives:")
+    assert "Assistance:" in shown and "Rows and lat pulldowns" in shown
+
+
+def test_the_sentence_completing_the_openings_contrast_is_shown():
+    """ "rdl vs regular deadlift" got the deadlift sentence and "Expect to use 60 to 75 % of your deadlift
+    weight", with the RDL sentence between them left out: it read as if the deadlift took 60 to 75 %."""
+    shown = excerpt(RDL, "rdl vs regular deadlift whats the difference")
+    assert shown.text.startswith("The conventional deadlift starts") and "The RDL starts standing" in shown.text
+    assert "Expect to use" not in shown.text or "The RDL starts standing" in shown.text
+    assert not shown.complete and "They are not rivals" in rest_of(RDL, shown.shown)
