@@ -31,6 +31,12 @@ _DEFINITION = re.compile(
     re.IGNORECASE,
 )
 
+# Gym shorthand that names a lift only in a lifter's mouth ("bench" alone is the bench press, though
+# "bench" in a question is often the furniture), and words that could mean several lifts: alone after
+# an answer they ask about that lift, or need a clarifying question, never a detail of the last one.
+_LIFT_SHORTHAND = {"bench": "bench press", "benching": "bench press", "benches": "bench press"}
+_SEVERAL_LIFTS = frozenset({"press", "pressing", "presses", "curl", "curls", "raise", "raises", "fly", "flys", "flies"})
+
 # "ok" after an answer acknowledges it; it asks nothing more.
 _ACKNOWLEDGEMENTS = frozenset({"ok", "okay", "k", "cool", "nice", "great", "got it", "sure", "yes", "no", "lol", "wow"})
 
@@ -73,8 +79,10 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
     if opener is None and (named or len(words) > BARE_MAX_WORDS or _DEFINITION.match(text)):
         return None
     rest = _own_words(text, opener)
-    if not rest or rest.lower() in _ACKNOWLEDGEMENTS:
+    if not rest or rest.lower() in _ACKNOWLEDGEMENTS or rest.lower() in _SEVERAL_LIFTS:
         return None
+    if rest.lower() in _LIFT_SHORTHAND:
+        rest, named = _LIFT_SHORTHAND[rest.lower()], topics_in(_LIFT_SHORTHAND[rest.lower()])
     # "what about squats?" after a hip-thrust question swaps the lift instead of adding one.
     base = strip_topics(previous.question) if named else previous.question
     return f"{base.rstrip(' ?!.')} {rest}?"

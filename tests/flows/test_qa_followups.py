@@ -224,3 +224,21 @@ async def test_a_follow_up_that_finds_nothing_more_says_so_instead_of_repeating(
     assert "➕ More: My knee hurts when I squat, what should I do?" in labels and "👍" in labels
     # A follow-up that does find another section still answers it (the bench-feet test above covers that).
     assert "Source:" not in again.text
+
+
+async def test_gym_shorthand_for_a_lift_swaps_the_lift_and_an_ambiguous_one_asks_which(coach, clock):
+    """A stranger typed "bench" after a squat-depth answer and got "how deep should i squat bench?" (the
+    Bulgarian split squat's bench height); "press" got the leg press as a detail of the squat."""
+    await coach.text(ANN, "how deep should i squat")
+    clock.now += timedelta(minutes=1)
+    bench = (await coach.text(ANN, "bench"))[0]
+    assert "Taking that as: how deep should i bench press?" in bench.text
+    assert "Source: Bench press › " in bench.text
+    clock.now += timedelta(minutes=1)
+    press = (await coach.text(ANN, "press"))[0]
+    assert press.text.startswith("Which one do you mean?") and "Taking that as" not in press.text
+    assert len(buttons(press)) >= 2
+    assert resolve("what about bench?", Exchange("how often should i squat", clock.now)) == (
+        "how often should i bench press?"
+    )
+    assert resolve("curls", Exchange("how many sets of hip thrusts", clock.now)) is None
