@@ -201,7 +201,7 @@ _LIVESTOCK = re.compile(
 )
 
 
-# Objects of other worlds (pets, vehicles, the house, DIY, hobbies) that turn a shared word into
+# Objects of other worlds (pets, vehicles, the house, DIY, hobbies, business) that turn a shared word into
 # another question: "row a boat", "a cat's protein", "warm up my car", "laminate planks", "bench grinder".
 # Found with our own word-collision questions (tests/eval/off_topic.yaml); they decide only when the
 # question has no training word and names no lift.
@@ -211,9 +211,12 @@ _OTHER_WORLDS = re.compile(
     r"|timing belts?|fan belts?|laminate|flooring|floorboards?|drywall|grout|tiles?|grinders?|dishwashers?"
     r"|fridges?|ovens?|sofas?|shelves|furniture"
     r"|guitars?|pianos?|canvas|paintings?|fishing|trout|sing|singing|singers?|vocal|choirs?|stretch marks"
-    r"|laptops?|computers?|pcs?|phones?|iphones?|printers?|wi-?fi|routers?|tvs?|televisions?)\b",
+    r"|laptops?|computers?|pcs?|phones?|iphones?|printers?|wi-?fi|routers?|tvs?|televisions?"
+    r"|press releases?|startups?|investors?)\b",
     re.IGNORECASE,
 )
+# Video games: "deadlift a car in gta" (a stranger's question) is about the game even though it names a lift.
+_VIDEO_GAMES = re.compile(r"\b(?:gta|minecraft|fortnite|skyrim|roblox|video ?games?|in[- ]game)\b", re.IGNORECASE)
 _HAIR_STYLING = re.compile(
     r"\b(?:curl|curling|straighten\w*|dye|dyeing|braid\w*|style|styling|blow[- ]?dry\w*) (?:my|your|her|his|the) hair\b"
     r"|\bhair (?:curlers?|straighteners?|dryers?|dye|styling)\b",
@@ -229,7 +232,7 @@ def not_about_training(question: str) -> bool:
         return True
     if _SLEEP.search(text) and not _TRAINING_CONTEXT.search(text):
         return True
-    if _HAIR_STYLING.search(text):
+    if _HAIR_STYLING.search(text) or _VIDEO_GAMES.search(text):
         return True
     if _OTHER_WORLDS.search(text) and not _TRAINING_CONTEXT.search(text) and not _lifts(topics_in(text)):
         return True

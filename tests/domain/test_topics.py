@@ -198,6 +198,10 @@ def test_a_passage_about_a_lift_is_also_about_the_muscles_it_trains():
         ("how much sleep does my toddler need to grow", True),
         ("how do I sleep-train my baby", True),
         ("how to fall asleep faster with insomnia", True),
+        # Games and business name a lift or a press and are still not ours (a stranger's questions).
+        ("how do i deadlift a car in gta", True),
+        ("how do i write a press release for my startup", True),
+        ("best squat program for a startup founder with no time", False),
     ],
 )
 def test_everyday_objects_make_a_shared_word_another_question(question, other):
