@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.engine import Event, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
-from ..training.parsing import MAX_LOAD_KG, SET_USAGE, SetInputError, names_a_unit, read_load, read_set
+from ..training.parsing import SET_USAGE, SetInputError, names_a_unit, read_load, read_set
 from ..training.set_input import (
     BODYWEIGHT_USAGE,
     DISTANCE_USAGE,
@@ -21,7 +21,7 @@ from ..training.set_input import (
     looks_like_entry,
     read_entry,
 )
-from ..training.units import Unit, show_load, to_kg
+from ..training.units import MAX_LOAD_KG, Unit, show_load, to_kg
 from .callbacks import WorkoutButton
 from .model import Button, Reply, User, esc
 from .preferences import Preferences

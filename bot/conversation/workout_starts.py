@@ -43,6 +43,29 @@ def quick_block(quick: QuickWorkout, prefs: Preferences) -> ExerciseBlock:
     )
 
 
+def _line_block(part: str, prefs: Preferences) -> ExerciseBlock | None:
+    """One exercise of a quick list in routine-line syntax ("dips 3xAMRAP", "running 5km"), else None."""
+    try:
+        lines = parse_line(part, prefs.unit)
+    except RoutineError:
+        return None
+    if len(lines) != 1:  # a superset line belongs in a routine
+        return None
+    line = replace(lines[0], exercise=normalise_exercise(lines[0].exercise))
+    return to_program(Routine("quick", (line,)), "quick", prefs.rest_seconds, prefs.unit).blocks[0]
+
+
+def _part_block(part: str, prefs: Preferences) -> ExerciseBlock:
+    """One exercise of a quick list, in the quick form or, as for one exercise, in routine-line syntax
+    ("dips 3xAMRAP", "running 5km"); the quick form's error when neither reads."""
+    try:
+        return quick_block(parse_quick_workout(part, unit=prefs.unit), prefs)
+    except SetInputError:
+        if (block := _line_block(part, prefs)) is None:
+            raise
+        return block
+
+
 MENU_ROUTINES = 10  # the user's own routines shown on the /workout menu; /routine lists them all
 QUICK_LIST_USAGE = "Several exercises: <code>/workout squat 3x5 100kg; romanian deadlift 3x8 80kg</code>"
 
@@ -141,24 +164,19 @@ class WorkoutStarts:
         """A quick workout in routine-line syntax, which the quick form lacks: "dips 3xAMRAP",
         "rowing 2x500m", and a single time or distance ("running 5km", "plank 60s": one set). None if it
         doesn't read."""
-        try:
-            lines = parse_line(args.strip(), prefs.unit)
-        except RoutineError:
-            return None
-        if len(lines) != 1:
+        if (block := _line_block(args.strip(), prefs)) is None:
             return None
         user = turn.user
-        line = replace(lines[0], exercise=normalise_exercise(lines[0].exercise))  # "dips" is dip, no typo
         known = await self.known_to(user)
-        if (asked := await self.ask_which(turn, line.exercise, args, known, keep=keep)) is not None:
+        if (asked := await self.ask_which(turn, block.exercise, args, known, keep=keep)) is not None:
             return [asked]
-        fixed = closest_known(line.exercise, known)
-        line = replace(line, exercise=fixed) if fixed is not None else line
-        program = to_program(Routine(f"Quick: {line.exercise}", (line,)), "quick", prefs.rest_seconds, prefs.unit)
+        typo = block.exercise
+        if (fixed := closest_known(typo, known)) is not None:
+            block = block.model_copy(update={"exercise": fixed})
+        program = Program(id="quick", title=f"Quick: {block.exercise}", blocks=[block])
         replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
         if fixed is not None and replies:
-            note = read_as(lines[0].exercise, fixed)
-            replies[0] = replace(replies[0], text=note + replies[0].text)
+            replies[0] = replace(replies[0], text=read_as(typo, fixed) + replies[0].text)
         return replies
 
     async def start_quick_list(
@@ -174,17 +192,17 @@ class WorkoutStarts:
         blocks, notes = [], []
         for number, part in enumerate(parts, 1):
             try:
-                quick = parse_quick_workout(part, unit=prefs.unit)
+                block = _part_block(part, prefs)
             except SetInputError as exc:
                 where = f"Exercise {number} (“{esc(part[:40])}”): "
                 return [Reply(where + esc(str(exc)) + "\n" + QUICK_LIST_USAGE)]
             before, after = "".join(f"{p}; " for p in parts[: number - 1]), "".join(f"; {p}" for p in parts[number:])
-            if asked := await self.ask_which(turn, quick.exercise, part, known, before=before, after=after, keep=keep):
+            if asked := await self.ask_which(turn, block.exercise, part, known, before=before, after=after, keep=keep):
                 return [asked]
-            if (fixed := closest_known(quick.exercise, known)) is not None:
-                notes.append(read_as(quick.exercise, fixed))
-                quick = replace(quick, exercise=fixed)
-            blocks.append(quick_block(quick, prefs))
+            if (fixed := closest_known(block.exercise, known)) is not None:
+                notes.append(read_as(block.exercise, fixed))
+                block = block.model_copy(update={"exercise": fixed})
+            blocks.append(block)
         title = "Quick: " + " + ".join(b.exercise for b in blocks)
         program = Program(id="quick", title=title if len(title) <= 80 else title[:79] + "…", blocks=blocks)
         replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))

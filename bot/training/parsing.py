@@ -16,7 +16,7 @@ from .catalogue import default_catalogue
 from .distances import MAX_METRES, to_metres
 from .distances import WORDS as DISTANCE_WORDS
 from .plan_edits import kind_of
-from .units import Unit, to_kg
+from .units import MAX_LOAD_KG, Unit, to_kg
 
 SET_USAGE = 'I couldn\'t read that set. Send reps, or reps x load: "5", "5x100", "5 @ 102.5" or "5x100 rpe 8".'
 QUICK_USAGE = (
@@ -25,7 +25,6 @@ QUICK_USAGE = (
     "or /workout running 3mi"
 )
 LOAD_USAGE = 'Send the weight as a number, e.g. "60" or "135 lb".'
-MAX_LOAD_KG = 1000.0
 MAX_SET_CHARS = 80  # "12 reps x 102.5 kg @ rpe 8.5" is 28; anything much longer is a sentence
 MAX_QUICK_CHARS = 200
 

@@ -8,7 +8,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .units import Unit
+from .units import MAX_LOAD_KG, Unit, to_kg
 
 
 class ProgramError(Exception):
@@ -22,7 +22,7 @@ class ExerciseBlock(BaseModel):
     sets: int = Field(ge=1, le=20)
     reps_min: int = Field(ge=1, le=100)
     reps_max: int = Field(ge=1, le=100)
-    load: float | None = Field(None, ge=0, le=1000)
+    load: float | None = Field(None, ge=0)  # at most 1,000 kg in its own unit (1100 lb is a fair leg press)
     unit: Unit = "kg"
     rpe: float | None = Field(None, ge=1, le=10)
     rest_seconds: int = Field(120, ge=0, le=900)
@@ -39,6 +39,8 @@ class ExerciseBlock(BaseModel):
     def _range(self) -> ExerciseBlock:
         if self.reps_min > self.reps_max:
             raise ValueError("reps_min must not exceed reps_max")
+        if self.load is not None and to_kg(self.load, self.unit) > MAX_LOAD_KG:
+            raise ValueError(f"load must be at most {MAX_LOAD_KG:g} kg")
         self.exercise = self.exercise.strip().lower()
         return self
 
@@ -47,7 +49,7 @@ class Program(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40)
-    title: str = Field(min_length=3, max_length=80)
+    title: str = Field(min_length=1, max_length=80)  # "A" and "B" name many a lifter's days
     description: str = ""
     blocks: list[ExerciseBlock] = Field(min_length=1, max_length=15)
 

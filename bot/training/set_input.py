@@ -13,8 +13,8 @@ from typing import NoReturn
 
 from .distances import MAX_METRES, to_metres
 from .distances import WORDS as DISTANCE_WORDS
-from .parsing import _UNITS, MAX_LOAD_KG, MAX_SET_CHARS, SetInputError, _is_number, _number, read_set, tokens
-from .units import Unit, to_kg
+from .parsing import _UNITS, MAX_SET_CHARS, SetInputError, _is_number, _number, read_set, tokens
+from .units import MAX_LOAD_KG, Unit, to_kg
 
 TIME_USAGE = 'Send the time you held it, e.g. "45s", "1:30" or "90 sec".'
 DISTANCE_USAGE = 'Send the distance and your time, e.g. "3.2 km 18:00", "5k 25:30", "3 mi 27:00" or "2000m 7:45".'

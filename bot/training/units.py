@@ -11,6 +11,7 @@ from typing import Literal
 
 Unit = Literal["kg", "lb"]
 KG_PER_LB = 0.45359237
+MAX_LOAD_KG = 1000.0  # anything heavier is a slip: no lift, leg press included, comes near it
 
 
 def to_kg(value: float, unit: str) -> float:

@@ -372,3 +372,33 @@ async def test_did_you_mean_answered_by_typing(backend, tmp_path, fixture_engine
         await ann.say("deadlift 1x5")  # another line instead of an answer: both kept
         assert "not saved" not in ann.text and "4. leg pres 3x10\n5. deadlift 1x5" in ann.text
         assert await names() == ["back squat", "bench press", "overhed press", "leg pres", "deadlift"]
+
+
+async def test_a_one_letter_routine_and_a_heavy_lb_load_start(coach, repo):
+    """A stranger's findings: "A" and "B" (StrongLifts days) saved but "can't be started any more", and a
+    1100 lb leg press (499 kg) crashed /workout because the 1,000 limit was read in lb."""
+    await say(coach, "/routine new A\nsquat 3x5 100kg\nleg press 4x10 1100lb")
+    assert await stored(repo) == {"A": "back squat 3x5 100kg\nleg press 4x10 1100lb"}
+    intro, card = await say(coach, "/workout A")
+    assert intro.text.startswith("💪 <b>A</b> — 7 sets") and "Target: 5 reps @ 100 kg" in card.text
+    active = await repo.workouts.active_session(ANN.id)
+    assert [(p["exercise"], p["load"], p["unit"]) for p in active.plan][3] == ("leg press", 1100.0, "lb")
+    await coach.callback(ANN, f"w:discardok:{active.id}")
+    intro, card = await say(coach, "/workout leg press 4x10 1100lb")
+    assert "Target: 10 reps @ 1100 lb" in card.text
+    active = await repo.workouts.active_session(ANN.id)
+    assert {(p["load"], p["unit"]) for p in active.plan} == {(1100.0, "lb")}
+    await coach.callback(ANN, f"w:discardok:{active.id}")
+    [refused] = await say(coach, "/workout leg press 4x10 2300lb")  # 1,043 kg: a slip
+    assert "looks impossible" in refused.text and await repo.workouts.active_session(ANN.id) is None
+
+
+async def test_a_quick_list_takes_amrap_and_a_bare_distance_like_one_exercise_does(coach, repo):
+    # "dips 3xAMRAP" and "running 5km" started alone but were refused in a list, with a usage naming them.
+    intro, _ = await say(coach, "/workout squat 3x5 100kg; dips 3xAMRAP; running 5km")
+    assert intro.text.startswith("💪 <b>Quick: back squat + dip + running</b> — 7 sets")
+    active = await repo.workouts.active_session(ANN.id)
+    plan = [(p["exercise"], p["load"], p.get("amrap", False), p.get("distance_m")) for p in active.plan]
+    assert plan == [("back squat", 100.0, False, None)] * 3 + [("dip", None, True, None)] * 3 + [
+        ("running", None, False, 5000.0)
+    ]
