@@ -127,8 +127,9 @@ def saved_note(before: Preferences, after: Preferences) -> str:
         else ""
     )
     return (
-        f"✅ Saved. A bare number you type is now {after.unit}, and totals and suggestions are in {after.unit}; "
-        f"what you logged is shown exactly as you typed it.{kept} Load step is now {fmt(after.step)} {after.unit}."
+        f"✅ Saved. A bare number you type is now {after.unit}, and totals are in {after.unit}; what you logged "
+        f"is shown exactly as you typed it, and its next load steps in that unit.{kept} "
+        f"Load step is now {fmt(after.step)} {after.unit}."
     )
 
 

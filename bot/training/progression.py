@@ -14,7 +14,7 @@ from typing import Any
 
 from ..history.records import SetRecord
 from .completion import NotDone
-from .units import Unit, convert, round_to_step, show_load, shown
+from .units import Unit, adjust_step, convert, round_to_step, show_load, shown
 
 
 def _timed(s: SetRecord) -> bool:
@@ -141,12 +141,15 @@ def _suggest(
     def keep(x: SetRecord, why: str) -> Suggestion:  # the same load again: as typed, in its unit
         return Suggestion(exercise, reps_min, reps_max, x.load, x.unit, why, added)  # type: ignore[arg-type]
 
-    def base(x: SetRecord) -> float:  # the load in the user's unit, to step from
-        return convert(x.load, x.unit, unit)  # type: ignore[arg-type]
+    def base(x: SetRecord) -> float:  # the load in the unit to step in
+        return convert(x.load, x.unit, step_unit)  # type: ignore[arg-type]
 
     held = [heft(x) for x in loaded if x.reps >= reps_min]
     working = max(held) if held else max(heft(x) for x in loaded)
     at = [x for x in loaded if heft(x) == working]
+    # A new load stays in the unit the working sets were typed in, stepped by that unit's usual step nearest
+    # the user's (185 lb -> 190 lb on a kg account, not 87.5 kg), as the card's ± buttons step it.
+    step_by, step_unit = adjust_step(at[0].unit, unit, step)
     reps = [x.reps for x in at]
     listed = ", ".join(str(r) for r in reps)
     w = typed(at[0])
@@ -170,14 +173,18 @@ def _suggest(
         return keep(at[0], f"{missed}, short of {reps_min} → stay at {w}")
     if all(r >= reps_max for r in reps):
         was = f"{len(at)} of {len(sets)} sets {'was' if len(at) == 1 else 'were'} at {w}"
-        if len(at) * 2 <= len(sets):  # mostly lighter sets: earn the jump at this load first
+        # Every working set earns the step: a lighter one (5 x 50 after 5 x 100) holds the load; a burnout
+        # marked as a drop or failure set ("drop 10x60") does not.
+        if any(x.set_type == "working" and heft(x) < working for x in loaded):
             return keep(at[0], f"{was} ({listed}), the rest lighter → stay at {w} for every set")
-        new = round_to_step(base(at[0]) + step, step)
+        new = round_to_step(base(at[0]) + step_by, step_by)
         if len(at) == len(sets):
             why = f"{_sets(len(at))} reached {reps_max} at {w}"
         else:
             why = f"{was} and {'all ' if len(at) > 2 else 'both '}reached {reps_max}"
-        return Suggestion(exercise, reps_min, reps_max, new, unit, f"{why} → {plus}{show_load(new, unit)}", added)
+        return Suggestion(
+            exercise, reps_min, reps_max, new, step_unit, f"{why} → {plus}{show_load(new, step_unit)}", added
+        )
     misses = [x for x in at if x.reps < reps_min]
     if not misses:
         return keep(at[0], f"reps at {w}: {listed}, not all {reps_max} yet → stay at {w}")
@@ -201,9 +208,9 @@ def _suggest(
             l_text = typed(lighter)
             return keep(lighter, f"{short}; {l_text} went {lighter_reps} → stay at {l_text}")
         b = base(at[0])
-        new = max(0.0, min(round_to_step(b * 0.925, step), round_to_step(b - step, step)))
-        back = f"{short} → back off to {plus}{show_load(new, unit)}"
-        return Suggestion(exercise, reps_min, reps_max, new, unit, back, added)
+        new = max(0.0, min(round_to_step(b * 0.925, step_by), round_to_step(b - step_by, step_by)))
+        back = f"{short} → back off to {plus}{show_load(new, step_unit)}"
+        return Suggestion(exercise, reps_min, reps_max, new, step_unit, back, added)
     # A rep or two short: the same load again, saying exactly where it fell short.
     gaps = [reps_min - x.reps for x in misses]
     where = _numbers([x.set_number for x in misses])

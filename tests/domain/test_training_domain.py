@@ -279,10 +279,14 @@ def test_double_progression_reasons_are_true_of_the_sets():
         102.5,
         "1 of 3 sets was at 102.5 kg (12), the rest lighter → stay at 102.5 kg for every set",
     )
-    # a lighter back-off set never drags the next load down (a stranger's walk-through found it did)
+    # a lighter set in the range never drags the next load down (a stranger's walk-through found it did), and
+    # it earns no step either: every working set must be at the load (a later stranger: 5x100, 5x100, 5x50 -> up)
     backoff = suggest_next("hip thrust", [rec(6, 100), rec(6, 100), rec(6, 90)], 4, 6, "kg", 2.5)
-    assert (backoff.load, backoff.reason) == (102.5, "2 of 3 sets were at 100 kg and both reached 6 → 102.5 kg")
-    burnout = suggest_next("hip thrust", [rec(6, 100)] * 4 + [rec(10, 60)], 4, 6, "kg", 2.5)
+    assert (backoff.load, backoff.reason) == (
+        100,
+        "2 of 3 sets were at 100 kg (6, 6), the rest lighter → stay at 100 kg for every set",
+    )
+    burnout = suggest_next("hip thrust", [rec(6, 100)] * 4 + [replace(rec(10, 60), set_type="drop")], 4, 6, "kg", 2.5)
     assert (burnout.load, burnout.reason) == (102.5, "4 of 5 sets were at 100 kg and all reached 6 → 102.5 kg")
     grind = suggest_next(
         "hip thrust",
@@ -401,13 +405,19 @@ def test_short_at_the_same_load_three_sessions_in_a_row_backs_off():
     )
 
 
-def test_progression_in_lb_uses_lb_steps_whatever_the_stored_unit():
+def test_progression_steps_in_the_unit_the_sets_were_typed_in():
     lb = suggest_next("hip thrust", [rec(6, 225, "lb")] * 3, 4, 6, "lb", 5)
     assert (lb.load, lb.unit, lb.reason) == (230, "lb", "all 3 sets reached 6 at 225 lb → 230 lb")
-    # sets typed in kg are quoted in kg (never "220.5 lb"); the step up is in lb, on the lb step
+    # sets typed in kg are quoted in kg (never "220.5 lb") and step in kg, by the kg step nearest 5 lb, as
+    # the card's ± buttons do: 102.5 kg (225 lb was a 4.5 lb jump no kg plates make)
     from_kg = suggest_next("hip thrust", [rec(6, 100, "kg")] * 3, 4, 6, "lb", 5)
-    assert (from_kg.load, from_kg.unit, from_kg.reason) == (225, "lb", "all 3 sets reached 6 at 100 kg → 225 lb")
-    assert from_kg.describe() == "hip thrust 4-6 reps: 225 lb (all 3 sets reached 6 at 100 kg → 225 lb)"
+    assert (from_kg.load, from_kg.unit, from_kg.reason) == (102.5, "kg", "all 3 sets reached 6 at 100 kg → 102.5 kg")
+    assert from_kg.describe() == "hip thrust 4-6 reps: 102.5 kg (all 3 sets reached 6 at 100 kg → 102.5 kg)"
+    # and the other way round, a stranger's case: 185 lb on a kg account was "87.5 kg", an 8 lb jump
+    from_lb = suggest_next("bench press", [rec(5, 185, "lb", rmin=5, rmax=5)] * 3, 5, 5, "kg", 2.5)
+    assert (from_lb.load, from_lb.unit, from_lb.reason) == (190, "lb", "all 3 sets reached 5 at 185 lb → 190 lb")
+    backed = suggest_next("bench press", [rec(2, 185, "lb", rmin=5, rmax=5)] * 3, 5, 5, "kg", 2.5)
+    assert (backed.load, backed.unit) == (170, "lb")  # 7.5 % off 185 lb, on 5 lb steps
     # staying at a load keeps it exactly as typed, in its unit: not 220 lb, not 220.5 lb
     stay = suggest_next("hip thrust", [rec(6, 100, "kg"), rec(4, 100, "kg"), rec(5, 100, "kg")], 4, 6, "lb", 5)
     assert (stay.load, stay.unit, stay.reason) == (100, "kg", "reps at 100 kg: 6, 4, 5, not all 6 yet → stay at 100 kg")

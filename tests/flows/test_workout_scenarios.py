@@ -670,3 +670,31 @@ async def test_a_beginner_starts_a_full_body_template_with_the_empty_bar(world):
     assert "<b>Bench press</b> — set 1 of 3" in cy.text and "What's your working weight?" in cy.text
     assert (await cy.say("5x65")).startswith("✅ Bench press set 1: 5 × 65 lb")
     assert await cy.stored() == [("back squat", 5, 45, "lb", None)] * 3 + [("bench press", 5, 65, "lb", None)]
+
+
+async def test_a_lighter_working_set_holds_the_load_and_lb_sets_progress_in_lb(world):
+    """A stranger's walk-through: 5x100, 5x100, 5x50 earned 102.5 kg (the README says every working set must
+    reach its target), and 3 x 5 at 185 lb on a kg account earned "87.5 kg", an 8 lb jump no lb plates make."""
+    coach, repo, clock = world
+    di = Lifter(coach, repo, User(67, 67, "Di"))
+    await di.say("/workout squat 3x5 100kg rest 0")
+    await di.say("5x100")
+    await di.say("5x100")
+    summary = await di.say("5x50")
+    assert "Next time, back squat 5 reps: 100 kg (2 of 3 sets were at 100 kg (5, 5), the rest lighter" in summary
+    assert await di.stored() == [("back squat", 5, 100, "kg", None)] * 2 + [("back squat", 5, 50, "kg", None)]
+    clock.now += timedelta(days=2)
+    assert "Target: 5 reps @ 100 kg\n" in await di.say("/workout squat 3x5 rest 0")
+    await di.say("/finish")
+    await di.tap("🏁 Finish now")
+
+    clock.now += timedelta(days=1)
+    await di.say("/workout bench press 3x5 185lb rest 0")
+    for _ in range(3):
+        summary = await di.say("5")
+    assert "Next time, bench press 5 reps: 190 lb (all 3 sets reached 5 at 185 lb → 190 lb)" in summary
+    assert [s for s in await di.stored() if s[0] == "bench press"] == [("bench press", 5, 185, "lb", None)] * 3
+    clock.now += timedelta(days=2)
+    card = await di.say("/workout bench press 3x5 rest 0")
+    assert "Target: 5 reps @ 190 lb\n" in card and "Last time, set 1: 5 × 185 lb" in card
+    assert di.labels()[0] == "✅ Done 5 × 190 lb"
