@@ -29,7 +29,7 @@ from .flow import Flow
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .plates import plates_reply
 from .preferences import Preferences
-from .prompts import ConfirmSet
+from .prompts import ConfirmSet, RoutinePrompt
 from .routine_book import RoutineBook
 from .timer_bodies import RestBody, as_payload
 from .turn import Turn
@@ -166,6 +166,7 @@ class WorkoutFlow(
         )
         await self.users.touch_user(user.id, user.chat_id, user.first_name)
         await self.workouts.create_session(session)
+        await turn.close_prompt(RoutinePrompt)  # its lines are saved; what is typed from now on is a set
         intro = Reply(
             f"💪 <b>{esc(title)}</b> — {cards.count_sets(plan)}. Log each set with the buttons, or type it: "
             f"{typing_help({p.kind for p in plan}, prefs.unit)} "

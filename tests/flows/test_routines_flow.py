@@ -13,6 +13,7 @@ from support.storage_backends import repository
 
 from bot.composition import wire_coach
 from bot.conversation.model import User
+from bot.history.setlog import fold
 from bot.training.catalogue import default_catalogue
 from bot.training.programs import load_programs
 from bot.training.routine_render import render_lines
@@ -402,3 +403,20 @@ async def test_a_quick_list_takes_amrap_and_a_bare_distance_like_one_exercise_do
     assert plan == [("back squat", 100.0, False, None)] * 3 + [("dip", None, True, None)] * 3 + [
         ("running", None, False, 5000.0)
     ]
+
+
+async def test_starting_a_workout_closes_the_routine_editor(coach, repo):
+    # A stranger left "send more lines" open, started the routine, and every set typed after the workout
+    # went to the editor ("Put the exercise name first"), or into the routine ("bench press 3x5 80kg").
+    await say(coach, "/routine new Legs")
+    [saved] = await say(coach, "squat 3x5 100kg")
+    assert "Send more lines to add them" in saved.text
+    await say(coach, "/workout Legs")
+    [logged] = await say(coach, "5")
+    assert logged.text.startswith("✅ Back squat set 1: 5 × 100 kg")
+    await say(coach, "5")
+    await say(coach, "5")
+    await say(coach, "bench press 3x5 80kg")
+    assert await stored(repo) == {"Legs": "back squat 3x5 100kg"}
+    sets = fold(await repo.workouts.set_events(ANN.id))
+    assert [(r.exercise, r.reps, r.load, r.unit) for r in sets] == [("back squat", 5, 100.0, "kg")] * 3
