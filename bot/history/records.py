@@ -145,7 +145,9 @@ def bests(records: Iterable[SetRecord], exercise: str, kind: str) -> list[Best]:
     for metric in RECORD_KINDS.get(kind, RECORD_KINDS["weight_reps"]):
         scored = [(v, r) for r in mine if (v := metric_value(metric, r)) is not None]
         if scored:
-            pick = min if metric == "best_pace" else max
-            value, record = pick(scored, key=lambda pair: pair[0])
+            if metric == "best_pace":
+                value, record = min(scored, key=lambda pair: pair[0])
+            else:  # a tie goes to the set with more reps, then more load: 6 x 100 kg over 5 x 100 kg
+                value, record = max(scored, key=lambda pair: (pair[0], pair[1].reps, pair[1].load_kg))
             out.append(Best(metric, value, record))
     return out

@@ -32,6 +32,13 @@ def test_weight_reps_best_e1rm_and_heaviest_ignore_a_heavier_warmup():
     assert got == {"e1rm": (93.5, 85), "heaviest": (85.0, 85)}
 
 
+def test_the_heaviest_set_is_the_one_with_more_reps_at_that_load():
+    # A stranger: /progress said "heaviest set: 5 × 100 kg" when a 6 × 100 kg set existed.
+    records = [s(0, "back squat", 5, 100), s(1, "back squat", 6, 100), s(2, "back squat", 3, 100)]
+    [_, heaviest] = bests(records, "back squat", "weight_reps")
+    assert (heaviest.metric, heaviest.record.reps, heaviest.record.load) == ("heaviest", 6, 100)
+
+
 def test_bodyweight_most_reps_and_heaviest_added_load_in_kg():
     records = [
         s(0, "pull-up", 12),

@@ -454,6 +454,17 @@ def test_summary_counts_volume_and_records_of_each_kind():
     assert first.first_time and not first.records
 
 
+def test_the_same_weight_typed_in_the_other_unit_is_no_record():
+    # A stranger: 5 x 220.5 lb after 5 x 100 kg (17 g more) got an e1RM PR, a heaviest-for-5 PR and a volume PR.
+    kg = [rec(5, 100, session="old", day=10)] * 2
+    same = [rec(5, 220.5, "lb", session="now", day=20)] * 2
+    assert not summarize(same, 0, kg).exercises[0].records
+    more = [rec(5, 225, "lb", session="now", day=20)] * 2  # 102.1 kg: records of every kind
+    assert {r.kind for r in summarize(more, 0, kg).exercises[0].records} == {"e1rm", "load", "volume"}
+    micro = [rec(5, 100.25, session="now", day=20)] * 2  # a 0.25 kg plate is a real step
+    assert {r.kind for r in summarize(micro, 0, kg).exercises[0].records} == {"e1rm", "load", "volume"}
+
+
 @pytest.mark.parametrize(
     ("target", "bar", "plates", "per_side", "exact"),
     [
