@@ -315,6 +315,10 @@ def undo_row(session_id: str, state: WorkoutState) -> Row:
         if planned
         else "last set"
     )
+    # On the next exercise's card, "Undo set 3" reads as that exercise's set: name the one it undoes.
+    current, done_on = state.current(), planned.exercise if planned else None
+    if current is not None and done_on is not None and current.exercise != done_on:
+        what = f"{done_on} {what}"
     return (Button(f"↩️ Undo {what}", WorkoutButton("undo", session_id, last.position, state.epoch).pack()),)
 
 

@@ -698,3 +698,18 @@ async def test_a_lighter_working_set_holds_the_load_and_lb_sets_progress_in_lb(w
     card = await di.say("/workout bench press 3x5 rest 0")
     assert "Target: 5 reps @ 190 lb\n" in card and "Last time, set 1: 5 × 185 lb" in card
     assert di.labels()[0] == "✅ Done 5 × 190 lb"
+
+
+async def test_the_undo_button_on_the_next_exercises_card_names_the_set_it_undoes(world):
+    # A stranger read "↩️ Undo set 1" on the bench card as the bench's set 1; it undid the squat's.
+    coach, repo, clock = world
+    ed = Lifter(coach, repo, User(68, 68, "Ed"))
+    await ed.say("/workout squat 1x5 100kg rest 0; bench press 2x5 60kg rest 0")
+    await ed.say("5")
+    assert "<b>Bench press</b> — set 1 of 2" in ed.text and "↩️ Undo back squat set 1" in ed.labels()
+    await ed.tap("↩️ Undo back squat set 1")
+    assert await ed.stored() == [] and "<b>Back squat</b> — set 1 of 1" in ed.text
+    await ed.say("5")
+    await ed.say("5")
+    assert "↩️ Undo set 1" in ed.labels()  # the bench's own set, on the bench's card: no name needed
+    assert await ed.stored() == [("back squat", 5, 100, "kg", None), ("bench press", 5, 60, "kg", None)]
