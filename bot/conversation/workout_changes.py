@@ -199,7 +199,8 @@ class WorkoutChanges:
                 (Button(f"↔️ {o}", WorkoutButton("swapto", session.id, b.position, arg=str(i)).pack()),)
                 for i, o in enumerate(options)
             )
-            return CallbackOutcome([Reply(f"Swap <b>{esc(current.exercise)}</b> for:", rows)])
+            keep = (Button(f"✖ Keep {current.exercise}", WorkoutButton("resume", session.id).pack()),)  # a way back
+            return CallbackOutcome([Reply(f"Swap <b>{esc(current.exercise)}</b> for:", (*rows, keep))])
         choice = arg_number(b.arg)
         if not 0 <= choice < len(options):
             return CallbackOutcome(toast="That button is from an older message.")

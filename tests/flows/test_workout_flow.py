@@ -170,7 +170,10 @@ async def test_finishing_gives_summary_pr_and_next_suggestion(coach, sqlite_repo
 async def test_swap_offers_alternatives_from_the_knowledge_base(coach):
     card = await start_quick(coach)
     options = (await coach.callback(ANN, button(card, "w:swap:"))).replies[0]
-    assert [b.label for row in options.buttons for b in row] == ["↔️ glute bridge"]
+    assert [b.label for row in options.buttons for b in row] == ["↔️ glute bridge", "✖ Keep hip thrust"]
+    # changed my mind: the way back shows the card as it was (a stranger found no way out of the menu)
+    kept = (await coach.callback(ANN, data_of(options)[1], tap_id="k")).replies[0]
+    assert "<b>Hip thrust</b> — set 1 of 3" in kept.text and "Target: 5 reps @ 100 kg" in kept.text
     swapped = (await coach.callback(ANN, data_of(options)[0], tap_id="s")).replies[0]
     assert "<b>Glute bridge</b> — set 1 of 3" in swapped.text
 
