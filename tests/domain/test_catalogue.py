@@ -302,7 +302,10 @@ async def test_a_catalogue_only_exercise_gets_its_cue_and_swaps_in_a_workout(fix
     swap = next(b.data for row in card.buttons for b in row if b.data.startswith("w:swap:"))
     options = (await coach.callback(ANN, swap)).replies[0]
     alternatives = catalogue.alternatives("stiff-legged deadlift")
-    assert [b.label for row in options.buttons for b in row] == [f"↔️ {n}" for n in alternatives]
+    assert [b.label for row in options.buttons for b in row] == [
+        *(f"↔️ {n}" for n in alternatives),
+        "✖ Keep stiff-legged deadlift",
+    ]
     swapped = (await coach.callback(ANN, options.buttons[0][0].data, tap_id="s1")).replies[0]
     assert "<b>Romanian deadlift</b> — set 1 of 3" in swapped.text
     [logged] = await coach.text(ANN, "12x10", message_id=900)
