@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta
 
@@ -28,8 +29,10 @@ REMIND_USAGE = (
 )
 TIMEZONE_USAGE = (
     "Usage: <code>/timezone Europe/Berlin</code>, <code>/timezone Kolkata</code> or <code>/timezone UTC+5:30</code> "
-    "— or send /timezone alone and tell me your local time."
+    "— or tell me your local time: <code>/timezone 14:05</code>."
 )
+# A local time typed after /timezone ("9:15pm", "14:05"), not an offset ("UTC+5:30", "+3").
+_LOCAL_TIME = re.compile(r"^\s*\d{1,2}(?::\d\d\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)\s*$", re.IGNORECASE)
 SNOOZE = timedelta(minutes=30)
 MAX_REMINDERS = 20  # per user: a week of daily reminders at several times is far below this
 
@@ -141,6 +144,15 @@ class ReminderFlow(Flow):
                     f"What time is it for you right now? (e.g. 14:05)\n{TIMEZONE_USAGE}"
                 )
             ]
+        if _LOCAL_TIME.search(args):  # "/timezone 9:15pm": the answer to the question it would ask
+            try:
+                local = parse_time_of_day(args)
+            except ClockInputError:
+                pass
+            else:
+                await turn.set_prompt(AskTimezone())
+                now = self.clock()
+                return [picker(offset_for_local_time(local, now), now)]  # the prompt stays open: a city may follow
         return [await self._typed_zone(turn, args)]
 
     async def _typed_zone(self, turn: Turn, text: str) -> Reply:

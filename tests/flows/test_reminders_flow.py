@@ -359,3 +359,15 @@ async def test_a_reminder_typed_in_words_is_stored_as_said_and_bad_days_change_n
     assert daily.next_fire_at == datetime(2026, 11, 25, 6, 0, tzinfo=UTC)  # Wednesday 07:00 CET
     assert (evenings.days, evenings.at) == ([0, 1, 2, 3, 4], "18:00")
     assert evenings.next_fire_at == datetime(2026, 11, 24, 17, 0, tzinfo=UTC)  # today, Tuesday 18:00 CET
+
+
+async def test_the_local_time_can_come_with_the_command(coach, sqlite_repo):
+    # A stranger typed "/timezone 9:15pm" and was told it is no zone; it is the answer /timezone asks for.
+    offer = (await coach.command(ANN, "timezone", "1pm"))[0]  # UTC+1 on 24 Nov
+    assert offer.text.startswith("So you're at UTC+01:00 now. Which of these is yours?")
+    assert "Europe/Berlin" in labels(offer) and await zone(sqlite_repo) == "UTC"  # nothing set before a tap
+    berlin = next(b.data for row in offer.buttons for b in row if b.label == "Europe/Berlin")
+    assert (await coach.callback(ANN, berlin)).replies[0].text.startswith("🌍 Time zone set to <b>Europe/Berlin</b>")
+    assert await zone(sqlite_repo) == "Europe/Berlin"
+    offset = (await coach.command(ANN, "timezone", "+5:30"))[0].text  # an offset is still an offset
+    assert offset.startswith("🌍 Time zone set to <b>UTC+05:30</b>")
