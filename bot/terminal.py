@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .config import Settings
 from .conversation.coach import Coach
+from .conversation.flow import Notification
 from .conversation.model import Button, Reply, User
 from .conversation.render import render_plain
 from .history.csv_io import MAX_IMPORT_BYTES
 
 PROMPT = "you> "
+TICK_SECONDS = 1.0  # how often the chat looks for due rest timers and reminders, as the bot's JobQueue tick does
+log = logging.getLogger(__name__)
 
 
 class TerminalChat:
@@ -31,6 +36,20 @@ class TerminalChat:
             self.write("coach> " + render_plain(reply).replace("\n", "\n       ") + "\n")
             if reply.buttons:
                 self._choices = [b for row in reply.buttons for b in row]
+
+    def notify(self, note: Notification) -> None:
+        """A message the bot sends on its own (rest over, a reminder). Another chat's is shown as such: in a
+        database shared with a bot, it was claimed here and would otherwise be lost."""
+        if note.chat_id != self.user.chat_id:
+            self.write(f"coach> (for chat {note.chat_id}) " + render_plain(note.reply).replace("\n", " ") + "\n")
+            return
+        self.write("\n")
+        self.show([note.reply])
+        self.write(PROMPT)
+
+    async def deliver_due(self, now: datetime) -> None:
+        for note in await self.coach.due(now):
+            self.notify(note)
 
     async def handle(self, line: str) -> None:
         text = line.strip()
@@ -68,6 +87,16 @@ def run_terminal_chat(settings: Settings, user_id: int = 1) -> int:
         print("Loading the coach (model and index)...", file=sys.stderr)
         coach = await build_coach(settings)
         chat = TerminalChat(coach, User(id=user_id, chat_id=user_id, first_name="there"))
+
+        async def tick() -> None:  # timers live in the database; the terminal delivers them like the bot does
+            while True:
+                await asyncio.sleep(TICK_SECONDS)
+                try:
+                    await chat.deliver_due(datetime.now(UTC))
+                except Exception:  # a database hiccup must not end the chat; the next tick retries
+                    log.exception("could not deliver due messages")
+
+        ticker = asyncio.create_task(tick())
         try:
             await chat.handle("/start")
             print("Type a question or a command (/help). #1, #2, ... tap buttons. Ctrl-D quits.\n")
@@ -79,6 +108,7 @@ def run_terminal_chat(settings: Settings, user_id: int = 1) -> int:
                     break
                 await chat.handle(line)
         finally:
+            ticker.cancel()
             await coach.close()
 
     try:

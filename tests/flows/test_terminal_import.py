@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from support.paths import REPO
 
@@ -24,3 +24,23 @@ async def test_terminal_import_by_path_then_progress(fixture_engine, sqlite_repo
     assert "Bench press: 2 sessions" in out[-1]
     await chat.handle(f"/import {tmp_path / 'missing.csv'}")  # not a file: the usual /import help
     assert "Send me a CSV file" in out[-1]
+
+
+async def test_the_terminal_chat_delivers_rest_timers_and_reminders(fixture_engine, sqlite_repo):
+    """A stranger waited in `coach chat` after a 10 s rest and no "Rest over" came: the terminal never
+    looked for due timers. It now does what the bot's JobQueue tick does (run_terminal_chat ticks each second)."""
+    now = datetime.now(UTC)
+    coach = wire_coach(fixture_engine, sqlite_repo, load_programs(REPO / "knowledge" / "programs"), lambda: now)
+    out: list[str] = []
+    chat = TerminalChat(coach, User(id=82, chat_id=82, first_name="T"), write=out.append)
+    await chat.handle("/workout squat 2x5 100kg rest 60")
+    await chat.handle("5")
+    shown = len(out)
+    await chat.deliver_due(now + timedelta(seconds=30))  # mid-rest: nothing yet
+    assert len(out) == shown
+    await chat.deliver_due(now + timedelta(seconds=61))
+    assert any("⏰ Rest over!" in line and "set 2 of 2" in line for line in out[shown:])
+    await chat.handle("#1")  # the ping's card is the one the numbers tap now
+    assert any("✅ Back squat set 2: 5 × 100 kg" in line for line in out[-3:])
+    await chat.deliver_due(now + timedelta(seconds=90))  # delivered once, never again
+    assert sum("Rest over" in line for line in out) == 1
