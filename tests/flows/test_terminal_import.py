@@ -1,4 +1,5 @@
-"""`coach chat` imports a file by path (`/import ~/strong.csv`), the terminal's way of sending a document."""
+"""`coach chat`: a file imported by path (`/import ~/strong.csv`, the terminal's way of sending a document), and
+the messages the bot sends on its own (rest over), delivered by the chat's own tick."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ async def test_terminal_import_by_path_then_progress(fixture_engine, sqlite_repo
     assert "Send me a CSV file" in out[-1]
 
 
-async def test_the_terminal_chat_delivers_rest_timers_and_reminders(fixture_engine, sqlite_repo):
+async def test_the_terminal_chat_delivers_rest_timers(fixture_engine, sqlite_repo):
     """A stranger waited in `coach chat` after a 10 s rest and no "Rest over" came: the terminal never
     looked for due timers. It now does what the bot's JobQueue tick does (run_terminal_chat ticks each second)."""
     now = datetime.now(UTC)
