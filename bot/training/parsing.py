@@ -165,11 +165,22 @@ class _Reader:
         return self.i >= len(self.items)
 
 
+# A number of reps typed as a word, alone ("five"): a stranger's "five" mid-workout got the squat setup passage.
+_WORD_REPS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+
+
 def read_set(text: str, *, unit: Unit) -> SetInput | None:
     """A typed set, None when the text is not in the set grammar, SetInputError when it is but is wrong.
 
     A bare load means the user's unit; "5x225lb" keeps the unit typed."""
     stripped = (text or "").strip()
+    stripped = str(_WORD_REPS.get(stripped.lower().rstrip("."), stripped))  # "five" alone: 5 reps
     if not stripped or len(stripped) > MAX_SET_CHARS or not (stripped[0].isdigit() or stripped[0] in "-+x×*@"):
         return None
     items = tokens(stripped)
@@ -184,7 +195,7 @@ def read_set(text: str, *, unit: Unit) -> SetInput | None:
     first = r.number()
     if not first:
         raise SetInputError(SET_USAGE)
-    r.take("rep", "reps")
+    said_reps = r.take("rep", "reps")
     reps_token, load_token, load_unit = first, "", None
     first_unit = r.unit()
     if first_unit is not None or r.peek() == "for":  # "100kg x 5", "100 for 5": the load came first
@@ -199,7 +210,7 @@ def read_set(text: str, *, unit: Unit) -> SetInput | None:
             raise SetInputError(SET_USAGE)
         else:
             load_unit = r.unit()
-    elif _is_number(r.peek()) and r.peek(1) in _UNITS:  # "5 reps 100kg"
+    elif _is_number(r.peek()) and (r.peek(1) in _UNITS or said_reps):  # "5 reps 100kg", "5 reps 100"
         load_token = r.number()
         load_unit = r.unit()
     rpe_token = ""

@@ -44,6 +44,11 @@ PROGRAM = Program(
         ("5 reps 100kg", 5, 100, "kg", None),
         ("5x100 @8", 5, 100, "kg", 8),
         ("5 * 60 kgs rpe 9.5", 5, 60, "kg", 9.5),
+        # a stranger's: "5 reps 100" was not read, and "five" mid-workout got the squat setup passage
+        ("5 reps 100", 5, 100, "kg", None),
+        ("5 reps 100 rpe 8", 5, 100, "kg", 8),
+        ("five", 5, None, "kg", None),
+        ("Twelve.", 12, None, "kg", None),
     ],
 )
 def test_read_set(text, reps, load, unit, rpe):
