@@ -111,6 +111,7 @@ async def test_replace_an_exercise_with_a_catalogue_alternative(backend, tmp_pat
             "↔️ push-up",
             "↔️ machine chest press",
             "↔️ close-grip bench press",
+            "✖ Keep bench press",
         ]
         await mo.tap("↔️ push-up")
         # a bodyweight exercise: no weight asked, its own numbering
