@@ -73,7 +73,16 @@ def test_bad_sets_raise_a_friendly_hint(text):
 @pytest.mark.parametrize(
     "text",
     # "five" alone is 5 reps now (test_read_set); a number word with more words is still a sentence
-    ["five tips", "5 tips for hip thrusts", "10 reps or 12?", "3 sets enough for glutes?", "18:30", "7pm", "", "how?"],
+    [
+        "five tips",
+        "5 tips for hip thrusts",
+        "10 reps or 12?",
+        "3 sets enough for glutes?",
+        "18:30",
+        "7pm",
+        "",
+        "how heavy?",
+    ],
 )
 def test_words_outside_the_set_grammar_are_not_a_set(text):
     assert read_set(text, unit="kg") is None
