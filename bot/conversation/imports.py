@@ -11,7 +11,8 @@ from ..history.csv_io import CsvImportError, import_csv
 from ..history.records import SetRecord
 from ..storage.repository import ExerciseStore, ImportCapExceeded, StoredSession, UserStore, WorkoutStore
 from ..training.event_payloads import imported
-from .model import Reply, esc
+from .callbacks import SettingsButton
+from .model import Button, Reply, esc
 from .own_exercises import user_catalogue
 from .turn import Turn
 
@@ -76,4 +77,18 @@ async def import_document(
     if duplicates:
         were = "were" if duplicates != 1 else "was"
         text += f" {duplicates} {were} already there and {were} skipped."
-    return Reply(f"📥 {text}")
+    other = _other_unit(report.records, prefs.unit) if report.assumed_unit is None else None
+    if other is None:
+        return Reply(f"📥 {text}")
+    # An lb lifter's first import into a kg account: their sets stay in lb, but what they type next would not.
+    text += (
+        f"\nYour file's weights are in {other}, and your settings in {prefs.unit}: a bare number you type is "
+        f"{prefs.unit}. Switch to {other}?"
+    )
+    return Reply(f"📥 {text}", ((Button(f"⚖️ Switch to {other}", SettingsButton("unit", other).pack()),),))
+
+
+def _other_unit(records: list[SetRecord], unit: str) -> str | None:
+    """The other unit, when every loaded set of the file is in it."""
+    units = {r.unit for r in records if r.load is not None}
+    return units.pop() if len(units) == 1 and unit not in units else None

@@ -14,6 +14,7 @@ from support.storage_backends import repository
 
 from bot.composition import wire_coach
 from bot.conversation.model import User
+from bot.conversation.preferences import load_preferences
 from bot.history.csv_io import export_csv, import_csv
 from bot.history.records import SetRecord
 from bot.history.setlog import fold
@@ -143,6 +144,27 @@ def test_hevy_in_pounds_and_miles_keeps_its_units():
     ]
     assert report.records[0].rpe == 8.5 and report.records[0].performed_at == datetime(2026, 7, 26, 7, 6, tzinfo=UTC)
     assert report.rejected == [(4, "set type “superset?” is not one of normal, warmup, dropset, failure")]
+
+
+async def test_an_lb_file_on_a_kg_account_offers_to_switch_units(coach, repo):
+    """A Hevy file in lb on a kg account: its sets stay in lb, but what the lifter types next would be kg,
+    so the reply says so and offers the switch (nothing changes until it is tapped)."""
+    data = (
+        b'"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes",'
+        b'"set_index","set_type","weight_lbs","reps","distance_miles","duration_seconds","rpe"\n'
+        b'"Legs","26 Jul 2026, 07:06","26 Jul 2026, 08:11","","Squat (Barbell)",,"",0,"normal",225,5,,,\n'
+    )
+    reply = (await coach.document(ANN, "hevy.csv", data))[0]
+    assert "Added 1 new set to your log." in reply.text
+    assert "Your file's weights are in lb, and your settings in kg: a bare number you type is kg." in reply.text
+    [[switch]] = reply.buttons
+    assert switch.label == "⚖️ Switch to lb" and (await load_preferences(repo.users, ANN.id)).unit == "kg"
+    await coach.callback(ANN, switch.data)
+    assert (await load_preferences(repo.users, ANN.id)).unit == "lb"
+    assert await logged(repo) == [("back squat", "working", 5, 225.0, "lb", None, None, None)]
+    kg = (await coach.document(ANN, "strong.csv", (FIXTURES / "strong.csv").read_bytes()))[0]
+    # Strong's file says no unit: read in the user's unit (lb now), so there is nothing to offer
+    assert "read as lb (your unit)" in kg.text and "Your file's weights" not in kg.text and not kg.buttons
 
 
 def test_older_strong_files_with_unit_columns_and_semicolons():
