@@ -28,7 +28,7 @@ class TerminalChat:
         self.user = user
         self.write = write
         self._choices: list[Button] = []
-        self._taps = 0
+        self._taps = time.time_ns() // 1000  # unique across runs too: a tap's id names the events it writes
         self._messages = int(time.time() * 1000)  # unique across runs: a resumed workout never sees an id twice
 
     def show(self, replies: list[Reply]) -> None:

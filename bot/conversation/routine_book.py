@@ -76,7 +76,9 @@ class RoutineBook:
             return None, False
         choices = await self.choices(user_id)
         for choice in choices:  # the user's own first: their "Legs" wins over a template titled "Legs"
-            if routine_key(choice.title) == key or (choice.routine is None and choice.program_id == key):
+            # A title's short name counts too: "Full body A" of "Full body A: squat, bench, row".
+            short = routine_key(choice.title.partition(":")[0])
+            if key in (routine_key(choice.title), short) or (choice.routine is None and choice.program_id == key):
                 return choice, True
         by_key: dict[str, Choice] = {}
         for choice in choices:

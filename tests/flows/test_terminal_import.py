@@ -45,3 +45,27 @@ async def test_the_terminal_chat_delivers_rest_timers(fixture_engine, sqlite_rep
     assert any("✅ Back squat set 2: 5 × 100 kg" in line for line in out[-3:])
     await chat.deliver_due(now + timedelta(seconds=90))  # delivered once, never again
     assert sum("Rest over" in line for line in out) == 1
+
+
+async def test_taps_after_a_restart_are_not_taken_for_repeats(fixture_engine, sqlite_repo):
+    """A stranger's: after a restart of `coach chat`, "#9" (➕ Set) did nothing: tap ids restarted at 1, and the
+    events they name ("addset:terminal:1") were already in the log, so the tap read as a repeat."""
+    coach = wire_coach(
+        fixture_engine, sqlite_repo, load_programs(REPO / "knowledge" / "programs"), lambda: datetime.now(UTC)
+    )
+    out: list[str] = []
+    user = User(id=83, chat_id=83, first_name="T")
+    first = TerminalChat(coach, user, write=out.append)
+
+    def plus(chat):
+        return f"#{[b.label for b in chat._choices].index('➕ Set') + 1}"
+
+    await first.handle("/workout squat 3x5 100kg")
+    await first.handle(plus(first))
+    await first.handle(plus(first))
+    assert "5 to go" in out[-1]
+    again = TerminalChat(coach, user, write=out.append)  # the next run of `coach chat`
+    await again.handle("/workout")
+    await again.handle("#1")  # ▶️ Resume: this run's first tap
+    await again.handle(plus(again))  # its second, as the first run's second was
+    assert "6 to go" in out[-1] and "set 1 of 6" in out[-1]

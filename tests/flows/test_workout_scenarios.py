@@ -660,6 +660,11 @@ async def test_a_beginner_starts_a_full_body_template_with_the_empty_bar(world):
     assert general <= set(cy.labels())
     await cy.tap("📋 Full body A: squat, bench, row")
     assert "<b>Back squat</b> — set 1 of 3" in cy.text and "Target: 5 reps (RPE 8)" in cy.text
+    active = await repo.workouts.active_session(66)
+    await coach.callback(cy.user, f"w:discardok:{active.id}")
+    # by the short name the menu shows, as a lifter types it (a stranger's "/workout Full body A" got the usage)
+    assert "Full body A: squat, bench, row" in await cy.say("/workout full body a")
+    assert (await repo.workouts.active_session(66)).program_id == "full-body-a"
     assert cy.labels()[:6] == ["45 lb", "95 lb", "135 lb", "185 lb", "225 lb", "🧍 Bodyweight"]
     await cy.tap("45 lb")
     assert "Target: 5 reps @ 45 lb (RPE 8)" in cy.text
