@@ -14,7 +14,7 @@ from typing import Any
 
 from ..history.records import SetRecord
 from .completion import NotDone
-from .units import Unit, adjust_step, convert, round_to_step, show_load, shown
+from .units import SAME_LOAD_KG, Unit, adjust_step, convert, round_to_step, show_load, shown
 
 
 def _timed(s: SetRecord) -> bool:
@@ -132,8 +132,14 @@ def _suggest(
     added = any(s.on_body for s in loaded)  # a weighted pull-up: the load on the belt progresses, "+10 kg"
     plus = "+" if added else ""
 
-    def heft(x: SetRecord) -> float:  # compared in kg; float noise of the conversion ignored
-        return round(x.load_kg, 6)
+    # Loads compared in kg, the same weight typed in the other unit counting as equal (185 lb and 84 kg):
+    # each load snaps to a heavier one within SAME_LOAD_KG.
+    snapped: dict[float, float] = {}
+    for kg in sorted({round(x.load_kg, 6) for x in loaded}, reverse=True):
+        snapped[kg] = next((s for s in snapped.values() if s - kg <= SAME_LOAD_KG), kg)
+
+    def heft(x: SetRecord) -> float:
+        return snapped[round(x.load_kg, 6)]
 
     def typed(x: SetRecord) -> str:
         return plus + show_load(x.load, x.unit)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..history.records import SetRecord
+from .units import SAME_LOAD_KG
 
 
 @dataclass(frozen=True)
@@ -104,25 +105,23 @@ def summarize(session: Sequence[SetRecord], skipped: int, earlier: Sequence[SetR
     )
 
 
-# What typing a load in the other unit rounds away (100 kg is 220.46 lb; "220.5 lb" is 17 g more): a record
-# must beat the old one by more than this per set, or 220.5 lb after 100 kg is a "PR". Real plate steps
-# (0.25 kg, 0.5 lb) are larger.
-NOISE_KG = 0.12
-
-
 def _records(sets: Sequence[SetRecord], history: Sequence[SetRecord]) -> tuple[Record, ...]:
     if not history:
         return ()
     out = []
     best = max(s.e1rm_kg for s in sets)
-    if best > 0 and best > max(h.e1rm_kg for h in history) + 2 * NOISE_KG:  # Epley at most doubles it
+    if best > 0 and best > max(h.e1rm_kg for h in history) + 2 * SAME_LOAD_KG:  # Epley at most doubles it
         out.append(Record("e1rm", best))
     heaviest: Record | None = None
     for s in sets:
         if s.load is None:
             continue
         previous = [h.load_kg for h in history if h.load is not None and h.reps >= s.reps]
-        if previous and s.load_kg > max(previous) + NOISE_KG and (heaviest is None or s.load_kg > heaviest.value_kg):
+        if (
+            previous
+            and s.load_kg > max(previous) + SAME_LOAD_KG
+            and (heaviest is None or s.load_kg > heaviest.value_kg)
+        ):
             heaviest = Record("load", s.load_kg, s.reps, s.load, s.unit)
     if heaviest:
         out.append(heaviest)
@@ -131,6 +130,6 @@ def _records(sets: Sequence[SetRecord], history: Sequence[SetRecord]) -> tuple[R
         per_session[h.session_id] += h.reps * h.load_kg
     volume = _volume(sets)
     reps = sum(s.reps for s in sets if s.load is not None)
-    if volume > 0 and volume > max(per_session.values(), default=0.0) + NOISE_KG * reps:
+    if volume > 0 and volume > max(per_session.values(), default=0.0) + SAME_LOAD_KG * reps:
         out.append(Record("volume", volume))
     return tuple(out)

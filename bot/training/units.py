@@ -12,6 +12,9 @@ from typing import Literal
 Unit = Literal["kg", "lb"]
 KG_PER_LB = 0.45359237
 MAX_LOAD_KG = 1000.0  # anything heavier is a slip: no lift, leg press included, comes near it
+# What typing a load in the other unit rounds away (100 kg is 220.46 lb; "220.5 lb" is 17 g more, 185 lb is
+# 83.91 kg): loads this close are the same weight. Real plate steps (0.25 kg, 0.5 lb) are larger.
+SAME_LOAD_KG = 0.12
 
 
 def to_kg(value: float, unit: str) -> float:

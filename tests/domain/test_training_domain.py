@@ -431,6 +431,9 @@ def test_progression_steps_in_the_unit_the_sets_were_typed_in():
     # and the other way round, a stranger's case: 185 lb on a kg account was "87.5 kg", an 8 lb jump
     from_lb = suggest_next("bench press", [rec(5, 185, "lb", rmin=5, rmax=5)] * 3, 5, 5, "kg", 2.5)
     assert (from_lb.load, from_lb.unit, from_lb.reason) == (190, "lb", "all 3 sets reached 5 at 185 lb → 190 lb")
+    # the same weight typed in kg in between (84 kg is 185.2 lb) is not a lighter set (a stranger's re-check)
+    mixed = [rec(5, 185, "lb", rmin=5, rmax=5), rec(5, 84, rmin=5, rmax=5), rec(5, 185, "lb", rmin=5, rmax=5)]
+    assert suggest_next("bench press", mixed, 5, 5, "kg", 2.5).load == 190
     backed = suggest_next("bench press", [rec(2, 185, "lb", rmin=5, rmax=5)] * 3, 5, 5, "kg", 2.5)
     assert (backed.load, backed.unit) == (170, "lb")  # 7.5 % off 185 lb, on 5 lb steps
     # staying at a load keeps it exactly as typed, in its unit: not 220 lb, not 220.5 lb
