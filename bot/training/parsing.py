@@ -165,7 +165,8 @@ class _Reader:
         return self.i >= len(self.items)
 
 
-# A number of reps typed as a word, alone ("five"): a stranger's "five" mid-workout got the squat setup passage.
+# A number of reps typed as a word ("five", "five reps"): a stranger's "five" mid-workout got the squat setup
+# passage. Only as the first word; the rest must still be a set ("five tips" is not).
 _WORD_REPS = {
     w: n
     for n, w in enumerate(
@@ -180,7 +181,9 @@ def read_set(text: str, *, unit: Unit) -> SetInput | None:
 
     A bare load means the user's unit; "5x225lb" keeps the unit typed."""
     stripped = (text or "").strip()
-    stripped = str(_WORD_REPS.get(stripped.lower().rstrip("."), stripped))  # "five" alone: 5 reps
+    head, _, rest = stripped.partition(" ")
+    if (n := _WORD_REPS.get(head.lower().rstrip("."))) is not None:  # "five", "five reps": 5 reps
+        stripped = f"{n} {rest}".strip()
     if not stripped or len(stripped) > MAX_SET_CHARS or not (stripped[0].isdigit() or stripped[0] in "-+x×*@"):
         return None
     items = tokens(stripped)

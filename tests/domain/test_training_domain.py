@@ -49,6 +49,8 @@ PROGRAM = Program(
         ("5 reps 100 rpe 8", 5, 100, "kg", 8),
         ("five", 5, None, "kg", None),
         ("Twelve.", 12, None, "kg", None),
+        ("five reps", 5, None, "kg", None),
+        ("eight x 60", 8, 60, "kg", None),
     ],
 )
 def test_read_set(text, reps, load, unit, rpe):
