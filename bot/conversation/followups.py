@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ..retrieval.topics import strip_topics, topics_in
+from ..retrieval.topics import strip_topics, swap_topics, topics_in
 
 FOLLOW_UP_WINDOW = timedelta(minutes=10)
 FOLLOW_UP_MAX_WORDS = 6  # a follow-up is short; a longer message is a question of its own
@@ -83,7 +83,10 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
         return None
     if rest.lower() in _LIFT_SHORTHAND:
         rest, named = _LIFT_SHORTHAND[rest.lower()], topics_in(_LIFT_SHORTHAND[rest.lower()])
-    # "what about squats?" after a hip-thrust question swaps the lift instead of adding one.
+    # "what about squats?" after a hip-thrust question swaps the lift instead of adding one: in its place when
+    # the lift is all that was said ("how heavy should my first deadlift be" -> "...first bench press be").
+    if named and not strip_topics(rest):
+        return f"{swap_topics(previous.question, rest).rstrip(' ?!.')}?"
     base = strip_topics(previous.question) if named else previous.question
     return f"{base.rstrip(' ?!.')} {rest}?"
 

@@ -276,6 +276,18 @@ def strip_topics(text: str) -> str:
     return " ".join(lowered.split())
 
 
+def swap_topics(text: str, new: str) -> str:
+    """The text with the first lift or subject it names replaced by `new` and any others removed ("how heavy
+    should my first deadlift be" + "bench press" -> "how heavy should my first bench press be"); `new` at the
+    end when it names none."""
+    lowered = text.lower().replace("’", "'")
+    found = [m for t in TOPICS if (m := t.pattern.search(lowered))]
+    if not found:
+        return f"{lowered} {new}"
+    first = min(found, key=lambda m: m.start())
+    return " ".join(f"{strip_topics(lowered[: first.start()])} {new} {strip_topics(lowered[first.end() :])}".split())
+
+
 def passage_topics(passage: Passage, _titles: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
     """What a passage is about: the lifts its article title and section heading name, and the
     subjects those or its question phrasings name. (A phrasing like "seeing stars after squats"

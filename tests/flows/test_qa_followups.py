@@ -242,3 +242,7 @@ async def test_gym_shorthand_for_a_lift_swaps_the_lift_and_an_ambiguous_one_asks
         "how often should i bench press?"
     )
     assert resolve("curls", Exchange("how many sets of hip thrusts", clock.now)) is None
+    # the lift is swapped in its place, not cut out ("how heavy should my first be bench press?", a stranger's)
+    assert resolve("bench", Exchange("how heavy should my first deadlift be", clock.now)) == (
+        "how heavy should my first bench press be?"
+    )
