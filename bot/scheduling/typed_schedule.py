@@ -36,13 +36,29 @@ FILLER = frozenset({"me", "every", "each", "day", "days", "at", "on", "and", "&"
 _MERIDIEM = frozenset({"am", "pm", "a.m.", "p.m."})
 
 
+# Times said in words ("7 in the morning", "noon", "half past six pm"), rewritten to what the clock reads.
+_HOURS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+_SAID = {  # phrases, longest first at each word: what they stand for ("" drops them)
+    ("in", "the", "morning"): "am",
+    ("in", "the", "afternoon"): "pm",
+    ("in", "the", "evening"): "pm",
+    ("at", "night"): "pm",
+    ("o'clock",): "",
+    ("oclock",): "",
+    ("noon",): "12:00",
+    ("midday",): "12:00",
+    ("midnight",): "00:00",
+}
+_PAST = {"half": 30, "quarter": 15}
+
+
 class ScheduleInputError(ValueError):
     """Bad user input; the message says what could not be read."""
 
 
 def read_days_and_time(text: str) -> tuple[frozenset[int], time]:
     """Days (0 = Monday; all seven when none is named) and the time of day, the time last."""
-    words = [w for w in text.replace(",", " ").lower().split(None, MAX_WORDS) if w not in FILLER]
+    words = [w for w in _in_digits(text.replace(",", " ").lower().split(None, MAX_WORDS)) if w not in FILLER]
     if not words:  # "every day": no time given
         raise ScheduleInputError('I couldn\'t read a time in that. Try "every day 18:30" or "mon,thu 6:30pm".')
     if len(words) > MAX_WORDS:
@@ -53,6 +69,8 @@ def read_days_and_time(text: str) -> tuple[frozenset[int], time]:
     days: set[int] = set()
     for word in day_words:
         found = _days_of(word)
+        if found is None and any(ch.isdigit() for ch in word):  # a time that is not last: say so
+            raise ScheduleInputError('Put the time last, e.g. "mon,thu 6:30pm" or "every day at 7 in the morning".')
         if found is None:
             raise ScheduleInputError(f"I didn't understand the day “{word[:20]}”.")
         days |= found
@@ -80,3 +98,30 @@ def _day(word: str) -> int | None:
     if word in DAY_WORDS:
         return DAY_WORDS[word]
     return DAY_WORDS.get(word[:-1]) if word.endswith("s") else None  # "mondays"
+
+
+def _in_digits(words: list[str]) -> list[str]:
+    """ "7 in the morning" -> 7 am, "half past six" -> 6:30, "quarter to seven" -> 6:45, "noon" -> 12:00,
+    "six" -> 6. One pass over at most MAX_WORDS + 1 words, each step a look-up."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        phrase = next((words[i : i + n] for n in (3, 2, 1) if tuple(words[i : i + n]) in _SAID), None)
+        hour = _hour(words[i + 2]) if i + 2 < len(words) and words[i + 1] in ("past", "to") else None
+        if phrase is not None:
+            out += [said] if (said := _SAID[tuple(phrase)]) else []
+            i += len(phrase)
+        elif words[i] in _PAST and hour is not None:
+            minutes = _PAST[words[i]]
+            past = words[i + 1] == "past"
+            out.append(f"{hour}:{minutes:02d}" if past else f"{(hour - 2) % 12 + 1}:{60 - minutes:02d}")
+            i += 3
+        else:
+            out.append(str(_HOURS.get(words[i], words[i])))
+            i += 1
+    return out
+
+
+def _hour(word: str) -> int | None:
+    hour = _HOURS.get(word, int(word) if word.isdigit() and len(word) <= 2 else None)
+    return hour if hour is not None and 1 <= hour <= 12 else None

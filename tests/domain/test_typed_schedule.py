@@ -26,6 +26,16 @@ EVERY_DAY = frozenset(range(7))
         ("mon-fri 07:00", {MON, TUE, WED, THU, FRI}, time(7, 0)),
         ("fri-mon 10am", {FRI, SAT, SUN, MON}, time(10, 0)),
         ("18:30", EVERY_DAY, time(18, 30)),
+        # times in words (a stranger's re-check: "I didn't understand the day “6:30”")
+        ("every weekday at 6:30 in the morning", {MON, TUE, WED, THU, FRI}, time(6, 30)),
+        ("every day at 7 in the morning", EVERY_DAY, time(7, 0)),
+        ("mon wed fri at half past six pm", {MON, WED, FRI}, time(18, 30)),
+        ("saturday at noon", {SAT}, time(12, 0)),
+        ("tuesdays at seven in the evening", {TUE}, time(19, 0)),
+        ("sun quarter to seven", {SUN}, time(6, 45)),
+        ("every day at 10 at night", EVERY_DAY, time(22, 0)),
+        ("sat 9 o'clock", {SAT}, time(9, 0)),
+        ("weekends at midnight", {SAT, SUN}, time(0, 0)),
     ],
 )
 def test_typed_reminders_read_as_people_mean_them(typed, days, at):
@@ -41,6 +51,8 @@ def test_typed_reminders_read_as_people_mean_them(typed, days, at):
         ("mon 13pm", "With am/pm the hour goes from 1 to 12"),
         ("every day", "I couldn't read a time in that."),
         ("  ", "I couldn't read a time in that."),
+        ("every day 6:30 tomorrow", "Put the time last"),  # the time, not "the day “6:30”"
+        ("half past", "I didn't understand the day “half”."),
     ],
 )
 def test_what_cannot_be_read_is_said(typed, said):
