@@ -142,6 +142,8 @@ class WorkoutStarts:
             started = await self.start_routine_line(turn, args, prefs, keep)
             if started or (started := await self.start_named(turn, args, prefs, exact=False)):
                 return started
+            if started := await self.start_again(turn, args, prefs):
+                return started
             return [Reply(await self.named_several(user, args) or esc(str(exc)))]
         known = await self.known_to(user)
         if (asked := await self.ask_which(turn, quick.exercise, args, known, keep=keep)) is not None:
@@ -157,6 +159,32 @@ class WorkoutStarts:
         if fixed is not None:
             replies[0] = replace(replies[0], text=read_as(typo, fixed) + replies[0].text)
         return replies
+
+    async def start_again(self, turn: Turn, args: str, prefs: Preferences) -> list[Reply] | None:
+        """An exercise named alone ("/workout bench press"), as Hevy and Strong start one: last time's number of
+        working sets and rep target again, the load from progression. None if it was never done with reps."""
+        user = turn.user
+        known = await self.known_to(user)
+        name = normalise_exercise(args.strip()[:60])
+        name = name if name in known else closest_known(name, known) or ""
+        done = [r for r in await self.log.history(user.id) if r.exercise == name and r.set_type == "working"]
+        if not done or any(r.duration_s or r.distance_m or r.reps < 1 for r in done):
+            return None
+        latest = max(done, key=lambda r: r.performed_at).session_id
+        sets = [r for r in done if r.session_id == latest]
+        low, high = sets[0].reps_min or min(r.reps for r in sets), sets[0].reps_max or max(r.reps for r in sets)
+        block = ExerciseBlock(
+            exercise=name,
+            sets=min(len(sets), 20),
+            reps_min=min(low, 100),
+            reps_max=min(high, 100),
+            rest_seconds=prefs.rest_seconds,
+        )
+        program = Program(id="quick", title=f"Quick: {name}", blocks=[block])
+        replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
+        target = f"{block.reps_min}-{block.reps_max}" if block.reps_min != block.reps_max else f"{block.reps_min}"
+        note = f"(As last time: {block.sets} × {target}.)\n"
+        return [replace(replies[0], text=note + replies[0].text), *replies[1:]] if replies else replies
 
     async def start_routine_line(
         self, turn: Turn, args: str, prefs: Preferences, keep: Keep = frozenset()

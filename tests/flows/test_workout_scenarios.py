@@ -718,3 +718,21 @@ async def test_the_undo_button_on_the_next_exercises_card_names_the_set_it_undoe
     await ed.say("5")
     assert "↩️ Undo set 1" in ed.labels()  # the bench's own set, on the bench's card: no name needed
     assert await ed.stored() == [("back squat", 5, 100, "kg", None), ("bench press", 5, 60, "kg", None)]
+
+
+async def test_an_exercise_named_alone_starts_as_last_time(world):
+    """A stranger's re-check: "/workout bench press" got the usage; Hevy and Strong start it as last time."""
+    coach, repo, clock = world
+    fay = Lifter(coach, repo, User(69, 69, "Fay"))
+    assert "Usage: /workout" in await fay.say("/workout bench press")  # never done: sets and reps are needed
+    await fay.say("/workout bench press 3x5 80kg rest 0")
+    for reps in ("5", "5", "4"):
+        await fay.say(reps)
+    clock.now += timedelta(days=2)
+    text = await fay.say("/workout bench")
+    assert text.startswith("(As last time: 3 × 5.)\n💪 <b>Quick: bench press</b> — 3 sets")
+    assert "Target: 5 reps @ 80 kg\n" in text and "Last time, set 1: 5 × 80 kg" in text
+    await fay.say("5")
+    assert await fay.stored() == [("bench press", 5, 80, "kg", None)] * 2 + [("bench press", 4, 80, "kg", None)] * 1 + [
+        ("bench press", 5, 80, "kg", None)
+    ]
