@@ -113,18 +113,23 @@ class WorkoutButton:
         return cls(action, _id(session), _number(position, 9999), _number(epoch, 9999), _arg(arg))
 
 
-def set_arg(reps: int, load: float | None, unit: str, rpe: float | None) -> str:
-    """One set as a button argument: "<reps>_<load or ->_<unit>_<rpe or ->" (a confirmation button)."""
-    return f"{reps}_{'-' if load is None else f'{load:g}'}_{unit}_{'-' if rpe is None else f'{rpe:g}'}"
+_SET_TYPES = {"d": "drop", "f": "failure"}  # a marked set's type in a confirmation button, one letter
+
+
+def set_arg(reps: int, load: float | None, unit: str, rpe: float | None, set_type: str = "working") -> str:
+    """One set as a button argument: "<reps>_<load or ->_<unit>_<rpe or ->[_d|_f]" (a confirmation button;
+    the last part only for a drop or failure set)."""
+    typed = f"_{set_type[0]}" if set_type in _SET_TYPES.values() else ""
+    return f"{reps}_{'-' if load is None else f'{load:g}'}_{unit}_{'-' if rpe is None else f'{rpe:g}'}{typed}"
 
 
 def read_set_arg(arg: str) -> dict[str, object] | None:
     """The set `set_arg` packed, or None; the engine still checks every value's range."""
     parts = arg.split("_")
-    if len(parts) != 4 or parts[2] not in ("kg", "lb"):
+    if len(parts) not in (4, 5) or parts[2] not in ("kg", "lb") or (len(parts) == 5 and parts[4] not in _SET_TYPES):
         return None
     try:
-        return {
+        values: dict[str, object] = {
             "reps": arg_number(parts[0]),
             "load": None if parts[1] == "-" else float(parts[1]),
             "unit": parts[2],
@@ -132,6 +137,7 @@ def read_set_arg(arg: str) -> dict[str, object] | None:
         }
     except ValueError:
         return None
+    return values | ({"set_type": _SET_TYPES[parts[4]]} if len(parts) == 5 else {})
 
 
 def arg_number(text: str) -> int:

@@ -315,10 +315,9 @@ def undo_row(session_id: str, state: WorkoutState) -> Row:
         if planned
         else "last set"
     )
-    # On the next exercise's card, "Undo set 3" reads as that exercise's set: name the one it undoes.
-    current, done_on = state.current(), planned.exercise if planned else None
-    if current is not None and done_on is not None and current.exercise != done_on:
-        what = f"{done_on} {what}"
+    current = state.current()  # on the next exercise's card "Undo set 3" reads as that one's: name it
+    if current is not None and planned is not None and current.exercise != planned.exercise:
+        what = f"{planned.exercise} {what}"
     return (Button(f"↩️ Undo {what}", WorkoutButton("undo", session_id, last.position, state.epoch).pack()),)
 
 
@@ -355,13 +354,14 @@ def confirm_set(
     options: Sequence[tuple[int, float | None, str, float | None]],
     question: str,
     unit: Unit,
+    set_type: str = "working",
 ) -> Reply:
     """Buttons that each log one reading of an odd-looking set (at most one of them can apply)."""
-    pos = state.position
-    rows = []
+    marked, rows = (f", {set_type} set" if set_type in ("drop", "failure") else ""), []
     for reps, load, load_unit, rpe in options:
-        data = WorkoutButton("ok", session_id, pos, state.epoch, set_arg(reps, load, load_unit, rpe)).pack()
-        rows.append((Button(f"✅ {fmt_set(reps, load, load_unit, unit, rpe)}", data),))
+        arg = set_arg(reps, load, load_unit, rpe, set_type)
+        data = WorkoutButton("ok", session_id, state.position, state.epoch, arg).pack()
+        rows.append((Button(f"✅ {fmt_set(reps, load, load_unit, unit, rpe)}{marked}", data),))
     rows.append((Button("✏️ Neither, I'll retype", WorkoutButton("resume", session_id).pack()),))
     return Reply(question, tuple(rows))
 

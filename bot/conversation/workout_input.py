@@ -90,6 +90,7 @@ class WorkoutInput:
             options: Sequence[tuple[int, float | None, str, float | None]],
             question: str,
             prefs: Preferences,
+            set_type: str = "working",
         ) -> Reply: ...
         async def slip_answer(self, turn: Turn, text: str) -> list[Reply] | None: ...
 
@@ -216,7 +217,7 @@ class WorkoutInput:
         if parsed.assistance is not None:
             load, unit = None, parsed.unit
         question = slip_question(current, state, parsed.reps, load, unit, prefs, parsed.set_type)
-        if question and not kinds:
+        if question and set(kinds) <= {"set_type"}:  # a drop or failure set is asked about too, keeping its mark
             options = [(parsed.reps, load, unit, parsed.rpe)]
             if (
                 parsed.load is not None
@@ -227,7 +228,7 @@ class WorkoutInput:
                 options.insert(0, (int(parsed.load), float(parsed.reps), unit, parsed.rpe))  # "100x5" meant 5 x 100
             elif in_card_unit := _card_unit_reading(current, state, parsed, stripped, prefs):
                 options.insert(0, in_card_unit)  # "5x185" on a 185 lb card by a kg user: 185 lb, likelier
-            return [await self.ask_slip(turn, active, state, options, question, prefs)]
+            return [await self.ask_slip(turn, active, state, options, question, prefs, parsed.set_type or "working")]
         if question:
             return [Reply(esc(question) + " Send it again without the set type to check it.")]
         data = {"reps": parsed.reps, "load": load, "unit": unit, "rpe": parsed.rpe} | kinds

@@ -101,8 +101,11 @@ class WorkoutSlips:
         options: Sequence[tuple[int, float | None, str, float | None]],
         question: str,
         prefs: Preferences,
+        set_type: str = "working",
     ) -> Reply:
-        """The question with a button per reading; one reading can be answered by typing yes or no too."""
+        """The question with a button per reading; one reading can be answered by typing yes or no too.
+        `set_type`: a drop or failure set keeps its mark whichever reading is confirmed."""
+        marked = {"set_type": set_type} if set_type in ("drop", "failure") else {}
         if len(options) == 1:
             reps, load, unit, rpe = options[0]
             await turn.set_prompt(
@@ -112,10 +115,10 @@ class WorkoutSlips:
                     epoch=state.epoch,
                     seen=f"{session.id}:{len(state.applied)}",
                     until=self.clock() + CONFIRM_FOR,
-                    data={"reps": reps, "load": load, "unit": unit, "rpe": rpe},
+                    data={"reps": reps, "load": load, "unit": unit, "rpe": rpe} | marked,
                 )
             )
-        return confirm_set(session.id, state, options, question, prefs.unit)
+        return confirm_set(session.id, state, options, question, prefs.unit, set_type)
 
     async def drop_pending_slip(self, turn: Turn, session: StoredSession) -> str:
         """A set still waiting for "Log it anyway?" is not logged by /finish; the reply says so, not silence."""

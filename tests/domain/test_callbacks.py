@@ -22,11 +22,12 @@ args_by_action = st.one_of(
     st.tuples(
         st.just("ok"),
         st.builds(
-            lambda r, load, u, rpe: f"{r}_{load}_{u}_{rpe}",
+            lambda r, load, u, rpe, marked: f"{r}_{load}_{u}_{rpe}{marked}",
             st.integers(1, 100),
             st.one_of(st.just("-"), loads),
             st.sampled_from(["kg", "lb"]),
             st.sampled_from(["-", "8", "9.5", "10"]),
+            st.sampled_from(["", "_d", "_f"]),  # a drop or failure set's confirmation
         ),
     ),
     st.tuples(st.just("load"), st.one_of(st.just("bw"), loads)),
@@ -144,3 +145,17 @@ def test_reminder_vote_and_topic_buttons_round_trip(button):
 def test_forged_reminder_vote_and_topic_data_is_refused(codec, rest):
     with pytest.raises(BadCallback):
         codec.unpack(rest)
+
+
+def test_a_confirmed_set_keeps_its_drop_or_failure_mark():
+    from bot.conversation.callbacks import read_set_arg, set_arg
+
+    assert read_set_arg(set_arg(8, 135.0, "lb", None, "drop")) == {
+        "reps": 8,
+        "load": 135.0,
+        "unit": "lb",
+        "rpe": None,
+        "set_type": "drop",
+    }
+    assert read_set_arg(set_arg(5, 100.0, "kg", 9.5)) == {"reps": 5, "load": 100.0, "unit": "kg", "rpe": 9.5}
+    assert read_set_arg("5_100_kg_-_x") is None and read_set_arg("5_100_kg_-_d_d") is None

@@ -736,3 +736,25 @@ async def test_an_exercise_named_alone_starts_as_last_time(world):
     assert await fay.stored() == [("bench press", 5, 80, "kg", None)] * 2 + [("bench press", 4, 80, "kg", None)] * 1 + [
         ("bench press", 5, 80, "kg", None)
     ]
+
+
+async def test_a_marked_set_that_looks_like_a_slip_is_asked_about_and_keeps_its_mark(world):
+    """A stranger's re-check: "drop 8x135" (kg, on a 185 lb card) got "Log it anyway? Send it again without the set
+    type to check it", with no button and no yes: the only way on was to drop the mark."""
+    coach, repo, clock = world
+    gus = Lifter(coach, repo, User(70, 70, "Gus"))
+    await gus.say("/workout bench press 3x5 185lb rest 0")
+    await gus.say("5")
+    asked = await gus.say("drop 8x135")
+    assert asked.startswith("135 kg is more than 1.5× your best bench press (185 lb). Log it anyway?")
+    assert gus.labels() == ["✅ 8 × 135 lb, drop set", "✅ 8 × 135 kg, drop set", "✏️ Neither, I'll retype"]
+    assert len(await gus.stored()) == 1  # nothing logged before an answer
+    await gus.tap("✅ 8 × 135 lb, drop set")
+    assert gus.last[0].text.startswith("✅ Bench press set 2: 8 × 135 lb (drop set)")
+    events = fold(await repo.workouts.set_events(70))
+    assert [(r.reps, r.load, r.unit, r.set_type) for r in events] == [(5, 185, "lb", "working"), (8, 135, "lb", "drop")]
+    # typed: the same question for a failure set, answered yes, logs it marked
+    assert "Log it anyway?" in await gus.say("3x200kg failure")
+    await gus.say("yes")
+    events = fold(await repo.workouts.set_events(70))
+    assert [(r.reps, r.load, r.unit, r.set_type) for r in events][-1] == (3, 200, "kg", "failure")
