@@ -29,7 +29,9 @@ def picker(offset: int, utc_now: datetime, page: int = 0, *, edit: bool = False)
         if zones:
             break
         if zones := zones_with_offset(offset + delta, utc_now):
-            lead = f"No place is at {fixed} right now; the nearest is {fixed_offset_name(offset + delta)}."
+            nearest = fixed_offset_name(offset + delta)
+            lead = f"No place is at {fixed} right now; the nearest is {nearest}."
+            fixed = nearest  # the plain offset offered is one some place uses, not the clock's slip
     pages = max(1, (len(zones) + PAGE - 1) // PAGE)
     page = min(max(page, 0), pages - 1)
     shown = zones[page * PAGE : (page + 1) * PAGE]

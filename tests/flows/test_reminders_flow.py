@@ -371,3 +371,12 @@ async def test_the_local_time_can_come_with_the_command(coach, sqlite_repo):
     assert await zone(sqlite_repo) == "Europe/Berlin"
     offset = (await coach.command(ANN, "timezone", "+5:30"))[0].text  # an offset is still an offset
     assert offset.startswith("🌍 Time zone set to <b>UTC+05:30</b>")
+
+
+async def test_a_clock_a_little_off_is_offered_the_nearest_real_offset(coach, sqlite_repo):
+    # A stranger's re-check: 13:45 at 12:00 UTC offered "Just UTC+01:45", an offset no place uses.
+    await coach.command(ANN, "timezone", "")
+    offer = (await coach.text(ANN, "13:45"))[0]
+    assert offer.text.startswith("No place is at UTC+01:45 right now; the nearest is UTC+02:00.")
+    assert "Just UTC+02:00 (no daylight saving)" in labels(offer) and not any("01:45" in x for x in labels(offer))
+    assert await zone(sqlite_repo) == "UTC"
