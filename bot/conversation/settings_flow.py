@@ -127,8 +127,8 @@ def saved_note(before: Preferences, after: Preferences) -> str:
         else ""
     )
     return (
-        f"✅ Saved. A bare number you type is now {after.unit}, and totals are in {after.unit}; what you logged "
-        f"is shown exactly as you typed it, and its next load steps in that unit.{kept} "
+        f"✅ Saved. A bare number you type is now {after.unit}. What you logged is shown exactly as you typed it, "
+        f"with its totals and next load in that unit; mixed units add up in {after.unit}.{kept} "
         f"Load step is now {fmt(after.step)} {after.unit}."
     )
 

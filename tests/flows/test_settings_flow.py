@@ -50,6 +50,9 @@ async def test_switching_units_keeps_bar_and_plates_as_typed_and_says_so(coach, 
         and "Plates: 20, 10, 5 kg\n" in text  # never "44.09, 22.05, 11.02"
     )
     assert "Your bar and plates stay as you typed them (plate maths converts them). Load step is now 5 lb." in text
+    # what it says of logged sets is what summaries, /history and progression now do (a stranger saw "totals
+    # are in lb" beside a kg session's "volume 1500 kg")
+    assert "with its totals and next load in that unit; mixed units add up in lb." in text
     prefs = await load_preferences(sqlite_repo.users, ANN.id)
     assert (prefs.unit, prefs.step, prefs.bar, prefs.plate_sizes) == ("lb", 5.0, 33.07, [44.09, 22.05, 11.02])
     assert (prefs.bar_weight, prefs.bar_unit, prefs.plates, prefs.plates_unit) == (
