@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .config import Settings
+from .config import Settings, scale_out_enabled
 from .conversation.coach import Coach
 from .conversation.flow import Notification
 from .conversation.model import Button, Reply, User
@@ -96,10 +96,15 @@ def run_terminal_chat(settings: Settings, user_id: int = 1) -> int:
                 except Exception:  # a database hiccup must not end the chat; the next tick retries
                     log.exception("could not deliver due messages")
 
-        ticker = asyncio.create_task(tick())
+        # With PostgreSQL (the bot's scale-out store) a running bot delivers them: a terminal claiming every chat's
+        # timers would keep them from their Telegram users.
+        shared = scale_out_enabled(settings)
+        ticker = None if shared else asyncio.create_task(tick())
         try:
             await chat.handle("/start")
             print("Type a question or a command (/help). #1, #2, ... tap buttons. Ctrl-D quits.\n")
+            if shared:
+                print("(PostgreSQL: rest timers and reminders are the running bot's to send, so none arrive here.)\n")
             while True:
                 try:
                     line = await asyncio.to_thread(input, PROMPT)
@@ -108,7 +113,8 @@ def run_terminal_chat(settings: Settings, user_id: int = 1) -> int:
                     break
                 await chat.handle(line)
         finally:
-            ticker.cancel()
+            if ticker is not None:
+                ticker.cancel()
             await coach.close()
 
     try:

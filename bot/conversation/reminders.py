@@ -135,9 +135,7 @@ class ReminderFlow(Flow):
     async def _timezone_command(self, turn: Turn, args: str) -> list[Reply]:
         prefs = await turn.preferences()
         if not args.strip():
-            half_made = await turn.prompt()
-            days = half_made.days if isinstance(half_made, RemindTime) else None
-            await turn.set_prompt(AskTimezone(then_remind=days))
+            await self._ask_zone(turn)
             return [
                 Reply(
                     f"Your time zone is <b>{prefs.timezone}</b>.\n"
@@ -150,10 +148,15 @@ class ReminderFlow(Flow):
             except ClockInputError:
                 pass
             else:
-                await turn.set_prompt(AskTimezone())
+                await self._ask_zone(turn)
                 now = self.clock()
                 return [picker(offset_for_local_time(local, now), now)]  # the prompt stays open: a city may follow
         return [await self._typed_zone(turn, args)]
+
+    async def _ask_zone(self, turn: Turn) -> None:
+        """Open the time-zone question; a reminder half made (its days picked) goes on after the zone."""
+        half_made = await turn.prompt()
+        await turn.set_prompt(AskTimezone(then_remind=half_made.days if isinstance(half_made, RemindTime) else None))
 
     async def _typed_zone(self, turn: Turn, text: str) -> Reply:
         """A zone, city or offset typed: set (saying how a typo was read), or near misses to tap; a

@@ -163,10 +163,12 @@ class WorkoutStarts:
     async def start_again(self, turn: Turn, args: str, prefs: Preferences) -> list[Reply] | None:
         """An exercise named alone ("/workout bench press"), as Hevy and Strong start one: last time's number of
         working sets and rep target again, the load from progression. None if it was never done with reps."""
+        if any(ch.isdigit() for ch in args):  # "deadlift 5" is a set count gone wrong, not a name: the usage
+            return None
         user = turn.user
         known = await self.known_to(user)
-        name = normalise_exercise(args.strip()[:60])
-        name = name if name in known else closest_known(name, known) or ""
+        typed = normalise_exercise(args.strip()[:60])  # an alias ("bench") is no typo; "bech press" is
+        name = typed if typed in known else closest_known(typed, known) or ""
         done = [r for r in await self.log.history(user.id) if r.exercise == name and r.set_type == "working"]
         if not done or any(r.duration_s or r.distance_m or r.reps < 1 for r in done):
             return None
@@ -183,7 +185,9 @@ class WorkoutStarts:
         program = Program(id="quick", title=f"Quick: {name}", blocks=[block])
         replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
         target = f"{block.reps_min}-{block.reps_max}" if block.reps_min != block.reps_max else f"{block.reps_min}"
-        note = f"(As last time: {block.sets} × {target}.)\n"
+        note = (
+            read_as(args.strip()[:40], name) if typed != name else ""
+        ) + f"(As last time: {block.sets} × {target}.)\n"
         return [replace(replies[0], text=note + replies[0].text), *replies[1:]] if replies else replies
 
     async def start_routine_line(

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from ..training.units import to_kg
+from ..training.units import SAME_LOAD_KG, to_kg
 
 __all__ = ["RECORD_KINDS", "Best", "SetRecord", "bests", "body_weight_at", "estimated_1rm", "metric_value", "weighed"]
 WEIGH_IN_AFTER = timedelta(days=14)  # a first /bw this soon after a set still stands for that day
@@ -147,7 +147,12 @@ def bests(records: Iterable[SetRecord], exercise: str, kind: str) -> list[Best]:
         if scored:
             if metric == "best_pace":
                 value, record = min(scored, key=lambda pair: pair[0])
-            else:  # a tie goes to the set with more reps, then more load: 6 x 100 kg over 5 x 100 kg
-                value, record = max(scored, key=lambda pair: (pair[0], pair[1].reps, pair[1].load_kg))
+            elif metric in ("heaviest", "added_load"):  # a tie, within the same load in either unit, goes to
+                top = max(value for value, _ in scored)  # more reps: 6 x 100 kg over 5 x 220.5 lb (17 g more)
+                value, record = max(
+                    ((v, r) for v, r in scored if top - v <= SAME_LOAD_KG), key=lambda p: (p[1].reps, p[0])
+                )
+            else:
+                value, record = max(scored, key=lambda pair: (pair[0], pair[1].reps))
             out.append(Best(metric, value, record))
     return out

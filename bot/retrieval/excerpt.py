@@ -78,7 +78,7 @@ def excerpt(text: str, question: str, budget: int = EXCERPT_CHARS) -> Excerpt:
     # run half a budget over: an opening often sets up a contrast the next sentence completes.
     for i in sorted(range(1, len(parts)), key=lambda i: (-overlap[i], i)):
         limit = budget + budget // 2 if i == 1 else budget
-        if overlap[i] == 0 or used + len(parts[i]) > limit or _skips_a_step(parts, chosen, i):
+        if i in chosen or overlap[i] == 0 or used + len(parts[i]) > limit or _skips_a_step(parts, chosen, i):
             continue
         chosen.add(i)
         used += len(parts[i])

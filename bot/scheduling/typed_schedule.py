@@ -42,7 +42,7 @@ _SAID = {  # phrases, longest first at each word: what they stand for ("" drops 
     ("in", "the", "morning"): "am",
     ("in", "the", "afternoon"): "pm",
     ("in", "the", "evening"): "pm",
-    ("at", "night"): "pm",
+    ("at", "night"): "night",  # pm, but "12 at night" is midnight and "2 at night" the small hours (below)
     ("o'clock",): "",
     ("oclock",): "",
     ("noon",): "12:00",
@@ -109,17 +109,30 @@ def _in_digits(words: list[str]) -> list[str]:
         phrase = next((words[i : i + n] for n in (3, 2, 1) if tuple(words[i : i + n]) in _SAID), None)
         hour = _hour(words[i + 2]) if i + 2 < len(words) and words[i + 1] in ("past", "to") else None
         if phrase is not None:
-            out += [said] if (said := _SAID[tuple(phrase)]) else []
+            said = _SAID[tuple(phrase)]
+            if said == "night":
+                said = _at_night(out)
+            out += [said] if said else []
             i += len(phrase)
         elif words[i] in _PAST and hour is not None:
             minutes = _PAST[words[i]]
-            past = words[i + 1] == "past"
-            out.append(f"{hour}:{minutes:02d}" if past else f"{(hour - 2) % 12 + 1}:{60 - minutes:02d}")
+            past, meridiem = words[i + 1] == "past", i + 3 < len(words) and words[i + 3] in _MERIDIEM
+            before = hour - 1 or (12 if meridiem else 0)  # "quarter to one" is 0:45, "quarter to one pm" 12:45
+            out.append(f"{hour}:{minutes:02d}" if past else f"{before}:{60 - minutes:02d}")
             i += 3
         else:
             out.append(str(_HOURS.get(words[i], words[i])))
             i += 1
     return out
+
+
+def _at_night(out: list[str]) -> str:
+    """What "at night" makes of the hour before it: midnight at 12, the small hours up to 4, else pm."""
+    hour = out[-1].partition(":")[0] if out else ""
+    if hour == "12":
+        out[-1] = "0" + out[-1][2:]
+        return ""
+    return "am" if hour.isdigit() and int(hour) <= 4 else "pm"
 
 
 def _hour(word: str) -> int | None:

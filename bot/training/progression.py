@@ -7,7 +7,7 @@ a new load (a step up or a back-off) is in the unit the user reads, on their loa
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -59,7 +59,7 @@ def _short_before(earlier: Sequence[SetRecord], working_kg: float, reps_min: int
         sessions[r.session_id].append(r)
     n = 0
     for done in sorted(sessions.values(), key=lambda ss: max(s.performed_at for s in ss), reverse=True):
-        at = [s for s in done if s.load is not None and round(s.load_kg, 6) == working_kg]
+        at = [s for s in done if s.load is not None and abs(s.load_kg - working_kg) <= SAME_LOAD_KG]
         if not at or all(s.reps >= reps_min for s in at):
             break
         n += 1
@@ -138,11 +138,11 @@ def _suggest(
     for kg in sorted({round(x.load_kg, 6) for x in loaded}, reverse=True):
         snapped[kg] = next((s for s in snapped.values() if s - kg <= SAME_LOAD_KG), kg)
 
-    def heft(x: SetRecord) -> float:
-        return snapped[round(x.load_kg, 6)]
+    def heft(x: SetRecord) -> float:  # a set without a load (a short bodyweight set) weighs its own 0
+        return snapped.get(round(x.load_kg, 6), round(x.load_kg, 6))
 
     def typed(x: SetRecord) -> str:
-        return plus + show_load(x.load, x.unit)
+        return plus + show_load(x.load, x.unit) if x.load is not None else "bodyweight"
 
     def keep(x: SetRecord, why: str) -> Suggestion:  # the same load again: as typed, in its unit
         return Suggestion(exercise, reps_min, reps_max, x.load, x.unit, why, added)  # type: ignore[arg-type]
@@ -153,6 +153,8 @@ def _suggest(
     held = [heft(x) for x in loaded if x.reps >= reps_min]
     working = max(held) if held else max(heft(x) for x in loaded)
     at = [x for x in loaded if heft(x) == working]
+    majority = Counter(x.unit for x in at).most_common(1)[0][0]
+    at.sort(key=lambda x: x.unit != majority)  # stable: the unit most of them were typed in leads (185 lb, not 84 kg)
     # A new load stays in the unit the working sets were typed in, stepped by that unit's usual step nearest
     # the user's (185 lb -> 190 lb on a kg account, not 87.5 kg), as the card's ± buttons step it.
     step_by, step_unit = adjust_step(at[0].unit, unit, step)

@@ -109,8 +109,10 @@ def _records(sets: Sequence[SetRecord], history: Sequence[SetRecord]) -> tuple[R
     if not history:
         return ()
     out = []
-    best = max(s.e1rm_kg for s in sets)
-    if best > 0 and best > max(h.e1rm_kg for h in history) + 2 * SAME_LOAD_KG:  # Epley at most doubles it
+    top = max(sets, key=lambda s: s.e1rm_kg)
+    best = top.e1rm_kg
+    # the same-load margin grows with the reps as Epley grows the load: 1.03x at 1 rep, 1.33x at 10
+    if best > 0 and best > max(h.e1rm_kg for h in history) + SAME_LOAD_KG * (1 + top.reps / 30):
         out.append(Record("e1rm", best))
     heaviest: Record | None = None
     for s in sets:

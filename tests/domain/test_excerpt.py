@@ -58,3 +58,19 @@ def test_the_sentence_completing_the_openings_contrast_is_shown():
     assert shown.text.startswith("The conventional deadlift starts") and "The RDL starts standing" in shown.text
     assert "Expect to use" not in shown.text or "The RDL starts standing" in shown.text
     assert not shown.complete and "They are not rivals" in rest_of(RDL, shown.shown)
+
+
+def test_pieces_the_promise_brought_are_not_counted_twice():
+    # A review: pieces an opening's list had already brought were added to the budget again in the best-match
+    # pass, so a later sentence that answers the question no longer fitted.
+    text = (
+        "You can work toward your first pull-up with three tools. "
+        "Negatives: jump to the top of the pull-up and lower yourself as slowly as you can. "
+        "Bands: loop a band under your knees so each pull-up takes part of your weight. "
+        "Rows: pull your chest to a bar at hip height to build the same pulling muscles. "
+        "Most people who train this way three times a week need somewhere between a few weeks and a few months, "
+        "depending on their body weight, their training history and how consistently they stick with it. "
+        "Grip matters too: hang from the bar after each session."
+    )
+    shown = excerpt(text, "how long until my first pull-up, grip?", budget=400).text
+    assert "Negatives:" in shown and "Grip matters too" in shown

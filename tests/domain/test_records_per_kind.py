@@ -86,3 +86,10 @@ def test_weight_chart_leaves_warmups_out_of_e1rm_and_volume():
     drawn = series(records, "squat")
     assert drawn.top == [100] and drawn.volume == [500]
     assert progress_png(records, "squat").startswith(b"\x89PNG")
+
+
+def test_the_heaviest_set_ties_within_the_same_weight_in_the_other_unit():
+    # A review: 5 x 220.5 lb (17 g over 100 kg) beat 6 x 100 kg as "heaviest set".
+    records = [s(0, "back squat", 6, 100), s(1, "back squat", 5, 220.5, unit="lb")]
+    [_, heaviest] = bests(records, "back squat", "weight_reps")
+    assert (heaviest.record.reps, heaviest.record.load, heaviest.record.unit) == (6, 100, "kg")

@@ -666,3 +666,16 @@ def test_step_buttons_step_a_target_in_the_other_unit_in_its_own_unit():
     step, unit = adjust_step("kg", "lb", 5)
     state = WorkoutState(expand(PROGRAM)).apply(ev("target_adjusted", "a", 0, load_delta=step, unit=unit, step=step))
     assert (state.current().load, state.current().unit) == (102.5, "kg")
+
+
+def test_the_same_weight_in_the_other_unit_counts_towards_a_deload_and_a_one_rep_record_counts():
+    """A review: two short sessions at 185 lb, then 84 kg (185.2 lb) and 185 lb short again, said "same load" where
+    three short sessions in a row back off; and 1 x 220.5 lb after 1 x 220 lb (0.23 kg more) was no e1RM record."""
+    short = [rec(4, 185, "lb", session=f"s{d}", day=d, rmin=5, rmax=5) for d in (1, 2) for _ in range(3)]
+    today = [rec(4, 84, session="s3", day=3, rmin=5, rmax=5)] + [
+        rec(4, 185, "lb", session="s3", day=3, rmin=5, rmax=5)
+    ] * 2
+    backed = suggest_next("hip thrust", today, 5, 5, "lb", 5, short)
+    assert backed.load == 170 and "3 sessions in a row" in backed.reason
+    single = summarize([rec(1, 220.5, "lb", session="now", day=20)], 0, [rec(1, 220, "lb", session="old", day=10)])
+    assert {r.kind for r in single.exercises[0].records} == {"e1rm", "load", "volume"}

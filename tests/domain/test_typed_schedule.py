@@ -36,6 +36,12 @@ EVERY_DAY = frozenset(range(7))
         ("every day at 10 at night", EVERY_DAY, time(22, 0)),
         ("sat 9 o'clock", {SAT}, time(9, 0)),
         ("weekends at midnight", {SAT, SUN}, time(0, 0)),
+        # a review: "at night" is not always pm, and "quarter to one" is before 1:00 as "one" is 1:00
+        ("at 12 at night", EVERY_DAY, time(0, 0)),
+        ("at 1 at night", EVERY_DAY, time(1, 0)),
+        ("half past eleven at night", EVERY_DAY, time(23, 30)),
+        ("quarter to one", EVERY_DAY, time(0, 45)),
+        ("quarter to one pm", EVERY_DAY, time(12, 45)),
     ],
 )
 def test_typed_reminders_read_as_people_mean_them(typed, days, at):

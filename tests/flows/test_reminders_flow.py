@@ -380,3 +380,13 @@ async def test_a_clock_a_little_off_is_offered_the_nearest_real_offset(coach, sq
     assert offer.text.startswith("No place is at UTC+01:45 right now; the nearest is UTC+02:00.")
     assert "Just UTC+02:00 (no daylight saving)" in labels(offer) and not any("01:45" in x for x in labels(offer))
     assert await zone(sqlite_repo) == "UTC"
+
+
+async def test_a_local_time_with_timezone_keeps_a_reminder_half_made(coach, sqlite_repo):
+    # A review: "/timezone 1pm" while /remind waited for a time dropped the picked days; bare /timezone kept them.
+    await coach.callback(ANN, "r:d:0:0")  # Monday
+    assert "Mon: what time?" in (await coach.callback(ANN, "r:n:1")).replies[0].text
+    await coach.command(ANN, "timezone", "1pm")  # UTC+1
+    chosen = (await coach.callback(ANN, "r:tz:Europe/Berlin")).replies[0].text
+    assert chosen.endswith("Mon: what time for your reminder?")
+    assert "Reminder set: Mon at 18:00 (Europe/Berlin)" in (await coach.text(ANN, "18:00"))[0].text

@@ -736,6 +736,12 @@ async def test_an_exercise_named_alone_starts_as_last_time(world):
     assert await fay.stored() == [("bench press", 5, 80, "kg", None)] * 2 + [("bench press", 4, 80, "kg", None)] * 1 + [
         ("bench press", 5, 80, "kg", None)
     ]
+    await fay.say("/finish")
+    await fay.tap("🏁 Finish now")
+    # a number after the name is a set count gone wrong, not "as last time" (a review): the usage, nothing started
+    assert "Usage: /workout" in await fay.say("/workout bench press 5")
+    assert await repo.workouts.active_session(69) is None
+    assert (await fay.say("/workout bech press")).startswith("(I read “bech press” as <b>bench press</b>.)")
 
 
 async def test_a_marked_set_that_looks_like_a_slip_is_asked_about_and_keeps_its_mark(world):
@@ -758,3 +764,17 @@ async def test_a_marked_set_that_looks_like_a_slip_is_asked_about_and_keeps_its_
     await gus.say("yes")
     events = fold(await repo.workouts.set_events(70))
     assert [(r.reps, r.load, r.unit, r.set_type) for r in events][-1] == (3, 200, "kg", "failure")
+
+
+async def test_a_short_bodyweight_set_beside_loaded_ones_still_gets_its_summary(world):
+    # A review: a pull-up set without added load that fell short, in a session with weighted ones, crashed the
+    # summary (KeyError in progression's same-load table, which held loaded sets only).
+    coach, repo, clock = world
+    hal = Lifter(coach, repo, User(71, 71, "Hal"))
+    await hal.say("/workout pull-up 3x6-10 rest 0")
+    await hal.say("4")
+    await hal.say("10 +10kg")
+    summary = await hal.say("10 +10kg")
+    assert "🏁 <b>Quick: pull-up</b> done" in summary
+    assert "Next time, pull-up 6-10 reps: +10 kg (set 1 went 4 at bodyweight, short of 6 → stay at +10 kg)" in summary
+    assert [(s[1], s[2]) for s in await hal.stored()] == [(4, None), (10, 10), (10, 10)]
