@@ -51,7 +51,9 @@ class Exchange:
 
 
 # Units and markers a typed set or time may carry; a message of only these and numbers asks nothing.
-_SET_WORDS = re.compile(r"kg|lbs?|am|pm|rpe|reps?|sets?|x|h|min|s|km|mi|m|k", re.IGNORECASE)
+_SET_WORDS = re.compile(
+    r"drop|failure|fail|amrap|warm-?up|kg|lbs?|am|pm|rpe|reps?|sets?|x|h|min|s|km|mi|m|k", re.IGNORECASE
+)
 
 
 def only_numbers(text: str) -> bool:

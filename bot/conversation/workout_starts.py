@@ -174,10 +174,14 @@ class WorkoutStarts:
             return None
         latest = max(done, key=lambda r: r.performed_at).session_id
         sets = [r for r in done if r.session_id == latest]
+        stored = await self.workouts.get_session(latest)  # what was planned: 2 of 3 sets done is still 3 sets
+        planned = [
+            p for p in (stored.plan if stored else []) if p.get("exercise") == name and p.get("set_type") == "working"
+        ]
         low, high = sets[0].reps_min or min(r.reps for r in sets), sets[0].reps_max or max(r.reps for r in sets)
         block = ExerciseBlock(
             exercise=name,
-            sets=min(len(sets), 20),
+            sets=min(max(len(sets), len(planned)), 20),
             reps_min=min(low, 100),
             reps_max=min(high, 100),
             rest_seconds=prefs.rest_seconds,

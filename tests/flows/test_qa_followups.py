@@ -246,3 +246,11 @@ async def test_gym_shorthand_for_a_lift_swaps_the_lift_and_an_ambiguous_one_asks
     assert resolve("bench", Exchange("how heavy should my first deadlift be", clock.now)) == (
         "how heavy should my first bench press be?"
     )
+
+
+async def test_a_marked_set_typed_with_no_workout_is_no_follow_up(coach, clock):
+    # "drop 8x60" after a question, with no workout running, read "Taking that as: ... drop 8x60?".
+    await coach.text(ANN, "how heavy should my first deadlift be")
+    reply = (await coach.text(ANN, "drop 8x60"))[0]
+    assert reply.text == NUMBERS_HINT and "Taking that as" not in reply.text
+    assert only_numbers("8x60 failure") and only_numbers("warm-up 5x40") and not only_numbers("drop sets or supersets")

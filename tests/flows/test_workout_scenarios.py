@@ -778,3 +778,17 @@ async def test_a_short_bodyweight_set_beside_loaded_ones_still_gets_its_summary(
     assert "🏁 <b>Quick: pull-up</b> done" in summary
     assert "Next time, pull-up 6-10 reps: +10 kg (set 1 went 4 at bodyweight, short of 6 → stay at +10 kg)" in summary
     assert [(s[1], s[2]) for s in await hal.stored()] == [(4, None), (10, 10), (10, 10)]
+
+
+async def test_as_last_time_takes_the_planned_sets_not_only_those_done(world):
+    # Finishing 2 of 3 planned sets, then "/workout squat", started 2 sets: last time's plan was 3.
+    coach, repo, clock = world
+    ivy = Lifter(coach, repo, User(72, 72, "Ivy"))
+    await ivy.say("/workout squat 3x5 60kg rest 0")
+    await ivy.say("5")
+    await ivy.say("5")
+    await ivy.say("/finish")
+    await ivy.tap("🏁 Finish now")
+    clock.now += timedelta(days=2)
+    text = await ivy.say("/workout squat")
+    assert text.startswith("(As last time: 3 × 5.)") and "set 1 of 3" in text and "Target: 5 reps @ 60 kg" in text
