@@ -83,8 +83,8 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
     rest = _own_words(text, opener)
     if not rest or rest.lower() in _ACKNOWLEDGEMENTS or rest.lower() in _SEVERAL_LIFTS:
         return None
-    if rest.lower() in _LIFT_SHORTHAND:
-        rest, named = _LIFT_SHORTHAND[rest.lower()], topics_in(_LIFT_SHORTHAND[rest.lower()])
+    if (lift := _LIFT_SHORTHAND.get(rest.lower())) is not None:
+        rest, named = lift, topics_in(lift)
     # "what about squats?" after a hip-thrust question swaps the lift instead of adding one: in its place when
     # the lift is all that was said ("how heavy should my first deadlift be" -> "...first bench press be").
     if named and not strip_topics(rest):

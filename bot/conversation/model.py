@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 TELEGRAM_TEXT_LIMIT = 4096
 CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit for inline button data
@@ -14,6 +14,11 @@ CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit for inline button data
 def esc(text: str) -> str:
     """Escape user or corpus text for Telegram HTML (quotes need no escaping outside attributes)."""
     return html.escape(text, quote=False)
+
+
+def noted(replies: list[Reply], note: str) -> list[Reply]:
+    """The replies with a note put before the first one's text (how a name was read, a set not logged)."""
+    return [replace(replies[0], text=note + replies[0].text), *replies[1:]] if note and replies else replies
 
 
 def read_as(typed: str, meant: str) -> str:

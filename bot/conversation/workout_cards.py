@@ -357,7 +357,7 @@ def confirm_set(
     set_type: str = "working",
 ) -> Reply:
     """Buttons that each log one reading of an odd-looking set (at most one of them can apply)."""
-    marked, rows = (f", {set_type} set" if set_type in ("drop", "failure") else ""), []
+    marked, rows = (f", {set_type} set" if set_type in SET_TYPE_SUFFIX else ""), []
     for reps, load, load_unit, rpe in options:
         arg = set_arg(reps, load, load_unit, rpe, set_type)
         data = WorkoutButton("ok", session_id, state.position, state.epoch, arg).pack()

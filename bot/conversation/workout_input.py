@@ -23,7 +23,7 @@ from ..training.set_input import (
 )
 from ..training.units import MAX_LOAD_KG, Unit, show_load, to_kg
 from .callbacks import WorkoutButton
-from .model import Button, Reply, User, esc
+from .model import Button, Reply, User, esc, noted
 from .preferences import Preferences
 from .prompts import ConfirmSet
 from .turn import Turn
@@ -235,9 +235,7 @@ class WorkoutInput:
         replies = await self._log(
             turn, active, Event("set_logged", event_id, state.position, data), edit=False, state=state, prefs=prefs
         )
-        if skipped_warmups and replies:
-            replies[0] = replace(replies[0], text=f"{skipped_warmups}\n{replies[0].text}")
-        return replies
+        return noted(replies, f"{skipped_warmups}\n" if skipped_warmups else "")
 
     async def _past_the_ramp(
         self, active: StoredSession, state: WorkoutState, load: float, unit: str, event_id: str

@@ -17,7 +17,7 @@ from .model import Reply, User, esc
 from .preferences import Preferences
 from .prompts import ConfirmSet
 from .turn import Turn
-from .workout_cards import confirm_set, estimate, reps_range
+from .workout_cards import SET_TYPE_SUFFIX, confirm_set, estimate, reps_range
 from .workout_log import SessionLog
 
 # Far above: more than 1.5x the best so far (or the card's target, with no history) is a slip far more
@@ -105,7 +105,7 @@ class WorkoutSlips:
     ) -> Reply:
         """The question with a button per reading; one reading can be answered by typing yes or no too.
         `set_type`: a drop or failure set keeps its mark whichever reading is confirmed."""
-        marked = {"set_type": set_type} if set_type in ("drop", "failure") else {}
+        marked = {"set_type": set_type} if set_type in SET_TYPE_SUFFIX else {}
         if len(options) == 1:
             reps, load, unit, rpe = options[0]
             await turn.set_prompt(

@@ -20,7 +20,7 @@ from ..training.routine_ops import to_program
 from ..training.routines import MAX_EXERCISES, Routine, RoutineError, parse_line
 from .callbacks import WorkoutButton
 from .exercise_pick import Keep
-from .model import Button, Reply, User, esc, read_as
+from .model import Button, Reply, User, esc, noted, read_as
 from .preferences import Preferences
 from .routine_book import Choice, RoutineBook
 from .turn import Turn
@@ -116,9 +116,7 @@ class WorkoutStarts:
         if program is None:
             return [Reply("That routine can't be started any more; /routine shows what you have.")]
         replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program), saved=True)
-        if note and replies:
-            replies[0] = replace(replies[0], text=note + replies[0].text)
-        return replies
+        return noted(replies, note)
 
     async def start_named(self, turn: Turn, args: str, prefs: Preferences, *, exact: bool) -> list[Reply] | None:
         """Start the routine or template this text names (exact: only an exact name), else None."""
@@ -156,9 +154,7 @@ class WorkoutStarts:
         if quick.assistance is not None:
             plan = tuple(replace(p, assistance=quick.assistance, unit=quick.unit) for p in plan)
         replies = await self.start(turn, program.id, program.title, plan)
-        if fixed is not None:
-            replies[0] = replace(replies[0], text=read_as(typo, fixed) + replies[0].text)
-        return replies
+        return noted(replies, read_as(typo, fixed) if fixed is not None else "")
 
     async def start_again(self, turn: Turn, args: str, prefs: Preferences) -> list[Reply] | None:
         """An exercise named alone ("/workout bench press"), as Hevy and Strong start one: last time's number of
@@ -186,13 +182,9 @@ class WorkoutStarts:
             reps_max=min(high, 100),
             rest_seconds=prefs.rest_seconds,
         )
-        program = Program(id="quick", title=f"Quick: {name}", blocks=[block])
-        replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
         target = f"{block.reps_min}-{block.reps_max}" if block.reps_min != block.reps_max else f"{block.reps_min}"
-        note = (
-            read_as(args.strip()[:40], name) if typed != name else ""
-        ) + f"(As last time: {block.sets} × {target}.)\n"
-        return [replace(replies[0], text=note + replies[0].text), *replies[1:]] if replies else replies
+        note = read_as(args.strip()[:40], name) if typed != name else ""
+        return noted(await self._start_quick(turn, [block]), f"{note}(As last time: {block.sets} × {target}.)\n")
 
     async def start_routine_line(
         self, turn: Turn, args: str, prefs: Preferences, keep: Keep = frozenset()
@@ -209,11 +201,7 @@ class WorkoutStarts:
         typo = block.exercise
         if (fixed := closest_known(typo, known)) is not None:
             block = block.model_copy(update={"exercise": fixed})
-        program = Program(id="quick", title=f"Quick: {block.exercise}", blocks=[block])
-        replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
-        if fixed is not None and replies:
-            replies[0] = replace(replies[0], text=read_as(typo, fixed) + replies[0].text)
-        return replies
+        return noted(await self._start_quick(turn, [block]), read_as(typo, fixed) if fixed is not None else "")
 
     async def start_quick_list(
         self, turn: Turn, args: str, prefs: Preferences, keep: Keep = frozenset()
@@ -239,12 +227,13 @@ class WorkoutStarts:
                 notes.append(read_as(block.exercise, fixed))
                 block = block.model_copy(update={"exercise": fixed})
             blocks.append(block)
+        return noted(await self._start_quick(turn, blocks), "".join(notes))
+
+    async def _start_quick(self, turn: Turn, blocks: list[ExerciseBlock]) -> list[Reply]:
+        """A quick workout of these blocks, titled by their exercises."""
         title = "Quick: " + " + ".join(b.exercise for b in blocks)
         program = Program(id="quick", title=title if len(title) <= 80 else title[:79] + "…", blocks=blocks)
-        replies = await self.start(turn, program.id, program.title, await self.plan_for(user, program))
-        if notes and replies:
-            replies[0] = replace(replies[0], text="".join(notes) + replies[0].text)
-        return replies
+        return await self.start(turn, program.id, program.title, await self.plan_for(turn.user, program))
 
     async def menu(self, user: User) -> Reply:
         rows = await self.routine_rows(user)

@@ -26,7 +26,7 @@ from . import workout_cards as cards
 from .callbacks import BadCallback, WorkoutButton, read_set_arg
 from .exercise_pick import ExercisePick
 from .flow import Flow
-from .model import Button, CallbackOutcome, Reply, User, esc
+from .model import Button, CallbackOutcome, Reply, User, esc, noted
 from .plates import plates_reply
 from .preferences import Preferences
 from .prompts import ConfirmSet, RoutinePrompt
@@ -126,7 +126,7 @@ class WorkoutFlow(
         state = await self.log.state(session)
         unlogged = await self.drop_pending_slip(turn, session)
         replies = await self._end_or_ask(turn, session, state, state.position, ask=True)
-        return [replace(replies[0], text=unlogged + replies[0].text), *replies[1:]] if replies else replies
+        return noted(replies, unlogged)
 
     async def _end_or_ask(
         self, turn: Turn, session: StoredSession, state: WorkoutState, position: int, *, ask: bool
