@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from support.storage_backends import BACKENDS
 from support.workout_chat import Lifter, chat
+from support.workout_chat import stored_routines as routines
 
 from bot.conversation.model import User
 from bot.training.catalogue import default_catalogue
@@ -15,13 +16,6 @@ from bot.training.routine_render import render_lines
 from bot.training.routines import RoutineLine
 
 STRAY = "Nothing is waiting for a yes or no right now."
-
-
-async def routines(repo, user_id):
-    return {
-        r.name: render_lines([RoutineLine.from_json(x) for x in r.lines], default_catalogue())
-        for r in await repo.routines.list_routines(user_id)
-    }
 
 
 async def asks(repo, user_id):

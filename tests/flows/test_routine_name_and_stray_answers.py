@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from support.storage_backends import BACKENDS
 from support.workout_chat import Lifter, chat
+from support.workout_chat import stored_routines as routines
 
 from bot.conversation.model import User
 from bot.conversation.stray_answers import bare_answer
@@ -17,14 +18,6 @@ from bot.training.routines import RoutineLine
 
 ASK_NAME = "What should the new routine be called?"
 NOTHING_ASKED = "Nothing is waiting for a yes or no right now."
-
-
-async def routines(repo, user_id):
-    """{name: text as rendered} of the user's stored routines."""
-    return {
-        r.name: render_lines([RoutineLine.from_json(x) for x in r.lines], default_catalogue())
-        for r in await repo.routines.list_routines(user_id)
-    }
 
 
 async def prompt(repo, user_id):

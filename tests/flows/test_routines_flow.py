@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from support.paths import REPO
 from support.storage_backends import repository
+from support.workout_chat import stored_routines
 
 from bot.composition import wire_coach
 from bot.conversation.model import User
@@ -75,9 +76,7 @@ def labels(reply):
 
 async def stored(repo, user=ANN):
     """{name: routine text} as the database holds it."""
-    routines = await repo.routines.list_routines(user.id)
-    text = {r.name: render_lines([RoutineLine.from_json(x) for x in r.lines], default_catalogue()) for r in routines}
-    return text
+    return await stored_routines(repo, user.id)
 
 
 async def say(coach, text, user=ANN):

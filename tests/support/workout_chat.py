@@ -7,7 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 from bot.history.setlog import fold
 from bot.retrieval.corpus import load_corpus
+from bot.training.catalogue import default_catalogue
 from bot.training.programs import load_programs
+from bot.training.routine_render import render_lines
+from bot.training.routines import RoutineLine
 from support.paths import FIXTURE_KNOWLEDGE, REPO
 from support.storage_backends import repository
 from support.wiring import wired_coach
@@ -60,6 +63,14 @@ class Lifter:
             (r.exercise, r.set_type, r.reps, r.load, r.unit, r.duration_s, r.distance_m, r.assistance)
             for r in await self.records()
         ]
+
+
+async def stored_routines(repo, user_id: int) -> dict[str, str]:
+    """{name: text as rendered} of the user's routines as the database holds them."""
+    return {
+        r.name: render_lines([RoutineLine.from_json(x) for x in r.lines], default_catalogue())
+        for r in await repo.routines.list_routines(user_id)
+    }
 
 
 async def due_texts(coach, clock, seconds: float):
