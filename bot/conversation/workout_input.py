@@ -335,14 +335,19 @@ def _card_unit_reading(
     return (parsed.reps, parsed.load, current.unit, parsed.rpe)
 
 
-def typing_help(kinds: set[str], unit: Unit) -> str:
+def typing_help(kinds: set[str], unit: Unit, card_units: set[str] = frozenset()) -> str:
     """How to type a set, for the kinds of exercise in this workout only: a run or a plank gets no
-    "5x100" lesson, a barbell workout no pace."""
+    "5x100" lesson, a barbell workout no pace. Cards in the other unit (a kg user's "bench 3x5 185lb") are
+    named, so "loads in kg" does not contradict a card that says lb."""
     parts = []
     if "weight_reps" in kinds:
+        other = "lb" if unit == "kg" else "kg"
+        loads = f"loads in {unit}"
+        if other in card_units:
+            loads += f", <code>5x100{other}</code> in {other} as on the cards"
         parts.append(
             "<code>5</code> (reps at the card's weight), <code>5x100</code> or <code>5x100 rpe 8</code> "
-            f"(loads in {unit}); <code>drop 8x60</code> or <code>8x60 failure</code> mark the set"
+            f"({loads}); <code>drop 8x60</code> or <code>8x60 failure</code> mark the set"
         )
     if "bodyweight_reps" in kinds:
         parts.append(f"<code>8</code> or <code>8 +10</code> (added load in {unit}) for pull-ups, dips and the like")

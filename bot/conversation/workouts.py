@@ -169,7 +169,7 @@ class WorkoutFlow(
         await turn.close_prompt(RoutinePrompt)  # its lines are saved; what is typed from now on is a set
         intro = Reply(
             f"💪 <b>{esc(title)}</b> — {cards.count_sets(plan)}. Log each set with the buttons, or type it: "
-            f"{typing_help({p.kind for p in plan}, prefs.unit)} "
+            f"{typing_help({p.kind for p in plan}, prefs.unit, {p.unit for p in plan if p.load})} "
             "/undo takes back the last set, /edit corrects one, /add adds an exercise."
         )
         return [intro, self._card(session, WorkoutState(plan), prefs)]

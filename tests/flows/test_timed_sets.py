@@ -268,6 +268,8 @@ async def test_runs_in_miles_are_read_stored_exactly_and_shown_as_typed(backend,
         ("/workout plank 3x45s", "<code>45s</code> or <code>1:30</code> for a hold", "5x100"),
         ("/workout pull-up 3x8", "<code>8 +10</code> (added load in kg) for pull-ups", "5x100"),
         ("/workout squat 3x5 100kg", "<code>5x100</code> or <code>5x100 rpe 8</code> (loads in kg)", "for a hold"),
+        # a kg account's routine in pounds: the intro said "loads in kg" beside cards that say lb
+        ("/workout bench 3x5 185lb", "(loads in kg, <code>5x100lb</code> in lb as on the cards)", "for a hold"),
     ],
 )
 async def test_the_intro_explains_typing_only_for_the_kinds_in_the_workout(
