@@ -182,6 +182,9 @@ _TRAINING_CONTEXT = re.compile(
 # with nothing about training is a doctor's or sleep specialist's ("sleep training" is about babies),
 # a urine test is a lab result, and calves that are fed are animals.
 _SLEEP = re.compile(r"\b(?:sleep\w*|asleep|insomnia)\b", re.IGNORECASE)
+# "How much sleep do I need?" asked of a strength coach is a lifter's question (the sleep article answers
+# it); trouble falling asleep stays a doctor's.
+_SLEEP_AMOUNT = re.compile(r"\bhow (?:much |many hours (?:of )?)sleep\b|\benough sleep\b|\bsleep enough\b", re.IGNORECASE)
 _SLEEP_TRAINING = re.compile(r"\bsleep[- ]train\w*|\b(?:baby|babies|infants?|toddlers?|newborns?)\b", re.IGNORECASE)
 _LAB_TEST = re.compile(r"\burine\b|\burinalysis\b", re.IGNORECASE)
 # Medical tests: a creatine user asking about a blood test is ours (the creatine article covers it).
@@ -230,7 +233,7 @@ def not_about_training(question: str) -> bool:
     text = question[:500]
     if _SLEEP_TRAINING.search(text) and _SLEEP.search(text):
         return True
-    if _SLEEP.search(text) and not _TRAINING_CONTEXT.search(text):
+    if _SLEEP.search(text) and not _TRAINING_CONTEXT.search(text) and not _SLEEP_AMOUNT.search(text):
         return True
     if _HAIR_STYLING.search(text) or _VIDEO_GAMES.search(text):
         return True

@@ -198,6 +198,12 @@ def test_a_passage_about_a_lift_is_also_about_the_muscles_it_trains():
         ("how much sleep does my toddler need to grow", True),
         ("how do I sleep-train my baby", True),
         ("how to fall asleep faster with insomnia", True),
+        # ... and how much sleep, asked of a strength coach (it was declined as a sleep problem)
+        ("how much sleep do I need", False),
+        ("how many hours sleep should i get", False),
+        ("am I getting enough sleep at 6 hours", False),
+        ("how much sleep does my newborn need", True),
+        ("i can't sleep, what should i do", True),
         # Games and business name a lift or a press and are still not ours (a stranger's questions).
         ("how do i deadlift a car in gta", True),
         ("how do i write a press release for my startup", True),
