@@ -21,6 +21,11 @@ STARTING_OPTIONS: dict[tuple[bool, Unit], tuple[float, ...]] = {
     (False, "lb"): (25, 45, 65, 85),
 }
 
+# When a bare word could mean several lifts, the ones most lifters mean come first: "press" is a bench press
+# far more often than a leg press, "row" a barbell row rather than an upright row (catalogue order is by
+# body part, which put those first).
+USUAL_MEANINGS = ("bench press", "overhead press", "barbell row", "dumbbell row", "pull-up", "leg press")
+
 
 def closest_known(name: str, known: set[str]) -> str | None:
     """A likely typo of a known exercise ("hip thurst" -> "hip thrust"), else None. Names are at most 60 characters."""
@@ -41,7 +46,9 @@ def meanings(name: str, known: set[str]) -> list[str]:
         return []
     words = set(name_key(name).split())
     own = sorted(k for k in known if k not in default_catalogue() and words and words <= set(name_key(k).split()))
-    return list(dict.fromkeys([*own, *(e.name for e in default_catalogue().containing(name))]))
+    listed = [e.name for e in default_catalogue().containing(name)]
+    listed.sort(key=lambda n: USUAL_MEANINGS.index(n) if n in USUAL_MEANINGS else len(USUAL_MEANINGS))
+    return list(dict.fromkeys([*own, *listed]))
 
 
 def takes_load(exercise: str) -> bool:

@@ -10,11 +10,11 @@ from support.workout_chat import Lifter, chat
 
 from bot.conversation.model import User
 
-ROWS = [
-    "Upright row 3x8 60kg",
+ROWS = [  # the rows most lifters mean first (upright row led, in catalogue order), then the catalogue's
     "Barbell row 3x8 60kg",
-    "Pendlay row 3x8 60kg",
     "Dumbbell row 3x8 60kg",
+    "Upright row 3x8 60kg",
+    "Pendlay row 3x8 60kg",
     "Seated cable row 3x8 60kg",
     "Chest-supported row 3x8 60kg",
     "T-bar row 3x8 60kg",
@@ -56,7 +56,7 @@ async def test_an_ambiguous_name_asks_which_exercise_and_a_tap_starts_it(backend
         await ann.tap("🗑 Yes, discard")
         # the one they have done is offered first
         await ann.say("/workout rows 2xAMRAP")  # routine-line syntax asks too
-        assert ann.labels()[:2] == ["Dumbbell row 2xAMRAP", "Upright row 2xAMRAP"]
+        assert ann.labels()[:2] == ["Dumbbell row 2xAMRAP", "Barbell row 2xAMRAP"]
         assert await ann.stored() == [("dumbbell row", "working", 8, 60.0, "kg", None, None, None)]
 
 
@@ -82,7 +82,7 @@ async def test_the_name_as_typed_can_be_kept_as_an_own_exercise_in_lb(backend, t
         await bob.say("/workout")
         await bob.tap("🗑 Discard")
         await bob.tap("🗑 Yes, discard")
-        assert (await bob.say("/workout row")).startswith("“row” could be upright row, barbell row, pendlay row")
+        assert (await bob.say("/workout row")).startswith("“row” could be barbell row, dumbbell row, upright row")
         assert bob.labels() == []
         bare = await bob.say("/workout carry")
         assert bare == (
