@@ -21,7 +21,7 @@ MAX_ZONE_CHARS = 64  # the longest IANA name is 32 characters
 EXAMPLE = "Example: /timezone Europe/Berlin, /timezone Kolkata or /timezone UTC+5:30"
 _OFFSET = re.compile(r"(?:utc|gmt)?([+-])(\d{1,2})(?::?(\d{2}))?")
 _FIXED = re.compile(r"UTC([+-])(\d{2}):(\d{2})")
-SURE = 0.8  # a typo this close to one zone's name, and clearly closer than to any other, is read as it
+SURE = 0.8  # a typo this close to one zone's name, and clearly closer than to any other, is offered alone
 NEAR = 0.6  # close enough to suggest
 
 
@@ -38,7 +38,7 @@ class ZoneSuggestions(ClockInputError):
 @dataclass(frozen=True)
 class ZoneReading:
     zone: str  # an IANA name, "UTC" or a fixed offset "UTC+05:30"
-    corrected: bool = False  # read from a typo: the reply says what it was read as
+    corrected: bool = False  # not typed as the zone's name (an abbreviation, a table city): the reply says how read
     meaning: str = ""  # read from an abbreviation or a city of the table: what it stands for ("US Eastern time")
 
 
@@ -106,8 +106,9 @@ def _offset(compact: str) -> str | None:
 
 
 def read_timezone(text: str) -> ZoneReading:
-    """What the user means: an IANA name, a city of one, an offset, or a city with a typo (read as the
-    one zone it is clearly closest to). ClockInputError (friendly, with suggestions) otherwise."""
+    """What the user means: an IANA name, a city of one, an abbreviation or big city of the table, or an
+    offset. ClockInputError otherwise, friendly; ZoneSuggestions with the near misses to tap (a clear typo
+    offers its one zone)."""
     collapsed = collapse(text)
     if not collapsed:
         raise ClockInputError("Which time zone? " + EXAMPLE)
@@ -133,7 +134,13 @@ def read_timezone(text: str) -> ZoneReading:
         return ZoneReading(fixed)
     ranked = _ranked(cleaned)
     if ranked and ranked[0][0] >= SURE and all(ranked[0][0] - score >= 0.05 for score, _ in ranked[1:]):
-        return ZoneReading(ranked[0][1], corrected=True)
+        # A close spelling is asked, never set: "Mars" is near Madras and "Atlantis" near Atlantic time, and a
+        # zone read wrong would move every reminder without the lifter noticing. One tap confirms a real typo.
+        raise ZoneSuggestions(
+            f'I don\'t know the time zone "{collapsed[:40]}", so nothing changed yet. '
+            f"Did you mean {ranked[0][1]}? Tap it, or type your city again.",
+            [ranked[0][1]],
+        )
     suggestions = [zone for score, zone in ranked if score >= NEAR][:3]
     if suggestions:
         raise ZoneSuggestions(

@@ -259,10 +259,18 @@ async def test_typed_offsets_cities_with_typos_and_near_misses(coach, sqlite_rep
     [reminder] = await sqlite_repo.schedule.reminders_of(ANN.id)
     assert (reminder.timezone, reminder.next_fire_at) == ("UTC+05:30", datetime(2026, 11, 30, 12, 30, tzinfo=UTC))
 
-    # a city with a typo, typed after /timezone asked for the time: read as its zone, and said so
+    # a city with a typo, typed after /timezone asked for the time: offered with a button, set by the tap only
     await coach.command(ANN, "timezone", "")
-    typo = (await coach.text(ANN, "Kolkatta"))[0].text
-    assert typo.startswith("(I read “Kolkatta” as <b>Asia/Kolkata</b>.)\n🌍 Time zone set to <b>Asia/Kolkata</b>")
+    [typo] = await coach.text(ANN, "Kolkatta")
+    assert typo.text == (
+        'I don\'t know the time zone "Kolkatta", so nothing changed yet. '
+        "Did you mean Asia/Kolkata? Tap it, or type your city again."
+    )
+    assert labels(typo) == ["Asia/Kolkata"] and await zone(sqlite_repo) == "UTC+05:30"
+    [reminder] = await sqlite_repo.schedule.reminders_of(ANN.id)
+    assert (reminder.timezone, reminder.next_fire_at) == ("UTC+05:30", datetime(2026, 11, 30, 12, 30, tzinfo=UTC))
+    tapped = (await coach.callback(ANN, typo.buttons[0][0].data)).replies[0].text
+    assert tapped.startswith("🌍 Time zone set to <b>Asia/Kolkata</b>")
     assert await zone(sqlite_repo) == "Asia/Kolkata"
     [reminder] = await sqlite_repo.schedule.reminders_of(ANN.id)
     assert (reminder.timezone, reminder.next_fire_at) == ("Asia/Kolkata", datetime(2026, 11, 30, 12, 30, tzinfo=UTC))
