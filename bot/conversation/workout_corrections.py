@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING
 
 from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.engine import Event, InvalidEvent, WorkoutState
-from ..training.parsing import SET_USAGE, SetInputError, read_set
-from ..training.units import exact
+from ..training.parsing import SET_USAGE, SetInputError
+from ..training.set_input import Entry, read_entry
+from ..training.units import Unit, exact
 from .callbacks import WorkoutButton
 from .model import Button, Reply, User, esc
 from .preferences import Preferences
 from .prompts import EditSet
 from .turn import Turn
-from .workout_cards import fmt_kind, fmt_set, logged_list, set_label
+from .workout_cards import SET_TYPE_SUFFIX, fmt_kind, fmt_set, logged_list, set_label
 from .workout_log import SessionLog, finished_by_itself
 
 UNDO_FINISHED_WITHIN = timedelta(hours=2)
@@ -221,7 +222,9 @@ class WorkoutCorrections:
             return None
         prefs = await turn.preferences()
         try:
-            if read_set(text, unit=prefs.unit) is None:
+            if _read_correction(text, prefs.unit) is None:
+                if text.lstrip()[:1].isdigit():  # a set with a slip ("5x80 sideways"), not a question
+                    return [Reply(f"✏️ I couldn't read that correction, so the set stays as it was. {esc(SET_USAGE)}")]
                 return None
         except SetInputError as exc:
             return [Reply(esc(str(exc)) + " (Or /workout to go back.)")]
@@ -240,14 +243,15 @@ class WorkoutCorrections:
         user = turn.user
         prefs = await turn.preferences()
         try:
-            parsed = read_set(text, unit=prefs.unit)
+            parsed = _read_correction(text, prefs.unit)
         except SetInputError as exc:
             parsed, problem = None, str(exc)
         else:
             problem = SET_USAGE
-        if parsed is None:
+        if parsed is None or parsed.reps is None:
             return [Reply(f"✏️ I couldn't read that correction, so the set stays as it was. {esc(problem)}")]
-        data: dict[str, object] = {"reps": parsed.reps}
+        # The corrected set as typed: "5x80 failure" marks it, a plain "5x80" is a working set (a warm-up stays one)
+        data: dict[str, object] = {"reps": parsed.reps, "set_type": parsed.set_type}
         if parsed.load is not None:
             data |= {"load": parsed.load, "unit": parsed.unit}
         if parsed.rpe is not None:
@@ -260,11 +264,12 @@ class WorkoutCorrections:
         if (
             old is None
             or new is None
-            or (old.reps, old.load, old.unit, old.rpe) == (new.reps, new.load, new.unit, new.rpe)
+            or (old.reps, old.load, old.unit, old.rpe, old.set_type)
+            == (new.reps, new.load, new.unit, new.rpe, new.set_type)
         ):
             return []  # the same correction delivered again (or one that changes nothing): already answered
-        now_shown = fmt_set(new.reps, new.load, new.unit, prefs.unit, new.rpe)
-        was_shown = fmt_set(old.reps, old.load, old.unit, prefs.unit, old.rpe)
+        now_shown = fmt_set(new.reps, new.load, new.unit, prefs.unit, new.rpe) + _marked(new.set_type)
+        was_shown = fmt_set(old.reps, old.load, old.unit, prefs.unit, old.rpe) + _marked(old.set_type)
         what = f"{esc(new.exercise.capitalize())} {set_label(new.set_type, new.set_number)}"
         text_out = f"✏️ {what}: {now_shown} (was {was_shown})."
         active = session if session.status == "active" else await self.workouts.active_session(user.id)
@@ -300,3 +305,12 @@ class WorkoutCorrections:
             # same values twice, as a replayed update would, changes nothing.
             return await self._correct(turn, session, position, text, f"edit:{typed_id}:{uuid.uuid4().hex[:12]}")
         return None
+
+
+def _read_correction(text: str, unit: Unit) -> Entry | None:
+    """A corrected set: reps with load or RPE, and a drop or failure mark ("8x60 drop") if typed."""
+    return read_entry(text, unit=unit, kind="weight_reps")
+
+
+def _marked(set_type: str) -> str:
+    return SET_TYPE_SUFFIX.get(set_type, "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -335,7 +336,7 @@ def _card_unit_reading(
     return (parsed.reps, parsed.load, current.unit, parsed.rpe)
 
 
-def typing_help(kinds: set[str], unit: Unit, card_units: set[str] = frozenset()) -> str:
+def typing_help(kinds: set[str], unit: Unit, card_units: AbstractSet[str] = frozenset()) -> str:
     """How to type a set, for the kinds of exercise in this workout only: a run or a plank gets no
     "5x100" lesson, a barbell workout no pace. Cards in the other unit (a kg user's "bench 3x5 185lb") are
     named, so "loads in kg" does not contradict a card that says lb."""

@@ -18,6 +18,7 @@ from .plan_edits import (
     MAX_LOAD,
     add_exercise,
     add_set,
+    edited_type,
     insert_warmups,
     kind_values,
     remove_set,
@@ -326,7 +327,10 @@ class WorkoutState:
         reps, load, unit, rpe = set_values(
             {"reps": old.reps, "load": old.load, "unit": old.unit, "rpe": old.rpe, **d}, old.target
         )
-        edited = replace(self.done[index], logged=replace(old, reps=reps, load=load, unit=unit, rpe=rpe))
+        set_type = edited_type(d, old.target, old.set_type)
+        edited = replace(
+            self.done[index], logged=replace(old, reps=reps, load=load, unit=unit, rpe=rpe, set_type=set_type)
+        )
         return replace(self, done=self.done[:index] + (edited,) + self.done[index + 1 :])
 
     def _on_set_deleted(self, position: int, d: dict[str, Any]) -> WorkoutState:

@@ -15,6 +15,7 @@ from typing import Any
 from ..history.records import SetRecord
 from .distances import UNITS as DISTANCE_UNITS
 from .engine import Event, LoggedSet, PlannedSet, WorkoutState, set_values
+from .plan_edits import edited_type
 from .units import to_kg
 
 KIND_KEYS = ("set_type", "duration_s", "distance_m", "assistance", "distance_unit")
@@ -49,7 +50,10 @@ def logged(event: Event, after: WorkoutState) -> dict[str, Any]:
     assert done is not None  # the engine accepted the edit, so the set is there
     values = _values(done.exercise, done.set_number, done.reps, done.load, done.unit, done.rpe)
     target = {"reps_min": done.target.reps_min, "reps_max": done.target.reps_max}
-    return event.to_json() | values | target | _kinds(done)
+    # An edit names its set type even when "working" (which _kinds leaves out): "5x80" correcting a drop set
+    # makes it a working set again, and history must read that, not keep the drop.
+    typed = {"set_type": done.set_type} if event.type == "set_edited" else {}
+    return event.to_json() | values | target | _kinds(done) | typed
 
 
 def imported(index: int, record: SetRecord) -> dict[str, Any]:
@@ -66,7 +70,9 @@ def corrected(event: Event, old: SetRecord) -> dict[str, Any]:
     reps, load, unit, rpe = set_values(
         {"reps": old.reps, "load": old.load, "unit": old.unit, "rpe": old.rpe, **event.data}, probe
     )
-    return event.to_json() | _values(old.exercise, old.set_number, reps, load, unit, rpe)
+    probe = replace(probe, set_type="warmup") if old.set_type == "warmup" else probe
+    set_type = edited_type(event.data, probe, old.set_type)
+    return event.to_json() | _values(old.exercise, old.set_number, reps, load, unit, rpe) | {"set_type": set_type}
 
 
 def read_set(at: datetime, session_id: str, workout: str, p: dict[str, Any]) -> SetRecord:
@@ -103,6 +109,7 @@ def read_edit(record: SetRecord, p: dict[str, Any]) -> SetRecord:
         load=None if load is None else float(load),
         unit=str(p.get("unit", record.unit)),
         rpe=(None if p["rpe"] is None else float(p["rpe"])) if "rpe" in p else record.rpe,
+        set_type=str(p.get("set_type") or record.set_type),
     )
 
 

@@ -177,6 +177,17 @@ def set_values(d: dict[str, Any], target: PlannedSet) -> tuple[int, float | None
     return reps, load, "lb" if unit == "lb" else "kg", rpe  # checked above: one of the two
 
 
+def edited_type(d: dict[str, Any], target: PlannedSet, was: str) -> str:
+    """The set type after an edit: as the edit says ("8x60 drop" corrects a working set into a drop set, and
+    back), else as it was; a warm-up stays a warm-up and nothing becomes one."""
+    set_type = d.get("set_type", was)
+    if target.set_type == "warmup":
+        return "warmup"
+    if set_type not in SET_TYPES or set_type == "warmup":
+        raise InvalidEvent("bad set type")
+    return str(set_type)
+
+
 def kind_values(d: dict[str, Any], target: PlannedSet) -> dict[str, Any]:
     """A set event's set type, time, distance and assistance, defaulting to the target's."""
     set_type = "warmup" if target.set_type == "warmup" else d.get("set_type", "working")

@@ -1,0 +1,49 @@
+"""/edit corrects a set's type as well as its numbers: "5x80 failure" marks it, a plain "5x80" makes a drop set a
+working set again. A stranger's walk-through: typing "5x80 failure" at the edit prompt got "no workout or question
+is waiting for one" while a workout was running. Through the Coach, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from support.storage_backends import BACKENDS
+from support.workout_chat import Lifter, chat
+
+from bot.conversation.model import User
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_an_edit_marks_a_set_and_unmarks_it_and_history_follows(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        eve = Lifter(coach, repo, User(131, 131, "Eve"))
+        await eve.say("/workout bench press 3x5 80kg rest 0")
+        await eve.say("5")
+        await eve.say("/edit")
+        await eve.tap("bench press set 1: 5 × 80 kg")
+        assert "Send the corrected set" in eve.text
+        fixed = await eve.say("5x80 failure")
+        assert fixed.startswith("✏️ Bench press set 1: 5 × 80 kg (to failure) (was 5 × 80 kg).")
+        assert await eve.stored() == [("bench press", "failure", 5, 80.0, "kg", None, None, None)]
+
+        # back to a working set, with other numbers: a plain correction is a working set
+        await eve.say("/edit")
+        await eve.tap("bench press set 1: 5 × 80 kg (to failure)")
+        back = await eve.say("6x77.5")
+        assert back.startswith("✏️ Bench press set 1: 6 × 77.5 kg (was 5 × 80 kg (to failure)).")
+        assert await eve.stored() == [("bench press", "working", 6, 77.5, "kg", None, None, None)]
+
+        # a drop set typed at the prompt, then the workout goes on from set 2 as before
+        await eve.say("/edit")
+        await eve.tap("bench press set 1: 6 × 77.5 kg")
+        assert (await eve.say("drop 8x60")).startswith("✏️ Bench press set 1: 8 × 60 kg (drop set) (was 6 × 77.5 kg).")
+        await eve.say("5")
+        assert await eve.stored() == [
+            ("bench press", "drop", 8, 60.0, "kg", None, None, None),
+            ("bench press", "working", 5, 80.0, "kg", None, None, None),
+        ]
+
+        # nonsense at the prompt changes nothing and says so
+        await eve.say("/edit")
+        await eve.tap("bench press set 1: 8 × 60 kg (drop set)")
+        refused = await eve.say("5x80 sideways")
+        assert refused.startswith("✏️ I couldn't read that correction, so the set stays as it was."), refused
+        assert [r[1:4] for r in await eve.stored()] == [("drop", 8, 60.0), ("working", 5, 80.0)]
