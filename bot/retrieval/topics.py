@@ -184,7 +184,9 @@ _TRAINING_CONTEXT = re.compile(
 _SLEEP = re.compile(r"\b(?:sleep\w*|asleep|insomnia)\b", re.IGNORECASE)
 # "How much sleep do I need?" asked of a strength coach is a lifter's question (the sleep article answers
 # it); trouble falling asleep stays a doctor's.
-_SLEEP_AMOUNT = re.compile(r"\bhow (?:much |many hours (?:of )?)sleep\b|\benough sleep\b|\bsleep enough\b", re.IGNORECASE)
+_SLEEP_AMOUNT = re.compile(
+    r"\bhow (?:much |many hours (?:of )?)sleep\b|\benough sleep\b|\bsleep enough\b", re.IGNORECASE
+)
 _SLEEP_TRAINING = re.compile(r"\bsleep[- ]train\w*|\b(?:baby|babies|infants?|toddlers?|newborns?)\b", re.IGNORECASE)
 _LAB_TEST = re.compile(r"\burine\b|\burinalysis\b", re.IGNORECASE)
 # Medical tests: a creatine user asking about a blood test is ours (the creatine article covers it).
