@@ -205,7 +205,7 @@ _DAY_PICKS = frozenset({"0", "1", "2", "3", "4", "5", "6", "all", "wk"})
 @dataclass(frozen=True)
 class ReminderButton:
     """r:d:<day mask>:<day|all|wk> · r:n:<day mask> · r:off · r:tz:<zone> · r:tzp:<offset min>:<page>
-    · r:z:<reminder id> · r:s:<reminder id>"""
+    · r:z:<reminder id> · r:s:<reminder id> · r:rm:<reminder id>"""
 
     action: str
     mask: int = 0
@@ -224,6 +224,7 @@ class ReminderButton:
             "tzp": f"{self.offset}:{self.page}",
             "z": f"{self.reminder}",
             "s": f"{self.reminder}",
+            "rm": f"{self.reminder}",
         }
         if self.action not in tail:
             raise ValueError(f"unknown reminder button {self.action!r}")
@@ -247,7 +248,7 @@ class ReminderButton:
             offset, _, page = tail.partition(":")
             minutes = -_number(offset[1:], 720) if offset.startswith("-") else _number(offset, 840)
             return cls("tzp", offset=minutes, page=_number(page, 99))
-        if action in ("z", "s"):
+        if action in ("z", "s", "rm"):
             return cls(action, reminder=_big_id(tail))
         raise BadCallback(rest[:10])
 

@@ -72,6 +72,8 @@ class ReminderFlow(Flow):
         words = args.lower().split()
         if not words:
             return [await self._overview(turn)]
+        if words in (["delete"], ["remove"], ["cancel"], ["edit"], ["change"], ["list"]):
+            return [await self._overview(turn)]  # each reminder has its own remove button there
         if words == ["off"]:
             await turn.close_prompt(RemindTime)  # a half-made reminder would otherwise still be made by the next time
             removed = await self.schedule.delete_reminders(user.id)
@@ -84,19 +86,25 @@ class ReminderFlow(Flow):
             ]
         return [await self._one_line(turn, args)]
 
-    async def _overview(self, turn: Turn) -> Reply:
+    async def _overview(self, turn: Turn, lead: str = "", edit: bool = False) -> Reply:
         user = turn.user
         prefs = await turn.preferences()
         existing = await self.schedule.reminders_of(user.id)
-        lines = ["<b>Your reminders</b>"] if existing else ["You have no training reminders yet."]
+        lines = [lead] if lead else []
+        lines += ["<b>Your reminders</b>"] if existing else ["You have no training reminders yet."]
         lines += [f"• {esc(schedule_of(r).describe())}" for r in existing]
         if not prefs.timezone_set:
             lines.append(f"\nYour time zone is {prefs.timezone}. Set yours with /timezone.")
         lines.append("\nPick the days for a new reminder:")
         rows = list(day_picker(0))
-        if existing:
+        # One remove button per reminder (to change one: remove it and set the new time), and one for all.
+        rows += [
+            (Button(f"🗑 Remove {schedule_of(r).describe()}"[:60], ReminderButton("rm", reminder=r.id).pack()),)
+            for r in existing
+        ]
+        if len(existing) > 1:
             rows.append((Button("🗑 Remove all", ReminderButton("off").pack()),))
-        return Reply("\n".join(lines), tuple(rows))
+        return Reply("\n".join(lines), tuple(rows), edit=edit)
 
     async def _one_line(self, turn: Turn, args: str) -> Reply:
         try:
@@ -250,6 +258,12 @@ class ReminderFlow(Flow):
                 return CallbackOutcome(
                     [Reply(f"{names}: what time? Type it like <code>18:30</code> or <code>6:30pm</code>.", edit=True)]
                 )
+            if action == "rm":  # one reminder; the list is shown again without it
+                gone = next((r for r in await self.schedule.reminders_of(user.id) if r.id == b.reminder), None)
+                if gone is None or not await self.schedule.delete_reminders(user.id, b.reminder):
+                    return CallbackOutcome(toast="That reminder was already removed.")
+                said = f"🗑 Removed: {esc(schedule_of(gone).describe())}."
+                return CallbackOutcome([await self._overview(turn, said, edit=True)])
             if action == "off":
                 removed = await self.schedule.delete_reminders(user.id)
                 return CallbackOutcome([Reply(f"Removed {removed} reminder{'s' if removed != 1 else ''}.", edit=True)])

@@ -194,6 +194,35 @@ async def test_remind_off_removes_all(coach, sqlite_repo):
     assert await sqlite_repo.schedule.reminders_of(ANN.id) == []
 
 
+async def test_one_reminder_is_removed_by_its_own_button_and_the_others_stay(coach, sqlite_repo):
+    """A stranger's walk-through: with two reminders /remind offered only "Remove all", and /remind delete
+    said "I couldn't read that time"."""
+    await coach.command(ANN, "remind", "mon,wed,fri 18:30")
+    await coach.command(ANN, "remind", "21:00")
+    [listed] = await coach.command(ANN, "remind", "delete")
+    assert "• Mon, Wed, Fri at 18:30 (UTC)\n• every day at 21:00 (UTC)" in listed.text
+    assert labels(listed)[-3:] == [
+        "🗑 Remove Mon, Wed, Fri at 18:30 (UTC)",
+        "🗑 Remove every day at 21:00 (UTC)",
+        "🗑 Remove all",
+    ]
+    monday = next(b.data for row in listed.buttons for b in row if b.label.startswith("🗑 Remove Mon"))
+    [after] = (await coach.callback(ANN, monday)).replies
+    assert after.edit and after.text.startswith("🗑 Removed: Mon, Wed, Fri at 18:30 (UTC).\n<b>Your reminders</b>")
+    assert labels(after)[-1] == "🗑 Remove every day at 21:00 (UTC)" and "🗑 Remove all" not in labels(after)
+    [left] = await sqlite_repo.schedule.reminders_of(ANN.id)
+    assert (left.days, left.at) == ([0, 1, 2, 3, 4, 5, 6], "21:00")
+    # the same button again (an old message) removes nothing more
+    again = await coach.callback(ANN, monday)
+    assert again.replies == [] and again.toast == "That reminder was already removed."
+    assert len(await sqlite_repo.schedule.reminders_of(ANN.id)) == 1
+    # another user's reminder id in a forged button is not theirs to remove
+    await coach.command(BOB, "remind", "tue 07:00")
+    [bobs] = await sqlite_repo.schedule.reminders_of(BOB.id)
+    forged = await coach.callback(ANN, f"r:rm:{bobs.id}")
+    assert forged.replies == [] and len(await sqlite_repo.schedule.reminders_of(BOB.id)) == 1
+
+
 @pytest.mark.parametrize(
     "data",
     [
@@ -202,6 +231,8 @@ async def test_remind_off_removes_all(coach, sqlite_repo):
         "r:n:abc",
         "r:z:",
         "r:z:999",
+        "r:rm:",
+        "r:rm:999",
         "r:tz:Not/AZone",
         "r:tz:Europe/Berln",  # a button names its zone exactly: a typo in one is no button of ours
         "r:tz:UTC+25:00",
