@@ -140,6 +140,28 @@ class OnnxEncoder:
         return normalised[None, :]
 
 
+def int8_kernels() -> str:
+    """Which of onnxruntime's int8 matrix kernels this CPU runs ("x86_64 vnni", "x86_64 avx2", ...): vectors
+    agree exactly only between hosts of one kind, so the index records the kind it was built on."""
+    import platform
+
+    machine = platform.machine().lower()
+    try:
+        flags = next(
+            (
+                line.split(":", 1)[1].split()
+                for line in open("/proc/cpuinfo", encoding="ascii", errors="replace")
+                if line.startswith("flags")
+            ),
+            [],
+        )
+    except OSError:
+        return machine
+    if "avx512_vnni" in flags or "avx_vnni" in flags:
+        return f"{machine} vnni"
+    return f"{machine} avx2" if "avx2" in flags else machine
+
+
 def optimise_onnx(directory: Path) -> None:
     """Save the int8 model with onnxruntime's portable (EXTENDED) graph optimisations applied as
     OPTIMISED_FILE, replacing the unoptimised file; nothing to do when that was done before."""

@@ -18,7 +18,7 @@ import numpy as np
 
 from .bm25 import BM25
 from .corpus import Corpus, Passage, content_hash, load_corpus
-from .embedding import Encoder
+from .embedding import Encoder, int8_kernels
 from .guidance import ExerciseGuidance
 from .names import catalogue_names
 from .text import tokens
@@ -131,6 +131,7 @@ def build_index(
         "format_version": FORMAT_VERSION,
         "model": encoder.name,
         "dimension": int(vectors.shape[1]),
+        "int8_kernels": int8_kernels(),
         "content_hash": content_hash(knowledge_dir),
         "counts": {
             "articles": len(corpus.articles),

@@ -6,7 +6,14 @@ import shutil
 import numpy as np
 from support.paths import REPO
 
-from bot.retrieval.embedding import ONNX_FILE, OPTIMISED_FILE, TOKENIZER_FILE, OnnxEncoder, optimise_onnx
+from bot.retrieval.embedding import (
+    ONNX_FILE,
+    OPTIMISED_FILE,
+    TOKENIZER_FILE,
+    OnnxEncoder,
+    int8_kernels,
+    optimise_onnx,
+)
 
 SENTENCES = ["how far should my feet be for hip thrusts", "is creatine safe?", "x" * 600]
 
@@ -49,5 +56,13 @@ def test_the_vectors_match_the_reference_model_and_the_index(encoder):
     assert 0.15 < float(laptop @ lower) < 0.4
     index = load_index(REPO / "index", REPO / "knowledge")
     units = dense_units(index.passages)
-    stored = index.dense.reconstruct_n(0, 5)
-    np.testing.assert_allclose(encoder.encode([u.text for u in units[:5]]), stored, atol=1e-5)
+    stored = index.dense.reconstruct_n(0, 20)
+    encoded = encoder.encode([u.text for u in units[:20]])
+    if index.manifest.get("int8_kernels") == int8_kernels():
+        np.testing.assert_allclose(encoded, stored, atol=1e-5)
+    else:
+        # Built on another kind of CPU: onnxruntime's int8 kernels differ in their float steps, so the vectors
+        # agree closely but not to the bit. Before 7-bit weights an AVX2-built index met a VNNI host's questions
+        # at mean cosine 0.992 (min 0.984); the laptop check above is the one that catches a pooling bug.
+        cosines = [float(a @ b) for a, b in zip(encoded, stored, strict=True)]
+        assert sum(cosines) / len(cosines) > 0.995 and min(cosines) > 0.97, cosines

@@ -9,12 +9,17 @@ QUESTION = "how high should the bench be"
 
 
 def _plain_and_ranked(fixture_engine, encoder, favourite: int):
-    """A plain searcher, and one whose ranking units make passage `favourite` the ranking encoder's best match."""
+    """A plain searcher, and one whose ranking units make passage `favourite` the ranking encoder's best match.
+    Its gate is open (the ranking encoder runs on every question): the gate has a test of its own below, and
+    whether this question's top two are close depends on the encoder's int8 arithmetic."""
+    from dataclasses import replace
+
     plain = fixture_engine.searcher
     index = plain.index
     units = index.dense.reconstruct_n(0, index.dense.ntotal).copy()
     units[index.unit_passage == favourite] = plain.encode([plain.prepare(QUESTION)])[0]
-    return plain, HybridSearcher(index, encoder, plain.weights, RankingEncoder(encoder, units))
+    weights = replace(plain.weights, ranking_gate=1.0)
+    return plain, HybridSearcher(index, encoder, weights, RankingEncoder(encoder, units))
 
 
 def test_the_ranking_encoder_orders_and_the_packaged_one_scores(fixture_engine, encoder):
