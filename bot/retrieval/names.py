@@ -27,7 +27,9 @@ from .text import STOPWORDS
 MAX_WORDS = 4
 
 # Lifts, skills and sports people ask a strength coach about that no article covers (2026-12-01).
-# Single words only where the word has no everyday meaning ("clean" and "neck" alone do).
+# Single words only where the word has no everyday meaning ("clean" and "neck" alone do). The power clean
+# left this list when it got an article and a catalogue entry (2026-12-02): an entry here maps to one name, so
+# an article naming it would have made every Olympic lift "known".
 UNCOVERED_LEXICON: Mapping[str, Sequence[str]] = {
     "muscle-ups": ("muscle up", "muscleup", "bar muscle up", "ring muscle up"),
     "sissy squats": ("sissy squat",),
@@ -35,7 +37,6 @@ UNCOVERED_LEXICON: Mapping[str, Sequence[str]] = {
     "the Olympic lifts": (
         "snatch",
         "clean and jerk",
-        "power clean",
         "hang clean",
         "squat clean",
         "clean and press",
