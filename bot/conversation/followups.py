@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ..retrieval.topics import strip_topics, swap_topics, topics_in
+from ..retrieval.topics import first_lift, strip_topics, swap_topics, topics_in
 
 FOLLOW_UP_WINDOW = timedelta(minutes=10)
 FOLLOW_UP_MAX_WORDS = 6  # a follow-up is short; a longer message is a question of its own
@@ -36,6 +36,13 @@ _DEFINITION = re.compile(
 # an answer they ask about that lift, or need a clarifying question, never a detail of the last one.
 _LIFT_SHORTHAND = {"bench": "bench press", "benching": "bench press", "benches": "bench press"}
 _SEVERAL_LIFTS = frozenset({"press", "pressing", "presses", "curl", "curls", "raise", "raises", "fly", "flys", "flies"})
+
+# A follow-up that is a question of its own about the same lift ("and how many sets?").
+# "what is it?" still leans on the one before (the pronoun), so it is left to the general rule.
+_QUESTION_WORD = re.compile(
+    r"(?:how|what|when|which|where|should|can|is|are|do|does)\s+(?!.*\b(?:it|that|this|they|them|those|these)\b)\w",
+    re.IGNORECASE,
+)
 
 # "ok" after an answer acknowledges it; it asks nothing more.
 _ACKNOWLEDGEMENTS = frozenset({"ok", "okay", "k", "cool", "nice", "great", "got it", "sure", "yes", "no", "lol", "wow"})
@@ -88,7 +95,12 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
     # "what about squats?" after a hip-thrust question swaps the lift instead of adding one: in its place when
     # the lift is all that was said ("how heavy should my first deadlift be" -> "...first bench press be").
     if named and not strip_topics(rest):
-        return f"{swap_topics(previous.question, rest).rstrip(' ?!.')}?"
+        one = rest[:-1] if rest.lower().endswith("s") and not rest.lower().endswith("ss") else None
+        return f"{swap_topics(previous.question, rest, one).rstrip(' ?!.')}?"
+    # "and how many sets?" after "how deep should I squat?" is a new question about the same lift: its own
+    # words and the lift ("how many sets for squat?"), not both questions run together.
+    if not named and _QUESTION_WORD.match(rest) and (lift := first_lift(previous.question)) is not None:
+        return f"{rest} for {lift}?"
     base = strip_topics(previous.question) if named else previous.question
     return f"{base.rstrip(' ?!.')} {rest}?"
 

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from .aspects import answers_exercise_choice, asks_exercise_choice
-from .compose import clarify_candidates, is_tie, second_part
+from .compose import bare_lift_meanings, clarify_candidates, is_tie, second_part
 from .corpus import GLOSSARY_ID, Passage
 from .excerpt import EXCERPT_CHARS, Excerpt, excerpt
 from .guidance import ExerciseGuidance
@@ -183,6 +183,8 @@ class AnswerEngine:
         if language != ENGLISH:
             return Answer(AnswerKind.LANGUAGE, question, language=language, hits=tuple(hits))
         medical = mentions_pain(question)
+        if (meanings := bare_lift_meanings(question)) and len(found := self._meaning_passages(meanings)) >= 2:
+            return self._clarify(question, found, medical, hits[0].score if hits else 0.0, hits)
         if not hits:
             return Answer(AnswerKind.UNKNOWN, question, medical=medical)
         best = hits[0]
@@ -246,6 +248,16 @@ class AnswerEngine:
         else:
             return fitting, False
         return narrowed, not narrowed or narrowed[0].score < threshold
+
+    def _meaning_passages(self, meanings: tuple[str, ...]) -> tuple[Passage, ...]:
+        """For each lift a bare word may mean, the best passage about that lift (searched by its name)."""
+        found: list[Passage] = []
+        for meaning, hits in zip(meanings, self.searcher.search_many(list(meanings), k=5), strict=True):
+            lifts = self.topics.lifts_in(meaning)
+            passage = next((h.passage for h in hits if self.topics.lifts_of(h.passage) & lifts), None)
+            if passage is not None and passage not in found:
+                found.append(passage)
+        return tuple(found)
 
     @staticmethod
     def _clarify(

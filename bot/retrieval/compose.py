@@ -33,6 +33,28 @@ CLARIFY_TIE_MAX_WORDS = 6
 MAX_CANDIDATES = 3
 
 
+# A bare word that names several lifts: "press" alone is a bench, overhead or leg press. Its scores are
+# too flat to pick candidates from (every top hit was an overhead-press section), so the candidates are
+# the usual meanings, each found by its own name.
+BARE_LIFT_WORDS: dict[str, tuple[str, ...]] = {
+    "press": ("bench press", "overhead press", "leg press"),
+    "curl": ("biceps curl", "hamstring curl"),
+    "raise": ("lateral raise", "calf raise"),
+    "fly": ("chest fly", "reverse fly"),
+}
+_BARE_FORMS = {
+    **{w: w for w in BARE_LIFT_WORDS},
+    **{"presses": "press", "pressing": "press", "curls": "curl", "raises": "raise"},
+    **{"flys": "fly", "flies": "fly"},
+}
+
+
+def bare_lift_meanings(question: str) -> tuple[str, ...]:
+    """The lifts a one-word question like "press?" may mean, or () for any other question."""
+    word = question.strip(" ?!.").lower()
+    return BARE_LIFT_WORDS.get(_BARE_FORMS.get(word, ""), ())
+
+
 def two_part(question: str) -> bool:
     return bool(_JOINED.search(question)) or question.count("?") >= 2
 

@@ -281,16 +281,26 @@ def strip_topics(text: str) -> str:
     return " ".join(lowered.split())
 
 
-def swap_topics(text: str, new: str) -> str:
+def swap_topics(text: str, new: str, singular: str | None = None) -> str:
     """The text with the first lift or subject it names replaced by `new` and any others removed ("how heavy
     should my first deadlift be" + "bench press" -> "how heavy should my first bench press be"); `new` at the
-    end when it names none."""
+    end when it names none. `singular`: `new` as one, used where the lift replaced was named as one ("how deep
+    should i squat" + "deadlifts" -> "... i deadlift", not "i deadlifts")."""
     lowered = text.lower().replace("’", "'")
     found = [m for t in TOPICS if (m := t.pattern.search(lowered))]
     if not found:
         return f"{lowered} {new}"
     first = min(found, key=lambda m: m.start())
+    if singular and not first.group(0).endswith("s"):
+        new = singular
     return " ".join(f"{strip_topics(lowered[: first.start()])} {new} {strip_topics(lowered[first.end() :])}".split())
+
+
+def first_lift(text: str) -> str | None:
+    """The words naming the first lift in the text, as written ("squat" of "how deep should i squat")."""
+    lowered = text.lower().replace("’", "'")
+    found = [m for t in TOPICS if t.kind == LIFT and (m := t.pattern.search(lowered))]
+    return min(found, key=lambda m: m.start()).group(0) if found else None
 
 
 def passage_topics(passage: Passage, _titles: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
@@ -336,6 +346,11 @@ class TopicGuard:
     def unknown_only(self, asked: frozenset[str]) -> bool:
         """The question names topics, and the knowledge base is about none of them."""
         return bool(asked) and not (asked & self.known)
+
+    @staticmethod
+    def lifts_in(text: str) -> frozenset[str]:
+        """The lifts a text names ("reverse fly" -> shoulder isolation)."""
+        return frozenset(_lifts(topics_in(text)))
 
     def lifts_of(self, passage: Passage) -> frozenset[str]:
         """The lifts a passage is about (none for a general passage on rest times, RPE, soreness)."""

@@ -131,3 +131,20 @@ def test_the_something_else_check_reads_a_bounded_text():
 def test_a_term_an_article_explains_is_answered_from_the_article_not_the_glossary(real_engine, question, key):
     answer = real_engine.answer(question)
     assert answer.answered and answer.passage is not None and answer.passage.key == key
+
+
+@pytest.mark.parametrize(
+    "word, lifts",
+    [
+        ("press", {"bench press", "overhead press", "leg press"}),
+        ("curls?", {"biceps curl", "hamstring curl"}),
+        ("Raises", {"shoulder isolation", "calf raise"}),
+    ],
+)
+def test_a_bare_word_for_several_lifts_asks_which_with_one_passage_per_lift(real_engine, word, lifts):
+    # "press" alone got "I don't know that one yet" once every top hit was an overhead-press section.
+    answer = real_engine.answer(word)
+    assert answer.kind is AnswerKind.CLARIFY
+    about = [real_engine.topics.lifts_of(p) for p in answer.related]
+    assert len(answer.related) == len(lifts) and set().union(*about) >= lifts
+    assert all(len(a & lifts) >= 1 for a in about)

@@ -100,8 +100,16 @@ async def test_a_follow_up_never_uses_another_users_exchange(coach, clock):
 async def test_what_about_another_lift_swaps_the_lift(coach, clock):
     await coach.text(ANN, "how deep should I squat?")
     reply = (await coach.text(ANN, "what about hip thrusts?"))[0]
-    assert "Taking that as: how deep should i hip thrusts?" in reply.text
+    assert "Taking that as: how deep should i hip thrust?" in reply.text  # one lift for one ("i hip thrusts")
     assert "Source: " in reply.text and "squat" not in reply.text.split("Source: ")[1].split("</i>")[0].lower()
+    # a question of its own about the same lift: its words and the lift, not both questions run together
+    # (a stranger's "and how many sets?" read "how deep should I squat how many sets?")
+    await coach.text(ANN, "how deep should I squat?")
+    sets = (await coach.text(ANN, "and how many sets?"))[0]
+    assert "Taking that as: how many sets for squat?" in sets.text and "Source: " in sets.text
+    clock.now += timedelta(minutes=1)
+    deadlift = (await coach.text(ANN, "what about deadlifts?"))[0]  # read against the first question, as above
+    assert "Taking that as: how deep should i deadlift?" in deadlift.text
 
 
 async def test_a_question_that_could_mean_several_lifts_gets_one_clarifying_question(coach, sqlite_repo):
@@ -155,6 +163,10 @@ def test_resolve_rules():
         assert resolve(whole, prev) is None, whole
     assert resolve("what is it?", prev) == "how many sets for hip thrusts what is it?"
     assert resolve("what is that?", prev) == "how many sets for hip thrusts what is that?"
+    squat = Exchange("how deep should I squat?", prev.at)
+    assert resolve("what about deadlifts?", squat) == "how deep should i deadlift?"  # was "i deadlifts"
+    assert resolve("and how often?", squat) == "how often for squat?"
+    assert resolve("and how is it done?", squat) == "how deep should I squat how is it done?"  # "it": the same one
 
 
 def test_an_exchange_is_recent_for_ten_minutes():
@@ -213,10 +225,14 @@ async def test_a_follow_up_that_finds_nothing_more_says_so_instead_of_repeating(
     first = (await coach.text(ANN, "my knee hurts when i squat"))[0]
     assert "Source: Knee discomfort when training › My knee hurts when I squat, what should I do?" in first.text
     clock.now += timedelta(minutes=1)
-    again = (await coach.text(ANN, "feet?"))[0]
+    # "feet?" now has a section of its own (squatting with flat feet, 2026-12-02): answered, not repeated
+    feet = (await coach.text(ANN, "feet?"))[0]
+    assert "Source: Back squat › How do I squat with flat feet?" in feet.text
+    clock.now += timedelta(minutes=1)
+    again = (await coach.text(ANN, "why?"))[0]
     assert again.text == (
-        "<i>Taking that as: my knee hurts when i squat feet?</i>\n\n"
-        "I have nothing more specific on “feet” than my last answer "
+        "<i>Taking that as: my knee hurts when i squat why?</i>\n\n"
+        "I have nothing more specific on “why” than my last answer "
         "(<b>My knee hurts when I squat, what should I do?</b>). Tap ➕ More for the rest of it. "
         "The nearest topics are below."
     )
