@@ -63,11 +63,17 @@ _SET_WORDS = re.compile(
 )
 
 
+# A number in scientific notation ("1e9", a stranger's test of the limits) is a number, not a question.
+SCIENTIFIC = re.compile(r"[+-]?\d{1,20}(?:[.,]\d{1,20})?e[+-]?\d{1,20}", re.IGNORECASE)
+
+
 def only_numbers(text: str) -> bool:
-    """ "12", "5x100", "6:30pm", "3 sets": a set or a time typed where no flow waits for one, not a
+    """ "12", "5x100", "6:30pm", "3 sets", "1e9": a set or a time typed where no flow waits for one, not a
     question. Linear: one pass of a plain alternation, then a scan."""
     if len(text) > 40 or not any(ch.isdigit() for ch in text):
         return False
+    if SCIENTIFIC.fullmatch(text.strip(" ?!.")):
+        return True
     return not any(ch.isalpha() for ch in _SET_WORDS.sub(" ", text))
 
 

@@ -24,6 +24,7 @@ from ..training.set_input import (
 )
 from ..training.units import MAX_LOAD_KG, Unit, show_load, to_kg
 from .callbacks import WorkoutButton
+from .followups import SCIENTIFIC
 from .model import Button, Reply, User, esc, noted
 from .preferences import Preferences
 from .prompts import ConfirmSet
@@ -41,7 +42,10 @@ _SET_SHAPED = re.compile(r"\d{1,3} ?[x×*] ?[^\s?]{1,12}")
 
 
 def set_shaped(text: str) -> bool:
-    return len(text) <= 20 and _SET_SHAPED.fullmatch(text.lower()) is not None
+    """A set with a slip in it ("5x13 5"), or a number no set has ("1e9"): said so, never asked as a question."""
+    return len(text) <= 20 and (
+        _SET_SHAPED.fullmatch(text.lower()) is not None or SCIENTIFIC.fullmatch(text) is not None
+    )
 
 
 def set_like(text: str) -> bool:

@@ -194,7 +194,7 @@ async def test_a_follow_up_reaches_another_process_and_is_gone_after_forget(real
 async def test_a_bare_number_or_time_is_not_read_as_a_follow_up(coach, clock, sqlite_repo):
     await coach.text(ANN, "how many sets for hip thrusts?")
     asked = (await sqlite_repo.questions.question_stats()).questions
-    for typed in ("12", "6:30pm", "5x100 rpe 8", "3 sets"):
+    for typed in ("12", "6:30pm", "5x100 rpe 8", "3 sets", "1e9"):  # "1e9" read "how many sets ... 1e9?"
         [reply] = await coach.text(ANN, typed)
         assert reply.text == NUMBERS_HINT and "Taking that as" not in reply.text
     assert (await sqlite_repo.questions.question_stats()).questions == asked  # nothing recorded as a question
@@ -203,9 +203,20 @@ async def test_a_bare_number_or_time_is_not_read_as_a_follow_up(coach, clock, sq
 
 
 def test_only_numbers():
-    for typed in ("12", "5x100", "6:30pm", "3 sets", "45s", "3.2 km 18:00", "100kg", "5 × 100 lbs"):
+    for typed in ("12", "5x100", "6:30pm", "3 sets", "45s", "3.2 km 18:00", "100kg", "5 × 100 lbs", "1e9", "-2.5E+3"):
         assert only_numbers(typed), typed
-    for typed in ("squat 5x100", "why 12?", "how many sets?", "feet?", "x", "", "1" * 60):
+    for typed in (
+        "squat 5x100",
+        "why 12?",
+        "how many sets?",
+        "feet?",
+        "x",
+        "",
+        "1" * 60,
+        "1rm?",
+        "e1rm",
+        "1e9 reps for squats?",
+    ):
         assert not only_numbers(typed), typed
 
 
