@@ -246,6 +246,11 @@ class WorkoutState:
         if load_delta:
             unit = d.get("unit", target.unit) if d.get("unit") in ("kg", "lb") else target.unit
             base = 0.0 if load is None else round_to_step(convert(load, target.unit, unit), step)
+            if target.kind == "bodyweight_reps" and base + load_delta < 0:
+                # Below bodyweight is help (a band or the machine), as typing "8 -20" logs it: the − button
+                # on a pull-up at bodyweight did nothing.
+                help_ = min(MAX_LOAD, -(base + load_delta))
+                return self._retarget(position, replace(target, reps=reps, load=None, unit=unit, assistance=help_))
             load = min(
                 MAX_LOAD, max(step if target.loaded else 0.0, base + load_delta)
             )  # a loaded lift never reaches 0

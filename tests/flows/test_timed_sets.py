@@ -141,6 +141,32 @@ async def test_bodyweight_lifts_with_added_load_or_assistance(backend, tmp_path,
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+async def test_the_minus_button_at_bodyweight_gives_assistance_and_plus_takes_it_back(
+    backend, tmp_path, fixture_engine
+):
+    """A stranger's walk-through: "−2.5 kg" on a pull-up at bodyweight brought the same card back, with no notice."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        jo = Lifter(coach, repo, User(96, 96, "Jo"))
+        await jo.say("/workout pull-up 3x8 rest 0")
+        await jo.tap("−2.5 kg")
+        assert "Target: 8 reps @ bodyweight, 2.5 kg assistance" in jo.text and "✅ Done 8 reps (−2.5 kg)" in jo.labels()
+        await jo.tap("−2.5 kg")
+        assert "Target: 8 reps @ bodyweight, 5 kg assistance" in jo.text
+        await jo.tap("✅ Done 8 reps (−5 kg)")
+        assert await jo.stored() == [("pull-up", "working", 8, None, "kg", None, None, 5.0)]
+        await jo.tap("+2.5 kg")
+        await jo.tap("+2.5 kg")
+        assert "Target: 8 reps @ bodyweight\n" in jo.text and "✅ Done 8 reps" in jo.labels()
+        await jo.tap("+2.5 kg")
+        assert "Target: 8 reps @ bodyweight + 2.5 kg" in jo.text
+        await jo.tap("✅ Done 8 reps +2.5 kg")
+        assert await jo.stored() == [
+            ("pull-up", "working", 8, None, "kg", None, None, 5.0),
+            ("pull-up", "working", 8, 2.5, "kg", None, None, None),
+        ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 async def test_assisted_quick_workout_in_lb_and_its_load_buttons(backend, tmp_path, fixture_engine):
     async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
         user = User(95, 95, "Ida")
