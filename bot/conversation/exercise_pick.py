@@ -5,14 +5,17 @@ typed, an exercise of the lifter's own."""
 
 from __future__ import annotations
 
+import difflib
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from ..training.exercises import meanings
+from ..training.catalogue import default_catalogue
+from ..training.exercises import meanings, takes_load
 from ..training.parsing import normalise_exercise
 from ..training.plan_edits import kind_of
+from ..training.units import Unit
 from .callbacks import WorkoutButton
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .preferences import Preferences
@@ -117,6 +120,33 @@ class ExercisePick:
         if prompt.before or prompt.after:
             return CallbackOutcome(await self.start_quick_list(turn, text, prefs, keep))
         return CallbackOutcome(await self.start_typed(turn, text, prefs, keep))
+
+    async def nothing_named(self, user: User, args: str, unit: Unit) -> str:
+        """For "/workout <name>" without sets that starts nothing (after named_several): a known exercise never
+        logged has no "as last time"; any other name is no routine or exercise of theirs ("" for input with
+        numbers, which gets the usage)."""
+        text = " ".join(args.split())[:40]
+        if not text or any(ch.isdigit() for ch in text):
+            return ""
+        known = await self.known_to(user)
+        # Exact names, aliases ("squat") and close typos ("sqaut") only: the catalogue's looser guess read
+        # "Push B", a routine's name, as the push-up.
+        name = normalise_exercise(text)
+        found = default_catalogue().resolve(name)
+        near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85)
+        name = found.name if found else name if name in known else near[0] if near else ""
+        if not name:
+            load = f"{60 if unit == 'kg' else 135}{unit}"
+            return (
+                f"I have no routine or exercise called “{esc(text)}”, so nothing started. Send /workout to see "
+                f"your routines and templates, or start a quick one: <code>/workout squat 3x5 {load}</code>."
+            )
+        example = {"duration": "3x45s", "distance_duration": "1x400m"}.get(kind_of(name))
+        example = example or (f"3x8 {40 if unit == 'kg' else 95}{unit}" if takes_load(name) else "3x8")
+        return (
+            f"No sets of <b>{esc(name)}</b> are logged yet, so there is no “as last time” to start. "
+            f"Send its sets, e.g. <code>/workout {esc(name)} {example}</code>."
+        )
 
     async def named_several(self, user: User, args: str) -> str:
         """For "/workout row" without sets: the exercises the name may mean, to send with their sets ("" when

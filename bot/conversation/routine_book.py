@@ -83,7 +83,7 @@ class RoutineBook:
         by_key: dict[str, Choice] = {}
         for choice in choices:
             by_key.setdefault(routine_key(choice.title), choice)
-        close = difflib.get_close_matches(key, list(by_key), n=2, cutoff=0.75)
+        close = [c for c in difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.75) if not _other_mark(key, c)]
         if len(close) == 1 or (len(close) == 2 and _ratio(key, close[0]) > _ratio(key, close[1])):
             return by_key[close[0]], False
         return None, False
@@ -105,6 +105,13 @@ class RoutineBook:
         finished = [s.program_id for s in recent if s.status == "finished"]
         program_id = next_in_rotation([c.program_id for c in rotation], finished)
         return next(c for c in rotation if c.program_id == program_id)
+
+
+def _other_mark(typed: str, name: str) -> bool:
+    """Whether both names carry the letter or number that tells a lifter's routines apart ("push a", "push b",
+    "day 2") and they differ: another routine, not a typo ("Push B" started Push A; "push aa" is Push A)."""
+    marks = [{w for w in k.split() if len(w) == 1 or w.isdigit()} for k in (typed, name)]
+    return bool(marks[0] and marks[1] and marks[0] != marks[1])
 
 
 def _ratio(a: str, b: str) -> float:

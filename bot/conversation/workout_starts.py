@@ -18,6 +18,7 @@ from ..training.parsing import QuickWorkout, SetInputError, normalise_exercise, 
 from ..training.programs import ExerciseBlock, Program
 from ..training.routine_ops import to_program
 from ..training.routines import MAX_EXERCISES, Routine, RoutineError, parse_line
+from ..training.units import Unit
 from .callbacks import WorkoutButton
 from .exercise_pick import Keep
 from .model import Button, Reply, User, esc, noted, read_as
@@ -99,6 +100,7 @@ class WorkoutStarts:
             command: Literal["workout", "add"] = "workout",
         ) -> Reply | None: ...
         async def named_several(self, user: User, args: str) -> str: ...
+        async def nothing_named(self, user: User, args: str, unit: Unit) -> str: ...
 
     async def known_to(self, user: User) -> set[str]:
         """Names a typed exercise may be a typo of: the catalogue's, the user's own, and their history's."""
@@ -142,7 +144,8 @@ class WorkoutStarts:
                 return started
             if started := await self.start_again(turn, args, prefs):
                 return started
-            return [Reply(await self.named_several(user, args) or esc(str(exc)))]
+            hint = await self.named_several(user, args) or await self.nothing_named(user, args, prefs.unit)
+            return [Reply(hint or esc(str(exc)))]
         known = await self.known_to(user)
         if (asked := await self.ask_which(turn, quick.exercise, args, known, keep=keep)) is not None:
             return [asked]

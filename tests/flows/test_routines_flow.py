@@ -267,8 +267,11 @@ async def test_workout_starts_a_routine_by_name_with_typos_and_units(coach, repo
     active = await repo.workouts.active_session(ANN.id)
     assert active.program_id == "full-lower-body"
     await coach.callback(ANN, f"w:discardok:{active.id}")
-    [unknown] = await say(coach, "/workout zzz")
-    assert "Usage: /workout" in unknown.text and await repo.workouts.active_session(ANN.id) is None
+    unknown = (await say(coach, "/workout zzz"))[0]
+    assert unknown.text.startswith("I have no routine or exercise called “zzz”, so nothing started.")
+    assert await repo.workouts.active_session(ANN.id) is None
+    push = (await say(coach, "/workout Push B"))[0]  # a routine that does not exist is no push-up (a stranger's)
+    assert push.text.startswith("I have no routine or exercise called “Push B”") and "/workout" in push.text
 
 
 async def test_multi_exercise_quick_workout(coach, repo):

@@ -231,7 +231,7 @@ async def test_plates(coach, args, fragment):
     assert fragment in (await coach.command(ANN, "plates", args))[0].text
 
 
-@pytest.mark.parametrize("spec", ["hip thrust", "hip thrust 99x5", "4x6", "hip thrust 3x5 99999kg"])
+@pytest.mark.parametrize("spec", ["hip thrust 99x5", "4x6", "hip thrust 3x5 99999kg"])
 async def test_bad_quick_workouts_answer_with_usage_and_start_nothing(coach, sqlite_repo, spec):
     assert "Usage: /workout" in (await coach.command(ANN, "workout", spec))[0].text
     assert await sqlite_repo.workouts.active_session(ANN.id) is None

@@ -724,7 +724,12 @@ async def test_an_exercise_named_alone_starts_as_last_time(world):
     """A stranger's re-check: "/workout bench press" got the usage; Hevy and Strong start it as last time."""
     coach, repo, clock = world
     fay = Lifter(coach, repo, User(69, 69, "Fay"))
-    assert "Usage: /workout" in await fay.say("/workout bench press")  # never done: sets and reps are needed
+    # never done: sets and reps are needed, said for this exercise (a stranger got the generic usage)
+    assert await fay.say("/workout bench press") == (
+        "No sets of <b>bench press</b> are logged yet, so there is no “as last time” to start. "
+        "Send its sets, e.g. <code>/workout bench press 3x8 40kg</code>."
+    )
+    assert await repo.workouts.active_session(69) is None
     await fay.say("/workout bench press 3x5 80kg rest 0")
     for reps in ("5", "5", "4"):
         await fay.say(reps)
