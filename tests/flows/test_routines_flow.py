@@ -252,6 +252,21 @@ async def test_rotation_drives_workout_menu_and_todays_plan(coach, repo, clock):
     assert "stopped" in off.text and await repo.routines.get_rotation(ANN.id) == []
 
 
+async def test_a_rotation_takes_template_titles_with_commas_in_them(coach, repo):
+    """A stranger's "/routine rotation Legs Heavy, Full body B: deadlift, press, pulldown" got "I don't know the
+    routine “Full body B: deadlift”": the title's own commas were read as separators."""
+    await say(coach, "/routine new Legs Heavy\nsquat 3x5 100kg")
+    [legs] = await repo.routines.list_routines(ANN.id)
+    [set_] = await say(coach, "/routine rotation Legs Heavy, Full body B: deadlift, press, pulldown, full body a")
+    assert "🔁 Rotation: Legs Heavy → Full body B: deadlift, press, pulldown → Full body A: squat, bench, row" in (
+        set_.text
+    )
+    assert await repo.routines.get_rotation(ANN.id) == [legs.program_id, "full-body-b", "full-body-a"]
+    [bad] = await say(coach, "/routine rotation Legs Heavy, Full body B: deadlift, presss, zzz")
+    assert "I don't know the routine" in bad.text and "the rotation is unchanged" in bad.text
+    assert await repo.routines.get_rotation(ANN.id) == [legs.program_id, "full-body-b", "full-body-a"]
+
+
 async def test_workout_starts_a_routine_by_name_with_typos_and_units(coach, repo):
     await say(coach, "/settings unit lb")
     await say(coach, "/routine new Push A\nbench press 3x5 185\nsquat 3x5 100kg\nplank 3x45s")
