@@ -178,7 +178,8 @@ def _suggest(
         return keep(at[0], f"{unfinished} → stay at {w}")
     if all(r >= reps_max for r in reps) and below:
         missed = "; ".join(f"set {x.set_number} went {x.reps} at {typed(x)}" for x in below)
-        return keep(at[0], f"{missed}, short of {reps_min} → stay at {w}")
+        # the sets at the load are named too: "stay at 82.5 kg" after a miss at 80 kg read as a contradiction
+        return keep(at[0], f"{missed}, short of {reps_min}; {w} went {listed} → stay at {w}")
     if all(r >= reps_max for r in reps):
         was = f"{len(at)} of {len(sets)} sets {'was' if len(at) == 1 else 'were'} at {w}"
         # Every working set earns the step: a lighter one (5 x 50 after 5 x 100) holds the load; a burnout

@@ -373,7 +373,7 @@ def test_sets_not_done_hold_the_load_and_are_named():
     # a working set short of the range at a lighter load is a miss; a drop set is not
     lighter = [*squat(5, 5), rec(3, 90, "kg", "s1", 5, 5, "back squat", 1, 3)]
     assert suggest_next("back squat", lighter, 5, 5, "kg", 2.5).reason == (
-        "set 3 went 3 at 90 kg, short of 5 → stay at 100 kg"
+        "set 3 went 3 at 90 kg, short of 5; 100 kg went 5, 5 → stay at 100 kg"
     )
     drop = [*squat(5, 5), replace(lighter[2], set_type="drop")]
     assert suggest_next("back squat", drop, 5, 5, "kg", 2.5).load == 102.5

@@ -145,7 +145,7 @@ async def test_a_lighter_set_short_of_its_reps_holds_the_load(backend, tmp_path,
         await ann.say("/workout squat 3x5 100kg")
         for typed in ("5", "5", "3x90"):
             await ann.say(typed)
-        line = "back squat 5 reps: 100 kg (set 3 went 3 at 90 kg, short of 5 → stay at 100 kg)"
+        line = "back squat 5 reps: 100 kg (set 3 went 3 at 90 kg, short of 5; 100 kg went 5, 5 → stay at 100 kg)"
         assert f"➡️ Next time, {line}" in ann.text
         assert await ann.stored() == sets(SQ, (5, 100.0, "kg"), (5, 100.0, "kg"), (3, 90.0, "kg"))
         clock.now += timedelta(days=2)
