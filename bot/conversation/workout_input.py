@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.engine import Event, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
-from ..training.parsing import SET_USAGE, SetInputError, names_a_unit, read_load, read_set
+from ..training.parsing import SET_USAGE, SetInputError, SwappedSet, names_a_unit, read_load, read_set
 from ..training.set_input import (
     BODYWEIGHT_USAGE,
     DISTANCE_USAGE,
@@ -153,6 +153,12 @@ class WorkoutInput:
         try:
             weight = read_load(stripped, unit=prefs.unit) if current.needs_load else None
             parsed = None if weight else read_entry(stripped, unit=prefs.unit, kind=current.kind)
+        except SwappedSet as exc:  # "135x5": one tap logs 5 x 135 (a stranger had only ↩️ Back to tap)
+            if current.kind != "weight_reps":
+                return [Reply(esc(str(exc)), ((self.back_button(active, state),),))]
+            meant = f"{exc.reps} × {show_load(exc.load, exc.unit)}"
+            question = f"That's more than 100 reps. Reps come first: did you mean {meant}?"
+            return [await self.ask_slip(turn, active, state, [(exc.reps, exc.load, exc.unit, None)], question, prefs)]
         except SetInputError as exc:
             parsed = _time_for_target_distance(stripped, prefs.unit, current)
             if parsed is None:

@@ -91,6 +91,14 @@ class SetInputError(ValueError):
     """Input in the set grammar that can't be a set; the message is a friendly usage hint."""
 
 
+class SwappedSet(SetInputError):
+    """ "135x5": load and reps the wrong way round; `reps`, `load` and `unit` are the set it likely means."""
+
+    def __init__(self, message: str, reps: int, load: float, unit: Unit):
+        super().__init__(message)
+        self.reps, self.load, self.unit = reps, load, unit
+
+
 @dataclass(frozen=True)
 class SetInput:
     reps: int
@@ -234,12 +242,15 @@ def _validated(reps_token: str, load_token: str, unit: Unit, rpe_token: str) -> 
         raise SetInputError("0 reps doesn't log a set. Send the reps you did, or tap ⏭ Skip set.")
     load = _number(load_token) if load_token else None
     if reps > 100:
-        swapped = (
-            f' Reps come first: did you mean "{load:g}x{reps}"?'
-            if load is not None and load == int(load) and 1 <= load <= 100
-            else ""
-        )
-        raise SetInputError(f'That\'s more than 100 reps.{swapped} Send reps x load, e.g. "5x100".')
+        if load is not None and load == int(load) and 1 <= load <= 100 and to_kg(reps, unit) <= MAX_LOAD_KG:
+            raise SwappedSet(
+                f'That\'s more than 100 reps. Reps come first: did you mean "{load:g}x{reps}"? '
+                'Send reps x load, e.g. "5x100".',
+                int(load),
+                float(reps),
+                unit,
+            )
+        raise SetInputError('That\'s more than 100 reps. Send reps x load, e.g. "5x100".')
     if load is not None and not 0 <= to_kg(load, unit) <= MAX_LOAD_KG:
         raise SetInputError('That load looks impossible. Send it like "5x100" or "5x225lb".')
     rpe = _number(rpe_token) if rpe_token else None

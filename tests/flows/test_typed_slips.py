@@ -9,6 +9,7 @@ from support.storage_backends import BACKENDS
 from support.workout_chat import Lifter, chat
 
 from bot.conversation.model import User
+from bot.conversation.preferences import Preferences, save_preferences
 
 USAGE = 'Send reps, or reps x load: "5", "5x100", "5 @ 102.5" or "5x100 rpe 8".'
 
@@ -46,6 +47,25 @@ async def test_a_slip_on_a_pull_up_or_a_run_card_gets_that_kinds_usage(tmp_path,
         await bo.say("/workout")  # still on set 1: nothing was logged
         assert "(pull-up, set 1 of 2)" in bo.text
         assert await bo.stored() == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_load_and_reps_swapped_are_offered_the_right_way_round_in_one_tap(backend, tmp_path, fixture_engine):
+    """A stranger's "135x5" on an lb bench got "did you mean 5x135?" with only ↩️ Back to tap."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        user = User(74, 74, "Lu")
+        await save_preferences(repo.users, user, Preferences(unit="lb"))
+        lu = Lifter(coach, repo, user)
+        await lu.say("/workout bench 3x5 135 rest 0")
+        assert await lu.say("135x5") == "That's more than 100 reps. Reps come first: did you mean 5 × 135 lb?"
+        assert lu.labels() == ["✅ 5 × 135 lb", "✏️ Neither, I'll retype"] and await lu.stored() == []
+        await lu.tap("✅ 5 × 135 lb")
+        assert await lu.stored() == [("bench press", "working", 5, 135.0, "lb", None, None, None)]
+        await lu.say("140x5")
+        assert (await lu.say("yes")).startswith("✅ Bench press set 2: 5 × 140 lb")
+        await lu.say("5000x5")  # 5,000 lb is no load either: too many reps either way round, nothing to offer
+        assert lu.text.startswith("That's more than 100 reps.") and "✅" not in " ".join(lu.labels())
+        assert [r[2:5] for r in await lu.stored()] == [(5, 135.0, "lb"), (5, 140.0, "lb")]
 
 
 SQ = "back squat"
