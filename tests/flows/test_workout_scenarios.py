@@ -782,8 +782,8 @@ async def test_a_short_bodyweight_set_beside_loaded_ones_still_gets_its_summary(
     summary = await hal.say("10 +10kg")
     assert "🏁 <b>Quick: pull-up</b> done" in summary
     assert (
-        "Next time, pull-up 6-10 reps: +10 kg (set 1 went 4 at bodyweight, short of 6; +10 kg went 10, 10 → stay at +10 kg)"
-        in summary
+        "Next time, pull-up 6-10 reps: +10 kg "
+        "(set 1 went 4 at bodyweight, short of 6; +10 kg went 10, 10 → stay at +10 kg)" in summary
     )
     assert [(s[1], s[2]) for s in await hal.stored()] == [(4, None), (10, 10), (10, 10)]
 
