@@ -23,10 +23,11 @@ log = logging.getLogger(__name__)
 
 
 class TerminalChat:
-    def __init__(self, coach: Coach, user: User, write: Callable[[str], object] = print):
+    def __init__(self, coach: Coach, user: User, write: Callable[[str], object] = print, files: Path | None = None):
         self.coach = coach
         self.user = user
         self.write = write
+        self.files = files  # where a sent file (/export's CSV, a chart) is saved; None: only named
         self._choices: list[Button] = []
         self._taps = time.time_ns() // 1000  # unique across runs too: a tap's id names the events it writes
         self._messages = int(time.time() * 1000)  # unique across runs: a resumed workout never sees an id twice
@@ -34,8 +35,24 @@ class TerminalChat:
     def show(self, replies: list[Reply]) -> None:
         for reply in replies:
             self.write("coach> " + render_plain(reply).replace("\n", "\n       ") + "\n")
+            attached = [reply.document] if reply.document else []
+            attached += [("liftcoach-chart.png", reply.photo)] if reply.photo else []
+            for name, content in attached:  # Telegram sends the file; here it is saved and its path shown
+                where = self._save(name, content) if self.files is not None else name
+                self.write(f"       📎 {where} ({len(content):,} bytes)\n")
             if reply.buttons:
                 self._choices = [b for row in reply.buttons for b in row]
+
+    def _save(self, name: str, content: bytes) -> Path:
+        """The file under `files`, never over an earlier one ("x.csv", "x-2.csv", ...)."""
+        assert self.files is not None
+        safe = Path(name).name or "file"
+        path, n = self.files / safe, 1
+        while path.exists():
+            n += 1
+            path = self.files / f"{Path(safe).stem}-{n}{Path(safe).suffix}"
+        path.write_bytes(content)
+        return path
 
     def notify(self, note: Notification) -> None:
         """A message the bot sends on its own (rest over, a reminder). Another chat's is shown as such: in a
@@ -86,7 +103,7 @@ def run_terminal_chat(settings: Settings, user_id: int = 1) -> int:
     async def main() -> None:
         print("Loading the coach (model and index)...", file=sys.stderr)
         coach = await build_coach(settings)
-        chat = TerminalChat(coach, User(id=user_id, chat_id=user_id, first_name="there"))
+        chat = TerminalChat(coach, User(id=user_id, chat_id=user_id, first_name="there"), files=Path.cwd())
 
         async def tick() -> None:  # timers live in the database; the terminal delivers them like the bot does
             while True:

@@ -22,9 +22,31 @@ async def test_terminal_import_by_path_then_progress(fixture_engine, sqlite_repo
     await chat.handle(f"/import {REPO / 'tests' / 'fixtures' / 'imports' / 'strong.csv'}")
     assert "Read 13 sets (Strong format)" in out[-1] and "Added 13 new sets" in out[-1]
     await chat.handle("/progress bench press")
-    assert "Bench press: 2 sessions" in out[-1]
+    assert "Bench press: 2 sessions" in out[-2] and out[-1].startswith("       📎 liftcoach-chart.png (")
     await chat.handle(f"/import {tmp_path / 'missing.csv'}")  # not a file: the usual /import help
     assert "Send me a CSV file" in out[-1]
+
+
+async def test_an_export_is_saved_as_a_file_and_its_path_shown(fixture_engine, sqlite_repo, tmp_path):
+    """A stranger's /export in `coach chat` said "📄 2 sets, one row per set" and no file came."""
+    coach = wire_coach(
+        fixture_engine, sqlite_repo, load_programs(REPO / "knowledge" / "programs"), lambda: datetime.now(UTC)
+    )
+    out: list[str] = []
+    (files := tmp_path / "files").mkdir()
+    chat = TerminalChat(coach, User(id=83, chat_id=83, first_name="T"), write=out.append, files=files)
+    await chat.handle("/workout squat 2x5 100kg rest 0")
+    await chat.handle("5")
+    await chat.handle("5x102.5")
+    await chat.handle("/export")
+    await chat.handle("/export")
+    saved = [files / "liftcoach-sets.csv", files / "liftcoach-sets-2.csv"]  # the second never over the first
+    assert sorted(files.iterdir()) == sorted(saved)
+    assert out[-4].startswith("coach> 📄 2 sets, one row per set") and out[-2].startswith("coach> 📄 2 sets")
+    assert out[-3].startswith(f"       📎 {saved[0]} (") and out[-1].startswith(f"       📎 {saved[1]} (")
+    rows = saved[0].read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 3 and saved[0].read_bytes() == saved[1].read_bytes()  # a header and the two sets
+    assert ",5,100" in rows[1].replace(".0", "") and ",5,102.5" in rows[2]
 
 
 async def test_the_terminal_chat_delivers_rest_timers(fixture_engine, sqlite_repo):
