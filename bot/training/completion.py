@@ -1,4 +1,5 @@
-"""Which planned working sets of a session were not done: skipped, deleted, or left when it ended.
+"""Which planned working sets of a session were not done: skipped, deleted, done as a drop set, or left
+when it ended.
 
 Progression reads this so a workout finished early never earns the next load. It is derived from the
 session's stored plan and event log alone (replayed), never stored apart, so sessions saved before it
@@ -18,7 +19,9 @@ NotDone = dict[str, Undone]  # per session id
 def not_done(state: WorkoutState, *, over: bool) -> Undone:
     """The set numbers of each block's planned working sets that were not logged. `over`: the session is
     finished, so the sets it never reached count too; in a running one they are still ahead."""
-    logged = {s.position for s in state.logged}
+    # A drop set logged on a planned working set's card is that set not done at its load: the workout did
+    # 2 of 3 working sets and a drop, which must not earn the next load (it did, as 3 sets done).
+    logged = {s.position for s in state.logged if s.set_type != "drop" or s.target.added}
     out: dict[Block, list[int]] = defaultdict(list)
     for position, planned in enumerate(state.plan):
         if planned.set_type == "warmup" or position in logged:

@@ -83,6 +83,7 @@ class PlannedSet:
     assistance: float | None = None  # a bodyweight lift's band or machine assistance, in `unit`
     distance_unit: str | None = None  # the distance target's unit as typed ("m", "km", "mi")
     start: dict[str, Any] | None = None  # the load typed for the block ({"load", "unit"}), before history moved it
+    added: bool = False  # added mid-workout (➕ Set): a drop set logged there is extra work, not a planned set
 
     @property
     def done_reps(self) -> int:

@@ -280,7 +280,7 @@ def add_set(plan: tuple[PlannedSet, ...], position: int) -> tuple[PlannedSet, ..
         raise InvalidEvent("add sets to the working sets")
     block = _block_positions(plan, position)
     last = block[-1]
-    new = list(plan[: last + 1]) + [plan[last]] + list(plan[last + 1 :])
+    new = list(plan[: last + 1]) + [replace(plan[last], added=True)] + list(plan[last + 1 :])
     _recount(new, [*block, last + 1])
     return _bounded(tuple(new))
 

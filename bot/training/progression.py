@@ -66,9 +66,17 @@ def _short_before(earlier: Sequence[SetRecord], working_kg: float, reps_min: int
     return n
 
 
-def _undone(done: int, not_done: Sequence[int]) -> str:
-    which = f"set {not_done[0]}" if len(not_done) == 1 else f"sets {_numbers(not_done)}"
-    return f"{done} of {done + len(not_done)} sets done, {which} skipped"
+def _undone(sets: Sequence[SetRecord], not_done: Sequence[int]) -> str:
+    """ "2 of 3 sets done, set 3 skipped"; a planned set done as a drop set is named so ("set 3 was a drop set")."""
+    dropped = [n for n in not_done if any(s.set_number == n and s.set_type == "drop" for s in sets)]
+    skipped = [n for n in not_done if n not in dropped]
+    done = sum(1 for s in sets if s.counts and not (s.set_type == "drop" and s.set_number in dropped))
+    said = []
+    if skipped:
+        said.append(f"{'set' if len(skipped) == 1 else 'sets'} {_numbers(skipped)} skipped")
+    if dropped:
+        said.append(f"{'set' if len(dropped) == 1 else 'sets'} {_numbers(dropped)} done as a drop set")
+    return f"{done} of {done + len(not_done)} sets done, {' and '.join(said)}"
 
 
 def suggest_next(
@@ -89,7 +97,7 @@ def suggest_next(
     (any exercise; only this one in this rep range is read), to tell a stall from a single miss.
     `not_done`: set numbers of this block planned but not done (skipped, or the workout ended first):
     then the load never goes up, and the reason says which sets were skipped."""
-    note = _undone(sum(1 for s in sets if s.counts), not_done) if not_done else ""
+    note = _undone(sets, not_done) if not_done else ""
     suggestion = _suggest(exercise, sets, reps_min, reps_max, unit, step, earlier, note)
     if suggestion is None or note in suggestion.reason:  # "" is in every reason
         return suggestion
