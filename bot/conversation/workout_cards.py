@@ -232,7 +232,7 @@ def card(
             rows.append(
                 (
                     Button("💥 Done, to failure", WorkoutButton("done", sid, pos, state.epoch, "failure").pack()),
-                    Button("⬇️ Done, drop set", WorkoutButton("done", sid, pos, state.epoch, "drop").pack()),
+                    Button("⬇️ Drop set…", WorkoutButton("done", sid, pos, state.epoch, "drop").pack()),
                 )
             )
     if warmups_offered:

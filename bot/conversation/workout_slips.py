@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..storage.repository import StoredSession, WorkoutStore
 from ..training.engine import Event, PlannedSet, WorkoutState
-from ..training.units import show_load, to_kg
-from .model import Reply, User, esc
+from ..training.units import round_to_step, show_load, to_kg
+from .model import Button, Reply, User, esc
 from .preferences import Preferences
 from .prompts import ConfirmSet
 from .turn import Turn
@@ -81,6 +81,7 @@ class WorkoutSlips:
     if TYPE_CHECKING:  # provided by WorkoutFlow
 
         def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply: ...
+        def back_button(self, session: StoredSession, state: WorkoutState) -> Button: ...
         async def _own_session(self, user: User, session_id: str) -> StoredSession | None: ...
         async def _log(
             self,
@@ -119,6 +120,21 @@ class WorkoutSlips:
                 )
             )
         return confirm_set(session.id, state, options, question, prefs.unit, set_type)
+
+    def drop_set_hint(self, session: StoredSession, state: WorkoutState, position: int, prefs: Preferences) -> Reply:
+        """⬇️ Drop set…: a drop set is lighter than the card, so its numbers are typed (the button once logged
+        the card's own load as the drop set); nothing is logged by the tap."""
+        target = state.plan[position]
+        example = f"drop {target.done_reps + 2}"
+        if target.load:
+            lighter = round_to_step(0.8 * target.load, 2.5 if target.unit == "kg" else 5)
+            example += f"x{lighter:g}{'' if target.unit == prefs.unit else target.unit}"
+        return Reply(
+            f"⬇️ Type the drop set with the lighter weight you used, e.g. <code>{esc(example)}</code> (reps x "
+            f"weight). It is logged as {esc(target.exercise)} set {target.set_number}; a drop set in place of a "
+            "planned set keeps your load next time (for an extra one, tap ➕ Set after your last planned set).",
+            ((self.back_button(session, state),),),
+        )
 
     async def drop_pending_slip(self, turn: Turn, session: StoredSession) -> str:
         """A set still waiting for "Log it anyway?" is not logged by /finish; the reply says so, not silence."""

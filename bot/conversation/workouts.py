@@ -239,6 +239,8 @@ class WorkoutFlow(
             await self.schedule.cancel_timers(user.id, "rest")
             return CallbackOutcome([Reply("🗑 Workout discarded. Send /workout to start another.", edit=True)])
         position, tap = b.position, tap_id or data
+        if b.action == "done" and b.arg == "drop" and 0 <= position < len(state.plan):
+            return CallbackOutcome([self.drop_set_hint(session, state, position, prefs)])
         if b.action in ("done", "skip", "ok"):
             if b.action == "ok":  # a reading of an odd-looking typed set, confirmed
                 values = read_set_arg(b.arg)

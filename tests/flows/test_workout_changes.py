@@ -19,7 +19,12 @@ async def test_drop_and_failure_sets(backend, tmp_path, fixture_engine):
     async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
         jo = Lifter(coach, repo, User(101, 101, "Jo"))
         await jo.say("/workout hip thrust 4x8 100kg")
-        assert ["💥 Done, to failure", "⬇️ Done, drop set"] == [b for b in jo.labels() if b.startswith(("💥", "⬇️"))]
+        assert ["💥 Done, to failure", "⬇️ Drop set…"] == [b for b in jo.labels() if b.startswith(("💥", "⬇️"))]
+        # the drop set's lighter weight is typed: the button once logged the card's 100 kg as the drop set
+        await jo.tap("⬇️ Drop set…")
+        assert jo.text.startswith("⬇️ Type the drop set with the lighter weight you used, e.g. <code>drop 10x80</code>")
+        assert jo.labels() == ["↩️ Back to set 1 of hip thrust"] and await jo.stored() == []
+        await jo.tap("↩️ Back to set 1 of hip thrust")
         await jo.tap("💥 Done, to failure")
         assert jo.last[0].text == "✅ Hip thrust set 1: 8 × 100 kg (to failure)"
         assert (await jo.say("drop 10x60")).startswith("✅ Hip thrust set 2: 10 × 60 kg (drop set)")
