@@ -105,9 +105,14 @@ class WorkoutFlow(
         if name == "finish":
             return await self.finish_command(turn)
         active = await self.workouts.active_session(user.id)
-        if active is not None:
-            state = await self.log.state(active)
-            return [cards.in_progress(active, state)]
+        if active is not None:  # what was asked for is named, so it is not forgotten once this one is closed
+            running = cards.in_progress(active, await self.log.state(active))
+            then = (
+                f"\n\nThen send <code>/workout {esc(args.strip()[:80])}</code> again to start it."
+                if args.strip()
+                else ""
+            )
+            return [replace(running, text=running.text + then)]
         if args.strip():
             prefs = await turn.preferences()
             if (named := await self.start_named(turn, args, prefs, exact=True)) is not None:

@@ -36,6 +36,10 @@ async def test_a_quick_workout_finished_after_one_set_keeps_the_load(backend, tm
         ann = Lifter(coach, repo, User(301, 301, "Ann"))
         await ann.say("/workout squat 3x5 100kg")
         await ann.say("5")
+        # another workout asked for while this one runs: named, so it is not lost once this one is closed
+        asked = await ann.say("/workout bench press 5x5 60kg")
+        assert asked.endswith("\n\nThen send <code>/workout bench press 5x5 60kg</code> again to start it.")
+        assert "🏁 Finish" in ann.labels() and len(await ann.stored()) == 1
         summary = await finish(ann)
         assert "🏁 <b>Quick: back squat</b> done in 0 min: 1 set, 5 reps, volume 500 kg." in summary
         assert (
