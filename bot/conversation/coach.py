@@ -48,6 +48,15 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("timezone", "Set your time zone", "/timezone Europe/Berlin  or  /timezone Kolkata  or  /timezone UTC+5:30"),
 )
 
+# The examples with a load, as a pound user types them.
+LB_EXAMPLES = {
+    "/workout  or  /workout Push A  or  /workout squat 3x5 100kg; rdl 3x8": (
+        "/workout  or  /workout Push A  or  /workout squat 3x5 225lb; rdl 3x8"
+    ),
+    "/plates 142.5": "/plates 315",
+    "/bw 82.4  or  /bw 181 lb": "/bw 181  or  /bw 82.4 kg",
+}
+
 GREETING = (
     "Hi{name}! I'm <b>LiftCoach</b>, your strength-training coach.\n"
     "• Ask me any training question, e.g. <i>dumbbell or barbell for hip thrusts?</i>\n"
@@ -140,7 +149,7 @@ class Coach:
         if name == "start":
             return await self.start(user, args)
         if name == "help":
-            return [self.help()]
+            return [self.help((await self.turn(user).preferences()).unit)]
         if name == "cancel":
             running = await self.storage.workouts.active_session(user.id) is not None
             return [await cancel(self.turn(user), running)]
@@ -175,9 +184,14 @@ class Coach:
             replies.extend(await self._by_command[payload].command(self.turn(user), payload, ""))
         return replies
 
-    def help(self) -> Reply:
+    def help(self, unit: str = "kg") -> Reply:
+        """The commands with examples, in the lifter's unit (an lb user was shown "squat 3x5 100kg")."""
         lines = ["<b>What I can do</b>"]
-        lines += [f"/{name} — {esc(desc)}\n   <code>{esc(example)}</code>" for name, desc, example in COMMANDS]
+        shown = LB_EXAMPLES if unit == "lb" else {}
+        lines += [
+            f"/{name} — {esc(desc)}\n   <code>{esc(shown.get(example, example))}</code>"
+            for name, desc, example in COMMANDS
+        ]
         lines.append("Or just type a question. In groups, mention me or reply to me.")
         return Reply("\n".join(lines))
 
