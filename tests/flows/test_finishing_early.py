@@ -201,17 +201,3 @@ async def test_a_session_stored_before_this_change_reads_the_same(tmp_path, fixt
         assert prepared[0].note == "From last time: 1 of 3 sets done, sets 2 and 3 skipped → stay at 100 kg"
         # without the replayed plan, the sets alone: the old rule stepped up
         assert [(p.load, p.unit) for p in prepare_plan(plan, history, "kg", 2.5)] == [(102.5, "kg")] * 3
-
-
-async def test_help_shows_loads_in_the_lifters_unit(tmp_path, fixture_engine):
-    """A stranger on lb saw "/workout squat 3x5 100kg" and "/plates 142.5" in /help."""
-    from bot.conversation.preferences import Preferences, save_preferences
-
-    async with chat("sqlite", tmp_path, fixture_engine) as (coach, repo, clock):
-        kg = await Lifter(coach, repo, User(311, 311, "Kay")).say("/help")
-        assert "/workout squat 3x5 100kg; rdl 3x8" in kg and "/plates 142.5" in kg and "/bw 82.4  or  /bw 181 lb" in kg
-        pounds = User(312, 312, "Lee")
-        await save_preferences(repo.users, pounds, Preferences(unit="lb"))
-        lb = await Lifter(coach, repo, pounds).say("/help")
-        assert "/workout squat 3x5 225lb; rdl 3x8" in lb and "/plates 315" in lb and "/bw 181  or  /bw 82.4 kg" in lb
-        assert "100kg" not in lb and "142.5" not in lb
