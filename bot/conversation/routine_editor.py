@@ -145,7 +145,13 @@ class RoutineEditor:
                 + (f" The closest I know is <b>{esc(i.suggestion)}</b>." if i.suggestion else "")
                 for i in resolved.unknown
             ]
-            return [Reply("\n".join(problems) + "\nFix the name and send it again; nothing was saved.")]
+            own = resolved.unknown[0].typed[:40]
+            return [
+                Reply(
+                    "\n".join(problems) + "\nFix the name and send it again; nothing was saved. If it is an exercise "
+                    f"of your own, add it first: <code>/exercise new {esc(own)} weight</code>."
+                )
+            ]
         editing = back if isinstance(back, RoutineEditing) else None
         asks = [*(editing.asks if editing else ()), [i.typed for i in resolved.typos]]
         reply, stored = await self._save(

@@ -114,6 +114,8 @@ async def test_lines_sent_after_the_prompt_and_bad_input_changes_nothing(coach, 
     [unknown] = await say(coach, "squat 3x5 100kg\nromanian deadlifft row 3x8")
     assert "I don't know the exercise “romanian deadlifft row” (line 2)" in unknown.text
     assert "The closest I know is <b>romanian deadlift</b>" in unknown.text and await stored(repo) == {}
+    # one of their own is added first (a stranger's "flibber jabber" got no pointer to /exercise)
+    assert "add it first: <code>/exercise new romanian deadlifft row weight</code>." in unknown.text
     [saved] = await say(coach, "squat 3x5 100kg\nRDL 3x8 80kg rest 90")  # the prompt stayed open
     assert "Saved <b>Legs</b>" in saved.text
     assert await stored(repo) == {"Legs": "back squat 3x5 100kg\nromanian deadlift 3x8 80kg rest 90"}
