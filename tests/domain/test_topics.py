@@ -204,6 +204,11 @@ def test_a_passage_about_a_lift_is_also_about_the_muscles_it_trains():
         ("am I getting enough sleep at 6 hours", False),
         ("how much sleep does my newborn need", True),
         ("i can't sleep, what should i do", True),
+        # Singing and a dentist's bridge decide it even beside a training word (the eval's tuning half)
+        ("Do I Really Have to Do Warm-up Exercises Before I Sing?", True),
+        ("What is better, a bridge or an implant?", True),
+        ("can i lift after a root canal", False),
+        ("how do i breathe while squatting", False),
         # Games and business name a lift or a press and are still not ours (a stranger's questions).
         ("how do i deadlift a car in gta", True),
         ("how do i write a press release for my startup", True),
