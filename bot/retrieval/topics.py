@@ -217,7 +217,8 @@ _OTHER_WORLDS = re.compile(
     r"|fridges?|ovens?|sofas?|shelves|furniture"
     r"|guitars?|pianos?|canvas|paintings?|fishing|trout|sing|singing|singers?|vocal|choirs?|stretch marks"
     r"|laptops?|computers?|pcs?|phones?|iphones?|printers?|wi-?fi|routers?|tvs?|televisions?"
-    r"|press releases?|startups?|investors?)\b",
+    r"|press releases?|startups?|investors?"
+    r"|waltz\w*|bpm|songs?|music|suit jackets?|shirts?|trousers|ironing)\b",
     re.IGNORECASE,
 )
 # Singing and teeth decide it even beside a training word: "warm-up exercises before I sing" is a singer's, "a
@@ -227,11 +228,15 @@ _VOCAL_OR_DENTAL = re.compile(
     r"|\bimplants?\b.{0,40}?\b(?:bridges?|crowns?)\b|\b(?:bridges?|crowns?)\b.{0,40}?\bimplants?\b",
     re.IGNORECASE,
 )
+# Pull-ups that are nappies: a toddler's, not the exercise, unless the message is about training.
+_CHILDCARE = re.compile(r"\b(?:toddlers?|potty|diapers?|nappy|nappies)\b", re.IGNORECASE)
 # Video games: "deadlift a car in gta" (a stranger's question) is about the game even though it names a lift.
 _VIDEO_GAMES = re.compile(r"\b(?:gta|minecraft|fortnite|skyrim|roblox|video ?games?|in[- ]game)\b", re.IGNORECASE)
 _HAIR_STYLING = re.compile(
     r"\b(?:curl|curling|straighten\w*|dye|dyeing|braid\w*|style|styling|blow[- ]?dry\w*) (?:my|your|her|his|the) hair\b"
-    r"|\bhair (?:curlers?|straighteners?|dryers?|dye|styling)\b",
+    r"|\bhair (?:curlers?|straighteners?|dryers?|dye|styling)\b"
+    r"|\bcurls\b.{0,40}?\b(?:defined|frizz\w*|humid\w*|shampoo|conditioner|mousse|leave-in)\b"
+    r"|\b(?:products?|frizz\w*|shampoo|conditioner|mousse)\b.{0,40}?\bcurls\b",
     re.IGNORECASE,
 )
 
@@ -247,6 +252,8 @@ def not_about_training(question: str) -> bool:
     if _HAIR_STYLING.search(text) or _VIDEO_GAMES.search(text):
         return True
     if _VOCAL_OR_DENTAL.search(text) and not (_lifts(topics_in(text)) - {"glute bridge"}):
+        return True
+    if _CHILDCARE.search(text) and not _TRAINING_CONTEXT.search(text):
         return True
     if _OTHER_WORLDS.search(text) and not _TRAINING_CONTEXT.search(text) and not _lifts(topics_in(text)):
         return True

@@ -208,6 +208,14 @@ def test_a_passage_about_a_lift_is_also_about_the_muscles_it_trains():
         ("Do I Really Have to Do Warm-up Exercises Before I Sing?", True),
         ("What is better, a bridge or an implant?", True),
         ("can i lift after a root canal", False),
+        # A stranger's word collisions (2026-12-02): hair curls, a toddler's pull-ups, a waltz's tempo, ironing
+        ("best products to keep my curls defined in humid weather", True),
+        ("toddler still in pull-ups at 4, should i be worried", True),
+        ("what tempo is a waltz usually in bpm", True),
+        ("whats the best way to press a suit jacket without an iron", True),
+        ("best music for lifting", False),
+        ("how many curls for bigger arms", False),
+        ("can my toddler watch me train in the garage gym", False),
         ("how do i breathe while squatting", False),
         # Games and business name a lift or a press and are still not ours (a stranger's questions).
         ("how do i deadlift a car in gta", True),
