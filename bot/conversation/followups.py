@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from ..retrieval.answer import mentions_pain
 from ..retrieval.topics import first_lift, strip_topics, swap_topics, topics_in
 
 FOLLOW_UP_WINDOW = timedelta(minutes=10)
@@ -43,6 +44,28 @@ _QUESTION_WORD = re.compile(
     r"(?:how|what|when|which|where|should|can|is|are|do|does)\s+(?!.*\b(?:it|that|this|they|them|those|these)\b)\w",
     re.IGNORECASE,
 )
+
+# One or two words naming a thing ("feet?", "grip width?"), not a question word or a qualifier ("why?", "for
+# beginners?").
+_BARE_THING = re.compile(
+    r"(?!(?:why|how|what|when|which|where|who|really|seriously|sure|for|and|or|but|so|ok|okay)\b)[a-z][a-z'-]*"
+    r"(?: [a-z][a-z'-]*)?",
+    re.IGNORECASE,
+)
+# Words of a question that carry no subject ("is creatine safe" -> "creatine").
+_NOT_SUBJECT = frozenset(
+    "is are was were do does did can could should would will i my me you your it its a an the of for to in on "
+    "and or but what how why when which who whom safe good bad ok okay really best worth time take taking get "
+    "need much many often long there any".split()
+)
+
+
+def _subject_words(question: str) -> str:
+    """The words a question was about, without its question words and judgements ("is creatine safe" ->
+    "creatine"); "" when nothing is left."""
+    words = [w for w in re.findall(r"[a-z0-9'-]+", question.lower()[:200]) if w not in _NOT_SUBJECT]
+    return " ".join(words[:4])
+
 
 # "ok" after an answer acknowledges it; it asks nothing more.
 _ACKNOWLEDGEMENTS = frozenset({"ok", "okay", "k", "cool", "nice", "great", "got it", "sure", "yes", "no", "lol", "wow"})
@@ -104,9 +127,23 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
         one = rest[:-1] if rest.lower().endswith("s") and not rest.lower().endswith("ss") else None
         return f"{swap_topics(previous.question, rest, one).rstrip(' ?!.')}?"
     # "and how many sets?" after "how deep should I squat?" is a new question about the same lift: its own
-    # words and the lift ("how many sets for squat?"), not both questions run together.
-    if not named and _QUESTION_WORD.match(rest) and (lift := first_lift(previous.question)) is not None:
-        return f"{rest} for {lift}?"
+    # words and the lift ("how many sets for squat?"), not both questions run together; with no lift named,
+    # the words the question was about ("is creatine safe" + "how much?" -> "how much creatine?").
+    if not named and _QUESTION_WORD.match(rest):
+        if (lift := first_lift(previous.question)) is not None:
+            return f"{rest} for {lift}?"
+        if subject := _subject_words(previous.question):
+            return f"{rest} {subject}?"
+    # A bare thing after a question about a lift ("feet?" after "dumbbell or barbell for hip thrusts?") asks
+    # about that thing in that lift, not in the previous question's aspect.
+    if (
+        opener is None
+        and not named
+        and _BARE_THING.fullmatch(rest)
+        and not mentions_pain(previous.question)  # "feet?" after a knee that hurts keeps the pain in view
+        and (lift := first_lift(previous.question))
+    ):
+        return f"{lift} {rest}?"
     base = strip_topics(previous.question) if named else previous.question
     return f"{base.rstrip(' ?!.')} {rest}?"
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from ..metrics import METRICS
 from ..retrieval.answer import Answer, AnswerEngine, AnswerKind
 from ..retrieval.excerpt import rest_of
+from ..retrieval.language import ENGLISH, detect_language
 from ..storage.repository import QuestionStore
 from .answer_batcher import AnswerBatcher
 from .callbacks import BadCallback, TopicButton, VoteButton
@@ -139,8 +140,8 @@ class QuestionFlow(Flow):
 
     async def _previous(self, user: User, text: str, now: datetime) -> Exchange | None:
         """The exchange a short message may follow up, if it was recent (one read, only for short messages)."""
-        if not might_follow_up(text):
-            return None
+        if not might_follow_up(text) or detect_language(text) != ENGLISH:
+            return None  # a message in another language gets the language line, not "Taking that as: ..."
         last = await self.questions.last_exchange(user.id)
         exchange = Exchange(*last) if last is not None else None
         return exchange if exchange is not None and exchange.recent(now) else None

@@ -41,7 +41,7 @@ async def test_a_follow_up_within_ten_minutes_is_read_against_the_previous_quest
     assert "Source: " in first.text and "feet" not in first.text.split("</b>")[0].lower()
     clock.now += timedelta(minutes=9)
     reply = (await coach.text(ANN, "feet?"))[0]
-    assert "Taking that as: how do I set up hip thrusts feet?" in reply.text
+    assert "Taking that as: hip thrusts feet?" in reply.text  # a bare thing: that thing in that lift
     assert "Source: Setting up the hip thrust › " in reply.text
     section = reply.text.split("<b>", 2)[1].split("</b>")[0]
     assert "feet" in section.lower() or "foot" in section.lower()
@@ -70,7 +70,7 @@ async def test_a_follow_up_detail_may_move_to_another_article_on_the_same_lift(c
     assert "Source: Progressing the hip thrust › How do I start hip thrusts as a beginner?" in first.text
     clock.now += timedelta(minutes=1)
     feet = (await coach.text(ANN, "feet?"))[0]
-    assert "Taking that as: how heavy should i go on hip thrusts as a beginner feet?" in feet.text
+    assert "Taking that as: hip thrusts feet?" in feet.text
     assert "Source: Setting up the hip thrust › " in feet.text
     about = feet.text.split("<b>", 2)[1].split("</b>")[0].lower()
     assert "feet" in about or "foot" in about
@@ -145,6 +145,33 @@ def test_a_follow_up_is_searched_with_its_own_words_once_more():
     assert search_text("feet?", "how do I set up hip thrusts feet?") == "how do I set up hip thrusts feet? feet"
     resolved = "how many sets for hip thrusts for beginners?"
     assert search_text("and for beginners?", resolved) == f"{resolved} for beginners"
+
+
+def test_a_bare_thing_asks_about_it_in_the_lift_and_a_question_word_keeps_the_subject():
+    """A walk-through: "feet?" after "dumbbell or barbell for hip thrusts?" got "nothing more specific on feet"
+    (the previous aspect's words outweighed it), and "and how much?" after "is creatine safe" read "is creatine
+    safe how much?"."""
+    now = datetime(2026, 12, 2, tzinfo=UTC)
+    assert resolve("feet?", Exchange("dumbell or barbell for hip thrusts?", now)) == "hip thrusts feet?"
+    assert resolve("bar position?", Exchange("how deep should I squat?", now)) == "squat bar position?"
+    assert resolve("and how much?", Exchange("is creatine safe", now)) == "how much creatine?"
+    assert resolve("how much?", Exchange("best time to take caffeine", now)) == "how much caffeine?"
+    # pain stays in view, and question words or qualifiers are no bare thing
+    assert resolve("feet?", Exchange("my knee hurts when i squat", now)) == "my knee hurts when i squat feet?"
+    assert resolve("why?", Exchange("how many sets for hip thrusts", now)) == "how many sets for hip thrusts why?"
+    assert resolve("really?", Exchange("how many sets for hip thrusts", now)) == (
+        "how many sets for hip thrusts really?"
+    )
+
+
+async def test_a_bare_thing_after_a_lift_question_gets_that_section(coach, clock):
+    await coach.text(ANN, "dumbell or barbell for hip thrusts?")
+    feet = (await coach.text(ANN, "feet?"))[0]
+    assert feet.text.startswith("<i>Taking that as: hip thrusts feet?</i>")
+    assert "Source: Setting up the hip thrust › How far should my feet be from my butt for hip thrusts?" in feet.text
+    await coach.text(BOB, "is creatine safe")
+    dose = (await coach.text(BOB, "and how much?"))[0]
+    assert dose.text.startswith("<i>Taking that as: how much creatine?</i>") and "Source: Creatine › " in dose.text
 
 
 def test_resolve_rules():
@@ -281,3 +308,14 @@ async def test_a_marked_set_typed_with_no_workout_is_no_follow_up(coach, clock):
     reply = (await coach.text(ANN, "drop 8x60"))[0]
     assert reply.text == NUMBERS_HINT and "Taking that as" not in reply.text
     assert only_numbers("8x60 failure") and only_numbers("warm-up 5x40") and not only_numbers("drop sets or supersets")
+
+
+async def test_a_message_in_another_language_is_no_follow_up(coach, clock):
+    """A walk-through: "сколько подходов делать?" right after an answer read "Taking that as: hip thrust and
+    deadlift same day, which first сколько подходов делать?" before the language line."""
+    await coach.text(ANN, "hip thrust and deadlift same day, which first?")
+    [reply] = await coach.text(ANN, "сколько подходов делать?")
+    assert "Taking that as" not in reply.text and "I only understand English for now" in reply.text
+    assert reply.text.startswith("🌐 ")
+    follow = (await coach.text(ANN, "and for beginners?"))[0]  # the English exchange is still the one before
+    assert "Taking that as: hip thrust and deadlift same day, which first for beginners?" in follow.text
