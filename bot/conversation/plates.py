@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..training.plates import DEFAULT_PLATES, plates_per_side
+from ..training.plates import plates_per_side
 from ..training.units import convert
 from .model import Reply, esc
 from .preferences import Preferences
@@ -26,19 +26,19 @@ def plates_reply(prefs: Preferences, args: str) -> Reply:
     if target != target:
         return Reply(PLATES_USAGE)
     typed = ""
-    if unit != prefs.unit:  # "/plates 100kg" for an lb user: their own bar and plates, shown in lb
-        typed = f"{target:g} {unit} is {convert(target, unit, prefs.unit):.1f} {prefs.unit}. "
-        target = round(convert(target, unit, prefs.unit), 2)
-    bar = prefs.bar
-    plates = prefs.plate_sizes or DEFAULT_PLATES[prefs.unit]
+    gear = prefs.gear_unit  # the plates' own unit: kilo plates make kilo loads, whatever unit is read
+    if unit != gear:  # "/plates 100kg" for an lb user with lb plates: their own bar and plates, in lb
+        typed = f"{target:g} {unit} is {convert(target, unit, gear):.1f} {gear}. "
+        target = round(convert(target, unit, gear), 2)
+    bar, plates = prefs.gear
     try:
         loadout = plates_per_side(target, bar=bar, plates=plates)
     except ValueError as exc:
         return Reply(f"{esc(str(exc))}\n{PLATES_USAGE}")
-    u = prefs.unit
     side = " + ".join(f"{p:g}" for p in loadout.per_side) or "nothing (just the bar)"
-    note = "" if loadout.exact else f"\n(Closest I can make with your plates: {loadout.total:g} {u}.)"
-    return Reply(f"🏋️ {typed}{loadout.total:g} {u} = {bar:g} {u} bar + per side: <b>{side}</b>{note}")
+    note = "" if loadout.exact else f"\n(Closest I can make with your plates: {loadout.total:g} {gear}.)"
+    shown = f" ({convert(loadout.total, gear, prefs.unit):.1f} {prefs.unit})" if gear != prefs.unit else ""
+    return Reply(f"🏋️ {typed}{loadout.total:g} {gear}{shown} = {bar:g} {gear} bar + per side: <b>{side}</b>{note}")
 
 
 __all__ = ["PLATES_USAGE", "plates_reply"]

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from ..storage.repository import UserStore
-from ..training.plates import DEFAULT_BAR
+from ..training.plates import DEFAULT_BAR, DEFAULT_PLATES
 from ..training.units import convert
 from .model import User
 
@@ -38,11 +38,27 @@ class Preferences(BaseModel):
         return round(convert(self.bar_weight, self.bar_unit or self.unit, self.unit), 2)
 
     @property
-    def plate_sizes(self) -> list[float] | None:
-        """The user's own plates in their current unit (None: the standard set)."""
+    def gear_unit(self) -> Literal["kg", "lb"]:
+        """The unit the lifter's plates (else bar) physically are: plate maths happens in it. Kilo plates stay
+        kilo plates when the lifter reads loads in pounds (converted one by one, 1.25 kg became 2.76 lb and
+        /plates 135 answered with sixteen plates a side)."""
+        if self.plates is not None:
+            return self.plates_unit or self.unit
+        if self.bar_weight is not None:
+            return self.bar_unit or self.unit
+        return self.unit
+
+    @property
+    def gear(self) -> tuple[float, list[float]]:
+        """The bar and the plates, in gear_unit, exactly as typed where typed in it."""
+        unit = self.gear_unit
+        if self.bar_weight is None:
+            bar = DEFAULT_BAR[unit]
+        else:
+            bar = round(convert(self.bar_weight, self.bar_unit or self.unit, unit), 2)
         if self.plates is None:
-            return None
-        return [round(convert(p, self.plates_unit or self.unit, self.unit), 2) for p in self.plates]
+            return bar, list(DEFAULT_PLATES[unit])
+        return bar, [round(convert(p, self.plates_unit or self.unit, unit), 2) for p in self.plates]
 
 
 def preferences_from(settings: dict[str, Any]) -> Preferences:

@@ -122,7 +122,7 @@ def saved_note(before: Preferences, after: Preferences) -> str:
     if before.unit == after.unit:
         return "✅ Saved."
     kept = (
-        " Your bar and plates stay as you typed them (plate maths converts them)."
+        " Your bar and plates stay as you typed them, and plate maths uses them in their own unit."
         if (after.bar_weight is not None or after.plates)
         else ""
     )

@@ -14,7 +14,6 @@ from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState
 from ..training.exercises import BARBELL, closest_known, takes_load
 from ..training.parsing import SetInputError, parse_quick_workout
 from ..training.plan_edits import kind_of
-from ..training.plates import DEFAULT_PLATES
 from ..training.progression import best_load_kg, heaviest_typed, starting_load
 from ..training.units import convert
 from ..training.warmups import plate_text, warmup_ramp
@@ -36,10 +35,6 @@ ADD_USAGE = (
 ADD_PROMPT_FOR = timedelta(minutes=5)
 
 
-def _plates(prefs: Preferences) -> list[float]:
-    return list(prefs.plate_sizes or DEFAULT_PLATES[prefs.unit])
-
-
 def _ramp(p: PlannedSet, prefs: Preferences) -> list[tuple[int, float]]:
     """The warm-up ramp for a block's first working set, or [] where none fits."""
     if (
@@ -51,7 +46,8 @@ def _ramp(p: PlannedSet, prefs: Preferences) -> list[tuple[int, float]]:
         or p.exercise not in BARBELL
     ):
         return []
-    return warmup_ramp(convert(p.load, p.unit, prefs.unit), bar=prefs.bar, plates=_plates(prefs))
+    bar, plates = prefs.gear
+    return warmup_ramp(convert(p.load, p.unit, prefs.gear_unit), bar=bar, plates=plates)
 
 
 def _has_warmups(plan: tuple[PlannedSet, ...], position: int) -> bool:
@@ -76,7 +72,7 @@ def with_warmups(plan: tuple[PlannedSet, ...], prefs: Preferences) -> tuple[Plan
                     reps_min=reps,
                     reps_max=reps,
                     load=load,
-                    unit=prefs.unit,
+                    unit=prefs.gear_unit,
                     rpe=None,
                     rest_seconds=60,
                     note="",
@@ -131,8 +127,9 @@ class WorkoutChanges:
             return ""
         if current.set_type != "warmup" and not _has_warmups(state.plan, state.position):
             return ""
-        load = round(convert(current.load, current.unit, prefs.unit), 2)
-        return plate_text(load, bar=prefs.bar, plates=_plates(prefs), unit=prefs.unit)
+        bar, plates = prefs.gear
+        load = round(convert(current.load, current.unit, prefs.gear_unit), 2)
+        return plate_text(load, bar=bar, plates=plates, unit=prefs.gear_unit)
 
     def _warmup_event(self, state: WorkoutState, prefs: Preferences, event_id: str) -> Event | None:
         current = state.current()
@@ -140,7 +137,7 @@ class WorkoutChanges:
         if not ramp:
             return None
         sets = [[reps, load] for reps, load in ramp]
-        return Event("warmups_added", event_id, state.position, {"sets": sets, "unit": prefs.unit})
+        return Event("warmups_added", event_id, state.position, {"sets": sets, "unit": prefs.gear_unit})
 
     async def set_working_load(
         self, session: StoredSession, state: WorkoutState, event: Event, prefs: Preferences

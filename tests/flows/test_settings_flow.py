@@ -49,12 +49,22 @@ async def test_switching_units_keeps_bar_and_plates_as_typed_and_says_so(coach, 
         and "Bar: 15 kg\n" in text  # as typed, never "33.07 lb"
         and "Plates: 20, 10, 5 kg\n" in text  # never "44.09, 22.05, 11.02"
     )
-    assert "Your bar and plates stay as you typed them (plate maths converts them). Load step is now 5 lb." in text
+    assert (
+        "Your bar and plates stay as you typed them, and plate maths uses them in their own unit. "
+        "Load step is now 5 lb." in text
+    )
     # what it says of logged sets is what summaries, /history and progression now do (a stranger saw "totals
     # are in lb" beside a kg session's "volume 1500 kg")
     assert "with its totals and next load in that unit; mixed units add up in lb." in text
     prefs = await load_preferences(sqlite_repo.users, ANN.id)
-    assert (prefs.unit, prefs.step, prefs.bar, prefs.plate_sizes) == ("lb", 5.0, 33.07, [44.09, 22.05, 11.02])
+    # kilo plates stay kilo plates: plate maths happens in kg, loads read in lb
+    assert (prefs.unit, prefs.step, prefs.bar, prefs.gear_unit, prefs.gear) == (
+        "lb",
+        5.0,
+        33.07,
+        "kg",
+        (15, [20, 10, 5]),
+    )
     assert (prefs.bar_weight, prefs.bar_unit, prefs.plates, prefs.plates_unit) == (
         15,
         "kg",
