@@ -100,7 +100,7 @@ def wire_coach(
     recently_seen = RecentlySeen()
     flows = [
         workouts,
-        RoutineFlow(book, storage.users, storage.workouts, clock),
+        RoutineFlow(book, storage.users, storage.workouts, clock, storage.exercises),
         HistoryFlow(storage.workouts, storage.users, storage.exercises, storage.body_weights),
         BodyWeightFlow(storage.body_weights, storage.users, clock),
         ExerciseFlow(storage.exercises),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from ..storage.repository import RoutineNameTaken, RoutineStore, StoredRoutine
+from ..storage.repository import ExerciseStore, RoutineNameTaken, RoutineStore, StoredRoutine
 from ..training.catalogue import default_catalogue
 from ..training.routine_ops import Resolved, apply_edits, resolve_names
 from ..training.routines import (
@@ -57,6 +57,7 @@ class RoutineEditor:
     routines: RoutineStore
     clock: Callable[[], datetime]
     log: SessionLog
+    exercises: ExerciseStore | None
 
     async def _new(self, turn: Turn, name_text: str, body: str, *, asked: bool = False) -> list[Reply]:
         """`asked`: the name answers "what should it be called?" (the prompt stays open for another)."""
@@ -309,7 +310,10 @@ class RoutineEditor:
         return next((r for r in await self.routines.list_routines(user.id) if routine_key(r.name) == key), None)
 
     async def _own_exercises(self, user: User) -> set[str]:
-        return {r.exercise for r in await self.log.history(user.id)}
+        """Names beyond the catalogue a routine may use: the lifter's history's and their own exercises' (a
+        stranger's '/exercise new my press weight' was then refused in '/routine new Mine')."""
+        own = await self.exercises.own_exercises(user.id) if self.exercises is not None else []
+        return {r.exercise for r in await self.log.history(user.id)} | {e.name for e in own}
 
     async def _waiting(self, turn: Turn) -> RoutineName | RoutineLines | RoutineEditing | None:
         """What this flow waits for the user to type, if its prompt is open and fresh."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from ..storage.repository import UserStore, WorkoutStore
+from ..storage.repository import ExerciseStore, UserStore, WorkoutStore
 from ..training.routine_ops import move, remove, routine_from_program
 from ..training.routines import (
     Routine,
@@ -46,9 +46,17 @@ class RoutineFlow(RoutineEditor, Flow):
     commands = ("routine",)
     button_prefixes = ("rt",)
 
-    def __init__(self, book: RoutineBook, users: UserStore, workouts: WorkoutStore, clock: Clock):
+    def __init__(
+        self,
+        book: RoutineBook,
+        users: UserStore,
+        workouts: WorkoutStore,
+        clock: Clock,
+        exercises: ExerciseStore | None = None,
+    ):
         self.book, self.routines, self.users, self.clock = book, book.routines, users, clock
         self.log = SessionLog(workouts)
+        self.exercises = exercises  # the lifter's own exercises (/exercise new) are names routines may use
 
     # --- commands -------------------------------------------------------------
     async def command(self, turn: Turn, name: str, args: str, message_id: int | None = None) -> list[Reply]:

@@ -439,3 +439,19 @@ async def test_starting_a_workout_closes_the_routine_editor(coach, repo):
     assert await stored(repo) == {"Legs": "back squat 3x5 100kg"}
     sets = fold(await repo.workouts.set_events(ANN.id))
     assert [(r.exercise, r.reps, r.load, r.unit) for r in sets] == [("back squat", 5, 100.0, "kg")] * 3
+
+
+async def test_an_own_exercise_can_be_used_in_a_routine_and_trained(coach, repo):
+    """A stranger's '/exercise new my press weight' then '/routine new Mine' + 'my press 3x5 60kg' was refused
+    ("I don't know the exercise “my press”... add it first: /exercise new my press weight")."""
+    await say(coach, "/exercise new my press weight")
+    [saved] = await say(coach, "/routine new Mine\nmy press 3x5 60kg\nsquat 3x5 100kg")
+    assert saved.text.startswith("✅ Saved <b>Mine</b> (2 exercises)")
+    assert (await stored(repo))["Mine"] == "my press 3x5 60kg\nback squat 3x5 100kg"
+    _intro, card = await say(coach, "/workout Mine")
+    assert "<b>My press</b> — set 1 of 3\nTarget: 5 reps @ 60 kg" in card.text
+    await say(coach, "5")
+    from bot.conversation.workout_log import SessionLog
+
+    logged = await SessionLog(repo.workouts).history(ANN.id)
+    assert [(r.exercise, r.reps, r.load, r.unit) for r in logged] == [("my press", 5, 60.0, "kg")]
