@@ -93,7 +93,7 @@ class QuestionFlow(Flow):
         asked = resolved or question
         started = time.perf_counter()
         searched = search_text(question, resolved) if resolved else asked
-        answer = await self.batcher.answer(f"{searched} ({about})" if about else searched)
+        answer = await self._in_context(searched, about)
         if resolved:
             answer = self.engine.with_detail(answer, detail(question))
         METRICS.answer_latency.observe(time.perf_counter() - started)
@@ -129,6 +129,16 @@ class QuestionFlow(Flow):
             # Say how a follow-up was read, so a wrong reading is easy to spot and rephrase.
             reply = replace(reply, text=f"<i>Taking that as: {esc(resolved)}</i>\n\n{reply.text}")
         return replace(reply, answers_question=True)
+
+    async def _in_context(self, searched: str, about: str | None) -> Answer:
+        """The answer, read with the lift being trained when the question needs it: "how deep should I go?" mid
+        hip thrust is about the hip thrust. A question answered by general advice stays general: "how long should
+        I rest" mid back squat got the back-injury passage once "(back squat)" was added to it."""
+        plain = await self.batcher.answer(searched)
+        if about is None or (plain.answered and plain.passage and not self.engine.topics.lifts_of(plain.passage)):
+            return plain
+        lift = " ".join(sorted(self.engine.topics.lifts_in(about))) or about  # "squat", never "back"
+        return await self.batcher.answer(f"{searched} ({lift})")
 
     async def _same_as_before(self, answer: Answer, previous: Exchange) -> bool:
         """Whether a follow-up's answer is the single passage the question it follows got (answered again:
