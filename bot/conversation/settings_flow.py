@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..storage.repository import UserStore
-from ..training.units import exact
+from ..training.units import Unit, exact
 from .callbacks import BadCallback, SettingsButton
 from .flow import Flow
 from .model import Button, CallbackOutcome, RecentlySeen, Reply, esc
@@ -155,27 +155,38 @@ def apply_setting(prefs: Preferences, args: str) -> Preferences:
         )
     if key == "step":
         step = _number(value, "The load step")
-        if not 0 < step <= 50:
-            raise ValueError("The load step must be more than 0 and at most 50.")
+        if not 0.1 <= step <= 50:  # 0.0001 was taken, and cards offered "+0.0001 kg"
+            raise ValueError("The load step goes from 0.1 to 50 (the smallest plates are 0.25 kg or 0.5 lb).")
         return prefs.model_copy(update={"load_step": step})
     if key == "bar":
-        bar = _number(value, "The bar weight")
-        top = 100 if prefs.unit == "kg" else 220
+        typed, unit = _with_unit(value, prefs.unit)  # "35lb" on a kg account is a 35 lb bar
+        bar = _number(typed, "The bar weight")
+        top = 100 if unit == "kg" else 220
         if not 0 <= bar <= top:
-            raise ValueError(f"The bar weight must be between 0 and {top} {prefs.unit}.")
-        return prefs.model_copy(update={"bar_weight": bar, "bar_unit": prefs.unit})
+            raise ValueError(f"The bar weight must be between 0 and {top} {unit}.")
+        return prefs.model_copy(update={"bar_weight": bar, "bar_unit": unit})
     if key == "rest":
         rest = _number(value.rstrip("s"), "Rest")
         if not 0 <= rest <= 900 or rest != int(rest):
             raise ValueError("Rest is whole seconds from 0 to 900.")
         return prefs.model_copy(update={"rest_seconds": int(rest)})
     if key == "plates":
-        plates = sorted({_number(p, "Each plate") for p in value.replace(" ", "").split(",") if p}, reverse=True)
-        top = 50 if prefs.unit == "kg" else 110
+        typed, unit = _with_unit(value, prefs.unit)
+        plates = sorted({_number(p, "Each plate") for p in typed.replace(" ", "").split(",") if p}, reverse=True)
+        top = 50 if unit == "kg" else 110
         if not plates or any(not 0 < p <= top for p in plates) or len(plates) > 12:
-            raise ValueError(f"Plates are 1 to 12 weights between 0 and {top} {prefs.unit}, e.g. 25,20,10,5,2.5.")
-        return prefs.model_copy(update={"plates": plates, "plates_unit": prefs.unit})
+            raise ValueError(f"Plates are 1 to 12 weights between 0 and {top} {unit}, e.g. 25,20,10,5,2.5.")
+        return prefs.model_copy(update={"plates": plates, "plates_unit": unit})
     raise ValueError(f"I don't know the setting “{key[:20]}”." if key else "Which setting?")
+
+
+def _with_unit(value: str, unit: Unit) -> tuple[str, Unit]:
+    """A value with its unit typed after it ("35lb", "20 kg"), else in the account's unit."""
+    units: tuple[tuple[str, Unit], ...] = (("kgs", "kg"), ("kg", "kg"), ("lbs", "lb"), ("lb", "lb"))
+    for suffix, typed in units:
+        if value.endswith(suffix):
+            return value[: -len(suffix)].strip(), typed
+    return value, unit
 
 
 def _number(text: str, what: str) -> float:

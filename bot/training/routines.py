@@ -176,8 +176,9 @@ def _exercise(part: str, unit: Unit, number: int, raw: str) -> RoutineLine:
         raise RoutineError(number, raw, f"I can't find the sets and reps. Write them like <code>{EXAMPLE}</code>.")
     if not name or not name[0].isalpha():
         raise RoutineError(number, raw, f"Put the exercise name first, like <code>{EXAMPLE}</code>.")
-    if " -" in rest and _NEGATIVE.search(rest):  # "3x5 -80kg"; a range is written "8-10"
-        raise RoutineError(number, raw, "Loads can't be negative.")
+    if " -" in rest and (negative := _NEGATIVE.search(rest)):  # "3x5 -80kg"; a range is written "8-10"
+        said = "Rest can't be negative." if rest[: negative.start()].rstrip().endswith("rest") else ""
+        raise RoutineError(number, raw, said or "Loads can't be negative.")
     r = _Tokens(_TOKEN.findall(rest), number, raw)
     if not 1 <= sets <= 20:
         raise RoutineError(number, raw, "Sets go from 1 to 20.")

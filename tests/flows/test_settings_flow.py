@@ -92,6 +92,8 @@ async def test_switching_units_keeps_bar_and_plates_as_typed_and_says_so(coach, 
         "colour red",
         "step nan",
         "step inf",
+        "step 0.0001",  # a stranger's: cards then offered "+0.0001 kg"
+        "bar 300lb",
     ],
 )
 async def test_bad_settings_answer_with_usage_and_change_nothing(coach, sqlite_repo, args):
@@ -132,3 +134,19 @@ def test_recently_seen_stores_activity_once_per_interval_and_forgets_on_request(
     seen.stored(2)
     seen.stored(3)  # over capacity: it starts afresh rather than growing
     assert seen.due(2) and not seen.due(3)
+
+
+async def test_a_bar_or_plates_typed_with_a_unit_keep_it(coach, sqlite_repo):
+    """A stranger's "/settings bar 35lb" on a kg account got "The bar weight must be a number"."""
+    await coach.command(ANN, "settings", "bar 35lb")
+    await coach.command(ANN, "settings", "plates 45,25,10,5,2.5 lb")
+    prefs = await load_preferences(sqlite_repo.users, ANN.id)
+    assert (prefs.unit, prefs.bar_weight, prefs.bar_unit, prefs.plates, prefs.plates_unit) == (
+        "kg",
+        35,
+        "lb",
+        [45, 25, 10, 5, 2.5],
+        "lb",
+    )
+    assert prefs.gear_unit == "lb" and prefs.gear == (35, [45, 25, 10, 5, 2.5])
+
