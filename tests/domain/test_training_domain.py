@@ -126,6 +126,10 @@ def test_parse_quick_workout_normalises_names():
     ]:
         with pytest.raises(SetInputError, match="Usage: /workout"):
             parse_quick_workout(bad, unit="kg")
+    with pytest.raises(SetInputError, match="^A load can't be negative"):
+        parse_quick_workout("hip thrust 4x6 -100kg", unit="kg")
+    with pytest.raises(SetInputError, match="^Rest can't be negative"):  # a stranger was told loads can't be
+        parse_quick_workout("squat 3x5 100kg rest -30", unit="kg")
 
 
 def ev(kind, eid, position, **data):
