@@ -149,4 +149,3 @@ async def test_a_bar_or_plates_typed_with_a_unit_keep_it(coach, sqlite_repo):
         "lb",
     )
     assert prefs.gear_unit == "lb" and prefs.gear == (35, [45, 25, 10, 5, 2.5])
-
