@@ -119,6 +119,11 @@ class SettingsFlow(Flow):
 
 
 def saved_note(before: Preferences, after: Preferences) -> str:
+    if before.rest_seconds != after.rest_seconds:  # a stranger changed it mid-workout and the card kept 2:00
+        return (
+            f"✅ Saved. New workouts rest {fmt_rest(after.rest_seconds)} by default; a workout already running keeps "
+            "the rest on its cards (its timer's +30 s and Skip rest change a rest as it runs)."
+        )
     if before.unit == after.unit:
         return "✅ Saved."
     kept = (
@@ -178,6 +183,10 @@ def apply_setting(prefs: Preferences, args: str) -> Preferences:
             raise ValueError(f"Plates are 1 to 12 weights between 0 and {top} {unit}, e.g. 25,20,10,5,2.5.")
         return prefs.model_copy(update={"plates": plates, "plates_unit": unit})
     raise ValueError(f"I don't know the setting “{key[:20]}”." if key else "Which setting?")
+
+
+def fmt_rest(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def _with_unit(value: str, unit: Unit) -> tuple[str, Unit]:

@@ -35,6 +35,12 @@ async def test_typed_settings_are_saved(coach, sqlite_repo):
         assert "Saved" in (await coach.command(ANN, "settings", args))[0].text
     prefs = await load_preferences(sqlite_repo.users, ANN.id)
     assert (prefs.step, prefs.bar, prefs.rest_seconds, prefs.plates) == (5, 15, 90, [20, 10, 5, 2.5])
+    # a stranger changed the rest mid-workout and the card kept 2:00 with nothing said
+    rest = (await coach.command(ANN, "settings", "rest 45"))[0]
+    assert rest.text.startswith(
+        "✅ Saved. New workouts rest 0:45 by default; a workout already running keeps the rest on its cards"
+    )
+    assert (await load_preferences(sqlite_repo.users, ANN.id)).rest_seconds == 45
 
 
 async def test_switching_units_keeps_bar_and_plates_as_typed_and_says_so(coach, sqlite_repo):
