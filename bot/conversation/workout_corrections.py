@@ -221,6 +221,11 @@ class WorkoutCorrections:
         if prompt is None:
             return None
         prefs = await turn.preferences()
+        if deleting(text):  # "delete" typed at the prompt: what its 🗑 button does, asked first
+            session = await self._own_session(user, prompt.session)
+            if session is None or session.status in ("discarded", "deleted"):
+                return [Reply("That workout no longer exists.")]
+            return await self.delete_set(turn, session, prompt.position, confirmed=False, tap="")
         try:
             if _read_correction(text, prefs.unit) is None:
                 if text.lstrip()[:1].isdigit():  # a set with a slip ("5x80 sideways"), not a question
@@ -314,3 +319,11 @@ def _read_correction(text: str, unit: Unit) -> Entry | None:
 
 def _marked(set_type: str) -> str:
     return SET_TYPE_SUFFIX.get(set_type, "")
+
+
+_DELETE_WORDS = frozenset({"delete", "remove", "delete it", "delete set", "delete this set", "remove it", "del"})
+
+
+def deleting(text: str) -> bool:
+    """ "delete" typed at the edit prompt (a stranger's, which closed the prompt and got a bench article)."""
+    return " ".join(text.lower().strip(" .!").split()) in _DELETE_WORDS

@@ -303,8 +303,8 @@ def parse_quick_workout(text: str, *, unit: Unit) -> QuickWorkout:
     name = name.rstrip(" -")
     bodyweight = kind_of(normalise_exercise(name)) == "bodyweight_reps"
     if " -" in stripped[digit:] and not bodyweight:  # "4x6 -100kg": a range is written "8-10", without a space
-        rest = stripped[digit:].lower().replace("−", "-")
-        what = "Rest" if rest[: rest.index(" -")].rstrip().endswith("rest") else "A load"
+        tail = stripped[digit:].lower()
+        what = "Rest" if tail[: tail.index(" -")].rstrip().endswith("rest") else "A load"
         raise SetInputError(f"{what} can't be negative. " + QUICK_USAGE)
     body = stripped[digit:].replace(" -", " assist ") if bodyweight else stripped[digit:]  # "3x8 -20kg": assisted
     r = _Reader(tokens(body))

@@ -47,3 +47,20 @@ async def test_an_edit_marks_a_set_and_unmarks_it_and_history_follows(backend, t
         refused = await eve.say("5x80 sideways")
         assert refused.startswith("✏️ I couldn't read that correction, so the set stays as it was."), refused
         assert [r[1:4] for r in await eve.stored()] == [("drop", 8, 60.0), ("working", 5, 80.0)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_delete_typed_at_the_edit_prompt_asks_then_deletes(backend, tmp_path, fixture_engine):
+    """A stranger's "delete" at the edit prompt closed it and got a bench article; nothing was deleted."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        fay = Lifter(coach, repo, User(132, 132, "Fay"))
+        await fay.say("/workout bench press 3x5 80kg rest 0")
+        await fay.say("5")
+        await fay.say("6")
+        await fay.say("/edit")
+        await fay.tap("bench press set 2: 6 × 80 kg")
+        asked = await fay.say("delete")
+        assert asked.startswith("Delete Bench press set 2 (6 × 80 kg)? It leaves your history")
+        assert fay.labels() == ["🗑 Yes, delete it", "Cancel"] and len(await fay.stored()) == 2
+        await fay.tap("🗑 Yes, delete it")
+        assert await fay.stored() == [("bench press", "working", 5, 80.0, "kg", None, None, None)]
