@@ -101,6 +101,7 @@ class RoutineEditing(BaseModel):
     id: int
     asks: list[list[str]] = Field(default_factory=list, max_length=30)
     close_after: bool = False
+    renaming: bool = False  # ✏️ Rename was tapped: a plain name typed next is the new name
 
 
 class RoutineConfirm(BaseModel):

@@ -7,6 +7,7 @@ process or replica can take the next message. Every bad input gets a usage line 
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -236,10 +237,14 @@ class RoutineEditor:
         if stored is None or routine is None:
             await self._prompt(turn, None)
             return [Reply("That routine is gone. /routine lists yours.")]
+        if _edit_word_slip(text) and not views.might_be_routine_text(text):
+            return [Reply(f"I couldn't read “{esc(text.strip()[:40])}” as a change. {EDIT_HELP} Nothing changed.")]
         try:
             edited = apply_edits(routine, text, (await turn.preferences()).unit)
         except RoutineError as exc:
-            return [Reply(f"{exc}\nNothing changed.")]
+            # a one-line message's error names no line of the message (a stranger read "Line 1" as routine line 1)
+            said = exc.problem if exc.line == 1 and "\n" not in text.strip() else str(exc)
+            return [Reply(f"{said}\nNothing changed.")]
         if edited.routine == routine:
             if edited.done:
                 await self._prompt(turn, None)
@@ -261,7 +266,10 @@ class RoutineEditor:
         waiting = await self._waiting(turn)
         if isinstance(waiting, RoutineName):
             return await self._named(turn, waiting, text)
-        if not routine_text:
+        if isinstance(waiting, RoutineEditing) and waiting.renaming and not routine_text:
+            # after ✏️ Rename, "Push Beta" alone is the name (a stranger's got "I don't know that one yet")
+            return await self._typed_edit(turn, waiting.model_copy(update={"renaming": False}), f"rename {text}")
+        if not routine_text and not (isinstance(waiting, RoutineEditing) and _edit_word_slip(text)):
             return None
         if isinstance(waiting, RoutineLines):
             return await self._save_lines(turn, waiting.name, text, from_prompt=True)
@@ -343,6 +351,20 @@ class RoutineEditor:
                 f"makes your own copy to {what}."
             )
         return Reply(f"I don't know your routine “{esc(name[:40])}”. Usage: <code>/routine {what} Push A</code>")
+
+
+_EDIT_WORDS = ("remove", "delete", "move", "rename", "done")
+EDIT_HELP = (
+    "Type e.g. <code>move 4 to 1</code>, <code>remove 3</code>, <code>rename Push B</code>, "
+    "<code>2: 4x6-8 40kg</code>, a new line to add it, or <code>done</code>."
+)
+
+
+def _edit_word_slip(text: str) -> bool:
+    """While editing, "mvoe 1 to 2" or a bare "rename" is an edit gone wrong, not a question: it gets the
+    editor's own help (it got "that one is outside what I know")."""
+    words = text.lower().split()
+    return 0 < len(words) <= 5 and "?" not in text and bool(difflib.get_close_matches(words[0], _EDIT_WORDS, 1, 0.75))
 
 
 def might_be_a_name(text: str) -> bool:

@@ -158,8 +158,8 @@ class RoutineFlow(RoutineEditor, Flow):
             await self._prompt(turn, None)
             return CallbackOutcome([views.saved_reply(stored, routine, "Done editing")])
         if b.action == "rn":
-            await self._prompt(turn, RoutineEditing(id=stored.id))
-            return CallbackOutcome([Reply("Type the new name like this: <code>rename Push B</code>")])
+            await self._prompt(turn, RoutineEditing(id=stored.id, renaming=True))
+            return CallbackOutcome([Reply("Type the new name, e.g. <code>Push B</code>.")])
         entry = int(b.arg) - 1 if b.arg.isdigit() and len(b.arg) < 3 else -1
         changed = {"up": lambda: move(routine, entry, -1), "dn": lambda: move(routine, entry, 1)}.get(
             b.action, lambda: remove(routine, entry)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from .catalogue import Catalogue, name_key
 from .programs import ExerciseBlock, Program
+from .routine_render import sets_and_target
 from .routines import (
     MAX_EXERCISES,
     MAX_LINE_CHARS,
@@ -177,10 +178,13 @@ def apply_edits(routine: Routine, text: str, unit: Unit) -> Edited:
         elif m := _REPLACE.fullmatch(line):
             at = _index(m.group(1), entries, number, raw)
             body, old = m.group(2), entries[at]
-            if body[:1].isdigit():  # "2: 4x6-8 40kg" keeps the exercise, and all it does not retype
+            options_only = body.split(maxsplit=1)[0].lower() in ("rest", "rpe", "warmup") if body else False
+            if body[:1].isdigit() or options_only:  # "2: 4x6-8 40kg" and "2: rest 60" keep all they do not retype
                 if len(old) > 1:
                     raise RoutineError(number, raw, f"Line {at + 1} is a superset: type the whole superset line.")
-                entries[at] = [keep_unsaid(old[0], parse_line(f"{old[0].exercise} {body}", unit, number)[0])]
+                kept = f"{sets_and_target(old[0])} " if options_only else ""  # a stranger's "2: rest 60" was refused
+                typed_line = parse_line(f"{old[0].exercise} {kept}{body}", unit, number)[0]
+                entries[at] = [keep_unsaid(old[0], typed_line)]
             else:
                 entries[at] = parse_line(body, unit, number)
             typed[at] = [True] * len(entries[at])

@@ -23,7 +23,8 @@ def render_entry(entry: tuple[RoutineLine, ...], catalogue: Catalogue | None = N
     return _render_one(entry[0], catalogue)
 
 
-def _render_one(line: RoutineLine, catalogue: Catalogue | None) -> str:
+def sets_and_target(line: RoutineLine) -> str:
+    """ "3x8-10", "3x45s", "1x5km", "3xAMRAP": a line's sets and target as typed."""
     if line.amrap:
         target = "AMRAP"
     elif line.duration_s is not None:
@@ -32,7 +33,11 @@ def _render_one(line: RoutineLine, catalogue: Catalogue | None) -> str:
         target = show_distance(line.distance_m, line.distance_unit).replace(" ", "")
     else:
         target = f"{line.reps_min}" if line.reps_min == line.reps_max else f"{line.reps_min}-{line.reps_max}"
-    parts = [f"{line.exercise} {line.sets}x{target}"]
+    return f"{line.sets}x{target}"
+
+
+def _render_one(line: RoutineLine, catalogue: Catalogue | None) -> str:
+    parts = [f"{line.exercise} {sets_and_target(line)}"]
     if line.load is not None:
         found = catalogue.resolve(line.exercise) if catalogue is not None else None
         plus = "+" if found is not None and not found.kind.takes_load else ""

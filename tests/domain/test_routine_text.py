@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -257,6 +258,9 @@ def test_typed_edits_replace_keep_the_name_add_remove_move_and_rename():
     assert edited.lines[1] == RoutineLine("overhead press", 4, 6, 8, load=40.0)
     edited = apply_edits(routine, "1: 5x3 90", "lb").routine  # the exercise is kept, the bare load is in lb
     assert edited.lines[0] == RoutineLine("bench press", 5, 3, 3, load=90.0, unit="lb")
+    # options alone keep the exercise, sets, target and load (a stranger's "2: rest 60" was refused)
+    edited = apply_edits(routine, "1: rest 60\n1: rpe 8", "kg").routine
+    assert edited.lines[0] == replace(routine.lines[0], rest_s=60, rpe=8.0)
     result = apply_edits(routine, "face pull 3x15\nremove 3\nmove 5 to 1\nrename Push B\ndone", "kg")
     assert result.done and result.routine.name == "Push B"
     assert [line.exercise for line in result.routine.lines] == [

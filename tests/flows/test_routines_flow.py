@@ -170,6 +170,11 @@ async def test_edit_by_typing_and_by_buttons(coach, repo):
     assert "2. overhead press 4x6-8 40kg" in edited.text
     [edited] = await say(coach, "1: 5x3 85kg")  # sets, reps and load changed; the exercise kept
     assert "1. bench press 5x3 85kg" in edited.text
+    # a stranger's slips while editing: a one-line error names no "Line 1", a mistyped command gets the help
+    [wrong] = await say(coach, "9: face pull")
+    assert wrong.text.startswith("There is no line 9; the routine has") and "Line 1" not in wrong.text
+    [slip] = await say(coach, "mvoe 1 to 2")
+    assert slip.text.startswith("I couldn't read “mvoe 1 to 2” as a change. Type e.g. <code>move 4 to 1</code>")
     await say(coach, "face pull 3x15 rest 45")
     await say(coach, "remove 3")
     await say(coach, "move 5 to 1")
