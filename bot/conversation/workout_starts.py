@@ -238,7 +238,7 @@ class WorkoutStarts:
         program = Program(id="quick", title=title if len(title) <= 80 else title[:79] + "…", blocks=blocks)
         return await self.start(turn, program.id, program.title, await self.plan_for(turn.user, program))
 
-    async def menu(self, user: User) -> Reply:
+    async def menu(self, user: User, unit: Unit = "kg") -> Reply:
         rows = await self.routine_rows(user)
         rows += [(Button(f"📋 {p.title}", WorkoutButton("go", p.id).pack()),) for p in self.programs.values()]
         recent = [s for s in await self.workouts.recent_sessions(user.id, 10) if s.status == "finished" and s.plan]
@@ -247,7 +247,8 @@ class WorkoutStarts:
             if s.title not in seen and len(seen) < 3:
                 seen.add(s.title)
                 rows.append((Button(f"🔁 Again: {s.title[:40]}", WorkoutButton("again", s.id).pack()),))
-        return Reply("Pick a workout, or type a quick one: <code>/workout hip thrust 4x6 100kg</code>", tuple(rows))
+        load = "100kg" if unit == "kg" else "225lb"  # the example in the lifter's unit
+        return Reply(f"Pick a workout, or type a quick one: <code>/workout hip thrust 4x6 {load}</code>", tuple(rows))
 
     async def routine_rows(self, user: User) -> list[tuple[Button, ...]]:
         """Menu rows above the templates: the rotation's next routine, then the user's own routines."""

@@ -120,7 +120,7 @@ class WorkoutFlow(
             if ";" in args:
                 return await self.start_quick_list(turn, args, prefs)
             return await self.start_typed(turn, args, prefs)
-        return [await self.menu(user)]
+        return [await self.menu(user, (await turn.preferences()).unit)]
 
     async def finish_command(self, turn: Turn) -> list[Reply]:
         """Typed /finish does what the card's 🏁 button does: with sets still to do it asks first (they
@@ -202,7 +202,7 @@ class WorkoutFlow(
                 await self.start(turn, program.id, program.title, await self.plan_for(user, program), saved=True)
             )
         if b.action == "menu":
-            return CallbackOutcome([await self.menu(user)])
+            return CallbackOutcome([await self.menu(user, (await turn.preferences()).unit)])
         if b.action == "pick":  # which of the exercises a typed name may mean ("row")
             return await self.picked(turn, b.session, b.position)
         session = await self._own_session(user, b.session)
