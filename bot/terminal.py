@@ -33,6 +33,10 @@ class TerminalChat:
         self._messages = int(time.time() * 1000)  # unique across runs: a resumed workout never sees an id twice
 
     def show(self, replies: list[Reply]) -> None:
+        if replies and not any(r.buttons for r in replies):
+            # "#1" taps the buttons shown last; after a reply without any, an older keyboard is no longer what
+            # the lifter sees (a stranger's "#1" after /finish undid a set of an earlier message)
+            self._choices = []
         for reply in replies:
             self.write("coach> " + render_plain(reply).replace("\n", "\n       ") + "\n")
             attached = [reply.document] if reply.document else []

@@ -91,3 +91,18 @@ async def test_taps_after_a_restart_are_not_taken_for_repeats(fixture_engine, sq
     await again.handle("#1")  # ▶️ Resume: this run's first tap
     await again.handle(plus(again))  # its second, as the first run's second was
     assert "6 to go" in out[-1] and "set 1 of 6" in out[-1]
+
+
+async def test_a_tap_after_a_reply_without_buttons_taps_nothing_older(fixture_engine, sqlite_repo):
+    """A stranger's "#1" after a reply without buttons tapped the keyboard of an earlier message (an undo)."""
+    now = datetime.now(UTC)
+    coach = wire_coach(fixture_engine, sqlite_repo, load_programs(REPO / "knowledge" / "programs"), lambda: now)
+    out: list[str] = []
+    chat = TerminalChat(coach, User(id=84, chat_id=84, first_name="T"), write=out.append)
+    await chat.handle("/workout squat 2x5 100kg rest 0")
+    await chat.handle("5")  # its reply has ↩️ Undo
+    await chat.handle("/plates 100")  # a reply without buttons
+    await chat.handle("#1")
+    assert out[-1] == "coach> (There is no button #1; the buttons are none right now.)\n"
+    await chat.handle("/workout")
+    assert "set 2 of 2" in "".join(out[-2:])
