@@ -206,7 +206,10 @@ class WorkoutState:
             raise InvalidEvent("this exercise needs a load")
         entry = LoggedSet(position, target.exercise, target.set_number, reps, load, unit, rpe, target, **kinds)
         plan = list(self.plan)
-        for q in rest_of_block(self.plan, position):  # the load and reps carry to the next sets
+        # The load and reps carry to the next sets; a drop set's do not (it is lighter on purpose: after "drop
+        # 8x80" on a 100 kg squat, set 3's card said 80 kg).
+        carried = [] if kinds["set_type"] == "drop" else rest_of_block(self.plan, position)
+        for q in carried:
             nxt = plan[q]
             plan[q] = replace(
                 nxt,

@@ -47,3 +47,21 @@ async def test_a_drop_set_on_an_added_set_is_extra_work(backend, tmp_path, fixtu
             ("working", 5, 100.0),
             ("drop", 8, 80.0),
         ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_drop_sets_load_does_not_carry_to_the_next_working_set(backend, tmp_path, fixture_engine):
+    """Our own walk-through: after "drop 8x80" on set 2 of a 100 kg squat, set 3's card said 5 reps @ 80 kg."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        fay = Lifter(coach, repo, User(143, 143, "Fay"))
+        await fay.say("/workout squat 3x5 100kg rest 0")
+        await fay.say("5")
+        card = await fay.say("drop 8x80")
+        assert "set 3 of 3\nTarget: 5 reps @ 100 kg" in card and "✅ Done 5 × 100 kg" in fay.labels()
+        await fay.tap("✅ Done 5 × 100 kg")
+        assert [r[1:5] for r in await fay.stored()] == [
+            ("working", 5, 100.0, "kg"),
+            ("drop", 8, 80.0, "kg"),
+            ("working", 5, 100.0, "kg"),
+        ]
+
