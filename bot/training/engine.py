@@ -206,10 +206,8 @@ class WorkoutState:
             raise InvalidEvent("this exercise needs a load")
         entry = LoggedSet(position, target.exercise, target.set_number, reps, load, unit, rpe, target, **kinds)
         plan = list(self.plan)
-        # The load and reps carry to the next sets; a drop set's do not (it is lighter on purpose: after "drop
-        # 8x80" on a 100 kg squat, set 3's card said 80 kg).
-        carried = [] if kinds["set_type"] == "drop" else rest_of_block(self.plan, position)
-        for q in carried:
+        # The load and reps carry to the next sets, a drop set's not (after "drop 8x80", set 3's card said 80 kg)
+        for q in [] if kinds["set_type"] == "drop" else rest_of_block(self.plan, position):
             nxt = plan[q]
             plan[q] = replace(
                 nxt,
