@@ -64,4 +64,3 @@ async def test_a_drop_sets_load_does_not_carry_to_the_next_working_set(backend, 
             ("drop", 8, 80.0, "kg"),
             ("working", 5, 100.0, "kg"),
         ]
-
