@@ -193,7 +193,11 @@ def trend_line(t: LiftTrend, unit: Unit) -> str:
     else:
         reps = f"best set {first.best_reps} → {last.best_reps} reps"
         line = f"{t.exercise.capitalize()}, last {n} sessions: {reps}, {words}."
-    line += f" {t.per_week:.1f} sessions a week."
+    span = (last.day - first.day).days
+    if span >= 7:
+        line += f" {t.per_week:.1f} sessions a week."
+    else:  # a rate per week from days apart says nothing ("3.0 sessions a week" for three on one day)
+        line += " All on one day." if span == 0 else f" {n} sessions in {span + 1} days."
     if t.loaded:
         v1, v2 = from_kg(first.volume_kg, unit), from_kg(last.volume_kg, unit)
         line += f" Volume per session {v1:,.0f} → {v2:,.0f} {unit}."

@@ -233,3 +233,15 @@ def test_a_lift_as_the_verb_with_a_time_is_a_question_about_the_log():
         assert own_log_kind(asked) == RECENT, asked
     for general in ("how much should i bench", "what did i do wrong on my squat", "how heavy should I squat?"):
         assert own_log_kind(general) != RECENT, general
+
+
+async def test_sessions_closer_than_a_week_are_counted_not_turned_into_a_weekly_rate(coach, sqlite_repo):
+    """Our own walk-through: three squat sessions on one day read "3.0 sessions a week"."""
+    for days_ago in (0.2, 0.1, 0.0):  # three sessions on one day
+        await seed(sqlite_repo, NEW, days_ago, "back squat", [(5, 100, None)] * 3, "kg", title=f"S{days_ago}")
+    [same_day] = [r for r in await coach.text(NEW, "am I progressing on squat?") if "last 3 sessions" in r.text]
+    assert "All on one day." in same_day.text and "a week" not in same_day.text.split("Volume")[0]
+    for days_ago in (3, 5):
+        await seed(sqlite_repo, NEW, days_ago, "back squat", [(5, 95, None)] * 3, "kg", title=f"T{days_ago}")
+    [week] = [r for r in await coach.text(NEW, "am I progressing on squat?") if "sessions:" in r.text]
+    assert "sessions in 6 days." in week.text, week.text
