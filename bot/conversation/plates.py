@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..training.plates import plates_per_side
-from ..training.units import convert
+from ..training.units import convert, split_unit
 from .model import Reply, esc
 from .preferences import Preferences
 
@@ -13,12 +13,7 @@ PLATES_USAGE = (
 
 
 def plates_reply(prefs: Preferences, args: str) -> Reply:
-    text = " ".join(args.split()).lower().replace(",", ".")[:40]
-    unit: str = prefs.unit
-    for suffix, u in (("kgs", "kg"), ("kg", "kg"), ("lbs", "lb"), ("lb", "lb")):
-        if text.endswith(suffix):
-            text, unit = text[: -len(suffix)].strip(), u
-            break
+    text, unit = split_unit(" ".join(args.split()).lower().replace(",", ".")[:40], prefs.unit)
     try:
         target = float(text)
     except ValueError:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from ..storage.repository import UserStore
-from ..training.units import Unit, exact
+from ..training.units import exact, split_unit
 from .callbacks import BadCallback, SettingsButton
 from .flow import Flow
 from .model import Button, CallbackOutcome, RecentlySeen, Reply, esc
 from .preferences import DEFAULT_BAR, Preferences
 from .turn import Turn
+from .workout_cards import fmt_time
 
 SETTINGS_USAGE = (
     "Usage: /settings to see and change them, or type one:\n"
@@ -121,7 +122,7 @@ class SettingsFlow(Flow):
 def saved_note(before: Preferences, after: Preferences) -> str:
     if before.rest_seconds != after.rest_seconds:  # a stranger changed it mid-workout and the card kept 2:00
         return (
-            f"✅ Saved. New workouts rest {fmt_rest(after.rest_seconds)} by default; a workout already running keeps "
+            f"✅ Saved. New workouts rest {fmt_time(after.rest_seconds)} by default; a workout already running keeps "
             "the rest on its cards (its timer's +30 s and Skip rest change a rest as it runs)."
         )
     if before.unit == after.unit:
@@ -164,7 +165,7 @@ def apply_setting(prefs: Preferences, args: str) -> Preferences:
             raise ValueError("The load step goes from 0.1 to 50 (the smallest plates are 0.25 kg or 0.5 lb).")
         return prefs.model_copy(update={"load_step": step})
     if key == "bar":
-        typed, unit = _with_unit(value, prefs.unit)  # "35lb" on a kg account is a 35 lb bar
+        typed, unit = split_unit(value, prefs.unit)  # "35lb" on a kg account is a 35 lb bar
         bar = _number(typed, "The bar weight")
         top = 100 if unit == "kg" else 220
         if not 0 <= bar <= top:
@@ -176,26 +177,13 @@ def apply_setting(prefs: Preferences, args: str) -> Preferences:
             raise ValueError("Rest is whole seconds from 0 to 900.")
         return prefs.model_copy(update={"rest_seconds": int(rest)})
     if key == "plates":
-        typed, unit = _with_unit(value, prefs.unit)
+        typed, unit = split_unit(value, prefs.unit)
         plates = sorted({_number(p, "Each plate") for p in typed.replace(" ", "").split(",") if p}, reverse=True)
         top = 50 if unit == "kg" else 110
         if not plates or any(not 0 < p <= top for p in plates) or len(plates) > 12:
             raise ValueError(f"Plates are 1 to 12 weights between 0 and {top} {unit}, e.g. 25,20,10,5,2.5.")
         return prefs.model_copy(update={"plates": plates, "plates_unit": unit})
     raise ValueError(f"I don't know the setting “{key[:20]}”." if key else "Which setting?")
-
-
-def fmt_rest(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def _with_unit(value: str, unit: Unit) -> tuple[str, Unit]:
-    """A value with its unit typed after it ("35lb", "20 kg"), else in the account's unit."""
-    units: tuple[tuple[str, Unit], ...] = (("kgs", "kg"), ("kg", "kg"), ("lbs", "lb"), ("lb", "lb"))
-    for suffix, typed in units:
-        if value.endswith(suffix):
-            return value[: -len(suffix)].strip(), typed
-    return value, unit
 
 
 def _number(text: str, what: str) -> float:

@@ -14,7 +14,7 @@ from ..storage.repository import StoredSession, WorkoutStore
 from ..training.engine import Event, PlannedSet, WorkoutState
 from ..training.units import round_to_step, show_load, to_kg
 from .model import Button, Reply, User, esc
-from .preferences import Preferences
+from .preferences import DEFAULT_STEP, Preferences
 from .prompts import ConfirmSet
 from .turn import Turn
 from .workout_cards import SET_TYPE_SUFFIX, confirm_set, estimate, reps_range
@@ -127,7 +127,7 @@ class WorkoutSlips:
         target = state.plan[position]
         example = f"drop {target.done_reps + 2}"
         if target.load:
-            lighter = round_to_step(0.8 * target.load, 2.5 if target.unit == "kg" else 5)
+            lighter = round_to_step(0.8 * target.load, DEFAULT_STEP[target.unit])
             example += f"x{lighter:g}{'' if target.unit == prefs.unit else target.unit}"
         return Reply(
             f"⬇️ Type the drop set with the lighter weight you used, e.g. <code>{esc(example)}</code> (reps x "

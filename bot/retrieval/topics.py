@@ -215,7 +215,7 @@ _OTHER_WORLDS = re.compile(
     r"|cars?|engines?|trucks?|boats?|canoes?|kayaks?|motorbikes?|motorcycles?|scooters?"
     r"|timing belts?|fan belts?|laminate|flooring|floorboards?|drywall|grout|tiles?|grinders?|dishwashers?"
     r"|fridges?|ovens?|sofas?|shelves|furniture"
-    r"|guitars?|pianos?|canvas|paintings?|fishing|trout|sing|singing|singers?|vocal|choirs?|stretch marks"
+    r"|guitars?|pianos?|canvas|paintings?|fishing|trout|stretch marks"
     r"|laptops?|computers?|pcs?|phones?|iphones?|printers?|wi-?fi|routers?|tvs?|televisions?"
     r"|press releases?|startups?|investors?"
     r"|waltz\w*|bpm|songs?|music|suit jackets?|shirts?|trousers|ironing)\b",
@@ -303,10 +303,9 @@ def swap_topics(text: str, new: str, singular: str | None = None) -> str:
     end when it names none. `singular`: `new` as one, used where the lift replaced was named as one ("how deep
     should i squat" + "deadlifts" -> "... i deadlift", not "i deadlifts")."""
     lowered = text.lower().replace("’", "'")
-    found = [m for t in TOPICS if (m := t.pattern.search(lowered))]
-    if not found:
+    first = _first_named(lowered)
+    if first is None:
         return f"{lowered} {new}"
-    first = min(found, key=lambda m: m.start())
     if singular and not first.group(0).endswith("s"):
         new = singular
     return " ".join(f"{strip_topics(lowered[: first.start()])} {new} {strip_topics(lowered[first.end() :])}".split())
@@ -314,9 +313,14 @@ def swap_topics(text: str, new: str, singular: str | None = None) -> str:
 
 def first_lift(text: str) -> str | None:
     """The words naming the first lift in the text, as written ("squat" of "how deep should i squat")."""
-    lowered = text.lower().replace("’", "'")
-    found = [m for t in TOPICS if t.kind == LIFT and (m := t.pattern.search(lowered))]
-    return min(found, key=lambda m: m.start()).group(0) if found else None
+    first = _first_named(text.lower().replace("’", "'"), LIFT)
+    return first.group(0) if first else None
+
+
+def _first_named(lowered: str, kind: str | None = None) -> re.Match[str] | None:
+    """The earliest match of any topic (of this kind) in a lowercased text."""
+    found = [m for t in TOPICS if (kind is None or t.kind == kind) and (m := t.pattern.search(lowered))]
+    return min(found, key=lambda m: m.start()) if found else None
 
 
 def passage_topics(passage: Passage, _titles: dict[str, frozenset[str]] | None = None) -> frozenset[str]:

@@ -44,6 +44,15 @@ def adjust_step(target_unit: str | None, unit: Unit, step: float) -> tuple[float
     return min(USUAL_STEPS[target_unit], key=lambda s: (abs(s - wanted), s)), target_unit  # type: ignore[return-value]
 
 
+def split_unit(text: str, default: Unit) -> tuple[str, Unit]:
+    """A number with its unit typed after it ("35lb", "20 kg", "100kgs"), else in `default`."""
+    suffixes: tuple[tuple[str, Unit], ...] = (("kgs", "kg"), ("kg", "kg"), ("lbs", "lb"), ("lb", "lb"))
+    for suffix, unit in suffixes:
+        if text.endswith(suffix):
+            return text[: -len(suffix)].strip(), unit
+    return text, default
+
+
 def convert(value: float, unit: str, to: str) -> float:
     return value if unit == to else from_kg(to_kg(value, unit), to)
 
