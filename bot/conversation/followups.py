@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ..retrieval.answer import mentions_pain
+from ..retrieval.pain import mentions_pain
 from ..retrieval.topics import first_lift, strip_topics, swap_topics, topics_in
 
 FOLLOW_UP_WINDOW = timedelta(minutes=10)

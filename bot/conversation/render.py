@@ -7,8 +7,9 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..retrieval.answer import MEDICAL_ADVICE, Answer, AnswerKind, Part
+from ..retrieval.answer import Answer, AnswerKind, Part
 from ..retrieval.corpus import Passage
+from ..retrieval.pain import MEDICAL_ADVICE
 from ..retrieval.text import trim_to_sentences
 from .callbacks import TopicButton, VoteButton
 from .model import Button, Reply, esc
@@ -22,6 +23,7 @@ OFF_TOPIC = (
 UNKNOWN = "I don't know that one yet."
 CLARIFY = "Which one do you mean?"
 UNKNOWN_CLOSEST = "The closest topics I do know:"
+UNANSWERED = "As for “{}?”: I don't know that one."  # the other question of a two-question message
 # One line each, in the user's language where we could write it, with the English after it.
 ONLY_ENGLISH_EN = "I only understand English for now. Please ask me in English."
 ONLY_ENGLISH = {
@@ -145,6 +147,8 @@ def render_answer(answer: Answer, question_id: int | None = None) -> Reply:
     assert answer.passage is not None
     if answer.parts:
         text = medical + "\n\n".join(render_part(p) for p in answer.parts)
+        if answer.unanswered:
+            text += f"\n\n{e(UNANSWERED.format(answer.unanswered.rstrip(' ?')))}"
     else:
         text = (
             f"{medical}<b>{e(answer.passage.section)}</b>\n{e(answer.text)}\n\n"

@@ -8,12 +8,13 @@ from enum import StrEnum
 from typing import Any
 
 from .aspects import answers_exercise_choice, asks_exercise_choice
-from .compose import bare_lift_meanings, clarify_candidates, is_tie, second_part
+from .compose import bare_lift_meanings, clarify_candidates, is_tie, named_in, second_part, split_question
 from .corpus import GLOSSARY_ID, Passage
 from .excerpt import EXCERPT_CHARS, Excerpt, excerpt
 from .guidance import ExerciseGuidance
 from .language import ENGLISH, detect_language
 from .names import NameGuard
+from .pain import mentions_pain
 from .search import Hit, HybridSearcher
 from .text import tokens, trim_to_sentences
 from .topics import TopicGuard, general_diet, not_about_training
@@ -55,11 +56,14 @@ class Answer:
     language: str = "en"  # detected language of the question (ISO 639-1, or "other")
     parts: tuple[Part, ...] = ()  # the answering passage, then a second one for a two-part question
     missing: tuple[str, ...] = ()  # exercises, lifts or sports it names that no passage is about
+    unanswered: str = ""  # the question of a two-question message that got no answer (the other one did)
 
     @property
     def answered(self) -> bool:
         return self.kind is AnswerKind.ANSWER
 
+
+_COMPOSABLE = frozenset({AnswerKind.ANSWER, AnswerKind.UNKNOWN, AnswerKind.OFF_TOPIC})
 
 # Requests for another kind of assistant. They can name a lift ("translate 'good morning'"), so
 # retrieval alone would answer them with that lift.
@@ -68,40 +72,6 @@ NOT_A_TRAINING_REQUEST = re.compile(
     r"|email|letter|limerick|haiku)"
     r"|tell me a (?:joke|story)|what(?:'s| is) the weather)\b",
     re.IGNORECASE,
-)
-_BODY = r"(?:back|neck|shoulders?|knees?|hips?|hamstrings?|groin|wrists?|elbows?|ankles?|pecs?|chest|calf|calves)"
-MEDICAL = re.compile(
-    r"\b(pain\w*|hurts?|hurting|hurted|ache|aches|aching|injur\w*|sciatica|herniat\w*|bulg\w* disc|disc|numb\w*"
-    r"|tingl\w*|"
-    r"sharp|swell\w*|swollen|sprain\w*|strain(ed)?|torn|tear|pinch\w*|pregnan\w*|postpartum|surgery|physio\w*|doctor|"
-    r"clicks?|clicking|popp?ing|pops|bruis\w*|inflam\w*|tendon\w*|tendin\w*|arthritis|rehab\w*"
-    # "Tweaked my back" is a lifter's word for a strain; "tweak my program" is not.
-    rf"|tweak\w*\s+(?:(?:my|his|her|a|the)\s+)?(?:lower\s+)?{_BODY}|{_BODY}\s+tweak\w*)\b",
-    re.IGNORECASE,
-)
-# "Scared I'll get hurt", "worried about injury", "risk of injury": a worry about the future, not pain now.
-# The cue must sit just before the pain word (a few words, same clause), so "scared because my knee hurts"
-# still gets the professional line.
-_WORRY = re.compile(
-    r"\b(?:scared|afraid|worried|worry(?:ing)?|fear(?:ful)?|nervous|anxious|risk|chance|odds|prevent\w*|avoid\w*)"
-    r"\b(?:\s+(?!(?:my|because|but|since|as)\b)[\w']+){0,4}\s+$",
-    re.IGNORECASE,
-)
-
-
-_AGAIN = re.compile(r"\b(?:again|re-?injur\w*|re-?hurt\w*)\b", re.IGNORECASE)  # fear after an injury
-
-
-def mentions_pain(question: str) -> bool:
-    """Whether the question says something hurts (or did), not only that the asker fears getting hurt."""
-    if _AGAIN.search(question):
-        return bool(MEDICAL.search(question))
-    return any(not _WORRY.search(question[max(0, m.start() - 60) : m.start()]) for m in MEDICAL.finditer(question))
-
-
-MEDICAL_ADVICE = (
-    "If something hurts (sharp, lasting or spreading pain, numbness or tingling, or pain after an injury), "
-    "please have a physiotherapist or sports-medicine doctor look at it. I can only give general training advice."
 )
 ANSWER_CHARS = 900
 PART_CHARS = 300  # each half of a two-part answer is shorter, so the whole stays one screen
@@ -147,13 +117,57 @@ class AnswerEngine:
         cleaned = self.clean(question)
         if not _has_words(cleaned):
             return Answer(AnswerKind.EMPTY, question)
-        return self.decide(cleaned, self.searcher.search(cleaned, k=HITS))
+        return self.composed(self.decide(cleaned, self.searcher.search(cleaned, k=HITS)))
+
+    def composed(self, whole: Answer) -> Answer:
+        """A two-question message answered from each question's own search (one search for the whole message
+        never ranked an answer to the second from another article). When the whole message had an answer, it
+        leads and the other question's answer joins it, if that question names its subject or stays in the same
+        article (a vague clause alone finds anything). Without one: both answers, or the one there is, naming
+        the question it could not answer ("how much protein, and the best fishing rod?" is not off-topic)."""
+        split = split_question(whole.question)
+        if split is None or whole.kind not in _COMPOSABLE or len(whole.parts) > 1:
+            return whole
+        searches = [split.first, split.second_search]
+        first, second = (
+            self.decide(q, h) for q, h in zip(searches, self.searcher.search_many(searches, k=HITS), strict=True)
+        )
+        answered = [
+            (a, q) for a, q in ((first, split.first), (second, split.second_search)) if a.passage and a.answered
+        ]
+        if len(answered) == 2 and first.passage == second.passage or not answered:
+            return whole
+        if whole.answered:
+            if len(answered) == 1 or whole.passage not in (first.passage, second.passage):
+                return whole
+            answered.sort(key=lambda aq: aq[0].passage != whole.passage)  # the whole message's answer first
+            lead, (other, asked) = answered[0][0].passage, answered[1]
+            if lead and other.passage and not named_in(asked) and other.passage.article_id != lead.article_id:
+                return whole
+        parts = tuple(Part(a.passage, excerpt(a.passage.text, q, PART_CHARS)) for a, q in answered if a.passage)
+        shown = {p.passage.key for p in parts}
+        related = [p for p in (*whole.related, *answered[0][0].related) if p.key not in shown]
+        return replace(
+            whole,
+            kind=AnswerKind.ANSWER,
+            passage=parts[0].passage,
+            text=parts[0].excerpt.text,
+            related=tuple(dict.fromkeys(related))[:3],
+            medical=any(a.medical for a in (whole, first, second)),
+            confidence=min(a.confidence for a, _ in answered),
+            parts=parts,
+            missing=(),
+            unanswered="" if len(parts) == 2 else split.second if first.answered else split.first,
+        )
 
     def answer_many(self, questions: list[str]) -> list[Answer]:
         cleaned = [self.clean(q) for q in questions]
         searchable = [q for q in cleaned if _has_words(q)]
         results = iter(self.searcher.search_many(searchable, k=HITS))
-        return [self.decide(q, next(results)) if _has_words(q) else Answer(AnswerKind.EMPTY, q) for q in cleaned]
+        return [
+            self.composed(self.decide(q, next(results))) if _has_words(q) else Answer(AnswerKind.EMPTY, q)
+            for q in cleaned
+        ]
 
     def with_detail(self, answer: Answer, detail: str) -> Answer:
         """A follow-up's detail ("feet?" after a bench-grip question) is what its answer must be about. When the

@@ -3,6 +3,9 @@
 - A two-part question ("how many sets and reps for bench?") whose best passage's heading and
   question phrasings cover only one of the asked aspects gets a second passage that covers the
   other one, when that passage scores nearly as well.
+- A question of two clauses ("how much protein do i need and does timing matter?") is also split
+  and each clause searched on its own (split_question): when each has its own confident answer, the
+  reply gives both, even from two articles that one search for the whole question never ranks together.
 - A question that names no lift, whose best candidates are about different lifts ("how wide
   should my feet be?": hip thrust, squat or deadlift?), gets one clarifying question with the
   candidates as buttons instead of a guess or "I don't know".
@@ -13,11 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from .corpus import GLOSSARY_ID, Passage
 from .search import Hit
-from .text import tokens
-from .topics import TopicGuard
+from .text import STOPWORDS, tokens, words
+from .topics import TOPICS, TopicGuard
 
 _JOINED = re.compile(
     r"\b(?:and|or|plus|vs|versus|then|also)\b|&|,\s*(?:which|what|how|should|when|why|do|does|is|are|can)\b",
@@ -57,6 +61,49 @@ def bare_lift_meanings(question: str) -> tuple[str, ...]:
 
 def two_part(question: str) -> bool:
     return bool(_JOINED.search(question)) or question.count("?") >= 2
+
+
+_QUESTION_WORD = r"(?:how|what|which|when|why|where|should|do|does|did|is|are|can|will|would)\b"
+# Where a chat question turns to a second question: a question mark with more text after it, "and"/"but"
+# before a question word, or a comma before one ("squat first, how long should i rest?").
+_CLAUSE_BREAK = re.compile(
+    rf"\?\s+(?=\w)|,?\s+(?:and|but|also|plus)\s+(?={_QUESTION_WORD})|,\s*(?={_QUESTION_WORD})", re.I
+)
+_ASKS = re.compile(rf"\W*{_QUESTION_WORD}", re.I)
+SPLIT_MAX_WORDS = 30  # a longer message is a post with context, not two short questions
+
+
+class Split(NamedTuple):
+    first: str
+    second: str  # as asked
+    second_search: str  # with the subject it leans on
+
+
+def split_question(question: str) -> Split | None:
+    """The two questions of a short two-question message, the second carrying the lifts and subjects the
+    first names when it names none of its own ("and does timing matter?" is about the protein), or None."""
+    if len(question.split()) > SPLIT_MAX_WORDS:
+        return None
+    breaks = list(_CLAUSE_BREAK.finditer(question))
+    if len(breaks) != 1:
+        return None
+    first, second = question[: breaks[0].start()].strip(" ,"), question[breaks[0].end() :].strip()
+    if not _ASKS.match(first) and question[breaks[0].start()] != "?":
+        return None  # "I'm 42 and my squat is stuck, how do i..." is one question with its context
+    if any(len(part.split()) < 3 or not tokens(part) for part in (first, second)):
+        return None  # "which first?" leans on the rest of the message: not a question of its own
+    if named_in(second):
+        return Split(first, second, second)
+    # What the first names (or else its words) is what the second is about: "how do i use it" after "what is rpe".
+    carried = named_in(first) or [w for w in words(first) if w not in STOPWORDS]
+    return Split(first, second, f"{second.rstrip(' ?')} ({' '.join(carried)})?")
+
+
+def named_in(text: str) -> list[str]:
+    """The words of a text that name a lift or subject, in order ("how much protein" -> ["protein"])."""
+    lowered = text.lower().replace("’", "'")
+    found = [(m.start(), m.group(0)) for t in TOPICS if (m := t.pattern.search(lowered))]
+    return list(dict.fromkeys(word.strip() for _, word in sorted(found)))
 
 
 def aspect_words(passage: Passage) -> set[str]:

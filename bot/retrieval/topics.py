@@ -228,6 +228,11 @@ _VOCAL_OR_DENTAL = re.compile(
     r"|\bimplants?\b.{0,40}?\b(?:bridges?|crowns?)\b|\b(?:bridges?|crowns?)\b.{0,40}?\bimplants?\b",
     re.IGNORECASE,
 )
+# Vehicles decide it even beside a lift: "my car squats when loaded" and "deadlift in trucking slang" (a stranger's).
+_VEHICLE_PARTS = re.compile(
+    r"\b(?:suspension|shock absorbers?|axles?|gearbox|transmission|trucking|truckers?|forklifts?)\b",
+    re.IGNORECASE,
+)
 # Pull-ups that are nappies: a toddler's, not the exercise, unless the message is about training.
 _CHILDCARE = re.compile(r"\b(?:toddlers?|potty|diapers?|nappy|nappies)\b", re.IGNORECASE)
 # Video games: "deadlift a car in gta" (a stranger's question) is about the game even though it names a lift.
@@ -249,7 +254,7 @@ def not_about_training(question: str) -> bool:
         return True
     if _SLEEP.search(text) and not _TRAINING_CONTEXT.search(text) and not _SLEEP_AMOUNT.search(text):
         return True
-    if _HAIR_STYLING.search(text) or _VIDEO_GAMES.search(text):
+    if _HAIR_STYLING.search(text) or _VIDEO_GAMES.search(text) or _VEHICLE_PARTS.search(text):
         return True
     if _VOCAL_OR_DENTAL.search(text) and not (_lifts(topics_in(text)) - {"glute bridge"}):
         return True

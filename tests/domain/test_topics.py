@@ -221,6 +221,11 @@ def test_a_passage_about_a_lift_is_also_about_the_muscles_it_trains():
         ("how do i deadlift a car in gta", True),
         ("how do i write a press release for my startup", True),
         ("best squat program for a startup founder with no time", False),
+        # Vehicles, even beside a lift word (a stranger's; both got a lifting passage)
+        ("my car squats in the back when loaded, how do i fix the suspension", True),
+        ("what is a deadlift in trucking slang", True),
+        ("can i do tire flips instead of deadlifts", False),
+        ("what does DL mean in gym slang", False),
     ],
 )
 def test_everyday_objects_make_a_shared_word_another_question(question, other):

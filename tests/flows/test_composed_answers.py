@@ -42,6 +42,60 @@ async def test_sets_and_reps_for_bench_cites_two_sections(coach):
     assert reply.text.count("<b>") == 2  # two short parts, each under its own heading
 
 
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # Two articles: one search for the whole message never ranked the rest section with the squat one.
+        (
+            "should i squat or deadlift first and how long should i rest?",
+            [
+                "Training frequency and workout splits › Can I squat and deadlift on the same day, and which goes first?",
+                "Rest between sets › Rest after heavy, low-rep sets",
+            ],
+        ),
+        # The second question names nothing: it is about the protein (it used to get only the timing section).
+        (
+            "how much protein do i need and does timing matter?",
+            [
+                "Protein for lifters › How much protein you need",
+                "Protein for lifters › Spreading protein through the day",
+            ],
+        ),
+        (
+            "is creatine safe? how much should i take",
+            ["Creatine › Is creatine safe?", "Creatine › How to take creatine"],
+        ),
+    ],
+)
+async def test_a_two_question_message_gets_each_questions_own_answer(coach, message, expected):
+    # The whole message's own answer leads, so the order follows its scores (a near tie for protein): both, once each.
+    reply = (await coach.text(ANN, message))[0]
+    cited = sources(reply.text)
+    assert sorted(cited) == sorted(expected) and len(cited) == 2
+
+
+async def test_one_answerable_question_of_two_is_answered_and_the_other_named(coach):
+    # The whole message used to be called off-topic because of the fishing rod.
+    reply = (await coach.text(ANN, "how much protein do i need and what is the best fishing rod?"))[0]
+    assert sources(reply.text) == ["Protein for lifters › How much protein you need"]
+    assert reply.text.endswith("As for “what is the best fishing rod?”: I don't know that one.")
+
+
+async def test_a_vague_clause_does_not_replace_the_whole_messages_answer(coach):
+    # Split, the first clause alone ("which exercise is the better choice ...") found a supplements passage.
+    message = (
+        "Which exercise is the better choice in regards to building muscle and strength, "
+        "is it the barbell or the dumbbell row?"
+    )
+    reply = (await coach.text(ANN, message))[0]
+    assert sources(reply.text) == ["Rows for the upper back › Barbell row or dumbbell row, which is better?"]
+
+
+async def test_two_off_topic_questions_stay_off_topic(coach):
+    reply = (await coach.text(ANN, "how do i fix a leaking tap? what is the best fishing rod"))[0]
+    assert sources(reply.text) == [] and "outside what I know" in reply.text
+
+
 async def test_a_one_part_question_gets_one_passage(coach):
     reply = (await coach.text(ANN, "how far should my feet be for hip thrusts?"))[0]
     assert len(sources(reply.text)) == 1
