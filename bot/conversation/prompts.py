@@ -59,6 +59,16 @@ class ConfirmSet(BaseModel):
     data: dict[str, Any]
 
 
+class StartBlocked(BaseModel):
+    """/workout <name> was asked while workout `session` runs: a set typed next is not logged to the running one
+    until it is resumed (the lifter may think the new one started)."""
+
+    flow: Literal["blocked"] = "blocked"
+    session: str
+    asked: str
+    until: datetime
+
+
 class PickExercise(BaseModel):
     """/workout or /add with a name that may mean several exercises ("row 3x8"): which one, by button.
     `names` are the buttons' exercises (the typed name itself is one past them); `rest` is what followed
@@ -123,7 +133,7 @@ class RoutinePrompt(BaseModel):
 
 
 Prompt = Annotated[
-    RemindTime | AskTimezone | AddExercise | EditSet | ConfirmSet | PickExercise | RoutinePrompt,
+    RemindTime | AskTimezone | AddExercise | EditSet | ConfirmSet | StartBlocked | PickExercise | RoutinePrompt,
     Field(discriminator="flow"),
 ]
 _PROMPT: TypeAdapter[Prompt] = TypeAdapter(Prompt)

@@ -245,7 +245,11 @@ def card(
             *change,
         )
     rows.append(change)
-    swap = (Button("🔁 Swap", WorkoutButton("swap", sid, pos).pack()),) if current.set_type != "warmup" else ()
+    swap = (
+        (Button("🔁 Swap", WorkoutButton("swap", sid, pos, state.epoch).pack()),)
+        if current.set_type != "warmup"
+        else ()
+    )
     rows.append(
         (
             Button("⏭ Skip set", WorkoutButton("skip", sid, pos, state.epoch).pack()),
@@ -256,25 +260,6 @@ def card(
     if state.done:
         rows.append(undo_row(sid, state))
     return Reply("\n".join(lines), tuple(rows))
-
-
-def in_progress(session: StoredSession, state: WorkoutState) -> Reply:
-    current = state.current()
-    where = (
-        f"{esc(current.exercise)}, {set_label(current.set_type, current.set_number)} of {current.set_count}"
-        if current
-        else "all sets done"
-    )
-    return Reply(
-        f"You have a workout in progress: <b>{esc(session.title)}</b> ({where}).",
-        (
-            (
-                Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),
-                Button("🗑 Discard", WorkoutButton("discard", session.id).pack()),
-                Button("🏁 Finish", WorkoutButton("end", session.id, state.position).pack()),
-            ),
-        ),
-    )
 
 
 def discard_question(session: StoredSession, state: WorkoutState) -> Reply:

@@ -193,7 +193,7 @@ class WorkoutChanges:
             if not options:
                 return CallbackOutcome(toast=f"I don't know alternatives for {current.exercise} yet.")
             rows = tuple(
-                (Button(f"↔️ {o}", WorkoutButton("swapto", session.id, b.position, arg=str(i)).pack()),)
+                (Button(f"↔️ {o}", WorkoutButton("swapto", session.id, b.position, b.epoch, str(i)).pack()),)
                 for i, o in enumerate(options)
             )
             keep = (Button(f"✖ Keep {current.exercise}", WorkoutButton("resume", session.id).pack()),)  # a way back

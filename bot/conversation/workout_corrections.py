@@ -247,8 +247,11 @@ class WorkoutCorrections:
         """A logged set corrected from typed text: reps, and load or RPE when given (the rest is kept)."""
         user = turn.user
         prefs = await turn.preferences()
+        # A bare load keeps the set's own unit: "8x232" on an 8 x 225 lb set is 232 lb, in a kg account too
+        # (a stranger's hip thrust became 232 kg, a PR and the next load).
+        own = await self.log.set_at(session, position)
         try:
-            parsed = _read_correction(text, prefs.unit)
+            parsed = _read_correction(text, _unit_of(own.unit if own else None, prefs.unit))
         except SetInputError as exc:
             parsed, problem = None, str(exc)
         else:
@@ -315,6 +318,10 @@ class WorkoutCorrections:
 def _read_correction(text: str, unit: Unit) -> Entry | None:
     """A corrected set: reps with load or RPE, and a drop or failure mark ("8x60 drop") if typed."""
     return read_entry(text, unit=unit, kind="weight_reps")
+
+
+def _unit_of(unit: str | None, fallback: Unit) -> Unit:
+    return "kg" if unit == "kg" else "lb" if unit == "lb" else fallback
 
 
 def _marked(set_type: str) -> str:

@@ -99,6 +99,7 @@ class WorkoutInput:
             set_type: str = "working",
         ) -> Reply: ...
         async def slip_answer(self, turn: Turn, text: str) -> list[Reply] | None: ...
+        async def blocked_set(self, turn: Turn, session: StoredSession, state: WorkoutState) -> list[Reply] | None: ...
 
     async def typing_hint(self, user: User) -> tuple[str, Button] | None:
         """Mid-workout: where the lifter is and how to log the set on the card ("set 2 of back squat:
@@ -146,6 +147,8 @@ class WorkoutInput:
         current = state.current()
         if current is None:
             return None
+        if (blocked := await self.blocked_set(turn, active, state)) is not None:
+            return blocked
         event_id = (
             f"m{user.chat_id}:{message_id}"
             if message_id is not None

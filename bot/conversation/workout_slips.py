@@ -7,17 +7,19 @@ typing: "yes" logs the set exactly as typed, "no" logs nothing and shows the car
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..storage.repository import StoredSession, WorkoutStore
 from ..training.engine import Event, PlannedSet, WorkoutState
 from ..training.units import round_to_step, show_load, to_kg
+from .callbacks import WorkoutButton
 from .model import Button, Reply, User, esc
 from .preferences import DEFAULT_STEP, Preferences
-from .prompts import ConfirmSet
+from .prompts import ConfirmSet, StartBlocked
 from .turn import Turn
-from .workout_cards import SET_TYPE_SUFFIX, confirm_set, estimate, reps_range
+from .workout_cards import SET_TYPE_SUFFIX, confirm_set, estimate, reps_range, set_label
 from .workout_log import SessionLog
 
 # Far above: more than 1.5x the best so far (or the card's target, with no history) is a slip far more
@@ -71,6 +73,25 @@ def slip_question(
     return ""
 
 
+def in_progress(session: StoredSession, state: WorkoutState) -> Reply:
+    current = state.current()
+    where = (
+        f"{esc(current.exercise)}, {set_label(current.set_type, current.set_number)} of {current.set_count}"
+        if current
+        else "all sets done"
+    )
+    return Reply(
+        f"You have a workout in progress: <b>{esc(session.title)}</b> ({where}).",
+        (
+            (
+                Button("▶️ Resume", WorkoutButton("resume", session.id).pack()),
+                Button("🗑 Discard", WorkoutButton("discard", session.id).pack()),
+                Button("🏁 Finish", WorkoutButton("end", session.id, state.position).pack()),
+            ),
+        ),
+    )
+
+
 class WorkoutSlips:
     """Part of WorkoutFlow (a mixin): the slip question, and its typed answer."""
 
@@ -120,6 +141,31 @@ class WorkoutSlips:
                 )
             )
         return confirm_set(session.id, state, options, question, prefs.unit, set_type)
+
+    async def started_elsewhere(self, turn: Turn, active: StoredSession, args: str) -> Reply:
+        """/workout while one runs: that one's buttons, and what was asked for is named so it is not forgotten.
+        A set typed next is held back (blocked_set): a stranger's "10" for the new curls went to the bench."""
+        running = in_progress(active, await self.log.state(active))
+        if not (asked := " ".join(args.split())[:80]):
+            return running
+        await turn.set_prompt(StartBlocked(session=active.id, asked=asked, until=self.clock() + CONFIRM_FOR))
+        return replace(
+            running, text=f"{running.text}\n\nThen send <code>/workout {esc(asked)}</code> again to start it."
+        )
+
+    async def blocked_set(self, turn: Turn, session: StoredSession, state: WorkoutState) -> list[Reply] | None:
+        """A set typed after /workout <another> found this one running: not logged until ▶️ Resume is tapped."""
+        prompt = await turn.prompt()
+        if not isinstance(prompt, StartBlocked) or prompt.session != session.id or prompt.until <= self.clock():
+            return None
+        running = in_progress(session, state)
+        return [
+            Reply(
+                f"Not logged: you asked for <code>/workout {esc(prompt.asked)}</code>, and this one is still open. "
+                f"{running.text} Tap ▶️ Resume to log sets to it, or finish it first.",
+                running.buttons,
+            )
+        ]
 
     def drop_set_hint(self, session: StoredSession, state: WorkoutState, position: int, prefs: Preferences) -> Reply:
         """⬇️ Drop set…: a drop set is lighter than the card, so its numbers are typed (the button once logged

@@ -29,7 +29,7 @@ from .flow import Flow
 from .model import Button, CallbackOutcome, Reply, User, esc, noted
 from .plates import plates_reply
 from .preferences import Preferences
-from .prompts import ConfirmSet, RoutinePrompt
+from .prompts import ConfirmSet, RoutinePrompt, StartBlocked
 from .routine_book import RoutineBook
 from .timer_bodies import RestBody, as_payload
 from .turn import Turn
@@ -105,14 +105,8 @@ class WorkoutFlow(
         if name == "finish":
             return await self.finish_command(turn)
         active = await self.workouts.active_session(user.id)
-        if active is not None:  # what was asked for is named, so it is not forgotten once this one is closed
-            running = cards.in_progress(active, await self.log.state(active))
-            then = (
-                f"\n\nThen send <code>/workout {esc(args.strip()[:80])}</code> again to start it."
-                if args.strip()
-                else ""
-            )
-            return [replace(running, text=running.text + then)]
+        if active is not None:
+            return [await self.started_elsewhere(turn, active, args)]
         if args.strip():
             prefs = await turn.preferences()
             if (named := await self.start_named(turn, args, prefs, exact=True)) is not None:
@@ -236,6 +230,7 @@ class WorkoutFlow(
         state = await self.log.state(session)
         prefs = await turn.preferences()
         if b.action == "resume":
+            await turn.close_prompt(StartBlocked)  # resumed: sets typed next are for this workout
             return CallbackOutcome([self._card(session, state, prefs)])
         if b.action == "discard":
             return CallbackOutcome([cards.discard_question(session, state)])

@@ -64,3 +64,32 @@ async def test_delete_typed_at_the_edit_prompt_asks_then_deletes(backend, tmp_pa
         assert fay.labels() == ["🗑 Yes, delete it", "Cancel"] and len(await fay.stored()) == 2
         await fay.tap("🗑 Yes, delete it")
         assert await fay.stored() == [("bench press", "working", 5, 80.0, "kg", None, None, None)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_bare_load_in_an_edit_keeps_the_sets_own_unit(backend, tmp_path, fixture_engine):
+    # A stranger's kg account: a hip thrust logged at 8 x 225 lb, edited to "8x232", became 232 kg (a PR and the
+    # next load); an lb account's 86 kg set edited to "5x87" became 87 lb.
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ann = Lifter(coach, repo, User(132, 132, "Ann"))
+        await ann.say("/workout hip thrust 3x8 225lb rest 0")
+        await ann.say("8")
+        await ann.say("/edit")
+        await ann.tap("hip thrust set 1: 8 × 225 lb")
+        fixed = await ann.say("8x232")
+        assert fixed.startswith("✏️ Hip thrust set 1: 8 × 232 lb (was 8 × 225 lb)."), fixed
+        assert await ann.stored() == [("hip thrust", "working", 8, 232.0, "lb", None, None, None)]
+        # a unit typed with it is the unit: the lifter meant kilos this time
+        await ann.say("/edit")
+        await ann.tap("hip thrust set 1: 8 × 232 lb")
+        assert (await ann.say("8x100kg")).startswith("✏️ Hip thrust set 1: 8 × 100 kg (was 8 × 232 lb).")
+        assert await ann.stored() == [("hip thrust", "working", 8, 100.0, "kg", None, None, None)]
+
+        bob = Lifter(coach, repo, User(133, 133, "Bob"))
+        await bob.say("/settings unit lb")
+        await bob.say("/workout bench press 3x5 86kg rest 0")
+        await bob.say("5")
+        await bob.say("/edit")
+        await bob.tap("bench press set 1: 5 × 86 kg")
+        assert (await bob.say("5x87")).startswith("✏️ Bench press set 1: 5 × 87 kg (was 5 × 86 kg).")
+        assert await bob.stored() == [("bench press", "working", 5, 87.0, "kg", None, None, None)]

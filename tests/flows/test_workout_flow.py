@@ -178,6 +178,23 @@ async def test_swap_offers_alternatives_from_the_knowledge_base(coach):
     assert "<b>Glute bridge</b> — set 1 of 3" in swapped.text
 
 
+async def test_swap_works_after_an_undo(coach, sqlite_repo):
+    # The swap buttons carried no undo epoch, so after any /undo every swap tap was "from an older message"
+    # for the rest of the workout (a stranger's walk-through).
+    card = await start_quick(coach)
+    await coach.text(ANN, "5", message_id=5)
+    assert await stored(sqlite_repo) == [(5, 100.0, "kg", None)]
+    back = (await coach.command(ANN, "undo", ""))[0]
+    assert "Undone" in back.text and await stored(sqlite_repo) == []
+    options = (await coach.callback(ANN, button(back, "w:swap:"))).replies[0]
+    assert [b.label for row in options.buttons for b in row] == ["↔️ glute bridge", "✖ Keep hip thrust"]
+    swapped = (await coach.callback(ANN, data_of(options)[0], tap_id="s")).replies[0]
+    assert "<b>Glute bridge</b> — set 1 of 3" in swapped.text
+    # ...and a swap menu from before the undo is stale, not applied to the card as it is now.
+    stale = (await coach.callback(ANN, button(card, "w:swap:"))).toast
+    assert stale == "That button is from an older message."
+
+
 async def test_one_active_session_resume_or_discard(coach, sqlite_repo):
     await start_quick(coach)
     prompt = (await coach.command(ANN, "workout", "rdl 3x8"))[0]
@@ -190,6 +207,25 @@ async def test_one_active_session_resume_or_discard(coach, sqlite_repo):
     assert (await sqlite_repo.workouts.active_session(ANN.id)) is not None and len(await stored(sqlite_repo)) == 1
     discarded = (await coach.callback(ANN, button(confirm, "w:discardok:"))).replies[0]
     assert "discarded" in discarded.text and await sqlite_repo.workouts.active_session(ANN.id) is None
+
+
+async def test_a_set_typed_after_asking_for_another_workout_is_not_logged_to_the_running_one(coach, sqlite_repo):
+    # A stranger sent "/workout barbell curl ..." mid-bench, then "10" for the curls: it became bench set 2.
+    await start_quick(coach, spec="bench press 3x5 100kg rest 0")
+    await coach.text(ANN, "5", message_id=1)
+    prompt = (await coach.command(ANN, "workout", "barbell curl 2x10 20kg"))[0]
+    assert "You have a workout in progress: <b>Quick: bench press</b> (bench press, set 2 of 3)." in prompt.text
+    assert "Then send <code>/workout barbell curl 2x10 20kg</code> again to start it." in prompt.text
+    held = (await coach.text(ANN, "10", message_id=2))[0]
+    assert held.text.startswith("Not logged: you asked for <code>/workout barbell curl 2x10 20kg</code>")
+    assert "Tap ▶️ Resume to log sets to it" in held.text and button(held, "w:resume:")
+    assert await stored(sqlite_repo) == [(5, 100.0, "kg", None)]
+    # Resumed: the next set typed is the bench's again.
+    card = (await coach.callback(ANN, button(held, "w:resume:"))).replies[0]
+    assert "set 2 of 3" in card.text
+    logged = (await coach.text(ANN, "5", message_id=3))[0]
+    assert "Bench press set 2: 5 × 100 kg" in logged.text
+    assert await stored(sqlite_repo) == [(5, 100.0, "kg", None), (5, 100.0, "kg", None)]
 
 
 async def test_another_users_buttons_cannot_touch_my_session(coach, sqlite_repo):
