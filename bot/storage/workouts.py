@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..history.setlog import SET_EVENT_TYPES, SetEvent
@@ -223,16 +223,21 @@ class SqlWorkouts:
     ) -> tuple[int, int]:
         """Store finished sessions with their events, all in one transaction (all or nothing).
 
-        Sessions imported before are skipped. Returns (sets stored, sets skipped as already there);
-        ImportCapExceeded when the user's imported sets would pass `max_sets` (nothing is stored)."""
+        Sessions imported before are skipped, unless the lifter deleted them since: those are stored again
+        (a deleted import counted as "already there" for good, so a file read in the wrong unit could never be
+        put right). Returns (sets stored, sets skipped as already there); ImportCapExceeded when the user's
+        imported sets would pass `max_sets` (nothing is stored)."""
 
         def write(conn: Connection) -> tuple[int, int]:
             ids = [s.id for s, _ in sessions]
-            known = (
-                {r[0] for r in conn.execute(select(workout_sessions.c.id).where(workout_sessions.c.id.in_(ids)))}
-                if ids
-                else set()
+            rows = conn.execute(
+                select(workout_sessions.c.id, workout_sessions.c.status).where(workout_sessions.c.id.in_(ids))
             )
+            statuses: dict[str, str] = {r[0]: r[1] for r in rows}
+            known = {id_ for id_, status in statuses.items() if status != "deleted"}
+            if deleted := [id_ for id_, status in statuses.items() if status == "deleted"]:
+                conn.execute(delete(workout_events).where(workout_events.c.session_id.in_(deleted)))
+                conn.execute(delete(workout_sessions).where(workout_sessions.c.id.in_(deleted)))
             fresh = [(s, events) for s, events in sessions if s.id not in known]
             adding = sum(len(events) for _, events in fresh)
             already = conn.execute(
@@ -240,7 +245,11 @@ class SqlWorkouts:
                 .select_from(
                     workout_events.join(workout_sessions, workout_events.c.session_id == workout_sessions.c.id)
                 )
-                .where(workout_sessions.c.user_id == user_id, workout_sessions.c.program_id == "import")
+                .where(
+                    workout_sessions.c.user_id == user_id,
+                    workout_sessions.c.program_id == "import",
+                    workout_sessions.c.status != "deleted",
+                )
             ).scalar_one()
             if adding and already + adding > max_sets:
                 raise ImportCapExceeded(int(already))

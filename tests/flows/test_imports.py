@@ -82,6 +82,28 @@ async def test_strong_export_maps_every_row_shape_and_reimport_changes_nothing(c
     assert len(await repo.exercises.own_exercises(ANN.id)) == 1
 
 
+async def test_an_imported_workout_deleted_from_history_comes_back_with_the_next_import(coach, repo):
+    # A stranger deleted an import read in the wrong unit; importing the file again said "0 new sets, 11 were
+    # already there", while /history had none of them: deleted imports counted as there for good.
+    from bot.conversation.callbacks import HistoryButton
+
+    data = (FIXTURES / "strong.csv").read_bytes()
+    await coach.document(ANN, "strong.csv", data)
+    sessions = await repo.workouts.recent_sessions(ANN.id, 10)
+    assert len(sessions) == 2
+    first = min(sessions, key=lambda s: s.started_at)
+    deleted = (await coach.callback(ANN, HistoryButton("delok", first.id).pack())).replies[0]
+    assert deleted.text.startswith("🗑 Deleted")
+    assert await logged(repo) == STRONG_SETS[-2:]  # the second session's bench and plank are left
+
+    again = (await coach.document(ANN, "strong.csv", data))[0]
+    assert "Added 11 new sets" in again.text and "2 were already there and were skipped" in again.text
+    assert sorted(await logged(repo), key=repr) == sorted(STRONG_SETS, key=repr)
+    assert len(await repo.workouts.recent_sessions(ANN.id, 10)) == 2
+    third = (await coach.document(ANN, "strong.csv", data))[0]
+    assert "Added 0 new sets" in third.text and "13 were already there" in third.text
+
+
 async def test_imported_history_drives_progress_records_and_suggestions(coach, repo):
     await coach.document(ANN, "strong.csv", (FIXTURES / "strong.csv").read_bytes())
     bench = (await coach.command(ANN, "progress", "bench press"))[0]
