@@ -60,14 +60,17 @@ class SessionLog:
     async def history(self, user_id: int, *, exclude: str | None = None) -> list[SetRecord]:
         return [r for r in fold(await self.workouts.set_events(user_id)) if r.session_id != exclude]
 
-    async def starts(self, history: list[SetRecord], plan: tuple[PlannedSet, ...]) -> Starts:
+    async def starts(self, history: list[SetRecord], plan: tuple[PlannedSet, ...], title: str = "") -> Starts:
         """For a routine's typed loads: the load each past session that last did one of its blocks (in
-        its rep range) started from, as prepare_plan reads it. A session from before starts were kept
-        started from its plan's load: then a typed load was never moved by history."""
+        its rep range) started from, as prepare_plan reads it, and the same for the last session of this
+        routine (`title`). A session from before starts were kept started from its plan's load: then a
+        typed load was never moved by history."""
+        mine = [r for r in history if r.workout == title]
         ids = {
             last[0].session_id
             for p in plan
-            if p.load is not None and (last := last_session(history, p.exercise, p.reps_min, p.reps_max))
+            for done in (history, mine)
+            if p.load is not None and (last := last_session(done, p.exercise, p.reps_min, p.reps_max))
         }
         out: Starts = {}
         for session_id in ids:
@@ -215,16 +218,19 @@ def prepare_plan(
     step: float,
     starts: Starts | None = None,
     undone: NotDone | None = None,
+    title: str = "",
 ) -> tuple[PlannedSet, ...]:
     """Fill in what history knows, once per exercise block: the starting load (with its reason),
     last time's set at each place, the best load ever.
 
     `starts` is given for a saved routine, whose typed loads are starting points only: {session id:
     {(exercise, reps_min, reps_max): the load typed for it then}} of past sessions (see SessionLog.starts).
-    Where the last session in the block's rep range started from the load the routine types now, the
-    block takes the load that session earned (the summary's "Next time"); a load changed in the routine
-    since is a new starting point. A quick workout's typed load is the load. `undone`: the planned sets
-    past sessions did not do (SessionLog.not_done), which hold a load where the summary held it."""
+    Where the last session in the block's rep range, or this routine's (`title`) last one, started from the
+    load the routine types now, the block takes the load the last session earned (the summary's "Next time",
+    also when a quick workout came between: a stranger's routine went back to its typed 80 kg after a quick
+    bench at 90 kg announced 92.5); a load changed in the routine since is a new starting point. A quick
+    workout's typed load is the load. `undone`: the planned sets past sessions did not do
+    (SessionLog.not_done), which hold a load where the summary held it."""
     out: list[PlannedSet] = []
     for p in plan:
         typed = {"load": p.load, "unit": p.unit} if p.load is not None else None
@@ -237,8 +243,10 @@ def prepare_plan(
             last = last_session(history, p.exercise, p.reps_min, p.reps_max)
             best, best_typed = best_load_kg(history, p.exercise), heaviest_typed(history, p.exercise)
             if typed is not None and starts is not None and last:
-                then = starts.get(last[0].session_id, {}).get((p.exercise, p.reps_min, p.reps_max))
-                if then is not None and (then.get("load"), then.get("unit")) == (p.load, p.unit):
+                block = (p.exercise, p.reps_min, p.reps_max)
+                mine = last_session([r for r in history if r.workout == title], *block) if title else []
+                then = [starts.get(done[0].session_id, {}).get(block) for done in (last, mine) if done]
+                if any(t is not None and (t.get("load"), t.get("unit")) == (p.load, p.unit) for t in then):
                     start = progressed_load(history, p.exercise, p.reps_min, p.reps_max, unit, step, undone)
         p = replace(p, start=typed)
         if start is not None:

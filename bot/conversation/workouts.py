@@ -147,9 +147,9 @@ class WorkoutFlow(
             return await self.command(turn, "workout", "")
         prefs = await turn.preferences()
         history = await self.log.history(user.id)
-        starts = await self.log.starts(history, plan) if saved else None
+        starts = await self.log.starts(history, plan, title) if saved else None
         undone = await self.log.not_done(history, {(p.exercise, p.reps_min, p.reps_max) for p in plan})
-        plan = with_warmups(prepare_plan(plan, history, prefs.unit, prefs.step, starts, undone), prefs)
+        plan = with_warmups(prepare_plan(plan, history, prefs.unit, prefs.step, starts, undone, title), prefs)
         now = self.clock()
         session = StoredSession(
             id=uuid.uuid4().hex,

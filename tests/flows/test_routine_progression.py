@@ -90,6 +90,31 @@ async def test_a_routine_in_lb_progresses_in_lb_and_a_quick_workouts_typed_load_
         assert "Target: 5 reps @ 225 lb" in await bob.say("/workout squat 2x5 225 rest 0")
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_quick_workout_between_two_routine_sessions_moves_the_routine_on(backend, tmp_path, fixture_engine):
+    # A stranger's: the routine earned 102.5, a quick workout at 110 announced 112.5, and the routine's card went
+    # back to its typed 100 kg (the last session had not started from the routine's load).
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ann = Lifter(coach, repo, User(104, 104, "Ann"))
+        await ann.say("/routine new Legs\nsquat 3x5 100kg rest 0")
+        await train(ann, clock, ["5", "5", "5"])
+        clock.now += timedelta(days=2)
+        await ann.say("/workout squat 3x5 110kg rest 0")
+        for reps in ("5", "5", "5"):
+            await ann.say(reps)
+        assert "Next time, back squat 5 reps: 112.5 kg (all 3 sets reached 5 at 110 kg → 112.5 kg)" in ann.text
+        card = await train(ann, clock, ["5", "5", "5"])
+        assert "Target: 5 reps @ 112.5 kg\nLast time, set 1: 5 × 110 kg\n" in card
+        assert loads(await ann.stored()) == [(5, 100.0, "kg")] * 3 + [(5, 110.0, "kg")] * 3 + [(5, 112.5, "kg")] * 3
+        assert await routine_text(repo, 104) == "back squat 3x5 100kg rest 0"
+        # ...and a load changed in the routine is still a new starting point
+        await ann.say("/routine edit Legs")
+        await ann.say("1: squat 3x5 90kg rest 0")
+        await ann.say("done")
+        card = await train(ann, clock, ["5"])
+        assert "Target: 5 reps @ 90 kg" in card
+
+
 async def test_a_session_from_before_starts_were_kept_started_from_its_plans_load(tmp_path, fixture_engine):
     """Sessions stored before this change have no "start" in their plan: their plan's load was the
     routine's typed load (history never moved a typed load then), so the routine progresses at once."""
