@@ -197,19 +197,25 @@ class WorkoutTimers:
 async def todays_plan(
     workouts: WorkoutStore, programs: dict[str, Program], user_id: int, book: RoutineBook | None = None
 ) -> tuple[str, str] | None:
-    """The next routine in the user's rotation (/routine rotation) when they have one, else the
-    template after their last finished template."""
+    """The next routine in the user's rotation (/routine rotation) when they have one; else the template after
+    their last finished workout when that was a template; else, for a new user with no workouts and no routines
+    of their own, the first template. Anyone else gets no plan (the reminder offers the menu): a stranger who
+    only did quick workouts and their own routine was told "Today's plan: Beginner bodyweight glutes"."""
     if book is not None and (next_up := await book.next_up(user_id)) is not None:
         return next_up.program_id, next_up.title
     if not programs:
         return None
     order = list(programs)
-    for session in await workouts.recent_sessions(user_id, 20):
-        if session.status == "finished" and session.program_id in programs:
-            nxt = order[(order.index(session.program_id) + 1) % len(order)]
-            return nxt, programs[nxt].title
-    first = order[0]
-    return first, programs[first].title
+    finished = [s for s in await workouts.recent_sessions(user_id, 20) if s.status == "finished"]
+    if finished:
+        last = finished[0].program_id
+        if last not in programs:
+            return None
+        nxt = order[(order.index(last) + 1) % len(order)]
+        return nxt, programs[nxt].title
+    if book is not None and await book.routines.list_routines(user_id):
+        return None
+    return order[0], programs[order[0]].title
 
 
 def countdown_reply(session_id: str, state: WorkoutState, left: float) -> Reply:

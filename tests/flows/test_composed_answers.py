@@ -49,7 +49,8 @@ async def test_sets_and_reps_for_bench_cites_two_sections(coach):
         (
             "should i squat or deadlift first and how long should i rest?",
             [
-                "Training frequency and workout splits › Can I squat and deadlift on the same day, and which goes first?",
+                "Training frequency and workout splits › Can I squat and deadlift on the same day, and which goes"
+                " first?",
                 "Rest between sets › Rest after heavy, low-rep sets",
             ],
         ),

@@ -259,6 +259,35 @@ async def test_rotation_drives_workout_menu_and_todays_plan(coach, repo, clock):
     assert "stopped" in off.text and await repo.routines.get_rotation(ANN.id) == []
 
 
+async def reminder_note(coach, repo, clock):
+    await say(coach, "/remind daily 18:30")
+    [reminder] = await repo.schedule.reminders_of(ANN.id)
+    clock.now = reminder.next_fire_at + timedelta(seconds=5)
+    [note] = await coach.due(clock.now)
+    return note.reply
+
+
+async def test_a_reminder_suggests_a_template_only_to_template_users_and_newcomers(coach, repo, clock):
+    # A stranger who did only quick workouts and had a routine of their own was told "Today's plan: Beginner
+    # bodyweight glutes" every day.
+    await say(coach, "/workout bench press 1x5 60kg rest 0")
+    await say(coach, "5")
+    note = await reminder_note(coach, repo, clock)
+    assert "Today's plan" not in note.text and data_of(note)[0] == "w:menu" and labels(note)[0] == "▶️ Start a workout"
+
+
+async def test_a_reminder_without_workouts_suggests_nothing_to_someone_with_routines(coach, repo, clock):
+    await say(coach, "/routine new Legs\nsquat 3x5 100kg")
+    note = await reminder_note(coach, repo, clock)
+    assert "Today's plan" not in note.text and data_of(note)[0] == "w:menu"
+
+
+async def test_a_newcomers_reminder_suggests_the_first_template(coach, repo, clock):
+    note = await reminder_note(coach, repo, clock)
+    first = next(iter(load_programs(REPO / "knowledge" / "programs").values()))
+    assert f"Today's plan: <b>{first.title}</b>" in note.text and data_of(note)[0] == f"w:go:{first.id}"
+
+
 async def test_a_rotation_takes_template_titles_with_commas_in_them(coach, repo):
     """A stranger's "/routine rotation Legs Heavy, Full body B: deadlift, press, pulldown" got "I don't know the
     routine “Full body B: deadlift”": the title's own commas were read as separators."""
