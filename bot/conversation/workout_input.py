@@ -99,6 +99,7 @@ class WorkoutInput:
             set_type: str = "working",
         ) -> Reply: ...
         async def slip_answer(self, turn: Turn, text: str) -> list[Reply] | None: ...
+        async def typed_rest(self, turn: Turn, text: str) -> list[Reply] | None: ...
         async def blocked_set(self, turn: Turn, session: StoredSession, state: WorkoutState) -> list[Reply] | None: ...
 
     async def typing_hint(self, user: User) -> tuple[str, Button] | None:
@@ -131,6 +132,8 @@ class WorkoutInput:
             return added
         if (answered := await self.slip_answer(turn, stripped)) is not None:  # "yes" to "Log it anyway?"
             return answered
+        if (rested := await self.typed_rest(turn, stripped)) is not None:  # "skip rest", "rest 90"
+            return rested
         if not set_like(stripped) and not set_shaped(stripped) and not deleting(stripped):
             # Not a set: the coach answers it as a question, and an open edit prompt is over (left open, it
             # would take the next set typed for a correction of an earlier one); the answer says so.

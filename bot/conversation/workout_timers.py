@@ -5,6 +5,7 @@ it goes out once even with several replicas."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -25,6 +26,13 @@ from .workout_cards import clock
 from .workout_log import SessionLog
 
 IDLE_AFTER = timedelta(hours=3)
+# Typed during a rest: "skip rest", "rest 0", "no rest" end it; "rest 90", "rest 2 min", "rest 1:30" set what is
+# left (a stranger's "rest 0" got an article about the bench press bar path). Anchored, bounded: linear.
+_SKIP_REST = re.compile(r"(?:skip(?: the)? rest|rest 0|no rest|rest(?:'s| is)? over|done resting|end rest)", re.I)
+_SET_REST = re.compile(
+    r"rest (?:(?P<m>\d{1,2}):(?P<s>\d{2})|(?P<n>\d{1,4}) ?(?P<u>s|secs?|seconds?|m|mins?|minutes?)?)", re.I
+)
+MAX_TYPED_REST = 60 * 60
 # A running hold's message is edited this often: enough to glance at, far below Telegram's edit limits.
 COUNTDOWN_EVERY = timedelta(seconds=10)
 COUNTDOWN = "countdown"
@@ -74,6 +82,39 @@ class WorkoutTimers:
             await self.schedule.add_timer(user.id, user.chat_id, "rest", due, as_payload(body))
             return CallbackOutcome(toast=f"+30 s: {clock(max(0, int((due - self.clock()).total_seconds())))} left")
         return CallbackOutcome([self._card(session, state, prefs)])
+
+    async def typed_rest(self, turn: Turn, text: str) -> list[Reply] | None:
+        """ "skip rest" or "rest 90" typed mid-workout: what the rest message's buttons do, or a new time left;
+        None when the text is no such thing or no workout runs."""
+        words = " ".join(text.lower().strip(" .!").split())
+        skip, set_to = _SKIP_REST.fullmatch(words), _SET_REST.fullmatch(words)
+        session = await self.workouts.active_session(turn.user.id) if skip or set_to else None
+        if session is None:
+            return None
+        state, prefs = await self.log.state(session), await turn.preferences()
+        if skip:
+            outcome = await self._rest_button(turn.user, session, state, state.position, "skip", prefs)
+            card = self._card(session, state, prefs)
+            return outcome.replies or [Reply(f"No rest timer is running.\n\n{card.text}", card.buttons)]
+        assert set_to is not None
+        if set_to["m"]:
+            seconds = int(set_to["m"]) * 60 + int(set_to["s"])
+        else:
+            seconds = int(set_to["n"]) * (60 if (set_to["u"] or "s").lower().startswith("m") else 1)
+        if seconds > MAX_TYPED_REST:
+            return [Reply("That rest is over an hour; send up to <code>rest 60 min</code>.")]
+        timers = [t for t in await self.schedule.pending_timers("rest") if t.user_id == turn.user.id]
+        mine = [(t, b) for t in timers if (b := body_of(t, RestBody)) is not None and b.session == session.id]
+        if not mine or not await self.schedule.claim_timer(mine[0][0].id, self.clock()):
+            return [
+                Reply(
+                    "No rest timer is running now. The rest after each set is on its card; "
+                    "<code>/settings rest 90</code> changes the default for new workouts."
+                )
+            ]
+        due = self.clock() + timedelta(seconds=seconds)
+        await self.schedule.add_timer(turn.user.id, turn.user.chat_id, "rest", due, as_payload(mine[0][1]))
+        return [Reply(f"⏱ Rest: {clock(seconds)} from now. I'll ping you when it's up.")]
 
     # --- timed sets: a countdown message that edits itself -----------------------------
     async def countdown_button(

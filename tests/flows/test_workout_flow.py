@@ -292,3 +292,31 @@ async def test_a_question_mid_workout_is_about_the_lift_being_trained(real_engin
     assert "Source: Performing the hip thrust" in during.text and button(during, "w:resume:")
     named = (await coach.text(ANN, "how deep should I squat?", message_id=3))[0]
     assert "Source: Back squat" in named.text  # a question naming another lift keeps its own subject
+
+
+async def test_typed_rest_commands_change_the_running_rest(coach, sqlite_repo, clock):
+    # A stranger typed "rest 0" and "skip rest" mid-rest and got articles about the bench press.
+    await start_quick(coach, spec="bench press 3x5 100kg rest 120")
+    rest = (await coach.text(ANN, "5", message_id=1))[0]
+    assert "⏱ Rest 2:00. Next: bench press, set 2 of 3." in rest.text
+    [timer] = await sqlite_repo.schedule.pending_timers("rest")
+    assert timer.due_at == clock.now + timedelta(seconds=120)
+    shorter = (await coach.text(ANN, "rest 30", message_id=2))[0]
+    assert shorter.text == "⏱ Rest: 0:30 from now. I'll ping you when it's up."
+    [timer] = await sqlite_repo.schedule.pending_timers("rest")
+    assert timer.due_at == clock.now + timedelta(seconds=30)
+    assert (await coach.text(ANN, "rest 1:30", message_id=3))[0].text.startswith("⏱ Rest: 1:30 from now.")
+    assert (await coach.text(ANN, "rest 2 min", message_id=4))[0].text.startswith("⏱ Rest: 2:00 from now.")
+    [timer] = await sqlite_repo.schedule.pending_timers("rest")
+    assert timer.due_at == clock.now + timedelta(minutes=2)
+    card = (await coach.text(ANN, "skip rest", message_id=5))[0]
+    assert "Bench press</b> — set 2 of 3" in card.text and await sqlite_repo.schedule.pending_timers("rest") == []
+    assert await coach.due(clock.now + timedelta(minutes=3)) == []  # the skipped rest never pings
+    again = (await coach.text(ANN, "rest 0", message_id=6))[0]
+    assert again.text.startswith("No rest timer is running.") and "set 2 of 3" in again.text
+    assert await stored(sqlite_repo) == [(5, 100.0, "kg", None)]  # nothing logged by any of it
+
+
+async def test_rest_words_without_a_workout_are_questions(coach, sqlite_repo):
+    reply = (await coach.text(ANN, "rest 90"))[0]
+    assert "No rest timer" not in reply.text and await sqlite_repo.schedule.pending_timers("rest") == []
