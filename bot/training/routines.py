@@ -103,7 +103,14 @@ def clean_name(text: str) -> str:
         raise RoutineError(
             0, "", "A routine name has letters, digits and spaces only; put the exercises on the lines after it."
         )
+    if name.casefold() in RESERVED_NAMES:
+        raise RoutineError(0, "", f"“{name}” is a word the routine editor uses; call the routine something else.")
     return name
+
+
+# Words the editor and prompts read as commands: a routine named "done" (a stranger's, typed to finish) could
+# never be told apart from the word that closes the editor.
+RESERVED_NAMES = frozenset({"done", "cancel", "stop", "finish", "save", "yes", "no", "ok", "okay", "help", "quit"})
 
 
 def routine_key(name: str) -> str:

@@ -136,3 +136,19 @@ def test_only_bare_answers_are_stray():
     for text in ("yes please", "no pain in my knee", "is it ok to squat daily", "okay so how deep", "", "5", "nah bro"):
         assert not bare_answer(text), text
     assert not bare_answer("yes" + "!" * 4096) and not bare_answer("y" * 4096)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_word_the_editor_reads_as_a_command_is_no_routine_name(backend, tmp_path, fixture_engine):
+    # A stranger sent the exercises first, then "done" to finish: "✅ Saved done (1 exercise)".
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ann = Lifter(coach, repo, User(402, 402, "Ann"))
+        await ann.say("/routine new")
+        assert "Got the exercises. What should the routine be called?" in await ann.say("back squat 3x5 100kg")
+        refused = await ann.say("done")
+        assert "“done” is a word the routine editor uses; call the routine something else." in refused
+        assert await routines(repo, 402) == {}
+        assert "✅ Saved <b>Leg Day</b>" in await ann.say("Leg Day")
+        assert await routines(repo, 402) == {"Leg Day": "back squat 3x5 100kg"}
+        assert "“Cancel” is a word" in await ann.say("/routine new Cancel\nsquat 3x5 100kg")
+        assert list(await routines(repo, 402)) == ["Leg Day"]
