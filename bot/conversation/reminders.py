@@ -74,6 +74,8 @@ class ReminderFlow(Flow):
             return [await self._overview(turn)]
         if words in (["delete"], ["remove"], ["cancel"], ["edit"], ["change"], ["list"]):
             return [await self._overview(turn)]  # each reminder has its own remove button there
+        if len(words) == 2 and words[0] in ("delete", "remove") and words[1].isdigit() and len(words[1]) <= 3:
+            return [await self._remove_numbered(turn, int(words[1]))]  # "remove 1": the first in the list
         if words == ["off"]:
             await turn.close_prompt(RemindTime)  # a half-made reminder would otherwise still be made by the next time
             removed = await self.schedule.delete_reminders(user.id)
@@ -92,7 +94,7 @@ class ReminderFlow(Flow):
         existing = await self.schedule.reminders_of(user.id)
         lines = [lead] if lead else []
         lines += ["<b>Your reminders</b>"] if existing else ["You have no training reminders yet."]
-        lines += [f"• {esc(schedule_of(r).describe())}" for r in existing]
+        lines += [f"{n}. {esc(schedule_of(r).describe())}" for n, r in enumerate(existing, 1)]
         if not prefs.timezone_set:
             lines.append(f"\nYour time zone is {prefs.timezone}. Set yours with /timezone.")
         lines.append("\nPick the days for a new reminder:")
@@ -105,6 +107,15 @@ class ReminderFlow(Flow):
         if len(existing) > 1:
             rows.append((Button("🗑 Remove all", ReminderButton("off").pack()),))
         return Reply("\n".join(lines), tuple(rows), edit=edit)
+
+    async def _remove_numbered(self, turn: Turn, number: int) -> Reply:
+        existing = await self.schedule.reminders_of(turn.user.id)
+        if not 1 <= number <= len(existing):
+            have = f"You have {len(existing)} reminder{'s' if len(existing) != 1 else ''}." if existing else ""
+            return Reply(f"There is no reminder {number}. {have} /remind lists them with their numbers.".strip())
+        gone = existing[number - 1]
+        await self.schedule.delete_reminders(turn.user.id, gone.id)
+        return await self._overview(turn, f"🗑 Removed: {esc(schedule_of(gone).describe())}.")
 
     async def _one_line(self, turn: Turn, args: str) -> Reply:
         try:
@@ -119,8 +130,9 @@ class ReminderFlow(Flow):
         prefs = await turn.preferences()
         schedule = Schedule(frozenset(days), at, prefs.timezone)
         existing = await self.schedule.reminders_of(user.id)
-        if any(schedule_of(r) == schedule for r in existing):
-            return Reply(f"You already have that reminder: {esc(schedule.describe())}.")
+        # The same time on days an existing reminder already covers ("mon 18:30" beside "mon, wed, fri 18:30").
+        if covering := next((r for r in existing if _covers(schedule_of(r), schedule)), None):
+            return Reply(f"You already have that reminder: {esc(schedule_of(covering).describe())}.")
         if len(existing) >= MAX_REMINDERS:
             return Reply(
                 f"You have {len(existing)} reminders, the most I keep. "
@@ -342,6 +354,10 @@ class ReminderFlow(Flow):
             )
         )
         return Reply(text, tuple(rows))
+
+
+def _covers(have: Schedule, new: Schedule) -> bool:
+    return (have.at, have.timezone) == (new.at, new.timezone) and new.days <= have.days
 
 
 def day_picker(mask: int) -> list[tuple[Button, ...]]:

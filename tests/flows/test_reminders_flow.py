@@ -200,7 +200,7 @@ async def test_one_reminder_is_removed_by_its_own_button_and_the_others_stay(coa
     await coach.command(ANN, "remind", "mon,wed,fri 18:30")
     await coach.command(ANN, "remind", "21:00")
     [listed] = await coach.command(ANN, "remind", "delete")
-    assert "• Mon, Wed, Fri at 18:30 (UTC)\n• every day at 21:00 (UTC)" in listed.text
+    assert "1. Mon, Wed, Fri at 18:30 (UTC)\n2. every day at 21:00 (UTC)" in listed.text
     assert labels(listed)[-3:] == [
         "🗑 Remove Mon, Wed, Fri at 18:30 (UTC)",
         "🗑 Remove every day at 21:00 (UTC)",
@@ -429,3 +429,19 @@ async def test_a_local_time_with_timezone_keeps_a_reminder_half_made(coach, sqli
     chosen = (await coach.callback(ANN, "r:tz:Europe/Berlin")).replies[0].text
     assert chosen.endswith("Mon: what time for your reminder?")
     assert "Reminder set: Mon at 18:00 (Europe/Berlin)" in (await coach.text(ANN, "18:00"))[0].text
+
+
+async def test_remove_by_number_and_a_reminder_an_existing_one_covers(coach, sqlite_repo):
+    # A stranger's: "/remind remove 1" said "I didn't understand the day 'remove'", and "/remind mon 18:30" was
+    # added beside "Mon, Wed, Fri at 18:30" (two pings on Monday).
+    await coach.command(ANN, "remind", "mon,wed,fri 18:30")
+    covered = (await coach.command(ANN, "remind", "mon 18:30"))[0]
+    assert covered.text == "You already have that reminder: Mon, Wed, Fri at 18:30 (UTC)."
+    assert "Reminder set" in (await coach.command(ANN, "remind", "tue 18:30"))[0].text
+    assert len(await sqlite_repo.schedule.reminders_of(ANN.id)) == 2
+    missing = (await coach.command(ANN, "remind", "remove 3"))[0]
+    assert missing.text == "There is no reminder 3. You have 2 reminders. /remind lists them with their numbers."
+    removed = (await coach.command(ANN, "remind", "remove 1"))[0]
+    assert removed.text.startswith("🗑 Removed: Mon, Wed, Fri at 18:30 (UTC).\n<b>Your reminders</b>\n1. Tue at 18:30")
+    [left] = await sqlite_repo.schedule.reminders_of(ANN.id)
+    assert (left.days, left.at) == ([1], "18:30")
