@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC
@@ -265,11 +266,17 @@ def _read_rows(
     return out
 
 
+_BARBELL = re.compile(r"\s*\(barbell\)$")
+
+
 def _map_names(raw: list[tuple[int, RawSet]], catalogue: Catalogue, report: ImportReport) -> None:
     """Our own export already names sets as history does: kept exactly (a catalogue name or the user's own).
     The apps' names go through the aliases."""
     exact = report.source == "LiftCoach"
-    tidy = (lambda name: name.strip().lower()) if exact else tidy_name
+    plain = (lambda name: name.strip().lower()) if exact else tidy_name
+    # The apps add "(Barbell)" to most names: an exercise we don't know is the lifter's own without it, so
+    # "/progress zercher squat" finds "Zercher Squat (Barbell)" (a stranger's came back with no sets).
+    tidy = plain if exact else (lambda name: _BARBELL.sub("", plain(name)))
     resolved: dict[str, Exercise | None] = {}
     for _, s in raw:
         if s.name not in resolved:
@@ -278,7 +285,7 @@ def _map_names(raw: list[tuple[int, RawSet]], catalogue: Catalogue, report: Impo
     for name, found in resolved.items():
         if found is None:
             unknown.setdefault(tidy(name), [])
-        elif tidy(name) != found.name:
+        elif plain(name) != found.name:
             report.mapped[name] = found.name
     for _, s in raw:
         if resolved[s.name] is None:

@@ -196,8 +196,11 @@ class Catalogue:
             if gear and (found := self._index.get(name_key(f"{gear} {words}"))) is not None:
                 return found  # "Bench Press (Dumbbell)" -> "dumbbell bench press"
             found = self._index.get(name_key(words))
-            if found is not None and (not gear or gear in {name_key(e) for e in found.equipment}):
-                return found  # "Lat Pulldown (Cable)" -> lat pulldown, done on a cable
+            gear_of = {name_key(e) for e in found.equipment} - {"none"} if found is not None else set()
+            if found is not None and (not gear or gear in gear_of or not gear_of):
+                # "Lat Pulldown (Cable)" -> lat pulldown, done on a cable; "Running (Treadmill)" -> running,
+                # which needs no gear, so a place or machine named with it changes nothing
+                return found
         return None
 
     def closest(self, text: str) -> Exercise | None:

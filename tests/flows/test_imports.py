@@ -104,6 +104,26 @@ async def test_an_imported_workout_deleted_from_history_comes_back_with_the_next
     assert "Added 0 new sets" in third.text and "13 were already there" in third.text
 
 
+async def test_app_qualifiers_on_names_map_or_drop_so_progress_finds_the_sets(coach, repo):
+    # A stranger's Strong file: "Running (Treadmill)" stayed an own exercise "running (treadmill)" and "Zercher
+    # Squat (Barbell)" became "zercher squat (barbell)": /progress running and /progress zercher squat found nothing.
+    head = '"Date","Workout Name","Duration","Exercise Name","Set Order","Weight","Reps","Distance","Seconds","Notes",'
+    head += '"Workout Notes","RPE"\n'
+    rows = [
+        '"2026-09-05 18:00:00","Legs","40m","Zercher Squat (Barbell)","1","60","8","0","0","","",""',
+        '"2026-09-05 18:00:00","Legs","40m","Running (Treadmill)","1","0","0","2","720","","",""',
+    ]
+    reply = (await coach.document(ANN, "strong.csv", (head + "\n".join(rows) + "\n").encode()))[0]
+    assert "Added 2 new sets" in reply.text and "“Running (Treadmill)” → running" in reply.text
+    assert await logged(repo) == [
+        ("zercher squat", "working", 8, 60.0, "kg", None, None, None),
+        ("running", "working", 0, None, "kg", 720.0, 2000.0, None),
+    ]
+    assert [e.name for e in await repo.exercises.own_exercises(ANN.id)] == ["zercher squat"]
+    chart = await coach.command(ANN, "progress", "zercher squat")
+    assert "no logged sets" not in " ".join(r.text for r in chart)
+
+
 async def test_imported_history_drives_progress_records_and_suggestions(coach, repo):
     await coach.document(ANN, "strong.csv", (FIXTURES / "strong.csv").read_bytes())
     bench = (await coach.command(ANN, "progress", "bench press"))[0]
