@@ -3,12 +3,14 @@ or by editing the message that logged it). Each is an event in the session's app
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from ..history.records import SetRecord
 from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.engine import Event, InvalidEvent, WorkoutState
 from ..training.parsing import SET_USAGE, SetInputError
@@ -226,6 +228,12 @@ class WorkoutCorrections:
             if session is None or session.status in ("discarded", "deleted"):
                 return [Reply("That workout no longer exists.")]
             return await self.delete_set(turn, session, prompt.position, confirmed=False, tap="")
+        if (mark := mark_only(text)) is not None:
+            session = await self._own_session(user, prompt.session)
+            own = await self.log.set_at(session, prompt.position) if session is not None else None
+            if own is None or session is None or session.status in ("discarded", "deleted"):
+                return [Reply("That set no longer exists.")]
+            text = _with_mark(own, mark)
         try:
             if _read_correction(text, prefs.unit) is None:
                 if text.lstrip()[:1].isdigit():  # a set with a slip ("5x80 sideways"), not a question
@@ -329,6 +337,31 @@ def _marked(set_type: str) -> str:
 
 
 _DELETE_WORDS = frozenset({"delete", "remove", "delete it", "delete set", "delete this set", "remove it", "del"})
+
+
+# Only a mark or an RPE typed at the edit prompt: the set keeps its reps and load (a stranger's "failure" got an
+# article and "rpe 9" was not read).
+_MARK_ONLY = re.compile(
+    r"(?:(?P<failure>(?:to )?fail(?:ure|ed)?)|(?P<drop>drop(?: set)?)|rpe ?(?P<rpe>\d{1,2}(?:[.,]5)?))"
+)
+
+
+def mark_only(text: str) -> re.Match[str] | None:
+    return _MARK_ONLY.fullmatch(" ".join(text.lower().strip(" .!").split()))
+
+
+def at_edit_prompt(text: str) -> bool:
+    """Words only the edit prompt reads: "delete", or a mark alone ("failure", "drop", "rpe 9")."""
+    return deleting(text) or mark_only(text) is not None
+
+
+def _with_mark(own: SetRecord, mark: re.Match[str]) -> str:
+    """The set as a typed correction with the mark or RPE changed and its reps and load kept."""
+    typed = f"{own.reps}" + (f"x{own.load:g}{own.unit}" if own.load is not None else "")
+    set_type = "failure" if mark["failure"] else "drop" if mark["drop"] else own.set_type
+    rpe = mark["rpe"].replace(",", ".") if mark["rpe"] else f"{own.rpe:g}" if own.rpe is not None else ""
+    text = f"{typed} rpe {rpe}" if rpe else typed
+    return f"drop {text}" if set_type == "drop" else f"{text} failure" if set_type == "failure" else text
 
 
 def deleting(text: str) -> bool:

@@ -30,7 +30,7 @@ from .preferences import Preferences
 from .prompts import ConfirmSet
 from .turn import Turn
 from .workout_cards import set_label
-from .workout_corrections import deleting
+from .workout_corrections import at_edit_prompt
 from .workout_log import SessionLog
 from .workout_slips import slip_question
 
@@ -134,7 +134,7 @@ class WorkoutInput:
             return answered
         if (rested := await self.typed_rest(turn, stripped)) is not None:  # "skip rest", "rest 90"
             return rested
-        if not set_like(stripped) and not set_shaped(stripped) and not deleting(stripped):
+        if not set_like(stripped) and not set_shaped(stripped) and not at_edit_prompt(stripped):
             # Not a set: the coach answers it as a question, and an open edit prompt is over (left open, it
             # would take the next set typed for a correction of an earlier one); the answer says so.
             await self.drop_edit_prompt(turn)

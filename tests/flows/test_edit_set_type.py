@@ -93,3 +93,31 @@ async def test_a_bare_load_in_an_edit_keeps_the_sets_own_unit(backend, tmp_path,
         await bob.tap("bench press set 1: 5 × 86 kg")
         assert (await bob.say("5x87")).startswith("✏️ Bench press set 1: 5 × 87 kg (was 5 × 86 kg).")
         assert await bob.stored() == [("bench press", "working", 5, 87.0, "kg", None, None, None)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_mark_or_rpe_alone_at_the_edit_prompt_keeps_reps_and_load(backend, tmp_path, fixture_engine):
+    # A stranger typed "rpe 9" at the edit prompt ("no workout or question is waiting") and "failure" (an article).
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        eve = Lifter(coach, repo, User(134, 134, "Eve"))
+        await eve.say("/workout bench press 3x5 80kg rest 0")
+        await eve.say("5")
+        await eve.say("/edit")
+        await eve.tap("bench press set 1: 5 × 80 kg")
+        assert (await eve.say("rpe 9")).startswith("✏️ Bench press set 1: 5 × 80 kg @ RPE 9 (was 5 × 80 kg).")
+        assert await with_rpe(eve) == [("bench press", "working", 5, 80.0, "kg", 9.0)]
+        await eve.say("/edit")
+        await eve.tap("bench press set 1: 5 × 80 kg @ RPE 9")
+        assert (await eve.say("failure")).startswith("✏️ Bench press set 1: 5 × 80 kg @ RPE 9 (to failure) (was")
+        assert await with_rpe(eve) == [("bench press", "failure", 5, 80.0, "kg", 9.0)]
+        await eve.say("/edit")
+        await eve.tap("bench press set 1: 5 × 80 kg @ RPE 9 (to failure)")
+        assert (await eve.say("Drop set")).startswith("✏️ Bench press set 1: 5 × 80 kg @ RPE 9 (drop set) (was")
+        assert await with_rpe(eve) == [("bench press", "drop", 5, 80.0, "kg", 9.0)]
+        # without the edit prompt, "failure" is a question as before
+        assert not (await eve.say("failure")).startswith("✏️")
+        assert await with_rpe(eve) == [("bench press", "drop", 5, 80.0, "kg", 9.0)]
+
+
+async def with_rpe(lifter):
+    return [(r.exercise, r.set_type, r.reps, r.load, r.unit, r.rpe) for r in await lifter.records()]
