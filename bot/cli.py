@@ -151,8 +151,7 @@ def _index_build(args: argparse.Namespace, settings: Settings) -> int:
 
         print("Adapting all-MiniLM-L6-v2 to the knowledge base (about 15 min on 2 cores), then exporting...")
         with tempfile.TemporaryDirectory() as tmp:
-            real = settings.knowledge_dir.parent / "tests" / "eval" / "real" / "questions.yaml"
-            adapted = adapt(settings.knowledge_dir, Path(tmp), real_questions=real)
+            adapted = adapt(settings.knowledge_dir, Path(tmp))
             export_onnx_int8(ranker_dir, str(adapted.path))
         (ranker_dir / ADAPTATION_FILE).write_text(json.dumps(adapted.record(), indent=1) + "\n")
     optimise_onnx(encoder_dir)  # a reused encoder from before the optimised export gets it too

@@ -6,11 +6,8 @@ on questions we wrote for each passage teaches it that: each question is pulled 
 text and pushed away from the other passages in its batch and from one other section of the same
 article, which is where the wrong answers came from (right article, wrong section).
 
-Training questions: every passage's own `? ` phrasings and FAQ question, its heading, the extra
-questions in `knowledge/encoder-phrasings.yaml` (written for this, never used as search units), and the
-real questions of the eval's tuning half with the passages labelled as fully answering them
-(`tuning_half_questions`: people's own words, which our phrasings lack; the report half and the blind
-set are never trained on, so they still measure questions the encoder has not seen). Seeded
+Training questions: every passage's own `? ` phrasings and FAQ question, its heading, and the extra
+questions in `knowledge/encoder-phrasings.yaml` (written for this, never used as search units). Seeded
 and ordered, so a rebuild on the same files trains the same way (up to float rounding across CPUs).
 `coach index build --adapt` trains it and exports it as the ranking encoder (index/ranker, see
 search.RankingEncoder): it orders the candidates, and the packaged encoder still scores them. Alone it ranks
@@ -81,30 +78,6 @@ def load_extra_phrasings(knowledge_dir: Path) -> dict[str, list[str]]:
     return {str(key): [str(q) for q in questions or []] for key, questions in data.items()}
 
 
-def tuning_half_questions(path: Path, known_keys: set[str]) -> dict[str, list[str]]:
-    """Real questions of the eval's tuning half (tests/eval/real/questions.yaml), keyed by each passage that
-    fully answers them. Labels naming a passage we no longer have are skipped, as the eval skips them."""
-    from .real_eval import TUNE, load_real  # build time only; the eval module is not needed to serve
-
-    found: dict[str, list[str]] = {}
-    if not path.exists():
-        return found
-    for question in load_real(path):
-        if question.half == TUNE and question.scope == "in":
-            for key in question.accept:
-                if key in known_keys:
-                    found.setdefault(key, []).append(question.q)
-    return found
-
-
-def merged(*sources: dict[str, list[str]]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for source in sources:
-        for key, questions in source.items():
-            out.setdefault(key, []).extend(questions)
-    return out
-
-
 def training_pairs(passages: Sequence[Passage], extra: dict[str, list[str]]) -> list[Pair]:
     """Every (question, passage) pair, sorted so the shuffle that follows is the only source of order.
     Raises ValueError for an extra phrasing keyed to a passage that does not exist (a renamed heading)."""
@@ -137,26 +110,15 @@ def batches(pairs: list[Pair], size: int, rng: random.Random) -> list[list[Pair]
     return out
 
 
-def adapt(
-    knowledge_dir: Path,
-    out_dir: Path,
-    *,
-    real_questions: Path | None = None,
-    epochs: float = EPOCHS,
-    max_steps: int | None = None,
-) -> Adapted:
-    """Train from the packaged model and save a sentence-transformers model in `out_dir`. `real_questions` is
-    the eval's questions.yaml: its tuning half is trained on too."""
+def adapt(knowledge_dir: Path, out_dir: Path, *, epochs: float = EPOCHS, max_steps: int | None = None) -> Adapted:
+    """Train from the packaged model and save a sentence-transformers model in `out_dir`."""
     import torch
     from sentence_transformers import SentenceTransformer
 
     rng = random.Random(SEED)
     torch.manual_seed(SEED)
     passages = load_corpus(knowledge_dir).passages
-    extra = load_extra_phrasings(knowledge_dir)
-    if real_questions is not None:
-        extra = merged(extra, tuning_half_questions(real_questions, {p.key for p in passages}))
-    pairs = training_pairs(passages, extra)
+    pairs = training_pairs(passages, load_extra_phrasings(knowledge_dir))
     texts = [passage_text(p) for p in passages]
     siblings: dict[str, list[int]] = {}
     for i, p in enumerate(passages):
