@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from .aspects import answers_exercise_choice, asks_exercise_choice
-from .compose import bare_lift_meanings, clarify_candidates, is_tie, named_in, second_part, split_question
+from .compose import bare_lift_meanings, clarify_candidates, is_tie, may_join, second_part, split_question
 from .corpus import GLOSSARY_ID, Passage
 from .excerpt import EXCERPT_CHARS, Excerpt, excerpt
 from .guidance import ExerciseGuidance
@@ -122,19 +122,19 @@ class AnswerEngine:
     def composed(self, whole: Answer) -> Answer:
         """A two-question message answered from each question's own search (one search for the whole message
         never ranked an answer to the second from another article). When the whole message had an answer, it
-        leads and the other question's answer joins it, if that question names its subject or stays in the same
-        article (a vague clause alone finds anything). Without one: both answers, or the one there is, naming
-        the question it could not answer ("how much protein, and the best fishing rod?" is not off-topic)."""
+        leads and the other question's answer joins it (compose.may_join). Without one: both answers, or the
+        one there is, naming the question it could not answer ("how much protein, and the best fishing rod?")."""
         split = split_question(whole.question)
-        if split is None or whole.kind not in _COMPOSABLE or len(whole.parts) > 1:
+        if split is None or whole.kind not in _COMPOSABLE:
             return whole
-        searches = [split.first, split.second_search]
-        first, second = (
+        # The second as asked too: "how much water do i need" does better alone than with the first's "eat".
+        searches = list(dict.fromkeys([split.first, split.second_search, split.second]))
+        first, second, *alone = (
             self.decide(q, h) for q, h in zip(searches, self.searcher.search_many(searches, k=HITS), strict=True)
         )
-        answered = [
-            (a, q) for a, q in ((first, split.first), (second, split.second_search)) if a.passage and a.answered
-        ]
+        if alone and alone[0].answered and (not second.answered or alone[0].confidence >= second.confidence):
+            second = alone[0]
+        answered = [(a, q) for a, q in ((first, split.first), (second, second.question)) if a.passage and a.answered]
         if len(answered) == 2 and first.passage == second.passage or not answered:
             return whole
         if whole.answered:
@@ -142,7 +142,7 @@ class AnswerEngine:
                 return whole
             answered.sort(key=lambda aq: aq[0].passage != whole.passage)  # the whole message's answer first
             lead, (other, asked) = answered[0][0].passage, answered[1]
-            if lead and other.passage and not named_in(asked) and other.passage.article_id != lead.article_id:
+            if lead is None or other.passage is None or not may_join(asked, other.passage, lead):
                 return whole
         parts = tuple(Part(a.passage, excerpt(a.passage.text, q, PART_CHARS)) for a, q in answered if a.passage)
         shown = {p.passage.key for p in parts}

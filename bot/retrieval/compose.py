@@ -106,6 +106,16 @@ def named_in(text: str) -> list[str]:
     return list(dict.fromkeys(word.strip() for _, word in sorted(found)))
 
 
+def may_join(question: str, answer: Passage, lead: Passage) -> bool:
+    """Whether the answer to one question of two may join the whole message's answer: the question names its
+    subject, or stays in the lead's article, or its words are mostly the passage's heading and phrasings. A vague
+    clause alone finds anything ("which exercise is the better choice for building muscle" got collagen)."""
+    if named_in(question) or answer.article_id == lead.article_id:
+        return True
+    asked = set(tokens(question))
+    return bool(asked) and 2 * len(asked & aspect_words(answer)) >= len(asked)
+
+
 def aspect_words(passage: Passage) -> set[str]:
     """What a passage says it is about: its heading and the questions it answers."""
     return set(tokens(" ".join((passage.section, *passage.phrasings))))
