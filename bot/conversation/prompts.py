@@ -57,6 +57,9 @@ class ConfirmSet(BaseModel):
     seen: str
     until: datetime
     data: dict[str, Any]
+    # Every reading offered as (reps, load, unit, rpe) when there were several: a typed "yes" can't pick one, so it
+    # is asked again with their buttons; a "no" still logs nothing.
+    readings: list[tuple[int, float | None, str, float | None]] = Field(default_factory=list)
 
 
 class StartBlocked(BaseModel):

@@ -36,6 +36,7 @@ FAR_BELOW = 0.5
 CONFIRM_FOR = timedelta(minutes=15)
 YES = frozenset({"yes", "y", "yep", "yeah", "ok", "log it", "yes log it"})
 NO = frozenset({"no", "n", "nope"})
+WHICH_ONE = "Which one? Tap the reading you meant, or send the set again."
 
 
 def slip_question(
@@ -128,18 +129,18 @@ class WorkoutSlips:
         """The question with a button per reading; one reading can be answered by typing yes or no too.
         `set_type`: a drop or failure set keeps its mark whichever reading is confirmed."""
         marked = {"set_type": set_type} if set_type in SET_TYPE_SUFFIX else {}
-        if len(options) == 1:
-            reps, load, unit, rpe = options[0]
-            await turn.set_prompt(
-                ConfirmSet(
-                    session=session.id,
-                    position=state.position,
-                    epoch=state.epoch,
-                    seen=f"{session.id}:{len(state.applied)}",
-                    until=self.clock() + CONFIRM_FOR,
-                    data={"reps": reps, "load": load, "unit": unit, "rpe": rpe} | marked,
-                )
+        reps, load, unit, rpe = options[0]
+        await turn.set_prompt(
+            ConfirmSet(
+                session=session.id,
+                position=state.position,
+                epoch=state.epoch,
+                seen=f"{session.id}:{len(state.applied)}",
+                until=self.clock() + CONFIRM_FOR,
+                data={"reps": reps, "load": load, "unit": unit, "rpe": rpe} | marked,
+                readings=list(options) if len(options) > 1 else [],
             )
+        )
         return confirm_set(session.id, state, options, question, prefs.unit, set_type)
 
     async def started_elsewhere(self, turn: Turn, active: StoredSession, args: str) -> Reply:
@@ -216,6 +217,10 @@ class WorkoutSlips:
         if word in NO:
             card = self._card(session, state, prefs)
             return [Reply(f"👌 Nothing logged. Send the set again.\n\n{card.text}", card.buttons)]
+        if prompt.readings:  # "yes" to "8 × 232 lb or 8 × 232 kg?": which one is for a button to say
+            await turn.set_prompt(prompt)  # still open
+            set_type = str(prompt.data.get("set_type", "working"))
+            return [confirm_set(session.id, state, prompt.readings, WHICH_ONE, prefs.unit, set_type)]
         # The same event id as the ✅ button's: answering both ways logs the set once.
         data: dict[str, Any] = prompt.data
         event = Event("set_logged", f"ok:{prompt.position}:{prompt.epoch}", prompt.position, data)

@@ -199,3 +199,25 @@ async def test_a_bare_number_on_a_card_in_the_other_unit_offers_the_cards_unit_f
         await kim.say("5x500")
         assert kim.labels() == ["✅ 5 × 500 kg", "✏️ Neither, I'll retype"]
         assert len(await kim.stored()) == 3
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_typed_yes_or_no_to_a_question_with_two_readings(backend, tmp_path, fixture_engine):
+    # A stranger typed "no" and "yes" to "✅ 8 × 232 lb / ✅ 8 × 232 kg?" and got "Nothing is waiting for a yes or no".
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        kim = Lifter(coach, repo, User(74, 74, "Kim"))
+        await kim.say("/workout hip thrust 3x8 225lb rest 0")
+        await kim.say("8x232")
+        assert kim.labels() == ["✅ 8 × 232 lb", "✅ 8 × 232 kg", "✏️ Neither, I'll retype"]
+        await kim.say("yes")
+        assert kim.text == "Which one? Tap the reading you meant, or send the set again."
+        assert kim.labels() == ["✅ 8 × 232 lb", "✅ 8 × 232 kg", "✏️ Neither, I'll retype"]
+        assert await kim.stored() == []
+        await kim.say("no")
+        assert kim.text.startswith("👌 Nothing logged. Send the set again.") and "set 1 of 3" in kim.text
+        assert await kim.stored() == []
+        await kim.say("8x232")
+        await kim.say("yes")
+        await kim.tap("✅ 8 × 232 lb")  # the question's button still answers it after a typed yes
+        assert kim.text.startswith("✅ Hip thrust set 1: 8 × 232 lb")
+        assert await kim.stored() == [("hip thrust", "working", 8, 232, "lb", None, None, None)]
