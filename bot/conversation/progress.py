@@ -73,6 +73,7 @@ def set_text(r: SetRecord, unit: Unit) -> str:
     """One logged set as the user reads it, whatever its kind: "5 × 100 kg", "1:00 hold", "3.20 km in 18:00"."""
     if r.distance_m is not None:
         text = show_distance(r.distance_m, r.distance_unit) + (f" in {minutes(r.duration_s)}" if r.duration_s else "")
+        text += f" with {show_load(r.load, r.unit)}" if r.load else ""  # a loaded carry
     elif r.duration_s is not None and r.reps <= 1:  # a hold (logged in a workout as 1 rep, imported as 0)
         text = f"{minutes(r.duration_s)} hold" + (f" with {show_load(r.load, r.unit)}" if r.load else "")
     elif r.load is not None and is_bodyweight(r):  # a weighted pull-up: the load is added

@@ -64,6 +64,7 @@ def fmt_kind(s: LoggedSet | SetRecord, display: Unit) -> str:
     "8 reps +10 kg", "8 reps, 20 kg assistance", "8 × 60 kg (drop set)"."""
     if s.distance_m is not None:
         text = run_text(s.distance_m, s.distance_unit, s.duration_s)
+        text += f" with {show_load(s.load, s.unit)}" if s.load else ""  # a carry's weight (was logged, never shown)
     elif s.duration_s is not None:
         text = f"{fmt_time(s.duration_s)} hold"
     elif s.assistance is not None:
@@ -86,7 +87,8 @@ def run_text(metres: float, unit: str | None, seconds: float | None) -> str:
 def last_text(last: dict[str, Any], kind: str, display: Unit) -> str:
     """Last time's set at this place, of whatever kind it was ("8 reps +10 kg" on a pull-up card)."""
     if last.get("distance_m") is not None:
-        return run_text(float(last["distance_m"]), last.get("distance_unit"), last.get("duration_s"))
+        held = f" with {show_load(float(last['load']), str(last.get('unit', display)))}" if last.get("load") else ""
+        return run_text(float(last["distance_m"]), last.get("distance_unit"), last.get("duration_s")) + held
     if last.get("duration_s") is not None:
         return f"{fmt_time(float(last['duration_s']))} hold"
     reps, load, unit = int(last["reps"]), last.get("load"), str(last.get("unit", display))
@@ -124,7 +126,8 @@ def _target(p: PlannedSet, unit: Unit) -> str:
             "or type your time (e.g. <code>45s</code>, <code>1:30</code>)."
         )
     if p.kind == "distance_duration":
-        goal = f"Target: {fmt_distance(p.distance_m, p.distance_unit)}. " if p.distance_m else ""
+        carried = f" with {show_load(p.load, p.unit)}" if p.load else ""  # a loaded carry: the weight held
+        goal = f"Target: {fmt_distance(p.distance_m, p.distance_unit)}{carried}. " if p.distance_m else ""
         if p.distance_unit == "mi" or (p.distance_unit is None and unit == "lb"):
             return f"{goal}Log distance and time, e.g. <code>3 mi 27:00</code> or <code>3.1 mi 25:30</code>."
         return f"{goal}Log distance and time, e.g. <code>3.2 km 18:00</code> or <code>5k 25:30</code>."

@@ -307,3 +307,26 @@ async def test_the_intro_explains_typing_only_for_the_kinds_in_the_workout(
         await kim.say(command)
         intro = kim.last[0].text
         assert says in intro and not_said not in intro, intro
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_loaded_carry_shows_its_weight_everywhere(backend, tmp_path, fixture_engine):
+    # A stranger's farmer's carry at 70 lb: stored on every set, but the card, the confirmation and /history
+    # showed only "40 m in 0:30" (while the summary's volume said 140 lb).
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        fay = Lifter(coach, repo, User(96, 96, "Fay"))
+        await fay.say("/settings unit lb")
+        card = await fay.say("/workout farmer carry 2x40m 70lb rest 0")
+        assert "Target: 40 m with 70 lb." in card
+        await fay.say("40m 30s")
+        assert fay.text.startswith("✅ Farmer's carry set 1: 40 m in 0:30 (12:30 /km) with 70 lb")
+        await fay.say("40m 32s")
+        assert await fay.stored() == [
+            ("farmer's carry", "working", 1, 70, "lb", 30, 40, None),
+            ("farmer's carry", "working", 1, 70, "lb", 32, 40, None),
+        ]
+        assert "top 40 m in 0:30 with 70 lb" in await fay.say("/history")
+        assert "• farmer's carry set 1: 40 m in 0:30 with 70 lb" in await fay.tap("1")
+        clock.now += timedelta(days=2)
+        again = await fay.say("/workout farmer carry 2x40m 70lb rest 0")
+        assert "Last time, set 1: 40 m in 0:30 (12:30 /km) with 70 lb" in again
