@@ -76,7 +76,13 @@ def summary_text(
 ) -> str:
     minutes = max(0, int(duration.total_seconds() // 60))
     sets = f"{summary.sets} set{'s' if summary.sets != 1 else ''}"
-    took = f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+    took = (
+        f"{minutes // 60} h {minutes % 60:02d} min"
+        if minutes >= 60
+        else f"{minutes} min"
+        if minutes
+        else "under a minute"
+    )
     volume = show_total(summary.volume_parts, unit)
     work = f", {summary.reps} reps" if summary.reps else ""  # holds and runs have none
     work += f", volume {volume}" if summary.volume_parts else ""  # bodyweight reps alone: no "volume 0 kg"

@@ -41,7 +41,7 @@ async def test_a_quick_workout_finished_after_one_set_keeps_the_load(backend, tm
         assert asked.endswith("\n\nThen send <code>/workout bench press 5x5 60kg</code> again to start it.")
         assert "🏁 Finish" in ann.labels() and len(await ann.stored()) == 1
         summary = await finish(ann)
-        assert "🏁 <b>Quick: back squat</b> done in 0 min: 1 set, 5 reps, volume 500 kg." in summary
+        assert "🏁 <b>Quick: back squat</b> done in under a minute: 1 set, 5 reps, volume 500 kg." in summary
         assert (
             "➡️ Next time, back squat 5 reps: 100 kg (1 of 3 sets done, sets 2 and 3 skipped → stay at 100 kg)"
             in summary
