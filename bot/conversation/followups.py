@@ -67,6 +67,13 @@ def _subject_words(question: str) -> str:
     return " ".join(words[:4])
 
 
+_PREPOSITION = re.compile(r"^(?:on|for|with|in|at|during|to|doing)\s+", re.IGNORECASE)
+
+
+def _lifts_only(named: frozenset[str]) -> bool:
+    return bool(named) and all(first_lift(name) is not None for name in named)
+
+
 # "ok" after an answer acknowledges it; it asks nothing more.
 _ACKNOWLEDGEMENTS = frozenset({"ok", "okay", "k", "cool", "nice", "great", "got it", "sure", "yes", "no", "lol", "wow"})
 
@@ -121,8 +128,12 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
         return None
     if (lift := _LIFT_SHORTHAND.get(rest.lower())) is not None:
         rest, named = lift, topics_in(lift)
+    rest = _PREPOSITION.sub("", rest) if named else rest  # "what about on deadlifts?": the lift is "deadlifts"
     # "what about squats?" after a hip-thrust question swaps the lift instead of adding one: in its place when
     # the lift is all that was said ("how heavy should my first deadlift be" -> "...first bench press be").
+    # After a question about no lift ("does caffeine help lifting?"), a lift alone ("bench") is a new question.
+    if named and not strip_topics(rest) and first_lift(previous.question) is None and _lifts_only(named):
+        return None
     if named and not strip_topics(rest):
         one = rest[:-1] if rest.lower().endswith("s") and not rest.lower().endswith("ss") else None
         return f"{swap_topics(previous.question, rest, one).rstrip(' ?!.')}?"

@@ -113,18 +113,23 @@ class QuestionFlow(Flow):
         )
         reply = render_answer(answer, question_id if answer.answered else None)
         asks_more = resolved is not None and not detail(question).lower().startswith("for ")
-        if asks_more and previous is not None and await self._same_as_before(answer, previous):
-            # "why?" or "feet?" that finds nothing more specific: say so instead of repeating the answer word
-            # for word; its "More" and related topics stay as buttons. ("and for beginners?" getting the same
-            # section is an answer: it holds for them too.)
+        before = await self._same_as_before(answer, previous) if asks_more and previous is not None else None
+        if before is not None:
+            # "why?" or "how many?" that finds no other section: the rest of the section the last answer showed
+            # part of (where the reasons and numbers usually are; a stranger got "nothing more specific on 'how
+            # many'" while the sets were in that section), else say so instead of repeating the answer word for
+            # word. ("and for beginners?" getting the same section is an answer: it holds for them too.)
             assert answer.passage is not None
-            more = " Tap ➕ More for the rest of it." if any(not p.excerpt.complete for p in answer.parts) else ""
-            near = " The nearest topics are below." if answer.related else ""
-            reply = replace(
-                reply,
-                text=f"I have nothing more specific on “{esc(detail(question))}” than my last answer "
-                f"(<b>{esc(answer.passage.section)}</b>).{more}{near}",
-            )
+            if remaining := rest_of(answer.passage.text, before):
+                rows = tuple(r for r in reply.buttons if not any(b.data.startswith("m:") for b in r))  # shown now
+                reply = replace(reply, text=render_more(answer.passage, remaining).text, buttons=rows)
+            else:
+                near = " The nearest topics are below." if answer.related else ""
+                reply = replace(
+                    reply,
+                    text=f"I have nothing more specific on “{esc(detail(question))}” than my last answer "
+                    f"(<b>{esc(answer.passage.section)}</b>).{near}",
+                )
         if resolved is not None:
             # Say how a follow-up was read, so a wrong reading is easy to spot and rephrase.
             reply = replace(reply, text=f"<i>Taking that as: {esc(resolved)}</i>\n\n{reply.text}")
@@ -140,13 +145,16 @@ class QuestionFlow(Flow):
         lift = " ".join(sorted(self.engine.topics.lifts_in(about))) or about  # "squat", never "back"
         return await self.batcher.answer(f"{searched} ({lift})")
 
-    async def _same_as_before(self, answer: Answer, previous: Exchange) -> bool:
-        """Whether a follow-up's answer is the single passage the question it follows got (answered again:
-        the same question gets the same answer, and only a short follow-up pays for it)."""
+    async def _same_as_before(self, answer: Answer, previous: Exchange) -> int | None:
+        """When a follow-up's answer is the single passage the question it follows got (answered again: the same
+        question gets the same answer, and only a short follow-up pays for it), the pieces that answer showed of
+        it (Excerpt.shown); else None."""
         if not answer.answered or answer.passage is None or len(answer.parts) > 1:
-            return False
+            return None
         before = await self.batcher.answer(previous.question)
-        return before.answered and before.passage is not None and before.passage.key == answer.passage.key
+        if not before.answered or before.passage is None or before.passage.key != answer.passage.key:
+            return None
+        return before.parts[0].excerpt.shown if before.parts else 0
 
     async def _previous(self, user: User, text: str, now: datetime) -> Exchange | None:
         """The exchange a short message may follow up, if it was recent (one read, only for short messages)."""

@@ -8,6 +8,7 @@ from bot.composition import wire_coach
 from bot.conversation.followups import Exchange, only_numbers, resolve, search_text
 from bot.conversation.model import User
 from bot.conversation.qa import NUMBERS_HINT
+from bot.retrieval.excerpt import rest_of
 
 ANN = User(id=21, chat_id=21, first_name="Ann")
 BOB = User(id=22, chat_id=22, first_name="Bob")
@@ -194,6 +195,13 @@ def test_resolve_rules():
     assert resolve("what about deadlifts?", squat) == "how deep should i deadlift?"  # was "i deadlifts"
     assert resolve("and how often?", squat) == "how often for squat?"
     assert resolve("and how is it done?", squat) == "how deep should I squat how is it done?"  # "it": the same one
+    # A second QA stranger's: "on" kept beside the swapped lift ("caving in on on deadlifts"), and "bench" after a
+    # question about no lift replaced the caffeine in it ("does bench press help lifting ...").
+    knees = Exchange("how do i fix my knees caving in on squats", prev.at)
+    assert resolve("what about on deadlifts?", knees) == "how do i fix my knees caving in on deadlifts?"
+    caffeine = Exchange("does caffeine help lifting and how much before a workout?", prev.at)
+    assert resolve("bench", caffeine) is None and resolve("what about squats?", caffeine) is None
+    assert resolve("bench", squat) == "how deep should i bench press?"  # after a lift, still that lift's question
 
 
 def test_an_exchange_is_recent_for_ten_minutes():
@@ -257,9 +265,9 @@ async def test_follow_ups_in_a_row_are_each_read_against_the_first_question(coac
     )  # not "...beginners dumbbells"
 
 
-async def test_a_follow_up_that_finds_nothing_more_says_so_instead_of_repeating(coach, clock):
-    """A stranger's "why?" after a comparison, and "feet?" after a knee-pain question, got the same answer
-    word for word."""
+async def test_a_follow_up_that_finds_no_other_section_gets_the_rest_of_the_last_one(coach, clock, real_engine):
+    """A stranger's "why?" after a comparison, and "feet?" after a knee-pain question, got the same answer word for
+    word; later "how many?" after lunges got "nothing more specific" while the sets were in that section's rest."""
     first = (await coach.text(ANN, "my knee hurts when i squat"))[0]
     assert "Source: Knee discomfort when training › My knee hurts when I squat, what should I do?" in first.text
     clock.now += timedelta(minutes=1)
@@ -268,16 +276,16 @@ async def test_a_follow_up_that_finds_nothing_more_says_so_instead_of_repeating(
     assert "Source: Back squat › How do I squat with flat feet?" in feet.text
     clock.now += timedelta(minutes=1)
     again = (await coach.text(ANN, "why?"))[0]
-    assert again.text == (
+    passage = real_engine.passage("knee-discomfort#My knee hurts when I squat, what should I do?")
+    shown = real_engine.answer("my knee hurts when i squat").parts[0].excerpt
+    rest = rest_of(passage.text, shown.shown)
+    assert rest and again.text == (
         "<i>Taking that as: my knee hurts when i squat why?</i>\n\n"
-        "I have nothing more specific on “why” than my last answer "
-        "(<b>My knee hurts when I squat, what should I do?</b>). Tap ➕ More for the rest of it. "
-        "The nearest topics are below."
+        f"<b>My knee hurts when I squat, what should I do?</b> (continued)\n{rest}\n\n"
+        "<i>Source: Knee discomfort when training › My knee hurts when I squat, what should I do?</i>"
     )
     labels = [b.label for b in buttons(again)]
-    assert "➕ More: My knee hurts when I squat, what should I do?" in labels and "👍" in labels
-    # A follow-up that does find another section still answers it (the bench-feet test above covers that).
-    assert "Source:" not in again.text
+    assert "👍" in labels and not any(label.startswith("➕ More") for label in labels)  # the rest is shown
 
 
 async def test_gym_shorthand_for_a_lift_swaps_the_lift_and_an_ambiguous_one_asks_which(coach, clock):
