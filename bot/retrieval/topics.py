@@ -217,7 +217,7 @@ _OTHER_WORLDS = re.compile(
     r"|fridges?|ovens?|sofas?|shelves|furniture"
     r"|guitars?|pianos?|canvas|paintings?|fishing|trout|stretch marks"
     r"|laptops?|computers?|pcs?|phones?|iphones?|printers?|wi-?fi|routers?|tvs?|televisions?"
-    r"|press releases?|startups?|investors?"
+    r"|press releases?|startups?|investors?|deadlines?|assignments?|homework"
     r"|waltz\w*|bpm|songs?|music|suit jackets?|shirts?|trousers|ironing)\b",
     re.IGNORECASE,
 )
@@ -228,9 +228,12 @@ _VOCAL_OR_DENTAL = re.compile(
     r"|\bimplants?\b.{0,40}?\b(?:bridges?|crowns?)\b|\b(?:bridges?|crowns?)\b.{0,40}?\bimplants?\b",
     re.IGNORECASE,
 )
-# Vehicles decide it even beside a lift: "my car squats when loaded" and "deadlift in trucking slang" (a stranger's).
-_VEHICLE_PARTS = re.compile(
-    r"\b(?:suspension|shock absorbers?|axles?|gearbox|transmission|trucking|truckers?|forklifts?)\b",
+# Objects that decide it even beside a lift word (strangers'): "my car squats when loaded", "deadlift in trucking
+# slang", "bench press my couch cushions back into shape", "squat in linux, like git's squash", "protein for my
+# sourdough starter".
+_OBJECTS_DECIDE = re.compile(
+    r"\b(?:suspension|shock absorbers?|axles?|gearbox|transmission|trucking|truckers?|forklifts?"
+    r"|(?:couch|sofa) cushions?|linux|git|sourdough|flour)\b",
     re.IGNORECASE,
 )
 # Pull-ups that are nappies: a toddler's, not the exercise, unless the message is about training.
@@ -254,7 +257,7 @@ def not_about_training(question: str) -> bool:
         return True
     if _SLEEP.search(text) and not _TRAINING_CONTEXT.search(text) and not _SLEEP_AMOUNT.search(text):
         return True
-    if _HAIR_STYLING.search(text) or _VIDEO_GAMES.search(text) or _VEHICLE_PARTS.search(text):
+    if _HAIR_STYLING.search(text) or _VIDEO_GAMES.search(text) or _OBJECTS_DECIDE.search(text):
         return True
     if _VOCAL_OR_DENTAL.search(text) and not (_lifts(topics_in(text)) - {"glute bridge"}):
         return True

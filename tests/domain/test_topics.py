@@ -226,6 +226,12 @@ def test_a_passage_about_a_lift_is_also_about_the_muscles_it_trains():
         ("what is a deadlift in trucking slang", True),
         ("can i do tire flips instead of deadlifts", False),
         ("what does DL mean in gym slang", False),
+        # A second stranger's (each got a lifting passage)
+        ("how do i bench press my couch cushions back into shape they're all flat", True),
+        ("whats a good deadline app for students to track assignments", True),
+        ("how do i squat in linux, like the squash commit thing in git", True),
+        ("best protein for my sourdough starter, is whole wheat flour better", True),
+        ("is it ok to bench press on a flat bench with a pillow under my back", False),  # a lifter's
     ],
 )
 def test_everyday_objects_make_a_shared_word_another_question(question, other):
