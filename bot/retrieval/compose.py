@@ -63,7 +63,11 @@ def two_part(question: str) -> bool:
     return bool(_JOINED.search(question)) or question.count("?") >= 2
 
 
-_QUESTION_WORD = r"(?:how|what|which|when|why|where|should|do|does|did|is|are|can|will|would)\b"
+_QUESTION_WORD = r"(?:how|hows|what|whats|which|when|why|where|should|do|does|did|is|are|can|will|would)\b"
+# Words of the first question that say how it asks, not what about ("how often should i deload" -> "deload").
+_ASKING_WORDS = frozenset(
+    "often many much long best good bad safe ok okay worth take taking get time whats hows".split()
+)
 # Where a chat question turns to a second question: a question mark with more text after it, "and"/"but"
 # before a question word, or a comma before one ("squat first, how long should i rest?").
 _CLAUSE_BREAK = re.compile(
@@ -95,7 +99,7 @@ def split_question(question: str) -> Split | None:
     if named_in(second):
         return Split(first, second, second)
     # What the first names (or else its words) is what the second is about: "how do i use it" after "what is rpe".
-    carried = named_in(first) or [w for w in words(first) if w not in STOPWORDS]
+    carried = named_in(first) or [w for w in words(first) if w not in STOPWORDS and w not in _ASKING_WORDS]
     return Split(first, second, f"{second.rstrip(' ?')} ({' '.join(carried)})?")
 
 

@@ -22,6 +22,17 @@ from bot.retrieval.compose import split_question
         ),
         # Nothing named: the first's own words carry over.
         ("what is rpe and how do i use it", "what is rpe", "how do i use it (rpe)?"),
+        # ...but not the words that say how the first asks ("often" pulled the answer back to how often).
+        (
+            "how often should i deload and what do i do that week?",
+            "how often should i deload",
+            "what do i do that week (deload)?",
+        ),
+        (
+            "whats a good 4 day split and how many sets per muscle?",
+            "whats a good 4 day split",
+            "how many sets per muscle (4 day split)?",
+        ),
         # The second names its own subject: kept as asked.
         ("is creatine safe, how much protein per day?", "is creatine safe", "how much protein per day?"),
     ],
