@@ -14,7 +14,7 @@ from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState
 from ..training.exercises import BARBELL, closest_known, takes_load
 from ..training.parsing import SetInputError, parse_quick_workout
 from ..training.plan_edits import kind_of
-from ..training.progression import best_load_kg, heaviest_typed, starting_load
+from ..training.progression import best_load_kg, heaviest_typed, last_session, starting_load
 from ..training.units import convert
 from ..training.warmups import plate_text, warmup_ramp
 from .callbacks import WorkoutButton, arg_number
@@ -23,7 +23,7 @@ from .preferences import Preferences
 from .prompts import AddExercise
 from .turn import Turn
 from .workout_input import set_like
-from .workout_log import SessionLog, finished_by_itself
+from .workout_log import SessionLog, added_last_time, finished_by_itself
 
 ADD_AFTER_FINISH_WITHIN = timedelta(minutes=30)
 CANT_ADD = "That workout can't take more exercises. Finish it and start another."
@@ -277,8 +277,9 @@ class WorkoutChanges:
             return [asked]
         name = closest_known(quick.exercise, known) or quick.exercise
         kind = "distance_duration" if quick.distance_m else "duration" if quick.duration_s else kind_of(name)
-        loaded = takes_load(name) and kind == "weight_reps"
         block = (name, quick.reps_min, quick.reps_max)
+        carries = kind == "bodyweight_reps" and quick.load is None and added_last_time(last_session(history, *block))
+        loaded = takes_load(name) and kind == "weight_reps" or carries  # dips' added weight goes on as a load
         undone = await self.log.not_done(history, [block]) if loaded and quick.load is None else {}
         start = (
             starting_load(history, *block, prefs.unit, prefs.step, undone) if loaded and quick.load is None else None

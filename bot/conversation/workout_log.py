@@ -235,12 +235,15 @@ def prepare_plan(
     for p in plan:
         typed = {"load": p.load, "unit": p.unit} if p.load is not None else None
         if p.set_number == 1 or not out:
+            last = last_session(history, p.exercise, p.reps_min, p.reps_max)
+            # Dips or pull-ups done with added weight last time carry it on like a barbell's load (a stranger's
+            # "/workout dips" after "+15 lb → +20 lb next time" said "@ bodyweight", and ✅ stored none).
+            carries = p.load is None and on_body_lift(p.exercise) and added_last_time(last)
             start = (
                 starting_load(history, p.exercise, p.reps_min, p.reps_max, unit, step, undone)
-                if p.loaded and p.load is None
+                if (p.loaded or carries) and p.load is None
                 else None
             )
-            last = last_session(history, p.exercise, p.reps_min, p.reps_max)
             best, best_typed = best_load_kg(history, p.exercise), heaviest_typed(history, p.exercise)
             if typed is not None and starts is not None and last:
                 block = (p.exercise, p.reps_min, p.reps_max)
@@ -248,7 +251,7 @@ def prepare_plan(
                 then = [starts.get(done[0].session_id, {}).get(block) for done in (last, mine) if done]
                 if any(t is not None and (t.get("load"), t.get("unit")) == (p.load, p.unit) for t in then):
                     start = progressed_load(history, p.exercise, p.reps_min, p.reps_max, unit, step, undone)
-        p = replace(p, start=typed)
+        p = replace(p, start=typed, loaded=p.loaded or carries)
         if start is not None:
             p = replace(p, load=start.load, unit=start.unit, note=start.note)
         same = next((r for r in last if r.set_number == p.set_number), None)
@@ -259,6 +262,11 @@ def prepare_plan(
             last_set |= {k: v for k in kinds if (v := getattr(same, k)) is not None}
         out.append(replace(p, last=last_set, best_kg=best, best=best_typed))
     return tuple(out)
+
+
+def added_last_time(last: list[SetRecord]) -> bool:
+    """Whether a bodyweight lift's last session added weight (and took no assistance)."""
+    return any(r.load for r in last) and not any(r.assistance for r in last)
 
 
 def on_body_lift(exercise: str) -> bool:

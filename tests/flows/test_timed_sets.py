@@ -330,3 +330,35 @@ async def test_a_loaded_carry_shows_its_weight_everywhere(backend, tmp_path, fix
         clock.now += timedelta(days=2)
         again = await fay.say("/workout farmer carry 2x40m 70lb rest 0")
         assert "Last time, set 1: 40 m in 0:30 (12:30 /km) with 70 lb" in again
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_added_weight_on_dips_carries_to_the_next_card_like_a_barbell_load(backend, tmp_path, fixture_engine):
+    # A stranger's: "Next time, dip 10 reps: +20 lb", then "/workout dips" and "/add dips 2x10" showed "@ bodyweight"
+    # and ✅ stored no load, so the added weight was lost.
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        dan = Lifter(coach, repo, User(97, 97, "Dan"))
+        await dan.say("/settings unit lb")
+        await dan.say("/workout dips 2x10 rest 0")
+        await dan.say("10 +15")
+        await dan.say("10 +15")
+        assert "➡️ Next time, dip 10 reps: +20 lb (both sets reached 10 at +15 lb → +20 lb)" in dan.text
+        clock.now += timedelta(days=2)
+        card = await dan.say("/workout dips")
+        assert "(As last time: 2 × 10.)" in card and "Target: 10 reps @ bodyweight + 20 lb" in card
+        assert "✅ Done 10 reps +20 lb" in dan.labels()
+        await dan.tap("✅ Done 10 reps +20 lb")
+        await dan.say("/finish")
+        await dan.tap(next(label for label in dan.labels() if "Finish" in label))
+        assert [s[2:5] for s in await dan.stored()] == [(10, 15, "lb"), (10, 15, "lb"), (10, 20, "lb")]
+        clock.now += timedelta(days=2)
+        await dan.say("/workout squat 1x5 95 rest 0")
+        assert "➕ Added <b>dip</b>: 2 sets" in await dan.say("/add dips 2x10")
+        card = await dan.say("5")  # the squat; the dips' card comes next
+        assert "Target: 10 reps @ bodyweight + 20 lb" in card  # the last session's +20 held (a set short)
+        # assisted last time: no added weight to carry
+        eve = Lifter(coach, repo, User(98, 98, "Eve"))
+        await eve.say("/workout pull-up 1x6 rest 0")
+        await eve.say("6 assist 20")
+        clock.now += timedelta(days=2)
+        assert "Target: 6 reps @ bodyweight" in await eve.say("/workout pull-up")
