@@ -14,7 +14,7 @@ from typing import Any
 
 from ..history.records import SetRecord
 from .completion import NotDone
-from .units import SAME_LOAD_KG, Unit, adjust_step, convert, round_to_step, show_load, shown
+from .units import SAME_LOAD_ACROSS_UNITS_KG, SAME_LOAD_KG, Unit, adjust_step, convert, round_to_step, show_load, shown
 
 
 def _timed(s: SetRecord) -> bool:
@@ -140,14 +140,20 @@ def _suggest(
     added = any(s.on_body for s in loaded)  # a weighted pull-up: the load on the belt progresses, "+10 kg"
     plus = "+" if added else ""
 
-    # Loads compared in kg, the same weight typed in the other unit counting as equal (185 lb and 84 kg):
-    # each load snaps to a heavier one within SAME_LOAD_KG.
-    snapped: dict[float, float] = {}
-    for kg in sorted({round(x.load_kg, 6) for x in loaded}, reverse=True):
-        snapped[kg] = next((s for s in snapped.values() if s - kg <= SAME_LOAD_KG), kg)
+    # Loads compared in kg, the same weight typed in the other unit counting as equal (185 lb and 84 kg; 62.5 kg
+    # and 137.5 lb, a stranger's unit switch mid-workout held the load): each load snaps to a heavier one within
+    # SAME_LOAD_KG, or SAME_LOAD_ACROSS_UNITS_KG when the two were typed in different units.
+    snapped: dict[tuple[float, str], float] = {}
+    for kg, unit_typed in sorted({(round(x.load_kg, 6), x.unit) for x in loaded}, reverse=True):
+        near = (
+            s
+            for (_, other), s in snapped.items()
+            if s - kg <= (SAME_LOAD_KG if other == unit_typed else SAME_LOAD_ACROSS_UNITS_KG)
+        )
+        snapped[(kg, unit_typed)] = next(near, kg)
 
     def heft(x: SetRecord) -> float:  # a set without a load (a short bodyweight set) weighs its own 0
-        return snapped.get(round(x.load_kg, 6), round(x.load_kg, 6))
+        return snapped.get((round(x.load_kg, 6), x.unit), round(x.load_kg, 6))
 
     def typed(x: SetRecord) -> str:
         return plus + show_load(x.load, x.unit) if x.load is not None else "bodyweight"

@@ -15,6 +15,9 @@ MAX_LOAD_KG = 1000.0  # anything heavier is a slip: no lift, leg press included,
 # What typing a load in the other unit rounds away (100 kg is 220.46 lb; "220.5 lb" is 17 g more, 185 lb is
 # 83.91 kg): loads this close are the same weight. Real plate steps (0.25 kg, 0.5 lb) are larger.
 SAME_LOAD_KG = 0.12
+# A load typed in the other unit lands on that unit's plates: 62.5 kg is 137.8 lb, loaded as 137.5 lb (0.13 kg
+# less). Across units, loads within half the smallest usual lb step (1.25 lb, 0.57 kg) are the same weight.
+SAME_LOAD_ACROSS_UNITS_KG = 0.57
 
 
 def to_kg(value: float, unit: str) -> float:

@@ -440,6 +440,13 @@ def test_progression_steps_in_the_unit_the_sets_were_typed_in():
     # the same weight typed in kg in between (84 kg is 185.2 lb) is not a lighter set (a stranger's re-check)
     mixed = [rec(5, 185, "lb", rmin=5, rmax=5), rec(5, 84, rmin=5, rmax=5), rec(5, 185, "lb", rmin=5, rmax=5)]
     assert suggest_next("bench press", mixed, 5, 5, "kg", 2.5).load == 190
+    # a unit switch mid-workout: 62.5 kg, then 137.5 lb twice (62.37 kg, what lb plates make of 62.5 kg) is one load
+    switched = [rec(5, 62.5, rmin=5, rmax=5), rec(5, 137.5, "lb", rmin=5, rmax=5), rec(5, 137.5, "lb", rmin=5, rmax=5)]
+    moved = suggest_next("bench press", switched, 5, 5, "lb", 2.5)
+    assert (moved.load, moved.unit, moved.reason) == (140, "lb", "all 3 sets reached 5 at 137.5 lb → 140 lb")
+    # ...while in one unit a quarter-kilo step stays a different load, and a lighter working set still holds it
+    micro = [rec(5, 62.5, rmin=5, rmax=5), rec(5, 62.25, rmin=5, rmax=5)]
+    assert suggest_next("bench press", micro, 5, 5, "kg", 2.5).load == 62.5
     backed = suggest_next("bench press", [rec(2, 185, "lb", rmin=5, rmax=5)] * 3, 5, 5, "kg", 2.5)
     assert (backed.load, backed.unit) == (170, "lb")  # 7.5 % off 185 lb, on 5 lb steps
     # staying at a load keeps it exactly as typed, in its unit: not 220 lb, not 220.5 lb
