@@ -62,6 +62,16 @@ class ConfirmSet(BaseModel):
     readings: list[tuple[int, float | None, str, float | None]] = Field(default_factory=list)
 
 
+class DropNext(BaseModel):
+    """⬇️ Drop set… was tapped at `position`: the set typed next there is the drop set, marked or not."""
+
+    flow: Literal["dropnext"] = "dropnext"
+    session: str
+    position: int
+    epoch: int
+    until: datetime
+
+
 class StartBlocked(BaseModel):
     """/workout <name> was asked while workout `session` runs: a set typed next is not logged to the running one
     until it is resumed (the lifter may think the new one started)."""
@@ -136,7 +146,15 @@ class RoutinePrompt(BaseModel):
 
 
 Prompt = Annotated[
-    RemindTime | AskTimezone | AddExercise | EditSet | ConfirmSet | StartBlocked | PickExercise | RoutinePrompt,
+    RemindTime
+    | AskTimezone
+    | AddExercise
+    | EditSet
+    | ConfirmSet
+    | DropNext
+    | StartBlocked
+    | PickExercise
+    | RoutinePrompt,
     Field(discriminator="flow"),
 ]
 _PROMPT: TypeAdapter[Prompt] = TypeAdapter(Prompt)

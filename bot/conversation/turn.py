@@ -51,7 +51,7 @@ class Turn:
             self.closed = self._prompt
         self._prompt, self._prompt_read = prompt, True
 
-    async def close_prompt(self, prompt_type: type[BaseModel]) -> None:
+    async def close_prompt(self, prompt_type: type[BaseModel] | tuple[type[BaseModel], ...]) -> None:
         """Closes the open prompt only if it is of this type: another flow's prompt is not ours to close."""
         if isinstance(await self.prompt(), prompt_type):
             await self.set_prompt(None)

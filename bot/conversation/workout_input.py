@@ -101,6 +101,7 @@ class WorkoutInput:
         async def slip_answer(self, turn: Turn, text: str) -> list[Reply] | None: ...
         async def typed_rest(self, turn: Turn, text: str) -> list[Reply] | None: ...
         async def blocked_set(self, turn: Turn, session: StoredSession, state: WorkoutState) -> list[Reply] | None: ...
+        async def drop_marked(self, turn: Turn, session: StoredSession, state: WorkoutState, text: str) -> str: ...
 
     async def typing_hint(self, user: User) -> tuple[str, Button] | None:
         """Mid-workout: where the lifter is and how to log the set on the card ("set 2 of back squat:
@@ -147,11 +148,11 @@ class WorkoutInput:
         if active is None:
             return None
         state = await self.log.state(active)
-        current = state.current()
-        if current is None:
+        if (current := state.current()) is None:
             return None
         if (blocked := await self.blocked_set(turn, active, state)) is not None:
             return blocked
+        stripped = await self.drop_marked(turn, active, state, stripped)  # typed after ⬇️ Drop set…
         event_id = (
             f"m{user.chat_id}:{message_id}"
             if message_id is not None

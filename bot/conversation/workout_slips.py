@@ -6,6 +6,7 @@ typing: "yes" logs the set exactly as typed, "no" logs nothing and shows the car
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -17,7 +18,7 @@ from ..training.units import round_to_step, show_load, to_kg
 from .callbacks import WorkoutButton
 from .model import Button, Reply, User, esc
 from .preferences import DEFAULT_STEP, Preferences
-from .prompts import ConfirmSet, StartBlocked
+from .prompts import ConfirmSet, DropNext, StartBlocked
 from .turn import Turn
 from .workout_cards import SET_TYPE_SUFFIX, confirm_set, estimate, reps_range, set_label
 from .workout_log import SessionLog
@@ -36,6 +37,7 @@ FAR_BELOW = 0.5
 CONFIRM_FOR = timedelta(minutes=15)
 YES = frozenset({"yes", "y", "yep", "yeah", "ok", "log it", "yes log it"})
 NO = frozenset({"no", "n", "nope"})
+_MARKED = re.compile(r"\b(?:drop|fail|failure|warm-?up|wu)\b", re.IGNORECASE)  # a set typed with its own mark
 WHICH_ONE = "Which one? Tap the reading you meant, or send the set again."
 
 
@@ -168,9 +170,14 @@ class WorkoutSlips:
             )
         ]
 
-    def drop_set_hint(self, session: StoredSession, state: WorkoutState, position: int, prefs: Preferences) -> Reply:
+    async def drop_set_hint(
+        self, turn: Turn, session: StoredSession, state: WorkoutState, position: int, prefs: Preferences
+    ) -> Reply:
         """⬇️ Drop set…: a drop set is lighter than the card, so its numbers are typed (the button once logged
-        the card's own load as the drop set); nothing is logged by the tap."""
+        the card's own load as the drop set); nothing is logged by the tap, and the set typed next is the drop
+        set even without "drop" (a stranger's "6x95" after the tap went in as a working set short of 8)."""
+        until = self.clock() + CONFIRM_FOR
+        await turn.set_prompt(DropNext(session=session.id, position=position, epoch=state.epoch, until=until))
         target = state.plan[position]
         example = f"drop {target.done_reps + 2}"
         if target.load:
@@ -182,6 +189,15 @@ class WorkoutSlips:
             "planned set keeps your load next time (for an extra one, tap ➕ Set after your last planned set).",
             ((self.back_button(session, state),),),
         )
+
+    async def drop_marked(self, turn: Turn, session: StoredSession, state: WorkoutState, text: str) -> str:
+        """The typed set, marked as a drop set when ⬇️ Drop set… was tapped at this set just before."""
+        prompt = await turn.prompt()
+        if not isinstance(prompt, DropNext) or (prompt.session, prompt.position) != (session.id, state.position):
+            return text
+        await turn.set_prompt(None)
+        fresh = prompt.epoch == state.epoch and prompt.until > self.clock()
+        return f"drop {text}" if fresh and not _MARKED.search(text) else text
 
     async def drop_pending_slip(self, turn: Turn, session: StoredSession) -> str:
         """A set still waiting for "Log it anyway?" is not logged by /finish; the reply says so, not silence."""

@@ -29,7 +29,7 @@ from .flow import Flow
 from .model import Button, CallbackOutcome, Reply, User, esc, noted
 from .plates import plates_reply
 from .preferences import Preferences
-from .prompts import ConfirmSet, RoutinePrompt, StartBlocked
+from .prompts import ConfirmSet, DropNext, RoutinePrompt, StartBlocked
 from .routine_book import RoutineBook
 from .timer_bodies import RestBody, as_payload
 from .turn import Turn
@@ -230,7 +230,7 @@ class WorkoutFlow(
         state = await self.log.state(session)
         prefs = await turn.preferences()
         if b.action == "resume":
-            await turn.close_prompt(StartBlocked)  # resumed: sets typed next are for this workout
+            await turn.close_prompt((StartBlocked, DropNext))  # back to the card: a set typed next is its own
             return CallbackOutcome([self._card(session, state, prefs)])
         if b.action == "discard":
             return CallbackOutcome([cards.discard_question(session, state)])
@@ -240,7 +240,7 @@ class WorkoutFlow(
             return CallbackOutcome([Reply("🗑 Workout discarded. Send /workout to start another.", edit=True)])
         position, tap = b.position, tap_id or data
         if b.action == "done" and b.arg == "drop" and 0 <= position < len(state.plan):
-            return CallbackOutcome([self.drop_set_hint(session, state, position, prefs)])
+            return CallbackOutcome([await self.drop_set_hint(turn, session, state, position, prefs)])
         if b.action in ("done", "skip", "ok"):
             if b.action == "ok":  # a reading of an odd-looking typed set, confirmed
                 values = read_set_arg(b.arg)

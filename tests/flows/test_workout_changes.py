@@ -42,6 +42,26 @@ async def test_drop_and_failure_sets(backend, tmp_path, fixture_engine):
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+async def test_the_set_typed_after_the_drop_set_button_is_the_drop_set(backend, tmp_path, fixture_engine):
+    # A stranger tapped ⬇️ Drop set… and typed "6x95": it went in as a working set, "short of 8" in the summary.
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        jo = Lifter(coach, repo, User(102, 102, "Jo"))
+        await jo.say("/workout hip thrust 3x8 100kg rest 0")
+        await jo.say("8")
+        await jo.tap("⬇️ Drop set…")
+        assert (await jo.say("10x80")).startswith("✅ Hip thrust set 2: 10 × 80 kg (drop set)")
+        # tapped, then back to the card: the next set typed is a plain one
+        await jo.tap("⬇️ Drop set…")
+        await jo.tap("↩️ Back to set 3 of hip thrust")
+        assert (await jo.say("8")).startswith("✅ Hip thrust set 3: 8 × 100 kg")
+        assert [(r[1], r[2], r[3]) for r in await jo.stored()] == [
+            ("working", 8, 100),
+            ("drop", 10, 80),
+            ("working", 8, 100),
+        ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 async def test_add_and_remove_sets_survive_an_undo(backend, tmp_path, fixture_engine):
     async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
         kit = Lifter(coach, repo, User(102, 102, "Kit"))
