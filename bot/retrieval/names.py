@@ -139,21 +139,18 @@ UNCOVERED_LEXICON: Mapping[str, Sequence[str]] = {
         "collagen",
         "fish oil",
     ),
-    "medical conditions": (
-        "diabetes",
-        "diabetic",
-        "asthma",
-        "epilepsy",
-        "osteoporosis",
-        "hernia",
-        "arthritis",
-        "multiple sclerosis",
-        "lupus",
-        "crohn",
-        "thyroid",
-        "heart condition",
-        "pacemaker",
-    ),
+    # Each condition on its own: as one group, a passage on arthritis made every condition "known", and a type 1
+    # diabetic's question got the blood-pressure passage again. Arthritis and osteoporosis have passages now.
+    "diabetes": ("diabetes", "diabetic"),
+    "asthma": ("asthma",),
+    "epilepsy": ("epilepsy",),
+    "hernias": ("hernia",),
+    "multiple sclerosis": ("multiple sclerosis",),
+    "lupus": ("lupus",),
+    "Crohn's disease": ("crohn",),
+    "thyroid conditions": ("thyroid",),
+    "heart conditions": ("heart condition", "pacemaker"),
+    "spondylolisthesis": ("spondylolisthesis", "spondylolysis"),
 }
 
 # Catalogue aliases too common as plain words to stand for the exercise ("the bench" in a hip-thrust
