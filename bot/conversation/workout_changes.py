@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -84,6 +85,11 @@ def with_warmups(plan: tuple[PlannedSet, ...], prefs: Preferences) -> tuple[Plan
             )
         out.append(p)
     return tuple(out)
+
+
+# A time or distance with no set count is one set, as in /workout and routines ("running 3mi", "plank 45s"; a
+# stranger's /add of both was refused). One bounded pattern on a line cut to 200 characters: linear.
+_ONE_SET = re.compile(r"^([^\d]{1,80}?)\s+(\d{1,5}(?:[.,]\d{1,3})?\s?(?:mi|km|k|m|s|sec|secs|min|mins)\b.*)$", re.I)
 
 
 class WorkoutChanges:
@@ -268,7 +274,7 @@ class WorkoutChanges:
             await self._ask_addition(turn, session)
             return [Reply("➕ Which exercise? " + ADD_USAGE.replace("/add ", ""))]
         try:
-            quick = parse_quick_workout(args, unit=prefs.unit)
+            quick = parse_quick_workout(_ONE_SET.sub(r"\1 1x\2", args.strip()[:200]), unit=prefs.unit)
         except SetInputError:
             return [Reply("I couldn't read that, so nothing was added. " + ADD_USAGE)]
         history = await self.log.history(user.id)

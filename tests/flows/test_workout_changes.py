@@ -163,3 +163,22 @@ async def test_the_add_question_lets_a_set_or_a_question_through(backend, tmp_pa
         assert "nothing was added" not in reply and "↩️ Back to set 2 of back squat" in ned.labels()
         assert await ned.say("leg press 3x12") != ""  # the question closed the prompt: not taken as an exercise
         assert "exercise_added" not in await event_types(repo, 105)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_add_a_run_or_a_hold_without_a_set_count(backend, tmp_path, fixture_engine):
+    # A stranger's "/add running 3mi" and "/add plank 45s" were refused; /workout and routines read them as one set.
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        jo = Lifter(coach, repo, User(103, 103, "Jo"))
+        await jo.say("/workout squat 1x5 100kg rest 0")
+        assert "➕ Added <b>running</b>: 1 set" in await jo.say("/add running 3mi")
+        assert "➕ Added <b>plank</b>: 1 set" in await jo.say("/add plank 45s")
+        await jo.say("5")
+        assert (await jo.say("3 mi 27:00")).startswith("✅ Running set 1: 3 mi in 27:00 (9:00 /mi)")
+        await jo.say("45s")
+        assert [(r[0], r[2], r[5], r[6]) for r in await jo.stored()] == [
+            ("back squat", 5, None, None),
+            ("running", 1, 1620, 4828.032),
+            ("plank", 1, 45, None),
+        ]
+        assert "I couldn't read that, so nothing was added." in await jo.say("/add running")
