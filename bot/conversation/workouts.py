@@ -131,8 +131,13 @@ class WorkoutFlow(
         self, turn: Turn, session: StoredSession, state: WorkoutState, position: int, *, ask: bool
     ) -> list[Reply]:
         """🏁 and /finish: with sets still to do (and `ask`) the question first, else the end and the summary.
-        `position` is where the request was made, so a repeated tap or command ends the workout once."""
-        if ask and (left := len(state.plan) - state.position) > 0 and not state.finished:
+        `position` is where the request was made, so a repeated tap or command ends the workout once; a "Finish
+        now" from before a set was logged asks again (a stranger's stale tap skipped the set after it)."""
+        if (
+            (ask or position != state.position)
+            and (left := len(state.plan) - state.position) > 0
+            and not state.finished
+        ):
             return [cards.finish_question(session, state, left)]
         end = Event("session_ended", f"end:{position}", state.position, {"reason": "user"})
         return await self._finish(turn, session, state, end)

@@ -68,3 +68,24 @@ async def test_finish_while_a_set_waits_for_yes_says_it_was_not_logged(backend, 
         assert await cy.stored() == [("bench press", "working", 8, 60, "kg", None, None, None)]
         assert "Nothing is waiting for a yes or no" in await cy.say("yes")  # the question is closed
         assert await cy.stored() == [("bench press", "working", 8, 60, "kg", None, None, None)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_finish_now_from_before_a_set_was_logged_asks_again(backend, tmp_path, fixture_engine):
+    # A stranger asked /finish, went on and logged set 2, then tapped the old "🏁 Finish now": the workout ended at
+    # once, "set 3 skipped". In Telegram that question stays on screen.
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ann = Lifter(coach, repo, User(95, 95, "Ann"))
+        await ann.say("/workout bench 3x5 100kg rest 0")
+        await ann.say("5")
+        await ann.say("/finish")
+        stale = next(b.data for r in ann.last for row in r.buttons for b in row if b.label == "🏁 Finish now")
+        await ann.say("5")
+        again = (await coach.callback(ann.user, stale)).replies
+        assert [r.text for r in again] == [
+            "Finish now? 1 set not done yet; it won't be logged, and a lift with sets not done keeps its load next time."
+        ]
+        assert await repo.workouts.active_session(95) is not None
+        assert [r[2:5] for r in await ann.stored()] == [(5, 100, "kg"), (5, 100, "kg")]
+        await coach.callback(ann.user, next(b.data for row in again[0].buttons for b in row if "Finish" in b.label))
+        assert await repo.workouts.active_session(95) is None
