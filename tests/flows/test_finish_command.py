@@ -83,7 +83,8 @@ async def test_a_finish_now_from_before_a_set_was_logged_asks_again(backend, tmp
         await ann.say("5")
         again = (await coach.callback(ann.user, stale)).replies
         assert [r.text for r in again] == [
-            "Finish now? 1 set not done yet; it won't be logged, and a lift with sets not done keeps its load next time."
+            "Finish now? 1 set not done yet; it won't be logged, and a lift with sets not done keeps its load "
+            "next time."
         ]
         assert await repo.workouts.active_session(95) is not None
         assert [r[2:5] for r in await ann.stored()] == [(5, 100, "kg"), (5, 100, "kg")]
