@@ -34,11 +34,17 @@ async def ask(coach, text):
         ("kettlebell snatch technique", "the Olympic lifts"),
         ("how to do a pistol squat", "pistol squats"),
         ("strength training for golf", "golf"),
+        # One condition per entry: an arthritis passage had made every "medical condition" known, and a diabetic's
+        # question got the blood-pressure passage.
+        ("type 1 diabetic here, why does my blood sugar spike after heavy lifting", "diabetes"),
+        ("had inguinal hernia surgery 6 weeks ago, when can i deadlift again", "hernias"),
+        ("lifting with spondylolisthesis grade 1, which exercises should i avoid", "spondylolisthesis"),
     ],
 )
 async def test_a_lift_or_sport_we_have_no_article_on_is_named_in_an_honest_decline(coach, question, named):
     reply = await ask(coach, question)
-    assert reply.text.startswith(f"I don't know about {named} yet. The closest topics I do know:")
+    # (after the professional line when the question mentions surgery or pain)
+    assert reply.text.split("\n\n")[-1].startswith(f"I don't know about {named} yet. The closest topics I do know:")
     assert "Source:" not in reply.text
     assert labels(reply) and all(label.startswith("📖 ") for label in labels(reply))
 
@@ -91,3 +97,14 @@ async def test_an_or_question_about_one_lifts_aspect_is_not_answered_by_a_compar
     reply = await ask(coach, "should i pull to my belly or chest on barbell rows")
     assert "Source: Rows for the upper back › Barbell row technique" in reply.text, reply.text
     assert "lower chest or upper belly" in reply.text
+
+
+async def test_spinal_osteoporosis_gets_the_section_that_says_what_to_avoid(coach):
+    # A re-graded stranger's question got "crunches are fine for people without back problems" once osteoporosis
+    # had a passage (it used to be declined as an unknown condition).
+    reply = await ask(coach, "i have osteoporosis in my spine, should i avoid crunches or toe touches")
+    assert (
+        "Source: Strength training through menopause: bone density, osteoporosis and body changes › Lifting with "
+        "osteopenia or osteoporosis" in reply.text
+    )
+    assert "no sit-ups, crunches, toe touches, loaded twists or heavy lifting with a rounded back" in reply.text
