@@ -8,8 +8,17 @@ from enum import StrEnum
 from typing import Any
 
 from .aspects import answers_exercise_choice, asks_exercise_choice
-from .compose import bare_lift_meanings, clarify_candidates, is_tie, may_join, second_part, split_question
-from .corpus import GLOSSARY_ID, Passage
+from .compose import (
+    Split,
+    article_over_glossary,
+    bare_lift_meanings,
+    clarify_candidates,
+    is_tie,
+    may_join,
+    second_part,
+    split_question,
+)
+from .corpus import Passage
 from .excerpt import EXCERPT_CHARS, Excerpt, excerpt
 from .guidance import ExerciseGuidance
 from .language import ENGLISH, detect_language
@@ -117,9 +126,9 @@ class AnswerEngine:
         cleaned = self.clean(question)
         if not _has_words(cleaned):
             return Answer(AnswerKind.EMPTY, question)
-        return self.composed(self.decide(cleaned, self.searcher.search(cleaned, k=HITS)))
+        return self.answer_many([cleaned])[0]
 
-    def composed(self, whole: Answer) -> Answer:
+    def composed(self, whole: Answer, searched: dict[str, list[Hit]] | None = None) -> Answer:
         """A two-question message answered from each question's own search (one search for the whole message
         never ranked an answer to the second from another article). When the whole message had an answer, it
         leads and the other question's answer joins it (compose.may_join). Without one: both answers, or the
@@ -127,11 +136,10 @@ class AnswerEngine:
         split = split_question(whole.question)
         if split is None or whole.kind not in _COMPOSABLE:
             return whole
-        # The second as asked too: "how much water do i need" does better alone than with the first's "eat".
-        searches = list(dict.fromkeys([split.first, split.second_search, split.second]))
-        first, second, *alone = (
-            self.decide(q, h) for q, h in zip(searches, self.searcher.search_many(searches, k=HITS), strict=True)
-        )
+        searches, known = _split_searches(split), dict(searched or {})
+        if missing := [q for q in searches if q not in known]:
+            known |= dict(zip(missing, self.searcher.search_many(missing, k=HITS), strict=True))
+        first, second, *alone = (self.decide(q, known[q]) for q in searches)
         if alone and alone[0].answered and (not second.answered or alone[0].confidence >= second.confidence):
             second = alone[0]
         answered = [(a, q) for a, q in ((first, split.first), (second, second.question)) if a.passage and a.answered]
@@ -161,11 +169,13 @@ class AnswerEngine:
         )
 
     def answer_many(self, questions: list[str]) -> list[Answer]:
+        """Answers in one encoder call, the questions of a two-question message among them (composed)."""
         cleaned = [self.clean(q) for q in questions]
         searchable = [q for q in cleaned if _has_words(q)]
-        results = iter(self.searcher.search_many(searchable, k=HITS))
+        queries = list(dict.fromkeys(q for c in searchable for q in (c, *_split_searches(split_question(c)))))
+        searched = dict(zip(queries, self.searcher.search_many(queries, k=HITS), strict=True)) if queries else {}
         return [
-            self.composed(self.decide(q, next(results))) if _has_words(q) else Answer(AnswerKind.EMPTY, q)
+            self.composed(self.decide(q, searched[q]), searched) if _has_words(q) else Answer(AnswerKind.EMPTY, q)
             for q in cleaned
         ]
 
@@ -369,27 +379,10 @@ class AnswerEngine:
         )
 
 
-_EXPLAINS = re.compile(r"\bwhat\b|\bmeans?\b|\bexplained\b")
-
-
-def article_over_glossary(hits: list[Hit], threshold: float) -> list[Hit]:
-    """A glossary entry first yields to a passage whose heading explains the same term ("What RPE means"
-    over the glossary's one-line "RPE"): the glossary is for slang no article explains."""
-    first = hits[0].passage
-    if first.article_id != GLOSSARY_ID:
-        return hits
-    term = first.section.split(" (")[0].lower()
-    pattern = re.compile(rf"\b{re.escape(term)}\b")
-    for hit in hits[1:]:
-        heading = hit.passage.section.lower()
-        if (
-            hit.score >= threshold
-            and hit.passage.article_id != GLOSSARY_ID
-            and _EXPLAINS.search(heading)
-            and pattern.search(heading)
-        ):
-            return [hit, *(h for h in hits if h is not hit)]
-    return hits
+def _split_searches(split: Split | None) -> list[str]:
+    """What a two-question message's questions are searched with: the first, the second with the subject it
+    leans on, and the second as asked ("how much water do i need" does better alone than with the first's "eat")."""
+    return list(dict.fromkeys([split.first, split.second_search, split.second])) if split else []
 
 
 def _heading_tokens(passage: Passage) -> set[str]:

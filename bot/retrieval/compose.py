@@ -181,3 +181,26 @@ def is_tie(question: str, hits: Sequence[Hit], candidates: Sequence[Passage]) ->
         return False
     second = next((h for h in hits if h.passage.key == candidates[1].key), None)
     return second is not None and hits[0].score - second.score <= CLARIFY_TIE
+
+
+_EXPLAINS = re.compile(r"\bwhat\b|\bmeans?\b|\bexplained\b")
+
+
+def article_over_glossary(hits: list[Hit], threshold: float) -> list[Hit]:
+    """A glossary entry first yields to a passage whose heading explains the same term ("What RPE means"
+    over the glossary's one-line "RPE"): the glossary is for slang no article explains."""
+    first = hits[0].passage
+    if first.article_id != GLOSSARY_ID:
+        return hits
+    term = first.section.split(" (")[0].lower()
+    pattern = re.compile(rf"\b{re.escape(term)}\b")
+    for hit in hits[1:]:
+        heading = hit.passage.section.lower()
+        if (
+            hit.score >= threshold
+            and hit.passage.article_id != GLOSSARY_ID
+            and _EXPLAINS.search(heading)
+            and pattern.search(heading)
+        ):
+            return [hit, *(h for h in hits if h is not hit)]
+    return hits
