@@ -68,9 +68,9 @@ def fmt_kind(s: LoggedSet | SetRecord, display: Unit) -> str:
     elif s.duration_s is not None:
         text = f"{fmt_time(s.duration_s)} hold"
     elif s.assistance is not None:
-        text = f"{s.reps} reps, {show_load(s.assistance, s.unit)} assistance"
+        text = f"{s.reps} reps, {show_load(s.assistance, s.unit)} assistance" + (f" @ RPE {s.rpe:g}" if s.rpe else "")
     elif s.load is not None and is_bodyweight(s):
-        text = f"{s.reps} reps +{show_load(s.load, s.unit)}"
+        text = f"{s.reps} reps +{show_load(s.load, s.unit)}" + (f" @ RPE {s.rpe:g}" if s.rpe else "")
     else:
         text = fmt_set(s.reps, s.load, s.unit, display, s.rpe)
     return text + SET_TYPE_SUFFIX.get(s.set_type, "")

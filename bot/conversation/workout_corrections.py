@@ -21,7 +21,7 @@ from .model import Button, Reply, User, esc
 from .preferences import Preferences
 from .prompts import EditSet
 from .turn import Turn
-from .workout_cards import SET_TYPE_SUFFIX, fmt_kind, fmt_set, logged_list, set_label
+from .workout_cards import fmt_kind, fmt_set, logged_list, set_label
 from .workout_log import SessionLog, finished_by_itself
 
 UNDO_FINISHED_WITHIN = timedelta(hours=2)
@@ -135,7 +135,7 @@ class WorkoutCorrections:
             )
         )
         self._editing.add(user.id)
-        now = fmt_set(s.reps, s.load, s.unit, prefs.unit, s.rpe)
+        now = fmt_kind(s, prefs.unit)  # "10 reps +12.5 kg" on a dip, not "10 × 12.5 kg"
         # the example reads back as the same set: a load in another unit than the user's names its unit
         example = f"{exact(s.load)}{'' if s.unit == prefs.unit else s.unit}" if s.load is not None else "60"
         return [
@@ -284,8 +284,7 @@ class WorkoutCorrections:
             == (new.reps, new.load, new.unit, new.rpe, new.set_type)
         ):
             return []  # the same correction delivered again (or one that changes nothing): already answered
-        now_shown = fmt_set(new.reps, new.load, new.unit, prefs.unit, new.rpe) + _marked(new.set_type)
-        was_shown = fmt_set(old.reps, old.load, old.unit, prefs.unit, old.rpe) + _marked(old.set_type)
+        now_shown, was_shown = fmt_kind(new, prefs.unit), fmt_kind(old, prefs.unit)  # with the mark, as the card shows
         what = f"{esc(new.exercise.capitalize())} {set_label(new.set_type, new.set_number)}"
         text_out = f"✏️ {what}: {now_shown} (was {was_shown})."
         active = session if session.status == "active" else await self.workouts.active_session(user.id)
@@ -330,10 +329,6 @@ def _read_correction(text: str, unit: Unit) -> Entry | None:
 
 def _unit_of(unit: str | None, fallback: Unit) -> Unit:
     return "kg" if unit == "kg" else "lb" if unit == "lb" else fallback
-
-
-def _marked(set_type: str) -> str:
-    return SET_TYPE_SUFFIX.get(set_type, "")
 
 
 _DELETE_WORDS = frozenset({"delete", "remove", "delete it", "delete set", "delete this set", "remove it", "del"})

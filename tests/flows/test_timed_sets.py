@@ -362,3 +362,17 @@ async def test_added_weight_on_dips_carries_to_the_next_card_like_a_barbell_load
         await eve.say("6 assist 20")
         clock.now += timedelta(days=2)
         assert "Target: 6 reps @ bodyweight" in await eve.say("/workout pull-up")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_correcting_a_weighted_dip_shows_it_as_a_dip(backend, tmp_path, fixture_engine):
+    # Seen in our own walk-through: /edit said a +12.5 kg dip "is logged as 10 × 12.5 kg", like a barbell set.
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        dan = Lifter(coach, repo, User(99, 99, "Dan"))
+        await dan.say("/workout dips 2x10 rest 0")
+        await dan.say("10 +12.5")
+        await dan.say("/edit")
+        assert "dip set 1: 10 reps +12.5 kg" in dan.labels()
+        assert "✏️ Dip set 1 is logged as 10 reps +12.5 kg." in await dan.tap("dip set 1: 10 reps +12.5 kg")
+        assert (await dan.say("rpe 9")).startswith("✏️ Dip set 1: 10 reps +12.5 kg @ RPE 9 (was 10 reps +12.5 kg).")
+        assert [(r.reps, r.load, r.unit, r.rpe) for r in await dan.records()] == [(10, 12.5, "kg", 9.0)]
