@@ -24,7 +24,7 @@ from .preferences import Preferences
 from .prompts import AddExercise
 from .turn import Turn
 from .workout_input import set_like
-from .workout_log import SessionLog, added_last_time, finished_by_itself
+from .workout_log import SessionLog, added_last_time, finished_by_itself, on_body
 
 ADD_AFTER_FINISH_WITHIN = timedelta(minutes=30)
 CANT_ADD = "That workout can't take more exercises. Finish it and start another."
@@ -288,7 +288,9 @@ class WorkoutChanges:
         loaded = takes_load(name) and kind == "weight_reps" or carries  # dips' added weight goes on as a load
         undone = await self.log.not_done(history, [block]) if loaded and quick.load is None else {}
         start = (
-            starting_load(history, *block, prefs.unit, prefs.step, undone) if loaded and quick.load is None else None
+            starting_load(on_body(history, name), *block, prefs.unit, prefs.step, undone)
+            if loaded and quick.load is None
+            else None
         )
         data: dict[str, Any] = {
             "exercise": name,

@@ -240,7 +240,7 @@ def prepare_plan(
             # "/workout dips" after "+15 lb → +20 lb next time" said "@ bodyweight", and ✅ stored none).
             carries = p.load is None and on_body_lift(p.exercise) and added_last_time(last)
             start = (
-                starting_load(history, p.exercise, p.reps_min, p.reps_max, unit, step, undone)
+                starting_load(on_body(history, p.exercise), p.exercise, p.reps_min, p.reps_max, unit, step, undone)
                 if (p.loaded or carries) and p.load is None
                 else None
             )
@@ -262,6 +262,13 @@ def prepare_plan(
             last_set |= {k: v for k in kinds if (v := getattr(same, k)) is not None}
         out.append(replace(p, last=last_set, best_kg=best, best=best_typed))
     return tuple(out)
+
+
+def on_body(history: list[SetRecord], exercise: str) -> list[SetRecord]:
+    """The history with a bodyweight lift's sets marked as such, so its reason reads "+10 kg → +12.5 kg"."""
+    if not on_body_lift(exercise):
+        return history
+    return [replace(r, on_body=True) if r.exercise == exercise else r for r in history]
 
 
 def added_last_time(last: list[SetRecord]) -> bool:

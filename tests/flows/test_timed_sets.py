@@ -346,6 +346,7 @@ async def test_added_weight_on_dips_carries_to_the_next_card_like_a_barbell_load
         clock.now += timedelta(days=2)
         card = await dan.say("/workout dips")
         assert "(As last time: 2 × 10.)" in card and "Target: 10 reps @ bodyweight + 20 lb" in card
+        assert "📈 From last time: both sets reached 10 at +15 lb → +20 lb" in card  # added load, marked as such
         assert "✅ Done 10 reps +20 lb" in dan.labels()
         await dan.tap("✅ Done 10 reps +20 lb")
         await dan.say("/finish")
