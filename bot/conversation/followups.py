@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..retrieval.pain import mentions_pain
-from ..retrieval.topics import first_lift, strip_topics, swap_topics, topics_in
+from ..retrieval.topics import TopicGuard, first_lift, strip_topics, swap_topics, topics_in
 
 FOLLOW_UP_WINDOW = timedelta(minutes=10)
 FOLLOW_UP_MAX_WORDS = 6  # a follow-up is short; a longer message is a question of its own
@@ -68,10 +68,6 @@ def _subject_words(question: str) -> str:
 
 
 _PREPOSITION = re.compile(r"^(?:on|for|with|in|at|during|to|doing)\s+", re.IGNORECASE)
-
-
-def _lifts_only(named: frozenset[str]) -> bool:
-    return bool(named) and all(first_lift(name) is not None for name in named)
 
 
 # "ok" after an answer acknowledges it; it asks nothing more.
@@ -132,7 +128,12 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
     # "what about squats?" after a hip-thrust question swaps the lift instead of adding one: in its place when
     # the lift is all that was said ("how heavy should my first deadlift be" -> "...first bench press be").
     # After a question about no lift ("does caffeine help lifting?"), a lift alone ("bench") is a new question.
-    if named and not strip_topics(rest) and first_lift(previous.question) is None and _lifts_only(named):
+    if (
+        named
+        and not strip_topics(rest)
+        and first_lift(previous.question) is None
+        and TopicGuard.lifts_in(rest) == named
+    ):
         return None
     if named and not strip_topics(rest):
         one = rest[:-1] if rest.lower().endswith("s") and not rest.lower().endswith("ss") else None

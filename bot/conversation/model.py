@@ -11,6 +11,12 @@ TELEGRAM_TEXT_LIMIT = 4096
 CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit for inline button data
 
 
+def said(text: str) -> str:
+    """A short typed reply as words to compare: lower case, single spaces, no end punctuation ("Skip rest!" ->
+    "skip rest")."""
+    return " ".join(text.lower().strip(" .!").split())
+
+
 def esc(text: str) -> str:
     """Escape user or corpus text for Telegram HTML (quotes need no escaping outside attributes)."""
     return html.escape(text, quote=False)

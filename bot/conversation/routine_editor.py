@@ -28,7 +28,7 @@ from ..training.routines import (
 )
 from . import routine_typos as typos
 from . import routine_views as views
-from .model import CallbackOutcome, Reply, User, esc
+from .model import CallbackOutcome, Reply, User, esc, said
 from .prompts import RoutineConfirm, RoutineEditing, RoutineLines, RoutineName, RoutinePrompt
 from .routine_book import RoutineBook, as_routine
 from .routine_views import RoutineButton
@@ -86,7 +86,7 @@ class RoutineEditor:
         """The answer to "what should the new routine be called?"; None for a question typed instead (it is
         answered, and the name is still asked for)."""
         head, _, body = text.strip().partition("\n")
-        word = " ".join(head.lower().strip(" .!").split())
+        word = said(head)
         if word in CANCEL_WORDS and not body.strip():
             await self._prompt(turn, None)
             return [Reply("OK, no new routine; nothing was saved.")]

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..history.records import weighed
 from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.catalogue import default_catalogue
 from ..training.engine import Event, InvalidEvent, PlannedSet, WorkoutState
@@ -24,7 +24,7 @@ from .preferences import Preferences
 from .prompts import AddExercise
 from .turn import Turn
 from .workout_input import set_like
-from .workout_log import SessionLog, added_last_time, finished_by_itself, on_body
+from .workout_log import SessionLog, added_last_time, finished_by_itself, on_body_lift
 
 ADD_AFTER_FINISH_WITHIN = timedelta(minutes=30)
 CANT_ADD = "That workout can't take more exercises. Finish it and start another."
@@ -85,11 +85,6 @@ def with_warmups(plan: tuple[PlannedSet, ...], prefs: Preferences) -> tuple[Plan
             )
         out.append(p)
     return tuple(out)
-
-
-# A time or distance with no set count is one set, as in /workout and routines ("running 3mi", "plank 45s"; a
-# stranger's /add of both was refused). One bounded pattern on a line cut to 200 characters: linear.
-_ONE_SET = re.compile(r"^([^\d]{1,80}?)\s+(\d{1,5}(?:[.,]\d{1,3})?\s?(?:mi|km|k|m|s|sec|secs|min|mins)\b.*)$", re.I)
 
 
 class WorkoutChanges:
@@ -274,7 +269,7 @@ class WorkoutChanges:
             await self._ask_addition(turn, session)
             return [Reply("➕ Which exercise? " + ADD_USAGE.replace("/add ", ""))]
         try:
-            quick = parse_quick_workout(_ONE_SET.sub(r"\1 1x\2", args.strip()[:200]), unit=prefs.unit)
+            quick = parse_quick_workout(args, unit=prefs.unit)
         except SetInputError:
             return [Reply("I couldn't read that, so nothing was added. " + ADD_USAGE)]
         history = await self.log.history(user.id)
@@ -288,7 +283,7 @@ class WorkoutChanges:
         loaded = takes_load(name) and kind == "weight_reps" or carries  # dips' added weight goes on as a load
         undone = await self.log.not_done(history, [block]) if loaded and quick.load is None else {}
         start = (
-            starting_load(on_body(history, name), *block, prefs.unit, prefs.step, undone)
+            starting_load(weighed(history, (), on_body_lift), *block, prefs.unit, prefs.step, undone)
             if loaded and quick.load is None
             else None
         )

@@ -17,7 +17,7 @@ from ..training.parsing import SET_USAGE, SetInputError
 from ..training.set_input import Entry, read_entry
 from ..training.units import Unit, exact
 from .callbacks import WorkoutButton
-from .model import Button, Reply, User, esc
+from .model import Button, Reply, User, esc, said
 from .preferences import Preferences
 from .prompts import EditSet
 from .turn import Turn
@@ -342,7 +342,7 @@ _MARK_ONLY = re.compile(
 
 
 def mark_only(text: str) -> re.Match[str] | None:
-    return _MARK_ONLY.fullmatch(" ".join(text.lower().strip(" .!").split()))
+    return _MARK_ONLY.fullmatch(said(text))
 
 
 def at_edit_prompt(text: str) -> bool:
@@ -361,4 +361,4 @@ def _with_mark(own: SetRecord, mark: re.Match[str]) -> str:
 
 def deleting(text: str) -> bool:
     """ "delete" typed at the edit prompt (a stranger's, which closed the prompt and got a bench article)."""
-    return " ".join(text.lower().strip(" .!").split()) in _DELETE_WORDS
+    return said(text) in _DELETE_WORDS

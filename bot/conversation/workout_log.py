@@ -232,6 +232,9 @@ def prepare_plan(
     workout's typed load is the load. `undone`: the planned sets past sessions did not do
     (SessionLog.not_done), which hold a load where the summary held it."""
     out: list[PlannedSet] = []
+    # A bodyweight lift's sets marked as such (no weigh-ins needed), so a card's reason reads "+10 kg → +12.5 kg".
+    lifts = weighed(history, (), on_body_lift)
+    routine_history = [r for r in history if r.workout == title] if title else []  # this routine's own sessions
     for p in plan:
         typed = {"load": p.load, "unit": p.unit} if p.load is not None else None
         if p.set_number == 1 or not out:
@@ -240,14 +243,14 @@ def prepare_plan(
             # "/workout dips" after "+15 lb → +20 lb next time" said "@ bodyweight", and ✅ stored none).
             carries = p.load is None and on_body_lift(p.exercise) and added_last_time(last)
             start = (
-                starting_load(on_body(history, p.exercise), p.exercise, p.reps_min, p.reps_max, unit, step, undone)
+                starting_load(lifts, p.exercise, p.reps_min, p.reps_max, unit, step, undone)
                 if (p.loaded or carries) and p.load is None
                 else None
             )
             best, best_typed = best_load_kg(history, p.exercise), heaviest_typed(history, p.exercise)
             if typed is not None and starts is not None and last:
                 block = (p.exercise, p.reps_min, p.reps_max)
-                mine = last_session([r for r in history if r.workout == title], *block) if title else []
+                mine = last_session(routine_history, *block)
                 then = [starts.get(done[0].session_id, {}).get(block) for done in (last, mine) if done]
                 if any(t is not None and (t.get("load"), t.get("unit")) == (p.load, p.unit) for t in then):
                     start = progressed_load(history, p.exercise, p.reps_min, p.reps_max, unit, step, undone)
@@ -262,13 +265,6 @@ def prepare_plan(
             last_set |= {k: v for k in kinds if (v := getattr(same, k)) is not None}
         out.append(replace(p, last=last_set, best_kg=best, best=best_typed))
     return tuple(out)
-
-
-def on_body(history: list[SetRecord], exercise: str) -> list[SetRecord]:
-    """The history with a bodyweight lift's sets marked as such, so its reason reads "+10 kg → +12.5 kg"."""
-    if not on_body_lift(exercise):
-        return history
-    return [replace(r, on_body=True) if r.exercise == exercise else r for r in history]
 
 
 def added_last_time(last: list[SetRecord]) -> bool:

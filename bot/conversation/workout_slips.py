@@ -6,7 +6,6 @@ typing: "yes" logs the set exactly as typed, "no" logs nothing and shows the car
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -14,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..storage.repository import StoredSession, WorkoutStore
 from ..training.engine import Event, PlannedSet, WorkoutState
+from ..training.set_input import typed_set_type
 from ..training.units import round_to_step, show_load, to_kg
 from .callbacks import WorkoutButton
-from .model import Button, Reply, User, esc
+from .model import Button, Reply, User, esc, said
 from .preferences import DEFAULT_STEP, Preferences
 from .prompts import ConfirmSet, DropNext, StartBlocked
 from .turn import Turn
@@ -37,7 +37,6 @@ FAR_BELOW = 0.5
 CONFIRM_FOR = timedelta(minutes=15)
 YES = frozenset({"yes", "y", "yep", "yeah", "ok", "log it", "yes log it"})
 NO = frozenset({"no", "n", "nope"})
-_MARKED = re.compile(r"\b(?:drop|fail|failure|warm-?up|wu)\b", re.IGNORECASE)  # a set typed with its own mark
 WHICH_ONE = "Which one? Tap the reading you meant, or send the set again."
 
 
@@ -197,7 +196,7 @@ class WorkoutSlips:
             return text
         await turn.set_prompt(None)
         fresh = prompt.epoch == state.epoch and prompt.until > self.clock()
-        return f"drop {text}" if fresh and not _MARKED.search(text) else text
+        return f"drop {text}" if fresh and typed_set_type(text) == "working" else text  # not "drop drop 6x95"
 
     async def drop_pending_slip(self, turn: Turn, session: StoredSession) -> str:
         """A set still waiting for "Log it anyway?" is not logged by /finish; the reply says so, not silence."""
@@ -212,7 +211,7 @@ class WorkoutSlips:
     async def slip_answer(self, turn: Turn, text: str) -> list[Reply] | None:
         """A typed yes or no to an open "Log it anyway?"; None when the text is no such answer (or the
         question is over), so the text goes its usual way."""
-        word = " ".join(text.lower().strip(" .!").split())
+        word = said(text)
         if word not in YES and word not in NO:
             return None
         prompt = await turn.prompt()

@@ -11,12 +11,14 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..storage.repository import PromptStore, ScheduleStore, StoredSession, UserStore, WorkoutStore
+from ..storage.repository import PromptStore, ScheduleStore, StoredSession, Timer, UserStore, WorkoutStore
 from ..training.engine import Event, WorkoutState
+from ..training.parsing import SetInputError
 from ..training.programs import Program
+from ..training.set_input import read_duration
 from .callbacks import WorkoutButton
 from .flow import Notification
-from .model import Button, CallbackOutcome, Reply, User, esc
+from .model import Button, CallbackOutcome, Reply, User, esc, said
 from .preferences import Preferences, load_preferences
 from .render import sets_counted
 from .routine_book import RoutineBook
@@ -29,9 +31,6 @@ IDLE_AFTER = timedelta(hours=3)
 # Typed during a rest: "skip rest", "rest 0", "no rest" end it; "rest 90", "rest 2 min", "rest 1:30" set what is
 # left (a stranger's "rest 0" got an article about the bench press bar path). Anchored, bounded: linear.
 _SKIP_REST = re.compile(r"(?:skip(?: the)? rest|rest 0|no rest|rest(?:'s| is)? over|done resting|end rest)", re.I)
-_SET_REST = re.compile(
-    r"rest (?:(?P<m>\d{1,2}):(?P<s>\d{2})|(?P<n>\d{1,4}) ?(?P<u>s|secs?|seconds?|m|mins?|minutes?)?)", re.I
-)
 MAX_TYPED_REST = 60 * 60
 # A running hold's message is edited this often: enough to glance at, far below Telegram's edit limits.
 COUNTDOWN_EVERY = timedelta(seconds=10)
@@ -65,11 +64,7 @@ class WorkoutTimers:
     async def _rest_button(
         self, user: User, session: StoredSession, state: WorkoutState, position: int, what: str, prefs: Preferences
     ) -> CallbackOutcome:
-        timers = [
-            (t, body)
-            for t in await self.schedule.pending_timers("rest")
-            if t.user_id == user.id and (body := body_of(t, RestBody)) is not None and body.session == session.id
-        ]
+        timers = await self._rest_timers(user, session)
         if (
             position != state.position
             or not timers
@@ -83,12 +78,21 @@ class WorkoutTimers:
             return CallbackOutcome(toast=f"+30 s: {clock(max(0, int((due - self.clock()).total_seconds())))} left")
         return CallbackOutcome([self._card(session, state, prefs)])
 
+    async def _rest_timers(self, user: User, session: StoredSession) -> list[tuple[Timer, RestBody]]:
+        """This workout's pending rest timer (a list: none once it fired or was skipped)."""
+        return [
+            (t, body)
+            for t in await self.schedule.pending_timers("rest")
+            if t.user_id == user.id and (body := body_of(t, RestBody)) is not None and body.session == session.id
+        ]
+
     async def typed_rest(self, turn: Turn, text: str) -> list[Reply] | None:
         """ "skip rest" or "rest 90" typed mid-workout: what the rest message's buttons do, or a new time left;
         None when the text is no such thing or no workout runs."""
-        words = " ".join(text.lower().strip(" .!").split())
-        skip, set_to = _SKIP_REST.fullmatch(words), _SET_REST.fullmatch(words)
-        session = await self.workouts.active_session(turn.user.id) if skip or set_to else None
+        words = said(text)
+        skip = _SKIP_REST.fullmatch(words)
+        seconds = _typed_seconds(words.removeprefix("rest ")) if words.startswith("rest ") and not skip else None
+        session = await self.workouts.active_session(turn.user.id) if skip or seconds is not None else None
         if session is None:
             return None
         state, prefs = await self.log.state(session), await turn.preferences()
@@ -96,15 +100,10 @@ class WorkoutTimers:
             outcome = await self._rest_button(turn.user, session, state, state.position, "skip", prefs)
             card = self._card(session, state, prefs)
             return outcome.replies or [Reply(f"No rest timer is running.\n\n{card.text}", card.buttons)]
-        assert set_to is not None
-        if set_to["m"]:
-            seconds = int(set_to["m"]) * 60 + int(set_to["s"])
-        else:
-            seconds = int(set_to["n"]) * (60 if (set_to["u"] or "s").lower().startswith("m") else 1)
+        assert seconds is not None
         if seconds > MAX_TYPED_REST:
             return [Reply("That rest is over an hour; send up to <code>rest 60 min</code>.")]
-        timers = [t for t in await self.schedule.pending_timers("rest") if t.user_id == turn.user.id]
-        mine = [(t, b) for t in timers if (b := body_of(t, RestBody)) is not None and b.session == session.id]
+        mine = await self._rest_timers(turn.user, session)
         if not mine or not await self.schedule.claim_timer(mine[0][0].id, self.clock()):
             return [
                 Reply(
@@ -257,6 +256,15 @@ async def todays_plan(
     if book is not None and await book.routines.list_routines(user_id):
         return None
     return order[0], programs[order[0]].title
+
+
+def _typed_seconds(text: str) -> int | None:
+    """ "90", "2 min", "1:30" after "rest", as whole seconds; None when it is no time."""
+    try:
+        seconds = read_duration(text)
+    except SetInputError:
+        return None
+    return None if seconds is None else int(seconds)
 
 
 def countdown_reply(session_id: str, state: WorkoutState, left: float) -> Reply:

@@ -11,6 +11,7 @@ from .aspects import answers_exercise_choice, asks_exercise_choice
 from .compose import (
     Split,
     article_over_glossary,
+    aspect_words,
     bare_lift_meanings,
     clarify_candidates,
     is_tie,
@@ -188,14 +189,14 @@ class AnswerEngine:
         for beginners?") qualifies the question before it, so it stays in the chosen section's article."""
         asked = set(tokens(detail))
         chosen = answer.passage
-        if not asked or not answer.answered or chosen is None or asked & _heading_tokens(chosen):
+        if not asked or not answer.answered or chosen is None or asked & aspect_words(chosen):
             return answer
         hits = list(answer.hits)
         lifts = frozenset() if detail.lower().startswith("for ") else self.topics.lifts_of(chosen)
         for hit in hits[1:5]:
             if (
                 (hit.passage.article_id == chosen.article_id or lifts & self.topics.lifts_of(hit.passage))
-                and asked & _heading_tokens(hit.passage)
+                and asked & aspect_words(hit.passage)
                 and hit.score >= self.thresholds.answer
             ):
                 return self.decide(answer.question, [hit, *(h for h in hits if h is not hit)])
@@ -383,10 +384,6 @@ def _split_searches(split: Split | None) -> list[str]:
     """What a two-question message's questions are searched with: the first, the second with the subject it
     leans on, and the second as asked ("how much water do i need" does better alone than with the first's "eat")."""
     return list(dict.fromkeys([split.first, split.second_search, split.second])) if split else []
-
-
-def _heading_tokens(passage: Passage) -> set[str]:
-    return set(tokens(" ".join([passage.section, *passage.phrasings])))
 
 
 def _has_words(text: str) -> bool:

@@ -309,7 +309,9 @@ def parse_quick_workout(text: str, *, unit: Unit) -> QuickWorkout:
     body = stripped[digit:].replace(" -", " assist ") if bodyweight else stripped[digit:]  # "3x8 -20kg": assisted
     r = _Reader(tokens(body))
     sets_t = r.number()
-    if not sets_t or not r.take("x", "×", "*") or not (rmin_t := r.number()):
+    if sets_t and (r.peek() in _TIME_WORDS or r.peek() in _DISTANCE_WORDS):
+        sets_t, rmin_t = "1", sets_t  # a time or distance with no set count is one set ("running 3mi", "plank 45s")
+    elif not sets_t or not r.take("x", "×", "*") or not (rmin_t := r.number()):
         raise SetInputError(QUICK_USAGE)
     rmax_t = rmin_t
     timed = _timed_target(r, rmin_t)

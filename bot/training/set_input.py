@@ -46,14 +46,7 @@ def read_entry(text: str, *, unit: Unit, kind: str) -> Entry | None:
     stripped = (text or "").strip()
     if not stripped or len(stripped) > MAX_SET_CHARS:
         return None
-    items = tokens(stripped)
-    set_type = "working"
-    if items and items[0] in _TYPE_WORDS:
-        set_type, items = _TYPE_WORDS[items[0]], items[1:]
-    elif items and items[-1] in _TYPE_WORDS:
-        set_type, items = _TYPE_WORDS[items[-1]], items[:-1]
-        if items[-1:] == ["to"]:
-            items = items[:-1]  # "8x60 to failure"
+    set_type, items = _split_type(tokens(stripped))
     if not items:
         return None
     if kind == "duration":
@@ -67,6 +60,32 @@ def read_entry(text: str, *, unit: Unit, kind: str) -> Entry | None:
     if parsed is None:
         return None
     return Entry(parsed.reps, parsed.load, parsed.unit, parsed.rpe, set_type)
+
+
+def _split_type(items: list[str]) -> tuple[str, list[str]]:
+    """The set type a typed set is marked with ("drop 8x60", "8x60 to failure"; "working" when none), and the
+    set's words without the mark."""
+    if items and items[0] in _TYPE_WORDS:
+        return _TYPE_WORDS[items[0]], items[1:]
+    if items and items[-1] in _TYPE_WORDS:
+        rest = items[:-1]
+        return _TYPE_WORDS[items[-1]], rest[:-1] if rest[-1:] == ["to"] else rest  # "8x60 to failure"
+    return "working", items
+
+
+def typed_set_type(text: str) -> str:
+    """The set type a typed set says ("drop", "failure"), or "working" when it names none."""
+    stripped = (text or "").strip()
+    return _split_type(tokens(stripped))[0] if stripped and len(stripped) <= MAX_SET_CHARS else "working"
+
+
+def read_duration(text: str) -> float | None:
+    """A typed time ("90", "45 s", "2 min", "1:30") in seconds; None when the text is no time. SetInputError for
+    a time written wrong ("1:3")."""
+    stripped = (text or "").strip()
+    if not stripped or len(stripped) > MAX_SET_CHARS:
+        return None
+    return _duration(tokens(stripped))
 
 
 def _duration(items: list[str]) -> float | None:

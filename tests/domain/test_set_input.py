@@ -173,3 +173,26 @@ def test_telegram_sized_hostile_input_is_answered_in_linear_time(name):
     except SetInputError:
         pass
     assert time.perf_counter() - start < 0.05
+
+
+def test_a_quick_time_or_distance_with_no_set_count_is_one_set():
+    # One rule for /workout, /add and quick lists ("/add running 3mi" was refused).
+    from bot.training.parsing import parse_quick_workout
+
+    run = parse_quick_workout("running 3mi", unit="kg")
+    assert (run.sets, run.distance_m, run.distance_unit, run.duration_s) == (1, 4828.032, "mi", None)
+    hold = parse_quick_workout("plank 45s rest 60", unit="kg")
+    assert (hold.sets, hold.duration_s, hold.rest_seconds) == (1, 45, 60)
+    assert parse_quick_workout("plank 3x45s", unit="kg").sets == 3
+
+
+def test_read_duration_and_typed_set_type():
+    from bot.training.set_input import read_duration, typed_set_type
+
+    assert [read_duration(t) for t in ("90", "2 min", "1:30", "1 min 30 s", "day tips")] == [90, 120, 90, 90, None]
+    assert [typed_set_type(t) for t in ("drop 6x95", "6x95 to failure", "6x95", "dropset 8")] == [
+        "drop",
+        "failure",
+        "working",
+        "drop",
+    ]
