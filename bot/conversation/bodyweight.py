@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 
 from ..storage.repository import BodyWeight, BodyWeightStore, UserStore
 from ..training.units import Unit, convert, show_load
+from .callbacks import BadCallback, BodyWeightButton
 from .flow import Flow
-from .model import Reply
+from .model import Button, CallbackOutcome, Reply
 from .turn import Turn
 
 USAGE = (
@@ -21,6 +22,10 @@ USAGE = (
 _ENTRY = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(kg|kgs|lb|lbs)?")
 RANGE_KG = (20.0, 400.0)
 TREND_DAYS = 7
+# A change this large from an entry this recent is more likely a typo or the wrong unit ("81,5" on a lb
+# account) than a real change, so it is confirmed before it enters the trend.
+FAR_OFF_SHARE = 0.12
+FAR_OFF_DAYS = 60
 
 
 def parse_body_weight(text: str, unit: Unit) -> tuple[float, Unit] | None:
@@ -32,6 +37,15 @@ def parse_body_weight(text: str, unit: Unit) -> tuple[float, Unit] | None:
     chosen: Unit = "lb" if (match.group(2) or unit).startswith("lb") else "kg"
     low, high = RANGE_KG
     return (value, chosen) if low <= convert(value, chosen, "kg") <= high else None
+
+
+def far_off(entries: Sequence[BodyWeight], value: float, unit: Unit, now: datetime) -> BodyWeight | None:
+    """The recent entry that `value` is implausibly far from, if any."""
+    if not entries or entries[-1].measured_at < now - timedelta(days=FAR_OFF_DAYS):
+        return None
+    latest = entries[-1]
+    before = convert(latest.value, latest.unit, "kg")
+    return latest if abs(convert(value, unit, "kg") - before) > FAR_OFF_SHARE * before else None
 
 
 def in_unit(entry: BodyWeight, unit: Unit) -> float:
@@ -67,8 +81,14 @@ def trend_text(entries: Sequence[BodyWeight], unit: Unit) -> str:
     return "\n".join(lines)
 
 
+def _reading_label(value: float, unit: Unit, shown: Unit) -> str:
+    label = f"✅ {show_load(value, unit)}"
+    return label if unit == shown else f"{label} = {convert(value, unit, shown):.1f} {shown}"
+
+
 class BodyWeightFlow(Flow):
     commands = ("bw",)
+    button_prefixes = ("b",)
 
     def __init__(self, body_weights: BodyWeightStore, users: UserStore, clock: Callable[[], datetime]):
         self.body_weights, self.users, self.clock = body_weights, users, clock
@@ -85,7 +105,42 @@ class BodyWeightFlow(Flow):
         if parsed is None:
             return [Reply("I couldn't read that as a body weight (20–400 kg or 45–880 lb).\n" + USAGE)]
         value, unit = parsed
-        added = await self.body_weights.add_body_weight(user.id, value, unit, self.clock(), message_id)
         entries = await self.body_weights.body_weights(user.id)
+        latest = far_off(entries, value, unit, self.clock())
+        if latest is None:
+            return [await self._log(turn, value, unit, message_id)]
+        return [self._confirm(latest, value, unit, message_id, prefs.unit)]
+
+    async def on_button(
+        self, turn: Turn, data: str, tap_id: str | None = None, message_id: int | None = None
+    ) -> CallbackOutcome:
+        try:
+            b = BodyWeightButton.unpack(data.partition(":")[2])
+        except BadCallback:
+            return CallbackOutcome(toast="That button is from an older message.")
+        # The /bw message's id keys the entry, so a second tap on either reading logs nothing more.
+        reply = await self._log(turn, b.value, "lb" if b.unit == "lb" else "kg", b.message or message_id)
+        return CallbackOutcome([Reply(reply.text, edit=True)])
+
+    async def _log(self, turn: Turn, value: float, unit: Unit, message_id: int | None) -> Reply:
+        added = await self.body_weights.add_body_weight(turn.user.id, value, unit, self.clock(), message_id)
+        entries = await self.body_weights.body_weights(turn.user.id)
         text = f"✅ Logged {value:g} {unit}." if added else "Already logged."
-        return [Reply(text + "\n" + trend_text(entries, prefs.unit))]
+        return Reply(text + "\n" + trend_text(entries, (await turn.preferences()).unit))
+
+    @staticmethod
+    def _confirm(latest: BodyWeight, value: float, unit: Unit, message_id: int | None, shown: Unit) -> Reply:
+        other: Unit = "kg" if unit == "lb" else "lb"
+        readings = [(value, unit)]
+        if far_off([latest], value, other, latest.measured_at) is None:
+            readings.insert(0, (value, other))  # the same number in the other unit fits: likely the meant one
+        direction = "above" if convert(value, unit, "kg") > convert(latest.value, latest.unit, "kg") else "below"
+        text = (
+            f"{show_load(value, unit)} is far {direction} your last entry, {show_load(latest.value, latest.unit)} "
+            f"({latest.measured_at:%d %b}). Nothing is logged until you tap the one you meant; if neither, "
+            f"send /bw again."
+        )
+        buttons = tuple(
+            (Button(_reading_label(v, u, shown), BodyWeightButton(v, u, message_id or 0).pack()),) for v, u in readings
+        )
+        return Reply(text, buttons=buttons)

@@ -296,3 +296,24 @@ class TopicButton:
         if len(rest) != 12 or not set(rest) <= set("0123456789abcdef"):
             raise BadCallback(rest[:10])
         return cls(rest)
+
+
+@dataclass(frozen=True)
+class BodyWeightButton:
+    """b:<value>:<kg|lb>:<the /bw message id, 0 if none> (a reading to confirm after a far-off entry)"""
+
+    value: float
+    unit: str
+    message: int = 0
+
+    def pack(self) -> str:
+        return _checked(f"b:{self.value:g}:{self.unit}:{self.message}")
+
+    @classmethod
+    def unpack(cls, rest: str) -> BodyWeightButton:
+        parts = rest.split(":")
+        if len(parts) != 3 or parts[1] not in ("kg", "lb"):
+            raise BadCallback(rest[:10])
+        whole, _, fraction = parts[0].partition(".")
+        value = _number(whole, 999) + (_number(fraction, 99) / 10 ** len(fraction) if fraction else 0.0)
+        return cls(round(value, 2), parts[1], 0 if parts[2] == "0" else _big_id(parts[2]))

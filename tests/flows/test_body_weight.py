@@ -142,3 +142,45 @@ async def test_bodyweight_lifts_e1rm_counts_the_body_weight_and_none_is_shown_wi
     await ann.say("6")
     trend = await ann.say("am I progressing on pull-ups?")
     assert trend.startswith("Pull-up, last 3 sessions: estimated 1RM 108 kg → 111 kg (+2.8%), going up.")
+
+
+async def test_a_far_off_entry_is_confirmed_before_it_is_logged_in_the_unit_tapped(coach, repo, clock):
+    await coach.callback(ANN, "s:unit:lb")
+    await coach.command(ANN, "bw", "181.5", message_id=1)
+    clock.now = START + timedelta(days=1)
+    ask = (await coach.command(ANN, "bw", "81,5", message_id=2))[0]  # a comma: typed by a kg habit
+    assert ask.text.startswith("81.5 lb is far below your last entry, 181.5 lb (01 Oct). Nothing is logged")
+    labels = [row[0].label for row in ask.buttons]
+    assert labels == ["✅ 81.5 kg = 179.7 lb", "✅ 81.5 lb"]
+    assert await stored(repo) == [(181.5, "lb", START)]  # nothing yet
+    tapped = await coach.callback(ANN, ask.buttons[0][0].data, message_id=50)
+    assert tapped.replies[0].text.startswith("✅ Logged 81.5 kg.") and tapped.replies[0].edit
+    assert "Since 01 Oct: -1.8 lb" in tapped.replies[0].text
+    again = await coach.callback(ANN, ask.buttons[1][0].data, message_id=50)  # the other reading, too late
+    assert again.replies[0].text.startswith("Already logged.")
+    assert await stored(repo) == [(181.5, "lb", START), (81.5, "kg", START + timedelta(days=1))]
+
+
+async def test_a_far_off_number_with_no_unit_that_fits_offers_only_itself(coach, repo, clock):
+    await coach.command(ANN, "bw", "82", message_id=1)
+    ask = (await coach.command(ANN, "bw", "28", message_id=2))[0]  # 28 lb = 12.7 kg: no better reading either
+    assert ask.text.startswith("28 kg is far below your last entry, 82 kg")
+    assert [row[0].label for row in ask.buttons] == ["✅ 28 kg"]
+    await coach.callback(ANN, ask.buttons[0][0].data)
+    assert await stored(repo) == [(82.0, "kg", START), (28.0, "kg", START)]
+
+
+async def test_a_real_change_or_an_old_last_entry_is_logged_without_asking(coach, repo, clock):
+    await coach.command(ANN, "bw", "82", message_id=1)
+    clock.now = START + timedelta(days=30)
+    assert (await coach.command(ANN, "bw", "75", message_id=2))[0].text.startswith("✅ Logged 75 kg.")  # -8.5 %
+    clock.now = START + timedelta(days=100)  # months without an entry: the last one says little
+    assert (await coach.command(ANN, "bw", "60", message_id=3))[0].text.startswith("✅ Logged 60 kg.")
+    assert [v for v, _, _ in await stored(repo)] == [82.0, 75.0, 60.0]
+
+
+@pytest.mark.parametrize("data", ["b:81.5:st:0", "b:81.5.5:kg:0", "b:9999:kg:0", "b:²:kg:0", "b:80:kg", "b:80:kg:x"])
+async def test_forged_body_weight_buttons_change_nothing(coach, repo, data):
+    outcome = await coach.callback(ANN, data)
+    assert outcome.toast == "That button is from an older message." and not outcome.replies
+    assert await stored(repo) == []
