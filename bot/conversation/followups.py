@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..retrieval.pain import mentions_pain
+from ..retrieval.text import tokens
 from ..retrieval.topics import TopicGuard, first_lift, strip_topics, swap_topics, topics_in
 
 FOLLOW_UP_WINDOW = timedelta(minutes=10)
 FOLLOW_UP_MAX_WORDS = 6  # a follow-up is short; a longer message is a question of its own
+OPENER_MAX_WORDS = 10  # ...unless it opens like one ("and if i dont have resistance bands?")
+LEANING_MAX_WORDS = 12  # a declined message this short that leans on the last one is read against it
 BARE_MAX_WORDS = 3  # "feet?", "how deep?", "is it safe?": no opener, but too little to stand alone
 
 # Openers that tie a message to the one before. A plain alternation anchored at the start: linear.
@@ -56,15 +59,19 @@ _BARE_THING = re.compile(
 _NOT_SUBJECT = frozenset(
     "is are was were do does did can could should would will i my me you your it its a an the of for to in on "
     "and or but what how why when which who whom safe good bad ok okay really best worth time take taking get "
-    "need much many often long there any".split()
+    "need much many often long there any at with from after before about as if just like so im i'm actually "
+    "kinda go going have has had no not idea know want think am be been year years old age lol tho".split()
 )
 
 
 def _subject_words(question: str) -> str:
-    """The words a question was about, without its question words and judgements ("is creatine safe" ->
-    "creatine"); "" when nothing is left."""
-    words = [w for w in re.findall(r"[a-z0-9'-]+", question.lower()[:200]) if w not in _NOT_SUBJECT]
-    return " ".join(words[:4])
+    """The words a question was about, without its question words, judgements and numbers ("is creatine worth
+    it at 41" -> "creatine"); "" when nothing is left."""
+    return " ".join(_all_subject_words(question)[:4])
+
+
+def _all_subject_words(question: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z'-]+", question.lower()[:200]) if w not in _NOT_SUBJECT]
 
 
 _PREPOSITION = re.compile(r"^(?:on|for|with|in|at|during|to|doing)\s+", re.IGNORECASE)
@@ -105,7 +112,8 @@ def only_numbers(text: str) -> bool:
 
 def might_follow_up(text: str) -> bool:
     """Cheap, no database: short enough to be read against the previous exchange at all."""
-    return 0 < len(text.split(None, FOLLOW_UP_MAX_WORDS)) <= FOLLOW_UP_MAX_WORDS
+    limit = OPENER_MAX_WORDS if _OPENER.match(text) else FOLLOW_UP_MAX_WORDS
+    return 0 < len(text.split(None, limit)) <= limit
 
 
 def resolve(text: str, previous: Exchange | None) -> str | None:
@@ -113,9 +121,9 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
     if previous is None:
         return None
     words = text.split()
-    if not words or len(words) > FOLLOW_UP_MAX_WORDS:
-        return None
     opener = _OPENER.match(text)
+    if not words or len(words) > (OPENER_MAX_WORDS if opener else FOLLOW_UP_MAX_WORDS):
+        return None
     named = topics_in(text)
     if opener is None and (named or len(words) > BARE_MAX_WORDS or _DEFINITION.match(text)):
         return None
@@ -163,8 +171,63 @@ def resolve(text: str, previous: Exchange | None) -> str | None:
 def search_text(text: str, resolved: str) -> str:
     """What a resolved follow-up is searched with: the follow-up's own words once more, so the detail
     just asked ("feet?") weighs as much as the question it follows; otherwise the nearly tied sections
-    of that question's article win by noise."""
-    return f"{resolved} {detail(text)}"
+    of that question's article win by noise. A thing the user says they lack is left out of the search
+    ("and if i dont have resistance bands?" wants the way without them, not the section on bands)."""
+    return _NEGATED.sub(" ", f"{resolved} {detail(text)}")
+
+
+# "don't have resistance bands", "without a barbell": what follows is what the answer must do without.
+# A plain alternation and at most two words after it: linear.
+_NEGATED = re.compile(
+    r"\b(?:do ?n[o']?t have|do not have|haven'?t got|have no|without|no access to)\s+"
+    r"(?:(?:a|an|any|the|my)\s+)?[a-z-]+(?:\s+(?!for\b|to\b|and\b|or\b)[a-z-]+)?",
+    re.IGNORECASE,
+)
+
+# Words that make a message lean on the one before: pronouns for the thing just discussed, and "instead",
+# "then", "more"... A declined message with one of these is read against the last exchange.
+_LEANS = re.compile(
+    r"\b(?:it|that|those|them|this|these|they|instead|then|tho|though|too|also|more|again|same|either|else|"
+    r"one|ones)\b|^\W*(?:and|but|so|or|what if|what about|how about)\b",
+    re.IGNORECASE,
+)
+
+# "why?", "but why", "why that many tho": asks for the reasons behind the last answer.
+_WHY = re.compile(
+    r"\W*(?:(?:and|but|so|ok|okay)\W+)?(?:why|how come)(?:\W+(?:is that|that many|that much|so|tho|though|"
+    r"that|not|exactly)){0,2}\W*",
+    re.IGNORECASE,
+)
+
+
+def asks_why(text: str) -> bool:
+    return len(text) <= 40 and _WHY.fullmatch(text) is not None
+
+
+def leans_on_previous(text: str) -> bool:
+    """A short message that only makes sense after the one before ("what should i do instead?")."""
+    return len(text.split(None, LEANING_MAX_WORDS)) <= LEANING_MAX_WORDS and _LEANS.search(text[:300]) is not None
+
+
+_MARKER_WORDS = frozenset(
+    "that those them this these they instead then though too also more again same either else one ones what "
+    "if so".split()
+)
+
+
+def says_nothing_new(text: str) -> bool:
+    """Only question words and words that point back ("what should i do instead?"): no subject of its own."""
+    return all(w in _MARKER_WORDS for w in _all_subject_words(text))
+
+
+def own_subject(text: str) -> set[str]:
+    """The word stems a message brings of its own ("can you order it from amazon" -> order, amazon)."""
+    return set(tokens(" ".join(w for w in _all_subject_words(text) if w not in _MARKER_WORDS)))
+
+
+def in_context(text: str, previous: Exchange) -> str:
+    """A declined message read against the question before it, when no rule above shaped it."""
+    return f"{previous.question.rstrip(' ?!.')}: {text.strip().rstrip(' ?!.')}?"
 
 
 def detail(text: str) -> str:

@@ -10,13 +10,26 @@ from datetime import UTC, datetime
 
 from ..metrics import METRICS
 from ..retrieval.answer import Answer, AnswerEngine, AnswerKind
+from ..retrieval.corpus import Passage
 from ..retrieval.excerpt import rest_of
 from ..retrieval.language import ENGLISH, detect_language
+from ..retrieval.text import tokens
 from ..storage.repository import QuestionStore
 from .answer_batcher import AnswerBatcher
 from .callbacks import BadCallback, TopicButton, VoteButton
 from .flow import STALE_BUTTON, Flow
-from .followups import Exchange, detail, might_follow_up, only_numbers, resolve, search_text
+from .followups import (
+    Exchange,
+    asks_why,
+    detail,
+    in_context,
+    leans_on_previous,
+    might_follow_up,
+    only_numbers,
+    own_subject,
+    resolve,
+    search_text,
+)
 from .model import Button, CallbackOutcome, Reply, User, esc
 from .own_log import OwnLog
 from .prompts import AddExercise, EditSet
@@ -66,6 +79,15 @@ class QuestionFlow(Flow):
         """The last flow asked: any text nobody else is waiting for is a question."""
         context = self._workout_context
         back, about = await context(turn.user, text) if context is not None else (None, None)
+        if back is not None and only_numbers(text):  # "1:00" on a card that wants reps: not "no workout is waiting"
+            card = f" for {esc(about)}" if about else ""
+            return [
+                Reply(
+                    f"“{esc(text.strip())}” doesn't fit the card{card}, so nothing was logged. "
+                    "Type the set the way the card asks, or tap ✅ on it.",
+                    ((back,),),
+                )
+            ]
         answer = await self.ask(turn, text, about=about)
         # The question ended an open correction or /add: say so, so the set typed next is no surprise.
         if isinstance(turn.closed, (EditSet, AddExercise)):
@@ -90,12 +112,26 @@ class QuestionFlow(Flow):
         now = self._clock()
         previous = await self._previous(user, question, now)
         resolved = resolve(question, previous)
-        asked = resolved or question
         started = time.perf_counter()
-        searched = search_text(question, resolved) if resolved else asked
-        answer = await self._in_context(searched, about)
-        if resolved:
-            answer = self.engine.with_detail(answer, detail(question))
+        if previous is not None and asks_why(question):
+            # The reasons behind the last answer: its section again, so that the rest of it is shown below (a
+            # search for "<question> why?" found a neighbour section instead).
+            answer = await self.batcher.answer(previous.question)
+            resolved = resolved or in_context(question, previous)
+        else:
+            answer = await self._search(question, resolved, about)
+        if resolved is None and self._may_lean(question, answer):
+            # "how much per day?" or "what should i do instead?" declined on its own: read it against the question
+            # before it. Off-topic on its own and with words of its own ("can you order it for me?"), the reading must
+            # find something the last answer did not say.
+            previous = previous or await self._previous(user, question, now, leaning=True)
+            if previous is not None:
+                glued = in_context(question, previous)
+                # Searched without its "?": with the message's words once more it stays one question, not two.
+                alt = await self._search(question, glued.rstrip("?"), about)
+                if alt.answered and alt.passage and await self._fits(question, answer, alt.passage, previous):
+                    answer, resolved = alt, glued
+        asked = resolved or question
         METRICS.answer_latency.observe(time.perf_counter() - started)
         METRICS.questions.labels(kind=answer.kind.value).inc()
         if answer.kind is AnswerKind.EMPTY:
@@ -135,6 +171,34 @@ class QuestionFlow(Flow):
             reply = replace(reply, text=f"<i>Taking that as: {esc(resolved)}</i>\n\n{reply.text}")
         return replace(reply, answers_question=True)
 
+    async def _search(self, question: str, resolved: str | None, about: str | None) -> Answer:
+        if resolved is None:
+            return await self._in_context(question, about)
+        answer = await self._in_context(search_text(question, resolved), about)
+        return self.engine.with_detail(answer, detail(question))
+
+    async def _fits(self, question: str, alone: Answer, passage: Passage, previous: Exchange) -> bool:
+        """Whether a declined message's reading against the last question may answer it: the message brings no
+        subject of its own, or the passage speaks of it ("how much per day?" -> "every day"; "can you order it
+        from amazon?" finds no "order" or "amazon" in what the last question leads to); off-topic alone, it must
+        also find something the last answer did not say."""
+        words = own_subject(question)
+        if words and not words & set(tokens(f"{passage.section} {passage.text}")):
+            return False
+        return alone.kind is AnswerKind.UNKNOWN or not words or passage.key != await self._answered(previous.question)
+
+    @staticmethod
+    def _may_lean(question: str, answer: Answer) -> bool:
+        """Declined on its own, and short or worded like a follow-up ("instead", "that", "and ...")."""
+        if answer.kind is AnswerKind.UNKNOWN:
+            return might_follow_up(question) or leans_on_previous(question)
+        return answer.kind is AnswerKind.OFF_TOPIC and leans_on_previous(question)
+
+    async def _answered(self, question: str) -> str | None:
+        """The passage `question` is answered with (the same question always gets the same answer)."""
+        answer = await self.batcher.answer(question)
+        return answer.passage.key if answer.answered and answer.passage else None
+
     async def _in_context(self, searched: str, about: str | None) -> Answer:
         """The answer, read with the lift being trained when the question needs it: "how deep should I go?" mid
         hip thrust is about the hip thrust. A question answered by general advice stays general: "how long should
@@ -156,9 +220,10 @@ class QuestionFlow(Flow):
             return None
         return before.parts[0].excerpt.shown if before.parts else 0
 
-    async def _previous(self, user: User, text: str, now: datetime) -> Exchange | None:
-        """The exchange a short message may follow up, if it was recent (one read, only for short messages)."""
-        if not might_follow_up(text) or detect_language(text) != ENGLISH:
+    async def _previous(self, user: User, text: str, now: datetime, *, leaning: bool = False) -> Exchange | None:
+        """The exchange a short message may follow up, if it was recent (one read, only for short messages, or
+        with `leaning` for a declined message that leans on the one before)."""
+        if not (leaning or might_follow_up(text)) or detect_language(text) != ENGLISH:
             return None  # a message in another language gets the language line, not "Taking that as: ..."
         last = await self.questions.last_exchange(user.id)
         exchange = Exchange(*last) if last is not None else None

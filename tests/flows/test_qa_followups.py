@@ -327,3 +327,55 @@ async def test_a_message_in_another_language_is_no_follow_up(coach, clock):
     assert reply.text.startswith("🌐 ")
     follow = (await coach.text(ANN, "and for beginners?"))[0]  # the English exchange is still the one before
     assert "Taking that as: hip thrust and deadlift same day, which first for beginners?" in follow.text
+
+
+async def _after(coach, clock, first: str, then: str, user: User = ANN):
+    await coach.text(user, first)
+    clock.now += timedelta(minutes=1)
+    return (await coach.text(user, then))[0]
+
+
+async def test_a_short_question_declined_alone_is_read_against_the_one_before(coach, clock):
+    """Strangers' "how much per day?" right after creatine, and "what should i do instead?" after a knee question,
+    got "I don't know that one yet" and "outside what I know"."""
+    dose = await _after(coach, clock, "is creatine worth it at 41", "how much per day?")
+    assert dose.text.startswith("<i>Taking that as: is creatine worth it at 41: how much per day?</i>")
+    assert "Source: Creatine › How to take creatine" in dose.text and "3 to 5 grams" in dose.text
+    knee = "i had meniscus surgery on my right knee years ago, it still aches sometimes. can i do squats at all"
+    instead = await _after(coach, clock, knee, "what should i do instead?", BOB)
+    assert "<b>My knee hurts when I squat, what should I do?</b> (continued)" in instead.text
+    assert "goblet squat or leg press" in instead.text  # the rest of the section: what to do instead
+
+
+async def test_a_message_with_its_own_off_topic_subject_is_not_glued_to_the_last_question(coach, clock):
+    reply = await _after(coach, clock, "is creatine worth it at 41", "can you order it for me from amazon")
+    assert "Taking that as" not in reply.text and "Source:" not in reply.text
+
+
+async def test_a_thing_the_user_lacks_is_left_out_of_the_follow_ups_search(coach, clock):
+    """ "and if i dont have resistance bands?" after a first-pull-up answer got the section on resistance bands."""
+    reply = await _after(
+        coach, clock, "i cant do a single pull up. how do i get my first one", "and if i dont have resistance bands?"
+    )
+    assert (
+        "Taking that as: i cant do a single pull up. how do i get my first one if i dont have resistance bands?"
+        in reply.text
+    )
+    assert (
+        "Source: Pull-ups and chin-ups › " in reply.text and "Getting the most from resistance bands" not in reply.text
+    )
+    assert search_text("and if i dont have resistance bands?", "x?").split() == ["x?", "if", "i"]  # no bands searched
+    assert search_text("what if i have no barbell", "x?").split() == ["x?", "i"]
+
+
+async def test_why_with_more_words_still_asks_for_the_rest_of_the_last_section(coach, clock, real_engine):
+    first = "how many sets a week should i do for chest"
+    before = real_engine.answer(first)
+    assert before.answered and before.passage is not None
+    reply = await _after(coach, clock, first, "why that many tho")
+    rest = rest_of(before.passage.text, before.parts[0].excerpt.shown)
+    assert rest and reply.text == (
+        f"<i>Taking that as: {first}: why that many tho?</i>\n\n"
+        f"<b>{before.passage.section}</b> (continued)\n{rest}\n\n"
+        f"<i>Source: {before.passage.citation}</i>"
+    )
