@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -15,9 +14,6 @@ from ..training.engine import Event, PlannedSet, WorkoutState
 from ..training.exercises import starting_options
 from ..training.parsing import SET_USAGE, SetInputError, SwappedSet, names_a_unit, read_load, read_set
 from ..training.set_input import (
-    BODYWEIGHT_USAGE,
-    DISTANCE_USAGE,
-    TIME_USAGE,
     Entry,
     looks_like_entry,
     read_entry,
@@ -28,11 +24,13 @@ from .followups import SCIENTIFIC
 from .model import Button, Reply, User, esc, noted
 from .preferences import Preferences
 from .prompts import ConfirmSet
+from .set_usage import kind_usage
 from .turn import Turn
 from .workout_cards import set_label
 from .workout_corrections import at_edit_prompt
 from .workout_log import SessionLog
 from .workout_slips import slip_question
+from .workout_words import WorkoutWords
 
 TIMED_KINDS = ("duration", "distance_duration")
 
@@ -57,7 +55,7 @@ def set_like(text: str) -> bool:
         return True
 
 
-class WorkoutInput:
+class WorkoutInput(WorkoutWords):
     """Part of WorkoutFlow (a mixin): typed sets."""
 
     workouts: WorkoutStore
@@ -99,7 +97,6 @@ class WorkoutInput:
             set_type: str = "working",
         ) -> Reply: ...
         async def slip_answer(self, turn: Turn, text: str) -> list[Reply] | None: ...
-        async def typed_rest(self, turn: Turn, text: str) -> list[Reply] | None: ...
         async def blocked_set(self, turn: Turn, session: StoredSession, state: WorkoutState) -> list[Reply] | None: ...
         async def drop_marked(self, turn: Turn, session: StoredSession, state: WorkoutState, text: str) -> str: ...
 
@@ -133,8 +130,8 @@ class WorkoutInput:
             return added
         if (answered := await self.slip_answer(turn, stripped)) is not None:  # "yes" to "Log it anyway?"
             return answered
-        if (rested := await self.typed_rest(turn, stripped)) is not None:  # "skip rest", "rest 90"
-            return rested
+        if (worded := await self.typed_word(turn, stripped, message_id)) is not None:  # "done", "skip", "rest 90"
+            return worded
         if not set_like(stripped) and not set_shaped(stripped) and not at_edit_prompt(stripped):
             # Not a set: the coach answers it as a question, and an open edit prompt is over (left open, it
             # would take the next set typed for a correction of an earlier one); the answer says so.
@@ -177,12 +174,12 @@ class WorkoutInput:
         if parsed is None:
             # "45s" on a card that wants reps; a bare "13:00" may answer another prompt (/timezone asks the time)
             if any(ch.isalpha() for ch in stripped) and _other_kind(stripped, prefs.unit, current.kind):
-                return [Reply(esc(_kind_usage(current.exercise, current.kind)), ((self.back_button(active, state),),))]
+                return [Reply(esc(kind_usage(current.exercise, current.kind)), ((self.back_button(active, state),),))]
             if set_shaped(stripped):  # a slip in a typed set: say so, log nothing
                 usage = (
                     SET_USAGE.partition(". ")[2]
                     if current.kind == "weight_reps"
-                    else _kind_usage(current.exercise, current.kind)
+                    else kind_usage(current.exercise, current.kind)
                 )
                 return [
                     Reply(
@@ -208,6 +205,23 @@ class WorkoutInput:
             event = Event("set_logged", event_id, state.position, data)
             return await self._log(turn, active, event, edit=False, state=state, prefs=prefs)
         assert parsed.reps is not None
+        if (
+            parsed.set_type == "drop"
+            and parsed.load is None
+            and current.load is not None
+            and current.kind == "weight_reps"
+        ):
+            # "drop 6" at the card's load was logged as 6 x 80 kg: volume never lifted, and no drop at all.
+            lighter = round(current.load * 0.8 / (5 if current.unit == "lb" else 2.5)) * (
+                5 if current.unit == "lb" else 2.5
+            )
+            return [
+                Reply(
+                    f"A drop set is lighter than the card's {show_load(current.load, current.unit)}: send its weight "
+                    f"too, e.g. <code>drop {parsed.reps}x{lighter:g}</code>. Nothing was logged.",
+                    ((self.back_button(active, state),),),
+                )
+            ]
         if parsed.load is None and current.needs_load:
             return [
                 Reply(
@@ -354,30 +368,6 @@ def _card_unit_reading(
     return (parsed.reps, parsed.load, current.unit, parsed.rpe)
 
 
-def typing_help(kinds: set[str], unit: Unit, card_units: AbstractSet[str] = frozenset()) -> str:
-    """How to type a set, for the kinds of exercise in this workout only: a run or a plank gets no
-    "5x100" lesson, a barbell workout no pace. Cards in the other unit (a kg user's "bench 3x5 185lb") are
-    named, so "loads in kg" does not contradict a card that says lb."""
-    parts = []
-    if "weight_reps" in kinds:
-        other = "lb" if unit == "kg" else "kg"
-        loads = f"loads in {unit}"
-        if other in card_units:
-            loads += f", <code>5x100{other}</code> in {other} as on the cards"
-        parts.append(
-            "<code>5</code> (reps at the card's weight), <code>5x100</code> or <code>5x100 rpe 8</code> "
-            f"({loads}); <code>drop 8x60</code> or <code>8x60 failure</code> mark the set"
-        )
-    if "bodyweight_reps" in kinds:
-        parts.append(f"<code>8</code> or <code>8 +10</code> (added load in {unit}) for pull-ups, dips and the like")
-    if "duration" in kinds:
-        parts.append("<code>45s</code> or <code>1:30</code> for a hold")
-    if "distance_duration" in kinds:
-        example = "3 mi 27:00" if unit == "lb" else "5 km 25:30"
-        parts.append(f"<code>{example}</code> for a run or a row, or just the time when the card has a distance")
-    return "; ".join(parts) + "."
-
-
 def _time_for_target_distance(text: str, unit: Unit, current: PlannedSet) -> Entry | None:
     """ "25:00" on a "Target: 3 mi" card is the time for that distance (the engine fills the distance in
     from the target); without a target distance a time alone stays refused."""
@@ -387,14 +377,3 @@ def _time_for_target_distance(text: str, unit: Unit, current: PlannedSet) -> Ent
         return read_entry(text, unit=unit, kind="duration")
     except SetInputError:
         return None
-
-
-def _kind_usage(exercise: str, kind: str) -> str:
-    name = exercise.capitalize()
-    if kind == "duration":
-        return f"{name} is logged as a time. {TIME_USAGE}"
-    if kind == "distance_duration":
-        return f"{name} is logged as a distance and a time. {DISTANCE_USAGE}"
-    if kind == "bodyweight_reps":
-        return f"{name} is logged in reps. {BODYWEIGHT_USAGE}"
-    return f'{name} is logged in reps and weight, e.g. "12" or "12x50".'

@@ -268,8 +268,8 @@ def prepare_plan(
 
 
 def added_last_time(last: list[SetRecord]) -> bool:
-    """Whether a bodyweight lift's last session added weight (and took no assistance)."""
-    return any(r.load for r in last) and not any(r.assistance for r in last)
+    """Whether a bodyweight lift's last session added weight (and took no assistance); a drop set's is a burnout."""
+    return any(r.load for r in last if r.set_type != "drop") and not any(r.assistance for r in last)
 
 
 def on_body_lift(exercise: str) -> bool:

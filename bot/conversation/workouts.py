@@ -31,12 +31,13 @@ from .plates import plates_reply
 from .preferences import Preferences
 from .prompts import ConfirmSet, DropNext, RoutinePrompt, StartBlocked
 from .routine_book import RoutineBook
+from .set_usage import workout_intro
 from .timer_bodies import RestBody, as_payload
 from .turn import Turn
 from .workout_changes import WorkoutChanges, with_warmups
 from .workout_corrections import WorkoutCorrections
 from .workout_finish import finish_text
-from .workout_input import WorkoutInput, load_value, typing_help
+from .workout_input import WorkoutInput, load_value
 from .workout_log import SessionLog, prepare_plan
 from .workout_slips import WorkoutSlips
 from .workout_starts import WorkoutStarts
@@ -171,12 +172,7 @@ class WorkoutFlow(
         await self.users.touch_user(user.id, user.chat_id, user.first_name)
         await self.workouts.create_session(session)
         await turn.close_prompt(RoutinePrompt)  # its lines are saved; what is typed from now on is a set
-        intro = Reply(
-            f"💪 <b>{esc(title)}</b> — {cards.count_sets(plan)}. Log each set with the buttons, or type it: "
-            f"{typing_help({p.kind for p in plan}, prefs.unit, {p.unit for p in plan if p.load})} "
-            "/undo takes back the last set, /edit corrects one, /add adds an exercise."
-        )
-        return [intro, self._card(session, WorkoutState(plan), prefs)]
+        return [Reply(workout_intro(title, plan, prefs.unit)), self._card(session, WorkoutState(plan), prefs)]
 
     # --- buttons ------------------------------------------------------------------
     async def on_button(

@@ -124,6 +124,9 @@ def _suggest(
         if r.exercise == exercise and r.counts and r.session_id not in sessions and r.in_range(reps_min, reps_max)
     ]
     sets = [s for s in sets if s.counts]
+    # A drop set is a burnout after the work: it never sets the load ("drop 10 +10" after bodyweight push-ups had
+    # made +10 kg the next load). Only a block of nothing but drop sets is read from them.
+    sets = [s for s in sets if s.set_type != "drop"] or sets
     if not sets or any(_timed(s) or s.assistance is not None for s in sets):
         return None  # holds, distances and assisted reps progress by time, pace or less help, not by this rule
     loaded = [s for s in sets if s.load is not None]

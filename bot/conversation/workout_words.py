@@ -1,0 +1,134 @@
+"""Words typed on a set card instead of tapping: "done", "same", "skip", "next", "finish".
+
+A Strong or Hevy user types "done" where they would tick the set; before, it was answered as a question (an
+article on the bench press bar path) and nothing was logged. Each word does what its button does, so logging,
+undo and re-delivery work as for a tap."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..storage.repository import StoredSession, Timer, WorkoutStore
+from ..training.engine import Event, LoggedSet, PlannedSet, WorkoutState
+from .callbacks import WorkoutButton
+from .model import Button, CallbackOutcome, Reply, User, said
+from .preferences import Preferences
+from .timer_bodies import RestBody
+from .turn import Turn
+from .workout_cards import set_label
+from .workout_log import SessionLog
+
+# Whole messages only (after `said`): a plain alternation, linear.
+_DONE = re.compile(r"(?:done|did it|got it|✅|check|tick|completed?)")
+_SAME = re.compile(r"(?:same|same again|same as before|same as last|again|repeat|ditto)")
+_SKIP = re.compile(r"(?:skip|skip (?:it|this|this set|set|the set))")
+_NEXT = re.compile(r"(?:next|next set|ok next|move on)")
+_FINISH = re.compile(
+    r"(?:finish|finished|end|end it|end workout|finish workout|end the workout|finish the workout|i'?m done|"
+    r"im done|all done|done for today|that'?s it|thats it|stop|stop workout)"
+)
+
+
+class WorkoutWords:
+    if TYPE_CHECKING:
+        workouts: WorkoutStore
+        log: SessionLog
+
+        async def on_button(
+            self, turn: Turn, data: str, tap_id: str | None = None, message_id: int | None = None
+        ) -> CallbackOutcome: ...
+        async def on_text(self, turn: Turn, text: str, message_id: int | None = None) -> list[Reply] | None: ...
+        async def typed_rest(self, turn: Turn, text: str) -> list[Reply] | None: ...
+        async def _log(
+            self,
+            turn: Turn,
+            session: StoredSession,
+            event: Event,
+            *,
+            edit: bool,
+            state: WorkoutState,
+            prefs: Preferences,
+        ) -> list[Reply]: ...
+        async def _rest_timers(self, user: User, session: StoredSession) -> list[tuple[Timer, RestBody]]: ...
+
+    async def typed_word(self, turn: Turn, text: str, message_id: int | None) -> list[Reply] | None:
+        """What the card's button for the word does ("skip rest", "rest 90" too: WorkoutTimers.typed_rest); None
+        when the text is no such word or no set card is up."""
+        if (rested := await self.typed_rest(turn, text)) is not None:
+            return rested
+        words = said(text)
+        if len(words) > 40 or not any(p.fullmatch(words) for p in (_DONE, _SAME, _SKIP, _NEXT, _FINISH)):
+            return None
+        session = await self.workouts.active_session(turn.user.id)
+        state = await self.log.state(session) if session is not None else None
+        current = state.current() if state is not None else None
+        if session is None or state is None or current is None:
+            return None
+        if _FINISH.fullmatch(words):
+            return await self._tap(turn, WorkoutButton("endask", session.id, state.position))
+        if _SKIP.fullmatch(words) and await self._rest_timers(turn.user, session):
+            return await self.typed_rest(turn, "skip rest")  # "skip" while resting skips the rest, as its button
+        if _SKIP.fullmatch(words):
+            return await self._typed_event(turn, session, state, "set_skipped", message_id)
+        if (
+            _SAME.fullmatch(words)
+            and (before := _previous_set(state, current)) is not None
+            and (typed := _as_typed(before))
+        ):
+            return await self.on_text(turn, typed, message_id)  # checked and logged like the set typed out
+        if _NEXT.fullmatch(words) or not _tappable(current):
+            return [_which(session, state, current, words)]
+        return await self._typed_event(turn, session, state, "set_logged", message_id)
+
+    async def _typed_event(
+        self, turn: Turn, session: StoredSession, state: WorkoutState, kind: str, message_id: int | None
+    ) -> list[Reply]:
+        """What ✅ or ⏭ on the card logs, keyed by the message like a typed set, so a re-delivered "done" logs
+        nothing twice (the button's own key is the card's position, which has moved on by then)."""
+        key = (
+            f"m{turn.user.chat_id}:{message_id}" if message_id is not None else f"{kind}:{state.position}:{state.epoch}"
+        )
+        event = Event(kind, key, state.position)
+        return await self._log(turn, session, event, edit=False, state=state, prefs=await turn.preferences())
+
+    async def _tap(self, turn: Turn, button: WorkoutButton) -> list[Reply]:
+        outcome = await self.on_button(turn, button.pack())
+        replies = [Reply(r.text, r.buttons, photo=r.photo, document=r.document) for r in outcome.replies]  # not edits
+        return replies or [Reply(outcome.toast or "That set has moved on; here is where you are.")]
+
+
+def _tappable(current: PlannedSet) -> bool:
+    """The card has a ✅ Done button for this set (an AMRAP, a set without its load, a distance: typed only)."""
+    if current.needs_load or current.amrap:
+        return False
+    return current.kind != "distance_duration"
+
+
+def _previous_set(state: WorkoutState, current: PlannedSet) -> LoggedSet | None:
+    return next((s for s in reversed(state.logged) if s.exercise == current.exercise), None)
+
+
+def _as_typed(logged: LoggedSet) -> str | None:
+    """A logged set as the user would type it, to log it again; None where typing it is not plain."""
+    if logged.assistance or logged.distance_m is not None:
+        return None
+    if logged.duration_s is not None:
+        return f"{logged.duration_s:g}s"
+    if logged.load is None:
+        return f"{logged.reps}"
+    if logged.target.kind == "bodyweight_reps":
+        return f"{logged.reps} +{logged.load:g}{logged.unit}"
+    return f"{logged.reps}x{logged.load:g}{logged.unit}"
+
+
+def _which(session: StoredSession, state: WorkoutState, current: PlannedSet, word: str) -> Reply:
+    where = f"{set_label(current.set_type, current.set_number)} of {current.exercise}"
+    rows: list[tuple[Button, ...]] = []
+    if _tappable(current):
+        rows.append(
+            (Button("✅ Log it as on the card", WorkoutButton("done", session.id, state.position, state.epoch).pack()),)
+        )
+    rows.append((Button("⏭ Skip it", WorkoutButton("skip", session.id, state.position, state.epoch).pack()),))
+    how = "Type it, e.g. <code>8x60</code>, or" if not _tappable(current) else "Tap ✅ to log it as the card shows, or"
+    return Reply(f"“{word}”: you're on {where}. {how} ⏭ to skip it. Nothing is logged yet.", tuple(rows))

@@ -1,0 +1,101 @@
+"""Words typed on a set card ("done", "same", "skip", "next", "finish") do what the card's buttons do. A Strong
+user's "done" had been answered with an article on the bench press bar path, and nothing was logged. Through the
+Coach, on SQLite and PostgreSQL: the replies and the stored sets after each step."""
+
+from __future__ import annotations
+
+import pytest
+from support.storage_backends import BACKENDS
+from support.workout_chat import Lifter, chat
+
+from bot.conversation.model import User
+
+BENCH = ("bench press", "working", 5, 185.0, "lb", None, None, None)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_done_same_and_skip_log_like_the_buttons(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        fay = Lifter(coach, repo, User(161, 161, "Fay"))
+        await fay.say("/workout bench press 4x5 185lb rest 0")
+        assert (await fay.say("done")).startswith("✅ Bench press set 1: 5 × 185 lb")
+        assert await fay.stored() == [BENCH]
+        await fay.say("6x190lb")
+        assert (await fay.say("Same!")).startswith("✅ Bench press set 3: 6 × 190 lb")  # the set before, again
+        assert await fay.stored() == [BENCH, *[("bench press", "working", 6, 190.0, "lb", None, None, None)] * 2]
+        skipped = await fay.say("skip")
+        assert "Set 4 of 3" not in skipped and await fay.stored() == [
+            BENCH,
+            *[("bench press", "working", 6, 190.0, "lb", None, None, None)] * 2,
+        ]
+        assert "Nothing is logged" not in skipped
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_redelivered_done_logs_one_set(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        gus = Lifter(coach, repo, User(162, 162, "Gus"))
+        await gus.say("/workout bench press 3x5 185lb rest 0")
+        await coach.text(gus.user, "done", message_id=500)
+        again = await coach.text(gus.user, "done", message_id=500)  # Telegram sent the same update twice
+        assert await gus.stored() == [BENCH]
+        assert not any("✅ Bench press set 2" in r.text for r in again)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_next_asks_and_finish_asks_before_ending(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ida = Lifter(coach, repo, User(163, 163, "Ida"))
+        await ida.say("/workout bench press 3x5 185lb rest 0")
+        nxt = await ida.say("next")
+        assert nxt == (
+            "“next”: you're on set 1 of bench press. Tap ✅ to log it as the card shows, or ⏭ to skip it. "
+            "Nothing is logged yet."
+        )
+        assert await ida.stored() == []
+        assert (await ida.tap("✅ Log it as on the card")).startswith("✅ Bench press set 1: 5 × 185 lb")
+        finish = await ida.say("finish")
+        assert finish.startswith("Finish now? 2 sets not done yet") and "🏁 Finish now" in ida.labels()
+        assert await ida.stored() == [BENCH]
+        assert (await repo.workouts.active_session(ida.user.id)) is not None  # asked, not ended
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_skip_during_a_rest_skips_the_rest_not_the_next_set(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        jo = Lifter(coach, repo, User(164, 164, "Jo"))
+        await jo.say("/workout bench press 3x5 185lb rest 120")
+        assert "⏱ Rest 2:00" in await jo.say("done")
+        card = await jo.say("skip")
+        assert "<b>Bench press</b> — set 2 of 3" in card and "Target: 5 reps @ 185 lb" in card
+        assert await jo.stored() == [BENCH]
+        assert (await jo.say("done")).startswith("✅ Bench press set 2: 5 × 185 lb")  # set 2 was not skipped
+        assert await jo.stored() == [BENCH, BENCH]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_words_with_no_workout_or_inside_a_question_are_questions(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        kim = Lifter(coach, repo, User(165, 165, "Kim"))
+        assert "✅" not in await kim.say("done")  # no workout: nothing to log, nothing crashes
+        await kim.say("/workout bench press 3x5 185lb rest 0")
+        await kim.say("is it ok to skip leg day")  # a question that contains a word
+        assert await kim.stored() == []
+        amrap = Lifter(coach, repo, User(166, 166, "Lu"))
+        await amrap.say("/workout squat 3xAMRAP 100kg rest 0")
+        reply = await amrap.say("done")
+        assert "Nothing is logged yet" in reply and "Type it" in reply and await amrap.stored() == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_time_typed_on_a_reps_card_says_so_and_logs_nothing(backend, tmp_path, fixture_engine):
+    """ "1:00" on a dip card got "no workout or question is waiting for one" in the middle of a workout."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ned = Lifter(coach, repo, User(167, 167, "Ned"))
+        await ned.say("/workout dips 2x8 rest 0")
+        reply = await ned.say("1:00")
+        assert reply == (
+            "“1:00” doesn't fit the card for dip, so nothing was logged. "
+            "Type the set the way the card asks, or tap ✅ on it."
+        )
+        assert ned.labels() == ["↩️ Back to set 1 of dip"] and await ned.stored() == []
