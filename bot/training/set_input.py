@@ -149,7 +149,9 @@ def _distance(items: list[str], unit: Unit, set_type: str) -> Entry | None:
 
 
 def _bodyweight(items: list[str], unit: Unit, set_type: str) -> Entry | None:
-    """ "8 +10kg" (added load), "8 -20kg" or "8 assist 20" (assistance); None for any other shape."""
+    """ "8 +10kg" (added load), "8 -20kg" or "8 assist 20" (assistance), each with an RPE after it if any ("8 +10kg
+    rpe 9", "8 +10kg @ 9"); None for any other shape."""
+    items, rpe = _rpe_tail(items)
     if len(items) < 2 or not _is_number(items[0]) or items[1] not in ("+", "-", *_ASSIST):
         return None
     sign, i = items[1], 2
@@ -164,8 +166,19 @@ def _bodyweight(items: list[str], unit: Unit, set_type: str) -> Entry | None:
     if not 0 < to_kg(value, typed) <= MAX_LOAD_KG:
         raise SetInputError("That load looks impossible. " + BODYWEIGHT_USAGE)
     if sign == "+":
-        return Entry(int(items[0]), value, typed, None, set_type)
-    return Entry(int(items[0]), None, typed, None, set_type, assistance=value)
+        return Entry(int(items[0]), value, typed, rpe, set_type)
+    return Entry(int(items[0]), None, typed, rpe, set_type, assistance=value)
+
+
+def _rpe_tail(items: list[str]) -> tuple[list[str], float | None]:
+    """A set's words without a trailing "rpe 9", "@ 9" or "@ rpe 9", and that RPE (None when there is none)."""
+    if len(items) < 2 or not _is_number(items[-1]) or items[-2] not in ("rpe", "@"):
+        return items, None
+    rpe = _number(items[-1])
+    if not 1 <= rpe <= 10 or rpe * 2 != int(rpe * 2):
+        raise SetInputError('RPE goes from 1 to 10 in half steps, e.g. "8 +10kg rpe 8.5".')
+    cut = 3 if items[-2] == "rpe" and items[-3:-2] == ["@"] else 2
+    return items[:-cut], rpe
 
 
 def looks_like_entry(text: str) -> bool:

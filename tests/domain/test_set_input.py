@@ -196,3 +196,24 @@ def test_read_duration_and_typed_set_type():
         "working",
         "drop",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "load", "assistance", "rpe"),
+    [
+        ("8 +12.5kg rpe 9", 12.5, None, 9.0),  # a stranger's weighted dip was refused with the usage
+        ("8 +12.5 @ 9", 12.5, None, 9.0),
+        ("8 +12.5kg @ rpe 8.5", 12.5, None, 8.5),
+        ("8 assist 20 rpe 7", None, 20.0, 7.0),
+        ("8 -20kg @ 9", None, 20.0, 9.0),
+    ],
+)
+def test_a_bodyweight_set_takes_an_rpe_after_its_added_load_or_assistance(text, load, assistance, rpe):
+    entry = read_entry(text, unit="kg", kind="bodyweight_reps")
+    assert entry is not None and (entry.reps, entry.load, entry.assistance, entry.rpe) == (8, load, assistance, rpe)
+
+
+@pytest.mark.parametrize("text", ["8 +10 rpe 11", "8 +10 rpe 8.3", "8 +10 @ 0"])
+def test_a_bodyweight_set_with_an_impossible_rpe_is_refused(text):
+    with pytest.raises(SetInputError, match="RPE goes from 1 to 10"):
+        read_entry(text, unit="kg", kind="bodyweight_reps")

@@ -221,3 +221,17 @@ async def test_a_typed_yes_or_no_to_a_question_with_two_readings(backend, tmp_pa
         await kim.tap("✅ 8 × 232 lb")  # the question's button still answers it after a typed yes
         assert kim.text.startswith("✅ Hip thrust set 1: 8 × 232 lb")
         assert await kim.stored() == [("hip thrust", "working", 8, 232, "lb", None, None, None)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_weighted_dip_with_an_rpe_is_logged_whole_and_the_next_line_is_not_taken_for_it(
+    backend, tmp_path, fixture_engine
+):
+    """ "8 +12.5kg rpe 9" got the usage and left the dip card open; the stranger's next line, "12x15" meant for curls,
+    went in as "Dip set 3: 12 reps +15 kg" and set the next load."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        mo = Lifter(coach, repo, User(171, 171, "Mo"))
+        await mo.say("/workout dips 2x8 rest 0")
+        assert (await mo.say("8 +12.5kg rpe 9")).startswith("✅ Dip set 1: 8 reps +12.5 kg @ RPE 9")
+        records = await mo.records()
+        assert [(r.reps, r.load, r.unit, r.rpe) for r in records] == [(8, 12.5, "kg", 9.0)]
