@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from ..storage.repository import BodyWeight, BodyWeightStore, UserStore
@@ -65,9 +66,10 @@ def moving_average(entries: Sequence[BodyWeight], unit: Unit, days: int = TREND_
     return out
 
 
-def trend_text(entries: Sequence[BodyWeight], unit: Unit) -> str:
+def trend_text(entries: Sequence[BodyWeight], unit: Unit, local: Callable[[datetime], datetime] = lambda at: at) -> str:
+    """`local` puts a time on the user's clock (Preferences.local), so the dates are the user's days."""
     latest = entries[-1]
-    lines = [f"⚖️ Latest: <b>{show_load(latest.value, latest.unit)}</b> ({latest.measured_at:%a %d %b})"]  # as typed
+    lines = [f"⚖️ Latest: <b>{show_load(latest.value, latest.unit)}</b> ({local(latest.measured_at):%a %d %b})"]
     if len(entries) > 1:
         average = moving_average(entries, unit)[-1]
         recent = sum(e.measured_at > latest.measured_at - timedelta(days=TREND_DAYS) for e in entries)
@@ -76,7 +78,7 @@ def trend_text(entries: Sequence[BodyWeight], unit: Unit) -> str:
         before = [e for e in entries if e.measured_at <= month_ago]
         base = before[-1] if before else entries[0]
         change = in_unit(latest, unit) - in_unit(base, unit)
-        lines.append(f"Since {base.measured_at:%d %b}: {change:+.1f} {unit}")
+        lines.append(f"Since {local(base.measured_at):%d %b}: {change:+.1f} {unit}")
     lines.append("/progress bw draws the chart.")
     return "\n".join(lines)
 
@@ -100,7 +102,7 @@ class BodyWeightFlow(Flow):
             entries = await self.body_weights.body_weights(user.id)
             if not entries:
                 return [Reply("No body weight logged yet.\n" + USAGE)]
-            return [Reply(trend_text(entries, prefs.unit))]
+            return [Reply(trend_text(entries, prefs.unit, prefs.local))]
         parsed = parse_body_weight(args, prefs.unit)
         if parsed is None:
             return [Reply("I couldn't read that as a body weight (20–400 kg or 45–880 lb).\n" + USAGE)]
@@ -109,7 +111,11 @@ class BodyWeightFlow(Flow):
         latest = far_off(entries, value, unit, self.clock())
         if latest is None:
             return [await self._log(turn, value, unit, message_id)]
-        return [self._confirm(latest, value, unit, message_id, prefs.unit)]
+        return [
+            self._confirm(
+                replace(latest, measured_at=prefs.local(latest.measured_at)), value, unit, message_id, prefs.unit
+            )
+        ]
 
     async def on_button(
         self, turn: Turn, data: str, tap_id: str | None = None, message_id: int | None = None
@@ -126,7 +132,8 @@ class BodyWeightFlow(Flow):
         added = await self.body_weights.add_body_weight(turn.user.id, value, unit, self.clock(), message_id)
         entries = await self.body_weights.body_weights(turn.user.id)
         text = f"✅ Logged {value:g} {unit}." if added else "Already logged."
-        return Reply(text + "\n" + trend_text(entries, (await turn.preferences()).unit))
+        prefs = await turn.preferences()
+        return Reply(text + "\n" + trend_text(entries, prefs.unit, prefs.local))
 
     @staticmethod
     def _confirm(latest: BodyWeight, value: float, unit: Unit, message_id: int | None, shown: Unit) -> Reply:

@@ -86,7 +86,7 @@ class HistoryFlow(Flow):
             best = f", top {set_text(replace(top, rpe=None), prefs.unit)}" if top else ""
             status = " (in progress)" if s.status == "active" else ""
             counted = sets_counted(sum(1 for r in sets if r.counts), sum(1 for r in sets if not r.counts))
-            lines.append(f"{i}. {s.started_at:%a %d %b} — {esc(s.title)}: {counted}{best}{status}")
+            lines.append(f"{i}. {prefs.local(s.started_at):%a %d %b} — {esc(s.title)}: {counted}{best}{status}")
             numbers.append(Button(str(i), HistoryButton("open", s.id).pack()))
         rows = [tuple(numbers[i : i + 4]) for i in range(0, len(numbers), 4)]
         nav = []
@@ -104,7 +104,7 @@ class HistoryFlow(Flow):
             return Reply(PROGRESS_USAGE)
         prefs = await turn.preferences()
         if " ".join(args.lower().split()) in BODY_WEIGHT:
-            return await body_weight_progress(self.body_weights, user.id, prefs.unit)
+            return await body_weight_progress(self.body_weights, user.id, prefs.unit, prefs.local)
         catalogue = await user_catalogue(self.exercises, user.id)
         history = await self.log.weighed(user.id, await self.log.history(user.id), lambda n: _on_body(catalogue, n))
         return await exercise_progress(args, catalogue, history, prefs.unit)
@@ -126,6 +126,7 @@ class HistoryFlow(Flow):
             return CallbackOutcome(toast="That workout no longer exists.")
         if action == "open":
             return CallbackOutcome([await self._session(turn, session, b.page)])
+        day = f"{(await turn.preferences()).local(session.started_at):%d %b %Y}"  # the user's day
         if action == "edit":
             prefs = await turn.preferences()
             return CallbackOutcome([logged_list(session.id, await self.log.sets_of(session), prefs.unit)])
@@ -133,8 +134,7 @@ class HistoryFlow(Flow):
             return CallbackOutcome(
                 [
                     Reply(
-                        f"Delete <b>{esc(session.title)}</b> of {session.started_at:%d %b %Y} and all its sets? "
-                        "This can't be undone.",
+                        f"Delete <b>{esc(session.title)}</b> of {day} and all its sets? This can't be undone.",
                         (
                             (
                                 Button("🗑 Yes, delete it", HistoryButton("delok", session.id).pack()),
@@ -150,9 +150,7 @@ class HistoryFlow(Flow):
             except InvalidEvent:
                 return CallbackOutcome(toast="Already deleted.")
             await self.workouts.mark_deleted(session.id, datetime.now(UTC))
-            return CallbackOutcome(
-                [Reply(f"🗑 Deleted {esc(session.title)} of {session.started_at:%d %b %Y}.", edit=True)]
-            )
+            return CallbackOutcome([Reply(f"🗑 Deleted {esc(session.title)} of {day}.", edit=True)])
         return CallbackOutcome(toast="That button is from an older message.")
 
     async def _session(self, turn: Turn, session: StoredSession, page: int) -> Reply:
@@ -161,7 +159,7 @@ class HistoryFlow(Flow):
         pages = max(1, (len(sets) + SETS_PER_MESSAGE - 1) // SETS_PER_MESSAGE)
         page = min(max(page, 0), pages - 1)
         lines = [
-            f"<b>{esc(session.title)}</b> — {session.started_at:%a %d %b %Y}"
+            f"<b>{esc(session.title)}</b> — {prefs.local(session.started_at):%a %d %b %Y}"
             + (f" (sets page {page + 1} of {pages})" if pages > 1 else "")
         ]
         for r in sets[page * SETS_PER_MESSAGE : (page + 1) * SETS_PER_MESSAGE]:

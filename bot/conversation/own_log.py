@@ -100,13 +100,14 @@ class OwnLog:
         kind = own_log_kind(text)
         if kind is None:
             return None
-        unit = (await turn.preferences()).unit
+        prefs = await turn.preferences()
+        unit = prefs.unit
         records = await self.log.weighed(user.id, fold(await self.workouts.set_events(user.id)))
         if kind == RECENT:
             # "what did I bench last week": that lift's sets only, when it was logged
             named = lift_named(text, [name for name, _ in exercises_by_sessions(records)])
             only = [r for r in records if r.exercise == named] if named else []
-            return Reply(recent_text(only or records, self._clock(), unit))
+            return Reply(recent_text(only or records, self._clock(), unit, prefs.local))
         if kind == RECORDS:
             return Reply(records_text(records, text, unit))
         return self._progress(records, text, unit)
@@ -214,12 +215,15 @@ def _cite_kind(t: LiftTrend) -> str:
     return "stuck_hard" if rpe is not None and rpe >= 0.5 else "stuck"
 
 
-def recent_text(records: list[SetRecord], now: datetime, unit: str) -> str:
+def recent_text(
+    records: list[SetRecord], now: datetime, unit: str, local: Callable[[datetime], datetime] = lambda at: at
+) -> str:
+    """`local` puts a time on the user's clock (Preferences.local): the days named are the user's."""
     since = now - timedelta(days=RECENT_DAYS)
     recent = [r for r in records if r.performed_at >= since and r.counts and r.reps > 0]
     if not recent:
         last = max((r.performed_at for r in records), default=None)
-        tail = f" Your last logged set was on {last:%a %d %b}." if last else " Your log is empty so far."
+        tail = f" Your last logged set was on {local(last):%a %d %b}." if last else " Your log is empty so far."
         return esc(f"You haven't logged any sets in the last {RECENT_DAYS} days.{tail}")
     sessions: dict[str, list[SetRecord]] = {}
     for r in recent:
@@ -227,7 +231,7 @@ def recent_text(records: list[SetRecord], now: datetime, unit: str) -> str:
     lines = [f"<b>Your last {RECENT_DAYS} days</b>"]
     total = 0.0
     for sets in sorted(sessions.values(), key=lambda s: s[0].performed_at):
-        lines.append(f"\n<b>{sets[0].performed_at:%a %d %b}</b> · {esc(sets[0].workout)}")
+        lines.append(f"\n<b>{local(sets[0].performed_at):%a %d %b}</b> · {esc(sets[0].workout)}")
         by_exercise: dict[str, list[SetRecord]] = {}
         for s in sets:
             by_exercise.setdefault(s.exercise, []).append(s)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
+from zoneinfo import ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, ValidationError
 
+from ..scheduling.zones import zone_of
 from ..storage.repository import UserStore
 from ..training.plates import DEFAULT_BAR, DEFAULT_PLATES
 from ..training.units import convert
@@ -26,6 +29,13 @@ class Preferences(BaseModel):
     rest_seconds: int = Field(120, ge=0, le=900)
     timezone: str = "UTC"
     timezone_set: bool = False
+
+    def local(self, at: datetime) -> datetime:
+        """`at` on the user's clock: a workout at 7 pm in Los Angeles is on that day, not on the next UTC one."""
+        try:
+            return at.astimezone(zone_of(self.timezone))
+        except (ZoneInfoNotFoundError, ValueError):
+            return at
 
     @property
     def step(self) -> float:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import datetime
 
 from ..history.charts import METRIC_AXES, daily, metric_line, render_line, render_progress
 from ..history.records import Best, SetRecord, bests
@@ -131,12 +132,14 @@ async def exercise_progress(args: str, catalogue: Catalogue, history: Sequence[S
     return Reply("\n".join(lines), photo=png)
 
 
-async def body_weight_progress(store: BodyWeightStore, user_id: int, unit: Unit) -> Reply:
+async def body_weight_progress(
+    store: BodyWeightStore, user_id: int, unit: Unit, local: Callable[[datetime], datetime] = lambda at: at
+) -> Reply:
     entries = await store.body_weights(user_id)
     if not entries:
         return Reply("No body weight logged yet.\n" + BW_USAGE)
-    line = daily([(e.measured_at.date(), in_unit(e, unit)) for e in entries], mean=True)
+    line = daily([(local(e.measured_at).date(), in_unit(e, unit)) for e in entries], mean=True)
     averages = moving_average(entries, unit)
-    trend = daily([(e.measured_at.date(), a) for e, a in zip(entries, averages, strict=True)], mean=True)
+    trend = daily([(local(e.measured_at).date(), a) for e, a in zip(entries, averages, strict=True)], mean=True)
     png = await render_line("Body weight", unit, line, trend if len(entries) > 1 else None)
-    return Reply(trend_text(entries, unit), photo=png)
+    return Reply(trend_text(entries, unit, local), photo=png)
