@@ -87,7 +87,8 @@ def set_text(r: SetRecord, unit: Unit) -> str:
 
 
 def _named(catalogue: Catalogue, name: str) -> str | None:
-    found = catalogue.resolve(name)
+    """The catalogue exercise a logged name is, typos included (a routine kept "incline dumbell press" as typed)."""
+    found = catalogue.resolve(name) or catalogue.closest(name)
     return found.name if found is not None else None
 
 
@@ -97,7 +98,10 @@ def resolve(args: str, catalogue: Catalogue, history: Sequence[SetRecord]) -> tu
     if found is not None:
         return found.name, None
     typed = normalise_exercise(args)
-    if (fixed := closest_known(typed, {r.exercise for r in history})) is not None:  # "hip thurst": their hip thrust
+    logged = {r.exercise for r in history}
+    if typed in logged:  # their own name, typo and all ("incline dumbell press" kept as a routine typed it)
+        return typed, None
+    if (fixed := closest_known(typed, logged)) is not None:  # "hip thurst": their hip thrust
         return fixed, typed
     if (near := catalogue.closest(args)) is not None:
         return near.name, typed

@@ -125,3 +125,21 @@ async def test_a_typo_in_one_message_is_saved_as_typed_and_done_leaves_it(backen
             "Pull A": "lat pulldwn 3x10\nbarbell row 3x8 60kg"
         }
         assert (await di.say("yes")).startswith(STRAY)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_sets_of_an_exercise_kept_as_typed_are_found_by_progress_under_either_spelling(
+    backend, tmp_path, fixture_engine
+):
+    """A routine line "incline dumbell press" was saved as typed; after two logged sets, /progress under the typo and
+    under the right name both said "I have no logged sets of incline dumbbell press yet"."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        bo = Lifter(coach, repo, User(511, 511, "Bo"))
+        await bo.say("/routine new Arms\nincline dumbell press 2x10 25kg rest 0")
+        await bo.say("/workout Arms")
+        await bo.say("10")
+        await bo.say("10")
+        assert await bo.stored() == [("incline dumbell press", "working", 10, 25.0, "kg", None, None, None)] * 2
+        for typed in ("incline dumbell press", "Incline Dumbbell Press"):
+            shown = await bo.say(f"/progress {typed}")
+            assert "no logged sets" not in shown and "1 session" in shown and "25 kg" in shown, typed
