@@ -67,13 +67,14 @@ def _short_before(earlier: Sequence[SetRecord], working_kg: float, reps_min: int
 
 
 def _undone(sets: Sequence[SetRecord], not_done: Sequence[int]) -> str:
-    """ "2 of 3 sets done, set 3 skipped"; a planned set done as a drop set is named so ("set 3 was a drop set")."""
+    """ "2 of 3 sets done, set 3 not done" (skipped, or the workout ended first: a stranger who finished early was
+    told "skipped"); a planned set done as a drop set is named so ("set 3 done as a drop set")."""
     dropped = [n for n in not_done if any(s.set_number == n and s.set_type == "drop" for s in sets)]
     skipped = [n for n in not_done if n not in dropped]
     done = sum(1 for s in sets if s.counts and not (s.set_type == "drop" and s.set_number in dropped))
     said = []
     if skipped:
-        said.append(f"{'set' if len(skipped) == 1 else 'sets'} {_numbers(skipped)} skipped")
+        said.append(f"{'set' if len(skipped) == 1 else 'sets'} {_numbers(skipped)} not done")
     if dropped:
         said.append(f"{'set' if len(dropped) == 1 else 'sets'} {_numbers(dropped)} done as a drop set")
     return f"{done} of {done + len(not_done)} sets done, {' and '.join(said)}"

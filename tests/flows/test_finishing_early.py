@@ -43,7 +43,7 @@ async def test_a_quick_workout_finished_after_one_set_keeps_the_load(backend, tm
         summary = await finish(ann)
         assert "🏁 <b>Quick: back squat</b> done in under a minute: 1 set, 5 reps, volume 500 kg." in summary
         assert (
-            "➡️ Next time, back squat 5 reps: 100 kg (1 of 3 sets done, sets 2 and 3 skipped → stay at 100 kg)"
+            "➡️ Next time, back squat 5 reps: 100 kg (1 of 3 sets done, sets 2 and 3 not done → stay at 100 kg)"
             in summary
         )
         assert "102.5" not in summary and "(2 not done.)" in summary
@@ -52,7 +52,7 @@ async def test_a_quick_workout_finished_after_one_set_keeps_the_load(backend, tm
         clock.now += timedelta(days=2)
         card = await ann.say("/workout squat 3x5")  # no load typed: the card takes last time's
         assert "Target: 5 reps @ 100 kg\nLast time, set 1: 5 × 100 kg\n" in card
-        assert "📈 From last time: 1 of 3 sets done, sets 2 and 3 skipped → stay at 100 kg" in card
+        assert "📈 From last time: 1 of 3 sets done, sets 2 and 3 not done → stay at 100 kg" in card
         assert await ann.stored() == sets(SQ, (5, 100.0, "kg"))  # starting logs nothing
 
         for reps in ("5", "5", "5"):  # every planned set at target: now it moves
@@ -72,12 +72,12 @@ async def test_a_skipped_set_in_the_middle_is_named_and_holds_the_load(backend, 
         await ann.tap("⏭ Skip set")
         assert await ann.stored() == sets(SQ, (5, 100.0, "kg"))
         await ann.say("5")  # the last set: the workout ends
-        assert "➡️ Next time, back squat 5 reps: 100 kg (2 of 3 sets done, set 2 skipped → stay at 100 kg)" in ann.text
+        assert "➡️ Next time, back squat 5 reps: 100 kg (2 of 3 sets done, set 2 not done → stay at 100 kg)" in ann.text
         assert "(1 skipped.)" in ann.text
         assert await ann.stored() == sets(SQ, (5, 100.0, "kg"), (5, 100.0, "kg"))
         clock.now += timedelta(days=2)
         card = await ann.say("/workout squat 3x5")
-        assert "Target: 5 reps @ 100 kg" in card and "2 of 3 sets done, set 2 skipped → stay at 100 kg" in card
+        assert "Target: 5 reps @ 100 kg" in card and "2 of 3 sets done, set 2 not done → stay at 100 kg" in card
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -89,12 +89,12 @@ async def test_in_lb_two_of_three_sets_stay_at_the_typed_pounds(backend, tmp_pat
         await bob.say("5")
         summary = await finish(bob)
         assert "2 sets, 10 reps, volume 1850 lb." in summary
-        assert "➡️ Next time, bench press 5 reps: 185 lb (2 of 3 sets done, set 3 skipped → stay at 185 lb)" in summary
+        assert "➡️ Next time, bench press 5 reps: 185 lb (2 of 3 sets done, set 3 not done → stay at 185 lb)" in summary
         assert await bob.stored() == sets(BP, (5, 185.0, "lb"), (5, 185.0, "lb"))
         clock.now += timedelta(days=2)
         card = await bob.say("/workout bench 3x5")
         assert "Target: 5 reps @ 185 lb\nLast time, set 1: 5 × 185 lb\n" in card
-        assert "📈 From last time: 2 of 3 sets done, set 3 skipped → stay at 185 lb" in card
+        assert "📈 From last time: 2 of 3 sets done, set 3 not done → stay at 185 lb" in card
         assert await bob.stored() == sets(BP, (5, 185.0, "lb"), (5, 185.0, "lb"))
 
 
@@ -107,12 +107,12 @@ async def test_a_routine_finished_early_starts_next_time_where_the_summary_said(
         await ann.say("5")
         summary = await finish(ann)
         assert (
-            "➡️ Next time, back squat 5 reps: 100 kg (1 of 3 sets done, sets 2 and 3 skipped → stay at 100 kg)"
+            "➡️ Next time, back squat 5 reps: 100 kg (1 of 3 sets done, sets 2 and 3 not done → stay at 100 kg)"
             in summary
         )
         clock.now += timedelta(days=2)
         card = await ann.say("/workout Legs")
-        assert "Target: 5 reps @ 100 kg" in card and "1 of 3 sets done, sets 2 and 3 skipped" in card
+        assert "Target: 5 reps @ 100 kg" in card and "1 of 3 sets done, sets 2 and 3 not done" in card
         for reps in ("5", "5", "5"):
             await ann.say(reps)
         assert "➡️ Next time, back squat 5 reps: 102.5 kg (all 3 sets reached 5 at 100 kg → 102.5 kg)" in ann.text
@@ -130,7 +130,7 @@ async def test_a_template_finished_early_keeps_the_load(backend, tmp_path, fixtu
         await cy.say("6")
         summary = await finish(cy)
         assert (
-            "➡️ Next time, hip thrust 4-6 reps: 100 kg (2 of 5 sets done, sets 3, 4 and 5 skipped → stay at 100 kg)"
+            "➡️ Next time, hip thrust 4-6 reps: 100 kg (2 of 5 sets done, sets 3, 4 and 5 not done → stay at 100 kg)"
             in summary
         )
         assert "(8 not done.)" in summary  # the other exercises' sets too; they have no sets, so no load line
@@ -138,7 +138,7 @@ async def test_a_template_finished_early_keeps_the_load(backend, tmp_path, fixtu
         clock.now += timedelta(days=2)
         card = await cy.say("/workout Heavy hip thrust day")
         assert "Target: 4-6 reps @ 100 kg (RPE 8)\nLast time, set 1: 6 × 100 kg\n" in card
-        assert "📈 From last time: 2 of 5 sets done, sets 3, 4 and 5 skipped → stay at 100 kg" in card
+        assert "📈 From last time: 2 of 5 sets done, sets 3, 4 and 5 not done → stay at 100 kg" in card
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -166,7 +166,7 @@ async def test_a_rep_short_and_sets_left_both_said(backend, tmp_path, fixture_en
         summary = await finish(ann)
         assert (
             "➡️ Next time, back squat 5 reps: 100 kg (one rep short of 5: 4 at 100 kg; "
-            "1 of 3 sets done, sets 2 and 3 skipped → same load next time)"
+            "1 of 3 sets done, sets 2 and 3 not done → same load next time)"
         ) in summary
         assert await ann.stored() == sets(SQ, (4, 100.0, "kg"))
         clock.now += timedelta(days=2)
@@ -198,6 +198,6 @@ async def test_a_session_stored_before_this_change_reads_the_same(tmp_path, fixt
         plan = tuple(PlannedSet(SQ, n, 3, 5, 5, None, "kg", None, 0, loaded=True) for n in (1, 2, 3))
         prepared = prepare_plan(plan, history, "kg", 2.5, None, undone)
         assert [(p.load, p.unit) for p in prepared] == [(100.0, "kg")] * 3
-        assert prepared[0].note == "From last time: 1 of 3 sets done, sets 2 and 3 skipped → stay at 100 kg"
+        assert prepared[0].note == "From last time: 1 of 3 sets done, sets 2 and 3 not done → stay at 100 kg"
         # without the replayed plan, the sets alone: the old rule stepped up
         assert [(p.load, p.unit) for p in prepare_plan(plan, history, "kg", 2.5)] == [(102.5, "kg")] * 3
