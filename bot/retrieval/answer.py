@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from .aspects import answers_exercise_choice, asks_exercise_choice
+from .audience import fits_audience
 from .compose import (
     Split,
     article_over_glossary,
@@ -264,6 +265,7 @@ class AnswerEngine:
         """The hits about what was asked, and whether an asked aspect (a comparison, a choice of
         exercises) has no passage that answers it or none that scores well enough."""
         fitting = [h for h in hits if self.topics.agrees(asked, h.passage)]
+        fitting = [h for h in fitting if fits_audience(h.passage, question)]  # for runners, for women: audience.py
         if compared := self.names.compared(question, named):
             # "RDL or deadlift?" is not answered by "RDL versus stiff-legged deadlift".
             narrowed = [h for h in fitting if self.names.may_compare(compared, h.passage)]

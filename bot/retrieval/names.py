@@ -74,7 +74,14 @@ UNCOVERED_LEXICON: Mapping[str, Sequence[str]] = {
     "battle ropes": ("battle rope",),
     "yoga": ("yoga",),
     "Pilates": ("pilate", "pilates"),
-    "marathon training": ("marathon", "half marathon", "ultramarathon"),
+    # A running plan for a race, not strength work for runners (strength-training-for-runners names marathons).
+    "marathon running plans": (
+        "first marathon",
+        "marathon plan",
+        "marathon training plan",
+        "half marathon plan",
+        "ultramarathon",
+    ),
     "triathlon training": ("triathlon", "ironman"),
     "swimming": ("swimming", "swim"),
     "golf": ("golf", "golfer"),
@@ -87,6 +94,7 @@ UNCOVERED_LEXICON: Mapping[str, Sequence[str]] = {
     "baseball": ("baseball",),
     "volleyball": ("volleyball",),
     "combat sports": ("boxing", "mma", "bjj", "jiu jitsu", "muay thai", "kickboxing", "wrestling", "martial art"),
+    "arm wrestling": ("arm wrestling", "armwrestling"),  # its own sport, not the combat-sports article's wrestling
     "climbing": ("rock climbing", "bouldering"),
     "skiing": ("skiing", "snowboarding"),
     "CrossFit": ("crossfit", "wod", "hyrox"),

@@ -1,0 +1,50 @@
+"""Sections written for one audience (women; runners; combat-sport athletes; older beginners) answer only questions
+that say they are about it. A 41-year-old man's "is creatine worth it at 41" got "Is creatine useful for women over
+40?", a 62-year-old man got menopause sections, and "so sore after leg day, can i still train" got the runners'
+section on soreness: the words matched, the audience did not."""
+
+from __future__ import annotations
+
+import re
+
+from .corpus import Passage
+
+# (the audience in a section heading or FAQ question, the words that put a question in that audience). The heading
+# only, not the article title: the menopause article's osteoporosis section is for anyone. Plain alternations,
+# searched once each: linear.
+_AUDIENCES = (
+    (
+        # "Is the hip thrust only for women?" is for everyone: it answers "can guys do hip thrusts too".
+        re.compile(
+            r"(?<!only for )\b(?:women|woman|female|perimenopause|menopause|menstrual|periods?|pregnan\w*|"
+            r"postpartum)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:women|woman|womens|female|females|girls?|lady|ladies|she|her|hers|wife|girlfriend|mom|mum|mother|"
+            r"daughter|sister|menopaus\w*|perimenopaus\w*|periods?|menstrua\w*|cycle|pregnan\w*|postpartum|"
+            r"breastfeed\w*|pcos|hrt|estrogen|oestrogen|hormones?)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\brunners?\b", re.I),
+        re.compile(
+            r"\b(?:run|runs|runner|runners|running|ran|jog\w*|marathons?|5k|10k|race|races|racing|parkrun)\b", re.I
+        ),
+    ),
+    (
+        re.compile(r"\bcombat (?:sports?|training)\b|\brolling and sparring\b|\byou also roll\b", re.I),
+        re.compile(
+            r"\b(?:combat|bjj|jiu ?jitsu|judo|wrestl\w*|boxing|boxer|mma|muay thai|kickbox\w*|martial arts?|grappl\w*|"
+            r"sparring|spar|roll|rolling|fight|fighter|fights)\b",
+            re.I,
+        ),
+    ),
+)
+
+
+def fits_audience(passage: Passage, question: str) -> bool:
+    """False for a section written for an audience the question does not name."""
+    asked = question[:2000]
+    return all(not section.search(passage.section) or words.search(asked) for section, words in _AUDIENCES)
