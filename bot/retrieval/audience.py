@@ -1,4 +1,4 @@
-"""Sections written for one audience (women; runners; combat-sport athletes; older beginners) answer only questions
+"""Sections written for one audience (women; older beginners; runners; combat-sport athletes) answer only questions
 that say they are about it. A 41-year-old man's "is creatine worth it at 41" got "Is creatine useful for women over
 40?", a 62-year-old man got menopause sections, and "so sore after leg day, can i still train" got the runners'
 section on soreness: the words matched, the audience did not."""
@@ -24,6 +24,16 @@ _AUDIENCES = (
             r"\b(?:women|woman|womens|female|females|girls?|lady|ladies|she|her|hers|wife|girlfriend|mom|mum|mother|"
             r"daughter|sister|menopaus\w*|perimenopaus\w*|periods?|menstrua\w*|cycle|pregnan\w*|postpartum|"
             r"breastfeed\w*|pcos|hrt|estrogen|oestrogen|hormones?)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\bafter 60\b|\bover 60\b|\bolder (?:lifters?|adults?|beginners?)\b", re.I),
+        re.compile(
+            r"\b(?:[5-9]\d|1[01]\d) ?(?:yo|y/o|yrs?|years?|year-old|years-old)\b|"
+            r"\b(?:i'?m|im|at|age|aged|turned|turning) [5-9]\d\b|"
+            r"\b(?:older|elderly|senior|seniors|retired|retirement|pensioner|grand\w+|aging|ageing|fifties|"
+            r"sixties|seventies|eighties)\b|\bover (?:50|55|60|65|70|75|80)\b|\b(?:50|60|70|80)s\b",
             re.I,
         ),
     ),

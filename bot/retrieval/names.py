@@ -148,7 +148,7 @@ UNCOVERED_LEXICON: Mapping[str, Sequence[str]] = {
         "fish oil",
     ),
     # Each condition on its own: as one group, a passage on arthritis made every condition "known", and a type 1
-    # diabetic's question got the blood-pressure passage again. Arthritis and osteoporosis have passages now.
+    # diabetic's question got the blood-pressure passage again. Arthritis, osteoporosis and diabetes have passages now.
     "diabetes": ("diabetes", "diabetic"),
     "asthma": ("asthma",),
     "epilepsy": ("epilepsy",),

@@ -21,7 +21,7 @@ class SearchWeights:
     bm25_half: float = 6.0  # raw BM25 score that maps to 0.5, so sparse scores are absolute, in 0..1
     glossary_penalty: float = 0.12  # glossary entries answer "what does X mean", not questions that merely use X
     near_duplicate: float = 0.93  # body cosine above which a lower-ranked passage is folded away
-    ranking_gate: float = 0.03  # the ranking encoder reorders only when the top two fused scores are this close
+    ranking_gate: float = 0.015  # the ranking encoder reorders only when the top two fused scores are this close
     aspect: float = 0.03  # added when a passage's heading/phrasings share the question's aspect, taken when
     # both name aspects and none is shared ("when to take caffeine" is not "how much caffeine")
 

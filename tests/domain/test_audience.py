@@ -34,3 +34,19 @@ def test_a_section_for_an_audience_answers_only_questions_that_name_it(heading, 
 
 def test_a_long_message_is_read_only_as_far_as_a_bound():
     assert fits_audience(section("Training and the menstrual cycle"), "x " * 5000 + "period") is False
+
+
+@pytest.mark.parametrize(
+    ("question", "fits"),
+    [
+        ("how much protein do i need", False),
+        ("how much protein should a 67 year old eat", True),
+        ("im 62 and never lifted, how much protein", True),
+        ("protein for older lifters?", True),
+        ("my grandma wants to start lifting, protein?", True),
+        ("i'm 25, how much protein", False),
+        ("how much protein for 60kg bodyweight", False),  # a weight, not an age
+    ],
+)
+def test_sections_for_older_beginners_answer_questions_that_say_so(question, fits):
+    assert fits_audience(section("How much protein do older lifters need?"), question) is fits
