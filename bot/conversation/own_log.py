@@ -31,7 +31,10 @@ from .workout_log import SessionLog
 RECENT, PROGRESS, RECORDS = "recent", "progress", "records"
 _RECENT = re.compile(
     r"\bwhat (?:did|have) i (?:lift|lifted|do|done|train|trained)\b(?! wrong)"
-    r"|\bmy (?:last|latest) (?:workout|session)s?\b"
+    r"|\bmy (?:last|latest|recent) (?:few |couple of )?(?:workout|session)s?\b"
+    # "look at my log", "what does my log say" (a stranger's three ways of asking got articles)
+    r"|\b(?:check|look at|read|see|review|go through) my (?:training )?(?:log|workouts?|history)\b"
+    r"|\bwhat does my (?:training )?log say\b"
     # "what did I bench last week", "how much did I squat on thursday": a lift as the verb, and a time
     r"|\b(?:what|how much|how heavy) (?:did|have) i (?:bench|benched|squat|squatted|deadlift|deadlifted|press|pressed"
     r"|row|rowed|pull|pulled|thrust|hip thrust|curl|curled)\b"
@@ -40,10 +43,13 @@ _RECENT = re.compile(
     re.IGNORECASE,
 )
 _PROGRESS = re.compile(
-    r"\bam i (?:progressing|improving|getting stronger|making (?:any )?progress)\b|\bmy progress\b"
+    # "my progress" as the thing to look at, not as what sleep or diet affects ("how much is that hurting my progress")
+    r"\bam i (?:progressing|improving|getting stronger|making (?:any )?progress)\b"
+    r"|\b(?:check|show|see|how(?:'s| is)|what(?:'s| is)) my progress\b|\bmy progress (?:on|in|with|so far)\b"
     r"|\bhow am i doing\b|\bhave i (?:progressed|improved|gotten stronger|got stronger)\b"
     r"|\bmy\b[\w' -]{1,40}?\b(?:stuck|stall(?:ed|ing|s)?|plateau(?:ed|ing|s)?"
     r"|not (?:going up|improving|progressing|moving)|(?:going|gone) (?:down|backwards))\b"
+    r"|\bmy\b[\w' -]{1,40}?\b(?:is|are) (?:going up|moving up|improving|progressing|getting (?:better|stronger))\b"
     r"|\b(?:is|are) my\b[\w' -]{1,40}?\b(?:going up|moving up|improving|progressing"
     r"|getting (?:better|stronger|heavier))\b",
     re.IGNORECASE,

@@ -117,6 +117,7 @@ class QuestionFlow(Flow):
             # The reasons behind the last answer: its section again, so that the rest of it is shown below (a
             # search for "<question> why?" found a neighbour section instead).
             answer = await self.batcher.answer(previous.question)
+            answer = replace(answer, parts=answer.parts[:1])  # of a two-part answer, the first part's reasons
             resolved = resolved or in_context(question, previous)
         else:
             answer = await self._search(question, resolved, about)

@@ -73,16 +73,6 @@ class WorkoutInput(WorkoutWords):
         async def edit_prompt_is_current(self, turn: Turn) -> bool: ...
         async def _typed_edit(self, turn: Turn, text: str, message_id: int | None) -> list[Reply] | None: ...
         async def typed_addition(self, turn: Turn, text: str, message_id: int | None) -> list[Reply] | None: ...
-        async def _log(
-            self,
-            turn: Turn,
-            session: StoredSession,
-            event: Event,
-            *,
-            edit: bool,
-            state: WorkoutState,
-            prefs: Preferences,
-        ) -> list[Reply]: ...
         async def set_working_load(
             self, session: StoredSession, state: WorkoutState, event: Event, prefs: Preferences
         ) -> WorkoutState: ...

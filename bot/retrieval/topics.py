@@ -385,10 +385,13 @@ class TopicGuard:
         return frozenset(_lifts(self.about(passage)))
 
     def agrees(self, asked: frozenset[str], passage: Passage) -> bool:
+        about = self.about(passage)
+        # "stiff in the morning, can I still deadlift?" names another lift: not the good-morning exercise's section
+        if "good morning" in about and "good morning" not in asked and _lifts(asked):
+            return False
         known = asked & self.known
         if not known:
             return True
-        about = self.about(passage)
         if about & known:
             return True
         # A general passage (about no lift) may answer a question that names only lifts.

@@ -148,3 +148,13 @@ def test_a_bare_word_for_several_lifts_asks_which_with_one_passage_per_lift(real
     about = [real_engine.topics.lifts_of(p) for p in answer.related]
     assert len(answer.related) == len(lifts) and set().union(*about) >= lifts
     assert all(len(a & lifts) >= 1 for a in about)
+
+
+def test_the_morning_is_not_the_good_morning_exercise_when_another_lift_is_named(real_engine):
+    """A 62-year-old's "my back gets stiff in the morning, can i still do deadlifts" got "Good mornings or stiff-legged
+    deadlifts?", which pushes a harder hinge on a stiff back."""
+    stiff = real_engine.answer("my back gets stiff in the morning, can i still do deadlifts")
+    assert stiff.passage is None or stiff.passage.article_id != "good-morning"
+    assert all(p.article_id != "good-morning" for p in stiff.related)
+    asked = real_engine.answer("are good mornings safe for my lower back?")
+    assert asked.answered and asked.passage is not None and asked.passage.article_id == "good-morning"

@@ -126,6 +126,15 @@ def test_own_log_questions_are_told_apart_from_technique_questions():
     assert own_log_kind("why does my bar get stuck halfway up on bench?") is None
     assert own_log_kind("how many sets for hip thrusts?") is None
     assert own_log_kind("my " + "a" * 4000 + " stuck") is None  # linear, and a long run is no lift name
+    # Strangers' ways of asking about their log without naming a lift got articles; sleep "hurting my progress" is
+    # a question about sleep, not about the log (it got "your log has no sessions of any lift").
+    assert own_log_kind("look at my log") == RECENT
+    assert own_log_kind("check my last few workouts, am i training enough?") == RECENT
+    assert own_log_kind("what does my log say, should i increase the weight") == RECENT
+    assert own_log_kind("can you look at my log and tell me if my deadlift is going up") == PROGRESS
+    assert own_log_kind("how is my progress on bench") == PROGRESS
+    assert own_log_kind("i only sleep about 6 hrs bc of work, how much is that hurting my progress") is None
+    assert own_log_kind("will cutting carbs hurt my progress") is None
 
 
 def test_warm_ups_do_not_count_in_a_trend():

@@ -379,3 +379,15 @@ async def test_why_with_more_words_still_asks_for_the_rest_of_the_last_section(c
         f"<b>{before.passage.section}</b> (continued)\n{rest}\n\n"
         f"<i>Source: {before.passage.citation}</i>"
     )
+
+
+async def test_why_after_a_two_part_answer_shows_the_rest_of_its_first_part(coach, clock, real_engine):
+    """ "why?" after a runner's two-part answer repeated both parts word for word."""
+    first = "i run half marathons and want to start lifting twice a week, how do i fit it in?"
+    before = real_engine.answer(first)
+    assert len(before.parts) == 2
+    reply = await _after(coach, clock, first, "why?")
+    lead = before.parts[0]
+    rest = rest_of(lead.passage.text, lead.excerpt.shown)
+    assert rest and f"<b>{lead.passage.section}</b> (continued)\n{rest}" in reply.text
+    assert before.parts[1].passage.section not in reply.text
