@@ -35,6 +35,7 @@ _RECENT = re.compile(
     # "look at my log", "what does my log say" (a stranger's three ways of asking got articles)
     r"|\b(?:check|look at|read|see|review|go through) my (?:training )?(?:log|workouts?|history)\b"
     r"|\bwhat does my (?:training )?log say\b"
+    r"|\bmy\b[\w' -]{0,30}?\bnumbers\b[\w' -]{0,20}?\b(?:last|this|yesterday)\b"  # "my bench numbers last week"
     # "what did I bench last week", "how much did I squat on thursday": a lift as the verb, and a time
     r"|\b(?:what|how much|how heavy) (?:did|have) i (?:bench|benched|squat|squatted|deadlift|deadlifted|press|pressed"
     r"|row|rowed|pull|pulled|thrust|hip thrust|curl|curled)\b"
@@ -77,11 +78,15 @@ _TECHNIQUE = re.compile(
 )
 
 
+# "how often should i test my max" asks how to train, not what the log holds.
+_TESTING = re.compile(r"\b(?:test|testing|find|finding|increase|improve|raise|boost|max out) my (?:max|1rm|best)", re.I)
+
+
 def own_log_kind(text: str) -> str | None:
     head = text[:500]
     if _PROGRESS.search(head) and not _TECHNIQUE.search(head):
         return PROGRESS
-    if _RECORDS.search(head) and not _TECHNIQUE.search(head):
+    if _RECORDS.search(head) and not _TECHNIQUE.search(head) and not _TESTING.search(head):
         return RECORDS
     if _RECENT.search(head):
         return RECENT

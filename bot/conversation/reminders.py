@@ -72,7 +72,12 @@ class ReminderFlow(Flow):
         words = args.lower().split()
         if not words:
             return [await self._overview(turn)]
-        if words in (["delete"], ["remove"], ["cancel"], ["edit"], ["change"], ["list"]):
+        if words[0] in ("edit", "change", "move", "update", "reschedule"):  # "change the daily one to 7am"
+            lead = (
+                "To change a reminder, remove it here and set the new time, e.g. <code>/remind every day at 7am</code>."
+            )
+            return [await self._overview(turn, lead)]
+        if words in (["delete"], ["remove"], ["cancel"], ["list"]):
             return [await self._overview(turn)]  # each reminder has its own remove button there
         if len(words) == 2 and words[0] in ("delete", "remove") and words[1].isdigit() and len(words[1]) <= 3:
             return [await self._remove_numbered(turn, int(words[1]))]  # "remove 1": the first in the list

@@ -165,27 +165,28 @@ _BY_NAME = {t.name: t for t in TOPICS}
 
 # Food questions are ours when they are about eating for training; "should I avoid eating after
 # 8pm?" is general diet advice, which is a dietitian's job, not a strength coach's.
-_LIFTER_FOOD = re.compile(
+_LIFTER_FOOD = re.compile(  # strangers: a 16-year-old's "how many calories should i be eating", a lifter's water cut
     r"\b(?:protein|creatine|caffeine|pre[- ]?workouts?|supplements?|whey|macros|bulk\w*|cutting|recomp\w*|surplus"
-    r"|deficit|fasted|cheat (?:days?|meals?))\b",
+    r"|deficit|fasted|cheat (?:days?|meals?)|water cut|weight cut|weigh[- ]?ins?|make weight|making weight|weight class"
+    r"|how (?:many|much) calories (?:should|do|must) i)\b",
     re.IGNORECASE,
 )
 _TRAINING_CONTEXT = re.compile(
     r"\b(?:train\w*|work(?:ing)? ?outs?|exercis\w*|gym|lift\w*|muscles?|gains|strength|sessions?|sets|reps|athletes?|"
-    r"sports?|"
+    r"sports?|practices?|meets?|"
     r"cardio|running|bodybuilding|powerlifting|fat loss|lose fat|losing fat|toned?|grow|growing|recover\w*)\b",
     re.IGNORECASE,
 )
 
 
-# Words a lifting article shares with other worlds (found on the eval's tuning half): a sleep question
-# with nothing about training is a doctor's or sleep specialist's ("sleep training" is about babies),
-# a urine test is a lab result, and calves that are fed are animals.
+# Words a lifting article shares with other worlds (the eval's tuning half): a sleep question with nothing about
+# training is a doctor's ("sleep training" is about babies), a urine test a lab result, fed calves are animals.
 _SLEEP = re.compile(r"\b(?:sleep\w*|asleep|insomnia)\b", re.IGNORECASE)
-# "How much sleep do I need?" asked of a strength coach is a lifter's question (the sleep article answers
-# it); trouble falling asleep stays a doctor's.
+# "How much sleep do I need?", "i only get 6 hrs of sleep": a lifter's question; trouble falling asleep is a doctor's.
 _SLEEP_AMOUNT = re.compile(
-    r"\bhow (?:much |many hours (?:of )?)sleep\b|\benough sleep\b|\bsleep enough\b", re.IGNORECASE
+    r"\bhow (?:much |many hours (?:of )?)sleep\b|\benough sleep\b|\bsleep enough\b"
+    r"|\b\d+ ?(?:hrs?|hours?) (?:of )?sleep\b",
+    re.IGNORECASE,
 )
 _SLEEP_TRAINING = re.compile(r"\bsleep[- ]train\w*|\b(?:baby|babies|infants?|toddlers?|newborns?)\b", re.IGNORECASE)
 _LAB_TEST = re.compile(r"\burine\b|\burinalysis\b", re.IGNORECASE)
@@ -263,7 +264,8 @@ def not_about_training(question: str) -> bool:
         return True
     if _CHILDCARE.search(text) and not _TRAINING_CONTEXT.search(text):
         return True
-    if _OTHER_WORLDS.search(text) and not _TRAINING_CONTEXT.search(text) and not _lifts(topics_in(text)):
+    worlds = _OTHER_WORLDS.search(text) and not (_TRAINING_CONTEXT.search(text) or _SLEEP_AMOUNT.search(text))
+    if worlds and not _lifts(topics_in(text)):
         return True
     if _MEDICAL_TEST.search(text) and not _CREATINE.search(text) and not _TRAINING_CONTEXT.search(text):
         return True

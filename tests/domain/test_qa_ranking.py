@@ -109,6 +109,9 @@ def test_an_ambiguous_short_question_is_a_clarifying_question(real_engine):
         ("how do I grow my calves", True),
         ("best calf raise for bigger calves", True),
         ("does a high protein diet hurt your kidneys", True),
+        # a stranger's teenager: sleep cut short by school and a phone is a lifter's sleep question
+        ("i only get like 6 hrs of sleep cuz of school n my phone does that even matter", True),
+        ("why is my phone so slow", False),
     ],
 )
 def test_questions_sharing_a_word_with_an_article_but_about_something_else(question, ours):
@@ -158,3 +161,17 @@ def test_the_morning_is_not_the_good_morning_exercise_when_another_lift_is_named
     assert all(p.article_id != "good-morning" for p in stiff.related)
     asked = real_engine.answer("are good mornings safe for my lower back?")
     assert asked.answered and asked.passage is not None and asked.passage.article_id == "good-morning"
+
+
+@pytest.mark.parametrize(
+    ("question", "ours"),
+    [
+        ("how many calories should i be eating im 16, 6ft, 165 lbs", True),  # strangers' fair questions, declined
+        ("what shud i eat before practice right after school", True),
+        ("i need to cut 3kg to make 83s. should i diet down or water cut", True),
+        ("Should I avoid eating after 8pm?", False),  # general diet advice stays a dietitian's
+        ("how many calories in an egg", False),
+    ],
+)
+def test_food_questions_about_training_are_ours_and_general_diet_is_not(real_engine, question, ours):
+    assert (real_engine.answer(question).kind is not AnswerKind.OFF_TOPIC) is ours

@@ -135,6 +135,9 @@ def test_own_log_questions_are_told_apart_from_technique_questions():
     assert own_log_kind("how is my progress on bench") == PROGRESS
     assert own_log_kind("i only sleep about 6 hrs bc of work, how much is that hurting my progress") is None
     assert own_log_kind("will cutting carbs hurt my progress") is None
+    assert own_log_kind("whats better for football bench or incline, and how often should i test my max") is None
+    assert own_log_kind("what were my bench numbers last week") == RECENT
+    assert own_log_kind("what's my max bench") is not None
 
 
 def test_warm_ups_do_not_count_in_a_trend():

@@ -445,3 +445,14 @@ async def test_remove_by_number_and_a_reminder_an_existing_one_covers(coach, sql
     assert removed.text.startswith("🗑 Removed: Mon, Wed, Fri at 18:30 (UTC).\n<b>Your reminders</b>\n1. Tue at 18:30")
     [left] = await sqlite_repo.schedule.reminders_of(ANN.id)
     assert (left.days, left.at) == ([1], "18:30")
+
+
+async def test_asking_to_change_a_reminder_says_how_and_changes_nothing(coach, sqlite_repo):
+    """A stranger's "/remind change the daily one to 7am" got "I didn't understand the day “change”"."""
+    await coach.command(ANN, "remind", "every day at 6pm")
+    before = await sqlite_repo.schedule.reminders_of(ANN.id)
+    reply = (await coach.command(ANN, "remind", "change the daily one to 7am"))[0]
+    assert reply.text.startswith("To change a reminder, remove it here and set the new time, e.g. ")
+    assert "1. every day at 18:00 (UTC)" in reply.text
+    assert any(b.label.startswith("🗑 Remove every day at 18:00") for row in reply.buttons for b in row)
+    assert await sqlite_repo.schedule.reminders_of(ANN.id) == before
