@@ -13,6 +13,7 @@ from ..retrieval.answer import Answer, AnswerEngine, AnswerKind
 from ..retrieval.corpus import Passage
 from ..retrieval.excerpt import rest_of
 from ..retrieval.language import ENGLISH, detect_language
+from ..retrieval.pain import mentions_pain
 from ..retrieval.text import tokens
 from ..storage.repository import QuestionStore
 from .answer_batcher import AnswerBatcher
@@ -34,7 +35,15 @@ from .model import Button, CallbackOutcome, Reply, User, esc
 from .own_log import OwnLog
 from .prompts import AddExercise, EditSet
 from .qa_buttons import MoreButton
-from .render import ASK_PROMPT, InlineResult, passage_token, render_answer, render_inline, render_more
+from .render import (
+    ASK_PROMPT,
+    InlineResult,
+    medical_line,
+    passage_token,
+    render_answer,
+    render_inline,
+    render_more,
+)
 from .turn import Turn
 
 NUMBERS_HINT = (
@@ -159,12 +168,15 @@ class QuestionFlow(Flow):
             assert answer.passage is not None
             if remaining := rest_of(answer.passage.text, before):
                 rows = tuple(r for r in reply.buttons if not any(b.data.startswith("m:") for b in r))  # shown now
-                reply = replace(reply, text=render_more(answer.passage, remaining).text, buttons=rows)
+                more = render_more(answer.passage, remaining).text
+                reply = replace(reply, text=medical_line(answer.medical or mentions_pain(question)) + more)
+                reply = replace(reply, buttons=rows)
             else:
                 near = " The nearest topics are below." if answer.related else ""
                 reply = replace(
                     reply,
-                    text=f"I have nothing more specific on “{esc(detail(question))}” than my last answer "
+                    text=medical_line(answer.medical or mentions_pain(question))
+                    + f"I have nothing more specific on “{esc(detail(question))}” than my last answer "
                     f"(<b>{esc(answer.passage.section)}</b>).{near}",
                 )
         if resolved is not None:

@@ -128,6 +128,11 @@ def feedback_buttons(question_id: int) -> tuple[Button, ...]:
     return (Button("👍", VoteButton(question_id, 1).pack()), Button("👎", VoteButton(question_id, -1).pack()))
 
 
+def medical_line(medical: bool) -> str:
+    """The line that sends pain to a professional, above any reply to a message that mentions it."""
+    return f"⚕️ <i>{esc(MEDICAL_ADVICE)}</i>\n\n" if medical else ""
+
+
 def render_answer(answer: Answer, question_id: int | None = None) -> Reply:
     e = esc
     if answer.kind is AnswerKind.EMPTY:
@@ -136,7 +141,7 @@ def render_answer(answer: Answer, question_id: int | None = None) -> Reply:
         return Reply(e(OFF_TOPIC))
     if answer.kind is AnswerKind.LANGUAGE:
         return Reply(e(only_english(answer.language)))
-    medical = f"⚕️ <i>{e(MEDICAL_ADVICE)}</i>\n\n" if answer.medical else ""
+    medical = medical_line(answer.medical)
     if answer.kind is AnswerKind.CLARIFY:
         return Reply(f"{medical}{e(CLARIFY)}", tuple((candidate_button(p),) for p in answer.related))
     if answer.kind is AnswerKind.UNKNOWN:

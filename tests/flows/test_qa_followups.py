@@ -9,6 +9,7 @@ from bot.conversation.followups import Exchange, only_numbers, resolve, search_t
 from bot.conversation.model import User
 from bot.conversation.qa import NUMBERS_HINT
 from bot.retrieval.excerpt import rest_of
+from bot.retrieval.pain import MEDICAL_ADVICE
 
 ANN = User(id=21, chat_id=21, first_name="Ann")
 BOB = User(id=22, chat_id=22, first_name="Bob")
@@ -281,6 +282,7 @@ async def test_a_follow_up_that_finds_no_other_section_gets_the_rest_of_the_last
     rest = rest_of(passage.text, shown.shown)
     assert rest and again.text == (
         "<i>Taking that as: my knee hurts when i squat why?</i>\n\n"
+        f"⚕️ <i>{MEDICAL_ADVICE}</i>\n\n"  # a pain question keeps the professional line on the rest of its section
         f"<b>My knee hurts when I squat, what should I do?</b> (continued)\n{rest}\n\n"
         "<i>Source: Knee discomfort when training › My knee hurts when I squat, what should I do?</i>"
     )
@@ -391,3 +393,13 @@ async def test_why_after_a_two_part_answer_shows_the_rest_of_its_first_part(coac
     rest = rest_of(lead.passage.text, lead.excerpt.shown)
     assert rest and f"<b>{lead.passage.section}</b> (continued)\n{rest}" in reply.text
     assert before.parts[1].passage.section not in reply.text
+
+
+async def test_a_follow_up_about_pain_keeps_the_professional_line_when_it_shows_the_rest_of_a_section(coach, clock):
+    """ "what if it hurts" after a power-clean question showed the rest of the section without the line that sends
+    pain to a physiotherapist (the rest-of-section reply replaced the whole text)."""
+    reply = await _after(
+        coach, clock, "should i do power cleans to get faster or is that just for olympic lifters", "what if it hurts"
+    )
+    assert reply.text.startswith("<i>Taking that as: ")
+    assert "please have a physiotherapist or sports-medicine doctor look at it" in reply.text
