@@ -1,7 +1,7 @@
-"""Sections written for one audience (women; older beginners; runners; combat-sport athletes) answer only questions
-that say they are about it. A 41-year-old man's "is creatine worth it at 41" got "Is creatine useful for women over
-40?", a 62-year-old man got menopause sections, and "so sore after leg day, can i still train" got the runners'
-section on soreness: the words matched, the audience did not."""
+"""Sections written for one audience (women; older beginners; teenagers; runners; combat-sport athletes) answer
+only questions that say they are about it. A 41-year-old man's "is creatine worth it at 41" got "Is creatine useful for
+women over 40?", a 62-year-old man got menopause sections, and "so sore after leg day, can i still train" got the
+runners' section on soreness: the words matched, the audience did not."""
 
 from __future__ import annotations
 
@@ -34,6 +34,15 @@ _AUDIENCES = (
             r"\b(?:i'?m|im|at|age|aged|turned|turning) [5-9]\d\b|"
             r"\b(?:older|elderly|senior|seniors|retired|retirement|pensioner|grand\w+|aging|ageing|fifties|"
             r"sixties|seventies|eighties)\b|\bover (?:50|55|60|65|70|75|80)\b|\b(?:50|60|70|80)s\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\b(?:high[- ]school|teen\w*|under 18)\b", re.I),
+        re.compile(
+            r"\b(?:1[2-9]) ?(?:yo|y/o|yrs?|years?|year-old)\b|\b(?:i'?m|im|at|age|aged|turned|turning) 1[2-8]\b|"
+            r"\b(?:teen\w*|high ?school|school|son|kids?|child|children|parents?|mom|dad|under 18|junior|varsity|"
+            r"freshman|sophomore|youth)\b",
             re.I,
         ),
     ),

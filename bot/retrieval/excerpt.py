@@ -32,6 +32,13 @@ _PROMISE = re.compile(
 )
 
 
+_REFERRAL = re.compile(
+    r"\b(?:doctor|physiotherapist|physio|dietitian|midwife|pelvic[- ]health|sports-medicine|GP"
+    r"|medical (?:advice|help))\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Excerpt:
     text: str
@@ -90,6 +97,9 @@ def excerpt(text: str, question: str, budget: int = EXCERPT_CHARS) -> Excerpt:
             j += 1
     # Nothing in the question picked a piece: the opening sentences, in order, within the budget.
     used = _in_order(parts, chosen, used, budget, when=len(chosen) == 1)
+    # A sentence that sends the reader to a doctor, physio, dietitian or midwife is never left behind "More",
+    # whatever the budget (a stranger's "creatine while breastfeeding?" lost "ask your doctor first").
+    chosen |= {i for i, p in enumerate(parts) if _REFERRAL.search(p)}
     shown = sum(1 << i for i in chosen)
     return Excerpt(join(parts[i] for i in sorted(chosen)), shown, len(parts))
 

@@ -91,7 +91,7 @@ UNCOVERED_LEXICON: Mapping[str, Sequence[str]] = {
     "soccer": ("soccer",),
     "rugby": ("rugby",),
     "hockey": ("hockey",),
-    "baseball": ("baseball",),
+    "baseball": ("baseball", "pitcher", "pitching"),
     "volleyball": ("volleyball",),
     "combat sports": ("boxing", "mma", "bjj", "jiu jitsu", "muay thai", "kickboxing", "wrestling", "martial art"),
     "arm wrestling": ("arm wrestling", "armwrestling"),  # its own sport, not the combat-sports article's wrestling

@@ -74,3 +74,16 @@ def test_pieces_the_promise_brought_are_not_counted_twice():
     )
     shown = excerpt(text, "how long until my first pull-up, grip?", budget=400).text
     assert "Negatives:" in shown and "Grip matters too" in shown
+
+
+def test_a_sentence_that_sends_the_reader_to_a_professional_is_always_shown():
+    """A stranger's "creatine while breastfeeding?" lost "ask your doctor" behind the More button."""
+    text = (
+        "Research on creatine while breastfeeding is limited. "
+        + "Your body already makes some creatine every day and food supplies more of it. " * 6
+        + "Ask your doctor or a registered dietitian before taking it while you breastfeed."
+    )
+    shown = excerpt(text, "can i take creatine while breastfeeding").text
+    assert shown.startswith("Research on creatine while breastfeeding is limited.")
+    assert shown.endswith("Ask your doctor or a registered dietitian before taking it while you breastfeed.")
+    assert len(shown) < len(text)  # still an excerpt: the middle waits behind More
