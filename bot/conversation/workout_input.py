@@ -195,23 +195,8 @@ class WorkoutInput(WorkoutWords):
             event = Event("set_logged", event_id, state.position, data)
             return await self._log(turn, active, event, edit=False, state=state, prefs=prefs)
         assert parsed.reps is not None
-        if (
-            parsed.set_type == "drop"
-            and parsed.load is None
-            and current.load is not None
-            and current.kind == "weight_reps"
-        ):
-            # "drop 6" at the card's load was logged as 6 x 80 kg: volume never lifted, and no drop at all.
-            lighter = round(current.load * 0.8 / (5 if current.unit == "lb" else 2.5)) * (
-                5 if current.unit == "lb" else 2.5
-            )
-            return [
-                Reply(
-                    f"A drop set is lighter than the card's {show_load(current.load, current.unit)}: send its weight "
-                    f"too, e.g. <code>drop {parsed.reps}x{lighter:g}</code>. Nothing was logged.",
-                    ((self.back_button(active, state),),),
-                )
-            ]
+        if (problem := drop_set_problem(parsed, current)) is not None:
+            return [Reply(problem, ((self.back_button(active, state),),))]
         if parsed.load is None and current.needs_load:
             return [
                 Reply(
@@ -367,3 +352,24 @@ def _time_for_target_distance(text: str, unit: Unit, current: PlannedSet) -> Ent
         return read_entry(text, unit=unit, kind="duration")
     except SetInputError:
         return None
+
+
+def drop_set_problem(parsed: Entry, current: PlannedSet) -> str | None:
+    """Why a typed drop set cannot be this card's, or None. "drop 6" at the card's load had logged 6 x 80 kg, a drop
+    with nothing dropped; "drop 8x80" typed in the rest after the squats went onto the 60 kg bench card."""
+    if parsed.set_type != "drop" or current.load is None or current.kind != "weight_reps":
+        return None
+    card = show_load(current.load, current.unit)
+    if parsed.load is None:
+        step = 5 if current.unit == "lb" else 2.5
+        lighter = round(current.load * 0.8 / step) * step
+        example = f"drop {parsed.reps}x{lighter:g}"
+        return f"A drop set is lighter than the card's {card}: send its weight too, e.g. <code>{example}</code>. " + (
+            "Nothing was logged."
+        )
+    if to_kg(parsed.load, parsed.unit) <= to_kg(current.load, current.unit):
+        return None
+    return (
+        f"{show_load(parsed.load, parsed.unit)} is heavier than this card's {card} ({esc(current.exercise)}), so it "
+        "can't be a drop set of it, and nothing was logged. To log it as a set of this card, send it without “drop”."
+    )

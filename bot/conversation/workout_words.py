@@ -30,6 +30,9 @@ _FINISH = re.compile(
 )
 
 
+NO_WORKOUT = "No workout is running, so nothing was logged. Your last one is in /history; /workout starts another."
+
+
 class WorkoutWords:
     if TYPE_CHECKING:
         workouts: WorkoutStore
@@ -64,7 +67,8 @@ class WorkoutWords:
         state = await self.log.state(session) if session is not None else None
         current = state.current() if state is not None else None
         if session is None or state is None or current is None:
-            return None
+            # "done" typed after the last set ended the workout got "outside what I know"
+            return [Reply(NO_WORKOUT)] if _DONE.fullmatch(words) or _SAME.fullmatch(words) else None
         if _FINISH.fullmatch(words):
             return await self._tap(turn, WorkoutButton("endask", session.id, state.position))
         if _SKIP.fullmatch(words) and await self._rest_timers(turn.user, session):
@@ -113,13 +117,15 @@ def _as_typed(logged: LoggedSet) -> str | None:
     """A logged set as the user would type it, to log it again; None where typing it is not plain."""
     if logged.assistance or logged.distance_m is not None:
         return None
+    # Its mark too: "same" after a drop set is another drop set, not a working set at the dropped load.
+    mark = {"drop": "drop ", "failure": "failure "}.get(logged.set_type, "")
     if logged.duration_s is not None:
-        return f"{logged.duration_s:g}s"
+        return f"{mark}{logged.duration_s:g}s"
     if logged.load is None:
-        return f"{logged.reps}"
+        return f"{mark}{logged.reps}"
     if logged.target.kind == "bodyweight_reps":
-        return f"{logged.reps} +{logged.load:g}{logged.unit}"
-    return f"{logged.reps}x{logged.load:g}{logged.unit}"
+        return f"{mark}{logged.reps} +{logged.load:g}{logged.unit}"
+    return f"{mark}{logged.reps}x{logged.load:g}{logged.unit}"
 
 
 def _which(session: StoredSession, state: WorkoutState, current: PlannedSet, word: str) -> Reply:

@@ -99,3 +99,49 @@ async def test_a_time_typed_on_a_reps_card_says_so_and_logs_nothing(backend, tmp
             "Type the set the way the card asks, or tap ✅ on it."
         )
         assert ned.labels() == ["↩️ Back to set 1 of dip"] and await ned.stored() == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_same_after_a_drop_set_is_another_drop_set_and_keeps_the_working_load(backend, tmp_path, fixture_engine):
+    """ "same" after a drop set logged 6 x 40 kg as a working set: the next card dropped to 40 kg's neighbourhood."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ada = Lifter(coach, repo, User(168, 168, "Ada"))
+        await ada.say("/workout bench press 4x8 60kg rest 0")
+        await ada.say("done")
+        await ada.say("drop 6x40")
+        assert (await ada.say("same")).startswith("✅ Bench press set 3: 6 × 40 kg (drop set)")
+        assert await ada.stored() == [
+            ("bench press", "working", 8, 60.0, "kg", None, None, None),
+            ("bench press", "drop", 6, 40.0, "kg", None, None, None),
+            ("bench press", "drop", 6, 40.0, "kg", None, None, None),
+        ]
+        assert "Target: 8 reps @ 60 kg" in ada.text  # set 4's card keeps the working load
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_drop_set_heavier_than_the_card_is_refused(backend, tmp_path, fixture_engine):
+    """ "drop 8x80" in the rest after the squats went onto the 60 kg bench card, and became bench's best e1RM."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        bea = Lifter(coach, repo, User(169, 169, "Bea"))
+        await bea.say("/workout squat 2x5 100kg; bench press 2x8 60kg")
+        await bea.say("done")
+        await bea.say("done")
+        reply = await bea.say("drop 8x80")
+        assert reply == (
+            "80 kg is heavier than this card's 60 kg (bench press), so it can't be a drop set of it, and nothing was "
+            "logged. To log it as a set of this card, send it without “drop”."
+        )
+        assert await bea.stored() == [("back squat", "working", 5, 100.0, "kg", None, None, None)] * 2
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_done_after_the_workout_ended_says_nothing_is_running(backend, tmp_path, fixture_engine):
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        cy = Lifter(coach, repo, User(170, 170, "Cy"))
+        await cy.say("/workout bench press 1x5 60kg rest 0")
+        assert "🏁" in await cy.say("done")  # the last set ends the workout
+        for word in ("done", "same"):
+            assert await cy.say(word) == (
+                "No workout is running, so nothing was logged. Your last one is in /history; /workout starts another."
+            )
+        assert await cy.stored() == [("bench press", "working", 5, 60.0, "kg", None, None, None)]
