@@ -30,7 +30,7 @@ async def import_document(
     prefs = await turn.preferences()
     catalogue = await user_catalogue(exercises, user.id)
     try:  # a 5 MB file takes about a second to parse: off the event loop
-        report = await asyncio.to_thread(import_csv, data, prefs.unit, catalogue)
+        report = await asyncio.to_thread(import_csv, data, prefs.unit, catalogue, prefs.zone())
     except CsvImportError as exc:
         return Reply(f"{esc(str(exc))}\n{IMPORT_HELP}")
     sessions: dict[str, list[SetRecord]] = defaultdict(list)

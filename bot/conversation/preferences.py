@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any, Literal
 from zoneinfo import ZoneInfoNotFoundError
 
@@ -30,12 +30,15 @@ class Preferences(BaseModel):
     timezone: str = "UTC"
     timezone_set: bool = False
 
+    def zone(self) -> tzinfo:
+        try:
+            return zone_of(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return UTC
+
     def local(self, at: datetime) -> datetime:
         """`at` on the user's clock: a workout at 7 pm in Los Angeles is on that day, not on the next UTC one."""
-        try:
-            return at.astimezone(zone_of(self.timezone))
-        except (ZoneInfoNotFoundError, ValueError):
-            return at
+        return at.astimezone(self.zone())
 
     @property
     def step(self) -> float:

@@ -14,7 +14,7 @@ import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC
+from datetime import UTC, tzinfo
 
 from ..training.catalogue import Catalogue, Exercise, ExerciseKind, default_catalogue, name_key
 from ..training.units import shown
@@ -184,8 +184,11 @@ class CsvImportError(ValueError):
     """The file as a whole can't be imported; the message says why, for the user."""
 
 
-def import_csv(data: bytes, default_unit: str = "kg", catalogue: Catalogue | None = None) -> ImportReport:
-    """`catalogue`: the user's (the built-in one plus their own exercises); default the built-in one."""
+def import_csv(
+    data: bytes, default_unit: str = "kg", catalogue: Catalogue | None = None, zone: tzinfo = UTC
+) -> ImportReport:
+    """`catalogue`: the user's (the built-in one plus their own exercises); default the built-in one. `zone`: the
+    user's time zone, which Strong's and Hevy's times (written without one) are in; our export's times carry theirs."""
     if len(data) > MAX_IMPORT_BYTES:
         raise CsvImportError("That file is too big (over 5 MB).")
     try:
@@ -213,6 +216,8 @@ def import_csv(data: bytes, default_unit: str = "kg", catalogue: Catalogue | Non
     if parse is strong_row and "weight unit" not in header:
         report.assumed_unit = default_unit
     raw = _read_rows(reader, parse, default_unit, report)
+    if parse is not _ours:  # a Tokyo lifter's 23:30 workout read as UTC had moved to the next day
+        raw = [(i, replace(r, when=r.when.replace(tzinfo=zone).astimezone(UTC))) for i, r in raw]
     _map_names(raw, catalogue or default_catalogue(), report)
     if parse is not _ours:  # our export keeps the numbers as logged; the apps' are renumbered
         report.records = _numbered(report.records)

@@ -382,3 +382,19 @@ async def test_own_exercises_behave_like_built_in_ones_in_a_workout(coach, repo)
     assert done.text.startswith("✅ Dragon flag set 1: 8 reps")
     [record] = fold(await repo.workouts.set_events(cy.id))
     assert (record.exercise, record.reps, record.load) == ("dragon flag", 8, None)
+
+
+async def test_app_export_times_are_the_users_local_times(coach, repo):
+    """Strong writes times without a zone: a Tokyo lifter's 23:30 workout on 20 Nov was stored as 23:30 UTC and shown
+    as Sat 21 Nov. It is 14:30 UTC, shown on the 20th; a re-import still adds nothing."""
+    await coach.command(ANN, "timezone", "Asia/Tokyo")
+    head = '"Date","Workout Name","Duration","Exercise Name","Set Order","Weight","Reps","Distance","Seconds","Notes",'
+    head += '"Workout Notes","RPE"\n'
+    data = (
+        head + '"2026-11-20 23:30:00","Evening Push","40m","Bench Press (Barbell)","1","60","8","0","0","","",""\n'
+    ).encode()
+    assert "Added 1 new set" in (await coach.document(ANN, "strong.csv", data))[0].text
+    (record,) = fold(await repo.workouts.set_events(ANN.id))
+    assert record.performed_at == datetime(2026, 11, 20, 14, 30, tzinfo=UTC)
+    assert "Fri 20 Nov — Evening Push" in (await coach.command(ANN, "history", ""))[0].text
+    assert "Added 0 new sets" in (await coach.document(ANN, "strong.csv", data))[0].text
