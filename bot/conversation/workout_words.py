@@ -24,6 +24,10 @@ _DONE = re.compile(r"(?:done|did it|got it|✅|check|tick|completed?)")
 _SAME = re.compile(r"(?:same|same again|same as before|same as last|again|repeat|ditto)")
 _SKIP = re.compile(r"(?:skip|skip (?:it|this|this set|set|the set))")
 _NEXT = re.compile(r"(?:next|next set|ok next|move on)")
+_SKIP_EXERCISE = re.compile(
+    r"(?:skip|next|skip (?:this|the|this whole)) exercise|skip (?:the )?rest of (?:this|the) exercise"
+    r"|done with (?:this|the) exercise|move on to (?:the )?next exercise"
+)
 _FINISH = re.compile(
     r"(?:finish|finished|end|end it|end workout|finish workout|end the workout|finish the workout|i'?m done|"
     r"im done|all done|done for today|that'?s it|thats it|stop|stop workout)"
@@ -61,7 +65,9 @@ class WorkoutWords:
         if (rested := await self.typed_rest(turn, text)) is not None:
             return rested
         words = said(text)
-        if len(words) > 40 or not any(p.fullmatch(words) for p in (_DONE, _SAME, _SKIP, _NEXT, _FINISH)):
+        if len(words) > 40 or not any(
+            p.fullmatch(words) for p in (_DONE, _SAME, _SKIP, _NEXT, _FINISH, _SKIP_EXERCISE)
+        ):
             return None
         session = await self.workouts.active_session(turn.user.id)
         state = await self.log.state(session) if session is not None else None
@@ -71,6 +77,8 @@ class WorkoutWords:
             return [Reply(NO_WORKOUT)] if _DONE.fullmatch(words) or _SAME.fullmatch(words) else None
         if _FINISH.fullmatch(words):
             return await self._tap(turn, WorkoutButton("endask", session.id, state.position))
+        if _SKIP_EXERCISE.fullmatch(words):
+            return await self._skip_exercise(turn, session, state, current, message_id)
         if _SKIP.fullmatch(words) and await self._rest_timers(turn.user, session):
             return await self.typed_rest(turn, "skip rest")  # "skip" while resting skips the rest, as its button
         if _SKIP.fullmatch(words):
@@ -95,6 +103,30 @@ class WorkoutWords:
         )
         event = Event(kind, key, state.position)
         return await self._log(turn, session, event, edit=False, state=state, prefs=await turn.preferences())
+
+    async def _skip_exercise(
+        self, turn: Turn, session: StoredSession, state: WorkoutState, current: PlannedSet, message_id: int | None
+    ) -> list[Reply]:
+        """⏭ for every set left of the card's exercise, each keyed by the message (a re-delivered one skips no more)."""
+        replies: list[Reply] = []
+        skipped = 0
+        for k in range(len(state.plan)):
+            now = state.current()
+            if now is None or now.exercise != current.exercise:
+                break
+            key = f"m{turn.user.chat_id}:{message_id}:{k}" if message_id is not None else f"skipx:{state.position}"
+            replies = await self._log(
+                turn,
+                session,
+                Event("set_skipped", key, state.position),
+                edit=False,
+                state=state,
+                prefs=await turn.preferences(),
+            )
+            state, skipped = await self.log.state(session), skipped + 1
+        sets = f"{skipped} set{'s' if skipped != 1 else ''}"
+        lead = f"⏭ Skipped the rest of {current.exercise} ({sets}); /undo brings back the last."
+        return [Reply(f"{lead}\n\n{replies[0].text}", replies[0].buttons), *replies[1:]] if replies else [Reply(lead)]
 
     async def _tap(self, turn: Turn, button: WorkoutButton) -> list[Reply]:
         outcome = await self.on_button(turn, button.pack())

@@ -145,3 +145,17 @@ async def test_done_after_the_workout_ended_says_nothing_is_running(backend, tmp
                 "No workout is running, so nothing was logged. Your last one is in /history; /workout starts another."
             )
         assert await cy.stored() == [("bench press", "working", 5, 60.0, "kg", None, None, None)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_skip_exercise_skips_the_sets_left_of_it_and_moves_to_the_next(backend, tmp_path, fixture_engine):
+    """ "skip exercise" and "next exercise" on a set card got articles, and nothing was skipped."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        dot = Lifter(coach, repo, User(172, 172, "Dot"))
+        await dot.say("/workout squat 3x5 100kg; bench press 2x8 60kg rest 0")
+        await dot.say("done")
+        reply = await dot.say("skip exercise")
+        assert reply.startswith("⏭ Skipped the rest of back squat (2 sets); /undo brings back the last.")
+        assert "<b>Bench press</b> — set 1 of 2" in reply and "Target: 8 reps @ 60 kg" in reply
+        assert await dot.stored() == [("back squat", "working", 5, 100.0, "kg", None, None, None)]
+        assert (await dot.say("done")).startswith("✅ Bench press set 1: 8 × 60 kg")
