@@ -73,8 +73,9 @@ class WorkoutWords:
         state = await self.log.state(session) if session is not None else None
         current = state.current() if state is not None else None
         if session is None or state is None or current is None:
-            # "done" typed after the last set ended the workout got "outside what I know"
-            return [Reply(NO_WORKOUT)] if _DONE.fullmatch(words) or _SAME.fullmatch(words) else None
+            # "done" typed after the last set ended the workout got "outside what I know", and "finish" was glued
+            # onto the last question as a follow-up
+            return [Reply(NO_WORKOUT)]
         if _FINISH.fullmatch(words):
             return await self._tap(turn, WorkoutButton("endask", session.id, state.position))
         if _SKIP_EXERCISE.fullmatch(words):

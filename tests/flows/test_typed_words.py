@@ -140,7 +140,7 @@ async def test_done_after_the_workout_ended_says_nothing_is_running(backend, tmp
         cy = Lifter(coach, repo, User(170, 170, "Cy"))
         await cy.say("/workout bench press 1x5 60kg rest 0")
         assert "🏁" in await cy.say("done")  # the last set ends the workout
-        for word in ("done", "same"):
+        for word in ("done", "same", "finish", "skip exercise"):
             assert await cy.say(word) == (
                 "No workout is running, so nothing was logged. Your last one is in /history; /workout starts another."
             )
