@@ -195,7 +195,7 @@ class WorkoutInput(WorkoutWords):
             event = Event("set_logged", event_id, state.position, data)
             return await self._log(turn, active, event, edit=False, state=state, prefs=prefs)
         assert parsed.reps is not None
-        if (problem := drop_set_problem(parsed, current)) is not None:
+        if (problem := drop_set_problem(parsed, current, stripped)) is not None:
             return [Reply(problem, ((self.back_button(active, state),),))]
         if parsed.load is None and current.needs_load:
             return [
@@ -354,9 +354,10 @@ def _time_for_target_distance(text: str, unit: Unit, current: PlannedSet) -> Ent
         return None
 
 
-def drop_set_problem(parsed: Entry, current: PlannedSet) -> str | None:
+def drop_set_problem(parsed: Entry, current: PlannedSet, typed: str) -> str | None:
     """Why a typed drop set cannot be this card's, or None. "drop 6" at the card's load had logged 6 x 80 kg, a drop
-    with nothing dropped; "drop 8x80" typed in the rest after the squats went onto the 60 kg bench card."""
+    with nothing dropped; "drop 8x80" typed in the rest after the squats went onto the 60 kg bench card. A bare number
+    on a card in the other unit is left to the slip question, which offers the card's unit ("drop 5x135" on 185 lb)."""
     if parsed.set_type != "drop" or current.load is None or current.kind != "weight_reps":
         return None
     card = show_load(current.load, current.unit)
@@ -368,6 +369,8 @@ def drop_set_problem(parsed: Entry, current: PlannedSet) -> str | None:
             "Nothing was logged."
         )
     if to_kg(parsed.load, parsed.unit) <= to_kg(current.load, current.unit):
+        return None
+    if parsed.unit != current.unit and not names_a_unit(typed):
         return None
     return (
         f"{show_load(parsed.load, parsed.unit)} is heavier than this card's {card} ({esc(current.exercise)}), so it "

@@ -74,8 +74,8 @@ class WorkoutWords:
         current = state.current() if state is not None else None
         if session is None or state is None or current is None:
             # "done" typed after the last set ended the workout got "outside what I know", and "finish" was glued
-            # onto the last question as a follow-up
-            return [Reply(NO_WORKOUT)]
+            # onto the last question as a follow-up; with a prompt open, the word is its flow's ("done" ends a routine)
+            return [Reply(NO_WORKOUT)] if await turn.prompt() is None else None
         if _FINISH.fullmatch(words):
             return await self._tap(turn, WorkoutButton("endask", session.id, state.position))
         if _SKIP_EXERCISE.fullmatch(words):
