@@ -215,11 +215,6 @@ _MARKER_WORDS = frozenset(
 )
 
 
-def says_nothing_new(text: str) -> bool:
-    """Only question words and words that point back ("what should i do instead?"): no subject of its own."""
-    return all(w in _MARKER_WORDS for w in _all_subject_words(text))
-
-
 def own_subject(text: str) -> set[str]:
     """The word stems a message brings of its own ("can you order it from amazon" -> order, amazon)."""
     return set(tokens(" ".join(w for w in _all_subject_words(text) if w not in _MARKER_WORDS)))

@@ -122,10 +122,11 @@ class QuestionFlow(Flow):
         previous = await self._previous(user, question, now)
         resolved = resolve(question, previous)
         started = time.perf_counter()
+        earlier: dict[str, Answer] = {}  # the previous question's answer, found at most once per message
         if previous is not None and asks_why(question):
             # The reasons behind the last answer: its section again, so that the rest of it is shown below (a
             # search for "<question> why?" found a neighbour section instead).
-            answer = await self.batcher.answer(previous.question)
+            answer = await self._earlier(previous, earlier)
             answer = replace(answer, parts=answer.parts[:1])  # of a two-part answer, the first part's reasons
             resolved = resolved or in_context(question, previous)
         else:
@@ -139,7 +140,7 @@ class QuestionFlow(Flow):
                 glued = in_context(question, previous)
                 # Searched without its "?": with the message's words once more it stays one question, not two.
                 alt = await self._search(question, glued.rstrip("?"), about)
-                if alt.answered and alt.passage and await self._fits(question, answer, alt.passage, previous):
+                if alt.answered and alt.passage and await self._fits(question, answer, alt.passage, previous, earlier):
                     answer, resolved = alt, glued
         asked = resolved or question
         METRICS.answer_latency.observe(time.perf_counter() - started)
@@ -159,24 +160,22 @@ class QuestionFlow(Flow):
         )
         reply = render_answer(answer, question_id if answer.answered else None)
         asks_more = resolved is not None and not detail(question).lower().startswith("for ")
-        before = await self._same_as_before(answer, previous) if asks_more and previous is not None else None
+        before = await self._same_as_before(answer, previous, earlier) if asks_more and previous is not None else None
         if before is not None:
             # "why?" or "how many?" that finds no other section: the rest of the section the last answer showed
             # part of (where the reasons and numbers usually are; a stranger got "nothing more specific on 'how
             # many'" while the sets were in that section), else say so instead of repeating the answer word for
             # word. ("and for beginners?" getting the same section is an answer: it holds for them too.)
             assert answer.passage is not None
+            medical = medical_line(answer.medical or mentions_pain(question))  # the reply's text is replaced
             if remaining := rest_of(answer.passage.text, before):
                 rows = tuple(r for r in reply.buttons if not any(b.data.startswith("m:") for b in r))  # shown now
-                more = render_more(answer.passage, remaining).text
-                reply = replace(reply, text=medical_line(answer.medical or mentions_pain(question)) + more)
-                reply = replace(reply, buttons=rows)
+                reply = replace(reply, text=medical + render_more(answer.passage, remaining).text, buttons=rows)
             else:
                 near = " The nearest topics are below." if answer.related else ""
                 reply = replace(
                     reply,
-                    text=medical_line(answer.medical or mentions_pain(question))
-                    + f"I have nothing more specific on “{esc(detail(question))}” than my last answer "
+                    text=f"{medical}I have nothing more specific on “{esc(detail(question))}” than my last answer "
                     f"(<b>{esc(answer.passage.section)}</b>).{near}",
                 )
         if resolved is not None:
@@ -190,7 +189,9 @@ class QuestionFlow(Flow):
         answer = await self._in_context(search_text(question, resolved), about)
         return self.engine.with_detail(answer, detail(question))
 
-    async def _fits(self, question: str, alone: Answer, passage: Passage, previous: Exchange) -> bool:
+    async def _fits(
+        self, question: str, alone: Answer, passage: Passage, previous: Exchange, earlier: dict[str, Answer]
+    ) -> bool:
         """Whether a declined message's reading against the last question may answer it: the message brings no
         subject of its own, or the passage speaks of it ("how much per day?" -> "every day"; "can you order it
         from amazon?" finds no "order" or "amazon" in what the last question leads to); off-topic alone, it must
@@ -198,7 +199,10 @@ class QuestionFlow(Flow):
         words = own_subject(question)
         if words and not words & set(tokens(f"{passage.section} {passage.text}")):
             return False
-        return alone.kind is AnswerKind.UNKNOWN or not words or passage.key != await self._answered(previous.question)
+        if alone.kind is AnswerKind.UNKNOWN or not words:
+            return True
+        before = await self._earlier(previous, earlier)
+        return not before.answered or before.passage is None or passage.key != before.passage.key
 
     @staticmethod
     def _may_lean(question: str, answer: Answer) -> bool:
@@ -207,10 +211,12 @@ class QuestionFlow(Flow):
             return might_follow_up(question) or leans_on_previous(question)
         return answer.kind is AnswerKind.OFF_TOPIC and leans_on_previous(question)
 
-    async def _answered(self, question: str) -> str | None:
-        """The passage `question` is answered with (the same question always gets the same answer)."""
-        answer = await self.batcher.answer(question)
-        return answer.passage.key if answer.answered and answer.passage else None
+    async def _earlier(self, previous: Exchange, earlier: dict[str, Answer]) -> Answer:
+        """The answer the previous question got: answered again (the same question gets the same answer), once
+        per message however many steps ask for it."""
+        if previous.question not in earlier:
+            earlier[previous.question] = await self.batcher.answer(previous.question)
+        return earlier[previous.question]
 
     async def _in_context(self, searched: str, about: str | None) -> Answer:
         """The answer, read with the lift being trained when the question needs it: "how deep should I go?" mid
@@ -222,13 +228,13 @@ class QuestionFlow(Flow):
         lift = " ".join(sorted(self.engine.topics.lifts_in(about))) or about  # "squat", never "back"
         return await self.batcher.answer(f"{searched} ({lift})")
 
-    async def _same_as_before(self, answer: Answer, previous: Exchange) -> int | None:
+    async def _same_as_before(self, answer: Answer, previous: Exchange, earlier: dict[str, Answer]) -> int | None:
         """When a follow-up's answer is the single passage the question it follows got (answered again: the same
         question gets the same answer, and only a short follow-up pays for it), the pieces that answer showed of
         it (Excerpt.shown); else None."""
         if not answer.answered or answer.passage is None or len(answer.parts) > 1:
             return None
-        before = await self.batcher.answer(previous.question)
+        before = await self._earlier(previous, earlier)
         if not before.answered or before.passage is None or before.passage.key != answer.passage.key:
             return None
         return before.parts[0].excerpt.shown if before.parts else 0
