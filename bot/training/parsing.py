@@ -253,10 +253,15 @@ def _validated(reps_token: str, load_token: str, unit: Unit, rpe_token: str) -> 
         raise SetInputError('That\'s more than 100 reps. Send reps x load, e.g. "5x100".')
     if load is not None and not 0 <= to_kg(load, unit) <= MAX_LOAD_KG:
         raise SetInputError('That load looks impossible. Send it like "5x100" or "5x225lb".')
-    rpe = _number(rpe_token) if rpe_token else None
-    if rpe is not None and (not 1 <= rpe <= 10 or rpe * 2 != int(rpe * 2)):
-        raise SetInputError('RPE goes from 1 to 10 in half steps, e.g. "5x100 rpe 8.5".')
+    rpe = checked_rpe(_number(rpe_token), "5x100 rpe 8.5") if rpe_token else None
     return SetInput(reps, load, unit, rpe)
+
+
+def checked_rpe(rpe: float, example: str) -> float:
+    """An RPE as typed, if it is one: 1 to 10 in half steps."""
+    if not 1 <= rpe <= 10 or rpe * 2 != int(rpe * 2):
+        raise SetInputError(f'RPE goes from 1 to 10 in half steps, e.g. "{example}".')
+    return rpe
 
 
 def read_load(text: str, *, unit: Unit) -> tuple[float, Unit] | None:

@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from .distances import MAX_METRES, to_metres
 from .distances import WORDS as DISTANCE_WORDS
-from .parsing import _UNITS, MAX_SET_CHARS, SetInputError, _is_number, _number, read_set, tokens
+from .parsing import _UNITS, MAX_SET_CHARS, SetInputError, _is_number, _number, checked_rpe, read_set, tokens
 from .units import MAX_LOAD_KG, Unit, to_kg
 
 TIME_USAGE = 'Send the time you held it, e.g. "45s", "1:30" or "90 sec".'
@@ -174,9 +174,7 @@ def _rpe_tail(items: list[str]) -> tuple[list[str], float | None]:
     """A set's words without a trailing "rpe 9", "@ 9" or "@ rpe 9", and that RPE (None when there is none)."""
     if len(items) < 2 or not _is_number(items[-1]) or items[-2] not in ("rpe", "@"):
         return items, None
-    rpe = _number(items[-1])
-    if not 1 <= rpe <= 10 or rpe * 2 != int(rpe * 2):
-        raise SetInputError('RPE goes from 1 to 10 in half steps, e.g. "8 +10kg rpe 8.5".')
+    rpe = checked_rpe(_number(items[-1]), "8 +10kg rpe 8.5")
     cut = 3 if items[-2] == "rpe" and items[-3:-2] == ["@"] else 2
     return items[:-cut], rpe
 
