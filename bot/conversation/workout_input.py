@@ -18,11 +18,11 @@ from ..training.set_input import (
     looks_like_entry,
     read_entry,
 )
-from ..training.units import MAX_LOAD_KG, Unit, show_load, to_kg
+from ..training.units import MAX_LOAD_KG, Unit, round_to_step, show_load, to_kg
 from .callbacks import WorkoutButton
 from .followups import SCIENTIFIC
 from .model import Button, Reply, User, esc, noted
-from .preferences import Preferences
+from .preferences import DEFAULT_STEP, Preferences
 from .prompts import ConfirmSet
 from .set_usage import kind_usage
 from .turn import Turn
@@ -362,9 +362,7 @@ def drop_set_problem(parsed: Entry, current: PlannedSet, typed: str) -> str | No
         return None
     card = show_load(current.load, current.unit)
     if parsed.load is None:
-        step = 5 if current.unit == "lb" else 2.5
-        lighter = round(current.load * 0.8 / step) * step
-        example = f"drop {parsed.reps}x{lighter:g}"
+        example = f"drop {parsed.reps}x{round_to_step(current.load * 0.8, DEFAULT_STEP[current.unit]):g}"
         return f"A drop set is lighter than the card's {card}: send its weight too, e.g. <code>{example}</code>. " + (
             "Nothing was logged."
         )
