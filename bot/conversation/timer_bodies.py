@@ -17,6 +17,7 @@ class RestBody(BaseModel):
 
     session: str
     position: int
+    started: datetime | None = None  # when the set before it was logged (older timers lack it)
 
 
 class CountdownBody(BaseModel):

@@ -7,6 +7,8 @@ undo and re-delivery work as for a tap."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..storage.repository import StoredSession, Timer, WorkoutStore
@@ -34,6 +36,7 @@ _FINISH = re.compile(
 )
 
 
+JUST_LOGGED_S = 20  # no set is lifted and racked this soon after the one before
 NO_WORKOUT = "No workout is running, so nothing was logged. Your last one is in /history; /workout starts another."
 
 
@@ -41,6 +44,7 @@ class WorkoutWords:
     if TYPE_CHECKING:
         workouts: WorkoutStore
         log: SessionLog
+        clock: Callable[[], datetime]
 
         async def on_button(
             self, turn: Turn, data: str, tap_id: str | None = None, message_id: int | None = None
@@ -92,7 +96,18 @@ class WorkoutWords:
             return await self.on_text(turn, typed, message_id)  # checked and logged like the set typed out
         if _NEXT.fullmatch(words) or not _tappable(current):
             return [_which(session, state, current, words)]
+        if _DONE.fullmatch(words) and (just := await self._seconds_since_set(turn, session, state)) is not None:
+            return [_which(session, state, current, words, just_logged=just)]
         return await self._typed_event(turn, session, state, "set_logged", message_id)
+
+    async def _seconds_since_set(self, turn: Turn, session: StoredSession, state: WorkoutState) -> int | None:
+        """Seconds since the set before this card was logged, when that is under JUST_LOGGED_S: "5x100" then "done"
+        reads as "done with that set", not a second set lifted a moment later, so the next is only logged on a tap."""
+        for _timer, body in await self._rest_timers(turn.user, session):
+            ago = (self.clock() - body.started).total_seconds() if body.started is not None else None
+            if body.position == state.position and ago is not None and ago < JUST_LOGGED_S:
+                return max(0, int(ago))
+        return None
 
     async def _typed_event(
         self, turn: Turn, session: StoredSession, state: WorkoutState, kind: str, message_id: int | None
@@ -161,8 +176,18 @@ def _as_typed(logged: LoggedSet) -> str | None:
     return f"{mark}{logged.reps}x{logged.load:g}{logged.unit}"
 
 
-def _which(session: StoredSession, state: WorkoutState, current: PlannedSet, word: str) -> Reply:
+def _which(
+    session: StoredSession, state: WorkoutState, current: PlannedSet, word: str, just_logged: int | None = None
+) -> Reply:
     where = f"{set_label(current.set_type, current.set_number)} of {current.exercise}"
+    if just_logged is not None:
+        done = WorkoutButton("done", session.id, state.position, state.epoch).pack()
+        when = "just now" if just_logged < 5 else f"{just_logged} s ago"
+        return Reply(
+            f"“{word}”: your last set was logged {when}, so I haven't logged {where} yet. "
+            "Already lifted it too? Tap ✅ to log it as the card shows, or type it, e.g. <code>8x60</code>.",
+            ((Button("✅ Log it as on the card", done),),),
+        )
     rows: list[tuple[Button, ...]] = []
     if _tappable(current):
         rows.append(

@@ -316,7 +316,7 @@ class WorkoutFlow(
                 user.chat_id,
                 "rest",
                 self.clock() + timedelta(seconds=rest),
-                as_payload(RestBody(session=session.id, position=state.position)),
+                as_payload(RestBody(session=session.id, position=state.position, started=self.clock())),
             )
             then = [cards.rest_message(session.id, state, rest)]
         else:

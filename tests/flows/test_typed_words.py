@@ -4,6 +4,8 @@ Coach, on SQLite and PostgreSQL: the replies and the stored sets after each step
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from support.storage_backends import BACKENDS
 from support.workout_chat import Lifter, chat
@@ -125,6 +127,7 @@ async def test_a_drop_set_heavier_than_the_card_is_refused(backend, tmp_path, fi
         bea = Lifter(coach, repo, User(169, 169, "Bea"))
         await bea.say("/workout squat 2x5 100kg; bench press 2x8 60kg")
         await bea.say("done")
+        clock.now += timedelta(minutes=3)  # the rest, then set 2
         await bea.say("done")
         reply = await bea.say("drop 8x80")
         assert reply == (
@@ -159,3 +162,20 @@ async def test_skip_exercise_skips_the_sets_left_of_it_and_moves_to_the_next(bac
         assert "<b>Bench press</b> — set 1 of 2" in reply and "Target: 8 reps @ 60 kg" in reply
         assert await dot.stored() == [("back squat", "working", 5, 100.0, "kg", None, None, None)]
         assert (await dot.say("done")).startswith("✅ Bench press set 1: 8 × 60 kg")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_done_right_after_a_typed_set_asks_before_logging_another(backend, tmp_path, fixture_engine):
+    """A walker typed "5x100" and then "done" (done with that set): the "done" logged set 2 one second later."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        max_ = Lifter(coach, repo, User(167, 167, "Max"))
+        await max_.say("/workout squat 3x5 100kg rest 180")
+        assert (await max_.say("5x100")).startswith("✅ Back squat set 1: 5 × 100 kg")
+        asked = await max_.say("done")
+        assert asked.startswith("“done”: your last set was logged just now, so I haven't logged set 2 of back squat")
+        assert await max_.stored() == [("back squat", "working", 5, 100.0, "kg", None, None, None)]
+        assert (await max_.tap("✅ Log it as on the card")).startswith("✅ Back squat set 2: 5 × 100 kg")  # catching up
+        assert await max_.stored() == [("back squat", "working", 5, 100.0, "kg", None, None, None)] * 2
+        clock.now += timedelta(seconds=150)  # resting, then the set: "done" logs it
+        assert (await max_.say("done")).startswith("✅ Back squat set 3: 5 × 100 kg")
+        assert await max_.stored() == [("back squat", "working", 5, 100.0, "kg", None, None, None)] * 3
