@@ -131,6 +131,8 @@ class QuestionFlow(Flow):
             resolved = resolved or in_context(question, previous)
         else:
             answer = await self._search(question, resolved, about)
+            if resolved is not None:
+                answer, resolved = await self._alone_if_enough(question, about, answer, resolved)
         if resolved is None and self._may_lean(question, answer):
             # "how much per day?" or "what should i do instead?" declined on its own: read it against the question
             # before it. Off-topic on its own and with words of its own ("can you order it for me?"), the reading must
@@ -188,6 +190,20 @@ class QuestionFlow(Flow):
             return await self._in_context(question, about)
         answer = await self._in_context(search_text(question, resolved), about)
         return self.engine.with_detail(answer, detail(question))
+
+    async def _alone_if_enough(
+        self, question: str, about: str | None, answer: Answer, resolved: str
+    ) -> tuple[Answer, str | None]:
+        """A message read as a follow-up that its own words answer: answered alone when the reading found nothing
+        ("what about liquid calories like mass gainers?" after push-ups became "should i do too liquid calories",
+        declined as off-topic) or the same section (then "Taking that as: how many pull ups should i do reps for
+        strength?" only confuses)."""
+        alone = await self._in_context(question, about)
+        if not alone.answered or alone.passage is None:
+            return answer, resolved
+        if not answer.answered or (answer.passage is not None and answer.passage.key == alone.passage.key):
+            return alone, None
+        return answer, resolved
 
     async def _fits(
         self, question: str, alone: Answer, passage: Passage, previous: Exchange, earlier: dict[str, Answer]

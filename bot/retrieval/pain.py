@@ -18,12 +18,14 @@ MEDICAL = re.compile(
 # The cue must sit just before the pain word (a few words, same clause), so "scared because my knee hurts"
 # still gets the professional line.
 _WORRY = re.compile(
-    r"\b(?:scared|afraid|worried|worry(?:ing)?|fear(?:ful)?|nervous|anxious|risk|chance|odds|prevent\w*|avoid\w*)"
+    r"\b(?:scared|afraid|worried|worry(?:ing)?|fear(?:ful)?|nervous|anxious|risk|chance|odds|prevent\w*|avoid\w*|without)"
     r"\b(?:\s+(?!(?:my|because|but|since|as)\b)[\w']+){0,4}\s+$",
     re.IGNORECASE,
 )
 
 
+# "Would it hurt to train fasted?", "how much would it hurt if I ate carbs at night": "be bad", not pain.
+_FIGURATIVE = re.compile(r"\b(?:would|will|does|could|can)\s+it\s+(?:really\s+)?$", re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|re-?injur\w*|re-?hurt\w*)\b", re.IGNORECASE)  # fear after an injury
 
 
@@ -31,7 +33,11 @@ def mentions_pain(question: str) -> bool:
     """Whether the question says something hurts (or did), not only that the asker fears getting hurt."""
     if _AGAIN.search(question):
         return bool(MEDICAL.search(question))
-    return any(not _WORRY.search(question[max(0, m.start() - 60) : m.start()]) for m in MEDICAL.finditer(question))
+    return any(
+        not _WORRY.search(before := question[max(0, m.start() - 60) : m.start()])
+        and not (m.group(1).lower() == "hurt" and _FIGURATIVE.search(before))
+        for m in MEDICAL.finditer(question)
+    )
 
 
 MEDICAL_ADVICE = (

@@ -165,9 +165,10 @@ _BY_NAME = {t.name: t for t in TOPICS}
 
 # Food questions are ours when they are about eating for training; "should I avoid eating after
 # 8pm?" is general diet advice, which is a dietitian's job, not a strength coach's.
-_LIFTER_FOOD = re.compile(  # strangers: a 16-year-old's "how many calories should i be eating", a lifter's water cut
+_LIFTER_FOOD = re.compile(  # strangers: a 16-year-old's calories, a lifter's water cut, a bulker's shakes
     r"\b(?:protein|creatine|caffeine|pre[- ]?workouts?|supplements?|whey|macros|bulk\w*|cutting|recomp\w*|surplus"
     r"|deficit|fasted|cheat (?:days?|meals?)|water cut|weight cut|weigh[- ]?ins?|make weight|making weight|weight class"
+    r"|(?:mass |weight )?gainers?|liquid calories"
     r"|how (?:many|much) calories (?:should|do|must) i)\b",
     re.IGNORECASE,
 )
@@ -184,8 +185,7 @@ _TRAINING_CONTEXT = re.compile(
 _SLEEP = re.compile(r"\b(?:sleep\w*|asleep|insomnia)\b", re.IGNORECASE)
 # "How much sleep do I need?", "i only get 6 hrs of sleep": a lifter's question; trouble falling asleep is a doctor's.
 _SLEEP_AMOUNT = re.compile(
-    r"\bhow (?:much |many hours (?:of )?)sleep\b|\benough sleep\b|\bsleep enough\b"
-    r"|\b\d+ ?(?:hrs?|hours?) (?:of )?sleep\b",
+    r"\bhow (?:much |many hours (?:of )?)sleep\b|\benough sleep\b|\bsleep enough\b|\b\d+ ?h(?:ou)?rs? (?:of )?sleep\b",
     re.IGNORECASE,
 )
 _SLEEP_TRAINING = re.compile(r"\bsleep[- ]train\w*|\b(?:baby|babies|infants?|toddlers?|newborns?)\b", re.IGNORECASE)

@@ -260,11 +260,15 @@ def test_a_tweaked_back_gets_the_see_a_professional_line(real_engine, question, 
         ("im scared ill get hurt lifting heavy", False),
         ("worried about injury when deadlifting", False),
         ("is the risk of injury high with squats", False),
+        ("how do i deadlift without hurting my back", False),  # a QA stranger got the back-pain passage
+        # "Would it hurt to ..." is "would it be bad": carbs at night got the physio line.
+        ("how much would it hurt my gains to lift fasted", False),
         # Pain now, or fear after an injury, still gets the line.
         ("scared because my knee hurts when i squat", True),
         ("worried my shoulder pain is a tear", True),
         ("afraid of hurting my back again after a disc injury", True),
         ("knee pain when squatting, how to avoid it", True),
+        ("it hurt my knee when i squatted deep", True),
     ],
 )
 def test_a_worry_about_getting_hurt_is_not_pain(real_engine, question, medical):

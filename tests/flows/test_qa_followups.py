@@ -403,3 +403,21 @@ async def test_a_follow_up_about_pain_keeps_the_professional_line_when_it_shows_
     )
     assert reply.text.startswith("<i>Taking that as: ")
     assert "please have a physiotherapist or sports-medicine doctor look at it" in reply.text
+
+
+async def test_a_follow_up_its_own_words_answer_is_answered_alone(coach, clock):
+    """A QA stranger's "what about liquid calories like mass gainers?" after push-ups was read as "should i do too
+    liquid calories like mass gainers?" and declined as off-topic; "reps for strength" after pull-ups got the right
+    section under "Taking that as: how many pull ups should i do reps for strength?"."""
+    await coach.text(ANN, "should i do push ups too")
+    clock.now += timedelta(minutes=1)
+    reply = (await coach.text(ANN, "what about liquid calories like mass gainers?"))[0]
+    assert "Taking that as" not in reply.text and "outside what I know" not in reply.text
+    assert "<b>How can I drink my calories on a bulk?</b>" in reply.text
+    await coach.text(BOB, "how many pull ups should i do")
+    clock.now += timedelta(minutes=1)
+    reply = (await coach.text(BOB, "reps for strength"))[0]
+    assert reply.text.startswith("<b>Reps for strength</b>")
+    clock.now += timedelta(minutes=1)
+    reply = (await coach.text(BOB, "and for beginners?"))[0]  # a real follow-up keeps its reading
+    assert reply.text.startswith("<i>Taking that as: ")
