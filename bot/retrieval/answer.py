@@ -9,6 +9,7 @@ from typing import Any
 
 from .aspects import answers_exercise_choice, asks_exercise_choice
 from .audience import fits_audience
+from .background import asking_part
 from .compose import (
     Split,
     article_over_glossary,
@@ -225,6 +226,13 @@ class AnswerEngine:
             # It names a lift, sport or subject no passage is about: any answer would be about something else.
             return replace(self._unknown(question, hits, medical), missing=tuple(sorted(self.names.unknown(named))))
         fitting, aspect_unanswered = self.fitting(question, asked, named, hits, limits.answer)
+        if (
+            not fitting
+            and (asking := asking_part(question)) is not None
+            and (narrow := self.topics.asked(asking)) != asked
+        ):
+            asked = narrow  # a topic named only in the story before the question does not rule out every answer
+            fitting, aspect_unanswered = self.fitting(question, asked, named, hits, limits.answer)
         if aspect_unanswered:
             # A comparison or a choice of exercises nothing we wrote answers: the nearest passages are
             # offered as topics, not given as the answer.

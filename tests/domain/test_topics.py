@@ -275,3 +275,34 @@ def test_a_worry_about_getting_hurt_is_not_pain(real_engine, question, medical):
     answer = real_engine.answer(question)
     assert answer.medical is medical
     assert answer.answered or answer.related, "a lifter's worry is answered or offered topics, never called off-topic"
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        # Forum posts tell their story first; a topic named only there ("supplements", "a bulk") vetoed every
+        # passage about what they then ask, and both were declined with the right section offered as a button.
+        (
+            "My arms just won't grow. I've tried volume, extremely heavy curls, supplements. I want pipes, man. "
+            "What do I do?",
+            "arm-training#Why aren't my arms growing?",
+        ),
+        (
+            "I'm on a bulk but this past week I've been feeling weaker and my reps are decreasing in certain "
+            "exercises. Should I take a week off? Deload maybe?",
+            "deloads-and-recovery#How often should I take a deload week?",
+        ),
+    ],
+)
+def test_a_topic_named_only_in_the_story_before_the_question_does_not_veto_the_answer(real_engine, question, section):
+    answer = real_engine.answer(question)
+    assert answer.answered and answer.passage is not None and answer.passage.key == section
+
+
+def test_the_asking_part_is_the_questions_and_the_last_sentence():
+    from bot.retrieval.background import asking_part
+
+    assert asking_part("On a bulk. Reps dropping. Should I deload? Or push on.") == "Should I deload? Or push on."
+    assert asking_part("should i deload?") is None  # all question: nothing to narrow
+    assert asking_part("Is it ok? Should I deload?") is None
+    assert asking_part("x." * 2000) is not None  # linear on a long message
