@@ -23,7 +23,9 @@ from .workout_log import SessionLog
 
 # Whole messages only (after `said`): a plain alternation, linear.
 _DONE = re.compile(r"(?:done|did it|got it|✅|check|tick|completed?)")
-_SAME = re.compile(r"(?:same|same again|same as before|same as last|again|repeat|ditto)")
+_SAME = re.compile(r"(?:same|same again|same as before|again|repeat|ditto)")
+# Last session's set at this place: what the card's "Last time" line shows, not this workout's set before.
+_SAME_LAST = re.compile(r"(?:same|same as|as|like) last(?: time| week| session| workout)?")
 _SKIP = re.compile(r"(?:skip|skip (?:it|this|this set|set|the set))")
 _NEXT = re.compile(r"(?:next|next set|ok next|move on)")
 _SKIP_EXERCISE = re.compile(
@@ -70,7 +72,7 @@ class WorkoutWords:
             return rested
         words = said(text)
         if len(words) > 40 or not any(
-            p.fullmatch(words) for p in (_DONE, _SAME, _SKIP, _NEXT, _FINISH, _SKIP_EXERCISE)
+            p.fullmatch(words) for p in (_DONE, _SAME, _SAME_LAST, _SKIP, _NEXT, _FINISH, _SKIP_EXERCISE)
         ):
             return None
         session = await self.workouts.active_session(turn.user.id)
@@ -88,12 +90,14 @@ class WorkoutWords:
             return await self.typed_rest(turn, "skip rest")  # "skip" while resting skips the rest, as its button
         if _SKIP.fullmatch(words):
             return await self._typed_event(turn, session, state, "set_skipped", message_id)
-        if (
-            _SAME.fullmatch(words)
-            and (before := _previous_set(state, current)) is not None
-            and (typed := _as_typed(before))
-        ):
-            return await self.on_text(turn, typed, message_id)  # checked and logged like the set typed out
+        if _SAME_LAST.fullmatch(words) or _SAME.fullmatch(words):
+            last = _SAME_LAST.fullmatch(words) is not None
+            typed = _last_as_typed(current) if last else _as_typed(_previous_set(state, current))
+            if typed:
+                return await self.on_text(turn, typed, message_id)  # checked and logged like the set typed out
+            # Nothing to repeat (the first set after warm-ups, a new exercise, no last time): the card's target
+            # is not what "same" meant, so ask; "same" after four warm-ups had logged the last warm-up's 65 kg.
+            return [_which(session, state, current, words, nothing_to_repeat="last time" if last else "earlier")]
         if _NEXT.fullmatch(words) or not _tappable(current):
             return [_which(session, state, current, words)]
         if _DONE.fullmatch(words) and (just := await self._seconds_since_set(turn, session, state)) is not None:
@@ -158,12 +162,28 @@ def _tappable(current: PlannedSet) -> bool:
 
 
 def _previous_set(state: WorkoutState, current: PlannedSet) -> LoggedSet | None:
-    return next((s for s in reversed(state.logged) if s.exercise == current.exercise), None)
+    """This exercise's set before, a warm-up for a warm-up and a work set for a work set."""
+    warmup = current.set_type == "warmup"
+    return next(
+        (s for s in reversed(state.logged) if s.exercise == current.exercise and (s.set_type == "warmup") == warmup),
+        None,
+    )
 
 
-def _as_typed(logged: LoggedSet) -> str | None:
+def _last_as_typed(current: PlannedSet) -> str | None:
+    """The card's "Last time" set as the user would type it; None when there is none or typing it is not plain."""
+    last = current.last or {}
+    if "reps" not in last or any(last.get(k) is not None for k in ("assistance", "distance_m", "duration_s")):
+        return None
+    reps, load, unit = int(last["reps"]), last.get("load"), last.get("unit", "kg")
+    if load is None:
+        return f"{reps}"
+    return f"{reps} +{float(load):g}{unit}" if current.kind == "bodyweight_reps" else f"{reps}x{float(load):g}{unit}"
+
+
+def _as_typed(logged: LoggedSet | None) -> str | None:
     """A logged set as the user would type it, to log it again; None where typing it is not plain."""
-    if logged.assistance or logged.distance_m is not None:
+    if logged is None or logged.assistance or logged.distance_m is not None:
         return None
     # Its mark too: "same" after a drop set is another drop set, not a working set at the dropped load.
     mark = {"drop": "drop ", "failure": "failure "}.get(logged.set_type, "")
@@ -177,9 +197,26 @@ def _as_typed(logged: LoggedSet) -> str | None:
 
 
 def _which(
-    session: StoredSession, state: WorkoutState, current: PlannedSet, word: str, just_logged: int | None = None
+    session: StoredSession,
+    state: WorkoutState,
+    current: PlannedSet,
+    word: str,
+    just_logged: int | None = None,
+    nothing_to_repeat: str = "",
 ) -> Reply:
     where = f"{set_label(current.set_type, current.set_number)} of {current.exercise}"
+    if nothing_to_repeat:
+        kind = "warm-up" if current.set_type == "warmup" else "work set"
+        none = (
+            f"there's no last time for {where} yet"
+            if nothing_to_repeat == "last time"
+            else f"there's no earlier {kind} of {current.exercise} in this workout to repeat"
+        )
+        lead = f"“{word}”: {none}, so nothing is logged. "
+        how = "Tap ✅ to log it as the card shows, or" if _tappable(current) else ""
+        done = WorkoutButton("done", session.id, state.position, state.epoch).pack()
+        rows = ((Button("✅ Log it as on the card", done),),) if _tappable(current) else ()
+        return Reply(f"{lead}{how or 'Type it,'} {'type it, ' if how else ''}e.g. <code>8x60</code>.", rows)
     if just_logged is not None:
         done = WorkoutButton("done", session.id, state.position, state.epoch).pack()
         when = "just now" if just_logged < 5 else f"{just_logged} s ago"

@@ -179,3 +179,49 @@ async def test_done_right_after_a_typed_set_asks_before_logging_another(backend,
         clock.now += timedelta(seconds=150)  # resting, then the set: "done" logs it
         assert (await max_.say("done")).startswith("✅ Back squat set 3: 5 × 100 kg")
         assert await max_.stored() == [("back squat", "working", 5, 100.0, "kg", None, None, None)] * 3
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_same_after_warm_ups_asks_instead_of_logging_a_warm_up_as_a_work_set(backend, tmp_path, fixture_engine):
+    """A walker's "same" on set 1 after four warm-ups logged the last warm-up's 1 × 65 kg as a work set."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ned = Lifter(coach, repo, User(173, 173, "Ned"))
+        await ned.say("/workout bench press 3x5 80kg rest 0")
+        await ned.tap("🔥 Warm-up sets")
+        warmups = 0
+        while "<b>Bench press</b> — set 1 of 3" not in ned.text and warmups < 6:
+            await ned.tap(next(label for label in ned.labels() if label.startswith("✅ Done")))
+            warmups += 1
+            if "Skip rest ⏭" in ned.labels():
+                await ned.tap("Skip rest ⏭")
+        stored = await ned.stored()
+        assert warmups >= 2 and all(row[1] == "warmup" for row in stored) and len(stored) == warmups
+        reply = await ned.say("same")
+        assert reply.startswith("“same”: there's no earlier work set of bench press in this workout to repeat, so")
+        assert "nothing is logged" in reply and await ned.stored() == stored
+        assert (await ned.say("5x80")).startswith("✅ Bench press set 1: 5 × 80 kg")
+        assert (await ned.say("same")).startswith("✅ Bench press set 2: 5 × 80 kg")  # now there is one
+        assert await ned.stored() == [*stored, *[("bench press", "working", 5, 80.0, "kg", None, None, None)] * 2]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_same_as_last_time_logs_the_set_the_card_shows_from_last_time(backend, tmp_path, fixture_engine):
+    """ "same as last" logged this session's target (8 × 62.5 kg) though the card said last time was 8 × 60 kg, and
+    "same as last time" got an article."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        ora = Lifter(coach, repo, User(174, 174, "Ora"))
+        first = await ora.say("/workout bench press 2x8 60lb rest 0")
+        assert "60 lb" in first
+        for _ in range(2):
+            await ora.say("8")
+        clock.now += timedelta(days=2)
+        await ora.say("/workout bench press")
+        assert "Last time, set 1: 8 × 60 lb" in ora.text
+        assert (await ora.say("same as last time")).startswith("✅ Bench press set 1: 8 × 60 lb")
+        none_yet = Lifter(coach, repo, User(175, 175, "Pia"))
+        await none_yet.say("/workout bench press 2x5 50kg rest 0")
+        reply = await none_yet.say("same as last time")
+        assert reply.startswith("“same as last time”: there's no last time for set 1 of bench press yet, so nothing")
+        assert await none_yet.stored() == []
+        history = [r for r in await ora.stored() if r[0] == "bench press"]
+        assert history == [("bench press", "working", 8, 60.0, "lb", None, None, None)] * 3
