@@ -215,8 +215,8 @@ def _which(
         lead = f"“{word}”: {none}, so nothing is logged. "
         how = "Tap ✅ to log it as the card shows, or" if _tappable(current) else ""
         done = WorkoutButton("done", session.id, state.position, state.epoch).pack()
-        rows = ((Button("✅ Log it as on the card", done),),) if _tappable(current) else ()
-        return Reply(f"{lead}{how or 'Type it,'} {'type it, ' if how else ''}e.g. <code>8x60</code>.", rows)
+        log_it: tuple[tuple[Button, ...], ...] = ((Button("✅ Log it as on the card", done),),) if how else ()
+        return Reply(f"{lead}{how or 'Type it,'} {'type it, ' if how else ''}e.g. <code>8x60</code>.", log_it)
     if just_logged is not None:
         done = WorkoutButton("done", session.id, state.position, state.epoch).pack()
         when = "just now" if just_logged < 5 else f"{just_logged} s ago"
