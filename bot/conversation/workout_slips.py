@@ -60,7 +60,13 @@ def slip_question(
         if s.exercise == current.exercise and s.load is not None and s.set_type != "warmup"
     ]
     best, typed = max(heaviest, key=lambda pair: pair[0])
-    if load is not None and best > 0 and to_kg(load, unit) > FAR_ABOVE * best:
+    # The card's own target is the lifter's plan: 100 kg on a 100 kg card after a 60 kg set is no slip.
+    plan = _planned(current, state)
+    planned = to_kg(plan.load or 0.0, plan.unit) if plan is not None else 0.0
+    if load is not None and best > 0 and to_kg(load, unit) > FAR_ABOVE * max(best, planned):
+        if plan is not None and planned > best:
+            target = show_load(plan.load or 0.0, plan.unit)
+            return f"{show_load(load, unit)} is more than 1.5× your target ({target}). Log it anyway?"
         quoted = show_load(typed["load"], typed["unit"]) if typed else estimate(best, prefs.unit)
         return f"{show_load(load, unit)} is more than 1.5× your best {esc(current.exercise)} ({quoted}). Log it anyway?"
     if load is None or current.kind != "weight_reps" or not current.load:
@@ -73,6 +79,16 @@ def slip_question(
     if working and to_kg(load, unit) < FAR_BELOW * to_kg(current.load, current.unit):
         return f"{show_load(load, unit)} is less than half this set's target ({target}). Log it anyway?"
     return ""
+
+
+def _planned(current: PlannedSet, state: WorkoutState) -> PlannedSet | None:
+    """The heaviest work-set target of the card's exercise, in the plan as it is now or as it was before the first
+    set (a 60 kg set carries 60 kg onto the next card, but the lifter planned 100)."""
+    plans = [state.plan, *(d.plan_before for d in state.done[:1])]
+    targets = [
+        p for plan in plans for p in plan if p.exercise == current.exercise and p.load and p.set_type != "warmup"
+    ]
+    return max(targets, key=lambda p: to_kg(p.load or 0.0, p.unit), default=None)
 
 
 def in_progress(session: StoredSession, state: WorkoutState) -> Reply:

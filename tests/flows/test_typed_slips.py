@@ -235,3 +235,28 @@ async def test_a_weighted_dip_with_an_rpe_is_logged_whole_and_the_next_line_is_n
         assert (await mo.say("8 +12.5kg rpe 9")).startswith("✅ Dip set 1: 8 reps +12.5 kg @ RPE 9")
         records = await mo.records()
         assert [(r.reps, r.load, r.unit, r.rpe) for r in records] == [(8, 12.5, "kg", 9.0)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_the_planned_load_after_a_lighter_set_is_not_taken_for_a_slip(backend, tmp_path, fixture_engine):
+    """A walker's 5x60 then 5x100 on a 3x5 100 kg plan got "100 kg is more than 1.5× your best (60 kg)"; the same
+    on weighted pull-ups (+5, then the planned +10). 1.5× the plan is still asked about."""
+    async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
+        uma = Lifter(coach, repo, User(76, 76, "Uma"))
+        await uma.say("/workout squat 3x5 100kg rest 0")
+        assert (await uma.say("5x60")).startswith("✅ Back squat set 1: 5 × 60 kg")
+        assert await uma.say("5x160") == "160 kg is more than 1.5× your target (100 kg). Log it anyway?"
+        assert await uma.stored() == [("back squat", "working", 5, 60.0, "kg", None, None, None)]
+        assert (await uma.say("5x100")).startswith("✅ Back squat set 2: 5 × 100 kg")
+        assert await uma.stored() == [
+            ("back squat", "working", 5, 60.0, "kg", None, None, None),
+            ("back squat", "working", 5, 100.0, "kg", None, None, None),
+        ]
+        vic = Lifter(coach, repo, User(77, 77, "Vic"))
+        await vic.say("/workout pull-ups 3x8 +10kg rest 0")
+        assert (await vic.say("8 +5")).startswith("✅ Pull-up set 1: 8 reps +5 kg")
+        assert (await vic.say("8 +10kg")).startswith("✅ Pull-up set 2: 8 reps +10 kg")
+        assert await vic.stored() == [
+            ("pull-up", "working", 8, 5.0, "kg", None, None, None),
+            ("pull-up", "working", 8, 10.0, "kg", None, None, None),
+        ]
