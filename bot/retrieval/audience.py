@@ -1,4 +1,5 @@
-"""Sections written for one audience (women; older beginners; teenagers; runners; combat-sport athletes) answer
+"""Sections written for one audience (women; older beginners; teenagers; runners; people on a cut; combat-sport
+athletes) answer
 only questions that say they are about it. A 41-year-old man's "is creatine worth it at 41" got "Is creatine useful for
 women over 40?", a 62-year-old man got menopause sections, and "so sore after leg day, can i still train" got the
 runners' section on soreness: the words matched, the audience did not."""
@@ -50,6 +51,15 @@ _AUDIENCES = (
         re.compile(r"\brunners?\b", re.I),
         re.compile(
             r"\b(?:run|runs|runner|runners|running|ran|jog\w*|marathons?|5k|10k|race|races|racing|parkrun)\b", re.I
+        ),
+    ),
+    (
+        # Dieting down: "feeling weaker on a bulk, deload?" got "Keeping your strength on a cut".
+        re.compile(r"\bon a cut\b|\bcalorie deficit\b", re.I),
+        re.compile(
+            r"\b(?:cut|cuts|cutting|deficit|diet\w*|lose fat|losing fat|fat loss|lean(?:ing)? out|get(?:ting)? lean\w*|"
+            r"shred\w*|(?:lose|losing|lost) weight|weight loss|eating less|fewer calories|calories? (?:down|low))\b",
+            re.I,
         ),
     ),
     (
