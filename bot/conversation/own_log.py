@@ -134,13 +134,14 @@ class OwnLog:
                 return Reply(esc(not_enough(logged[:1])))
         trends = [trend(records, name) for name in lifts]
         if not trends[0].enough:
-            # Say so instead of guessing; what to read about stalls is still useful.
+            # Say so instead of guessing, and still answer with what to check when a lift stalls: "why is my bench
+            # going backwards?" from someone who logs elsewhere got only "no sessions of bench press" and two buttons.
             cited = [p for p in (self._passage(key) for key in CITE["stuck"]) if p is not None]
             text_out = esc(not_enough([(trends[0].exercise, trends[0].total_sessions)]))
-            return Reply(text_out, tuple((topic_button(p),) for p in cited))
-        lines = [trend_line(t, unit) for t in trends if t.enough]
-        cited = [p for p in (self._passage(key) for key in CITE[_cite_kind(trends[0])]) if p is not None]
-        text_out = "\n\n".join(esc(line) for line in lines)
+        else:
+            lines = [trend_line(t, unit) for t in trends if t.enough]
+            cited = [p for p in (self._passage(key) for key in CITE[_cite_kind(trends[0])]) if p is not None]
+            text_out = "\n\n".join(esc(line) for line in lines)
         if cited:
             first = cited[0]
             text_out += (

@@ -83,6 +83,9 @@ async def test_a_lift_with_fewer_than_three_sessions_is_not_guessed_at(coach, sq
     reply = (await coach.text(KG, "why is my squat stuck?"))[0]
     assert "Your log has only 2 sessions of back squat, so I won't guess at a trend." in reply.text
     assert "1RM" not in reply.text and "→" not in reply.text
+    # and still what to check when a lift stalls, not only a button to it (a stranger's "why is my bench going
+    # backwards?" got two buttons and no answer)
+    assert "<b>When progress stalls</b>" in reply.text and "Source: Tracking your progress › When" in reply.text
     assert all(b.data.startswith("t:") for row in reply.buttons for b in row) and reply.buttons
 
 
