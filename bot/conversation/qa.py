@@ -174,11 +174,12 @@ class QuestionFlow(Flow):
                 rows = tuple(r for r in reply.buttons if not any(b.data.startswith("m:") for b in r))  # shown now
                 reply = replace(reply, text=medical + render_more(answer.passage, remaining).text, buttons=rows)
             else:
-                near = " The nearest topics are below." if answer.related else ""
+                # The whole section was shown: say so, and show it again rather than point back ("how much per
+                # day?" after creatine got "nothing more specific ... than my last answer", not the 3 to 5 g).
                 reply = replace(
                     reply,
-                    text=f"{medical}I have nothing more specific on “{esc(detail(question))}” than my last answer "
-                    f"(<b>{esc(answer.passage.section)}</b>).{near}",
+                    text=f"<i>My last answer (<b>{esc(answer.passage.section)}</b>) is all I have on "
+                    f"“{esc(detail(question))}”; here it is again.</i>\n\n{reply.text}",
                 )
         if resolved is not None:
             # Say how a follow-up was read, so a wrong reading is easy to spot and rephrase.

@@ -421,3 +421,16 @@ async def test_a_follow_up_its_own_words_answer_is_answered_alone(coach, clock):
     clock.now += timedelta(minutes=1)
     reply = (await coach.text(BOB, "and for beginners?"))[0]  # a real follow-up keeps its reading
     assert reply.text.startswith("<i>Taking that as: ")
+
+
+async def test_a_follow_up_the_whole_last_section_answered_shows_it_again(coach, clock):
+    """A stranger's "how much per day?" after the creatine dose got "nothing more specific ... than my last answer"
+    instead of the 3 to 5 g a day; then the creatine-and-water FAQ took it (its "a gallon of water a day")."""
+    await coach.text(ANN, "how much creatine should i take")
+    clock.now += timedelta(minutes=1)
+    reply = (await coach.text(ANN, "how much per day?"))[0]
+    assert "My last answer (<b>How to take creatine</b>) is all I have on “how much per day”; here it is again." in (
+        reply.text
+    )
+    assert "Take 3 to 5 grams of creatine monohydrate every day" in reply.text
+    assert "Source: Creatine › How to take creatine" in reply.text
