@@ -47,7 +47,10 @@ def _arg(text: str) -> str:
 
 @dataclass(frozen=True)
 class WorkoutButton:
-    """w:<action>:<session or program id>:<plan position>:<undo epoch>:<argument>"""
+    """w:<action>:<session or program id>:<plan position>:<undo epoch>:<argument>
+
+    "ok" logs a reading of an odd-looking typed set at the card's position; "editok" corrects the logged set at
+    its position to a reading of an odd-looking correction."""
 
     action: str
     session: str = ""
@@ -67,6 +70,7 @@ class WorkoutButton:
             "done",
             "skip",
             "ok",
+            "editok",
             "load",
             "adj",
             "swap",

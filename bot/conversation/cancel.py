@@ -7,6 +7,7 @@ from .model import Reply
 from .prompts import (
     AddExercise,
     AskTimezone,
+    ConfirmEdit,
     ConfirmSet,
     EditSet,
     PickExercise,
@@ -33,7 +34,7 @@ def cancelled(prompt: Prompt) -> str:
         return "OK, no new reminder."
     if isinstance(prompt, AskTimezone):
         return "OK, your time zone is as it was."
-    if isinstance(prompt, EditSet):
+    if isinstance(prompt, (EditSet, ConfirmEdit)):
         return "OK, the set stays as it was."
     if isinstance(prompt, ConfirmSet):
         return "OK, nothing logged."

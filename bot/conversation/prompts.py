@@ -43,6 +43,7 @@ class EditSet(BaseModel):
     position: int
     until: datetime
     seen: str
+    answered: int | None = None  # a message answered "nothing changed": delivered again, it is not answered twice
 
 
 class ConfirmSet(BaseModel):
@@ -60,6 +61,20 @@ class ConfirmSet(BaseModel):
     # Every reading offered as (reps, load, unit, rpe) when there were several: a typed "yes" can't pick one, so it
     # is asked again with their buttons; a "no" still logs nothing.
     readings: list[tuple[int, float | None, str, float | None]] = Field(default_factory=list)
+
+
+class ConfirmEdit(BaseModel):
+    """A correction typed at the edit prompt that looked like a slip, asked "Log it anyway?" about: `readings`
+    are the corrected set's readings offered as (reps, load, unit, rpe), `set_type` how it was marked; `seen` is
+    where the workout stood then (a typed yes answers only while nothing else happened there)."""
+
+    flow: Literal["editslip"] = "editslip"
+    session: str
+    position: int
+    seen: str
+    until: datetime
+    readings: list[tuple[int, float | None, str, float | None]]
+    set_type: str = "working"
 
 
 class DropNext(BaseModel):
@@ -151,6 +166,7 @@ Prompt = Annotated[
     | AddExercise
     | EditSet
     | ConfirmSet
+    | ConfirmEdit
     | DropNext
     | StartBlocked
     | PickExercise

@@ -343,14 +343,18 @@ def confirm_set(
     question: str,
     unit: Unit,
     set_type: str = "working",
+    edit_at: int | None = None,
 ) -> Reply:
-    """Buttons that each log one reading of an odd-looking set (at most one of them can apply)."""
+    """Buttons that each log one reading of an odd-looking set (at most one of them can apply); with `edit_at`,
+    each corrects the logged set at that position instead, and "Neither" asks for the correction again."""
     marked, rows = (f", {set_type} set" if set_type in SET_TYPE_SUFFIX else ""), []
+    action, position = ("ok", state.position) if edit_at is None else ("editok", edit_at)
     for reps, load, load_unit, rpe in options:
         arg = set_arg(reps, load, load_unit, rpe, set_type)
-        data = WorkoutButton("ok", session_id, state.position, state.epoch, arg).pack()
+        data = WorkoutButton(action, session_id, position, state.epoch, arg).pack()
         rows.append((Button(f"✅ {fmt_set(reps, load, load_unit, unit, rpe)}{marked}", data),))
-    rows.append((Button("✏️ Neither, I'll retype", WorkoutButton("resume", session_id).pack()),))
+    retype = WorkoutButton("resume", session_id) if edit_at is None else WorkoutButton("edit", session_id, edit_at)
+    rows.append((Button("✏️ Neither, I'll retype", retype.pack()),))
     return Reply(question, tuple(rows))
 
 

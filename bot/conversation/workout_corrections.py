@@ -3,7 +3,6 @@ or by editing the message that logged it). Each is an event in the session's app
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -13,11 +12,12 @@ from typing import TYPE_CHECKING
 from ..history.records import SetRecord
 from ..storage.repository import ScheduleStore, StoredSession, UserStore, WorkoutStore
 from ..training.engine import Event, InvalidEvent, WorkoutState
-from ..training.parsing import SET_USAGE, SetInputError
-from ..training.set_input import Entry, read_entry
+from ..training.parsing import SET_USAGE, SetInputError, names_a_unit
+from ..training.set_input import Entry
 from ..training.units import Unit, exact
 from .callbacks import WorkoutButton
-from .model import Button, Reply, User, esc, said
+from .edit_text import as_typed, deleting, edit_data, mark_only, read_correction, unchanged_by, with_mark
+from .model import Button, Reply, User, esc
 from .preferences import Preferences
 from .prompts import EditSet
 from .turn import Turn
@@ -45,6 +45,9 @@ class WorkoutCorrections:
         def _card(self, session: StoredSession, state: WorkoutState, prefs: Preferences) -> Reply: ...
         def back_button(self, session: StoredSession, state: WorkoutState) -> Button: ...
         async def _own_session(self, user: User, session_id: str) -> StoredSession | None: ...
+        async def ask_edit_slip(
+            self, turn: Turn, session: StoredSession, own: SetRecord, parsed: Entry, typed: str, prefs: Preferences
+        ) -> Reply | None: ...
 
     async def undo(
         self,
@@ -233,57 +236,90 @@ class WorkoutCorrections:
             own = await self.log.set_at(session, prompt.position) if session is not None else None
             if own is None or session is None or session.status in ("discarded", "deleted"):
                 return [Reply("That set no longer exists.")]
-            text = _with_mark(own, mark)
+            text = with_mark(own, mark)
         try:
-            if _read_correction(text, prefs.unit) is None:
+            if read_correction(text, prefs.unit) is None:
                 if text.lstrip()[:1].isdigit():  # a set with a slip ("5x80 sideways"), not a question
                     return [Reply(f"✏️ I couldn't read that correction, so the set stays as it was. {esc(SET_USAGE)}")]
                 return None
         except SetInputError as exc:
             return [Reply(esc(str(exc)) + " (Or /workout to go back.)")]
-        await turn.set_prompt(None)
-        self._editing.discard(user.id)
+        if message_id is not None and message_id == prompt.answered:
+            return []  # this very message was answered "nothing changed" already: an update delivered again
         session = await self._own_session(user, prompt.session)
         if session is None or session.status in ("discarded", "deleted"):
+            await self._close_edit_prompt(turn)
             return [Reply("That workout no longer exists.")]
         event_id = f"edit:{user.chat_id}:{message_id if message_id is not None else uuid.uuid4().hex[:12]}"
-        return await self._correct(turn, session, prompt.position, text, event_id)
+        return await self._correct(turn, session, prompt.position, text, event_id, prompt, message_id)
+
+    async def _close_edit_prompt(self, turn: Turn) -> None:
+        self._editing.discard(turn.user.id)
+        await turn.close_prompt(EditSet)
 
     async def _correct(
-        self, turn: Turn, session: StoredSession, position: int, text: str, event_id: str
+        self,
+        turn: Turn,
+        session: StoredSession,
+        position: int,
+        text: str,
+        event_id: str,
+        prompt: EditSet | None = None,
+        message_id: int | None = None,
     ) -> list[Reply]:
-        """A logged set corrected from typed text: reps, and load or RPE when given (the rest is kept)."""
-        user = turn.user
+        """A logged set corrected from typed text: reps, and load or RPE when given (the rest is kept). `prompt`:
+        the edit prompt the text answers, None for an edited message (whose copy delivered again changes nothing
+        and gets no reply). A correction that looks like a slip is asked about first, as a typed set is."""
         prefs = await turn.preferences()
-        # A bare load keeps the set's own unit: "8x232" on an 8 x 225 lb set is 232 lb, in a kg account too
-        # (a stranger's hip thrust became 232 kg, a PR and the next load).
+        if prompt is not None:  # answered; opened again below when nothing changed (the lifter may retype it)
+            await self._close_edit_prompt(turn)
         own = await self.log.set_at(session, position)
+        if own is None:
+            return [Reply("That set can't be edited any more.")]
+        # A bare load is the user's unit, as on the card ("8x135" in an lb account is 135 lb, also on a set logged
+        # in kg); a reading in the set's own unit is offered when the user's looks like a slip.
         try:
-            parsed = _read_correction(text, _unit_of(own.unit if own else None, prefs.unit))
+            parsed = read_correction(text, prefs.unit)
         except SetInputError as exc:
             parsed, problem = None, str(exc)
         else:
             problem = SET_USAGE
         if parsed is None or parsed.reps is None:
             return [Reply(f"✏️ I couldn't read that correction, so the set stays as it was. {esc(problem)}")]
-        # The corrected set as typed: "5x80 failure" marks it, a plain "5x80" is a working set (a warm-up stays one)
-        data: dict[str, object] = {"reps": parsed.reps, "set_type": parsed.set_type}
-        if parsed.load is not None:
-            data |= {"load": parsed.load, "unit": parsed.unit}
-        if parsed.rpe is not None:
-            data["rpe"] = parsed.rpe
+        data = edit_data(parsed.reps, parsed.load, parsed.unit, parsed.rpe, parsed.set_type)
         event = Event("set_edited", event_id, position, data)
+        if unchanged_by(own, event):  # nothing is written: there is nothing to correct
+            if prompt is None:
+                return []
+            await turn.set_prompt(prompt.model_copy(update={"answered": message_id}))
+            self._editing.add(turn.user.id)
+            bare = parsed.load is not None and not names_a_unit(text)
+            return [self.unchanged_reply(own, prefs, other_unit=bare)]
+        if (question := await self.ask_edit_slip(turn, session, own, parsed, text, prefs)) is not None:
+            return [question]
+        return await self._apply_edit(turn, session, event)
+
+    def unchanged_reply(self, own: SetRecord, prefs: Preferences, *, other_unit: bool = False) -> Reply:
+        """A correction equal to the set says so (it had no reply at all); `other_unit`: a bare load was typed,
+        so how to type it in the other unit is said too (the lifter may have meant that)."""
+        what = f"{esc(own.exercise)} {set_label(own.set_type, own.set_number)}"
+        text = f"That's what {what} already says ({fmt_kind(own, prefs.unit)}), so nothing changed."
+        if other_unit and own.load is not None:
+            other: Unit = "lb" if own.unit == "kg" else "kg"
+            typed = as_typed(replace(own, unit=other))
+            text += f" For {'pounds' if other == 'lb' else 'kilograms'}, type <code>{esc(typed)}</code>."
+        return Reply(text)
+
+    async def _apply_edit(self, turn: Turn, session: StoredSession, event: Event) -> list[Reply]:
+        """A `set_edited` event written, and what it changed; [] when this very event was written already."""
+        user = turn.user
+        prefs = await turn.preferences()
         try:
             old, new = await self.log.correct(session, event)
         except InvalidEvent:
             return [Reply("That set can't be edited any more.")]
-        if (
-            old is None
-            or new is None
-            or (old.reps, old.load, old.unit, old.rpe, old.set_type)
-            == (new.reps, new.load, new.unit, new.rpe, new.set_type)
-        ):
-            return []  # the same correction delivered again (or one that changes nothing): already answered
+        if old is None or new is None:
+            return []  # the same correction delivered again: already answered
         now_shown, was_shown = fmt_kind(new, prefs.unit), fmt_kind(old, prefs.unit)  # with the mark, as the card shows
         what = f"{esc(new.exercise.capitalize())} {set_label(new.set_type, new.set_number)}"
         text_out = f"✏️ {what}: {now_shown} (was {was_shown})."
@@ -320,45 +356,3 @@ class WorkoutCorrections:
             # same values twice, as a replayed update would, changes nothing.
             return await self._correct(turn, session, position, text, f"edit:{typed_id}:{uuid.uuid4().hex[:12]}")
         return None
-
-
-def _read_correction(text: str, unit: Unit) -> Entry | None:
-    """A corrected set: reps with load or RPE, and a drop or failure mark ("8x60 drop") if typed."""
-    return read_entry(text, unit=unit, kind="weight_reps")
-
-
-def _unit_of(unit: str | None, fallback: Unit) -> Unit:
-    return "kg" if unit == "kg" else "lb" if unit == "lb" else fallback
-
-
-_DELETE_WORDS = frozenset({"delete", "remove", "delete it", "delete set", "delete this set", "remove it", "del"})
-
-
-# Only a mark or an RPE typed at the edit prompt: the set keeps its reps and load (a stranger's "failure" got an
-# article and "rpe 9" was not read).
-_MARK_ONLY = re.compile(
-    r"(?:(?P<failure>(?:to )?fail(?:ure|ed)?)|(?P<drop>drop(?: set)?)|rpe ?(?P<rpe>\d{1,2}(?:[.,]5)?))"
-)
-
-
-def mark_only(text: str) -> re.Match[str] | None:
-    return _MARK_ONLY.fullmatch(said(text))
-
-
-def at_edit_prompt(text: str) -> bool:
-    """Words only the edit prompt reads: "delete", or a mark alone ("failure", "drop", "rpe 9")."""
-    return deleting(text) or mark_only(text) is not None
-
-
-def _with_mark(own: SetRecord, mark: re.Match[str]) -> str:
-    """The set as a typed correction with the mark or RPE changed and its reps and load kept."""
-    typed = f"{own.reps}" + (f"x{own.load:g}{own.unit}" if own.load is not None else "")
-    set_type = "failure" if mark["failure"] else "drop" if mark["drop"] else own.set_type
-    rpe = mark["rpe"].replace(",", ".") if mark["rpe"] else f"{own.rpe:g}" if own.rpe is not None else ""
-    text = f"{typed} rpe {rpe}" if rpe else typed
-    return f"drop {text}" if set_type == "drop" else f"{text} failure" if set_type == "failure" else text
-
-
-def deleting(text: str) -> bool:
-    """ "delete" typed at the edit prompt (a stranger's, which closed the prompt and got a bench article)."""
-    return said(text) in _DELETE_WORDS

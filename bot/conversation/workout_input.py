@@ -20,16 +20,16 @@ from ..training.set_input import (
 )
 from ..training.units import MAX_LOAD_KG, Unit, round_to_step, show_load, to_kg
 from .callbacks import WorkoutButton
+from .edit_text import at_edit_prompt
 from .followups import SCIENTIFIC
 from .model import Button, Reply, User, esc, noted
 from .preferences import DEFAULT_STEP, Preferences
-from .prompts import ConfirmSet
+from .prompts import ConfirmEdit, ConfirmSet
 from .set_usage import kind_usage
 from .turn import Turn
 from .workout_cards import set_label
-from .workout_corrections import at_edit_prompt
 from .workout_log import SessionLog
-from .workout_slips import slip_question
+from .workout_slips import slip_question, slip_readings
 from .workout_words import WorkoutWords
 
 TIMED_KINDS = ("duration", "distance_duration")
@@ -87,6 +87,7 @@ class WorkoutInput(WorkoutWords):
             set_type: str = "working",
         ) -> Reply: ...
         async def slip_answer(self, turn: Turn, text: str) -> list[Reply] | None: ...
+        async def edit_slip_answer(self, turn: Turn, text: str, message_id: int | None) -> list[Reply] | None: ...
         async def blocked_set(self, turn: Turn, session: StoredSession, state: WorkoutState) -> list[Reply] | None: ...
         async def drop_marked(self, turn: Turn, session: StoredSession, state: WorkoutState, text: str) -> str: ...
 
@@ -120,6 +121,8 @@ class WorkoutInput(WorkoutWords):
             return added
         if (answered := await self.slip_answer(turn, stripped)) is not None:  # "yes" to "Log it anyway?"
             return answered
+        if (answered := await self.edit_slip_answer(turn, stripped, message_id)) is not None:  # the same, on /edit
+            return answered
         if (worded := await self.typed_word(turn, stripped, message_id)) is not None:  # "done", "skip", "rest 90"
             return worded
         if not set_like(stripped) and not set_shaped(stripped) and not at_edit_prompt(stripped):
@@ -128,7 +131,7 @@ class WorkoutInput(WorkoutWords):
             await self.drop_edit_prompt(turn)
             return None
         prefs = await turn.preferences()
-        await turn.close_prompt(ConfirmSet)  # another set typed: an open "Log it anyway?" is over
+        await turn.close_prompt((ConfirmSet, ConfirmEdit))  # another set typed: an open "Log it anyway?" is over
         if await self.edit_prompt_is_current(turn):
             return await self._typed_edit(turn, stripped, message_id)
         active = await self.workouts.active_session(user.id)
@@ -226,16 +229,8 @@ class WorkoutInput(WorkoutWords):
             load, unit = None, parsed.unit
         question = slip_question(current, state, parsed.reps, load, unit, prefs, parsed.set_type)
         if question and set(kinds) <= {"set_type"}:  # a drop or failure set is asked about too, keeping its mark
-            options = [(parsed.reps, load, unit, parsed.rpe)]
-            if (
-                parsed.load is not None
-                and parsed.reps > max(25, 2 * current.reps_max)
-                and parsed.load == int(parsed.load)
-                and 1 <= parsed.load <= 100
-            ):
-                options.insert(0, (int(parsed.load), float(parsed.reps), unit, parsed.rpe))  # "100x5" meant 5 x 100
-            elif in_card_unit := _card_unit_reading(current, state, parsed, stripped, prefs):
-                options.insert(0, in_card_unit)  # "5x185" on a 185 lb card by a kg user: 185 lb, likelier
+            card_unit = current.unit if current.load is not None else None
+            options = slip_readings(current, state, parsed, stripped, load, unit, prefs, card_unit)
             return [await self.ask_slip(turn, active, state, options, question, prefs, parsed.set_type or "working")]
         if question:
             return [Reply(esc(question) + " Send it again without the set type to check it.")]
@@ -329,18 +324,6 @@ def _other_kind(text: str, unit: Unit, kind: str) -> bool:
         except SetInputError:
             continue
     return False
-
-
-def _card_unit_reading(
-    current: PlannedSet, state: WorkoutState, parsed: Entry, typed: str, prefs: Preferences
-) -> tuple[int, float | None, Unit, float | None] | None:
-    """A bare number read in your unit looked like a slip; read in the card's other unit it may not. Then that
-    reading is offered first: a kg user who started "bench 3x5 185lb" and typed 5x185 meant pounds."""
-    if parsed.load is None or parsed.reps is None or current.load is None or current.unit == parsed.unit:
-        return None
-    if names_a_unit(typed) or slip_question(current, state, parsed.reps, parsed.load, current.unit, prefs):
-        return None
-    return (parsed.reps, parsed.load, current.unit, parsed.rpe)
 
 
 def _time_for_target_distance(text: str, unit: Unit, current: PlannedSet) -> Entry | None:

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..storage.repository import StoredSession, WorkoutStore
 from ..training.engine import Event, PlannedSet, WorkoutState
-from ..training.set_input import typed_set_type
-from ..training.units import round_to_step, show_load, to_kg
+from ..training.parsing import names_a_unit
+from ..training.set_input import Entry, typed_set_type
+from ..training.units import Unit, round_to_step, show_load, to_kg
 from .callbacks import WorkoutButton
 from .model import Button, Reply, User, esc, said
 from .preferences import DEFAULT_STEP, Preferences
@@ -38,6 +39,7 @@ CONFIRM_FOR = timedelta(minutes=15)
 YES = frozenset({"yes", "y", "yep", "yeah", "ok", "log it", "yes log it"})
 NO = frozenset({"no", "n", "nope"})
 WHICH_ONE = "Which one? Tap the reading you meant, or send the set again."
+Reading = tuple[int, float | None, str, float | None]  # a set a slip question offers: reps, load, unit, RPE
 
 
 def slip_question(
@@ -91,6 +93,39 @@ def _planned(current: PlannedSet, state: WorkoutState) -> PlannedSet | None:
     return max(targets, key=lambda p: to_kg(p.load or 0.0, p.unit), default=None)
 
 
+def slip_readings(
+    current: PlannedSet,
+    state: WorkoutState,
+    parsed: Entry,
+    typed: str,
+    load: float | None,
+    unit: Unit,
+    prefs: Preferences,
+    meant_unit: Unit | None,
+) -> list[Reading]:
+    """The readings a slip question offers, likeliest first: the set as typed (`load` in `unit`), after "100x5"
+    read as 5 x 100, or a bare number read in `meant_unit` (the card's unit, an edited set's own) when that
+    reading is no slip: a kg user who started "bench 3x5 185lb" and typed 5x185 meant pounds."""
+    assert parsed.reps is not None
+    options: list[Reading] = [(parsed.reps, load, unit, parsed.rpe)]
+    if (
+        parsed.load is not None
+        and parsed.reps > max(25, 2 * current.reps_max)
+        and parsed.load == int(parsed.load)
+        and 1 <= parsed.load <= 100
+    ):
+        options.insert(0, (int(parsed.load), float(parsed.reps), unit, parsed.rpe))  # "100x5" meant 5 x 100
+    elif (
+        parsed.load is not None
+        and meant_unit is not None
+        and meant_unit != parsed.unit
+        and not names_a_unit(typed)
+        and not slip_question(current, state, parsed.reps, parsed.load, meant_unit, prefs)
+    ):
+        options.insert(0, (parsed.reps, parsed.load, meant_unit, parsed.rpe))
+    return options
+
+
 def in_progress(session: StoredSession, state: WorkoutState) -> Reply:
     current = state.current()
     where = (
@@ -138,7 +173,7 @@ class WorkoutSlips:
         turn: Turn,
         session: StoredSession,
         state: WorkoutState,
-        options: Sequence[tuple[int, float | None, str, float | None]],
+        options: Sequence[Reading],
         question: str,
         prefs: Preferences,
         set_type: str = "working",

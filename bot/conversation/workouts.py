@@ -29,13 +29,14 @@ from .flow import Flow
 from .model import Button, CallbackOutcome, Reply, User, esc, noted
 from .plates import plates_reply
 from .preferences import Preferences
-from .prompts import ConfirmSet, DropNext, RoutinePrompt, StartBlocked
+from .prompts import ConfirmEdit, ConfirmSet, DropNext, RoutinePrompt, StartBlocked
 from .routine_book import RoutineBook
 from .set_usage import workout_intro
 from .timer_bodies import RestBody, as_payload
 from .turn import Turn
 from .workout_changes import WorkoutChanges, with_warmups
 from .workout_corrections import WorkoutCorrections
+from .workout_edit_slips import WorkoutEditSlips
 from .workout_finish import finish_text
 from .workout_input import WorkoutInput, load_value
 from .workout_log import SessionLog, prepare_plan
@@ -58,6 +59,7 @@ class WorkoutFlow(
     WorkoutSlips,
     WorkoutChanges,
     WorkoutCorrections,
+    WorkoutEditSlips,
     WorkoutTimers,
     WorkoutStarts,
     ExercisePick,
@@ -181,7 +183,7 @@ class WorkoutFlow(
         user = turn.user
         data = data.partition(":")[2]
         await self.drop_edit_prompt(turn)
-        await turn.close_prompt(ConfirmSet)  # a tap answers "Log it anyway?" (or moves past it): no typed yes after
+        await turn.close_prompt((ConfirmSet, ConfirmEdit))  # a tap answers "Log it anyway?" or moves past it
         try:
             b = WorkoutButton.unpack(data)
         except BadCallback:
@@ -222,6 +224,8 @@ class WorkoutFlow(
             return CallbackOutcome(await self.undo(turn, session, b.position, epoch=b.epoch))
         if b.action == "edit":
             return CallbackOutcome(await self._ask_edit(turn, session, b.position))
+        if b.action == "editok":  # a reading of an odd-looking correction, confirmed
+            return await self.edit_slip_tapped(turn, session, b, tap_id or data)
         if b.action in ("delset", "delsetok"):
             return CallbackOutcome(
                 await self.delete_set(turn, session, b.position, confirmed=b.action == "delsetok", tap=tap_id or data)

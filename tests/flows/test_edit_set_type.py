@@ -67,17 +67,22 @@ async def test_delete_typed_at_the_edit_prompt_asks_then_deletes(backend, tmp_pa
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-async def test_a_bare_load_in_an_edit_keeps_the_sets_own_unit(backend, tmp_path, fixture_engine):
+async def test_a_bare_load_in_an_edit_that_looks_like_a_slip_offers_the_sets_own_unit(
+    backend, tmp_path, fixture_engine
+):
     # A stranger's kg account: a hip thrust logged at 8 x 225 lb, edited to "8x232", became 232 kg (a PR and the
-    # next load); an lb account's 86 kg set edited to "5x87" became 87 lb.
+    # next load); an lb account's 86 kg set edited to "5x87" became 87 lb. A bare number is the account's unit, as
+    # on the card, and a reading that looks like a slip is asked about with the set's own unit first.
     async with chat(backend, tmp_path, fixture_engine) as (coach, repo, clock):
         ann = Lifter(coach, repo, User(132, 132, "Ann"))
         await ann.say("/workout hip thrust 3x8 225lb rest 0")
         await ann.say("8")
         await ann.say("/edit")
         await ann.tap("hip thrust set 1: 8 × 225 lb")
-        fixed = await ann.say("8x232")
-        assert fixed.startswith("✏️ Hip thrust set 1: 8 × 232 lb (was 8 × 225 lb)."), fixed
+        assert await ann.say("8x232") == "232 kg is more than 1.5× your best hip thrust (225 lb). Log it anyway?"
+        assert ann.labels() == ["✅ 8 × 232 lb", "✅ 8 × 232 kg", "✏️ Neither, I'll retype"]
+        assert await ann.stored() == [("hip thrust", "working", 8, 225.0, "lb", None, None, None)]
+        assert (await ann.tap("✅ 8 × 232 lb")).startswith("✏️ Hip thrust set 1: 8 × 232 lb (was 8 × 225 lb).")
         assert await ann.stored() == [("hip thrust", "working", 8, 232.0, "lb", None, None, None)]
         # a unit typed with it is the unit: the lifter meant kilos this time
         await ann.say("/edit")
@@ -91,7 +96,10 @@ async def test_a_bare_load_in_an_edit_keeps_the_sets_own_unit(backend, tmp_path,
         await bob.say("5")
         await bob.say("/edit")
         await bob.tap("bench press set 1: 5 × 86 kg")
-        assert (await bob.say("5x87")).startswith("✏️ Bench press set 1: 5 × 87 kg (was 5 × 86 kg).")
+        assert await bob.say("5x87") == "87 lb is less than half this set's target (86 kg). Log it anyway?"
+        assert bob.labels() == ["✅ 5 × 87 kg", "✅ 5 × 87 lb", "✏️ Neither, I'll retype"]
+        assert await bob.stored() == [("bench press", "working", 5, 86.0, "kg", None, None, None)]
+        assert (await bob.tap("✅ 5 × 87 kg")).startswith("✏️ Bench press set 1: 5 × 87 kg (was 5 × 86 kg).")
         assert await bob.stored() == [("bench press", "working", 5, 87.0, "kg", None, None, None)]
 
 
